@@ -1,0 +1,74 @@
+"""`neuraflux info` and `neuraflux inspect`."""
+import math
+import platform
+import sys
+
+from .. import __version__
+from ..core import backends
+from ..core.checkpoint import describe
+from . import emit_json
+
+
+def collect_info():
+    info = {"neuraflux": __version__, "python": platform.python_version(),
+            "implementation": sys.implementation.name, "platform": platform.platform(),
+            "default_backend": None, "backends": {},
+            "fast_builtins": {"math.sumprod": hasattr(math, "sumprod"), "math.dist": hasattr(math, "dist"),
+                              "math.fma": hasattr(math, "fma")}}
+    try:
+        info["default_backend"] = backends.resolve_backend_name(None)
+    except Exception as exc:  # a bad $NEURAFLUX_BACKEND is reported, not fatal here
+        info["default_backend_error"] = str(exc)
+    for name in backends.BACKEND_MODULES:
+        entry = {"available": backends.is_available(name)}
+        if not entry["available"]:
+            entry["install"] = backends.INSTALL_HINTS.get(name)
+        info["backends"][name] = entry
+    from importlib import metadata
+
+    for name, requirement in backends.BACKEND_REQUIREMENTS.items():
+        if info["backends"][name]["available"]:
+            try:
+                info["backends"][name]["version"] = metadata.version(requirement)
+            except metadata.PackageNotFoundError:
+                info["backends"][name]["version"] = "unknown"
+    from ..lite_backend.ops import default_kernel_name
+
+    info["backends"]["lite"]["version"] = platform.python_version()
+    info["backends"]["lite"]["kernel"] = default_kernel_name()
+    return info
+
+
+def info(args):
+    data = collect_info()
+    if args.json:
+        emit_json(data)
+        return 0
+    print(f"neuraflux {data['neuraflux']} on Python {data['python']} ({data['implementation']})")
+    print(f"default backend: {data.get('default_backend') or data.get('default_backend_error')}")
+    for name, entry in data["backends"].items():
+        if entry["available"]:
+            extra = f" (kernel {entry['kernel']})" if "kernel" in entry else ""
+            print(f"  {name:6s} available  {entry.get('version', '')}{extra}")
+        else:
+            print(f"  {name:6s} missing    install with: {entry['install']}")
+    fast = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in data["fast_builtins"].items())
+    print(f"fast built-ins: {fast}")
+    return 0
+
+
+def inspect(args):
+    data = describe(args.path)
+    if args.json:
+        emit_json(data)
+        return 0
+    print(f"{data['path']}: {data['num_tensors']} tensors, {data['num_parameters']:,} parameters, "
+          f"{data['file_bytes']:,} bytes")
+    if "config" in data:
+        cfg = data["config"]
+        print("config: " + ", ".join(f"{k}={v}" for k, v in cfg.items()))
+        print(f"parameters without embeddings: {data['num_parameters_non_embedding']:,}")
+    width = max((len(t["name"]) for t in data["tensors"]), default=4)
+    for t in data["tensors"]:
+        print(f"  {t['name']:<{width}}  {t['dtype']:<4}  {t['shape']}")
+    return 0

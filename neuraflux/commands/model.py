@@ -1,0 +1,97 @@
+"""`neuraflux init` and `neuraflux generate`."""
+import sys
+
+from ..core.backends import get_backend
+from ..core.checkpoint import load_checkpoint, save_checkpoint
+from ..core.config import preset
+from ..core.defaults import default_model_path
+from ..core.errors import NeuraFluxError
+from ..core.generation import GenerationStats, stream_text
+from ..core.sampling import SamplingOptions
+from ..core.tokenizers import load_tokenizer
+from . import emit_json
+
+
+def config_from_args(args, base="base"):
+    """A NanoConfig from --preset plus any per-field overrides on the command line."""
+    fields = {name: getattr(args, name, None) for name in
+              ("vocab_size", "hidden_size", "num_layers", "num_heads", "intermediate_size", "max_seq_len")}
+    for name in ("dropout",):
+        fields[name] = getattr(args, name, None)
+    lm_head = getattr(args, "lm_head_transform", None)
+    if lm_head is not None:
+        fields["lm_head_transform"] = lm_head
+    return preset(args.preset or base, **fields)
+
+
+def sampling_from_args(args):
+    return SamplingOptions(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
+                           repetition_penalty=args.repetition_penalty, max_new_tokens=args.max_new_tokens,
+                           seed=args.seed, stop=tuple(args.stop))
+
+
+def backend_options(args, backend):
+    if backend.name != "torch":
+        return {}
+    options = {"device": getattr(args, "device", "auto")}
+    if getattr(args, "dtype", None) in ("bfloat16", "float16", "float32"):
+        options["dtype"] = args.dtype
+    if getattr(args, "compile", False):
+        options["compile"] = True
+    return options
+
+
+def load_model(args, path=None):
+    """The model named by --model (or the shipped default) on the chosen backend."""
+    backend = get_backend(args.backend)
+    checkpoint = load_checkpoint(path or getattr(args, "model", None) or default_model_path())
+    if checkpoint.tokenizer is None:
+        raise NeuraFluxError(f"{checkpoint.path} has no tokenizer.json, so it cannot read text")
+    return backend, backend.model_from_checkpoint(checkpoint, **backend_options(args, backend))
+
+
+def init(args):
+    tokenizer = load_tokenizer(args.tokenizer) if args.tokenizer else None
+    config = config_from_args(args, base="tiny")
+    if tokenizer is not None and args.vocab_size is None:
+        config = config.replace(vocab_size=tokenizer.vocab_size)
+    if tokenizer is not None and tokenizer.vocab_size > config.vocab_size:
+        raise NeuraFluxError(f"--vocab-size {config.vocab_size} is smaller than the tokenizer's {tokenizer.vocab_size}")
+    backend = get_backend(args.backend)
+    model = backend.init_model(config, seed=args.seed)
+    tensors = model.state_tensors() if hasattr(model, "state_tensors") else None
+    if tensors is None:
+        from ..core.init import init_tensors
+
+        tensors = init_tensors(config, args.seed)
+    save_checkpoint(args.out, config, tensors, tokenizer, dtype=args.dtype)
+    print(f"wrote {args.out}: {config.num_parameters():,} parameters "
+          f"({config.num_parameters(False):,} without embeddings), backend {backend.name}")
+    return 0
+
+
+def generate(args):
+    backend, model = load_model(args)
+    options = sampling_from_args(args)
+    stats = GenerationStats()
+    notices = []
+
+    def notice(message):
+        notices.append(message)
+        print(f"neuraflux: note: {message}", file=sys.stderr)
+
+    pieces = []
+    for piece in stream_text(model, model.tokenizer, args.prompt, options, notice=notice, stats=stats):
+        pieces.append(piece)
+        if not args.json:
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+    text = "".join(pieces)
+    if args.json:
+        emit_json({"prompt": args.prompt, "text": text, "token_ids": model.tokenizer.encode(text, allowed_special="all"),
+                   "new_tokens": stats.new_tokens, "prompt_tokens": stats.prompt_tokens,
+                   "tokens_per_second": round(stats.tokens_per_second, 2), "backend": backend.name,
+                   "notices": notices})
+    else:
+        sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,96 @@
+"""The four interfaces every backend implements, and the Backend object itself.
+
+Only the numeric part differs between backends: algorithms (tokenization, sampling, ranking,
+prompt building) live once in core and call these interfaces.
+"""
+from typing import Iterable, Protocol, Sequence, runtime_checkable
+
+
+@runtime_checkable
+class Tokenizer(Protocol):
+    """Text <-> token ids."""
+
+    vocab_size: int
+
+    def encode(self, text: str, allowed_special=...) -> list: ...
+    def decode(self, ids: Sequence[int]) -> str: ...
+    def encode_batch(self, texts: Iterable[str]) -> list: ...
+    def token_to_id(self, token: str) -> int: ...
+    def id_to_token(self, token_id: int) -> str: ...
+
+
+@runtime_checkable
+class Attention(Protocol):
+    """Causal multi-head self-attention over a key/value cache.
+
+    `q`, `k`, `v` are per-head query/key/value rows for new positions; the cache holds earlier
+    keys and values. Returns the attended values for the new positions.
+    """
+
+    def __call__(self, q, k, v, cache=None): ...
+
+
+@runtime_checkable
+class Model(Protocol):
+    """A decoder-only language model of a NanoConfig.
+
+    `logits(ids)` and `hidden_states(ids)` run a whole sequence; `prefill` and `decode_step`
+    drive generation with a KV cache and return the next-token logits as a list of floats,
+    which core's sampling and generation loop consume for every backend alike.
+    """
+
+    config: object
+
+    def logits(self, ids: Sequence[int]) -> list: ...
+    def hidden_states(self, ids: Sequence[int]) -> list: ...
+    def new_cache(self): ...
+    def prefill(self, ids: Sequence[int], cache) -> list: ...
+    def decode_step(self, token_id: int, cache) -> list: ...
+    def embed(self, batch: Sequence[Sequence[int]]) -> list: ...
+
+
+@runtime_checkable
+class Retriever(Protocol):
+    """Ranks stored chunks for a query."""
+
+    def search(self, query: str, top_k: int = 10, mode: str = "auto") -> list: ...
+
+
+class Backend:
+    """A backend: its name, honest capability flags and the factories core calls.
+
+    Subclasses implement `load_model`, `init_model` and `dense_scores`.
+    """
+
+    name = "abstract"
+    supports_training = False
+    supports_cuda = False
+    supports_low_precision = False
+
+    @property
+    def version(self):
+        return None
+
+    def load_model(self, path, **options):
+        """A Model from a checkpoint folder."""
+        raise NotImplementedError
+
+    def model_from_checkpoint(self, checkpoint, **options):
+        """A Model from an already loaded core Checkpoint."""
+        raise NotImplementedError
+
+    def init_model(self, config, seed=0):
+        """A randomly initialised Model of `config`."""
+        raise NotImplementedError
+
+    def dense_scores(self, query_vector, matrix) -> list:
+        """Dot products of one query vector with every row of `matrix`."""
+        raise NotImplementedError
+
+    def capabilities(self):
+        return {"training": self.supports_training, "cuda": self.supports_cuda,
+                "low_precision": self.supports_low_precision}
+
+    def __repr__(self):
+        return f"<neuraflux backend {self.name!r}>"
+

@@ -1,0 +1,65 @@
+"""A dependency-free progress line with rate and ETA, written to stderr."""
+import sys
+import time
+
+
+def format_seconds(seconds):
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{(seconds % 3600) // 60:02d}m"
+
+
+class Progress:
+    """Prints `label done/total (pct) rate unit/s ETA` at most every `interval` seconds.
+
+    On a terminal the line is redrawn in place; otherwise a new line is written each time,
+    so logs stay readable. `enabled=False` makes every call a no-op.
+    """
+
+    def __init__(self, label, total=None, unit="it", stream=None, interval=None, enabled=True, scale=1.0):
+        self.label = label
+        self.total = total
+        self.unit = unit
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.interval = interval if interval is not None else (0.2 if self.tty else 5.0)
+        self.scale = scale
+        self.done = 0
+        self.start = time.perf_counter()
+        self._last = 0.0
+
+    def update(self, amount=1, force=False):
+        self.done += amount
+        now = time.perf_counter()
+        if self.enabled and (force or now - self._last >= self.interval):
+            self._last = now
+            self._draw(now)
+
+    def _draw(self, now, final=False):
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done * self.scale / elapsed
+        parts = [self.label]
+        if self.total:
+            pct = 100.0 * self.done / self.total
+            parts.append(f"{self.done * self.scale:,.0f}/{self.total * self.scale:,.0f} ({pct:.0f}%)")
+        else:
+            parts.append(f"{self.done * self.scale:,.0f}")
+        parts.append(f"{rate:,.1f} {self.unit}/s")
+        if final:
+            parts.append(f"in {format_seconds(elapsed)}")
+        elif self.total and self.done:
+            parts.append(f"ETA {format_seconds((self.total - self.done) * elapsed / self.done)}")
+        line = " ".join(parts)
+        if self.tty:
+            self.stream.write("\r\033[K" + line + ("\n" if final else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def close(self):
+        if self.enabled:
+            self._draw(time.perf_counter(), final=True)

@@ -1,0 +1,41 @@
+"""The lite backend: the same models in the Python standard library alone."""
+import platform
+
+from ..core.interfaces import Backend
+from . import ops
+
+
+class LiteBackend(Backend):
+    """Pure-Python inference: no training, no GPU, runs wherever CPython runs."""
+
+    name = "lite"
+    supports_training = False
+    supports_cuda = False
+    supports_low_precision = False
+
+    @property
+    def version(self):
+        return f"python {platform.python_version()}, kernel {ops.default_kernel_name()}"
+
+    def load_model(self, path, **options):
+        from .model import load_model
+
+        return load_model(path, **options)
+
+    def model_from_checkpoint(self, checkpoint, **options):
+        from .model import model_from_checkpoint
+
+        return model_from_checkpoint(checkpoint, **options)
+
+    def init_model(self, config, seed=0, tokenizer=None, **options):
+        from ..core.init import init_tensors
+        from .model import LiteModel
+
+        return LiteModel(config, init_tensors(config, seed), tokenizer, kernel=options.get("kernel"))
+
+    def dense_scores(self, query_vector, matrix):
+        """Dot products with each row (rows as tuples), one C call per row."""
+        return ops.Linear(matrix, None, ops.default_kernel_name())(query_vector)
+
+
+BACKEND = LiteBackend()

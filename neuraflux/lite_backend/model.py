@@ -1,0 +1,169 @@
+"""The NanoModel forward pass in pure Python: the same checkpoint, the same logits as torch.
+
+Weights are rows of Python floats inside tuples (about 32 bytes per parameter, or 8 when the
+checkpoint was stored in float16/bfloat16/int8: equal values then share one float object).
+Generation runs one token at a time over a per-head KV cache; the prompt goes through the same
+step, skipping the vocabulary projection for all but its last token.
+"""
+import math
+
+from ..core.checkpoint import load_checkpoint
+from ..core.errors import GenerationError
+from . import ops
+
+_INTERN_LIMIT = 70_000  # stop sharing float objects once a tensor has this many distinct values
+
+
+class _Interner:
+    """Shares float objects between equal values while there are few distinct ones."""
+
+    def __init__(self):
+        self.table = {}
+        self.active = True
+
+    def rows(self, values, num_rows, num_cols):
+        if self.active:
+            get = self.table.setdefault
+            values = [get(v, v) for v in values]
+            if len(self.table) > _INTERN_LIMIT:
+                self.active, self.table = False, {}
+        return tuple(tuple(values[r * num_cols:(r + 1) * num_cols]) for r in range(num_rows))
+
+
+class LiteCache:
+    """KV cache: per layer, per head, a HeadCache. len() = positions held."""
+
+    def __init__(self, config):
+        self.heads = [[ops.HeadCache(config.head_dim) for _ in range(config.num_heads)]
+                      for _ in range(config.num_layers)]
+        self.length = 0
+
+    def __len__(self):
+        return self.length
+
+
+class _Layer:
+    __slots__ = ("ln1", "qkv", "proj", "ln2", "fc", "out")
+
+
+class LiteModel:
+    """Model interface in pure Python (inference only)."""
+
+    backend_name = "lite"
+
+    def __init__(self, config, tensors, tokenizer=None, kernel=None, path=None):
+        self.config = config
+        self.tokenizer = tokenizer
+        self.path = path
+        self.kernel = kernel or ops.default_kernel_name()
+        interner = _Interner()
+
+        def vector(name):
+            return tensors[name].tolist()
+
+        def linear(prefix):
+            weight = tensors[prefix + ".weight"]
+            rows = interner.rows(weight.tolist(), *weight.shape)
+            return ops.Linear(rows, vector(prefix + ".bias"), self.kernel)
+
+        def norm(prefix):
+            return vector(prefix + ".weight"), vector(prefix + ".bias")
+
+        emb = tensors["tok_emb.weight"]
+        self.tok_rows = interner.rows(emb.tolist(), *emb.shape)
+        pos = tensors["pos_emb.weight"]
+        self.pos_rows = interner.rows(pos.tolist(), *pos.shape)
+        self.layers = []
+        for i in range(config.num_layers):
+            layer, p = _Layer(), f"blocks.{i}."
+            layer.ln1, layer.ln2 = norm(p + "ln1"), norm(p + "ln2")
+            layer.qkv, layer.proj = linear(p + "attn.qkv"), linear(p + "attn.proj")
+            layer.fc, layer.out = linear(p + "mlp.fc"), linear(p + "mlp.proj")
+            self.layers.append(layer)
+        self.ln_f = norm("ln_f")
+        if config.lm_head_transform:
+            self.head_dense = linear("lm_head.dense")
+            self.head_ln = norm("lm_head.ln")
+        if config.tie_embeddings:
+            self.head = ops.Linear(self.tok_rows, vector("lm_head.bias"), self.kernel)
+        else:
+            self.head = linear("lm_head")
+
+    # -- the forward pass -------------------------------------------------------------------
+    def _check(self, token_id):
+        if not 0 <= token_id < self.config.vocab_size:
+            raise GenerationError(f"token id {token_id} is outside the model's vocabulary ({self.config.vocab_size})")
+
+    def _step(self, token_id, cache):
+        """One position through every block; returns its final hidden state (after ln_f)."""
+        config = self.config
+        position = cache.length
+        if position >= config.max_seq_len:
+            raise GenerationError(f"sequence exceeds the context of {config.max_seq_len} tokens")
+        self._check(token_id)
+        hidden, heads, head_dim, eps = config.hidden_size, config.num_heads, config.head_dim, config.layer_norm_eps
+        scale = 1.0 / math.sqrt(head_dim)
+        x = ops.add(self.tok_rows[token_id], self.pos_rows[position])  # (hidden,)
+        for layer, head_caches in zip(self.layers, cache.heads):
+            qkv = layer.qkv(ops.layer_norm(x, *layer.ln1, eps))  # (3 * hidden,)
+            attended = []
+            for h, head_cache in enumerate(head_caches):
+                lo = h * head_dim
+                q = tuple(qkv[lo:lo + head_dim])
+                k = tuple(qkv[hidden + lo:hidden + lo + head_dim])
+                head_cache.append(k, qkv[2 * hidden + lo:2 * hidden + lo + head_dim])
+                attended.extend(ops.attend(q, head_cache, scale, self.kernel))
+            x = ops.add(x, layer.proj(attended))
+            x = ops.add(x, layer.out(ops.gelu(layer.fc(ops.layer_norm(x, *layer.ln2, eps)))))
+        cache.length += 1
+        return ops.layer_norm(x, *self.ln_f, eps)
+
+    def _head(self, hidden):
+        if self.config.lm_head_transform:
+            hidden = ops.layer_norm(ops.gelu(self.head_dense(hidden)), *self.head_ln, self.config.layer_norm_eps)
+        return self.head(hidden)
+
+    # -- the Model interface ----------------------------------------------------------------
+    def new_cache(self):
+        return LiteCache(self.config)
+
+    def prefill(self, ids, cache):
+        if not ids:
+            raise GenerationError("empty token sequence")
+        for token_id in ids[:-1]:
+            self._step(token_id, cache)
+        return self._head(self._step(ids[-1], cache))
+
+    def decode_step(self, token_id, cache):
+        return self._head(self._step(token_id, cache))
+
+    def hidden_states(self, ids):
+        cache = self.new_cache()
+        return [self._step(t, cache) for t in ids]
+
+    def logits(self, ids):
+        return [self._head(h) for h in self.hidden_states(ids)]
+
+    def embed(self, batch):
+        """Mean-pooled, L2-normalised final hidden states, one vector per id list."""
+        vectors = []
+        for ids in batch:
+            states = self.hidden_states(list(ids[:self.config.max_seq_len]) or [0])
+            mean = [math.fsum(col) / len(states) for col in zip(*states)]
+            norm = math.sqrt(math.fsum([v * v for v in mean])) or 1.0
+            vectors.append([v / norm for v in mean])
+        return vectors
+
+    def num_parameters(self, include_embeddings=True):
+        return self.config.num_parameters(include_embeddings)
+
+
+def model_from_checkpoint(checkpoint, kernel=None, **options):
+    options.pop("device", None)  # the lite backend always runs on the CPU
+    options.pop("dtype", None)
+    options.pop("compile", None)
+    return LiteModel(checkpoint.config, checkpoint.tensors, checkpoint.tokenizer, kernel=kernel, path=checkpoint.path)
+
+
+def load_model(path, **options):
+    return model_from_checkpoint(load_checkpoint(path), **options)

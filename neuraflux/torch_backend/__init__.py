@@ -1,0 +1,50 @@
+"""The torch backend: training, fast inference, CUDA when present. Imports torch."""
+import torch
+
+from ..core.interfaces import Backend
+
+
+class TorchBackend(Backend):
+    """PyTorch backend: SDPA attention, KV cache, training and DDP."""
+
+    name = "torch"
+    supports_training = True
+    supports_cuda = True
+    supports_low_precision = True
+
+    @property
+    def version(self):
+        return torch.__version__
+
+    @property
+    def cuda_available(self):
+        return torch.cuda.is_available()
+
+    def load_model(self, path, **options):
+        from .runtime import load_model
+
+        return load_model(path, **options)
+
+    def model_from_checkpoint(self, checkpoint, **options):
+        from .runtime import model_from_checkpoint
+
+        return model_from_checkpoint(checkpoint, **options)
+
+    def init_model(self, config, seed=0, tokenizer=None, **options):
+        from .model import NanoModel
+        from .runtime import TorchModel
+
+        generator = torch.Generator().manual_seed(seed)
+        module = NanoModel(config)
+        module.reset_parameters(generator)
+        return TorchModel(module, tokenizer, **options)
+
+    def dense_scores(self, query_vector, matrix):
+        """One matrix product: matrix (rows, dim) as a float32 tensor or list of rows."""
+        if not isinstance(matrix, torch.Tensor):
+            matrix = torch.tensor(matrix, dtype=torch.float32)
+        query = torch.as_tensor(query_vector, dtype=torch.float32)
+        return (matrix @ query).tolist()
+
+
+BACKEND = TorchBackend()
