@@ -258,3 +258,21 @@ def test_tokenizer_cli(cli, tmp_path):
     assert dec.stdout == "the lazy dog\n"
     bad = cli("tokenizer", "decode", "--tokenizer", tmp_path / "t.json", "999999")
     assert bad.returncode == 1 and "outside the vocabulary" in bad.stderr
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Z9.,'\n\r\t \u00e9\u4e16\u00a0\u2028\x85\x1c\u017f")) | st.characters(),
+               max_size=200))
+@settings(max_examples=2000 if IN_CI else 300, deadline=None)
+def test_ascii_fast_split_equals_full_pattern(text):
+    from neuraflux.core.tokenizers.pattern import Splitter
+
+    assert Splitter("gpt4")(text) == re.findall(GPT4_PATTERN, text)
+
+
+def test_split_matches_full_pattern_on_real_text():
+    import pydoc_data.topics
+
+    from neuraflux.core.tokenizers.pattern import Splitter
+
+    text = "\n\n".join(pydoc_data.topics.topics.values()) + "\nnaïve café\n  über\n"
+    assert Splitter("gpt4")(text) == re.findall(GPT4_PATTERN, text)

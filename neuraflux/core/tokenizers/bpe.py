@@ -13,6 +13,7 @@ right without overlap - exactly as minbpe and Hugging Face `tokenizers` do.
 import heapq
 import warnings
 from collections import Counter
+from operator import add
 
 from ..errors import TokenizerError
 from ..progress import Progress
@@ -47,7 +48,7 @@ class ByteBPETokenizer(Tokenizer):
         if pattern not in PATTERNS:
             raise TokenizerError(f"unknown pre-split pattern {pattern!r}")
         self.pattern_name = pattern
-        self._split = compile_pattern(pattern).findall
+        self._split = compile_pattern(pattern)
         self.merges = merges
         self.ranks = {}
         self._bytes = [bytes([i]) for i in range(256)]
@@ -166,7 +167,7 @@ class ByteBPETokenizer(Tokenizer):
             raise TokenizerError(
                 f"vocab_size {vocab_size} is smaller than 256 bytes + {len(special_tokens)} special tokens")
         texts = [text] if isinstance(text, str) else list(text)
-        split_fn = compile_pattern(pattern).findall if split else (lambda t: [t] if t else [])
+        split_fn = compile_pattern(pattern) if split else (lambda t: [t] if t else [])
         chunk_counts = Counter()
         for t in texts:
             chunk_counts.update(split_fn(t))
@@ -187,31 +188,30 @@ class ByteBPETokenizer(Tokenizer):
         return cls(data["merges"], data["special_tokens"], data.get("pattern", "gpt4"))
 
 
-def _first_offset(tokens, offsets, pair):
-    a, b = pair
-    for i in range(len(tokens) - 1):
-        if tokens[i] == a and tokens[i + 1] == b:
-            return offsets[i]
-    return None
-
-
 def learn_merges(chunks, counts, num_merges, progress=False):
-    """Incremental BPE on distinct chunks (bytes) with frequencies; returns [(a, b), ...]."""
-    words = [list(c) for c in chunks]
-    # byte offset of each token inside its chunk: stable under merges, used for the tie rule
-    offsets = [list(range(len(w))) for w in words]
-    pair_counts = Counter()
+    """Incremental BPE on distinct chunks (bytes) with frequencies; returns [(a, b), ...].
+
+    Each chunk is held as a str with one character per token id (chr(id)), so a merge is one
+    `str.replace` (left to right, non-overlapping: exactly BPE's rule) and a pair is a
+    2-character string. The tie key of a pair is (index of the first chunk holding it, byte
+    offset of its first occurrence there): its first occurrence in the corpus, stable under merges.
+    """
+    words = ["".join(map(chr, c)) for c in chunks]
+    token_len = [1] * 256  # byte length of each token id
+    pair_counts = {}
     where = {}  # pair -> set of chunk indices holding it
     for index, (word, count) in enumerate(zip(words, counts)):
-        for pair in zip(word, word[1:]):
-            pair_counts[pair] += count
+        for pair in map(add, word, word[1:]):
+            pair_counts[pair] = pair_counts.get(pair, 0) + count
             where.setdefault(pair, set()).add(index)
 
     def true_key(pair):
         first = min(where[pair])
-        return (-pair_counts[pair], first, _first_offset(words[first], offsets[first], pair))
+        word = words[first]
+        position = word.find(pair)
+        return (-pair_counts[pair], first, sum([token_len[ord(c)] for c in word[:position]]))
 
-    heap = [(*true_key(p), p) for p, c in pair_counts.items() if c > 0]
+    heap = [(*true_key(p), p) for p in pair_counts]
     heapq.heapify(heap)
     merges = []
     bar = Progress("bpe merges", total=num_merges, unit="merges", enabled=progress)
@@ -224,41 +224,30 @@ def learn_merges(chunks, counts, num_merges, progress=False):
             heapq.heappush(heap, (*key, pair))
             continue
         new_id = 256 + len(merges)
-        merges.append(pair)
+        new_char = chr(new_id)
+        merges.append((ord(pair[0]), ord(pair[1])))
+        token_len.append(token_len[ord(pair[0])] + token_len[ord(pair[1])])
         touched = set()
-        for index in sorted(where.pop(pair)):
+        for index in where.pop(pair):
             word, count = words[index], counts[index]
-            old_offsets = offsets[index]
-            new_word, new_offsets, i, n = [], [], 0, len(word)
-            while i < n:
-                if i + 1 < n and word[i] == pair[0] and word[i + 1] == pair[1]:
-                    new_word.append(new_id)
-                    new_offsets.append(old_offsets[i])
-                    i += 2
-                else:
-                    new_word.append(word[i])
-                    new_offsets.append(old_offsets[i])
-                    i += 1
-            old_pairs = Counter(zip(word, word[1:]))
-            new_pairs = Counter(zip(new_word, new_word[1:]))
-            for p, c in old_pairs.items():
-                if p == pair:
-                    continue
-                delta = new_pairs.get(p, 0) - c
-                if delta:
-                    pair_counts[p] += delta * count
-                    if p not in new_pairs:
-                        where[p].discard(index)
-            for p, c in new_pairs.items():
-                if p not in old_pairs:
-                    pair_counts[p] += c * count
-                    where.setdefault(p, set()).add(index)
-                    touched.add(p)
-            words[index], offsets[index] = new_word, new_offsets
+            new_word = word.replace(pair, new_char)
+            old_pairs = list(map(add, word, word[1:]))
+            new_pairs = list(map(add, new_word, new_word[1:]))
+            for p in old_pairs:
+                pair_counts[p] -= count
+            for p in new_pairs:
+                pair_counts[p] = pair_counts.get(p, 0) + count
+            old_set, new_set = set(old_pairs), set(new_pairs)
+            for p in old_set - new_set:
+                if p != pair:
+                    where[p].discard(index)
+            for p in new_set - old_set:
+                where.setdefault(p, set()).add(index)
+                touched.add(p)
+            words[index] = new_word
         pair_counts.pop(pair, None)
         for p in touched:
-            if pair_counts[p] > 0:
-                heapq.heappush(heap, (*true_key(p), p))
+            heapq.heappush(heap, (*true_key(p), p))
         bar.update()
     bar.close()
     return merges
