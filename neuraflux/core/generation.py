@@ -1,14 +1,16 @@
 """The generation loop, shared by both backends.
 
-A backend's Model supplies `new_cache()`, `prefill(ids, cache)` and `decode_step(id, cache)`
-(each returning next-token logits as a list of floats); this module does the rest: context
-limits, sampling, EOS and stop strings, and streaming text without splitting UTF-8 characters.
+A backend's Model supplies `new_cache()`, `prefill(ids, cache)` and `decode_step(id, cache)`,
+each returning next-token logits: a list of floats, or a 1-D tensor-like object with
+`.tolist()` and `.argmax()` (the torch backend, so greedy decoding never copies the whole
+vocabulary into Python). This module does the rest: context limits, sampling, EOS and stop
+strings, and streaming text without splitting UTF-8 characters.
 """
 import logging
 import time
 
 from .errors import GenerationError
-from .sampling import SamplingOptions, make_rng, sample_next
+from .sampling import SamplingOptions, make_rng, pick_token
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ def generate_ids(model, prompt_ids, options=None, eos_id=None, notice=None):
     cache = model.new_cache()
     logits = model.prefill(history, cache)
     for _ in range(options.max_new_tokens):
-        token = sample_next(logits, options, rng, history)
+        token = pick_token(logits, options, rng, history)
         history.append(token)
         yield token
         if eos_id is not None and token == eos_id:

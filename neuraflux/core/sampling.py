@@ -4,6 +4,7 @@ Order of operations: repetition penalty -> temperature -> top-k -> top-p -> draw
 Temperature 0 means greedy (the first index of the largest logit).
 """
 import dataclasses
+import heapq
 import math
 import random
 
@@ -65,7 +66,7 @@ def top_k_filter(logits, k):
     """Keep the k largest logits (ties broken by lower index); the rest become -inf."""
     if not k or k >= len(logits):
         return list(logits)
-    keep = sorted(range(len(logits)), key=lambda i: (-logits[i], i))[:k]
+    keep = heapq.nsmallest(k, range(len(logits)), key=lambda i: (-logits[i], i))
     out = [NEG_INF] * len(logits)
     for i in keep:
         out[i] = logits[i]
@@ -120,3 +121,16 @@ def sample_next(logits, options, rng, previous_ids=()):
 
 def make_rng(seed):
     return random.Random(seed)
+
+
+def pick_token(logits, options, rng, previous_ids=()):
+    """`sample_next` for any logits: a list, or a tensor-like with .argmax()/.tolist().
+
+    Plain greedy decoding takes the tensor's own argmax (the first maximal index, as `argmax`
+    does), so the whole vocabulary is never copied into Python.
+    """
+    if options.greedy and options.repetition_penalty == 1.0 and hasattr(logits, "argmax"):
+        return int(logits.argmax())
+    if hasattr(logits, "tolist"):
+        logits = logits.tolist()
+    return sample_next(logits, options, rng, previous_ids)

@@ -13,24 +13,34 @@ from ..core.weights import initial_value_kind, is_residual_projection
 HAS_SDPA = hasattr(F, "scaled_dot_product_attention")
 
 
+def causal_mask(tq, tk, device):
+    """(tq, tk) bool mask for queries that are the last tq of tk positions; None when not needed."""
+    if tq == 1:
+        return None  # a single newest query may see every cached position
+    return torch.ones(tq, tk, dtype=torch.bool, device=device).tril(diagonal=tk - tq)
+
+
 def plain_attention(q, k, v, causal):
     """Readable masked-softmax attention. q: (B, H, Tq, D), k/v: (B, H, Tk, D)."""
     scores = (q @ k.transpose(-2, -1)) / math.sqrt(q.size(-1))  # (B, H, Tq, Tk)
-    if causal:
-        tq, tk = q.size(-2), k.size(-2)
-        mask = torch.ones(tq, tk, dtype=torch.bool, device=q.device).tril(diagonal=tk - tq)
+    mask = causal_mask(q.size(-2), k.size(-2), q.device) if causal else None
+    if mask is not None:
         scores = scores.masked_fill(~mask, float("-inf"))
     return F.softmax(scores, dim=-1) @ v  # (B, H, Tq, D)
 
 
 def sdpa_attention(q, k, v, causal):
     """PyTorch's fused scaled_dot_product_attention (same result as plain_attention)."""
-    if causal and q.size(-2) != k.size(-2):
-        # queries are the last positions of a longer key sequence: build the offset mask
-        tq, tk = q.size(-2), k.size(-2)
-        mask = torch.ones(tq, tk, dtype=torch.bool, device=q.device).tril(diagonal=tk - tq)
-        return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
-    return F.scaled_dot_product_attention(q, k, v, is_causal=causal and q.size(-2) > 1)
+    tq, tk = q.size(-2), k.size(-2)
+    if causal and tq == tk and tq > 1:
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    mask = causal_mask(tq, tk, q.device) if causal else None
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+
+
+def _dropout(config):
+    """Dropout, or a no-op module when the rate is 0 (saves a call per layer when decoding)."""
+    return nn.Dropout(config.dropout) if config.dropout > 0 else nn.Identity()
 
 
 class KVCache:
@@ -55,20 +65,20 @@ class CausalSelfAttention(nn.Module):
         self.num_heads = config.num_heads
         self.qkv = nn.Linear(config.hidden_size, 3 * config.hidden_size)
         self.proj = nn.Linear(config.hidden_size, config.hidden_size)
-        self.dropout = nn.Dropout(config.dropout)
+        self.dropout = _dropout(config)
         self.attention_fn = sdpa_attention if HAS_SDPA else plain_attention
 
     def forward(self, x, cache=None, layer=0, start=0):
         batch, seq, hidden = x.shape  # (batch, seq, hidden)
-        q, k, v = self.qkv(x).split(hidden, dim=2)
-        q, k, v = (t.view(batch, seq, self.num_heads, -1).transpose(1, 2) for t in (q, k, v))  # (B, H, T, D)
+        qkv = self.qkv(x).view(batch, seq, 3, self.num_heads, hidden // self.num_heads)
+        q, k, v = qkv.permute(2, 0, 3, 1, 4).unbind(0)  # each (batch, heads, seq, head_dim)
         if cache is not None:
-            cache.keys[layer][:, :, start:start + seq] = k
-            cache.values[layer][:, :, start:start + seq] = v
-            k = cache.keys[layer][:, :, :start + seq]
-            v = cache.values[layer][:, :, :start + seq]
-        y = self.attention_fn(q, k, v, causal=True)
-        y = y.transpose(1, 2).contiguous().view(batch, seq, hidden)
+            cache.keys[layer].narrow(2, start, seq).copy_(k)
+            cache.values[layer].narrow(2, start, seq).copy_(v)
+            k = cache.keys[layer].narrow(2, 0, start + seq)
+            v = cache.values[layer].narrow(2, 0, start + seq)
+        y = self.attention_fn(q, k, v, causal=True)  # (batch, heads, seq, head_dim)
+        y = y.transpose(1, 2).reshape(batch, seq, hidden)
         return self.dropout(self.proj(y))
 
 
@@ -79,7 +89,7 @@ class MLP(nn.Module):
         super().__init__()
         self.fc = nn.Linear(config.hidden_size, config.intermediate_size)
         self.proj = nn.Linear(config.intermediate_size, config.hidden_size)
-        self.dropout = nn.Dropout(config.dropout)
+        self.dropout = _dropout(config)
 
     def forward(self, x):
         return self.dropout(self.proj(F.gelu(self.fc(x))))
@@ -131,7 +141,7 @@ class NanoModel(nn.Module):
         self.config = config
         self.tok_emb = nn.Embedding(config.vocab_size, config.hidden_size)
         self.pos_emb = nn.Embedding(config.max_seq_len, config.hidden_size)
-        self.drop = nn.Dropout(config.dropout)
+        self.drop = _dropout(config)
         self.blocks = nn.ModuleList(Block(config) for _ in range(config.num_layers))
         self.ln_f = nn.LayerNorm(config.hidden_size, eps=config.layer_norm_eps)
         self.lm_head = NanoLMHead(config)
@@ -157,8 +167,7 @@ class NanoModel(nn.Module):
         seq = ids.size(1)
         if start + seq > self.config.max_seq_len:
             raise ValueError(f"sequence of {start + seq} tokens exceeds the context of {self.config.max_seq_len}")
-        positions = torch.arange(start, start + seq, device=ids.device)
-        x = self.drop(self.tok_emb(ids) + self.pos_emb(positions))  # (batch, seq, hidden)
+        x = self.drop(self.tok_emb(ids) + self.pos_emb.weight[start:start + seq])  # (batch, seq, hidden)
         for layer, block in enumerate(self.blocks):
             x = block(x, cache, layer, start)
         return self.ln_f(x)

@@ -117,12 +117,13 @@ class TorchModel:
 
     @torch.inference_mode()
     def prefill(self, ids, cache):
-        """Run the prompt through in one pass, filling the cache; logits of the last position."""
+        """Run the prompt through in one pass, filling the cache; logits of the last position
+        as a 1-D tensor (core reads it through .argmax() / .tolist())."""
         x = self._ids(ids)
         with self._autocast():
             hidden = self.module.hidden(x, cache, start=0)
             cache.length = x.size(1)
-            return self.module.head(hidden[:, -1]).float()[0].cpu().tolist()
+            return self.module.head(hidden[:, -1]).float()[0]
 
     @torch.inference_mode()
     def decode_step(self, token_id, cache):
@@ -133,7 +134,7 @@ class TorchModel:
         with self._autocast():
             hidden = self.module.hidden(x, cache, start=cache.length)
             cache.length += 1
-            return self.module.head(hidden[:, -1]).float()[0].cpu().tolist()
+            return self.module.head(hidden[:, -1]).float()[0]
 
     @torch.inference_mode()
     def embed(self, batch):
