@@ -45,12 +45,12 @@ def generate_ids(model, prompt_ids, options=None, eos_id=None, notice=None):
     rng = make_rng(options.seed)
     cache = model.new_cache()
     logits = model.prefill(history, cache)
-    for _ in range(options.max_new_tokens):
+    for produced in range(1, options.max_new_tokens + 1):
         token = pick_token(logits, options, rng, history)
         history.append(token)
         yield token
-        if eos_id is not None and token == eos_id:
-            return
+        if (eos_id is not None and token == eos_id) or produced == options.max_new_tokens:
+            return  # no forward pass for logits nobody will read
         if len(cache) >= max_len:
             cache = model.new_cache()
             logits = model.prefill(history[-slide_window(max_len):], cache)
