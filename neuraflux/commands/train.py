@@ -1,5 +1,202 @@
-"""Placeholder: filled in by its issue."""
+"""`neuraflux train`, `neuraflux eval lm|retrieval` and `neuraflux plot`."""
+import json
+import math
+import os
+import sys
+
+from ..core.errors import NeuraFluxError
 
 
-def add_parsers(sub, *flag_builders):
-    return None
+def add_parsers(sub, model_shape_flags, backend_flags):
+    p = sub.add_parser("train", help="train a model on text files (torch backend; torchrun for several processes)")
+    p.add_argument("--data", nargs="+", required=True, help="text/markdown/.jsonl files or folders")
+    p.add_argument("--out", required=True, help="run folder (checkpoints, metrics.jsonl)")
+    p.add_argument("--tokenizer", help="reuse this tokenizer.json instead of training one")
+    model_shape_flags(p)
+    p.add_argument("--dropout", type=float, default=None)
+    p.add_argument("--lm-head-transform", dest="lm_head_transform", action="store_true", default=None)
+    p.add_argument("--no-lm-head-transform", dest="lm_head_transform", action="store_false")
+    p.add_argument("--val-data", nargs="+", help="validation files (default: 10%% of the documents)")
+    p.add_argument("--max-steps", type=int, default=1000)
+    p.add_argument("--batch-size", type=int, default=12)
+    p.add_argument("--block-size", type=int, default=None)
+    p.add_argument("--grad-accum", type=int, default=1)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--min-lr", type=float, default=None)
+    p.add_argument("--warmup", type=int, default=100)
+    p.add_argument("--weight-decay", type=float, default=0.1)
+    p.add_argument("--eval-interval", type=int, default=100)
+    p.add_argument("--eval-batches", type=int, default=20)
+    p.add_argument("--log-interval", type=int, default=10)
+    p.add_argument("--save-interval", type=int, default=None)
+    p.add_argument("--device", default="auto", help="auto|cpu|cuda")
+    p.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32")
+    p.add_argument("--compile", action="store_true")
+    p.add_argument("--seed", type=int, default=1337)
+    p.add_argument("--resume", action="store_true", help="continue from the run folder's latest checkpoint")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+
+    ev = sub.add_parser("eval", help="evaluate a language model or a retriever").add_subparsers(
+        dest="eval_command", metavar="WHAT", parser_class=type(sub._name_parser_map["train"]))
+    p = ev.add_parser("lm", help="loss and perplexity of a model on a text file")
+    p.add_argument("--model", default=None, help="checkpoint folder (default: the shipped model)")
+    p.add_argument("--data", required=True)
+    p.add_argument("--stride", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    backend_flags(p)
+    p = ev.add_parser("retrieval", help="nDCG@10, Recall@100, MRR@10 on a BEIR-format dataset")
+    p.add_argument("--corpus", required=True)
+    p.add_argument("--queries", required=True)
+    p.add_argument("--qrels", required=True)
+    p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="bm25")
+    p.add_argument("--model", default=None, help="model for dense/hybrid modes")
+    p.add_argument("--index", default=None, help="where to build the index (default: a temporary file)")
+    p.add_argument("--json", action="store_true")
+    backend_flags(p)
+
+    p = sub.add_parser("plot", help="plot a run's losses (matplotlib, or a terminal sparkline)")
+    p.add_argument("run_dir")
+    p.add_argument("-o", "--output", default=None, help="PNG file (needs matplotlib)")
+
+
+def train(args):
+    from ..core.backends import get_backend
+    from ..core.data import prepare_dataset, read_texts
+    from ..core.tokenizers import load_tokenizer, train_tokenizer
+    from .model import config_from_args
+
+    get_backend("torch")  # a clear error with the install hint when torch is missing
+    from ..torch_backend.train import Distributed, TrainSettings, Trainer, distributed_env
+
+    env = distributed_env()
+    rank = env[0] if env else 0
+    if args.threads:
+        import importlib
+
+        importlib.import_module("torch").set_num_threads(args.threads)
+    out = args.out
+    os.makedirs(out, exist_ok=True)
+    tokenizer_path = os.path.join(out, "tokenizer.json")
+    config = config_from_args(args, base="small")
+    log = print if rank == 0 else (lambda *a, **k: None)
+    if rank == 0:
+        docs = read_texts(args.data)
+        val_docs = read_texts(args.val_data) if args.val_data else None
+        if args.tokenizer:
+            tokenizer = load_tokenizer(args.tokenizer)
+        elif os.path.isfile(tokenizer_path) and args.resume:
+            tokenizer = load_tokenizer(tokenizer_path)
+        else:
+            vocab = args.vocab_size or config.vocab_size
+            log(f"training a {vocab}-token BPE tokenizer on {len(docs)} documents")
+            tokenizer = train_tokenizer([d.text for d in docs], vocab, progress=True)
+        tokenizer.save(tokenizer_path)
+        prepare_dataset(os.path.join(out, "data"), docs, tokenizer, seed=args.seed, val_docs=val_docs)
+    dist = Distributed(args.device) if env else None
+    if dist:
+        dist.barrier()
+    tokenizer = load_tokenizer(tokenizer_path)
+    if args.vocab_size is None or args.vocab_size < tokenizer.vocab_size:
+        config = config.replace(vocab_size=tokenizer.vocab_size)
+    settings = TrainSettings(
+        max_steps=args.max_steps, batch_size=args.batch_size, block_size=args.block_size, grad_accum=args.grad_accum,
+        lr=args.lr, min_lr=args.min_lr, warmup=args.warmup, weight_decay=args.weight_decay,
+        eval_interval=args.eval_interval, eval_batches=args.eval_batches, log_interval=args.log_interval,
+        save_interval=args.save_interval, device=args.device, dtype=args.dtype, compile=args.compile,
+        seed=args.seed, resume=args.resume)
+    trainer = Trainer(config, tokenizer, os.path.join(out, "data"), out, settings, log=log)
+    try:
+        summary = trainer.train()
+    except KeyboardInterrupt:
+        log(f"stopped at step {trainer.step}; resume with the same command plus --resume")
+        return 130
+    finally:
+        trainer.close()
+    if summary.get("latest"):
+        log(f"done: step {summary['step']}, latest checkpoint {os.path.join(out, summary['latest'])}"
+            + (f", best val loss {summary['best_val_loss']:.4f}" if math.isfinite(summary["best_val_loss"]) else ""))
+    return 0
+
+
+def evaluate(args):
+    if args.eval_command == "retrieval":
+        from .retrieval import eval_retrieval
+
+        return eval_retrieval(args)
+    if args.eval_command != "lm":
+        raise NeuraFluxError("choose what to evaluate: lm or retrieval")
+    from ..core.evaluation import evaluate_lm
+    from . import emit_json
+    from .model import load_model
+
+    backend, model = load_model(args)
+    try:
+        with open(args.data, encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError as exc:
+        raise NeuraFluxError(f"cannot read {args.data!r}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise NeuraFluxError(f"{args.data!r} is not UTF-8 text") from None
+    result = evaluate_lm(model, model.tokenizer, text, stride=args.stride)
+    result["backend"] = backend.name
+    if args.json:
+        emit_json(result)
+    else:
+        print(f"loss {result['loss']:.6f}  perplexity {result['perplexity']:.4f}  tokens {result['tokens']:,}  "
+              f"({backend.name})")
+    return 0
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values, width=60):
+    if not values:
+        return ""
+    step = max(1, math.ceil(len(values) / width))
+    points = [sum(values[i:i + step]) / len(values[i:i + step]) for i in range(0, len(values), step)]
+    lo, hi = min(points), max(points)
+    span = (hi - lo) or 1.0
+    return "".join(SPARK[min(len(SPARK) - 1, int((v - lo) / span * (len(SPARK) - 1)))] for v in points)
+
+
+def plot(args):
+    path = os.path.join(args.run_dir, "metrics.jsonl") if os.path.isdir(args.run_dir) else args.run_dir
+    try:
+        with open(path, encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle if line.strip()]
+    except OSError as exc:
+        raise NeuraFluxError(f"cannot read {path!r}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise NeuraFluxError(f"{path!r} is not JSON lines: {exc}") from None
+    train_rows = [r for r in rows if r.get("kind") == "train"]
+    eval_rows = [r for r in rows if r.get("kind") == "eval"]
+    if not train_rows:
+        raise NeuraFluxError(f"{path} has no training rows yet")
+    if args.output:
+        try:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+        except ImportError:
+            raise NeuraFluxError('plotting to a file needs matplotlib: pip install "neuraflux[plot]"') from None
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        ax.plot([r["step"] for r in train_rows], [r["loss"] for r in train_rows], label="train loss")
+        if eval_rows:
+            ax.plot([r["step"] for r in eval_rows], [r["val_loss"] for r in eval_rows], "o-", label="val loss")
+        ax.set_xlabel("step")
+        ax.set_ylabel("loss")
+        ax.legend()
+        ax.grid(alpha=0.3)
+        fig.savefig(args.output, dpi=120, bbox_inches="tight")
+        print(f"wrote {args.output}")
+        return 0
+    losses = [r["loss"] for r in train_rows]
+    print(f"train loss  {sparkline(losses)}  {losses[0]:.3f} -> {losses[-1]:.3f} (step {train_rows[-1]['step']})")
+    if eval_rows:
+        vals = [r["val_loss"] for r in eval_rows]
+        print(f"val loss    {sparkline(vals)}  {vals[0]:.3f} -> {vals[-1]:.3f} (best {min(vals):.3f})")
+    if sys.stdout.isatty():
+        print("(pass -o loss.png for a plot; needs matplotlib)")
+    return 0

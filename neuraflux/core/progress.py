@@ -12,6 +12,10 @@ def format_seconds(seconds):
     return f"{seconds // 3600}h{(seconds % 3600) // 60:02d}m"
 
 
+def _number(value):
+    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:.2f}"
+
+
 class Progress:
     """Prints `label done/total (pct) rate unit/s ETA` at most every `interval` seconds.
 
@@ -30,7 +34,7 @@ class Progress:
         self.scale = scale
         self.done = 0
         self.start = time.perf_counter()
-        self._last = 0.0
+        self._last = self.start  # the first line comes after `interval`, or at close()
 
     def update(self, amount=1, force=False):
         self.done += amount
@@ -45,9 +49,9 @@ class Progress:
         parts = [self.label]
         if self.total:
             pct = 100.0 * self.done / self.total
-            parts.append(f"{self.done * self.scale:,.0f}/{self.total * self.scale:,.0f} ({pct:.0f}%)")
+            parts.append(f"{_number(self.done * self.scale)}/{_number(self.total * self.scale)} {self.unit} ({pct:.0f}%)")
         else:
-            parts.append(f"{self.done * self.scale:,.0f}")
+            parts.append(f"{_number(self.done * self.scale)} {self.unit}")
         parts.append(f"{rate:,.1f} {self.unit}/s")
         if final:
             parts.append(f"in {format_seconds(elapsed)}")

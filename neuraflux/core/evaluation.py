@@ -1,0 +1,49 @@
+"""Language-model evaluation shared by both backends: loss and perplexity of a token
+sequence, scoring text longer than the context with a sliding window."""
+import math
+
+from .errors import DataError
+
+
+def log_softmax_at(logits, index):
+    """log p(index) under softmax(logits), computed stably in float64."""
+    if hasattr(logits, "tolist"):
+        logits = logits.tolist()
+    top = max(logits)
+    total = math.fsum(math.exp(v - top) for v in logits)
+    return logits[index] - top - math.log(total)
+
+
+def score_tokens(model, ids, stride=None):
+    """Sum of negative log-likelihoods of ids[1:] and how many tokens were scored.
+
+    Windows of the model's context move by `stride` (default: half the context); each token is
+    scored once, with as much preceding context as its window gives it.
+    """
+    if len(ids) < 2:
+        raise DataError("need at least 2 tokens to evaluate")
+    window = model.config.max_seq_len
+    stride = stride or max(1, window // 2)
+    nll, count, scored_until = 0.0, 0, 1  # ids[0] is never predicted
+    start = 0
+    while scored_until < len(ids):
+        end = min(start + window, len(ids))
+        logits = model.logits(ids[start:end])
+        for position in range(max(scored_until, start + 1), end):
+            nll -= log_softmax_at(logits[position - start - 1], ids[position])
+            count += 1
+        scored_until = end
+        if end == len(ids):
+            break
+        start += stride
+    return nll, count
+
+
+def evaluate_lm(model, tokenizer, text, stride=None):
+    """{"loss", "perplexity", "tokens"} of `text` (BOS + its tokens; every token after BOS scored)."""
+    ids = tokenizer.encode(text)
+    if tokenizer.bos_id is not None:
+        ids = [tokenizer.bos_id] + ids
+    nll, count = score_tokens(model, ids, stride)
+    loss = nll / count
+    return {"loss": loss, "perplexity": math.exp(loss), "tokens": count}

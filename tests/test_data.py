@@ -1,0 +1,64 @@
+import json
+
+import pytest
+
+from neuraflux.core.data import Document, prepare_dataset, read_texts, read_tokens, split_documents, write_tokens
+from neuraflux.core.errors import DataError
+from neuraflux.core.schedule import learning_rate
+from neuraflux.core.tokenizers import ByteBPETokenizer
+
+
+@pytest.mark.parametrize("dtype,top", [("uint16", 65535), ("uint32", 2 ** 32 - 1)])
+def test_token_files_round_trip(tmp_path, dtype, top):
+    ids = [0, 1, 255, 256, top, 12345]
+    write_tokens(tmp_path / "t.bin", ids, dtype)
+    assert list(read_tokens(tmp_path / "t.bin", dtype)) == ids
+    assert (tmp_path / "t.bin").stat().st_size == len(ids) * (2 if dtype == "uint16" else 4)
+
+
+def test_prepare_dataset_splits_documents_and_reuses(tmp_path):
+    docs = [Document(f"document number {i} " * 20, f"d{i}") for i in range(20)]
+    tok = ByteBPETokenizer.train([d.text for d in docs], 300)
+    first = prepare_dataset(tmp_path / "data", docs, tok, val_fraction=0.2, seed=1, progress=False)
+    assert first["train_documents"] == 16 and first["val_documents"] == 4
+    assert first["dtype"] == "uint16"
+    mtime = (tmp_path / "data" / "train.bin").stat().st_mtime_ns
+    again = prepare_dataset(tmp_path / "data", docs, tok, val_fraction=0.2, seed=1, progress=False)
+    assert again == first and (tmp_path / "data" / "train.bin").stat().st_mtime_ns == mtime
+    train = list(read_tokens(tmp_path / "data" / "train.bin", "uint16"))
+    assert train[0] == tok.bos_id and tok.eos_id in train
+    assert len(train) == first["train_tokens"]
+
+
+def test_split_is_seeded_and_disjoint():
+    a = split_documents(50, 0.1, 7)
+    assert a == split_documents(50, 0.1, 7)
+    assert not set(a[0]) & set(a[1]) and len(a[1]) == 5
+
+
+def test_empty_and_unreadable_corpus(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "binary.txt").write_bytes(b"\xff\xfe\x00bad")
+    messages = []
+    with pytest.raises(DataError, match="no readable text"):
+        read_texts([tmp_path], on_skip=messages.append)
+    assert any("not UTF-8" in m for m in messages)
+    with pytest.raises(DataError, match="no such file"):
+        read_texts([tmp_path / "missing"])
+
+
+def test_jsonl_with_bad_line_names_the_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"text": "fine"}) + "\n{broken\n")
+    with pytest.raises(DataError, match=":2:"):
+        read_texts([path])
+
+
+def test_learning_rate_schedule():
+    assert learning_rate(0, 1.0, 0.1, 10, 100) == pytest.approx(0.1)
+    assert learning_rate(9, 1.0, 0.1, 10, 100) == pytest.approx(1.0)
+    assert learning_rate(10, 1.0, 0.1, 10, 100) == pytest.approx(1.0)
+    assert learning_rate(55, 1.0, 0.1, 10, 100) == pytest.approx(0.55)
+    assert learning_rate(100, 1.0, 0.1, 10, 100) == pytest.approx(0.1)
+    values = [learning_rate(s, 1.0, 0.1, 10, 100) for s in range(10, 100)]
+    assert all(a >= b for a, b in zip(values, values[1:]))
