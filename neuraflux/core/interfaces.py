@@ -83,6 +83,10 @@ class Backend:
         """A randomly initialised Model of `config`."""
         raise NotImplementedError
 
+    def dense_matrix(self, rows):
+        """Rows of stored vectors in the form `dense_scores` is fastest with."""
+        return rows
+
     def dense_scores(self, query_vector, matrix) -> list:
         """Dot products of one query vector with every row of `matrix`."""
         raise NotImplementedError

@@ -39,6 +39,9 @@ class TorchBackend(Backend):
         module.reset_parameters(generator)
         return TorchModel(module, tokenizer, **options)
 
+    def dense_matrix(self, rows):
+        return torch.tensor(rows, dtype=torch.float32)
+
     def dense_scores(self, query_vector, matrix):
         """One matrix product: matrix (rows, dim) as a float32 tensor or list of rows."""
         if not isinstance(matrix, torch.Tensor):

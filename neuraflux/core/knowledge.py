@@ -1,0 +1,49 @@
+"""The default knowledge base: Python's bundled documentation, indexed on first use into the
+user's cache folder, reused afterwards, rebuilt when the Python version changes."""
+import os
+import platform
+import sys
+
+from .corpus import pydoc_topics
+from .defaults import cache_dir
+from .errors import RetrievalError
+from .retrieval.build import index_documents
+from .retrieval.index import DocumentIndex
+
+KB_CHUNK_SIZE = 100
+KB_OVERLAP = 20
+
+
+def source_signature():
+    return f"pydoc_data {platform.python_version()} {sys.implementation.name}"
+
+
+def default_index_path():
+    return os.path.join(cache_dir(), f"python-docs-{sys.version_info.major}.{sys.version_info.minor}.sqlite")
+
+
+def ensure_default_index(progress=True, log=None):
+    """The path of an up-to-date default index, building it first when needed."""
+    path = default_index_path()
+    if os.path.exists(path):
+        try:
+            with DocumentIndex(path, create=False) as index:
+                if index.meta().get("source") == source_signature() and index.num_chunks():
+                    return path
+        except RetrievalError:
+            pass
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+    if log:
+        log(f"indexing Python's documentation into {path} (first use)")
+    tmp = path + ".building"
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(tmp + suffix):
+            os.remove(tmp + suffix)
+    with DocumentIndex(tmp) as index:
+        index_documents(index, pydoc_topics(), KB_CHUNK_SIZE, KB_OVERLAP, progress=progress)
+        index.set_meta(source=source_signature())
+        index.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    os.replace(tmp, path)
+    return path

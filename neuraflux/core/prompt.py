@@ -1,0 +1,27 @@
+"""The text format NanoRAG speaks: numbered context passages, the question, then "Answer:".
+
+One definition, used both to build prompts at answer time (core/rag.py) and to make the
+question-answering examples the default model is trained on (scripts/build_default_corpus.py).
+"""
+
+
+def format_passage(number, title, text):
+    title = (title or "").strip()
+    body = " ".join(text.split())
+    return f"[{number}] {title}: {body}" if title else f"[{number}] {body}"
+
+
+def format_prompt(passages, question, system=None):
+    """passages: list of (title, text) in the order shown; returns the prompt text."""
+    parts = []
+    if system:
+        parts.append(system.strip() + "\n\n")
+    if passages:
+        parts.append("Context:\n" + "\n".join(format_passage(i, t, x) for i, (t, x) in enumerate(passages, 1)) + "\n\n")
+    parts.append(f"Question: {question.strip()}\nAnswer:")
+    return "".join(parts)
+
+
+def format_turns(turns, question):
+    """Earlier (question, answer) turns of a chat, before the current question."""
+    return "".join(f"Question: {q.strip()}\nAnswer: {a.strip()}\n\n" for q, a in turns)

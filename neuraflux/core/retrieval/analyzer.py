@@ -1,0 +1,38 @@
+"""Text analysis for lexical search: lowercase, Unicode-aware word split, English stop words,
+Porter2 stems. The analyzer's name and version are stored in every index."""
+import re
+from functools import lru_cache
+
+from .stemmer import stem
+
+ANALYZER_NAME = "english-porter2"
+ANALYZER_VERSION = 1
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+
+# A common English stop-word list (the classic Lucene/Snowball short list, plus a few pronouns).
+STOP_WORDS = frozenset("""
+a an and are as at be but by for if in into is it no not of on or such that the their then there these they
+this to was will with i me my we our you your he him his she her its them what which who whom am were been
+being have has had do does did so than too very can just should would could from up down out over under
+again further once here when where why how all any both each few more most other some own same s t
+""".split())
+
+
+@lru_cache(maxsize=200_000)
+def _stem_cached(word):
+    return stem(word)
+
+
+def analyze(text):
+    """Terms of `text` in order: lower-cased words minus stop words, stemmed."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        word = word.replace("'", "")
+        if word in STOP_WORDS:
+            continue
+        out.append(_stem_cached(word) if word.isascii() and word.isalpha() else word)
+    return out
+
+
+def analyzer_id():
+    return f"{ANALYZER_NAME}/{ANALYZER_VERSION}"

@@ -1,0 +1,69 @@
+"""Retrieval metrics (BEIR / TREC conventions) and BEIR file readers."""
+import csv
+import json
+import math
+
+from ..errors import DataError
+
+
+def ndcg_at_k(ranked, relevant, k=10):
+    """nDCG@k with graded relevance: relevant maps doc id -> grade (> 0)."""
+    dcg = sum(relevant.get(doc, 0) / math.log2(i + 2) for i, doc in enumerate(ranked[:k]))
+    ideal = sorted((g for g in relevant.values() if g > 0), reverse=True)[:k]
+    idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall_at_k(ranked, relevant, k=100):
+    wanted = {d for d, g in relevant.items() if g > 0}
+    return len(wanted & set(ranked[:k])) / len(wanted) if wanted else 0.0
+
+
+def mrr_at_k(ranked, relevant, k=10):
+    for i, doc in enumerate(ranked[:k], 1):
+        if relevant.get(doc, 0) > 0:
+            return 1.0 / i
+    return 0.0
+
+
+def read_beir_jsonl(path, kind):
+    """BEIR corpus.jsonl / queries.jsonl rows: {"_id", "text", optional "title"}."""
+    rows = []
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"cannot read {kind} {path!r}: {exc.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict) or "_id" not in row or not isinstance(row.get("text", ""), str):
+                raise DataError(f"{path}:{number}: a {kind} row needs \"_id\" and a string \"text\"")
+            rows.append({"id": str(row["_id"]), "title": row.get("title") or "", "text": row.get("text", "")})
+    return rows
+
+
+def read_qrels(path):
+    """BEIR qrels.tsv: header `query-id  corpus-id  score`, then one judgement per line."""
+    qrels = {}
+    try:
+        handle = open(path, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DataError(f"cannot read qrels {path!r}: {exc.strerror}") from None
+    with handle:
+        reader = csv.reader(handle, delimiter="\t")
+        for number, row in enumerate(reader, 1):
+            if not row or (number == 1 and row[0] == "query-id"):
+                continue
+            if len(row) < 3:
+                raise DataError(f"{path}:{number}: expected query-id, corpus-id and score separated by tabs")
+            try:
+                grade = int(float(row[2]))
+            except ValueError:
+                raise DataError(f"{path}:{number}: score {row[2]!r} is not a number") from None
+            qrels.setdefault(row[0], {})[row[1]] = grade
+    return qrels

@@ -1,0 +1,121 @@
+"""Search over a DocumentIndex: BM25, dense (cosine over model embeddings), or both fused."""
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+
+from ..errors import RetrievalError
+from .fusion import reciprocal_rank_fusion
+from .index import DocumentIndex
+
+MODES = ("auto", "bm25", "dense", "hybrid")
+LITE_DENSE_RATE = 100e6  # multiply-adds/s the lite backend's dot products sustain (measured ~130M)
+
+
+@dataclass
+class Hit:
+    """One search result: a chunk, where it comes from, and its score."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    path: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+    def source(self):
+        return {"id": self.chunk_id, "doc_id": self.doc_id, "title": self.title, "path": self.path,
+                "start": self.start, "end": self.end, "score": round(self.score, 6)}
+
+
+def model_identity(model):
+    """A short hash of a checkpoint folder's config and weights."""
+    digest = hashlib.sha256()
+    for name in ("config.json", "model.safetensors"):
+        with open(os.path.join(model.path, name), "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+class Embedder:
+    """Texts -> L2-normalised vectors through a model on any backend."""
+
+    def __init__(self, model, batch_size=16):
+        if model.tokenizer is None:
+            raise RetrievalError("the embedding model has no tokenizer")
+        self.model, self.batch_size = model, batch_size
+        self.identity = model_identity(model) if getattr(model, "path", None) else "unsaved"
+
+    def __call__(self, texts):
+        limit = self.model.config.max_seq_len
+        out = []
+        for i in range(0, len(texts), self.batch_size):
+            batch = [self.model.tokenizer.encode(t)[:limit] for t in texts[i:i + self.batch_size]]
+            out.extend(self.model.embed(batch))
+        return out
+
+
+class Retriever:
+    """Ranks an index's chunks for a query; `backend` supplies dense scoring."""
+
+    def __init__(self, index, embedder=None, backend=None, warn=None):
+        self.index = index if isinstance(index, DocumentIndex) else DocumentIndex(index, create=False)
+        self.embedder = embedder
+        self.backend = backend
+        self.warn = warn
+        self._matrix = None
+        if embedder is not None and self.index.has_vectors():
+            recorded = self.index.meta().get("vector_model")
+            if recorded and recorded != embedder.identity:
+                raise RetrievalError(
+                    f"the index's vectors come from model {recorded}, not {embedder.identity}; "
+                    "re-index with this model or pass the one it was built with")
+
+    def resolve_mode(self, mode):
+        if mode not in MODES:
+            raise RetrievalError(f"unknown search mode {mode!r}; choose {', '.join(MODES)}")
+        if mode == "auto":
+            return "hybrid" if self.index.has_vectors() and self.embedder is not None else "bm25"
+        if mode in ("dense", "hybrid"):
+            if not self.index.has_vectors():
+                raise RetrievalError(f"--mode {mode} needs vectors: index with --model DIR first")
+            if self.embedder is None:
+                raise RetrievalError(f"--mode {mode} needs the embedding model: pass --model DIR")
+        return mode
+
+    def search(self, query, top_k=10, mode="auto"):
+        mode = self.resolve_mode(mode)
+        depth = max(top_k, 100) if mode == "hybrid" else top_k
+        if mode == "bm25":
+            ranked = self.index.lexical_search(query, top_k)
+        elif mode == "dense":
+            ranked = self.dense_search(query, top_k)
+        else:
+            lexical = [i for i, _ in self.index.lexical_search(query, depth)]
+            dense = [i for i, _ in self.dense_search(query, depth)]
+            ranked = reciprocal_rank_fusion([lexical, dense], k=60, top_k=top_k)
+        scores = dict(ranked)
+        chunks = self.index.chunks([rowid for rowid, _ in ranked])
+        rowids = [rowid for rowid, _ in ranked]
+        return [Hit(c.chunk_id, c.doc_id, c.title, c.path, c.start, c.end, c.text, scores[r])
+                for r, c in zip(rowids, chunks)]
+
+    def dense_search(self, query, top_k):
+        rowids, rows = self.index.vectors()
+        if not rows:
+            return []
+        if self._matrix is None or self._matrix[0] is not rowids:
+            self._matrix = (rowids, self.backend.dense_matrix(rows))
+        work = len(rows) * len(rows[0])
+        if self.backend is not None and self.backend.name == "lite" and work / LITE_DENSE_RATE > 1.0 and self.warn:
+            self.warn(f"dense search over {len(rows):,} vectors in the lite backend takes about "
+                      f"{work / LITE_DENSE_RATE:.1f}s per query; install torch or use --mode bm25 for speed")
+        query_vector = self.embedder([query])[0]
+        start = time.perf_counter()
+        scores = self.backend.dense_scores(query_vector, self._matrix[1])
+        self.last_dense_seconds = time.perf_counter() - start
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], rowids[i]))[:top_k]
+        return [(rowids[i], scores[i]) for i in order]

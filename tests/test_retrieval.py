@@ -1,0 +1,359 @@
+import json
+import math
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BACKENDS, ROOT
+from neuraflux.core.data import Document
+from neuraflux.core.errors import DataError, RetrievalError
+from neuraflux.core.retrieval.analyzer import analyze
+from neuraflux.core.retrieval.build import index_documents
+from neuraflux.core.retrieval.fusion import reciprocal_rank_fusion
+from neuraflux.core.retrieval.index import DocumentIndex, fts5_available
+from neuraflux.core.retrieval.metrics import mrr_at_k, ndcg_at_k, read_beir_jsonl, read_qrels, recall_at_k
+from neuraflux.core.retrieval.stemmer import stem
+
+LEXICAL = ["postings"] + (["fts5"] if fts5_available() else [])
+
+CORPUS = {
+    "cats": "Cats are small carnivorous mammals. A cat purrs and hunts mice at night.",
+    "dogs": "Dogs are loyal companions. The dog barks, fetches sticks and guards the house.",
+    "python": "Python is a programming language. Its with statement manages context managers.",
+    "snakes": "A python is a large snake that constricts its prey. Snakes shed their skin.",
+    "stars": "Stars are luminous spheres of plasma held together by gravity, like the Sun.",
+}
+
+
+def docs_from(mapping):
+    return [Document(text, f"/docs/{key}.txt", key, key.title()) for key, text in mapping.items()]
+
+
+@pytest.fixture(params=LEXICAL)
+def index(request, tmp_path):
+    with DocumentIndex(tmp_path / "i.sqlite", use_fts5=request.param == "fts5") as idx:
+        index_documents(idx, docs_from(CORPUS), progress=False)
+        yield idx
+
+
+STEMS = {"consign": "consign", "consigned": "consign", "consignment": "consign", "consistency": "consist",
+         "consolation": "consol", "consolatory": "consolatori", "conspicuously": "conspicu",
+         "conspiracy": "conspiraci", "constable": "constabl", "knackeries": "knackeri", "kneeling": "kneel",
+         "knightly": "knight", "knitting": "knit", "knives": "knive", "generously": "generous", "running": "run",
+         "caresses": "caress", "ponies": "poni", "ties": "tie", "agreed": "agre", "hopping": "hop", "hoping": "hope",
+         "skies": "sky", "dying": "die", "news": "news", "exceed": "exceed", "national": "nation",
+         "relational": "relat", "happiness": "happi", "university": "univers", "hopeful": "hope", "cry": "cri",
+         "enjoy": "enjoy", "by": "by"}
+
+
+@pytest.mark.parametrize("word,expected", sorted(STEMS.items()))
+def test_porter2_stems(word, expected):
+    assert stem(word) == expected
+
+
+def test_analyzer_drops_stop_words_and_stems():
+    assert analyze("The Dogs are RUNNING with the cats!") == ["dog", "run", "cat"]
+    assert analyze("naïve café") == ["naïve", "café"]
+
+
+def test_known_answers(index):
+    def top(query):
+        return index.chunks([index.lexical_search(query, 1)[0][0]])[0].doc_id
+
+    assert top("barking dog") == "dogs"
+    assert top("purring cats hunting") == "cats"
+    assert top("python with statement") == "python"
+    assert top("snake skin") == "snakes"
+    assert index.lexical_search("the of and", 5) == []
+
+
+def bm25_reference(query_terms, docs_terms, k1=1.2, b=0.75):
+    """BM25 as FTS5 defines it: idf = ln((N - n + 0.5) / (n + 0.5)), floored at 1e-6."""
+    n_docs = len(docs_terms)
+    avgdl = sum(len(d) for d in docs_terms.values()) / n_docs
+    scores = {}
+    for doc, terms in docs_terms.items():
+        score = 0.0
+        for term in query_terms:
+            n = sum(1 for t in docs_terms.values() if term in t)
+            if not n:
+                continue
+            idf = max(math.log((n_docs - n + 0.5) / (n + 0.5)), 1e-6) if math.log((n_docs - n + 0.5) / (n + 0.5)) > 0 else 1e-6
+            tf = terms.count(term)
+            score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(terms) / avgdl))
+        if score:
+            scores[doc] = score
+    return scores
+
+
+@pytest.mark.parametrize("query", ["dog cat", "python snake", "stars gravity plasma sun", "a the cats cats"])
+def test_bm25_scores_match_formula(index, query):
+    docs_terms = {k: analyze(v) for k, v in CORPUS.items()}
+    expected = bm25_reference(analyze(query), docs_terms)
+    got = {index.chunks([rowid])[0].doc_id: score for rowid, score in index.lexical_search(query, 10)}
+    assert set(got) == set(expected)
+    for doc, score in expected.items():
+        assert got[doc] == pytest.approx(score, rel=1e-6, abs=1e-9)
+
+
+def test_metrics_against_hand_computed_values():
+    ranked = ["a", "x", "b", "y"]
+    relevant = {"a": 1, "b": 2, "c": 1}
+    dcg = 1 / math.log2(2) + 2 / math.log2(4)
+    idcg = 2 / math.log2(2) + 1 / math.log2(3) + 1 / math.log2(4)
+    assert ndcg_at_k(ranked, relevant, 10) == pytest.approx(dcg / idcg)
+    assert recall_at_k(ranked, relevant, 100) == pytest.approx(2 / 3)
+    assert mrr_at_k(["x", "y", "b"], relevant, 10) == pytest.approx(1 / 3)
+    assert mrr_at_k(["x"], relevant, 10) == 0.0
+    assert ndcg_at_k([], relevant) == 0.0
+
+
+def test_rrf():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "a"]], k=60)
+    assert [doc for doc, _ in fused] == ["a", "c", "b"]
+    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
+
+
+def ranked_ids(idx, query):
+    return [idx.chunks([r])[0].chunk_id for r, _ in idx.lexical_search(query, 20)]
+
+
+@pytest.mark.parametrize("lexical", LEXICAL)
+def test_incremental_update_equals_full_rebuild(tmp_path, lexical):
+    use_fts5 = lexical == "fts5"
+    changed = dict(CORPUS, dogs="Dogs bark loudly. A dog is a loyal pet that fetches.", fish="Fish swim in water.")
+    del changed["stars"]
+    with DocumentIndex(tmp_path / "inc.sqlite", use_fts5=use_fts5) as inc:
+        index_documents(inc, docs_from(CORPUS), progress=False)
+        counts = index_documents(inc, docs_from(changed), progress=False, prune_under=["/docs"])
+        assert counts == {"added": 1, "updated": 1, "unchanged": 3, "removed": 1, "chunks": inc.num_chunks()}
+        with DocumentIndex(tmp_path / "full.sqlite", use_fts5=use_fts5) as full:
+            index_documents(full, docs_from(changed), progress=False)
+            for query in ("dog pet", "cat mice", "fish water", "stars", "python snake"):
+                a = [(c, round(s, 9)) for c, s in zip(ranked_ids(inc, query), [s for _, s in inc.lexical_search(query, 20)])]
+                b = [(c, round(s, 9)) for c, s in zip(ranked_ids(full, query), [s for _, s in full.lexical_search(query, 20)])]
+                assert a == b
+
+
+def test_chunks_keep_offsets(tmp_path):
+    text = " ".join(f"word{i}" for i in range(300))
+    with DocumentIndex(tmp_path / "c.sqlite") as idx:
+        idx.upsert("doc", text, "T", "/p.txt", chunk_size=50, overlap=10)
+        chunks = idx.chunks(list(range(1, idx.num_chunks() + 1)))
+    assert len(chunks) == 8
+    for chunk in chunks:
+        assert text[chunk.start:chunk.end] == chunk.text and chunk.title == "T" and chunk.path == "/p.txt"
+    assert chunks[1].text.split()[:10] == chunks[0].text.split()[-10:]
+
+
+def _writer(path, prefix, count):
+    with DocumentIndex(path) as idx:
+        for i in range(count):
+            with idx.transaction():
+                idx.upsert(f"{prefix}-{i}", f"document {prefix} number {i} about topic{i % 7}")
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    path = str(tmp_path / "shared.sqlite")
+    DocumentIndex(path).close()
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(path, p, 150)) for p in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    with DocumentIndex(path) as idx:
+        assert idx.num_documents() == 300 and idx.num_chunks() == 300
+        assert len(idx.lexical_search("topic3", 1000)) == 2 * len([i for i in range(150) if i % 7 == 3])
+
+
+def test_kill_during_indexing_leaves_usable_index(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3000):
+        (folder / f"d{i:04d}.txt").write_text(f"Document {i} talks about subject{i % 13} and more words " * 20)
+    index = tmp_path / "k.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "neuraflux", "index", "--docs", str(folder), "--index", str(index)],
+                            env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=ROOT)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        time.sleep(0.2)
+        if index.exists():
+            try:
+                with DocumentIndex(index, create=False) as idx:
+                    if idx.num_documents() >= 128:
+                        break
+            except RetrievalError:
+                pass
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with DocumentIndex(index, create=False) as idx:
+        n = idx.num_documents()
+        assert 0 < n <= 3000
+        assert idx.lexical_search("subject5", 5)
+    out = subprocess.run([sys.executable, "-m", "neuraflux", "index", "--docs", str(folder), "--index", str(index)],
+                         env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert f"{n} unchanged" in out.stdout
+    with DocumentIndex(index, create=False) as idx:
+        assert idx.num_documents() == 3000
+
+
+def test_index_refuses_mismatched_analyzer(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with DocumentIndex(path) as idx:
+        idx.set_meta(analyzer="english-porter2/0")
+    with pytest.raises(RetrievalError, match="analyzer"):
+        DocumentIndex(path)
+    (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(RetrievalError):
+        DocumentIndex(tmp_path / "junk.sqlite")
+
+
+def test_beir_parsing(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"_id": "d1", "title": "T", "text": "hello"}) + "\n\n"
+                      + json.dumps({"_id": 2, "text": "x"}) + "\n")
+    rows = read_beir_jsonl(corpus, "corpus")
+    assert rows == [{"id": "d1", "title": "T", "text": "hello"}, {"id": "2", "title": "", "text": "x"}]
+    corpus.write_text(json.dumps({"_id": "d1", "text": "ok"}) + "\n{oops\n")
+    with pytest.raises(DataError, match=r"corpus.jsonl:2"):
+        read_beir_jsonl(corpus, "corpus")
+    corpus.write_text(json.dumps({"text": "no id"}) + "\n")
+    with pytest.raises(DataError, match=r":1: .*_id"):
+        read_beir_jsonl(corpus, "corpus")
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td2\t2\n")
+    assert read_qrels(qrels) == {"q1": {"d1": 1, "d2": 2}}
+    qrels.write_text("query-id\tcorpus-id\tscore\nq1\td1\n")
+    with pytest.raises(DataError, match="qrels.tsv:2"):
+        read_qrels(qrels)
+
+
+def test_ingestion_formats_and_skips(tmp_path):
+    from neuraflux.core.retrieval.ingest import load_documents
+
+    (tmp_path / "a.md").write_text("# Title A\n\nSome text.")
+    (tmp_path / "b.py").write_text('"""Module doc."""\n# a comment\ndef f():\n    """Func doc."""\n    return 1\n')
+    (tmp_path / "c.rst").write_text("Heading C\n=========\n\nBody.")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa")
+    (tmp_path / "skip.log").write_text("not indexed")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.txt").write_text("nested")
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert set(docs) == {"a.md", "b.py", "c.rst", "d.txt"}
+    assert docs["a.md"].title == "Title A" and docs["c.rst"].title == "Heading C"
+    assert "Module doc." in docs["b.py"].text and "f:\nFunc doc." in docs["b.py"].text and "a comment" in docs["b.py"].text
+    assert len(skipped) == 1 and "bad.txt" in skipped[0]
+    only_md = load_documents([tmp_path], include=["*.md"])
+    assert [os.path.basename(d.path) for d in only_md] == ["a.md"]
+    assert len(load_documents([tmp_path], exclude=["sub/*"])) == 3
+
+
+def test_cli_index_search_and_eval(cli, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for key, text in CORPUS.items():
+        (folder / f"{key}.txt").write_text(text)
+    out = cli("index", "--docs", folder, "--index", tmp_path / "i.sqlite")
+    assert out.returncode == 0 and "5 added" in out.stdout, out.stderr
+    res = cli("search", "--index", tmp_path / "i.sqlite", "barking dog", "--json")
+    data = json.loads(res.stdout)
+    assert data["results"][0]["path"].endswith("dogs.txt") and data["mode"] == "bm25"
+    beir = tmp_path / "beir"
+    beir.mkdir()
+    (beir / "corpus.jsonl").write_text("".join(json.dumps({"_id": k, "title": "", "text": v}) + "\n"
+                                               for k, v in CORPUS.items()))
+    (beir / "queries.jsonl").write_text(json.dumps({"_id": "q1", "text": "loyal dog"}) + "\n"
+                                        + json.dumps({"_id": "q2", "text": "snake prey"}) + "\n")
+    (beir / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\nq1\tdogs\t1\nq2\tsnakes\t1\n")
+    ev = cli("eval", "retrieval", "--corpus", beir / "corpus.jsonl", "--queries", beir / "queries.jsonl",
+             "--qrels", beir / "qrels.tsv", "--json")
+    assert ev.returncode == 0, ev.stderr
+    result = json.loads(ev.stdout)
+    assert result["ndcg@10"] == 1.0 and result["mrr@10"] == 1.0 and result["queries"] == 2
+    missing = cli("search", "--index", tmp_path / "none.sqlite", "x")
+    assert missing.returncode == 1 and "no index" in missing.stderr
+
+
+@pytest.fixture(scope="module")
+def text_model(tmp_path_factory):
+    from neuraflux.core.checkpoint import save_checkpoint
+    from neuraflux.core.config import NanoConfig
+    from neuraflux.core.init import init_tensors
+    from neuraflux.core.tokenizers import ByteBPETokenizer
+
+    tok = ByteBPETokenizer.train(list(CORPUS.values()), 300)
+    config = NanoConfig(vocab_size=tok.vocab_size, hidden_size=32, num_layers=2, num_heads=2, intermediate_size=64,
+                        max_seq_len=64, initializer_range=0.3)
+    folder = tmp_path_factory.mktemp("m") / "model"
+    save_checkpoint(folder, config, init_tensors(config, 3), tok)
+    return folder
+
+
+def test_dense_search_same_ids_in_every_backend(tmp_path, text_model):
+    from neuraflux.core.backends import get_backend
+    from neuraflux.core.retrieval.retriever import Embedder, Retriever
+
+    results = {}
+    for name in BACKENDS:
+        backend = get_backend(name)
+        embedder = Embedder(backend.load_model(text_model))
+        with DocumentIndex(tmp_path / f"{name}.sqlite") as idx:
+            index_documents(idx, docs_from(CORPUS), chunk_size=8, overlap=2, embedder=embedder, progress=False)
+            retriever = Retriever(idx, embedder, backend)
+            results[name] = [[h.chunk_id for h in retriever.search(q, 6, "dense")] for q in ("dog", "python snake")]
+            hybrid = retriever.search("barking dog", 3, "hybrid")
+            assert hybrid and retriever.resolve_mode("auto") == "hybrid"
+    assert len(set(map(str, results.values()))) == 1
+
+
+class _Hit:
+    def __init__(self, text):
+        self.text, self.title = text, "doc"
+
+
+@given(st.lists(st.text(min_size=1, max_size=400), max_size=6), st.text(min_size=1, max_size=120),
+       st.integers(1, 60))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+def test_rag_prompt_fits_and_keeps_question(text_model, passages, question, max_new):
+    from neuraflux.core.backends import get_backend
+    from neuraflux.core.rag import NanoRAG
+
+    model = _lite_model(text_model)
+    rag = NanoRAG(model)
+    question = question.replace("\r", " ")
+    ids, kept, _ = rag.build_prompt(question, [_Hit(p) for p in passages], history=[("old q", "old a")] * 3,
+                                    max_new_tokens=max_new)
+    prompt = model.tokenizer.decode(ids)
+    assert f"Question: {question.strip()}\nAnswer:" in prompt
+    budget = model.config.max_seq_len - min(max_new, model.config.max_seq_len // 3)
+    from neuraflux.core.prompt import format_prompt
+
+    question_alone = 1 + len(model.tokenizer.encode(format_prompt([], question)))
+    if question_alone <= budget:
+        assert len(ids) <= budget
+    else:
+        assert kept == []
+
+
+_MODELS = {}
+
+
+def _lite_model(path):
+    if path not in _MODELS:
+        from neuraflux.core.backends import get_backend
+
+        _MODELS[path] = get_backend("lite").load_model(path)
+    return _MODELS[path]
