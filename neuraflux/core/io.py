@@ -42,6 +42,27 @@ def _fsync_dir(folder):
         os.close(fd)
 
 
+@contextlib.contextmanager
+def atomic_path(path):
+    """Yield a temp path next to `path` for another writer (e.g. readline) to fill; it then
+    replaces `path` (fsync, os.replace), or is removed if the block fails."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        yield tmp
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def write_bytes_atomic(path, data):
     with atomic_write(path, "wb") as handle:
         handle.write(data)

@@ -10,8 +10,8 @@ from .errors import RetrievalError
 from .retrieval.build import index_documents
 from .retrieval.index import DocumentIndex
 
-KB_CHUNK_SIZE = 100
-KB_OVERLAP = 20
+KB_CHUNK_SIZE = 60
+KB_OVERLAP = 10
 
 
 def source_signature():

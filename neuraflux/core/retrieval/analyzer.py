@@ -1,21 +1,23 @@
 """Text analysis for lexical search: lowercase, Unicode-aware word split, English stop words,
 Porter2 stems. The analyzer's name and version are stored in every index."""
+import keyword
 import re
 from functools import lru_cache
 
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
-# A common English stop-word list (the classic Lucene/Snowball short list, plus a few pronouns).
+# A common English stop-word list (the classic Lucene/Snowball short list, plus a few pronouns),
+# minus Python's keywords: in documentation about code, "with", "is" or "not" carry meaning.
 STOP_WORDS = frozenset("""
 a an and are as at be but by for if in into is it no not of on or such that the their then there these they
 this to was will with i me my we our you your he him his she her its them what which who whom am were been
 being have has had do does did so than too very can just should would could from up down out over under
 again further once here when where why how all any both each few more most other some own same s t
-""".split())
+""".split()) - frozenset(keyword.kwlist + keyword.softkwlist)
 
 
 @lru_cache(maxsize=200_000)

@@ -19,7 +19,7 @@ from ..errors import RetrievalError
 from .analyzer import analyze, analyzer_id
 from .chunking import Chunk, chunk_document
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: chunk terms include the document title
 BUSY_TIMEOUT_S = 60.0
 K1, B = 1.2, 0.75
 
@@ -144,8 +144,9 @@ class DocumentIndex:
             self._delete_chunks(doc_id)
         chunks = chunk_document(doc_id, text, title, path, chunk_size, overlap)
         vectors = embed([c.text for c in chunks]) if (embed and chunks) else None
+        title_terms = analyze(title) if title else []
         for number, chunk in enumerate(chunks):
-            terms = analyze(chunk.text)
+            terms = title_terms + analyze(chunk.text)
             cursor = self.db.execute(
                 "INSERT INTO chunks (doc_id, chunk_index, text, start, end, title, path, length) VALUES (?,?,?,?,?,?,?,?)",
                 (doc_id, chunk.chunk_index, chunk.text, chunk.start, chunk.end, title, path, len(terms)))

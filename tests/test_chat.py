@@ -1,0 +1,190 @@
+"""The main job, driven through the real CLI: ask, chat (piped and on a pseudo-terminal)."""
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import BACKENDS, ROOT, run_cli
+from test_backends import BLOCK_TORCH
+
+FAST = ["-n", "8", "--top-docs", "2", "--seed", "1"]
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return {"NEURAFLUX_CACHE": str(tmp_path_factory.mktemp("cache")), "NEURAFLUX_NOHISTORY": "1"}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_ask_cites_the_with_statement(backend, cache):
+    out = run_cli("ask", "What does the with statement do?", "--json", "--backend", backend, *FAST, env=cache)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) == {"answer", "sources", "backend", "tokens_per_second"}
+    assert data["backend"] == backend and isinstance(data["answer"], str)
+    assert any(s["title"] == "with" for s in data["sources"]), data["sources"]
+    assert all({"id", "title", "path", "score"} <= set(s) for s in data["sources"])
+
+
+def test_default_knowledge_base_is_built_once_and_reused(tmp_path):
+    env = {"NEURAFLUX_CACHE": str(tmp_path), "NEURAFLUX_NOHISTORY": "1"}
+    first = run_cli("ask", "What is a lambda?", "--backend", "lite", *FAST, env=env)
+    assert first.returncode == 0 and "first use" in first.stderr
+    built = list(tmp_path.glob("python-docs-*.sqlite"))
+    assert len(built) == 1
+    mtime = built[0].stat().st_mtime_ns
+    second = run_cli("ask", "What is a lambda?", "--backend", "lite", *FAST, env=env)
+    assert second.returncode == 0 and "first use" not in second.stderr
+    assert built[0].stat().st_mtime_ns == mtime
+
+
+def test_rebuilt_when_python_version_changes(tmp_path):
+    from neuraflux.core import knowledge
+    from neuraflux.core.retrieval.index import DocumentIndex
+
+    os.environ["NEURAFLUX_CACHE"] = str(tmp_path)
+    try:
+        path = knowledge.ensure_default_index(progress=False)
+        with DocumentIndex(path) as index:
+            index.set_meta(source="pydoc_data 3.0.0 cpython")
+        logs = []
+        assert knowledge.ensure_default_index(progress=False, log=logs.append) == path
+        assert logs and "first use" in logs[0]
+        with DocumentIndex(path) as index:
+            assert index.meta()["source"] == knowledge.source_signature()
+    finally:
+        del os.environ["NEURAFLUX_CACHE"]
+
+
+def test_piped_stdin_answers_each_question_and_exits(cache):
+    out = run_cli("chat", "--backend", "lite", *FAST, input="What is a lambda?\n\n/show\nWhat is assert?\n", env=cache)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("Sources:") == 2 and "temperature" in out.stdout
+    assert "\033[" not in out.stdout  # no colour when not a terminal
+
+
+def test_multiline_block_and_no_rag(cache):
+    out = run_cli("chat", "--backend", "lite", "--no-rag", "-n", "4", input='"""\nline one\nline two\n"""\n/bye\n',
+                  env=cache)
+    assert out.returncode == 0, out.stderr
+    assert "Sources:" not in out.stdout
+
+
+def test_long_conversation_drops_old_turns_once(cache):
+    question = "Explain " + "the with statement and context managers " * 12 + "?\n"
+    out = run_cli("chat", "--backend", "lite", *FAST, input=question * 4, env=cache)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.count("oldest chat turn") == 1
+
+
+@pytest.mark.parametrize("args,message", [
+    (["chat", "--temperature", "hot"], "invalid float value"),
+    (["chat", "--model", "/no/such/model"], "no model"),
+    (["ask", "q", "--backend", "tpu"], "invalid choice"),
+    (["ask", "q", "--top-p", "2"], "top_p"),
+    (["chat", "--docs", "/no/such/folder"], "no such file"),
+])
+def test_bad_flags_give_one_line(args, message, cache):
+    out = run_cli(*args, env=cache, input="")
+    assert out.returncode == 1, (out.stdout, out.stderr)
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in out.stderr
+
+
+def test_chat_over_own_documents(tmp_path, cache):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "zebra.md").write_text("# Zebras\n\nZebras are African equines with black-and-white stripes.")
+    (docs / "comet.md").write_text("# Comets\n\nA comet is an icy body that releases gas near the Sun.")
+    out = run_cli("ask", "Why do zebras have stripes?", "--docs", docs, "--backend", "lite", "--json", *FAST, env=cache)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["sources"][0]["title"] == "Zebras"
+
+
+def test_generate_plain_continuation(cache):
+    out = run_cli("generate", "--prompt", "The with statement", "-n", "5", "-t", "0", "--backend", "lite", "--json",
+                  env=cache)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["new_tokens"] <= 5 and data["text"] is not None
+
+
+def test_chat_without_torch_never_imports_it(tmp_path, cache):
+    code = BLOCK_TORCH + (
+        "import io, sys\nsys.stdin = io.StringIO('What is assert?\\n')\n"
+        "from neuraflux.cli import main\nrc = main(['chat', '-n', '4', '--top-docs', '1'])\n"
+        "print('RC', rc, 'TORCH', 'torch' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env=dict(os.environ, **cache, PYTHONPATH=ROOT))
+    assert "RC 0 TORCH False" in out.stdout, out.stderr
+
+
+def _read_until(fd, marker, timeout=120):
+    buffer, deadline = b"", time.time() + timeout
+    while marker.encode() not in buffer:
+        if time.time() > deadline:
+            raise AssertionError(f"timed out waiting for {marker!r}; got {buffer.decode(errors='replace')!r}")
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            buffer += chunk
+    return buffer.decode(errors="replace")
+
+
+def test_interactive_session_on_a_pty(tmp_path, cache):
+    history = tmp_path / "history"
+    env = dict(os.environ, PYTHONPATH=ROOT, NEURAFLUX_CACHE=cache["NEURAFLUX_CACHE"], NEURAFLUX_HISTORY=str(history),
+               TERM="dumb")
+    env.pop("NEURAFLUX_NOHISTORY", None)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "neuraflux", "chat", "--backend", "lite", *FAST],
+                            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, close_fds=True)
+    os.close(slave)
+    try:
+        _read_until(master, "> ")
+        os.write(master, b"What is the assert statement?\n")
+        answer = _read_until(master, "Sources:")
+        assert "Sources:" in answer
+        _read_until(master, "> ")
+        os.write(master, b"/sources\n")
+        assert "score" in _read_until(master, "score")
+        os.write(master, b"/bye\n")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert "What is the assert statement?" in history.read_text()
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_stream_decoder_never_splits_characters(data):
+    from neuraflux.core.tokenizers import ByteBPETokenizer
+
+    tok = _tokenizer(ByteBPETokenizer)
+    ids = data.draw(st.lists(st.integers(0, tok.vocab_size - 1), max_size=40))
+    decoder = tok.stream_decoder()
+    pieces = [decoder.push(i) for i in ids] + [decoder.flush()]
+    assert "".join(pieces) == tok.decode(ids)
+
+
+_TOK = []
+
+
+def _tokenizer(cls):
+    if not _TOK:
+        _TOK.append(cls.train("héllo wörld 世界 👋🏽 " * 40, 300))
+    return _TOK[0]
