@@ -84,7 +84,8 @@ class ChatSession:
         self.turns.append((question, answer.text))
         self.last_sources = answer.sources
         if answer.sources:
-            names = "; ".join(f"[{i}] {h.title or h.doc_id}" for i, h in enumerate(answer.sources, 1))
+            names = "; ".join(f"[{i}] {h.title or h.doc_id} (chars {h.start}-{h.end})"
+                              for i, h in enumerate(answer.sources, 1))
             self.out.write(self.style.dim(f"Sources: {names}") + "\n")
         self.out.flush()
         if self.verbose:
