@@ -21,7 +21,7 @@ from neuraflux.core.retrieval.index import DocumentIndex, fts5_available
 from neuraflux.core.retrieval.metrics import mrr_at_k, ndcg_at_k, read_beir_jsonl, read_qrels, recall_at_k
 from neuraflux.core.retrieval.stemmer import stem
 
-LEXICAL = ["postings"] + (["fts5"] if fts5_available() else [])
+LEXICAL = ["segments"] + (["fts5"] if fts5_available() else [])
 
 CORPUS = {
     "cats": "Cats are small carnivorous mammals. A cat purrs and hunts mice at night.",
@@ -38,7 +38,7 @@ def docs_from(mapping):
 
 @pytest.fixture(params=LEXICAL)
 def index(request, tmp_path):
-    with DocumentIndex(tmp_path / "i.sqlite", use_fts5=request.param == "fts5") as idx:
+    with DocumentIndex(tmp_path / "i.sqlite", lexical=request.param) as idx:
         index_documents(idx, docs_from(CORPUS), progress=False)
         yield idx
 
@@ -79,14 +79,16 @@ def bm25_reference(query_terms, docs_terms, k1=1.2, b=0.75):
     """BM25 as FTS5 defines it: idf = ln((N - n + 0.5) / (n + 0.5)), floored at 1e-6."""
     n_docs = len(docs_terms)
     avgdl = sum(len(d) for d in docs_terms.values()) / n_docs
+    doc_freq = {term: sum(1 for t in docs_terms.values() if term in t) for term in set(query_terms)}
     scores = {}
     for doc, terms in docs_terms.items():
         score = 0.0
         for term in query_terms:
-            n = sum(1 for t in docs_terms.values() if term in t)
-            if not n:
+            n = doc_freq[term]
+            if not n or term not in terms:
                 continue
-            idf = max(math.log((n_docs - n + 0.5) / (n + 0.5)), 1e-6) if math.log((n_docs - n + 0.5) / (n + 0.5)) > 0 else 1e-6
+            idf = math.log((n_docs - n + 0.5) / (n + 0.5))
+            idf = idf if idf > 0 else 1e-6
             tf = terms.count(term)
             score += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(terms) / avgdl))
         if score:
@@ -128,14 +130,13 @@ def ranked_ids(idx, query):
 
 @pytest.mark.parametrize("lexical", LEXICAL)
 def test_incremental_update_equals_full_rebuild(tmp_path, lexical):
-    use_fts5 = lexical == "fts5"
     changed = dict(CORPUS, dogs="Dogs bark loudly. A dog is a loyal pet that fetches.", fish="Fish swim in water.")
     del changed["stars"]
-    with DocumentIndex(tmp_path / "inc.sqlite", use_fts5=use_fts5) as inc:
+    with DocumentIndex(tmp_path / "inc.sqlite", lexical=lexical) as inc:
         index_documents(inc, docs_from(CORPUS), progress=False)
         counts = index_documents(inc, docs_from(changed), progress=False, prune_under=["/docs"])
         assert counts == {"added": 1, "updated": 1, "unchanged": 3, "removed": 1, "chunks": inc.num_chunks()}
-        with DocumentIndex(tmp_path / "full.sqlite", use_fts5=use_fts5) as full:
+        with DocumentIndex(tmp_path / "full.sqlite", lexical=lexical) as full:
             index_documents(full, docs_from(changed), progress=False)
             for query in ("dog pet", "cat mice", "fish water", "stars", "python snake"):
                 a = [(c, round(s, 9)) for c, s in zip(ranked_ids(inc, query), [s for _, s in inc.lexical_search(query, 20)])]
@@ -358,3 +359,27 @@ def _lite_model(path):
 
         _MODELS[path] = get_backend("lite").load_model(path)
     return _MODELS[path]
+
+
+def test_pruned_search_equals_exhaustive_scoring(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    vocabulary = [f"w{i}" for i in range(400)]
+    weights = [1 / (r + 1) for r in range(400)]
+    texts = {f"d{i}": " ".join(rng.choices(vocabulary, weights, k=rng.randint(5, 40))) for i in range(1500)}
+    with DocumentIndex(tmp_path / "z.sqlite") as idx:
+        index_documents(idx, docs_from(texts), progress=False)
+        with idx.transaction():  # a deletion and a replacement leave stale postings behind
+            idx.delete("d3")
+            idx.upsert("d4", "w1 w2 w3 w399 w398", None, "/docs/d4.txt")
+        texts.pop("d3")
+        texts["d4"] = "w1 w2 w3 w399 w398"
+        docs_terms = {k: analyze(v) for k, v in texts.items()}
+        for _ in range(40):
+            query = " ".join(rng.sample(vocabulary[:60], 2) + rng.sample(vocabulary, 2))
+            expected = bm25_reference(analyze(query), docs_terms)
+            best = sorted(expected.items(), key=lambda p: -p[1])[:10]
+            got = [(idx.chunks([r])[0].doc_id, s) for r, s in idx.lexical_search(query, 10)]
+            assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in best]
+            assert {d for d, _ in got} <= set(expected)

@@ -3,7 +3,7 @@ import os
 
 from ..progress import Progress
 
-BATCH = 64
+BATCH = 500
 
 
 def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, progress=True, prune_under=None):
@@ -42,6 +42,7 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
         if missing:  # chunks indexed earlier without vectors
             chunks = index.chunks(missing)
             index.add_vectors(zip(missing, embedder([c.text for c in chunks])))
+    index.merge_segments()
     bar.close()
     counts["chunks"] = index.num_chunks()
     return counts

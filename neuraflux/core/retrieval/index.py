@@ -1,8 +1,10 @@
 """A persistent document index in one SQLite file: chunks, a BM25 lexical index, and optional
 dense vectors.
 
-- Lexical search uses SQLite's FTS5 (bm25 with k1=1.2, b=0.75) over analyzed terms when the
-  build has it, else an equivalent postings table scored in Python with the same formula.
+- Lexical search is BM25 (k1=1.2, b=0.75, FTS5's idf) over analyzed terms. The default engine
+  ("segments") stores each term's postings as packed arrays, one row per term and write batch,
+  and ranks with a MaxScore-style pruned term-at-a-time loop in Python; SQLite's FTS5
+  (`lexical="fts5"`) gives the same scores and is kept as an option.
 - Incremental: documents are added, replaced or deleted by id; unchanged ones are skipped.
 - Safe: WAL journal, a busy timeout for concurrent writers, every change in a transaction.
 - The file records its format and analyzer and refuses to open with a different one.
@@ -10,10 +12,12 @@ dense vectors.
 import array
 import contextlib
 import hashlib
+import heapq
 import math
 import os
 import sqlite3
 import sys
+from bisect import bisect_left
 
 from ..errors import RetrievalError
 from .analyzer import analyze, analyzer_id
@@ -22,6 +26,9 @@ from .chunking import Chunk, chunk_document
 FORMAT_VERSION = 2  # 2: chunk terms include the document title
 BUSY_TIMEOUT_S = 60.0
 K1, B = 1.2, 0.75
+LEXICAL_ENGINES = ("segments", "fts5")
+MAX_SEGMENTS = 8  # a term with more segments is merged at the end of an indexing run
+CACHE_POSTINGS = 8_000_000  # cached postings (all terms) before the cache is emptied
 
 
 def fts5_available():
@@ -46,7 +53,7 @@ def fts5_idf(num_docs, doc_freq):
 class DocumentIndex:
     """One index file. Use as a context manager, or call close()."""
 
-    def __init__(self, path, create=True, use_fts5=None):
+    def __init__(self, path, create=True, lexical="segments"):
         self.path = os.fspath(path)
         exists = os.path.exists(self.path)
         if not exists and not create:
@@ -55,18 +62,22 @@ class DocumentIndex:
             raise RetrievalError(f"{self.path!r} is a folder, not an index file")
         folder = os.path.dirname(os.path.abspath(self.path))
         os.makedirs(folder, exist_ok=True)
+        self._vector_cache = None
+        self._pending = {}  # term -> (chunk ids, tfs), written as segments at commit
+        self._lex_cache = None
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-            self._init_schema(use_fts5)
+            if lexical not in LEXICAL_ENGINES:
+                raise RetrievalError(f"unknown lexical engine {lexical!r}; choose {', '.join(LEXICAL_ENGINES)}")
+            self._init_schema(lexical)
         except sqlite3.DatabaseError as exc:
             raise RetrievalError(f"{self.path!r} is not a usable index: {exc}") from None
-        self._vector_cache = None
 
     # -- schema --------------------------------------------------------------------------
-    def _init_schema(self, use_fts5):
+    def _init_schema(self, lexical):
         with self.transaction():
             has_meta = self.db.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
@@ -74,7 +85,7 @@ class DocumentIndex:
                 tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
                 if tables:
                     raise RetrievalError(f"{self.path!r} is an SQLite file but not a neuraflux index")
-                self._create(fts5_available() if use_fts5 is None else use_fts5)
+                self._create(lexical)
         meta = self.meta()
         if meta.get("format") != "neuraflux-index":
             raise RetrievalError(f"{self.path!r} is not a neuraflux index")
@@ -88,23 +99,23 @@ class DocumentIndex:
         if self.lexical == "fts5" and not fts5_available():
             raise RetrievalError(f"{self.path!r} uses FTS5, which this Python's SQLite lacks; rebuild the index here")
 
-    def _create(self, use_fts5):
+    def _create(self, lexical):
         db = self.db
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("""CREATE TABLE documents (doc_id TEXT PRIMARY KEY, path TEXT, title TEXT, hash TEXT,
                       num_chunks INTEGER)""")
-        db.execute("""CREATE TABLE chunks (id INTEGER PRIMARY KEY, doc_id TEXT, chunk_index INTEGER, text TEXT,
+        # AUTOINCREMENT: a chunk id is never reused, so stale postings can never name a new chunk
+        db.execute("""CREATE TABLE chunks (id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT, chunk_index INTEGER, text TEXT,
                       start INTEGER, end INTEGER, title TEXT, path TEXT, length INTEGER)""")
         db.execute("CREATE INDEX chunks_doc ON chunks(doc_id)")
         db.execute("CREATE TABLE vectors (chunk INTEGER PRIMARY KEY, vector BLOB)")
-        if use_fts5:
+        if lexical == "fts5":
             db.execute("CREATE VIRTUAL TABLE terms_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 0')")
         else:
-            db.execute("CREATE TABLE postings (term TEXT, chunk INTEGER, tf INTEGER)")
-            db.execute("CREATE INDEX postings_term ON postings(term)")
-            db.execute("CREATE INDEX postings_chunk ON postings(chunk)")
+            db.execute("CREATE TABLE segments (id INTEGER PRIMARY KEY, term TEXT, chunks BLOB, tfs BLOB)")
+            db.execute("CREATE INDEX segments_term ON segments(term)")
         meta = {"format": "neuraflux-index", "format_version": str(FORMAT_VERSION), "analyzer": analyzer_id(),
-                "lexical": "fts5" if use_fts5 else "postings", "k1": str(K1), "b": str(B)}
+                "lexical": lexical, "k1": str(K1), "b": str(B)}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
 
     def meta(self):
@@ -120,11 +131,14 @@ class DocumentIndex:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self._flush_postings()
         except BaseException:
+            self._pending = {}
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
         self._vector_cache = None
+        self._lex_cache = None
 
     # -- writing -------------------------------------------------------------------------
     def document_hashes(self):
@@ -157,7 +171,10 @@ class DocumentIndex:
                 counts = {}
                 for term in terms:
                     counts[term] = counts.get(term, 0) + 1
-                self.db.executemany("INSERT INTO postings VALUES (?, ?, ?)", [(t, rowid, c) for t, c in counts.items()])
+                for term, count in counts.items():
+                    ids, tfs = self._pending.setdefault(term, (array.array("q"), array.array("I")))
+                    ids.append(rowid)
+                    tfs.append(count)
             if vectors is not None:
                 self.db.execute("INSERT INTO vectors VALUES (?, ?)", (rowid, _pack(vectors[number])))
         self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
@@ -177,8 +194,7 @@ class DocumentIndex:
         for rowid in ids:
             if self.lexical == "fts5":
                 self.db.execute("DELETE FROM terms_fts WHERE rowid=?", (rowid,))
-            else:
-                self.db.execute("DELETE FROM postings WHERE chunk=?", (rowid,))
+            # segment postings of deleted chunks stay until the term is merged; searches skip them
             self.db.execute("DELETE FROM vectors WHERE chunk=?", (rowid,))
         self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
 
@@ -209,26 +225,107 @@ class DocumentIndex:
             rows = self.db.execute("SELECT rowid, bm25(terms_fts) FROM terms_fts WHERE terms_fts MATCH ? "
                                    "ORDER BY bm25(terms_fts) LIMIT ?", (match, top_k)).fetchall()
             return [(rowid, -score) for rowid, score in rows]
-        return self._postings_search(terms, top_k)
+        return self._segments_search(terms, top_k)
 
-    def _postings_search(self, terms, top_k):
-        num_docs, total_length = self.db.execute("SELECT count(*), total(length) FROM chunks").fetchone()
-        if not num_docs:
+    def _flush_postings(self):
+        if self._pending:
+            self.db.executemany("INSERT INTO segments (term, chunks, tfs) VALUES (?, ?, ?)",
+                                [(t, _blob(ids), _blob(tfs)) for t, (ids, tfs) in self._pending.items()])
+            self._pending = {}
+
+    def merge_segments(self, max_segments=MAX_SEGMENTS):
+        """Merge the postings of every term with more than `max_segments` rows into one,
+        dropping deleted chunks. Returns how many terms were merged."""
+        if self.lexical != "segments":
+            return 0
+        terms = [r[0] for r in self.db.execute(
+            "SELECT term FROM segments GROUP BY term HAVING count(*) > ?", (max_segments,))]
+        if not terms:
+            return 0
+        alive = self._lexical_state()[2]
+        with self.transaction():
+            for term in terms:
+                ids, tfs = self._read_postings(term)
+                keep = [i for i, c in enumerate(ids) if c in alive]
+                self.db.execute("DELETE FROM segments WHERE term=?", (term,))
+                self.db.execute("INSERT INTO segments (term, chunks, tfs) VALUES (?, ?, ?)",
+                                (term, _blob(array.array("q", [ids[i] for i in keep])),
+                                 _blob(array.array("I", [tfs[i] for i in keep]))))
+        return len(terms)
+
+    def _read_postings(self, term):
+        ids, tfs = array.array("q"), array.array("I")
+        for chunk_blob, tf_blob in self.db.execute("SELECT chunks, tfs FROM segments WHERE term=? ORDER BY id", (term,)):
+            ids.frombytes(chunk_blob)
+            tfs.frombytes(tf_blob)
+        if sys.byteorder == "big":
+            ids.byteswap()
+            tfs.byteswap()
+        return ids, tfs
+
+    def _lexical_state(self):
+        """(number of chunks, average length, {chunk id: length}, per-term cache) for the current data."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if self._lex_cache is None or self._lex_cache[0] != version:
+            lengths = dict(self.db.execute("SELECT id, length FROM chunks"))
+            average = (sum(lengths.values()) / len(lengths)) if lengths else 0.0
+            self._lex_cache = (version, len(lengths), average, lengths, {})
+        return self._lex_cache[1:]
+
+    def _term_weights(self, term, state):
+        """(sorted chunk ids, BM25 tf parts, their max) of one term's live postings (cached)."""
+        num_chunks, average, lengths, cache = state
+        if term in cache:
+            return cache[term]
+        ids, tfs = self._read_postings(term)
+        live_ids, weights = [], []
+        k1b, k1c = K1 * B / average if average else 0.0, K1 * (1 - B)
+        for chunk, tf in zip(ids, tfs):
+            length = lengths.get(chunk)
+            if length is not None:
+                live_ids.append(chunk)
+                weights.append(tf * (K1 + 1) / (tf + k1c + k1b * length))
+        entry = (live_ids, weights, max(weights, default=0.0))
+        if sum(len(v[0]) for v in cache.values()) + len(live_ids) > CACHE_POSTINGS:
+            cache.clear()
+        cache[term] = entry
+        return entry
+
+    def _segments_search(self, terms, top_k):
+        """BM25 top-k, term at a time, rarest (highest bound) first. Once the best still-possible
+        score of a document not yet seen falls below the current k-th best, the remaining terms
+        only update documents already in the running (exact: pruning never changes the top k)."""
+        state = self._lexical_state()
+        num_chunks = state[0]
+        if not num_chunks:
             return []
-        avg_length = total_length / num_docs
+        plan = []
+        for term, multiplicity in _counts(terms).items():
+            ids, weights, top = self._term_weights(term, state)
+            if ids:
+                factor = fts5_idf(num_chunks, len(ids)) * multiplicity
+                plan.append((factor * top, factor, ids, weights))
+        plan.sort(key=lambda p: -p[0])
         scores = {}
-        for term in terms:
-            postings = self.db.execute("SELECT chunk, tf FROM postings WHERE term=?", (term,)).fetchall()
-            if not postings:
-                continue
-            idf = fts5_idf(num_docs, len(postings))
-            lengths = dict(self.db.execute(
-                f"SELECT id, length FROM chunks WHERE id IN ({','.join('?' * len(postings))})",
-                [c for c, _ in postings]))
-            for chunk, tf in postings:
-                norm = K1 * (1 - B + B * lengths[chunk] / avg_length)
-                scores[chunk] = scores.get(chunk, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
-        return sorted(scores.items(), key=lambda p: (-p[1], p[0]))[:top_k]
+        remaining = sum(p[0] for p in plan)  # bound on what the unprocessed terms can add
+        for bound, factor, ids, weights in plan:
+            threshold = _kth_best(scores, top_k, remaining)
+            if threshold is not None and remaining < threshold:
+                # no unseen document can reach the top k: update the contenders only
+                contenders = [d for d, v in scores.items() if v + remaining >= threshold]
+                for chunk in contenders:
+                    position = bisect_left(ids, chunk)
+                    if position < len(ids) and ids[position] == chunk:
+                        scores[chunk] += factor * weights[position]
+            elif not scores:
+                scores = dict(zip(ids, [factor * w for w in weights]))
+            else:
+                get = scores.get
+                for chunk, weight in zip(ids, weights):
+                    scores[chunk] = get(chunk, 0.0) + factor * weight
+            remaining -= bound
+        best = heapq.nlargest(top_k, scores.items(), key=lambda p: (p[1], -p[0]))
+        return best
 
     # -- vectors -------------------------------------------------------------------------
     def has_vectors(self):
@@ -264,6 +361,29 @@ class DocumentIndex:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _counts(terms):
+    counts = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def _kth_best(scores, k, remaining):
+    """The k-th best score so far, or None while it cannot matter yet (cheap checks first)."""
+    if len(scores) < k:
+        return None
+    if remaining >= max(scores.values()):
+        return None  # the threshold is at most the maximum, so pruning cannot start yet
+    return heapq.nlargest(k, scores.values())[-1]
+
+
+def _blob(arr):
+    if sys.byteorder == "big":
+        arr = array.array(arr.typecode, arr)
+        arr.byteswap()
+    return arr.tobytes()
 
 
 def _pack(vector):
