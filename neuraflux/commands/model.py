@@ -58,13 +58,7 @@ def init(args):
     if tokenizer is not None and tokenizer.vocab_size > config.vocab_size:
         raise NeuraFluxError(f"--vocab-size {config.vocab_size} is smaller than the tokenizer's {tokenizer.vocab_size}")
     backend = get_backend(args.backend)
-    model = backend.init_model(config, seed=args.seed)
-    tensors = model.state_tensors() if hasattr(model, "state_tensors") else None
-    if tensors is None:
-        from ..core.init import init_tensors
-
-        tensors = init_tensors(config, args.seed)
-    save_checkpoint(args.out, config, tensors, tokenizer, dtype=args.dtype)
+    save_checkpoint(args.out, config, backend.init_weights(config, seed=args.seed), tokenizer, dtype=args.dtype)
     print(f"wrote {args.out}: {config.num_parameters():,} parameters "
           f"({config.num_parameters(False):,} without embeddings), backend {backend.name}")
     return 0

@@ -83,6 +83,12 @@ class Backend:
         """A randomly initialised Model of `config`."""
         raise NotImplementedError
 
+    def init_weights(self, config, seed=0):
+        """Randomly initialised {canonical name: F32 Tensor} for `config` (GPT-2 scheme)."""
+        from .init import init_tensors
+
+        return init_tensors(config, seed)
+
     def dense_matrix(self, rows):
         """Rows of stored vectors in the form `dense_scores` is fastest with."""
         return rows

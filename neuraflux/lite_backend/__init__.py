@@ -28,10 +28,9 @@ class LiteBackend(Backend):
         return model_from_checkpoint(checkpoint, **options)
 
     def init_model(self, config, seed=0, tokenizer=None, **options):
-        from ..core.init import init_tensors
         from .model import LiteModel
 
-        return LiteModel(config, init_tensors(config, seed), tokenizer, kernel=options.get("kernel"))
+        return LiteModel(config, self.init_weights(config, seed), tokenizer, kernel=options.get("kernel"))
 
     def dense_scores(self, query_vector, matrix):
         """Dot products with each row (rows as tuples), one C call per row."""

@@ -39,6 +39,9 @@ class TorchBackend(Backend):
         module.reset_parameters(generator)
         return TorchModel(module, tokenizer, **options)
 
+    def init_weights(self, config, seed=0):
+        return self.init_model(config, seed).state_tensors()
+
     def dense_matrix(self, rows):
         return torch.tensor(rows, dtype=torch.float32)
 
