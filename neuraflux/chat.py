@@ -185,14 +185,19 @@ def read_message(read_line):
     return line
 
 
-def run_piped(session, stream):
-    def read_line():
-        line = stream.readline()
-        return None if line == "" else line.rstrip("\n")
-
+def converse(session, read_line, interactive=False):
+    """Read messages until the end of input or a leaving command; answer or run each."""
     while True:
-        message = read_message(read_line)
+        try:
+            message = read_message(read_line)
+        except KeyboardInterrupt:
+            if not interactive:
+                raise
+            print("\n(use Ctrl-D or /bye to leave)", file=session.out)
+            continue
         if message is None:
+            if interactive:
+                print(file=session.out)
             return 0
         message = message.strip()
         if not message:
@@ -202,6 +207,14 @@ def run_piped(session, stream):
                 return 0
             continue
         session.answer(message)
+
+
+def run_piped(session, stream):
+    def read_line():
+        line = stream.readline()
+        return None if line == "" else line.rstrip("\n")
+
+    return converse(session, read_line)
 
 
 def history_path():
@@ -234,23 +247,7 @@ def run_interactive(session, prompt="> "):
             return None
 
     try:
-        while True:
-            try:
-                message = read_message(lambda: read_line())
-            except KeyboardInterrupt:
-                print("\n(use Ctrl-D or /bye to leave)", file=session.out)
-                continue
-            if message is None:
-                print(file=session.out)
-                return 0
-            message = message.strip()
-            if not message:
-                continue
-            if message.startswith("/") or message.lower() in EXIT_WORDS:
-                if not session.command(message):
-                    return 0
-                continue
-            session.answer(message)
+        return converse(session, read_line, interactive=True)
     finally:
         if readline is not None:
             _save_history(readline, path)

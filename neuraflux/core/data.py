@@ -57,21 +57,26 @@ def iter_files(paths, suffixes=TEXT_SUFFIXES, include=None, exclude=None):
             raise DataError(f"no such file or folder: {path!r}")
 
 
-def read_jsonl(path, text_field="text"):
-    """Rows of a .jsonl file as Documents; a bad line is an error naming its number."""
+def iter_json_lines(path):
+    """(line number, parsed value) for each non-blank line; a bad line is a DataError naming it."""
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                yield number, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DataError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get(text_field), str):
-                raise DataError(f"{path}:{number}: expected an object with a string {text_field!r} field")
-            doc_id = str(row.get("_id", row.get("id", f"{os.path.basename(path)}:{number}")))
-            title = row.get("title") if isinstance(row.get("title"), str) else None
-            yield Document(row[text_field], path, doc_id, title)
+
+
+def read_jsonl(path, text_field="text"):
+    """Rows of a .jsonl file as Documents; a bad line is an error naming its number."""
+    for number, row in iter_json_lines(path):
+        if not isinstance(row, dict) or not isinstance(row.get(text_field), str):
+            raise DataError(f"{path}:{number}: expected an object with a string {text_field!r} field")
+        doc_id = str(row.get("_id", row.get("id", f"{os.path.basename(path)}:{number}")))
+        title = row.get("title") if isinstance(row.get("title"), str) else None
+        yield Document(row[text_field], path, doc_id, title)
 
 
 def read_texts(paths, on_skip=None):

@@ -11,21 +11,9 @@ def atomic_write(path, mode="wb", encoding=None):
 
     On any exception the temp file is removed and `path` is left untouched.
     """
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, mode, encoding=encoding) as handle:
+    with atomic_path(path) as tmp:
+        with open(tmp, mode, encoding=encoding) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(folder)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def _fsync_dir(folder):

@@ -1,8 +1,8 @@
 """Retrieval metrics (BEIR / TREC conventions) and BEIR file readers."""
 import csv
-import json
 import math
 
+from ..data import iter_json_lines
 from ..errors import DataError
 
 
@@ -30,20 +30,12 @@ def read_beir_jsonl(path, kind):
     """BEIR corpus.jsonl / queries.jsonl rows: {"_id", "text", optional "title"}."""
     rows = []
     try:
-        handle = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"cannot read {kind} {path!r}: {exc.strerror}") from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        for number, row in iter_json_lines(path):
             if not isinstance(row, dict) or "_id" not in row or not isinstance(row.get("text", ""), str):
                 raise DataError(f"{path}:{number}: a {kind} row needs \"_id\" and a string \"text\"")
             rows.append({"id": str(row["_id"]), "title": row.get("title") or "", "text": row.get("text", "")})
+    except OSError as exc:
+        raise DataError(f"cannot read {kind} {path!r}: {exc.strerror}") from None
     return rows
 
 
