@@ -32,17 +32,17 @@ def macs_per_token(config, position):
     return config.num_layers * per_layer + head
 
 
-def checkpoint_for(name):
-    folder = os.path.join(BENCH_DIR, f"lite-{name}")
+def checkpoint_for(name, dtype="float32"):
+    folder = os.path.join(BENCH_DIR, f"lite-{name}" + ("" if dtype == "float32" else f"-{dtype}"))
     if not os.path.isfile(os.path.join(folder, "model.safetensors")):
         from neuraflux.core.checkpoint import save_checkpoint
         from neuraflux.core.init import init_tensors
 
-        save_checkpoint(folder, CONFIGS[name], init_tensors(CONFIGS[name], seed=0))
+        save_checkpoint(folder, CONFIGS[name], init_tensors(CONFIGS[name], seed=0), dtype=dtype)
     return folder
 
 
-def worker(name, backend, tokens):
+def worker(name, backend, tokens, dtype="float32"):
     """Runs in a child process: load, generate, report JSON on stdout."""
     from neuraflux.core.backends import get_backend
     from neuraflux.core.generation import generate_ids
@@ -53,7 +53,7 @@ def worker(name, backend, tokens):
 
         torch.set_num_threads(1)
     start = time.perf_counter()
-    model = get_backend(backend).load_model(checkpoint_for(name))
+    model = get_backend(backend).load_model(checkpoint_for(name, dtype))
     load_s = time.perf_counter() - start
     options = SamplingOptions(temperature=0, max_new_tokens=tokens, repetition_penalty=1.0)
     stream = generate_ids(model, [1], options)
@@ -75,11 +75,11 @@ def pythons():
     return found
 
 
-def run(python, name, backend, tokens, kernel=None):
+def run(python, name, backend, tokens, kernel=None, dtype="float32"):
     env = dict(os.environ, PYTHONPATH=ROOT)
     if kernel:
         env["NEURAFLUX_LITE_KERNEL"] = kernel
-    out = subprocess.run([python, __file__, "--worker", name, backend, str(tokens)], capture_output=True,
+    out = subprocess.run([python, __file__, "--worker", name, backend, str(tokens), dtype], capture_output=True,
                          text=True, env=env, cwd=ROOT)
     if out.returncode:
         return None, out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"
@@ -88,26 +88,28 @@ def run(python, name, backend, tokens, kernel=None):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--worker", nargs=3, metavar=("CONFIG", "BACKEND", "TOKENS"))
+    parser.add_argument("--worker", nargs=4, metavar=("CONFIG", "BACKEND", "TOKENS", "DTYPE"))
     parser.add_argument("--tokens", type=int, default=256)
     parser.add_argument("--configs", default="i,ii")
     parser.add_argument("--reference-tokens", type=int, default=64, help="tokens for the slow plain-loops rows")
     args = parser.parse_args()
     if args.worker:
-        name, backend, tokens = args.worker
-        return worker(name, backend, int(tokens))
+        name, backend, tokens, dtype = args.worker
+        return worker(name, backend, int(tokens), dtype)
     print(machine_line())
     rows = []
     for name in args.configs.split(","):
         checkpoint_for(name)
+        checkpoint_for(name, "float16")
         config = CONFIGS[name]
         label = f"({name}) d{config.hidden_size} L{config.num_layers} V{config.vocab_size}"
-        runs = [(py_label, py, "lite", args.tokens, None) for py_label, py in pythons()]
-        runs.append(("3.11 (default)", sys.executable, "lite", args.reference_tokens, "loops"))
-        runs.append(("3.11 (default)", sys.executable, "torch", args.tokens, None))
-        for py_label, python, backend, tokens, kernel in runs:
-            result, error = run(python, name, backend, tokens, kernel)
-            what = backend if backend == "torch" else f"lite ({kernel or 'dist'} kernel)"
+        runs = [(py_label, py, "lite", args.tokens, None, "float32") for py_label, py in pythons()]
+        runs.append(("3.11 (default)", sys.executable, "lite", args.tokens, None, "float16"))
+        runs.append(("3.11 (default)", sys.executable, "lite", args.reference_tokens, "loops", "float32"))
+        runs.append(("3.11 (default)", sys.executable, "torch", args.tokens, None, "float32"))
+        for py_label, python, backend, tokens, kernel, dtype in runs:
+            result, error = run(python, name, backend, tokens, kernel, dtype)
+            what = (backend if backend == "torch" else f"lite ({kernel or 'dist'} kernel)") + f", {dtype} file"
             if result is None:
                 rows.append([label, py_label, what, tokens, error, "", "", "", ""])
                 continue

@@ -1,11 +1,13 @@
 """The NanoModel forward pass in pure Python: the same checkpoint, the same logits as torch.
 
-Weights are rows of Python floats inside tuples (about 32 bytes per parameter, or 8 when the
-checkpoint was stored in float16/bfloat16/int8: equal values then share one float object).
+Weights are rows of Python floats inside tuples: about 32 bytes per parameter (a pointer and a
+float object each), or about 8 when the checkpoint was stored in float16/bfloat16/int8 or loaded
+with `compact=True`, because equal values then share one float object.
 Generation runs one token at a time over a per-head KV cache; the prompt goes through the same
 step, skipping the vocabulary projection for all but its last token.
 """
 import math
+import struct
 
 from ..core.checkpoint import load_checkpoint
 from ..core.errors import GenerationError
@@ -15,17 +17,24 @@ _INTERN_LIMIT = 70_000  # stop sharing float objects once a tensor has this many
 
 
 class _Interner:
-    """Shares float objects between equal values while there are few distinct ones."""
+    """Shares float objects between equal values while there are few distinct ones.
 
-    def __init__(self):
+    With `compact=True` every weight is first rounded to float16, so there are always few
+    distinct values: about 8 bytes per parameter instead of 32, no longer bit-exact with torch.
+    """
+
+    def __init__(self, compact=False):
         self.table = {}
         self.active = True
+        self.compact = compact
 
     def rows(self, values, num_rows, num_cols):
-        if self.active:
+        if self.compact:
+            values = struct.unpack(f"<{len(values)}e", struct.pack(f"<{len(values)}e", *values))
+        if self.active or self.compact:
             get = self.table.setdefault
             values = [get(v, v) for v in values]
-            if len(self.table) > _INTERN_LIMIT:
+            if len(self.table) > _INTERN_LIMIT and not self.compact:
                 self.active, self.table = False, {}
         return tuple(tuple(values[r * num_cols:(r + 1) * num_cols]) for r in range(num_rows))
 
@@ -51,12 +60,12 @@ class LiteModel:
 
     backend_name = "lite"
 
-    def __init__(self, config, tensors, tokenizer=None, kernel=None, path=None):
+    def __init__(self, config, tensors, tokenizer=None, kernel=None, path=None, compact=False):
         self.config = config
         self.tokenizer = tokenizer
         self.path = path
         self.kernel = kernel or ops.default_kernel_name()
-        interner = _Interner()
+        interner = _Interner(compact)
 
         def vector(name):
             return tensors[name].tolist()
@@ -158,11 +167,11 @@ class LiteModel:
         return self.config.num_parameters(include_embeddings)
 
 
-def model_from_checkpoint(checkpoint, kernel=None, **options):
-    options.pop("device", None)  # the lite backend always runs on the CPU
-    options.pop("dtype", None)
-    options.pop("compile", None)
-    return LiteModel(checkpoint.config, checkpoint.tensors, checkpoint.tokenizer, kernel=kernel, path=checkpoint.path)
+def model_from_checkpoint(checkpoint, kernel=None, compact=False, **options):
+    """`compact=True`: weights rounded to float16 and shared (8 instead of 32 bytes/parameter).
+    torch-only options (device, dtype, compile) are ignored: the lite backend runs on the CPU."""
+    return LiteModel(checkpoint.config, checkpoint.tensors, checkpoint.tokenizer, kernel=kernel,
+                     path=checkpoint.path, compact=compact)
 
 
 def load_model(path, **options):

@@ -1,6 +1,7 @@
 """The torch backend's Model: a NanoModel plus device/precision handling, the KV-cache
 prefill/decode steps core's generation loop drives, and mean-pooled embeddings."""
 import contextlib
+import warnings
 
 import torch
 import torch.nn.functional as F
@@ -25,13 +26,16 @@ def resolve_device(device="auto"):
 
 
 def state_dict_from_tensors(tensors):
-    """Core float32 Tensors -> {name: torch.Tensor} (one copy out of the byte buffer)."""
+    """Core float32 Tensors -> {name: torch.Tensor} viewing their bytes (no copy; callers copy
+    them into parameters and never write to these views)."""
     out = {}
-    for name, t in tensors.items():
-        if t.dtype != "F32":
-            raise CheckpointError(f"tensor {name!r} must be float32 after loading, got {t.dtype}")
-        out[name] = torch.frombuffer(bytearray(t.data), dtype=torch.float32).reshape(t.shape) if t.data else \
-            torch.zeros(t.shape)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # frombuffer warns that `bytes` is not writable
+        for name, t in tensors.items():
+            if t.dtype != "F32":
+                raise CheckpointError(f"tensor {name!r} must be float32 after loading, got {t.dtype}")
+            out[name] = torch.frombuffer(t.data, dtype=torch.float32).reshape(t.shape) if t.data else \
+                torch.zeros(t.shape)
     return out
 
 
