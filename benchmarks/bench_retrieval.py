@@ -69,12 +69,16 @@ def run_neuraflux(docs, queries, folder):
         rowid_to_doc = dict(idx.db.execute("SELECT id, doc_id FROM chunks"))
         start = time.perf_counter()
         rankings = [[rowid_to_doc[r] for r, _ in idx.lexical_search(q, 10)] for q, _ in queries]
-        latency = (time.perf_counter() - start) / len(queries)
+        cold = (time.perf_counter() - start) / len(queries)  # postings read from SQLite on first use
+        start = time.perf_counter()
+        for q, _ in queries:
+            idx.lexical_search(q, 10)
+        warm = (time.perf_counter() - start) / len(queries)  # postings cached, as the others hold them
         start = time.perf_counter()
         with idx.transaction():
             idx.upsert("new-doc", "a freshly added document about context managers and generators")
         add_ms = (time.perf_counter() - start) * 1000
-    return build, latency, rankings, add_ms
+    return build, (cold, warm), rankings, add_ms
 
 
 def run_rank_bm25(docs, queries):
@@ -132,8 +136,8 @@ def main():
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         adds.append([name, f"{len(docs):,}", f"{add_ms:.1f}"])
-        rows.append([name, f"{len(docs):,}", "neuraflux (SQLite, segments)", f"{build:.2f}", f"{latency * 1000:.2f}",
-                     f"{mean_ndcg(rankings, queries):.4f}"])
+        rows.append([name, f"{len(docs):,}", "neuraflux (SQLite, segments)", f"{build:.2f}",
+                     f"{latency[1] * 1000:.2f} (first use {latency[0] * 1000:.2f})", f"{mean_ndcg(rankings, queries):.4f}"])
         for label, result in (("rank_bm25 BM25Okapi", run_rank_bm25(docs, queries)),
                               ("bm25s (robertson)", run_bm25s(docs, queries))):
             if result is None:

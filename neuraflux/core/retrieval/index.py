@@ -311,12 +311,17 @@ class DocumentIndex:
         for bound, factor, ids, weights in plan:
             threshold = _kth_best(scores, top_k, remaining)
             if threshold is not None and remaining < threshold:
-                # no unseen document can reach the top k: update the contenders only
-                contenders = [d for d, v in scores.items() if v + remaining >= threshold]
-                for chunk in contenders:
-                    position = bisect_left(ids, chunk)
-                    if position < len(ids) and ids[position] == chunk:
-                        scores[chunk] += factor * weights[position]
+                # no unseen document can reach the top k: keep and update the contenders only
+                scores = {d: v for d, v in scores.items() if v + remaining >= threshold}
+                if len(scores) * 8 < len(ids):
+                    for chunk in scores:
+                        position = bisect_left(ids, chunk)
+                        if position < len(ids) and ids[position] == chunk:
+                            scores[chunk] += factor * weights[position]
+                else:
+                    for chunk, weight in zip(ids, weights):
+                        if chunk in scores:
+                            scores[chunk] += factor * weight
             elif not scores:
                 scores = dict(zip(ids, [factor * w for w in weights]))
             else:
@@ -324,8 +329,10 @@ class DocumentIndex:
                 for chunk, weight in zip(ids, weights):
                     scores[chunk] = get(chunk, 0.0) + factor * weight
             remaining -= bound
-        best = heapq.nlargest(top_k, scores.items(), key=lambda p: (p[1], -p[0]))
-        return best
+        if len(scores) > top_k:
+            cutoff = heapq.nlargest(top_k, scores.values())[-1]
+            scores = {d: v for d, v in scores.items() if v >= cutoff}
+        return sorted(scores.items(), key=lambda p: (-p[1], p[0]))[:top_k]
 
     # -- vectors -------------------------------------------------------------------------
     def has_vectors(self):
