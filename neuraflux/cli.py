@@ -69,6 +69,7 @@ def build_parser():
     _backend_flags(p)
     p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32")
     p.add_argument("--compile", action="store_true")
+    p.add_argument("--ignore-eos", action="store_true", help="keep going past end-of-text (for timing)")
     p.add_argument("--json", action="store_true")
 
     tok = sub.add_parser("tokenizer", help="train and use tokenizers").add_subparsers(

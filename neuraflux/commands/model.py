@@ -75,7 +75,8 @@ def generate(args):
         print(f"neuraflux: note: {message}", file=sys.stderr)
 
     pieces = []
-    for piece in stream_text(model, model.tokenizer, args.prompt, options, notice=notice, stats=stats):
+    for piece in stream_text(model, model.tokenizer, args.prompt, options, notice=notice, stats=stats,
+                             ignore_eos=args.ignore_eos):
         pieces.append(piece)
         if not args.json:
             sys.stdout.write(piece)

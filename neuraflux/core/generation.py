@@ -89,7 +89,8 @@ class GenerationStats:
         return self.new_tokens / self.seconds if self.seconds > 0 else 0.0
 
 
-def stream_text(model, tokenizer, prompt, options=None, notice=None, stats=None, allowed_special="all"):
+def stream_text(model, tokenizer, prompt, options=None, notice=None, stats=None, allowed_special="all",
+                ignore_eos=False):
     """Yield text pieces of the continuation of `prompt`, complete characters only.
 
     Stops at EOS, after `max_new_tokens`, or before the first stop string (which is not shown;
@@ -102,7 +103,7 @@ def stream_text(model, tokenizer, prompt, options=None, notice=None, stats=None,
     if stats is not None:
         stats.prompt_tokens = len(ids)
     decoder = tokenizer.stream_decoder()
-    eos = tokenizer.eos_id
+    eos = None if ignore_eos else tokenizer.eos_id
     pending = ""
     stops = [s for s in options.stop if s]
     stopped = False
