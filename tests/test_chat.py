@@ -126,21 +126,35 @@ def test_chat_without_torch_never_imports_it(tmp_path, cache):
     assert "RC 0 TORCH False" in out.stdout, out.stderr
 
 
-def _read_until(fd, marker, timeout=120):
-    buffer, deadline = b"", time.time() + timeout
-    while marker.encode() not in buffer:
-        if time.time() > deadline:
-            raise AssertionError(f"timed out waiting for {marker!r}; got {buffer.decode(errors='replace')!r}")
-        ready, _, _ = select.select([fd], [], [], 0.5)
+class Terminal:
+    """The master side of a pty: `expect` reads until a marker and keeps what follows it."""
+
+    def __init__(self, fd):
+        self.fd, self.pending = fd, b""
+
+    def expect(self, marker, timeout=120):
+        marker = marker.encode()
+        deadline = time.time() + timeout
+        while marker not in self.pending:
+            if time.time() > deadline:
+                raise AssertionError(f"timed out waiting for {marker!r}; got {self.pending.decode(errors='replace')!r}")
+            ready, _, _ = select.select([self.fd], [], [], 0.2)
+            if ready:
+                try:
+                    self.pending += os.read(self.fd, 4096)
+                except OSError:  # EIO while no process holds the terminal (at start-up or exit)
+                    time.sleep(0.05)
+        cut = self.pending.index(marker) + len(marker)
+        seen, self.pending = self.pending[:cut], self.pending[cut:]
+        return seen.decode(errors="replace")
+
+    def drain(self):
+        ready, _, _ = select.select([self.fd], [], [], 0.2)
         if ready:
             try:
-                chunk = os.read(fd, 4096)
+                self.pending += os.read(self.fd, 4096)
             except OSError:
-                break
-            if not chunk:
-                break
-            buffer += chunk
-    return buffer.decode(errors="replace")
+                pass
 
 
 def test_interactive_session_on_a_pty(tmp_path, cache):
@@ -148,23 +162,36 @@ def test_interactive_session_on_a_pty(tmp_path, cache):
     env = dict(os.environ, PYTHONPATH=ROOT, NEURAFLUX_CACHE=cache["NEURAFLUX_CACHE"], NEURAFLUX_HISTORY=str(history),
                TERM="dumb")
     env.pop("NEURAFLUX_NOHISTORY", None)
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "neuraflux", "chat", "--backend", "lite", *FAST],
-                            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT, close_fds=True)
-    os.close(slave)
+    argv = [sys.executable, "-m", "neuraflux", "chat", "--backend", "lite", *FAST]
+    pid, master = pty.fork()  # the child gets a new session with the pty as its controlling terminal
+    if pid == 0:  # never return into pytest from the forked child
+        try:
+            os.chdir(ROOT)
+            os.execve(sys.executable, argv, env)
+        finally:
+            os._exit(127)
+    terminal = Terminal(master)
     try:
-        _read_until(master, "> ")
+        terminal.expect("> ")
         os.write(master, b"What is the assert statement?\n")
-        answer = _read_until(master, "Sources:")
-        assert "Sources:" in answer
-        _read_until(master, "> ")
+        assert "Sources:" in terminal.expect("Sources:")
+        terminal.expect("> ")
         os.write(master, b"/sources\n")
-        assert "score" in _read_until(master, "score")
+        assert "pydoc_data/topics.py#assert" in terminal.expect("score")
+        terminal.expect("> ")
         os.write(master, b"/bye\n")
-        assert proc.wait(timeout=60) == 0
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            terminal.drain()
+        assert done and os.waitstatus_to_exitcode(status) == 0
+        pid = None
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        if pid:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
         os.close(master)
     assert "What is the assert statement?" in history.read_text()
 

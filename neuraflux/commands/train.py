@@ -37,7 +37,7 @@ def add_parsers(sub, model_shape_flags, backend_flags):
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
 
     ev = sub.add_parser("eval", help="evaluate a language model or a retriever").add_subparsers(
-        dest="eval_command", metavar="WHAT", parser_class=type(sub._name_parser_map["train"]))
+        dest="eval_command", metavar="WHAT", parser_class=type(p))  # the CLI's one-line-error parser
     p = ev.add_parser("lm", help="loss and perplexity of a model on a text file")
     p.add_argument("--model", default=None, help="checkpoint folder (default: the shipped model)")
     p.add_argument("--data", required=True)
