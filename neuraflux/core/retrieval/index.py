@@ -292,7 +292,8 @@ class DocumentIndex:
         return entry
 
     def _segments_search(self, terms, top_k):
-        """BM25 top-k, term at a time, rarest (highest bound) first. Once the best still-possible
+        """BM25 top-k (equal scores: the most recently indexed chunk first, as rank_bm25's
+        reversed argsort orders them), term at a time, rarest (highest bound) first. Once the best still-possible
         score of a document not yet seen falls below the current k-th best, the remaining terms
         only update documents already in the running (exact: pruning never changes the top k)."""
         state = self._lexical_state()
@@ -332,7 +333,7 @@ class DocumentIndex:
         if len(scores) > top_k:
             cutoff = heapq.nlargest(top_k, scores.values())[-1]
             scores = {d: v for d, v in scores.items() if v >= cutoff}
-        return sorted(scores.items(), key=lambda p: (-p[1], p[0]))[:top_k]
+        return sorted(scores.items(), key=lambda p: (-p[1], -p[0]))[:top_k]  # ties: newest chunk first
 
     # -- vectors -------------------------------------------------------------------------
     def has_vectors(self):
