@@ -3,7 +3,6 @@
 A folder is written complete into a temporary sibling and then renamed into place, so a crash
 never leaves a half-written checkpoint where a good one was.
 """
-import json
 import os
 import shutil
 import tempfile
@@ -11,7 +10,6 @@ from dataclasses import dataclass
 
 from .config import NanoConfig
 from .errors import CheckpointError, ConfigError, NeuraFluxError
-from .io import write_json_atomic
 from .quantize import dequantize_tensors, quantize_tensors
 from .safetensors import SafeTensorsFile, save_file
 from .weights import check_weights
@@ -156,17 +154,3 @@ def describe(path):
         info["config"] = config.to_dict()
         info["num_parameters_non_embedding"] = config.num_parameters(include_embeddings=False)
     return info
-
-
-def read_json(path, what="file"):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except OSError as exc:
-        raise NeuraFluxError(f"cannot read {what} {path!r}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise NeuraFluxError(f"{what} {path!r} is not valid JSON: {exc}") from None
-
-
-def save_json(path, obj):
-    write_json_atomic(path, obj)

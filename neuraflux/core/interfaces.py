@@ -21,13 +21,12 @@ class Tokenizer(Protocol):
 
 @runtime_checkable
 class Attention(Protocol):
-    """Causal multi-head self-attention over a key/value cache.
+    """Causal multi-head attention kernel: q (batch, heads, new, head_dim) against k/v
+    (batch, heads, all, head_dim), new queries being the last positions. The torch backend
+    swaps between SDPA and a plain masked softmax; the lite backend runs the same computation
+    per head over its KV cache (`lite_backend.ops.attend`)."""
 
-    `q`, `k`, `v` are per-head query/key/value rows for new positions; the cache holds earlier
-    keys and values. Returns the attended values for the new positions.
-    """
-
-    def __call__(self, q, k, v, cache=None): ...
+    def __call__(self, q, k, v, causal=True): ...
 
 
 @runtime_checkable
