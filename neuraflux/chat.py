@@ -13,7 +13,7 @@ from .core.defaults import cache_dir
 from .core.errors import NeuraFluxError
 from .core.io import atomic_path
 from .core.rag import NanoRAG
-from .core.sampling import SamplingOptions
+from .commands.model import sampling_from_args
 
 HELP = """Commands:
   /help              this help
@@ -288,18 +288,12 @@ def build_rag(args, log):
     return rag, backend, source
 
 
-def sampling_options(args):
-    return SamplingOptions(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
-                           repetition_penalty=args.repetition_penalty, max_new_tokens=args.max_new_tokens,
-                           seed=args.seed, stop=tuple(args.stop))
-
-
 def chat_main(args):
     def log(message):
         print(f"neuraflux: {message}", file=sys.stderr)
 
     rag, backend, source = build_rag(args, log)
-    session = ChatSession(rag, sampling_options(args), backend.name, verbose=args.verbose)
+    session = ChatSession(rag, sampling_from_args(args), backend.name, verbose=args.verbose)
     model_name = os.path.basename(os.path.normpath(rag.model.path or "model"))
     interactive = sys.stdin.isatty()
     if interactive:
@@ -316,7 +310,7 @@ def ask_main(args):
         print(f"neuraflux: {message}", file=sys.stderr)
 
     rag, backend, _ = build_rag(args, log)
-    options = sampling_options(args)
+    options = sampling_from_args(args)
     if args.json:
         answer = rag.answer(args.question, options, notice=lambda m: log(f"note: {m}"))
         emit_json({"answer": answer.text,

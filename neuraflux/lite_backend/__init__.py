@@ -32,9 +32,15 @@ class LiteBackend(Backend):
 
         return LiteModel(config, self.init_weights(config, seed), tokenizer, kernel=options.get("kernel"))
 
+    def dense_matrix(self, rows):
+        """The stored vectors as a Linear layer: per-row constants computed once, not per query."""
+        return ops.Linear(rows, None, ops.default_kernel_name())
+
     def dense_scores(self, query_vector, matrix):
-        """Dot products with each row (rows as tuples), one C call per row."""
-        return ops.Linear(matrix, None, ops.default_kernel_name())(query_vector)
+        """Dot products with each row, one C call per row (`matrix` from dense_matrix, or rows)."""
+        if not isinstance(matrix, ops.Linear):
+            matrix = self.dense_matrix(matrix)
+        return matrix(query_vector)
 
 
 BACKEND = LiteBackend()

@@ -18,11 +18,10 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
     known = index.document_hashes()
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "chunks": 0}
     bar = Progress("indexing", total=len(docs), unit="docs", enabled=progress)
-    embed = embedder if embedder is not None else None
     for first in range(0, len(docs), BATCH):
         with index.transaction():
             for doc in docs[first:first + BATCH]:
-                changed = index.upsert(doc.doc_id, doc.text, doc.title, doc.path, chunk_size, overlap, embed)
+                changed = index.upsert(doc.doc_id, doc.text, doc.title, doc.path, chunk_size, overlap, embedder)
                 if not changed:
                     counts["unchanged"] += 1
                 else:
