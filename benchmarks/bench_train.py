@@ -1,11 +1,14 @@
 """Training speed and quality: neuraflux's NanoModel vs Hugging Face `transformers`
-GPT2LMHeadModel of the same shape, driven by the same loop (same batches, AdamW, warm-up +
-cosine), single thread, nanoGPT's CPU "baby GPT" shape on Python's bundled docs, byte-level.
+GPT2LMHeadModel of the same shape, driven by the same loop (same batches, the trainer's AdamW,
+warm-up + cosine, clipping), single thread, nanoGPT's CPU "baby GPT" shape on Python's bundled
+docs, byte-level. Run in float32 and under bfloat16 autocast (`neuraflux train --dtype
+bfloat16`); transformers is measured with its default attention (SDPA) and with "eager".
 
-    python benchmarks/bench_train.py [--steps 300]
+    python benchmarks/bench_train.py [--steps 300] [--dtype float32|bfloat16|both]
 """
 import argparse
-import math
+import contextlib
+import statistics
 import time
 
 from common import machine_line, optional, print_table
@@ -16,6 +19,7 @@ from neuraflux.core.schedule import learning_rate
 from neuraflux.core.tokenizers import ByteBPETokenizer
 
 SHAPE = dict(layers=4, heads=4, hidden=128, block=64, batch=12)
+LR, MIN_LR, WARMUP = 1e-3, 1e-4, 100
 
 
 def byte_level_data(torch):
@@ -46,76 +50,103 @@ def neuraflux_model(torch, vocab):
     return model, lambda x, y: model(x, y)[1]
 
 
-def transformers_model(torch, vocab):
+def transformers_model(torch, vocab, attention):
     transformers = optional("transformers")
     if transformers is None:
         return None, None
     config = transformers.GPT2Config(vocab_size=vocab, n_positions=SHAPE["block"], n_embd=SHAPE["hidden"],
                                      n_layer=SHAPE["layers"], n_head=SHAPE["heads"], resid_pdrop=0.0, embd_pdrop=0.0,
-                                     attn_pdrop=0.0, activation_function="gelu")
+                                     attn_pdrop=0.0, activation_function="gelu",
+                                     bos_token_id=None, eos_token_id=None)
+    if attention:
+        config._attn_implementation = attention
     torch.manual_seed(0)
     model = transformers.GPT2LMHeadModel(config)
 
     def loss(x, y):
         logits = model(input_ids=x).logits
-        return torch.nn.functional.cross_entropy(logits.view(-1, logits.size(-1)), y.reshape(-1))
+        return torch.nn.functional.cross_entropy(logits.float().view(-1, logits.size(-1)), y.reshape(-1))
     return model, loss
 
 
-def train(torch, model, loss_fn, train_batches, val_batches, steps, eval_at):
-    decay = [p for n, p in model.named_parameters() if p.dim() >= 2 and "emb" not in n and "wte" not in n and "wpe" not in n]
-    other = [p for n, p in model.named_parameters() if not (p.dim() >= 2 and "emb" not in n and "wte" not in n and "wpe" not in n)]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": other, "weight_decay": 0.0}],
-                            lr=1e-3, betas=(0.9, 0.99))
+def is_decayed(name, param):
+    return param.dim() >= 2 and not any(part in name for part in ("emb", "wte", "wpe"))
+
+
+def train(torch, model, loss_fn, train_batches, val_batches, steps, eval_at, dtype):
+    from neuraflux.torch_backend.train import make_optimizer
+
+    named = list(model.named_parameters())
+    opt = make_optimizer([{"params": [p for n, p in named if is_decayed(n, p)], "weight_decay": 0.1},
+                          {"params": [p for n, p in named if not is_decayed(n, p)], "weight_decay": 0.0}],
+                         LR, (0.9, 0.99))
+
+    def autocast():
+        if dtype == "float32":
+            return contextlib.nullcontext()
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+
     model.train()
-    val_losses, train_seconds = {}, 0.0
+    val_losses, step_seconds = {}, []
     for step in range(steps):
         start = time.perf_counter()
         for group in opt.param_groups:
-            group["lr"] = learning_rate(step, 1e-3, 1e-4, 100, steps)
+            group["lr"] = learning_rate(step, LR, MIN_LR, WARMUP, steps)
         x, y = train_batches[step]
-        loss = loss_fn(x, y)
+        with autocast():
+            loss = loss_fn(x, y)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         opt.zero_grad(set_to_none=True)
-        train_seconds += time.perf_counter() - start
+        step_seconds.append(time.perf_counter() - start)
         if step + 1 in eval_at:
             model.eval()
-            with torch.no_grad():
+            with torch.no_grad(), autocast():
                 val_losses[step + 1] = sum(loss_fn(vx, vy).item() for vx, vy in val_batches) / len(val_batches)
             model.train()
-    return train_seconds, val_losses
+    return statistics.median(step_seconds), val_losses
+
+
+def run_dtype(torch, dtype, data, steps, eval_at):
+    train_batches, val_batches, vocab = data
+    tokens_per_step = SHAPE["block"] * SHAPE["batch"]
+    systems = (("neuraflux NanoModel", lambda: neuraflux_model(torch, vocab)),
+               ("transformers GPT2LMHeadModel (default: sdpa)", lambda: transformers_model(torch, vocab, None)),
+               ("transformers GPT2LMHeadModel (eager)", lambda: transformers_model(torch, vocab, "eager")))
+    rows, speeds = [], []
+    for name, factory in systems:
+        model, loss_fn = factory()
+        if model is None:
+            rows.append([name, "not installed"] + [""] * (2 + len(eval_at)))
+            continue
+        seconds, val = train(torch, model, loss_fn, train_batches, val_batches, steps, eval_at, dtype)
+        speeds.append(tokens_per_step / seconds)
+        params = sum(p.numel() for p in model.parameters())
+        rows.append([name, f"{params / 1e6:.3f}M", f"{1000 * seconds:.1f}", f"{tokens_per_step / seconds:,.0f}"]
+                    + [f"{val[s]:.4f}" for s in eval_at])
+    print_table(f"{dtype}: {steps} steps, batch {SHAPE['batch']} x block {SHAPE['block']}, byte-level vocab {vocab}",
+                ["model", "params", "median ms/step", "tokens/s"] + [f"val loss @{s}" for s in eval_at], rows)
+    if len(speeds) == 3:
+        print(f"\nneuraflux tokens/s vs transformers, {dtype}: {speeds[0] / speeds[1]:.2f}x (default attention), "
+              f"{speeds[0] / speeds[2]:.2f}x (eager)")
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--dtype", choices=("float32", "bfloat16", "both"), default="both")
     args = parser.parse_args()
     import torch
 
     torch.set_num_threads(1)
     print(machine_line(), f"torch {torch.__version__}, 1 thread")
     train_data, val_data, vocab = byte_level_data(torch)
-    train_batches = batches(torch, train_data, args.steps, 1, SHAPE["block"], SHAPE["batch"])
-    val_batches = batches(torch, val_data, 20, 2, SHAPE["block"], SHAPE["batch"])
+    data = (batches(torch, train_data, args.steps, 1, SHAPE["block"], SHAPE["batch"]),
+            batches(torch, val_data, 20, 2, SHAPE["block"], SHAPE["batch"]), vocab)
     eval_at = [s for s in (100, 200, 300) if s <= args.steps] or [args.steps]
-    tokens = args.steps * SHAPE["block"] * SHAPE["batch"]
-    rows = []
-    for name, factory in (("neuraflux NanoModel", neuraflux_model), ("transformers GPT2LMHeadModel", transformers_model)):
-        model, loss_fn = factory(torch, vocab)
-        if model is None:
-            rows.append([name, "not installed"] + [""] * (2 + len(eval_at)))
-            continue
-        seconds, val = train(torch, model, loss_fn, train_batches, val_batches, args.steps, eval_at)
-        params = sum(p.numel() for p in model.parameters())
-        rows.append([name, f"{params / 1e6:.3f}M", f"{1000 * seconds / args.steps:.1f}", f"{tokens / seconds:,.0f}"]
-                    + [f"{val[s]:.4f}" for s in eval_at])
-    print_table(f"{args.steps} steps, batch {SHAPE['batch']} x block {SHAPE['block']}, byte-level vocab {vocab}",
-                ["model", "params", "ms/step", "tokens/s"] + [f"val loss @{s}" for s in eval_at], rows)
-    if len(rows) == 2 and rows[1][1] != "not installed":
-        print(f"\nneuraflux / transformers tokens/s: "
-              f"{float(rows[0][3].replace(',', '')) / float(rows[1][3].replace(',', '')):.2f}x")
+    for dtype in (("float32", "bfloat16") if args.dtype == "both" else (args.dtype,)):
+        run_dtype(torch, dtype, data, args.steps, eval_at)
 
 
 if __name__ == "__main__":

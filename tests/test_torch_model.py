@@ -8,27 +8,76 @@ from neuraflux.core.config import NanoConfig, preset
 pytestmark = requires_torch
 
 
-def test_sdpa_and_plain_attention_agree():
+def test_sdpa_and_matmul_attention_agree():
     import torch
 
-    from neuraflux.torch_backend.model import plain_attention, sdpa_attention
+    from neuraflux.torch_backend.model import matmul_attention, sdpa_attention
 
     g = torch.Generator().manual_seed(0)
     q, k, v = (torch.randn(2, 3, 7, 8, generator=g) for _ in range(3))
-    assert torch.allclose(sdpa_attention(q, k, v, True), plain_attention(q, k, v, True), atol=1e-6)
-    # queries at the end of a longer key sequence (the cached case)
-    assert torch.allclose(sdpa_attention(q[:, :, -2:], k, v, True), plain_attention(q[:, :, -2:], k, v, True), atol=1e-6)
+    for causal in (True, False):
+        assert torch.allclose(sdpa_attention(q, k, v, causal), matmul_attention(q, k, v, causal), atol=1e-6)
+    # queries at the end of a longer key sequence (the cached case), and a single newest query
+    for tq in (2, 1):
+        assert torch.allclose(sdpa_attention(q[:, :, -tq:], k, v, True), matmul_attention(q[:, :, -tq:], k, v, True),
+                              atol=1e-6)
 
 
-def test_model_with_plain_attention_matches_sdpa():
+def test_matmul_attention_gradients_match_sdpa():
+    import torch
+
+    from neuraflux.torch_backend.model import matmul_attention, sdpa_attention
+
+    g = torch.Generator().manual_seed(1)
+    inputs = [torch.randn(2, 2, 9, 4, generator=g) for _ in range(3)]
+    upstream = torch.randn(2, 2, 9, 4, generator=g)
+    grads = []
+    for fn in (sdpa_attention, matmul_attention):
+        leaves = [t.clone().requires_grad_() for t in inputs]
+        fn(*leaves, True).backward(upstream)
+        grads.append([t.grad for t in leaves])
+    for fused, matmul in zip(*grads):
+        assert torch.allclose(fused, matmul, atol=1e-5)
+
+
+def test_matmul_attention_under_bfloat16_autocast_stays_close():
+    import torch
+
+    from neuraflux.torch_backend.model import matmul_attention, sdpa_attention
+
+    g = torch.Generator().manual_seed(2)
+    q, k, v = (torch.randn(3, 2, 16, 8, generator=g) for _ in range(3))
+    exact = sdpa_attention(q, k, v, True)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        low = matmul_attention(q.bfloat16(), k.bfloat16(), v.bfloat16(), True)
+    assert low.dtype == torch.bfloat16
+    assert (low.float() - exact).abs().max().item() < 0.05  # bfloat16 keeps ~3 significant digits
+
+
+def test_auto_attention_uses_matmul_kernel_when_training_on_cpu(monkeypatch):
+    import torch
+
+    from neuraflux.torch_backend import model as model_module
+
+    calls = []
+    monkeypatch.setattr(model_module, "matmul_attention",
+                        lambda *a: calls.append("matmul") or model_module.sdpa_attention(*a))
+    q, k, v = (torch.randn(1, 2, 5, 4) for _ in range(3))
+    model_module.auto_attention(q, k, v, True)  # no gradient wanted: the fused kernel
+    assert calls == [] or not model_module.HAS_SDPA
+    model_module.auto_attention(q.requires_grad_(), k, v, True)
+    assert calls[-1:] == ["matmul"]
+
+
+def test_model_with_matmul_attention_matches_sdpa():
     from neuraflux.core.backends import get_backend
-    from neuraflux.torch_backend.model import plain_attention
+    from neuraflux.torch_backend.model import matmul_attention
 
     model = get_backend("torch").init_model(preset("tiny"), seed=0)
     ids = [1, 5, 9, 2, 7]
     fast = model.logits(ids)
     for block in model.module.blocks:
-        block.attn.attention_fn = plain_attention
+        block.attn.attention_fn = matmul_attention
     slow = model.logits(ids)
     assert max(abs(a - b) for r1, r2 in zip(fast, slow) for a, b in zip(r1, r2)) < 1e-5
 

@@ -63,6 +63,14 @@ def test_loss_decreases(prepared, tmp_path):
     assert sum(values[-5:]) / 5 < sum(values[:5]) / 5 - 0.5
 
 
+def test_bfloat16_autocast_training_tracks_float32(prepared, tmp_path):
+    for dtype in ("float32", "bfloat16"):
+        make_trainer(prepared, tmp_path / dtype, max_steps=40, dtype=dtype).train()
+    full, low = ([loss for _, loss in losses(tmp_path / dtype)] for dtype in ("float32", "bfloat16"))
+    assert sum(low[-5:]) / 5 < sum(low[:5]) / 5 - 0.5
+    assert abs(sum(low[-5:]) - sum(full[-5:])) / 5 < 0.01  # same batches: bfloat16 rounding only
+
+
 @pytest.mark.parametrize("interrupt_call,saved", [(12, "step-0000010"), (14, "step-0000011")])
 def test_resume_reproduces_uninterrupted_losses(prepared, tmp_path, monkeypatch, interrupt_call, saved):
     """Calls 1-10 train steps 1-10, 11-12 evaluate at step 10, 13 trains step 11, 14 step 12."""

@@ -2,6 +2,7 @@
 NanoLMHead (dense -> GELU -> LayerNorm -> tied projection + bias). The reference
 implementation both backends are held to; parameter names are core.weights' canonical list.
 """
+import functools
 import math
 
 import torch
@@ -20,22 +21,43 @@ def causal_mask(tq, tk, device):
     return torch.ones(tq, tk, dtype=torch.bool, device=device).tril(diagonal=tk - tq)
 
 
-def plain_attention(q, k, v, causal):
-    """Readable masked-softmax attention. q: (B, H, Tq, D), k/v: (B, H, Tk, D)."""
-    scores = (q @ k.transpose(-2, -1)) / math.sqrt(q.size(-1))  # (B, H, Tq, Tk)
-    mask = causal_mask(q.size(-2), k.size(-2), q.device) if causal else None
-    if mask is not None:
-        scores = scores.masked_fill(~mask, float("-inf"))
-    return F.softmax(scores, dim=-1) @ v  # (B, H, Tq, D)
+@functools.lru_cache(maxsize=16)
+def additive_causal_mask(tq, tk, device):
+    """causal_mask as float32 to add to scores: 0 where a query may look, -inf elsewhere."""
+    return torch.zeros(tq, tk, device=device).masked_fill(~causal_mask(tq, tk, device), float("-inf"))
+
+
+def matmul_attention(q, k, v, causal):
+    """Masked-softmax attention written as two batched matmuls, the scale and the causal mask
+    folded into the first (baddbmm); softmax in float32. q: (B, H, Tq, D), k/v: (B, H, Tk, D)."""
+    batch, heads, tq, dim = q.shape
+    q3, k3, v3 = (t.reshape(batch * heads, -1, dim) for t in (q, k, v))  # (B*H, T, D)
+    scale = 1 / math.sqrt(dim)
+    if causal and tq > 1:
+        mask = additive_causal_mask(tq, k3.size(1), q.device).to(q3.dtype)
+        scores = torch.baddbmm(mask, q3, k3.transpose(1, 2), alpha=scale)  # (B*H, Tq, Tk)
+    else:
+        scores = torch.bmm(q3, k3.transpose(1, 2)) * scale
+    weights = F.softmax(scores, dim=-1, dtype=torch.float32).to(v3.dtype)
+    return torch.bmm(weights, v3).view(batch, heads, tq, dim)
 
 
 def sdpa_attention(q, k, v, causal):
-    """PyTorch's fused scaled_dot_product_attention (same result as plain_attention)."""
+    """PyTorch's fused scaled_dot_product_attention (same result as matmul_attention)."""
     tq, tk = q.size(-2), k.size(-2)
     if causal and tq == tk and tq > 1:
         return F.scaled_dot_product_attention(q, k, v, is_causal=True)
     mask = causal_mask(tq, tk, q.device) if causal else None
     return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+
+
+def auto_attention(q, k, v, causal):
+    """SDPA, except while training on CPU, where matmul_attention is faster: slightly in float32
+    and about 6x under bfloat16 autocast, whose fused-kernel backward is slow on CPU
+    (benchmarks/bench_train.py measures both)."""
+    if not HAS_SDPA or (q.device.type == "cpu" and q.requires_grad):
+        return matmul_attention(q, k, v, causal)
+    return sdpa_attention(q, k, v, causal)
 
 
 def _dropout(config):
@@ -58,7 +80,7 @@ class KVCache:
 
 class CausalSelfAttention(nn.Module):
     """Multi-head causal self-attention with a fused QKV projection; the attention kernel is
-    swappable (`attention_fn`): SDPA when available, else the plain masked softmax."""
+    swappable (`attention_fn`, auto_attention by default)."""
 
     def __init__(self, config):
         super().__init__()
@@ -66,7 +88,7 @@ class CausalSelfAttention(nn.Module):
         self.qkv = nn.Linear(config.hidden_size, 3 * config.hidden_size)
         self.proj = nn.Linear(config.hidden_size, config.hidden_size)
         self.dropout = _dropout(config)
-        self.attention_fn = sdpa_attention if HAS_SDPA else plain_attention
+        self.attention_fn = auto_attention
 
     def forward(self, x, cache=None, layer=0, start=0):
         batch, seq, hidden = x.shape  # (batch, seq, hidden)

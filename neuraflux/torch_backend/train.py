@@ -111,6 +111,15 @@ def param_groups(module, weight_decay):
     return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
 
 
+def make_optimizer(groups, lr, betas):
+    """AdamW with the fused kernel (one pass over all tensors) where this torch has it for the
+    parameters' device (CUDA; CPU since torch 2.4), else the per-tensor loop."""
+    try:
+        return torch.optim.AdamW(groups, lr=lr, betas=betas, fused=True)
+    except (RuntimeError, ValueError):  # fused unsupported for this device or version
+        return torch.optim.AdamW(groups, lr=lr, betas=betas)
+
+
 def compute_loss(module, x, y):
     _, loss = module(x, y)
     return loss
@@ -264,9 +273,8 @@ class Trainer:
             self.model = DistributedDataParallel(self.module, device_ids=[self.dist.local_rank]
                                                  if self.device.type == "cuda" else None)
         self.forward = torch.compile(self.model) if settings.compile else self.model
-        fused = self.device.type == "cuda"
-        self.optimizer = torch.optim.AdamW(param_groups(self.module, settings.weight_decay), lr=settings.lr,
-                                           betas=(settings.beta1, settings.beta2), fused=fused or None)
+        self.optimizer = make_optimizer(param_groups(self.module, settings.weight_decay), settings.lr,
+                                        (settings.beta1, settings.beta2))
         self.data_rng = torch.Generator().manual_seed(settings.seed + 1000 * self.dist.rank)
         self.step = 0
         self.best_val = math.inf
