@@ -29,7 +29,8 @@ def additive_causal_mask(tq, tk, device):
 
 def matmul_attention(q, k, v, causal):
     """Masked-softmax attention written as two batched matmuls, the scale and the causal mask
-    folded into the first (baddbmm); softmax in float32. q: (B, H, Tq, D), k/v: (B, H, Tk, D)."""
+    folded into the first (baddbmm). q: (B, H, Tq, D), k/v: (B, H, Tk, D). Softmax runs in the
+    scores' dtype (its CPU kernel accumulates bfloat16 in float32)."""
     batch, heads, tq, dim = q.shape
     q3, k3, v3 = (t.reshape(batch * heads, -1, dim) for t in (q, k, v))  # (B*H, T, D)
     scale = 1 / math.sqrt(dim)
@@ -38,8 +39,7 @@ def matmul_attention(q, k, v, causal):
         scores = torch.baddbmm(mask, q3, k3.transpose(1, 2), alpha=scale)  # (B*H, Tq, Tk)
     else:
         scores = torch.bmm(q3, k3.transpose(1, 2)) * scale
-    weights = F.softmax(scores, dim=-1, dtype=torch.float32).to(v3.dtype)
-    return torch.bmm(weights, v3).view(batch, heads, tq, dim)
+    return torch.bmm(F.softmax(scores, dim=-1), v3).view(batch, heads, tq, dim)
 
 
 def sdpa_attention(q, k, v, causal):
