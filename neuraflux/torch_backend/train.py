@@ -114,6 +114,7 @@ def param_groups(module, weight_decay):
 def make_optimizer(groups, lr, betas):
     """AdamW with the fused kernel (one pass over all tensors) where this torch has it for the
     parameters' device (CUDA; CPU since torch 2.4), else the per-tensor loop."""
+    groups = list(groups)  # may be a generator: the fallback needs it again
     try:
         return torch.optim.AdamW(groups, lr=lr, betas=betas, fused=True)
     except (RuntimeError, ValueError):  # fused unsupported for this device or version
