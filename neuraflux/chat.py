@@ -4,21 +4,19 @@ Interactive on a terminal (line editing and history through `readline` when pres
 when stdin is not a terminal, every line (or \"\"\"-block) read from it is one question.
 """
 import contextlib
-import hashlib
 import os
 import sys
-import time
 
 from .core.defaults import cache_dir
 from .core.errors import NeuraFluxError
 from .core.io import atomic_path
-from .core.rag import NanoRAG
-from .commands.model import sampling_from_args
+from .core.rag import ANSWER_MODES
 
 HELP = """Commands:
   /help              this help
-  /sources           the passages behind the last answer
-  /set KEY VALUE     temperature, top_k, top_p, repetition_penalty, max_new_tokens, seed, top_docs, system
+  /sources           the passages behind the last answer and the sentences quoted from them
+  /set KEY VALUE     answer (extractive|grounded|generative), temperature, top_k, top_p,
+                     repetition_penalty, max_new_tokens, seed, top_docs, system
   /show              current settings
   /clear             forget the conversation
   /rag on|off        answer with or without retrieved passages
@@ -48,12 +46,18 @@ class ChatSession:
     """Conversation state and the in-chat commands; prints to `out`, notices to `err`."""
 
     def __init__(self, rag, options, backend_name, out=sys.stdout, err=sys.stderr, verbose=False):
-        self.rag, self.options, self.backend_name = rag, options, backend_name
+        """`backend_name`: a string, or a callable giving it (the model may load lazily)."""
+        self.rag, self.options = rag, options
+        self._backend_name = backend_name
         self.out, self.err, self.verbose = out, err, verbose
         self.style = Style(out)
-        self.turns, self.last_sources = [], []
+        self.turns, self.last_sources, self.last_citations = [], [], []
         self.rag_enabled = rag.retriever is not None and rag.top_k > 0
         self._notified = set()
+
+    @property
+    def backend_name(self):
+        return self._backend_name() if callable(self._backend_name) else self._backend_name
 
     def notice(self, message):
         key = message.split(":")[0]
@@ -64,34 +68,39 @@ class ChatSession:
     # -- answering -----------------------------------------------------------------------
     def answer(self, question):
         """Stream one answer to `out`, then its sources; returns the Answer."""
-        top_k = self.rag.top_k
-        if not self.rag_enabled:
-            self.rag.top_k = 0
+        stream = self.rag.stream(question, self.options, self.turns, notice=self.notice,
+                                 retrieval=self.rag_enabled)
+        waiting = self.rag.answer_mode != "extractive" and self.style.enabled
+        if waiting:  # the model reads the prompt before its first word: say so meanwhile
+            self.err.write(self.style.dim(f"reading {self.rag.top_k if self.rag_enabled else 0} sources…"))
+            self.err.flush()
         try:
-            stream = self.rag.stream(question, self.options, self.turns, notice=self.notice)
-            try:
-                for piece in stream:
-                    self.out.write(piece)
-                    self.out.flush()
-            except KeyboardInterrupt:
-                stream.close()
-                self.out.write(self.style.dim(" [stopped]"))
-        finally:
-            self.rag.top_k = top_k
+            for piece in stream:
+                if waiting:
+                    self.err.write("\r\033[K")
+                    waiting = False
+                self.out.write(piece)
+                self.out.flush()
+        except KeyboardInterrupt:
+            stream.close()
+            self.out.write(self.style.dim(" [stopped]"))
+        if waiting:
+            self.err.write("\r\033[K")
         answer = self.rag.last
         answer.stats.finish()
         self.out.write("\n")
         self.turns.append((question, answer.text))
-        self.last_sources = answer.sources
+        self.last_sources, self.last_citations = answer.sources, answer.citations
         if answer.sources:
             names = "; ".join(f"[{i}] {h.title or h.doc_id} (chars {h.start}-{h.end})"
                               for i, h in enumerate(answer.sources, 1))
             self.out.write(self.style.dim(f"Sources: {names}") + "\n")
         self.out.flush()
         if self.verbose:
-            print(self.style.dim(f"[{answer.prompt_tokens} prompt tokens, {answer.stats.new_tokens} new, "
-                                 f"{answer.stats.tokens_per_second:.1f} tokens/s, backend {self.backend_name}]"),
-                  file=self.err)
+            generated = (f"{answer.prompt_tokens} prompt tokens, {answer.stats.new_tokens} new, "
+                         f"{answer.stats.tokens_per_second:.1f} tokens/s, backend {self.backend_name}, "
+                         if answer.stats.new_tokens else "")
+            print(self.style.dim(f"[{answer.mode}, {generated}{answer.latency_ms:.0f} ms]"), file=self.err)
         return answer
 
     # -- commands ------------------------------------------------------------------------
@@ -108,7 +117,7 @@ class ChatSession:
         elif name == "/show":
             self.show_settings()
         elif name == "/clear":
-            self.turns, self.last_sources = [], []
+            self.turns, self.last_sources, self.last_citations = [], [], []
             print("conversation cleared", file=self.out)
         elif name == "/rag":
             if len(parts) < 2 or parts[1].lower() not in ("on", "off"):
@@ -132,6 +141,10 @@ class ChatSession:
         try:
             if key == "system":
                 self.rag.system = value
+            elif key == "answer":
+                if value not in ANSWER_MODES:
+                    raise NeuraFluxError(f"answer must be one of {', '.join(ANSWER_MODES)}")
+                self.rag.answer_mode = value
             elif key in ("top_docs", "topdocs"):
                 self.rag.top_k = int(value)
             else:
@@ -150,7 +163,7 @@ class ChatSession:
 
     def show_settings(self):
         o = self.options
-        print(f"backend {self.backend_name}, retrieval {'on' if self.rag_enabled else 'off'}, top_docs {self.rag.top_k}\n"
+        print(f"answer {self.rag.answer_mode}, backend {self.backend_name}, retrieval {'on' if self.rag_enabled else 'off'}, top_docs {self.rag.top_k}\n"
               f"temperature {o.temperature}, top_k {o.top_k}, top_p {o.top_p}, repetition_penalty "
               f"{o.repetition_penalty}, max_new_tokens {o.max_new_tokens}, seed {o.seed}\n"
               f"system {self.rag.system!r}", file=self.out)
@@ -160,9 +173,14 @@ class ChatSession:
             print("no sources for the last answer", file=self.out)
             return
         for i, hit in enumerate(self.last_sources, 1):
-            snippet = " ".join(hit.text.split())[:300]
+            quoted = [c for c in self.last_citations if c.source == i]
             print(f"[{i}] {self.style.bold(hit.title or hit.doc_id)}  {hit.path}:{hit.start}-{hit.end}  "
-                  f"score {hit.score:.3f}\n    {snippet}", file=self.out)
+                  f"score {hit.score:.3f}", file=self.out)
+            if quoted:
+                for citation in quoted:
+                    print(f"    quoted (chars {citation.start}-{citation.end}): {citation.sentence}", file=self.out)
+            else:
+                print(f"    {' '.join(hit.text.split())[:300]}", file=self.out)
 
 
 def read_message(read_line):
@@ -251,73 +269,3 @@ def run_interactive(session, prompt="> "):
     finally:
         if readline is not None:
             _save_history(readline, path)
-
-
-def docs_index_path(paths):
-    """A cache-folder index for a set of --docs paths (refreshed incrementally each time)."""
-    key = hashlib.sha256("\n".join(sorted(os.path.abspath(p) for p in paths)).encode()).hexdigest()[:16]
-    return os.path.join(cache_dir(), f"docs-{key}.sqlite")
-
-
-def build_rag(args, log):
-    """NanoRAG for the chat/ask flags: model, backend, knowledge base."""
-    from .commands.model import load_model
-    from .core.knowledge import ensure_default_index
-    from .core.retrieval.build import index_documents
-    from .core.retrieval.index import DocumentIndex
-    from .core.retrieval.ingest import load_documents
-    from .core.retrieval.retriever import Retriever
-
-    backend, model = load_model(args)
-    retriever, source = None, "no documents"
-    if not args.no_rag:
-        if args.index:
-            path, source = args.index, args.index
-        elif args.docs:
-            path = docs_index_path(args.docs)
-            docs = load_documents(args.docs, on_skip=lambda m: log(f"warning: {m}"))
-            if not docs:
-                raise NeuraFluxError(f"no readable documents under {', '.join(args.docs)}")
-            with DocumentIndex(path) as index:
-                index_documents(index, docs, progress=True, prune_under=args.docs)
-            source = ", ".join(args.docs)
-        else:
-            path, source = ensure_default_index(progress=True, log=log), "Python's documentation"
-        retriever = Retriever(path, backend=backend, warn=log)
-    rag = NanoRAG(model, retriever, top_k=args.top_docs, mode="bm25", system=args.system)
-    return rag, backend, source
-
-
-def chat_main(args):
-    def log(message):
-        print(f"neuraflux: {message}", file=sys.stderr)
-
-    rag, backend, source = build_rag(args, log)
-    session = ChatSession(rag, sampling_from_args(args), backend.name, verbose=args.verbose)
-    model_name = os.path.basename(os.path.normpath(rag.model.path or "model"))
-    interactive = sys.stdin.isatty()
-    if interactive:
-        print(session.style.dim(f"Chatting with {model_name} (backend={backend.name}) over {source}. "
-                                "/help for commands, /bye to leave."), file=sys.stderr)
-        return run_interactive(session)
-    return run_piped(session, sys.stdin)
-
-
-def ask_main(args):
-    from .commands import emit_json
-
-    def log(message):
-        print(f"neuraflux: {message}", file=sys.stderr)
-
-    rag, backend, _ = build_rag(args, log)
-    options = sampling_from_args(args)
-    if args.json:
-        answer = rag.answer(args.question, options, notice=lambda m: log(f"note: {m}"))
-        emit_json({"answer": answer.text,
-                   "sources": [{"id": h.chunk_id, "title": h.title, "path": h.path, "score": round(h.score, 6)}
-                               for h in answer.sources],
-                   "backend": backend.name, "tokens_per_second": round(answer.stats.tokens_per_second, 2)})
-        return 0
-    session = ChatSession(rag, options, backend.name, verbose=args.verbose)
-    session.answer(args.question)
-    return 0

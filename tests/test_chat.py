@@ -27,10 +27,27 @@ def test_ask_cites_the_with_statement(backend, cache):
     out = run_cli("ask", "What does the with statement do?", "--json", "--backend", backend, *FAST, env=cache)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"answer", "sources", "backend", "tokens_per_second"}
-    assert data["backend"] == backend and isinstance(data["answer"], str)
-    assert any(s["title"] == "with" for s in data["sources"]), data["sources"]
-    assert all({"id", "title", "path", "score"} <= set(s) for s in data["sources"])
+    assert set(data) == {"answer", "mode", "abstained", "citations", "sources", "latency_ms", "backend"}
+    assert data["mode"] == "extractive" and not data["abstained"] and data["latency_ms"] >= 0
+    assert data["backend"] == "none"  # extractive answers load no model
+    assert "wrap the execution of a block" in data["answer"]
+    assert data["sources"][0]["title"] == "The with statement", data["sources"]
+    assert all({"id", "doc_id", "title", "path", "start", "end", "score"} <= set(s) for s in data["sources"])
+    for citation in data["citations"]:
+        assert set(citation) == {"sentence", "source", "start", "end"}
+        assert f"{citation['sentence']} [{citation['source']}]" in data["answer"]
+
+
+def test_ask_grounded_is_the_same_in_both_backends(cache):
+    answers = {}
+    for backend in BACKENDS:
+        out = run_cli("ask", "What does the pass statement do?", "--json", "--answer", "grounded", "-t", "0",
+                      "--backend", backend, "-n", "12", env=cache)
+        assert out.returncode == 0, out.stderr
+        data = json.loads(out.stdout)
+        assert data["mode"] == "grounded" and data["backend"] == backend and data["citations"]
+        answers[backend] = data["answer"]
+    assert len(set(answers.values())) == 1, answers
 
 
 def test_default_knowledge_base_is_built_once_and_reused(tmp_path):
@@ -79,7 +96,7 @@ def test_multiline_block_and_no_rag(cache):
 
 def test_long_conversation_drops_old_turns_once(cache):
     question = "Explain " + "the with statement and context managers " * 12 + "?\n"
-    out = run_cli("chat", "--backend", "lite", *FAST, input=question * 4, env=cache)
+    out = run_cli("chat", "--backend", "lite", "--answer", "generative", *FAST, input=question * 4, env=cache)
     assert out.returncode == 0, out.stderr
     assert out.stderr.count("oldest chat turn") == 1
 
@@ -105,7 +122,9 @@ def test_chat_over_own_documents(tmp_path, cache):
     (docs / "comet.md").write_text("# Comets\n\nA comet is an icy body that releases gas near the Sun.")
     out = run_cli("ask", "Why do zebras have stripes?", "--docs", docs, "--backend", "lite", "--json", *FAST, env=cache)
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["sources"][0]["title"] == "Zebras"
+    data = json.loads(out.stdout)
+    assert data["sources"][0]["title"] == "Zebras"
+    assert data["answer"] == "Zebras are African equines with black-and-white stripes. [1]"
 
 
 def test_generate_plain_continuation(cache):
@@ -119,7 +138,7 @@ def test_generate_plain_continuation(cache):
 def test_chat_without_torch_never_imports_it(tmp_path, cache):
     code = BLOCK_TORCH + (
         "import io, sys\nsys.stdin = io.StringIO('What is assert?\\n')\n"
-        "from neuraflux.cli import main\nrc = main(['chat', '-n', '4', '--top-docs', '1'])\n"
+        "from neuraflux.cli import main\nrc = main(['chat', '-n', '4', '--top-docs', '1', '--answer', 'grounded'])\n"
         "print('RC', rc, 'TORCH', 'torch' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env=dict(os.environ, **cache, PYTHONPATH=ROOT))

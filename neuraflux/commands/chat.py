@@ -1,17 +1,29 @@
-"""`neuraflux chat` and `neuraflux ask`."""
+"""`neuraflux chat` and `neuraflux ask`: flags, and wiring them into a NanoRAG and a ChatSession."""
+import hashlib
+import os
+import sys
+
+ANSWER_HELP = ("extractive: quote the best sentences of the sources, verbatim, cited (no model needed); "
+               "grounded: the model writes, copying only spans of the sources; generative: free generation")
 
 
 def _chat_flags(p, sampling_flags, backend_flags):
+    from ..core.rag import ANSWER_MODES
+
     p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
     p.add_argument("--docs", nargs="+", default=None, help="chat over these files/folders")
     p.add_argument("--index", default=None, help="chat over an index built with `neuraflux index`")
     p.add_argument("--no-rag", action="store_true", help="no retrieval: the model alone")
+    p.add_argument("--answer", choices=ANSWER_MODES, default="extractive", help=ANSWER_HELP)
     p.add_argument("-s", "--system", default=None, help="system prompt")
     p.add_argument("--top-docs", type=int, default=3, help="passages retrieved per question")
-    p.add_argument("-v", "--verbose", action="store_true", help="print tokens/s after each answer")
+    p.add_argument("-v", "--verbose", action="store_true", help="print timing (and tokens/s) after each answer")
     sampling_flags(p, temperature=0.7, max_new_tokens=96)
     backend_flags(p)
-    p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32")
+    p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32",
+                   help="torch compute dtype")
+    p.add_argument("--threads", type=int, default=None,
+                   help="CPU threads for torch (default: 1 for models under 20M parameters, else torch's)")
 
 
 def add_parsers(sub, sampling_flags, backend_flags):
@@ -19,7 +31,7 @@ def add_parsers(sub, sampling_flags, backend_flags):
     _chat_flags(p, sampling_flags, backend_flags)
     p = sub.add_parser("ask", help="one answer with its sources, for scripts")
     p.add_argument("question")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the answer, citations and sources as JSON")
     _chat_flags(p, sampling_flags, backend_flags)
 
 
@@ -30,17 +42,113 @@ def _check(args):
         raise NeuraFluxError("pass either --docs or --index, not both")
     if args.top_docs < 0:
         raise NeuraFluxError("--top-docs must be 0 or more")
+    if args.model and not os.path.exists(args.model):  # checked now: extractive answers never load it
+        raise NeuraFluxError(f"no model at {args.model!r}")
+    if args.threads is not None and args.threads < 1:
+        raise NeuraFluxError("--threads must be 1 or more")
+    if args.no_rag and args.answer != "generative":
+        args.answer = "generative"  # without sources there is nothing to extract or copy
+
+
+def docs_index_path(paths):
+    """A cache-folder index for a set of --docs paths (refreshed incrementally each time)."""
+    from ..core.defaults import cache_dir
+
+    key = hashlib.sha256("\n".join(sorted(os.path.abspath(p) for p in paths)).encode()).hexdigest()[:16]
+    return os.path.join(cache_dir(), f"docs-{key}.sqlite")
+
+
+def _open_docs_index(paths, log):
+    """The cache index for --docs, refreshed; one neuraflux wrote in an older format is rebuilt."""
+    from ..core.errors import NeuraFluxError, RetrievalError
+    from ..core.retrieval.build import index_documents
+    from ..core.retrieval.index import DocumentIndex
+    from ..core.retrieval.ingest import load_documents
+
+    path = docs_index_path(paths)
+    docs = load_documents(paths, on_skip=lambda m: log(f"warning: {m}"))
+    if not docs:
+        raise NeuraFluxError(f"no readable documents under {', '.join(paths)}")
+    try:
+        index = DocumentIndex(path)
+    except RetrievalError as exc:
+        if "format" not in str(exc) and "analyzer" not in str(exc):
+            raise
+        log(f"rebuilding the cached index of these documents ({exc})")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)  # our own cache file, written by an older neuraflux
+        index = DocumentIndex(path)
+    with index:
+        index_documents(index, docs, progress=True, prune_under=paths)
+    return path
+
+
+def build_rag(args, log):
+    """(NanoRAG, backend name for display, source description) for the chat/ask flags. The
+    model (and the backend with it) loads only when an answer needs it."""
+    from ..core.knowledge import ensure_default_index
+    from ..core.rag import NanoRAG
+    from ..core.retrieval.retriever import Retriever
+    from .model import load_model
+
+    loaded = {}
+
+    def model_loader():
+        backend, model = load_model(args)
+        loaded["backend"] = backend
+        return model
+
+    retriever, source = None, "no documents"
+    if not args.no_rag:
+        if args.index:
+            path, source = args.index, args.index
+        elif args.docs:
+            path, source = _open_docs_index(args.docs, log), ", ".join(args.docs)
+        else:
+            path, source = ensure_default_index(progress=True, log=log), "Python's documentation"
+        retriever = Retriever(path, warn=log)
+    rag = NanoRAG(retriever=retriever, top_k=args.top_docs, mode="bm25", system=args.system,
+                  answer_mode=args.answer, load_model=model_loader)
+    return rag, (lambda: loaded["backend"].name if "backend" in loaded else "none"), source
+
+
+def _log(message):
+    print(f"neuraflux: {message}", file=sys.stderr)
 
 
 def chat(args):
-    from ..chat import chat_main
+    from ..chat import ChatSession, run_interactive, run_piped
+    from .options import sampling_from_args
 
     _check(args)
-    return chat_main(args)
+    rag, backend_name, source = build_rag(args, _log)
+    session = ChatSession(rag, sampling_from_args(args), backend_name, verbose=args.verbose)
+    if sys.stdin.isatty():
+        model_name = os.path.basename(os.path.normpath(args.model)) if args.model else "the shipped model"
+        print(session.style.dim(f"Chatting over {source} ({args.answer} answers; model {model_name}). "
+                                "/help for commands, /bye to leave."), file=sys.stderr)
+        return run_interactive(session)
+    return run_piped(session, sys.stdin)
 
 
 def ask(args):
-    from ..chat import ask_main
+    from ..chat import ChatSession
+    from . import emit_json
+    from .options import sampling_from_args
 
     _check(args)
-    return ask_main(args)
+    rag, backend_name, _ = build_rag(args, _log)
+    options = sampling_from_args(args)
+    if args.json:
+        answer = rag.answer(args.question, options, notice=lambda m: _log(f"note: {m}"),
+                            retrieval=not args.no_rag)
+        payload = answer.to_dict()
+        payload["backend"] = backend_name()
+        if answer.stats.new_tokens:
+            payload["tokens_per_second"] = round(answer.stats.tokens_per_second, 2)
+        emit_json(payload)
+        return 0
+    session = ChatSession(rag, options, backend_name, verbose=args.verbose)
+    session.answer(args.question)
+    return 0

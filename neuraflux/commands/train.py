@@ -56,6 +56,22 @@ def add_parsers(sub, model_shape_flags, backend_flags):
     p.add_argument("--json", action="store_true")
     backend_flags(p)
 
+    p = ev.add_parser("qa", help="answer a question set and score the answers (correct, F1, attribution, hit@k)")
+    p.add_argument("--qa", required=True, help='JSON lines: {"question", "answers", "facts", "source"}')
+    p.add_argument("--docs", nargs="+", default=None, help="answer over these files/folders")
+    p.add_argument("--index", default=None, help="answer over an index built with `neuraflux index`")
+    p.add_argument("--answer", choices=("extractive", "grounded", "generative"), default="extractive",
+                   help="answer mode (see `neuraflux ask --help`)")
+    p.add_argument("--top-docs", type=int, default=3, help="passages per question; hit@k uses this k")
+    p.add_argument("-m", "--model", default=None, help="model for the grounded/generative modes")
+    p.add_argument("-n", "--max-new-tokens", type=int, default=64, help="answer length limit when generating")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+    p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32",
+                   help="torch compute dtype")
+    p.add_argument("--show", action="store_true", help="print each question, its answer and whether it is right")
+    p.add_argument("--json", action="store_true", help="the summary and per-question rows as JSON")
+    backend_flags(p)
+
     p = sub.add_parser("plot", help="plot a run's losses (matplotlib, or a terminal sparkline)")
     p.add_argument("run_dir")
     p.add_argument("-o", "--output", default=None, help="PNG file (needs matplotlib)")
@@ -125,8 +141,12 @@ def evaluate(args):
         from .retrieval import eval_retrieval
 
         return eval_retrieval(args)
+    if args.eval_command == "qa":
+        from .qa import eval_qa
+
+        return eval_qa(args)
     if args.eval_command != "lm":
-        raise NeuraFluxError("choose what to evaluate: lm or retrieval")
+        raise NeuraFluxError("choose what to evaluate: lm, retrieval or qa")
     from ..core.evaluation import evaluate_lm
     from . import emit_json
     from .model import load_model

@@ -18,11 +18,15 @@ def pydoc_topics():
         from pydoc_data.topics import topics
     except ImportError:
         raise DataError("this Python has no bundled documentation (pydoc_data); pass --docs PATH") from None
-    return [Document(topics[name], f"{TOPICS_PATH}#{name}", f"pydoc:{name}", _topic_title(name))
+    return [Document(topics[name], f"{TOPICS_PATH}#{name}", f"pydoc:{name}", _topic_title(name, topics[name]))
             for name in sorted(topics)]
 
 
-def _topic_title(name):
+def _topic_title(name, text):
+    """The topic's own heading ('Mapping Types — "dict"'), else its name ("typesmapping")."""
+    lines = text.lstrip("\n").split("\n", 2)
+    if len(lines) >= 2 and lines[1].strip() and set(lines[1].strip()) <= set("*=-~^"):
+        return lines[0].strip().replace('"', "")
     return name.replace("-", " ")
 
 

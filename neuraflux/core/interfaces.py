@@ -65,10 +65,15 @@ class Backend:
     supports_training = False
     supports_cuda = False
     supports_low_precision = False
+    supports_threads = False  # set_threads() changes how many CPU threads the kernels use
 
     @property
     def version(self):
         return None
+
+    def set_threads(self, count):
+        """Use `count` CPU threads for the kernels (only where `supports_threads`)."""
+        raise NotImplementedError
 
     def load_model(self, path, **options):
         """A Model from a checkpoint folder."""
@@ -98,7 +103,7 @@ class Backend:
 
     def capabilities(self):
         return {"training": self.supports_training, "cuda": self.supports_cuda,
-                "low_precision": self.supports_low_precision}
+                "low_precision": self.supports_low_precision, "threads": self.supports_threads}
 
     def __repr__(self):
         return f"<neuraflux backend {self.name!r}>"

@@ -15,7 +15,7 @@ KB_OVERLAP = 10
 
 
 def source_signature():
-    return f"pydoc_data {platform.python_version()} {sys.implementation.name}"
+    return f"pydoc_data {platform.python_version()} {sys.implementation.name} titles=headings"
 
 
 def default_index_path():

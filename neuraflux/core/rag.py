@@ -1,43 +1,101 @@
-"""NanoRAG: question -> retrieve -> a prompt that fits the context -> generate -> an answer
-that cites its sources. One implementation for every backend."""
-from dataclasses import dataclass, field
+"""NanoRAG: question -> retrieve -> evidence -> an answer that cites its sources. One
+implementation for every backend.
 
+Three answer modes:
+- `extractive` (default): the best one to three evidence sentences, verbatim, each with its
+  citation; "the documents do not seem to answer this" when the evidence is weak. No model
+  forward at all, so the model is not even loaded.
+- `grounded`: the model writes the answer, but may only copy spans of the evidence sentences
+  (core/grounded.py); every stretch is supported by a cited passage.
+- `generative`: free generation from a prompt of the evidence sentences (or whole passages).
+"""
+import time
+from dataclasses import dataclass, field, replace
+
+from .errors import NeuraFluxError
+from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_hit
+from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text
 from .prompt import format_prompt, format_turns
 from .sampling import SamplingOptions
 
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
+ANSWER_MODES = ("extractive", "grounded", "generative")
+RERANK_DEPTH = 10  # passages retrieved and reranked by their evidence
+EVIDENCE_FOR_MODEL = 6  # evidence sentences shown to the model in grounded/generative modes
 
 
 @dataclass
 class Answer:
-    """The answer text, the sources shown to the model, and how it went."""
+    """The answer text, the sources behind it, and how it went."""
 
     text: str
     sources: list
     stats: GenerationStats
     notices: list = field(default_factory=list)
     prompt_tokens: int = 0
+    mode: str = "generative"
+    citations: list = field(default_factory=list)  # Citation per answer sentence
+    abstained: bool = False
+    latency_ms: float = 0.0
+
+    def to_dict(self):
+        return {"answer": self.text, "mode": self.mode, "abstained": self.abstained,
+                "citations": [c.to_dict() for c in self.citations],
+                "sources": [h.source() for h in self.sources], "latency_ms": round(self.latency_ms, 1)}
 
 
 class NanoRAG:
-    """Answers questions with a language model over retrieved passages.
+    """Answers questions over retrieved passages.
 
-    `retriever` may be None (no retrieval: the question alone). Prompts never exceed the
-    model's context: older chat turns go first, then the least relevant passages, then the
-    tail of the last passage; the question is always kept whole.
+    `retriever` may be None (no retrieval: the question alone). `model` may be None with
+    `load_model` a callable returning one: the model is loaded on first need, so extractive
+    answers never load it. Prompts never exceed the model's context: older chat turns go first,
+    then the least relevant passages, then the tail of the last passage; the question is kept.
     """
 
-    def __init__(self, model, retriever=None, top_k=3, mode="auto", system=None):
-        self.model, self.tokenizer = model, model.tokenizer
+    def __init__(self, model=None, retriever=None, top_k=3, mode="auto", system=None, answer_mode="extractive",
+                 load_model=None, tuning=DEFAULT_TUNING, extractive=None):
+        if model is None and load_model is None:
+            raise NeuraFluxError("NanoRAG needs a model or a load_model callable")
+        self._model, self._load_model = model, load_model
         self.retriever, self.top_k, self.mode, self.system = retriever, top_k, mode, system
+        self.answer_mode = check_answer_mode(answer_mode)
+        self.tuning, self.extractive = tuning, extractive or ExtractiveOptions()
+        self.units = DocumentUnits(retriever.document_text) if retriever is not None else None
         self.last = None
 
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = self._load_model()
+        return self._model
+
+    @property
+    def tokenizer(self):
+        return self.model.tokenizer
+
     def retrieve(self, question):
+        """The `top_k` passages for the question: the retriever's best `RERANK_DEPTH`, reordered
+        by the best evidence sentence each holds (ties keep the retriever's order)."""
         if self.retriever is None or self.top_k <= 0:
             return []
-        return self.retriever.search(question, top_k=self.top_k, mode=self.mode)
+        hits = self.retriever.search(question, top_k=max(self.top_k, RERANK_DEPTH), mode=self.mode)
+        if len(hits) <= 1:
+            return hits
+        best = {}
+        for item in self.evidence(question, hits):
+            best.setdefault(item.source, item.score)
+        order = sorted(range(len(hits)), key=lambda i: (-best.get(i + 1, 0.0), i))
+        return [hits[i] for i in order[:self.top_k]]
 
+    def evidence(self, question, hits):
+        """Ranked Evidence for the question from the passages `hits`."""
+        if self.units is None or not hits:
+            return []
+        return rank_evidence(question, hits, self.units, self.retriever.term_idf, self.tuning)
+
+    # -- prompts (grounded and generative modes) ------------------------------------------
     def _encode(self, hits, turns, question, passage_texts=None):
         passages = [(h.title, t) for h, t in zip(hits, passage_texts or [h.text for h in hits])]
         text = format_turns(turns, "") + format_prompt(passages, question, self.system)
@@ -78,25 +136,90 @@ class NanoRAG:
             notices.append("context full: shortened the last passage")
         return ids, hits, notices
 
-    def stream(self, question, options=None, history=(), notice=None):
-        """Yield answer text as it is generated; `self.last` holds the Answer afterwards."""
+    def _evidence_passages(self, hits, evidence):
+        """Hits whose text is their selected evidence sentences (reading order), for the model:
+        shorter prompts than whole chunks and only what answers. Hits without evidence keep
+        their chunk text."""
+        by_source = {}
+        for item in evidence[:EVIDENCE_FOR_MODEL]:
+            by_source.setdefault(item.source, []).append(item)
+        out = []
+        for number, hit in enumerate(hits, 1):
+            items = sorted(by_source.get(number, []), key=lambda e: e.unit.start)
+            if items:
+                out.append(replace(hit, text=" ".join(e.unit.text for e in items)))
+            else:
+                out.append(hit)
+        return out
+
+    # -- answering ------------------------------------------------------------------------
+    def stream(self, question, options=None, history=(), notice=None, mode=None, retrieval=True):
+        """Yield answer text as it is produced; `self.last` holds the Answer afterwards.
+
+        `mode` overrides the answer mode for this call; `retrieval=False` answers from the
+        question alone (generative)."""
+        started = time.perf_counter()
+        mode = check_answer_mode(mode or self.answer_mode)
         options = options or SamplingOptions()
+        hits = self.retrieve(question) if retrieval else []
+        if not retrieval:
+            mode = "generative"
+        evidence = self.evidence(question, hits) if mode != "generative" or hits else []
+        if mode == "extractive":
+            yield from self._extractive(question, hits, evidence, started)
+            return
+        if mode == "grounded":
+            from .grounded import stream_grounded
+
+            yield from stream_grounded(self, question, hits, evidence, options, history, notice, started)
+            return
+        yield from self._generative(question, hits, evidence, options, history, notice, started)
+
+    def _extractive(self, question, hits, evidence, started):
+        picked = choose_units(evidence, self.units, self.extractive)
+        stats = GenerationStats(0)
+        if not picked:
+            text, citations = abstain_text(hits), []
+        else:
+            sources, by_source = list(hits), {}
+            for number, doc_id, unit in picked:
+                by_source.setdefault((number, doc_id), []).append(unit)
+            for (number, doc_id), units in by_source.items():
+                sources[number - 1] = widen_hit(sources[number - 1], units, self.units(doc_id)[0])
+            hits = sources
+            text, citations = render(picked)
+        stats.finish()
+        self.last = Answer(text, hits, stats, mode="extractive", citations=citations, abstained=not picked,
+                           latency_ms=1000 * (time.perf_counter() - started))
+        yield text
+
+    def _generative(self, question, hits, evidence, options, history, notice, started):
         options = options.replace(stop=tuple(options.stop) + ANSWER_STOPS)
-        hits = self.retrieve(question)
-        ids, used, notices = self.build_prompt(question, hits, history, options.max_new_tokens)
+        shown = self._evidence_passages(hits, evidence) if evidence else hits
+        ids, used, notices = self.build_prompt(question, shown, history, options.max_new_tokens)
         for message in notices:
             if notice:
                 notice(message)
         stats = GenerationStats(len(ids))
         pieces = []
-        self.last = Answer("", used, stats, notices, len(ids))
+        self.last = Answer("", used, stats, notices, len(ids), mode="generative")
         for piece in stream_text(self.model, self.tokenizer, ids, options, notice=notice, stats=stats):
             pieces.append(piece)
             self.last.text = "".join(pieces)
             yield piece
         self.last.text = "".join(pieces).strip()
+        self.last.latency_ms = 1000 * (time.perf_counter() - started)
 
-    def answer(self, question, options=None, history=(), notice=None):
-        for _ in self.stream(question, options, history, notice):
+    def answer(self, question, options=None, history=(), notice=None, mode=None, retrieval=True):
+        for _ in self.stream(question, options, history, notice, mode, retrieval):
             pass
         return self.last
+
+
+def check_answer_mode(mode):
+    if mode not in ANSWER_MODES:
+        raise NeuraFluxError(f"unknown answer mode {mode!r}; choose {', '.join(ANSWER_MODES)}")
+    return mode
+
+
+__all__ = ["NanoRAG", "Answer", "Citation", "ANSWER_MODES", "ANSWER_STOPS"]

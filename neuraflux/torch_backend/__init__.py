@@ -11,6 +11,10 @@ class TorchBackend(Backend):
     supports_training = True
     supports_cuda = True
     supports_low_precision = True
+    supports_threads = True
+
+    def set_threads(self, count):
+        torch.set_num_threads(count)
 
     @property
     def version(self):

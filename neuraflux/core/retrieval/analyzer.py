@@ -7,8 +7,14 @@ from functools import lru_cache
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3  # 3: standalone operator symbols are terms
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# Python's operators as terms when they stand alone (between spaces, quotes or brackets), so
+# "What does the ~ operator do?" finds 'The unary "~" (invert) operator…'.
+OPERATORS = ("**=", "//=", ">>=", "<<=", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=",
+             "*=", "/=", "%=", "&=", "|=", "^=", "@=", "~", "^", "@", "%", "&", "|", "<", ">", "+", "-", "*", "/")
+_EDGE = r"(?:(?<=^)|(?<=[\s\"'`(\[]))"
+_OPERATOR = re.compile(_EDGE + "(" + "|".join(re.escape(o) for o in OPERATORS) + r")(?=$|[\s\"'`)\],.?:;])")
 
 # A common English stop-word list (the classic Lucene/Snowball short list, plus a few pronouns),
 # minus Python's keywords: in documentation about code, "with", "is" or "not" carry meaning.
@@ -33,6 +39,8 @@ def analyze(text):
         if word in STOP_WORDS:
             continue
         out.append(_stem_cached(word) if word.isascii() and word.isalpha() else word)
+    if any(ch in text for ch in "~^@%&|<>+-*/=:"):
+        out.extend(_OPERATOR.findall(text))
     return out
 
 

@@ -23,7 +23,7 @@ from ..errors import RetrievalError
 from .analyzer import analyze, analyzer_id
 from .chunking import Chunk, chunk_document
 
-FORMAT_VERSION = 2  # 2: chunk terms include the document title
+FORMAT_VERSION = 3  # 2: chunk terms include the document title; 3: documents keep their text (evidence)
 BUSY_TIMEOUT_S = 60.0
 K1, B = 1.2, 0.75
 LEXICAL_ENGINES = ("segments", "fts5")
@@ -103,7 +103,7 @@ class DocumentIndex:
         db = self.db
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("""CREATE TABLE documents (doc_id TEXT PRIMARY KEY, path TEXT, title TEXT, hash TEXT,
-                      num_chunks INTEGER)""")
+                      num_chunks INTEGER, text TEXT)""")
         # AUTOINCREMENT: a chunk id is never reused, so stale postings can never name a new chunk
         db.execute("""CREATE TABLE chunks (id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT, chunk_index INTEGER, text TEXT,
                       start INTEGER, end INTEGER, title TEXT, path TEXT, length INTEGER)""")
@@ -177,8 +177,8 @@ class DocumentIndex:
                     tfs.append(count)
             if vectors is not None:
                 self.db.execute("INSERT INTO vectors VALUES (?, ?)", (rowid, _pack(vectors[number])))
-        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
-                        (doc_id, path, title, digest, len(chunks)))
+        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                        (doc_id, path, title, digest, len(chunks), text))
         return True
 
     def delete(self, doc_id):
@@ -204,6 +204,23 @@ class DocumentIndex:
 
     def num_documents(self):
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def document_text(self, doc_id):
+        """The whole text of a document (chunk offsets point into it), or None if unknown."""
+        row = self.db.execute("SELECT text FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def term_idf(self, term):
+        """Inverse document frequency of an analyzed term over the chunks, in Lucene's smoothed
+        form log(1 + (N - n + 0.5) / (n + 0.5)): always positive, even in a two-document index.
+        An absent term, or `term=None`, gets the largest value (n = 0)."""
+        total = self.num_chunks() if self.lexical == "fts5" else self._lexical_state()[0]
+        count = 0
+        if term is not None and self.lexical == "fts5":
+            count = self.db.execute("SELECT count(*) FROM terms_fts WHERE terms_fts MATCH ?", (f'"{term}"',)).fetchone()[0]
+        elif term is not None:
+            count = len(self._term_weights(term, self._lexical_state())[0])
+        return math.log(1 + (total - count + 0.5) / (count + 0.5))
 
     def chunks(self, rowids):
         """Chunk objects for rowids, in the order given."""

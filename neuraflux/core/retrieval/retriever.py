@@ -74,6 +74,13 @@ class Retriever:
                     f"the index's vectors come from model {recorded}, not {embedder.identity}; "
                     "re-index with this model or pass the one it was built with")
 
+    def document_text(self, doc_id):
+        return self.index.document_text(doc_id)
+
+    def term_idf(self, term):
+        """idf of an analyzed term; `None` gives the largest possible (a term no chunk has)."""
+        return self.index.term_idf(term)
+
     def resolve_mode(self, mode):
         if mode not in MODES:
             raise RetrievalError(f"unknown search mode {mode!r}; choose {', '.join(MODES)}")

@@ -1,0 +1,137 @@
+"""Right answers, measured: the QA splits of Python's docs, one's own small documents, and how long
+`neuraflux ask` takes from process start.
+
+Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
+("generative", the first wave's behaviour) on the test split; the own-documents set; `ask --json`
+wall time cold and warm (p50/p95, subprocesses); grounded time to first token.
+
+    python benchmarks/bench_answers.py [--split test] [--generating-limit 40] [--runs 10]
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from common import ROOT, machine_line, print_table
+
+from neuraflux.core.backends import available_backends, get_backend
+from neuraflux.core.checkpoint import load_checkpoint
+from neuraflux.core.defaults import default_model_path
+from neuraflux.core.knowledge import ensure_default_index
+from neuraflux.core.qa_eval import evaluate_qa, read_questions
+from neuraflux.core.rag import NanoRAG
+from neuraflux.core.retrieval.build import index_documents
+from neuraflux.core.retrieval.index import DocumentIndex
+from neuraflux.core.retrieval.ingest import load_documents
+from neuraflux.core.retrieval.retriever import Retriever
+from neuraflux.core.sampling import SamplingOptions
+
+QA = os.path.join(ROOT, "benchmarks", "qa")
+GREEDY = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=48)
+
+
+def load(backend_name):
+    backend = get_backend(backend_name)
+    if backend.supports_threads:
+        backend.set_threads(1)
+    return backend.model_from_checkpoint(load_checkpoint(default_model_path()))
+
+
+def qa_row(label, rag, items, mode):
+    summary, _ = evaluate_qa(rag, items, GREEDY, mode=mode)
+    return [label, len(items), f"{summary['correct']:.1%}", f"{summary['correct_with_gold_cited']:.1%}",
+            f"{summary['f1']:.3f}", f"{summary['attribution']:.1%}", f"{summary['hit@3']:.1%}",
+            f"{summary['abstain_rate']:.1%}", f"{summary['latency_ms_p50']:.0f} / {summary['latency_ms_p95']:.0f}"]
+
+
+def own_documents_rag(folder):
+    """The own-documents set copied into `folder`, indexed; questions with absolute sources."""
+    shutil.copytree(os.path.join(QA, "own_docs"), os.path.join(folder, "docs"))
+    docs = load_documents([os.path.join(folder, "docs")])
+    path = os.path.join(folder, "own.sqlite")
+    with DocumentIndex(path) as index:
+        index_documents(index, docs, progress=False)
+    by_name = {os.path.basename(d.path): d.doc_id for d in docs}
+    items = read_questions(os.path.join(QA, "own_docs.jsonl"))
+    for item in items:
+        item["sources"] = [by_name[s] for s in item["sources"]]
+    return Retriever(path), items
+
+
+def ask_wall_times(runs, cache, extra=()):
+    env = dict(os.environ, NEURAFLUX_CACHE=cache, PYTHONPATH=ROOT)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-m", "neuraflux", "ask", "What does the pass statement do?", "--json",
+                              "--backend", "lite", *extra], capture_output=True, text=True, env=env, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+        if out.returncode != 0:
+            raise SystemExit(out.stderr)
+    return times
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", default="test", choices=("dev", "test"))
+    parser.add_argument("--generating-limit", type=int, default=40,
+                        help="questions answered in the modes that run the model (they take seconds each)")
+    parser.add_argument("--runs", type=int, default=10, help="subprocess runs for the ask timings")
+    args = parser.parse_args()
+    print(machine_line())
+    items = read_questions(os.path.join(QA, f"python_docs_{args.split}.jsonl"))
+    retriever = Retriever(ensure_default_index(progress=False))
+    header = ["mode / backend", "questions", "correct", "correct+gold cited", "F1", "attribution", "hit@3",
+              "abstained", "latency ms p50/p95"]
+    rows = [qa_row("extractive (no model)", NanoRAG(retriever=retriever, load_model=lambda: None, mode="bm25"),
+                   items, "extractive")]
+    few = items[:args.generating_limit]
+    for name in available_backends():
+        model = load(name)
+        rag = NanoRAG(model, retriever, mode="bm25")
+        rows.append(qa_row(f"grounded / {name}", rag, few, "grounded"))
+        rows.append(qa_row(f"generative (first wave) / {name}", rag, few, "generative"))
+    print_table(f"Python docs QA, {args.split} split (grounded/generative: first {len(few)} questions, greedy)",
+                header, rows)
+
+    with tempfile.TemporaryDirectory() as folder:
+        own_retriever, own_items = own_documents_rag(folder)
+        rows = [qa_row("extractive", NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25"),
+                       own_items, "extractive")]
+        print_table("Own documents (11 files, single-fact questions)", header, rows)
+
+    with tempfile.TemporaryDirectory() as cache:
+        cold = ask_wall_times(1, cache)  # builds the knowledge base: first use
+        warm = ask_wall_times(args.runs, cache)
+        rows = [["extractive, first use (builds the index)", f"{cold[0]:.2f}", "-"],
+                ["extractive, warm cache", f"{pct(warm, 0.5):.2f}", f"{pct(warm, 0.95):.2f}"]]
+        print_table(f"`neuraflux ask --json --backend lite`, wall seconds from process start ({args.runs} runs)",
+                    ["case", "p50", "p95"], rows)
+
+    rows = []
+    for name in available_backends():
+        rag = NanoRAG(load(name), retriever, mode="bm25", answer_mode="grounded")
+        firsts = []
+        for item in few[:10]:
+            start = time.perf_counter()
+            stream = rag.stream(item["question"], GREEDY)
+            next(stream, None)
+            firsts.append(time.perf_counter() - start)
+            stream.close()
+        rows.append([f"grounded / {name}", f"{statistics.median(firsts):.2f}", f"{max(firsts):.2f}"])
+    print_table("Time to first token, grounded mode (in process, model loaded; 10 questions)",
+                ["mode / backend", "median s", "max s"], rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Choose the evidence and extractive-answer weights by measurement, on the dev split only.
+
+Coordinate search: each weight in turn tries the values listed below while the others stay
+fixed, keeping the best "correct with the gold source cited" score (ties: the current value).
+Prints each accepted change and the final settings; paste those into core/evidence.py's
+Tuning and core/extractive.py's ExtractiveOptions.
+
+    python benchmarks/tune_answers.py [--qa benchmarks/qa/python_docs_dev.jsonl] [--rounds 2]
+"""
+import argparse
+import dataclasses
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from neuraflux.core.evidence import Tuning  # noqa: E402
+from neuraflux.core.extractive import ExtractiveOptions  # noqa: E402
+from neuraflux.core.knowledge import ensure_default_index  # noqa: E402
+from neuraflux.core.qa_eval import evaluate_qa, read_questions  # noqa: E402
+from neuraflux.core.rag import NanoRAG  # noqa: E402
+from neuraflux.core.retrieval.retriever import Retriever  # noqa: E402
+
+GRID = {
+    "scaffold_weight": [0.0, 0.1, 0.25, 0.5, 1.0],
+    "context_weight": [0.25, 0.5, 0.75, 1.0],
+    "rank_decay": [0.0, 0.1, 0.15, 0.3, 0.6],
+    "heading_bonus": [0.0, 0.5, 1.0, 2.0, 4.0],
+    "first_bonus": [0.0, 0.25, 0.5, 1.0, 2.0],
+    "second_bonus": [0.0, 0.1, 0.25],
+    "subject_bonus": [0.0, 0.2, 0.5, 1.0],
+    "subject_window": [3, 6, 10],
+    "short_penalty": [0.0, 0.3, 0.5, 0.8],
+    "intro_penalty": [0.0, 0.3, 0.6],
+    "window_chars": [0, 200, 400, 800],
+    "lead_units": [0, 3, 6],
+    "min_coverage": [0.3, 0.4, 0.5, 0.6, 0.7],
+    "keep_ratio": [0.5, 0.75, 0.9, 1.01],
+    "max_units": [1, 2, 3],
+    "b": [0.0, 0.3, 0.5, 0.75],
+    "k1": [0.6, 1.2, 2.0],
+    "near_chars": [200, 600, 2000],
+}
+
+
+def score(retriever, items, tuning, extractive):
+    rag = NanoRAG(retriever=retriever, load_model=lambda: None, top_k=3, mode="bm25", tuning=tuning,
+                  extractive=extractive)
+    summary, _ = evaluate_qa(rag, items)
+    return summary["correct_with_gold_cited"], summary
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--qa", default=os.path.join(os.path.dirname(__file__), "qa", "python_docs_dev.jsonl"))
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    retriever = Retriever(ensure_default_index(progress=False))
+    items = read_questions(args.qa)
+    tuning, extractive = Tuning(), ExtractiveOptions()
+    best, summary = score(retriever, items, tuning, extractive)
+    print(f"start: {best:.3f} correct with gold cited, hit@3 {summary['hit@3']:.3f}")
+    for round_number in range(args.rounds):
+        for name, values in GRID.items():
+            for value in values:
+                target = tuning if hasattr(tuning, name) else extractive
+                trial = dataclasses.replace(target, **{name: value})
+                result, summary = score(retriever, items, trial if target is tuning else tuning,
+                                        trial if target is extractive else extractive)
+                if result > best:
+                    best = result
+                    if target is tuning:
+                        tuning = trial
+                    else:
+                        extractive = trial
+                    print(f"round {round_number + 1}: {name} = {value} -> {best:.3f} (hit@3 {summary['hit@3']:.3f})")
+    print("final:", best)
+    print(tuning)
+    print(extractive)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Evidence at sentence level: the units of the retrieved documents that best answer a question.
+
+Candidates are the quotable units (sentences, table rows, definition terms; see sentences.py)
+of each retrieved passage, its neighbourhood in the document, and the document's opening
+sentences (definitions come first). Each is scored by
+
+- BM25 of the unit against the question (the index's analyzer and idf), question scaffolding
+  ("what", "does", "mean", "use"…) down-weighted;
+- the words of its context (the signature or term it describes, its heading, the document
+  title) at a lower weight, so "Exit the runtime context…" under `object.__exit__` matches
+  "__exit__";
+- the passage's retrieval rank, the unit's position in its section, and the question's form
+  ("What is X" / "What does X do" favour units that start with X).
+
+`coverage` is the share of the question's weight that the unit and its context match: the
+extractive answer abstains when even the best unit covers too little.
+"""
+import re
+from dataclasses import dataclass, replace
+
+from .retrieval.analyzer import analyze
+from .sentences import split_units
+
+ANSWER_KINDS = frozenset({"prose", "table"})  # a term ("str.zfill(width)") is context, not an answer
+
+# Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
+SCAFFOLD = frozenset(analyze(" ".join("""
+what does do is are mean means meaning use used using usage work works happen happens python
+way ways explain describe purpose kind kinds thing things example need needs good
+happen role tell show defined define definition called call difference different between
+""".split())) + ["whi", "how", "what", "when", "where", "why", "which"])
+FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
+
+
+@dataclass
+class Tuning:
+    """Weights of the evidence features (chosen on the dev split of benchmarks/qa)."""
+
+    scaffold_weight: float = 0.1  # a scaffolding word counts this much of its idf
+    context_weight: float = 1.0  # a question word found only in the unit's context
+    rank_decay: float = 0.3  # score / (1 + decay * passage rank)
+    short_units: int = 4  # units with fewer analyzed terms score less (list fragments, "Note:")
+    short_penalty: float = 0.0
+    intro_penalty: float = 0.0  # a unit that ends in ":" only introduces what follows
+    heading_bonus: float = 0.5  # x (share of the question's focus its heading/term/title names)
+    first_bonus: float = 0.25  # first unit of its section
+    second_bonus: float = 0.1
+    subject_bonus: float = 0.2  # "What is X": the unit starts with X
+    subject_window: int = 3  # analyzed terms that count as the start of a unit
+    window_chars: int = 400  # neighbourhood of a passage searched for sentences
+    lead_units: int = 3  # opening units of each document always considered
+    k1: float = 0.6
+    b: float = 0.75
+
+
+DEFAULT_TUNING = Tuning()
+
+
+@dataclass
+class Evidence:
+    """One candidate unit, the passage (source number, 1-based) it is cited from, and its score."""
+
+    source: int
+    doc_id: str
+    unit: object
+    score: float
+    coverage: float
+    index: int = 0  # the unit's position in its document's unit list
+    needs_context: bool = False  # part of its match came from the term/heading above it
+
+
+def question_weights(question, idf, tuning=DEFAULT_TUNING):
+    """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
+    A term the documents never use weighs as much as the rarest one (`idf(None)`): it is
+    what the question is about, and nothing can cover it."""
+    weights = {}
+    for term in analyze(question):
+        if term not in weights:
+            weight = idf(term) or idf(None)
+            weights[term] = weight * (tuning.scaffold_weight if term in SCAFFOLD else 1.0)
+    return weights
+
+
+class DocumentUnits:
+    """Per-document unit lists, split once and reused (a chat asks about the same documents)."""
+
+    def __init__(self, text_of, limit=256):
+        self.text_of, self.limit, self._cache = text_of, limit, {}
+
+    def __call__(self, doc_id):
+        if doc_id not in self._cache:
+            if len(self._cache) >= self.limit:
+                self._cache.pop(next(iter(self._cache)))
+            text = self.text_of(doc_id)
+            units = split_units(text) if text else []
+            self._cache[doc_id] = (text, units, [[t for t in analyze(u.text)] for u in units])
+        return self._cache[doc_id]
+
+
+def _candidates(hits, units_of, tuning):
+    """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it."""
+    chosen = {}
+    for number, hit in enumerate(hits, 1):
+        text, units, _ = units_of(hit.doc_id)
+        if not units:
+            continue
+        low, high = hit.start - tuning.window_chars, hit.end + tuning.window_chars
+        lead = 0
+        for i, unit in enumerate(units):
+            if unit.kind not in ANSWER_KINDS:
+                continue
+            near = unit.end > low and unit.start < high
+            if near or lead < tuning.lead_units:
+                chosen.setdefault((hit.doc_id, i), number)
+            lead += 1
+    return chosen
+
+
+def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
+    """Candidate units of the passages `hits`, best first, as Evidence."""
+    weights = question_weights(question, idf, tuning)
+    total = sum(weights.values())
+    if not total or not hits:
+        return []
+    focus = {t for t in weights if t not in SCAFFOLD}
+    wants_subject = bool(FOCUS_FORMS.match(question))
+    focus_total = sum(weights[t] for t in focus)
+    chosen = _candidates(hits, units_of, tuning)
+    lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    context_terms = {}
+    out = []
+    for (doc_id, i), number in chosen.items():
+        _, units, terms = units_of(doc_id)
+        unit, unit_terms = units[i], terms[i]
+        key = (doc_id, unit.term, unit.heading)
+        if key not in context_terms:
+            context_terms[key] = set(analyze(f"{unit.term} {unit.heading} {hits[number - 1].title or ''}"))
+        context = context_terms[key]
+        counts = {}
+        for term in unit_terms:
+            if term in weights:
+                counts[term] = counts.get(term, 0) + 1
+        norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
+        match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
+        from_context = sum(w for t, w in weights.items() if t not in counts and t in context)
+        covered = sum(weights[t] for t in counts) + from_context
+        score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
+        if unit.position == 0:
+            score *= 1 + tuning.first_bonus
+        elif unit.position == 1:
+            score *= 1 + tuning.second_bonus
+        if focus_total:
+            named = sum(weights[t] for t in focus if t in context)
+            score *= 1 + tuning.heading_bonus * named / focus_total
+        if len(unit_terms) < tuning.short_units:
+            score *= 1 - tuning.short_penalty
+        if unit.text.endswith(":"):
+            score *= 1 - tuning.intro_penalty
+        if wants_subject and focus and focus & set(unit_terms[:tuning.subject_window]):
+            score *= 1 + tuning.subject_bonus
+        out.append(Evidence(number, doc_id, unit, score, covered / total, i, bool(from_context)))
+    out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
+    return out
+
+
+WIDEN_LIMIT = 1000  # a quoted unit farther than this from its passage replaces the passage's span
+
+
+def widen_hit(hit, units, text):
+    """A copy of `hit` whose span also covers every unit in `units` (so the cited passage holds
+    the quoted sentences); when they lie far from the passage, the span becomes theirs alone."""
+    start, end = min(u.start for u in units), max(u.end for u in units)
+    if start >= hit.start and end <= hit.end:
+        return hit
+    if start - hit.end <= WIDEN_LIMIT and hit.start - end <= WIDEN_LIMIT:
+        start, end = min(hit.start, start), max(hit.end, end)
+    return replace(hit, start=start, end=end, text=text[start:end])

@@ -1,0 +1,70 @@
+"""Extractive answers: the best one to three evidence units, verbatim, in reading order, each
+followed by its citation — or a plain statement that the documents do not seem to answer."""
+from dataclasses import dataclass
+
+
+@dataclass
+class Citation:
+    """One answer sentence and where it comes from: source number (1-based) and the character
+    span of the sentence in that source's document."""
+
+    sentence: str
+    source: int
+    start: int
+    end: int
+
+    def to_dict(self):
+        return {"sentence": self.sentence, "source": self.source, "start": self.start, "end": self.end}
+
+
+@dataclass
+class ExtractiveOptions:
+    """When to answer and how much to quote (chosen on the dev split of benchmarks/qa)."""
+
+    min_coverage: float = 0.5  # share of the question's weight the best unit must match
+    min_score: float = 0.0  # coverage decides; kept for corpora with other score scales
+    keep_ratio: float = 0.5  # further units must score this share of the best
+    max_units: int = 3
+    near_chars: int = 1000  # further units must lie this close to the best one (one passage, not a tour)
+
+
+def abstain_text(hits):
+    names = "; ".join(f"[{n}] {h.title or h.doc_id}" for n, h in enumerate(hits, 1))
+    return "The documents do not seem to answer this" + (f"; closest sources: {names}." if names else ".")
+
+
+def choose_units(evidence, units_of, options=ExtractiveOptions()):
+    """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
+
+    The best unit, preceded by the signature or term it describes when part of its match
+    came from there, followed by what it introduces when it ends in ":", then other units of
+    the same document that score nearly as well."""
+    if not evidence:
+        return []
+    best = evidence[0]
+    if best.coverage < options.min_coverage or best.score < options.min_score:
+        return []
+    units = units_of(best.doc_id)[1]
+    chosen = {best.index}
+    if best.needs_context and best.unit.term:
+        term = next((i for i in range(best.index - 1, -1, -1)
+                     if units[i].kind == "term" and units[i].text == best.unit.term), None)
+        if term is not None:
+            chosen.add(term)
+    if best.unit.text.endswith(":"):
+        follow = best.index + 1
+        while follow < len(units) and len(chosen) < options.max_units and units[follow].kind in ("prose", "table"):
+            chosen.add(follow)
+            follow += 1
+    for item in evidence[1:]:
+        if len(chosen) >= options.max_units or item.score < options.keep_ratio * best.score:
+            break
+        if item.doc_id == best.doc_id and abs(item.unit.start - best.unit.start) <= options.near_chars:
+            chosen.add(item.index)
+    return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+
+
+def render(picked):
+    """(answer text, citations): each unit followed by " [n]"."""
+    citations = [Citation(unit.text, source, unit.start, unit.end) for source, _, unit in picked]
+    return " ".join(f"{c.sentence} [{c.source}]" for c in citations), citations

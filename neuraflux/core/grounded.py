@@ -1,0 +1,149 @@
+"""Grounded answers: the model writes, but every token it may pick continues a span copied from
+the evidence sentences, so each stretch of the answer is supported by a cited passage.
+
+The evidence sentences are tokenized once ("spans"). While copying, the allowed next tokens are
+the continuations of every span position that matches what was copied so far; a new span may
+start only at the beginning of the answer or after a copied clause ends (",", ";", ":", "." or
+the end of a sentence), and only at a word start. End-of-text is allowed once a clause is
+complete. The model chooses which span, how far to copy and when to stop; sampling options
+apply within the allowed set. Each copied stretch is followed by its citation "[n]".
+"""
+import time
+
+from .evidence import widen_hit
+from .extractive import Citation, abstain_text
+from .generation import GenerationStats
+from .rag import ANSWER_STOPS, Answer
+from .sampling import make_rng, pick_token
+
+CLAUSE_ENDS = (".", ",", ";", ":", "!", "?")
+NEG_INF = float("-inf")
+
+
+class SpanConstraint:
+    """Which tokens may come next so that the output stays a sequence of copied spans."""
+
+    def __init__(self, spans, tokenizer, eos_id):
+        self.spans, self.eos_id = spans, eos_id  # spans: lists of token ids
+        pieces = {}
+        for span in spans:
+            for token in span:
+                if token not in pieces:
+                    pieces[token] = tokenizer.decode([token])
+        self.starts = {}  # first token -> [(span, position)] where a copy may begin
+        for s, span in enumerate(spans):
+            for p, token in enumerate(span):
+                if p == 0 or pieces[token].startswith(" "):
+                    self.starts.setdefault(token, []).append((s, p))
+        self.pieces = pieces
+        self.active = []  # (span, position of the next token)
+        self.copied = 0  # tokens copied in the current stretch
+
+    def at_boundary(self):
+        if not self.active:
+            return True
+        return any(p == len(self.spans[s]) for s, p in self.active) or (
+            self.copied >= 2 and any(self.pieces[self.spans[s][p - 1]].rstrip().endswith(CLAUSE_ENDS)
+                                     for s, p in self.active))
+
+    def allowed(self):
+        tokens = {self.spans[s][p] for s, p in self.active if p < len(self.spans[s])}
+        if self.at_boundary():
+            tokens.update(self.starts)
+            if self.active and self.eos_id is not None:
+                tokens.add(self.eos_id)
+        return tokens
+
+    def advance(self, token):
+        """Follow `token`; returns True when it starts a new stretch."""
+        following = [(s, p + 1) for s, p in self.active if p < len(self.spans[s]) and self.spans[s][p] == token]
+        if following:
+            self.active = following
+            self.copied += 1
+            return False
+        self.active = [(s, p + 1) for s, p in self.starts.get(token, [])]
+        self.copied = 1
+        return True
+
+    def current_span(self):
+        return self.active[0][0] if self.active else None
+
+
+def _mask(logits, allowed):
+    values = logits.tolist() if hasattr(logits, "tolist") else list(logits)
+    return [v if i in allowed else NEG_INF for i, v in enumerate(values)]
+
+
+def stream_grounded(rag, question, hits, evidence, options, history, notice, started):
+    """Yield the grounded answer's text; sets `rag.last` (see NanoRAG.stream)."""
+    usable = evidence[:8]
+    if not usable:
+        stats = GenerationStats(0)
+        stats.finish()
+        rag.last = Answer(abstain_text(hits), hits, stats, mode="grounded", abstained=True)
+        yield rag.last.text
+        return
+    model, tokenizer = rag.model, rag.tokenizer
+    shown = rag._evidence_passages(hits, usable)
+    ids, used, notices = rag.build_prompt(question, shown, history, options.max_new_tokens)
+    for message in notices:
+        if notice:
+            notice(message)
+    spans = [tokenizer.encode(" " + item.unit.text) for item in usable]
+    constraint = SpanConstraint(spans, tokenizer, tokenizer.eos_id)
+    stats = GenerationStats(len(ids))
+    rag.last = answer = Answer("", hits, stats, notices, len(ids), mode="grounded")
+    rng, history_ids = make_rng(options.seed), list(ids)
+    cache = model.new_cache()
+    logits = model.prefill(ids[-(model.config.max_seq_len - 1):], cache)
+    stretch, stretch_source, pieces, cited = [], None, [], set()
+    decoder = tokenizer.stream_decoder()
+
+    def close_stretch():
+        if not stretch:
+            return ""
+        item = usable[stretch_source]
+        cited.add(stretch_source)
+        text = tokenizer.decode(stretch).strip()
+        answer.citations.append(Citation(text, item.source, item.unit.start, item.unit.end))
+        return f" [{item.source}]"
+
+    for _ in range(options.max_new_tokens):
+        allowed = constraint.allowed()
+        if not allowed:
+            break
+        token = pick_token(_mask(logits, allowed), options, rng, history_ids)
+        stats.token()
+        if token == tokenizer.eos_id:
+            break
+        new_stretch = constraint.advance(token)
+        piece = ""
+        if new_stretch:
+            piece = close_stretch()
+            stretch = []
+        stretch.append(token)
+        stretch_source = constraint.current_span()
+        piece += decoder.push(token)
+        pieces.append(piece)
+        answer.text = "".join(pieces).strip()
+        yield piece
+        history_ids.append(token)
+        if len(cache) >= model.config.max_seq_len:
+            break
+        logits = model.decode_step(token, cache)
+    tail = decoder.flush() + close_stretch()
+    if tail:
+        pieces.append(tail)
+        yield tail
+    stats.finish()
+    answer.text = "".join(pieces).strip()
+    sources, by_source = list(hits), {}
+    for index in sorted(cited):
+        by_source.setdefault((usable[index].source, usable[index].doc_id), []).append(usable[index].unit)
+    for (number, doc_id), units in by_source.items():
+        sources[number - 1] = widen_hit(sources[number - 1], units, rag.units(doc_id)[0])
+    answer.sources = sources
+    answer.latency_ms = 1000 * (time.perf_counter() - started)
+
+
+__all__ = ["SpanConstraint", "stream_grounded", "ANSWER_STOPS"]

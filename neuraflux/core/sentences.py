@@ -1,0 +1,185 @@
+"""Splitting documents into evidence units that keep their character offsets.
+
+A unit is a prose sentence, a list item's sentence, a reST grid-table row, a signature or
+definition term ("object.__enter__(self)", '"_*"'), a heading, a `::=` grammar block or a code
+block. Grammar, code and table rows are never cut inside; prose is cut at sentence ends but not
+after abbreviations ("e.g.", "i.e."). `document[unit.start:unit.end]` is always the unit's
+source text, and `unit.text` is how it reads: whitespace collapsed, table cells joined.
+
+    >>> [u.kind for u in split_units('Title\\n*****\\n\\nA is B. It is C, e.g. D.\\n\\n   x ::= "y"\\n')]
+    ['heading', 'prose', 'prose', 'grammar']
+"""
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "viz.", "a.k.a.", "approx.", "incl.", "resp.",
+                           "mr.", "mrs.", "dr.", "no.", "fig.", "sec.", "ch.", "vol."})
+ADMONITIONS = frozenset({"Note:", "Warning:", "See also:", "Tip:", "Important:", "Caution:", "Attention:"})
+_UNDERLINE = re.compile(r"^\s*([*=\-~^#+])\1{2,}\s*$")
+_LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
+_NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
+
+
+@dataclass
+class Unit:
+    """One span of a document: `kind`, offsets, display text, and where it sits."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    heading: str = ""  # the nearest heading above
+    term: str = ""  # the signature/term whose description holds this unit, if any
+    position: int = 0  # index among the prose units of its section (0 = first)
+    paragraph: int = 0  # units with the same number share a paragraph
+
+
+def _lines(text):
+    """(start, end, line) for every line, end excluding the newline."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _indent(line):
+    return len(line) - len(line.lstrip(" "))
+
+
+def _collapse(text):
+    return " ".join(text.split())
+
+
+def _table_row_text(row_lines):
+    """Cells of a grid-table row, each cell's lines joined: "| a | b |\\n| c | d |" -> "a c — b d"."""
+    columns = []
+    for line in row_lines:
+        cells = line.strip().strip("|").split("|")
+        for i, cell in enumerate(cells):
+            if i == len(columns):
+                columns.append([])
+            columns[i].append(cell.strip())
+    cells = [_collapse(" ".join(parts)) for parts in columns]
+    return " — ".join(c for c in cells if c)
+
+
+def split_sentences(text, start=0):
+    """(start, end) spans of the sentences of prose `text` (offsets shifted by `start`).
+
+    >>> split_sentences("It is small, e.g. a byte. Next one.")
+    [(0, 25), (26, 35)]
+    """
+    spans, first = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        after = match.end()
+        if after >= len(text) or not _NEXT_STARTS_SENTENCE.match(text, after):
+            continue
+        word = text[:match.start(1)].rsplit(None, 1)[-1].lstrip("(\"“").lower()
+        if word in ABBREVIATIONS:
+            continue
+        spans.append((first, match.start(1)))
+        first = after
+    if text[first:].strip():
+        spans.append((first, len(text.rstrip())))
+    return [(start + a, start + b) for a, b in spans if b > a]
+
+
+class _Splitter:
+    def __init__(self, text):
+        self.text, self.lines, self.units = text, _lines(text), []
+        self.heading, self.terms = "", []  # terms: stack of (indent, text)
+        self.position, self.paragraph = 0, 0
+
+    def add(self, start, end, kind, display, indent=0):
+        while self.terms and self.terms[-1][0] >= indent:
+            self.terms.pop()
+        term = self.terms[-1][1] if self.terms else ""
+        self.units.append(Unit(start, end, kind, display, self.heading, term, self.position, self.paragraph))
+        if kind in ("prose", "table"):
+            self.position += 1
+
+    def run(self):
+        lines, i, previous_prose = self.lines, 0, None  # previous_prose: (indent, ends with ":")
+        while i < len(lines):
+            start, end, line = lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            indent = _indent(line)
+            self.paragraph += 1
+            if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1][2]) and not _UNDERLINE.match(line):
+                self.heading, self.terms, self.position = _collapse(line), [], 0
+                self.add(start, lines[i + 1][1], "heading", self.heading, -1)
+                i, previous_prose = i + 2, None
+                continue
+            stripped = line.lstrip()
+            if stripped.startswith(("+-", "+=")):
+                i = self.table(i, indent)
+                continue
+            if "::=" in line:
+                i = self.block(i, indent, "grammar", until_blank=True)
+                continue
+            if stripped.startswith(">>>") or (previous_prose and previous_prose[1] and indent > previous_prose[0]
+                                              and not previous_prose[2] and not _LIST_MARK.match(line)):
+                i = self.block(i, previous_prose[0] if previous_prose and not stripped.startswith(">>>") else indent - 1,
+                               "code", until_blank=stripped.startswith(">>>"))
+                previous_prose = None
+                continue
+            j, hanging = i, bool(_LIST_MARK.match(line))
+            while j + 1 < len(lines) and lines[j + 1][2].strip() and not _LIST_MARK.match(lines[j + 1][2]) \
+                    and not lines[j + 1][2].lstrip().startswith(("+-", "+=", ">>>")) \
+                    and (hanging or _indent(lines[j + 1][2]) <= indent):
+                j += 1
+            para_start, para_end = start, lines[j][1]
+            body = self.text[para_start:para_end]
+            nxt = next((l for l in lines[j + 1:] if l[2].strip()), None)
+            if j - i <= 1 and not hanging and not body.rstrip().endswith((".", ":", "?", "!")) and nxt and _indent(nxt[2]) > indent:
+                self.add(para_start, para_end, "term", _collapse(body), indent)
+                self.terms.append((indent, _collapse(body)))
+                self.position = 0
+                previous_prose = None
+            else:
+                for a, b in split_sentences(body, para_start):
+                    self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
+                previous_prose = (indent, body.rstrip().endswith(":"), _collapse(body) in ADMONITIONS)
+            i = j + 1
+        return self.units
+
+    def block(self, i, base_indent, kind, until_blank):
+        """A code or grammar block: from line i until a blank line (grammar, >>> examples) or
+        until a non-blank line indented at most `base_indent` (code)."""
+        lines, j = self.lines, i
+        while j + 1 < len(lines):
+            line = lines[j + 1][2]
+            if until_blank and not line.strip():
+                break
+            if not until_blank and line.strip() and _indent(line) <= base_indent:
+                break
+            j += 1
+        while j > i and not lines[j][2].strip():
+            j -= 1
+        start, end = lines[i][0], lines[j][1]
+        self.add(start + _indent(lines[i][2]), end, kind, self.text[start:end].strip("\n"), _indent(lines[i][2]))
+        return j + 1
+
+    def table(self, i, indent):
+        lines, j, row = self.lines, i, []
+        while j < len(lines) and lines[j][2].lstrip().startswith(("+", "|")):
+            stripped = lines[j][2].lstrip()
+            if stripped.startswith("+") or re.fullmatch(r"\|[=|]+\|?", stripped.rstrip()):
+                if row:
+                    display = _table_row_text([line for _, _, line in row])
+                    if display:
+                        self.add(row[0][0] + _indent(row[0][2]), row[-1][1], "table", display, indent + 1)
+                row = []
+            else:
+                row.append(lines[j])
+            j += 1
+        return j
+
+
+def split_units(text):
+    """Every unit of `text`, in reading order (see the module docstring)."""
+    return _Splitter(text).run()

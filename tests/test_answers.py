@@ -1,0 +1,265 @@
+"""Grounded answers: sentence units, evidence, the extractive and grounded modes, `eval qa`.
+
+Rules are tested in-process: the knowledge base is Python's bundled documentation (present on
+every CPython) indexed once per module; models are tiny random ones made here."""
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BACKENDS, ROOT, run_cli
+from neuraflux.core.qa_metrics import answer_correct, contains_phrase, normalize_answer, sentence_supported, token_f1
+from neuraflux.core.sentences import split_sentences, split_units
+
+TOPICS = None
+
+
+def topics():
+    global TOPICS
+    if TOPICS is None:
+        from pydoc_data.topics import topics as loaded
+
+        TOPICS = loaded
+    return TOPICS
+
+
+# -- sentence units ----------------------------------------------------------------------
+def test_units_round_trip_offsets_on_every_topic():
+    for name, text in topics().items():
+        units = split_units(text)
+        assert units, name
+        previous_end = 0
+        for unit in units:
+            source = text[unit.start:unit.end]
+            assert unit.start >= previous_end, (name, unit)  # in reading order, never overlapping
+            previous_end = unit.end
+            if unit.kind in ("prose", "term", "heading"):
+                assert " ".join(source.split()).startswith(unit.text.split()[0]), (name, unit)
+            if unit.kind == "prose":
+                assert unit.text == " ".join(source.split()), (name, unit)
+
+
+def test_code_tables_and_grammar_are_never_cut():
+    for name, text in topics().items():
+        for unit in split_units(text):
+            source = text[unit.start:unit.end]
+            if unit.kind in ("code", "grammar", "table"):
+                assert unit.end == len(text) or text[unit.end] == "\n", (name, unit)  # ends at a line end
+                line_start = text.rfind("\n", 0, unit.start) + 1
+                assert not text[line_start:unit.start].strip(), (name, unit)  # starts at a line start
+            if unit.kind == "prose":
+                assert "::=" not in source and "+----" not in source and ">>>" not in source, (name, unit)
+
+
+def test_abbreviations_lists_and_tables():
+    assert split_sentences("It is small, e.g. a byte. It is big, i.e. huge. Next.") == [(0, 25), (26, 47), (48, 53)]
+    text = "Intro:\n\n* first item. Still first.\n* second item\n\n+-----+-----+\n| a   | b c |\n|     | d   |\n+-----+-----+\n"
+    units = split_units(text)
+    assert [u.kind for u in units] == ["prose", "prose", "prose", "prose", "table"]
+    assert units[-1].text == "a — b c d"
+    assert [u.text for u in units[1:3]] == ["* first item.", "Still first."]
+
+
+def test_signature_is_the_term_of_its_description():
+    units = split_units(topics()["context-managers"])
+    exit_text = next(u for u in units if u.text.startswith("Exit the runtime context"))
+    assert exit_text.term.startswith("object.__exit__(") and exit_text.position == 0
+
+
+# -- metrics (hand-computed values) --------------------------------------------------------
+def test_normalisation_and_token_f1_by_hand():
+    assert normalize_answer('The "pass" statement!') == "pass statement"
+    assert normalize_answer("pow(2,n) and __call__") == "pow 2 n and __call__"
+    # prediction "cat sat on mat" vs reference "the cat sat": common {cat, sat} -> P=2/4, R=2/2, F1=2/3
+    assert token_f1("cat sat on mat", "the cat sat") == pytest.approx(2 / 3)
+    assert token_f1("", "") == 1.0 and token_f1("x", "y") == 0.0
+    assert contains_phrase("It uses port 7431.", "port 7431") and not contains_phrase("port 74310", "port 7431")
+    assert answer_correct("a b c", facts=[["b"], ["z", "c"]]) and not answer_correct("a b", facts=[["b"], ["c"]])
+    assert answer_correct("the answer is 42 here", references=["answer is 42"])
+    assert sentence_supported("Zebras are purple and green.", "Most zebras are striped. Yes.") is False
+    assert sentence_supported("zebras are striped", "Zebras are striped.")  # every token present
+
+
+def test_summary_by_hand():
+    from neuraflux.core.qa_eval import summarize
+
+    rows = [
+        {"answerable": True, "correct": True, "f1": 1.0, "hit": True, "gold_cited": True, "abstained": False,
+         "sentences": 2, "supported": 2, "latency_ms": 10.0},
+        {"answerable": True, "correct": False, "f1": 0.5, "hit": False, "gold_cited": False, "abstained": False,
+         "sentences": 1, "supported": 0, "latency_ms": 30.0},
+        {"answerable": False, "correct": True, "f1": 1.0, "hit": None, "gold_cited": None, "abstained": True,
+         "sentences": 0, "supported": 0, "latency_ms": 20.0},
+    ]
+    summary = summarize(rows, k=3)
+    assert summary["correct"] == pytest.approx(2 / 3)
+    assert summary["correct_with_gold_cited"] == pytest.approx(2 / 3)
+    assert summary["f1"] == pytest.approx(0.75)  # answerable questions only
+    assert summary["attribution"] == pytest.approx(2 / 3)
+    assert summary["hit@3"] == pytest.approx(0.5)
+    assert summary["abstain_rate"] == pytest.approx(1 / 3) and summary["abstain_on_answerable"] == 0.0
+    assert summary["latency_ms_p50"] == 20.0 and summary["latency_ms_p95"] == pytest.approx(29.0)
+
+
+@pytest.mark.parametrize("line,message", [
+    ("not json", "not JSON"), ('{"answers": []}', "question"), ('{"question": "q", "answers": "x"}', "answers"),
+    ('{"question": "q", "facts": [[]]}', "facts"), ('{"question": "q", "source": 3}', "source"),
+])
+def test_question_file_errors(tmp_path, line, message):
+    from neuraflux.core.errors import DataError
+    from neuraflux.core.qa_eval import read_questions
+
+    path = tmp_path / "qa.jsonl"
+    path.write_text(line + "\n")
+    with pytest.raises(DataError, match=message):
+        read_questions(path)
+
+
+# -- answering over the default knowledge base ---------------------------------------------
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory):
+    from neuraflux.core.knowledge import KB_CHUNK_SIZE, KB_OVERLAP
+    from neuraflux.core.corpus import pydoc_topics
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    path = tmp_path_factory.mktemp("kb") / "docs.sqlite"
+    with DocumentIndex(path) as index:
+        index_documents(index, pydoc_topics(), KB_CHUNK_SIZE, KB_OVERLAP, progress=False)
+    return Retriever(path)
+
+
+def _extractive_rag(retriever):
+    from neuraflux.core.rag import NanoRAG
+
+    def no_model():
+        raise AssertionError("extractive answers must not load a model")
+
+    return NanoRAG(retriever=retriever, load_model=no_model, mode="bm25")
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("What does the pass statement do?", "null operation"),
+    ("What does the with statement do?", "wrap the execution of a block"),
+    ("What is a lambda expression?", "anonymous functions"),
+])
+def test_extractive_answers_plain_questions(retriever, question, fact):
+    answer = _extractive_rag(retriever).answer(question)
+    assert answer.mode == "extractive" and not answer.abstained
+    assert fact in answer.text and answer.citations
+
+
+WORDS = ("statement function class exception loop value name module string list dictionary return yield "
+         "import operator integer float attribute method iterator generator context scope with pass "
+         "what does how is the a of").split()
+
+
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=7))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_extractive_sentences_are_verbatim_spans_of_cited_sources(retriever, words):
+    rag = _extractive_rag(retriever)
+    answer = rag.answer(" ".join(words) + "?")
+    if answer.abstained:
+        assert answer.text.startswith("The documents do not seem to answer this") and not answer.citations
+        return
+    assert 1 <= len(answer.citations) <= 3
+    assert answer.text == " ".join(f"{c.sentence} [{c.source}]" for c in answer.citations)
+    for citation in answer.citations:
+        source = answer.sources[citation.source - 1]
+        text = retriever.document_text(source.doc_id)
+        unit = next(u for u in split_units(text) if (u.start, u.end) == (citation.start, citation.end))
+        assert unit.text == citation.sentence  # the display form of exactly that span
+        assert source.start <= citation.start and citation.end <= source.end  # inside the cited passage
+        assert sentence_supported(citation.sentence, source.text)
+
+
+def test_unanswerable_question_abstains(retriever):
+    answer = _extractive_rag(retriever).answer("What is the capital of France?")
+    assert answer.abstained and not answer.citations
+    assert answer.text.startswith("The documents do not seem to answer this; closest sources: [1]")
+
+
+# -- grounded mode with a tiny random model ------------------------------------------------
+@pytest.fixture(scope="module")
+def tiny_models():
+    from neuraflux.core.backends import get_backend
+    from neuraflux.core.config import preset
+    from neuraflux.core.defaults import default_model_path
+    from neuraflux.core.tokenizers import load_tokenizer
+
+    tokenizer = load_tokenizer(os.path.join(default_model_path(), "tokenizer.json"))
+    config = preset("tiny", vocab_size=tokenizer.vocab_size, max_seq_len=512)
+    weights = get_backend("lite").init_weights(config, seed=3)
+    models = {}
+    for name in BACKENDS:
+        backend = get_backend(name)
+        from neuraflux.core.checkpoint import Checkpoint
+
+        models[name] = backend.model_from_checkpoint(Checkpoint("tiny", config, weights, tokenizer))
+    return models
+
+
+@given(st.sampled_from(["What does the pass statement do?", "What does nonlocal do?", "How do I sort a list?",
+                        "What is a lambda expression?"]), st.integers(0, 10_000))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_grounded_answers_only_copy_spans_of_cited_passages(retriever, tiny_models, question, seed):
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    rag = NanoRAG(tiny_models["lite"], retriever, mode="bm25", answer_mode="grounded")
+    answer = rag.answer(question, SamplingOptions(temperature=1.0, top_k=0, top_p=1.0, seed=seed,
+                                                  max_new_tokens=16))
+    assert answer.mode == "grounded"
+    if answer.abstained:
+        return
+    assert answer.citations
+    for citation in answer.citations:
+        source = answer.sources[citation.source - 1]
+        quoted = " ".join(retriever.document_text(source.doc_id)[citation.start:citation.end].split())
+        piece = " ".join(citation.sentence.split())
+        assert piece and (piece in quoted or piece in split_display(retriever, source, citation)), (piece, quoted)
+        assert f"{citation.sentence} [{citation.source}]".split()[-1] in answer.text
+
+
+def split_display(retriever, source, citation):
+    text = retriever.document_text(source.doc_id)
+    return next(u.text for u in split_units(text) if (u.start, u.end) == (citation.start, citation.end))
+
+
+def test_backends_give_the_same_grounded_and_extractive_answers(retriever, tiny_models):
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    greedy = SamplingOptions(temperature=0, max_new_tokens=12, repetition_penalty=1.0)
+    results = {}
+    for name, model in tiny_models.items():
+        rag = NanoRAG(model, retriever, mode="bm25", answer_mode="grounded")
+        grounded = rag.answer("What does the with statement do?", greedy).text
+        extractive = rag.answer("What does the with statement do?", mode="extractive").text
+        results[name] = (grounded, extractive)
+    assert len(set(results.values())) == 1, results
+
+
+# -- CLI -----------------------------------------------------------------------------------
+def test_eval_qa_cli_on_own_documents(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "server.md").write_text("# Server\n\nThe Fluxo server listens on port 7431 by default. "
+                                    "It logs to /var/log/fluxo.log.\n")
+    (docs / "release.md").write_text("# Releases\n\nFluxo 2.0 was released on 14 March 2024. It added sync.\n")
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text("\n".join(json.dumps(x) for x in [
+        {"question": "Which port does the Fluxo server listen on?", "answers": ["port 7431"],
+         "facts": [["7431"]], "source": str(docs / "server.md")},
+        {"question": "When was Fluxo 2.0 released?", "answers": ["14 March 2024"], "source": str(docs / "release.md")},
+        {"question": "What is the capital of France?", "answers": []},
+    ]) + "\n")
+    out = run_cli("eval", "qa", "--qa", qa, "--docs", docs, "--json",
+                  env={"NEURAFLUX_CACHE": str(tmp_path / "cache")})
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)["summary"]
+    assert summary["questions"] == 3 and summary["correct"] == 1.0 and summary["attribution"] == 1.0
+    assert summary["abstain_rate"] == pytest.approx(1 / 3)
