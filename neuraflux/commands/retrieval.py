@@ -76,7 +76,7 @@ def index(args):
 
 
 def open_retriever(index_path, args):
-    from ..core.backends import get_backend
+    """A Retriever over the index; a backend (and with it torch) only for dense/hybrid search."""
     from ..core.retrieval.index import DocumentIndex
     from ..core.retrieval.retriever import Retriever
 
@@ -84,7 +84,7 @@ def open_retriever(index_path, args):
     embedder, backend = (None, None)
     if getattr(args, "mode", "auto") != "bm25" and (idx.has_vectors() or getattr(args, "model", None)):
         embedder, backend = make_embedder(args, idx)
-    return Retriever(idx, embedder, backend or get_backend(getattr(args, "backend", None)), warn=warn)
+    return Retriever(idx, embedder, backend, warn=warn)
 
 
 def search(args):

@@ -2,7 +2,8 @@
 
 Normalisation follows SQuAD's evaluation script (lower case, punctuation out, the articles
 a/an/the dropped, whitespace collapsed) with two changes for text about code: punctuation
-(any Unicode category P* except the underscore) becomes a space rather than vanishing, so
+and symbols (any Unicode category P* or S* except the underscore: quotes, backticks, `~`)
+become a space rather than vanishing, so
 `pow(2,n)` stays three tokens, and `__call__` keeps its underscores.
 `normalize_answer('The "pass" statement!')` -> `'pass statement'`.
 """
@@ -16,7 +17,7 @@ _ARTICLES = re.compile(r"\b(a|an|the)\b")
 def normalize_answer(text):
     """Lower-cased text without punctuation, articles or extra whitespace."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(" " if ch != "_" and unicodedata.category(ch).startswith("P") else ch for ch in text)
+    text = "".join(" " if ch != "_" and unicodedata.category(ch)[0] in "PS" else ch for ch in text)
     return " ".join(_ARTICLES.sub(" ", text).split())
 
 

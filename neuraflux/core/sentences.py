@@ -16,6 +16,7 @@ ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "viz.", "a.k.a.", "appr
                            "mr.", "mrs.", "dr.", "no.", "fig.", "sec.", "ch.", "vol."})
 ADMONITIONS = frozenset({"Note:", "Warning:", "See also:", "Tip:", "Important:", "Caution:", "Attention:"})
 _UNDERLINE = re.compile(r"^\s*([*=\-~^#+])\1{2,}\s*$")
+_ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
@@ -115,6 +116,11 @@ class _Splitter:
                 i, previous_prose = i + 2, None
                 continue
             stripped = line.lstrip()
+            if _ATX_HEADING.match(line):  # Markdown "# Title"
+                self.heading, self.terms, self.position = _collapse(line.lstrip("# ")), [], 0
+                self.add(start, end, "heading", self.heading, -1)
+                i, previous_prose = i + 1, None
+                continue
             if stripped.startswith(("+-", "+=")):
                 i = self.table(i, indent)
                 continue
