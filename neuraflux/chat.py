@@ -70,7 +70,8 @@ class ChatSession:
         """Stream one answer to `out`, then its sources; returns the Answer."""
         stream = self.rag.stream(question, self.options, self.turns, notice=self.notice,
                                  retrieval=self.rag_enabled)
-        waiting = self.rag.answer_mode != "extractive" and self.style.enabled
+        generating = self.rag.answer_mode != "extractive" or not self.rag_enabled
+        waiting = generating and self.style.enabled
         if waiting:  # the model reads the prompt before its first word: say so meanwhile
             self.err.write(self.style.dim(f"reading {self.rag.top_k if self.rag_enabled else 0} sources…"))
             self.err.flush()

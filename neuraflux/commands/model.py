@@ -25,17 +25,14 @@ def config_from_args(args, base="base"):
     return preset(args.preset or base, **fields)
 
 
-
-
 def backend_options(args, backend):
-    if backend.name != "torch":
-        return {}
-    options = {"device": getattr(args, "device", "auto")}
+    """The model options given on the command line that this backend takes (`model_options`)."""
+    given = {"device": getattr(args, "device", "auto")}
     if getattr(args, "dtype", None) in ("bfloat16", "float16", "float32"):
-        options["dtype"] = args.dtype
+        given["dtype"] = args.dtype
     if getattr(args, "compile", False):
-        options["compile"] = True
-    return options
+        given["compile"] = True
+    return {name: value for name, value in given.items() if name in backend.model_options}
 
 
 SMALL_MODEL_PARAMETERS = 20_000_000  # below this, one CPU thread decodes fastest (thread sync dominates)

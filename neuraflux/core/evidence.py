@@ -93,7 +93,7 @@ class DocumentUnits:
                 self._cache.pop(next(iter(self._cache)))
             text = self.text_of(doc_id)
             units = split_units(text) if text else []
-            self._cache[doc_id] = (text, units, [[t for t in analyze(u.text)] for u in units])
+            self._cache[doc_id] = (text, units, [analyze(u.text) for u in units])
         return self._cache[doc_id]
 
 
@@ -101,7 +101,7 @@ def _candidates(hits, units_of, tuning):
     """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it."""
     chosen = {}
     for number, hit in enumerate(hits, 1):
-        text, units, _ = units_of(hit.doc_id)
+        units = units_of(hit.doc_id)[1]
         if not units:
             continue
         low, high = hit.start - tuning.window_chars, hit.end + tuning.window_chars
@@ -165,6 +165,18 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
 
 
 WIDEN_LIMIT = 1000  # a quoted unit farther than this from its passage replaces the passage's span
+
+
+def widen_sources(hits, quoted, units_of):
+    """`hits` with each cited passage widened over the units quoted from it.
+    quoted: (source number, doc_id, Unit) triples."""
+    by_source = {}
+    for number, doc_id, unit in quoted:
+        by_source.setdefault((number, doc_id), []).append(unit)
+    sources = list(hits)
+    for (number, doc_id), units in by_source.items():
+        sources[number - 1] = widen_hit(sources[number - 1], units, units_of(doc_id)[0])
+    return sources
 
 
 def widen_hit(hit, units, text):

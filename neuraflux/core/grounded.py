@@ -10,10 +10,10 @@ apply within the allowed set. Each copied stretch is followed by its citation "[
 """
 import time
 
-from .evidence import widen_hit
+from .evidence import widen_sources
 from .extractive import Citation, abstain_text
 from .generation import GenerationStats
-from .rag import ANSWER_STOPS, Answer
+from .rag import Answer
 from .sampling import make_rng, pick_token
 
 CLAUSE_ENDS = (".", ",", ";", ":", "!", "?")
@@ -84,7 +84,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         yield rag.last.text
         return
     model, tokenizer = rag.model, rag.tokenizer
-    shown = rag._evidence_passages(hits, usable)
+    shown = rag.evidence_passages(hits, usable)
     ids, used, notices = rag.build_prompt(question, shown, history, options.max_new_tokens)
     for message in notices:
         if notice:
@@ -137,13 +137,9 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         yield tail
     stats.finish()
     answer.text = "".join(pieces).strip()
-    sources, by_source = list(hits), {}
-    for index in sorted(cited):
-        by_source.setdefault((usable[index].source, usable[index].doc_id), []).append(usable[index].unit)
-    for (number, doc_id), units in by_source.items():
-        sources[number - 1] = widen_hit(sources[number - 1], units, rag.units(doc_id)[0])
-    answer.sources = sources
+    quoted = [(usable[i].source, usable[i].doc_id, usable[i].unit) for i in sorted(cited)]
+    answer.sources = widen_sources(hits, quoted, rag.units)
     answer.latency_ms = 1000 * (time.perf_counter() - started)
 
 
-__all__ = ["SpanConstraint", "stream_grounded", "ANSWER_STOPS"]
+__all__ = ["SpanConstraint", "stream_grounded"]

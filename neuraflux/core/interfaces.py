@@ -66,6 +66,8 @@ class Backend:
     supports_cuda = False
     supports_low_precision = False
     supports_threads = False  # set_threads() changes how many CPU threads the kernels use
+    model_options = ()  # keyword options load_model/model_from_checkpoint accept (device, dtype, …)
+    dense_rate = None  # multiply-adds/s of dense_scores when slow enough to warn about; None = fast
 
     @property
     def version(self):

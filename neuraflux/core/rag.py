@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_hit
+from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_sources
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text
 from .prompt import format_prompt, format_turns
@@ -136,7 +136,7 @@ class NanoRAG:
             notices.append("context full: shortened the last passage")
         return ids, hits, notices
 
-    def _evidence_passages(self, hits, evidence):
+    def evidence_passages(self, hits, evidence):
         """Hits whose text is their selected evidence sentences (reading order), for the model:
         shorter prompts than whole chunks and only what answers. Hits without evidence keep
         their chunk text."""
@@ -181,12 +181,7 @@ class NanoRAG:
         if not picked:
             text, citations = abstain_text(hits), []
         else:
-            sources, by_source = list(hits), {}
-            for number, doc_id, unit in picked:
-                by_source.setdefault((number, doc_id), []).append(unit)
-            for (number, doc_id), units in by_source.items():
-                sources[number - 1] = widen_hit(sources[number - 1], units, self.units(doc_id)[0])
-            hits = sources
+            hits = widen_sources(hits, picked, self.units)
             text, citations = render(picked)
         stats.finish()
         self.last = Answer(text, hits, stats, mode="extractive", citations=citations, abstained=not picked,
@@ -195,7 +190,7 @@ class NanoRAG:
 
     def _generative(self, question, hits, evidence, options, history, notice, started):
         options = options.replace(stop=tuple(options.stop) + ANSWER_STOPS)
-        shown = self._evidence_passages(hits, evidence) if evidence else hits
+        shown = self.evidence_passages(hits, evidence) if evidence else hits
         ids, used, notices = self.build_prompt(question, shown, history, options.max_new_tokens)
         for message in notices:
             if notice:

@@ -12,6 +12,7 @@ class TorchBackend(Backend):
     supports_cuda = True
     supports_low_precision = True
     supports_threads = True
+    model_options = ("device", "dtype", "compile")
 
     def set_threads(self, count):
         torch.set_num_threads(count)

@@ -9,7 +9,6 @@ from .fusion import reciprocal_rank_fusion
 from .index import DocumentIndex
 
 MODES = ("auto", "bm25", "dense", "hybrid")
-LITE_DENSE_RATE = 100e6  # multiply-adds/s the lite backend's dot products sustain (measured ~130M)
 
 
 @dataclass
@@ -116,10 +115,11 @@ class Retriever:
             return []
         if self._matrix is None or self._matrix[0] is not rowids:
             self._matrix = (rowids, self.backend.dense_matrix(rows))
-        work = len(rows) * len(rows[0])
-        if self.backend is not None and self.backend.name == "lite" and work / LITE_DENSE_RATE > 1.0 and self.warn:
-            self.warn(f"dense search over {len(rows):,} vectors in the lite backend takes about "
-                      f"{work / LITE_DENSE_RATE:.1f}s per query; install torch or use --mode bm25 for speed")
+        rate = getattr(self.backend, "dense_rate", None)
+        seconds = len(rows) * len(rows[0]) / rate if rate else 0.0
+        if seconds > 1.0 and self.warn:
+            self.warn(f"dense search over {len(rows):,} vectors in the {self.backend.name} backend takes about "
+                      f"{seconds:.1f}s per query; install torch or use --mode bm25 for speed")
         query_vector = self.embedder([query])[0]
         start = time.perf_counter()
         scores = self.backend.dense_scores(query_vector, self._matrix[1])
