@@ -229,9 +229,25 @@ def converse(session, read_line, interactive=False):
 
 
 def run_piped(session, stream):
+    """Answer every message read from a non-terminal stream. Lines are decoded one at a time,
+    so a line that is not UTF-8 is reported (by number) and skipped, and the rest still answered."""
+    source = getattr(stream, "buffer", stream)
+    number = 0
+
     def read_line():
-        line = stream.readline()
-        return None if line == "" else line.rstrip("\n")
+        nonlocal number
+        while True:
+            line = source.readline()
+            number += 1
+            if not line:
+                return None
+            if isinstance(line, str):
+                return line.rstrip("\n")
+            try:
+                return line.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                print(f"neuraflux: warning: input line {number} is not UTF-8 (byte {exc.start}); skipped",
+                      file=sys.stderr)
 
     return converse(session, read_line)
 

@@ -6,39 +6,14 @@ import os
 import sys
 
 from . import __version__
-from .core.config import PRESETS
+from .commands.options import BACKENDS, SEED, SIZE, backend_flags, model_shape_flags, sampling_flags
 from .core.errors import NeuraFluxError
-
-BACKENDS = ("auto", "lite", "torch")
-
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports bad flags as one line and exit code 1 (not 2 with usage)."""
 
     def error(self, message):
         raise NeuraFluxError(f"{self.prog}: {message} (see --help)")
-
-
-def _sampling_flags(p, temperature=0.8, max_new_tokens=128):
-    p.add_argument("-t", "--temperature", type=float, default=temperature, help="0 = greedy")
-    p.add_argument("--top-k", type=int, default=40, help="0 = off")
-    p.add_argument("--top-p", type=float, default=0.95)
-    p.add_argument("--repetition-penalty", type=float, default=1.1)
-    p.add_argument("--seed", type=int, default=None)
-    p.add_argument("-n", "--max-new-tokens", type=int, default=max_new_tokens)
-    p.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
-
-
-def _backend_flags(p):
-    p.add_argument("--backend", choices=BACKENDS, default=None, help="default: $NEURAFLUX_BACKEND or auto")
-    p.add_argument("--device", default="auto", help="torch only: auto|cpu|cuda")
-
-
-def _model_shape_flags(p):
-    p.add_argument("--preset", choices=sorted(PRESETS), default=None)
-    p.add_argument("--vocab-size", type=int, default=None)
-    for flag in ("hidden-size", "num-layers", "num-heads", "intermediate-size", "max-seq-len"):
-        p.add_argument(f"--{flag}", type=int, default=None)
 
 
 def build_parser():
@@ -55,18 +30,20 @@ def build_parser():
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("init", help="write a randomly initialised checkpoint folder")
-    p.add_argument("--out", required=True)
-    _model_shape_flags(p)
+    p.add_argument("--out", required=True, help="checkpoint folder to create (new or empty)")
+    p.add_argument("--force", action="store_true",
+                   help="write into a non-empty folder: its checkpoint files are replaced, other files kept")
+    model_shape_flags(p)
     p.add_argument("--tokenizer", help="tokenizer.json to ship with the model (sets the vocab size)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=SEED, default=0, help="random seed of the initial weights")
     p.add_argument("--backend", choices=BACKENDS, default=None)
     p.add_argument("--dtype", choices=("float32", "float16", "bfloat16", "int8"), default="float32")
 
     p = sub.add_parser("generate", help="continue a prompt (no retrieval)")
     p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
     p.add_argument("-p", "--prompt", required=True)
-    _sampling_flags(p)
-    _backend_flags(p)
+    sampling_flags(p)
+    backend_flags(p)
     p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32")
     p.add_argument("--compile", action="store_true")
     p.add_argument("--ignore-eos", action="store_true", help="keep going past end-of-text (for timing)")
@@ -76,7 +53,7 @@ def build_parser():
         dest="tokenizer_command", metavar="ACTION", parser_class=_Parser)
     p = tok.add_parser("train", help="train a tokenizer on text files")
     p.add_argument("--input", nargs="+", required=True)
-    p.add_argument("--vocab-size", type=int, required=True)
+    p.add_argument("--vocab-size", type=SIZE, required=True, help="ids in the vocabulary (BPE: at least 256 + specials)")
     p.add_argument("--out", required=True)
     p.add_argument("--kind", choices=("bpe", "word"), default="bpe")
     p.add_argument("--special-tokens", nargs="*", default=None)
@@ -89,11 +66,11 @@ def build_parser():
     p.add_argument("ids", nargs="+")
 
     from .commands import train as train_cmd  # stdlib-only module: argument definitions
-    train_cmd.add_parsers(sub, _model_shape_flags, _backend_flags)
+    train_cmd.add_parsers(sub)
     from .commands import retrieval as retrieval_cmd
-    retrieval_cmd.add_parsers(sub, _backend_flags)
+    retrieval_cmd.add_parsers(sub)
     from .commands import chat as chat_cmd
-    chat_cmd.add_parsers(sub, _sampling_flags, _backend_flags)
+    chat_cmd.add_parsers(sub)
     return parser
 
 
@@ -141,3 +118,14 @@ def main(argv=None):
         print(f"neuraflux: error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "),
               file=sys.stderr)
         return 1
+    except MemoryError:
+        if debug:
+            raise
+        print("neuraflux: error: out of memory (the input or model is too large for this machine)", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if debug:
+            raise
+        print(f"neuraflux: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+              "(run with --debug for the traceback, and please report it)", file=sys.stderr)
+        return 70

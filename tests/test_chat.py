@@ -102,10 +102,10 @@ def test_long_conversation_drops_old_turns_once(cache):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["chat", "--temperature", "hot"], "invalid float value"),
+    (["chat", "--temperature", "hot"], "expected a number"),
     (["chat", "--model", "/no/such/model"], "no model"),
     (["ask", "q", "--backend", "tpu"], "invalid choice"),
-    (["ask", "q", "--top-p", "2"], "top_p"),
+    (["ask", "q", "--top-p", "2"], "--top-p: must be at most 1"),
     (["chat", "--docs", "/no/such/folder"], "no such file"),
 ])
 def test_bad_flags_give_one_line(args, message, cache):

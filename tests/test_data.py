@@ -50,8 +50,10 @@ def test_empty_and_unreadable_corpus(tmp_path):
 def test_jsonl_with_bad_line_names_the_line(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps({"text": "fine"}) + "\n{broken\n")
-    with pytest.raises(DataError, match=":2:"):
-        read_texts([path])
+    skipped = []
+    with pytest.raises(DataError, match="1 files skipped"):
+        read_texts([path], on_skip=skipped.append)
+    assert len(skipped) == 1 and "c.jsonl:2:" in skipped[0]
 
 
 def test_learning_rate_schedule():

@@ -3,11 +3,13 @@ import hashlib
 import os
 import sys
 
+from .options import THREADS, backend_flags, integer, sampling_flags
+
 ANSWER_HELP = ("extractive: quote the best sentences of the sources, verbatim, cited (no model needed); "
                "grounded: the model writes, copying only spans of the sources; generative: free generation")
 
 
-def _chat_flags(p, sampling_flags, backend_flags):
+def _chat_flags(p):
     from ..core.rag import ANSWER_MODES
 
     p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
@@ -16,23 +18,23 @@ def _chat_flags(p, sampling_flags, backend_flags):
     p.add_argument("--no-rag", action="store_true", help="no retrieval: the model alone")
     p.add_argument("--answer", choices=ANSWER_MODES, default="extractive", help=ANSWER_HELP)
     p.add_argument("-s", "--system", default=None, help="system prompt")
-    p.add_argument("--top-docs", type=int, default=3, help="passages retrieved per question")
+    p.add_argument("--top-docs", type=integer(1, 1000), default=3, help="passages retrieved per question")
     p.add_argument("-v", "--verbose", action="store_true", help="print timing (and tokens/s) after each answer")
     sampling_flags(p, temperature=0.7, max_new_tokens=96)
     backend_flags(p)
     p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32",
                    help="torch compute dtype")
-    p.add_argument("--threads", type=int, default=None,
+    p.add_argument("--threads", type=THREADS, default=None,
                    help="CPU threads for torch (default: 1 for models under 20M parameters, else torch's)")
 
 
-def add_parsers(sub, sampling_flags, backend_flags):
+def add_parsers(sub):
     p = sub.add_parser("chat", help="chat over documents (default: Python's docs, offline)")
-    _chat_flags(p, sampling_flags, backend_flags)
+    _chat_flags(p)
     p = sub.add_parser("ask", help="one answer with its sources, for scripts")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the answer, citations and sources as JSON")
-    _chat_flags(p, sampling_flags, backend_flags)
+    _chat_flags(p)
 
 
 def _check(args):

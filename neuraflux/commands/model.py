@@ -1,4 +1,5 @@
 """`neuraflux init` and `neuraflux generate`."""
+import os
 import sys
 
 from ..core.backends import get_backend
@@ -6,8 +7,8 @@ from ..core.checkpoint import load_checkpoint, save_checkpoint
 from ..core.config import preset
 from ..core.defaults import default_model_path
 from ..core.errors import NeuraFluxError
+from ..core.io import display_path
 from ..core.generation import GenerationStats, stream_text
-from ..core.sampling import SamplingOptions
 from ..core.tokenizers import load_tokenizer
 from . import emit_json
 from .options import sampling_from_args
@@ -60,13 +61,36 @@ def load_model(args, path=None):
     return backend, backend.model_from_checkpoint(checkpoint, **backend_options(args, backend))
 
 
+def check_target_free(path, force, what="folder"):
+    """Refuse to write over a non-empty folder (or a file) unless --force was given."""
+    if os.path.isfile(path) or (os.path.isdir(path) and os.listdir(path) and not force):
+        kind = "a file" if os.path.isfile(path) else "a folder that is not empty"
+        raise NeuraFluxError(f"{display_path(path)} is {kind}; choose a new {what}"
+                             + ("" if os.path.isfile(path) else ", or pass --force to replace the checkpoint "
+                                "files in it (other files are kept)"))
+
+
+def check_fits_in_memory(config):
+    """Refuse a model whose float32 weights alone exceed this machine's memory, before allocating."""
+    need = 4 * config.num_parameters()
+    try:
+        have = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return
+    if need > have:
+        raise NeuraFluxError(f"a model of {config.num_parameters():,} parameters needs {need / 2**30:,.1f} GiB for its "
+                             f"weights alone; this machine has {have / 2**30:,.1f} GiB")
+
+
 def init(args):
+    check_target_free(args.out, args.force)
     tokenizer = load_tokenizer(args.tokenizer) if args.tokenizer else None
     config = config_from_args(args, base="tiny")
     if tokenizer is not None and args.vocab_size is None:
         config = config.replace(vocab_size=tokenizer.vocab_size)
     if tokenizer is not None and tokenizer.vocab_size > config.vocab_size:
         raise NeuraFluxError(f"--vocab-size {config.vocab_size} is smaller than the tokenizer's {tokenizer.vocab_size}")
+    check_fits_in_memory(config)
     backend = get_backend(args.backend)
     save_checkpoint(args.out, config, backend.init_weights(config, seed=args.seed), tokenizer, dtype=args.dtype)
     print(f"wrote {args.out}: {config.num_parameters():,} parameters "
@@ -93,7 +117,7 @@ def generate(args):
             sys.stdout.flush()
     text = "".join(pieces)
     if args.json:
-        emit_json({"prompt": args.prompt, "text": text, "token_ids": model.tokenizer.encode(text, allowed_special="all"),
+        emit_json({"prompt": args.prompt, "text": text, "token_ids": stats.token_ids,
                    "new_tokens": stats.new_tokens, "prompt_tokens": stats.prompt_tokens,
                    "tokens_per_second": round(stats.tokens_per_second, 2), "backend": backend.name,
                    "notices": notices})

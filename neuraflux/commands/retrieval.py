@@ -5,15 +5,18 @@ import tempfile
 import time
 
 from ..core.errors import NeuraFluxError
+from .options import COUNT, backend_flags, integer
 
 
-def add_parsers(sub, backend_flags):
+def add_parsers(sub):
     p = sub.add_parser("index", help="build or refresh a document index (SQLite)")
     p.add_argument("--docs", nargs="+", required=True, help="files or folders (.txt .md .rst .py .jsonl)")
     p.add_argument("--index", required=True, help="index file to create or update")
     p.add_argument("--model", default=None, help="also store dense vectors from this checkpoint")
-    p.add_argument("--chunk-size", type=int, default=120, help="words per chunk")
-    p.add_argument("--chunk-overlap", type=int, default=20, help="words shared by consecutive chunks")
+    p.add_argument("--chunk-size", type=integer(1, 10 ** 9), default=120, help="words per chunk")
+    p.add_argument("--chunk-overlap", type=COUNT, default=20, help="words shared by consecutive chunks")
+    p.add_argument("--rebuild", action="store_true",
+                   help="build the index afresh in a new file and swap it in (for a damaged index)")
     p.add_argument("--include", action="append", default=None, help="glob of files to take (repeatable)")
     p.add_argument("--exclude", action="append", default=None, help="glob of files to skip (repeatable)")
     backend_flags(p)
@@ -21,7 +24,7 @@ def add_parsers(sub, backend_flags):
     p = sub.add_parser("search", help="search an index")
     p.add_argument("--index", required=True)
     p.add_argument("query")
-    p.add_argument("-k", "--top-k", type=int, default=5)
+    p.add_argument("-k", "--top-k", type=integer(1, 10000), default=5, help="number of results (default 5)")
     p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="auto")
     p.add_argument("--model", default=None, help="embedding model for dense/hybrid (default: the one indexed)")
     p.add_argument("--json", action="store_true")
@@ -60,7 +63,13 @@ def index(args):
     if not docs:
         raise NeuraFluxError(f"no readable documents under {', '.join(args.docs)}")
     embedder, _ = make_embedder(args) if args.model else (None, None)
-    with DocumentIndex(args.index) as idx:
+    target = args.index
+    if args.rebuild and os.path.exists(args.index):
+        target = rebuild_path(args.index)
+    elif os.path.exists(args.index):
+        with DocumentIndex(args.index, create=False) as idx:
+            idx.check_integrity()
+    with DocumentIndex(target) as idx:
         if embedder is not None:
             recorded = idx.meta().get("vector_model")
             if recorded and recorded != embedder.identity and idx.has_vectors():
@@ -69,10 +78,47 @@ def index(args):
             idx.set_meta(vector_model_path=os.path.abspath(args.model))
         counts = index_documents(idx, docs, args.chunk_size, args.chunk_overlap, embedder,
                                  progress=True, prune_under=args.docs)
+    if target != args.index:
+        replace_index(target, args.index)
     print(f"{args.index}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged, "
           f"{counts['removed']} removed; {counts['chunks']:,} chunks"
           f"{' with vectors' if embedder else ''} in {time.perf_counter() - start:.1f}s")
     return 0
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def rebuild_path(path):
+    """A fresh file next to `path` to build into for --rebuild, after checking that `path` is a
+    neuraflux index or a damaged SQLite file (never a foreign database or another kind of file)."""
+    from ..core.io import open_regular
+    from ..core.retrieval.index import DocumentIndex
+
+    with open_regular(path) as handle:
+        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise NeuraFluxError(f"{path} is not an SQLite file; --rebuild replaces only an index")
+    try:
+        DocumentIndex(path, create=False).close()
+    except NeuraFluxError as exc:
+        if "not a neuraflux index" in str(exc):
+            raise
+    folder, name = os.path.split(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.rebuild-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.remove(tmp)  # SQLite creates it; an empty file would do too, but this keeps it a new file
+    return tmp
+
+
+def replace_index(built, path):
+    """Swap a completely built (and closed, so checkpointed) index file in for `path`; the old
+    file's WAL and shared-memory files go with it."""
+    if os.path.exists(built + "-wal"):
+        raise NeuraFluxError(f"the rebuilt index {built} was not checkpointed; {path} is unchanged")
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    os.replace(built, path)
 
 
 def open_retriever(index_path, args):

@@ -5,45 +5,48 @@ import os
 import sys
 
 from ..core.errors import NeuraFluxError
+from .options import COUNT, POSITIVE, SEED, THREADS, backend_flags, integer, model_shape_flags, number
 
 
-def add_parsers(sub, model_shape_flags, backend_flags):
+def add_parsers(sub):
     p = sub.add_parser("train", help="train a model on text files (torch backend; torchrun for several processes)")
     p.add_argument("--data", nargs="+", required=True, help="text/markdown/.jsonl files or folders")
     p.add_argument("--out", required=True, help="run folder (checkpoints, metrics.jsonl)")
     p.add_argument("--tokenizer", help="reuse this tokenizer.json instead of training one")
     model_shape_flags(p)
-    p.add_argument("--dropout", type=float, default=None)
+    p.add_argument("--dropout", type=number(0, 0.99), default=None, help="dropout probability while training")
     p.add_argument("--lm-head-transform", dest="lm_head_transform", action="store_true", default=None)
     p.add_argument("--no-lm-head-transform", dest="lm_head_transform", action="store_false")
     p.add_argument("--val-data", nargs="+", help="validation files (default: 10%% of the documents)")
-    p.add_argument("--max-steps", type=int, default=1000)
-    p.add_argument("--batch-size", type=int, default=12)
-    p.add_argument("--block-size", type=int, default=None)
-    p.add_argument("--grad-accum", type=int, default=1)
-    p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--min-lr", type=float, default=None)
-    p.add_argument("--warmup", type=int, default=100)
-    p.add_argument("--weight-decay", type=float, default=0.1)
-    p.add_argument("--eval-interval", type=int, default=100)
-    p.add_argument("--eval-batches", type=int, default=20)
-    p.add_argument("--log-interval", type=int, default=10)
-    p.add_argument("--save-interval", type=int, default=None)
+    p.add_argument("--max-steps", type=POSITIVE, default=1000, help="optimizer steps in all (default 1000)")
+    p.add_argument("--batch-size", type=POSITIVE, default=12, help="sequences per step and process (default 12)")
+    p.add_argument("--block-size", type=integer(2), default=None, help="tokens per training sequence (default: the context)")
+    p.add_argument("--grad-accum", type=POSITIVE, default=1, help="micro-batches summed per step (default 1)")
+    p.add_argument("--lr", type=number(above=0, maximum=10), default=1e-3, help="peak learning rate (default 1e-3)")
+    p.add_argument("--min-lr", type=number(0, 10), default=None, help="learning rate at the end of the cosine decay (default lr/10)")
+    p.add_argument("--warmup", type=COUNT, default=100, help="linear warm-up steps (default 100)")
+    p.add_argument("--weight-decay", type=number(0, 10), default=0.1, help="AdamW weight decay of the matrices (default 0.1)")
+    p.add_argument("--eval-interval", type=POSITIVE, default=100, help="steps between validations (default 100)")
+    p.add_argument("--eval-batches", type=POSITIVE, default=20, help="batches per validation (default 20)")
+    p.add_argument("--log-interval", type=POSITIVE, default=10, help="steps between progress lines (default 10)")
+    p.add_argument("--save-interval", type=POSITIVE, default=None, help="steps between checkpoints (default: --eval-interval)")
     p.add_argument("--device", default="auto", help="auto|cpu|cuda")
     p.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32",
                    help="bfloat16 autocast: about 2.4x faster on CPUs with native bfloat16 (AVX512-BF16, AMX); "
                         "weights and optimizer state stay float32")
     p.add_argument("--compile", action="store_true")
-    p.add_argument("--seed", type=int, default=1337)
+    p.add_argument("--seed", type=SEED, default=1337, help="random seed of weights and data order (default 1337)")
     p.add_argument("--resume", action="store_true", help="continue from the run folder's latest checkpoint")
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+    p.add_argument("--overwrite", action="store_true",
+                   help="start over in a folder that holds a run: its checkpoints and metrics are deleted")
+    p.add_argument("--threads", type=THREADS, default=None, help="torch CPU threads")
 
     ev = sub.add_parser("eval", help="evaluate a language model or a retriever").add_subparsers(
         dest="eval_command", metavar="WHAT", parser_class=type(p))  # the CLI's one-line-error parser
     p = ev.add_parser("lm", help="loss and perplexity of a model on a text file")
     p.add_argument("--model", default=None, help="checkpoint folder (default: the shipped model)")
     p.add_argument("--data", required=True)
-    p.add_argument("--stride", type=int, default=None)
+    p.add_argument("--stride", type=POSITIVE, default=None, help="tokens the scoring window moves by (default: half the context)")
     p.add_argument("--json", action="store_true")
     backend_flags(p)
     p = ev.add_parser("retrieval", help="nDCG@10, Recall@100, MRR@10 on a BEIR-format dataset")
@@ -62,10 +65,10 @@ def add_parsers(sub, model_shape_flags, backend_flags):
     p.add_argument("--index", default=None, help="answer over an index built with `neuraflux index`")
     p.add_argument("--answer", choices=("extractive", "grounded", "generative"), default="extractive",
                    help="answer mode (see `neuraflux ask --help`)")
-    p.add_argument("--top-docs", type=int, default=3, help="passages per question; hit@k uses this k")
+    p.add_argument("--top-docs", type=integer(1, 1000), default=3, help="passages per question; hit@k uses this k")
     p.add_argument("-m", "--model", default=None, help="model for the grounded/generative modes")
-    p.add_argument("-n", "--max-new-tokens", type=int, default=64, help="answer length limit when generating")
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads")
+    p.add_argument("-n", "--max-new-tokens", type=integer(0, 10 ** 7), default=64, help="answer length limit when generating")
+    p.add_argument("--threads", type=THREADS, default=None, help="torch CPU threads")
     p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32",
                    help="torch compute dtype")
     p.add_argument("--show", action="store_true", help="print each question, its answer and whether it is right")
@@ -84,10 +87,19 @@ def train(args):
     from .model import config_from_args
 
     get_backend("torch")  # a clear error with the install hint when torch is missing
-    from ..torch_backend.train import Distributed, TrainSettings, Trainer, distributed_env
+    from ..torch_backend.train import Distributed, TrainSettings, Trainer, clear_run, distributed_env, existing_run
 
     env = distributed_env()
     rank = env[0] if env else 0
+    if args.resume and args.overwrite:
+        raise NeuraFluxError("--resume and --overwrite exclude each other: continue the run, or start it over")
+    previous = existing_run(args.out)
+    if previous and not (args.resume or args.overwrite):
+        raise NeuraFluxError(f"{args.out} already holds a training run ({', '.join(previous[:4])}"
+                             f"{', ...' if len(previous) > 4 else ''}); pass --resume to continue it, or "
+                             "--overwrite to start over (its checkpoints and metrics.jsonl are deleted)")
+    if previous and args.overwrite and rank == 0:
+        clear_run(args.out)
     if args.threads:
         import importlib
 

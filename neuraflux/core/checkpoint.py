@@ -113,15 +113,31 @@ def save_checkpoint(folder, config, tensors, tokenizer=None, dtype="float32", me
     return folder
 
 
+CHECKPOINT_FILES = (CONFIG_FILE, WEIGHTS_FILE, TOKENIZER_FILE, "training_state.pt")
+
+
 def _swap_into_place(tmp, folder):
-    if os.path.isdir(folder):
-        old = folder + ".old"
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(folder, old)
+    """Rename the finished `tmp` folder to `folder`. The checkpoint files of a previous
+    checkpoint there are replaced; anything else in it (a user's notes, sub-folders) is moved
+    into the new folder, so a save never deletes what neuraflux did not write."""
+    if not os.path.isdir(folder):
         os.replace(tmp, folder)
+        return
+    old = folder + ".old"
+    if os.path.isdir(old):  # left by a save that was killed mid-swap
+        _carry_foreign_files(old, folder if os.path.isdir(folder) else tmp)
         shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, folder)
+    os.replace(folder, old)
+    os.replace(tmp, folder)
+    _carry_foreign_files(old, folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _carry_foreign_files(source, target):
+    """Move every entry of `source` that is not a checkpoint file into `target` (no overwrite)."""
+    for name in os.listdir(source):
+        if name not in CHECKPOINT_FILES and not os.path.lexists(os.path.join(target, name)):
+            os.replace(os.path.join(source, name), os.path.join(target, name))
 
 
 def describe(path):

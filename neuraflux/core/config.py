@@ -1,12 +1,13 @@
 """NanoConfig: the shape of a model, its validation, JSON round-trip and named presets."""
 import dataclasses
 import json
-import os
 
 from .errors import ConfigError
+from .io import display_path, parse_json, read_json
 
 ARCHITECTURE = "neuraflux-gpt"
 FORMAT_VERSION = 1
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,33 +89,20 @@ class NanoConfig:
 
     @classmethod
     def from_json(cls, text):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"config is not valid JSON: {exc}") from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_json(text, "config", ConfigError))
 
     @classmethod
     def load(cls, path):
         try:
-            with open(path, encoding="utf-8") as handle:
-                return cls.from_json(handle.read())
+            return cls.from_dict(read_json(path, "config", MAX_CONFIG_BYTES, ConfigError))
         except OSError as exc:
-            raise ConfigError(f"cannot read config {os.fspath(path)!r}: {exc.strerror}") from None
+            raise ConfigError(f"cannot read config {display_path(path)}: {exc.strerror}") from None
 
     def num_parameters(self, include_embeddings=True):
         """Parameter count as users expect it: tied weights counted once."""
-        from .weights import weight_shapes
+        from .weights import count_parameters
 
-        total = 0
-        for name, shape in weight_shapes(self).items():
-            if not include_embeddings and name in ("tok_emb.weight", "pos_emb.weight", "lm_head.weight"):
-                continue
-            count = 1
-            for dim in shape:
-                count *= dim
-            total += count
-        return total
+        return count_parameters(self, include_embeddings)
 
 
 PRESETS = {

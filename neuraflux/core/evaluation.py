@@ -23,7 +23,10 @@ def score_tokens(model, ids, stride=None):
     if len(ids) < 2:
         raise DataError("need at least 2 tokens to evaluate")
     window = model.config.max_seq_len
-    stride = stride or max(1, window // 2)
+    stride = max(1, window // 2) if stride is None else stride
+    if isinstance(stride, bool) or not isinstance(stride, int) or not 1 <= stride <= window:
+        raise DataError(f"stride must be an integer from 1 to the context ({window}), got {stride!r}: "
+                        "a larger one would skip tokens")
     nll, count, scored_until = 0.0, 0, 1  # ids[0] is never predicted
     start = 0
     while scored_until < len(ids):

@@ -2,7 +2,7 @@
 
 A backend's Model supplies `new_cache()`, `prefill(ids, cache)` and `decode_step(id, cache)`,
 each returning next-token logits: a list of floats, or a 1-D tensor-like object with
-`.tolist()` and `.argmax()` (the torch backend, so greedy decoding never copies the whole
+`.tolist()`, `.argmax()` and `.isfinite()` (the torch backend, so greedy decoding never copies the whole
 vocabulary into Python). This module does the rest: context limits, sampling, EOS and stop
 strings, and streaming text without splitting UTF-8 characters.
 """
@@ -64,14 +64,17 @@ class GenerationStats:
     def __init__(self, prompt_tokens=0):
         self.prompt_tokens = prompt_tokens
         self.new_tokens = 0
+        self.token_ids = []  # every id generated (EOS included), as the model produced them
         self.start = time.perf_counter()
         self.first_token_time = None
         self.end = None
 
-    def token(self):
+    def token(self, token_id=None):
         if self.first_token_time is None:
             self.first_token_time = time.perf_counter()
         self.new_tokens += 1
+        if token_id is not None:
+            self.token_ids.append(token_id)
 
     def finish(self):
         self.end = time.perf_counter()
@@ -109,7 +112,7 @@ def stream_text(model, tokenizer, prompt, options=None, notice=None, stats=None,
     stopped = False
     for token in generate_ids(model, ids, options, eos_id=eos, notice=notice):
         if stats is not None:
-            stats.token()
+            stats.token(token)
         if token == eos:
             break
         pending += decoder.push(token)

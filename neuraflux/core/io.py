@@ -2,7 +2,10 @@
 import contextlib
 import json
 import os
+import stat
 import tempfile
+
+from .errors import DataError
 
 
 @contextlib.contextmanager
@@ -63,3 +66,72 @@ def write_text_atomic(path, text):
 
 def write_json_atomic(path, obj):
     write_text_atomic(path, json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+
+
+# -- reading what users hand us: regular files only, bounded, never blocking -----------------
+def file_kind(mode):
+    """A word for what a stat mode is, for messages ('a FIFO', 'a character device', ...)."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def open_regular(path, error=DataError):
+    """Open `path` for binary reading if it is a regular file (following symlinks).
+
+    FIFOs, devices and sockets are refused before a byte is read, so `/dev/zero` or a named
+    pipe can never block or flood a reader; raises `error` saying what the path is.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise error(f"{display_path(path)} is {file_kind(mode)}, not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes_limited(path, limit, error=DataError, what="file"):
+    """The bytes of a regular file, refusing one larger than `limit` bytes (checked before reading)."""
+    with open_regular(path, error) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise error(f"{display_path(path)}: {what} is {size:,} bytes, over the {limit:,}-byte limit")
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew while we read it
+        raise error(f"{display_path(path)}: {what} is over the {limit:,}-byte limit")
+    return data
+
+
+def parse_json(text, where, error=DataError, **hooks):
+    """json.loads with every failure (syntax, nesting depth, giant integers) as one `error`."""
+    try:
+        return json.loads(text, **hooks)
+    except json.JSONDecodeError as exc:
+        raise error(f"{where}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise error(f"{where}: JSON is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise error(f"{where}: JSON has an unreadable value ({exc})") from None
+
+
+def read_json(path, what="JSON file", limit=256 * 1024 * 1024, error=DataError, **hooks):
+    """Parse a JSON file that must be a regular file, UTF-8 and at most `limit` bytes."""
+    data = read_bytes_limited(path, limit, error, what)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"{display_path(path)}: {what} is not UTF-8 (byte {exc.start})") from None
+    return parse_json(text, f"{display_path(path)}", error, **hooks)
+
+
+def display_path(path):
+    """A path as printable text: undecodable bytes in file names become \\xNN escapes."""
+    path = os.fspath(path)
+    if isinstance(path, bytes):
+        return path.decode("utf-8", "backslashreplace")
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

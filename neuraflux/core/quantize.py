@@ -55,8 +55,8 @@ def dequantize_tensors(tensors):
             out[name] = t
         elif t.dtype == "I8":
             scale_t = tensors.get(name + SCALE_SUFFIX)
-            if scale_t is None or len(t.shape) != 2 or scale_t.shape != (t.shape[0],):
-                raise CheckpointError(f"int8 tensor {name!r} needs a {name + SCALE_SUFFIX!r} of shape [{t.shape[0]}]")
+            if scale_t is None or len(t.shape) != 2 or scale_t.shape != (t.shape[0],) or scale_t.dtype != "F32":
+                raise CheckpointError(f"int8 tensor {name!r} needs an F32 {name + SCALE_SUFFIX!r} of shape [{t.shape[0]}]")
             cols = t.shape[1]
             q, scales = t.tolist(), scale_t.tolist()
             values = [v * scales[i // cols] for i, v in enumerate(q)] if cols else []

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 
 from .errors import CheckpointError
-from .io import atomic_write
+from .io import atomic_write, display_path, open_regular
 
 MAX_HEADER_SIZE = 100_000_000
 ITEMSIZE = {"BOOL": 1, "U8": 1, "I8": 1, "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
@@ -124,6 +124,8 @@ def parse_header(header_bytes, buffer_size, where="file"):
         raise CheckpointError(f"{where}: safetensors header is not valid JSON ({exc.msg})") from None
     except RecursionError:
         raise CheckpointError(f"{where}: safetensors header is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise CheckpointError(f"{where}: safetensors header has an unreadable value ({exc})") from None
     if not isinstance(header, dict):
         raise CheckpointError(f"{where}: safetensors header must be a JSON object")
     metadata = header.pop("__metadata__", None)
@@ -138,7 +140,7 @@ def parse_header(header_bytes, buffer_size, where="file"):
         if extra:
             raise CheckpointError(f"{where}: tensor {name!r}: unexpected field {sorted(extra)[0]!r}")
         dtype, shape, offsets = info.get("dtype"), info.get("shape"), info.get("data_offsets")
-        if dtype not in ITEMSIZE:
+        if not isinstance(dtype, str) or dtype not in ITEMSIZE:
             raise CheckpointError(f"{where}: tensor {name!r}: unknown or unsupported dtype {dtype!r}")
         if not isinstance(shape, list) or not all(_is_int(d) and d >= 0 for d in shape):
             raise CheckpointError(f"{where}: tensor {name!r}: shape must be a list of non-negative integers")
@@ -175,9 +177,9 @@ class SafeTensorsFile:
     def __init__(self, path):
         self.path = os.fspath(path)
         try:
-            self._file = open(self.path, "rb")
+            self._file = open_regular(self.path, CheckpointError)
         except OSError as exc:
-            raise CheckpointError(f"cannot open {self.path!r}: {exc.strerror}") from None
+            raise CheckpointError(f"cannot open {display_path(self.path)}: {exc.strerror}") from None
         try:
             self._open()
         except BaseException:

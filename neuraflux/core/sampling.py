@@ -8,9 +8,10 @@ import heapq
 import math
 import random
 
-from .errors import ConfigError
+from .errors import ConfigError, GenerationError
 
 NEG_INF = float("-inf")
+POS_INF = float("inf")
 
 
 @dataclasses.dataclass
@@ -106,13 +107,31 @@ def argmax(values):
     return best_index
 
 
+def check_finite(logits):
+    """Raise GenerationError when logits hold NaN or +infinity, or nothing but -infinity (a
+    damaged or diverged model): sampling would pick garbage, or fail deep inside `random`.
+    -infinity alone is allowed: it is how a token is masked out."""
+    if math.isfinite(sum(logits)):
+        return
+    bad = next((i for i, v in enumerate(logits) if v != v or v == POS_INF), None)
+    if bad is not None:
+        raise GenerationError(f"the model produced a non-finite logit ({logits[bad]} for token {bad}); "
+                              "its weights are probably damaged (NaN or infinity in the checkpoint)")
+    if max(logits) == NEG_INF:
+        raise GenerationError("every token has probability zero (all logits are -infinity); "
+                              "the model's weights are probably damaged")
+
+
 def sample_next(logits, options, rng, previous_ids=()):
     """Pick the next token id from one position's logits."""
+    check_finite(logits)
     logits = apply_repetition_penalty(logits, previous_ids, options.repetition_penalty)
     if options.greedy:
         return argmax(logits)
-    inv_t = 1.0 / options.temperature
-    logits = [v * inv_t for v in logits]
+    # shift by the maximum before dividing: a tiny temperature (1e-320) then gives -inf for the
+    # others and 0 for the best, never inf - inf
+    top, temperature = max(logits), options.temperature
+    logits = [(v - top) / temperature for v in logits]
     logits = top_k_filter(logits, options.top_k)
     logits = top_p_filter(logits, options.top_p)
     probs = softmax(logits)
@@ -127,9 +146,11 @@ def pick_token(logits, options, rng, previous_ids=()):
     """`sample_next` for any logits: a list, or a tensor-like with .argmax()/.tolist().
 
     Plain greedy decoding takes the tensor's own argmax (the first maximal index, as `argmax`
-    does), so the whole vocabulary is never copied into Python.
+    does) after its own `isfinite()` check, so the whole vocabulary is never copied into Python.
     """
     if options.greedy and options.repetition_penalty == 1.0 and hasattr(logits, "argmax"):
+        if not logits.isfinite().all():
+            check_finite(logits.tolist())
         return int(logits.argmax())
     if hasattr(logits, "tolist"):
         logits = logits.tolist()

@@ -1,4 +1,5 @@
 """The canonical weight names and shapes for a config: one list, used by both backends."""
+import math
 
 
 def weight_shapes(config):
@@ -34,6 +35,36 @@ def weight_shapes(config):
     return shapes
 
 
+EMBEDDING_NAMES = ("tok_emb.weight", "pos_emb.weight", "lm_head.weight")
+
+
+def _per_layer(config):
+    """(shapes of a one-layer model, tensors and parameters each further layer adds): sizes
+    in closed form, so a config claiming 10^9 layers is measured without building 10^9 names."""
+    one = weight_shapes(config.replace(num_layers=1))
+    two = weight_shapes(config.replace(num_layers=2))
+    return one, len(two) - len(one), _count(two) - _count(one)
+
+
+def _count(shapes, skip=()):
+    total = 0
+    for name, shape in shapes.items():
+        if name not in skip:
+            total += math.prod(shape)
+    return total
+
+
+def count_parameters(config, include_embeddings=True):
+    """Parameters of a model of `config` (tied weights counted once)."""
+    one, _, per_layer = _per_layer(config)
+    return _count(one, () if include_embeddings else EMBEDDING_NAMES) + per_layer * (config.num_layers - 1)
+
+
+def count_tensors(config):
+    one, per_layer, _ = _per_layer(config)
+    return len(one) + per_layer * (config.num_layers - 1)
+
+
 def is_decayed(name, shape):
     """AdamW weight decay applies to matrices only, never to embeddings, norms or biases."""
     return len(shape) == 2 and not name.endswith("_emb.weight")
@@ -57,7 +88,11 @@ def check_weights(config, shapes_found):
     """Compare {name: shape} found in a file with what `config` needs.
 
     Returns a list of problems, each naming the tensor (empty when everything matches).
+    Sizes are compared first, so a config far larger than the file fails before anything is built.
     """
+    needed = count_tensors(config)
+    if needed > 2 * len(shapes_found) + 100:  # not a damaged file: the wrong config (or a hostile one)
+        return [f"the file holds {len(shapes_found)} tensors, the config ({config.num_layers} layers) needs {needed}"]
     expected = weight_shapes(config)
     problems = []
     for name, shape in expected.items():

@@ -110,7 +110,7 @@ class LiteModel:
         if position >= config.max_seq_len:
             raise GenerationError(f"sequence exceeds the context of {config.max_seq_len} tokens")
         self._check(token_id)
-        hidden, heads, head_dim, eps = config.hidden_size, config.num_heads, config.head_dim, config.layer_norm_eps
+        hidden, head_dim, eps = config.hidden_size, config.head_dim, config.layer_norm_eps
         scale = 1.0 / math.sqrt(head_dim)
         x = ops.add(self.tok_rows[token_id], self.pos_rows[position])  # (hidden,)
         for layer, head_caches in zip(self.layers, cache.heads):

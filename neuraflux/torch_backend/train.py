@@ -14,14 +14,15 @@ import json
 import math
 import mmap
 import os
+import pickle
 import random
+import re
 import shutil
 import signal
 import time
 from dataclasses import asdict, dataclass
 
 import torch
-import torch.nn.functional as F
 
 from ..core.checkpoint import save_checkpoint
 from ..core.errors import DataError, NeuraFluxError
@@ -201,6 +202,33 @@ class Distributed:
 
 
 # -- run folder ----------------------------------------------------------------------------
+class ConfigMismatch(NeuraFluxError):
+    """The run folder was trained with another model shape: never fall back past this."""
+
+
+RUN_FILES = ("metrics.jsonl", "latest", "best")
+STEP_FOLDER = re.compile(r"step-\d+")
+STALE_SAVE = re.compile(r"\.step-\d+\..*\.tmp|step-\d+\.old")  # what save_checkpoint leaves when killed
+
+
+def existing_run(run_dir):
+    """The training-run files and step folders already in `run_dir` (empty when none)."""
+    if not os.path.isdir(run_dir):
+        return []
+    return sorted(n for n in os.listdir(run_dir) if n in RUN_FILES or STEP_FOLDER.fullmatch(n))
+
+
+def clear_run(run_dir):
+    """Remove what a previous run wrote (checkpoints, pointers, metrics) for --overwrite; other
+    files in the folder are left alone."""
+    for name in existing_run(run_dir):
+        path = os.path.join(run_dir, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.remove(path)
+
+
 def step_name(step):
     return f"step-{step:07d}"
 
@@ -217,8 +245,23 @@ def read_pointer(run_dir, name):
 def clean_stale(run_dir):
     """Remove leftovers of saves that were killed half-way (they are never pointed to)."""
     for name in os.listdir(run_dir):
-        if name.startswith(".step-") or name.endswith(".old"):
+        if STALE_SAVE.fullmatch(name):
             shutil.rmtree(os.path.join(run_dir, name), ignore_errors=True)
+
+
+def _first_sentence(exc, limit=160):
+    text = str(exc).strip().split("\n")[0].split(". ")[0] or type(exc).__name__
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _row_step(line):
+    """The step of one metrics.jsonl line; a blank or damaged line (a kill mid-write) counts as
+    past every step, so it is dropped on resume."""
+    try:
+        row = json.loads(line)
+        return row["step"] if isinstance(row.get("step"), int) else math.inf
+    except (ValueError, AttributeError, RecursionError):
+        return math.inf
 
 
 class MetricsLog:
@@ -227,8 +270,8 @@ class MetricsLog:
     def __init__(self, path, resume_step=None):
         self.path = path
         if resume_step is not None and os.path.exists(path):
-            with open(path, encoding="utf-8") as handle:
-                rows = [line for line in handle if line.strip() and json.loads(line).get("step", 0) <= resume_step]
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                rows = [line for line in handle if _row_step(line) <= resume_step]
             write_text_atomic(path, "".join(rows))
         elif resume_step is None and os.path.exists(path):
             os.remove(path)
@@ -308,33 +351,66 @@ class Trainer:
 
     def _prune(self):
         keep = {read_pointer(self.run_dir, "latest"), read_pointer(self.run_dir, "best")}
-        steps = sorted(n for n in os.listdir(self.run_dir) if n.startswith("step-"))
+        steps = sorted(n for n in os.listdir(self.run_dir) if STEP_FOLDER.fullmatch(n))
         for name in steps[:-self.settings.keep_last] if self.settings.keep_last > 0 else steps:
             if name not in keep:
                 shutil.rmtree(os.path.join(self.run_dir, name), ignore_errors=True)
 
     def resume(self):
-        """Continue from `latest`; returns the step resumed at (0 when starting fresh)."""
-        name = read_pointer(self.run_dir, "latest")
-        if name is None:
+        """Continue from `latest`, or, when it is damaged or gone, from the newest step folder
+        that loads (with a notice); returns the step resumed at (0 when there is none)."""
+        pointed = read_pointer(self.run_dir, "latest")
+        steps = sorted((n for n in os.listdir(self.run_dir) if STEP_FOLDER.fullmatch(n)), reverse=True)
+        candidates = ([pointed] if pointed else []) + [n for n in steps if n != pointed]
+        if not candidates:
+            if existing_run(self.run_dir):
+                raise NeuraFluxError(f"cannot resume: {self.run_dir} has no step folder left to resume from; "
+                                     "pass --overwrite to start the run over")
+            self.log(f"nothing to resume in {self.run_dir}: starting at step 0")
             return 0
-        folder = os.path.join(self.run_dir, name)
+        if pointed is None:
+            self.log(f"notice: {os.path.join(self.run_dir, 'latest')} is missing or names no checkpoint; "
+                     "looking for the newest step folder that loads")
+        failures = []
+        for name in candidates:
+            folder = os.path.join(self.run_dir, name)
+            try:
+                checkpoint, state = self._read_step(folder)
+            except ConfigMismatch:
+                raise
+            except (NeuraFluxError, OSError, RuntimeError, EOFError, KeyError, ValueError, pickle.UnpicklingError) as exc:
+                failures.append(f"{name}: {_first_sentence(exc)}")
+                self.log(f"notice: cannot resume from {folder} ({failures[-1]})")
+                continue
+            self._apply_step(folder, checkpoint, state)
+            if name != pointed:
+                self.log(f"notice: resuming from {folder}, the newest step folder that loads")
+            return self.step
+        raise NeuraFluxError(f"cannot resume: no step folder in {self.run_dir} loads ({'; '.join(failures)}); "
+                             "pass --overwrite to start the run over")
+
+    def _read_step(self, folder):
         from ..core.checkpoint import load_checkpoint
 
         checkpoint = load_checkpoint(folder, load_tokenizer=False)
         if checkpoint.config != self.config:
-            raise NeuraFluxError(f"cannot resume: {folder} has a different model config than this run asks for")
-        load_state(self.module, state_dict_from_tensors(checkpoint.tensors))
+            raise ConfigMismatch(f"cannot resume: {folder} has a different model config than this run asks for")
         state = torch.load(os.path.join(folder, STATE_FILE), map_location="cpu", weights_only=True)
+        if not isinstance(state, dict) or not {"optimizer", "step", "best_val", "torch_rng", "python_rng",
+                                               "data_rng"} <= set(state):
+            raise ValueError(f"{STATE_FILE} lacks the training state")
+        return checkpoint, state
+
+    def _apply_step(self, folder, checkpoint, state):
+        data_states = state["data_rng"]
+        if len(data_states) != self.dist.world_size:
+            raise NeuraFluxError(f"cannot resume: the run used {len(data_states)} processes, now {self.dist.world_size}")
+        load_state(self.module, state_dict_from_tensors(checkpoint.tensors))
         self.optimizer.load_state_dict(state["optimizer"])
         self.step, self.best_val = state["step"], state["best_val"]
         torch.set_rng_state(state["torch_rng"])
         random.setstate(_to_tuple(state["python_rng"]))
-        data_states = state["data_rng"]
-        if len(data_states) != self.dist.world_size:
-            raise NeuraFluxError(f"cannot resume: the run used {len(data_states)} processes, now {self.dist.world_size}")
         self.data_rng.set_state(data_states[self.dist.rank])
-        return self.step
 
     # -- evaluation ----------------------------------------------------------------------
     @torch.no_grad()

@@ -11,6 +11,7 @@ dense vectors.
 """
 import array
 import contextlib
+import functools
 import hashlib
 import heapq
 import math
@@ -50,6 +51,34 @@ def fts5_idf(num_docs, doc_freq):
     return idf if idf > 0 else 1e-6
 
 
+def _hint(exc):
+    text = str(exc).lower()
+    if "full" in text:
+        return " (free some disk space; what was committed before is intact)"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "; rebuild it with `neuraflux index --rebuild`"
+    return ""
+
+
+def _database_errors_as_retrieval_errors(cls):
+    """Wrap the public methods of `cls` so an sqlite3.DatabaseError (a damaged page, a full
+    disk, a locked file) reaches the user as one RetrievalError naming the file."""
+    def wrap(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                raise RetrievalError(f"{self.path}: {exc}{_hint(exc)}") from None
+        return guarded
+
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_") and name not in ("transaction", "close"):
+            setattr(cls, name, wrap(value))
+    return cls
+
+
+@_database_errors_as_retrieval_errors
 class DocumentIndex:
     """One index file. Use as a context manager, or call close()."""
 
@@ -67,6 +96,8 @@ class DocumentIndex:
         self._lex_cache = None
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            if exists:
+                self._check_is_index()  # before any PRAGMA changes a foreign database
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
@@ -74,7 +105,28 @@ class DocumentIndex:
                 raise RetrievalError(f"unknown lexical engine {lexical!r}; choose {', '.join(LEXICAL_ENGINES)}")
             self._init_schema(lexical)
         except sqlite3.DatabaseError as exc:
-            raise RetrievalError(f"{self.path!r} is not a usable index: {exc}") from None
+            self.db.close()
+            raise RetrievalError(f"{self.path!r} is not a usable index: {exc}{_hint(exc)}") from None
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _check_is_index(self):
+        """Refuse an SQLite file that holds tables but no neuraflux metadata, reading only."""
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            return
+        fmt = self.db.execute("SELECT value FROM meta WHERE key='format'").fetchone() if "meta" in tables else None
+        if not fmt or fmt[0] != "neuraflux-index":
+            raise RetrievalError(f"{self.path!r} is an SQLite file but not a neuraflux index; it was left unchanged")
+
+    def check_integrity(self):
+        """SQLite's quick_check: raise RetrievalError naming the damage (run before writing)."""
+        rows = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
+        if rows != ["ok"]:
+            found = "; ".join(line.strip("* ") for row in rows for line in row.splitlines() if line.strip("* "))
+            raise RetrievalError(f"{self.path!r} is damaged ({found[:160]}); rebuild it with "
+                                 "`neuraflux index --rebuild --docs ... --index ...`")
 
     # -- schema --------------------------------------------------------------------------
     def _init_schema(self, lexical):
@@ -128,15 +180,22 @@ class DocumentIndex:
     @contextlib.contextmanager
     def transaction(self):
         """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error): one writer at a time, all or nothing."""
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise RetrievalError(f"{self.path}: {exc}{_hint(exc)}") from None
         try:
             yield self.db
             self._flush_postings()
-        except BaseException:
+            self.db.execute("COMMIT")
+        except BaseException as exc:
             self._pending = {}
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise RetrievalError(f"{self.path}: {exc}{_hint(exc)}") from None
             raise
-        self.db.execute("COMMIT")
         self._vector_cache = None
         self._lex_cache = None
 

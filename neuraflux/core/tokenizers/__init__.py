@@ -1,12 +1,13 @@
 """Tokenizers shared by every backend: byte-level BPE and the seed's word tokenizer."""
-import json
 import os
 
 from ..errors import TokenizerError
+from ..io import display_path, read_json
 from .base import BOS, DEFAULT_SPECIAL_TOKENS, EOS, FORMAT, FORMAT_VERSION, PAD, UNK, StreamDecoder, Tokenizer
 from .bpe import ByteBPETokenizer
 from .word import WordTokenizer
 
+MAX_TOKENIZER_BYTES = 512 * 1024 * 1024
 KINDS = {"bpe": ByteBPETokenizer, "word": WordTokenizer}
 
 
@@ -20,7 +21,7 @@ def tokenizer_from_dict(data, where="tokenizer"):
         raise TokenizerError(f"{where} has unknown tokenizer kind {kind!r}")
     try:
         return KINDS[kind].from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TokenizerError(f"{where} is malformed: {exc}") from None
 
 
@@ -28,18 +29,21 @@ def load_tokenizer(path):
     """Read a tokenizer.json written by `Tokenizer.save`."""
     path = os.fspath(path)
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = read_json(path, "tokenizer file", MAX_TOKENIZER_BYTES, TokenizerError)
     except OSError as exc:
-        raise TokenizerError(f"cannot read tokenizer {path!r}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise TokenizerError(f"tokenizer {path!r} is not valid JSON: {exc}") from None
-    return tokenizer_from_dict(data, where=path)
+        raise TokenizerError(f"cannot read tokenizer {display_path(path)}: {exc.strerror}") from None
+    return tokenizer_from_dict(data, where=display_path(path))
 
 
 def train_tokenizer(texts, vocab_size, kind="bpe", special_tokens=DEFAULT_SPECIAL_TOKENS, progress=False):
     if kind not in KINDS:
         raise TokenizerError(f"unknown tokenizer kind {kind!r}; choose bpe or word")
+    special_tokens = list(special_tokens or ())
+    for token in special_tokens:
+        if not isinstance(token, str) or not token:
+            raise TokenizerError("special tokens must be non-empty strings")
+        if special_tokens.count(token) > 1:
+            raise TokenizerError(f"special token {token!r} is given twice")
     return KINDS[kind].train(texts, vocab_size, special_tokens=special_tokens, progress=progress)
 
 

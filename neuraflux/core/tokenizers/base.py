@@ -14,6 +14,7 @@ PAD, BOS, EOS, UNK = "<|pad|>", "<|bos|>", "<|eos|>", "<|unk|>"
 DEFAULT_SPECIAL_TOKENS = (PAD, BOS, EOS, UNK)
 FORMAT = "neuraflux-tokenizer"
 FORMAT_VERSION = 1
+MAX_VOCAB = 1 << 24  # ids beyond this are a corrupt file, not a vocabulary
 
 
 class Tokenizer:
@@ -22,7 +23,7 @@ class Tokenizer:
     kind = "base"
 
     def __init__(self, special_tokens=None):
-        self.special_tokens = dict(special_tokens or {})  # text -> id
+        self.special_tokens = check_special_tokens(special_tokens or {})  # text -> id
         self._special_by_id = {i: s for s, i in self.special_tokens.items()}
         self._special_re = None
         if self.special_tokens:
@@ -158,6 +159,23 @@ class Tokenizer:
             text = self.id_to_token(i)
             lines.append(f"{i}\t{text!r}")
         return "\n".join(lines) + "\n"
+
+
+def check_special_tokens(special_tokens):
+    """{text: id} with non-empty, valid-Unicode texts and distinct non-negative integer ids."""
+    if not isinstance(special_tokens, dict):
+        raise TokenizerError(f"special_tokens must map token text to id, got {type(special_tokens).__name__}")
+    seen = {}
+    for text, token_id in special_tokens.items():
+        if not isinstance(text, str) or not text:
+            raise TokenizerError(f"special token {text!r} must be a non-empty string")
+        _check_encodable(text)
+        if isinstance(token_id, bool) or not isinstance(token_id, int) or not 0 <= token_id < MAX_VOCAB:
+            raise TokenizerError(f"special token {text!r} has id {token_id!r}; ids are integers 0..{MAX_VOCAB - 1}")
+        if token_id in seen:
+            raise TokenizerError(f"special tokens {seen[token_id]!r} and {text!r} share id {token_id}")
+        seen[token_id] = text
+    return dict(special_tokens)
 
 
 def _check_encodable(text):

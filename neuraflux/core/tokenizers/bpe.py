@@ -17,7 +17,7 @@ from operator import add
 
 from ..errors import TokenizerError
 from ..progress import Progress
-from .base import DEFAULT_SPECIAL_TOKENS, Tokenizer
+from .base import DEFAULT_SPECIAL_TOKENS, Tokenizer, check_special_tokens
 from .pattern import PATTERNS, compile_pattern
 
 _LONG_CHUNK = 64  # chunks longer than this (in bytes) are encoded with a heap, not rescans
@@ -38,29 +38,52 @@ def merge_pair(tokens, pair, new_id):
     return out
 
 
+MAX_VOCAB_BYTES = 64 * 1024 ** 2  # all tokens' bytes together; GPT-4's 100k tokens spell under 1 MB
+
+
+def check_merges(merges):
+    """The merges as (a, b) tuples of integers, or a TokenizerError naming the bad entry."""
+    if not isinstance(merges, (list, tuple)):
+        raise TokenizerError(f"merges must be a list of [a, b] id pairs, got {type(merges).__name__}")
+    pairs = []
+    for rank, merge in enumerate(merges):
+        if (not isinstance(merge, (list, tuple)) or len(merge) != 2
+                or not all(isinstance(i, int) and not isinstance(i, bool) for i in merge)):
+            raise TokenizerError(f"merge {rank} must be a pair of integer ids, got {merge!r}")
+        pairs.append(tuple(merge))
+    return pairs
+
+
 class ByteBPETokenizer(Tokenizer):
     """Byte-level BPE with a regex pre-split; never fails on any valid Unicode text."""
 
     kind = "bpe"
 
     def __init__(self, merges=(), special_tokens=None, pattern="gpt4"):
-        merges = [tuple(m) for m in merges]
-        if pattern not in PATTERNS:
+        merges = check_merges(merges)
+        if not isinstance(pattern, str) or pattern not in PATTERNS:
             raise TokenizerError(f"unknown pre-split pattern {pattern!r}")
         self.pattern_name = pattern
         self._split = compile_pattern(pattern)
         self.merges = merges
         self.ranks = {}
         self._bytes = [bytes([i]) for i in range(256)]
+        total_bytes = 0
         for rank, (a, b) in enumerate(merges):
             new_id = 256 + rank
             if not (0 <= a < new_id and 0 <= b < new_id):
                 raise TokenizerError(f"merge {rank} refers to an id that does not exist yet: {[a, b]}")
             self.ranks[(a, b)] = rank
-            self._bytes.append(self._bytes[a] + self._bytes[b])
+            token = self._bytes[a] + self._bytes[b]
+            total_bytes += len(token)
+            if total_bytes > MAX_VOCAB_BYTES:
+                raise TokenizerError(f"merges up to {rank} spell over {MAX_VOCAB_BYTES:,} bytes of token text; "
+                                     "the merges list is corrupt (or hostile)")
+            self._bytes.append(token)
         first_special = 256 + len(merges)
         if special_tokens is None:
             special_tokens = {s: first_special + i for i, s in enumerate(DEFAULT_SPECIAL_TOKENS)}
+        special_tokens = check_special_tokens(special_tokens)
         for token, token_id in special_tokens.items():
             if token_id < first_special:
                 raise TokenizerError(f"special token {token!r} has id {token_id}, which belongs to a byte or merge")

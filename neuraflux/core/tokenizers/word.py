@@ -24,6 +24,10 @@ class WordTokenizer(Tokenizer):
             special_tokens = {s: i for i, s in enumerate(DEFAULT_SPECIAL_TOKENS)}
         super().__init__(special_tokens)
         self.lowercase = lowercase
+        if not isinstance(vocab, (list, tuple)) or not all(isinstance(w, str) and w for w in vocab):
+            raise TokenizerError("a word vocabulary must be a list of non-empty strings")
+        if len(set(vocab)) != len(vocab):
+            raise TokenizerError("the word vocabulary lists a word twice")
         self.words = list(vocab)
         first = max(special_tokens.values(), default=-1) + 1
         self.word_ids = {w: first + i for i, w in enumerate(self.words)}
