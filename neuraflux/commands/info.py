@@ -68,6 +68,9 @@ def inspect(args):
         cfg = data["config"]
         print("config: " + ", ".join(f"{k}={v}" for k, v in cfg.items()))
         print(f"parameters without embeddings: {data['num_parameters_non_embedding']:,}")
+        if data["problems"]:
+            more = f" (and {len(data['problems']) - 1} more)" if len(data["problems"]) > 1 else ""
+            print(f"the weights do not match this config: {data['problems'][0]}{more}")
     width = max((len(t["name"]) for t in data["tensors"]), default=4)
     for t in data["tensors"]:
         print(f"  {t['name']:<{width}}  {t['dtype']:<4}  {t['shape']}")

@@ -33,6 +33,8 @@ class Checkpoint:
 def resolve_model_path(path):
     """Accept a checkpoint folder, or a training run folder holding a `latest` pointer."""
     path = os.fspath(path)
+    if not os.path.exists(path) and os.path.isfile(os.path.join(path + ".old", CONFIG_FILE)):
+        return path + ".old"  # a save was killed between its two renames: the previous checkpoint
     if not os.path.exists(path):
         raise CheckpointError(f"no model at {path!r} (expected a checkpoint folder)")
     if os.path.isdir(path) and not os.path.exists(os.path.join(path, CONFIG_FILE)):
@@ -94,6 +96,7 @@ def save_checkpoint(folder, config, tensors, tokenizer=None, dtype="float32", me
     os.makedirs(parent, exist_ok=True)
     if os.path.exists(folder) and not os.path.isdir(folder):
         raise CheckpointError(f"cannot save checkpoint: {folder!r} exists and is not a folder")
+    _remove_stale_temps(parent, os.path.basename(folder))
     tmp = tempfile.mkdtemp(prefix="." + os.path.basename(folder) + ".", suffix=".tmp", dir=parent)
     try:
         with open(os.path.join(tmp, CONFIG_FILE), "w", encoding="utf-8") as handle:
@@ -120,17 +123,30 @@ def _swap_into_place(tmp, folder):
     """Rename the finished `tmp` folder to `folder`. The checkpoint files of a previous
     checkpoint there are replaced; anything else in it (a user's notes, sub-folders) is moved
     into the new folder, so a save never deletes what neuraflux did not write."""
-    if not os.path.isdir(folder):
-        os.replace(tmp, folder)
-        return
     old = folder + ".old"
     if os.path.isdir(old):  # left by a save that was killed mid-swap
         _carry_foreign_files(old, folder if os.path.isdir(folder) else tmp)
         shutil.rmtree(old, ignore_errors=True)
+    if not os.path.isdir(folder):
+        os.replace(tmp, folder)
+        return
     os.replace(folder, old)
     os.replace(tmp, folder)
     _carry_foreign_files(old, folder)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_stale_temps(parent, base):
+    """Delete the temporary folders of earlier saves of `base` that were killed mid-write; one
+    holding anything but checkpoint files is left alone. (Saves of one folder are not meant to
+    run concurrently.)"""
+    prefix = "." + base + "."
+    for name in os.listdir(parent):
+        path = os.path.join(parent, name)
+        if name.startswith(prefix) and name.endswith(".tmp") and os.path.isdir(path) and not os.path.islink(path):
+            if all(entry in CHECKPOINT_FILES or (entry.startswith(".") and entry.endswith(".tmp"))
+                   for entry in os.listdir(path)):
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def _carry_foreign_files(source, target):
@@ -169,4 +185,6 @@ def describe(path):
     if config is not None:
         info["config"] = config.to_dict()
         info["num_parameters_non_embedding"] = config.num_parameters(include_embeddings=False)
+        info["problems"] = check_weights(config, {t["name"]: t["shape"] for t in tensors
+                                                  if not t["name"].endswith(".scale")})
     return info

@@ -1,0 +1,73 @@
+"""The fuzz suite (tests/fuzz_cli.py) under a memory cap, plus property tests of the parsers
+that every hostile file goes through first."""
+import json
+import os
+import resource
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from neuraflux.core.errors import NeuraFluxError
+from neuraflux.core.safetensors import parse_header
+from neuraflux.core.tokenizers import tokenizer_from_dict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MEMORY_CAP = 3 * 1024 ** 3  # the whole suite runs in one lite process; a blow-up meets this cap
+
+
+def _cap_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def test_fuzz_suite_has_no_bad_outcome(tmp_path):
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.run([sys.executable, os.path.join(HERE, "fuzz_cli.py"), str(tmp_path)], capture_output=True,
+                          text=True, timeout=900, preexec_fn=_cap_memory, env=env)
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    assert rows and "totals" in rows[-1], proc.stdout[-2000:] + proc.stderr[-2000:]
+    totals = rows[-1]["totals"]
+    bad = [r for r in rows[:-1] if r["outcome"] == "bad"]
+    print(f"fuzz totals: {totals}")
+    assert totals["cases"] >= 150 and totals["clean_error"] > 0 and totals["correct"] > 0
+    assert not bad, "\n".join(f"{r['case']}: {r['why']}" for r in bad)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-2 ** 70, 2 ** 70) | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(header=st.dictionaries(st.text(max_size=12), json_values, max_size=5), size=st.integers(0, 4096))
+def test_any_safetensors_header_is_accepted_or_a_clean_error(header, size):
+    try:
+        entries, metadata = parse_header(json.dumps(header).encode(), size)
+    except NeuraFluxError:
+        return
+    assert sum(end - begin for _, _, _, begin, end in entries) == size
+
+
+@settings(max_examples=200, deadline=None)
+@given(blob=st.binary(max_size=64))
+def test_any_header_bytes_are_accepted_or_a_clean_error(blob):
+    try:
+        parse_header(blob, 0)
+    except NeuraFluxError:
+        pass
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(["bpe", "word"]), fields=st.dictionaries(
+    st.sampled_from(["merges", "special_tokens", "pattern", "vocab", "lowercase"]), json_values, max_size=5))
+def test_any_tokenizer_dict_loads_or_is_a_clean_error(kind, fields):
+    data = {"format": "neuraflux-tokenizer", "version": 1, "kind": kind, **fields}
+    try:
+        tokenizer = tokenizer_from_dict(data)
+    except NeuraFluxError:
+        return
+    ids = tokenizer.encode("hello world")
+    assert all(0 <= i < tokenizer.vocab_size for i in ids)
+
