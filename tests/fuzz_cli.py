@@ -258,6 +258,48 @@ def odd_file_cases(work):
     yield "files/tokenizer-fifo", ["tokenizer", "encode", "--tokenizer", os.path.join(docs, "pipe.txt"), "x"], \
         "error", None
     yield "files/model-is-fifo", ["generate", "-m", os.path.join(docs, "pipe.txt"), "-p", "x"], "error", None
+    for label, pointer in (("binary", b"\xff\xfe\x00"), ("traversal", b"../../../etc"), ("huge", b"s" * 100_000),
+                           ("empty", b"")):
+        run = os.path.join(work, "runs", label)
+        write(os.path.join(run, "latest"), pointer)
+        yield f"files/latest-{label}/generate", ["generate", "-m", run, "-p", "x"], "error", None
+        yield f"files/latest-{label}/inspect", ["inspect", run], "error", None
+    for label, text in (("list-rows", "[1, 2]\n"), ("string-loss", '{"kind": "train", "step": 1, "loss": "x"}\n'),
+                        ("deep", "[" * 100_000 + "\n"), ("not-utf8", b"\xff\n"), ("nan", '{"kind": "train", '
+                        '"step": 1, "loss": NaN}\n')):
+        path = write(os.path.join(work, "metrics", label + ".jsonl"), text)
+        yield f"files/plot-{label}", ["plot", path], "error", None
+
+
+def eval_file_cases(work, base):
+    """Question sets, BEIR files and evaluation text that are broken in the ways files break."""
+    good_corpus = write(os.path.join(work, "beir", "corpus.jsonl"), '{"_id": "1", "text": "port 7431"}\n')
+    good_queries = write(os.path.join(work, "beir", "queries.jsonl"), '{"_id": "q", "text": "port"}\n')
+    good_qrels = write(os.path.join(work, "beir", "qrels.tsv"), "query-id\tcorpus-id\tscore\nq\t1\t1\n")
+    docs = os.path.join(work, "docs")
+    broken = {"not-utf8": b"\xff\xfe\n", "deep": "[" * 100_000 + "\n", "giant-int": "9" * 5000 + "\n",
+              "not-object": "[1, 2]\n", "empty": "", "fifo": None, "dev-zero": "/dev/zero"}
+    for label, content in broken.items():
+        if content is None:
+            path = os.path.join(work, "evalfiles", label)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.mkfifo(path)
+        elif content == "/dev/zero":
+            path = content
+        else:
+            path = write(os.path.join(work, "evalfiles", label + ".jsonl"), content)
+        yield f"eval/qa-{label}", ["eval", "qa", "--qa", path, "--docs", docs], "error", None
+        yield f"eval/corpus-{label}", ["eval", "retrieval", "--corpus", path, "--queries", good_queries,
+                                       "--qrels", good_qrels], "error", None
+        yield f"eval/qrels-{label}", ["eval", "retrieval", "--corpus", good_corpus, "--queries", good_queries,
+                                      "--qrels", path], "error", None
+        if label in ("not-utf8", "empty", "fifo", "dev-zero"):  # the others are valid text to score
+            yield f"eval/lm-{label}", ["eval", "lm", "--model", base, "--data", path, "--backend", "lite"], "error", None
+    for label, row in (("inf", "q\t1\tinf"), ("nan", "q\t1\tnan"), ("words", "q\t1\tvery"),
+                       ("huge-field", "q\t1\t" + "1" * 200_000)):
+        path = write(os.path.join(work, "beir", f"qrels-{label}.tsv"), "query-id\tcorpus-id\tscore\n" + row + "\n")
+        yield f"eval/qrels-score-{label}", ["eval", "retrieval", "--corpus", good_corpus, "--queries", good_queries,
+                                            "--qrels", path], "error", None
 
 
 def index_cases(work):
@@ -401,6 +443,7 @@ def all_cases(work):
     yield from tokenizer_cases(work, base)
     yield from odd_file_cases(work)
     yield from flag_cases(work, base)
+    yield from eval_file_cases(work, base)
 
 
 def main_(work):

@@ -104,7 +104,7 @@ def test_summary_by_hand():
 
 
 @pytest.mark.parametrize("line,message", [
-    ("not json", "not JSON"), ('{"answers": []}', "question"), ('{"question": "q", "answers": "x"}', "answers"),
+    ("not json", "not valid JSON"), ('{"answers": []}', "question"), ('{"question": "q", "answers": "x"}', "answers"),
     ('{"question": "q", "facts": [[]]}', "facts"), ('{"question": "q", "source": 3}', "source"),
 ])
 def test_question_file_errors(tmp_path, line, message):

@@ -162,6 +162,8 @@ def eval_retrieval(args):
     corpus = read_beir_jsonl(args.corpus, "corpus")
     queries = read_beir_jsonl(args.queries, "queries")
     qrels = read_qrels(args.qrels)
+    if not corpus:
+        raise NeuraFluxError(f"{args.corpus} holds no documents")
     docs = [Document(f"{row['title']}\n{row['text']}".strip(), args.corpus, row["id"], row["title"]) for row in corpus]
     tmp = None
     path = args.index

@@ -1,5 +1,4 @@
 """`neuraflux train`, `neuraflux eval lm|retrieval` and `neuraflux plot`."""
-import json
 import math
 import os
 import sys
@@ -164,13 +163,12 @@ def evaluate(args):
     from .model import load_model
 
     backend, model = load_model(args)
+    from ..core.data import read_text_file
+
     try:
-        with open(args.data, encoding="utf-8") as handle:
-            text = handle.read()
+        text = read_text_file(args.data)
     except OSError as exc:
         raise NeuraFluxError(f"cannot read {args.data!r}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise NeuraFluxError(f"{args.data!r} is not UTF-8 text") from None
     result = evaluate_lm(model, model.tokenizer, text, stride=args.stride)
     result["backend"] = backend.name
     if args.json:
@@ -194,17 +192,25 @@ def sparkline(values, width=60):
     return "".join(SPARK[min(len(SPARK) - 1, int((v - lo) / span * (len(SPARK) - 1)))] for v in points)
 
 
+def _metric_rows(rows, kind, field):
+    """Rows of one kind with a numeric step and `field` (anything else in the file is passed over)."""
+    def number(value):
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+    return [r for r in rows if isinstance(r, dict) and r.get("kind") == kind and number(r.get("step"))
+            and number(r.get(field))]
+
+
 def plot(args):
     path = os.path.join(args.run_dir, "metrics.jsonl") if os.path.isdir(args.run_dir) else args.run_dir
+    from ..core.data import iter_json_lines
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            rows = [json.loads(line) for line in handle if line.strip()]
+        rows = [row for _, row in iter_json_lines(path)]
     except OSError as exc:
         raise NeuraFluxError(f"cannot read {path!r}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise NeuraFluxError(f"{path!r} is not JSON lines: {exc}") from None
-    train_rows = [r for r in rows if r.get("kind") == "train"]
-    eval_rows = [r for r in rows if r.get("kind") == "eval"]
+    train_rows = _metric_rows(rows, "train", "loss")
+    eval_rows = _metric_rows(rows, "eval", "val_loss")
     if not train_rows:
         raise NeuraFluxError(f"{path} has no training rows yet")
     if args.output:

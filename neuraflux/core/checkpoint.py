@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .config import NanoConfig
 from .errors import CheckpointError, ConfigError, NeuraFluxError
+from .io import read_pointer_file
 from .quantize import dequantize_tensors, quantize_tensors
 from .safetensors import SafeTensorsFile, save_file
 from .weights import check_weights
@@ -40,8 +41,11 @@ def resolve_model_path(path):
     if os.path.isdir(path) and not os.path.exists(os.path.join(path, CONFIG_FILE)):
         pointer = os.path.join(path, "latest")
         if os.path.isfile(pointer):
-            with open(pointer, encoding="utf-8") as handle:
-                return os.path.join(path, handle.read().strip())
+            target = read_pointer_file(pointer)
+            if not target or "\x00" in target or not os.path.isfile(os.path.join(path, target, CONFIG_FILE)):
+                raise CheckpointError(f"{path!r} is a training run whose `latest` pointer names no checkpoint; "
+                                      "pass one of its step folders")
+            return os.path.join(path, target)
         raise CheckpointError(f"{path!r} is not a checkpoint folder: it has no {CONFIG_FILE}")
     if not os.path.isdir(path):
         raise CheckpointError(f"{path!r} is a file; a checkpoint is a folder with {CONFIG_FILE} and {WEIGHTS_FILE}")

@@ -129,6 +129,15 @@ def read_json(path, what="JSON file", limit=256 * 1024 * 1024, error=DataError, 
     return parse_json(text, f"{display_path(path)}", error, **hooks)
 
 
+def read_pointer_file(path, limit=4096):
+    """The stripped text of a small pointer file (such as a run's `latest`), or None when it is
+    missing, not a regular file, over `limit` bytes or not UTF-8."""
+    try:
+        return read_bytes_limited(path, limit).decode("utf-8").strip()
+    except (OSError, DataError, UnicodeDecodeError):
+        return None
+
+
 def display_path(path):
     """A path as printable text: undecodable bytes in file names become \\xNN escapes."""
     path = os.fspath(path)

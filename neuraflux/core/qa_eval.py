@@ -8,8 +8,7 @@ Per question: correct (every fact group matched, or a reference contained; for u
 questions: abstained), token F1 against the best reference (SQuAD-style), attribution (share of
 answer sentences supported by a cited passage), gold source hit@k and cited, latency.
 """
-import json
-
+from .data import iter_json_lines
 from .errors import DataError
 from .qa_metrics import answer_correct, sentence_supported, token_f1
 
@@ -17,18 +16,7 @@ from .qa_metrics import answer_correct, sentence_supported, token_f1
 def read_questions(path):
     """The question set in `path`, validated."""
     items = []
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.readlines()
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path} is not UTF-8 text ({exc.reason})") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            raise DataError(f"{path}:{number}: not JSON ({exc})") from None
+    for number, item in iter_json_lines(path):
         if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not item["question"].strip():
             raise DataError(f'{path}:{number}: each line needs a "question" string')
         answers, facts, source = item.get("answers", []), item.get("facts", []) or [], item.get("source")

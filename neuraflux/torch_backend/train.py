@@ -26,7 +26,7 @@ import torch
 
 from ..core.checkpoint import save_checkpoint
 from ..core.errors import DataError, NeuraFluxError
-from ..core.io import write_text_atomic
+from ..core.io import read_pointer_file, write_text_atomic
 from ..core.progress import format_seconds
 from ..core.schedule import learning_rate
 from ..core.weights import is_decayed
@@ -234,11 +234,9 @@ def step_name(step):
 
 
 def read_pointer(run_dir, name):
-    path = os.path.join(run_dir, name)
-    if not os.path.isfile(path):
+    target = read_pointer_file(os.path.join(run_dir, name))
+    if not target or not STEP_FOLDER.fullmatch(target):
         return None
-    with open(path, encoding="utf-8") as handle:
-        target = handle.read().strip()
     return target if os.path.isfile(os.path.join(run_dir, target, STATE_FILE)) else None
 
 

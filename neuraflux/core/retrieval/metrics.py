@@ -1,9 +1,11 @@
 """Retrieval metrics (BEIR / TREC conventions) and BEIR file readers."""
 import csv
+import io
 import math
 
 from ..data import iter_json_lines
 from ..errors import DataError
+from ..io import open_regular
 
 
 def ndcg_at_k(ranked, relevant, k=10):
@@ -39,23 +41,31 @@ def read_beir_jsonl(path, kind):
     return rows
 
 
+def _read_qrels_rows(reader, path, qrels):
+    for number, row in enumerate(reader, 1):
+        if not row or (number == 1 and row[0] == "query-id"):
+            continue
+        if len(row) < 3:
+            raise DataError(f"{path}:{number}: expected query-id, corpus-id and score separated by tabs")
+        try:
+            grade = int(float(row[2]))
+        except (ValueError, OverflowError):
+            raise DataError(f"{path}:{number}: score {row[2]!r} is not a number") from None
+        qrels.setdefault(row[0], {})[row[1]] = grade
+
+
 def read_qrels(path):
     """BEIR qrels.tsv: header `query-id  corpus-id  score`, then one judgement per line."""
     qrels = {}
     try:
-        handle = open(path, encoding="utf-8", newline="")
+        handle = io.TextIOWrapper(open_regular(path), encoding="utf-8", newline="")
     except OSError as exc:
         raise DataError(f"cannot read qrels {path!r}: {exc.strerror}") from None
-    with handle:
-        reader = csv.reader(handle, delimiter="\t")
-        for number, row in enumerate(reader, 1):
-            if not row or (number == 1 and row[0] == "query-id"):
-                continue
-            if len(row) < 3:
-                raise DataError(f"{path}:{number}: expected query-id, corpus-id and score separated by tabs")
-            try:
-                grade = int(float(row[2]))
-            except ValueError:
-                raise DataError(f"{path}:{number}: score {row[2]!r} is not a number") from None
-            qrels.setdefault(row[0], {})[row[1]] = grade
+    try:
+        with handle:
+            _read_qrels_rows(csv.reader(handle, delimiter="\t"), path, qrels)
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except csv.Error as exc:
+        raise DataError(f"{path}: not a tab-separated qrels file ({exc})") from None
     return qrels
