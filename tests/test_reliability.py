@@ -337,3 +337,13 @@ def test_cli_turns_an_unexpected_exception_into_one_line(monkeypatch):
     code, out, err = cli("info")
     assert code == 70 and err.count("\n") == 1 and "internal error: KeyError" in err and "--debug" in err
     assert run_cli("info").returncode == 0
+
+
+def test_bm25_search_imports_no_backend(tmp_path):
+    (tmp_path / "d.txt").write_text(TEXT)
+    assert cli("index", "--docs", tmp_path / "d.txt", "--index", tmp_path / "i.db")[0] == 0
+    code = (f"import sys\nfrom neuraflux.cli import main\nrc = main(['search', '--index', {str(tmp_path / 'i.db')!r}, "
+            "'port'])\nprint('RC', rc, 'TORCH', 'torch' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env=dict(os.environ, PYTHONPATH=ROOT))
+    assert "RC 0 TORCH False" in out.stdout and "7431" in out.stdout, out.stderr
