@@ -20,4 +20,12 @@ def load(path=None, backend=None, **options):
     return get_backend(backend).load_model(path or default_model_path(), **options)
 
 
-__all__ = ["__version__", "load", "get_backend", "NanoConfig", "NeuraFluxError"]
+def train(docs, out, config=None, **options):
+    """Train a model on text files or folders into the run folder `out` (needs torch); see
+    `neuraflux.training.train` for the options. Returns {"step", "best_val_loss", "latest"}."""
+    from .training import train as run_training
+
+    return run_training(docs, out, config, **options)
+
+
+__all__ = ["__version__", "load", "train", "get_backend", "NanoConfig", "NeuraFluxError"]

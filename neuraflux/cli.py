@@ -6,14 +6,27 @@ import os
 import sys
 
 from . import __version__
-from .commands.options import BACKENDS, SEED, SIZE, backend_flags, model_shape_flags, sampling_flags
+from .commands.options import HelpFormatter, check_required
 from .core.errors import NeuraFluxError
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad flags as one line and exit code 1 (not 2 with usage)."""
+    """argparse that reports bad flags as one line and exit code 1 (not 2 with usage), and shows
+    defaults in --help."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message):
         raise NeuraFluxError(f"{self.prog}: {message} (see --help)")
+
+    def parse_args(self, args=None, namespace=None):
+        parsed = super().parse_args(args, namespace)
+        try:
+            check_required(parsed)
+        except argparse.ArgumentTypeError as exc:
+            self.error(str(exc))
+        return parsed
 
 
 def build_parser():
@@ -22,49 +35,11 @@ def build_parser():
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("info", help="versions, backends and fast built-ins")
-    p.add_argument("--json", action="store_true")
+    from .commands import info as info_cmd, model as model_cmd, tokenizer as tokenizer_cmd
 
-    p = sub.add_parser("inspect", help="tensors, shapes and config of a checkpoint or .safetensors file")
-    p.add_argument("path")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("init", help="write a randomly initialised checkpoint folder")
-    p.add_argument("--out", required=True, help="checkpoint folder to create (new or empty)")
-    p.add_argument("--force", action="store_true",
-                   help="write into a non-empty folder: its checkpoint files are replaced, other files kept")
-    model_shape_flags(p)
-    p.add_argument("--tokenizer", help="tokenizer.json to ship with the model (sets the vocab size)")
-    p.add_argument("--seed", type=SEED, default=0, help="random seed of the initial weights")
-    p.add_argument("--backend", choices=BACKENDS, default=None)
-    p.add_argument("--dtype", choices=("float32", "float16", "bfloat16", "int8"), default="float32")
-
-    p = sub.add_parser("generate", help="continue a prompt (no retrieval)")
-    p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
-    p.add_argument("-p", "--prompt", required=True)
-    sampling_flags(p)
-    backend_flags(p)
-    p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32")
-    p.add_argument("--compile", action="store_true")
-    p.add_argument("--ignore-eos", action="store_true", help="keep going past end-of-text (for timing)")
-    p.add_argument("--json", action="store_true")
-
-    tok = sub.add_parser("tokenizer", help="train and use tokenizers").add_subparsers(
-        dest="tokenizer_command", metavar="ACTION", parser_class=_Parser)
-    p = tok.add_parser("train", help="train a tokenizer on text files")
-    p.add_argument("--input", nargs="+", required=True)
-    p.add_argument("--vocab-size", type=SIZE, required=True, help="ids in the vocabulary (BPE: at least 256 + specials)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--kind", choices=("bpe", "word"), default="bpe")
-    p.add_argument("--special-tokens", nargs="*", default=None)
-    p = tok.add_parser("encode", help="text -> ids")
-    p.add_argument("--tokenizer", required=True)
-    p.add_argument("text", nargs="?", default="-", help="text, or - for stdin")
-    p.add_argument("--json", action="store_true")
-    p = tok.add_parser("decode", help="ids -> text")
-    p.add_argument("--tokenizer", required=True)
-    p.add_argument("ids", nargs="+")
-
+    info_cmd.add_parsers(sub)
+    model_cmd.add_parsers(sub)
+    tokenizer_cmd.add_parsers(sub)
     from .commands import train as train_cmd  # stdlib-only module: argument definitions
     train_cmd.add_parsers(sub)
     from .commands import retrieval as retrieval_cmd

@@ -51,3 +51,35 @@ def test_bad_flag(cli):
 def test_debug_shows_traceback(cli, tmp_path):
     out = cli("--debug", "inspect", tmp_path / "missing")
     assert out.returncode != 0 and "Traceback" in out.stderr
+
+
+def test_every_flag_has_help_and_old_spellings_still_work(tmp_path):
+    import argparse
+
+    from neuraflux.cli import build_parser, main
+
+    missing = []
+
+    def walk(parser, prefix):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, child in action.choices.items():
+                    walk(child, f"{prefix} {name}")
+            elif action.help is None and not isinstance(action, argparse._HelpAction):
+                missing.append(f"{prefix} {'/'.join(action.option_strings) or action.dest}")
+
+    walk(build_parser(), "neuraflux")
+    assert not missing, missing
+    (tmp_path / "t.txt").write_text("hello there, hello world " * 40)
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["tokenizer", "train", "--input", str(tmp_path / "t.txt"), "--vocab-size", "270",
+                     "--out", str(tmp_path / "tok.json")])
+    assert code == 0 and "--input is deprecated" in err.getvalue() and "--docs" in err.getvalue()
+    assert (tmp_path / "tok.json").exists()
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        assert main(["tokenizer", "train", "--vocab-size", "270", "--out", str(tmp_path / "x.json")]) == 1
+    assert "required: --docs" in err.getvalue()

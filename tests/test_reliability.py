@@ -77,7 +77,7 @@ def finished_run(tmp_path_factory):
     pytest.importorskip("torch")
     root = tmp_path_factory.mktemp("run")
     (root / "data.txt").write_text(TEXT)
-    code, out, err = cli("train", "--data", root / "data.txt", "--out", root / "run", *TRAIN, "--max-steps", 4)
+    code, out, err = cli("train", "--docs", root / "data.txt", "--out", root / "run", *TRAIN, "--max-steps", 4)
     assert code == 0, err
     return root
 
@@ -97,10 +97,10 @@ def _metrics(run):
 def test_train_refuses_an_existing_run_without_resume_or_overwrite(finished_run, tmp_path):
     run, data = _copy_run(finished_run, tmp_path)
     rows, latest = _metrics(run), (run / "latest").read_text()
-    one_error(cli("train", "--data", data, "--out", run, *TRAIN, "--max-steps", 2), "--resume", "--overwrite")
+    one_error(cli("train", "--docs", data, "--out", run, *TRAIN, "--max-steps", 2), "--resume", "--overwrite")
     assert _metrics(run) == rows and (run / "latest").read_text() == latest
     (run / "notes.txt").write_text("mine")
-    assert cli("train", "--data", data, "--out", run, *TRAIN, "--max-steps", 2, "--overwrite")[0] == 0
+    assert cli("train", "--docs", data, "--out", run, *TRAIN, "--max-steps", 2, "--overwrite")[0] == 0
     assert max(r["step"] for r in _metrics(run)) == 2 and (run / "notes.txt").read_text() == "mine"
     assert not (run / "step-0000004").exists()
 
@@ -118,7 +118,7 @@ def test_resume_falls_back_to_the_newest_loadable_step(finished_run, tmp_path, d
     else:
         state = run / "step-0000004" / "training_state.pt"
         state.write_bytes(state.read_bytes()[:100])
-    code, out, err = cli("train", "--data", data, "--out", run, *TRAIN, "--max-steps", 6, "--resume")
+    code, out, err = cli("train", "--docs", data, "--out", run, *TRAIN, "--max-steps", 6, "--resume")
     assert code == 0, err
     assert f"resuming from {run / f'step-{resumed:07d}'}" in out and f"resuming at step {resumed}" in out
     steps = [r["step"] for r in _metrics(run) if r["kind"] == "train"]
@@ -133,7 +133,7 @@ def test_resume_with_no_step_folder_left_is_an_error(finished_run, tmp_path):
     for name in ("step-0000002", "step-0000004"):
         shutil.rmtree(run / name)
     rows = _metrics(run)
-    one_error(cli("train", "--data", data, "--out", run, *TRAIN, "--max-steps", 6, "--resume"), "no step folder")
+    one_error(cli("train", "--docs", data, "--out", run, *TRAIN, "--max-steps", 6, "--resume"), "no step folder")
     assert _metrics(run) == rows
 
 

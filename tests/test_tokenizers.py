@@ -250,7 +250,7 @@ def test_vocab_dump_lists_every_id(bpe):
 def test_tokenizer_cli(cli, tmp_path):
     corpus = tmp_path / "c.txt"
     corpus.write_text(CORPUS, encoding="utf-8")
-    out = cli("tokenizer", "train", "--input", corpus, "--vocab-size", 300, "--out", tmp_path / "t.json")
+    out = cli("tokenizer", "train", "--docs", corpus, "--vocab-size", 300, "--out", tmp_path / "t.json")
     assert out.returncode == 0, out.stderr
     enc = cli("tokenizer", "encode", "--tokenizer", tmp_path / "t.json", "the lazy dog")
     ids = enc.stdout.split()

@@ -142,7 +142,7 @@ def test_bfloat16_autocast_close_to_float32():
 def test_init_and_generate_cli(cli, tmp_path):
     corpus = tmp_path / "c.txt"
     corpus.write_text("hello world, this is a test corpus. " * 50)
-    assert cli("tokenizer", "train", "--input", corpus, "--vocab-size", 300, "--out", tmp_path / "t.json").returncode == 0
+    assert cli("tokenizer", "train", "--docs", corpus, "--vocab-size", 300, "--out", tmp_path / "t.json").returncode == 0
     out = cli("init", "--out", tmp_path / "m", "--preset", "tiny", "--tokenizer", tmp_path / "t.json", "--backend", "torch")
     assert out.returncode == 0, out.stderr
     for backend in ("torch", "lite"):

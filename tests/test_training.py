@@ -137,7 +137,7 @@ def test_weight_decay_groups():
 
 
 def test_partial_torchrun_environment_is_an_error(corpus, tmp_path):
-    out = run_cli("train", "--data", corpus, "--out", tmp_path / "run", *TINY, "--max-steps", 2,
+    out = run_cli("train", "--docs", corpus, "--out", tmp_path / "run", *TINY, "--max-steps", 2,
                   env={"RANK": "0", "WORLD_SIZE": "2"})
     assert out.returncode == 1 and "partial torchrun environment" in out.stderr and "LOCAL_RANK" in out.stderr
 
@@ -146,7 +146,7 @@ def test_sigkill_during_training_leaves_loadable_latest(corpus, tmp_path):
     from neuraflux.core.checkpoint import load_checkpoint
 
     run = tmp_path / "run"
-    args = [sys.executable, "-m", "neuraflux", "train", "--data", str(corpus), "--out", str(run), *TINY,
+    args = [sys.executable, "-m", "neuraflux", "train", "--docs", str(corpus), "--out", str(run), *TINY,
             "--max-steps", "100000", "--save-interval", "1", "--eval-interval", "1000", "--log-interval", "1000",
             "--vocab-size", "300"]
     env = dict(os.environ, PYTHONPATH=ROOT)
@@ -165,7 +165,7 @@ def test_sigkill_during_training_leaves_loadable_latest(corpus, tmp_path):
 
 def test_ctrl_c_saves_and_exits_cleanly(corpus, tmp_path):
     run = tmp_path / "run"
-    args = [sys.executable, "-m", "neuraflux", "train", "--data", str(corpus), "--out", str(run), *TINY,
+    args = [sys.executable, "-m", "neuraflux", "train", "--docs", str(corpus), "--out", str(run), *TINY,
             "--max-steps", "100000", "--save-interval", "100000", "--eval-interval", "100000", "--vocab-size", "300"]
     proc = subprocess.Popen(args, env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT)
@@ -185,7 +185,7 @@ def test_torchrun_two_processes_gloo(corpus, tmp_path):
     run = tmp_path / "run"
     env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS="1")
     out = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
-                          "-m", "neuraflux", "train", "--data", str(corpus), "--out", str(run), *TINY,
+                          "-m", "neuraflux", "train", "--docs", str(corpus), "--out", str(run), *TINY,
                           "--max-steps", "6", "--grad-accum", "2", "--eval-interval", "3", "--log-interval", "1",
                           "--vocab-size", "300"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
@@ -203,7 +203,7 @@ def test_eval_lm_agrees_between_backends(prepared, tmp_path, corpus):
     text.write_text(open(sorted(corpus.iterdir())[0], encoding="utf-8").read()[:3000], encoding="utf-8")
     results = {}
     for backend in ("torch", "lite"):
-        out = run_cli("eval", "lm", "--model", tmp_path / "run", "--data", text, "--backend", backend, "--json")
+        out = run_cli("eval", "lm", "--model", tmp_path / "run", "--docs", text, "--backend", backend, "--json")
         assert out.returncode == 0, out.stderr
         results[backend] = json.loads(out.stdout)
     assert results["torch"]["tokens"] == results["lite"]["tokens"] > 32  # longer than the context: windows slide
@@ -215,3 +215,21 @@ def test_plot_sparkline(prepared, tmp_path):
     make_trainer(prepared, tmp_path / "run", max_steps=10).train()
     out = run_cli("plot", tmp_path / "run")
     assert out.returncode == 0 and "train loss" in out.stdout
+
+
+def test_python_api_trains_and_resumes(corpus, tmp_path):
+    import neuraflux
+    from neuraflux.core.config import preset
+
+    config = preset("tiny", hidden_size=32, num_layers=1, num_heads=2, intermediate_size=64, max_seq_len=32)
+    lines = []
+    summary = neuraflux.train(corpus, tmp_path / "run", config, vocab_size=300, max_steps=3, batch_size=2,
+                              eval_interval=3, eval_batches=1, log=lines.append)
+    assert summary["step"] == 3 and summary["latest"] == "step-0000003" and any("training" in x for x in lines)
+    with pytest.raises(neuraflux.NeuraFluxError, match="already holds a training run"):
+        neuraflux.train(corpus, tmp_path / "run", config, max_steps=5, log=lines.append)
+    summary = neuraflux.train(corpus, tmp_path / "run", config, resume=True, max_steps=5, batch_size=2,
+                              eval_interval=3, eval_batches=1, log=lines.append)
+    assert summary["step"] == 5
+    model = neuraflux.load(tmp_path / "run", backend="lite")
+    assert model.config.vocab_size == 300

@@ -32,7 +32,7 @@ def add_parsers(sub):
     p = sub.add_parser("chat", help="chat over documents (default: Python's docs, offline)")
     _chat_flags(p)
     p = sub.add_parser("ask", help="one answer with its sources, for scripts")
-    p.add_argument("question")
+    p.add_argument("question", help="the question to answer")
     p.add_argument("--json", action="store_true", help="print the answer, citations and sources as JSON")
     _chat_flags(p)
 

@@ -5,8 +5,15 @@ import sys
 
 from .. import __version__
 from ..core import backends
-from ..core.checkpoint import describe
 from . import emit_json
+
+
+def add_parsers(sub):
+    p = sub.add_parser("info", help="versions, backends and fast built-ins")
+    p.add_argument("--json", action="store_true", help="print the facts as JSON")
+    p = sub.add_parser("inspect", help="tensors, shapes and config of a checkpoint or .safetensors file")
+    p.add_argument("path", help="a checkpoint folder, a training run folder or a .safetensors file")
+    p.add_argument("--json", action="store_true", help="print the description as JSON")
 
 
 def collect_info():
@@ -32,10 +39,9 @@ def collect_info():
                 info["backends"][name]["version"] = metadata.version(requirement)
             except metadata.PackageNotFoundError:
                 info["backends"][name]["version"] = "unknown"
-    from ..lite_backend.ops import default_kernel_name
-
-    info["backends"]["lite"]["version"] = platform.python_version()
-    info["backends"]["lite"]["kernel"] = default_kernel_name()
+    for name, entry in info["backends"].items():
+        if entry["available"] and not backends.BACKEND_REQUIREMENTS.get(name):  # importing it costs nothing
+            entry.update(backends.get_backend(name).details())
     return info
 
 
@@ -58,6 +64,8 @@ def info(args):
 
 
 def inspect(args):
+    from ..core.checkpoint import describe
+
     data = describe(args.path)
     if args.json:
         emit_json(data)

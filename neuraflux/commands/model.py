@@ -2,20 +2,41 @@
 import os
 import sys
 
-from ..core.backends import get_backend
-from ..core.checkpoint import load_checkpoint, save_checkpoint
-from ..core.config import preset
-from ..core.defaults import default_model_path
 from ..core.errors import NeuraFluxError
-from ..core.io import display_path
-from ..core.generation import GenerationStats, stream_text
-from ..core.tokenizers import load_tokenizer
-from . import emit_json
-from .options import sampling_from_args
+from .options import (BACKENDS, SEED, backend_flags, deprecated_alias, model_shape_flags, sampling_flags,
+                      sampling_from_args)
+
+
+def add_parsers(sub):
+    p = sub.add_parser("init", help="write a randomly initialised checkpoint folder")
+    p.add_argument("--out", required=True, help="checkpoint folder to create (new or empty)")
+    p.add_argument("--force", action="store_true",
+                   help="write into a non-empty folder: its checkpoint files are replaced, other files kept")
+    model_shape_flags(p)
+    p.add_argument("--tokenizer", help="tokenizer.json to ship with the model (sets the vocab size); "
+                   "default: a byte-level tokenizer (260 ids)")
+    p.add_argument("--seed", type=SEED, default=0, help="random seed of the initial weights")
+    p.add_argument("--backend", choices=BACKENDS, default=None, help="backend that draws the weights")
+    p.add_argument("--storage-dtype", choices=("float32", "float16", "bfloat16", "int8"), default="float32",
+                   help="precision the weights are stored in")
+    deprecated_alias(p, "--dtype", "--storage-dtype", choices=("float32", "float16", "bfloat16", "int8"))
+
+    p = sub.add_parser("generate", help="continue a prompt (no retrieval)")
+    p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
+    p.add_argument("-p", "--prompt", required=True, help="the text to continue")
+    sampling_flags(p)
+    backend_flags(p)
+    p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32",
+                   help="torch compute dtype")
+    p.add_argument("--compile", action="store_true", help="torch.compile the model first (slow start, faster decode)")
+    p.add_argument("--ignore-eos", action="store_true", help="keep going past end-of-text (for timing)")
+    p.add_argument("--json", action="store_true", help="print the text, generated ids and timing as JSON")
 
 
 def config_from_args(args, base="base"):
     """A NanoConfig from --preset plus any per-field overrides on the command line."""
+    from ..core.config import preset
+
     fields = {name: getattr(args, name, None) for name in
               ("vocab_size", "hidden_size", "num_layers", "num_heads", "intermediate_size", "max_seq_len")}
     for name in ("dropout",):
@@ -53,6 +74,10 @@ def apply_threads(args, backend, config=None):
 
 def load_model(args, path=None):
     """The model named by --model (or the shipped default) on the chosen backend."""
+    from ..core.backends import get_backend
+    from ..core.checkpoint import load_checkpoint
+    from ..core.defaults import default_model_path
+
     backend = get_backend(args.backend)
     checkpoint = load_checkpoint(path or getattr(args, "model", None) or default_model_path())
     apply_threads(args, backend, checkpoint.config)
@@ -63,6 +88,8 @@ def load_model(args, path=None):
 
 def check_target_free(path, force, what="folder"):
     """Refuse to write over a non-empty folder (or a file) unless --force was given."""
+    from ..core.io import display_path
+
     if os.path.isfile(path) or (os.path.isdir(path) and os.listdir(path) and not force):
         kind = "a file" if os.path.isfile(path) else "a folder that is not empty"
         raise NeuraFluxError(f"{display_path(path)} is {kind}; choose a new {what}"
@@ -83,22 +110,30 @@ def check_fits_in_memory(config):
 
 
 def init(args):
+    from ..core.backends import get_backend
+    from ..core.checkpoint import save_checkpoint
+    from ..core.tokenizers import ByteBPETokenizer, load_tokenizer
+
     check_target_free(args.out, args.force)
-    tokenizer = load_tokenizer(args.tokenizer) if args.tokenizer else None
+    # without --tokenizer, a byte-level one (256 bytes + the special tokens), so the model reads text
+    tokenizer = load_tokenizer(args.tokenizer) if args.tokenizer else ByteBPETokenizer()
     config = config_from_args(args, base="tiny")
-    if tokenizer is not None and args.vocab_size is None:
+    if args.vocab_size is None:
         config = config.replace(vocab_size=tokenizer.vocab_size)
-    if tokenizer is not None and tokenizer.vocab_size > config.vocab_size:
+    if tokenizer.vocab_size > config.vocab_size:
         raise NeuraFluxError(f"--vocab-size {config.vocab_size} is smaller than the tokenizer's {tokenizer.vocab_size}")
     check_fits_in_memory(config)
     backend = get_backend(args.backend)
-    save_checkpoint(args.out, config, backend.init_weights(config, seed=args.seed), tokenizer, dtype=args.dtype)
+    save_checkpoint(args.out, config, backend.init_weights(config, seed=args.seed), tokenizer, dtype=args.storage_dtype)
     print(f"wrote {args.out}: {config.num_parameters():,} parameters "
           f"({config.num_parameters(False):,} without embeddings), backend {backend.name}")
     return 0
 
 
 def generate(args):
+    from ..core.generation import GenerationStats, stream_text
+    from . import emit_json
+
     backend, model = load_model(args)
     options = sampling_from_args(args)
     stats = GenerationStats()

@@ -3,11 +3,51 @@ takes. Every numeric flag is validated here, at parse time, so a bad value is on
 the flag before any work starts."""
 import argparse
 import math
+import sys
 
 from ..core.config import PRESETS
 from ..core.sampling import SamplingOptions
 
 BACKENDS = ("auto", "lite", "torch")
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Shows each flag's default after its help, unless the help already says it (or it is unset)."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        default = action.default
+        if ("default" in text.lower() or default is None or default is False or default is argparse.SUPPRESS
+                or not action.option_strings or default == []):
+            return text
+        return f"{text} (default: %(default)s)"
+
+
+class DeprecatedAlias(argparse.Action):
+    """An old spelling of a flag: still works for one release, with a note naming the new one."""
+
+    def __init__(self, option_strings, dest, new=None, **kwargs):
+        self.new = new
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"neuraflux: note: {option_string} is deprecated here; use {self.new} (the old spelling goes in "
+              "the next release)", file=sys.stderr)
+        setattr(namespace, self.dest, values)
+
+
+def deprecated_alias(p, old, new, **kwargs):
+    """Accept `old` as a hidden, deprecated spelling of the flag `new` (same destination)."""
+    dest = new.lstrip("-").replace("-", "_")
+    p.add_argument(old, dest=dest, action=DeprecatedAlias, new=new, help=argparse.SUPPRESS,
+                   default=argparse.SUPPRESS, **kwargs)
+
+
+def check_required(args):
+    """Flags that are required but have a deprecated alias cannot use argparse's `required`."""
+    for dest, flag in getattr(args, "required_after_aliases", ()):
+        if getattr(args, dest, None) in (None, []):
+            raise argparse.ArgumentTypeError(f"the following arguments are required: {flag}")
 
 
 def integer(minimum=None, maximum=None):
@@ -58,21 +98,22 @@ SIZE = integer(1, 1 << 24)  # model dimensions and vocabularies
 
 def sampling_flags(p, temperature=0.8, max_new_tokens=128):
     p.add_argument("-t", "--temperature", type=number(0, 100), default=temperature,
-                   help=f"randomness of sampling; 0 = greedy (default {temperature})")
-    p.add_argument("--top-k", type=COUNT, default=40, help="sample among the k likeliest tokens; 0 = off (default 40)")
+                   help="randomness of sampling; 0 = greedy")
+    p.add_argument("--top-k", type=COUNT, default=40, help="sample among the k likeliest tokens; 0 = off")
     p.add_argument("--top-p", type=number(maximum=1, above=0), default=0.95,
-                   help="nucleus sampling: the smallest set of tokens reaching this probability (default 0.95)")
+                   help="nucleus sampling: the smallest set of tokens reaching this probability")
     p.add_argument("--repetition-penalty", type=number(above=0), default=1.1,
-                   help="divide the logits of tokens already seen by this; 1 = off (default 1.1)")
+                   help="divide the logits of tokens already seen by this; 1 = off")
     p.add_argument("--seed", type=SEED, default=None, help="random seed, for repeatable sampling")
     p.add_argument("-n", "--max-new-tokens", type=integer(0, 10 ** 7), default=max_new_tokens,
-                   help=f"stop after this many tokens (default {max_new_tokens})")
+                   help="stop after this many tokens")
     p.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
 
 
 def backend_flags(p):
-    p.add_argument("--backend", choices=BACKENDS, default=None, help="default: $NEURAFLUX_BACKEND or auto")
-    p.add_argument("--device", default="auto", help="torch only: auto|cpu|cuda")
+    p.add_argument("--backend", choices=BACKENDS, default=None,
+                   help="lite (standard library) or torch; default: $NEURAFLUX_BACKEND, else torch when installed")
+    p.add_argument("--device", default="auto", help="torch only: auto, cpu, cuda or cuda:N")
 
 
 def model_shape_flags(p):

@@ -5,14 +5,14 @@ import tempfile
 import time
 
 from ..core.errors import NeuraFluxError
-from .options import COUNT, backend_flags, integer
+from .options import COUNT, backend_flags, deprecated_alias, integer
 
 
 def add_parsers(sub):
     p = sub.add_parser("index", help="build or refresh a document index (SQLite)")
     p.add_argument("--docs", nargs="+", required=True, help="files or folders (.txt .md .rst .py .jsonl)")
     p.add_argument("--index", required=True, help="index file to create or update")
-    p.add_argument("--model", default=None, help="also store dense vectors from this checkpoint")
+    p.add_argument("-m", "--model", default=None, help="also store dense vectors from this checkpoint")
     p.add_argument("--chunk-size", type=integer(1, 10 ** 9), default=120, help="words per chunk")
     p.add_argument("--chunk-overlap", type=COUNT, default=20, help="words shared by consecutive chunks")
     p.add_argument("--rebuild", action="store_true",
@@ -22,12 +22,14 @@ def add_parsers(sub):
     backend_flags(p)
 
     p = sub.add_parser("search", help="search an index")
-    p.add_argument("--index", required=True)
-    p.add_argument("query")
-    p.add_argument("-k", "--top-k", type=integer(1, 10000), default=5, help="number of results (default 5)")
-    p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="auto")
-    p.add_argument("--model", default=None, help="embedding model for dense/hybrid (default: the one indexed)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--index", required=True, help="index file built with `neuraflux index`")
+    p.add_argument("query", help="what to look for")
+    p.add_argument("-k", "--num-results", type=integer(1, 10000), default=5, help="number of results")
+    deprecated_alias(p, "--top-k", "--num-results", type=integer(1, 10000))
+    p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="auto",
+                   help="auto: hybrid when the index has vectors, else bm25")
+    p.add_argument("-m", "--model", default=None, help="embedding model for dense/hybrid (default: the one indexed)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
     backend_flags(p)
 
 
@@ -138,7 +140,7 @@ def search(args):
 
     retriever = open_retriever(args.index, args)
     start = time.perf_counter()
-    hits = retriever.search(args.query, top_k=args.top_k, mode=args.mode)
+    hits = retriever.search(args.query, top_k=args.num_results, mode=args.mode)
     elapsed = time.perf_counter() - start
     if args.json:
         emit_json({"query": args.query, "mode": retriever.resolve_mode(args.mode), "seconds": round(elapsed, 6),

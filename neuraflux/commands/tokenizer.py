@@ -2,16 +2,39 @@
 import sys
 import time
 
-from ..core.data import read_texts
 from ..core.errors import NeuraFluxError
-from ..core.tokenizers import DEFAULT_SPECIAL_TOKENS, load_tokenizer, train_tokenizer
 from . import emit_json
+from .options import SIZE, deprecated_alias
+
+
+def add_parsers(sub):
+    top = sub.add_parser("tokenizer", help="train and use tokenizers")
+    tok = top.add_subparsers(dest="tokenizer_command", metavar="ACTION", parser_class=type(top))
+    p = tok.add_parser("train", help="train a tokenizer on text files")
+    p.add_argument("--docs", nargs="+", default=None, help="text files or folders to learn from")
+    deprecated_alias(p, "--input", "--docs", nargs="+")
+    p.add_argument("--vocab-size", type=SIZE, required=True, help="ids in the vocabulary (BPE: at least 256 + specials)")
+    p.add_argument("--out", required=True, help="tokenizer.json to write")
+    p.add_argument("--kind", choices=("bpe", "word"), default="bpe", help="byte-level BPE, or whole words")
+    p.add_argument("--special-tokens", nargs="*", default=None,
+                   help="special tokens, in id order (default: <|pad|> <|bos|> <|eos|> <|unk|>)")
+    p.set_defaults(required_after_aliases=[("docs", "--docs")])
+    p = tok.add_parser("encode", help="text -> ids")
+    p.add_argument("--tokenizer", required=True, help="tokenizer.json")
+    p.add_argument("text", nargs="?", default="-", help="text, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print ids and tokens as JSON")
+    p = tok.add_parser("decode", help="ids -> text")
+    p.add_argument("--tokenizer", required=True, help="tokenizer.json")
+    p.add_argument("ids", nargs="+", help="token ids (spaces or commas between them)")
 
 
 def run(args):
     action = args.tokenizer_command
+    from ..core.data import read_texts
+    from ..core.tokenizers import DEFAULT_SPECIAL_TOKENS, load_tokenizer, train_tokenizer
+
     if action == "train":
-        texts = [doc.text for doc in read_texts(args.input)]
+        texts = [doc.text for doc in read_texts(args.docs)]
         specials = DEFAULT_SPECIAL_TOKENS if args.special_tokens is None else tuple(args.special_tokens)
         start = time.perf_counter()
         tokenizer = train_tokenizer(texts, args.vocab_size, kind=args.kind, special_tokens=specials,

@@ -4,19 +4,25 @@ import os
 import sys
 
 from ..core.errors import NeuraFluxError
-from .options import COUNT, POSITIVE, SEED, THREADS, backend_flags, integer, model_shape_flags, number
+from .options import (COUNT, POSITIVE, SEED, THREADS, backend_flags, deprecated_alias, integer, model_shape_flags,
+                      number)
 
 
 def add_parsers(sub):
     p = sub.add_parser("train", help="train a model on text files (torch backend; torchrun for several processes)")
-    p.add_argument("--data", nargs="+", required=True, help="text/markdown/.jsonl files or folders")
+    p.add_argument("--docs", nargs="+", default=None, help="text/markdown/.jsonl files or folders to train on")
+    deprecated_alias(p, "--data", "--docs", nargs="+")
+    p.set_defaults(required_after_aliases=[("docs", "--docs")])
     p.add_argument("--out", required=True, help="run folder (checkpoints, metrics.jsonl)")
     p.add_argument("--tokenizer", help="reuse this tokenizer.json instead of training one")
     model_shape_flags(p)
     p.add_argument("--dropout", type=number(0, 0.99), default=None, help="dropout probability while training")
-    p.add_argument("--lm-head-transform", dest="lm_head_transform", action="store_true", default=None)
-    p.add_argument("--no-lm-head-transform", dest="lm_head_transform", action="store_false")
-    p.add_argument("--val-data", nargs="+", help="validation files (default: 10%% of the documents)")
+    p.add_argument("--lm-head-transform", dest="lm_head_transform", action="store_true", default=None,
+                   help="a dense + LayerNorm layer before the output projection (the seed's head)")
+    p.add_argument("--no-lm-head-transform", dest="lm_head_transform", action="store_false",
+                   help="project the final hidden state straight to the vocabulary (GPT-2's head)")
+    p.add_argument("--val-docs", nargs="+", default=None, help="validation files (default: 10%% of the documents)")
+    deprecated_alias(p, "--val-data", "--val-docs", nargs="+")
     p.add_argument("--max-steps", type=POSITIVE, default=1000, help="optimizer steps in all (default 1000)")
     p.add_argument("--batch-size", type=POSITIVE, default=12, help="sequences per step and process (default 12)")
     p.add_argument("--block-size", type=integer(2), default=None, help="tokens per training sequence (default: the context)")
@@ -29,11 +35,11 @@ def add_parsers(sub):
     p.add_argument("--eval-batches", type=POSITIVE, default=20, help="batches per validation (default 20)")
     p.add_argument("--log-interval", type=POSITIVE, default=10, help="steps between progress lines (default 10)")
     p.add_argument("--save-interval", type=POSITIVE, default=None, help="steps between checkpoints (default: --eval-interval)")
-    p.add_argument("--device", default="auto", help="auto|cpu|cuda")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda or cuda:N")
     p.add_argument("--dtype", choices=("float32", "bfloat16"), default="float32",
                    help="bfloat16 autocast: about 2.4x faster on CPUs with native bfloat16 (AVX512-BF16, AMX); "
                         "weights and optimizer state stay float32")
-    p.add_argument("--compile", action="store_true")
+    p.add_argument("--compile", action="store_true", help="torch.compile the model (slow start, faster steps)")
     p.add_argument("--seed", type=SEED, default=1337, help="random seed of weights and data order (default 1337)")
     p.add_argument("--resume", action="store_true", help="continue from the run folder's latest checkpoint")
     p.add_argument("--overwrite", action="store_true",
@@ -43,19 +49,21 @@ def add_parsers(sub):
     ev = sub.add_parser("eval", help="evaluate a language model or a retriever").add_subparsers(
         dest="eval_command", metavar="WHAT", parser_class=type(p))  # the CLI's one-line-error parser
     p = ev.add_parser("lm", help="loss and perplexity of a model on a text file")
-    p.add_argument("--model", default=None, help="checkpoint folder (default: the shipped model)")
-    p.add_argument("--data", required=True)
+    p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
+    p.add_argument("--docs", nargs="+", default=None, help="held-out text files or folders to score")
+    deprecated_alias(p, "--data", "--docs", nargs="+")
+    p.set_defaults(required_after_aliases=[("docs", "--docs")])
     p.add_argument("--stride", type=POSITIVE, default=None, help="tokens the scoring window moves by (default: half the context)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print loss, perplexity and token count as JSON")
     backend_flags(p)
     p = ev.add_parser("retrieval", help="nDCG@10, Recall@100, MRR@10 on a BEIR-format dataset")
-    p.add_argument("--corpus", required=True)
-    p.add_argument("--queries", required=True)
-    p.add_argument("--qrels", required=True)
-    p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="bm25")
-    p.add_argument("--model", default=None, help="model for dense/hybrid modes")
+    p.add_argument("--corpus", required=True, help="BEIR corpus.jsonl")
+    p.add_argument("--queries", required=True, help="BEIR queries.jsonl")
+    p.add_argument("--qrels", required=True, help="BEIR qrels .tsv (query-id, corpus-id, score)")
+    p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="bm25", help="how to search")
+    p.add_argument("-m", "--model", default=None, help="model for dense/hybrid modes")
     p.add_argument("--index", default=None, help="where to build the index (default: a temporary file)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     backend_flags(p)
 
     p = ev.add_parser("qa", help="answer a question set and score the answers (correct, F1, attribution, hit@k)")
@@ -75,75 +83,32 @@ def add_parsers(sub):
     backend_flags(p)
 
     p = sub.add_parser("plot", help="plot a run's losses (matplotlib, or a terminal sparkline)")
-    p.add_argument("run_dir")
+    p.add_argument("run_dir", help="a training run folder, or its metrics.jsonl")
     p.add_argument("-o", "--output", default=None, help="PNG file (needs matplotlib)")
 
 
+SETTINGS = ("max_steps", "batch_size", "block_size", "grad_accum", "lr", "min_lr", "warmup", "weight_decay",
+            "eval_interval", "eval_batches", "log_interval", "save_interval", "device", "dtype", "compile", "seed")
+
+
 def train(args):
-    from ..core.backends import get_backend
-    from ..core.data import prepare_dataset, read_texts
-    from ..core.tokenizers import load_tokenizer, train_tokenizer
+    from ..training import train as run_training
     from .model import config_from_args
 
-    get_backend("torch")  # a clear error with the install hint when torch is missing
-    from ..torch_backend.train import Distributed, TrainSettings, Trainer, clear_run, distributed_env, existing_run
-
-    env = distributed_env()
-    rank = env[0] if env else 0
-    if args.resume and args.overwrite:
-        raise NeuraFluxError("--resume and --overwrite exclude each other: continue the run, or start it over")
-    previous = existing_run(args.out)
-    if previous and not (args.resume or args.overwrite):
-        raise NeuraFluxError(f"{args.out} already holds a training run ({', '.join(previous[:4])}"
-                             f"{', ...' if len(previous) > 4 else ''}); pass --resume to continue it, or "
-                             "--overwrite to start over (its checkpoints and metrics.jsonl are deleted)")
-    if previous and args.overwrite and rank == 0:
-        clear_run(args.out)
-    if args.threads:
-        import importlib
-
-        importlib.import_module("torch").set_num_threads(args.threads)
-    out = args.out
-    os.makedirs(out, exist_ok=True)
-    tokenizer_path = os.path.join(out, "tokenizer.json")
-    config = config_from_args(args, base="small")
-    log = print if rank == 0 else (lambda *a, **k: None)
-    if rank == 0:
-        docs = read_texts(args.data)
-        val_docs = read_texts(args.val_data) if args.val_data else None
-        if args.tokenizer:
-            tokenizer = load_tokenizer(args.tokenizer)
-        elif os.path.isfile(tokenizer_path) and args.resume:
-            tokenizer = load_tokenizer(tokenizer_path)
-        else:
-            vocab = args.vocab_size or config.vocab_size
-            log(f"training a {vocab}-token BPE tokenizer on {len(docs)} documents")
-            tokenizer = train_tokenizer([d.text for d in docs], vocab, progress=True)
-        tokenizer.save(tokenizer_path)
-        prepare_dataset(os.path.join(out, "data"), docs, tokenizer, seed=args.seed, val_docs=val_docs)
-    dist = Distributed(args.device) if env else None
-    if dist:
-        dist.barrier()
-    tokenizer = load_tokenizer(tokenizer_path)
-    if args.vocab_size is None or args.vocab_size < tokenizer.vocab_size:
-        config = config.replace(vocab_size=tokenizer.vocab_size)
-    settings = TrainSettings(
-        max_steps=args.max_steps, batch_size=args.batch_size, block_size=args.block_size, grad_accum=args.grad_accum,
-        lr=args.lr, min_lr=args.min_lr, warmup=args.warmup, weight_decay=args.weight_decay,
-        eval_interval=args.eval_interval, eval_batches=args.eval_batches, log_interval=args.log_interval,
-        save_interval=args.save_interval, device=args.device, dtype=args.dtype, compile=args.compile,
-        seed=args.seed, resume=args.resume)
-    trainer = Trainer(config, tokenizer, os.path.join(out, "data"), out, settings, log=log)
+    main_process = os.environ.get("RANK", "0") == "0"  # under torchrun, only rank 0 reports
+    summary = {}
     try:
-        summary = trainer.train()
+        summary = run_training(args.docs, args.out, config_from_args(args, base="small"), tokenizer=args.tokenizer,
+                               vocab_size=args.vocab_size, val_docs=args.val_docs, resume=args.resume,
+                               overwrite=args.overwrite, threads=args.threads,
+                               **{name: getattr(args, name) for name in SETTINGS})
     except KeyboardInterrupt:
-        log(f"stopped at step {trainer.step}; resume with the same command plus --resume")
+        if main_process:
+            print("stopped; resume with the same command plus --resume")
         return 130
-    finally:
-        trainer.close()
-    if summary.get("latest"):
-        log(f"done: step {summary['step']}, latest checkpoint {os.path.join(out, summary['latest'])}"
-            + (f", best val loss {summary['best_val_loss']:.4f}" if math.isfinite(summary["best_val_loss"]) else ""))
+    if summary.get("latest") and main_process:
+        print(f"done: step {summary['step']}, latest checkpoint {os.path.join(args.out, summary['latest'])}"
+              + (f", best val loss {summary['best_val_loss']:.4f}" if math.isfinite(summary["best_val_loss"]) else ""))
     return 0
 
 
@@ -158,18 +123,14 @@ def evaluate(args):
         return eval_qa(args)
     if args.eval_command != "lm":
         raise NeuraFluxError("choose what to evaluate: lm, retrieval or qa")
+    from ..core.data import read_texts
     from ..core.evaluation import evaluate_lm
     from . import emit_json
     from .model import load_model
 
+    texts = [doc.text for doc in read_texts(args.docs)]  # before loading the model: bad input fails fast
     backend, model = load_model(args)
-    from ..core.data import read_text_file
-
-    try:
-        text = read_text_file(args.data)
-    except OSError as exc:
-        raise NeuraFluxError(f"cannot read {args.data!r}: {exc.strerror}") from None
-    result = evaluate_lm(model, model.tokenizer, text, stride=args.stride)
+    result = evaluate_lm(model, model.tokenizer, texts, stride=args.stride)
     result["backend"] = backend.name
     if args.json:
         emit_json(result)

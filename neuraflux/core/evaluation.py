@@ -43,10 +43,19 @@ def score_tokens(model, ids, stride=None):
 
 
 def evaluate_lm(model, tokenizer, text, stride=None):
-    """{"loss", "perplexity", "tokens"} of `text` (BOS + its tokens; every token after BOS scored)."""
-    ids = tokenizer.encode(text)
-    if tokenizer.bos_id is not None:
-        ids = [tokenizer.bos_id] + ids
-    nll, count = score_tokens(model, ids, stride)
+    """{"loss", "perplexity", "tokens", "documents"} of `text`, a string or a list of documents
+    (each scored on its own: BOS + its tokens, every token after BOS)."""
+    texts = [text] if isinstance(text, str) else list(text)
+    nll = count = 0
+    for doc in texts:
+        ids = tokenizer.encode(doc)
+        if tokenizer.bos_id is not None:
+            ids = [tokenizer.bos_id] + ids
+        if len(ids) < 2 and len(texts) > 1:
+            continue  # a one-token document has nothing to predict
+        doc_nll, doc_count = score_tokens(model, ids, stride)
+        nll, count = nll + doc_nll, count + doc_count
+    if not count:
+        raise DataError("need at least 2 tokens to evaluate")
     loss = nll / count
-    return {"loss": loss, "perplexity": math.exp(loss), "tokens": count}
+    return {"loss": loss, "perplexity": math.exp(loss), "tokens": count, "documents": len(texts)}

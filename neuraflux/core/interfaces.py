@@ -73,6 +73,10 @@ class Backend:
     def version(self):
         return None
 
+    def details(self):
+        """Facts for `neuraflux info` (e.g. {"version": ..., "kernel": ...})."""
+        return {"version": self.version} if self.version else {}
+
     def set_threads(self, count):
         """Use `count` CPU threads for the kernels (only where `supports_threads`)."""
         raise NotImplementedError

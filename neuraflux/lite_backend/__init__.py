@@ -18,6 +18,9 @@ class LiteBackend(Backend):
     def version(self):
         return f"python {platform.python_version()}, kernel {ops.default_kernel_name()}"
 
+    def details(self):
+        return {"version": platform.python_version(), "kernel": ops.default_kernel_name()}
+
     def load_model(self, path, **options):
         from .model import load_model
 

@@ -16,7 +16,6 @@ import mmap
 import os
 import pickle
 import random
-import re
 import shutil
 import signal
 import time
@@ -26,14 +25,14 @@ import torch
 
 from ..core.checkpoint import save_checkpoint
 from ..core.errors import DataError, NeuraFluxError
-from ..core.io import read_pointer_file, write_text_atomic
+from ..core.runs import (STATE_FILE, MetricsLog, clean_stale, existing_run, read_pointer, step_folders, step_name,
+                         write_pointer)
 from ..core.progress import format_seconds
 from ..core.schedule import learning_rate
 from ..core.weights import is_decayed
 from .model import NanoModel
 from .runtime import AUTOCAST_DTYPES, load_state, resolve_device, state_dict_from_tensors, tensors_from_module
 
-STATE_FILE = "training_state.pt"
 EVAL_SEED = 1234
 
 
@@ -206,81 +205,9 @@ class ConfigMismatch(NeuraFluxError):
     """The run folder was trained with another model shape: never fall back past this."""
 
 
-RUN_FILES = ("metrics.jsonl", "latest", "best")
-STEP_FOLDER = re.compile(r"step-\d+")
-STALE_SAVE = re.compile(r"\.step-\d+\..*\.tmp|step-\d+\.old")  # what save_checkpoint leaves when killed
-
-
-def existing_run(run_dir):
-    """The training-run files and step folders already in `run_dir` (empty when none)."""
-    if not os.path.isdir(run_dir):
-        return []
-    return sorted(n for n in os.listdir(run_dir) if n in RUN_FILES or STEP_FOLDER.fullmatch(n))
-
-
-def clear_run(run_dir):
-    """Remove what a previous run wrote (checkpoints, pointers, metrics) for --overwrite; other
-    files in the folder are left alone."""
-    for name in existing_run(run_dir):
-        path = os.path.join(run_dir, name)
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path)
-        else:
-            os.remove(path)
-
-
-def step_name(step):
-    return f"step-{step:07d}"
-
-
-def read_pointer(run_dir, name):
-    target = read_pointer_file(os.path.join(run_dir, name))
-    if not target or not STEP_FOLDER.fullmatch(target):
-        return None
-    return target if os.path.isfile(os.path.join(run_dir, target, STATE_FILE)) else None
-
-
-def clean_stale(run_dir):
-    """Remove leftovers of saves that were killed half-way (they are never pointed to)."""
-    for name in os.listdir(run_dir):
-        if STALE_SAVE.fullmatch(name):
-            shutil.rmtree(os.path.join(run_dir, name), ignore_errors=True)
-
-
 def _first_sentence(exc, limit=160):
     text = str(exc).strip().split("\n")[0].split(". ")[0] or type(exc).__name__
     return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
-def _row_step(line):
-    """The step of one metrics.jsonl line; a blank or damaged line (a kill mid-write) counts as
-    past every step, so it is dropped on resume."""
-    try:
-        row = json.loads(line)
-        return row["step"] if isinstance(row.get("step"), int) else math.inf
-    except (ValueError, AttributeError, RecursionError):
-        return math.inf
-
-
-class MetricsLog:
-    """metrics.jsonl: one JSON object per line, flushed after every write."""
-
-    def __init__(self, path, resume_step=None):
-        self.path = path
-        if resume_step is not None and os.path.exists(path):
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                rows = [line for line in handle if _row_step(line) <= resume_step]
-            write_text_atomic(path, "".join(rows))
-        elif resume_step is None and os.path.exists(path):
-            os.remove(path)
-        self._handle = open(path, "a", encoding="utf-8")
-
-    def write(self, row):
-        self._handle.write(json.dumps(row) + "\n")
-        self._handle.flush()
-
-    def close(self):
-        self._handle.close()
 
 
 # -- the trainer ---------------------------------------------------------------------------
@@ -341,15 +268,15 @@ class Trainer:
         name = step_name(self.step)
         save_checkpoint(os.path.join(self.run_dir, name), self.config, tensors_from_module(self.module),
                         self.tokenizer, metadata={"step": str(self.step)}, extra_files={STATE_FILE: buffer.getvalue()})
-        write_text_atomic(os.path.join(self.run_dir, "latest"), name + "\n")
+        write_pointer(self.run_dir, "latest", name)
         if best:
-            write_text_atomic(os.path.join(self.run_dir, "best"), name + "\n")
+            write_pointer(self.run_dir, "best", name)
         self._prune()
         self.dist.barrier()
 
     def _prune(self):
         keep = {read_pointer(self.run_dir, "latest"), read_pointer(self.run_dir, "best")}
-        steps = sorted(n for n in os.listdir(self.run_dir) if STEP_FOLDER.fullmatch(n))
+        steps = step_folders(self.run_dir)[::-1]  # oldest first
         for name in steps[:-self.settings.keep_last] if self.settings.keep_last > 0 else steps:
             if name not in keep:
                 shutil.rmtree(os.path.join(self.run_dir, name), ignore_errors=True)
@@ -358,7 +285,7 @@ class Trainer:
         """Continue from `latest`, or, when it is damaged or gone, from the newest step folder
         that loads (with a notice); returns the step resumed at (0 when there is none)."""
         pointed = read_pointer(self.run_dir, "latest")
-        steps = sorted((n for n in os.listdir(self.run_dir) if STEP_FOLDER.fullmatch(n)), reverse=True)
+        steps = step_folders(self.run_dir)
         candidates = ([pointed] if pointed else []) + [n for n in steps if n != pointed]
         if not candidates:
             if existing_run(self.run_dir):
