@@ -8,7 +8,6 @@ wall time cold and warm (p50/p95, subprocesses); grounded time to first token.
     python benchmarks/bench_answers.py [--split test] [--generating-limit 40] [--runs 10]
 """
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -27,7 +26,7 @@ from neuraflux.core.qa_eval import evaluate_qa, read_questions
 from neuraflux.core.rag import NanoRAG
 from neuraflux.core.retrieval.build import index_documents
 from neuraflux.core.retrieval.index import DocumentIndex
-from neuraflux.core.retrieval.ingest import load_documents
+from neuraflux.core.documents import load_documents
 from neuraflux.core.retrieval.retriever import Retriever
 from neuraflux.core.sampling import SamplingOptions
 

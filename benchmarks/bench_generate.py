@@ -12,7 +12,7 @@ from common import machine_line, optional, print_table
 from neuraflux.core.backends import get_backend
 from neuraflux.core.config import NanoConfig
 from neuraflux.core.generation import generate_ids
-from neuraflux.core.sampling import SamplingOptions, argmax
+from neuraflux.core.sampling import SamplingOptions
 
 SHAPES = {
     "small (L4 H4 d128 ctx256 V65)": NanoConfig(vocab_size=65, hidden_size=128, num_layers=4, num_heads=4,

@@ -15,7 +15,7 @@ import time
 from common import machine_line, optional, print_table
 
 from neuraflux.core.corpus import pydoc_topics, stdlib_docstrings
-from neuraflux.core.data import Document
+from neuraflux.core.documents import Document
 from neuraflux.core.retrieval.analyzer import analyze
 from neuraflux.core.retrieval.build import index_documents
 from neuraflux.core.retrieval.chunking import chunk_spans

@@ -7,7 +7,6 @@ library's docstrings. CPU seconds, single thread.
 import os
 import re
 import sys
-from collections import Counter
 
 os.environ.setdefault("RAYON_NUM_THREADS", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -13,7 +13,7 @@ from .core.runs import clear_run, existing_run
 
 
 def train(docs, out, config=None, *, tokenizer=None, vocab_size=None, val_docs=None, resume=False, overwrite=False,
-          threads=None, log=print, on_skip=None, **settings):
+          threads=None, include=None, exclude=None, log=print, on_skip=None, **settings):
     """Train a model on `docs` (files or folders) into the run folder `out`; returns the summary
     dict ({"step", "best_val_loss", "latest"}).
 
@@ -21,7 +21,8 @@ def train(docs, out, config=None, *, tokenizer=None, vocab_size=None, val_docs=N
     tokenizer. `tokenizer`: a Tokenizer or a tokenizer.json path. Other keywords are
     TrainSettings fields (max_steps, batch_size, lr, eval_interval, device, dtype, seed, ...).
     """
-    from .core.data import prepare_dataset, read_texts
+    from .core.data import prepare_dataset
+    from .core.documents import read_texts
     from .core.tokenizers import Tokenizer, load_tokenizer, train_tokenizer
 
     backend = get_backend("torch")  # a clear error with the install hint when torch is missing
@@ -41,8 +42,8 @@ def train(docs, out, config=None, *, tokenizer=None, vocab_size=None, val_docs=N
     say = (lambda *a, **k: None) if quiet else log
     seed = settings.get("seed", TrainSettings.seed)
     if rank == 0:
-        documents = read_texts(docs, on_skip=on_skip)
-        held_out = read_texts(val_docs, on_skip=on_skip) if val_docs else None
+        documents = read_texts(docs, on_skip=on_skip, include=include, exclude=exclude)
+        held_out = read_texts(val_docs, on_skip=on_skip, include=include, exclude=exclude) if val_docs else None
         if isinstance(tokenizer, Tokenizer):
             chosen = tokenizer
         elif tokenizer:

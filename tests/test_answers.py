@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BACKENDS, ROOT, run_cli
+from conftest import BACKENDS, run_cli
 from neuraflux.core.qa_metrics import answer_correct, contains_phrase, normalize_answer, sentence_supported, token_f1
 from neuraflux.core.sentences import split_sentences, split_units
 

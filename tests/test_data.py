@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from neuraflux.core.data import Document, prepare_dataset, read_texts, read_tokens, split_documents, write_tokens
+from neuraflux.core.data import prepare_dataset, read_tokens, split_documents, write_tokens
+from neuraflux.core.documents import Document, read_texts
 from neuraflux.core.errors import DataError
 from neuraflux.core.schedule import learning_rate
 from neuraflux.core.tokenizers import ByteBPETokenizer
@@ -51,7 +52,7 @@ def test_jsonl_with_bad_line_names_the_line(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps({"text": "fine"}) + "\n{broken\n")
     skipped = []
-    with pytest.raises(DataError, match="1 files skipped"):
+    with pytest.raises(DataError, match="no readable text"):
         read_texts([path], on_skip=skipped.append)
     assert len(skipped) == 1 and "c.jsonl:2:" in skipped[0]
 
@@ -64,3 +65,13 @@ def test_learning_rate_schedule():
     assert learning_rate(100, 1.0, 0.1, 10, 100) == pytest.approx(0.1)
     values = [learning_rate(s, 1.0, 0.1, 10, 100) for s in range(10, 100)]
     assert all(a >= b for a, b in zip(values, values[1:]))
+
+
+def test_every_command_reads_python_files_as_docstrings_and_comments(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    (tmp_path / "m.py").write_text('"""Module doc."""\nimport os  # why os\n\ndef f():\n    """Does f."""\n    return 1\n')
+    for docs in (read_texts([tmp_path]), load_documents([tmp_path])):
+        assert len(docs) == 1
+        assert "Module doc." in docs[0].text and "f:\nDoes f." in docs[0].text and "why os" in docs[0].text
+        assert "return 1" not in docs[0].text

@@ -196,7 +196,7 @@ def test_damaged_index_is_refused_for_writing_and_rebuilt(tmp_path):
 
 
 def test_disk_full_while_indexing_keeps_the_committed_index(tmp_path):
-    from neuraflux.core.data import Document
+    from neuraflux.core.documents import Document
     from neuraflux.core.retrieval.build import index_documents
     from neuraflux.core.retrieval.index import DocumentIndex
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BACKENDS, ROOT
-from neuraflux.core.data import Document
+from neuraflux.core.documents import Document
 from neuraflux.core.errors import DataError, RetrievalError
 from neuraflux.core.retrieval.analyzer import analyze
 from neuraflux.core.retrieval.build import index_documents
@@ -242,7 +242,7 @@ def test_beir_parsing(tmp_path):
 
 
 def test_ingestion_formats_and_skips(tmp_path):
-    from neuraflux.core.retrieval.ingest import load_documents
+    from neuraflux.core.documents import load_documents
 
     (tmp_path / "a.md").write_text("# Title A\n\nSome text.")
     (tmp_path / "b.py").write_text('"""Module doc."""\n# a comment\ndef f():\n    """Func doc."""\n    return 1\n')
@@ -330,7 +330,6 @@ class _Hit:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 def test_rag_prompt_fits_and_keeps_question(text_model, passages, question, max_new):
-    from neuraflux.core.backends import get_backend
     from neuraflux.core.rag import NanoRAG
 
     model = _lite_model(text_model)

@@ -30,7 +30,8 @@ def corpus(tmp_path_factory):
 def prepared(corpus, tmp_path_factory):
     """(config, tokenizer, data_dir) ready for the Trainer."""
     from neuraflux.core.config import NanoConfig
-    from neuraflux.core.data import prepare_dataset, read_texts
+    from neuraflux.core.data import prepare_dataset
+    from neuraflux.core.documents import read_texts
     from neuraflux.core.tokenizers import ByteBPETokenizer
 
     docs = read_texts([corpus])

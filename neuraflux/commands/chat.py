@@ -65,7 +65,7 @@ def _open_docs_index(paths, log):
     from ..core.errors import NeuraFluxError, RetrievalError
     from ..core.retrieval.build import index_documents
     from ..core.retrieval.index import DocumentIndex
-    from ..core.retrieval.ingest import load_documents
+    from ..core.documents import load_documents
 
     path = docs_index_path(paths)
     docs = load_documents(paths, on_skip=lambda m: log(f"warning: {m}"))

@@ -126,6 +126,12 @@ def model_shape_flags(p):
         p.add_argument(f"--{flag}", type=SIZE, default=None, help=text)
 
 
+def selection_flags(p):
+    """--include/--exclude: which files under --docs folders are read (every command alike)."""
+    p.add_argument("--include", action="append", default=None, help="glob of files to take (repeatable)")
+    p.add_argument("--exclude", action="append", default=None, help="glob of files to skip (repeatable)")
+
+
 def sampling_from_args(args):
     return SamplingOptions(temperature=args.temperature, top_k=args.top_k, top_p=args.top_p,
                            repetition_penalty=args.repetition_penalty, max_new_tokens=args.max_new_tokens,

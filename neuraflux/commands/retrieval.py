@@ -5,7 +5,7 @@ import tempfile
 import time
 
 from ..core.errors import NeuraFluxError
-from .options import COUNT, backend_flags, deprecated_alias, integer
+from .options import COUNT, backend_flags, deprecated_alias, integer, selection_flags
 
 
 def add_parsers(sub):
@@ -17,8 +17,7 @@ def add_parsers(sub):
     p.add_argument("--chunk-overlap", type=COUNT, default=20, help="words shared by consecutive chunks")
     p.add_argument("--rebuild", action="store_true",
                    help="build the index afresh in a new file and swap it in (for a damaged index)")
-    p.add_argument("--include", action="append", default=None, help="glob of files to take (repeatable)")
-    p.add_argument("--exclude", action="append", default=None, help="glob of files to skip (repeatable)")
+    selection_flags(p)
     backend_flags(p)
 
     p = sub.add_parser("search", help="search an index")
@@ -56,7 +55,7 @@ def make_embedder(args, index=None):
 def index(args):
     from ..core.retrieval.build import index_documents
     from ..core.retrieval.index import DocumentIndex
-    from ..core.retrieval.ingest import load_documents
+    from ..core.documents import load_documents
 
     if args.chunk_size <= 0 or not 0 <= args.chunk_overlap < args.chunk_size:
         raise NeuraFluxError("--chunk-overlap must be at least 0 and smaller than --chunk-size")
@@ -155,7 +154,7 @@ def search(args):
 
 
 def eval_retrieval(args):
-    from ..core.data import Document
+    from ..core.documents import Document
     from ..core.retrieval.build import index_documents
     from ..core.retrieval.index import DocumentIndex
     from ..core.retrieval.metrics import mrr_at_k, ndcg_at_k, read_beir_jsonl, read_qrels, recall_at_k

@@ -4,7 +4,7 @@ import time
 
 from ..core.errors import NeuraFluxError
 from . import emit_json
-from .options import SIZE, deprecated_alias
+from .options import SIZE, deprecated_alias, selection_flags
 
 
 def add_parsers(sub):
@@ -13,6 +13,7 @@ def add_parsers(sub):
     p = tok.add_parser("train", help="train a tokenizer on text files")
     p.add_argument("--docs", nargs="+", default=None, help="text files or folders to learn from")
     deprecated_alias(p, "--input", "--docs", nargs="+")
+    selection_flags(p)
     p.add_argument("--vocab-size", type=SIZE, required=True, help="ids in the vocabulary (BPE: at least 256 + specials)")
     p.add_argument("--out", required=True, help="tokenizer.json to write")
     p.add_argument("--kind", choices=("bpe", "word"), default="bpe", help="byte-level BPE, or whole words")
@@ -30,11 +31,11 @@ def add_parsers(sub):
 
 def run(args):
     action = args.tokenizer_command
-    from ..core.data import read_texts
+    from ..core.documents import read_texts
     from ..core.tokenizers import DEFAULT_SPECIAL_TOKENS, load_tokenizer, train_tokenizer
 
     if action == "train":
-        texts = [doc.text for doc in read_texts(args.docs)]
+        texts = [doc.text for doc in read_texts(args.docs, include=args.include, exclude=args.exclude)]
         specials = DEFAULT_SPECIAL_TOKENS if args.special_tokens is None else tuple(args.special_tokens)
         start = time.perf_counter()
         tokenizer = train_tokenizer(texts, args.vocab_size, kind=args.kind, special_tokens=specials,

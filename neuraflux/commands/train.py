@@ -5,7 +5,7 @@ import sys
 
 from ..core.errors import NeuraFluxError
 from .options import (COUNT, POSITIVE, SEED, THREADS, backend_flags, deprecated_alias, integer, model_shape_flags,
-                      number)
+                      number, selection_flags)
 
 
 def add_parsers(sub):
@@ -13,6 +13,7 @@ def add_parsers(sub):
     p.add_argument("--docs", nargs="+", default=None, help="text/markdown/.jsonl files or folders to train on")
     deprecated_alias(p, "--data", "--docs", nargs="+")
     p.set_defaults(required_after_aliases=[("docs", "--docs")])
+    selection_flags(p)
     p.add_argument("--out", required=True, help="run folder (checkpoints, metrics.jsonl)")
     p.add_argument("--tokenizer", help="reuse this tokenizer.json instead of training one")
     model_shape_flags(p)
@@ -100,7 +101,8 @@ def train(args):
     try:
         summary = run_training(args.docs, args.out, config_from_args(args, base="small"), tokenizer=args.tokenizer,
                                vocab_size=args.vocab_size, val_docs=args.val_docs, resume=args.resume,
-                               overwrite=args.overwrite, threads=args.threads,
+                               overwrite=args.overwrite, threads=args.threads, include=args.include,
+                               exclude=args.exclude,
                                **{name: getattr(args, name) for name in SETTINGS})
     except KeyboardInterrupt:
         if main_process:
@@ -123,7 +125,7 @@ def evaluate(args):
         return eval_qa(args)
     if args.eval_command != "lm":
         raise NeuraFluxError("choose what to evaluate: lm, retrieval or qa")
-    from ..core.data import read_texts
+    from ..core.documents import read_texts
     from ..core.evaluation import evaluate_lm
     from . import emit_json
     from .model import load_model
@@ -164,7 +166,7 @@ def _metric_rows(rows, kind, field):
 
 def plot(args):
     path = os.path.join(args.run_dir, "metrics.jsonl") if os.path.isdir(args.run_dir) else args.run_dir
-    from ..core.data import iter_json_lines
+    from ..core.documents import iter_json_lines
 
     try:
         rows = [row for _, row in iter_json_lines(path)]

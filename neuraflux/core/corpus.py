@@ -1,12 +1,10 @@
 """Real English text that every CPython install carries: Python's bundled documentation
 (`pydoc_data.topics`) and the standard library's docstrings. Used for the default model,
 the default knowledge base, tests and benchmarks."""
-import ast
 import os
 import sysconfig
-import warnings
 
-from .data import Document
+from .documents import Document, python_docstrings
 from .errors import DataError
 
 TOPICS_PATH = "pydoc_data/topics.py"
@@ -64,19 +62,6 @@ def _docstrings(path):
     try:
         with open(path, encoding="utf-8") as handle:
             source = handle.read()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source)
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
-        return
-    yield from _walk(tree, "")
-
-
-def _walk(node, prefix):
-    doc = ast.get_docstring(node, clean=True) if isinstance(
-        node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) else None
-    if doc:
-        yield prefix, doc
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield from _walk(child, f"{prefix}.{child.name}" if prefix else child.name)
+    except (OSError, UnicodeDecodeError):
+        return []
+    return python_docstrings(source)

@@ -8,7 +8,7 @@ Per question: correct (every fact group matched, or a reference contained; for u
 questions: abstained), token F1 against the best reference (SQuAD-style), attribution (share of
 answer sentences supported by a cited passage), gold source hit@k and cited, latency.
 """
-from .data import iter_json_lines
+from .documents import iter_json_lines
 from .errors import DataError
 from .qa_metrics import answer_correct, sentence_supported, token_f1
 

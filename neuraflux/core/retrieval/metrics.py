@@ -3,7 +3,7 @@ import csv
 import io
 import math
 
-from ..data import iter_json_lines
+from ..documents import iter_json_lines
 from ..errors import DataError
 from ..io import open_regular
 

@@ -1,0 +1,263 @@
+"""Documents from files and folders, read one way for every command (index, chat, train,
+tokenizer, eval): .txt .md .rst .text as text (titled by their first heading), .py as its
+docstrings and comments, .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
+within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
+"""
+import ast
+import io
+import os
+import stat
+import sys
+import tokenize
+import warnings
+from dataclasses import dataclass
+
+from .errors import DataError
+from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
+
+SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl")
+MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
+MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
+DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass
+class Document:
+    """One unit of text with where it came from."""
+
+    text: str
+    path: str
+    doc_id: str = None
+    title: str = None
+
+
+def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=None):
+    """Regular files named directly, plus matching regular files found recursively in folders
+    (sorted). FIFOs, devices and sockets, and folders that cannot be listed, are reported
+    through `on_skip` and passed over."""
+    import fnmatch
+
+    for path in paths:
+        path = os.fspath(path)
+        if os.path.isfile(path):
+            yield path
+        elif os.path.isdir(path):
+            found = []
+
+            def unreadable(error):
+                _report(on_skip, f"skipping {display_path(error.filename)}: {error.strerror}")
+
+            for root, dirs, files in os.walk(path, onerror=unreadable):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    full = os.path.join(root, name)
+                    rel = os.path.relpath(full, path)
+                    if not name.lower().endswith(suffixes) or name.startswith("."):
+                        continue
+                    if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in include):
+                        continue
+                    if exclude and any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in exclude):
+                        continue
+                    if _is_regular(full, on_skip):
+                        found.append(full)
+            yield from sorted(found)
+        elif os.path.lexists(path):
+            _is_regular(path, on_skip)
+        else:
+            raise DataError(f"no such file or folder: {display_path(path)!r}")
+
+
+def _is_regular(path, on_skip):
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        _report(on_skip, f"skipping {display_path(path)}: {exc.strerror}")
+        return False
+    if not stat.S_ISREG(mode):
+        _report(on_skip, f"skipping {display_path(path)}: it is {file_kind(mode)}, not a regular file")
+        return False
+    return True
+
+
+def read_text_file(path, limit=MAX_FILE_BYTES):
+    """The UTF-8 text of a regular file of at most `limit` bytes (DataError otherwise)."""
+    data = read_bytes_limited(path, limit, DataError, "the file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{display_path(path)}: not UTF-8 text (byte {exc.start})") from None
+
+
+def iter_json_lines(path, on_repair=None):
+    """(line number, parsed value) for each non-blank line; a bad line is a DataError naming it.
+
+    Strings holding lone surrogates (a "\\ud800" escape) cannot be stored or printed: they are
+    replaced by U+FFFD, and `on_repair(message)` is told once per file."""
+    repaired = False
+    with open_regular(path) as handle:
+        for number, raw in enumerate(iter(lambda: handle.readline(MAX_JSON_LINE_BYTES + 1), b""), 1):
+            where = f"{display_path(path)}:{number}"
+            if len(raw) > MAX_JSON_LINE_BYTES:
+                raise DataError(f"{where}: line is over {MAX_JSON_LINE_BYTES:,} bytes")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DataError(f"{where}: not UTF-8 (byte {exc.start})") from None
+            if not line.strip():
+                continue
+            value = parse_json(line, where)
+            fixed = _replace_surrogates(value)
+            if fixed is not value and not repaired:
+                repaired = True
+                _report(on_repair, f"{where}: text with invalid \\ud800-style escapes; they read as U+FFFD")
+            yield number, fixed
+
+
+def _replace_surrogates(value):
+    """`value` with lone surrogates in its strings replaced (the same object when there are none)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, dict):
+        fixed = {k: _replace_surrogates(v) for k, v in value.items()}
+        return value if all(fixed[k] is value[k] for k in value) else fixed
+    return value
+
+
+def read_jsonl(path, text_field="text", on_repair=None):
+    """Rows of a .jsonl file as Documents; a bad line is an error naming its number."""
+    for number, row in iter_json_lines(path, on_repair):
+        if not isinstance(row, dict) or not isinstance(row.get(text_field), str):
+            raise DataError(f"{display_path(path)}:{number}: expected an object with a string {text_field!r} field")
+        doc_id = row.get("_id", row.get("id"))
+        doc_id = f"{os.path.basename(path)}:{number}" if doc_id is None else str(doc_id)
+        title = row.get("title") if isinstance(row.get("title"), str) else None
+        yield Document(row[text_field], path, doc_id, title)
+
+
+def _report(on_skip, message):
+    if on_skip is not None:
+        on_skip(message)
+    else:
+        print(f"neuraflux: warning: {message}", file=sys.stderr)
+
+
+def markup_title(text, fallback):
+    """The first Markdown heading or reStructuredText title, else `fallback`."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:40]):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            return stripped.lstrip("#").strip() or fallback
+        if stripped and i + 1 < len(lines) and len(set(lines[i + 1].strip())) == 1 \
+                and lines[i + 1].strip()[:1] in "=-~*^#" and len(lines[i + 1].strip()) >= len(stripped) > 0:
+            return stripped
+    return fallback
+
+
+def python_docstrings(source):
+    """(qualified name, docstring) of a module's, classes' and functions' docstrings, in source
+    order; source the parser cannot take (syntax errors, nesting that exhausts its stack) gives none."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found = []
+
+    def walk(node, prefix):
+        doc = ast.get_docstring(node, clean=True) if isinstance(node, DOCUMENTED) else None
+        if doc:
+            found.append((prefix, doc))
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, DOCUMENTED[1:]):
+                walk(child, f"{prefix}.{child.name}" if prefix else child.name)
+
+    try:
+        walk(tree, "")
+    except RecursionError:  # classes nested thousands deep
+        pass
+    return found
+
+
+def python_text(source):
+    """Docstrings (with their qualified names) and comments of a Python file, as plain text.
+
+    Source the parser cannot take (syntax errors, nesting deep enough to exhaust its stack)
+    still gives its comments."""
+    parts = [f"{name}:\n{doc}" if name else doc for name, doc in python_docstrings(source)]
+    comments = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT and not token.string.startswith("#!"):
+                comments.append(token.string.lstrip("#").strip())
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    if comments:
+        parts.append("\n".join(c for c in comments if c))
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_bytes=MAX_FILE_BYTES):
+    """Every document under `paths` (files and folders, recursive, with glob filters).
+
+    Files that cannot be read (not regular files, over `max_file_bytes`, not UTF-8, a bad
+    JSON line) are reported through `on_skip` and passed over. A document id seen twice (the
+    same `_id` in two rows or files) keeps both documents: the later one is indexed as
+    `file:id`, with a warning."""
+    docs, first_seen = [], {}
+    for path in iter_files(paths, SUFFIXES, include, exclude, on_skip=on_skip):
+        name = display_path(os.path.basename(path))
+        try:
+            if path.endswith(".jsonl"):
+                for doc in list(read_jsonl(path, on_repair=on_skip)):
+                    doc.title = doc.title or doc.doc_id
+                    doc.path = display_path(os.path.abspath(path))
+                    docs.append(_unique(doc, first_seen, on_skip))
+                continue
+            text = read_text_file(path, max_file_bytes)
+        except DataError as exc:
+            _skip(on_skip, f"skipping {exc}")
+            continue
+        except OSError as exc:
+            _skip(on_skip, f"skipping {display_path(path)}: {exc.strerror}")
+            continue
+        if path.endswith(".py"):
+            text, title = python_text(text), name
+        else:
+            title = markup_title(text, os.path.splitext(name)[0])
+        if text.strip():
+            where = display_path(os.path.abspath(path))
+            docs.append(_unique(Document(text, where, where, title), first_seen, on_skip))
+    return docs
+
+
+def _unique(doc, first_seen, on_skip):
+    """`doc`, renamed `file:id` when its id was already taken by an earlier document."""
+    earlier = first_seen.get(doc.doc_id)
+    if earlier is not None:
+        renamed = f"{os.path.basename(doc.path)}:{doc.doc_id}"
+        suffix = 2
+        while renamed in first_seen:
+            renamed, suffix = f"{os.path.basename(doc.path)}:{doc.doc_id}#{suffix}", suffix + 1
+        _skip(on_skip, f"document id {doc.doc_id!r} appears twice ({earlier} and {doc.path}); "
+                       f"the second is indexed as {renamed!r}")
+        doc.doc_id = renamed
+    first_seen[doc.doc_id] = doc.path
+    return doc
+
+
+def read_texts(paths, on_skip=None, include=None, exclude=None):
+    """`load_documents`, for training: raises DataError when nothing readable is found."""
+    docs = load_documents(paths, include, exclude, on_skip=on_skip)
+    if not docs:
+        raise DataError(f"no readable text found in {', '.join(map(display_path, map(os.fspath, paths)))}")
+    return docs
+
+
+def _skip(on_skip, message):
+    _report(on_skip, message)
