@@ -8,6 +8,14 @@ import pytest
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 IN_CI = bool(os.environ.get("CI"))
 BACKENDS = ["lite"] + (["torch"] if HAS_TORCH else [])
+# NEURAFLUX_TEST_BACKENDS=lite,torch: run against exactly these, and fail (not skip) when one is
+# missing, so CI cannot silently lose a backend's half of the conformance suite
+_REQUESTED = [n.strip() for n in os.environ.get("NEURAFLUX_TEST_BACKENDS", "").split(",") if n.strip()]
+if _REQUESTED:
+    _missing = [n for n in _REQUESTED if n not in BACKENDS]
+    if _missing:
+        raise pytest.UsageError(f"NEURAFLUX_TEST_BACKENDS asks for {', '.join(_missing)}, which is not installed")
+    BACKENDS = _REQUESTED
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 requires_torch = pytest.mark.skipif(not HAS_TORCH, reason="torch is not installed")

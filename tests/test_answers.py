@@ -263,3 +263,24 @@ def test_eval_qa_cli_on_own_documents(tmp_path):
     summary = json.loads(out.stdout)["summary"]
     assert summary["questions"] == 3 and summary["correct"] == 1.0 and summary["attribution"] == 1.0
     assert summary["abstain_rate"] == pytest.approx(1 / 3)
+
+
+def test_long_conversation_drops_old_turns_and_says_so_once(retriever, tiny_models):
+    import io
+
+    from neuraflux.chat import ChatSession
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    rag = NanoRAG(tiny_models["lite"], retriever, mode="bm25", answer_mode="generative")
+    out, err = io.StringIO(), io.StringIO()
+    options = SamplingOptions(temperature=0, max_new_tokens=8, repetition_penalty=1.0)
+    session = ChatSession(rag, options, "lite", out=out, err=err)
+    question = "Explain " + "the with statement and context managers " * 12 + "?"
+    drops = 0
+    for _ in range(4):
+        _, _, notices = rag.build_prompt(question, rag.retrieve(question), session.turns, 8)
+        drops += any("oldest chat turn" in n for n in notices)
+        session.answer(question)
+    assert drops >= 2 and err.getvalue().count("oldest chat turn") == 1  # dropped every time, said once
+    assert len(session.turns) == 4 and out.getvalue().count("Sources:") == 4

@@ -6,6 +6,7 @@ import resource
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ def _cap_memory():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
+@pytest.mark.slow
 def test_fuzz_suite_has_no_bad_outcome(tmp_path):
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     proc = subprocess.run([sys.executable, os.path.join(HERE, "fuzz_cli.py"), str(tmp_path)], capture_output=True,

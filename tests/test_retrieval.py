@@ -382,3 +382,23 @@ def test_pruned_search_equals_exhaustive_scoring(tmp_path):
             got = [(idx.chunks([r])[0].doc_id, s) for r, s in idx.lexical_search(query, 10)]
             assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in best]
             assert {d for d, _ in got} <= set(expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.integers(0, 40), st.floats(0.01, 5.0), min_size=1, max_size=25), min_size=1,
+                max_size=6), st.lists(st.floats(0.1, 3.0), min_size=6, max_size=6), st.integers(1, 12))
+def test_pruned_top_k_equals_exhaustive_scoring(postings, factors, k):
+    from neuraflux.core.retrieval.bm25 import top_k_scores
+
+    plan = []
+    exhaustive = {}
+    for term, factor in zip(postings, factors):
+        ids = sorted(term)
+        weights = [term[i] for i in ids]
+        plan.append((factor * max(weights), factor, ids, weights))
+        for chunk, weight in term.items():
+            exhaustive[chunk] = exhaustive.get(chunk, 0.0) + factor * weight
+    got = top_k_scores(plan, k)
+    want = sorted(exhaustive.items(), key=lambda p: (-p[1], -p[0]))[:k]
+    assert [c for c, _ in got] == [c for c, _ in want] or [round(v, 9) for _, v in got] == [round(v, 9) for _, v in want]
+    assert all(abs(v - exhaustive[c]) < 1e-9 for c, v in got)

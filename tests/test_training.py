@@ -143,6 +143,7 @@ def test_partial_torchrun_environment_is_an_error(corpus, tmp_path):
     assert out.returncode == 1 and "partial torchrun environment" in out.stderr and "LOCAL_RANK" in out.stderr
 
 
+@pytest.mark.slow
 def test_sigkill_during_training_leaves_loadable_latest(corpus, tmp_path):
     from neuraflux.core.checkpoint import load_checkpoint
 
@@ -164,6 +165,7 @@ def test_sigkill_during_training_leaves_loadable_latest(corpus, tmp_path):
         assert checkpoint.tensors and os.path.isfile(os.path.join(checkpoint.path, "training_state.pt"))
 
 
+@pytest.mark.slow
 def test_ctrl_c_saves_and_exits_cleanly(corpus, tmp_path):
     run = tmp_path / "run"
     args = [sys.executable, "-m", "neuraflux", "train", "--docs", str(corpus), "--out", str(run), *TINY,

@@ -11,7 +11,8 @@ from .errors import BackendUnavailable
 
 BACKEND_MODULES = {"lite": "neuraflux.lite_backend", "torch": "neuraflux.torch_backend"}
 BACKEND_REQUIREMENTS = {"torch": "torch"}
-INSTALL_HINTS = {"torch": 'pip install "neuraflux[torch]"'}
+INSTALL_HINTS = {"torch": "pip install torch --index-url https://download.pytorch.org/whl/cpu (CPU-only; "
+                          "see pytorch.org for a CUDA build)"}
 ENV_VAR = "NEURAFLUX_BACKEND"
 _loaded = {}
 

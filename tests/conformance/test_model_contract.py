@@ -105,3 +105,32 @@ def test_save_load_round_trip(backend_name, small_checkpoint, tmp_path):
     save_checkpoint(tmp_path / "copy", ck.config, ck.tensors)
     again = backend.load_model(tmp_path / "copy")
     assert model.logits([1, 2, 3]) == again.logits([1, 2, 3])
+
+
+def test_model_satisfies_the_protocol(model):
+    from neuraflux.core.interfaces import Model
+
+    assert isinstance(model, Model)
+    logits = model.prefill([1, 2, 3], model.new_cache())
+    values = logits.tolist() if hasattr(logits, "tolist") else logits
+    assert len(values) == SMALL.vocab_size  # a list, or a 1-D tensor-like (see interfaces.Model)
+
+
+def test_backend_dense_scores_are_dot_products(backend_name):
+    backend = get_backend(backend_name)
+    rows = [[0.5, -1.0, 2.0], [0.0, 0.25, -0.75], [1.0, 1.0, 1.0]]
+    query = [2.0, 0.5, -1.0]
+    scores = list(backend.dense_scores(query, backend.dense_matrix(rows)))
+    expected = [sum(q * r for q, r in zip(query, row)) for row in rows]
+    assert max(abs(a - b) for a, b in zip(scores, expected)) < 1e-5
+
+
+def test_backend_init_weights_are_seeded_and_complete(backend_name):
+    from neuraflux.core.weights import weight_shapes
+
+    backend = get_backend(backend_name)
+    first, again, other = (backend.init_weights(SMALL, seed=s) for s in (3, 3, 4))
+    assert {n: tuple(t.shape) for n, t in first.items()} == weight_shapes(SMALL)
+    assert all(first[n].data == again[n].data for n in first)
+    assert first["blocks.0.attn.qkv.weight"].data != other["blocks.0.attn.qkv.weight"].data
+    assert set(first["blocks.0.ln1.weight"].tolist()) == {1.0} and set(first["blocks.0.attn.qkv.bias"].tolist()) == {0.0}

@@ -13,20 +13,18 @@ import array
 import contextlib
 import functools
 import hashlib
-import heapq
 import math
 import os
 import sqlite3
 import sys
-from bisect import bisect_left
 
 from ..errors import RetrievalError
 from .analyzer import analyze, analyzer_id
+from .bm25 import B, K1, counts as _counts, fts5_idf, top_k_scores
 from .chunking import Chunk, chunk_document
 
 FORMAT_VERSION = 3  # 2: chunk terms include the document title; 3: documents keep their text (evidence)
 BUSY_TIMEOUT_S = 60.0
-K1, B = 1.2, 0.75
 LEXICAL_ENGINES = ("segments", "fts5")
 MAX_SEGMENTS = 8  # a term with more segments is merged at the end of an indexing run
 CACHE_POSTINGS = 8_000_000  # cached postings (all terms) before the cache is emptied
@@ -43,12 +41,6 @@ def fts5_available():
 
 def content_hash(text):
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def fts5_idf(num_docs, doc_freq):
-    """FTS5's BM25 inverse document frequency (never below 1e-6)."""
-    idf = math.log((num_docs - doc_freq + 0.5) / (doc_freq + 0.5))
-    return idf if idf > 0 else 1e-6
 
 
 def _hint(exc):
@@ -368,10 +360,7 @@ class DocumentIndex:
         return entry
 
     def _segments_search(self, terms, top_k):
-        """BM25 top-k (equal scores: the most recently indexed chunk first, as rank_bm25's
-        reversed argsort orders them), term at a time, rarest (highest bound) first. Once the best still-possible
-        score of a document not yet seen falls below the current k-th best, the remaining terms
-        only update documents already in the running (exact: pruning never changes the top k)."""
+        """BM25 top-k over the live postings of the query's terms (see bm25.top_k_scores)."""
         state = self._lexical_state()
         num_chunks = state[0]
         if not num_chunks:
@@ -382,34 +371,7 @@ class DocumentIndex:
             if ids:
                 factor = fts5_idf(num_chunks, len(ids)) * multiplicity
                 plan.append((factor * top, factor, ids, weights))
-        plan.sort(key=lambda p: -p[0])
-        scores = {}
-        remaining = sum(p[0] for p in plan)  # bound on what the unprocessed terms can add
-        for bound, factor, ids, weights in plan:
-            threshold = _kth_best(scores, top_k, remaining)
-            if threshold is not None and remaining < threshold:
-                # no unseen document can reach the top k: keep and update the contenders only
-                scores = {d: v for d, v in scores.items() if v + remaining >= threshold}
-                if len(scores) * 8 < len(ids):
-                    for chunk in scores:
-                        position = bisect_left(ids, chunk)
-                        if position < len(ids) and ids[position] == chunk:
-                            scores[chunk] += factor * weights[position]
-                else:
-                    for chunk, weight in zip(ids, weights):
-                        if chunk in scores:
-                            scores[chunk] += factor * weight
-            elif not scores:
-                scores = dict(zip(ids, [factor * w for w in weights]))
-            else:
-                get = scores.get
-                for chunk, weight in zip(ids, weights):
-                    scores[chunk] = get(chunk, 0.0) + factor * weight
-            remaining -= bound
-        if len(scores) > top_k:
-            cutoff = heapq.nlargest(top_k, scores.values())[-1]
-            scores = {d: v for d, v in scores.items() if v >= cutoff}
-        return sorted(scores.items(), key=lambda p: (-p[1], -p[0]))[:top_k]  # ties: newest chunk first
+        return top_k_scores(plan, top_k)
 
     # -- vectors -------------------------------------------------------------------------
     def has_vectors(self):
@@ -445,22 +407,6 @@ class DocumentIndex:
 
     def __exit__(self, *exc):
         self.close()
-
-
-def _counts(terms):
-    counts = {}
-    for term in terms:
-        counts[term] = counts.get(term, 0) + 1
-    return counts
-
-
-def _kth_best(scores, k, remaining):
-    """The k-th best score so far, or None while it cannot matter yet (cheap checks first)."""
-    if len(scores) < k:
-        return None
-    if remaining >= max(scores.values()):
-        return None  # the threshold is at most the maximum, so pruning cannot start yet
-    return heapq.nlargest(k, scores.values())[-1]
 
 
 def _blob(arr):

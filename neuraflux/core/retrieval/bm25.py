@@ -1,0 +1,72 @@
+"""BM25 scoring as pure functions: the parameters, FTS5's idf, and exact top-k with pruning.
+
+The index supplies, per query term, its sorted chunk ids and tf parts; nothing here touches the
+database.
+"""
+import heapq
+import math
+from bisect import bisect_left
+
+K1, B = 1.2, 0.75
+
+
+def fts5_idf(num_docs, doc_freq):
+    """FTS5's BM25 inverse document frequency (never below 1e-6)."""
+    idf = math.log((num_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+    return idf if idf > 0 else 1e-6
+
+
+def counts(terms):
+    """{term: how often it occurs in `terms`}."""
+    found = {}
+    for term in terms:
+        found[term] = found.get(term, 0) + 1
+    return found
+
+
+def top_k_scores(plan, top_k):
+    """[(chunk id, score)] best first from `plan`, a list of (bound, idf factor, sorted chunk ids,
+    tf weights) per query term. Equal scores: the most recently indexed chunk first (as
+    rank_bm25's reversed argsort orders them).
+
+    Term at a time, rarest (highest bound) first. Once the best still-possible score of a chunk
+    not yet seen falls below the current k-th best, the remaining terms only update chunks
+    already in the running: exact, pruning never changes the top k.
+    """
+    plan.sort(key=lambda p: -p[0])
+    scores = {}
+    remaining = sum(p[0] for p in plan)  # bound on what the unprocessed terms can add
+    for bound, factor, ids, weights in plan:
+        threshold = _kth_best(scores, top_k, remaining)
+        if threshold is not None and remaining < threshold:
+            # no unseen document can reach the top k: keep and update the contenders only
+            scores = {d: v for d, v in scores.items() if v + remaining >= threshold}
+            if len(scores) * 8 < len(ids):
+                for chunk in scores:
+                    position = bisect_left(ids, chunk)
+                    if position < len(ids) and ids[position] == chunk:
+                        scores[chunk] += factor * weights[position]
+            else:
+                for chunk, weight in zip(ids, weights):
+                    if chunk in scores:
+                        scores[chunk] += factor * weight
+        elif not scores:
+            scores = dict(zip(ids, [factor * w for w in weights]))
+        else:
+            get = scores.get
+            for chunk, weight in zip(ids, weights):
+                scores[chunk] = get(chunk, 0.0) + factor * weight
+        remaining -= bound
+    if len(scores) > top_k:
+        cutoff = heapq.nlargest(top_k, scores.values())[-1]
+        scores = {d: v for d, v in scores.items() if v >= cutoff}
+    return sorted(scores.items(), key=lambda p: (-p[1], -p[0]))[:top_k]  # ties: newest chunk first
+
+
+def _kth_best(scores, k, remaining):
+    """The k-th best score so far, or None while it cannot matter yet (cheap checks first)."""
+    if len(scores) < k:
+        return None
+    if remaining >= max(scores.values()):
+        return None  # the threshold is at most the maximum, so pruning cannot start yet
+    return heapq.nlargest(k, scores.values())[-1]
