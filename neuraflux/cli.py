@@ -35,9 +35,10 @@ def build_parser():
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    from .commands import info as info_cmd, model as model_cmd, tokenizer as tokenizer_cmd
+    from .commands import info as info_cmd, model as model_cmd, pull as pull_cmd, tokenizer as tokenizer_cmd
 
     info_cmd.add_parsers(sub)
+    pull_cmd.add_parsers(sub)
     model_cmd.add_parsers(sub)
     tokenizer_cmd.add_parsers(sub)
     from .commands import train as train_cmd  # stdlib-only module: argument definitions
@@ -62,6 +63,7 @@ HANDLERS = {
     "search": "neuraflux.commands.retrieval:search",
     "chat": "neuraflux.commands.chat:chat",
     "ask": "neuraflux.commands.chat:ask",
+    "pull": "neuraflux.commands.pull:pull",
 }
 
 

@@ -316,7 +316,7 @@ def test_dense_search_same_ids_in_every_backend(tmp_path, text_model):
             retriever = Retriever(idx, embedder, backend)
             results[name] = [[h.chunk_id for h in retriever.search(q, 6, "dense")] for q in ("dog", "python snake")]
             hybrid = retriever.search("barking dog", 3, "hybrid")
-            assert hybrid and retriever.resolve_mode("auto") == "hybrid"
+            assert hybrid and retriever.resolve_mode("auto") == "bm25"  # LM states: never the default
     assert len(set(map(str, results.values()))) == 1
 
 

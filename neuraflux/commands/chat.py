@@ -16,6 +16,9 @@ def _chat_flags(p):
     p.add_argument("--docs", nargs="+", default=None, help="chat over these files/folders")
     p.add_argument("--index", default=None, help="chat over an index built with `neuraflux index`")
     p.add_argument("--no-rag", action="store_true", help="no retrieval: the model alone")
+    p.add_argument("--embed-model", default=None,
+                   help="with --docs: also embed the documents with this sentence encoder (a BERT folder, or "
+                        "`minilm` after `neuraflux pull minilm`) and search hybrid")
     p.add_argument("--answer", choices=ANSWER_MODES, default="extractive", help=ANSWER_HELP)
     p.add_argument("-s", "--system", default=None, help="system prompt")
     p.add_argument("--top-docs", type=integer(1, 1000), default=3, help="passages retrieved per question")
@@ -60,7 +63,7 @@ def docs_index_path(paths):
     return os.path.join(cache_dir(), f"docs-{key}.sqlite")
 
 
-def _open_docs_index(paths, log):
+def _open_docs_index(paths, log, embedder=None, backend=None):
     """The cache index for --docs, refreshed; one neuraflux wrote in an older format is rebuilt."""
     from ..core.errors import NeuraFluxError, RetrievalError
     from ..core.retrieval.build import index_documents
@@ -83,6 +86,10 @@ def _open_docs_index(paths, log):
         index = DocumentIndex(path)
     with index:
         index_documents(index, docs, progress=True, prune_under=paths)
+        if embedder is not None:
+            from .retrieval import store_vectors
+
+            store_vectors(index, embedder, backend)
     return path
 
 
@@ -101,16 +108,27 @@ def build_rag(args, log):
         loaded["backend"] = backend
         return model
 
-    retriever, source = None, "no documents"
+    retriever, source, mode = None, "no documents", "bm25"
     if not args.no_rag:
+        from argparse import Namespace
+
+        from ..core.retrieval.index import DocumentIndex
+        from .retrieval import make_embedder
+
+        embed_args = Namespace(embed_model=args.embed_model, model=None, backend=args.backend, device=args.device)
+        embedder, backend = make_embedder(embed_args) if args.embed_model else (None, None)
         if args.index:
             path, source = args.index, args.index
         elif args.docs:
-            path, source = _open_docs_index(args.docs, log), ", ".join(args.docs)
+            path, source = _open_docs_index(args.docs, log, embedder, backend), ", ".join(args.docs)
         else:
             path, source = ensure_default_index(progress=True, log=log), "Python's documentation"
-        retriever = Retriever(path, warn=log)
-    rag = NanoRAG(retriever=retriever, top_k=args.top_docs, mode="bm25", system=args.system,
+        index = DocumentIndex(path, create=False)
+        if embedder is None and index.meta().get("vector_kind") == "encoder" and index.has_vectors():
+            embedder, backend = make_embedder(embed_args, index)  # the index's own sentence encoder
+        retriever = Retriever(index, embedder, backend, warn=log)
+        mode = "auto"  # hybrid when the index holds sentence embeddings, else BM25
+    rag = NanoRAG(retriever=retriever, top_k=args.top_docs, mode=mode, system=args.system,
                   answer_mode=args.answer, load_model=model_loader)
     return rag, (lambda: loaded["backend"].name if "backend" in loaded else "none"), source
 

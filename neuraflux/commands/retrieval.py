@@ -12,7 +12,7 @@ def add_parsers(sub):
     p = sub.add_parser("index", help="build or refresh a document index (SQLite)")
     p.add_argument("--docs", nargs="+", required=True, help="files or folders (.txt .md .rst .py .jsonl)")
     p.add_argument("--index", required=True, help="index file to create or update")
-    p.add_argument("-m", "--model", default=None, help="also store dense vectors from this checkpoint")
+    embedding_flags(p)
     p.add_argument("--chunk-size", type=integer(1, 10 ** 9), default=120, help="words per chunk")
     p.add_argument("--chunk-overlap", type=COUNT, default=20, help="words shared by consecutive chunks")
     p.add_argument("--rebuild", action="store_true",
@@ -26,30 +26,88 @@ def add_parsers(sub):
     p.add_argument("-k", "--num-results", type=integer(1, 10000), default=5, help="number of results")
     deprecated_alias(p, "--top-k", "--num-results", type=integer(1, 10000))
     p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="auto",
-                   help="auto: hybrid when the index has vectors, else bm25")
-    p.add_argument("-m", "--model", default=None, help="embedding model for dense/hybrid (default: the one indexed)")
+                   help="auto: hybrid when the index holds sentence embeddings, else bm25")
+    fusion_flag(p)
+    embedding_flags(p, searching=True)
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     backend_flags(p)
+
+
+def fusion_flag(p):
+    p.add_argument("--fusion", choices=("rrf", "weighted"), default="rrf",
+                   help="how hybrid search merges BM25 and dense rankings: reciprocal rank fusion, or "
+                        "min-max-normalised scores weighted as tuned on a dev split")
 
 
 def warn(message):
     print(f"neuraflux: warning: {message}", file=sys.stderr)
 
 
-def make_embedder(args, index=None):
-    """An Embedder for --model, or for the model recorded in the index; None without either."""
-    from ..core.retrieval.retriever import Embedder
-    from .model import load_model
+def embedding_flags(p, searching=False):
+    p.add_argument("--embed-model", default=None,
+                   help="sentence-embedding model for dense/hybrid search: a Hugging Face BERT folder, or "
+                        "`minilm` after `neuraflux pull minilm`" + (" (default: the one indexed)" if searching else ""))
+    p.add_argument("-m", "--model", default=None,
+                   help="a neuraflux language model whose hidden states serve as embeddings (known to rank worse "
+                        "than BM25; prefer --embed-model)")
 
-    path = getattr(args, "model", None)
-    if path is None and index is not None:
-        path = index.meta().get("vector_model_path")
-        if path and not os.path.isdir(path):
-            raise NeuraFluxError(f"the index's vectors came from {path}, which is gone; pass --model DIR")
-    if not path:
-        return None, None
-    backend, model = load_model(args, path)
-    return Embedder(model), backend
+
+def make_embedder(args, index=None):
+    """(embedder, backend) for --embed-model or --model, else for the model recorded in the index;
+    (None, None) without any."""
+    from ..core.backends import get_backend
+    from ..core.models import resolve_model
+    from ..core.retrieval.retriever import Embedder, EncoderEmbedder
+    from .model import backend_options, load_model
+
+    encoder_path = getattr(args, "embed_model", None)
+    lm_path = getattr(args, "model", None)
+    if encoder_path is None and lm_path is None and index is not None:
+        meta = index.meta()
+        recorded = meta.get("vector_model_path")
+        if recorded and not os.path.isdir(recorded):
+            raise NeuraFluxError(f"the index's vectors came from {recorded}, which is gone; pass --embed-model PATH")
+        if meta.get("vector_kind") == "encoder":
+            encoder_path = recorded
+        else:
+            lm_path = recorded
+    if encoder_path:
+        backend = get_backend(args.backend)
+        options = {k: v for k, v in backend_options(args, backend).items() if k == "device"}
+        return EncoderEmbedder(backend.load_encoder(resolve_model(encoder_path), **options)), backend
+    if lm_path:
+        backend, model = load_model(args, lm_path)
+        return Embedder(model), backend
+    return None, None
+
+
+def store_vectors(index, embedder, backend, lm_path=None):
+    """Give every chunk of `index` a vector from `embedder` (all of them again if the model
+    changed), recording which model made them."""
+    from ..core.retrieval.build import embed_missing
+
+    recorded = index.meta().get("vector_model")
+    if recorded and recorded != embedder.identity and index.has_vectors():
+        warn("the embedding model changed since the last run: recomputing every vector")
+        index.clear_vectors()
+    path = embedder.path if embedder.kind == "encoder" else lm_path
+    index.set_meta(vector_model=embedder.identity, vector_kind=embedder.kind, vector_model_path=os.path.abspath(path))
+    estimate_embedding(embedder, index, backend)
+    embed_missing(index, embedder)
+
+
+def estimate_embedding(embedder, index, backend):
+    """Before a long pure-Python embedding run: time one chunk and say what the whole will cost."""
+    missing = index.missing_vectors()
+    if not missing or backend.dense_rate is None or len(missing) < 20:
+        return
+    sample = index.chunks(missing[:1])[0].text
+    start = time.process_time()
+    embedder([sample])
+    seconds = (time.process_time() - start) * len(missing)
+    warn(f"embedding {len(missing):,} chunks in the {backend.name} backend will take about "
+         f"{seconds / 60:.0f} min ({seconds / len(missing):.2f} s each); with torch installed it is far faster. "
+         "Ctrl-C stops it; a re-run continues where it stopped")
 
 
 def index(args):
@@ -63,7 +121,11 @@ def index(args):
     docs = load_documents(args.docs, args.include, args.exclude, on_skip=warn)
     if not docs:
         raise NeuraFluxError(f"no readable documents under {', '.join(args.docs)}")
-    embedder, _ = make_embedder(args) if args.model else (None, None)
+    embedder, backend = make_embedder(args) if (args.model or args.embed_model) else (None, None)
+    if embedder is not None and embedder.kind == "lm":
+        from ..core.retrieval.retriever import LM_VECTORS_WARNING
+
+        warn(LM_VECTORS_WARNING)
     target = args.index
     if args.rebuild and os.path.exists(args.index):
         target = rebuild_path(args.index)
@@ -71,14 +133,10 @@ def index(args):
         with DocumentIndex(args.index, create=False) as idx:
             idx.check_integrity()
     with DocumentIndex(target) as idx:
+        counts = index_documents(idx, docs, args.chunk_size, args.chunk_overlap, None, progress=True,
+                                 prune_under=args.docs)
         if embedder is not None:
-            recorded = idx.meta().get("vector_model")
-            if recorded and recorded != embedder.identity and idx.has_vectors():
-                warn("the model changed since the last run: recomputing every vector")
-                idx.clear_vectors()
-            idx.set_meta(vector_model_path=os.path.abspath(args.model))
-        counts = index_documents(idx, docs, args.chunk_size, args.chunk_overlap, embedder,
-                                 progress=True, prune_under=args.docs)
+            store_vectors(idx, embedder, backend, args.model)
     if target != args.index:
         replace_index(target, args.index)
     print(f"{args.index}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged, "
@@ -122,16 +180,15 @@ def replace_index(built, path):
     os.replace(built, path)
 
 
-def open_retriever(index_path, args):
+def open_retriever(index_path, args, embedder=None, backend=None):
     """A Retriever over the index; a backend (and with it torch) only for dense/hybrid search."""
     from ..core.retrieval.index import DocumentIndex
     from ..core.retrieval.retriever import Retriever
 
     idx = DocumentIndex(index_path, create=False)
-    embedder, backend = (None, None)
-    if getattr(args, "mode", "auto") != "bm25" and (idx.has_vectors() or getattr(args, "model", None)):
+    if embedder is None and getattr(args, "mode", "auto") != "bm25" and idx.has_vectors():
         embedder, backend = make_embedder(args, idx)
-    return Retriever(idx, embedder, backend, warn=warn)
+    return Retriever(idx, embedder, backend, warn=warn, fusion=getattr(args, "fusion", "rrf"))
 
 
 def search(args):
@@ -173,12 +230,14 @@ def eval_retrieval(args):
         path = os.path.join(tmp, "index.sqlite")
     try:
         start = time.perf_counter()
-        embedder = make_embedder(args)[0] if args.mode in ("dense", "hybrid") else None
+        embedder, backend = make_embedder(args) if args.mode != "bm25" else (None, None)
         with DocumentIndex(path) as idx:
             # one chunk per BEIR document: judgements are per document
-            index_documents(idx, docs, chunk_size=10 ** 9, overlap=0, embedder=embedder, progress=True)
+            index_documents(idx, docs, chunk_size=10 ** 9, overlap=0, progress=True)
+            if embedder is not None:
+                store_vectors(idx, embedder, backend, args.model)
         build_s = time.perf_counter() - start
-        retriever = open_retriever(path, args)
+        retriever = open_retriever(path, args, embedder, backend)
         judged = [q for q in queries if q["id"] in qrels]
         if not judged:
             raise NeuraFluxError("no query in the queries file has judgements in the qrels file")

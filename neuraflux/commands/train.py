@@ -62,7 +62,10 @@ def add_parsers(sub):
     p.add_argument("--queries", required=True, help="BEIR queries.jsonl")
     p.add_argument("--qrels", required=True, help="BEIR qrels .tsv (query-id, corpus-id, score)")
     p.add_argument("--mode", choices=("auto", "bm25", "dense", "hybrid"), default="bm25", help="how to search")
-    p.add_argument("-m", "--model", default=None, help="model for dense/hybrid modes")
+    from .retrieval import embedding_flags, fusion_flag
+
+    embedding_flags(p)
+    fusion_flag(p)
     p.add_argument("--index", default=None, help="where to build the index (default: a temporary file)")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     backend_flags(p)
@@ -71,6 +74,8 @@ def add_parsers(sub):
     p.add_argument("--qa", required=True, help='JSON lines: {"question", "answers", "facts", "source"}')
     p.add_argument("--docs", nargs="+", default=None, help="answer over these files/folders")
     p.add_argument("--index", default=None, help="answer over an index built with `neuraflux index`")
+    p.add_argument("--embed-model", default=None,
+                   help="with --docs: embed them with this sentence encoder and retrieve hybrid (see `ask --help`)")
     p.add_argument("--answer", choices=("extractive", "grounded", "generative"), default="extractive",
                    help="answer mode (see `neuraflux ask --help`)")
     p.add_argument("--top-docs", type=integer(1, 1000), default=3, help="passages per question; hit@k uses this k")

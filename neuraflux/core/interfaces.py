@@ -90,6 +90,10 @@ class Backend:
         """A Model from an already loaded core Checkpoint."""
         raise NotImplementedError
 
+    def load_encoder(self, path, **options):
+        """A sentence encoder (BERT family, Hugging Face folder) with `embed(texts)` -> vectors."""
+        raise NotImplementedError
+
     def init_model(self, config, seed=0):
         """A randomly initialised Model of `config`."""
         raise NotImplementedError

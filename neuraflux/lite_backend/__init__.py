@@ -36,6 +36,11 @@ class LiteBackend(Backend):
 
         return LiteModel(config, self.init_weights(config, seed), tokenizer, kernel=options.get("kernel"))
 
+    def load_encoder(self, path, **options):
+        from .encoder import LiteEncoder
+
+        return LiteEncoder(path)
+
     def dense_matrix(self, rows):
         """The stored vectors as a Linear layer: per-row constants computed once, not per query."""
         return ops.Linear(rows, None, ops.default_kernel_name())

@@ -35,6 +35,11 @@ class TorchBackend(Backend):
 
         return model_from_checkpoint(checkpoint, **options)
 
+    def load_encoder(self, path, device="auto", **options):
+        from .encoder import TorchEncoder
+
+        return TorchEncoder(path, device=device)
+
     def init_model(self, config, seed=0, tokenizer=None, **options):
         from .model import NanoModel
         from .runtime import TorchModel

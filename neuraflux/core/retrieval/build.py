@@ -4,6 +4,7 @@ import os
 from ..progress import Progress
 
 BATCH = 500
+EMBED_BATCH = 512
 
 
 def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, progress=True, prune_under=None):
@@ -11,17 +12,19 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
     folders/files) delete indexed documents from those places that no longer exist.
 
     Each batch of documents is one transaction, so an interrupted run leaves a usable index
-    holding every batch before the interruption. Returns counts.
+    holding every batch before the interruption. Vectors (with `embedder`) are computed after
+    the text is in, in large batches; chunks an interrupted run left without one get theirs on
+    the next run. Returns counts.
     """
     if embedder is not None:
-        index.set_meta(vector_model=embedder.identity)
+        index.set_meta(vector_model=embedder.identity, vector_kind=getattr(embedder, "kind", "lm"))
     known = index.document_hashes()
     counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "chunks": 0}
     bar = Progress("indexing", total=len(docs), unit="docs", enabled=progress)
     for first in range(0, len(docs), BATCH):
         with index.transaction():
             for doc in docs[first:first + BATCH]:
-                changed = index.upsert(doc.doc_id, doc.text, doc.title, doc.path, chunk_size, overlap, embedder)
+                changed = index.upsert(doc.doc_id, doc.text, doc.title, doc.path, chunk_size, overlap)
                 if not changed:
                     counts["unchanged"] += 1
                 else:
@@ -36,12 +39,21 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
             for doc_id in stale:
                 index.delete(doc_id)
         counts["removed"] = len(stale)
-    if embedder is not None:
-        missing = index.missing_vectors()
-        if missing:  # chunks indexed earlier without vectors
-            chunks = index.chunks(missing)
-            index.add_vectors(zip(missing, embedder([c.text for c in chunks])))
     index.merge_segments()
     bar.close()
+    if embedder is not None:
+        embed_missing(index, embedder, progress)
     counts["chunks"] = index.num_chunks()
     return counts
+
+
+def embed_missing(index, embedder, progress=True, batch=EMBED_BATCH):
+    """Vectors for every chunk that has none, `batch` chunks per transaction (with rate and ETA)."""
+    missing = index.missing_vectors()
+    bar = Progress("embedding", total=len(missing), unit="chunks", enabled=progress and bool(missing))
+    for first in range(0, len(missing), batch):
+        ids = missing[first:first + batch]
+        chunks = index.chunks(ids)
+        index.add_vectors(zip(ids, embedder([c.text for c in chunks], progress=bar.update)))
+    bar.close()
+    return len(missing)

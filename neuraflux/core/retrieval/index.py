@@ -198,7 +198,7 @@ class DocumentIndex:
     def document_paths(self):
         return dict(self.db.execute("SELECT doc_id, path FROM documents"))
 
-    def upsert(self, doc_id, text, title=None, path=None, chunk_size=120, overlap=20, embed=None):
+    def upsert(self, doc_id, text, title=None, path=None, chunk_size=120, overlap=20):
         """Add or replace one document (skipped when its content is unchanged). Returns True if
         it was (re)indexed. Call inside `transaction()` to batch several documents."""
         digest = content_hash(text)
@@ -208,9 +208,8 @@ class DocumentIndex:
         if row:
             self._delete_chunks(doc_id)
         chunks = chunk_document(doc_id, text, title, path, chunk_size, overlap)
-        vectors = embed([c.text for c in chunks]) if (embed and chunks) else None
         title_terms = analyze(title) if title else []
-        for number, chunk in enumerate(chunks):
+        for chunk in chunks:
             terms = title_terms + analyze(chunk.text)
             cursor = self.db.execute(
                 "INSERT INTO chunks (doc_id, chunk_index, text, start, end, title, path, length) VALUES (?,?,?,?,?,?,?,?)",
@@ -226,8 +225,6 @@ class DocumentIndex:
                     ids, tfs = self._pending.setdefault(term, (array.array("q"), array.array("I")))
                     ids.append(rowid)
                     tfs.append(count)
-            if vectors is not None:
-                self.db.execute("INSERT INTO vectors VALUES (?, ?)", (rowid, _pack(vectors[number])))
         self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
                         (doc_id, path, title, digest, len(chunks), text))
         return True

