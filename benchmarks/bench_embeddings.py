@@ -39,7 +39,12 @@ def main():
                                                        "beir-scifact"))
     parser.add_argument("--index", default=None, help="keep the embedded index here (reused when present)")
     parser.add_argument("--model", default="minilm")
+    parser.add_argument("--throughput-docs", type=int, default=256)
+    parser.add_argument("--throughput-only", action="store_true")
     args = parser.parse_args()
+    if args.throughput_only:
+        corpus = read_beir_jsonl(os.path.join(args.data, "corpus.jsonl"), "corpus")
+        return throughput(corpus[:args.throughput_docs], args.model)
     name = os.path.basename(os.path.normpath(args.data))
     corpus = read_beir_jsonl(os.path.join(args.data, "corpus.jsonl"), "corpus")
     queries = read_beir_jsonl(os.path.join(args.data, "queries.jsonl"), "queries")
@@ -109,6 +114,38 @@ def main():
             per.append(time.process_time() - t0)
         timings.append(["reference: sentence-transformers", "-", f"{1000 * statistics.median(per):.1f}"])
     print_table("one query embedding (CPU)", ["backend", "load s", "median ms/query"], timings)
+    throughput(corpus[:args.throughput_docs], args.model)
+
+
+def throughput(rows, model_name):
+    """Documents/s encoding a slice of the corpus, 1 and 2 torch threads, neuraflux next to
+    sentence-transformers (same model, same batch size 32, same max length); best of 2."""
+    import torch
+
+    texts = [f"{r['title']}\n{r['text']}".strip() for r in rows]
+    folder = resolve_model(model_name)
+    ours = get_backend("torch").load_encoder(folder)
+    st = optional("sentence_transformers")
+    reference = st.SentenceTransformer(folder, device="cpu") if st else None
+    table = []
+    for threads in (1, 2):
+        torch.set_num_threads(threads)
+        row = [str(threads)]
+        for run in (lambda: ours.embed(texts), (lambda: reference.encode(texts, batch_size=32)) if reference else None):
+            if run is None:
+                row.append("not installed")
+                continue
+            best = min(_wall(run) for _ in range(2))
+            row.append(f"{len(texts) / best:.1f}")
+        table.append(row)
+    print_table(f"encoding throughput, {len(texts)} documents (docs/s, wall clock, best of 2)",
+                ["torch threads", "neuraflux", "reference: sentence-transformers"], table)
+
+
+def _wall(run):
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ def test_sharded_folder_loads_the_same_weights(bert, tmp_path):
 
 
 @pytest.mark.parametrize("damage,message", [
-    ("model_type", "'llama' model"), ("no-vocab", "vocab.txt"), ("drop-tensor", "missing tensor"),
+    ("model_type", "'llama' model"), ("no-vocab", "neither vocab.txt"), ("drop-tensor", "missing tensor"),
     ("reshape", "expected F32"), ("no-config", "no config.json"), ("max-len", "max_seq_length"),
 ])
 def test_bad_folders_are_clear_errors(tmp_path, damage, message):
@@ -252,3 +252,85 @@ def test_real_minilm_ranks_the_relevant_sentence_first():
                                             "The break statement terminates the nearest enclosing loop.",
                                             "Tuples are immutable sequences of objects."])
     assert sum(a * b for a, b in zip(query, relevant)) > sum(a * b for a, b in zip(query, other)) + 0.1
+
+
+# -- against the reference implementations (test extra: transformers, sentence-transformers) --------
+RANDOM_WORDS = ["Café", "naïve", "résumé", "北京", "東京", "über", "déjà", "vu", "don't", "e.g.", "x²", "$100",
+                "#tag", "supercalifragilisticexpialidocious", "dog", "barks", "ÅNGSTRÖM", "ﬁne", "—", "¿qué?",
+                "the", "unaffable", "python", "server", "7431", "a" * 120, "Iİ", "ß", "🙂", "\u00a0", "\t"]
+
+
+@pytest.fixture(scope="module")
+def reference_bert(tmp_path_factory):
+    """A tiny random BERT saved by `transformers`, wrapped as sentence-transformers saves one."""
+    transformers = pytest.importorskip("transformers")
+    st = pytest.importorskip("sentence_transformers")
+    import torch
+
+    folder = str(tmp_path_factory.mktemp("ref") / "bert")
+    os.makedirs(folder)
+    vocab = VOCAB + ["cafe", "naive", "resume", "##s", "de", "##ja", "vu", "don", "'", "t", "e", "g", "x", "2",
+                     "$", "100", "#", "tag", "super", "##cal", "##if", "dog", "qu", "##e", "?", "¿", "東", "##ß"]
+    vocab = list(dict.fromkeys(vocab))
+    with open(os.path.join(folder, "vocab.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(vocab) + "\n")
+    torch.manual_seed(0)
+    config = transformers.BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                                     intermediate_size=48, max_position_embeddings=64)
+    transformers.BertModel(config).save_pretrained(folder, safe_serialization=True)
+    transformers.BertTokenizer(os.path.join(folder, "vocab.txt")).save_pretrained(folder)
+    try:  # sentence-transformers 6 moved the modules; 2-5 keep them in `models`
+        from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+    except ImportError:
+        from sentence_transformers.models import Normalize, Pooling, Transformer
+    modules = [Transformer(folder, max_seq_length=40), Pooling(32, "mean"), Normalize()]
+    model = st.SentenceTransformer(modules=modules, device="cpu")
+    saved = str(tmp_path_factory.mktemp("ref") / "sentence")
+    model.save(saved)
+    return saved, model
+
+
+def _random_texts(count, seed=5):
+    rng = random.Random(seed)
+    return [" ".join(rng.choice(RANDOM_WORDS) for _ in range(rng.randint(1, 60))) for _ in range(count)]
+
+
+def test_wordpiece_ids_equal_the_transformers_tokenizer(reference_bert):
+    import transformers
+
+    folder, _ = reference_bert
+    ours = get_backend("lite").load_encoder(folder).tokenizer
+    theirs = transformers.BertTokenizer.from_pretrained(folder)
+    for text in _random_texts(300):
+        assert ours.encode(text, 40) == theirs(text, truncation=True, max_length=40)["input_ids"], text
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_embeddings_equal_sentence_transformers(reference_bert, backend):
+    folder, model = reference_bert
+    texts = _random_texts(12, seed=9) + ["dog", "the unaffable server barks at 7431 " * 6]
+    want = model.encode(texts, convert_to_numpy=True).tolist()
+    got = get_backend(backend).load_encoder(folder).embed(texts)
+    for ours, theirs in zip(got, want):
+        assert max(abs(a - b) for a, b in zip(ours, theirs)) < 1e-5
+        assert sum(a * b for a, b in zip(ours, theirs)) >= 0.99999
+
+
+@pytest.mark.skipif("torch" not in BACKENDS, reason="needs torch to build the index")
+def test_lite_queries_an_index_built_with_torch(bert, tmp_path, capsys):
+    from neuraflux.cli import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, text in enumerate(["the dog barks at the cat", "python code runs in the server", "the cat sleeps"]):
+        (docs / f"d{i}.txt").write_text(text)
+    index = str(tmp_path / "i.db")
+    assert main(["index", "--docs", str(docs), "--index", index, "--embed-model", bert, "--backend", "torch"]) == 0
+    capsys.readouterr()
+    results = {}
+    for backend in ("torch", "lite"):
+        assert main(["search", "--index", index, "server code", "--mode", "dense", "--backend", backend,
+                     "--json"]) == 0
+        results[backend] = json.loads(capsys.readouterr().out)["results"]
+    assert [r["id"] for r in results["lite"]] == [r["id"] for r in results["torch"]]
+    assert max(abs(a["score"] - b["score"]) for a, b in zip(results["lite"], results["torch"])) < 1e-5

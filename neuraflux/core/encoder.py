@@ -71,7 +71,13 @@ class EncoderFiles:
         pooling = folder.json(os.path.join("1_Pooling", "config.json"), {}) or {}
         modules = folder.json("modules.json", []) or []
         positions = _int(cfg, "max_position_embeddings", where)
-        max_length = st_config.get("max_seq_length", positions) if isinstance(st_config, dict) else positions
+        options = folder.json("tokenizer_config.json", {}) or {}
+        # sentence-transformers up to 5 writes max_seq_length here; 6 keeps it as the tokenizer's model_max_length
+        max_length = st_config.get("max_seq_length") if isinstance(st_config, dict) else None
+        if max_length is None:
+            limit = options.get("model_max_length") if isinstance(options, dict) else None
+            max_length = limit if isinstance(limit, int) and not isinstance(limit, bool) and 2 <= limit <= positions \
+                else positions
         if isinstance(max_length, bool) or not isinstance(max_length, int) or not 2 <= max_length <= positions:
             raise CheckpointError(f"{where}: max_seq_length {max_length!r} must be 2..{positions}")
         mode = "cls" if isinstance(pooling, dict) and pooling.get("pooling_mode_cls_token") else "mean"
@@ -89,12 +95,15 @@ class EncoderFiles:
         if self.config.hidden_size % self.config.num_heads:
             raise CheckpointError(f"{where}: hidden_size must be divisible by num_attention_heads")
         vocab = folder.file("vocab.txt")
-        if vocab is None:
-            raise CheckpointError(f"{where} has no vocab.txt (the WordPiece vocabulary)")
-        options = folder.json("tokenizer_config.json", {}) or {}
-        self.tokenizer = WordPieceTokenizer.load(vocab, lowercase=bool(options.get("do_lower_case", True)),
-                                                 strip_accents=options.get("strip_accents"),
-                                                 chinese_chars=bool(options.get("tokenize_chinese_chars", True)))
+        if vocab is not None:
+            self.tokenizer = WordPieceTokenizer.load(vocab, lowercase=bool(options.get("do_lower_case", True)),
+                                                     strip_accents=options.get("strip_accents"),
+                                                     chinese_chars=bool(options.get("tokenize_chinese_chars", True)))
+        elif folder.file("tokenizer.json") is not None:  # newer transformers save only the fast tokenizer
+            self.tokenizer = WordPieceTokenizer.from_tokenizer_json(folder.json("tokenizer.json"),
+                                                                    f"{where}/tokenizer.json")
+        else:
+            raise CheckpointError(f"{where} has neither vocab.txt nor tokenizer.json (the WordPiece vocabulary)")
         if self.tokenizer.vocab_size > self.config.vocab_size:
             raise CheckpointError(f"{where}: vocab.txt has {self.tokenizer.vocab_size} entries, the model "
                                   f"{self.config.vocab_size}")

@@ -11,7 +11,7 @@ class _Block(nn.Module):
     def __init__(self, c):
         super().__init__()
         h, i = c.hidden_size, c.intermediate_size
-        self.q, self.k, self.v, self.attn_out = (nn.Linear(h, h) for _ in range(4))
+        self.qkv, self.attn_out = nn.Linear(h, 3 * h), nn.Linear(h, h)  # one matmul for q, k and v
         self.attn_ln, self.ffn_ln = nn.LayerNorm(h, eps=c.layer_norm_eps), nn.LayerNorm(h, eps=c.layer_norm_eps)
         self.ffn_in, self.ffn_out = nn.Linear(h, i), nn.Linear(i, h)
         self.heads = c.num_heads
@@ -22,7 +22,8 @@ class _Block(nn.Module):
         def split(t):
             return t.view(batch, length, self.heads, width // self.heads).transpose(1, 2)
 
-        context = F.scaled_dot_product_attention(split(self.q(x)), split(self.k(x)), split(self.v(x)), attn_mask=mask)
+        q, k, v = self.qkv(x).split(width, dim=-1)
+        context = F.scaled_dot_product_attention(split(q), split(k), split(v), attn_mask=mask)
         x = self.attn_ln(x + self.attn_out(context.transpose(1, 2).reshape(batch, length, width)))
         return self.ffn_ln(x + self.ffn_out(F.gelu(self.ffn_in(x))))
 
@@ -51,6 +52,10 @@ def _load(module, tensors):
     for name, value in state.items():
         target = name if name.endswith((".weight", ".bias")) else name + ".weight"
         renamed[target] = value
+    for n in range(len(module.layers)):
+        for kind in ("weight", "bias"):
+            parts = [renamed.pop(f"layers.{n}.{p}.{kind}") for p in ("q", "k", "v")]
+            renamed[f"layers.{n}.qkv.{kind}"] = torch.cat(parts)
     module.load_state_dict(renamed, strict=True)
 
 

@@ -69,6 +69,26 @@ class WordPieceTokenizer:
             lines.pop()
         return cls([line.rstrip("\r") for line in lines], **options)
 
+    @classmethod
+    def from_tokenizer_json(cls, data, where="tokenizer.json"):
+        """From a Hugging Face `tokenizer.json` whose model is WordPiece with BERT's normalizer."""
+        model = data.get("model") if isinstance(data, dict) else None
+        if not isinstance(model, dict) or model.get("type") != "WordPiece" or not isinstance(model.get("vocab"), dict):
+            raise TokenizerError(f"{where} does not hold a WordPiece model")
+        if model.get("continuing_subword_prefix", "##") != "##":
+            raise TokenizerError(f"{where}: only the '##' continuation prefix is supported")
+        vocab = model["vocab"]
+        if not all(isinstance(i, int) and not isinstance(i, bool) for i in vocab.values()) or \
+                sorted(vocab.values()) != list(range(len(vocab))):
+            raise TokenizerError(f"{where}: WordPiece ids must be 0..{len(vocab) - 1}, each once")
+        normalizer = data.get("normalizer") or {}
+        if not isinstance(normalizer, dict):
+            raise TokenizerError(f"{where}: normalizer must be an object")
+        ordered = [token for token, _ in sorted(vocab.items(), key=lambda pair: pair[1])]
+        return cls(ordered, lowercase=bool(normalizer.get("lowercase", True)),
+                   strip_accents=normalizer.get("strip_accents"),
+                   chinese_chars=bool(normalizer.get("handle_chinese_chars", True)))
+
     @property
     def vocab_size(self):
         return len(self.tokens)
