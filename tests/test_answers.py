@@ -204,7 +204,8 @@ def tiny_models():
 
 @given(st.sampled_from(["What does the pass statement do?", "What does nonlocal do?", "How do I sort a list?",
                         "What is a lambda expression?"]), st.integers(0, 10_000))
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("NEURAFLUX_EXAMPLES", "8")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_grounded_answers_only_copy_spans_of_cited_passages(retriever, tiny_models, question, seed):
     from neuraflux.core.rag import NanoRAG
     from neuraflux.core.sampling import SamplingOptions

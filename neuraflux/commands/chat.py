@@ -124,6 +124,10 @@ def build_rag(args, log):
         else:
             path, source = ensure_default_index(progress=True, log=log), "Python's documentation"
         index = DocumentIndex(path, create=False)
+        if embedder is not None and not args.docs:  # the knowledge base or --index: embed what lacks vectors
+            from .retrieval import store_vectors
+
+            store_vectors(index, embedder, backend)
         if embedder is None and index.meta().get("vector_kind") == "encoder" and index.has_vectors():
             embedder, backend = make_embedder(embed_args, index)  # the index's own sentence encoder
         retriever = Retriever(index, embedder, backend, warn=log)

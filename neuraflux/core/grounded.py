@@ -8,6 +8,7 @@ the end of a sentence), and only at a word start. End-of-text is allowed once a 
 complete. The model chooses which span, how far to copy and when to stop; sampling options
 apply within the allowed set. Each copied stretch is followed by its citation "[n]".
 """
+import codecs
 import time
 
 from .evidence import widen_sources
@@ -74,6 +75,13 @@ def _mask(logits, allowed):
     return [v if i in allowed else NEG_INF for i, v in enumerate(values)]
 
 
+def complete_characters(tokenizer, ids):
+    """The text of `ids` without a character cut at either end: a copied stretch may begin or
+    end inside a multi-byte character, and only whole characters of the source are quoted."""
+    data = b"".join(tokenizer.token_bytes(i) for i in ids).lstrip(bytes(range(0x80, 0xC0)))
+    return codecs.getincrementaldecoder("utf-8")(errors="replace").decode(data)  # not final: drops a cut tail
+
+
 def stream_grounded(rag, question, hits, evidence, options, history, notice, started):
     """Yield the grounded answer's text; sets `rag.last` (see NanoRAG.stream)."""
     usable = evidence[:8]
@@ -103,8 +111,10 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         if not stretch:
             return ""
         item = usable[stretch_source]
+        text = complete_characters(tokenizer, stretch).strip()
+        if not text:  # only whitespace, or a character the token limit cut: nothing to cite
+            return ""
         cited.add(stretch_source)
-        text = tokenizer.decode(stretch).strip()
         answer.citations.append(Citation(text, item.source, item.unit.start, item.unit.end))
         return f" [{item.source}]"
 
@@ -113,7 +123,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         if not allowed:
             break
         token = pick_token(_mask(logits, allowed), options, rng, history_ids)
-        stats.token()
+        stats.token(token)
         if token == tokenizer.eos_id:
             break
         new_stretch = constraint.advance(token)
@@ -131,7 +141,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         if len(cache) >= model.config.max_seq_len:
             break
         logits = model.decode_step(token, cache)
-    tail = decoder.flush() + close_stretch()
+    tail = close_stretch()  # a character cut off by the token limit is dropped, never shown as U+FFFD
     if tail:
         pieces.append(tail)
         yield tail
