@@ -294,7 +294,7 @@ def eval_file_cases(work, base):
         yield f"eval/qrels-{label}", ["eval", "retrieval", "--corpus", good_corpus, "--queries", good_queries,
                                       "--qrels", path], "error", None
         if label in ("not-utf8", "empty", "fifo", "dev-zero"):  # the others are valid text to score
-            yield f"eval/lm-{label}", ["eval", "lm", "--model", base, "--data", path, "--backend", "lite"], "error", None
+            yield f"eval/lm-{label}", ["eval", "lm", "--model", base, "--docs", path, "--backend", "lite"], "error", None
     for label, row in (("inf", "q\t1\tinf"), ("nan", "q\t1\tnan"), ("words", "q\t1\tvery"),
                        ("huge-field", "q\t1\t" + "1" * 200_000)):
         path = write(os.path.join(work, "beir", f"qrels-{label}.tsv"), "query-id\tcorpus-id\tscore\n" + row + "\n")
@@ -341,7 +341,7 @@ def index_cases(work):
 def flag_cases(work, base):
     data = os.path.join(work, "docs", "good.md")
     index = os.path.join(work, "good.db")
-    train = ["train", "--data", data, "--out", os.path.join(work, "run"), "--preset", "tiny"]
+    train = ["train", "--docs", data, "--out", os.path.join(work, "run"), "--preset", "tiny"]
     bad = {
         "train-batch-size-0": train + ["--batch-size", "0"],
         "train-lr-nan": train + ["--lr", "nan"],
@@ -355,8 +355,8 @@ def flag_cases(work, base):
         "train-dropout-1": train + ["--dropout", "1"],
         "train-grad-accum-0": train + ["--grad-accum", "0"],
         "train-resume-and-overwrite": train + ["--resume", "--overwrite"],
-        "eval-stride-negative": ["eval", "lm", "--model", base, "--data", data, "--stride", "-1", "--backend", "lite"],
-        "eval-stride-past-context": ["eval", "lm", "--model", base, "--data", data, "--stride", "1000",
+        "eval-stride-negative": ["eval", "lm", "--model", base, "--docs", data, "--stride", "-1", "--backend", "lite"],
+        "eval-stride-past-context": ["eval", "lm", "--model", base, "--docs", data, "--stride", "1000",
                                      "--backend", "lite"],
         "search-k-0": ["search", "--index", index, "-k", "0", "pass"],
         "search-k-negative": ["search", "--index", index, "-k", "-3", "pass"],

@@ -148,14 +148,18 @@ def test_bad_folders_are_clear_errors(tmp_path, damage, message):
 
 
 # -- retrieval with it -------------------------------------------------------------------------------
-def test_index_search_and_modes_with_an_encoder(bert, tmp_path, capsys):
-    from neuraflux.cli import main
-
+def _three_documents(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     for i, text in enumerate(["the dog barks at the cat", "python code runs in the server", "the cat sleeps"]):
         (docs / f"d{i}.txt").write_text(text)
-    index = str(tmp_path / "i.db")
+    return docs, str(tmp_path / "i.db")
+
+
+def test_index_search_and_modes_with_an_encoder(bert, tmp_path, capsys):
+    from neuraflux.cli import main
+
+    docs, index = _three_documents(tmp_path)
     assert main(["index", "--docs", str(docs), "--index", index, "--embed-model", bert]) == 0
     out = capsys.readouterr().out
     assert "3 chunks with vectors" in out
@@ -320,11 +324,7 @@ def test_embeddings_equal_sentence_transformers(reference_bert, backend):
 def test_lite_queries_an_index_built_with_torch(bert, tmp_path, capsys):
     from neuraflux.cli import main
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for i, text in enumerate(["the dog barks at the cat", "python code runs in the server", "the cat sleeps"]):
-        (docs / f"d{i}.txt").write_text(text)
-    index = str(tmp_path / "i.db")
+    docs, index = _three_documents(tmp_path)
     assert main(["index", "--docs", str(docs), "--index", index, "--embed-model", bert, "--backend", "torch"]) == 0
     capsys.readouterr()
     results = {}

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 
 from .errors import CheckpointError
-from .io import atomic_write, display_path, open_regular
+from .io import atomic_write, display_path, open_regular, parse_json
 
 MAX_HEADER_SIZE = 100_000_000
 ITEMSIZE = {"BOOL": 1, "U8": 1, "I8": 1, "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
@@ -117,15 +117,10 @@ def parse_header(header_bytes, buffer_size, where="file"):
     """
     try:
         text = header_bytes.decode("utf-8")
-        header = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
     except UnicodeDecodeError:
         raise CheckpointError(f"{where}: safetensors header is not valid UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise CheckpointError(f"{where}: safetensors header is not valid JSON ({exc.msg})") from None
-    except RecursionError:
-        raise CheckpointError(f"{where}: safetensors header is nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise CheckpointError(f"{where}: safetensors header has an unreadable value ({exc})") from None
+    header = parse_json(text, f"{where}: safetensors header", CheckpointError,
+                        object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
     if not isinstance(header, dict):
         raise CheckpointError(f"{where}: safetensors header must be a JSON object")
     metadata = header.pop("__metadata__", None)
