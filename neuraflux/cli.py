@@ -47,6 +47,8 @@ def build_parser():
     retrieval_cmd.add_parsers(sub)
     from .commands import chat as chat_cmd
     chat_cmd.add_parsers(sub)
+    from .commands import serve as serve_cmd
+    serve_cmd.add_parsers(sub)
     return parser
 
 
@@ -64,6 +66,7 @@ HANDLERS = {
     "chat": "neuraflux.commands.chat:chat",
     "ask": "neuraflux.commands.chat:ask",
     "pull": "neuraflux.commands.pull:pull",
+    "serve": "neuraflux.commands.serve:serve",
 }
 
 

@@ -38,8 +38,11 @@ def test_lite_matches_torch(tmp_path_factory, config, dtype, seed):
     save_checkpoint(folder, config, trained.state_tensors(), dtype=dtype)
     t_model, l_model = torch_backend.load_model(folder), lite_backend.load_model(folder)
     ids = [(seed + 7 * i) % config.vocab_size for i in range(9)]
-    max_diff, mean_diff = diff_report(t_model.logits(ids), l_model.logits(ids))
-    assert max_diff <= TOLERANCE, f"logits differ: max {max_diff:.3g}, mean {mean_diff:.3g}"
+    t_logits, l_logits = t_model.logits(ids), l_model.logits(ids)
+    max_diff, mean_diff = diff_report(t_logits, l_logits)
+    # float32 rounding grows with the logits' size (initializer_range 0.5 makes them large)
+    scale = max(1.0, max(abs(v) for row in l_logits for v in row))
+    assert max_diff <= TOLERANCE * scale, f"logits differ: max {max_diff:.3g} (scale {scale:.3g}), mean {mean_diff:.3g}"
     greedy = SamplingOptions(temperature=0, max_new_tokens=30, repetition_penalty=1.0)
     assert list(generate_ids(t_model, ids[:3], greedy)) == list(generate_ids(l_model, ids[:3], greedy))
     max_diff, mean_diff = diff_report(t_model.embed([ids, ids[:4]]), l_model.embed([ids, ids[:4]]))
