@@ -247,6 +247,7 @@ class Trainer:
         self.data_rng = torch.Generator().manual_seed(settings.seed + 1000 * self.dist.rank)
         self.step = 0
         self.best_val = math.inf
+        self._val_batches = None
         self.autocast_dtype = AUTOCAST_DTYPES.get(settings.dtype, "invalid")
         if self.autocast_dtype == "invalid":
             raise NeuraFluxError(f"unknown --dtype {settings.dtype!r}; choose float32 or bfloat16")
@@ -343,16 +344,18 @@ class Trainer:
         """Mean validation loss over a fixed set of batches (the same every time)."""
         if len(self.val_data) < 3:
             return None
-        block = min(self.block, len(self.val_data) - 2)
-        generator = torch.Generator().manual_seed(EVAL_SEED)
+        if self._val_batches is None:  # the same batches every time: drawn and moved to the device once
+            block = min(self.block, len(self.val_data) - 2)
+            generator = torch.Generator().manual_seed(EVAL_SEED)
+            self._val_batches = [tuple(t.to(self.device) for t in sample_batch(
+                self.val_data, self.settings.batch_size, block, generator)) for _ in range(self.settings.eval_batches)]
         self.module.eval()
-        losses = []
-        for _ in range(self.settings.eval_batches):
-            x, y = sample_batch(self.val_data, self.settings.batch_size, block, generator)
+        total = torch.zeros((), device=self.device)
+        for x, y in self._val_batches:
             with self._autocast():
-                losses.append(compute_loss(self.module, x.to(self.device), y.to(self.device)).item())
+                total += compute_loss(self.module, x, y).float()
         self.module.train()
-        return sum(losses) / len(losses)
+        return total.item() / len(self._val_batches)  # one device sync per evaluation
 
     def _autocast(self):
         if self.autocast_dtype is None:
