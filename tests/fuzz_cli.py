@@ -435,6 +435,30 @@ def classify(code, out, err, expect, check):
     return "bad", f"exit {code}: {err.strip()[-300:]}"
 
 
+def gguf_cases(work):
+    """A small valid GGUF file, then truncated and with random bytes flipped in its header."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from test_gguf import write_gguf
+
+    os.makedirs(os.path.join(work, "gguf"), exist_ok=True)
+    block = b"\x00\x3c\x00\x00"  # Q4_1 block header: d = 1.0, m = 0.0 (fp16)
+    good = write_gguf(os.path.join(work, "gguf", "good.gguf"),
+                      [("w", (2, 32), "Q4_1", block + bytes(range(16)) + block + bytes(range(16, 32)))],
+                      {"general.architecture": "llama", "tokenizer.ggml.tokens": ["a", "b"]})
+    yield "gguf/good", ["inspect", good], "ok", None
+    blob = open(good, "rb").read()
+    rng = random.Random(5)
+    for i in range(24):
+        data = bytearray(blob)
+        if i < 4:
+            data = data[:rng.randrange(1, len(data))]
+        else:
+            for _ in range(rng.randint(1, 4)):
+                data[rng.randrange(0, min(len(data), 160))] = rng.randrange(256)
+        path = write(os.path.join(work, "gguf", f"bad{i}.gguf"), bytes(data))
+        yield f"gguf/mutated{i}", ["inspect", path], "error_or_ok", None
+
+
 def all_cases(work):
     base = make_checkpoint(os.path.join(work, "base"))
     yield from index_cases(work)  # writes docs/good.md and good.db, used below
@@ -444,6 +468,7 @@ def all_cases(work):
     yield from odd_file_cases(work)
     yield from flag_cases(work, base)
     yield from eval_file_cases(work, base)
+    yield from gguf_cases(work)
 
 
 def main_(work):

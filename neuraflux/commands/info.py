@@ -66,6 +66,8 @@ def info(args):
 def inspect(args):
     from ..core.checkpoint import describe
 
+    if args.path.lower().endswith(".gguf"):
+        return inspect_gguf(args)
     data = describe(args.path)
     if args.json:
         emit_json(data)
@@ -82,4 +84,25 @@ def inspect(args):
     width = max((len(t["name"]) for t in data["tensors"]), default=4)
     for t in data["tensors"]:
         print(f"  {t['name']:<{width}}  {t['dtype']:<4}  {t['shape']}")
+    return 0
+
+
+def inspect_gguf(args):
+    from ..core.gguf import describe_gguf
+
+    data = describe_gguf(args.path)
+    if args.json:
+        emit_json(data)
+        return 0
+    print(f"{data['path']}: {data['format']}, {data['architecture']} ({data['name'] or 'unnamed'}), "
+          f"{data['num_tensors']} tensors, {data['num_parameters']:,} parameters, {data['file_bytes']:,} bytes")
+    print("tensor types: " + ", ".join(f"{k} x{v}" for k, v in sorted(data["tensor_types"].items())))
+    if data["model"]:
+        print("model: " + ", ".join(f"{k}={v}" for k, v in data["model"].items()))
+    tok = data["tokenizer"]
+    if tok["model"]:
+        print(f"tokenizer: {tok['model']} (pre-tokenizer {tok['pre']}), {tok['vocab']:,} tokens, "
+              f"{tok['merges']:,} merges, bos {tok['bos']}, eos {tok['eos']}")
+    if data["chat_template"]:
+        print(f"chat template: {data['chat_template']}")
     return 0

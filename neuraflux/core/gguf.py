@@ -1,0 +1,286 @@
+"""GGUF files (llama.cpp's format), read with the standard library.
+
+Layout: magic `GGUF`, version (2 or 3), tensor count and metadata count (uint64), the metadata
+key/value pairs, the tensor infos (name, dims with the fastest-varying first, ggml type, offset
+into the data section), padding to `general.alignment` (default 32), then the data. The whole
+header is parsed and every tensor's extent checked against the file size before any data is
+read; data is memory-mapped and dequantized on demand to float32 core Tensors.
+
+Dequantization: F32, F16, BF16, and the 32-value blocks Q8_0 (fp16 scale d, 32 int8: d*q),
+Q4_0 (fp16 d, 16 bytes of nibbles: d*(q-8)) and Q4_1 (fp16 d, fp16 min m, nibbles: d*q+m);
+in each 4-bit block the low nibbles are values 0..15 and the high nibbles values 16..31.
+"""
+import array
+import math
+import mmap
+import os
+import struct
+import sys
+from dataclasses import dataclass
+
+from .errors import CheckpointError
+from .io import display_path, open_regular
+from .safetensors import Tensor
+
+MAGIC = b"GGUF"
+DEFAULT_ALIGNMENT = 32
+MAX_COUNT = 1 << 24  # tensors, metadata entries or array items: beyond this the file is corrupt
+MAX_STRING = 1 << 26
+MAX_DIMS = 4
+
+# metadata value types
+_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
+STRING, ARRAY = 8, 9
+VALUE_TYPE_NAMES = {0: "uint8", 1: "int8", 2: "uint16", 3: "int16", 4: "uint32", 5: "int32", 6: "float32",
+                    7: "bool", 8: "string", 9: "array", 10: "uint64", 11: "int64", 12: "float64"}
+
+# ggml tensor types: name, values per block, bytes per block
+GGML_TYPES = {0: ("F32", 1, 4), 1: ("F16", 1, 2), 2: ("Q4_0", 32, 18), 3: ("Q4_1", 32, 20), 6: ("Q5_0", 32, 22),
+              7: ("Q5_1", 32, 24), 8: ("Q8_0", 32, 34), 9: ("Q8_1", 32, 36), 10: ("Q2_K", 256, 84),
+              11: ("Q3_K", 256, 110), 12: ("Q4_K", 256, 144), 13: ("Q5_K", 256, 176), 14: ("Q6_K", 256, 210),
+              15: ("Q8_K", 256, 292), 24: ("I8", 1, 1), 25: ("I16", 1, 2), 26: ("I32", 1, 4), 27: ("I64", 1, 8),
+              28: ("F64", 1, 8), 30: ("BF16", 1, 2)}
+SUPPORTED = ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1")
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
+@dataclass
+class GGUFTensorInfo:
+    name: str
+    shape: tuple  # row-major (slowest first), as torch and safetensors write it
+    type_name: str
+    offset: int  # absolute, in the file
+    nbytes: int
+
+    @property
+    def numel(self):
+        return math.prod(self.shape)
+
+
+class _Cursor:
+    """Reads little-endian values from a buffer, raising CheckpointError past its end."""
+
+    def __init__(self, data, where):
+        self.data, self.pos, self.where = data, 0, where
+
+    def take(self, size):
+        if size < 0 or self.pos + size > len(self.data):
+            raise CheckpointError(f"{self.where}: the header runs past the end of the file (at byte {self.pos})")
+        chunk = self.data[self.pos:self.pos + size]
+        self.pos += size
+        return chunk
+
+    def unpack(self, fmt):
+        return struct.unpack(fmt, self.take(struct.calcsize(fmt)))[0]
+
+    def count(self, what):
+        value = self.unpack("<Q")
+        if value > MAX_COUNT:
+            raise CheckpointError(f"{self.where}: {what} count {value} is implausible; the file is corrupt")
+        return value
+
+    def string(self):
+        size = self.unpack("<Q")
+        if size > MAX_STRING:
+            raise CheckpointError(f"{self.where}: a string of {size} bytes in the header; the file is corrupt")
+        try:
+            return bytes(self.take(size)).decode("utf-8")
+        except UnicodeDecodeError:
+            raise CheckpointError(f"{self.where}: a header string is not UTF-8") from None
+
+    def value(self, kind, depth=0):
+        if kind in _SCALARS:
+            return self.unpack(_SCALARS[kind])
+        if kind == STRING:
+            return self.string()
+        if kind == ARRAY and depth == 0:
+            item_kind = self.unpack("<I")
+            count = self.count("array item")
+            if item_kind in _SCALARS:  # one struct call for a whole numeric array
+                fmt = _SCALARS[item_kind]
+                return list(struct.unpack("<" + fmt[1] * count, self.take(struct.calcsize(fmt) * count)))
+            return [self.value(item_kind, depth + 1) for _ in range(count)]
+        raise CheckpointError(f"{self.where}: unknown metadata value type {kind}")
+
+
+class GGUFFile:
+    """A validated, memory-mapped GGUF file. Use as a context manager."""
+
+    def __init__(self, path):
+        self.path = os.fspath(path)
+        where = display_path(self.path)
+        try:
+            self._file = open_regular(self.path, CheckpointError)
+        except OSError as exc:
+            raise CheckpointError(f"cannot open {where}: {exc.strerror}") from None
+        try:
+            size = os.fstat(self._file.fileno()).st_size
+            if size < 24:
+                raise CheckpointError(f"{where}: {size} bytes is too small to be a GGUF file")
+            self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+            view = memoryview(self._map)
+            try:
+                self._parse(view, where, size)
+            finally:
+                view.release()  # no view outlives parsing, so close() can always unmap
+        except BaseException:
+            self.close()
+            raise
+
+    def _parse(self, view, where, size):
+        cur = _Cursor(view, where)
+        if bytes(cur.take(4)) != MAGIC:
+            raise CheckpointError(f"{where} is not a GGUF file (no GGUF magic)")
+        self.version = cur.unpack("<I")
+        if self.version not in (2, 3):
+            raise CheckpointError(f"{where}: GGUF version {self.version} is not supported (2 and 3 are)")
+        tensor_count, kv_count = cur.count("tensor"), cur.count("metadata")
+        self.metadata = {}
+        for _ in range(kv_count):
+            key = cur.string()
+            kind = cur.unpack("<I")
+            if key in self.metadata:
+                raise CheckpointError(f"{where}: metadata key {key!r} appears twice")
+            self.metadata[key] = cur.value(kind)
+        infos = []
+        for _ in range(tensor_count):
+            name = cur.string()
+            ndims = cur.unpack("<I")
+            if not 1 <= ndims <= MAX_DIMS:
+                raise CheckpointError(f"{where}: tensor {name!r} has {ndims} dimensions")
+            dims = [cur.unpack("<Q") for _ in range(ndims)]
+            kind, offset = cur.unpack("<I"), cur.unpack("<Q")
+            infos.append((name, dims, kind, offset))
+        alignment = self.metadata.get("general.alignment", DEFAULT_ALIGNMENT)
+        if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
+            raise CheckpointError(f"{where}: general.alignment must be a power of two, got {alignment!r}")
+        data_start = -(-cur.pos // alignment) * alignment
+        self.tensors = {}
+        for name, dims, kind, offset in infos:
+            if kind not in GGML_TYPES:
+                raise CheckpointError(f"{where}: tensor {name!r} has unknown ggml type {kind}")
+            type_name, block, block_bytes = GGML_TYPES[kind]
+            count = math.prod(dims)
+            if count % block:
+                raise CheckpointError(f"{where}: tensor {name!r} ({type_name}) has {count} values, not whole blocks")
+            nbytes = count // block * block_bytes
+            begin = data_start + offset
+            if offset % alignment or begin + nbytes > size:
+                raise CheckpointError(f"{where}: tensor {name!r} lies outside the file or is misaligned "
+                                      f"(offset {offset}, {nbytes} bytes, file {size} bytes)")
+            if name in self.tensors:
+                raise CheckpointError(f"{where}: tensor {name!r} appears twice")
+            self.tensors[name] = GGUFTensorInfo(name, tuple(reversed(dims)), type_name, begin, nbytes)
+        self.where = where
+
+    def raw(self, name):
+        """The tensor's stored bytes (a copy, so the file can be closed at any time)."""
+        info = self.info(name)
+        return self._map[info.offset:info.offset + info.nbytes]
+
+    def info(self, name):
+        try:
+            return self.tensors[name]
+        except KeyError:
+            raise CheckpointError(f"{self.where}: no tensor {name!r}") from None
+
+    def tensor(self, name):
+        """The tensor as a float32 core Tensor (dequantized)."""
+        info = self.info(name)
+        if info.type_name not in SUPPORTED:
+            raise CheckpointError(f"{self.where}: tensor {name!r} is {info.type_name}, which neuraflux cannot "
+                                  f"dequantize yet (supported: {', '.join(SUPPORTED)})")
+        values = dequantize(info.type_name, self.raw(name), info.numel)
+        return Tensor("F32", info.shape, values.tobytes() if not _BIG_ENDIAN else _swapped(values))
+
+    def close(self):
+        if getattr(self, "_map", None) is not None:
+            self._map.close()
+            self._map = None
+        if getattr(self, "_file", None) is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _swapped(values):
+    out = array.array("f", values)
+    out.byteswap()
+    return out.tobytes()
+
+
+def _halves(data):
+    """Little-endian fp16 bytes -> list of floats."""
+    return list(struct.unpack(f"<{len(data) // 2}e", data))
+
+
+def dequantize(type_name, data, count):
+    """`count` float32 values (array('f')) from the raw bytes of one tensor."""
+    if type_name == "F32":
+        out = array.array("f")
+        out.frombytes(data)
+        if _BIG_ENDIAN:
+            out.byteswap()
+        return out
+    if type_name == "F16":
+        return array.array("f", _halves(data))
+    if type_name == "BF16":
+        words = array.array("H")
+        words.frombytes(data)
+        if _BIG_ENDIAN:
+            words.byteswap()
+        return array.array("f", array.array("I", [w << 16 for w in words]).tobytes())
+    blocks = count // 32
+    out = array.array("f")
+    if type_name == "Q8_0":
+        for b in range(blocks):
+            base = b * 34
+            (d,) = struct.unpack_from("<e", data, base)
+            out.extend([d * q for q in struct.unpack_from("<32b", data, base + 2)])
+        return out
+    if type_name in ("Q4_0", "Q4_1"):
+        size, head = (18, 2) if type_name == "Q4_0" else (20, 4)
+        for b in range(blocks):
+            base = b * size
+            if type_name == "Q4_0":
+                (d,), m = struct.unpack_from("<e", data, base), -8.0
+                m = m * d
+            else:
+                d, m = struct.unpack_from("<ee", data, base)
+            nibbles = data[base + head:base + head + 16]
+            out.extend([d * (byte & 15) + m for byte in nibbles])
+            out.extend([d * (byte >> 4) + m for byte in nibbles])
+        return out
+    raise CheckpointError(f"cannot dequantize {type_name}")
+
+
+def describe_gguf(path):
+    """What `neuraflux inspect FILE.gguf` shows: architecture, sizes, types, tokenizer, template."""
+    with GGUFFile(path) as gguf:
+        meta = gguf.metadata
+        arch = meta.get("general.architecture", "?")
+        types = {}
+        for info in gguf.tensors.values():
+            types[info.type_name] = types.get(info.type_name, 0) + 1
+        fields = ("block_count", "context_length", "embedding_length", "feed_forward_length",
+                  "attention.head_count", "attention.head_count_kv", "rope.freq_base", "vocab_size")
+        template = meta.get("tokenizer.chat_template")
+        tokens = meta.get("tokenizer.ggml.tokens") or []
+        return {"path": gguf.path, "format": f"GGUF v{gguf.version}", "architecture": arch,
+                "name": meta.get("general.name"), "num_tensors": len(gguf.tensors),
+                "num_parameters": sum(i.numel for i in gguf.tensors.values()),
+                "file_bytes": os.path.getsize(gguf.path), "tensor_types": types,
+                "model": {f: meta[f"{arch}.{f}"] for f in fields if f"{arch}.{f}" in meta},
+                "tokenizer": {"model": meta.get("tokenizer.ggml.model"), "pre": meta.get("tokenizer.ggml.pre"),
+                              "vocab": len(tokens), "merges": len(meta.get("tokenizer.ggml.merges") or []),
+                              "bos": meta.get("tokenizer.ggml.bos_token_id"),
+                              "eos": meta.get("tokenizer.ggml.eos_token_id")},
+                "chat_template": template.splitlines()[0][:120] + ("…" if len(template) > 120 else "")
+                if isinstance(template, str) and template else None,
+                "tensors": [{"name": i.name, "dtype": i.type_name, "shape": list(i.shape)}
+                            for i in gguf.tensors.values()]}
