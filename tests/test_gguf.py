@@ -196,3 +196,16 @@ def test_matches_llama_cpp_gguf_package(tmp_path):
             want = gguf.quants.dequantize(quantized, qtype).astype(np.float32).reshape(-1)
             got = np.frombuffer(ours.tensor(name).data, dtype=np.float32)
             assert ours.tensors[name].shape == (4, 64) and np.array_equal(got, want), name
+
+
+def test_torch_dequantization_equals_the_pure_python_one(sample):
+    torch = pytest.importorskip("torch")
+    from neuraflux.torch_backend.gguf import dequantize
+
+    path, expected, _ = sample
+    with GGUFFile(path) as gguf:
+        for name in expected:
+            info = gguf.tensors[name]
+            fast = dequantize(info.type_name, gguf.raw(name), info.shape)
+            reference = torch.tensor(gguf.tensor(name).tolist(), dtype=torch.float32).reshape(info.shape)
+            assert torch.equal(fast, reference), name

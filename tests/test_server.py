@@ -256,3 +256,11 @@ def test_web_page_streams_an_answer_with_sources(server, tmp_path):
     shot = os.path.join(artifacts, "serve-page.png")
     subprocess.run(flags + [f"--screenshot={shot}", url], capture_output=True, timeout=120)
     assert os.path.getsize(shot) > 1000
+
+
+def test_binding_beyond_loopback_without_a_key_warns(tmp_path):
+    srv = Server(tmp_path, "--host", "0.0.0.0")
+    try:
+        assert "without --api-key" in srv.log
+    finally:
+        srv.stop()
