@@ -79,11 +79,24 @@ def load_model(args, path=None):
     from ..core.defaults import default_model_path
 
     backend = get_backend(args.backend)
-    checkpoint = load_checkpoint(path or getattr(args, "model", None) or default_model_path())
+    path = path or getattr(args, "model", None) or default_model_path()
+    if str(path).lower().endswith(".gguf"):
+        return backend, load_gguf_model(args, backend, path)
+    checkpoint = load_checkpoint(path)
     apply_threads(args, backend, checkpoint.config)
     if checkpoint.tokenizer is None:
         raise NeuraFluxError(f"{checkpoint.path} has no tokenizer.json, so it cannot read text")
     return backend, backend.model_from_checkpoint(checkpoint, **backend_options(args, backend))
+
+
+def load_gguf_model(args, backend, path):
+    """A GGUF model (Llama family) on a backend that runs them."""
+    if not hasattr(backend, "load_gguf"):
+        raise NeuraFluxError(f"GGUF models run on the torch backend for now, not {backend.name}; "
+                             "install torch or pass --backend torch")
+    if getattr(args, "threads", None):
+        backend.set_threads(args.threads)
+    return backend.load_gguf(path, **backend_options(args, backend))
 
 
 def check_target_free(path, force, what="folder"):

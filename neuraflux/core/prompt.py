@@ -25,3 +25,29 @@ def format_prompt(passages, question, system=None):
 def format_turns(turns, question):
     """Earlier (question, answer) turns of a chat, before the current question."""
     return "".join(f"Question: {q.strip()}\nAnswer: {a.strip()}\n\n" for q, a in turns)
+
+
+CHATML_SYSTEM = ("Answer the question from the numbered sources when they hold the answer, briefly, and say "
+                 "which source you used as [n].")
+
+
+def is_chatml(template):
+    """Whether a model's chat template is ChatML (<|im_start|>role ... <|im_end|>)."""
+    return isinstance(template, str) and "<|im_start|>" in template
+
+
+def format_chatml(passages, question, system=None, turns=()):
+    """The same content as `format_prompt`, as a ChatML conversation ending where the assistant
+    starts to answer (for instruction-tuned models such as SmolLM2-Instruct)."""
+    def block(role, text):
+        return f"<|im_start|>{role}\n{text.strip()}<|im_end|>\n"
+
+    out = [block("system", system or CHATML_SYSTEM)]
+    for q, a in turns:
+        out += [block("user", q), block("assistant", a)]
+    user = question.strip()
+    if passages:
+        sources = "\n".join(format_passage(i, t, x) for i, (t, x) in enumerate(passages, 1))
+        user = f"Sources:\n{sources}\n\nQuestion: {user}"
+    out.append(block("user", user))
+    return "".join(out) + "<|im_start|>assistant\n"

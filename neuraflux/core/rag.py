@@ -16,7 +16,7 @@ from .errors import NeuraFluxError
 from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_sources
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text
-from .prompt import format_prompt, format_turns
+from .prompt import format_chatml, format_prompt, format_turns, is_chatml
 from .sampling import SamplingOptions
 
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
@@ -98,7 +98,10 @@ class NanoRAG:
     # -- prompts (grounded and generative modes) ------------------------------------------
     def _encode(self, hits, turns, question, passage_texts=None):
         passages = [(h.title, t) for h, t in zip(hits, passage_texts or [h.text for h in hits])]
-        text = format_turns(turns, "") + format_prompt(passages, question, self.system)
+        if is_chatml(getattr(self.model, "chat_template", None)):  # an instruction-tuned model: its own format
+            text = format_chatml(passages, question, self.system, turns)
+        else:
+            text = format_turns(turns, "") + format_prompt(passages, question, self.system)
         ids = self.tokenizer.encode(text)
         bos = self.tokenizer.bos_id
         return ([bos] if bos is not None else []) + ids

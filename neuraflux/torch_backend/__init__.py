@@ -35,6 +35,12 @@ class TorchBackend(Backend):
 
         return model_from_checkpoint(checkpoint, **options)
 
+    def load_gguf(self, path, device="auto", dtype="float32", **options):
+        """A Llama-family model from a GGUF file (weights dequantized to `dtype`)."""
+        from .llama import TorchLlama
+
+        return TorchLlama(path, device=device, dtype=dtype)
+
     def load_encoder(self, path, device="auto", **options):
         from .encoder import TorchEncoder
 

@@ -1,0 +1,78 @@
+"""The Llama architecture as GGUF files describe it: its config and the one weight-name table.
+
+GGUF stores Q and K rows permuted (llama.cpp's converter interleaves each head's two rotary
+halves), so with GGUF weights RoPE rotates adjacent pairs (x[2i], x[2i+1]); Hugging Face weights
+would rotate (x[i], x[i + d/2]). Backends implement the arithmetic; this module only reads.
+"""
+from dataclasses import dataclass
+
+from .errors import CheckpointError
+
+MAX_CONTEXT = 4096  # the KV cache is sized for at most this many positions
+
+
+@dataclass(frozen=True)
+class LlamaConfig:
+    vocab_size: int
+    hidden_size: int
+    num_layers: int
+    num_heads: int
+    num_kv_heads: int
+    intermediate_size: int
+    rms_eps: float
+    rope_base: float
+    max_seq_len: int
+    tied_embeddings: bool
+
+    @property
+    def head_dim(self):
+        return self.hidden_size // self.num_heads
+
+
+def llama_config(meta, tensor_names, where="GGUF file"):
+    """A LlamaConfig from GGUF metadata (`llama.*` keys), checked for consistency."""
+    if meta.get("general.architecture") != "llama":
+        raise CheckpointError(f"{where}: architecture {meta.get('general.architecture')!r} is not supported "
+                              "(llama is)")
+
+    def get(key, kind=int, default=None):
+        value = meta.get(f"llama.{key}", default)
+        if value is None or isinstance(value, bool) or not isinstance(value, kind) or value <= 0:
+            raise CheckpointError(f"{where}: llama.{key} must be a positive {kind.__name__}, got {value!r}")
+        return value
+
+    hidden, heads = get("embedding_length"), get("attention.head_count")
+    kv_heads = get("attention.head_count_kv", default=heads)
+    if hidden % heads or heads % kv_heads:
+        raise CheckpointError(f"{where}: {hidden} wide with {heads} heads and {kv_heads} key/value heads "
+                              "does not divide evenly")
+    vocab = meta.get("llama.vocab_size") or len(meta.get("tokenizer.ggml.tokens") or [])
+    return LlamaConfig(vocab_size=vocab, hidden_size=hidden, num_layers=get("block_count"), num_heads=heads,
+                       num_kv_heads=kv_heads, intermediate_size=get("feed_forward_length"),
+                       rms_eps=float(get("attention.layer_norm_rms_epsilon", (int, float), 1e-5)),
+                       rope_base=float(get("rope.freq_base", (int, float), 10000.0)),
+                       max_seq_len=min(get("context_length"), MAX_CONTEXT),
+                       tied_embeddings="output.weight" not in tensor_names)
+
+
+def llama_weight_names(config):
+    """{GGUF tensor name: row-major shape} that a model of `config` needs."""
+    h, kv, f = config.hidden_size, config.num_kv_heads * config.head_dim, config.intermediate_size
+    names = {"token_embd.weight": (config.vocab_size, h), "output_norm.weight": (h,)}
+    if not config.tied_embeddings:
+        names["output.weight"] = (config.vocab_size, h)
+    for i in range(config.num_layers):
+        p = f"blk.{i}."
+        names.update({p + "attn_norm.weight": (h,), p + "attn_q.weight": (h, h), p + "attn_k.weight": (kv, h),
+                      p + "attn_v.weight": (kv, h), p + "attn_output.weight": (h, h), p + "ffn_norm.weight": (h,),
+                      p + "ffn_gate.weight": (f, h), p + "ffn_up.weight": (f, h), p + "ffn_down.weight": (h, f)})
+    return names
+
+
+def check_llama_tensors(config, found, where="GGUF file"):
+    """Raise CheckpointError naming the first missing or misshapen tensor."""
+    for name, shape in llama_weight_names(config).items():
+        if name not in found:
+            raise CheckpointError(f"{where}: missing tensor {name!r}")
+        if tuple(found[name]) != tuple(shape):
+            raise CheckpointError(f"{where}: tensor {name!r} has shape {list(found[name])}, expected {list(shape)}")

@@ -1,0 +1,116 @@
+"""Llama-family models from GGUF files in torch: RMSNorm, rotary positions on GGUF's interleaved
+Q/K rows, grouped-query attention, SwiGLU, tied or separate output; the Model interface (KV cache,
+prefill, decode_step) that core's generation loop drives."""
+import os
+
+import torch
+import torch.nn.functional as F
+
+from ..core.gguf import GGUFFile
+from ..core.llama import check_llama_tensors, llama_config
+from ..core.tokenizers.gguf_bpe import GGUFBPETokenizer
+from .gguf import dequantize
+from .runtime import resolve_device
+
+
+class LlamaCache:
+    def __init__(self, config, device, dtype):
+        shape = (1, config.num_kv_heads, config.max_seq_len, config.head_dim)
+        self.keys = [torch.zeros(shape, device=device, dtype=dtype) for _ in range(config.num_layers)]
+        self.values = [torch.zeros(shape, device=device, dtype=dtype) for _ in range(config.num_layers)]
+        self.length = 0
+
+    def __len__(self):
+        return self.length
+
+
+class TorchLlama:
+    """A GGUF Llama model on torch (weights dequantized to float32, or `dtype`)."""
+
+    def __init__(self, path, device="auto", dtype="float32"):
+        self.path = os.path.abspath(path)
+        self.device = resolve_device(device)
+        self.dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[dtype]
+        with GGUFFile(path) as gguf:
+            self.config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
+            check_llama_tensors(self.config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
+            self.tokenizer = GGUFBPETokenizer.from_gguf_metadata(gguf.metadata)
+            self.w = {name: dequantize(info.type_name, gguf.raw(name), info.shape).to(self.device, self.dtype)
+                      for name, info in gguf.tensors.items() if name.endswith(".weight")}
+            self.chat_template = gguf.metadata.get("tokenizer.chat_template")
+        c = self.config
+        half = c.head_dim // 2
+        inv = c.rope_base ** (-torch.arange(half, dtype=torch.float64) * 2 / c.head_dim)
+        angles = torch.arange(c.max_seq_len, dtype=torch.float64)[:, None] * inv[None, :]
+        self.cos = angles.cos().to(self.device, torch.float32)
+        self.sin = angles.sin().to(self.device, torch.float32)
+        self.output = self.w.get("output.weight", self.w["token_embd.weight"])
+
+    # -- pieces -------------------------------------------------------------------------------
+    def _norm(self, x, weight):
+        x32 = x.float()
+        return (x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.config.rms_eps)).to(x.dtype) * weight
+
+    def _rope(self, x, start):
+        """Rotate adjacent pairs of each head's vector (x: batch, heads, seq, head_dim)."""
+        seq = x.shape[2]
+        cos, sin = self.cos[start:start + seq], self.sin[start:start + seq]
+        pairs = x.float().reshape(*x.shape[:-1], -1, 2)
+        a, b = pairs[..., 0], pairs[..., 1]
+        return torch.stack((a * cos - b * sin, a * sin + b * cos), dim=-1).flatten(-2).to(x.dtype)
+
+    @torch.inference_mode()
+    def _forward(self, ids, cache):
+        """Hidden states (after the final norm) of `ids` appended at the cache's position."""
+        c, start = self.config, cache.length
+        if start + len(ids) > c.max_seq_len:
+            from ..core.errors import GenerationError
+
+            raise GenerationError(f"sequence exceeds the context of {c.max_seq_len} tokens")
+        tokens = torch.tensor([ids], device=self.device)
+        x = F.embedding(tokens, self.w["token_embd.weight"])
+        n, group = len(ids), c.num_heads // c.num_kv_heads
+        for i in range(c.num_layers):
+            p = f"blk.{i}."
+            h = self._norm(x, self.w[p + "attn_norm.weight"])
+            q = (h @ self.w[p + "attn_q.weight"].T).view(1, n, c.num_heads, c.head_dim).transpose(1, 2)
+            k = (h @ self.w[p + "attn_k.weight"].T).view(1, n, c.num_kv_heads, c.head_dim).transpose(1, 2)
+            v = (h @ self.w[p + "attn_v.weight"].T).view(1, n, c.num_kv_heads, c.head_dim).transpose(1, 2)
+            q, k = self._rope(q, start), self._rope(k, start)
+            cache.keys[i][:, :, start:start + n] = k
+            cache.values[i][:, :, start:start + n] = v
+            keys = cache.keys[i][:, :, :start + n].repeat_interleave(group, dim=1)
+            values = cache.values[i][:, :, :start + n].repeat_interleave(group, dim=1)
+            mask = None
+            if n > 1:  # new positions see the cache and the new positions before them
+                mask = torch.ones(n, start + n, dtype=torch.bool, device=self.device).tril(diagonal=start)
+            attended = F.scaled_dot_product_attention(q, keys, values, attn_mask=mask)
+            x = x + attended.transpose(1, 2).reshape(1, n, c.hidden_size) @ self.w[p + "attn_output.weight"].T
+            h = self._norm(x, self.w[p + "ffn_norm.weight"])
+            gated = F.silu(h @ self.w[p + "ffn_gate.weight"].T) * (h @ self.w[p + "ffn_up.weight"].T)
+            x = x + gated @ self.w[p + "ffn_down.weight"].T
+        cache.length += n
+        return self._norm(x, self.w["output_norm.weight"])[0]
+
+    def _head(self, hidden):
+        return (hidden @ self.output.T).float()
+
+    # -- the Model interface -------------------------------------------------------------------
+    def new_cache(self):
+        return LlamaCache(self.config, self.device, self.dtype)
+
+    def prefill(self, ids, cache):
+        return self._head(self._forward(list(ids), cache)[-1])
+
+    def decode_step(self, token_id, cache):
+        return self._head(self._forward([token_id], cache)[-1])
+
+    def logits(self, ids):
+        return self._head(self._forward(list(ids), self.new_cache())).tolist()
+
+    def hidden_states(self, ids):
+        return self._forward(list(ids), self.new_cache()).float().tolist()
+
+
+def load_gguf(path, device="auto", dtype="float32", **options):
+    return TorchLlama(path, device=device, dtype=dtype)

@@ -1,0 +1,130 @@
+"""Llama-family GGUF models: the torch model against `transformers` (which reads GGUF and undoes
+its Q/K permutation itself), the KV cache, the GGUF byte-level BPE tokenizer, ChatML prompts and
+the CLI. The tiny GGUF file is written here with llama.cpp's `gguf` package (test extra)."""
+import pytest
+
+from conftest import requires_torch
+from neuraflux.core.tokenizers.gguf_bpe import GGUFBPETokenizer, byte_alphabet
+
+V, H, L, NH, NKV, F = 300, 32, 2, 4, 2, 48
+
+
+@pytest.fixture(scope="module")
+def tiny_gguf(tmp_path_factory):
+    gguf = pytest.importorskip("gguf")
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(0)
+    path = str(tmp_path_factory.mktemp("llama") / "tiny.gguf")
+    writer = gguf.GGUFWriter(path, "llama")
+    writer.add_block_count(L)
+    writer.add_context_length(128)
+    writer.add_embedding_length(H)
+    writer.add_feed_forward_length(F)
+    writer.add_head_count(NH)
+    writer.add_head_count_kv(NKV)
+    writer.add_rope_freq_base(10000.0)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_vocab_size(V)
+    writer.add_rope_dimension_count(H // NH)
+    alphabet = byte_alphabet()
+    tokens = [alphabet[b] for b in range(256)] + ["Ġt", "he", "Ġthe", "ll", "llo"]
+    tokens += ["<|im_start|>", "<|im_end|>"] + [f"<extra{i}>" for i in range(V - len(tokens) - 2)]
+    writer.add_tokenizer_model("gpt2")
+    writer.add_tokenizer_pre("smollm")
+    writer.add_token_list(tokens)
+    writer.add_token_types([1] * 261 + [3, 3] + [1] * (V - 263))
+    writer.add_token_merges(["Ġ t", "h e", "Ġt he", "l l", "ll o"])
+    writer.add_bos_token_id(261)
+    writer.add_eos_token_id(262)
+    writer.add_chat_template("{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>{% endfor %}")
+
+    def tensor(name, shape, scale=0.2):
+        writer.add_tensor(name, (rng.standard_normal(shape) * scale).astype(np.float32))
+
+    tensor("token_embd.weight", (V, H), 1.0)
+    tensor("output_norm.weight", (H,), 0.1)
+    kv = NKV * H // NH
+    for i in range(L):
+        p = f"blk.{i}."
+        for name, shape in (("attn_norm", (H,)), ("ffn_norm", (H,)), ("attn_q", (H, H)), ("attn_k", (kv, H)),
+                            ("attn_v", (kv, H)), ("attn_output", (H, H)), ("ffn_gate", (F, H)), ("ffn_up", (F, H)),
+                            ("ffn_down", (H, F))):
+            tensor(p + name + ".weight", shape)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path
+
+
+@requires_torch
+def test_logits_equal_transformers_reading_the_same_file(tiny_gguf):
+    import os
+
+    import torch
+
+    transformers = pytest.importorskip("transformers")
+    pytest.importorskip("accelerate")
+    from neuraflux.torch_backend.llama import TorchLlama
+
+    reference = transformers.AutoModelForCausalLM.from_pretrained(
+        os.path.dirname(tiny_gguf), gguf_file=os.path.basename(tiny_gguf), dtype=torch.float32).eval()
+    ours = TorchLlama(tiny_gguf)
+    ids = [261, 5, 90, 256, 33, 258, 7, 120]
+    with torch.no_grad():
+        want = reference(torch.tensor([ids])).logits[0]
+    got = torch.tensor(ours.logits(ids))
+    assert (got - want).abs().max().item() < 1e-5
+
+
+@requires_torch
+def test_kv_cache_steps_equal_the_full_pass(tiny_gguf):
+    import torch
+
+    from neuraflux.torch_backend.llama import TorchLlama
+
+    model = TorchLlama(tiny_gguf)
+    ids = [261, 5, 90, 256, 33, 258, 7, 120]
+    full = torch.tensor(model.logits(ids))
+    cache = model.new_cache()
+    model.prefill(ids[:4], cache)
+    for i, token in enumerate(ids[4:], 4):
+        step = model.decode_step(token, cache)
+        assert (step - full[i]).abs().max().item() < 1e-5
+
+
+def test_gguf_bpe_merges_by_rank_and_splits_digits(tiny_gguf):
+    from neuraflux.core.gguf import GGUFFile
+
+    with GGUFFile(tiny_gguf) as gguf:
+        tok = GGUFBPETokenizer.from_gguf_metadata(gguf.metadata)
+    ids = tok.encode("hello the 2024")
+    pieces = [tok.tokens[i] for i in ids]
+    assert pieces == ["he", "llo", "Ġthe", "Ġ", "2", "0", "2", "4"]  # smollm: every digit on its own
+    assert tok.decode(ids) == "hello the 2024"
+    assert tok.encode("<|im_start|>hi<|im_end|>")[0] == 261 and tok.encode("<|im_start|>hi<|im_end|>")[-1] == 262
+    assert tok.decode(tok.encode("Café 🙂")) == "Café 🙂"
+
+
+def test_chatml_prompt_for_instruction_models():
+    from neuraflux.core.prompt import format_chatml, is_chatml
+
+    assert is_chatml("{{ '<|im_start|>' }}") and not is_chatml(None)
+    text = format_chatml([("Server", "The port is 7431.")], "Which port?", turns=[("hi", "hello")])
+    assert text.startswith("<|im_start|>system\n") and text.endswith("<|im_start|>assistant\n")
+    assert "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\nhello<|im_end|>" in text
+    assert "Sources:\n[1] Server: The port is 7431.\n\nQuestion: Which port?<|im_end|>" in text
+
+
+@requires_torch
+def test_cli_generates_with_a_gguf_model_and_lite_says_why_not(tiny_gguf, capsys):
+    from neuraflux.cli import main
+
+    assert main(["generate", "-m", tiny_gguf, "-p", "hello", "-n", "5", "-t", "0", "--json",
+                 "--backend", "torch"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["new_tokens"] <= 5 and data["backend"] == "torch"
+    assert main(["generate", "-m", tiny_gguf, "-p", "hello", "--backend", "lite"]) == 1
+    assert "torch backend" in capsys.readouterr().err
