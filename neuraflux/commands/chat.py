@@ -47,7 +47,9 @@ def _check(args):
         raise NeuraFluxError("pass either --docs or --index, not both")
     if args.top_docs < 0:
         raise NeuraFluxError("--top-docs must be 0 or more")
-    if args.model and not os.path.exists(args.model):  # checked now: extractive answers never load it
+    from ..core.models import KNOWN
+
+    if args.model and args.model not in KNOWN and not os.path.exists(args.model):  # extractive answers never load it
         raise NeuraFluxError(f"no model at {args.model!r}")
     if args.threads is not None and args.threads < 1:
         raise NeuraFluxError("--threads must be 1 or more")

