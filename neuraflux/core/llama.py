@@ -76,3 +76,33 @@ def check_llama_tensors(config, found, where="GGUF file"):
             raise CheckpointError(f"{where}: missing tensor {name!r}")
         if tuple(found[name]) != tuple(shape):
             raise CheckpointError(f"{where}: tensor {name!r} has shape {list(found[name])}, expected {list(shape)}")
+
+
+def hf_llama_config(cfg, where="config.json"):
+    """A LlamaConfig from a Hugging Face `llama` config.json (no rope scaling)."""
+    if cfg.get("rope_scaling"):
+        raise CheckpointError(f"{where}: rope_scaling {cfg['rope_scaling']!r} is not supported yet")
+    meta = {"general.architecture": "llama", "llama.embedding_length": cfg.get("hidden_size"),
+            "llama.block_count": cfg.get("num_hidden_layers"),
+            "llama.attention.head_count": cfg.get("num_attention_heads"),
+            "llama.attention.head_count_kv": cfg.get("num_key_value_heads") or cfg.get("num_attention_heads"),
+            "llama.feed_forward_length": cfg.get("intermediate_size"),
+            "llama.attention.layer_norm_rms_epsilon": cfg.get("rms_norm_eps", 1e-6),
+            "llama.rope.freq_base": cfg.get("rope_theta", 10000.0),
+            "llama.context_length": cfg.get("max_position_embeddings"), "llama.vocab_size": cfg.get("vocab_size")}
+    tied = bool(cfg.get("tie_word_embeddings", False))
+    return llama_config(meta, () if tied else ("output.weight",), where)
+
+
+def hf_to_gguf_names(config):
+    """{Hugging Face tensor name: GGUF name} for a `llama` folder."""
+    names = {"model.embed_tokens.weight": "token_embd.weight", "model.norm.weight": "output_norm.weight"}
+    if not config.tied_embeddings:
+        names["lm_head.weight"] = "output.weight"
+    parts = {"input_layernorm": "attn_norm", "self_attn.q_proj": "attn_q", "self_attn.k_proj": "attn_k",
+             "self_attn.v_proj": "attn_v", "self_attn.o_proj": "attn_output", "post_attention_layernorm": "ffn_norm",
+             "mlp.gate_proj": "ffn_gate", "mlp.up_proj": "ffn_up", "mlp.down_proj": "ffn_down"}
+    for i in range(config.num_layers):
+        for theirs, ours in parts.items():
+            names[f"model.layers.{i}.{theirs}.weight"] = f"blk.{i}.{ours}.weight"
+    return names

@@ -39,7 +39,13 @@ class TorchBackend(Backend):
         """A Llama-family model from a GGUF file (weights dequantized to `dtype`)."""
         from .llama import TorchLlama
 
-        return TorchLlama(path, device=device, dtype=dtype)
+        return TorchLlama.from_gguf(path, device=device, dtype=dtype)
+
+    def load_hf_llama(self, path, device="auto", dtype="float32", **options):
+        """A Llama model from a Hugging Face folder (config.json, safetensors, tokenizer.json)."""
+        from .llama import TorchLlama
+
+        return TorchLlama.from_hf(path, device=device, dtype=dtype)
 
     def load_encoder(self, path, device="auto", **options):
         from .encoder import TorchEncoder

@@ -25,19 +25,16 @@ class LlamaCache:
 
 
 class TorchLlama:
-    """A GGUF Llama model on torch (weights dequantized to float32, or `dtype`)."""
+    """A Llama-family model on torch from a GGUF file (`from_gguf`) or a Hugging Face folder
+    (`from_hf`); weights by GGUF name, dequantized to float32 (or `dtype`)."""
 
-    def __init__(self, path, device="auto", dtype="float32"):
-        self.path = os.path.abspath(path)
+    def __init__(self, config, weights, tokenizer=None, chat_template=None, path=None, device="auto",
+                 dtype="float32", interleaved_rope=True):
+        self.config, self.tokenizer, self.chat_template, self.path = config, tokenizer, chat_template, path
         self.device = resolve_device(device)
         self.dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[dtype]
-        with GGUFFile(path) as gguf:
-            self.config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
-            check_llama_tensors(self.config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
-            self.tokenizer = GGUFBPETokenizer.from_gguf_metadata(gguf.metadata)
-            self.w = {name: dequantize(info.type_name, gguf.raw(name), info.shape).to(self.device, self.dtype)
-                      for name, info in gguf.tensors.items() if name.endswith(".weight")}
-            self.chat_template = gguf.metadata.get("tokenizer.chat_template")
+        self.w = {name: value.to(self.device, self.dtype) for name, value in weights.items()}
+        self.interleaved_rope = interleaved_rope
         c = self.config
         half = c.head_dim // 2
         inv = c.rope_base ** (-torch.arange(half, dtype=torch.float64) * 2 / c.head_dim)
@@ -46,18 +43,55 @@ class TorchLlama:
         self.sin = angles.sin().to(self.device, torch.float32)
         self.output = self.w.get("output.weight", self.w["token_embd.weight"])
 
+    @classmethod
+    def from_gguf(cls, path, device="auto", dtype="float32"):
+        with GGUFFile(path) as gguf:
+            config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
+            check_llama_tensors(config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
+            weights = {name: dequantize(info.type_name, gguf.raw(name), info.shape)
+                       for name, info in gguf.tensors.items() if name.endswith(".weight")}
+            return cls(config, weights, GGUFBPETokenizer.from_gguf_metadata(gguf.metadata),
+                       gguf.metadata.get("tokenizer.chat_template"), os.path.abspath(path), device, dtype)
+
+    @classmethod
+    def from_hf(cls, path, device="auto", dtype="float32"):
+        """A `llama` Hugging Face folder: HF rows are not permuted, so RoPE rotates half-vectors."""
+        from ..core.hf import read_hf_folder
+        from ..core.llama import hf_llama_config, hf_to_gguf_names
+        from .runtime import state_dict_from_tensors
+
+        folder = read_hf_folder(path, expect=("llama",))
+        config = hf_llama_config(folder.config, folder.path)
+        names = hf_to_gguf_names(config)
+        tensors = folder.tensors(set(names))
+        found = {names[hf]: t.shape for hf, t in tensors.items()}
+        check_llama_tensors(config, found, folder.path)
+        weights = {names[hf]: value.float() for hf, value in state_dict_from_tensors(
+            {hf: _as_f32(t) for hf, t in tensors.items()}).items()}
+        tokenizer = None
+        if folder.file("tokenizer.json"):
+            tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
+        template = (folder.json("tokenizer_config.json", {}) or {}).get("chat_template")
+        return cls(config, weights, tokenizer, template, os.path.abspath(path), device, dtype,
+                   interleaved_rope=False)
+
     # -- pieces -------------------------------------------------------------------------------
     def _norm(self, x, weight):
         x32 = x.float()
         return (x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.config.rms_eps)).to(x.dtype) * weight
 
     def _rope(self, x, start):
-        """Rotate adjacent pairs of each head's vector (x: batch, heads, seq, head_dim)."""
+        """Rotate each head's vector (x: batch, heads, seq, head_dim): adjacent pairs for GGUF's
+        permuted rows, or the two halves for Hugging Face's."""
         seq = x.shape[2]
         cos, sin = self.cos[start:start + seq], self.sin[start:start + seq]
-        pairs = x.float().reshape(*x.shape[:-1], -1, 2)
-        a, b = pairs[..., 0], pairs[..., 1]
-        return torch.stack((a * cos - b * sin, a * sin + b * cos), dim=-1).flatten(-2).to(x.dtype)
+        x32 = x.float()
+        if self.interleaved_rope:
+            pairs = x32.reshape(*x.shape[:-1], -1, 2)
+            a, b = pairs[..., 0], pairs[..., 1]
+            return torch.stack((a * cos - b * sin, a * sin + b * cos), dim=-1).flatten(-2).to(x.dtype)
+        a, b = x32.chunk(2, dim=-1)
+        return torch.cat((a * cos - b * sin, a * sin + b * cos), dim=-1).to(x.dtype)
 
     @torch.inference_mode()
     def _forward(self, ids, cache):
@@ -112,5 +146,8 @@ class TorchLlama:
         return self._forward(list(ids), self.new_cache()).float().tolist()
 
 
-def load_gguf(path, device="auto", dtype="float32", **options):
-    return TorchLlama(path, device=device, dtype=dtype)
+def _as_f32(tensor):
+    """A core Tensor as F32 (HF folders store F32, F16 or BF16)."""
+    from ..core.safetensors import Tensor
+
+    return tensor if tensor.dtype == "F32" else Tensor.from_values(tensor.tolist(), tensor.shape, "F32")

@@ -90,6 +90,36 @@ class GGUFBPETokenizer:
                    meta.get("tokenizer.ggml.bos_token_id"), meta.get("tokenizer.ggml.eos_token_id"),
                    bool(meta.get("tokenizer.ggml.add_bos_token", False)))
 
+    @classmethod
+    def from_tokenizer_json(cls, data, where="tokenizer.json"):
+        """From a Hugging Face `tokenizer.json` holding a byte-level BPE model."""
+        import json
+
+        model = data.get("model") if isinstance(data, dict) else None
+        if not isinstance(model, dict) or model.get("type") != "BPE" or not isinstance(model.get("vocab"), dict):
+            raise TokenizerError(f"{where}: tokenizer.json does not hold a BPE model")
+        described = json.dumps([data.get("pre_tokenizer"), data.get("decoder")])
+        if "ByteLevel" not in described:
+            raise TokenizerError(f"{where}: only byte-level BPE tokenizers are supported")
+        vocab = model["vocab"]
+        if sorted(vocab.values()) != list(range(len(vocab))):
+            raise TokenizerError(f"{where}: BPE ids must be 0..{len(vocab) - 1}, each once")
+        tokens = [t for t, _ in sorted(vocab.items(), key=lambda pair: pair[1])]
+        types = [1] * len(tokens)
+        for added in data.get("added_tokens") or []:
+            if isinstance(added, dict) and isinstance(added.get("id"), int) and added.get("special"):
+                while added["id"] >= len(tokens):
+                    tokens.append(f"<unused{len(tokens)}>")
+                    types.append(1)
+                tokens[added["id"]], types[added["id"]] = added["content"], CONTROL
+        merges = [m if isinstance(m, str) else " ".join(m) for m in model.get("merges") or []]
+        pre = "llama-bpe" if "(?i:'s" in described else "smollm" if "individual_digits\": true" in described \
+            or '"\\\\p{N}"' in described else "gpt2"
+        by_text = {t: i for i, t in enumerate(tokens)}
+        eos = next((by_text[t] for t in ("<|im_end|>", "<|endoftext|>", "<|end_of_text|>", "</s>") if t in by_text), None)
+        bos = next((by_text[t] for t in ("<|begin_of_text|>", "<s>") if t in by_text), None)
+        return cls(tokens, merges, types, pre, bos, eos)
+
     @property
     def vocab_size(self):
         return len(self.tokens)
