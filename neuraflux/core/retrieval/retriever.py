@@ -1,10 +1,10 @@
 """Search over a DocumentIndex: BM25, dense (cosine over model embeddings), or both fused."""
-import hashlib
 import os
 import time
 from dataclasses import dataclass
 
 from ..errors import RetrievalError
+from ..io import file_digest
 from .fusion import FUSIONS, reciprocal_rank_fusion, weighted_fusion
 from .index import DocumentIndex
 
@@ -31,12 +31,7 @@ class Hit:
 
 def model_identity(model):
     """A short hash of a checkpoint folder's config and weights."""
-    digest = hashlib.sha256()
-    for name in ("config.json", "model.safetensors"):
-        with open(os.path.join(model.path, name), "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()[:16]
+    return file_digest([os.path.join(model.path, name) for name in ("config.json", "model.safetensors")])[:16]
 
 
 LM_VECTORS_WARNING = ("dense search over a language model's hidden states is known to rank worse than BM25 "

@@ -38,10 +38,9 @@ PRE_TOKENIZERS = {"gpt2": [GPT2], "default": [GPT2], "smollm": [rf"[{_N}]", GPT2
 
 
 def _split_with(patterns, text):
-    """Apply each pattern in turn: a later one splits the pieces (matches and gaps) of the earlier."""
+    """Apply each compiled pattern in turn: a later one splits the pieces (matches and gaps) of the earlier."""
     pieces = [text]
-    for pattern in patterns:
-        regex = re.compile(pattern)
+    for regex in patterns:
         out = []
         for piece in pieces:
             position = 0
@@ -70,7 +69,8 @@ class GGUFBPETokenizer:
         self.tokens = tokens
         self.ids = {t: i for i, t in enumerate(tokens)}
         self.ranks = {tuple(m.split(" ")): r for r, m in enumerate(merges)}
-        self.patterns = PRE_TOKENIZERS[pre]
+        self.pre = pre
+        self.patterns = [re.compile(p) for p in PRE_TOKENIZERS[pre]]
         types = token_types or [1] * len(tokens)
         self.special_tokens = {t: i for i, t in enumerate(tokens) if i < len(types) and types[i] == CONTROL}
         self._special_re = re.compile("|".join(re.escape(s) for s in sorted(self.special_tokens, key=len,
