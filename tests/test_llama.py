@@ -1,6 +1,8 @@
 """Llama-family GGUF models: the torch model against `transformers` (which reads GGUF and undoes
 its Q/K permutation itself), the KV cache, the GGUF byte-level BPE tokenizer, ChatML prompts and
 the CLI. The tiny GGUF file is written here with llama.cpp's `gguf` package (test extra)."""
+import json
+
 import pytest
 
 from conftest import requires_torch
@@ -57,40 +59,57 @@ def tiny_gguf(tmp_path_factory):
     return path
 
 
+def load(backend_name, path, hf=False):
+    from neuraflux.core.backends import get_backend
+
+    backend = get_backend(backend_name)
+    return backend.load_hf_llama(path) if hf else backend.load_gguf(path)
+
+
+def as_rows(logits):
+    return [list(map(float, row)) for row in logits]
+
+
+def max_difference(a, b):
+    return max(abs(x - y) for row_a, row_b in zip(a, b) for x, y in zip(row_a, row_b))
+
+
 @requires_torch
-def test_logits_equal_transformers_reading_the_same_file(tiny_gguf):
+def test_logits_equal_transformers_reading_the_same_file(tiny_gguf, backend_name):
     import os
 
     import torch
 
     transformers = pytest.importorskip("transformers")
     pytest.importorskip("accelerate")
-    from neuraflux.torch_backend.llama import TorchLlama
-
     reference = transformers.AutoModelForCausalLM.from_pretrained(
         os.path.dirname(tiny_gguf), gguf_file=os.path.basename(tiny_gguf), dtype=torch.float32).eval()
-    ours = TorchLlama.from_gguf(tiny_gguf)
+    ours = load(backend_name, tiny_gguf)
     ids = [261, 5, 90, 256, 33, 258, 7, 120]
     with torch.no_grad():
-        want = reference(torch.tensor([ids])).logits[0]
-    got = torch.tensor(ours.logits(ids))
-    assert (got - want).abs().max().item() < 1e-5
+        want = reference(torch.tensor([ids])).logits[0].tolist()
+    assert max_difference(as_rows(ours.logits(ids)), want) < 1e-4
 
 
-@requires_torch
-def test_kv_cache_steps_equal_the_full_pass(tiny_gguf):
-    import torch
-
-    from neuraflux.torch_backend.llama import TorchLlama
-
-    model = TorchLlama.from_gguf(tiny_gguf)
+def test_kv_cache_steps_equal_the_full_pass(tiny_gguf, backend_name):
+    model = load(backend_name, tiny_gguf)
     ids = [261, 5, 90, 256, 33, 258, 7, 120]
-    full = torch.tensor(model.logits(ids))
+    full = as_rows(model.logits(ids))
     cache = model.new_cache()
     model.prefill(ids[:4], cache)
     for i, token in enumerate(ids[4:], 4):
-        step = model.decode_step(token, cache)
-        assert (step - full[i]).abs().max().item() < 1e-5
+        step = [float(v) for v in model.decode_step(token, cache)]
+        assert max_difference([step], [full[i]]) < 1e-5
+
+
+@requires_torch
+def test_both_backends_give_the_same_greedy_tokens(tiny_gguf):
+    from neuraflux.core.generation import generate_ids
+    from neuraflux.core.sampling import SamplingOptions
+
+    options = SamplingOptions(temperature=0, max_new_tokens=12, repetition_penalty=1.0)
+    runs = [list(generate_ids(load(name, tiny_gguf), [261, 5, 90], options)) for name in ("lite", "torch")]
+    assert runs[0] == runs[1] and len(runs[0]) == 12
 
 
 def test_gguf_bpe_merges_by_rank_and_splits_digits(tiny_gguf):
@@ -116,18 +135,15 @@ def test_chatml_prompt_for_instruction_models():
     assert "Sources:\n[1] Server: The port is 7431.\n\nQuestion: Which port?<|im_end|>" in text
 
 
-@requires_torch
-def test_cli_generates_with_a_gguf_model_and_lite_says_why_not(tiny_gguf, capsys):
+def test_cli_generates_with_a_gguf_model(tiny_gguf, backend_name, capsys):
+    import json
+
     from neuraflux.cli import main
 
     assert main(["generate", "-m", tiny_gguf, "-p", "hello", "-n", "5", "-t", "0", "--json",
-                 "--backend", "torch"]) == 0
-    import json
-
+                 "--backend", backend_name]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["new_tokens"] <= 5 and data["backend"] == "torch"
-    assert main(["generate", "-m", tiny_gguf, "-p", "hello", "--backend", "lite"]) == 1
-    assert "torch backend" in capsys.readouterr().err
+    assert data["new_tokens"] <= 5 and data["backend"] == backend_name
 
 
 @requires_torch
@@ -152,11 +168,10 @@ def test_pulled_gguf_model_is_used_by_name(tiny_gguf, tmp_path, monkeypatch, cap
 
 @requires_torch
 @pytest.mark.parametrize("tied", [False, True])
-def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied):
+def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied, backend_name):
     import torch
 
     transformers = pytest.importorskip("transformers")
-    from neuraflux.torch_backend.llama import TorchLlama
 
     torch.manual_seed(0)
     config = transformers.LlamaConfig(vocab_size=V, hidden_size=H, num_hidden_layers=L, num_attention_heads=NH,
@@ -164,11 +179,11 @@ def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied):
                                       tie_word_embeddings=tied)
     reference = transformers.LlamaForCausalLM(config).eval()
     reference.save_pretrained(str(tmp_path / "hf"), safe_serialization=True)
-    ours = TorchLlama.from_hf(str(tmp_path / "hf"))
+    ours = load(backend_name, str(tmp_path / "hf"), hf=True)
     ids = [1, 5, 9, 33, 2, 60, 7, 250]
     with torch.no_grad():
-        want = reference(torch.tensor([ids])).logits[0]
-    assert (torch.tensor(ours.logits(ids)) - want).abs().max().item() < 1e-5
+        want = reference(torch.tensor([ids])).logits[0].tolist()
+    assert max_difference(as_rows(ours.logits(ids)), want) < 1e-4
     assert ours.config.tied_embeddings == tied and ours.tokenizer is None
 
 
@@ -188,3 +203,35 @@ def test_tokenizer_json_byte_level_bpe_matches_the_gguf_one(tiny_gguf):
     from_gguf = GGUFBPETokenizer.from_gguf_metadata(meta)
     text = "<|im_start|>hello the 2024<|im_end|>"
     assert from_json.encode(text) == from_gguf.encode(text) and from_json.eos_id == 262
+
+
+@requires_torch
+def test_gpt2_folder_matches_transformers(tmp_path, backend_name):
+    import torch
+
+    transformers = pytest.importorskip("transformers")
+    from neuraflux.core.backends import get_backend
+    from neuraflux.core.gpt2 import read_gpt2_hf
+
+    torch.manual_seed(0)
+    config = transformers.GPT2Config(vocab_size=V, n_embd=H, n_layer=L, n_head=NH, n_positions=64)
+    reference = transformers.GPT2LMHeadModel(config).eval()
+    reference.save_pretrained(str(tmp_path / "gpt2"), safe_serialization=True)
+    checkpoint = read_gpt2_hf(str(tmp_path / "gpt2"))
+    assert checkpoint.config.activation == "gelu_tanh"
+    ours = get_backend(backend_name).model_from_checkpoint(checkpoint)
+    ids = [1, 5, 9, 33, 2, 60, 7, 250]
+    with torch.no_grad():
+        want = reference(torch.tensor([ids])).logits[0].tolist()
+    assert max_difference(as_rows(ours.logits(ids)), want) < 1e-4
+    alphabet = byte_alphabet()
+    vocab = {alphabet[b]: b for b in range(256)}
+    vocab["Ġt"] = 256
+    tokenizer = {"model": {"type": "BPE", "vocab": vocab, "merges": ["Ġ t"]},
+                 "added_tokens": [{"id": 257, "content": "<|endoftext|>", "special": True}],
+                 "pre_tokenizer": {"type": "ByteLevel"}}
+    (tmp_path / "gpt2" / "tokenizer.json").write_text(json.dumps(tokenizer))
+    from neuraflux.cli import main
+
+    assert main(["generate", "-m", str(tmp_path / "gpt2"), "-p", "hi there", "-n", "4", "-t", "0", "--json",
+                 "--backend", backend_name]) == 0

@@ -86,11 +86,16 @@ def load_model(args, path=None):
         path = resolve_model(path)
     if str(path).lower().endswith(".gguf"):
         return backend, load_pretrained(args, backend, path)
-    from ..core.hf import is_hf_folder
+    from ..core.hf import hf_model_type, is_hf_folder
 
-    if is_hf_folder(path):  # a Hugging Face folder (Llama family), not a neuraflux checkpoint
-        return backend, load_pretrained(args, backend, path, loader="load_hf_llama")
-    checkpoint = load_checkpoint(path)
+    if is_hf_folder(path):  # a Hugging Face folder, not a neuraflux checkpoint
+        if hf_model_type(path) != "gpt2":
+            return backend, load_pretrained(args, backend, path, loader="load_hf_llama")
+        from ..core.gpt2 import read_gpt2_hf
+
+        checkpoint = read_gpt2_hf(path)  # GPT-2 is the NanoModel block under other names
+    else:
+        checkpoint = load_checkpoint(path)
     apply_threads(args, backend, checkpoint.config)
     if checkpoint.tokenizer is None:
         raise NeuraFluxError(f"{checkpoint.path} has no tokenizer.json, so it cannot read text")

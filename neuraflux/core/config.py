@@ -10,6 +10,9 @@ FORMAT_VERSION = 1
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
+ACTIVATIONS = ("gelu", "gelu_tanh")
+
+
 @dataclasses.dataclass(frozen=True)
 class NanoConfig:
     """Hyper-parameters of the decoder-only transformer (defaults: the seed's model)."""
@@ -25,6 +28,7 @@ class NanoConfig:
     tie_embeddings: bool = True
     lm_head_transform: bool = True
     initializer_range: float = 0.02
+    activation: str = "gelu"  # "gelu" (erf form) or "gelu_tanh" (GPT-2's tanh approximation)
 
     def __post_init__(self):
         for name in ("vocab_size", "hidden_size", "num_layers", "num_heads", "intermediate_size", "max_seq_len"):
@@ -40,6 +44,8 @@ class NanoConfig:
         for name in ("tie_embeddings", "lm_head_transform"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"config field {name!r} must be true or false, got {getattr(self, name)!r}")
+        if self.activation not in ACTIVATIONS:
+            raise ConfigError(f"config field 'activation' must be one of {', '.join(ACTIVATIONS)}, got {self.activation!r}")
         if not self.layer_norm_eps > 0:
             raise ConfigError(f"config field 'layer_norm_eps' must be positive, got {self.layer_norm_eps}")
         if not 0.0 <= self.dropout < 1.0:

@@ -92,6 +92,15 @@ class GenerationStats:
         return self.new_tokens / self.seconds if self.seconds > 0 else 0.0
 
 
+def with_bos(tokenizer, ids):
+    """`ids` led by the tokenizer's BOS token when it uses one (neuraflux's always do; pretrained
+    ones say so with `add_bos`) and it is not there yet."""
+    bos = tokenizer.bos_id
+    if bos is None or not getattr(tokenizer, "add_bos", True) or (ids and ids[0] == bos):
+        return list(ids)
+    return [bos] + list(ids)
+
+
 def stream_text(model, tokenizer, prompt, options=None, notice=None, stats=None, allowed_special="all",
                 ignore_eos=False):
     """Yield text pieces of the continuation of `prompt`, complete characters only.
@@ -101,8 +110,7 @@ def stream_text(model, tokenizer, prompt, options=None, notice=None, stats=None,
     """
     options = options or SamplingOptions()
     ids = tokenizer.encode(prompt, allowed_special=allowed_special) if isinstance(prompt, str) else list(prompt)
-    if tokenizer.bos_id is not None and (not ids or ids[0] != tokenizer.bos_id):
-        ids = [tokenizer.bos_id] + ids
+    ids = with_bos(tokenizer, ids)
     if stats is not None:
         stats.prompt_tokens = len(ids)
     decoder = tokenizer.stream_decoder()

@@ -47,6 +47,12 @@ class HFFolder:
         return out
 
 
+def hf_model_type(path):
+    """The `model_type` of the Hugging Face folder at `path`."""
+    return read_json(os.path.join(os.fspath(path), "config.json"), "config.json", MAX_JSON_BYTES,
+                     CheckpointError).get("model_type")
+
+
 def is_hf_folder(path):
     """Whether `path` is a Hugging Face model folder (a config.json with a `model_type`; neuraflux's
     own checkpoints name an `architecture` instead)."""

@@ -106,3 +106,53 @@ def hf_to_gguf_names(config):
         for theirs, ours in parts.items():
             names[f"model.layers.{i}.{theirs}.weight"] = f"blk.{i}.{ours}.weight"
     return names
+
+
+@dataclass
+class LlamaSource:
+    """What a backend needs to build a Llama model: config, weights by GGUF name (core Tensors,
+    read lazily through `tensor(name)`), tokenizer, chat template, and the RoPE layout."""
+
+    config: LlamaConfig
+    names: tuple
+    tensor: object  # name -> core Tensor (float32 values)
+    tokenizer: object
+    chat_template: object
+    path: str
+    interleaved_rope: bool
+
+
+def read_llama_gguf(gguf):
+    """A LlamaSource over an open GGUFFile (checked: architecture, shapes, tokenizer)."""
+    import os
+
+    from .tokenizers.gguf_bpe import GGUFBPETokenizer
+
+    config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
+    check_llama_tensors(config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
+    return LlamaSource(config, tuple(llama_weight_names(config)), gguf.tensor,
+                       GGUFBPETokenizer.from_gguf_metadata(gguf.metadata), gguf.metadata.get("tokenizer.chat_template"),
+                       os.path.abspath(gguf.path), interleaved_rope=True)
+
+
+def read_llama_hf(path):
+    """A LlamaSource over a Hugging Face `llama` folder; HF rows are not permuted, so RoPE
+    rotates half-vectors. Weights are read (and int8 ones dequantized) here."""
+    import os
+
+    from .hf import read_hf_folder
+    from .quantize import dequantize_tensors
+    from .tokenizers.gguf_bpe import GGUFBPETokenizer
+
+    folder = read_hf_folder(path, expect=("llama",))
+    config = hf_llama_config(folder.config, folder.path)
+    names = hf_to_gguf_names(config)
+    tensors = folder.tensors(set(names) | {n + ".scale" for n in names})
+    check_llama_tensors(config, {names[hf]: t.shape for hf, t in tensors.items() if hf in names}, folder.path)
+    weights = {names[hf]: t for hf, t in dequantize_tensors(tensors).items() if hf in names}
+    tokenizer = None
+    if folder.file("tokenizer.json"):
+        tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
+    template = (folder.json("tokenizer_config.json", {}) or {}).get("chat_template")
+    return LlamaSource(config, tuple(weights), weights.__getitem__, tokenizer, template, os.path.abspath(path),
+                       interleaved_rope=False)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from .errors import NeuraFluxError
 from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_sources
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
-from .generation import GenerationStats, stream_text
-from .prompt import format_chatml, format_prompt, format_turns, is_chatml
+from .generation import GenerationStats, stream_text, with_bos
+from .prompt import chat_format, format_chat, format_prompt, format_turns
 from .sampling import SamplingOptions
 
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
@@ -98,13 +98,12 @@ class NanoRAG:
     # -- prompts (grounded and generative modes) ------------------------------------------
     def _encode(self, hits, turns, question, passage_texts=None):
         passages = [(h.title, t) for h, t in zip(hits, passage_texts or [h.text for h in hits])]
-        if is_chatml(getattr(self.model, "chat_template", None)):  # an instruction-tuned model: its own format
-            text = format_chatml(passages, question, self.system, turns)
+        kind = chat_format(getattr(self.model, "chat_template", None))
+        if kind:  # an instruction-tuned model: its own chat format
+            text = format_chat(kind, passages, question, self.system, turns)
         else:
             text = format_turns(turns, "") + format_prompt(passages, question, self.system)
-        ids = self.tokenizer.encode(text)
-        bos = self.tokenizer.bos_id
-        return ([bos] if bos is not None else []) + ids
+        return with_bos(self.tokenizer, self.tokenizer.encode(text))
 
     def build_prompt(self, question, hits, history=(), max_new_tokens=128):
         """(prompt ids, hits kept, notices)."""

@@ -65,6 +65,7 @@ class LiteModel:
         self.tokenizer = tokenizer
         self.path = path
         self.kernel = kernel or ops.default_kernel_name()
+        self.activation = ops.ACTIVATIONS[config.activation]
         interner = _Interner(compact)
 
         def vector(name):
@@ -123,7 +124,7 @@ class LiteModel:
                 head_cache.append(k, qkv[2 * hidden + lo:2 * hidden + lo + head_dim])
                 attended.extend(ops.attend(q, head_cache, scale, self.kernel))
             x = ops.add(x, layer.proj(attended))
-            x = ops.add(x, layer.out(ops.gelu(layer.fc(ops.layer_norm(x, *layer.ln2, eps)))))
+            x = ops.add(x, layer.out(self.activation(layer.fc(ops.layer_norm(x, *layer.ln2, eps)))))
         cache.length += 1
         return ops.layer_norm(x, *self.ln_f, eps)
 

@@ -17,6 +17,7 @@ dist, erf, exp, sqrt = math.dist, math.erf, math.exp, math.sqrt
 HAS_SUMPROD = hasattr(math, "sumprod")
 DIST_GUARD = 1e8
 INV_SQRT2 = 1.0 / math.sqrt(2.0)
+SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 KERNELS = ("dist", "sumprod", "summap", "loops")
 
 
@@ -85,6 +86,15 @@ def layer_norm(x, gain, bias, eps):
 def gelu(x):
     """Exact GELU (erf form), as torch.nn.functional.gelu's default."""
     return [0.5 * v * (1.0 + erf(v * INV_SQRT2)) for v in x]
+
+
+def gelu_tanh(x):
+    """GELU's tanh approximation (GPT-2's "gelu_new"), as gelu(approximate="tanh")."""
+    tanh = math.tanh
+    return [0.5 * v * (1.0 + tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))) for v in x]
+
+
+ACTIVATIONS = {"gelu": gelu, "gelu_tanh": gelu_tanh}
 
 
 def softmax(x):

@@ -1,14 +1,11 @@
 """Llama-family models from GGUF files in torch: RMSNorm, rotary positions on GGUF's interleaved
 Q/K rows, grouped-query attention, SwiGLU, tied or separate output; the Model interface (KV cache,
 prefill, decode_step) that core's generation loop drives."""
-import os
-
 import torch
 import torch.nn.functional as F
 
 from ..core.gguf import GGUFFile
-from ..core.llama import check_llama_tensors, llama_config
-from ..core.tokenizers.gguf_bpe import GGUFBPETokenizer
+from ..core.llama import read_llama_gguf, read_llama_hf
 from .gguf import dequantize
 from .runtime import resolve_device
 
@@ -46,35 +43,24 @@ class TorchLlama:
     @classmethod
     def from_gguf(cls, path, device="auto", dtype="float32"):
         with GGUFFile(path) as gguf:
-            config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
-            check_llama_tensors(config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
-            weights = {name: dequantize(info.type_name, gguf.raw(name), info.shape)
-                       for name, info in gguf.tensors.items() if name.endswith(".weight")}
-            return cls(config, weights, GGUFBPETokenizer.from_gguf_metadata(gguf.metadata),
-                       gguf.metadata.get("tokenizer.chat_template"), os.path.abspath(path), device, dtype)
+            source = read_llama_gguf(gguf)
+            weights = {name: dequantize(gguf.info(name).type_name, gguf.raw(name), gguf.info(name).shape)
+                       for name in source.names}
+        return cls.from_source(source, weights, device, dtype)
 
     @classmethod
     def from_hf(cls, path, device="auto", dtype="float32"):
         """A `llama` Hugging Face folder: HF rows are not permuted, so RoPE rotates half-vectors."""
-        from ..core.hf import read_hf_folder
-        from ..core.llama import hf_llama_config, hf_to_gguf_names
-        from ..core.quantize import dequantize_tensors
         from .runtime import state_dict_from_tensors
 
-        folder = read_hf_folder(path, expect=("llama",))
-        config = hf_llama_config(folder.config, folder.path)
-        names = hf_to_gguf_names(config)
-        tensors = folder.tensors(set(names))
-        found = {names[hf]: t.shape for hf, t in tensors.items()}
-        check_llama_tensors(config, found, folder.path)
-        weights = {names[hf]: value.float() for hf, value in state_dict_from_tensors(
-            dequantize_tensors(tensors)).items()}
-        tokenizer = None
-        if folder.file("tokenizer.json"):
-            tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
-        template = (folder.json("tokenizer_config.json", {}) or {}).get("chat_template")
-        return cls(config, weights, tokenizer, template, os.path.abspath(path), device, dtype,
-                   interleaved_rope=False)
+        source = read_llama_hf(path)
+        weights = state_dict_from_tensors({name: source.tensor(name) for name in source.names})
+        return cls.from_source(source, {name: value.float() for name, value in weights.items()}, device, dtype)
+
+    @classmethod
+    def from_source(cls, source, weights, device="auto", dtype="float32"):
+        return cls(source.config, weights, source.tokenizer, source.chat_template, source.path, device, dtype,
+                   interleaved_rope=source.interleaved_rope)
 
     # -- pieces -------------------------------------------------------------------------------
     def _norm(self, x, weight):

@@ -112,9 +112,10 @@ class MLP(nn.Module):
         self.fc = nn.Linear(config.hidden_size, config.intermediate_size)
         self.proj = nn.Linear(config.intermediate_size, config.hidden_size)
         self.dropout = _dropout(config)
+        self.approximate = "tanh" if config.activation == "gelu_tanh" else "none"
 
     def forward(self, x):
-        return self.dropout(self.proj(F.gelu(self.fc(x))))
+        return self.dropout(self.proj(F.gelu(self.fc(x), approximate=self.approximate)))
 
 
 class Block(nn.Module):

@@ -116,9 +116,10 @@ class GGUFBPETokenizer:
         pre = "llama-bpe" if "(?i:'s" in described else "smollm" if "individual_digits\": true" in described \
             or '"\\\\p{N}"' in described else "gpt2"
         by_text = {t: i for i, t in enumerate(tokens)}
-        eos = next((by_text[t] for t in ("<|im_end|>", "<|endoftext|>", "<|end_of_text|>", "</s>") if t in by_text), None)
+        eos = next((by_text[t] for t in ("<|im_end|>", "<|eot_id|>", "<|endoftext|>", "<|end_of_text|>", "</s>") if t in by_text), None)
         bos = next((by_text[t] for t in ("<|begin_of_text|>", "<s>") if t in by_text), None)
-        return cls(tokens, merges, types, pre, bos, eos)
+        adds_bos = bos is not None and tokens[bos] in json.dumps(data.get("post_processor"))
+        return cls(tokens, merges, types, pre, bos, eos, adds_bos)
 
     @property
     def vocab_size(self):

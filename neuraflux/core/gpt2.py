@@ -1,0 +1,87 @@
+"""GPT-2 weights (Hugging Face `gpt2` model type) as a neuraflux checkpoint: the same pre-norm
+block the NanoModel has, under GPT-2's names, with GELU's tanh form and no head transform.
+
+GPT-2 stores its projections as Conv1D weights, (in_features, out_features); neuraflux keeps
+(out, in) like torch.nn.Linear, so those four matrices per block are transposed on reading.
+"""
+from .checkpoint import Checkpoint
+from .config import NanoConfig
+from .errors import CheckpointError
+from .safetensors import Tensor
+
+# {GPT-2 name (without "transformer."): (neuraflux name, transposed)}, per block then global
+BLOCK_NAMES = {
+    "ln_1.weight": ("ln1.weight", False), "ln_1.bias": ("ln1.bias", False),
+    "attn.c_attn.weight": ("attn.qkv.weight", True), "attn.c_attn.bias": ("attn.qkv.bias", False),
+    "attn.c_proj.weight": ("attn.proj.weight", True), "attn.c_proj.bias": ("attn.proj.bias", False),
+    "ln_2.weight": ("ln2.weight", False), "ln_2.bias": ("ln2.bias", False),
+    "mlp.c_fc.weight": ("mlp.fc.weight", True), "mlp.c_fc.bias": ("mlp.fc.bias", False),
+    "mlp.c_proj.weight": ("mlp.proj.weight", True), "mlp.c_proj.bias": ("mlp.proj.bias", False),
+}
+GLOBAL_NAMES = {"wte.weight": ("tok_emb.weight", False), "wpe.weight": ("pos_emb.weight", False),
+                "ln_f.weight": ("ln_f.weight", False), "ln_f.bias": ("ln_f.bias", False)}
+ACTIVATIONS = {"gelu_new": "gelu_tanh", "gelu_pytorch_tanh": "gelu_tanh", "gelu": "gelu"}
+
+
+def gpt2_config(cfg, where="config.json"):
+    """A NanoConfig from a Hugging Face `gpt2` config.json."""
+    activation = cfg.get("activation_function", "gelu_new")
+    if activation not in ACTIVATIONS:
+        raise CheckpointError(f"{where}: activation {activation!r} is not supported ({', '.join(ACTIVATIONS)} are)")
+    hidden = cfg.get("n_embd")
+    inner = cfg.get("n_inner") or (4 * hidden if isinstance(hidden, int) else None)
+    try:
+        return NanoConfig(vocab_size=cfg.get("vocab_size"), hidden_size=hidden, num_layers=cfg.get("n_layer"),
+                          num_heads=cfg.get("n_head"), intermediate_size=inner, max_seq_len=cfg.get("n_positions"),
+                          layer_norm_eps=cfg.get("layer_norm_epsilon", 1e-5), tie_embeddings=True,
+                          lm_head_transform=False, activation=ACTIVATIONS[activation])
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"{where}: not a usable GPT-2 config ({exc})") from None
+
+
+def gpt2_name_table(config):
+    """{GPT-2 name: (neuraflux name, transposed)} for a model of `config`."""
+    table = dict(GLOBAL_NAMES)
+    for i in range(config.num_layers):
+        for theirs, (ours, transposed) in BLOCK_NAMES.items():
+            table[f"h.{i}.{theirs}"] = (f"blocks.{i}.{ours}", transposed)
+    return table
+
+
+def transposed(tensor):
+    """A 2-D F32 Tensor with rows and columns swapped."""
+    rows, cols = tensor.shape
+    values = tensor.tolist()
+    flipped = []
+    for c in range(cols):
+        flipped.extend(values[c::cols])
+    return Tensor.from_values(flipped, (cols, rows), "F32")
+
+
+def read_gpt2_hf(path):
+    """A Checkpoint (NanoModel names and layout) from a Hugging Face `gpt2` folder."""
+    from .hf import read_hf_folder
+    from .quantize import dequantize_tensors
+    from .tokenizers.gguf_bpe import GGUFBPETokenizer
+    from .weights import weight_shapes
+
+    folder = read_hf_folder(path, expect=("gpt2",))
+    config = gpt2_config(folder.config, folder.path)
+    table = gpt2_name_table(config)
+    found = dequantize_tensors(folder.tensors())
+    tensors = {}
+    for name, tensor in found.items():
+        key = name[len("transformer."):] if name.startswith("transformer.") else name
+        if key in table:
+            ours, flip = table[key]
+            tensors[ours] = transposed(tensor) if flip and len(tensor.shape) == 2 else tensor
+    tensors["lm_head.bias"] = Tensor.from_values([0.0] * config.vocab_size, (config.vocab_size,), "F32")
+    for name, shape in weight_shapes(config).items():
+        if name not in tensors:
+            raise CheckpointError(f"{folder.path}: missing the tensor for {name!r}")
+        if tuple(tensors[name].shape) != tuple(shape):
+            raise CheckpointError(f"{folder.path}: {name!r} has shape {list(tensors[name].shape)}, expected {list(shape)}")
+    tokenizer = None
+    if folder.file("tokenizer.json"):
+        tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
+    return Checkpoint(folder.path, config, tensors, tokenizer, {})
