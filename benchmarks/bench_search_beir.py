@@ -8,7 +8,6 @@ Cold: the first query of a fresh process that opens the saved index (neuraflux: 
 bm25s: its saved index, memory-mapped). Warm: the mean over all queries after one full pass.
 """
 import argparse
-import json
 import os
 import random
 import re

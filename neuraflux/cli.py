@@ -57,6 +57,7 @@ HANDLERS = {
     "inspect": "neuraflux.commands.info:inspect",
     "init": "neuraflux.commands.model:init",
     "generate": "neuraflux.commands.model:generate",
+    "convert": "neuraflux.commands.model:convert",
     "tokenizer": "neuraflux.commands.tokenizer:run",
     "train": "neuraflux.commands.train:train",
     "eval": "neuraflux.commands.train:evaluate",

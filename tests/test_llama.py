@@ -59,11 +59,10 @@ def tiny_gguf(tmp_path_factory):
     return path
 
 
-def load(backend_name, path, hf=False):
+def load(backend_name, path):
     from neuraflux.core.backends import get_backend
 
-    backend = get_backend(backend_name)
-    return backend.load_hf_llama(path) if hf else backend.load_gguf(path)
+    return get_backend(backend_name).load_llama(path)
 
 
 def as_rows(logits):
@@ -179,7 +178,7 @@ def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied, backend_
                                       tie_word_embeddings=tied)
     reference = transformers.LlamaForCausalLM(config).eval()
     reference.save_pretrained(str(tmp_path / "hf"), safe_serialization=True)
-    ours = load(backend_name, str(tmp_path / "hf"), hf=True)
+    ours = load(backend_name, str(tmp_path / "hf"))
     ids = [1, 5, 9, 33, 2, 60, 7, 250]
     with torch.no_grad():
         want = reference(torch.tensor([ids])).logits[0].tolist()
@@ -235,3 +234,30 @@ def test_gpt2_folder_matches_transformers(tmp_path, backend_name):
 
     assert main(["generate", "-m", str(tmp_path / "gpt2"), "-p", "hi there", "-n", "4", "-t", "0", "--json",
                  "--backend", backend_name]) == 0
+    assert main(["convert", str(tmp_path / "gpt2"), "--out", str(tmp_path / "nano"), "--storage-dtype",
+                 "float32"]) == 0
+    converted = get_backend(backend_name).load_model(str(tmp_path / "nano"))
+    assert max_difference(as_rows(converted.logits(ids)), want) < 1e-4
+
+
+@pytest.mark.parametrize("dtype, tolerance", [("float32", 1e-5), ("int8", 0.2)])
+def test_convert_gguf_to_a_checkpoint_gives_the_same_logits(tiny_gguf, tmp_path, backend_name, dtype, tolerance):
+    from neuraflux.cli import main
+
+    out = tmp_path / f"converted-{dtype}"
+    assert main(["convert", tiny_gguf, "--out", str(out), "--storage-dtype", dtype]) == 0
+    ids = [261, 5, 90, 256, 33]
+    original, converted = load(backend_name, tiny_gguf), load(backend_name, str(out))
+    assert converted.chat_template == original.chat_template and converted.config == original.config
+    assert converted.tokenizer.encode("hello the 2024") == original.tokenizer.encode("hello the 2024")
+    assert max_difference(as_rows(converted.logits(ids)), as_rows(original.logits(ids))) < tolerance
+    assert main(["generate", "-m", str(out), "-p", "hello", "-n", "3", "-t", "0", "--backend", backend_name]) == 0
+    assert main(["convert", tiny_gguf, "--out", str(out)]) == 1  # never over a folder it did not empty
+
+
+def test_convert_refuses_what_it_cannot_read(tmp_path, capsys):
+    from neuraflux.cli import main
+
+    (tmp_path / "notes.txt").write_text("not a model")
+    assert main(["convert", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "out")]) == 1
+    assert "GGUF" in capsys.readouterr().err and not (tmp_path / "out").exists()

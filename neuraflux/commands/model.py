@@ -21,6 +21,15 @@ def add_parsers(sub):
                    help="precision the weights are stored in")
     deprecated_alias(p, "--dtype", "--storage-dtype", choices=("float32", "float16", "bfloat16", "int8"))
 
+    p = sub.add_parser("convert", help="a GGUF file or Hugging Face folder as a neuraflux checkpoint folder")
+    p.add_argument("source", help="GGUF file, Hugging Face llama/gpt2 folder, or a pulled model's name (smollm2)")
+    p.add_argument("--out", required=True, help="checkpoint folder to create (new or empty)")
+    p.add_argument("--storage-dtype", choices=("float32", "float16", "bfloat16", "int8"), default="float16",
+                   help="precision the weights are stored in (int8: per-row scales)")
+    deprecated_alias(p, "--dtype", "--storage-dtype", choices=("float32", "float16", "bfloat16", "int8"))
+    p.add_argument("--force", action="store_true",
+                   help="write into a non-empty folder: its checkpoint files are replaced, other files kept")
+
     p = sub.add_parser("generate", help="continue a prompt (no retrieval)")
     p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
     p.add_argument("-p", "--prompt", required=True, help="the text to continue")
@@ -84,16 +93,16 @@ def load_model(args, path=None):
     path = path or getattr(args, "model", None) or default_model_path()
     if path in KNOWN:  # e.g. `-m smollm2` after `neuraflux pull smollm2`
         path = resolve_model(path)
-    if str(path).lower().endswith(".gguf"):
-        return backend, load_pretrained(args, backend, path)
     from ..core.hf import hf_model_type, is_hf_folder
+    from ..core.llama import is_llama_checkpoint
 
-    if is_hf_folder(path):  # a Hugging Face folder, not a neuraflux checkpoint
-        if hf_model_type(path) != "gpt2":
-            return backend, load_pretrained(args, backend, path, loader="load_hf_llama")
+    hf = is_hf_folder(path)
+    if str(path).lower().endswith(".gguf") or is_llama_checkpoint(path) or (hf and hf_model_type(path) != "gpt2"):
+        return backend, load_pretrained(args, backend, path)
+    if hf:  # GPT-2 is the NanoModel block under other names
         from ..core.gpt2 import read_gpt2_hf
 
-        checkpoint = read_gpt2_hf(path)  # GPT-2 is the NanoModel block under other names
+        checkpoint = read_gpt2_hf(path)
     else:
         checkpoint = load_checkpoint(path)
     apply_threads(args, backend, checkpoint.config)
@@ -102,15 +111,11 @@ def load_model(args, path=None):
     return backend, backend.model_from_checkpoint(checkpoint, **backend_options(args, backend))
 
 
-def load_pretrained(args, backend, path, loader="load_gguf"):
-    """A pretrained Llama-family model (GGUF file, or HF folder with `loader="load_hf_llama"`) on
-    a backend that runs them."""
-    if not hasattr(backend, loader):
-        raise NeuraFluxError(f"pretrained Llama-family models run on the torch backend for now, not {backend.name}; "
-                             "install torch or pass --backend torch")
+def load_pretrained(args, backend, path):
+    """A Llama-family model (GGUF file, Hugging Face folder, converted checkpoint) on `backend`."""
     if getattr(args, "threads", None):
         backend.set_threads(args.threads)
-    model = getattr(backend, loader)(path, **backend_options(args, backend))
+    model = backend.load_llama(path, **backend_options(args, backend))
     if model.tokenizer is None:
         raise NeuraFluxError(f"{path} has no tokenizer.json, so it cannot read text")
     return model
@@ -157,6 +162,17 @@ def init(args):
     save_checkpoint(args.out, config, backend.init_weights(config, seed=args.seed), tokenizer, dtype=args.storage_dtype)
     print(f"wrote {args.out}: {config.num_parameters():,} parameters "
           f"({config.num_parameters(False):,} without embeddings), backend {backend.name}")
+    return 0
+
+
+def convert(args):
+    from ..core.convert import convert as convert_model
+    from ..core.models import KNOWN, resolve_model
+
+    source = resolve_model(args.source) if args.source in KNOWN else args.source
+    check_target_free(args.out, args.force)
+    config = convert_model(source, args.out, dtype=args.storage_dtype)
+    print(f"wrote {args.out}: {config.num_parameters():,} parameters, stored as {args.storage_dtype}")
     return 0
 
 

@@ -93,7 +93,9 @@ def save_checkpoint(folder, config, tensors, tokenizer=None, dtype="float32", me
     `extra_files` maps file names to bytes written alongside (e.g. training state).
     """
     folder = os.path.abspath(os.fspath(folder))
-    problems = check_weights(config, {n: t.shape for n, t in tensors.items()})
+    shapes = {n: t.shape for n, t in tensors.items()}
+    # pretrained architectures (core/llama.py) check their own tensor tables
+    problems = config.weight_problems(shapes) if hasattr(config, "weight_problems") else check_weights(config, shapes)
     if problems:
         raise CheckpointError(f"cannot save checkpoint: {problems[0]}")
     parent = os.path.dirname(folder)

@@ -4,6 +4,9 @@ GGUF stores Q and K rows permuted (llama.cpp's converter interleaves each head's
 halves), so with GGUF weights RoPE rotates adjacent pairs (x[2i], x[2i+1]); Hugging Face weights
 would rotate (x[i], x[i + d/2]). Backends implement the arithmetic; this module only reads.
 """
+import dataclasses
+import json
+import os
 from dataclasses import dataclass
 
 from .errors import CheckpointError
@@ -23,10 +26,57 @@ class LlamaConfig:
     rope_base: float
     max_seq_len: int
     tied_embeddings: bool
+    interleaved_rope: bool = True  # GGUF's permuted Q/K rows; Hugging Face rows rotate half-vectors
 
     @property
     def head_dim(self):
         return self.hidden_size // self.num_heads
+
+    def num_parameters(self, include_embeddings=True):
+        shapes = llama_weight_names(self).items()
+        return sum(_numel(shape) for name, shape in shapes if include_embeddings or "token_embd" not in name)
+
+    def to_json(self):
+        """config.json of a converted checkpoint (`neuraflux convert`)."""
+        return json.dumps({"architecture": ARCHITECTURE, **dataclasses.asdict(self)}, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, data, where="config.json"):
+        fields = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k != "architecture"}
+        unknown = set(values) - fields
+        if unknown:
+            raise CheckpointError(f"{where}: unknown llama config field {sorted(unknown)[0]!r}")
+        try:
+            config = cls(**values)
+        except TypeError as exc:
+            raise CheckpointError(f"{where}: incomplete llama config ({exc})") from None
+        for name in ("vocab_size", "hidden_size", "num_layers", "num_heads", "num_kv_heads", "intermediate_size",
+                     "max_seq_len"):
+            value = getattr(config, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise CheckpointError(f"{where}: llama config field {name!r} must be a positive integer")
+        if config.hidden_size % config.num_heads or config.num_heads % config.num_kv_heads:
+            raise CheckpointError(f"{where}: heads do not divide the width evenly")
+        return config
+
+    def weight_problems(self, shapes):
+        """What is missing or misshapen in {name: shape} (save_checkpoint's check)."""
+        try:
+            check_llama_tensors(self, shapes, "weights")
+        except CheckpointError as exc:
+            return [str(exc)]
+        return []
+
+
+ARCHITECTURE = "llama"
+
+
+def _numel(shape):
+    total = 1
+    for size in shape:
+        total *= size
+    return total
 
 
 def llama_config(meta, tensor_names, where="GGUF file"):
@@ -91,7 +141,7 @@ def hf_llama_config(cfg, where="config.json"):
             "llama.rope.freq_base": cfg.get("rope_theta", 10000.0),
             "llama.context_length": cfg.get("max_position_embeddings"), "llama.vocab_size": cfg.get("vocab_size")}
     tied = bool(cfg.get("tie_word_embeddings", False))
-    return llama_config(meta, () if tied else ("output.weight",), where)
+    return dataclasses.replace(llama_config(meta, () if tied else ("output.weight",), where), interleaved_rope=False)
 
 
 def hf_to_gguf_names(config):
@@ -110,8 +160,9 @@ def hf_to_gguf_names(config):
 
 @dataclass
 class LlamaSource:
-    """What a backend needs to build a Llama model: config, weights by GGUF name (core Tensors,
-    read lazily through `tensor(name)`), tokenizer, chat template, and the RoPE layout."""
+    """What a backend needs to build a Llama model: config, weights by GGUF name (core Tensors
+    whose `tolist()` gives the float values, read lazily through `tensor(name)`), tokenizer and
+    chat template; `stored` lets a backend convert a checkpoint's tensors its own faster way."""
 
     config: LlamaConfig
     names: tuple
@@ -119,7 +170,11 @@ class LlamaSource:
     tokenizer: object
     chat_template: object
     path: str
-    interleaved_rope: bool
+    stored: dict = None  # a converted checkpoint's tensors as stored (float16, int8 + ".scale"…)
+
+    @property
+    def interleaved_rope(self):
+        return self.config.interleaved_rope
 
 
 def read_llama_gguf(gguf):
@@ -132,7 +187,7 @@ def read_llama_gguf(gguf):
     check_llama_tensors(config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
     return LlamaSource(config, tuple(llama_weight_names(config)), gguf.tensor,
                        GGUFBPETokenizer.from_gguf_metadata(gguf.metadata), gguf.metadata.get("tokenizer.chat_template"),
-                       os.path.abspath(gguf.path), interleaved_rope=True)
+                       os.path.abspath(gguf.path))
 
 
 def read_llama_hf(path):
@@ -154,5 +209,52 @@ def read_llama_hf(path):
     if folder.file("tokenizer.json"):
         tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
     template = (folder.json("tokenizer_config.json", {}) or {}).get("chat_template")
-    return LlamaSource(config, tuple(weights), weights.__getitem__, tokenizer, template, os.path.abspath(path),
-                       interleaved_rope=False)
+    return LlamaSource(config, tuple(weights), weights.__getitem__, tokenizer, template, os.path.abspath(path))
+
+
+def read_llama_checkpoint(folder):
+    """A LlamaSource over a folder `neuraflux convert` wrote (config.json with architecture
+    "llama", model.safetensors under GGUF names, tokenizer.json; the chat template in the
+    weights file's metadata)."""
+    from .checkpoint import CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE
+    from .io import read_json
+    from .quantize import dequantize_tensors
+    from .safetensors import SafeTensorsFile
+    from .tokenizers import load_tokenizer
+
+    config = LlamaConfig.from_dict(read_json(os.path.join(folder, CONFIG_FILE), "config", 1 << 20, CheckpointError),
+                                   os.path.join(folder, CONFIG_FILE))
+    with SafeTensorsFile(os.path.join(folder, WEIGHTS_FILE)) as st:
+        stored = {name: st.tensor(name) for name in st.keys()}
+        metadata = dict(st.metadata)
+    check_llama_tensors(config, {n: t.shape for n, t in stored.items()}, folder)
+    tokenizer_path = os.path.join(folder, TOKENIZER_FILE)
+    tokenizer = load_tokenizer(tokenizer_path) if os.path.isfile(tokenizer_path) else None
+
+    def tensor(name):  # float16/bfloat16 values read as they are; int8 rows re-scaled
+        if stored[name].dtype != "I8":
+            return stored[name]
+        return dequantize_tensors({name: stored[name], name + ".scale": stored.get(name + ".scale")})[name]
+
+    return LlamaSource(config, tuple(llama_weight_names(config)), tensor, tokenizer, metadata.get("chat_template"),
+                       os.path.abspath(folder), stored)
+
+
+def is_llama_checkpoint(path):
+    """Whether `path` is a folder `neuraflux convert` wrote from a Llama-family model."""
+    from .checkpoint import CONFIG_FILE
+    from .io import read_json
+
+    config = os.path.join(os.fspath(path), CONFIG_FILE)
+    if not os.path.isfile(config):
+        return False
+    try:
+        data = read_json(config, "config", 1 << 20, CheckpointError)
+    except (CheckpointError, OSError):
+        return False
+    return isinstance(data, dict) and data.get("architecture") == ARCHITECTURE
+
+
+def read_llama_folder(path):
+    """A LlamaSource over a Hugging Face `llama` folder or a converted checkpoint."""
+    return read_llama_checkpoint(path) if is_llama_checkpoint(path) else read_llama_hf(path)

@@ -36,17 +36,12 @@ class LiteBackend(Backend):
 
         return LiteModel(config, self.init_weights(config, seed), tokenizer, kernel=options.get("kernel"))
 
-    def load_gguf(self, path, compact=False, **options):
-        """A Llama-family model from a GGUF file, in pure Python (~1 token/s at 135M parameters)."""
+    def load_llama(self, path, compact=False, **options):
+        """A Llama-family model (GGUF file, Hugging Face folder, converted checkpoint) in pure
+        Python: ~1 token/s at 135M parameters."""
         from .llama import LiteLlama
 
-        return LiteLlama.from_gguf(path, compact=compact)
-
-    def load_hf_llama(self, path, compact=False, **options):
-        """A Llama model from a Hugging Face folder, in pure Python."""
-        from .llama import LiteLlama
-
-        return LiteLlama.from_hf(path, compact=compact)
+        return LiteLlama.load(path, compact=compact)
 
     def load_encoder(self, path, **options):
         from .encoder import LiteEncoder

@@ -7,10 +7,11 @@ ones (see model._Interner); `compact=True` rounds them to float16 first, about 8
 parameter instead of 32 (a 135M model then needs ~1.1 GB), no longer bit-exact with torch.
 """
 import math
+import os
 
 from ..core.errors import GenerationError
 from ..core.gguf import GGUFFile
-from ..core.llama import read_llama_gguf, read_llama_hf
+from ..core.llama import read_llama_folder, read_llama_gguf
 from . import ops
 from .model import _Interner
 
@@ -43,7 +44,7 @@ def silu_product(gate, up):
 
 
 class LiteLlama:
-    """A Llama-family model from a GGUF file (`from_gguf`) or a Hugging Face folder (`from_hf`)."""
+    """A Llama-family model (`load`: GGUF file, Hugging Face folder, converted checkpoint)."""
 
     backend_name = "lite"
 
@@ -81,13 +82,12 @@ class LiteLlama:
         self._angles = {}
 
     @classmethod
-    def from_gguf(cls, path, compact=False, kernel=None):
+    def load(cls, path, compact=False, kernel=None):
+        """From a GGUF file, a Hugging Face folder or a converted checkpoint."""
+        if os.path.isdir(path):
+            return cls(read_llama_folder(path), compact, kernel)
         with GGUFFile(path) as gguf:
             return cls(read_llama_gguf(gguf), compact, kernel)
-
-    @classmethod
-    def from_hf(cls, path, compact=False, kernel=None):
-        return cls(read_llama_hf(path), compact, kernel)
 
     # -- pieces -------------------------------------------------------------------------------
     def _rotation(self, position):

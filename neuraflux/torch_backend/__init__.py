@@ -35,17 +35,12 @@ class TorchBackend(Backend):
 
         return model_from_checkpoint(checkpoint, **options)
 
-    def load_gguf(self, path, device="auto", dtype="float32", **options):
-        """A Llama-family model from a GGUF file (weights dequantized to `dtype`)."""
+    def load_llama(self, path, device="auto", dtype="float32", **options):
+        """A Llama-family model from a GGUF file, a Hugging Face folder or a converted checkpoint
+        (weights dequantized to `dtype`)."""
         from .llama import TorchLlama
 
-        return TorchLlama.from_gguf(path, device=device, dtype=dtype)
-
-    def load_hf_llama(self, path, device="auto", dtype="float32", **options):
-        """A Llama model from a Hugging Face folder (config.json, safetensors, tokenizer.json)."""
-        from .llama import TorchLlama
-
-        return TorchLlama.from_hf(path, device=device, dtype=dtype)
+        return TorchLlama.load(path, device=device, dtype=dtype)
 
     def load_encoder(self, path, device="auto", **options):
         from .encoder import TorchEncoder

@@ -1,11 +1,13 @@
-"""Llama-family models from GGUF files in torch: RMSNorm, rotary positions on GGUF's interleaved
+"""Llama-family models in torch: RMSNorm, rotary positions on GGUF's interleaved
 Q/K rows, grouped-query attention, SwiGLU, tied or separate output; the Model interface (KV cache,
 prefill, decode_step) that core's generation loop drives."""
+import os
+
 import torch
 import torch.nn.functional as F
 
 from ..core.gguf import GGUFFile
-from ..core.llama import read_llama_gguf, read_llama_hf
+from ..core.llama import read_llama_folder, read_llama_gguf
 from .gguf import dequantize
 from .runtime import resolve_device
 
@@ -22,16 +24,16 @@ class LlamaCache:
 
 
 class TorchLlama:
-    """A Llama-family model on torch from a GGUF file (`from_gguf`) or a Hugging Face folder
-    (`from_hf`); weights by GGUF name, dequantized to float32 (or `dtype`)."""
+    """A Llama-family model on torch (`load`: GGUF file, Hugging Face folder, converted
+    checkpoint); weights by GGUF name, dequantized to float32 (or `dtype`)."""
 
     def __init__(self, config, weights, tokenizer=None, chat_template=None, path=None, device="auto",
-                 dtype="float32", interleaved_rope=True):
+                 dtype="float32"):
         self.config, self.tokenizer, self.chat_template, self.path = config, tokenizer, chat_template, path
         self.device = resolve_device(device)
         self.dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[dtype]
         self.w = {name: value.to(self.device, self.dtype) for name, value in weights.items()}
-        self.interleaved_rope = interleaved_rope
+        self.interleaved_rope = config.interleaved_rope
         c = self.config
         half = c.head_dim // 2
         inv = c.rope_base ** (-torch.arange(half, dtype=torch.float64) * 2 / c.head_dim)
@@ -41,26 +43,28 @@ class TorchLlama:
         self.output = self.w.get("output.weight", self.w["token_embd.weight"])
 
     @classmethod
-    def from_gguf(cls, path, device="auto", dtype="float32"):
-        with GGUFFile(path) as gguf:
-            source = read_llama_gguf(gguf)
-            weights = {name: dequantize(gguf.info(name).type_name, gguf.raw(name), gguf.info(name).shape)
-                       for name in source.names}
+    def load(cls, path, device="auto", dtype="float32"):
+        """From a GGUF file (dequantized here, vectorised), a Hugging Face folder or a converted
+        checkpoint."""
+        from .runtime import float_tensors, state_dict_from_tensors
+
+        if not os.path.isdir(path):
+            with GGUFFile(path) as gguf:
+                source = read_llama_gguf(gguf)
+                weights = {name: dequantize(gguf.info(name).type_name, gguf.raw(name), gguf.info(name).shape)
+                           for name in source.names}
+            return cls.from_source(source, weights, device, dtype)
+        source = read_llama_folder(path)
+        if source.stored is not None:  # a converted checkpoint: float16/int8 straight into torch
+            weights = float_tensors(source.stored)
+        else:
+            weights = {name: value.float() for name, value in state_dict_from_tensors(
+                {name: source.tensor(name) for name in source.names}).items()}
         return cls.from_source(source, weights, device, dtype)
 
     @classmethod
-    def from_hf(cls, path, device="auto", dtype="float32"):
-        """A `llama` Hugging Face folder: HF rows are not permuted, so RoPE rotates half-vectors."""
-        from .runtime import state_dict_from_tensors
-
-        source = read_llama_hf(path)
-        weights = state_dict_from_tensors({name: source.tensor(name) for name in source.names})
-        return cls.from_source(source, {name: value.float() for name, value in weights.items()}, device, dtype)
-
-    @classmethod
     def from_source(cls, source, weights, device="auto", dtype="float32"):
-        return cls(source.config, weights, source.tokenizer, source.chat_template, source.path, device, dtype,
-                   interleaved_rope=source.interleaved_rope)
+        return cls(source.config, weights, source.tokenizer, source.chat_template, source.path, device, dtype)
 
     # -- pieces -------------------------------------------------------------------------------
     def _norm(self, x, weight):

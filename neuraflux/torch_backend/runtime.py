@@ -40,6 +40,31 @@ def state_dict_from_tensors(tensors):
     return out
 
 
+TORCH_DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "I8": torch.int8}
+
+
+def float_tensors(stored):
+    """Stored core Tensors (F32, F16, BF16, or I8 with an F32 `name.scale` per row) ->
+    {name: float32 torch.Tensor}, converted in torch (no per-value Python work)."""
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # frombuffer warns that `bytes` is not writable
+        for name, t in stored.items():
+            if name.endswith(".scale") and name[:-len(".scale")] in stored:
+                continue
+            if t.dtype not in TORCH_DTYPES:
+                raise CheckpointError(f"tensor {name!r} is stored as {t.dtype}, which neuraflux does not read")
+            value = torch.frombuffer(bytearray(t.data), dtype=TORCH_DTYPES[t.dtype]).reshape(t.shape).float() \
+                if t.data else torch.zeros(t.shape)
+            if t.dtype == "I8":
+                scale = stored.get(name + ".scale")
+                if scale is None or scale.dtype != "F32" or tuple(scale.shape) != (t.shape[0],):
+                    raise CheckpointError(f"int8 tensor {name!r} needs an F32 {name + '.scale'!r} of shape [{t.shape[0]}]")
+                value = value * torch.frombuffer(bytearray(scale.data), dtype=torch.float32)[:, None]
+            out[name] = value
+    return out
+
+
 def tensors_from_module(module):
     """{canonical name: core Tensor (F32)} of a NanoModel's parameters."""
     out = {}

@@ -5,10 +5,11 @@ from ..errors import TokenizerError
 from ..io import display_path, read_json
 from .base import BOS, DEFAULT_SPECIAL_TOKENS, EOS, FORMAT, FORMAT_VERSION, PAD, UNK, StreamDecoder, Tokenizer
 from .bpe import ByteBPETokenizer
+from .gguf_bpe import GGUFBPETokenizer
 from .word import WordTokenizer
 
 MAX_TOKENIZER_BYTES = 512 * 1024 * 1024
-KINDS = {"bpe": ByteBPETokenizer, "word": WordTokenizer}
+KINDS = {"bpe": ByteBPETokenizer, "word": WordTokenizer, "pretrained-bpe": GGUFBPETokenizer}
 
 
 def tokenizer_from_dict(data, where="tokenizer"):

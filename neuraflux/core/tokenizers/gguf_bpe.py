@@ -77,9 +77,32 @@ class GGUFBPETokenizer:
                                                                              reverse=True))) \
             if self.special_tokens else None
         self.bos_id, self.eos_id, self.add_bos = bos_id, eos_id, add_bos
+        self._types = list(types)
+        self._merges = merges
         self.alphabet = byte_alphabet()
         self.bytes_of = {c: b for b, c in self.alphabet.items()}
         self._cache = {}
+
+    kind = "pretrained-bpe"
+
+    def to_dict(self):
+        """neuraflux's tokenizer.json (what `neuraflux convert` writes)."""
+        from .base import FORMAT, FORMAT_VERSION
+
+        return {"format": FORMAT, "version": FORMAT_VERSION, "kind": self.kind, "tokens": self.tokens,
+                "merges": self._merges, "token_types": self._types, "pre": self.pre, "bos_id": self.bos_id,
+                "eos_id": self.eos_id, "add_bos": self.add_bos}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(data["tokens"], data["merges"], data.get("token_types"), data.get("pre", "gpt2"),
+                   data.get("bos_id"), data.get("eos_id"), bool(data.get("add_bos", False)))
+
+    def save(self, path):
+        """Write tokenizer.json atomically."""
+        from ..io import write_json_atomic
+
+        write_json_atomic(path, self.to_dict())
 
     @classmethod
     def from_gguf_metadata(cls, meta):
