@@ -37,14 +37,14 @@ def report(load_s, prefill_s, decode_cpu, decode_wall, tokens):
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
-def run_neuraflux(gguf, tokens, backend_name, threads, model_path=None):
+def run_neuraflux(gguf, tokens, backend_name, threads, model_path=None, dtype="float32"):
     from neuraflux.core.backends import get_backend
 
     backend = get_backend(backend_name)
     if backend.supports_threads:
         backend.set_threads(threads)
     start = time.perf_counter()
-    model = backend.load_llama(model_path or gguf, **({"compact": True} if backend_name == "lite" else {}))
+    model = backend.load_llama(model_path or gguf, **({"compact": True} if backend_name == "lite" else {"dtype": dtype}))
     load_s = time.perf_counter() - start
     ids = prompt_ids(model.tokenizer.encode, 400 if backend_name == "torch" else 40)
     cache = model.new_cache()
@@ -101,10 +101,10 @@ def run_llama_cpp(gguf, tokens, threads):
     report(load_s, prefill_s, time.process_time() - cpu, time.perf_counter() - wall, tokens)
 
 
-def child(kind, gguf, tokens, threads, extra=None):
+def child(kind, gguf, tokens, threads, model_path=None, dtype="float32"):
     """Run one engine in a fresh process; its JSON line, or the error's last line."""
     env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS=str(threads))
-    args = [sys.executable, __file__, "--worker", kind, gguf, str(tokens), str(threads)] + ([extra] if extra else [])
+    args = [sys.executable, __file__, "--worker", kind, gguf, str(tokens), str(threads), model_path or "-", dtype]
     out = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT)
     if out.returncode:
         lines = out.stderr.strip().splitlines()
@@ -120,10 +120,9 @@ def main():
     parser.add_argument("--lite-tokens", type=int, default=8)
     args = parser.parse_args()
     if args.worker:
-        kind, gguf, tokens, threads = args.worker[:4]
-        extra = args.worker[4] if len(args.worker) > 4 else None
+        kind, gguf, tokens, threads, model_path, dtype = args.worker
         if kind in ("torch", "lite"):
-            return run_neuraflux(gguf, int(tokens), kind, int(threads), extra)
+            return run_neuraflux(gguf, int(tokens), kind, int(threads), None if model_path == "-" else model_path, dtype)
         return {"transformers": run_transformers, "llama.cpp": run_llama_cpp}[kind](gguf, int(tokens), int(threads))
     from neuraflux.core.models import resolve_model
 
@@ -134,17 +133,18 @@ def main():
                    env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True)
     rows = []
     for threads in (1, 2):
-        for kind, label, extra in (("torch", "neuraflux torch (GGUF)", None),
-                                   ("torch", "neuraflux torch (converted float16 folder)", converted),
-                                   ("transformers", "transformers (same GGUF)", None),
-                                   ("llama.cpp", "llama.cpp (llama-cpp-python)", None)):
-            result, error = child(kind, gguf, args.tokens, threads, extra)
+        for kind, label, path, dtype in (("torch", "neuraflux torch (GGUF, float32)", None, "float32"),
+                                         ("torch", "neuraflux torch (GGUF, --dtype int8)", None, "int8"),
+                                         ("torch", "neuraflux torch (converted float16 folder)", converted, "float32"),
+                                         ("transformers", "transformers (same GGUF, float32)", None, "float32"),
+                                         ("llama.cpp", "llama.cpp (llama-cpp-python, Q4_1)", None, "float32")):
+            result, error = child(kind, gguf, args.tokens, threads, path, dtype)
             if result is None:
                 rows.append([label, threads, error[:70], "", "", "", ""])
                 continue
             rows.append([label, threads, f"{result['load_s']:.1f}", f"{result['prefill_ms']:.0f}",
                          f"{result['tok_s_cpu']:.1f}", f"{result['tok_s_wall']:.1f}", f"{result['peak_mb']:.0f}"])
-    result, error = child("lite", gguf, args.lite_tokens, 1, converted)
+    result, error = child("lite", gguf, args.lite_tokens, 1, converted, "float32")
     if result is None:
         rows.append(["neuraflux lite (converted float16 folder)", 1, error[:70], "", "", "", ""])
     else:

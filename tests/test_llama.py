@@ -261,3 +261,17 @@ def test_convert_refuses_what_it_cannot_read(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("not a model")
     assert main(["convert", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "out")]) == 1
     assert "GGUF" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+@requires_torch
+def test_int8_decoding_stays_close_to_float32(tiny_gguf):
+    from neuraflux.torch_backend.llama import TorchLlama
+
+    ids = [261, 5, 90, 256, 33, 258, 7, 120]
+    exact, int8 = TorchLlama.load(tiny_gguf), TorchLlama.load(tiny_gguf, dtype="int8")
+    full = as_rows(exact.logits(ids))
+    assert max_difference(as_rows(int8.logits(ids)), full) < 0.1  # the prompt path (dequantized matmuls)
+    cache = int8.new_cache()
+    int8.prefill(ids[:4], cache)
+    for i, token in enumerate(ids[4:], 4):  # the decode path (the int8 kernel)
+        assert max_difference([[float(v) for v in int8.decode_step(token, cache)]], [full[i]]) < 0.1

@@ -23,6 +23,27 @@ class LlamaCache:
         return self.length
 
 
+COMPUTE_DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16,
+                  "int8": torch.float32}  # int8: int8 weights, float32 elsewhere
+INT8_DECODE_ROWS = 4  # up to this many positions at once use the int8 kernel; longer prompts dequantize
+
+
+def _int8_rows(matrix):
+    """(int8 matrix, bfloat16 scale per row): symmetric per-row quantization."""
+    scale = (matrix.float().abs().amax(dim=1) / 127.0).clamp(min=1e-12)
+    return (matrix.float() / scale[:, None]).round().clamp(-127, 127).to(torch.int8), scale.to(torch.bfloat16)
+
+
+def _sdpa_takes_gqa():
+    """Whether scaled_dot_product_attention shares key/value heads itself (torch >= 2.5)."""
+    try:
+        q, kv = torch.zeros(1, 2, 1, 2), torch.zeros(1, 1, 1, 2)
+        F.scaled_dot_product_attention(q, kv, kv, enable_gqa=True)
+        return True
+    except TypeError:
+        return False
+
+
 class TorchLlama:
     """A Llama-family model on torch (`load`: GGUF file, Hugging Face folder, converted
     checkpoint); weights by GGUF name, dequantized to float32 (or `dtype`)."""
@@ -31,8 +52,19 @@ class TorchLlama:
                  dtype="float32"):
         self.config, self.tokenizer, self.chat_template, self.path = config, tokenizer, chat_template, path
         self.device = resolve_device(device)
-        self.dtype = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}[dtype]
-        self.w = {name: value.to(self.device, self.dtype) for name, value in weights.items()}
+        if dtype not in COMPUTE_DTYPES:
+            raise CheckpointError(f"compute dtype {dtype!r} is not one of {', '.join(COMPUTE_DTYPES)}")
+        self.int8 = dtype == "int8"
+        if self.int8 and not hasattr(torch, "_weight_int8pack_mm"):
+            raise CheckpointError(f"int8 decoding needs torch's int8 weight kernel, which torch {torch.__version__} "
+                                  "lacks; use --dtype float32 or bfloat16")
+        self.dtype = COMPUTE_DTYPES[dtype]
+        self.w = {name: value.to(self.device, self.dtype) for name, value in weights.items()
+                  if not (self.int8 and value.dim() == 2)}
+        # int8: each matrix as int8 rows and a bfloat16 scale per row (a quarter of float32's bytes:
+        # decoding one token reads every weight once, so it runs at memory speed)
+        self.q8 = {name: _int8_rows(value.to(self.device)) for name, value in weights.items()
+                   if self.int8 and value.dim() == 2}
         self.interleaved_rope = config.interleaved_rope
         c = self.config
         half = c.head_dim // 2
@@ -40,7 +72,8 @@ class TorchLlama:
         angles = torch.arange(c.max_seq_len, dtype=torch.float64)[:, None] * inv[None, :]
         self.cos = angles.cos().to(self.device, torch.float32)
         self.sin = angles.sin().to(self.device, torch.float32)
-        self.output = self.w.get("output.weight", self.w["token_embd.weight"])
+        self.output_name = "output.weight" if "output.weight" in weights else "token_embd.weight"
+        self.gqa_in_sdpa = _sdpa_takes_gqa()
 
     @classmethod
     def load(cls, path, device="auto", dtype="float32"):
@@ -67,6 +100,25 @@ class TorchLlama:
         return cls(source.config, weights, source.tokenizer, source.chat_template, source.path, device, dtype)
 
     # -- pieces -------------------------------------------------------------------------------
+    def _linear(self, x, name):
+        """x @ W.T for the matrix `name` (int8 rows: the int8 kernel for a few positions, else
+        dequantized to bfloat16 for one matmul)."""
+        if name not in self.q8:
+            return x @ self.w[name].T
+        weight, scale = self.q8[name]
+        rows = x.reshape(-1, x.shape[-1]).to(torch.bfloat16)
+        if rows.shape[0] <= INT8_DECODE_ROWS:
+            out = torch._weight_int8pack_mm(rows, weight, scale)
+        else:
+            out = rows @ (weight.to(torch.bfloat16) * scale[:, None]).T
+        return out.to(x.dtype).reshape(*x.shape[:-1], -1)
+
+    def _embed(self, tokens):
+        if "token_embd.weight" not in self.q8:
+            return F.embedding(tokens, self.w["token_embd.weight"])
+        weight, scale = self.q8["token_embd.weight"]
+        return weight[tokens].float() * scale[tokens].float()[..., None]
+
     def _norm(self, x, weight):
         x32 = x.float()
         return (x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + self.config.rms_eps)).to(x.dtype) * weight
@@ -93,32 +145,34 @@ class TorchLlama:
 
             raise GenerationError(f"sequence exceeds the context of {c.max_seq_len} tokens")
         tokens = torch.tensor([ids], device=self.device)
-        x = F.embedding(tokens, self.w["token_embd.weight"])
+        x = self._embed(tokens)
         n, group = len(ids), c.num_heads // c.num_kv_heads
         for i in range(c.num_layers):
             p = f"blk.{i}."
             h = self._norm(x, self.w[p + "attn_norm.weight"])
-            q = (h @ self.w[p + "attn_q.weight"].T).view(1, n, c.num_heads, c.head_dim).transpose(1, 2)
-            k = (h @ self.w[p + "attn_k.weight"].T).view(1, n, c.num_kv_heads, c.head_dim).transpose(1, 2)
-            v = (h @ self.w[p + "attn_v.weight"].T).view(1, n, c.num_kv_heads, c.head_dim).transpose(1, 2)
+            q = self._linear(h, p + "attn_q.weight").view(1, n, c.num_heads, c.head_dim).transpose(1, 2)
+            k = self._linear(h, p + "attn_k.weight").view(1, n, c.num_kv_heads, c.head_dim).transpose(1, 2)
+            v = self._linear(h, p + "attn_v.weight").view(1, n, c.num_kv_heads, c.head_dim).transpose(1, 2)
             q, k = self._rope(q, start), self._rope(k, start)
             cache.keys[i][:, :, start:start + n] = k
             cache.values[i][:, :, start:start + n] = v
-            keys = cache.keys[i][:, :, :start + n].repeat_interleave(group, dim=1)
-            values = cache.values[i][:, :, :start + n].repeat_interleave(group, dim=1)
+            keys, values = cache.keys[i][:, :, :start + n], cache.values[i][:, :, :start + n]
+            if not self.gqa_in_sdpa:
+                keys, values = keys.repeat_interleave(group, dim=1), values.repeat_interleave(group, dim=1)
             mask = None
             if n > 1:  # new positions see the cache and the new positions before them
                 mask = torch.ones(n, start + n, dtype=torch.bool, device=self.device).tril(diagonal=start)
-            attended = F.scaled_dot_product_attention(q, keys, values, attn_mask=mask)
-            x = x + attended.transpose(1, 2).reshape(1, n, c.hidden_size) @ self.w[p + "attn_output.weight"].T
+            attended = F.scaled_dot_product_attention(q, keys, values, attn_mask=mask,
+                                                      **({"enable_gqa": True} if self.gqa_in_sdpa else {}))
+            x = x + self._linear(attended.transpose(1, 2).reshape(1, n, c.hidden_size), p + "attn_output.weight")
             h = self._norm(x, self.w[p + "ffn_norm.weight"])
-            gated = F.silu(h @ self.w[p + "ffn_gate.weight"].T) * (h @ self.w[p + "ffn_up.weight"].T)
-            x = x + gated @ self.w[p + "ffn_down.weight"].T
+            gated = F.silu(self._linear(h, p + "ffn_gate.weight")) * self._linear(h, p + "ffn_up.weight")
+            x = x + self._linear(gated, p + "ffn_down.weight")
         cache.length += n
         return self._norm(x, self.w["output_norm.weight"])[0]
 
     def _head(self, hidden):
-        return (hidden @ self.output.T).float()
+        return self._linear(hidden, self.output_name).float()
 
     # -- the Model interface -------------------------------------------------------------------
     def new_cache(self):

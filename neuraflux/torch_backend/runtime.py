@@ -101,7 +101,8 @@ class TorchModel:
     def __init__(self, module, tokenizer=None, device="auto", dtype="float32", compile=False, path=None):
         self.device = resolve_device(device)
         if dtype not in AUTOCAST_DTYPES:
-            raise NeuraFluxError(f"unknown dtype {dtype!r}; choose float32, bfloat16 or float16")
+            hint = " (int8 decoding is for pretrained Llama-family models)" if dtype == "int8" else ""
+            raise NeuraFluxError(f"unknown dtype {dtype!r}; choose float32, bfloat16 or float16{hint}")
         self.autocast_dtype = AUTOCAST_DTYPES[dtype]
         self.module = module.to(self.device).eval()
         self.config = module.config

@@ -35,8 +35,9 @@ def top_k_scores(plan, top_k):
     """
     plan.sort(key=lambda p: -p[0])
     scores = {}
-    remaining = sum(p[0] for p in plan)  # bound on what the unprocessed terms can add
-    for bound, factor, ids, weights in plan:
+    left = _bounds_left(plan)
+    for step, (bound, factor, ids, weights) in enumerate(plan):
+        remaining = left[step]  # bound on what the unprocessed terms (this one included) can add
         threshold = _kth_best(scores, top_k, remaining)
         if threshold is not None and remaining < threshold:
             # no unseen document can reach the top k: keep and update the contenders only
@@ -56,11 +57,20 @@ def top_k_scores(plan, top_k):
             get = scores.get
             for chunk, weight in zip(ids, weights):
                 scores[chunk] = get(chunk, 0.0) + factor * weight
-        remaining -= bound
     if len(scores) > top_k:
         cutoff = heapq.nlargest(top_k, scores.values())[-1]
         scores = {d: v for d, v in scores.items() if v >= cutoff}
     return sorted(scores.items(), key=lambda p: (-p[1], -p[0]))[:top_k]  # ties: newest chunk first
+
+
+def _bounds_left(plan):
+    """left[j]: the most terms j.. can add to one chunk, summed from the end (0.0 after the
+    last) and widened by a relative 1e-12: subtracting bounds one by one could leave a
+    negative rounding residue and prune a chunk that ties the k-th score."""
+    left = [0.0] * (len(plan) + 1)
+    for j in range(len(plan) - 1, -1, -1):
+        left[j] = left[j + 1] + plan[j][0]
+    return [v * (1 + 1e-12) for v in left]
 
 
 def _kth_best(scores, k, remaining):
