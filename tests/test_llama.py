@@ -275,3 +275,14 @@ def test_int8_decoding_stays_close_to_float32(tiny_gguf):
     int8.prefill(ids[:4], cache)
     for i, token in enumerate(ids[4:], 4):  # the decode path (the int8 kernel)
         assert max_difference([[float(v) for v in int8.decode_step(token, cache)]], [full[i]]) < 0.1
+
+
+def test_inspect_shows_a_converted_llama_checkpoint(tiny_gguf, tmp_path, capsys):
+    from neuraflux.cli import main
+
+    assert main(["convert", tiny_gguf, "--out", str(tmp_path / "c")]) == 0
+    capsys.readouterr()
+    assert main(["inspect", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert f"num_kv_heads={NKV}" in out and "blk.0.attn_q.weight" in out and "F16" in out
+    assert "do not match" not in out

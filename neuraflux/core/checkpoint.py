@@ -6,7 +6,7 @@ never leaves a half-written checkpoint where a good one was.
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .config import NanoConfig
 from .errors import CheckpointError, ConfigError, NeuraFluxError
@@ -170,7 +170,9 @@ def describe(path):
     config = None
     if os.path.isdir(path):
         folder = resolve_model_path(path)
-        config = load_config(folder)
+        from .llama import is_llama_checkpoint, read_llama_config
+
+        config = read_llama_config(folder) if is_llama_checkpoint(folder) else load_config(folder)
         weights_path = os.path.join(folder, WEIGHTS_FILE)
     else:
         weights_path = path
@@ -189,8 +191,9 @@ def describe(path):
             "num_parameters": total, "metadata": metadata,
             "file_bytes": os.path.getsize(weights_path)}
     if config is not None:
-        info["config"] = config.to_dict()
+        shapes = {t["name"]: t["shape"] for t in tensors if not t["name"].endswith(".scale")}
+        info["config"] = asdict(config)
         info["num_parameters_non_embedding"] = config.num_parameters(include_embeddings=False)
-        info["problems"] = check_weights(config, {t["name"]: t["shape"] for t in tensors
-                                                  if not t["name"].endswith(".scale")})
+        info["problems"] = config.weight_problems(shapes) if hasattr(config, "weight_problems") \
+            else check_weights(config, shapes)
     return info

@@ -212,18 +212,28 @@ def read_llama_hf(path):
     return LlamaSource(config, tuple(weights), weights.__getitem__, tokenizer, template, os.path.abspath(path))
 
 
+def read_llama_config(folder):
+    """The LlamaConfig in a converted checkpoint's config.json."""
+    from .checkpoint import CONFIG_FILE
+    from .io import read_json
+
+    path = os.path.join(folder, CONFIG_FILE)
+    data = read_json(path, "config", 1 << 20, CheckpointError)
+    if not isinstance(data, dict):
+        raise CheckpointError(f"{path} must hold a JSON object")
+    return LlamaConfig.from_dict(data, path)
+
+
 def read_llama_checkpoint(folder):
     """A LlamaSource over a folder `neuraflux convert` wrote (config.json with architecture
     "llama", model.safetensors under GGUF names, tokenizer.json; the chat template in the
     weights file's metadata)."""
-    from .checkpoint import CONFIG_FILE, TOKENIZER_FILE, WEIGHTS_FILE
-    from .io import read_json
+    from .checkpoint import TOKENIZER_FILE, WEIGHTS_FILE
     from .quantize import dequantize_tensors
     from .safetensors import SafeTensorsFile
     from .tokenizers import load_tokenizer
 
-    config = LlamaConfig.from_dict(read_json(os.path.join(folder, CONFIG_FILE), "config", 1 << 20, CheckpointError),
-                                   os.path.join(folder, CONFIG_FILE))
+    config = read_llama_config(folder)
     with SafeTensorsFile(os.path.join(folder, WEIGHTS_FILE)) as st:
         stored = {name: st.tensor(name) for name in st.keys()}
         metadata = dict(st.metadata)

@@ -6,6 +6,7 @@ import os
 import torch
 import torch.nn.functional as F
 
+from ..core.errors import CheckpointError, GenerationError
 from ..core.gguf import GGUFFile
 from ..core.llama import read_llama_folder, read_llama_gguf
 from .gguf import dequantize
@@ -141,8 +142,6 @@ class TorchLlama:
         """Hidden states (after the final norm) of `ids` appended at the cache's position."""
         c, start = self.config, cache.length
         if start + len(ids) > c.max_seq_len:
-            from ..core.errors import GenerationError
-
             raise GenerationError(f"sequence exceeds the context of {c.max_seq_len} tokens")
         tokens = torch.tensor([ids], device=self.device)
         x = self._embed(tokens)
