@@ -73,7 +73,7 @@ def is_decayed(name, param):
     return param.dim() >= 2 and not any(part in name for part in ("emb", "wte", "wpe"))
 
 
-def train(torch, model, loss_fn, train_batches, val_batches, steps, eval_at, dtype):
+def train(torch, model, loss_fn, train_batches, val_batches, steps, eval_at, dtype, on_eval=None):
     from neuraflux.torch_backend.train import make_optimizer
 
     named = list(model.named_parameters())
@@ -104,6 +104,8 @@ def train(torch, model, loss_fn, train_batches, val_batches, steps, eval_at, dty
             model.eval()
             with torch.no_grad(), autocast():
                 val_losses[step + 1] = sum(loss_fn(vx, vy).item() for vx, vy in val_batches) / len(val_batches)
+            if on_eval is not None:
+                on_eval(step + 1)
             model.train()
     return statistics.median(step_seconds), val_losses
 

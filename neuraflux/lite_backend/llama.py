@@ -12,8 +12,12 @@ import os
 from ..core.errors import GenerationError
 from ..core.gguf import GGUFFile
 from ..core.llama import read_llama_folder, read_llama_gguf
+from ..core.progress import Progress
 from . import ops
 from .model import _Interner
+
+
+PROGRESS_PARAMETERS = 20_000_000  # models this large show a loading line with rate and ETA
 
 
 class LlamaLiteCache:
@@ -53,10 +57,16 @@ class LiteLlama:
         self.path, self.interleaved_rope = source.path, source.interleaved_rope
         self.kernel = kernel or ops.default_kernel_name()
         interner = _Interner(compact)
+        parameters = self.config.num_parameters()
+        # pure-Python loading runs at a few million weights a second: say so for real models
+        meter = Progress("loading weights", total=parameters / 1e6, unit="M weights",
+                         enabled=parameters >= PROGRESS_PARAMETERS)
 
         def rows(name):
             tensor = source.tensor(name)
-            return interner.rows(tensor.tolist(), *tensor.shape)
+            out = interner.rows(tensor.tolist(), *tensor.shape)
+            meter.update(len(out) * tensor.shape[-1] / 1e6)
+            return out
 
         def linear(name):
             return ops.Linear(rows(name), None, self.kernel)
@@ -77,6 +87,7 @@ class LiteLlama:
             self.blocks.append(block)
         self.output_norm = vector("output_norm.weight")
         self.output = ops.Linear(self.embeddings if c.tied_embeddings else rows("output.weight"), None, self.kernel)
+        meter.close()
         half = c.head_dim // 2
         self.inverse_frequencies = [c.rope_base ** (-2.0 * i / c.head_dim) for i in range(half)]
         self._angles = {}
