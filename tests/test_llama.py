@@ -165,6 +165,26 @@ def test_pulled_gguf_model_is_used_by_name(tiny_gguf, tmp_path, monkeypatch, cap
     assert main(["generate", "-m", "tinyllama", "-p", "hello", "-n", "3", "--backend", "torch"]) == 0
 
 
+def test_an_installed_model_package_is_found_without_pulling(tiny_gguf, tmp_path, monkeypatch):
+    import shutil
+    import sys
+
+    from neuraflux.core import models
+
+    monkeypatch.setenv("NEURAFLUX_CACHE", str(tmp_path / "empty-cache"))
+    (tmp_path / "site" / "tiny_installed").mkdir(parents=True)
+    (tmp_path / "site" / "tiny_installed" / "__init__.py").write_text("")
+    shutil.copy(tiny_gguf, tmp_path / "site" / "tiny_installed" / "tiny.gguf")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "site")] + sys.path)
+    monkeypatch.setitem(models.KNOWN, "tinyinstalled", models.KnownModel(
+        "tiny-installed", "1", "0" * 64, "tiny_installed/", "gguf", "a tiny test model", entry="tiny.gguf"))
+    assert models.resolve_model("tinyinstalled") == str(tmp_path / "site" / "tiny_installed" / "tiny.gguf")
+    monkeypatch.setitem(models.KNOWN, "notinstalled", models.KnownModel(
+        "nope", "1", "0" * 64, "no_such_package_here/", "gguf", "absent", entry="x.gguf"))
+    with pytest.raises(Exception, match="neuraflux pull notinstalled"):
+        models.resolve_model("notinstalled")
+
+
 @requires_torch
 @pytest.mark.parametrize("tied", [False, True])
 def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied, backend_name):
@@ -286,3 +306,64 @@ def test_inspect_shows_a_converted_llama_checkpoint(tiny_gguf, tmp_path, capsys)
     out = capsys.readouterr().out
     assert f"num_kv_heads={NKV}" in out and "blk.0.attn_q.weight" in out and "F16" in out
     assert "do not match" not in out
+
+
+@requires_torch
+def test_gpt2_gguf_matches_transformers_reading_the_same_file(tmp_path, backend_name):
+    import os
+
+    import torch
+
+    gguf = pytest.importorskip("gguf")
+    transformers = pytest.importorskip("transformers")
+    pytest.importorskip("accelerate")
+    from neuraflux.core.backends import get_backend
+    from neuraflux.core.gpt2 import read_gpt2
+
+    torch.manual_seed(0)
+    config = transformers.GPT2Config(vocab_size=V, n_embd=H, n_layer=L, n_head=NH, n_positions=1024)
+    # (transformers reads GGUF context_length as n_ctx only, so positions stay at its default 1024)
+    source = transformers.GPT2LMHeadModel(config).eval()
+    path = str(tmp_path / "tiny-gpt2.gguf")
+    writer = gguf.GGUFWriter(path, "gpt2")
+    writer.add_block_count(L)
+    writer.add_context_length(1024)
+    writer.add_embedding_length(H)
+    writer.add_feed_forward_length(4 * H)
+    writer.add_head_count(NH)
+    writer.add_layer_norm_eps(1e-5)
+    alphabet = byte_alphabet()
+    writer.add_tokenizer_model("gpt2")
+    writer.add_token_list([alphabet[b] for b in range(256)] + [f"<extra{i}>" for i in range(V - 256)])
+    writer.add_token_merges([])
+    names = {"wte": "token_embd", "wpe": "position_embd", "ln_f": "output_norm"}
+    parts = {"ln_1": "attn_norm", "attn.c_attn": "attn_qkv", "attn.c_proj": "attn_output", "ln_2": "ffn_norm",
+             "mlp.c_fc": "ffn_up", "mlp.c_proj": "ffn_down"}
+    for name, value in source.transformer.state_dict().items():
+        stem, kind = name.rsplit(".", 1)
+        if stem.startswith("h."):
+            _, block, rest = stem.split(".", 2)
+            if rest not in parts:
+                continue  # attention masks
+            target = f"blk.{block}.{parts[rest]}.{kind}"
+            if kind == "weight" and rest != "ln_1" and rest != "ln_2":
+                value = value.T  # Conv1D (in, out) -> (out, in), as llama.cpp's converter stores it
+        else:
+            target = f"{names[stem]}.{kind}"
+        writer.add_tensor(target, value.contiguous().numpy().astype("float32"))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+
+    reference = transformers.AutoModelForCausalLM.from_pretrained(
+        os.path.dirname(path), gguf_file=os.path.basename(path), dtype=torch.float32).eval()
+    ids = [1, 5, 9, 33, 2, 60, 7, 250]
+    with torch.no_grad():
+        want = reference(torch.tensor([ids])).logits[0].tolist()
+        assert max_difference(source(torch.tensor([ids])).logits[0].tolist(), want) < 1e-5  # the file is right
+    ours = get_backend(backend_name).model_from_checkpoint(read_gpt2(path))
+    assert max_difference(as_rows(ours.logits(ids)), want) < 1e-4
+    from neuraflux.cli import main
+
+    assert main(["generate", "-m", path, "-p", "hi", "-n", "3", "-t", "0", "--backend", backend_name]) == 0

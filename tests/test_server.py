@@ -29,7 +29,8 @@ class Server:
         docs.mkdir(exist_ok=True)
         for name, text in DOCS.items():
             (docs / name).write_text(text)
-        env = dict(os.environ, PYTHONPATH=ROOT, NEURAFLUX_CACHE=str(tmp / "cache"), NEURAFLUX_BACKEND="lite")
+        env = dict(os.environ, PYTHONPATH=ROOT, NEURAFLUX_CACHE=str(tmp / "cache"), NEURAFLUX_BACKEND="lite",
+                   PYTHONFAULTHANDLER="1")
         self.proc = subprocess.Popen([sys.executable, "-m", "neuraflux", "serve", "--port", "0", "--docs", str(docs),
                                       *flags], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
                                      cwd=ROOT)
@@ -73,8 +74,10 @@ class Server:
         try:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
+            self.proc.send_signal(6)  # faulthandler (PYTHONFAULTHANDLER) prints every thread's stack
+            time.sleep(2)
             self.proc.kill()
-            raise
+            raise AssertionError("the server did not stop on Ctrl-C:\n" + self.log) from None
 
 
 @pytest.fixture(scope="module")

@@ -95,16 +95,15 @@ def load_model(args, path=None):
     path = path or getattr(args, "model", None) or default_model_path()
     if path in KNOWN:  # e.g. `-m smollm2` after `neuraflux pull smollm2`
         path = resolve_model(path)
-    from ..core.hf import hf_model_type, is_hf_folder
-    from ..core.llama import is_llama_checkpoint
+    from ..core.pretrained import pretrained_family
 
-    hf = is_hf_folder(path)
-    if str(path).lower().endswith(".gguf") or is_llama_checkpoint(path) or (hf and hf_model_type(path) != "gpt2"):
+    family = pretrained_family(path)
+    if family == "llama":
         return backend, load_pretrained(args, backend, path)
-    if hf:  # GPT-2 is the NanoModel block under other names
-        from ..core.gpt2 import read_gpt2_hf
+    if family == "gpt2":  # GPT-2 is the NanoModel block under other names
+        from ..core.gpt2 import read_gpt2
 
-        checkpoint = read_gpt2_hf(path)
+        checkpoint = read_gpt2(path)
     else:
         checkpoint = load_checkpoint(path)
     apply_threads(args, backend, checkpoint.config)

@@ -15,19 +15,19 @@ from .progress import Progress
 
 def read_pretrained(path, progress=True):
     """(config, {name: float32 Tensor}, tokenizer, metadata) of the model at `path`."""
-    from .hf import hf_model_type, is_hf_folder
-    from .llama import is_llama_checkpoint, read_llama_folder, read_llama_gguf
+    from .llama import read_llama_folder, read_llama_gguf
+    from .pretrained import pretrained_family
 
     path = os.fspath(path)
-    if os.path.isdir(path) and is_hf_folder(path) and hf_model_type(path) == "gpt2":
-        from .gpt2 import read_gpt2_hf
+    family = pretrained_family(path)
+    if family == "gpt2":
+        from .gpt2 import read_gpt2
 
-        checkpoint = read_gpt2_hf(path)
+        checkpoint = read_gpt2(path)
         return checkpoint.config, checkpoint.tensors, checkpoint.tokenizer, {}
-    if os.path.isdir(path) and (is_hf_folder(path) or is_llama_checkpoint(path)):
-        source = read_llama_folder(path)
-        return _llama_parts(source, progress)
-    if not os.path.isdir(path) and path.lower().endswith(".gguf"):
+    if family == "llama" and os.path.isdir(path):
+        return _llama_parts(read_llama_folder(path), progress)
+    if family == "llama":
         from .gguf import GGUFFile
 
         with GGUFFile(path) as gguf:

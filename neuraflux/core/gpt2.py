@@ -63,7 +63,6 @@ def read_gpt2_hf(path):
     from .hf import read_hf_folder
     from .quantize import dequantize_tensors
     from .tokenizers.gguf_bpe import GGUFBPETokenizer
-    from .weights import weight_shapes
 
     folder = read_hf_folder(path, expect=("gpt2",))
     config = gpt2_config(folder.config, folder.path)
@@ -76,12 +75,73 @@ def read_gpt2_hf(path):
             ours, flip = table[key]
             tensors[ours] = transposed(tensor) if flip and len(tensor.shape) == 2 else tensor
     tensors["lm_head.bias"] = Tensor.from_values([0.0] * config.vocab_size, (config.vocab_size,), "F32")
-    for name, shape in weight_shapes(config).items():
-        if name not in tensors:
-            raise CheckpointError(f"{folder.path}: missing the tensor for {name!r}")
-        if tuple(tensors[name].shape) != tuple(shape):
-            raise CheckpointError(f"{folder.path}: {name!r} has shape {list(tensors[name].shape)}, expected {list(shape)}")
+    _check_shapes(config, tensors, folder.path)
     tokenizer = None
     if folder.file("tokenizer.json"):
         tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
     return Checkpoint(folder.path, config, tensors, tokenizer, {})
+
+
+# {GGUF name (per block without "blk.N.", or global): neuraflux name}; llama.cpp's converter
+# already stores GPT-2's Conv1D matrices as (out, in)
+GGUF_BLOCK_NAMES = {"attn_norm": "ln1", "attn_qkv": "attn.qkv", "attn_output": "attn.proj", "ffn_norm": "ln2",
+                    "ffn_up": "mlp.fc", "ffn_down": "mlp.proj"}
+GGUF_GLOBAL_NAMES = {"token_embd.weight": "tok_emb.weight", "position_embd.weight": "pos_emb.weight",
+                     "output_norm.weight": "ln_f.weight", "output_norm.bias": "ln_f.bias", "output.weight": "lm_head.weight"}
+
+
+def read_gpt2_gguf(gguf):
+    """A Checkpoint (NanoModel names and layout) from an open GGUFFile of architecture gpt2."""
+    from .tokenizers.gguf_bpe import GGUFBPETokenizer
+
+    meta = gguf.metadata
+
+    def get(key, default=None):
+        value = meta.get(f"gpt2.{key}", default)
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise CheckpointError(f"{gguf.where}: gpt2.{key} must be a positive number, got {value!r}")
+        return value
+
+    tokens = meta.get("tokenizer.ggml.tokens") or []
+    vocab = gguf.tensors["token_embd.weight"].shape[0] if "token_embd.weight" in gguf.tensors else len(tokens)
+    tied = "output.weight" not in gguf.tensors
+    try:
+        config = NanoConfig(vocab_size=vocab, hidden_size=get("embedding_length"), num_layers=get("block_count"),
+                            num_heads=get("attention.head_count"), intermediate_size=get("feed_forward_length"),
+                            max_seq_len=get("context_length"), layer_norm_eps=float(get("attention.layer_norm_epsilon",
+                                                                                         1e-5)),
+                            tie_embeddings=tied, lm_head_transform=False, activation="gelu_tanh")
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"{gguf.where}: not a usable GPT-2 config ({exc})") from None
+    table = dict(GGUF_GLOBAL_NAMES)
+    for i in range(config.num_layers):
+        for theirs, ours in GGUF_BLOCK_NAMES.items():
+            for part in ("weight", "bias"):
+                table[f"blk.{i}.{theirs}.{part}"] = f"blocks.{i}.{ours}.{part}"
+    tensors = {table[name]: gguf.tensor(name) for name in gguf.tensors if name in table}
+    tensors["lm_head.bias"] = Tensor.from_values([0.0] * config.vocab_size, (config.vocab_size,), "F32")
+    _check_shapes(config, tensors, gguf.where)
+    tokenizer = GGUFBPETokenizer.from_gguf_metadata(meta) if tokens else None
+    return Checkpoint(gguf.path, config, tensors, tokenizer, {})
+
+
+def _check_shapes(config, tensors, where):
+    from .weights import weight_shapes
+
+    for name, shape in weight_shapes(config).items():
+        if name not in tensors:
+            raise CheckpointError(f"{where}: missing the tensor for {name!r}")
+        if tuple(tensors[name].shape) != tuple(shape):
+            raise CheckpointError(f"{where}: {name!r} has shape {list(tensors[name].shape)}, expected {list(shape)}")
+
+
+def read_gpt2(path):
+    """A Checkpoint from a GPT-2 GGUF file or Hugging Face `gpt2` folder."""
+    import os
+
+    if os.path.isdir(path):
+        return read_gpt2_hf(path)
+    from .gguf import GGUFFile
+
+    with GGUFFile(path) as gguf:
+        return read_gpt2_gguf(gguf)

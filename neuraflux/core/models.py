@@ -51,11 +51,30 @@ def resolve_model(name_or_path):
     if name_or_path in KNOWN:
         folder = model_dir(name_or_path)
         if not os.path.isdir(folder):
+            folder = installed_folder(KNOWN[name_or_path])
+        if folder is None:
             raise NeuraFluxError(f"the {name_or_path} model is not here yet: run `neuraflux pull {name_or_path}` "
                                  "(or pass the model's folder)")
         entry = KNOWN[name_or_path].entry
         return os.path.join(folder, entry) if entry else folder
     return name_or_path
+
+
+def installed_folder(known):
+    """The model folder of the known model's package when it is pip-installed (found without
+    importing it), or None."""
+    import importlib.util
+
+    package, _, inner = known.folder.strip("/").partition("/")
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = os.path.join(list(spec.submodule_search_locations)[0], inner)
+    target = os.path.join(folder, known.entry) if known.entry else folder
+    return folder if os.path.exists(target) else None
 
 
 def pull(name, wheel=None, log=print):

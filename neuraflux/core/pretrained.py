@@ -1,0 +1,24 @@
+"""Which loader a model path needs: a pretrained family ("llama": GGUF files of that architecture,
+Hugging Face `llama` folders, converted checkpoints; "gpt2": GPT-2 GGUF files and Hugging Face
+`gpt2` folders, which run as NanoModel checkpoints) or None for a neuraflux checkpoint."""
+import os
+
+
+def pretrained_family(path):
+    """"llama", "gpt2" or None, from the file's metadata or the folder's config.json (headers
+    only: no weights are read)."""
+    from .hf import hf_model_type, is_hf_folder
+    from .llama import is_llama_checkpoint
+
+    path = os.fspath(path)
+    if os.path.isfile(path) and path.lower().endswith(".gguf"):
+        from .gguf import GGUFFile
+
+        with GGUFFile(path) as gguf:
+            return "gpt2" if gguf.metadata.get("general.architecture") == "gpt2" else "llama"
+    if os.path.isdir(path):
+        if is_llama_checkpoint(path):
+            return "llama"
+        if is_hf_folder(path):
+            return "gpt2" if hf_model_type(path) == "gpt2" else "llama"
+    return None
