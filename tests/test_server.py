@@ -4,6 +4,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import shutil
 import socket
 import subprocess
@@ -31,9 +32,11 @@ class Server:
             (docs / name).write_text(text)
         env = dict(os.environ, PYTHONPATH=ROOT, NEURAFLUX_CACHE=str(tmp / "cache"), NEURAFLUX_BACKEND="lite",
                    PYTHONFAULTHANDLER="1")
+        # Ctrl-C must reach the server even when this suite runs as a background job (whose shell
+        # starts it with SIGINT ignored, a setting children inherit)
         self.proc = subprocess.Popen([sys.executable, "-m", "neuraflux", "serve", "--port", "0", "--docs", str(docs),
                                       *flags], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
-                                     cwd=ROOT)
+                                     cwd=ROOT, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines = []
         threading.Thread(target=self._read, daemon=True).start()
         deadline = time.time() + 120
