@@ -1,6 +1,7 @@
 """The GGUF reader: every metadata type, the tensor infos, alignment, dequantization of F32, F16,
 BF16, Q8_0, Q4_0 and Q4_1 (checked against values built by formula here, and against llama.cpp's
-`gguf` package where installed), and clear errors for malformed files."""
+`gguf` package where installed), the K-quants Q4_K, Q5_K and Q6_K (against the `gguf` package),
+and clear errors for malformed files."""
 import json
 import random
 import struct
@@ -10,7 +11,7 @@ import pytest
 from neuraflux.core.errors import CheckpointError
 from neuraflux.core.gguf import GGUFFile, describe_gguf
 
-TYPES = {"F32": 0, "F16": 1, "Q4_0": 2, "Q4_1": 3, "Q8_0": 8, "Q4_K": 12, "BF16": 30}
+TYPES = {"F32": 0, "F16": 1, "Q4_0": 2, "Q4_1": 3, "Q8_0": 8, "Q2_K": 10, "Q4_K": 12, "BF16": 30}
 
 
 def _string(text):
@@ -167,9 +168,9 @@ def test_malformed_files_are_clear_errors(sample, tmp_path, damage, message):
 
 
 def test_unsupported_type_names_the_tensor_and_type(tmp_path):
-    path = write_gguf(str(tmp_path / "k.gguf"), [("blk.0.ffn_up.weight", (256,), "Q4_K", b"\0" * 144)])
+    path = write_gguf(str(tmp_path / "k.gguf"), [("blk.0.ffn_up.weight", (256,), "Q2_K", b"\0" * 84)])
     with GGUFFile(path) as gguf:
-        with pytest.raises(CheckpointError, match=r"'blk.0.ffn_up.weight' is Q4_K"):
+        with pytest.raises(CheckpointError, match=r"'blk.0.ffn_up.weight' is Q2_K"):
             gguf.tensor("blk.0.ffn_up.weight")
 
 
@@ -209,3 +210,24 @@ def test_torch_dequantization_equals_the_pure_python_one(sample):
             fast = dequantize(info.type_name, gguf.raw(name), info.shape)
             reference = torch.tensor(gguf.tensor(name).tolist(), dtype=torch.float32).reshape(info.shape)
             assert torch.equal(fast, reference), name
+
+
+@pytest.mark.parametrize("type_name, size", [("Q4_K", 144), ("Q5_K", 176), ("Q6_K", 210)])
+def test_k_quants_equal_the_gguf_package_in_both_backends(type_name, size):
+    """Random super-blocks (sane fp16 scales, every other byte random) dequantized by the pure-Python
+    reader and by torch, against llama.cpp's `gguf` package: bit for bit."""
+    gguf = pytest.importorskip("gguf")
+    np = pytest.importorskip("numpy")
+    from neuraflux.core.gguf import dequantize
+
+    rng = np.random.default_rng(7)
+    blocks = rng.integers(0, 256, size=(6, size), dtype=np.uint8)
+    where = slice(208, 210) if type_name == "Q6_K" else slice(0, 4)
+    halves = rng.uniform(0.001, 0.1, 6 * (where.stop - where.start) // 2).astype(np.float16)
+    blocks[:, where] = np.frombuffer(halves.tobytes(), np.uint8).reshape(6, -1)
+    want = gguf.quants.dequantize(blocks.reshape(-1), getattr(gguf.GGMLQuantizationType, type_name)).reshape(-1)
+    assert np.array_equal(np.array(dequantize(type_name, blocks.tobytes(), 6 * 256), dtype=np.float32), want)
+    torch = pytest.importorskip("torch")
+    from neuraflux.torch_backend.gguf import dequantize as torch_dequantize
+
+    assert torch.equal(torch_dequantize(type_name, blocks.tobytes(), (6, 256)), torch.from_numpy(want).view(6, 256))

@@ -8,7 +8,11 @@ read; data is memory-mapped and dequantized on demand to float32 core Tensors.
 
 Dequantization: F32, F16, BF16, and the 32-value blocks Q8_0 (fp16 scale d, 32 int8: d*q),
 Q4_0 (fp16 d, 16 bytes of nibbles: d*(q-8)) and Q4_1 (fp16 d, fp16 min m, nibbles: d*q+m);
-in each 4-bit block the low nibbles are values 0..15 and the high nibbles values 16..31.
+in each 4-bit block the low nibbles are values 0..15 and the high nibbles values 16..31. The
+K-quants (llama.cpp's Q4_K_M/Q5_K_M/Q6_K files) use super-blocks of 256 values: Q4_K (fp16 d and
+dmin, twelve bytes packing eight 6-bit scales and mins, 128 bytes of nibbles: d*scale*q - dmin*min
+per 32 values), Q5_K (the same plus 32 bytes holding each value's fifth bit) and Q6_K (128 bytes
+of low nibbles, 64 of 2-bit highs, sixteen int8 scales per 16 values, fp16 d: d*scale*(q - 32)).
 """
 import array
 import math
@@ -40,7 +44,8 @@ GGML_TYPES = {0: ("F32", 1, 4), 1: ("F16", 1, 2), 2: ("Q4_0", 32, 18), 3: ("Q4_1
               11: ("Q3_K", 256, 110), 12: ("Q4_K", 256, 144), 13: ("Q5_K", 256, 176), 14: ("Q6_K", 256, 210),
               15: ("Q8_K", 256, 292), 24: ("I8", 1, 1), 25: ("I16", 1, 2), 26: ("I32", 1, 4), 27: ("I64", 1, 8),
               28: ("F64", 1, 8), 30: ("BF16", 1, 2)}
-SUPPORTED = ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1")
+K_QUANTS = ("Q4_K", "Q5_K", "Q6_K")
+SUPPORTED = ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1") + K_QUANTS
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
@@ -245,7 +250,59 @@ def dequantize(type_name, data, count):
             out.extend([d * (byte & 15) + m for byte in nibbles])
             out.extend([d * (byte >> 4) + m for byte in nibbles])
         return out
+    if type_name in K_QUANTS:
+        return _dequantize_k(type_name, data, count // 256)
     raise CheckpointError(f"cannot dequantize {type_name}")
+
+
+def k_scales(raw):
+    """The eight 6-bit (scale, min) pairs packed into a K-quant block's 12 bytes: pairs 0-3 in
+    the low 6 bits of bytes 0-3 and 4-7; pairs 4-7 from the nibbles of bytes 8-11, their top
+    two bits in the high bits of bytes 0-3 (scales) and 4-7 (mins)."""
+    scales, mins = [], []
+    for j in range(8):
+        if j < 4:
+            scales.append(raw[j] & 63)
+            mins.append(raw[j + 4] & 63)
+        else:
+            scales.append((raw[j + 4] & 15) | ((raw[j - 4] >> 6) << 4))
+            mins.append((raw[j + 4] >> 4) | ((raw[j] >> 6) << 4))
+    return scales, mins
+
+
+def _dequantize_k(type_name, data, blocks):
+    """Super-blocks of 256 values (see K_QUANTS)."""
+    out = array.array("f")
+    size = {"Q4_K": 144, "Q5_K": 176, "Q6_K": 210}[type_name]
+    for b in range(blocks):
+        block = data[b * size:(b + 1) * size]
+        if type_name == "Q6_K":
+            (d,) = struct.unpack_from("<e", block, 208)
+            scales = struct.unpack_from("<16b", block, 192)
+            for half in (0, 1):
+                low, high, sc = block[64 * half:64 * half + 64], block[128 + 32 * half:160 + 32 * half], \
+                    scales[8 * half:8 * half + 8]
+                for part, (offset, shift) in enumerate(((0, 0), (32, 0), (0, 4), (32, 4))):
+                    for row in (0, 1):  # 16 values share one scale
+                        factor = d * sc[row + 2 * part]
+                        out.extend([factor * ((((low[offset + l] >> shift) & 15) | (((high[l] >> (2 * part)) & 3) << 4))
+                                              - 32) for l in range(16 * row, 16 * row + 16)])
+            continue
+        d, dmin = struct.unpack_from("<ee", block, 0)
+        scales, mins = k_scales(block[4:16])
+        high = block[16:48] if type_name == "Q5_K" else None
+        quants = block[48:176] if type_name == "Q5_K" else block[16:144]
+        for chunk in range(4):
+            nibbles = quants[32 * chunk:32 * chunk + 32]
+            for sub, shift in ((2 * chunk, 0), (2 * chunk + 1, 4)):
+                factor, offset = d * scales[sub], dmin * mins[sub]
+                if high is None:
+                    out.extend([factor * ((q >> shift) & 15) - offset for q in nibbles])
+                else:
+                    bit = 1 << sub
+                    out.extend([factor * (((q >> shift) & 15) + (16 if h & bit else 0)) - offset
+                                for q, h in zip(nibbles, high)])
+    return out
 
 
 def describe_gguf(path):
