@@ -27,6 +27,9 @@ FORMAT_VERSION = 3  # 2: chunk terms include the document title; 3: documents ke
 BUSY_TIMEOUT_S = 60.0
 LEXICAL_ENGINES = ("segments", "fts5")
 MAX_SEGMENTS = 8  # a term with more segments is merged at the end of an indexing run
+# BM25's first query reads every chunk's length: this covering index lets SQLite scan (id, length)
+# pairs without the chunks' text (SciFact: 7.5 -> 2.4 ms from a fresh process)
+CHUNK_LENGTHS_INDEX = "CREATE INDEX IF NOT EXISTS chunk_lengths ON chunks(length)"
 CACHE_POSTINGS = 8_000_000  # cached postings (all terms) before the cache is emptied
 
 
@@ -152,6 +155,7 @@ class DocumentIndex:
         db.execute("""CREATE TABLE chunks (id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT, chunk_index INTEGER, text TEXT,
                       start INTEGER, end INTEGER, title TEXT, path TEXT, length INTEGER)""")
         db.execute("CREATE INDEX chunks_doc ON chunks(doc_id)")
+        db.execute(CHUNK_LENGTHS_INDEX)
         db.execute("CREATE TABLE vectors (chunk INTEGER PRIMARY KEY, vector BLOB)")
         if lexical == "fts5":
             db.execute("CREATE VIRTUAL TABLE terms_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 0')")
@@ -303,6 +307,8 @@ class DocumentIndex:
         dropping deleted chunks. Returns how many terms were merged."""
         if self.lexical != "segments":
             return 0
+        with self.transaction():  # indexes built before it existed gain it on their next update
+            self.db.execute(CHUNK_LENGTHS_INDEX)
         terms = [r[0] for r in self.db.execute(
             "SELECT term FROM segments GROUP BY term HAVING count(*) > ?", (max_segments,))]
         if not terms:
