@@ -195,7 +195,7 @@ def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied, backend_
     torch.manual_seed(0)
     config = transformers.LlamaConfig(vocab_size=V, hidden_size=H, num_hidden_layers=L, num_attention_heads=NH,
                                       num_key_value_heads=NKV, intermediate_size=F, max_position_embeddings=128,
-                                      tie_word_embeddings=tied)
+                                      tie_word_embeddings=tied, rope_theta=50000.0)  # not the default base
     reference = transformers.LlamaForCausalLM(config).eval()
     reference.save_pretrained(str(tmp_path / "hf"), safe_serialization=True)
     ours = load(backend_name, str(tmp_path / "hf"))
@@ -203,7 +203,7 @@ def test_hugging_face_llama_folder_matches_transformers(tmp_path, tied, backend_
     with torch.no_grad():
         want = reference(torch.tensor([ids])).logits[0].tolist()
     assert max_difference(as_rows(ours.logits(ids)), want) < 1e-4
-    assert ours.config.tied_embeddings == tied and ours.tokenizer is None
+    assert ours.config.tied_embeddings == tied and ours.tokenizer is None and ours.config.rope_base == 50000.0
 
 
 def test_tokenizer_json_byte_level_bpe_matches_the_gguf_one(tiny_gguf):
@@ -367,3 +367,69 @@ def test_gpt2_gguf_matches_transformers_reading_the_same_file(tmp_path, backend_
     from neuraflux.cli import main
 
     assert main(["generate", "-m", path, "-p", "hi", "-n", "3", "-t", "0", "--backend", backend_name]) == 0
+
+
+@requires_torch
+def test_llama3_rope_scaling_matches_transformers(tmp_path, backend_name):
+    """Llama 3.1+'s long-context RoPE (rope_scaling type llama3): frequencies kept, slowed and
+    blended, all three bands exercised by a head of 4 frequencies and an original context of 64."""
+    import torch
+
+    transformers = pytest.importorskip("transformers")
+    torch.manual_seed(0)
+    scaling = {"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+               "original_max_position_embeddings": 64}
+    config = transformers.LlamaConfig(vocab_size=V, hidden_size=H, num_hidden_layers=L, num_attention_heads=NH,
+                                      num_key_value_heads=NKV, intermediate_size=F, max_position_embeddings=128,
+                                      rope_scaling=scaling)
+    reference = transformers.LlamaForCausalLM(config).eval()
+    reference.save_pretrained(str(tmp_path / "hf"), safe_serialization=True)
+    ours = load(backend_name, str(tmp_path / "hf"))
+    factors = ours.config.rope_factors
+    assert factors[0] == 1.0 and factors[-1] == 8.0 and 1.0 < factors[1] < 8.0  # kept, blended, slowed
+    ids = [1, 5, 9, 33, 2, 60, 7, 250, 40, 41, 42, 43]
+    with torch.no_grad():
+        want = reference(torch.tensor([ids])).logits[0].tolist()
+    assert max_difference(as_rows(ours.logits(ids)), want) < 1e-4
+
+
+def test_gguf_rope_freqs_divide_the_frequencies(tiny_gguf, tmp_path):
+    """A GGUF file's rope_freqs.weight (how llama.cpp stores Llama 3.1 scaling) divides each
+    RoPE frequency: the same factors given through the config give the same logits."""
+    import dataclasses
+
+    from neuraflux.core.gguf import GGUFFile
+    from neuraflux.core.llama import read_llama_gguf
+
+    gguf_pkg = pytest.importorskip("gguf")
+    np = pytest.importorskip("numpy")
+    from neuraflux.lite_backend.llama import LiteLlama
+
+    factors = [1.0, 2.5, 8.0, 8.0][: (H // NH) // 2]
+    path = str(tmp_path / "freqs.gguf")
+    reader = gguf_pkg.GGUFReader(tiny_gguf)
+    writer = gguf_pkg.GGUFWriter(path, "llama")
+    for field in reader.fields.values():
+        if field.name.startswith("GGUF.") or field.name == "general.architecture":
+            continue
+        writer.add_key_value(field.name, field.contents(), field.types[0],
+                             field.types[-1] if field.types[0] == gguf_pkg.GGUFValueType.ARRAY else None)
+    for tensor in reader.tensors:
+        writer.add_tensor(tensor.name, np.array(tensor.data).reshape([int(d) for d in reversed(tensor.shape)]))
+    writer.add_tensor("rope_freqs.weight", np.array(factors, dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    with GGUFFile(path) as file:
+        source = read_llama_gguf(file)
+        assert source.config.rope_factors == tuple(factors)
+        scaled = LiteLlama(source)
+    with GGUFFile(tiny_gguf) as file:
+        source = read_llama_gguf(file)
+        plain = LiteLlama(source)
+        source.config = dataclasses.replace(source.config, rope_factors=tuple(factors))
+        by_config = LiteLlama(source)
+    ids = [261, 5, 90, 256, 33]
+    assert max_difference(as_rows(scaled.logits(ids)), as_rows(by_config.logits(ids))) < 1e-12
+    assert max_difference(as_rows(scaled.logits(ids)), as_rows(plain.logits(ids))) > 1e-4

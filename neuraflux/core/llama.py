@@ -6,6 +6,7 @@ would rotate (x[i], x[i + d/2]). Backends implement the arithmetic; this module 
 """
 import dataclasses
 import json
+import math
 import os
 from dataclasses import dataclass
 
@@ -27,6 +28,13 @@ class LlamaConfig:
     max_seq_len: int
     tied_embeddings: bool
     interleaved_rope: bool = True  # GGUF's permuted Q/K rows; Hugging Face rows rotate half-vectors
+    rope_factors: tuple = ()  # per-frequency divisors (Llama 3.1+ long-context scaling); () = none
+
+    def inverse_frequencies(self):
+        """RoPE's angle per position for each of the head_dim/2 frequencies: base^(-2i/d) / factor_i."""
+        half = self.head_dim // 2
+        factors = self.rope_factors or (1.0,) * half
+        return [self.rope_base ** (-2.0 * i / self.head_dim) / factors[i] for i in range(half)]
 
     @property
     def head_dim(self):
@@ -47,9 +55,11 @@ class LlamaConfig:
         unknown = set(values) - fields
         if unknown:
             raise CheckpointError(f"{where}: unknown llama config field {sorted(unknown)[0]!r}")
+        if isinstance(values.get("rope_factors"), list):
+            values["rope_factors"] = tuple(float(v) for v in values["rope_factors"])
         try:
             config = cls(**values)
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise CheckpointError(f"{where}: incomplete llama config ({exc})") from None
         for name in ("vocab_size", "hidden_size", "num_layers", "num_heads", "num_kv_heads", "intermediate_size",
                      "max_seq_len"):
@@ -128,20 +138,60 @@ def check_llama_tensors(config, found, where="GGUF file"):
             raise CheckpointError(f"{where}: tensor {name!r} has shape {list(found[name])}, expected {list(shape)}")
 
 
+def llama3_rope_factors(scaling, head_dim, base):
+    """Per-frequency divisors of Llama 3.1's long-context RoPE: wavelengths shorter than
+    original_context/high_freq_factor keep their frequency, those longer than
+    original_context/low_freq_factor are slowed by `factor`, and the band between is a linear
+    blend of the two (Meta's published rule, also what llama.cpp stores as rope_freqs)."""
+    factor = float(scaling.get("factor", 8.0))
+    low, high = float(scaling.get("low_freq_factor", 1.0)), float(scaling.get("high_freq_factor", 4.0))
+    context = float(scaling.get("original_max_position_embeddings", 8192))
+    out = []
+    for i in range(head_dim // 2):
+        frequency = base ** (-2.0 * i / head_dim)
+        wavelength = 2 * math.pi / frequency
+        if wavelength < context / high:
+            scaled = frequency
+        elif wavelength > context / low:
+            scaled = frequency / factor
+        else:
+            blend = (context / wavelength - low) / (high - low)
+            scaled = (1 - blend) * frequency / factor + blend * frequency
+        out.append(frequency / scaled)
+    return tuple(out)
+
+
+def hf_rope_factors(scaling, head_dim, base, where):
+    """rope_factors for a config.json `rope_scaling` (None: no scaling)."""
+    if not scaling:
+        return ()
+    kind = scaling.get("rope_type") or scaling.get("type") if isinstance(scaling, dict) else None
+    if kind == "llama3":
+        return llama3_rope_factors(scaling, head_dim, base)
+    if kind == "linear":
+        return (float(scaling.get("factor", 1.0)),) * (head_dim // 2)
+    if kind == "default":
+        return ()
+    raise CheckpointError(f"{where}: rope_scaling {scaling!r} is not supported (llama3 and linear are)")
+
+
 def hf_llama_config(cfg, where="config.json"):
-    """A LlamaConfig from a Hugging Face `llama` config.json (no rope scaling)."""
-    if cfg.get("rope_scaling"):
-        raise CheckpointError(f"{where}: rope_scaling {cfg['rope_scaling']!r} is not supported yet")
+    """A LlamaConfig from a Hugging Face `llama` config.json (rope settings as `rope_theta` +
+    `rope_scaling`, or transformers 5's `rope_parameters` holding both)."""
+    rope = cfg.get("rope_parameters") if isinstance(cfg.get("rope_parameters"), dict) else {}
     meta = {"general.architecture": "llama", "llama.embedding_length": cfg.get("hidden_size"),
             "llama.block_count": cfg.get("num_hidden_layers"),
             "llama.attention.head_count": cfg.get("num_attention_heads"),
             "llama.attention.head_count_kv": cfg.get("num_key_value_heads") or cfg.get("num_attention_heads"),
             "llama.feed_forward_length": cfg.get("intermediate_size"),
             "llama.attention.layer_norm_rms_epsilon": cfg.get("rms_norm_eps", 1e-6),
-            "llama.rope.freq_base": cfg.get("rope_theta", 10000.0),
+            "llama.rope.freq_base": cfg.get("rope_theta") or rope.get("rope_theta") or 10000.0,
             "llama.context_length": cfg.get("max_position_embeddings"), "llama.vocab_size": cfg.get("vocab_size")}
     tied = bool(cfg.get("tie_word_embeddings", False))
-    return dataclasses.replace(llama_config(meta, () if tied else ("output.weight",), where), interleaved_rope=False)
+    config = llama_config(meta, () if tied else ("output.weight",), where)
+    return dataclasses.replace(config, interleaved_rope=False,
+                               rope_factors=hf_rope_factors(cfg.get("rope_scaling") or rope, config.head_dim,
+                                                            config.rope_base, where))
 
 
 def hf_to_gguf_names(config):
@@ -185,6 +235,11 @@ def read_llama_gguf(gguf):
 
     config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
     check_llama_tensors(config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
+    if "rope_freqs.weight" in gguf.tensors:  # Llama 3.1+ files store the long-context divisors
+        factors = tuple(gguf.tensor("rope_freqs.weight").tolist())
+        if len(factors) != config.head_dim // 2 or not all(f > 0 for f in factors):
+            raise CheckpointError(f"{gguf.where}: rope_freqs.weight must hold {config.head_dim // 2} positive values")
+        config = dataclasses.replace(config, rope_factors=factors)
     return LlamaSource(config, tuple(llama_weight_names(config)), gguf.tensor,
                        GGUFBPETokenizer.from_gguf_metadata(gguf.metadata), gguf.metadata.get("tokenizer.chat_template"),
                        os.path.abspath(gguf.path))

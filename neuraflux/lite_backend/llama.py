@@ -88,8 +88,7 @@ class LiteLlama:
         self.output_norm = vector("output_norm.weight")
         self.output = ops.Linear(self.embeddings if c.tied_embeddings else rows("output.weight"), None, self.kernel)
         meter.close()
-        half = c.head_dim // 2
-        self.inverse_frequencies = [c.rope_base ** (-2.0 * i / c.head_dim) for i in range(half)]
+        self.inverse_frequencies = c.inverse_frequencies()
         self._angles = {}
 
     @classmethod

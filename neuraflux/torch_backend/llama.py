@@ -68,8 +68,7 @@ class TorchLlama:
                    if self.int8 and value.dim() == 2}
         self.interleaved_rope = config.interleaved_rope
         c = self.config
-        half = c.head_dim // 2
-        inv = c.rope_base ** (-torch.arange(half, dtype=torch.float64) * 2 / c.head_dim)
+        inv = torch.tensor(c.inverse_frequencies(), dtype=torch.float64)
         angles = torch.arange(c.max_seq_len, dtype=torch.float64)[:, None] * inv[None, :]
         self.cos = angles.cos().to(self.device, torch.float32)
         self.sin = angles.sin().to(self.device, torch.float32)
