@@ -1,6 +1,7 @@
 """The GGUF reader: every metadata type, the tensor infos, alignment, dequantization of F32, F16,
 BF16, Q8_0, Q4_0 and Q4_1 (checked against values built by formula here, and against llama.cpp's
-`gguf` package where installed), the K-quants Q4_K, Q5_K and Q6_K (against the `gguf` package),
+`gguf` package where installed), Q5_0, Q5_1 and the K-quants Q4_K, Q5_K and Q6_K (against the `gguf`
+package),
 and clear errors for malformed files."""
 import json
 import random
@@ -212,19 +213,21 @@ def test_torch_dequantization_equals_the_pure_python_one(sample):
             assert torch.equal(fast, reference), name
 
 
-@pytest.mark.parametrize("type_name, size", [("Q4_K", 144), ("Q5_K", 176), ("Q6_K", 210)])
+@pytest.mark.parametrize("type_name, size", [("Q5_0", 22), ("Q5_1", 24), ("Q4_K", 144), ("Q5_K", 176),
+                                             ("Q6_K", 210)])
 def test_k_quants_equal_the_gguf_package_in_both_backends(type_name, size):
-    """Random super-blocks (sane fp16 scales, every other byte random) dequantized by the pure-Python
+    """Random blocks (sane fp16 scales, every other byte random) dequantized by the pure-Python
     reader and by torch, against llama.cpp's `gguf` package: bit for bit."""
     gguf = pytest.importorskip("gguf")
     np = pytest.importorskip("numpy")
     from neuraflux.core.gguf import dequantize
 
     rng = np.random.default_rng(7)
-    blocks = rng.integers(0, 256, size=(6, size), dtype=np.uint8)
-    where = slice(208, 210) if type_name == "Q6_K" else slice(0, 4)
-    halves = rng.uniform(0.001, 0.1, 6 * (where.stop - where.start) // 2).astype(np.float16)
-    blocks[:, where] = np.frombuffer(halves.tobytes(), np.uint8).reshape(6, -1)
+    count = 256 // 32 if size < 32 else 1  # blocks per 256 values
+    blocks = rng.integers(0, 256, size=(6 * count, size), dtype=np.uint8)
+    where = slice(208, 210) if type_name == "Q6_K" else slice(0, 2) if type_name == "Q5_0" else slice(0, 4)
+    halves = rng.uniform(0.001, 0.1, 6 * count * (where.stop - where.start) // 2).astype(np.float16)
+    blocks[:, where] = np.frombuffer(halves.tobytes(), np.uint8).reshape(6 * count, -1)
     want = gguf.quants.dequantize(blocks.reshape(-1), getattr(gguf.GGMLQuantizationType, type_name)).reshape(-1)
     assert np.array_equal(np.array(dequantize(type_name, blocks.tobytes(), 6 * 256), dtype=np.float32), want)
     torch = pytest.importorskip("torch")

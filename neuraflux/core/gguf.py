@@ -8,7 +8,8 @@ read; data is memory-mapped and dequantized on demand to float32 core Tensors.
 
 Dequantization: F32, F16, BF16, and the 32-value blocks Q8_0 (fp16 scale d, 32 int8: d*q),
 Q4_0 (fp16 d, 16 bytes of nibbles: d*(q-8)) and Q4_1 (fp16 d, fp16 min m, nibbles: d*q+m);
-in each 4-bit block the low nibbles are values 0..15 and the high nibbles values 16..31. The
+in each 4-bit block the low nibbles are values 0..15 and the high nibbles values 16..31. Q5_0 and
+Q5_1 add a 32-bit word after the scale(s) holding each value's fifth bit (Q5_0: d*(q-16)). The
 K-quants (llama.cpp's Q4_K_M/Q5_K_M/Q6_K files) use super-blocks of 256 values: Q4_K (fp16 d and
 dmin, twelve bytes packing eight 6-bit scales and mins, 128 bytes of nibbles: d*scale*q - dmin*min
 per 32 values), Q5_K (the same plus 32 bytes holding each value's fifth bit) and Q6_K (128 bytes
@@ -45,7 +46,7 @@ GGML_TYPES = {0: ("F32", 1, 4), 1: ("F16", 1, 2), 2: ("Q4_0", 32, 18), 3: ("Q4_1
               15: ("Q8_K", 256, 292), 24: ("I8", 1, 1), 25: ("I16", 1, 2), 26: ("I32", 1, 4), 27: ("I64", 1, 8),
               28: ("F64", 1, 8), 30: ("BF16", 1, 2)}
 K_QUANTS = ("Q4_K", "Q5_K", "Q6_K")
-SUPPORTED = ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1") + K_QUANTS
+SUPPORTED = ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1") + K_QUANTS
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
@@ -249,6 +250,20 @@ def dequantize(type_name, data, count):
             nibbles = data[base + head:base + head + 16]
             out.extend([d * (byte & 15) + m for byte in nibbles])
             out.extend([d * (byte >> 4) + m for byte in nibbles])
+        return out
+    if type_name in ("Q5_0", "Q5_1"):
+        size, head = (22, 2) if type_name == "Q5_0" else (24, 4)
+        for b in range(blocks):
+            base = b * size
+            if type_name == "Q5_0":
+                (d,), m = struct.unpack_from("<e", data, base), None
+                m = -16.0 * d
+            else:
+                d, m = struct.unpack_from("<ee", data, base)
+            (fifth,) = struct.unpack_from("<I", data, base + head)
+            nibbles = data[base + head + 4:base + size]
+            out.extend([d * ((byte & 15) | (((fifth >> j) & 1) << 4)) + m for j, byte in enumerate(nibbles)])
+            out.extend([d * ((byte >> 4) | (((fifth >> (j + 16)) & 1) << 4)) + m for j, byte in enumerate(nibbles)])
         return out
     if type_name in K_QUANTS:
         return _dequantize_k(type_name, data, count // 256)

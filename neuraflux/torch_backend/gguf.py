@@ -31,6 +31,18 @@ def dequantize(type_name, raw, shape):
             values = halves[:, :1] * (nibbles - 8)
         else:
             values = halves[:, :1] * nibbles + halves[:, 1:2]
+    elif type_name in ("Q5_0", "Q5_1"):
+        head = 2 if type_name == "Q5_0" else 4
+        blocks = data.view(-1, 20 + head)
+        halves = blocks[:, :head].contiguous().view(torch.float16).float()
+        fifth = blocks[:, head:head + 4].long()
+        bits = ((fifth.unsqueeze(-1) >> torch.arange(8).view(1, 1, 8)) & 1).reshape(-1, 32)  # value j's bit
+        packed = blocks[:, head + 4:].long()
+        q = torch.cat([packed & 15, packed >> 4], dim=1) | (bits << 4)
+        if type_name == "Q5_0":
+            values = halves[:, :1] * (q.float() - 16)
+        else:
+            values = halves[:, :1] * q.float() + halves[:, 1:2]
     elif type_name in ("Q4_K", "Q5_K"):
         values = _q4_q5_k(data, type_name == "Q5_K")
     elif type_name == "Q6_K":
