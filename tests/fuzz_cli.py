@@ -446,6 +446,7 @@ def gguf_cases(work):
                       [("w", (2, 32), "Q4_1", block + bytes(range(16)) + block + bytes(range(16, 32)))],
                       {"general.architecture": "llama", "tokenizer.ggml.tokens": ["a", "b"]})
     yield "gguf/good", ["inspect", good], "ok", None
+    yield "gguf/convert-incomplete", ["convert", good, "--out", os.path.join(work, "gguf", "out")], "error", None
     blob = open(good, "rb").read()
     rng = random.Random(5)
     for i in range(24):
@@ -457,6 +458,8 @@ def gguf_cases(work):
                 data[rng.randrange(0, min(len(data), 160))] = rng.randrange(256)
         path = write(os.path.join(work, "gguf", f"bad{i}.gguf"), bytes(data))
         yield f"gguf/mutated{i}", ["inspect", path], "error_or_ok", None
+        yield f"gguf/convert-mutated{i}", ["convert", path, "--out", os.path.join(work, "gguf", f"out{i}")], \
+            "error_or_ok", None
 
 
 def all_cases(work):

@@ -19,6 +19,8 @@ def read_pretrained(path, progress=True):
     from .pretrained import pretrained_family
 
     path = os.fspath(path)
+    if not os.path.exists(path):
+        raise CheckpointError(f"no such file or folder: {path}")
     family = pretrained_family(path)
     if family == "gpt2":
         from .gpt2 import read_gpt2
