@@ -433,3 +433,15 @@ def test_gguf_rope_freqs_divide_the_frequencies(tiny_gguf, tmp_path):
     ids = [261, 5, 90, 256, 33]
     assert max_difference(as_rows(scaled.logits(ids)), as_rows(by_config.logits(ids))) < 1e-12
     assert max_difference(as_rows(scaled.logits(ids)), as_rows(plain.logits(ids))) > 1e-4
+
+
+@pytest.mark.parametrize("scaling, message", [
+    ({"rope_type": "llama3", "factor": 0}, "factor > 0"), ({"rope_type": "llama3", "factor": "x"}, "not a number"),
+    ({"rope_type": "llama3", "low_freq_factor": 4, "high_freq_factor": 4}, "low_freq_factor < high_freq_factor"),
+    ({"rope_type": "linear", "factor": -1}, "positive number"), ({"rope_type": "yarn"}, "not supported")])
+def test_bad_rope_scaling_is_a_clear_error(scaling, message):
+    from neuraflux.core.errors import CheckpointError
+    from neuraflux.core.llama import hf_rope_factors
+
+    with pytest.raises(CheckpointError, match=message):
+        hf_rope_factors(scaling, 8, 10000.0, "config.json")

@@ -143,9 +143,15 @@ def llama3_rope_factors(scaling, head_dim, base):
     original_context/high_freq_factor keep their frequency, those longer than
     original_context/low_freq_factor are slowed by `factor`, and the band between is a linear
     blend of the two (Meta's published rule, also what llama.cpp stores as rope_freqs)."""
-    factor = float(scaling.get("factor", 8.0))
-    low, high = float(scaling.get("low_freq_factor", 1.0)), float(scaling.get("high_freq_factor", 4.0))
-    context = float(scaling.get("original_max_position_embeddings", 8192))
+    try:
+        factor = float(scaling.get("factor", 8.0))
+        low, high = float(scaling.get("low_freq_factor", 1.0)), float(scaling.get("high_freq_factor", 4.0))
+        context = float(scaling.get("original_max_position_embeddings", 8192))
+    except (TypeError, ValueError):
+        raise CheckpointError(f"rope_scaling {scaling!r} holds a value that is not a number") from None
+    if not (factor > 0 and 0 < low < high and context > 0) or math.inf in (factor, high, context):
+        raise CheckpointError(f"rope_scaling {scaling!r} needs factor > 0, 0 < low_freq_factor < high_freq_factor "
+                              "and a positive original context")
     out = []
     for i in range(head_dim // 2):
         frequency = base ** (-2.0 * i / head_dim)
@@ -169,7 +175,10 @@ def hf_rope_factors(scaling, head_dim, base, where):
     if kind == "llama3":
         return llama3_rope_factors(scaling, head_dim, base)
     if kind == "linear":
-        return (float(scaling.get("factor", 1.0)),) * (head_dim // 2)
+        factor = scaling.get("factor", 1.0)
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 0 < factor < math.inf:
+            raise CheckpointError(f"{where}: rope_scaling factor must be a positive number, got {factor!r}")
+        return (float(factor),) * (head_dim // 2)
     if kind == "default":
         return ()
     raise CheckpointError(f"{where}: rope_scaling {scaling!r} is not supported (llama3 and linear are)")
