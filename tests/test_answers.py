@@ -285,3 +285,12 @@ def test_long_conversation_drops_old_turns_and_says_so_once(retriever, tiny_mode
         session.answer(question)
     assert drops >= 2 and err.getvalue().count("oldest chat turn") == 1  # dropped every time, said once
     assert len(session.turns) == 4 and out.getvalue().count("Sources:") == 4
+
+
+def test_optional_letter_commands_also_read_as_whole_words():
+    from neuraflux.core.evidence import _unabbreviated
+
+    assert _unabbreviated("c(ont(inue))") == "continue"
+    assert _unabbreviated("unt(il) [lineno]") == "until"
+    assert _unabbreviated("pdb.run(statement, globals=None)") == ""  # a signature, not an abbreviation
+    assert _unabbreviated("h(elp") == "" and _unabbreviated("step") == ""

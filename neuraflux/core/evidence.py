@@ -69,6 +69,18 @@ class Evidence:
     needs_context: bool = False  # part of its match came from the term/heading above it
 
 
+_OPTIONAL_LETTERS = re.compile(r"^([a-z]+)((?:\([a-z]+)+)(\)+)(?=\s|$)", re.I)
+
+
+def _unabbreviated(term):
+    """A command term written with optional letters, as reference docs do ("c(ont(inue))",
+    "h(elp) [command]"), also read as the whole word: "continue", "help"."""
+    match = _OPTIONAL_LETTERS.match(term)
+    if not match or match.group(2).count("(") != len(match.group(3)):
+        return ""
+    return match.group(1) + match.group(2).replace("(", "")
+
+
 def question_weights(question, idf, tuning=DEFAULT_TUNING):
     """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
     A term the documents never use weighs as much as the rarest one (`idf(None)`): it is
@@ -135,7 +147,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         unit, unit_terms = units[i], terms[i]
         key = (doc_id, unit.term, unit.heading)
         if key not in context_terms:
-            context_terms[key] = set(analyze(f"{unit.term} {unit.heading} {hits[number - 1].title or ''}"))
+            context_terms[key] = set(analyze(f"{unit.term} {unit.heading} {hits[number - 1].title or ''} "
+                                             f"{_unabbreviated(unit.term)}"))
         context = context_terms[key]
         counts = {}
         for term in unit_terms:
