@@ -445,3 +445,14 @@ def test_bad_rope_scaling_is_a_clear_error(scaling, message):
 
     with pytest.raises(CheckpointError, match=message):
         hf_rope_factors(scaling, 8, 10000.0, "config.json")
+
+
+@requires_torch
+def test_llama_embeddings_agree_between_backends_and_name_their_file(tiny_gguf):
+    from neuraflux.core.retrieval.retriever import Embedder
+
+    batch = [[261, 5, 90], [33, 258, 7, 120, 4]]
+    lite, torch_ = (load(name, tiny_gguf).embed(batch) for name in ("lite", "torch"))
+    assert max_difference(lite, torch_) < 1e-5
+    assert all(abs(sum(v * v for v in vector) - 1.0) < 1e-6 for vector in lite)
+    assert len(Embedder(load("lite", tiny_gguf)).identity) == 16  # a GGUF file is hashed as one file

@@ -167,3 +167,7 @@ class LiteLlama:
 
     def logits(self, ids):
         return [self.output(h) for h in self.hidden_states(ids)]
+
+    def embed(self, batch):
+        """Mean-pooled, L2-normalised final hidden states, one vector per id list."""
+        return [ops.mean_pooled(self.hidden_states(list(ids[:self.config.max_seq_len]) or [0])) for ids in batch]

@@ -156,13 +156,7 @@ class LiteModel:
 
     def embed(self, batch):
         """Mean-pooled, L2-normalised final hidden states, one vector per id list."""
-        vectors = []
-        for ids in batch:
-            states = self.hidden_states(list(ids[:self.config.max_seq_len]) or [0])
-            mean = [math.fsum(col) / len(states) for col in zip(*states)]
-            norm = math.sqrt(math.fsum([v * v for v in mean])) or 1.0
-            vectors.append([v / norm for v in mean])
-        return vectors
+        return [ops.mean_pooled(self.hidden_states(list(ids[:self.config.max_seq_len]) or [0])) for ids in batch]
 
     def num_parameters(self, include_embeddings=True):
         return self.config.num_parameters(include_embeddings)

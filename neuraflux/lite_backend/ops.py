@@ -104,6 +104,13 @@ def softmax(x):
     return [e * inv for e in exps]
 
 
+def mean_pooled(states):
+    """The mean of a sequence's hidden states, L2-normalised (what `embed` returns)."""
+    mean = [math.fsum(col) / len(states) for col in zip(*states)]
+    norm = math.sqrt(math.fsum([v * v for v in mean])) or 1.0
+    return [v / norm for v in mean]
+
+
 def add(a, b):
     return [x + y for x, y in zip(a, b)]
 

@@ -187,3 +187,11 @@ class TorchLlama:
 
     def hidden_states(self, ids):
         return self._forward(list(ids), self.new_cache()).float().tolist()
+
+    def embed(self, batch):
+        """Mean-pooled, L2-normalised final hidden states, one vector per id list."""
+        out = []
+        for ids in batch:
+            mean = self._forward(list(ids[:self.config.max_seq_len]) or [0], self.new_cache()).float().mean(dim=0)
+            out.append(F.normalize(mean, dim=0).tolist())
+        return out

@@ -30,8 +30,11 @@ class Hit:
 
 
 def model_identity(model):
-    """A short hash of a checkpoint folder's config and weights."""
-    return file_digest([os.path.join(model.path, name) for name in ("config.json", "model.safetensors")])[:16]
+    """A short hash of a model's files: a GGUF file, or a folder's config.json and weight files."""
+    if os.path.isfile(model.path):
+        return file_digest([model.path])[:16]
+    names = ["config.json"] + sorted(n for n in os.listdir(model.path) if n.endswith(".safetensors"))
+    return file_digest([os.path.join(model.path, name) for name in names])[:16]
 
 
 LM_VECTORS_WARNING = ("dense search over a language model's hidden states is known to rank worse than BM25 "
