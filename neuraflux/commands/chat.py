@@ -3,7 +3,7 @@ import hashlib
 import os
 import sys
 
-from .options import THREADS, backend_flags, integer, sampling_flags
+from .options import MODEL_HELP, THREADS, backend_flags, integer, sampling_flags
 
 ANSWER_HELP = ("extractive: quote the best sentences of the sources, verbatim, cited (no model needed); "
                "grounded: the model writes, copying only spans of the sources; generative: free generation")
@@ -12,7 +12,7 @@ ANSWER_HELP = ("extractive: quote the best sentences of the sources, verbatim, c
 def _chat_flags(p):
     from ..core.rag import ANSWER_MODES
 
-    p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
+    p.add_argument("-m", "--model", default=None, help=MODEL_HELP)
     p.add_argument("--docs", nargs="+", default=None, help="chat over these files/folders")
     p.add_argument("--index", default=None, help="chat over an index built with `neuraflux index`")
     p.add_argument("--no-rag", action="store_true", help="no retrieval: the model alone")

@@ -3,7 +3,7 @@ import os
 import sys
 
 from ..core.errors import NeuraFluxError
-from .options import (BACKENDS, SEED, backend_flags, deprecated_alias, model_shape_flags, sampling_flags,
+from .options import (BACKENDS, MODEL_HELP, SEED, backend_flags, deprecated_alias, model_shape_flags, sampling_flags,
                       sampling_from_args)
 
 
@@ -31,7 +31,7 @@ def add_parsers(sub):
                    help="write into a non-empty folder: its checkpoint files are replaced, other files kept")
 
     p = sub.add_parser("generate", help="continue a prompt (no retrieval)")
-    p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
+    p.add_argument("-m", "--model", default=None, help=MODEL_HELP)
     p.add_argument("-p", "--prompt", required=True, help="the text to continue")
     sampling_flags(p)
     backend_flags(p)

@@ -10,6 +10,9 @@ from ..core.sampling import SamplingOptions
 
 BACKENDS = ("auto", "lite", "torch")
 
+MODEL_HELP = ("checkpoint folder, GGUF file, Hugging Face llama/gpt2 folder, or a pulled model's name "
+              "(smollm2); default: the shipped model")
+
 
 class HelpFormatter(argparse.HelpFormatter):
     """Shows each flag's default after its help, unless the help already says it (or it is unset)."""

