@@ -456,3 +456,20 @@ def test_llama_embeddings_agree_between_backends_and_name_their_file(tiny_gguf):
     assert max_difference(lite, torch_) < 1e-5
     assert all(abs(sum(v * v for v in vector) - 1.0) < 1e-6 for vector in lite)
     assert len(Embedder(load("lite", tiny_gguf)).identity) == 16  # a GGUF file is hashed as one file
+
+
+@pytest.mark.parametrize("field, value", [("rope_factors", "abc"), ("rope_factors", [1.0]), ("rope_base", -1),
+                                          ("interleaved_rope", "yes"), ("num_kv_heads", 3), ("rms_eps", None)])
+def test_a_tampered_converted_config_is_a_clear_error(tiny_gguf, tmp_path, field, value, capsys):
+    import json
+
+    from neuraflux.cli import main
+
+    out = tmp_path / "c"
+    assert main(["convert", tiny_gguf, "--out", str(out)]) == 0
+    config = json.loads((out / "config.json").read_text())
+    config[field] = value
+    (out / "config.json").write_text(json.dumps(config))
+    capsys.readouterr()
+    assert main(["generate", "-m", str(out), "-p", "hi", "-n", "2", "--backend", "lite"]) == 1
+    assert "config" in capsys.readouterr().err

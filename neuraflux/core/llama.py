@@ -55,8 +55,11 @@ class LlamaConfig:
         unknown = set(values) - fields
         if unknown:
             raise CheckpointError(f"{where}: unknown llama config field {sorted(unknown)[0]!r}")
-        if isinstance(values.get("rope_factors"), list):
-            values["rope_factors"] = tuple(float(v) for v in values["rope_factors"])
+        factors = values.get("rope_factors", ())
+        if not isinstance(factors, (list, tuple)) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in factors):
+            raise CheckpointError(f"{where}: rope_factors must be a list of numbers")
+        values["rope_factors"] = tuple(float(v) for v in factors)
         try:
             config = cls(**values)
         except (TypeError, ValueError) as exc:
@@ -68,6 +71,16 @@ class LlamaConfig:
                 raise CheckpointError(f"{where}: llama config field {name!r} must be a positive integer")
         if config.hidden_size % config.num_heads or config.num_heads % config.num_kv_heads:
             raise CheckpointError(f"{where}: heads do not divide the width evenly")
+        for name in ("rms_eps", "rope_base"):
+            value = getattr(config, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+                raise CheckpointError(f"{where}: llama config field {name!r} must be a positive number")
+        for name in ("tied_embeddings", "interleaved_rope"):
+            if not isinstance(getattr(config, name), bool):
+                raise CheckpointError(f"{where}: llama config field {name!r} must be true or false")
+        factors = config.rope_factors
+        if factors and (len(factors) != config.head_dim // 2 or not all(0 < f < math.inf for f in factors)):
+            raise CheckpointError(f"{where}: rope_factors must be {config.head_dim // 2} positive numbers")
         return config
 
     def weight_problems(self, shapes):
