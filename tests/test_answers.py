@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BACKENDS, run_cli
+from conftest import BACKENDS, requires_torch, run_cli
 from neuraflux.core.qa_metrics import answer_correct, contains_phrase, normalize_answer, sentence_supported, token_f1
 from neuraflux.core.sentences import split_sentences, split_units
 
@@ -242,6 +242,44 @@ def test_backends_give_the_same_grounded_and_extractive_answers(retriever, tiny_
         extractive = rag.answer("What does the with statement do?", mode="extractive").text
         results[name] = (grounded, extractive)
     assert len(set(results.values())) == 1, results
+
+
+class _OneTokenSteps:
+    """A model seen without `extend`: grounded decoding then takes one token per forward pass."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def __getattr__(self, name):
+        if name == "extend":
+            raise AttributeError(name)
+        return getattr(self.model, name)
+
+
+@requires_torch
+def test_speculative_grounded_decoding_equals_one_token_steps(retriever, tiny_models):
+    """Checking the copied span's next tokens in one pass (torch `extend`) accepts exactly what
+    one-token steps pick, and the answers are the same."""
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    greedy = SamplingOptions(temperature=0, max_new_tokens=24, repetition_penalty=1.0)
+    model, calls = tiny_models["torch"], []
+    original = model.extend
+
+    def counting(ids, cache):
+        calls.append(len(ids))
+        return original(ids, cache)
+
+    model.extend = counting
+    try:
+        for question in ("What does the with statement do?", "What is a lambda expression?", "What does pass do?"):
+            fast = NanoRAG(model, retriever, mode="bm25").answer(question, greedy, mode="grounded").text
+            slow = NanoRAG(_OneTokenSteps(model), retriever, mode="bm25").answer(question, greedy, mode="grounded").text
+            assert fast == slow
+    finally:
+        del model.extend
+    assert calls and max(calls) > 1
 
 
 # -- CLI -----------------------------------------------------------------------------------

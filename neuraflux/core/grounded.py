@@ -20,6 +20,7 @@ from .sampling import make_rng, pick_token
 CLAUSE_ENDS = (".", ",", ";", ":", "!", "?")
 NEG_INF = float("-inf")
 GROUNDED_EVIDENCE = 3  # evidence sentences the model sees and may copy from
+SPECULATE = 8  # span tokens checked ahead in one forward pass (models with `extend`)
 
 
 class SpanConstraint:
@@ -69,6 +70,14 @@ class SpanConstraint:
 
     def current_span(self):
         return self.active[0][0] if self.active else None
+
+
+def _draft(constraint, spans, limit):
+    """Up to `limit` tokens that continue the span being copied (the first match)."""
+    if limit <= 0 or not constraint.active:
+        return []
+    span, position = constraint.active[0]
+    return list(spans[span][position:position + limit])
 
 
 def _mask(logits, allowed):
@@ -122,12 +131,21 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         answer.citations.append(Citation(text, item.source, item.unit.start, item.unit.end))
         return f" [{item.source}]"
 
-    for _ in range(options.max_new_tokens):
+    # greedy decoding on a model that can score several new positions in one pass (torch) checks
+    # the rest of the span being copied in that pass (prompt lookup): what it accepts is exactly
+    # what one-token steps would have picked, and the cache is cut back to what was accepted
+    speculate = options.greedy and hasattr(model, "extend")
+    produced, pending = 0, []  # pending: logits of positions already scored, in order
+    while produced < options.max_new_tokens:
         allowed = constraint.allowed()
         if not allowed:
             break
         token = pick_token(_mask(logits, allowed), options, rng, history_ids)
+        if pending and token != pending[0][0]:  # the draft stops here: drop the rest
+            cache.length -= len(pending)
+            pending = []
         stats.token(token)
+        produced += 1
         if token == tokenizer.eos_id:
             break
         new_stretch = constraint.advance(token)
@@ -142,9 +160,21 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         answer.text = "".join(pieces).strip()
         yield piece
         history_ids.append(token)
+        if pending:  # the drafted token was picked: its logits are already there
+            logits = pending.pop(0)[1]
+            continue
         if len(cache) >= model.config.max_seq_len:
             break
-        logits = model.decode_step(token, cache)
+        draft = _draft(constraint, spans, min(SPECULATE, options.max_new_tokens - produced - 1,
+                                              model.config.max_seq_len - len(cache) - 1)) if speculate else []
+        if not draft:
+            logits = model.decode_step(token, cache)
+            continue
+        rows = model.extend([token] + draft, cache)
+        logits = rows[0]
+        pending = list(zip(draft, rows[1:]))
+    if pending:
+        cache.length -= len(pending)
     tail = close_stretch()  # a character cut off by the token limit is dropped, never shown as U+FFFD
     if tail:
         pieces.append(tail)

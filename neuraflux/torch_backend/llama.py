@@ -182,6 +182,10 @@ class TorchLlama:
     def decode_step(self, token_id, cache):
         return self._head(self._forward([token_id], cache)[-1])
 
+    def extend(self, ids, cache):
+        """Several new tokens in one pass; the logits after each (see TorchModel.extend)."""
+        return list(self._head(self._forward(list(ids), cache)))
+
     def logits(self, ids):
         return self._head(self._forward(list(ids), self.new_cache())).tolist()
 

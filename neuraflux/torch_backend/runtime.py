@@ -170,6 +170,18 @@ class TorchModel:
             return self.module.head(hidden[:, -1]).float()[0]
 
     @torch.inference_mode()
+    def extend(self, ids, cache):
+        """Several new tokens through the model in one pass, reusing the cache; the logits after
+        each of them (a list of 1-D tensors). The caller may cut `cache.length` back."""
+        if cache.length + len(ids) > self.config.max_seq_len:
+            raise GenerationError("the KV cache is full; start a new cache")
+        x = self._ids(ids)
+        with self._autocast():
+            hidden = self.module.hidden(x, cache, start=cache.length)
+            cache.length += len(ids)
+            return list(self.module.head(hidden[0]).float())
+
+    @torch.inference_mode()
     def embed(self, batch):
         """Mean-pooled, L2-normalised final hidden states for a batch of id lists.
 
