@@ -5,7 +5,7 @@ import sys
 
 from ..core.encoder import EncoderFiles, pool
 from . import ops
-from .model import _Interner
+from .model import SharedFloats
 
 
 class _Block:
@@ -27,7 +27,7 @@ class LiteEncoder:
         if sys.byteorder == "big":
             self.tok_table.byteswap()
         tensors = {name: t.tolist() for name, t in raw.items()}
-        interner = _Interner()
+        interner = SharedFloats()
 
         def rows(name, cols):
             values = tensors[name]

@@ -3,7 +3,7 @@ floats (RMSNorm, rotary positions, grouped-query attention, SwiGLU, tied or sepa
 behind the same Model interface, so core's generation loop drives both.
 
 Weights are rows of Python floats shared between equal values where a tensor has few distinct
-ones (see model._Interner); `compact=True` rounds them to float16 first, about 8 bytes per
+ones (see model.SharedFloats); `compact=True` rounds them to float16 first, about 8 bytes per
 parameter instead of 32 (a 135M model then needs ~1.1 GB), no longer bit-exact with torch.
 """
 import math
@@ -14,7 +14,7 @@ from ..core.gguf import GGUFFile
 from ..core.llama import read_llama_folder, read_llama_gguf
 from ..core.progress import Progress
 from . import ops
-from .model import _Interner
+from .model import SharedFloats
 
 
 PROGRESS_PARAMETERS = 20_000_000  # models this large show a loading line with rate and ETA
@@ -56,7 +56,7 @@ class LiteLlama:
         self.config, self.tokenizer, self.chat_template = source.config, source.tokenizer, source.chat_template
         self.path, self.interleaved_rope = source.path, source.interleaved_rope
         self.kernel = kernel or ops.default_kernel_name()
-        interner = _Interner(compact)
+        interner = SharedFloats(compact)
         parameters = self.config.num_parameters()
         # pure-Python loading runs at a few million weights a second: say so for real models
         meter = Progress("loading weights", total=parameters / 1e6, unit="M weights",

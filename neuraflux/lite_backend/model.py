@@ -16,7 +16,7 @@ from . import ops
 _INTERN_LIMIT = 70_000  # stop sharing float objects once a tensor has this many distinct values
 
 
-class _Interner:
+class SharedFloats:
     """Shares float objects between equal values while there are few distinct ones.
 
     With `compact=True` every weight is first rounded to float16, so there are always few
@@ -66,7 +66,7 @@ class LiteModel:
         self.path = path
         self.kernel = kernel or ops.default_kernel_name()
         self.activation = ops.ACTIVATIONS[config.activation]
-        interner = _Interner(compact)
+        interner = SharedFloats(compact)
 
         def vector(name):
             return tensors[name].tolist()
