@@ -473,3 +473,19 @@ def test_a_tampered_converted_config_is_a_clear_error(tiny_gguf, tmp_path, field
     capsys.readouterr()
     assert main(["generate", "-m", str(out), "-p", "hi", "-n", "2", "--backend", "lite"]) == 1
     assert "config" in capsys.readouterr().err
+
+
+def test_a_pretrained_model_answers_grounded_unless_told_otherwise(tiny_gguf, tmp_path, capsys):
+    import json
+
+    from neuraflux.cli import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "server.md").write_text("# Server\n\nThe server listens on port 7431 by default.\n")
+    modes = []
+    for extra in ([], ["--answer", "extractive"]):
+        assert main(["ask", "Which port does the server listen on?", "--docs", str(docs), "-m", tiny_gguf,
+                     "-n", "4", "-t", "0", "--json", "--backend", "lite"] + extra) == 0
+        modes.append(json.loads(capsys.readouterr().out)["mode"])
+    assert modes == ["grounded", "extractive"]

@@ -19,7 +19,9 @@ def _chat_flags(p):
     p.add_argument("--embed-model", default=None,
                    help="with --docs: also embed the documents with this sentence encoder (a BERT folder, or "
                         "`minilm` after `neuraflux pull minilm`) and search hybrid")
-    p.add_argument("--answer", choices=ANSWER_MODES, default="extractive", help=ANSWER_HELP)
+    p.add_argument("--answer", choices=ANSWER_MODES, default=None,
+                   help=ANSWER_HELP + " (default: grounded with a pretrained model given by -m, such as a GGUF "
+                                      "file or smollm2; else extractive)")
     p.add_argument("-s", "--system", default=None, help="system prompt")
     p.add_argument("--top-docs", type=integer(1, 1000), default=3, help="passages retrieved per question")
     p.add_argument("-v", "--verbose", action="store_true", help="print timing (and tokens/s) after each answer")
@@ -55,8 +57,26 @@ def _check(args):
         raise NeuraFluxError(f"no model at {args.model!r}")
     if args.threads is not None and args.threads < 1:
         raise NeuraFluxError("--threads must be 1 or more")
+    if args.answer is None:
+        args.answer = default_answer_mode(args.model)
     if args.no_rag and args.answer != "generative":
         args.answer = "generative"  # without sources there is nothing to extract or copy
+
+
+def default_answer_mode(model):
+    """extractive, except for a pretrained (Llama-family) model named with -m: grounded, since
+    that model is what the user asked to answer, and it writes well enough to."""
+    from ..core.errors import NeuraFluxError
+    from ..core.models import KNOWN, resolve_model
+    from ..core.pretrained import pretrained_family
+
+    if not model:
+        return "extractive"
+    try:
+        return "grounded" if pretrained_family(resolve_model(model) if model in KNOWN else model) == "llama" \
+            else "extractive"
+    except NeuraFluxError:  # not pulled yet, unreadable: loading it will say why, if it is ever needed
+        return "extractive"
 
 
 def docs_index_path(paths):
