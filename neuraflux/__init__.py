@@ -11,13 +11,22 @@ from .core.errors import NeuraFluxError  # noqa: E402
 
 
 def load(path=None, backend=None, **options):
-    """Load a model checkpoint folder with a backend ("auto", "lite", "torch").
+    """Load a model with a backend ("auto", "lite", "torch"): a checkpoint folder, a GGUF file, a
+    Hugging Face llama/gpt2 folder, or a pulled model's name ("smollm2").
 
     With no path, the shipped default model is loaded.
     """
     from .core.defaults import default_model_path
+    from .core.models import KNOWN, resolve_model
+    from .core.pretrained import open_checkpoint
 
-    return get_backend(backend).load_model(path or default_model_path(), **options)
+    chosen = get_backend(backend)
+    path = path or default_model_path()
+    path = resolve_model(path) if path in KNOWN else path
+    checkpoint = open_checkpoint(path)
+    if checkpoint is None:
+        return chosen.load_llama(path, **options)
+    return chosen.model_from_checkpoint(checkpoint, **options)
 
 
 def train(docs, out, config=None, **options):

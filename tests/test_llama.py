@@ -489,3 +489,11 @@ def test_a_pretrained_model_answers_grounded_unless_told_otherwise(tiny_gguf, tm
                      "-n", "4", "-t", "0", "--json", "--backend", "lite"] + extra) == 0
         modes.append(json.loads(capsys.readouterr().out)["mode"])
     assert modes == ["grounded", "extractive"]
+
+
+def test_the_python_api_loads_pretrained_models_too(tiny_gguf, backend_name):
+    import neuraflux
+
+    model = neuraflux.load(tiny_gguf, backend=backend_name)
+    assert model.config.num_kv_heads == NKV and model.tokenizer.encode("hello") == [257, 260]  # "he" + "llo"
+    assert neuraflux.load(backend=backend_name).config.vocab_size > 0  # the shipped model, as before

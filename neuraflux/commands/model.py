@@ -86,26 +86,17 @@ def apply_threads(args, backend, config=None):
 def load_model(args, path=None):
     """The model named by --model (or the shipped default) on the chosen backend."""
     from ..core.backends import get_backend
-    from ..core.checkpoint import load_checkpoint
     from ..core.defaults import default_model_path
-
     from ..core.models import KNOWN, resolve_model
+    from ..core.pretrained import open_checkpoint
 
     backend = get_backend(args.backend)
     path = path or getattr(args, "model", None) or default_model_path()
     if path in KNOWN:  # e.g. `-m smollm2` after `neuraflux pull smollm2`
         path = resolve_model(path)
-    from ..core.pretrained import pretrained_family
-
-    family = pretrained_family(path)
-    if family == "llama":
+    checkpoint = open_checkpoint(path)
+    if checkpoint is None:  # a Llama-family model: the backend reads it itself
         return backend, load_pretrained(args, backend, path)
-    if family == "gpt2":  # GPT-2 is the NanoModel block under other names
-        from ..core.gpt2 import read_gpt2
-
-        checkpoint = read_gpt2(path)
-    else:
-        checkpoint = load_checkpoint(path)
     apply_threads(args, backend, checkpoint.config)
     if checkpoint.tokenizer is None:
         raise NeuraFluxError(f"{checkpoint.path} has no tokenizer.json, so it cannot read text")

@@ -22,3 +22,18 @@ def pretrained_family(path):
         if is_hf_folder(path):
             return "gpt2" if hf_model_type(path) == "gpt2" else "llama"
     return None
+
+
+def open_checkpoint(path):
+    """The Checkpoint behind `path` (a neuraflux checkpoint, or GPT-2 weights read into one), or
+    None for a Llama-family model, which each backend loads itself (`load_llama`)."""
+    family = pretrained_family(path)
+    if family == "llama":
+        return None
+    if family == "gpt2":
+        from .gpt2 import read_gpt2
+
+        return read_gpt2(path)
+    from .checkpoint import load_checkpoint
+
+    return load_checkpoint(path)
