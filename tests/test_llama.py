@@ -497,3 +497,58 @@ def test_the_python_api_loads_pretrained_models_too(tiny_gguf, backend_name):
     model = neuraflux.load(tiny_gguf, backend=backend_name)
     assert model.config.num_kv_heads == NKV and model.tokenizer.encode("hello") == [257, 260]  # "he" + "llo"
     assert neuraflux.load(backend=backend_name).config.vocab_size > 0  # the shipped model, as before
+
+
+def test_a_gguf_model_chats_on_a_lite_install(tmp_path, capsys):
+    """No numpy, no gguf package, no torch: a Llama GGUF written here in pure Python (Q8_0 and F32
+    tensors) answers over a folder on the lite backend, cited."""
+    import json
+    import random
+    import struct
+
+    from test_gguf import write_gguf
+
+    from neuraflux.cli import main
+    from neuraflux.core.tokenizers.gguf_bpe import byte_alphabet
+
+    rng = random.Random(0)
+
+    def f32(shape, scale=0.2):
+        count = 1
+        for size in shape:
+            count *= size
+        return (shape, "F32", struct.pack(f"<{count}f", *[rng.gauss(0, scale) for _ in range(count)]))
+
+    def q8(shape):  # blocks of an fp16 scale and 32 int8 values
+        blocks = shape[0] * shape[1] // 32
+        return (shape, "Q8_0", b"".join(struct.pack("<e", 0.01) + bytes(rng.randrange(256) for _ in range(32))
+                                        for _ in range(blocks)))
+
+    kv = NKV * (H // NH)
+    tensors = {"token_embd.weight": f32((V, H), 1.0), "output_norm.weight": f32((H,), 0.1)}
+    for i in range(L):
+        p = f"blk.{i}."
+        tensors.update({p + "attn_norm.weight": f32((H,)), p + "ffn_norm.weight": f32((H,)),
+                        p + "attn_q.weight": q8((H, H)), p + "attn_k.weight": q8((kv, H)),
+                        p + "attn_v.weight": q8((kv, H)), p + "attn_output.weight": q8((H, H)),
+                        p + "ffn_gate.weight": f32((F, H)), p + "ffn_up.weight": f32((F, H)),
+                        p + "ffn_down.weight": f32((H, F))})
+    alphabet = byte_alphabet()
+    tokens = [alphabet[b] for b in range(256)] + ["<|im_start|>", "<|im_end|>"]
+    tokens += [f"<extra{i}>" for i in range(V - len(tokens))]
+    metadata = {"general.architecture": "llama", "llama.block_count": L, "llama.context_length": 256,
+                "llama.embedding_length": H, "llama.feed_forward_length": F, "llama.attention.head_count": NH,
+                "llama.attention.head_count_kv": NKV, "llama.rope.freq_base": 10000.0,
+                "llama.attention.layer_norm_rms_epsilon": 1e-5, "tokenizer.ggml.model": "gpt2",
+                "tokenizer.ggml.tokens": tokens, "tokenizer.ggml.token_type": [1] * 256 + [3, 3] + [1] * (V - 258),
+                "tokenizer.ggml.merges": ["h e"], "tokenizer.ggml.eos_token_id": 257,
+                "tokenizer.chat_template": "{{ '<|im_start|>' + m.role }}"}
+    path = write_gguf(str(tmp_path / "pure.gguf"), [(n, *t) for n, t in tensors.items()], metadata)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "server.md").write_text("# Server\n\nThe server listens on port 7431 by default.\n")
+    assert main(["ask", "Which port does the server listen on?", "--docs", str(docs), "-m", path, "-n", "6",
+                 "-t", "0", "--json", "--backend", "lite"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["mode"] == "grounded" and data["backend"] == "lite" and data["sources"]
+    assert all(c["sentence"] in "The server listens on port 7431 by default." for c in data["citations"])
