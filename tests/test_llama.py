@@ -552,3 +552,22 @@ def test_a_gguf_model_chats_on_a_lite_install(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["mode"] == "grounded" and data["backend"] == "lite" and data["sources"]
     assert all(c["sentence"] in "The server listens on port 7431 by default." for c in data["citations"])
+
+
+@pytest.mark.parametrize("field, value, message", [("attention_bias", True, "attention_bias"),
+                                                    ("mlp_bias", True, "mlp_bias"), ("head_dim", 16, "head_dim")])
+def test_llama_variants_it_cannot_run_are_refused_not_misread(tmp_path, field, value, message, capsys):
+    import json
+
+    from neuraflux.cli import main
+
+    folder = tmp_path / "hf"
+    folder.mkdir()
+    config = {"model_type": "llama", "hidden_size": H, "num_hidden_layers": L, "num_attention_heads": NH,
+              "num_key_value_heads": NKV, "intermediate_size": F, "max_position_embeddings": 64, "vocab_size": V,
+              field: value}
+    (folder / "config.json").write_text(json.dumps(config))
+    (folder / "model.safetensors").write_bytes(b"\x02\x00\x00\x00\x00\x00\x00\x00{}")
+    assert main(["generate", "-m", str(folder), "-p", "hi", "--backend", "lite"]) == 1
+    assert message in capsys.readouterr().err
+    assert main(["inspect", str(folder)]) == 0  # still readable: what it holds is shown

@@ -74,6 +74,8 @@ def inspect(args):
         return 0
     print(f"{data['path']}: {data['num_tensors']} tensors, {data['num_parameters']:,} parameters, "
           f"{data['file_bytes']:,} bytes")
+    if "hf_config" in data:  # a Hugging Face folder
+        print("config.json: " + ", ".join(f"{k}={v}" for k, v in data["hf_config"].items()))
     if "config" in data:
         cfg = data["config"]
         print("config: " + ", ".join(f"{k}={v}" for k, v in cfg.items()))

@@ -162,12 +162,38 @@ def _carry_foreign_files(source, target):
             os.replace(os.path.join(source, name), os.path.join(target, name))
 
 
+def _describe_hf(path):
+    """`describe` for a Hugging Face folder: its tensors across every weight file, and config.json's
+    scalar fields."""
+    from .hf import hf_model_type, read_hf_folder
+
+    folder = read_hf_folder(path, expect=(hf_model_type(path),))
+    tensors = []
+    for weights_path in folder.weight_files:
+        with SafeTensorsFile(weights_path) as st:
+            tensors += [{"name": n, "dtype": st.info(n)[0], "shape": list(st.info(n)[1])} for n in st.keys()]
+    total = 0
+    for t in tensors:
+        t["numel"] = 1
+        for d in t["shape"]:
+            t["numel"] *= d
+        total += t["numel"]
+    scalars = {k: v for k, v in folder.config.items()
+               if isinstance(v, (int, float, str, bool)) and k != "transformers_version"}
+    return {"path": folder.path, "tensors": tensors, "num_tensors": len(tensors), "num_parameters": total,
+            "metadata": {}, "file_bytes": sum(os.path.getsize(f) for f in folder.weight_files), "hf_config": scalars}
+
+
 def describe(path):
     """What `neuraflux inspect` prints: tensors (name, dtype, shape), counts, config."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise NeuraFluxError(f"no such file or folder: {path!r}")
     config = None
+    from .hf import is_hf_folder
+
+    if os.path.isdir(path) and is_hf_folder(path):
+        return _describe_hf(path)
     if os.path.isdir(path):
         folder = resolve_model_path(path)
         from .llama import is_llama_checkpoint, read_llama_config

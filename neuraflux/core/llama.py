@@ -201,6 +201,14 @@ def hf_llama_config(cfg, where="config.json"):
     """A LlamaConfig from a Hugging Face `llama` config.json (rope settings as `rope_theta` +
     `rope_scaling`, or transformers 5's `rope_parameters` holding both)."""
     rope = cfg.get("rope_parameters") if isinstance(cfg.get("rope_parameters"), dict) else {}
+    for flag in ("attention_bias", "mlp_bias"):
+        if cfg.get(flag):
+            raise CheckpointError(f"{where}: {flag} is set; neuraflux runs Llama models without those biases")
+    hidden, heads = cfg.get("hidden_size"), cfg.get("num_attention_heads")
+    if cfg.get("head_dim") and isinstance(hidden, int) and isinstance(heads, int) and heads \
+            and cfg["head_dim"] != hidden // heads:
+        raise CheckpointError(f"{where}: head_dim {cfg['head_dim']} differs from hidden_size / num_attention_heads; "
+                              "not supported")
     meta = {"general.architecture": "llama", "llama.embedding_length": cfg.get("hidden_size"),
             "llama.block_count": cfg.get("num_hidden_layers"),
             "llama.attention.head_count": cfg.get("num_attention_heads"),
