@@ -25,6 +25,9 @@ ACTIVATIONS = {"gelu_new": "gelu_tanh", "gelu_pytorch_tanh": "gelu_tanh", "gelu"
 
 def gpt2_config(cfg, where="config.json"):
     """A NanoConfig from a Hugging Face `gpt2` config.json."""
+    if cfg.get("scale_attn_by_inverse_layer_idx") or cfg.get("scale_attn_weights") is False:
+        raise CheckpointError(f"{where}: GPT-2's attention-scaling variants are not supported (the standard "
+                              "1/sqrt(head size) scaling is)")
     activation = cfg.get("activation_function", "gelu_new")
     if activation not in ACTIVATIONS:
         raise CheckpointError(f"{where}: activation {activation!r} is not supported ({', '.join(ACTIVATIONS)} are)")
