@@ -395,7 +395,8 @@ def test_llama3_rope_scaling_matches_transformers(tmp_path, backend_name):
 
 def test_gguf_rope_freqs_divide_the_frequencies(tiny_gguf, tmp_path):
     """A GGUF file's rope_freqs.weight (how llama.cpp stores Llama 3.1 scaling) divides each
-    RoPE frequency: the same factors given through the config give the same logits."""
+    RoPE frequency, and llama.rope.scaling.type "linear" all of them: the same factors given
+    through the config give the same logits."""
     import dataclasses
 
     from neuraflux.core.gguf import GGUFFile
@@ -405,34 +406,44 @@ def test_gguf_rope_freqs_divide_the_frequencies(tiny_gguf, tmp_path):
     np = pytest.importorskip("numpy")
     from neuraflux.lite_backend.llama import LiteLlama
 
-    factors = [1.0, 2.5, 8.0, 8.0][: (H // NH) // 2]
-    path = str(tmp_path / "freqs.gguf")
-    reader = gguf_pkg.GGUFReader(tiny_gguf)
-    writer = gguf_pkg.GGUFWriter(path, "llama")
-    for field in reader.fields.values():
-        if field.name.startswith("GGUF.") or field.name == "general.architecture":
-            continue
-        writer.add_key_value(field.name, field.contents(), field.types[0],
-                             field.types[-1] if field.types[0] == gguf_pkg.GGUFValueType.ARRAY else None)
-    for tensor in reader.tensors:
-        writer.add_tensor(tensor.name, np.array(tensor.data).reshape([int(d) for d in reversed(tensor.shape)]))
-    writer.add_tensor("rope_freqs.weight", np.array(factors, dtype=np.float32))
-    writer.write_header_to_file()
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file()
-    writer.close()
-    with GGUFFile(path) as file:
-        source = read_llama_gguf(file)
-        assert source.config.rope_factors == tuple(factors)
-        scaled = LiteLlama(source)
+    def copy_with(path, extra_tensor=None, linear=None):
+        reader = gguf_pkg.GGUFReader(tiny_gguf)
+        writer = gguf_pkg.GGUFWriter(path, "llama")
+        for field in reader.fields.values():
+            if field.name.startswith("GGUF.") or field.name == "general.architecture":
+                continue
+            writer.add_key_value(field.name, field.contents(), field.types[0],
+                                 field.types[-1] if field.types[0] == gguf_pkg.GGUFValueType.ARRAY else None)
+        if linear:
+            writer.add_string("llama.rope.scaling.type", "linear")
+            writer.add_float32("llama.rope.scaling.factor", linear)
+        for tensor in reader.tensors:
+            writer.add_tensor(tensor.name, np.array(tensor.data).reshape([int(d) for d in reversed(tensor.shape)]))
+        if extra_tensor is not None:
+            writer.add_tensor("rope_freqs.weight", np.array(extra_tensor, dtype=np.float32))
+        writer.write_header_to_file()
+        writer.write_kv_data_to_file()
+        writer.write_tensors_to_file()
+        writer.close()
+        return path
+
+    half = (H // NH) // 2
+    ids = [261, 5, 90, 256, 33]
     with GGUFFile(tiny_gguf) as file:
         source = read_llama_gguf(file)
-        plain = LiteLlama(source)
-        source.config = dataclasses.replace(source.config, rope_factors=tuple(factors))
-        by_config = LiteLlama(source)
-    ids = [261, 5, 90, 256, 33]
-    assert max_difference(as_rows(scaled.logits(ids)), as_rows(by_config.logits(ids))) < 1e-12
-    assert max_difference(as_rows(scaled.logits(ids)), as_rows(plain.logits(ids))) > 1e-4
+        plain = as_rows(LiteLlama(source).logits(ids))
+    llama3 = [1.0, 2.5, 8.0, 8.0][:half]
+    for factors, path in ((llama3, copy_with(str(tmp_path / "freqs.gguf"), llama3)),
+                          ([2.0] * half, copy_with(str(tmp_path / "linear.gguf"), linear=2.0))):
+        with GGUFFile(path) as file:
+            source = read_llama_gguf(file)
+            assert source.config.rope_factors == tuple(factors)
+            scaled = as_rows(LiteLlama(source).logits(ids))
+        with GGUFFile(tiny_gguf) as file:
+            source = read_llama_gguf(file)
+            source.config = dataclasses.replace(source.config, rope_factors=tuple(factors))
+            by_config = as_rows(LiteLlama(source).logits(ids))
+        assert max_difference(scaled, by_config) < 1e-12 and max_difference(scaled, plain) > 1e-4
 
 
 @pytest.mark.parametrize("scaling, message", [

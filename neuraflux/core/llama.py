@@ -265,11 +265,20 @@ def read_llama_gguf(gguf):
 
     config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
     check_llama_tensors(config, {n: i.shape for n, i in gguf.tensors.items()}, gguf.where)
+    scaling = gguf.metadata.get("llama.rope.scaling.type")
+    if scaling not in (None, "none"):
+        factor = gguf.metadata.get("llama.rope.scaling.factor")
+        if scaling != "linear" or isinstance(factor, bool) or not isinstance(factor, (int, float)) \
+                or not 0 < factor < math.inf:
+            raise CheckpointError(f"{gguf.where}: RoPE scaling {scaling!r} (factor {factor!r}) is not supported "
+                                  "(linear with a positive factor is)")
+        config = dataclasses.replace(config, rope_factors=(float(factor),) * (config.head_dim // 2))
     if "rope_freqs.weight" in gguf.tensors:  # Llama 3.1+ files store the long-context divisors
         factors = tuple(gguf.tensor("rope_freqs.weight").tolist())
         if len(factors) != config.head_dim // 2 or not all(f > 0 for f in factors):
             raise CheckpointError(f"{gguf.where}: rope_freqs.weight must hold {config.head_dim // 2} positive values")
-        config = dataclasses.replace(config, rope_factors=factors)
+        config = dataclasses.replace(config, rope_factors=tuple(
+            f * g for f, g in zip(factors, config.rope_factors or (1.0,) * len(factors))))
     return LlamaSource(config, tuple(llama_weight_names(config)), gguf.tensor,
                        GGUFBPETokenizer.from_gguf_metadata(gguf.metadata), gguf.metadata.get("tokenizer.chat_template"),
                        os.path.abspath(gguf.path))
