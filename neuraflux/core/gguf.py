@@ -46,6 +46,10 @@ GGML_TYPES = {0: ("F32", 1, 4), 1: ("F16", 1, 2), 2: ("Q4_0", 32, 18), 3: ("Q4_1
               15: ("Q8_K", 256, 292), 24: ("I8", 1, 1), 25: ("I16", 1, 2), 26: ("I32", 1, 4), 27: ("I64", 1, 8),
               28: ("F64", 1, 8), 30: ("BF16", 1, 2)}
 K_QUANTS = ("Q4_K", "Q5_K", "Q6_K")
+# the 32-value blocks with nibbles: {type: (block bytes, scale bytes, has a word of fifth bits,
+# offset in units of d, or None when a fp16 minimum is stored)}
+LEGACY_BLOCKS = {"Q4_0": (18, 2, False, -8.0), "Q4_1": (20, 4, False, None),
+                 "Q5_0": (22, 2, True, -16.0), "Q5_1": (24, 4, True, None)}
 SUPPORTED = ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1") + K_QUANTS
 _BIG_ENDIAN = sys.byteorder == "big"
 
@@ -238,30 +242,18 @@ def dequantize(type_name, data, count):
             (d,) = struct.unpack_from("<e", data, base)
             out.extend([d * q for q in struct.unpack_from("<32b", data, base + 2)])
         return out
-    if type_name in ("Q4_0", "Q4_1"):
-        size, head = (18, 2) if type_name == "Q4_0" else (20, 4)
+    if type_name in LEGACY_BLOCKS:
+        size, head, fifth_bits, offset = LEGACY_BLOCKS[type_name]
         for b in range(blocks):
             base = b * size
-            if type_name == "Q4_0":
-                (d,), m = struct.unpack_from("<e", data, base), -8.0
-                m = m * d
-            else:
+            if offset is None:  # a stored minimum
                 d, m = struct.unpack_from("<ee", data, base)
-            nibbles = data[base + head:base + head + 16]
-            out.extend([d * (byte & 15) + m for byte in nibbles])
-            out.extend([d * (byte >> 4) + m for byte in nibbles])
-        return out
-    if type_name in ("Q5_0", "Q5_1"):
-        size, head = (22, 2) if type_name == "Q5_0" else (24, 4)
-        for b in range(blocks):
-            base = b * size
-            if type_name == "Q5_0":
-                (d,), m = struct.unpack_from("<e", data, base), None
-                m = -16.0 * d
             else:
-                d, m = struct.unpack_from("<ee", data, base)
-            (fifth,) = struct.unpack_from("<I", data, base + head)
-            nibbles = data[base + head + 4:base + size]
+                (d,) = struct.unpack_from("<e", data, base)
+                m = offset * d
+            fifth = struct.unpack_from("<I", data, base + head)[0] if fifth_bits else 0
+            start = base + head + (4 if fifth_bits else 0)
+            nibbles = data[start:start + 16]
             out.extend([d * ((byte & 15) | (((fifth >> j) & 1) << 4)) + m for j, byte in enumerate(nibbles)])
             out.extend([d * ((byte >> 4) | (((fifth >> (j + 16)) & 1) << 4)) + m for j, byte in enumerate(nibbles)])
         return out

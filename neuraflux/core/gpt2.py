@@ -4,6 +4,8 @@ block the NanoModel has, under GPT-2's names, with GELU's tanh form and no head 
 GPT-2 stores its projections as Conv1D weights, (in_features, out_features); neuraflux keeps
 (out, in) like torch.nn.Linear, so those four matrices per block are transposed on reading.
 """
+import os
+
 from .checkpoint import Checkpoint
 from .config import NanoConfig
 from .errors import CheckpointError
@@ -65,7 +67,6 @@ def read_gpt2_hf(path):
     """A Checkpoint (NanoModel names and layout) from a Hugging Face `gpt2` folder."""
     from .hf import read_hf_folder
     from .quantize import dequantize_tensors
-    from .tokenizers.gguf_bpe import GGUFBPETokenizer
 
     folder = read_hf_folder(path, expect=("gpt2",))
     config = gpt2_config(folder.config, folder.path)
@@ -77,12 +78,7 @@ def read_gpt2_hf(path):
         if key in table:
             ours, flip = table[key]
             tensors[ours] = transposed(tensor) if flip and len(tensor.shape) == 2 else tensor
-    tensors["lm_head.bias"] = Tensor.from_values([0.0] * config.vocab_size, (config.vocab_size,), "F32")
-    _check_shapes(config, tensors, folder.path)
-    tokenizer = None
-    if folder.file("tokenizer.json"):
-        tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
-    return Checkpoint(folder.path, config, tensors, tokenizer, {})
+    return _checkpoint(folder.path, config, tensors, folder.bpe_tokenizer())
 
 
 # {GGUF name (per block without "blk.N.", or global): neuraflux name}; llama.cpp's converter
@@ -122,26 +118,27 @@ def read_gpt2_gguf(gguf):
             for part in ("weight", "bias"):
                 table[f"blk.{i}.{theirs}.{part}"] = f"blocks.{i}.{ours}.{part}"
     tensors = {table[name]: gguf.tensor(name) for name in gguf.tensors if name in table}
-    tensors["lm_head.bias"] = Tensor.from_values([0.0] * config.vocab_size, (config.vocab_size,), "F32")
-    _check_shapes(config, tensors, gguf.where)
     tokenizer = GGUFBPETokenizer.from_gguf_metadata(meta) if tokens else None
-    return Checkpoint(gguf.path, config, tensors, tokenizer, {})
+    return _checkpoint(gguf.path, config, tensors, tokenizer, gguf.where)
 
 
-def _check_shapes(config, tensors, where):
+def _checkpoint(path, config, tensors, tokenizer, where=None):
+    """A Checkpoint of GPT-2's tensors under NanoModel names: its head has no bias (zeros), and
+    every tensor the config needs must be there in its shape."""
     from .weights import weight_shapes
 
+    where = where or path
+    tensors["lm_head.bias"] = Tensor.from_values([0.0] * config.vocab_size, (config.vocab_size,), "F32")
     for name, shape in weight_shapes(config).items():
         if name not in tensors:
             raise CheckpointError(f"{where}: missing the tensor for {name!r}")
         if tuple(tensors[name].shape) != tuple(shape):
             raise CheckpointError(f"{where}: {name!r} has shape {list(tensors[name].shape)}, expected {list(shape)}")
+    return Checkpoint(path, config, tensors, tokenizer, {})
 
 
 def read_gpt2(path):
     """A Checkpoint from a GPT-2 GGUF file or Hugging Face `gpt2` folder."""
-    import os
-
     if os.path.isdir(path):
         return read_gpt2_hf(path)
     from .gguf import GGUFFile

@@ -36,6 +36,13 @@ class HFFolder:
         path = self.file(name)
         return read_json(path, name, MAX_JSON_BYTES, CheckpointError) if path else default
 
+    def bpe_tokenizer(self):
+        """The byte-level BPE tokenizer in tokenizer.json (Llama, GPT-2 families), or None."""
+        from .tokenizers.gguf_bpe import GGUFBPETokenizer
+
+        data = self.json("tokenizer.json")
+        return GGUFBPETokenizer.from_tokenizer_json(data, self.path) if data is not None else None
+
     def tensors(self, names=None):
         """{name: core Tensor} of every tensor (or of `names`) across the weight files."""
         out = {}
@@ -47,23 +54,33 @@ class HFFolder:
         return out
 
 
-def hf_model_type(path):
-    """The `model_type` of the Hugging Face folder at `path`."""
-    return read_json(os.path.join(os.fspath(path), "config.json"), "config.json", MAX_JSON_BYTES,
-                     CheckpointError).get("model_type")
-
-
-def is_hf_folder(path):
-    """Whether `path` is a Hugging Face model folder (a config.json with a `model_type`; neuraflux's
-    own checkpoints name an `architecture` instead)."""
+def folder_config(path):
+    """A folder's config.json as a dict, or None when there is none or it cannot be read (whoever
+    then loads the folder reads it again and says why)."""
     config = os.path.join(os.fspath(path), "config.json")
     if not os.path.isdir(path) or not os.path.isfile(config):
-        return False
+        return None
     try:
         data = read_json(config, "config.json", MAX_JSON_BYTES, CheckpointError)
     except (CheckpointError, OSError):
-        return False
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def is_hf_config(data):
+    """Whether a config.json dict is a Hugging Face one (a `model_type`; neuraflux's own checkpoints
+    name an `architecture` instead)."""
     return isinstance(data, dict) and "model_type" in data and "architecture" not in data
+
+
+def hf_model_type(path):
+    """The `model_type` of the Hugging Face folder at `path` (None if it names none)."""
+    return (folder_config(path) or {}).get("model_type")
+
+
+def is_hf_folder(path):
+    """Whether `path` is a Hugging Face model folder."""
+    return is_hf_config(folder_config(path))
 
 
 def read_hf_folder(path, expect=SUPPORTED):

@@ -259,8 +259,6 @@ class LlamaSource:
 
 def read_llama_gguf(gguf):
     """A LlamaSource over an open GGUFFile (checked: architecture, shapes, tokenizer)."""
-    import os
-
     from .tokenizers.gguf_bpe import GGUFBPETokenizer
 
     config = llama_config(gguf.metadata, gguf.tensors, gguf.where)
@@ -287,11 +285,8 @@ def read_llama_gguf(gguf):
 def read_llama_hf(path):
     """A LlamaSource over a Hugging Face `llama` folder; HF rows are not permuted, so RoPE
     rotates half-vectors. Weights are read (and int8 ones dequantized) here."""
-    import os
-
     from .hf import read_hf_folder
     from .quantize import dequantize_tensors
-    from .tokenizers.gguf_bpe import GGUFBPETokenizer
 
     folder = read_hf_folder(path, expect=("llama",))
     config = hf_llama_config(folder.config, folder.path)
@@ -299,9 +294,7 @@ def read_llama_hf(path):
     tensors = folder.tensors(set(names) | {n + ".scale" for n in names})
     check_llama_tensors(config, {names[hf]: t.shape for hf, t in tensors.items() if hf in names}, folder.path)
     weights = {names[hf]: t for hf, t in dequantize_tensors(tensors).items() if hf in names}
-    tokenizer = None
-    if folder.file("tokenizer.json"):
-        tokenizer = GGUFBPETokenizer.from_tokenizer_json(folder.json("tokenizer.json"), folder.path)
+    tokenizer = folder.bpe_tokenizer()
     template = (folder.json("tokenizer_config.json", {}) or {}).get("chat_template")
     return LlamaSource(config, tuple(weights), weights.__getitem__, tokenizer, template, os.path.abspath(path))
 
@@ -346,17 +339,9 @@ def read_llama_checkpoint(folder):
 
 def is_llama_checkpoint(path):
     """Whether `path` is a folder `neuraflux convert` wrote from a Llama-family model."""
-    from .checkpoint import CONFIG_FILE
-    from .io import read_json
+    from .hf import folder_config
 
-    config = os.path.join(os.fspath(path), CONFIG_FILE)
-    if not os.path.isfile(config):
-        return False
-    try:
-        data = read_json(config, "config", 1 << 20, CheckpointError)
-    except (CheckpointError, OSError):
-        return False
-    return isinstance(data, dict) and data.get("architecture") == ARCHITECTURE
+    return (folder_config(path) or {}).get("architecture") == ARCHITECTURE
 
 
 def read_llama_folder(path):

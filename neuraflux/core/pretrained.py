@@ -7,8 +7,8 @@ import os
 def pretrained_family(path):
     """"llama", "gpt2" or None, from the file's metadata or the folder's config.json (headers
     only: no weights are read)."""
-    from .hf import hf_model_type, is_hf_folder
-    from .llama import is_llama_checkpoint
+    from .hf import folder_config, is_hf_config
+    from .llama import ARCHITECTURE
 
     path = os.fspath(path)
     if os.path.isfile(path) and path.lower().endswith(".gguf"):
@@ -16,11 +16,11 @@ def pretrained_family(path):
 
         with GGUFFile(path) as gguf:
             return "gpt2" if gguf.metadata.get("general.architecture") == "gpt2" else "llama"
-    if os.path.isdir(path):
-        if is_llama_checkpoint(path):
-            return "llama"
-        if is_hf_folder(path):
-            return "gpt2" if hf_model_type(path) == "gpt2" else "llama"
+    config = folder_config(path) or {}  # read once: a converted checkpoint, an HF folder, or neither
+    if config.get("architecture") == ARCHITECTURE:
+        return "llama"
+    if is_hf_config(config):
+        return "gpt2" if config["model_type"] == "gpt2" else "llama"
     return None
 
 

@@ -14,7 +14,7 @@ from ..core.gguf import GGUFFile
 from ..core.llama import read_llama_folder, read_llama_gguf
 from ..core.progress import Progress
 from . import ops
-from .model import SharedFloats
+from .model import SharedFloats, StepModel
 
 
 PROGRESS_PARAMETERS = 20_000_000  # models this large show a loading line with rate and ETA
@@ -47,7 +47,7 @@ def silu_product(gate, up):
     return [(g / (1.0 + exp(-g)) if g > -700.0 else 0.0) * u for g, u in zip(gate, up)]
 
 
-class LiteLlama:
+class LiteLlama(StepModel):
     """A Llama-family model (`load`: GGUF file, Hugging Face folder, converted checkpoint)."""
 
     backend_name = "lite"
@@ -147,27 +147,9 @@ class LiteLlama:
         cache.length += 1
         return rms_norm(x, self.output_norm, eps)
 
-    # -- the Model interface -------------------------------------------------------------------
+    def _head(self, hidden):
+        return self.output(hidden)
+
+    # -- the Model interface (the rest comes from StepModel) -------------------------------------
     def new_cache(self):
         return LlamaLiteCache(self.config)
-
-    def prefill(self, ids, cache):
-        if not ids:
-            raise GenerationError("empty token sequence")
-        for token_id in ids[:-1]:
-            self._step(token_id, cache)
-        return self.output(self._step(ids[-1], cache))
-
-    def decode_step(self, token_id, cache):
-        return self.output(self._step(token_id, cache))
-
-    def hidden_states(self, ids):
-        cache = self.new_cache()
-        return [self._step(t, cache) for t in ids]
-
-    def logits(self, ids):
-        return [self.output(h) for h in self.hidden_states(ids)]
-
-    def embed(self, batch):
-        """Mean-pooled, L2-normalised final hidden states, one vector per id list."""
-        return [ops.mean_pooled(self.hidden_states(list(ids[:self.config.max_seq_len]) or [0])) for ids in batch]

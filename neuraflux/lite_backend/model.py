@@ -55,7 +55,34 @@ class _Layer:
     __slots__ = ("ln1", "qkv", "proj", "ln2", "fc", "out")
 
 
-class LiteModel:
+class StepModel:
+    """The Model interface for a pure-Python model that advances one position at a time:
+    subclasses give `_step(token, cache)` (final hidden state), `_head(hidden)` (logits) and
+    `new_cache()`."""
+
+    def prefill(self, ids, cache):
+        if not ids:
+            raise GenerationError("empty token sequence")
+        for token_id in ids[:-1]:
+            self._step(token_id, cache)
+        return self._head(self._step(ids[-1], cache))
+
+    def decode_step(self, token_id, cache):
+        return self._head(self._step(token_id, cache))
+
+    def hidden_states(self, ids):
+        cache = self.new_cache()
+        return [self._step(t, cache) for t in ids]
+
+    def logits(self, ids):
+        return [self._head(h) for h in self.hidden_states(ids)]
+
+    def embed(self, batch):
+        """Mean-pooled, L2-normalised final hidden states, one vector per id list."""
+        return [ops.mean_pooled(self.hidden_states(list(ids[:self.config.max_seq_len]) or [0])) for ids in batch]
+
+
+class LiteModel(StepModel):
     """Model interface in pure Python (inference only)."""
 
     backend_name = "lite"
@@ -133,30 +160,9 @@ class LiteModel:
             hidden = ops.layer_norm(ops.gelu(self.head_dense(hidden)), *self.head_ln, self.config.layer_norm_eps)
         return self.head(hidden)
 
-    # -- the Model interface ----------------------------------------------------------------
+    # -- the Model interface (the rest comes from StepModel) -----------------------------------
     def new_cache(self):
         return LiteCache(self.config)
-
-    def prefill(self, ids, cache):
-        if not ids:
-            raise GenerationError("empty token sequence")
-        for token_id in ids[:-1]:
-            self._step(token_id, cache)
-        return self._head(self._step(ids[-1], cache))
-
-    def decode_step(self, token_id, cache):
-        return self._head(self._step(token_id, cache))
-
-    def hidden_states(self, ids):
-        cache = self.new_cache()
-        return [self._step(t, cache) for t in ids]
-
-    def logits(self, ids):
-        return [self._head(h) for h in self.hidden_states(ids)]
-
-    def embed(self, batch):
-        """Mean-pooled, L2-normalised final hidden states, one vector per id list."""
-        return [ops.mean_pooled(self.hidden_states(list(ids[:self.config.max_seq_len]) or [0])) for ids in batch]
 
     def num_parameters(self, include_embeddings=True):
         return self.config.num_parameters(include_embeddings)

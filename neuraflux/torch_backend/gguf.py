@@ -4,6 +4,7 @@ import warnings
 import torch
 
 from ..core.errors import CheckpointError
+from ..core.gguf import LEGACY_BLOCKS
 
 
 def dequantize(type_name, raw, shape):
@@ -21,28 +22,17 @@ def dequantize(type_name, raw, shape):
         blocks = data.view(-1, 34)
         scale = blocks[:, :2].contiguous().view(torch.float16).float()
         values = scale * blocks[:, 2:].contiguous().view(torch.int8).float()
-    elif type_name in ("Q4_0", "Q4_1"):
-        head = 2 if type_name == "Q4_0" else 4
-        blocks = data.view(-1, 16 + head)
-        halves = blocks[:, :head].contiguous().view(torch.float16).float()
-        packed = blocks[:, head:]
-        nibbles = torch.cat([packed & 15, packed >> 4], dim=1).float()  # low nibbles are values 0..15
-        if type_name == "Q4_0":
-            values = halves[:, :1] * (nibbles - 8)
-        else:
-            values = halves[:, :1] * nibbles + halves[:, 1:2]
-    elif type_name in ("Q5_0", "Q5_1"):
-        head = 2 if type_name == "Q5_0" else 4
-        blocks = data.view(-1, 20 + head)
-        halves = blocks[:, :head].contiguous().view(torch.float16).float()
-        fifth = blocks[:, head:head + 4].long()
-        bits = ((fifth.unsqueeze(-1) >> torch.arange(8).view(1, 1, 8)) & 1).reshape(-1, 32)  # value j's bit
-        packed = blocks[:, head + 4:].long()
-        q = torch.cat([packed & 15, packed >> 4], dim=1) | (bits << 4)
-        if type_name == "Q5_0":
-            values = halves[:, :1] * (q.float() - 16)
-        else:
-            values = halves[:, :1] * q.float() + halves[:, 1:2]
+    elif type_name in LEGACY_BLOCKS:
+        size, head, fifth_bits, offset = LEGACY_BLOCKS[type_name]
+        blocks = data.view(-1, size)
+        scale = blocks[:, :head].contiguous().view(torch.float16).float()
+        packed = blocks[:, head + (4 if fifth_bits else 0):].long()
+        q = torch.cat([packed & 15, packed >> 4], dim=1)  # low nibbles are values 0..15
+        if fifth_bits:
+            word = blocks[:, head:head + 4].long()
+            q = q | (((word.unsqueeze(-1) >> torch.arange(8).view(1, 1, 8)) & 1).reshape(-1, 32) << 4)
+        minimum = scale[:, 1:2] if offset is None else offset * scale[:, :1]
+        values = scale[:, :1] * q.float() + minimum
     elif type_name in ("Q4_K", "Q5_K"):
         values = _q4_q5_k(data, type_name == "Q5_K")
     elif type_name == "Q6_K":

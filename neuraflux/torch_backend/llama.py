@@ -79,21 +79,20 @@ class TorchLlama:
     def load(cls, path, device="auto", dtype="float32"):
         """From a GGUF file (dequantized here, vectorised), a Hugging Face folder or a converted
         checkpoint."""
-        from .runtime import float_tensors, state_dict_from_tensors
+        from .runtime import float_tensors
 
         if not os.path.isdir(path):
             with GGUFFile(path) as gguf:
                 source = read_llama_gguf(gguf)
-                weights = {name: dequantize(gguf.info(name).type_name, gguf.raw(name), gguf.info(name).shape)
-                           for name in source.names}
+                weights = {}
+                for name in source.names:
+                    info = gguf.info(name)
+                    weights[name] = dequantize(info.type_name, gguf.raw(name), info.shape)
             return cls.from_source(source, weights, device, dtype)
         source = read_llama_folder(path)
-        if source.stored is not None:  # a converted checkpoint: float16/int8 straight into torch
-            weights = float_tensors(source.stored)
-        else:
-            weights = {name: value.float() for name, value in state_dict_from_tensors(
-                {name: source.tensor(name) for name in source.names}).items()}
-        return cls.from_source(source, weights, device, dtype)
+        # a converted checkpoint's float16/int8 tensors go straight into torch
+        stored = source.stored if source.stored is not None else {name: source.tensor(name) for name in source.names}
+        return cls.from_source(source, float_tensors(stored), device, dtype)
 
     @classmethod
     def from_source(cls, source, weights, device="auto", dtype="float32"):

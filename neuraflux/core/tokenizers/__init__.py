@@ -5,11 +5,11 @@ from ..errors import TokenizerError
 from ..io import display_path, read_json
 from .base import BOS, DEFAULT_SPECIAL_TOKENS, EOS, FORMAT, FORMAT_VERSION, PAD, UNK, StreamDecoder, Tokenizer
 from .bpe import ByteBPETokenizer
-from .gguf_bpe import GGUFBPETokenizer
 from .word import WordTokenizer
 
 MAX_TOKENIZER_BYTES = 512 * 1024 * 1024
-KINDS = {"bpe": ByteBPETokenizer, "word": WordTokenizer, "pretrained-bpe": GGUFBPETokenizer}
+KINDS = {"bpe": ByteBPETokenizer, "word": WordTokenizer}  # what train_tokenizer makes
+PRETRAINED_KIND = "pretrained-bpe"  # a pretrained model's BPE, saved by `neuraflux convert` (read only)
 
 
 def tokenizer_from_dict(data, where="tokenizer"):
@@ -18,10 +18,14 @@ def tokenizer_from_dict(data, where="tokenizer"):
     if data.get("version") != FORMAT_VERSION:
         raise TokenizerError(f"{where} has format version {data.get('version')!r}; this neuraflux reads {FORMAT_VERSION}")
     kind = data.get("kind")
-    if kind not in KINDS:
+    if kind == PRETRAINED_KIND:
+        from .gguf_bpe import GGUFBPETokenizer as cls
+    elif kind in KINDS:
+        cls = KINDS[kind]
+    else:
         raise TokenizerError(f"{where} has unknown tokenizer kind {kind!r}")
     try:
-        return KINDS[kind].from_dict(data)
+        return cls.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise TokenizerError(f"{where} is malformed: {exc}") from None
 

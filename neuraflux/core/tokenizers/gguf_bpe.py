@@ -83,7 +83,7 @@ class GGUFBPETokenizer:
         self.bytes_of = {c: b for b, c in self.alphabet.items()}
         self._cache = {}
 
-    kind = "pretrained-bpe"
+    kind = "pretrained-bpe"  # tokenizers.PRETRAINED_KIND
 
     def to_dict(self):
         """neuraflux's tokenizer.json (what `neuraflux convert` writes)."""
