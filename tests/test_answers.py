@@ -332,3 +332,81 @@ def test_optional_letter_commands_also_read_as_whole_words():
     assert _unabbreviated("unt(il) [lineno]") == "until"
     assert _unabbreviated("pdb.run(statement, globals=None)") == ""  # a signature, not an abbreviation
     assert _unabbreviated("h(elp") == "" and _unabbreviated("step") == ""
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When did Fluxo 1.0 come out?", "date"), ("What year was it released?", "date"),
+    ("How long are snapshots kept?", "duration"), ("How often is the cache flushed?", "duration"),
+    ("How much memory does it need?", "number"), ("Which port does the server use?", "number"),
+    ("What does the Team plan cost?", "number"), ("Who is the project lead?", "person"),
+    ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
+    # questions about behaviour ask for an explanation, not a value
+    ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
+    ("Which values count as false?", ""), ("What is a frozenset?", ""),
+])
+def test_question_types(question, kind):
+    from neuraflux.core.answer_types import question_type
+
+    assert question_type(question) == kind
+
+
+@pytest.mark.parametrize("kind, text, holds", [
+    ("date", "Fluxo 1.0 was released on 3 May 2021.", True), ("date", "It runs on Sunday night.", True),
+    ("date", "It was released with the sync engine.", False),
+    ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
+    ("duration", "It keeps 30 snapshots.", False),
+    ("number", "It needs 512 MB of memory.", True), ("number", "It has two modes.", True),
+    ("number", "One of the modes is fast.", False),
+    ("person", "The project lead is Marta Okafor, who started it.", True),
+    ("person", "Marta wrote it.", False),
+    ("place", "Logs go to /var/log/fluxo/server.log every night.", True),
+    ("place", "Write to security@fluxo.example today.", True),
+    ("place", 'Annotations are stored in the "__annotations__" attribute.', True),
+    ("place", "The server writes logs.", False),
+])
+def test_sentences_hold_answer_types(kind, text, holds):
+    from neuraflux.core.answer_types import holds_type
+
+    assert holds_type(kind, text) is holds
+
+
+def test_irregular_forms_match_their_base_word():
+    from neuraflux.core.evidence import evidence_terms
+
+    assert evidence_terms("How long are snapshots kept?")[-1] == evidence_terms("it keeps")[-1]
+    assert evidence_terms("written")[0] == evidence_terms("writes")[0]
+    assert evidence_terms("the left shift")[0] == "left"  # a direction, not the past of "leave"
+
+
+def test_gold_sources_may_be_paths_relative_to_the_documents():
+    from neuraflux.core.qa_eval import is_gold
+
+    assert is_gold("server.md", "/home/me/docs/server.md") and is_gold("./guide/a.md", "/x/guide/a.md")
+    assert is_gold("pydoc:pass", "pydoc:pass") and not is_gold("erver.md", "/home/me/docs/server.md")
+    assert not is_gold("server.md", "/home/me/docs/myserver.md") and not is_gold("", "/a/b")
+
+
+def test_factoid_answers_worded_differently_from_the_question(tmp_path):
+    """A user's single-fact questions rarely use the documents' words: "come out" for
+    "released", "kept" for "keeps"; the sentence holding the wanted kind of value answers."""
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "releases.md").write_text("# Release history\n\nFluxo 1.0 was released on 3 May 2021 and introduced "
+                                      "the sync engine.\n\nFluxo 2.0 was released on 14 March 2024.\n")
+    (docs / "backups.md").write_text("# Backups\n\nThe server takes a snapshot of every repository each hour "
+                                     "and keeps snapshots for 30 days.\nRestore a snapshot with `fluxo restore`.\n")
+    (docs / "team.md").write_text("# The team\n\nThe project lead is Marta Okafor, who started Fluxo in 2019.\n")
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, load_documents([str(docs)]), progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, mode="bm25")
+    for question, fact in [("When did Fluxo 1.0 come out?", "3 May 2021"), ("How long are snapshots kept?", "30 days"),
+                           ("Who leads the project?", "Marta Okafor")]:
+        answer = rag.answer(question)
+        assert not answer.abstained and fact in answer.text, (question, answer.text)
+    assert rag.answer("How many moons does Jupiter have?").abstained

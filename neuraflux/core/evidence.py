@@ -18,7 +18,9 @@ extractive answer abstains when even the best unit covers too little.
 import re
 from dataclasses import dataclass, replace
 
+from .answer_types import holds_type, question_type_span
 from .retrieval.analyzer import analyze
+from .retrieval.lemmas import base_terms
 from .sentences import split_units
 
 ANSWER_KINDS = frozenset({"prose", "table"})  # a term ("str.zfill(width)") is context, not an answer
@@ -51,6 +53,8 @@ class Tuning:
     lead_units: int = 3  # opening units of each document always considered
     k1: float = 0.6
     b: float = 0.75
+    answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
+    answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
 
 
 DEFAULT_TUNING = Tuning()
@@ -81,12 +85,17 @@ def _unabbreviated(term):
     return match.group(1) + match.group(2).replace("(", "")
 
 
+def evidence_terms(text):
+    """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep")."""
+    return base_terms(analyze(text))
+
+
 def question_weights(question, idf, tuning=DEFAULT_TUNING):
     """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
     A term the documents never use weighs as much as the rarest one (`idf(None)`): it is
     what the question is about, and nothing can cover it."""
     weights = {}
-    for term in analyze(question):
+    for term in evidence_terms(question):
         if term not in weights:
             weight = idf(term) or idf(None)
             weights[term] = weight * (tuning.scaffold_weight if term in SCAFFOLD else 1.0)
@@ -105,7 +114,7 @@ class DocumentUnits:
                 self._cache.pop(next(iter(self._cache)))
             text = self.text_of(doc_id)
             units = split_units(text) if text else []
-            self._cache[doc_id] = (text, units, [analyze(u.text) for u in units])
+            self._cache[doc_id] = (text, units, [evidence_terms(u.text) for u in units])
         return self._cache[doc_id]
 
 
@@ -137,6 +146,9 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     focus = {t for t in weights if t not in SCAFFOLD}
     wants_subject = bool(FOCUS_FORMS.match(question))
     focus_total = sum(weights[t] for t in focus)
+    wanted, asking = question_type_span(question)
+    # "how long", "which port": the word an answer of the wanted kind satisfies without repeating it
+    type_terms = set(evidence_terms(asking)[-1:]) & set(weights)
     chosen = _candidates(hits, units_of, tuning)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
@@ -147,7 +159,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         unit, unit_terms = units[i], terms[i]
         key = (doc_id, unit.term, unit.heading)
         if key not in context_terms:
-            context_terms[key] = set(analyze(f"{unit.term} {unit.heading} {hits[number - 1].title or ''} "
+            context_terms[key] = set(evidence_terms(f"{unit.term} {unit.heading} {hits[number - 1].title or ''} "
                                              f"{_unabbreviated(unit.term)}"))
         context = context_terms[key]
         counts = {}
@@ -172,7 +184,12 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             score *= 1 - tuning.intro_penalty
         if wants_subject and focus and focus & set(unit_terms[:tuning.subject_window]):
             score *= 1 + tuning.subject_bonus
-        out.append(Evidence(number, doc_id, unit, score, covered / total, i, bool(from_context)))
+        coverage = covered / total
+        if wanted and holds_type(wanted, unit.text):
+            score *= 1 + tuning.answer_type_bonus
+            missing = sum(weights[t] for t in type_terms if t not in counts and t not in context)
+            coverage = min(1.0, coverage + missing / total + tuning.answer_type_coverage)
+        out.append(Evidence(number, doc_id, unit, score, coverage, i, bool(from_context)))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
 

@@ -1,7 +1,8 @@
 """`neuraflux eval qa`: answer a question set and score the answers.
 
 Question file: JSON lines `{"question", "answers": [reference strings], "facts": [[acceptable
-phrases], …] (optional), "source": gold document id, a list of ids, or null}`. A question with no
+phrases], …] (optional), "source": gold document id, a list of ids, or null}`. With --docs, a
+source may be the document's path relative to a folder given ("guide/install.md"). A question with no
 answers, facts or source is unanswerable from the documents: its right answer is to abstain.
 
 Per question: correct (every fact group matched, or a reference contained; for unanswerable
@@ -45,15 +46,29 @@ def score_answer(item, answer, hits, k=3):
         correct = answer.abstained
     f1 = max((token_f1(answer.text, ref) for ref in item["answers"]), default=float(correct))
     retrieved = [h.doc_id for h in hits[:k]]
-    gold = set(item["sources"])
+    gold = item["sources"]
     cited = {answer.sources[c.source - 1].doc_id for c in answer.citations if 0 < c.source <= len(answer.sources)}
     sentences = answer.citations
     supported = sum(1 for c in sentences if 0 < c.source <= len(answer.sources)
                     and sentence_supported(c.sentence, answer.sources[c.source - 1].text))
     return {"question": item["question"], "answer": answer.text, "answerable": answerable, "correct": correct,
-            "f1": f1, "hit": bool(gold & set(retrieved)) if gold else None,
-            "gold_cited": bool(gold & cited) if gold else None, "abstained": answer.abstained,
+            "f1": f1, "hit": any_gold(gold, retrieved) if gold else None,
+            "gold_cited": any_gold(gold, cited) if gold else None, "abstained": answer.abstained,
             "sentences": len(sentences), "supported": supported, "latency_ms": answer.latency_ms}
+
+
+def is_gold(source, doc_id):
+    """Whether the document `doc_id` is the gold `source`: the same id, or a file path that ends
+    with the source's relative path ("docs/server.md" for "server.md")."""
+    if source == doc_id:
+        return True
+    path, source = doc_id.replace("\\", "/"), source.replace("\\", "/")
+    source = source[2:] if source.startswith("./") else source
+    return bool(source) and path.endswith("/" + source)
+
+
+def any_gold(sources, doc_ids):
+    return any(is_gold(source, doc_id) for source in sources for doc_id in doc_ids)
 
 
 def percentile(values, q):

@@ -1,0 +1,71 @@
+"""Expected answer types: what kind of thing a factoid question asks for, and whether a
+sentence holds one.
+
+"When was 2.0 released?" wants a date, "How long are snapshots kept?" a duration, "How much
+memory…" or "Which port…" a number, "Who…" a name, "Where is the config file?" a path, address
+or URL. A sentence that holds the wanted kind is more likely the answer even when it words the
+rest differently ("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
+Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
+
+    >>> question_type("When did Fluxo 1.0 come out?"), holds_type("date", "released on 3 May 2021")
+    ('date', True)
+"""
+import re
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_TIME_UNITS = (r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|nights?|weeks?|"
+               r"fortnights?|months?|years?|decades?)")
+_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                 "hundred|thousand|million|billion|twice|dozen")  # not "one": "one of", "one or more"
+
+# (type, question pattern), tried in order; the first that matches decides.
+_QUESTION_TYPES = [
+    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|(?:in\s+)?(?:what|which)\s+(?:year|date|day|month)"
+                        r"\b|since\s+when\b)", re.I)),
+    ("duration", re.compile(r"\bhow\s+(?:long|often|frequently)\b|\bwhat\s+(?:interval|period|timeout)\b", re.I)),
+    ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
+                          r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:port|version|number|size|limit|rate|"
+                          r"speed|price|cost|percentage|amount|capacity)\b|"
+                          r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
+    ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:address|url|path|folder|directory|"
+                         r"file|e-?mail|host|site)\b", re.I)),
+]
+
+_NUMBER = rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)"
+_UNIT_TYPES = {
+    "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
+                       r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
+    "duration": re.compile(rf"{_NUMBER}[\w.]*\s*-?\s*{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
+                           rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
+                           rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b", re.I),
+    "number": re.compile(_NUMBER, re.I),
+    # Two capitalised words, not at the start of the sentence ("… is Marta Okafor")
+    "person": re.compile(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+"),
+    "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
+                        r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|\b[\w.+-]+@[\w-]+\.[\w.-]+|"
+                        r"\b\w+://\S+|\b(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b"),
+}
+
+
+def question_type(question):
+    """The kind of answer `question` asks for ("date", "duration", "number", "person", "place"),
+    or "" when it asks for an explanation."""
+    return question_type_span(question)[0]
+
+
+def question_type_span(question):
+    """(kind, the words that ask for it: "how long", "which port"), or ("", "")."""
+    for name, pattern in _QUESTION_TYPES:
+        match = pattern.search(question)
+        if match:
+            return name, match.group(0)
+    return "", ""
+
+
+def holds_type(name, text):
+    """Whether `text` holds an answer of kind `name` (a date, a duration, a number…)."""
+    pattern = _UNIT_TYPES.get(name)
+    return bool(pattern and pattern.search(text))
