@@ -376,6 +376,31 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("How long are snapshots kept?")[-1] == evidence_terms("it keeps")[-1]
     assert evidence_terms("written")[0] == evidence_terms("writes")[0]
     assert evidence_terms("the left shift")[0] == "left"  # a direction, not the past of "leave"
+    assert evidence_terms("division length truth") == evidence_terms("divide long true")
+
+
+def test_a_synonym_counts_for_part_of_the_word():
+    from neuraflux.core.evidence import Tuning, evidence_terms, rank_evidence
+    from neuraflux.core.retrieval.lemmas import SYNONYMS
+    from neuraflux.core.retrieval.retriever import Hit
+    from neuraflux.core.sentences import split_units
+
+    assert "execut" in SYNONYMS["run"] and "run" in SYNONYMS["execut"]
+    text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
+    units = split_units(text)
+    terms = [evidence_terms(u.text) for u in units]
+    hits = [Hit("d#0", "d", "Loops", "d", 0, len(text), text, 1.0)]
+
+    def units_of(doc_id):
+        return text, units, terms
+
+    def idf(term):
+        return 2.0
+    scores = {}
+    for weight in (0.0, 0.5):
+        best = rank_evidence("When does the else suite run?", hits, units_of, idf, Tuning(synonym_weight=weight))
+        scores[weight] = next(e for e in best if "executed" in e.unit.text)
+    assert scores[0.5].score > scores[0.0].score and scores[0.5].coverage > scores[0.0].coverage
 
 
 def test_gold_sources_may_be_paths_relative_to_the_documents():

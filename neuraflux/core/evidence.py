@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .answer_types import holds_type, question_type_span
 from .retrieval.analyzer import analyze
-from .retrieval.lemmas import base_terms
+from .retrieval.lemmas import SYNONYMS, base_terms
 from .sentences import split_units
 
 ANSWER_KINDS = frozenset({"prose", "table"})  # a term ("str.zfill(width)") is context, not an answer
@@ -53,6 +53,7 @@ class Tuning:
     lead_units: int = 3  # opening units of each document always considered
     k1: float = 0.6
     b: float = 0.75
+    synonym_weight: float = 0.5  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
 
@@ -149,6 +150,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     wanted, asking = question_type_span(question)
     # "how long", "which port": the word an answer of the wanted kind satisfies without repeating it
     type_terms = set(evidence_terms(asking)[-1:]) & set(weights)
+    synonyms = {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {}
     chosen = _candidates(hits, units_of, tuning)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
@@ -170,6 +172,11 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
         from_context = sum(w for t, w in weights.items() if t not in counts and t in context)
         covered = sum(weights[t] for t in counts) + from_context
+        if synonyms:
+            present = set(unit_terms)
+            similar = sum(w for t, w in synonyms.items() if t not in counts and t not in context and SYNONYMS[t] & present)
+            match += tuning.synonym_weight * similar
+            covered += tuning.synonym_weight * similar
         score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
         if unit.position == 0:
             score *= 1 + tuning.first_bonus

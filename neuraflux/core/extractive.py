@@ -25,7 +25,7 @@ class ExtractiveOptions:
     min_score: float = 0.0  # coverage decides; kept for corpora with other score scales
     keep_ratio: float = 0.5  # further units must score this share of the best
     max_units: int = 3
-    near_chars: int = 1000  # further units must lie this close to the best one (one passage, not a tour)
+    near_chars: int = 2000  # further units must lie this close to the best one (one passage, not a tour)
 
 
 def abstain_text(hits):

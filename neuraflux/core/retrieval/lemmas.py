@@ -1,13 +1,14 @@
-"""English irregular forms that a suffix stemmer cannot join to their base word: "kept" and
-"keeps", "came out" and "comes out", "written" and "write", "indices" and "index".
+"""English forms that a suffix stemmer cannot join to their base word: irregular ones ("kept"
+and "keeps", "came out" and "comes out", "written", "indices") and words of one family whose
+stems differ ("division" and "divide", "length" and "long", "truth" and "true").
 
 Used where a question is matched against sentences (evidence ranking and the query), so
 "How long are snapshots kept?" matches "… keeps snapshots for 30 days". Forms that are also
 common words of their own in technical text are left out: "left" (left shift), "frozen"
 (frozenset), "bound" (bound names), "found" (as in "founded"), "bit", "saw", "lit".
 
-    >>> [base_term(t) for t in ("kept", "written", "indic", "keep")]
-    ['keep', 'write', 'index', 'keep']
+    >>> [base_term(t) for t in ("kept", "written", "indic", "divis", "length", "keep")]
+    ['keep', 'write', 'index', 'divid', 'long', 'keep']
 """
 from .stemmer import stem
 
@@ -38,10 +39,24 @@ child: children | man: men | woman: women | mouse: mice | foot: feet | tooth: te
 index: indices | matrix: matrices | vertex: vertices | criterion: criteria | appendix: appendices
 """
 
+# base: words of the same family whose stems differ ("division" stems to "divis", "divide" to "divid")
+_FAMILIES = """
+divide: division | decide: decision | include: inclusion | exclude: exclusion | conclude: conclusion |
+extend: extension | expand: expansion | provide: provision | suspend: suspension | convert: conversion |
+permit: permission | omit: omission | emit: emission | submit: submission | transmit: transmission |
+compare: comparison | add: addition | define: definition | repeat: repetition | describe: description |
+assume: assumption | consume: consumption | resume: resumption | reduce: reduction |
+introduce: introduction | destroy: destruction | multiply: multiplication | explain: explanation |
+compose: composition | fail: failure | solve: solution | resolve: resolution |
+respond: response | maintain: maintenance | retain: retention | proceed: procedure | exceed: excess |
+long: length | wide: width | high: height | deep: depth | strong: strength | true: truth |
+lose: loss | grow: growth | choose: choice
+"""
+
 
 def _table():
     table = {}
-    for entry in _IRREGULAR.split("|"):
+    for entry in (_IRREGULAR + "|" + _FAMILIES).split("|"):
         base, forms = entry.split(":")
         for form in forms.split():
             table[stem(form)] = stem(base.strip())
@@ -58,3 +73,26 @@ def base_term(term):
 
 def base_terms(terms):
     return [IRREGULAR.get(t, t) for t in terms]
+
+
+# Words that documentation uses for one another ("run" a suite / the suite "is executed").
+# A synonym is weaker evidence than the word itself: callers give it part of the word's weight.
+_SYNONYMS = """
+run execute | call invoke | start begin launch | stop end terminate finish | create make construct |
+delete remove erase | change modify alter | need require | get obtain retrieve fetch |
+show display | kind type sort | big large | small little | fast quick | allow permit |
+hold contain store keep | error failure | default initial | option setting | mistake error |
+come release ship | trigger cause | return yield | use employ | part piece portion
+"""
+
+
+def _synonym_table():
+    table = {}
+    for group in _SYNONYMS.split("|"):
+        terms = {base_term(stem(word)) for word in group.split()}
+        for term in terms:
+            table.setdefault(term, set()).update(terms - {term})
+    return table
+
+
+SYNONYMS = _synonym_table()
