@@ -435,3 +435,21 @@ def test_factoid_answers_worded_differently_from_the_question(tmp_path):
         answer = rag.answer(question)
         assert not answer.abstained and fact in answer.text, (question, answer.text)
     assert rag.answer("How many moons does Jupiter have?").abstained
+
+
+def test_the_page_about_the_question_topic_is_preferred():
+    from neuraflux.core.evidence import Tuning, evidence_terms, rank_evidence
+    from neuraflux.core.retrieval.retriever import Hit
+    from neuraflux.core.sentences import split_units
+
+    texts = {"try": "# The try statement\n\nWhen a return statement is executed in the try suite, the return "
+                    "statement value is kept until the finally clause runs.\n",
+             "return": "# The return statement\n\nIt leaves the current function call.\n"}
+    split = {d: (t, split_units(t), [evidence_terms(u.text) for u in split_units(t)]) for d, t in texts.items()}
+    hits = [Hit(f"{d}#0", d, texts[d].splitlines()[0][2:], d, 0, len(texts[d]), texts[d], 1.0) for d in ("try", "return")]
+
+    def best(tuning):
+        return rank_evidence("What does the return statement do?", hits, split.__getitem__, lambda t: 2.0, tuning)[0]
+
+    assert best(Tuning(topic_bonus=0.0)).doc_id == "try"  # more of the question's words, in the first passage
+    assert best(Tuning(topic_bonus=2.0)).doc_id == "return"

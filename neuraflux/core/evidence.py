@@ -53,6 +53,7 @@ class Tuning:
     lead_units: int = 3  # opening units of each document always considered
     k1: float = 0.6
     b: float = 0.75
+    topic_bonus: float = 2.0  # x (share of the document title's words that the question uses)
     synonym_weight: float = 0.5  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
@@ -155,6 +156,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     context_terms = {}
+    title_share = {}
     out = []
     for (doc_id, i), number in chosen.items():
         _, units, terms = units_of(doc_id)
@@ -164,6 +166,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             context_terms[key] = set(evidence_terms(f"{unit.term} {unit.heading} {hits[number - 1].title or ''} "
                                              f"{_unabbreviated(unit.term)}"))
         context = context_terms[key]
+        if tuning.topic_bonus and doc_id not in title_share:
+            title_share[doc_id] = _title_share(hits[number - 1].title, weights, idf)
         counts = {}
         for term in unit_terms:
             if term in weights:
@@ -185,6 +189,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         if focus_total:
             named = sum(weights[t] for t in focus if t in context)
             score *= 1 + tuning.heading_bonus * named / focus_total
+        if tuning.topic_bonus:
+            score *= 1 + tuning.topic_bonus * title_share[doc_id]
         if len(unit_terms) < tuning.short_units:
             score *= 1 - tuning.short_penalty
         if unit.text.endswith(":"):
@@ -199,6 +205,14 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         out.append(Evidence(number, doc_id, unit, score, coverage, i, bool(from_context)))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
+
+
+def _title_share(title, weights, idf):
+    """How much of a document's title the question names (idf-weighted): 1.0 for the page
+    "The return statement" and the question "What does the return statement do?"."""
+    terms = set(evidence_terms(title or "")) - SCAFFOLD
+    total = sum(idf(t) or idf(None) for t in terms)
+    return sum(idf(t) or idf(None) for t in terms if t in weights) / total if total else 0.0
 
 
 WIDEN_LIMIT = 1000  # a quoted unit farther than this from its passage replaces the passage's span
