@@ -453,3 +453,11 @@ def test_the_page_about_the_question_topic_is_preferred():
 
     assert best(Tuning(topic_bonus=0.0)).doc_id == "try"  # more of the question's words, in the first passage
     assert best(Tuning(topic_bonus=2.0)).doc_id == "return"
+
+
+def test_search_query_adds_the_other_forms_of_irregular_words():
+    from neuraflux.core.rag import search_query
+
+    assert search_query("How long are snapshots kept?").split()[-2:] == ["length", "keep"]
+    assert search_query("What happens on division by zero?").endswith(" divide")
+    assert search_query("What does the pass statement do?") == "What does the pass statement do?"

@@ -17,6 +17,8 @@ from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_source
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
+from .retrieval.analyzer import analyze
+from .retrieval.lemmas import family_words
 from .sampling import SamplingOptions
 
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
@@ -80,7 +82,7 @@ class NanoRAG:
         by the best evidence sentence each holds (ties keep the retriever's order)."""
         if self.retriever is None or self.top_k <= 0:
             return []
-        hits = self.retriever.search(question, top_k=max(self.top_k, RERANK_DEPTH), mode=self.mode)
+        hits = self.retriever.search(search_query(question), top_k=max(self.top_k, RERANK_DEPTH), mode=self.mode)
         if len(hits) <= 1:
             return hits
         best = {}
@@ -211,6 +213,12 @@ class NanoRAG:
         for _ in self.stream(question, options, history, notice, mode, retrieval):
             pass
         return self.last
+
+
+def search_query(question):
+    """The question and the other forms of its irregular or derived words ("kept": "keep")."""
+    extra = family_words(analyze(question))
+    return f"{question} {' '.join(extra)}" if extra else question
 
 
 def check_answer_mode(mode):

@@ -54,16 +54,19 @@ lose: loss | grow: growth | choose: choice
 """
 
 
-def _table():
-    table = {}
+def _tables():
+    """({form's term: base's term}, {base's term: the family's words})"""
+    table, words = {}, {}
     for entry in (_IRREGULAR + "|" + _FAMILIES).split("|"):
         base, forms = entry.split(":")
+        base = base.strip()
+        words.setdefault(stem(base), set()).update([base, *forms.split()])
         for form in forms.split():
-            table[stem(form)] = stem(base.strip())
-    return table
+            table[stem(form)] = stem(base)
+    return table, words
 
 
-IRREGULAR = _table()
+IRREGULAR, _FAMILY_WORDS = _tables()
 
 
 def base_term(term):
@@ -73,6 +76,19 @@ def base_term(term):
 
 def base_terms(terms):
     return [IRREGULAR.get(t, t) for t in terms]
+
+
+def family_words(terms):
+    """The other words of the families of `terms` (analyzed): for ["kept"], ["keep"]; for
+    ["divid"], ["division"]. Added to a search query so retrieval joins the forms evidence
+    ranking joins."""
+    present = set(terms)
+    out = []
+    for term in terms:
+        for word in sorted(_FAMILY_WORDS.get(IRREGULAR.get(term, term), ())):
+            if stem(word) not in present and word not in out:
+                out.append(word)
+    return out
 
 
 # Words that documentation uses for one another ("run" a suite / the suite "is executed").
