@@ -461,3 +461,17 @@ def test_search_query_adds_the_other_forms_of_irregular_words():
     assert search_query("How long are snapshots kept?").split()[-2:] == ["length", "keep"]
     assert search_query("What happens on division by zero?").endswith(" divide")
     assert search_query("What does the pass statement do?") == "What does the pass statement do?"
+
+
+def test_the_answer_is_the_best_sentence_that_covers_the_question():
+    from neuraflux.core.evidence import Evidence
+    from neuraflux.core.extractive import choose_units
+    from neuraflux.core.sentences import split_units
+
+    text = "# Comparisons\n\nSequences compare using comparison of elements.\n\nComparisons can be chained.\n"
+    units = split_units(text)
+    one_word, both = (next(i for i, u in enumerate(units) if u.text.startswith(s)) for s in ("Sequences", "Comparisons can"))
+    evidence = [Evidence(1, "d", units[one_word], 9.0, 0.4, one_word), Evidence(1, "d", units[both], 8.0, 1.0, both)]
+    picked = choose_units(evidence, lambda doc_id: (text, units, None))
+    assert "Comparisons can be chained." in [u.text for _, _, u in picked]  # not an abstention
+    assert choose_units(evidence[:1], lambda doc_id: (text, units, None)) == []  # nothing covers enough: abstain

@@ -36,14 +36,14 @@ def abstain_text(hits):
 def choose_units(evidence, units_of, options=ExtractiveOptions()):
     """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
 
-    The best unit, preceded by the signature or term it describes when part of its match
+    The best unit of those that cover enough of the question (a higher-scoring unit that
+    repeats one question word is passed over), preceded by the signature or term it describes when part of its match
     came from there, followed by what it introduces when it ends in ":", then other units of
     the same document that score nearly as well."""
-    if not evidence:
+    covering = [e for e in evidence if e.coverage >= options.min_coverage]
+    if not covering or covering[0].score < options.min_score:
         return []
-    best = evidence[0]
-    if best.coverage < options.min_coverage or best.score < options.min_score:
-        return []
+    best = covering[0]
     units = units_of(best.doc_id)[1]
     chosen = {best.index}
     if best.needs_context and best.unit.term:
@@ -56,7 +56,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
         while follow < len(units) and len(chosen) < options.max_units and units[follow].kind in ("prose", "table"):
             chosen.add(follow)
             follow += 1
-    for item in evidence[1:]:
+    for item in evidence:
+        if item is best:
+            continue
         if len(chosen) >= options.max_units or item.score < options.keep_ratio * best.score:
             break
         if item.doc_id == best.doc_id and abs(item.unit.start - best.unit.start) <= options.near_chars:
