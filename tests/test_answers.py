@@ -475,3 +475,10 @@ def test_the_answer_is_the_best_sentence_that_covers_the_question():
     picked = choose_units(evidence, lambda doc_id: (text, units, None))
     assert "Comparisons can be chained." in [u.text for _, _, u in picked]  # not an abstention
     assert choose_units(evidence[:1], lambda doc_id: (text, units, None)) == []  # nothing covers enough: abstain
+
+
+def test_a_heading_in_two_words_names_a_one_word_term():
+    from neuraflux.core.evidence import _compounds, evidence_terms
+
+    assert evidence_terms("frozenset")[0] in _compounds("Frozen sets")
+    assert evidence_terms("keyword")[0] in _compounds("Key words") and not _compounds("Sets")

@@ -92,6 +92,16 @@ def evidence_terms(text):
     return base_terms(analyze(text))
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _compounds(text):
+    """Terms of neighbouring words written as one ("Frozen sets" -> "frozenset", "key word" ->
+    "keyword"), so a heading in two words names a question's one-word term."""
+    words = _WORD.findall(text.lower())
+    return set(evidence_terms(" ".join(a + b for a, b in zip(words, words[1:]))))
+
+
 def question_weights(question, idf, tuning=DEFAULT_TUNING):
     """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
     A term the documents never use weighs as much as the rarest one (`idf(None)`): it is
@@ -163,8 +173,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         unit, unit_terms = units[i], terms[i]
         key = (doc_id, unit.term, unit.heading)
         if key not in context_terms:
-            context_terms[key] = set(evidence_terms(f"{unit.term} {unit.heading} {hits[number - 1].title or ''} "
-                                             f"{_unabbreviated(unit.term)}"))
+            words = f"{unit.term} {unit.heading} {hits[number - 1].title or ''} {_unabbreviated(unit.term)}"
+            context_terms[key] = set(evidence_terms(words)) | _compounds(words)
         context = context_terms[key]
         if tuning.topic_bonus and doc_id not in title_share:
             title_share[doc_id] = _title_share(hits[number - 1].title, weights, idf)
