@@ -427,11 +427,13 @@ def test_factoid_answers_worded_differently_from_the_question(tmp_path):
     (docs / "backups.md").write_text("# Backups\n\nThe server takes a snapshot of every repository each hour "
                                      "and keeps snapshots for 30 days.\nRestore a snapshot with `fluxo restore`.\n")
     (docs / "team.md").write_text("# The team\n\nThe project lead is Marta Okafor, who started Fluxo in 2019.\n")
+    (docs / "setup.md").write_text("# Setting up\n\nThe first start creates the database at /srv/fluxo/data.db.\n\n"
+                                   "The web interface then answers on port 8093.\n")
     with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
         index_documents(index, load_documents([str(docs)]), progress=False)
     rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, mode="bm25")
     for question, fact in [("When did Fluxo 1.0 come out?", "3 May 2021"), ("How long are snapshots kept?", "30 days"),
-                           ("Who leads the project?", "Marta Okafor")]:
+                           ("Who leads the project?", "Marta Okafor"), ("Where is the database stored?", "/srv/fluxo/data.db")]:
         answer = rag.answer(question)
         assert not answer.abstained and fact in answer.text, (question, answer.text)
     assert rag.answer("How many moons does Jupiter have?").abstained

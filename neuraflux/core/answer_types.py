@@ -50,6 +50,16 @@ _UNIT_TYPES = {
 }
 
 
+# Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
+# by "… the database at /srv/db" without "stored".
+_ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed"}
+
+
+def answered_words(kind):
+    """Words of a question asking for `kind` that a value of that kind answers by itself."""
+    return _ANSWERED_VERBS.get(kind, "")
+
+
 def question_type(question):
     """The kind of answer `question` asks for ("date", "duration", "number", "person", "place"),
     or "" when it asks for an explanation."""

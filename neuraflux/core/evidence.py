@@ -18,7 +18,7 @@ extractive answer abstains when even the best unit covers too little.
 import re
 from dataclasses import dataclass, replace
 
-from .answer_types import holds_type, question_type_span
+from .answer_types import answered_words, holds_type, question_type_span
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import SYNONYMS, base_terms
 from .sentences import split_units
@@ -160,7 +160,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     focus_total = sum(weights[t] for t in focus)
     wanted, asking = question_type_span(question)
     # "how long", "which port": the word an answer of the wanted kind satisfies without repeating it
-    type_terms = set(evidence_terms(asking)[-1:]) & set(weights)
+    type_terms = set(evidence_terms(f"{asking.split()[-1] if asking else ''} {answered_words(wanted)}")) & set(weights)
     synonyms = {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {}
     chosen = _candidates(hits, units_of, tuning)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
