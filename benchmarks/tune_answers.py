@@ -46,6 +46,7 @@ GRID = {
     "synonym_weight": [0.0, 0.25, 0.5, 1.0],
     "answer_type_bonus": [0.0, 0.25, 0.5, 1.0],
     "answer_type_coverage": [0.0, 0.1, 0.2],
+    "prefer_typed": [False, True],
 }
 
 

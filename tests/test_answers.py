@@ -377,6 +377,7 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("written")[0] == evidence_terms("writes")[0]
     assert evidence_terms("the left shift")[0] == "left"  # a direction, not the past of "leave"
     assert evidence_terms("division length truth") == evidence_terms("divide long true")
+    assert evidence_terms("older fastest better") == evidence_terms("old fast good")
 
 
 def test_a_synonym_counts_for_part_of_the_word():
@@ -425,15 +426,19 @@ def test_factoid_answers_worded_differently_from_the_question(tmp_path):
     (docs / "releases.md").write_text("# Release history\n\nFluxo 1.0 was released on 3 May 2021 and introduced "
                                       "the sync engine.\n\nFluxo 2.0 was released on 14 March 2024.\n")
     (docs / "backups.md").write_text("# Backups\n\nThe server takes a snapshot of every repository each hour "
-                                     "and keeps snapshots for 30 days.\nRestore a snapshot with `fluxo restore`.\n")
+                                     "and keeps snapshots for 30 days.\nRestore a snapshot with `fluxo restore`.\n\n"
+                                     "Logs older than a week are deleted on Sundays.\n")
     (docs / "team.md").write_text("# The team\n\nThe project lead is Marta Okafor, who started Fluxo in 2019.\n")
+    (docs / "about.md").write_text("# About Tidewell\n\nTidewell was founded in 2017 by Ines Varga.\n\n"
+                                   "To start from scratch, stop Tidewell and delete its database.\n")
     (docs / "setup.md").write_text("# Setting up\n\nThe first start creates the database at /srv/fluxo/data.db.\n\n"
                                    "The web interface then answers on port 8093.\n")
     with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
         index_documents(index, load_documents([str(docs)]), progress=False)
     rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, mode="bm25")
     for question, fact in [("When did Fluxo 1.0 come out?", "3 May 2021"), ("How long are snapshots kept?", "30 days"),
-                           ("Who leads the project?", "Marta Okafor"), ("Where is the database stored?", "/srv/fluxo/data.db")]:
+                           ("Who leads the project?", "Marta Okafor"), ("Where is the database stored?", "/srv/fluxo/data.db"),
+                           ("Who started Tidewell?", "Ines Varga"), ("When are old logs deleted?", "Sundays")]:
         answer = rag.answer(question)
         assert not answer.abstained and fact in answer.text, (question, answer.text)
     assert rag.answer("How many moons does Jupiter have?").abstained
@@ -460,7 +465,7 @@ def test_the_page_about_the_question_topic_is_preferred():
 def test_search_query_adds_the_other_forms_of_irregular_words():
     from neuraflux.core.rag import search_query
 
-    assert search_query("How long are snapshots kept?").split()[-2:] == ["length", "keep"]
+    assert {"length", "keep"} <= set(search_query("How long are snapshots kept?").split()[5:])
     assert search_query("What happens on division by zero?").endswith(" divide")
     assert search_query("What does the pass statement do?") == "What does the pass statement do?"
 

@@ -26,7 +26,7 @@ _QUESTION_TYPES = [
                         r"\b|since\s+when\b)", re.I)),
     ("duration", re.compile(r"\bhow\s+(?:long|often|frequently)\b|\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
-                          r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:port|version|number|size|limit|rate|"
+                          r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
                           r"speed|price|cost|percentage|amount|capacity)\b|"
                           r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),

@@ -27,7 +27,7 @@ ANSWER_KINDS = frozenset({"prose", "table"})  # a term ("str.zfill(width)") is c
 
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
 SCAFFOLD = frozenset(analyze(" ".join("""
-what does do is are mean means meaning use used using usage work works happen happens python
+what does do is are mean means meaning use used using usage work works happen happens
 way ways explain describe purpose kind kinds thing things example need needs good
 happen role tell show defined define definition called call difference different between
 """.split())) + ["whi", "how", "what", "when", "where", "why", "which"])
@@ -73,6 +73,7 @@ class Evidence:
     coverage: float
     index: int = 0  # the unit's position in its document's unit list
     needs_context: bool = False  # part of its match came from the term/heading above it
+    holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
 
 
 _OPTIONAL_LETTERS = re.compile(r"^([a-z]+)((?:\([a-z]+)+)(\)+)(?=\s|$)", re.I)
@@ -208,11 +209,12 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         if wants_subject and focus and focus & set(unit_terms[:tuning.subject_window]):
             score *= 1 + tuning.subject_bonus
         coverage = covered / total
-        if wanted and holds_type(wanted, unit.text):
+        typed = holds_type(wanted, unit.text) if wanted else None
+        if typed:
             score *= 1 + tuning.answer_type_bonus
             missing = sum(weights[t] for t in type_terms if t not in counts and t not in context)
             coverage = min(1.0, coverage + missing / total + tuning.answer_type_coverage)
-        out.append(Evidence(number, doc_id, unit, score, coverage, i, bool(from_context)))
+        out.append(Evidence(number, doc_id, unit, score, coverage, i, bool(from_context), typed))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
 

@@ -25,6 +25,7 @@ class ExtractiveOptions:
     min_score: float = 0.0  # coverage decides; kept for corpora with other score scales
     keep_ratio: float = 0.5  # further units must score this share of the best
     max_units: int = 3
+    prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = 2000  # further units must lie this close to the best one (one passage, not a tour)
 
 
@@ -41,6 +42,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
     came from there, followed by what it introduces when it ends in ":", then other units of
     the same document that score nearly as well."""
     covering = [e for e in evidence if e.coverage >= options.min_coverage]
+    if options.prefer_typed:
+        covering = [e for e in covering if e.holds_type] or covering
     if not covering or covering[0].score < options.min_score:
         return []
     best = covering[0]

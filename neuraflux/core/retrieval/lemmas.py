@@ -50,7 +50,12 @@ introduce: introduction | destroy: destruction | multiply: multiplication | expl
 compose: composition | fail: failure | solve: solution | resolve: resolution |
 respond: response | maintain: maintenance | retain: retention | proceed: procedure | exceed: excess |
 long: length | wide: width | high: height | deep: depth | strong: strength | true: truth |
-lose: loss | grow: growth | choose: choice
+lose: loss | grow: growth | choose: choice |
+old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
+small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
+short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
+early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
+bad: worse worst | wide: wider widest | cheap: cheaper cheapest
 """
 
 
@@ -94,7 +99,7 @@ def family_words(terms):
 # Words that documentation uses for one another ("run" a suite / the suite "is executed").
 # A synonym is weaker evidence than the word itself: callers give it part of the word's weight.
 _SYNONYMS = """
-run execute | call invoke | start begin launch | stop end terminate finish | create make construct |
+run execute | call invoke | start begin launch found | stop end terminate finish | create make construct |
 delete remove erase | change modify alter | need require | get obtain retrieve fetch |
 show display | kind type sort | big large | small little | fast quick | allow permit |
 hold contain store keep | error failure | default initial | option setting | mistake error |
