@@ -225,6 +225,23 @@ def test_grounded_answers_only_copy_spans_of_cited_passages(retriever, tiny_mode
         assert f"{citation.sentence} [{citation.source}]".split()[-1] in answer.text
 
 
+def test_grounded_answers_start_where_the_extractive_answer_does_and_abstain_with_it(retriever, tiny_models):
+    """A random model cannot choose well: the best evidence sentence comes first and is where
+    the answer starts; a question nothing covers gets the same plain abstention."""
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    greedy = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=12)
+    grounded = NanoRAG(tiny_models["lite"], retriever, mode="bm25", answer_mode="grounded")
+    extractive = _extractive_rag(retriever)
+    for question in ("What does the pass statement do?", "What is a lambda expression?"):
+        first_quote = extractive.answer(question).citations[0].sentence
+        answer = grounded.answer(question, greedy)
+        assert not answer.abstained and first_quote.startswith(answer.citations[0].sentence.split(" [")[0][:20])
+    answer = grounded.answer("What is the capital of France?", greedy)
+    assert answer.abstained and answer.text.startswith("The documents do not seem to answer this")
+
+
 def split_display(retriever, source, citation):
     text = retriever.document_text(source.doc_id)
     return next(u.text for u in split_units(text) if (u.start, u.end) == (citation.start, citation.end))

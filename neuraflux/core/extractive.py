@@ -34,19 +34,27 @@ def abstain_text(hits):
     return "The documents do not seem to answer this" + (f"; closest sources: {names}." if names else ".")
 
 
-def choose_units(evidence, units_of, options=ExtractiveOptions()):
-    """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
-
-    The best unit of those that cover enough of the question (a higher-scoring unit that
-    repeats one question word is passed over), preceded by the signature or term it describes when part of its match
-    came from there, followed by what it introduces when it ends in ":", then other units of
-    the same document that score nearly as well."""
+def best_evidence(evidence, options=ExtractiveOptions()):
+    """The Evidence an answer starts from, or None when nothing answers: the best-scoring unit
+    of those that cover enough of the question (a higher-scoring unit that repeats one question
+    word is passed over), one holding the kind of value asked for ("Who…": a name) if any does."""
     covering = [e for e in evidence if e.coverage >= options.min_coverage]
     if options.prefer_typed:
         covering = [e for e in covering if e.holds_type] or covering
     if not covering or covering[0].score < options.min_score:
+        return None
+    return covering[0]
+
+
+def choose_units(evidence, units_of, options=ExtractiveOptions()):
+    """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
+
+    The best unit (`best_evidence`), preceded by the signature or term it describes when part of its match
+    came from there, followed by what it introduces when it ends in ":", then other units of
+    the same document that score nearly as well."""
+    best = best_evidence(evidence, options)
+    if best is None:
         return []
-    best = covering[0]
     units = units_of(best.doc_id)[1]
     chosen = {best.index}
     if best.needs_context and best.unit.term:

