@@ -44,6 +44,7 @@ GRID = {
     "near_chars": [200, 600, 2000],
     "topic_bonus": [0.0, 0.25, 0.5, 1.0, 2.0, 4.0],
     "synonym_weight": [0.0, 0.25, 0.5, 1.0],
+    "code_bonus": [0.0, 0.5, 1.0, 2.0],
     "answer_type_bonus": [0.0, 0.25, 0.5, 1.0],
     "answer_type_coverage": [0.0, 0.1, 0.2],
     "prefer_typed": [False, True],

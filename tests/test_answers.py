@@ -506,3 +506,11 @@ def test_a_heading_in_two_words_names_a_one_word_term():
 
     assert evidence_terms("frozenset")[0] in _compounds("Frozen sets")
     assert evidence_terms("keyword")[0] in _compounds("Key words") and not _compounds("Sets")
+
+
+def test_code_written_in_the_question_is_found_verbatim():
+    from neuraflux.core.evidence import code_literals
+
+    assert code_literals("What does s.count(x) return?") == ["s.count(x)"]
+    assert code_literals("What do **kwargs and __add__ do in str.zfill?") == ["**kwargs", "__add__", "str.zfill"]
+    assert code_literals("What does the pass statement do?") == []

@@ -54,6 +54,7 @@ class Tuning:
     k1: float = 0.6
     b: float = 0.75
     topic_bonus: float = 2.0  # x (share of the document title's words that the question uses)
+    code_bonus: float = 1.0  # x for a unit that holds a code literal of the question ("s.count(x)", "__add__")
     synonym_weight: float = 0.5  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
@@ -101,6 +102,14 @@ def _compounds(text):
     "keyword"), so a heading in two words names a question's one-word term."""
     words = _WORD.findall(text.lower())
     return set(evidence_terms(" ".join(a + b for a, b in zip(words, words[1:]))))
+
+
+_CODE = re.compile(r"[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|\b\w+_\w+")
+
+
+def code_literals(question):
+    """Code written in the question ("s.count(x)", "str.zfill", "__add__", "**kwargs")."""
+    return [m.group(0) for m in _CODE.finditer(question)]
 
 
 def question_weights(question, idf, tuning=DEFAULT_TUNING):
@@ -163,6 +172,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     # "how long", "which port": the word an answer of the wanted kind satisfies without repeating it
     type_terms = set(evidence_terms(f"{asking.split()[-1] if asking else ''} {answered_words(wanted)}")) & set(weights)
     synonyms = {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {}
+    literals = code_literals(question) if tuning.code_bonus else []
     chosen = _candidates(hits, units_of, tuning)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
@@ -202,6 +212,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             score *= 1 + tuning.heading_bonus * named / focus_total
         if tuning.topic_bonus:
             score *= 1 + tuning.topic_bonus * title_share[doc_id]
+        if literals and any(code in unit.text or code in unit.term for code in literals):
+            score *= 1 + tuning.code_bonus
         if len(unit_terms) < tuning.short_units:
             score *= 1 - tuning.short_penalty
         if unit.text.endswith(":"):
