@@ -62,6 +62,12 @@ def test_abbreviations_lists_and_tables():
     assert [u.text for u in units[1:3]] == ["* first item.", "Still first."]
 
 
+def test_footnote_references_between_sentences_are_quoted_with_neither():
+    text = "It runs in a new frame. [5] A class object is then created. [12]"
+    assert [text[a:b] for a, b in split_sentences(text)] == ["It runs in a new frame.",
+                                                            "A class object is then created. [12]"]
+
+
 def test_signature_is_the_term_of_its_description():
     units = split_units(topics()["context-managers"])
     exit_text = next(u for u in units if u.text.startswith("Exit the runtime context"))
