@@ -65,7 +65,7 @@ def test_abbreviations_lists_and_tables():
 def test_footnote_references_between_sentences_are_quoted_with_neither():
     text = "It runs in a new frame. [5] A class object is then created. [12]"
     assert [text[a:b] for a, b in split_sentences(text)] == ["It runs in a new frame.",
-                                                            "A class object is then created. [12]"]
+                                                            "A class object is then created."]
 
 
 def test_signature_is_the_term_of_its_description():

@@ -20,7 +20,7 @@ _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
-_FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]\s+")  # "… namespace. [5] A class object …": a footnote reference
+_FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
 
 
 @dataclass
@@ -85,7 +85,7 @@ def split_sentences(text, start=0):
             continue
         spans.append((first, match.start(1)))
         mark = _FOOTNOTE_MARK.match(text, after)  # quoted as neither sentence: it reads like a citation
-        first = mark.end() if mark and mark.end() < len(text) else after
+        first = mark.end() if mark else after
     if text[first:].strip():
         spans.append((first, len(text.rstrip())))
     return [(start + a, start + b) for a, b in spans if b > a]
