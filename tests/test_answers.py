@@ -381,7 +381,7 @@ def test_question_types(question, kind):
     ("number", "It needs 512 MB of memory.", True), ("number", "It has two modes.", True),
     ("number", "One of the modes is fast.", False),
     ("person", "The project lead is Marta Okafor, who started it.", True),
-    ("person", "Marta wrote it.", False),
+    ("person", "Marta wrote it.", False), ("person", "* **PEP 636** – Structural Pattern Matching: Tutorial", False),
     ("place", "Logs go to /var/log/fluxo/server.log every night.", True),
     ("place", "Write to security@fluxo.example today.", True),
     ("place", 'Annotations are stored in the "__annotations__" attribute.', True),

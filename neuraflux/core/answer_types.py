@@ -42,8 +42,9 @@ _UNIT_TYPES = {
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b", re.I),
     "number": re.compile(_NUMBER, re.I),
-    # Two capitalised words, not at the start of the sentence ("… is Marta Okafor")
-    "person": re.compile(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+"),
+    # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
+    # longer capitalised title ("Structural Pattern Matching: Tutorial")
+    "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])"),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|\b[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\b\w+://\S+|\b(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b"),
