@@ -50,7 +50,7 @@ class Tuning:
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
     subject_window: int = 3  # analyzed terms that count as the start of a unit
     window_chars: int = 400  # neighbourhood of a passage searched for sentences
-    lead_units: int = 3  # opening units of each document always considered
+    lead_units: int = 6  # opening units of each document always considered
     k1: float = 0.6
     b: float = 0.75
     topic_bonus: float = 2.0  # x (share of the document title's words that the question uses)
