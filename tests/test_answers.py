@@ -410,6 +410,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     from neuraflux.core.sentences import split_units
 
     assert "execut" in SYNONYMS["run"] and "run" in SYNONYMS["execut"]
+    assert "immut" in SYNONYMS["mutabl"] and "unbound" in SYNONYMS["bound"]  # a word and its negation
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
