@@ -521,3 +521,13 @@ def test_code_written_in_the_question_is_found_verbatim():
     assert code_literals("What does s.count(x) return?") == ["s.count(x)"]
     assert code_literals("What do **kwargs and __add__ do in str.zfill?") == ["**kwargs", "__add__", "str.zfill"]
     assert code_literals("What does the pass statement do?") == []
+
+
+def test_an_introduction_quotes_each_term_of_the_list_it_introduces():
+    from neuraflux.core.extractive import _introduced
+
+    units = split_units(topics()["types"])
+    start = next(i for i, u in enumerate(units) if u.text.startswith("There are two types of integers"))
+    quoted = [units[i].text for i in _introduced(units, start, room=2)]
+    assert quoted[0] == 'Integers ("int")' and quoted[2] == 'Booleans ("bool")'
+    assert quoted[3].startswith("These represent the truth values") and len(quoted) == 4

@@ -63,10 +63,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
         if term is not None:
             chosen.add(term)
     if best.unit.text.endswith(":"):
-        follow = best.index + 1
-        while follow < len(units) and len(chosen) < options.max_units and units[follow].kind in ("prose", "table"):
-            chosen.add(follow)
-            follow += 1
+        chosen.update(_introduced(units, best.index, options.max_units - len(chosen)))
     for item in evidence:
         if item is best:
             continue
@@ -75,6 +72,26 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
         if item.doc_id == best.doc_id and abs(item.unit.start - best.unit.start) <= options.near_chars:
             chosen.add(item.index)
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+
+
+def _introduced(units, index, room, scan=40):
+    """Indexes of what the unit at `index` (ending in ":") introduces: the sentences or table
+    rows after it, or for a definition list each term with the first sentence under it
+    ("There are two types of integers:" -> "Integers (int)", "These represent…", "Booleans
+    (bool)", "These represent…"). `room` sentences at most; terms are labels and do not count."""
+    out, sentences, in_list = [], 0, False
+    for follow in range(index + 1, min(len(units), index + 1 + scan)):
+        unit = units[follow]
+        if (sentences >= room or unit.kind not in ("prose", "table", "term")
+                or (in_list and unit.kind != "term" and not unit.term)):  # past the list's end
+            break
+        if unit.kind == "term":
+            in_list = True
+            out.append(follow)
+        elif not in_list or units[follow - 1].kind == "term":
+            out.append(follow)
+            sentences += 1
+    return out
 
 
 def render(picked):
