@@ -531,3 +531,4 @@ def test_an_introduction_quotes_each_term_of_the_list_it_introduces():
     quoted = [units[i].text for i in _introduced(units, start, room=2)]
     assert quoted[0] == 'Integers ("int")' and quoted[2] == 'Booleans ("bool")'
     assert quoted[3].startswith("These represent the truth values") and len(quoted) == 4
+

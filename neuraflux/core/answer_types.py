@@ -46,8 +46,8 @@ _UNIT_TYPES = {
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])"),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
-                        r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|\b[\w.+-]+@[\w-]+\.[\w.-]+|"
-                        r"\b\w+://\S+|\b(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b"),
+                        r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
+                        r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b"),
 }
 
 

@@ -104,7 +104,8 @@ def _compounds(text):
     return set(evidence_terms(" ".join(a + b for a, b in zip(words, words[1:]))))
 
 
-_CODE = re.compile(r"[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|\b\w+_\w+")
+# each alternative starts only where a token starts, so a long word costs linear time
+_CODE = re.compile(r"(?<![\w.])[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|(?<!\w)\w+_\w+")
 
 
 def code_literals(question):
