@@ -229,6 +229,25 @@ def test_grounded_answers_only_copy_spans_of_cited_passages(retriever, tiny_mode
         piece = " ".join(citation.sentence.split())
         assert piece and (piece in quoted or piece in split_display(retriever, source, citation)), (piece, quoted)
         assert f"{citation.sentence} [{citation.source}]".split()[-1] in answer.text
+    stretches = [(c.source, c.sentence) for c in answer.citations]
+    assert len(stretches) == len(set(stretches)), answer.text  # no stretch is quoted twice
+
+
+def test_span_constraint_starts_at_clauses_and_never_twice():
+    from neuraflux.core.grounded import SpanConstraint
+    from neuraflux.core.tokenizers import load_tokenizer
+    from neuraflux.core.defaults import default_model_path
+
+    tokenizer = load_tokenizer(os.path.join(default_model_path(), "tokenizer.json"))
+    span = tokenizer.encode(" When the name is bound, the value is used.")
+    constraint = SpanConstraint([span], tokenizer, tokenizer.eos_id)
+    starts = {p for positions in constraint.starts.values() for _, p in positions}
+    clause = next(p for p in range(1, len(span)) if tokenizer.decode(span[:p]).endswith(","))
+    assert starts == {0, clause}  # the sentence's start and the word after the comma
+    for token in span:
+        assert token in constraint.allowed()
+        constraint.advance(token)
+    assert constraint.allowed() == {tokenizer.eos_id}  # both starts were copied: only the end is left
 
 
 def test_grounded_answers_start_where_the_extractive_answer_does_and_abstain_with_it(retriever, tiny_models):

@@ -4,8 +4,9 @@ the evidence sentences, so each stretch of the answer is supported by a cited pa
 The evidence sentences are tokenized once ("spans"). While copying, the allowed next tokens are
 the continuations of every span position that matches what was copied so far; a new span may
 start only at the beginning of the answer or after a copied clause ends (",", ";", ":", "." or
-the end of a sentence), and only at a word start. End-of-text is allowed once a clause is
-complete. The model chooses which span, how far to copy and when to stop; sampling options
+the end of a sentence), only where a sentence or one of its clauses begins in the source, and
+never where a stretch already copied passed (so the answer cannot repeat itself: "the name is
+bound, [1] the name is bound, [1] …"). End-of-text is allowed once a clause is complete. The model chooses which span, how far to copy and when to stop; sampling options
 apply within the allowed set. Each copied stretch is followed by its citation "[n]".
 
 The evidence ranker's choice is a prior, not a rule: the sentence an extractive answer would
@@ -43,11 +44,13 @@ class SpanConstraint:
         self.starts = {}  # first token -> [(span, position)] where a copy may begin
         for s, span in enumerate(spans):
             for p, token in enumerate(span):
-                if p == 0 or pieces[token].startswith(" "):
+                # a copy begins at a sentence's start or at a word that opens a clause of it
+                if p == 0 or (pieces[token].startswith(" ") and pieces[span[p - 1]].rstrip().endswith(CLAUSE_ENDS)):
                     self.starts.setdefault(token, []).append((s, p))
         self.pieces = pieces
         self.active = []  # (span, position of the next token)
         self.copied = 0  # tokens copied in the current stretch
+        self.used = set()  # (span, position) already quoted: a new stretch may not start there again
 
     def at_boundary(self):
         if not self.active:
@@ -56,10 +59,13 @@ class SpanConstraint:
             self.copied >= 2 and any(self.pieces[self.spans[s][p - 1]].rstrip().endswith(CLAUSE_ENDS)
                                      for s, p in self.active))
 
+    def _fresh_starts(self, token):
+        return [(s, p) for s, p in self.starts.get(token, ()) if (s, p) not in self.used]
+
     def allowed(self):
         tokens = {self.spans[s][p] for s, p in self.active if p < len(self.spans[s])}
         if self.at_boundary():
-            tokens.update(self.starts)
+            tokens.update(t for t in self.starts if self._fresh_starts(t))
             if self.active and self.eos_id is not None:
                 tokens.add(self.eos_id)
         return tokens
@@ -68,10 +74,13 @@ class SpanConstraint:
         """Follow `token`; returns True when it starts a new stretch."""
         following = [(s, p + 1) for s, p in self.active if p < len(self.spans[s]) and self.spans[s][p] == token]
         if following:
+            self.used.update((s, p - 1) for s, p in following)
             self.active = following
             self.copied += 1
             return False
-        self.active = [(s, p + 1) for s, p in self.starts.get(token, [])]
+        starts = self._fresh_starts(token)
+        self.used.update(starts)
+        self.active = [(s, p + 1) for s, p in starts]
         self.copied = 1
         return True
 
