@@ -100,11 +100,11 @@ def family_words(terms):
 # words with their negation ("Are literals mutable?" is answered by "… immutable data types").
 # A synonym is weaker evidence than the word itself: callers give it part of the word's weight.
 _SYNONYMS = """
-run execute | call invoke | start begin launch found | stop end terminate finish | create make construct |
+run execute work | call invoke | start begin launch found | stop end terminate finish | create make construct |
 delete remove erase | change modify alter | need require | get obtain retrieve fetch |
 show display | kind type sort | big large | small little | fast quick | allow permit |
 hold contain store keep | error failure | default initial | option setting | mistake error |
-come release ship | trigger cause | return yield | use employ | part piece portion |
+come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
 mutable immutable | hashable unhashable | ordered unordered | bound unbound | defined undefined |
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown
 """
