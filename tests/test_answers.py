@@ -62,6 +62,17 @@ def test_abbreviations_lists_and_tables():
     assert [u.text for u in units[1:3]] == ["* first item.", "Still first."]
 
 
+def test_code_examples_not_introduced_by_a_colon_are_code():
+    text = ("Multiple decorators nest. For example, the following code\n\n   @f1(arg)\n   @f2\n   def func(): pass\n\n"
+            "is roughly equivalent to\n\n   def func(): pass\n   func = f1(arg)(f2(func))\n\nexcept that it is not bound.\n")
+    kinds = [(u.kind, u.text.split()[0]) for u in split_units(text)]
+    assert kinds == [("prose", "Multiple"), ("prose", "For"), ("code", "@f1(arg)"), ("prose", "is"),
+                     ("code", "def"), ("prose", "except")]
+    # an indented description that reads as prose stays a definition list
+    units = split_units("str.zfill(width)\n\n   Return a copy of the string.\n")
+    assert [u.kind for u in units] == ["term", "prose"]
+
+
 def test_footnote_references_between_sentences_are_quoted_with_neither():
     text = "It runs in a new frame. [5] A class object is then created. [12]"
     assert [text[a:b] for a, b in split_sentences(text)] == ["It runs in a new frame.",

@@ -20,6 +20,9 @@ _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
+# a line of Python: a decorator, a statement keyword, an assignment or call, a comment
+_CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|while|if|elif|else|try|except|finally|with|"
+                        r"raise|pass|yield|async|await|lambda|del|assert|global|nonlocal)\b|#|[\w.\[\]'\"]+\s*(?:[-+*/%&|^@]?=|\())")
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
 
 
@@ -131,8 +134,9 @@ class _Splitter:
             if "::=" in line:
                 i = self.block(i, indent, "grammar", until_blank=True)
                 continue
-            if stripped.startswith(">>>") or (previous_prose and previous_prose[1] and indent > previous_prose[0]
-                                              and not previous_prose[2] and not _LIST_MARK.match(line)):
+            if stripped.startswith(">>>") or (previous_prose and indent > previous_prose[0] and not previous_prose[2]
+                                              and not _LIST_MARK.match(line)
+                                              and (previous_prose[1] or self.looks_like_code(i))):
                 i = self.block(i, previous_prose[0] if previous_prose and not stripped.startswith(">>>") else indent - 1,
                                "code", until_blank=stripped.startswith(">>>"))
                 previous_prose = None
@@ -144,8 +148,11 @@ class _Splitter:
                 j += 1
             para_start, para_end = start, lines[j][1]
             body = self.text[para_start:para_end]
-            nxt = next((l for l in lines[j + 1:] if l[2].strip()), None)
-            if j - i <= 1 and not hanging and not body.rstrip().endswith((".", ":", "?", "!")) and nxt and _indent(nxt[2]) > indent:
+            k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
+            nxt = lines[k] if k is not None else None
+            introduces_code = nxt is not None and _indent(nxt[2]) > indent and self.looks_like_code(k)
+            if (j - i <= 1 and not hanging and not body.rstrip().endswith((".", ":", "?", "!")) and nxt
+                    and _indent(nxt[2]) > indent and not introduces_code):
                 self.add(para_start, para_end, "term", _collapse(body), indent)
                 self.terms.append((indent, _collapse(body)))
                 self.position = 0
@@ -153,9 +160,21 @@ class _Splitter:
             else:
                 for a, b in split_sentences(body, para_start):
                     self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
-                previous_prose = (indent, body.rstrip().endswith(":"), _collapse(body) in ADMONITIONS)
+                previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
             i = j + 1
         return self.units
+
+    def looks_like_code(self, i):
+        """Whether the indented lines from line i up to a blank line all read as code
+        ("@f1(arg)", "def func(): pass", "x = f(y)"): an example not introduced by ":"."""
+        found = False
+        for _, _, line in self.lines[i:]:
+            if not line.strip():
+                break
+            if not _CODE_LINE.match(line):
+                return False
+            found = True
+        return found
 
     def block(self, i, base_indent, kind, until_blank):
         """A code or grammar block: from line i until a blank line (grammar, >>> examples) or
