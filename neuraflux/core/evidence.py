@@ -4,16 +4,21 @@ Candidates are the quotable units (sentences, table rows, definition terms; see 
 of each retrieved passage, its neighbourhood in the document, and the document's opening
 sentences (definitions come first). Each is scored by
 
-- BM25 of the unit against the question (the index's analyzer and idf), question scaffolding
-  ("what", "does", "mean", "use"…) down-weighted;
+- BM25 of the unit against the question (the index's analyzer and idf, irregular forms and
+  word families joined: "kept"/"keeps"; retrieval/lemmas.py), question scaffolding ("what",
+  "does", "mean", "use"…) down-weighted, a synonym or negation ("run"/"executed",
+  "mutable"/"immutable") counted at half weight;
 - the words of its context (the signature or term it describes, its heading, the document
-  title) at a lower weight, so "Exit the runtime context…" under `object.__exit__` matches
-  "__exit__";
-- the passage's retrieval rank, the unit's position in its section, and the question's form
-  ("What is X" / "What does X do" favour units that start with X).
+  title, two-word headings read as one: "Frozen sets" for "frozenset"), so "Exit the runtime
+  context…" under `object.__exit__` matches "__exit__";
+- the passage's retrieval rank, the unit's position in its section, whether the document's
+  title is what the question names ("The return statement"), code the question writes found
+  verbatim ("s.count(x)"), the question's form ("What is X" / "What does X do" favour units
+  that start with X), and for factoid questions whether the unit holds the kind of value
+  asked for (answer_types.py: "When…" a date, "How many…" a number, "Who…" a name).
 
 `coverage` is the share of the question's weight that the unit and its context match: the
-extractive answer abstains when even the best unit covers too little.
+extractive answer abstains when no unit covers enough.
 """
 import re
 from dataclasses import dataclass, replace
@@ -160,74 +165,98 @@ def _candidates(hits, units_of, tuning):
     return chosen
 
 
+@dataclass
+class QuestionTerms:
+    """What the evidence scorer reads from a question once (see `question_terms`)."""
+
+    weights: dict  # analyzed term -> weight (question_weights)
+    total: float
+    focus: set  # terms that are not scaffolding
+    focus_total: float
+    wants_subject: bool  # "What is X" / "What does X do": units that start with X
+    wanted: str  # answer type ("date", "number"…) or ""
+    type_terms: set  # question words a value of that type answers by itself ("long", "port")
+    synonyms: dict  # term -> weight, for terms with synonyms
+    literals: list  # code the question writes ("s.count(x)")
+
+
+def question_terms(question, idf, tuning=DEFAULT_TUNING):
+    weights = question_weights(question, idf, tuning)
+    focus = {t for t in weights if t not in SCAFFOLD}
+    wanted, asking = question_type_span(question)
+    asked = f"{asking.split()[-1] if asking else ''} {answered_words(wanted)}"
+    return QuestionTerms(
+        weights, sum(weights.values()), focus, sum(weights[t] for t in focus), bool(FOCUS_FORMS.match(question)),
+        wanted, set(evidence_terms(asked)) & set(weights),
+        {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
+        code_literals(question) if tuning.code_bonus else [])
+
+
+def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING):
+    """(score, coverage, matched through context, holds the wanted type) of one unit: `number` is
+    its passage's rank (1-based), `average` the candidates' mean length in terms."""
+    weights = q.weights
+    counts = {}
+    for term in unit_terms:
+        if term in weights:
+            counts[term] = counts.get(term, 0) + 1
+    norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
+    match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
+    from_context = sum(w for t, w in weights.items() if t not in counts and t in context)
+    covered = sum(weights[t] for t in counts) + from_context
+    if q.synonyms:
+        present = set(unit_terms)
+        similar = sum(w for t, w in q.synonyms.items()
+                      if t not in counts and t not in context and SYNONYMS[t] & present)
+        match += tuning.synonym_weight * similar
+        covered += tuning.synonym_weight * similar
+    score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
+    if unit.position == 0:
+        score *= 1 + tuning.first_bonus
+    elif unit.position == 1:
+        score *= 1 + tuning.second_bonus
+    if q.focus_total:
+        named = sum(weights[t] for t in q.focus if t in context)
+        score *= 1 + tuning.heading_bonus * named / q.focus_total
+    score *= 1 + tuning.topic_bonus * title_share
+    if q.literals and any(code in unit.text or code in unit.term for code in q.literals):
+        score *= 1 + tuning.code_bonus
+    if len(unit_terms) < tuning.short_units:
+        score *= 1 - tuning.short_penalty
+    if unit.text.endswith(":"):
+        score *= 1 - tuning.intro_penalty
+    if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
+        score *= 1 + tuning.subject_bonus
+    coverage = covered / q.total
+    typed = holds_type(q.wanted, unit.text) if q.wanted else None
+    if typed:
+        score *= 1 + tuning.answer_type_bonus
+        missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
+        coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
+    return score, coverage, bool(from_context), typed
+
+
 def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     """Candidate units of the passages `hits`, best first, as Evidence."""
-    weights = question_weights(question, idf, tuning)
-    total = sum(weights.values())
-    if not total or not hits:
+    q = question_terms(question, idf, tuning)
+    if not q.total or not hits:
         return []
-    focus = {t for t in weights if t not in SCAFFOLD}
-    wants_subject = bool(FOCUS_FORMS.match(question))
-    focus_total = sum(weights[t] for t in focus)
-    wanted, asking = question_type_span(question)
-    # "how long", "which port": the word an answer of the wanted kind satisfies without repeating it
-    type_terms = set(evidence_terms(f"{asking.split()[-1] if asking else ''} {answered_words(wanted)}")) & set(weights)
-    synonyms = {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {}
-    literals = code_literals(question) if tuning.code_bonus else []
     chosen = _candidates(hits, units_of, tuning)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    context_terms = {}
-    title_share = {}
-    out = []
+    contexts, title_shares, out = {}, {}, []
     for (doc_id, i), number in chosen.items():
         _, units, terms = units_of(doc_id)
-        unit, unit_terms = units[i], terms[i]
+        unit, title = units[i], hits[number - 1].title or ""
         key = (doc_id, unit.term, unit.heading)
-        if key not in context_terms:
-            words = f"{unit.term} {unit.heading} {hits[number - 1].title or ''} {_unabbreviated(unit.term)}"
-            context_terms[key] = set(evidence_terms(words)) | _compounds(words)
-        context = context_terms[key]
-        if tuning.topic_bonus and doc_id not in title_share:
-            title_share[doc_id] = _title_share(hits[number - 1].title, weights, idf)
-        counts = {}
-        for term in unit_terms:
-            if term in weights:
-                counts[term] = counts.get(term, 0) + 1
-        norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
-        match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
-        from_context = sum(w for t, w in weights.items() if t not in counts and t in context)
-        covered = sum(weights[t] for t in counts) + from_context
-        if synonyms:
-            present = set(unit_terms)
-            similar = sum(w for t, w in synonyms.items() if t not in counts and t not in context and SYNONYMS[t] & present)
-            match += tuning.synonym_weight * similar
-            covered += tuning.synonym_weight * similar
-        score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
-        if unit.position == 0:
-            score *= 1 + tuning.first_bonus
-        elif unit.position == 1:
-            score *= 1 + tuning.second_bonus
-        if focus_total:
-            named = sum(weights[t] for t in focus if t in context)
-            score *= 1 + tuning.heading_bonus * named / focus_total
-        if tuning.topic_bonus:
-            score *= 1 + tuning.topic_bonus * title_share[doc_id]
-        if literals and any(code in unit.text or code in unit.term for code in literals):
-            score *= 1 + tuning.code_bonus
-        if len(unit_terms) < tuning.short_units:
-            score *= 1 - tuning.short_penalty
-        if unit.text.endswith(":"):
-            score *= 1 - tuning.intro_penalty
-        if wants_subject and focus and focus & set(unit_terms[:tuning.subject_window]):
-            score *= 1 + tuning.subject_bonus
-        coverage = covered / total
-        typed = holds_type(wanted, unit.text) if wanted else None
-        if typed:
-            score *= 1 + tuning.answer_type_bonus
-            missing = sum(weights[t] for t in type_terms if t not in counts and t not in context)
-            coverage = min(1.0, coverage + missing / total + tuning.answer_type_coverage)
-        out.append(Evidence(number, doc_id, unit, score, coverage, i, bool(from_context), typed))
+        if key not in contexts:
+            words = f"{unit.term} {unit.heading} {title} {_unabbreviated(unit.term)}"
+            contexts[key] = set(evidence_terms(words)) | _compounds(words)
+        if doc_id not in title_shares:
+            title_shares[doc_id] = _title_share(title, q.weights, idf) if tuning.topic_bonus else 0.0
+        score, coverage, via_context, typed = score_unit(q, unit, terms[i], contexts[key], number, average,
+                                                         title_shares[doc_id], tuning)
+        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
 
