@@ -6,8 +6,9 @@ the continuations of every span position that matches what was copied so far; a 
 start only at the beginning of the answer or after a copied clause ends (",", ";", ":", "." or
 the end of a sentence), only where a sentence or one of its clauses begins in the source, and
 never where a stretch already copied passed, nor run on into it (so the answer cannot repeat
-itself: "the name is bound, [1] the name is bound, [1] …"). End-of-text is allowed once a clause is complete. The model chooses which span, how far to copy and when to stop; sampling options
-apply within the allowed set. Each copied stretch is followed by its citation "[n]".
+itself: "the name is bound, [1] the name is bound, [1] …"). End-of-text is allowed once a
+clause is complete. The model chooses which span, how far to copy and when to stop; sampling
+options apply within the allowed set. Each copied stretch is followed by its citation "[n]".
 
 The evidence ranker's choice is a prior, not a rule: the sentence an extractive answer would
 start from comes first and its first token gets FIRST_SPAN_BIAS added to its logit at the
@@ -63,9 +64,10 @@ class SpanConstraint:
         return [(s, p) for s, p in self.starts.get(token, ()) if (s, p) not in self.used]
 
     def allowed(self):
-        tokens = {self.spans[s][p] for s, p in self.active if p < len(self.spans[s]) and (s, p) not in self.used}
+        used = self.used
+        tokens = {self.spans[s][p] for s, p in self.active if p < len(self.spans[s]) and (s, p) not in used}
         if self.at_boundary():
-            tokens.update(t for t in self.starts if self._fresh_starts(t))
+            tokens.update(t for t, places in self.starts.items() if any(place not in used for place in places))
             if self.active and self.eos_id is not None:
                 tokens.add(self.eos_id)
         return tokens

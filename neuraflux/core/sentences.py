@@ -149,10 +149,10 @@ class _Splitter:
             para_start, para_end = start, lines[j][1]
             body = self.text[para_start:para_end]
             k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
-            nxt = lines[k] if k is not None else None
-            introduces_code = nxt is not None and _indent(nxt[2]) > indent and self.looks_like_code(k)
-            if (j - i <= 1 and not hanging and not body.rstrip().endswith((".", ":", "?", "!")) and nxt
-                    and _indent(nxt[2]) > indent and not introduces_code):
+            indented_next = k is not None and _indent(lines[k][2]) > indent
+            introduces_code = indented_next and self.looks_like_code(k)
+            if (j - i <= 1 and not hanging and not body.rstrip().endswith((".", ":", "?", "!"))
+                    and indented_next and not introduces_code):
                 self.add(para_start, para_end, "term", _collapse(body), indent)
                 self.terms.append((indent, _collapse(body)))
                 self.position = 0

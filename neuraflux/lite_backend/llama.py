@@ -14,22 +14,10 @@ from ..core.gguf import GGUFFile
 from ..core.llama import read_llama_folder, read_llama_gguf
 from ..core.progress import Progress
 from . import ops
-from .model import SharedFloats, StepModel
+from .model import LiteCache, SharedFloats, StepModel
 
 
 PROGRESS_PARAMETERS = 20_000_000  # models this large show a loading line with rate and ETA
-
-
-class LlamaLiteCache:
-    """Per layer, per key/value head, an ops.HeadCache. len() = positions held."""
-
-    def __init__(self, config):
-        self.heads = [[ops.HeadCache(config.head_dim) for _ in range(config.num_kv_heads)]
-                      for _ in range(config.num_layers)]
-        self.length = 0
-
-    def __len__(self):
-        return self.length
 
 
 class _Block:
@@ -152,4 +140,4 @@ class LiteLlama(StepModel):
 
     # -- the Model interface (the rest comes from StepModel) -------------------------------------
     def new_cache(self):
-        return LlamaLiteCache(self.config)
+        return LiteCache(self.config, self.config.num_kv_heads)  # one per key/value head

@@ -40,10 +40,11 @@ class SharedFloats:
 
 
 class LiteCache:
-    """KV cache: per layer, per head, a HeadCache. len() = positions held."""
+    """KV cache: per layer, per key/value head (`num_heads`, the config's by default), a
+    HeadCache. len() = positions held."""
 
-    def __init__(self, config):
-        self.heads = [[ops.HeadCache(config.head_dim) for _ in range(config.num_heads)]
+    def __init__(self, config, num_heads=None):
+        self.heads = [[ops.HeadCache(config.head_dim) for _ in range(num_heads or config.num_heads)]
                       for _ in range(config.num_layers)]
         self.length = 0
 

@@ -80,7 +80,7 @@ def base_term(term):
 
 
 def base_terms(terms):
-    return [IRREGULAR.get(t, t) for t in terms]
+    return [base_term(t) for t in terms]
 
 
 def family_words(terms):
@@ -90,7 +90,7 @@ def family_words(terms):
     present = set(terms)
     out = []
     for term in terms:
-        for word in sorted(_FAMILY_WORDS.get(IRREGULAR.get(term, term), ())):
+        for word in sorted(_FAMILY_WORDS.get(base_term(term), ())):
             if stem(word) not in present and word not in out:
                 out.append(word)
     return out
