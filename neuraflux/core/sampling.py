@@ -100,11 +100,9 @@ def top_p_filter(logits, p):
 
 
 def argmax(values):
-    best_index, best = 0, values[0]
-    for i, v in enumerate(values):
-        if v > best:
-            best_index, best = i, v
-    return best_index
+    """The first index of the largest value (NaN-free input: `check_finite` runs first)."""
+    values = values if isinstance(values, list) else list(values)
+    return values.index(max(values))
 
 
 def check_finite(logits):

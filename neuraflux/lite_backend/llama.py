@@ -25,7 +25,8 @@ class _Block:
 
 
 def rms_norm(x, weight, eps):
-    inv = 1.0 / math.sqrt(math.fsum([v * v for v in x]) / len(x) + eps)
+    norm = math.hypot(*x)
+    inv = 1.0 / math.sqrt(norm * norm / len(x) + eps)
     return [v * inv * w for v, w in zip(x, weight)]
 
 

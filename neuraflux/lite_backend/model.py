@@ -31,6 +31,10 @@ class SharedFloats:
     def rows(self, values, num_rows, num_cols):
         if self.compact:
             values = struct.unpack(f"<{len(values)}e", struct.pack(f"<{len(values)}e", *values))
+        if self.active and not self.compact and len(set(values[:2 * _INTERN_LIMIT])) > _INTERN_LIMIT:
+            # too many distinct values to share (a float32 tensor): interning would only point
+            # rows at scattered earlier objects, and reading scattered memory is slow
+            self.active, self.table = False, {}
         if self.active or self.compact:
             get = self.table.setdefault
             values = [get(v, v) for v in values]

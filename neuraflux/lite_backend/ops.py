@@ -13,7 +13,7 @@ import operator
 import os
 from itertools import repeat
 
-dist, erf, exp, sqrt = math.dist, math.erf, math.exp, math.sqrt
+dist, erf, exp, hypot, sqrt = math.dist, math.erf, math.exp, math.hypot, math.sqrt
 HAS_SUMPROD = hasattr(math, "sumprod")
 DIST_GUARD = 1e8
 INV_SQRT2 = 1.0 / math.sqrt(2.0)
@@ -49,7 +49,9 @@ if HAS_SUMPROD:
 
 
 def half_sq_norm(x):
-    return 0.5 * math.fsum([v * v for v in x])
+    """|x|^2 / 2 through math.hypot (one C call, within a few ulps; fsum of squares is 10x slower)."""
+    norm = hypot(*x)
+    return 0.5 * norm * norm
 
 
 class Linear:
@@ -79,7 +81,8 @@ def layer_norm(x, gain, bias, eps):
     n = len(x)
     mean = math.fsum(x) / n
     centred = [v - mean for v in x]
-    inv = 1.0 / sqrt(math.fsum([v * v for v in centred]) / n + eps)
+    norm = hypot(*centred)
+    inv = 1.0 / sqrt(norm * norm / n + eps)
     return [v * inv * g + b for v, g, b in zip(centred, gain, bias)]
 
 
@@ -138,13 +141,15 @@ class HeadCache:
 def attend(query, cache, scale, kernel="dist"):
     """Causal attention of one query over every cached position of one head."""
     if kernel == "dist":
-        hq = half_sq_norm(query)
-        scores = [(hq + hk - 0.5 * d * d) * scale
-                  for hk, d in zip(cache.key_half_norms, map(dist, repeat(query), cache.keys))]
-        probs = tuple(softmax(scores))
-        hp = half_sq_norm(probs)
-        return [hp + hc - 0.5 * d * d
-                for hc, d in zip(cache.column_half_norms, map(dist, repeat(probs), cache.columns))]
+        # q.k = |q|^2/2 + |k|^2/2 - dist^2/2; the |q|^2/2 term shifts every score alike, which
+        # softmax ignores, and the normalising sum divides the weighted values at the end
+        scores = [hk - 0.5 * d * d for hk, d in zip(cache.key_half_norms, map(dist, repeat(query), cache.keys))]
+        top = max(scores)
+        weights = tuple([exp((s - top) * scale) for s in scores])
+        inv = 1.0 / math.fsum(weights)
+        hw = half_sq_norm(weights)
+        return [(hw + hc - 0.5 * d * d) * inv
+                for hc, d in zip(cache.column_half_norms, map(dist, repeat(weights), cache.columns))]
     dot = _DOT[kernel if kernel in _DOT else exact_kernel_name()]
     probs = softmax([dot(query, k) * scale for k in cache.keys])
     return [dot(probs, col) for col in cache.columns]
