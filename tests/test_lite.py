@@ -69,3 +69,17 @@ def test_float16_checkpoint_is_shared_automatically(tmp_path):
     model = get_backend("lite").load_model(tmp_path / "m")
     rows = model.layers[0].fc.rows
     assert len({id(v) for row in rows for v in row}) == len({v for row in rows for v in row})
+
+
+def test_many_distinct_values_are_never_interned(monkeypatch):
+    # interning a float32 tensor would point rows at earlier, scattered float objects
+    from neuraflux.lite_backend import model
+
+    monkeypatch.setattr(model, "_INTERN_LIMIT", 8)
+    values = [float(i % 40) + 0.5 for i in range(80)]  # 40 distinct values, each twice
+    rows = model.SharedFloats().rows(values, 8, 10)
+    flat = [v for row in rows for v in row]
+    assert flat == values and all(a is b for a, b in zip(flat, values))  # the tensor's own objects
+    few = [float(i % 4) for i in range(80)]
+    shared = [v for row in model.SharedFloats().rows(few, 8, 10) for v in row]
+    assert shared == few and len({id(v) for v in shared}) == 4
