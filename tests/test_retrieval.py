@@ -402,3 +402,19 @@ def test_pruned_top_k_equals_exhaustive_scoring(postings, factors, k):
     want = sorted(exhaustive.items(), key=lambda p: (-p[1], -p[0]))[:k]
     assert [c for c, _ in got] == [c for c, _ in want] or [round(v, 9) for _, v in got] == [round(v, 9) for _, v in want]
     assert all(abs(v - exhaustive[c]) < 1e-9 for c, v in got)
+
+
+def test_term_cache_stays_under_its_postings_limit(tmp_path, monkeypatch):
+    from neuraflux.core.retrieval import index as index_module
+
+    texts = {f"d{i}.txt": " ".join(f"w{(i * 7 + j) % 50}" for j in range(30)) for i in range(40)}
+    with DocumentIndex(tmp_path / "c.sqlite", lexical="segments") as idx:
+        index_documents(idx, docs_from(texts), progress=False)
+        queries = [f"w{i} w{(i + 13) % 50} w{(i + 29) % 50}" for i in range(50)]
+        unlimited = [idx.lexical_search(q, 5) for q in queries]
+        monkeypatch.setattr(index_module, "CACHE_POSTINGS", 60)
+        idx._lex_cache = None
+        limited = [idx.lexical_search(q, 5) for q in queries]
+        cache = idx._lexical_state()[3]
+        assert limited == unlimited
+        assert 0 < cache.postings <= 60 and cache.postings == sum(len(ids) for ids, _, _ in cache.values())

@@ -340,7 +340,7 @@ class DocumentIndex:
         if self._lex_cache is None or self._lex_cache[0] != version:
             lengths = dict(self.db.execute("SELECT id, length FROM chunks"))
             average = (sum(lengths.values()) / len(lengths)) if lengths else 0.0
-            self._lex_cache = (version, len(lengths), average, lengths, {})
+            self._lex_cache = (version, len(lengths), average, lengths, _TermCache())
         return self._lex_cache[1:]
 
     def _term_weights(self, term, state):
@@ -357,9 +357,7 @@ class DocumentIndex:
                 live_ids.append(chunk)
                 weights.append(tf * (K1 + 1) / (tf + k1c + k1b * length))
         entry = (live_ids, weights, max(weights, default=0.0))
-        if sum(len(v[0]) for v in cache.values()) + len(live_ids) > CACHE_POSTINGS:
-            cache.clear()
-        cache[term] = entry
+        cache.add(term, entry)
         return entry
 
     def _segments_search(self, terms, top_k):
@@ -410,6 +408,23 @@ class DocumentIndex:
 
     def __exit__(self, *exc):
         self.close()
+
+
+class _TermCache(dict):
+    """{term: (chunk ids, BM25 tf parts, their max)} of one index state, emptied once it would
+    hold more than CACHE_POSTINGS postings (counted as terms are added, not re-summed)."""
+
+    postings = 0
+
+    def add(self, term, entry):
+        if self.postings + len(entry[0]) > CACHE_POSTINGS:
+            self.clear()
+        self[term] = entry
+        self.postings += len(entry[0])
+
+    def clear(self):
+        super().clear()
+        self.postings = 0
 
 
 def _blob(arr):
