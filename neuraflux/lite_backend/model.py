@@ -14,6 +14,7 @@ from ..core.errors import GenerationError
 from . import ops
 
 _INTERN_LIMIT = 70_000  # stop sharing float objects once a tensor has this many distinct values
+_SAMPLE = 8192  # values looked at to tell a float32 tensor (nearly all distinct) from a float16 one
 
 
 class SharedFloats:
@@ -31,16 +32,19 @@ class SharedFloats:
     def rows(self, values, num_rows, num_cols):
         if self.compact:
             values = struct.unpack(f"<{len(values)}e", struct.pack(f"<{len(values)}e", *values))
-        if self.active and not self.compact and len(set(values[:2 * _INTERN_LIMIT])) > _INTERN_LIMIT:
-            # too many distinct values to share (a float32 tensor): interning would only point
-            # rows at scattered earlier objects, and reading scattered memory is slow
-            self.active, self.table = False, {}
-        if self.active or self.compact:
+        if self.compact or (self.active and not _nearly_all_distinct(values)):
             get = self.table.setdefault
             values = [get(v, v) for v in values]
             if len(self.table) > _INTERN_LIMIT and not self.compact:
                 self.active, self.table = False, {}
         return tuple(tuple(values[r * num_cols:(r + 1) * num_cols]) for r in range(num_rows))
+
+
+def _nearly_all_distinct(values):
+    """True for a float32 tensor, whose values are nearly all distinct (a float16 one repeats
+    about a third of a sample this size): interning it would only point rows at scattered
+    earlier objects, and reading scattered memory is slow. Small tensors are always shared."""
+    return len(values) >= _SAMPLE and len(set(values[:_SAMPLE])) > 0.9 * _SAMPLE
 
 
 class LiteCache:
