@@ -79,6 +79,18 @@ def test_footnote_references_between_sentences_are_quoted_with_neither():
                                                             "A class object is then created."]
 
 
+def test_footnote_text_is_one_paragraph_quoted_without_its_label():
+    # reST footnotes hang: "[1] While …" then indented lines; the first line is not a term
+    text = topics()["operator-summary"]
+    units = split_units(text)
+    while_unit = next(u for u in units if "is true mathematically" in u.text)
+    assert while_unit.kind == "prose" and while_unit.text.startswith('While "abs(x%y) < abs(y)"')
+    assert while_unit.text.endswith("due to roundoff.") and text[while_unit.start:while_unit.start + 5] == "While"
+    assert not any(u.text.startswith("[") and u.text[1:2].isdigit() for u in units)
+    indented = [u for u in units if u.kind == "prose"]
+    assert all(not text[u.start].isspace() for u in indented)  # a unit starts at its first character
+
+
 def test_signature_is_the_term_of_its_description():
     units = split_units(topics()["context-managers"])
     exit_text = next(u for u in units if u.text.startswith("Exit the runtime context"))

@@ -24,6 +24,7 @@ _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
 _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|while|if|elif|else|try|except|finally|with|"
                         r"raise|pass|yield|async|await|lambda|del|assert|global|nonlocal)\b|#|[\w.\[\]'\"]+\s*(?:[-+*/%&|^@]?=|\())")
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
+_FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
 
 @dataclass
@@ -141,7 +142,11 @@ class _Splitter:
                                "code", until_blank=stripped.startswith(">>>"))
                 previous_prose = None
                 continue
-            j, hanging = i, bool(_LIST_MARK.match(line))
+            label = _FOOTNOTE_LABEL.match(line)
+            # a unit starts at its first character; a footnote's text without its label ("[1] "),
+            # which would read as a citation
+            start += label.end() if label else indent
+            j, hanging = i, bool(label or _LIST_MARK.match(line))
             while j + 1 < len(lines) and lines[j + 1][2].strip() and not _LIST_MARK.match(lines[j + 1][2]) \
                     and not lines[j + 1][2].lstrip().startswith(("+-", "+=", ">>>")) \
                     and (hanging or _indent(lines[j + 1][2]) <= indent):
