@@ -91,6 +91,16 @@ def test_footnote_text_is_one_paragraph_quoted_without_its_label():
     assert all(not text[u.start].isspace() for u in indented)  # a unit starts at its first character
 
 
+def test_two_sentences_before_an_example_are_prose_and_the_example_code():
+    # "… cleared at the end of the "except" clause.  This is as if" + an indented example whose
+    # body is a bare name ("foo"): neither a definition term nor prose
+    units = split_units(topics()["try"])
+    cleared = next(u for u in units if u.text.startswith("When an exception has been assigned"))
+    following = units[units.index(cleared) + 1:units.index(cleared) + 3]
+    assert cleared.kind == "prose" and cleared.text.endswith('the "except" clause.')
+    assert [u.kind for u in following] == ["prose", "code"] and following[1].text.split() == ["except", "E", "as", "N:", "foo"]
+
+
 def test_signature_is_the_term_of_its_description():
     units = split_units(topics()["context-managers"])
     exit_text = next(u for u in units if u.text.startswith("Exit the runtime context"))

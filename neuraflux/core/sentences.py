@@ -20,9 +20,11 @@ _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9)\"”’][.!?]\s+[A-Z\"“]")  # "… methods. A call like": no term
 # a line of Python: a decorator, a statement keyword, an assignment or call, a comment
 _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|while|if|elif|else|try|except|finally|with|"
-                        r"raise|pass|yield|async|await|lambda|del|assert|global|nonlocal)\b|#|[\w.\[\]'\"]+\s*(?:[-+*/%&|^@]?=|\())")
+                        r"raise|pass|yield|async|await|lambda|del|assert|global|nonlocal)\b|#|[\w.\[\]'\"]+\s*(?:[-+*/%&|^@]?=|\()"
+                        r"|[A-Za-z_][\w.]*\s*$)")  # … or a bare name ("foo" in an example's body)
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
 _FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
@@ -157,7 +159,7 @@ class _Splitter:
             indented_next = k is not None and _indent(lines[k][2]) > indent
             introduces_code = indented_next and self.looks_like_code(k)
             if (j - i <= 1 and not hanging and not body.rstrip().endswith((".", ":", "?", "!"))
-                    and indented_next and not introduces_code):
+                    and indented_next and not introduces_code and not _INNER_SENTENCE_END.search(body)):
                 self.add(para_start, para_end, "term", _collapse(body), indent)
                 self.terms.append((indent, _collapse(body)))
                 self.position = 0
