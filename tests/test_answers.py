@@ -101,6 +101,13 @@ def test_two_sentences_before_an_example_are_prose_and_the_example_code():
     assert [u.kind for u in following] == ["prose", "code"] and following[1].text.split() == ["except", "E", "as", "N:", "foo"]
 
 
+def test_a_block_of_signatures_is_one_term():
+    units = split_units(topics()["customization"])
+    rich = next(u for u in units if u.text.startswith("These are the so-called"))
+    assert rich.kind == "prose" and rich.term.startswith("object.__lt__(self, other) object.__le__(self, other)")
+    assert not any(u.kind == "prose" and u.text.startswith("object.__lt__(") for u in units)
+
+
 def test_signature_is_the_term_of_its_description():
     units = split_units(topics()["context-managers"])
     exit_text = next(u for u in units if u.text.startswith("Exit the runtime context"))

@@ -20,6 +20,7 @@ _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
+_SIGNATURE_LINE = re.compile(r"\s*(?:class\s+)?[\w.]+\(.*\)\s*(?:->.*)?$")  # "object.__lt__(self, other)"
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9)\"”’][.!?]\s+[A-Z\"“]")  # "… methods. A call like": no term
 # a line of Python: a decorator, a statement keyword, an assignment or call, a comment
 _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|while|if|elif|else|try|except|finally|with|"
@@ -158,7 +159,8 @@ class _Splitter:
             k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
             indented_next = k is not None and _indent(lines[k][2]) > indent
             introduces_code = indented_next and self.looks_like_code(k)
-            if (j - i <= 1 and not hanging and not body.rstrip().endswith((".", ":", "?", "!"))
+            signatures = j > i and all(_SIGNATURE_LINE.match(lines[n][2]) for n in range(i, j + 1))
+            if ((j - i <= 1 or signatures) and not hanging and not body.rstrip().endswith((".", ":", "?", "!"))
                     and indented_next and not introduces_code and not _INNER_SENTENCE_END.search(body)):
                 self.add(para_start, para_end, "term", _collapse(body), indent)
                 self.terms.append((indent, _collapse(body)))
