@@ -101,6 +101,17 @@ def test_two_sentences_before_an_example_are_prose_and_the_example_code():
     assert [u.kind for u in following] == ["prose", "code"] and following[1].text.split() == ["except", "E", "as", "N:", "foo"]
 
 
+def test_a_sentence_going_on_after_an_example_introduces_the_next():
+    units = split_units(topics()["yield"])
+    going_on = next(u for u in units if u.text.startswith("are equivalent to the yield expression"))
+    after = units[units.index(going_on) + 1]
+    assert going_on.kind == "prose" and after.kind == "code" and "(yield from <expr>)" in after.text
+    # a lowercase term after an example keeps its prose description ("unalias name")
+    pdb = split_units(topics()["debugger"])
+    unalias = next(u for u in pdb if u.text == "unalias name")
+    assert unalias.kind == "term" and pdb[pdb.index(unalias) + 1].kind == "prose"
+
+
 def test_a_block_of_signatures_is_one_term():
     units = split_units(topics()["customization"])
     rich = next(u for u in units if u.text.startswith("These are the so-called"))

@@ -158,7 +158,11 @@ class _Splitter:
             body = self.text[para_start:para_end]
             k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
             indented_next = k is not None and _indent(lines[k][2]) > indent
-            introduces_code = indented_next and self.looks_like_code(k)
+            # "… the yield statements <example> are equivalent to <example>": a sentence that goes
+            # on after an example introduces the next indented block as another example
+            introduces_code = indented_next and (self.looks_like_code(k) or (
+                stripped[:1].islower() and bool(self.units) and self.units[-1].kind == "code"
+                and not self.block_text(k).rstrip().endswith((".", "?", "!"))))
             signatures = j > i and all(_SIGNATURE_LINE.match(lines[n][2]) for n in range(i, j + 1))
             if ((j - i <= 1 or signatures) and not hanging and not body.rstrip().endswith((".", ":", "?", "!"))
                     and indented_next and not introduces_code and not _INNER_SENTENCE_END.search(body)):
@@ -184,6 +188,11 @@ class _Splitter:
                 return False
             found = True
         return found
+
+    def block_text(self, i):
+        """The text of the lines from line i up to a blank line."""
+        j = next((n for n in range(i, len(self.lines)) if not self.lines[n][2].strip()), len(self.lines))
+        return "\n".join(line for _, _, line in self.lines[i:j])
 
     def block(self, i, base_indent, kind, until_blank):
         """A code or grammar block: from line i until a blank line (grammar, >>> examples) or
