@@ -87,6 +87,7 @@ def test_footnote_text_is_one_paragraph_quoted_without_its_label():
     assert while_unit.kind == "prose" and while_unit.text.startswith('While "abs(x%y) < abs(y)"')
     assert while_unit.text.endswith("due to roundoff.") and text[while_unit.start:while_unit.start + 5] == "While"
     assert not any(u.text.startswith("[") and u.text[1:2].isdigit() for u in units)
+    assert while_unit.heading == "Footnotes"  # pydoc's "-[ Footnotes ]-" rubric heads them
     indented = [u for u in units if u.kind == "prose"]
     assert all(not text[u.start].isspace() for u in indented)  # a unit starts at its first character
 

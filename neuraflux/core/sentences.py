@@ -17,6 +17,7 @@ ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "viz.", "a.k.a.", "appr
 ADMONITIONS = frozenset({"Note:", "Warning:", "See also:", "Tip:", "Important:", "Caution:", "Attention:"})
 _UNDERLINE = re.compile(r"^\s*([*=\-~^#+])\1{2,}\s*$")
 _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
+_RUBRIC = re.compile(r"^\s*-\[ (.+) \]-\s*$")  # pydoc's "-[ Footnotes ]-"
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
@@ -130,6 +131,12 @@ class _Splitter:
             if _ATX_HEADING.match(line):  # Markdown "# Title"
                 self.heading, self.terms, self.position = _collapse(line.lstrip("# ")), [], 0
                 self.add(start, end, "heading", self.heading, -1)
+                i, previous_prose = i + 1, None
+                continue
+            rubric = _RUBRIC.match(line)
+            if rubric:
+                self.heading, self.terms, self.position = rubric.group(1), [], 0
+                self.add(start + indent, end, "heading", self.heading, -1)
                 i, previous_prose = i + 1, None
                 continue
             if stripped.startswith(("+-", "+=")):
