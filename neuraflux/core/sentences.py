@@ -136,7 +136,7 @@ class _Splitter:
             rubric = _RUBRIC.match(line)
             if rubric:
                 self.heading, self.terms, self.position = rubric.group(1), [], 0
-                self.add(start + indent, end, "heading", self.heading, -1)
+                self.add(start + rubric.start(1), start + rubric.end(1), "heading", self.heading, -1)
                 i, previous_prose = i + 1, None
                 continue
             if stripped.startswith(("+-", "+=")):
