@@ -603,3 +603,16 @@ def test_an_introduction_quotes_each_term_of_the_list_it_introduces():
     assert quoted[0] == 'Integers ("int")' and quoted[2] == 'Booleans ("bool")'
     assert quoted[3].startswith("These represent the truth values") and len(quoted) == 4
 
+
+
+def test_small_models_are_shown_fewer_evidence_sentences():
+    from types import SimpleNamespace
+
+    from neuraflux.core.config import NanoConfig
+    from neuraflux.core.grounded import GROUNDED_EVIDENCE, SMALL_MODEL_EVIDENCE, evidence_count
+
+    small = NanoConfig(vocab_size=4096, hidden_size=192, num_layers=6, num_heads=6, intermediate_size=768)
+    large = NanoConfig(vocab_size=32000, hidden_size=768, num_layers=12, num_heads=12, intermediate_size=3072)
+    assert small.num_parameters() < 30e6 < large.num_parameters()
+    assert evidence_count(SimpleNamespace(config=small)) == SMALL_MODEL_EVIDENCE < GROUNDED_EVIDENCE
+    assert evidence_count(SimpleNamespace(config=large)) == GROUNDED_EVIDENCE

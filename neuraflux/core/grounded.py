@@ -28,6 +28,8 @@ from .sampling import make_rng, pick_token
 CLAUSE_ENDS = (".", ",", ";", ":", "!", "?")
 NEG_INF = float("-inf")
 GROUNDED_EVIDENCE = 3  # evidence sentences the model sees and may copy from
+SMALL_MODEL_EVIDENCE = 2  # … a small model (the shipped 3.6 M one) copies better from two (dev: 57.6% vs 50.7%)
+SMALL_MODEL_PARAMETERS = 30_000_000  # SmolLM2-135M does better with three (dev: 68.1% vs 65.3%)
 FIRST_SPAN_BIAS = 12.0  # logit added to the first token of the best evidence sentence at the answer's start
 SPECULATE = 8  # span tokens checked ahead in one forward pass (models with `extend`)
 
@@ -110,12 +112,19 @@ def complete_characters(tokenizer, ids):
     return codecs.getincrementaldecoder("utf-8")(errors="replace").decode(data)  # not final: drops a cut tail
 
 
+def evidence_count(model):
+    """How many evidence sentences a model is shown: fewer for small models, which copy from
+    the wrong one more often when offered more (and read a shorter prompt before the first token)."""
+    small = model.config.num_parameters() < SMALL_MODEL_PARAMETERS
+    return SMALL_MODEL_EVIDENCE if small else GROUNDED_EVIDENCE
+
+
 def stream_grounded(rag, question, hits, evidence, options, history, notice, started):
     """Yield the grounded answer's text; sets `rag.last` (see NanoRAG.stream)."""
     # the sentence an extractive answer would start from comes first, and the model is nudged to
     # begin there; when no sentence covers enough of the question, say so instead of writing
     best = best_evidence(evidence, rag.extractive)
-    usable = [best] + [e for e in evidence if e is not best][:GROUNDED_EVIDENCE - 1] if best else []
+    usable = [best] + [e for e in evidence if e is not best][:evidence_count(rag.model) - 1] if best else []
     if not usable:
         stats = GenerationStats(0)
         stats.finish()
