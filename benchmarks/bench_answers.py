@@ -2,10 +2,10 @@
 `neuraflux ask` takes from process start.
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
-("generative", the first wave's behaviour) on the test split; the own-documents sets (own_docs and
+("generative", the first wave's behaviour) on the test split; the own-documents sets (own_docs,
 own_docs2 and own_docs3 were looked at while tuning, own_docs_heldout and own_docs_heldout2 were
-not tuned on); `ask --json`
-wall time cold and warm (p50/p95, subprocesses); grounded time to first token.
+not tuned on); `ask --json` wall time cold and warm (p50/p95, subprocesses); grounded time to
+first token.
 
     python benchmarks/bench_answers.py [--split test] [--generating-limit 40] [--runs 10]
 """
