@@ -5,7 +5,8 @@ fixed, keeping the best "correct with the gold source cited" score (ties: the cu
 Prints each accepted change and the final settings; paste those into core/evidence.py's
 Tuning and core/extractive.py's ExtractiveOptions. (The Python-docs dev split has few factoid
 questions: the answer-type weights were chosen on it together with benchmarks/qa/own_docs,
-own_docs2 and own_docs3; the own_docs_heldout set was not tuned on.)
+own_docs2 and own_docs3; own_docs_heldout was looked at later for question types, and
+own_docs_heldout2 was not tuned on.)
 
     python benchmarks/tune_answers.py [--qa benchmarks/qa/python_docs_dev.jsonl] [--rounds 2]
 """

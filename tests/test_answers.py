@@ -434,6 +434,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How much memory does it need?", "number"), ("Which port does the server use?", "number"),
     ("What does the Team plan cost?", "number"), ("Who is the project lead?", "person"),
     ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
+    ("On which day are invoices sent?", "date"), ("How quickly is an order confirmed?", "duration"),
+    ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -448,7 +450,8 @@ def test_question_types(question, kind):
     ("date", "Fluxo 1.0 was released on 3 May 2021.", True), ("date", "It runs on Sunday night.", True),
     ("date", "It was released with the sync engine.", False),
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
-    ("duration", "It keeps 30 snapshots.", False),
+    ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
+    ("duration", "It reads the whole file twice.", False),
     ("number", "It needs 512 MB of memory.", True), ("number", "It has two modes.", True),
     ("number", "One of the modes is fast.", False),
     ("person", "The project lead is Marta Okafor, who started it.", True),
@@ -482,6 +485,7 @@ def test_a_synonym_counts_for_part_of_the_word():
 
     assert "execut" in SYNONYMS["run"] and "run" in SYNONYMS["execut"]
     assert "immut" in SYNONYMS["mutabl"] and "unbound" in SYNONYMS["bound"]  # a word and its negation
+    assert "advanc" in SYNONYMS["ahead"]  # "How far ahead…" / "… 180 days in advance"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]

@@ -17,14 +17,16 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_UNITS = (r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|nights?|weeks?|"
                r"fortnights?|months?|years?|decades?)")
+_DURATION_QUALIFIERS = "working|business|calendar|full|whole|consecutive|more|further|extra|additional"  # "ten working days"
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                  "hundred|thousand|million|billion|twice|dozen")  # not "one": "one of", "one or more"
 
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
-    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|(?:in\s+)?(?:what|which)\s+(?:year|date|day|month)"
+    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|(?:(?:in|on)\s+)?(?:what|which)\s+(?:year|date|day|month)"
                         r"\b|since\s+when\b)", re.I)),
-    ("duration", re.compile(r"\bhow\s+(?:long|often|frequently)\b|\bwhat\s+(?:interval|period|timeout)\b", re.I)),
+    ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon)\b|\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
+                            r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
                           r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
                           r"speed|price|cost|percentage|amount|capacity)\b|"
@@ -38,7 +40,7 @@ _NUMBER = rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)"
 _UNIT_TYPES = {
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
-    "duration": re.compile(rf"{_NUMBER}[\w.]*\s*-?\s*{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
+    "duration": re.compile(rf"{_NUMBER}[\w.]*\s*-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b", re.I),
     "number": re.compile(_NUMBER, re.I),
