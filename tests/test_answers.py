@@ -436,6 +436,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
     ("On which day are invoices sent?", "date"), ("How quickly is an order confirmed?", "duration"),
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
+    ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -460,6 +461,8 @@ def test_question_types(question, kind):
     ("place", "Write to security@fluxo.example today.", True),
     ("place", 'Annotations are stored in the "__annotations__" attribute.', True),
     ("place", "The server writes logs.", False),
+    ("location", "It is run by a cooperative in Leeds.", True), ("location", "New in Python 3.8.", False),
+    ("location", "As in Python (the language).", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type

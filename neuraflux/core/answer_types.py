@@ -32,6 +32,8 @@ _QUESTION_TYPES = [
                           r"speed|price|cost|percentage|amount|capacity)\b|"
                           r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
+    # "Where is the company based?": a town or country, not a path ("Where is the config located?")
+    ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:address|url|path|folder|directory|"
                          r"file|e-?mail|host|site)\b", re.I)),
 ]
@@ -47,6 +49,7 @@ _UNIT_TYPES = {
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])"),
+    "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()"),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b"),
@@ -55,7 +58,8 @@ _UNIT_TYPES = {
 
 # Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
 # by "… the database at /srv/db" without "stored".
-_ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed"}
+_ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
+                   "location": "based headquartered situated founded born"}
 
 
 def answered_words(kind):
@@ -64,7 +68,8 @@ def answered_words(kind):
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("date", "duration", "number", "person", "place"),
+    """The kind of answer `question` asks for ("date", "duration", "number", "person", "place",
+    "location"),
     or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
