@@ -73,6 +73,13 @@ def test_code_examples_not_introduced_by_a_colon_are_code():
     assert [u.kind for u in units] == ["term", "prose"]
 
 
+def test_abbreviations_are_found_after_long_words_and_in_long_paragraphs():
+    long_word = "x" * 60
+    text = f"It takes {long_word} e.g. this one. Next. " * 3000  # one paragraph, 6,000 sentences
+    spans = split_sentences(text)
+    assert len(spans) == 6000 and text[spans[0][0]:spans[0][1]] == f"It takes {long_word} e.g. this one."
+
+
 def test_footnote_references_between_sentences_are_quoted_with_neither():
     text = "It runs in a new frame. [5] A class object is then created. [12]"
     assert [text[a:b] for a, b in split_sentences(text)] == ["It runs in a new frame.",

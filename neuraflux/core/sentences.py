@@ -88,7 +88,9 @@ def split_sentences(text, start=0):
         after = match.end()
         if after >= len(text) or not _NEXT_STARTS_SENTENCE.match(text, after):
             continue
-        word = text[:match.start(1)].rsplit(None, 1)[-1].lstrip("(\"“").lower()
+        # the word before the stop; a bounded look back (abbreviations are short), since copying
+        # the whole prefix for every sentence is quadratic on a long paragraph
+        word = text[max(0, match.start(1) - 40):match.start(1)].rsplit(None, 1)[-1].lstrip("(\"“").lower()
         if word in ABBREVIATIONS:
             continue
         spans.append((first, match.start(1)))
