@@ -142,8 +142,24 @@ class DocumentUnits:
                 self._cache.pop(next(iter(self._cache)))
             text = self.text_of(doc_id)
             units = split_units(text) if text else []
-            self._cache[doc_id] = (text, units, [evidence_terms(u.text) for u in units])
+            self._cache[doc_id] = (text, units, _UnitTerms(units))
         return self._cache[doc_id]
+
+
+class _UnitTerms:
+    """evidence_terms of each unit, computed when first asked for: a question reads the units near
+    its passages, not all 30,000 of a large document."""
+
+    def __init__(self, units):
+        self.units, self.terms = units, {}
+
+    def __getitem__(self, index):
+        if index not in self.terms:
+            self.terms[index] = evidence_terms(self.units[index].text)
+        return self.terms[index]
+
+    def __len__(self):
+        return len(self.units)
 
 
 def _candidates(hits, units_of, tuning):
