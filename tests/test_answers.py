@@ -630,3 +630,23 @@ def test_small_models_are_shown_fewer_evidence_sentences():
     assert small.num_parameters() < 30e6 < large.num_parameters()
     assert evidence_count(SimpleNamespace(config=small)) == SMALL_MODEL_EVIDENCE < GROUNDED_EVIDENCE
     assert evidence_count(SimpleNamespace(config=large)) == GROUNDED_EVIDENCE
+
+
+def test_a_giant_unit_is_never_quoted(tmp_path):
+    """A "sentence" of thousands of characters (a pasted blob, a minified file) is not an answer."""
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.evidence import MAX_UNIT_CHARS
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    blob = "q" * (MAX_UNIT_CHARS + 10)
+    (docs / "notes.txt").write_text(f"The server port is {blob} 7431 server port.\n\nThe server listens on port 8093.\n")
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, load_documents([str(docs)]), progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, mode="bm25")
+    answer = rag.answer("Which port does the server use?")
+    assert "8093" in answer.text and blob not in answer.text

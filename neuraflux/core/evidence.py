@@ -29,6 +29,7 @@ from .retrieval.lemmas import SYNONYMS, base_terms
 from .sentences import split_units
 
 ANSWER_KINDS = frozenset({"prose", "table"})  # a term ("str.zfill(width)") is context, not an answer
+MAX_UNIT_CHARS = 4000  # longer "sentences" (a minified file, a pasted blob) are never quoted as answers
 
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
 SCAFFOLD = frozenset(analyze(" ".join("""
@@ -172,7 +173,7 @@ def _candidates(hits, units_of, tuning):
         low, high = hit.start - tuning.window_chars, hit.end + tuning.window_chars
         lead = 0
         for i, unit in enumerate(units):
-            if unit.kind not in ANSWER_KINDS:
+            if unit.kind not in ANSWER_KINDS or unit.end - unit.start > MAX_UNIT_CHARS:
                 continue
             near = unit.end > low and unit.start < high
             if near or lead < tuning.lead_units:
