@@ -326,6 +326,20 @@ def test_grounded_answers_start_where_the_extractive_answer_does_and_abstain_wit
     assert answer.abstained and answer.text.startswith("The documents do not seem to answer this")
 
 
+def test_grounded_answers_go_on_copying_the_sentence_they_started(retriever, tiny_models):
+    """Hopping to another clause after a few words made answers read like a collage; a random
+    model keeps copying the sentence it began with (the continuation is favoured)."""
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    greedy = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=16)
+    grounded = NanoRAG(tiny_models["lite"], retriever, mode="bm25", answer_mode="grounded")
+    for question in ("What does the pass statement do?", "What is a lambda expression?"):
+        first_quote = _extractive_rag(retriever).answer(question).citations[0].sentence
+        answer = grounded.answer(question, greedy)
+        assert len(answer.citations) == 1 and first_quote.startswith(answer.citations[0].sentence), answer.text
+
+
 def split_display(retriever, source, citation):
     text = retriever.document_text(source.doc_id)
     return next(u.text for u in split_units(text) if (u.start, u.end) == (citation.start, citation.end))

@@ -31,6 +31,7 @@ GROUNDED_EVIDENCE = 3  # evidence sentences the model sees and may copy from
 SMALL_MODEL_EVIDENCE = 2  # … a small model (the shipped 3.6 M one) copies better from two (dev: 57.6% vs 50.7%)
 SMALL_MODEL_PARAMETERS = 30_000_000  # SmolLM2-135M does better with three (dev: 68.1% vs 65.3%)
 FIRST_SPAN_BIAS = 12.0  # logit added to the first token of the best evidence sentence at the answer's start
+CONTINUE_BIAS = 8.0  # logit added to the token that goes on copying the current stretch (dev: 57.6 -> 61.8%)
 SPECULATE = 8  # span tokens checked ahead in one forward pass (models with `extend`)
 
 
@@ -173,6 +174,10 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         masked = _mask(logits, allowed)
         if produced == 0 and FIRST_SPAN_BIAS:
             masked[spans[0][0]] += FIRST_SPAN_BIAS
+        elif CONTINUE_BIAS:
+            for s, p in constraint.active:
+                if p < len(spans[s]):
+                    masked[spans[s][p]] += CONTINUE_BIAS
         token = pick_token(masked, options, rng, history_ids)
         if pending and token != pending[0][0]:  # the draft stops here: drop the rest
             cache.length -= len(pending)
