@@ -167,14 +167,8 @@ class _Splitter:
             body = self.text[para_start:para_end]
             k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
             indented_next = k is not None and _indent(lines[k][2]) > indent
-            # "… the yield statements <example> are equivalent to <example>": a sentence that goes
-            # on after an example introduces the next indented block as another example
-            introduces_code = indented_next and (self.looks_like_code(k) or (
-                stripped[:1].islower() and bool(self.units) and self.units[-1].kind == "code"
-                and not self.block_text(k).rstrip().endswith((".", "?", "!"))))
-            signatures = j > i and all(_SIGNATURE_LINE.match(lines[n][2]) for n in range(i, j + 1))
-            if ((j - i <= 1 or signatures) and not hanging and not body.rstrip().endswith((".", ":", "?", "!"))
-                    and indented_next and not introduces_code and not _INNER_SENTENCE_END.search(body)):
+            introduces_code = indented_next and self.introduces_example(stripped, k)
+            if self.reads_as_term(i, j, body) and not hanging and indented_next and not introduces_code:
                 self.add(para_start, para_end, "term", _collapse(body), indent)
                 self.terms.append((indent, _collapse(body)))
                 self.position = 0
@@ -197,6 +191,23 @@ class _Splitter:
                 return False
             found = True
         return found
+
+    def introduces_example(self, first_line, k):
+        """Whether the paragraph starting with `first_line` introduces the indented block at line
+        k as an example: the block reads as code, or the paragraph is a sentence going on after
+        an example ("… the yield statements <example> are equivalent to <example>") and the block
+        does not end like prose."""
+        if self.looks_like_code(k):
+            return True
+        return (first_line[:1].islower() and bool(self.units) and self.units[-1].kind == "code"
+                and not self.block_text(k).rstrip().endswith((".", "?", "!")))
+
+    def reads_as_term(self, i, j, body):
+        """Whether lines i..j (`body`) read as a definition term or signature: one or two lines,
+        or a block of signature lines, with no sentence ending in or after them."""
+        signatures = j > i and all(_SIGNATURE_LINE.match(self.lines[n][2]) for n in range(i, j + 1))
+        return ((j - i <= 1 or signatures) and not body.rstrip().endswith((".", ":", "?", "!"))
+                and not _INNER_SENTENCE_END.search(body))
 
     def block_text(self, i):
         """The text of the lines from line i up to a blank line."""
