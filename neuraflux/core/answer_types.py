@@ -69,8 +69,7 @@ def answered_words(kind):
 
 def question_type(question):
     """The kind of answer `question` asks for ("date", "duration", "number", "person", "place",
-    "location"),
-    or "" when it asks for an explanation."""
+    "location"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 

@@ -159,9 +159,6 @@ class _UnitTerms:
             self.terms[index] = evidence_terms(self.units[index].text)
         return self.terms[index]
 
-    def __len__(self):
-        return len(self.units)
-
 
 def _candidates(hits, units_of, tuning):
     """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it."""

@@ -184,14 +184,8 @@ class _Splitter:
     def looks_like_code(self, i):
         """Whether the indented lines from line i up to a blank line all read as code
         ("@f1(arg)", "def func(): pass", "x = f(y)"): an example not introduced by ":"."""
-        found = False
-        for _, _, line in self.lines[i:]:
-            if not line.strip():
-                break
-            if not _CODE_LINE.match(line):
-                return False
-            found = True
-        return found
+        block = self.block_lines(i)
+        return bool(block) and all(_CODE_LINE.match(line) for line in block)
 
     def introduces_example(self, first_line, k):
         """Whether the paragraph starting with `first_line` introduces the indented block at line
@@ -201,7 +195,7 @@ class _Splitter:
         if self.looks_like_code(k):
             return True
         return (first_line[:1].islower() and bool(self.units) and self.units[-1].kind == "code"
-                and not self.block_text(k).rstrip().endswith((".", "?", "!")))
+                and not self.block_lines(k)[-1].rstrip().endswith((".", "?", "!")))
 
     def reads_as_term(self, i, j, body):
         """Whether lines i..j (`body`) read as a definition term or signature: one or two lines,
@@ -210,10 +204,10 @@ class _Splitter:
         return ((j - i <= 1 or signatures) and not body.rstrip().endswith((".", ":", "?", "!"))
                 and not _INNER_SENTENCE_END.search(body))
 
-    def block_text(self, i):
-        """The text of the lines from line i up to a blank line."""
+    def block_lines(self, i):
+        """The lines from line i up to a blank line."""
         j = next((n for n in range(i, len(self.lines)) if not self.lines[n][2].strip()), len(self.lines))
-        return "\n".join(line for _, _, line in self.lines[i:j])
+        return [line for _, _, line in self.lines[i:j]]
 
     def block(self, i, base_indent, kind, until_blank):
         """A code or grammar block: from line i until a blank line (grammar, >>> examples) or

@@ -25,8 +25,7 @@ class _Block:
 
 
 def rms_norm(x, weight, eps):
-    norm = math.hypot(*x)
-    inv = 1.0 / math.sqrt(norm * norm / len(x) + eps)
+    inv = 1.0 / math.sqrt(ops.sq_norm(x) / len(x) + eps)
     return [v * inv * w for v, w in zip(x, weight)]
 
 
