@@ -664,3 +664,23 @@ def test_a_giant_unit_is_never_quoted(tmp_path):
     rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, mode="bm25")
     answer = rag.answer("Which port does the server use?")
     assert "8093" in answer.text and blob not in answer.text
+
+
+def test_names_of_terms_and_table_rows():
+    from neuraflux.core.evidence import question_names, term_names
+
+    assert term_names("str.expandtabs(tabsize=8)") == {"expandtabs"}
+    assert term_names("n(ext)") == {"n", "next"}
+    assert term_names("\"'b'\" — Binary format. Outputs the number in base 2.") == {"b"}
+    assert term_names("class pdb.Pdb(completekey='tab')") == {"Pdb"}  # case kept: "pdb" names the module
+    assert {"items", "dict"} <= question_names("What does dict.items return?")
+    assert "Pdb" not in question_names("What is pdb?")
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("What does str.expandtabs do?", "tab characters are replaced by one or more spaces"),
+    ("What does the pdb next command do?", "until the next line in the current function is reached"),
+])
+def test_the_first_sentence_under_the_term_a_question_names_answers_it(retriever, question, fact):
+    answer = _extractive_rag(retriever).answer(question)
+    assert fact in " ".join(answer.text.split())

@@ -37,6 +37,9 @@ what does do is are mean means meaning use used using usage work works happen ha
 way ways explain describe purpose kind kinds thing things example need needs good
 happen role tell show defined define definition called call difference different between
 """.split())) + ["whi", "how", "what", "when", "where", "why", "which"])
+_NOT_NAMES = frozenset("""
+a an the what does do is are how which who when where why of in on to for with by it i my me can
+""".split())
 FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
 
 
@@ -64,6 +67,7 @@ class Tuning:
     synonym_weight: float = 0.5  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
+    defines_bonus: float = 0.5  # x for the first unit under a term the question names ("str.lower()", "n(ext)")
 
 
 DEFAULT_TUNING = Tuning()
@@ -112,6 +116,29 @@ def _compounds(text):
 
 # each alternative starts only where a token starts, so a long word costs linear time
 _CODE = re.compile(r"(?<![\w.])[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|(?<!\w)\w+_\w+")
+
+
+_LEADING_NAME = re.compile(r"^\s*(?:class(?:method)?\s+|staticmethod\s+)?[\"'`]*([\w.]+)")
+_QUESTION_NAME = re.compile(r"\w+")
+
+
+def term_names(term):
+    """Names a term or table row defines: "str.expandtabs(tabsize=8)" -> {"expandtabs"},
+    "n(ext)" -> {"n", "next"}, '"'b'" — Binary format' -> {"b"}; case kept ("pdb.Pdb" -> {"Pdb"})."""
+    match = _LEADING_NAME.match(term.split(" — ")[0])
+    if not match:
+        return set()
+    names = {match.group(1).rstrip(".").rsplit(".", 1)[-1]}
+    full = _unabbreviated(term)
+    return names | {full} if full else names
+
+
+def question_names(question):
+    """Words and code names of a question that could name a term ("str.lower" -> "lower"), as
+    written and in lower case (a question starts with a capital)."""
+    words = set(_QUESTION_NAME.findall(question))
+    words |= {code.split("(")[0].rsplit(".", 1)[-1] for code in code_literals(question)}
+    return words | {w.lower() for w in words}
 
 
 def code_literals(question):
@@ -192,6 +219,7 @@ class QuestionTerms:
     type_terms: set  # question words a value of that type answers by itself ("long", "port")
     synonyms: dict  # term -> weight, for terms with synonyms
     literals: list  # code the question writes ("s.count(x)")
+    names: set  # words that could name a term (question_names)
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
@@ -203,7 +231,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         weights, sum(weights.values()), focus, sum(weights[t] for t in focus), bool(FOCUS_FORMS.match(question)),
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
-        code_literals(question) if tuning.code_bonus else [])
+        code_literals(question) if tuning.code_bonus else [],
+        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set())
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING):
@@ -241,6 +270,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.intro_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
+    if q.names and unit.position == 0 and q.focus <= context and _defines(unit, q.names):
+        score *= 1 + tuning.defines_bonus
     coverage = covered / q.total
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     if typed:
@@ -248,6 +279,13 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
     return score, coverage, bool(from_context), typed
+
+
+def _defines(unit, names):
+    """Whether `unit` is the first sentence under a term the question names, or a table row
+    whose first cell it names."""
+    label = unit.text if unit.kind == "table" else unit.term
+    return bool(label) and not term_names(label).isdisjoint(names)
 
 
 def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
