@@ -680,6 +680,7 @@ def test_names_of_terms_and_table_rows():
 @pytest.mark.parametrize("question,fact", [
     ("What does str.expandtabs do?", "tab characters are replaced by one or more spaces"),
     ("What does the pdb next command do?", "until the next line in the current function is reached"),
+    ("What does __getitem__ implement?", "Called to implement evaluation of"),  # far from the passage
 ])
 def test_the_first_sentence_under_the_term_a_question_names_answers_it(retriever, question, fact):
     answer = _extractive_rag(retriever).answer(question)

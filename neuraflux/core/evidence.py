@@ -187,21 +187,26 @@ class _UnitTerms:
         return self.terms[index]
 
 
-def _candidates(hits, units_of, tuning):
-    """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it."""
+def _candidates(hits, units_of, tuning, q=None):
+    """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it, and
+    the opening sentence of a section near a passage when the question names its term or heading."""
     chosen = {}
     for number, hit in enumerate(hits, 1):
         units = units_of(hit.doc_id)[1]
         if not units:
             continue
         low, high = hit.start - tuning.window_chars, hit.end + tuning.window_chars
-        lead = 0
+        lead, first = 0, None
         for i, unit in enumerate(units):
             if unit.kind not in ANSWER_KINDS or unit.end - unit.start > MAX_UNIT_CHARS:
                 continue
+            if unit.position == 0:
+                first = i if q and _names_section(q, unit) else None
             near = unit.end > low and unit.start < high
             if near or lead < tuning.lead_units:
                 chosen.setdefault((hit.doc_id, i), number)
+                if near and first is not None:  # the opening sentence of the section it is in
+                    chosen.setdefault((hit.doc_id, first), number)
             lead += 1
     return chosen
 
@@ -288,12 +293,19 @@ def _defines(unit, names):
     return bool(label) and not term_names(label).isdisjoint(names)
 
 
+def _names_section(q, unit):
+    """Whether the question names the term the unit's section describes, or words of its heading."""
+    if unit.term:
+        return _defines(unit, q.names)
+    return not q.focus.isdisjoint(evidence_terms(unit.heading))
+
+
 def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     """Candidate units of the passages `hits`, best first, as Evidence."""
     q = question_terms(question, idf, tuning)
     if not q.total or not hits:
         return []
-    chosen = _candidates(hits, units_of, tuning)
+    chosen = _candidates(hits, units_of, tuning, q)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, out = {}, {}, []
