@@ -685,3 +685,9 @@ def test_names_of_terms_and_table_rows():
 def test_the_first_sentence_under_the_term_a_question_names_answers_it(retriever, question, fact):
     answer = _extractive_rag(retriever).answer(question)
     assert fact in " ".join(answer.text.split())
+
+
+def test_a_line_of_rule_characters_is_no_sentence():
+    units = split_units("Source line.\n\n=====\n\nThe module defines a debugger.\n\n* * *\n\nEnd.\n")
+    assert [u.kind for u in units] == ["prose", "rule", "prose", "rule", "prose"]
+    assert units[2].position == 1  # a rule does not count among the sentences of its section

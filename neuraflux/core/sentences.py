@@ -2,7 +2,8 @@
 
 A unit is a prose sentence, a list item's sentence, a reST grid-table row, a signature or
 definition term ("object.__enter__(self)", '"_*"'; consecutive signature lines are one term), a
-heading (pydoc's "-[ Footnotes ]-" too), a `::=` grammar block or a code block; a footnote's text
+heading (pydoc's "-[ Footnotes ]-" too), a `::=` grammar block, a code block or a rule (a line of
+"=" or "-" between paragraphs, quoted as nothing); a footnote's text
 is prose without its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at sentence ends but not
 after abbreviations ("e.g.", "i.e."). `document[unit.start:unit.end]` is always the unit's
 source text, and `unit.text` is how it reads: whitespace collapsed, table cells joined.
@@ -17,6 +18,7 @@ ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "viz.", "a.k.a.", "appr
                            "mr.", "mrs.", "dr.", "no.", "fig.", "sec.", "ch.", "vol."})
 ADMONITIONS = frozenset({"Note:", "Warning:", "See also:", "Tip:", "Important:", "Caution:", "Attention:"})
 _UNDERLINE = re.compile(r"^\s*([*=\-~^#+])\1{2,}\s*$")
+_DASHES = re.compile(r"^\s*([*_\-])(?:\s*\1){2,}\s*$")  # Markdown's "* * *", "___"
 _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _RUBRIC = re.compile(r"^\s*-\[ (.+) \]-\s*$")  # pydoc's "-[ Footnotes ]-"
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
@@ -140,6 +142,10 @@ class _Splitter:
             if rubric:
                 self.heading, self.terms, self.position = rubric.group(1), [], 0
                 self.add(start + rubric.start(1), start + rubric.end(1), "heading", self.heading, -1)
+                i, previous_prose = i + 1, None
+                continue
+            if _UNDERLINE.match(line) or _DASHES.match(line):  # a thematic break, not a sentence
+                self.add(start + indent, end, "rule", stripped.rstrip(), indent)
                 i, previous_prose = i + 1, None
                 continue
             if stripped.startswith(("+-", "+=")):
