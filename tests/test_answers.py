@@ -691,3 +691,12 @@ def test_a_line_of_rule_characters_is_no_sentence():
     units = split_units("Source line.\n\n=====\n\nThe module defines a debugger.\n\n* * *\n\nEnd.\n")
     assert [u.kind for u in units] == ["prose", "rule", "prose", "rule", "prose"]
     assert units[2].position == 1  # a rule does not count among the sentences of its section
+
+
+def test_a_sentence_quoting_code_the_question_writes():
+    from neuraflux.core.evidence import _quotes_question
+
+    question = " What does x and y return "
+    assert _quotes_question('The expression "x and y" first evaluates *x*.', question)
+    assert not _quotes_question('The expression "x or y" first evaluates *x*.', question)
+    assert not _quotes_question('Use "and" between two tests.', question)  # one quoted word is too common

@@ -67,6 +67,7 @@ class Tuning:
     synonym_weight: float = 0.5  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
+    quoted_bonus: float = 0.5  # x for a unit quoting code of three words the question writes ('"x and y"')
     defines_bonus: float = 0.5  # x for the first unit under a term the question names ("str.lower()", "n(ext)")
 
 
@@ -225,6 +226,7 @@ class QuestionTerms:
     synonyms: dict  # term -> weight, for terms with synonyms
     literals: list  # code the question writes ("s.count(x)")
     names: set  # words that could name a term (question_names)
+    text: str = ""  # the question, for code the documents quote ("x and y")
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
@@ -237,7 +239,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) if tuning.code_bonus else [],
-        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set())
+        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
+        f" {' '.join(question.rstrip('?.!').split())} " if tuning.quoted_bonus else "")
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING):
@@ -269,6 +272,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     score *= 1 + tuning.topic_bonus * title_share
     if q.literals and any(code in unit.text or code in unit.term for code in q.literals):
         score *= 1 + tuning.code_bonus
+    elif q.text and _quotes_question(unit.text, q.text):
+        score *= 1 + tuning.quoted_bonus
     if len(unit_terms) < tuning.short_units:
         score *= 1 - tuning.short_penalty
     if unit.text.endswith(":"):
@@ -284,6 +289,20 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
     return score, coverage, bool(from_context), typed
+
+
+_QUOTED = re.compile(r"[\"“]'?([^\"”']{1,40})'?[\"”]")
+
+
+def _quotes_question(text, question_words):
+    """Whether `text` quotes code of three words or more that the question writes ('The expression
+    "x and y" first evaluates…' for "What does x and y return?"). `question_words`: its words,
+    space-separated and padded."""
+    for match in _QUOTED.finditer(text):
+        quoted = match.group(1).split()
+        if len(quoted) >= 3 and f" {' '.join(quoted)} " in question_words:
+            return True
+    return False
 
 
 def _defines(unit, names):
