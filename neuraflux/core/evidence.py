@@ -126,10 +126,12 @@ _QUESTION_NAME = re.compile(r"\w+")
 def term_names(term):
     """Names a term or table row defines: "str.expandtabs(tabsize=8)" -> {"expandtabs"},
     "n(ext)" -> {"n", "next"}, '"'b'" — Binary format' -> {"b"}; case kept ("pdb.Pdb" -> {"Pdb"})."""
-    match = _LEADING_NAME.match(term.split(" — ")[0])
+    cell = term.split(" — ")[0]
+    match = _LEADING_NAME.match(cell)
+    names = {cell.strip("\"'` ")} if " — " in term else set()  # a table row's first cell: '"\\n"'
     if not match:
-        return set()
-    names = {match.group(1).rstrip(".").rsplit(".", 1)[-1]}
+        return names
+    names.add(match.group(1).rstrip(".").rsplit(".", 1)[-1])
     full = _unabbreviated(term)
     return names | {full} if full else names
 
@@ -137,7 +139,7 @@ def term_names(term):
 def question_names(question):
     """Words and code names of a question that could name a term ("str.lower" -> "lower"), as
     written and in lower case (a question starts with a capital)."""
-    words = set(_QUESTION_NAME.findall(question))
+    words = set(_QUESTION_NAME.findall(question)) | {w.strip("?!.,;:") for w in question.split()}
     words |= {code.split("(")[0].rsplit(".", 1)[-1] for code in code_literals(question)}
     return words | {w.lower() for w in words}
 
@@ -204,7 +206,7 @@ def _candidates(hits, units_of, tuning, q=None):
             if unit.position == 0:
                 first = i if q and _names_section(q, unit) else None
             near = unit.end > low and unit.start < high
-            if near or lead < tuning.lead_units:
+            if near or lead < tuning.lead_units or (unit.kind == "table" and q and q.names and _defines(unit, q.names)):
                 chosen.setdefault((hit.doc_id, i), number)
                 if near and first is not None:  # the opening sentence of the section it is in
                     chosen.setdefault((hit.doc_id, first), number)
@@ -305,6 +307,18 @@ def _quotes_question(text, question_words):
     return False
 
 
+def _table_context(units, terms, index):
+    """Terms of the header row of the table holding row `index` and of the sentence before the
+    table when it ends in ":" ("The available integer presentation types are:")."""
+    first = index
+    while first > 0 and units[first - 1].kind == "table" and units[first - 1].paragraph == units[index].paragraph:
+        first -= 1
+    out = set(terms[first]) if first < index else set()
+    if first > 0 and units[first - 1].kind == "prose" and units[first - 1].text.endswith(":"):
+        out.update(terms[first - 1])
+    return out
+
+
 def _defines(unit, names):
     """Whether `unit` is the first sentence under a term the question names, or a table row
     whose first cell it names."""
@@ -337,7 +351,10 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             contexts[key] = set(evidence_terms(words)) | _compounds(words)
         if doc_id not in title_shares:
             title_shares[doc_id] = _title_share(title, q.weights, idf) if tuning.topic_bonus else 0.0
-        score, coverage, via_context, typed = score_unit(q, unit, terms[i], contexts[key], number, average,
+        context = contexts[key]
+        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
+            context = context | _table_context(units, terms, i)
+        score, coverage, via_context, typed = score_unit(q, unit, terms[i], context, number, average,
                                                          title_shares[doc_id], tuning)
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
