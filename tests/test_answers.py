@@ -682,6 +682,7 @@ def test_names_of_terms_and_table_rows():
     ("What does the pdb next command do?", "until the next line in the current function is reached"),
     ("What does __getitem__ implement?", "Called to implement evaluation of"),  # far from the passage
     ("What does the b presentation type do?", "Binary format"),  # a table row, under "Type — Meaning"
+    ("What does the return command do in pdb?", "Continue execution until the current function returns"),
     ("What does the \\n escape sequence mean?", "ASCII Linefeed"),
 ])
 def test_the_first_sentence_under_the_term_a_question_names_answers_it(retriever, question, fact):

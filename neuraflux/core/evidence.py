@@ -191,8 +191,9 @@ class _UnitTerms:
 
 
 def _candidates(hits, units_of, tuning, q=None):
-    """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it, and
-    the opening sentence of a section near a passage when the question names its term or heading."""
+    """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it, the
+    opening sentence of a section near a passage when the question names its term or heading, and
+    anywhere in a retrieved document, the table rows and descriptions of terms the question names."""
     chosen = {}
     for number, hit in enumerate(hits, 1):
         units = units_of(hit.doc_id)[1]
@@ -206,7 +207,8 @@ def _candidates(hits, units_of, tuning, q=None):
             if unit.position == 0:
                 first = i if q and _names_section(q, unit) else None
             near = unit.end > low and unit.start < high
-            if near or lead < tuning.lead_units or (unit.kind == "table" and q and q.names and _defines(unit, q.names)):
+            named = q and q.names and (unit.kind == "table" or unit.position == 0) and _defines(unit, q.names)
+            if near or lead < tuning.lead_units or named:
                 chosen.setdefault((hit.doc_id, i), number)
                 if near and first is not None:  # the opening sentence of the section it is in
                     chosen.setdefault((hit.doc_id, first), number)
