@@ -703,3 +703,13 @@ def test_a_sentence_quoting_code_the_question_writes():
     assert _quotes_question('The expression "x and y" first evaluates *x*.', question)
     assert not _quotes_question('The expression "x or y" first evaluates *x*.', question)
     assert not _quotes_question('Use "and" between two tests.', question)  # one quoted word is too common
+
+
+def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
+    from neuraflux.core.evidence import _emphasizes, evidence_terms
+
+    focus = set(evidence_terms("free variable"))
+    assert _emphasizes("If a variable is used in a code block but not defined there, it is a *free variable*.", focus)
+    assert _emphasizes("A **free variable** is one used but not bound.", focus)  # Markdown bold
+    assert not _emphasizes("If the nearest scope for a free variable holds a *global* statement…", focus)
+    assert not _emphasizes("Use *args and **kwargs.", set(evidence_terms("args")))  # a parameter, not a term

@@ -284,7 +284,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.intro_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    if q.names and unit.position == 0 and q.focus <= context and _defines(unit, q.names):
+    if (q.names and unit.position == 0 and q.focus <= context and _defines(unit, q.names)) \
+            or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + tuning.defines_bonus
     coverage = covered / q.total
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
@@ -307,6 +308,15 @@ def _quotes_question(text, question_words):
         if len(quoted) >= 3 and f" {' '.join(quoted)} " in question_words:
             return True
     return False
+
+
+_EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
+
+
+def _emphasizes(text, focus):
+    """Whether `text` sets in italics or bold exactly what the question asks about: docs mark the
+    defining use of a term so ('… it is a *free variable*' for "What is a free variable?")."""
+    return any(set(evidence_terms(match.group(1))) == focus for match in _EMPHASIS.finditer(text))
 
 
 def _table_context(units, terms, index):
