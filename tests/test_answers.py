@@ -713,3 +713,11 @@ def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
     assert _emphasizes("A **free variable** is one used but not bound.", focus)  # Markdown bold
     assert not _emphasizes("If the nearest scope for a free variable holds a *global* statement…", focus)
     assert not _emphasizes("Use *args and **kwargs.", set(evidence_terms("args")))  # a parameter, not a term
+
+
+def test_one_letter_placeholders_are_not_searched_for():
+    from neuraflux.core.evidence import without_placeholders
+
+    assert without_placeholders("What does import x as y bind?").split() == ["What", "does", "import", "as", "bind?"]
+    kept = "What do s.count(x), x[i] and the 'b' type do?"
+    assert without_placeholders(kept) == kept

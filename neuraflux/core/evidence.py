@@ -149,6 +149,15 @@ def code_literals(question):
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
+_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[])[a-zA-Z](?![\w'\".()\[\]])")
+
+
+def without_placeholders(question):
+    """The question without free-standing one-letter names, placeholders that every example
+    uses ("What does import x as y bind?"); those in code ("s.count(x)", "'b'") stay."""
+    return _PLACEHOLDER.sub(" ", question)
+
+
 def question_weights(question, idf, tuning=DEFAULT_TUNING):
     """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
     A term the documents never use weighs as much as the rarest one (`idf(None)`): it is

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_sources
+from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_sources, without_placeholders
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -215,9 +215,13 @@ class NanoRAG:
         return self.last
 
 
+
+
 def search_query(question):
-    """The question and the other forms of its irregular or derived words ("kept": "keep")."""
+    """The question without one-letter placeholders ("What does x and y return?": every example
+    uses x), and the other forms of its irregular or derived words ("kept": "keep")."""
     extra = family_words(analyze(question))
+    question = without_placeholders(question)
     return f"{question} {' '.join(extra)}" if extra else question
 
 
