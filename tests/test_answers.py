@@ -458,6 +458,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("On which day are invoices sent?", "date"), ("How quickly is an order confirmed?", "duration"),
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
     ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
+    ("What error is raised when a key is missing?", "error"), ("Which exception does int() raise?", "error"),
+    ("What is raised when an import fails?", "error"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -484,6 +486,8 @@ def test_question_types(question, kind):
     ("place", "The server writes logs.", False),
     ("location", "It is run by a cooperative in Leeds.", True), ("location", "New in Python 3.8.", False),
     ("location", "As in Python (the language).", False),
+    ("error", 'Raises a "KeyError" if key is missing.', True), ("error", "It raises StopIteration.", True),
+    ("error", "It raises an error.", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type

@@ -2,8 +2,8 @@
 sentence holds one.
 
 "When was 2.0 released?" wants a date, "How long are snapshots kept?" a duration, "How much
-memory…" or "Which port…" a number, "Who…" a name, "Where is the config file?" a path, address
-or URL. A sentence that holds the wanted kind is more likely the answer even when it words the
+memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
+("KeyError"), "Where is the config file?" a path, address or URL. A sentence that holds the wanted kind is more likely the answer even when it words the
 rest differently ("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
 
@@ -32,6 +32,9 @@ _QUESTION_TYPES = [
                           r"speed|price|cost|percentage|amount|capacity)\b|"
                           r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
+    # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
+    ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
+                         r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
     # "Where is the company based?": a town or country, not a path ("Where is the config located?")
     ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:address|url|path|folder|directory|"
@@ -46,6 +49,7 @@ _UNIT_TYPES = {
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b", re.I),
     "number": re.compile(_NUMBER, re.I),
+    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])"),
@@ -59,6 +63,7 @@ _UNIT_TYPES = {
 # Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
 # by "… the database at /srv/db" without "stored".
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
+                   "error": "raise raised raises thrown throws get",
                    "location": "based headquartered situated founded born"}
 
 
@@ -68,8 +73,8 @@ def answered_words(kind):
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("date", "duration", "number", "person", "place",
-    "location"), or "" when it asks for an explanation."""
+    """The kind of answer `question` asks for ("date", "duration", "number", "person", "error",
+    "place", "location"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 
