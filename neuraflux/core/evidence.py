@@ -68,7 +68,8 @@ class Tuning:
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
     quoted_bonus: float = 0.5  # x for a unit quoting code of three words the question writes ('"x and y"')
-    defines_bonus: float = 0.5  # x for the first unit under a term the question names ("str.lower()", "n(ext)")
+    defines_bonus: float = 0.5
+    named_coverage: float = 0.5  # … and counts as covering this much of the question ("What does __name__ hold?")  # x for the first unit under a term the question names ("str.lower()", "n(ext)")
 
 
 DEFAULT_TUNING = Tuning()
@@ -293,10 +294,11 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.intro_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    if (q.names and unit.position == 0 and q.focus <= context and _defines(unit, q.names)) \
-            or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
+    named = q.names and (unit.kind == "table" or (unit.position == 0 and q.focus <= context)) \
+        and _defines(unit, q.names)  # a row whose first cell, or the first sentence under a term, the question names
+    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + tuning.defines_bonus
-    coverage = covered / q.total
+    coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     if typed:
         score *= 1 + tuning.answer_type_bonus
