@@ -700,15 +700,6 @@ def test_a_line_of_rule_characters_is_no_sentence():
     assert units[2].position == 1  # a rule does not count among the sentences of its section
 
 
-def test_a_sentence_quoting_code_the_question_writes():
-    from neuraflux.core.evidence import _quotes_question
-
-    question = " What does x and y return "
-    assert _quotes_question('The expression "x and y" first evaluates *x*.', question)
-    assert not _quotes_question('The expression "x or y" first evaluates *x*.', question)
-    assert not _quotes_question('Use "and" between two tests.', question)  # one quoted word is too common
-
-
 def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
     from neuraflux.core.evidence import _emphasizes, evidence_terms
 

@@ -7,7 +7,7 @@ sentences (definitions come first). Each is scored by
 - BM25 of the unit against the question (the index's analyzer and idf, irregular forms and
   word families joined: "kept"/"keeps"; retrieval/lemmas.py), question scaffolding ("what",
   "does", "mean", "use"…) down-weighted, a synonym or negation ("run"/"executed",
-  "mutable"/"immutable") counted at half weight;
+  "mutable"/"immutable") counted at three quarters of its weight;
 - the words of its context (the signature or term it describes, its heading, the document
   title, two-word headings read as one: "Frozen sets" for "frozenset"), so "Exit the runtime
   context…" under `object.__exit__` matches "__exit__";
@@ -45,7 +45,7 @@ FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
 
 @dataclass
 class Tuning:
-    """Weights of the evidence features (chosen on the dev split of benchmarks/qa)."""
+    """Weights of the evidence features (chosen on the dev splits of benchmarks/qa: dev, dev2, dev3)."""
 
     scaffold_weight: float = 0.1  # a scaffolding word counts this much of its idf
     context_weight: float = 1.0  # a question word found only in the unit's context
@@ -53,7 +53,7 @@ class Tuning:
     short_units: int = 4  # units with fewer analyzed terms score less (list fragments, "Note:")
     short_penalty: float = 0.0
     intro_penalty: float = 0.0  # a unit that ends in ":" only introduces what follows
-    heading_bonus: float = 0.5  # x (share of the question's focus its heading/term/title names)
+    heading_bonus: float = 0.25  # x (share of the question's focus its heading/term/title names)
     first_bonus: float = 0.25  # first unit of its section
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
@@ -62,12 +62,11 @@ class Tuning:
     lead_units: int = 6  # opening units of each document always considered
     k1: float = 0.6
     b: float = 0.75
-    topic_bonus: float = 2.0  # x (share of the document title's words that the question uses)
+    topic_bonus: float = 1.0  # x (share of the document title's words that the question uses)
     code_bonus: float = 1.0  # x for a unit that holds a code literal of the question ("s.count(x)", "__add__")
-    synonym_weight: float = 0.5  # a question word's synonym in the unit ("run" / "executed") counts this much
+    synonym_weight: float = 0.75  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
-    quoted_bonus: float = 0.5  # x for a unit quoting code of three words the question writes ('"x and y"')
     defines_bonus: float = 0.5
     named_coverage: float = 0.5  # … and counts as covering this much of the question ("What does __name__ hold?")  # x for the first unit under a term the question names ("str.lower()", "n(ext)")
 
@@ -240,7 +239,6 @@ class QuestionTerms:
     synonyms: dict  # term -> weight, for terms with synonyms
     literals: list  # code the question writes ("s.count(x)")
     names: set  # words that could name a term (question_names)
-    text: str = ""  # the question, for code the documents quote ("x and y")
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
@@ -253,8 +251,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) if tuning.code_bonus else [],
-        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
-        f" {' '.join(question.rstrip('?.!').split())} " if tuning.quoted_bonus else "")
+        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set())
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING):
@@ -286,8 +283,6 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     score *= 1 + tuning.topic_bonus * title_share
     if q.literals and any(code in unit.text or code in unit.term for code in q.literals):
         score *= 1 + tuning.code_bonus
-    elif q.text and _quotes_question(unit.text, q.text):
-        score *= 1 + tuning.quoted_bonus
     if len(unit_terms) < tuning.short_units:
         score *= 1 - tuning.short_penalty
     if unit.text.endswith(":"):
@@ -305,20 +300,6 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
     return score, coverage, bool(from_context), typed
-
-
-_QUOTED = re.compile(r"[\"“]'?([^\"”']{1,40})'?[\"”]")
-
-
-def _quotes_question(text, question_words):
-    """Whether `text` quotes code of three words or more that the question writes ('The expression
-    "x and y" first evaluates…' for "What does x and y return?"). `question_words`: its words,
-    space-separated and padded."""
-    for match in _QUOTED.finditer(text):
-        quoted = match.group(1).split()
-        if len(quoted) >= 3 and f" {' '.join(quoted)} " in question_words:
-            return True
-    return False
 
 
 _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
