@@ -716,3 +716,14 @@ def test_one_letter_placeholders_are_not_searched_for():
     assert without_placeholders("What does import x as y bind?").split() == ["What", "does", "import", "as", "bind?"]
     kept = "What do s.count(x), x[i] and the 'b' type do?"
     assert without_placeholders(kept) == kept
+
+
+def test_an_introduction_of_grammar_quotes_the_sentence_explaining_it():
+    from neuraflux.core.extractive import _introduced
+
+    text = ("The if statement is used for conditional execution:\n\n   if_stmt ::= \"if\" expr \":\" suite\n\n"
+            "It selects exactly one of the suites.\n\nAnother paragraph.\n")
+    units = split_units(text)
+    assert [units[i].text for i in _introduced(units, 0, room=3)] == ["It selects exactly one of the suites."]
+    units = split_units("Always the last one executed:\n\n   >>> f()\n   'finally'\n\nChanged in version 3.8.\n")
+    assert _introduced(units, 0, room=3) == []  # a version note explains nothing

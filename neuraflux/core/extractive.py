@@ -1,5 +1,6 @@
 """Extractive answers: the best one to three evidence units, verbatim, in reading order, each
 followed by its citation — or a plain statement that the documents do not seem to answer."""
+import re
 from dataclasses import dataclass
 
 
@@ -74,13 +75,24 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
 
 
+_EXPLAINS = re.compile(r"^(?:It|This|These|They|Such|Here)\b")
+
+
 def _introduced(units, index, room, scan=40):
     """Indexes of what the unit at `index` (ending in ":") introduces: the sentences or table
     rows after it, or for a definition list each term with the first sentence under it
     ("There are two types of integers:" -> "Integers (int)", "These represent…", "Booleans
-    (bool)", "These represent…"). `room` sentences at most; terms are labels and do not count."""
+    (bool)", "These represent…"), or past a code or grammar block it introduces, the sentence
+    explaining it. `room` sentences at most; terms are labels and do not count."""
     out, sentences, in_list = [], 0, False
-    for follow in range(index + 1, min(len(units), index + 1 + scan)):
+    start = index + 1
+    while start < len(units) and units[start].kind in ("code", "grammar"):  # "… conditional execution:" + grammar
+        start += 1
+    if start > index + 1:  # the sentence after the example or grammar, when it explains it ("It selects…")
+        if start == len(units) or not _EXPLAINS.match(units[start].text):
+            return []
+        room = min(room, 1)
+    for follow in range(start, min(len(units), index + 1 + scan)):
         unit = units[follow]
         if (sentences >= room or unit.kind not in ("prose", "table", "term")
                 or (in_list and unit.kind != "term" and not unit.term)):  # past the list's end
