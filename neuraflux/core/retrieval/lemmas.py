@@ -106,7 +106,8 @@ show display | kind type sort | big large | small little | fast quick | allow pe
 hold contain store keep | error failure | default initial | option setting | mistake error |
 come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
 mutable immutable | hashable unhashable | ordered unordered | bound unbound | defined undefined |
-valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand
+valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
+end trailing | beginning leading | letter alphabetic
 """
 
 
