@@ -20,6 +20,7 @@ sentences (definitions come first). Each is scored by
 `coverage` is the share of the question's weight that the unit and its context match: the
 extractive answer abstains when no unit covers enough.
 """
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -191,37 +192,93 @@ class _UnitTerms:
     its passages, not all 30,000 of a large document."""
 
     def __init__(self, units):
-        self.units, self.terms = units, {}
+        self.units, self.terms, self._layout = units, {}, None
 
     def __getitem__(self, index):
         if index not in self.terms:
             self.terms[index] = evidence_terms(self.units[index].text)
         return self.terms[index]
 
+    @property
+    def layout(self):
+        if self._layout is None:
+            self._layout = _Layout(self.units)
+        return self._layout
+
+
+def _quotable(unit):
+    return unit.kind in ANSWER_KINDS and unit.end - unit.start <= MAX_UNIT_CHARS
+
+
+class _Layout:
+    """Where a document's quotable units are, worked out once per document: their ends (to find
+    the units near a passage by bisection), the opening unit of the section each sits in, the
+    quotable units in reading order, and the table rows and term descriptions by the names they
+    define."""
+
+    def __init__(self, units):
+        self.ends = [unit.end for unit in units]
+        self.quotable, self.opener, self.by_name, self._sections = [], [], {}, {}
+        opener = None
+        for i, unit in enumerate(units):
+            if not _quotable(unit):
+                self.opener.append(None)
+                continue
+            self.quotable.append(i)
+            if unit.position == 0:
+                opener = i
+                if unit.term:
+                    for name in term_names(unit.term):
+                        self.by_name.setdefault(name, []).append(i)
+            if unit.kind == "table":
+                for name in term_names(unit.text):
+                    self.by_name.setdefault(name, []).append(i)
+            self.opener.append(opener)
+
+    def near(self, units, low, high):
+        """Indexes of the quotable units that overlap [low, high), in order."""
+        i = bisect.bisect_right(self.ends, low)
+        while i < len(units) and units[i].start < high:
+            if self.opener[i] is not None:
+                yield i
+            i += 1
+
+    def named(self, names):
+        """Indexes of the table rows and term descriptions that one of `names` names."""
+        return sorted({i for name in names for i in self.by_name.get(name, ())})
+
+    def names_section(self, q, units, opener):
+        """Whether question `q` names the term or heading of the section that unit `opener` opens."""
+        key = (id(q), opener)
+        if key not in self._sections:
+            if len(self._sections) > 4096:
+                self._sections.clear()
+            self._sections[key] = _names_section(q, units[opener])
+        return self._sections[key]
+
 
 def _candidates(hits, units_of, tuning, q=None):
     """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it, the
-    opening sentence of a section near a passage when the question names its term or heading, and
-    anywhere in a retrieved document, the table rows and descriptions of terms the question names."""
-    chosen = {}
+    opening sentence of a section near a passage when the question names its term or heading,
+    and from each retrieved document its first `lead_units` units and the table rows and term
+    descriptions the question names, wherever they are."""
+    chosen, seen = {}, set()
     for number, hit in enumerate(hits, 1):
-        units = units_of(hit.doc_id)[1]
+        _, units, terms = units_of(hit.doc_id)
         if not units:
             continue
-        low, high = hit.start - tuning.window_chars, hit.end + tuning.window_chars
-        lead, first = 0, None
-        for i, unit in enumerate(units):
-            if unit.kind not in ANSWER_KINDS or unit.end - unit.start > MAX_UNIT_CHARS:
-                continue
-            if unit.position == 0:
-                first = i if q and _names_section(q, unit) else None
-            near = unit.end > low and unit.start < high
-            named = q and q.names and (unit.kind == "table" or unit.position == 0) and _defines(unit, q.names)
-            if near or lead < tuning.lead_units or named:
+        layout = getattr(terms, "layout", None) or _Layout(units)
+        for i in layout.near(units, hit.start - tuning.window_chars, hit.end + tuning.window_chars):
+            chosen.setdefault((hit.doc_id, i), number)
+            opener = layout.opener[i]
+            if q is not None and layout.names_section(q, units, opener):
+                chosen.setdefault((hit.doc_id, opener), number)  # the opening sentence of the section it is in
+        if hit.doc_id not in seen:
+            seen.add(hit.doc_id)
+            for i in layout.quotable[:tuning.lead_units]:
                 chosen.setdefault((hit.doc_id, i), number)
-                if near and first is not None:  # the opening sentence of the section it is in
-                    chosen.setdefault((hit.doc_id, first), number)
-            lead += 1
+            for i in layout.named(q.names) if q is not None and q.names else ():
+                chosen.setdefault((hit.doc_id, i), number)
     return chosen
 
 
