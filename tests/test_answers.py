@@ -459,7 +459,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
     ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
     ("What error is raised when a key is missing?", "error"), ("Which exception does int() raise?", "error"),
-    ("What is raised when an import fails?", "error"),
+    ("What is raised when an import fails?", "error"), ("What triggers an alert?", "condition"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -488,6 +488,7 @@ def test_question_types(question, kind):
     ("location", "As in Python (the language).", False),
     ("error", 'Raises a "KeyError" if key is missing.', True), ("error", "It raises StopIteration.", True),
     ("error", "It raises an error.", False),
+    ("condition", "It sends an alert when the water rises.", True), ("condition", "Alerts go out by e-mail.", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type

@@ -3,7 +3,8 @@ sentence holds one.
 
 "When was 2.0 released?" wants a date, "How long are snapshots kept?" a duration, "How much
 memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
-("KeyError"), "Where is the config file?" a path, address or URL. A sentence that holds the wanted kind is more likely the answer even when it words the
+("KeyError"), "What triggers an alert?" a condition ("when the water rises…"), "Where is the
+config file?" a path, address or URL. A sentence that holds the wanted kind is more likely the answer even when it words the
 rest differently ("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
 
@@ -32,6 +33,8 @@ _QUESTION_TYPES = [
                           r"speed|price|cost|percentage|amount|capacity)\b|"
                           r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
+    # "What triggers an alert?": the condition under which it happens
+    ("condition", re.compile(r"^\s*what\s+(?:triggers|causes|sets\s+off|sets\s+in\s+motion|sparks|prompts)\b", re.I)),
     # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
     ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
@@ -49,6 +52,7 @@ _UNIT_TYPES = {
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b", re.I),
     "number": re.compile(_NUMBER, re.I),
+    "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
@@ -64,6 +68,7 @@ _UNIT_TYPES = {
 # by "… the database at /srv/db" without "stored".
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
                    "error": "raise raised raises thrown throws get",
+                   "condition": "trigger triggers cause causes set off sparks prompts",
                    "location": "based headquartered situated founded born"}
 
 
@@ -73,8 +78,8 @@ def answered_words(kind):
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("date", "duration", "number", "person", "error",
-    "place", "location"), or "" when it asks for an explanation."""
+    """The kind of answer `question` asks for ("date", "duration", "number", "person", "condition",
+    "error", "place", "location"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 
