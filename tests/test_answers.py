@@ -728,3 +728,13 @@ def test_an_introduction_of_grammar_quotes_the_sentence_explaining_it():
     assert [units[i].text for i in _introduced(units, 0, room=3)] == ["It selects exactly one of the suites."]
     units = split_units("Always the last one executed:\n\n   >>> f()\n   'finally'\n\nChanged in version 3.8.\n")
     assert _introduced(units, 0, room=3) == []  # a version note explains nothing
+
+
+def test_a_sentence_two_pages_repeat_is_shown_to_the_model_once():
+    from neuraflux.core.evidence import Evidence, distinct
+    from neuraflux.core.sentences import Unit
+
+    same = "Called when the default attribute access fails."
+    items = [Evidence(1, "a", Unit(0, 47, "prose", same), 3.0, 1.0), Evidence(2, "b", Unit(5, 52, "prose", same), 2.0, 1.0),
+             Evidence(2, "b", Unit(60, 70, "prose", "Other one."), 1.0, 1.0)]
+    assert [(e.doc_id, e.unit.text) for e in distinct(items)] == [("a", same), ("b", "Other one.")]

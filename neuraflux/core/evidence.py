@@ -422,6 +422,18 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     return out
 
 
+def distinct(evidence):
+    """`evidence` without repeats of a sentence already in it (pages that repeat a section, as
+    pydoc's "specialnames" repeats "attribute-access": the model would read it twice)."""
+    seen, out = set(), []
+    for item in evidence:
+        key = " ".join(item.unit.text.split())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
 def _title_share(title, weights, idf):
     """How much of a document's title the question names (idf-weighted): 1.0 for the page
     "The return statement" and the question "What does the return statement do?"."""

@@ -19,7 +19,7 @@ extractive one does.
 import codecs
 import time
 
-from .evidence import widen_sources
+from .evidence import distinct, widen_sources
 from .extractive import Citation, abstain_text, best_evidence
 from .generation import GenerationStats
 from .rag import Answer
@@ -125,7 +125,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
     # the sentence an extractive answer would start from comes first, and the model is nudged to
     # begin there; when no sentence covers enough of the question, say so instead of writing
     best = best_evidence(evidence, rag.extractive)
-    usable = [best] + [e for e in evidence if e is not best][:evidence_count(rag.model) - 1] if best else []
+    usable = distinct([best] + [e for e in evidence if e is not best])[:evidence_count(rag.model)] if best else []
     if not usable:
         stats = GenerationStats(0)
         stats.finish()

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import DEFAULT_TUNING, DocumentUnits, rank_evidence, widen_sources, without_placeholders
+from .evidence import DEFAULT_TUNING, DocumentUnits, distinct, rank_evidence, widen_sources, without_placeholders
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -145,7 +145,7 @@ class NanoRAG:
         shorter prompts than whole chunks and only what answers. Hits without evidence keep
         their chunk text."""
         by_source = {}
-        for item in evidence[:EVIDENCE_FOR_MODEL]:
+        for item in distinct(evidence)[:EVIDENCE_FOR_MODEL]:
             by_source.setdefault(item.source, []).append(item)
         out = []
         for number, hit in enumerate(hits, 1):
