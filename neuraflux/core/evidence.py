@@ -68,8 +68,8 @@ class Tuning:
     synonym_weight: float = 0.75  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
-    defines_bonus: float = 0.5
-    named_coverage: float = 0.5  # … and counts as covering this much of the question ("What does __name__ hold?")  # x for the first unit under a term the question names ("str.lower()", "n(ext)")
+    defines_bonus: float = 0.5  # x for the first unit under a term or the table row the question names ("n(ext)")
+    named_coverage: float = 0.5  # … which counts as covering this much of the question ("What does __name__ hold?")
 
 
 DEFAULT_TUNING = Tuning()
@@ -218,9 +218,11 @@ class _Layout:
 
     def __init__(self, units):
         self.ends = [unit.end for unit in units]
-        self.quotable, self.opener, self.by_name, self._sections = [], [], {}, {}
+        self.quotable, self.opener, self.by_name = [], [], {}
         opener = None
         for i, unit in enumerate(units):
+            if unit.position == 0:
+                opener = None  # a new section, whose opening unit may not be quotable
             if not _quotable(unit):
                 self.opener.append(None)
                 continue
@@ -239,7 +241,7 @@ class _Layout:
         """Indexes of the quotable units that overlap [low, high), in order."""
         i = bisect.bisect_right(self.ends, low)
         while i < len(units) and units[i].start < high:
-            if self.opener[i] is not None:
+            if _quotable(units[i]):
                 yield i
             i += 1
 
@@ -247,22 +249,13 @@ class _Layout:
         """Indexes of the table rows and term descriptions that one of `names` names."""
         return sorted({i for name in names for i in self.by_name.get(name, ())})
 
-    def names_section(self, q, units, opener):
-        """Whether question `q` names the term or heading of the section that unit `opener` opens."""
-        key = (id(q), opener)
-        if key not in self._sections:
-            if len(self._sections) > 4096:
-                self._sections.clear()
-            self._sections[key] = _names_section(q, units[opener])
-        return self._sections[key]
-
 
 def _candidates(hits, units_of, tuning, q=None):
     """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it, the
     opening sentence of a section near a passage when the question names its term or heading,
     and from each retrieved document its first `lead_units` units and the table rows and term
     descriptions the question names, wherever they are."""
-    chosen, seen = {}, set()
+    chosen, seen, named_sections = {}, set(), {}
     for number, hit in enumerate(hits, 1):
         _, units, terms = units_of(hit.doc_id)
         if not units:
@@ -270,9 +263,13 @@ def _candidates(hits, units_of, tuning, q=None):
         layout = getattr(terms, "layout", None) or _Layout(units)
         for i in layout.near(units, hit.start - tuning.window_chars, hit.end + tuning.window_chars):
             chosen.setdefault((hit.doc_id, i), number)
-            opener = layout.opener[i]
-            if q is not None and layout.names_section(q, units, opener):
-                chosen.setdefault((hit.doc_id, opener), number)  # the opening sentence of the section it is in
+            if q is None or layout.opener[i] is None:
+                continue
+            opener = (hit.doc_id, layout.opener[i])
+            if opener not in named_sections:
+                named_sections[opener] = _names_section(q, units[opener[1]])
+            if named_sections[opener]:
+                chosen.setdefault(opener, number)  # the opening sentence of the section it is in
         if hit.doc_id not in seen:
             seen.add(hit.doc_id)
             for i in layout.quotable[:tuning.lead_units]:
