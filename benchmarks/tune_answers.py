@@ -38,6 +38,7 @@ GRID = {
     "subject_window": [3, 6, 10],
     "short_penalty": [0.0, 0.3, 0.5, 0.8],
     "intro_penalty": [0.0, 0.3, 0.6],
+    "version_note_penalty": [0.0, 0.5, 0.8],
     "window_chars": [0, 200, 400, 800],
     "lead_units": [0, 3, 6],
     "min_coverage": [0.3, 0.4, 0.5, 0.6, 0.7],

@@ -738,3 +738,21 @@ def test_a_sentence_two_pages_repeat_is_shown_to_the_model_once():
     items = [Evidence(1, "a", Unit(0, 47, "prose", same), 3.0, 1.0), Evidence(2, "b", Unit(5, 52, "prose", same), 2.0, 1.0),
              Evidence(2, "b", Unit(60, 70, "prose", "Other one."), 1.0, 1.0)]
     assert [(e.doc_id, e.unit.text) for e in distinct(items)] == [("a", same), ("b", "Other one.")]
+
+
+def test_a_version_note_scores_less_than_the_sentence_it_follows():
+    from neuraflux.core.evidence import Tuning, evidence_terms, rank_evidence
+    from neuraflux.core.retrieval.retriever import Hit
+
+    text = ("# The continue statement\n\nThe continue statement continues with the next cycle of the loop.\n\n"
+            "Changed in version 3.8: the continue statement may appear in the finally clause of a loop.\n")
+    units = split_units(text)
+    split = {"c": (text, units, [evidence_terms(u.text) for u in units])}
+    hits = [Hit("c#0", "c", "The continue statement", "c", 0, len(text), text, 1.0)]
+
+    def best(tuning):
+        return rank_evidence("What does the continue statement do in a loop?", hits, split.__getitem__,
+                             lambda t: 2.0, tuning)[0].unit.text
+
+    assert best(Tuning(version_note_penalty=0.0, first_bonus=0.0)).startswith("Changed in version")
+    assert best(Tuning(first_bonus=0.0)).startswith("The continue statement continues")

@@ -41,6 +41,7 @@ happen role tell show defined define definition called call difference different
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())
+_VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version")
 FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
 
 
@@ -54,6 +55,7 @@ class Tuning:
     short_units: int = 4  # units with fewer analyzed terms score less (list fragments, "Note:")
     short_penalty: float = 0.0
     intro_penalty: float = 0.0  # a unit that ends in ":" only introduces what follows
+    version_note_penalty: float = 0.5  # "Changed in version 3.8: …" says when, rarely what
     heading_bonus: float = 0.25  # x (share of the question's focus its heading/term/title names)
     first_bonus: float = 0.25  # first unit of its section
     second_bonus: float = 0.1
@@ -341,6 +343,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.short_penalty
     if unit.text.endswith(":"):
         score *= 1 - tuning.intro_penalty
+    if tuning.version_note_penalty and _VERSION_NOTE.match(unit.text):
+        score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
     named = q.names and (unit.kind == "table" or (unit.position == 0 and q.focus <= context)) \
