@@ -1,21 +1,28 @@
 """Evidence at sentence level: the units of the retrieved documents that best answer a question.
 
 Candidates are the quotable units (sentences, table rows, definition terms; see sentences.py)
-of each retrieved passage, its neighbourhood in the document, and the document's opening
-sentences (definitions come first). Each is scored by
+of each retrieved passage, its neighbourhood in the document, the opening sentence of a section
+there whose term or heading the question names, the document's opening sentences (definitions
+come first), and anywhere in a retrieved document the description of a term or the table row
+the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
 
 - BM25 of the unit against the question (the index's analyzer and idf, irregular forms and
   word families joined: "kept"/"keeps"; retrieval/lemmas.py), question scaffolding ("what",
   "does", "mean", "use"…) down-weighted, a synonym or negation ("run"/"executed",
   "mutable"/"immutable") counted at three quarters of its weight;
 - the words of its context (the signature or term it describes, its heading, the document
-  title, two-word headings read as one: "Frozen sets" for "frozenset"), so "Exit the runtime
-  context…" under `object.__exit__` matches "__exit__";
+  title, two-word headings read as one: "Frozen sets" for "frozenset"; for a table row, the
+  header row and the sentence introducing the table), so "Exit the runtime context…" under
+  `object.__exit__` matches "__exit__";
 - the passage's retrieval rank, the unit's position in its section, whether the document's
   title is what the question names ("The return statement"), code the question writes found
   verbatim ("s.count(x)"), the question's form ("What is X" / "What does X do" favour units
-  that start with X), and for factoid questions whether the unit holds the kind of value
-  asked for (answer_types.py: "When…" a date, "How many…" a number, "Who…" a name).
+  that start with X), whether it is where the question's name is defined (the first sentence
+  under a term it names, a table row whose first cell it names, for "What is X" a sentence
+  setting X in italics or bold), whether it is a version note ("Changed in version…", scored
+  down), and for factoid questions whether the unit holds the kind of value asked for
+  (answer_types.py: "When…" a date, "How many…" a number, "Who…" a name, "What error…" an
+  exception).
 
 `coverage` is the share of the question's weight that the unit and its context match: the
 extractive answer abstains when no unit covers enough.
