@@ -78,6 +78,7 @@ class Tuning:
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
     defines_bonus: float = 0.5  # x for the first unit under a term or the table row the question names ("n(ext)")
+    named_row_bonus: float = 1.0  # … for a table row whose first cell the question names ("the g presentation type")
     named_coverage: float = 0.5  # … which counts as covering this much of the question ("What does __name__ hold?")
 
 
@@ -357,7 +358,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     named = q.names and (unit.kind == "table" or (unit.position == 0 and q.focus <= context)) \
         and _defines(unit, q.names)  # a row whose first cell, or the first sentence under a term, the question names
     if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
-        score *= 1 + tuning.defines_bonus
+        score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     if typed:
