@@ -1,7 +1,6 @@
 """English forms that a suffix stemmer cannot join to their base word: irregular ones ("kept"
-and "keeps", "came out" and "comes out", "written", "indices"), words of one family whose
-stems differ ("division" and "divide", "length" and "long", "truth" and "true"), and the
-abbreviations code is written in ("def", "str", "dict", "args", "len", "init", "docs").
+and "keeps", "came out" and "comes out", "written", "indices") and words of one family whose
+stems differ ("division" and "divide", "length" and "long", "truth" and "true").
 
 Used where a question is matched against sentences (evidence ranking and the query), so
 "How long are snapshots kept?" matches "… keeps snapshots for 30 days". Forms that are also
@@ -40,9 +39,7 @@ child: children | man: men | woman: women | mouse: mice | foot: feet | tooth: te
 index: indices | matrix: matrices | vertex: vertices | criterion: criteria | appendix: appendices
 """
 
-# base: words of the same family whose stems differ ("division" stems to "divis", "divide" to "divid"),
-# and abbreviations used in code ("dict" for "dictionary"; "func", "attr", "obj" and "repr" were
-# tried and cost answers on the dev splits)
+# base: words of the same family whose stems differ ("division" stems to "divis", "divide" to "divid")
 _FAMILIES = """
 divide: division | decide: decision | include: inclusion | exclude: exclusion | conclude: conclusion |
 extend: extension | expand: expansion | provide: provision | suspend: suspension | convert: conversion |
@@ -58,12 +55,7 @@ old: older oldest | new: newer newest | large: larger largest | big: bigger bigg
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
 early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
-bad: worse worst | wide: wider widest | cheap: cheaper cheapest |
-define: def | string: str | integer: int | dictionary: dict | argument: arg args |
-parameter: param params | long: len | iterate: iter |
-initialize: init | documentation: doc docs | configuration: config |
-directory: dir | environment: env | execute: exec | evaluate: eval | sequence: seq |
-specification: spec | boolean: bool | number: num | variable: var | message: msg
+bad: worse worst | wide: wider widest | cheap: cheaper cheapest
 """
 
 
