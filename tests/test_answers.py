@@ -756,3 +756,9 @@ def test_a_version_note_scores_less_than_the_sentence_it_follows():
 
     assert best(Tuning(version_note_penalty=0.0, first_bonus=0.0)).startswith("Changed in version")
     assert best(Tuning(first_bonus=0.0)).startswith("The continue statement continues")
+
+
+def test_a_value_of_the_asked_kind_about_something_else_is_not_preferred(retriever):
+    answer = _extractive_rag(retriever).answer("What error is raised when a name is used before it is assigned?")
+    assert "UnboundLocalError" in answer.text or "NameError" in answer.text
+    assert "UnicodeError" not in answer.text  # str.encode's errors: an exception, but not about names

@@ -361,6 +361,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
+    topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
+    if typed and topic and not any(t in counts or t in context for t in topic):
+        typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
     if typed:
         score *= 1 + tuning.answer_type_bonus
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
