@@ -54,7 +54,7 @@ FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
 
 @dataclass
 class Tuning:
-    """Weights of the evidence features (chosen on the dev splits of benchmarks/qa: dev, dev2, dev3)."""
+    """Weights of the evidence features (chosen on the dev splits of benchmarks/qa: dev, dev2, dev3, dev5)."""
 
     scaffold_weight: float = 0.1  # a scaffolding word counts this much of its idf
     context_weight: float = 1.0  # a question word found only in the unit's context
@@ -239,7 +239,7 @@ class _Layout:
             self.quotable.append(i)
             if unit.position == 0:
                 opener = i
-                if unit.term:
+                if unit.term and unit.kind != "table":  # a row is named by its first cell (below)
                     for name in term_names(unit.term):
                         self.by_name.setdefault(name, []).append(i)
             if unit.kind == "table":
@@ -260,33 +260,32 @@ class _Layout:
         return sorted({i for name in names for i in self.by_name.get(name, ())})
 
 
-def _candidates(hits, units_of, tuning, q=None):
-    """{(doc_id, unit index): source number}: each unit from the best-ranked passage near it, the
-    opening sentence of a section near a passage when the question names its term or heading,
-    and from each retrieved document its first `lead_units` units and the table rows and term
-    descriptions the question names, wherever they are."""
-    chosen, seen, named_sections = {}, set(), {}
+def _candidates(hits, units_of, tuning, q):
+    """({(doc_id, unit index): source number}, the (doc_id, index) pairs the question names):
+    each unit from the best-ranked passage near it, the opening sentence of a section near a
+    passage when the question names its term or heading, and from each retrieved document its
+    first `lead_units` units and the table rows and term descriptions the question names,
+    wherever they are."""
+    chosen, named, layouts = {}, set(), {}
     for number, hit in enumerate(hits, 1):
         _, units, terms = units_of(hit.doc_id)
         if not units:
             continue
-        layout = getattr(terms, "layout", None) or _Layout(units)
-        for i in layout.near(units, hit.start - tuning.window_chars, hit.end + tuning.window_chars):
-            chosen.setdefault((hit.doc_id, i), number)
-            if q is None or layout.opener[i] is None:
-                continue
-            opener = (hit.doc_id, layout.opener[i])
-            if opener not in named_sections:
-                named_sections[opener] = _names_section(q, units[opener[1]])
-            if named_sections[opener]:
-                chosen.setdefault(opener, number)  # the opening sentence of the section it is in
-        if hit.doc_id not in seen:
-            seen.add(hit.doc_id)
+        if hit.doc_id not in layouts:
+            layout = layouts[hit.doc_id] = getattr(terms, "layout", None) or _Layout(units)
             for i in layout.quotable[:tuning.lead_units]:
                 chosen.setdefault((hit.doc_id, i), number)
-            for i in layout.named(q.names) if q is not None and q.names else ():
+            for i in layout.named(q.names) if q.names else ():
                 chosen.setdefault((hit.doc_id, i), number)
-    return chosen
+                named.add((hit.doc_id, i))
+        layout = layouts[hit.doc_id]
+        for i in layout.near(units, hit.start - tuning.window_chars, hit.end + tuning.window_chars):
+            chosen.setdefault((hit.doc_id, i), number)
+            opener = (hit.doc_id, layout.opener[i])
+            if opener[1] is not None and (opener in named if units[opener[1]].term
+                                          else not q.focus.isdisjoint(evidence_terms(units[opener[1]].heading))):
+                chosen.setdefault(opener, number)  # the opening sentence of the section it is in
+    return chosen, named
 
 
 @dataclass
@@ -318,9 +317,10 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set())
 
 
-def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING):
+def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):
     """(score, coverage, matched through context, holds the wanted type) of one unit: `number` is
-    its passage's rank (1-based), `average` the candidates' mean length in terms."""
+    its passage's rank (1-based), `average` the candidates' mean length in terms, `names_it`
+    whether the question names the term it describes or, for a table row, its first cell."""
     weights = q.weights
     counts = {}
     for term in unit_terms:
@@ -355,8 +355,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    named = q.names and (unit.kind == "table" or (unit.position == 0 and q.focus <= context)) \
-        and _defines(unit, q.names)  # a row whose first cell, or the first sentence under a term, the question names
+    # a row whose first cell, or the first sentence under a term, the question names
+    named = names_it and (unit.kind == "table" or q.focus <= context)
     if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
@@ -392,26 +392,12 @@ def _table_context(units, terms, index):
     return out
 
 
-def _defines(unit, names):
-    """Whether `unit` is the first sentence under a term the question names, or a table row
-    whose first cell it names."""
-    label = unit.text if unit.kind == "table" else unit.term
-    return bool(label) and not term_names(label).isdisjoint(names)
-
-
-def _names_section(q, unit):
-    """Whether the question names the term the unit's section describes, or words of its heading."""
-    if unit.term:
-        return _defines(unit, q.names)
-    return not q.focus.isdisjoint(evidence_terms(unit.heading))
-
-
 def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     """Candidate units of the passages `hits`, best first, as Evidence."""
     q = question_terms(question, idf, tuning)
     if not q.total or not hits:
         return []
-    chosen = _candidates(hits, units_of, tuning, q)
+    chosen, named = _candidates(hits, units_of, tuning, q)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, out = {}, {}, []
@@ -428,7 +414,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
             context = context | _table_context(units, terms, i)
         score, coverage, via_context, typed = score_unit(q, unit, terms[i], context, number, average,
-                                                         title_shares[doc_id], tuning)
+                                                         title_shares[doc_id], tuning, (doc_id, i) in named)
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out

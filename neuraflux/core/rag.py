@@ -215,8 +215,6 @@ class NanoRAG:
         return self.last
 
 
-
-
 def search_query(question):
     """The question without one-letter placeholders ("What does x and y return?": every example
     uses x), and the other forms of its irregular or derived words ("kept": "keep")."""

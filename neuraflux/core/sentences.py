@@ -3,8 +3,8 @@
 A unit is a prose sentence, a list item's sentence, a reST grid-table row, a signature or
 definition term ("object.__enter__(self)", '"_*"'; consecutive signature lines are one term), a
 heading (pydoc's "-[ Footnotes ]-" too), a `::=` grammar block, a code block or a rule (a line of
-"=" or "-" between paragraphs, quoted as nothing); a footnote's text
-is prose without its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at sentence ends but not
+"=" or "-" between paragraphs, quoted as nothing); a footnote's text is prose without its "[1]"
+label. Grammar, code and table rows are never cut inside; prose is cut at sentence ends but not
 after abbreviations ("e.g.", "i.e."). `document[unit.start:unit.end]` is always the unit's
 source text, and `unit.text` is how it reads: whitespace collapsed, table cells joined.
 
