@@ -612,6 +612,24 @@ def test_the_answer_is_the_best_sentence_that_covers_the_question():
     assert choose_units(evidence[:1], lambda doc_id: (text, units, None)) == []  # nothing covers enough: abstain
 
 
+def test_units_scoring_nearly_as_well_are_quoted_from_anywhere_in_the_best_document_only():
+    from neuraflux.core.evidence import Evidence
+    from neuraflux.core.extractive import ExtractiveOptions, choose_units
+    from neuraflux.core.sentences import split_units
+
+    text = "Ports are numbers.\n\n" + "Filler text follows here.\n\n" * 300 + "The port is 7431.\n"
+    units = split_units(text)
+    first, last = 0, len(units) - 1
+    other = split_units("Ports may also be named.\n")
+    evidence = [Evidence(1, "a", units[first], 9.0, 1.0, first), Evidence(2, "b", other[0], 8.5, 1.0, 0),
+                Evidence(1, "a", units[last], 8.0, 1.0, last)]
+    docs = {"a": (text, units, None), "b": ("", other, None)}
+    picked = [u.text for _, _, u in choose_units(evidence, docs.__getitem__)]
+    assert picked == ["Ports are numbers.", "The port is 7431."]  # 9,000 characters apart, one document
+    near = choose_units(evidence, docs.__getitem__, ExtractiveOptions(near_chars=2000))
+    assert [u.text for _, _, u in near] == ["Ports are numbers."]
+
+
 def test_a_heading_in_two_words_names_a_one_word_term():
     from neuraflux.core.evidence import _compounds, evidence_terms
 

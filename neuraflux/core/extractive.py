@@ -27,7 +27,7 @@ class ExtractiveOptions:
     keep_ratio: float = 0.5  # further units must score this share of the best
     max_units: int = 3
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
-    near_chars: int = 2000  # further units must lie this close to the best one (one passage, not a tour)
+    near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
 
 
 def abstain_text(hits):
@@ -70,7 +70,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
             continue
         if len(chosen) >= options.max_units or item.score < options.keep_ratio * best.score:
             break
-        if item.doc_id == best.doc_id and abs(item.unit.start - best.unit.start) <= options.near_chars:
+        near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
+        if item.doc_id == best.doc_id and near:
             chosen.add(item.index)
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
 
