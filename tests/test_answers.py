@@ -62,6 +62,46 @@ def test_abbreviations_lists_and_tables():
     assert [u.text for u in units[1:3]] == ["* first item.", "Still first."]
 
 
+def test_markdown_fenced_code_and_pipe_tables():
+    text = ("# Setup\n\nRun this:\n\n```bash\n# install it. Then start.\npip install quill\n```\n\n"
+            "It listens on port 8813.\n\n| Key | Default |\n|-----|:-------:|\n| `port` | 8813 |\n| `sep` | `a\\|b` |\n\n"
+            "After the table.\n\n~~~\nunclosed # fence\n\n## not a heading\n")
+    units = split_units(text)
+    assert [(u.kind, u.text.split()[0]) for u in units] == [
+        ("heading", "Setup"), ("prose", "Run"), ("code", "```bash"), ("prose", "It"), ("table", "Key"),
+        ("table", "`port`"), ("table", "`sep`"), ("prose", "After"), ("code", "~~~")]
+    assert all(u.heading == "Setup" for u in units)  # "# install it." inside the fence is code, not a heading
+    assert [u.text for u in units if u.kind == "table"] == ["Key — Default", "`port` — 8813", "`sep` — `a|b`"]
+    assert units[-1].end == len(text.rstrip("\n"))  # an unclosed fence runs to the end of the document
+    assert [text[u.start:u.end] for u in units if u.kind == "table"] == [
+        "| Key | Default |", "| `port` | 8813 |", "| `sep` | `a\\|b` |"]  # each row its whole line; no delimiter row
+    assert text[units[2].start:units[2].end] == "```bash\n# install it. Then start.\npip install quill\n```"
+
+
+def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "config.md").write_text(
+        "# Configuration\n\nThe server reads quill.toml.\n\n```toml\n# quill.toml\nlisten_port = 8813\n```\n\n"
+        "| Key | Default | Meaning |\n|---|---|---|\n| `sync.interval` | `45` | seconds between syncs |\n"
+        "| `storage.trash_days` | `21` | days a deleted note stays in the trash |\n")
+    (docs / "intro.md").write_text("# Quill\n\nQuill keeps notes in sync. Deleted notes can be restored.\n")
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, load_documents([str(docs)]), progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    answer = rag.answer("How long do deleted notes stay in the trash?")
+    assert answer.text == "`storage.trash_days` — `21` — days a deleted note stays in the trash [1]"
+    assert answer.sources[0].doc_id.endswith("config.md")
+    span = answer.citations[0]
+    assert (docs / "config.md").read_text()[span.start:span.end].startswith("| `storage.trash_days` | `21` |")
+
+
 def test_code_examples_not_introduced_by_a_colon_are_code():
     text = ("Multiple decorators nest. For example, the following code\n\n   @f1(arg)\n   @f2\n   def func(): pass\n\n"
             "is roughly equivalent to\n\n   def func(): pass\n   func = f1(arg)(f2(func))\n\nexcept that it is not bound.\n")

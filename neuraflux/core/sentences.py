@@ -1,12 +1,14 @@
 """Splitting documents into evidence units that keep their character offsets.
 
-A unit is a prose sentence, a list item's sentence, a reST grid-table row, a signature or
-definition term ("object.__enter__(self)", '"_*"'; consecutive signature lines are one term), a
-heading (pydoc's "-[ Footnotes ]-" too), a `::=` grammar block, a code block or a rule (a line of
-"=" or "-" between paragraphs, quoted as nothing); a footnote's text is prose without its "[1]"
-label. Grammar, code and table rows are never cut inside; prose is cut at sentence ends but not
-after abbreviations ("e.g.", "i.e."). `document[unit.start:unit.end]` is always the unit's
-source text, and `unit.text` is how it reads: whitespace collapsed, table cells joined.
+A unit is a prose sentence, a list item's sentence, a reST grid-table or Markdown pipe-table row
+(the "|---|" delimiter row is none), a signature or definition term ("object.__enter__(self)",
+'"_*"'; consecutive signature lines are one term), a heading (pydoc's "-[ Footnotes ]-" too), a
+`::=` grammar block, a code block (indented, ">>>", or a Markdown ``` / ~~~ fence, inside which
+"# x" is no heading) or a rule (a line of "=" or "-" between paragraphs, quoted as nothing); a
+footnote's text is prose without its "[1]" label. Grammar, code and table rows are never cut
+inside; prose is cut at sentence ends but not after abbreviations ("e.g.", "i.e.").
+`document[unit.start:unit.end]` is always the unit's source text, and `unit.text` is how it
+reads: whitespace collapsed, table cells joined.
 
     >>> [u.kind for u in split_units('Title\\n*****\\n\\nA is B. It is C, e.g. D.\\n\\n   x ::= "y"\\n')]
     ['heading', 'prose', 'prose', 'grammar']
@@ -31,6 +33,8 @@ _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|whil
                         r"raise|pass|yield|async|await|lambda|del|assert|global|nonlocal)\b|#|[\w.\[\]'\"]+\s*(?:[-+*/%&|^@]?=|\()"
                         r"|[A-Za-z_][\w.]*\s*$)")  # … or a bare name ("foo" in an example's body)
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # Markdown's fenced code block: ``` or ~~~
+_PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
 _FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
 
@@ -127,6 +131,10 @@ class _Splitter:
                 continue
             indent = _indent(line)
             self.paragraph += 1
+            fence = _FENCE.match(line)
+            if fence:
+                i, previous_prose = self.fenced(i, fence.group(1)), None
+                continue
             if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1][2]) and not _UNDERLINE.match(line):
                 self.heading, self.terms, self.position = _collapse(line), [], 0
                 self.add(start, lines[i + 1][1], "heading", self.heading, -1)
@@ -150,6 +158,9 @@ class _Splitter:
                 continue
             if stripped.startswith(("+-", "+=")):
                 i = self.table(i, indent)
+                continue
+            if "|" in line and i + 1 < len(lines) and "-" in lines[i + 1][2] and _PIPE_DELIMITER.match(lines[i + 1][2]):
+                i, previous_prose = self.pipe_table(i, indent), None
                 continue
             if "::=" in line:
                 i = self.block(i, indent, "grammar", until_blank=True)
@@ -231,6 +242,35 @@ class _Splitter:
         start, end = lines[i][0], lines[j][1]
         self.add(start + _indent(lines[i][2]), end, kind, self.text[start:end].strip("\n"), _indent(lines[i][2]))
         return j + 1
+
+    def fenced(self, i, fence):
+        """A Markdown fenced code block from its opening line to the closing fence (or the end of
+        the document, as CommonMark reads an unclosed one): one code unit, whatever it holds
+        ("# a comment" inside is no heading)."""
+        lines, j = self.lines, i + 1
+        while j < len(lines) and not (lines[j][2].lstrip(" ").startswith(fence[0] * len(fence))
+                                      and not lines[j][2].strip().strip(fence[0])
+                                      and _indent(lines[j][2]) <= 3):
+            j += 1
+        j = min(j, len(lines) - 1)
+        while j > i and not lines[j][2].strip():  # an unclosed fence ends at its last line of text
+            j -= 1
+        start, end = lines[i][0] + _indent(lines[i][2]), lines[j][1]
+        self.add(start, end, "code", self.text[start:end], _indent(lines[i][2]))
+        return j + 1
+
+    def pipe_table(self, i, indent):
+        """A Markdown pipe table: the header row, the "|---|" delimiter row (no unit), and each
+        body row up to a blank line or a line without "|", one table unit per row ("port — 8813")."""
+        lines, j = self.lines, i
+        while j < len(lines) and "|" in lines[j][2] and lines[j][2].strip():
+            if j != i + 1:  # the delimiter row
+                start, end, line = lines[j]
+                display = _table_row_text([line.replace("\\|", "\x00")]).replace("\x00", "|")
+                if display:
+                    self.add(start + _indent(line), end, "table", display, indent + 1)
+            j += 1
+        return j
 
     def table(self, i, indent):
         lines, j, row = self.lines, i, []
