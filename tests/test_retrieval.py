@@ -251,14 +251,16 @@ def test_ingestion_formats_and_skips(tmp_path):
     (tmp_path / "skip.log").write_text("not indexed")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.txt").write_text("nested")
+    (tmp_path / "sub" / "e.md").write_text("```bash\n# install it\npip install e\n```\n\n# Title E\n")
     skipped = []
     docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
-    assert set(docs) == {"a.md", "b.py", "c.rst", "d.txt"}
+    assert set(docs) == {"a.md", "b.py", "c.rst", "d.txt", "e.md"}
     assert docs["a.md"].title == "Title A" and docs["c.rst"].title == "Heading C"
+    assert docs["e.md"].title == "Title E"  # not the comment in the fenced code above it
     assert "Module doc." in docs["b.py"].text and "f:\nFunc doc." in docs["b.py"].text and "a comment" in docs["b.py"].text
     assert len(skipped) == 1 and "bad.txt" in skipped[0]
     only_md = load_documents([tmp_path], include=["*.md"])
-    assert [os.path.basename(d.path) for d in only_md] == ["a.md"]
+    assert [os.path.basename(d.path) for d in only_md] == ["a.md", "e.md"]
     assert len(load_documents([tmp_path], exclude=["sub/*"])) == 3
 
 

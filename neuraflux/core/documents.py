@@ -146,10 +146,15 @@ def _report(on_skip, message):
 
 
 def markup_title(text, fallback):
-    """The first Markdown heading or reStructuredText title, else `fallback`."""
-    lines = text.splitlines()
+    """The first Markdown heading (outside fenced code) or reStructuredText title, else `fallback`."""
+    lines, fence = text.splitlines(), None
     for i, line in enumerate(lines[:40]):
         stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):  # "# a comment" inside a fenced code block is no heading
+            fence = None if fence and stripped.startswith(fence) else fence or stripped[:3]
+            continue
+        if fence:
+            continue
         if stripped.startswith("#"):
             return stripped.lstrip("#").strip() or fallback
         if stripped and i + 1 < len(lines) and len(set(lines[i + 1].strip())) == 1 \
