@@ -102,6 +102,29 @@ def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
     assert (docs / "config.md").read_text()[span.start:span.end].startswith("| `storage.trash_days` | `21` |")
 
 
+def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "changelog.md").write_text(
+        "# Changelog\n\n## 2.4.1 (2024-05-02)\n\n- Fixed a crash on emoji titles.\n\n"
+        "## 2.4.0 (2024-03-18)\n\n- New: encrypted notebooks.\n- New: the prune command.\n\n"
+        "## 2.3.0 (2023-11-07)\n\n- New: the Campus edition.\n")
+    (docs / "editions.md").write_text("# Editions\n\nThe Campus edition costs 900 EUR per year.\n")
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, load_documents([str(docs)]), progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    assert rag.answer("When was version 2.4.0 released?").text.startswith("2.4.0 (2024-03-18) [1] - New:")
+    campus = rag.answer("When was the Campus edition introduced?")
+    assert [c.sentence for c in campus.citations] == ["2.3.0 (2023-11-07)", "- New: the Campus edition."]
+    assert rag.answer("How much does the Campus edition cost?").text.startswith("The Campus edition costs")  # no date asked
+
+
 def test_code_examples_not_introduced_by_a_colon_are_code():
     text = ("Multiple decorators nest. For example, the following code\n\n   @f1(arg)\n   @f2\n   def func(): pass\n\n"
             "is roughly equivalent to\n\n   def func(): pass\n   func = f1(arg)(f2(func))\n\nexcept that it is not bound.\n")

@@ -68,6 +68,7 @@ _UNIT_TYPES = {
 # Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
 # by "… the database at /srv/db" without "stored".
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
+                   "date": "release released ship shipped publish published introduce introduced",
                    "error": "raise raised raises thrown throws get",
                    "condition": "trigger triggers cause causes set off sparks prompts",
                    "location": "based headquartered situated founded born"}

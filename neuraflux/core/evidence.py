@@ -22,7 +22,8 @@ the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
   setting X in italics or bold), whether it is a version note ("Changed in version…", scored
   down), and for factoid questions whether the unit holds the kind of value asked for
   (answer_types.py: "When…" a date, "How many…" a number, "Who…" a name, "What error…" an
-  exception).
+  exception; for "When…", a date in the unit's heading counts, as in a changelog's "## 2.4.0
+  (2024-03-18)", and the answer then quotes the heading too).
 
 `coverage` is the share of the question's weight that the unit and its context match: the
 extractive answer abstains when no unit covers enough.
@@ -97,6 +98,7 @@ class Evidence:
     index: int = 0  # the unit's position in its document's unit list
     needs_context: bool = False  # part of its match came from the term/heading above it
     holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
+    dated_by_heading: bool = False  # for "When…": the date is in its heading ("## 2.4.0 (2024-03-18)")
 
 
 _OPTIONAL_LETTERS = re.compile(r"^([a-z]+)((?:\([a-z]+)+)(\)+)(?=\s|$)", re.I)
@@ -362,13 +364,22 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
-    if typed and topic and not any(t in counts or t in context for t in topic):
+    about = any(t in counts or t in context for t in topic) if topic else True
+    if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
+    dated_heading = (q.wanted == "date" and not typed and about and bool(unit.heading)
+                     and holds_type("date", unit.heading) and _numbers_in(q.focus, unit_terms, context))
+    typed = typed or dated_heading  # "## 2.4.0 (2024-03-18)" dates the changes listed under it
     if typed:
         score *= 1 + tuning.answer_type_bonus
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
-    return score, coverage, bool(from_context), typed
+    return score, coverage, bool(from_context), typed, dated_heading
+
+
+def _numbers_in(focus, unit_terms, context):
+    """Whether every number the question names ("version 2.4.0") is in the unit or its context."""
+    return all(t in context or t in unit_terms for t in focus if t.isdigit())
 
 
 _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
@@ -413,9 +424,9 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         context = contexts[key]
         if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
             context = context | _table_context(units, terms, i)
-        score, coverage, via_context, typed = score_unit(q, unit, terms[i], context, number, average,
-                                                         title_shares[doc_id], tuning, (doc_id, i) in named)
-        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed))
+        score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
+                                                                title_shares[doc_id], tuning, (doc_id, i) in named)
+        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
 

@@ -51,7 +51,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
     """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
 
     The best unit (`best_evidence`), preceded by the signature or term it describes when part of its match
-    came from there, followed by what it introduces when it ends in ":", then other units of
+    came from there (or by its heading when that holds the date asked for), followed by what it introduces when it ends in ":", then other units of
     the same document that score nearly as well."""
     best = best_evidence(evidence, options)
     if best is None:
@@ -63,6 +63,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
                      if units[i].kind == "term" and units[i].text == best.unit.term), None)
         if term is not None:
             chosen.add(term)
+    if best.dated_by_heading:
+        heading = next((i for i in range(best.index - 1, -1, -1)
+                        if units[i].kind == "heading" and units[i].text == best.unit.heading), None)
+        if heading is not None:
+            chosen.add(heading)
     if best.unit.text.endswith(":"):
         chosen.update(_introduced(units, best.index, options.max_units - len(chosen)))
     for item in evidence:
