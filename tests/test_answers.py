@@ -125,6 +125,27 @@ def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_pa
     assert rag.answer("How much does the Campus edition cost?").text.startswith("The Campus edition costs")  # no date asked
 
 
+def test_a_faq_question_is_no_answer_and_gives_its_words_to_the_answer_under_it(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "faq.txt").write_text("Frequently asked questions\n\nCan I back up to Google Cloud Storage?\n"
+                                  "Yes, through its S3-compatible endpoint. Set bucket to gs://NAME.\n\n"
+                                  "Is there a graphical interface?\nThere is no GUI.\n")
+    (docs / "about.md").write_text("# Ferrule\n\nFerrule backs up databases to object storage.\n")
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, load_documents([str(docs)]), progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    answer = rag.answer("How do I back up to Google Cloud Storage?")
+    assert answer.text.startswith("Yes, through its S3-compatible endpoint. [")
+    assert not any(c.sentence.endswith("?") for c in answer.citations)
+
+
 def test_code_examples_not_introduced_by_a_colon_are_code():
     text = ("Multiple decorators nest. For example, the following code\n\n   @f1(arg)\n   @f2\n   def func(): pass\n\n"
             "is roughly equivalent to\n\n   def func(): pass\n   func = f1(arg)(f2(func))\n\nexcept that it is not bound.\n")
@@ -539,6 +560,9 @@ def test_question_types(question, kind):
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
     ("duration", "It reads the whole file twice.", False),
+    ("duration", "`retention` — `30d` — how long backups are kept", True),
+    ("duration", "`trash_days` — `21` — days a deleted note stays in the trash", True),
+    ("duration", "`compression_level` — `3` — from 1 (fastest) to 19 (smallest)", False),
     ("number", "It needs 512 MB of memory.", True), ("number", "It has two modes.", True),
     ("number", "One of the modes is fast.", False),
     ("person", "The project lead is Marta Okafor, who started it.", True),

@@ -49,9 +49,10 @@ _NUMBER = rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)"
 _UNIT_TYPES = {
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
-    "duration": re.compile(rf"{_NUMBER}[\w.]*\s*-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
+    # "30 days", "`21` — days" (a table row's cells), "every night", "30d"
+    "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
-                           rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b", re.I),
+                           rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b", re.I),  # … or "30d", "12h"
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"

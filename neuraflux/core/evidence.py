@@ -12,7 +12,8 @@ the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
   "mutable"/"immutable") counted at three quarters of its weight;
 - the words of its context (the signature or term it describes, its heading, the document
   title, two-word headings read as one: "Frozen sets" for "frozenset"; for a table row, the
-  header row and the sentence introducing the table), so "Exit the runtime context…" under
+  header row and the sentence introducing the table; for the sentence right after a question, as
+  in a FAQ, that question, which is never an answer itself), so "Exit the runtime context…" under
   `object.__exit__` matches "__exit__";
 - the passage's retrieval rank, the unit's position in its section, whether the document's
   title is what the question names ("The return statement"), code the question writes found
@@ -219,7 +220,20 @@ class _UnitTerms:
 
 
 def _quotable(unit):
-    return unit.kind in ANSWER_KINDS and unit.end - unit.start <= MAX_UNIT_CHARS
+    """Whether `unit` can be an answer: prose or a table row, not a giant blob, and not itself a
+    question (a FAQ's "Does it support SQLite?" is answered by what follows it)."""
+    return (unit.kind in ANSWER_KINDS and unit.end - unit.start <= MAX_UNIT_CHARS
+            and not unit.text.endswith("?"))
+
+
+def _asked_before(units, terms, index):
+    """Terms of the question a FAQ asks right before unit `index` ("Does Ferrule support
+    SQLite?" over "No. SQLite files can simply be copied…"), else an empty set."""
+    before = units[index - 1] if index else None
+    if before is None or before.kind != "prose" or not before.text.endswith("?") \
+            or units[index].paragraph - before.paragraph > 1:
+        return set()
+    return set(terms[index - 1])
 
 
 class _Layout:
@@ -424,6 +438,9 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         context = contexts[key]
         if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
             context = context | _table_context(units, terms, i)
+        asked = _asked_before(units, terms, i)
+        if asked:
+            context = context | asked
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))
