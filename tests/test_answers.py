@@ -591,6 +591,7 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("the left shift")[0] == "left"  # a direction, not the past of "leave"
     assert evidence_terms("division length truth") == evidence_terms("divide long true")
     assert evidence_terms("older fastest better") == evidence_terms("old fast good")
+    assert evidence_terms("licence colour initialised grey") == evidence_terms("license color initialized gray")
 
 
 def test_a_synonym_counts_for_part_of_the_word():

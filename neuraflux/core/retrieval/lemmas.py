@@ -1,6 +1,7 @@
 """English forms that a suffix stemmer cannot join to their base word: irregular ones ("kept"
 and "keeps", "came out" and "comes out", "written", "indices") and words of one family whose
-stems differ ("division" and "divide", "length" and "long", "truth" and "true").
+stems differ ("division" and "divide", "length" and "long", "truth" and "true"), and American and
+British spellings ("license" and "licence", "initialize" and "initialise").
 
 Used where a question is matched against sentences (evidence ranking and the query), so
 "How long are snapshots kept?" matches "… keeps snapshots for 30 days". Forms that are also
@@ -55,7 +56,14 @@ old: older oldest | new: newer newest | large: larger largest | big: bigger bigg
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
 early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
-bad: worse worst | wide: wider widest | cheap: cheaper cheapest
+bad: worse worst | wide: wider widest | cheap: cheaper cheapest |
+license: licence | color: colour | behavior: behaviour | favorite: favourite | honor: honour |
+neighbor: neighbour | center: centre | meter: metre | liter: litre | fiber: fibre | defense: defence |
+offense: offence | catalog: catalogue | dialog: dialogue | analyze: analyse | paralyze: paralyse |
+organize: organise | recognize: recognise | initialize: initialise | serialize: serialise |
+customize: customise | optimize: optimise | normalize: normalise | authorize: authorise |
+synchronize: synchronise | minimize: minimise | maximize: maximise | prioritize: prioritise |
+summarize: summarise | utilize: utilise | finalize: finalise | localize: localise | gray: grey
 """
 
 
