@@ -146,6 +146,29 @@ def test_a_faq_question_is_no_answer_and_gives_its_words_to_the_answer_under_it(
     assert not any(c.sentence.endswith("?") for c in answer.citations)
 
 
+def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "deploy.md").write_text("# Deploying\n\nDeploys go through the shipit CLI. Build an image, then deploy it:\n\n"
+                                    "```bash\nshipit build tracker\nshipit deploy tracker --env staging\n```\n\n"
+                                    "A rollout replaces pods in batches of 25%.\n")
+    (docs / "team.md").write_text("# Team\n\nThe team deploys twice a week.\n")
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, load_documents([str(docs)]), progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    how = rag.answer("How do I deploy an image?")
+    assert [c.sentence for c in how.citations][-2:] == [
+        "Build an image, then deploy it:", "```bash\nshipit build tracker\nshipit deploy tracker --env staging\n```"]
+    what = rag.answer("What does a deploy build?")  # not a how-to question: no code quoted
+    assert not any("```" in c.sentence for c in what.citations)
+
+
 def test_code_examples_not_introduced_by_a_colon_are_code():
     text = ("Multiple decorators nest. For example, the following code\n\n   @f1(arg)\n   @f2\n   def func(): pass\n\n"
             "is roughly equivalent to\n\n   def func(): pass\n   func = f1(arg)(f2(func))\n\nexcept that it is not bound.\n")

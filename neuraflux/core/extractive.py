@@ -47,12 +47,14 @@ def best_evidence(evidence, options=ExtractiveOptions()):
     return covering[0]
 
 
-def choose_units(evidence, units_of, options=ExtractiveOptions()):
+def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
 
-    The best unit (`best_evidence`), preceded by the signature or term it describes when part of its match
-    came from there (or by its heading when that holds the date asked for), followed by what it introduces when it ends in ":", then other units of
-    the same document that score nearly as well."""
+    The best unit (`best_evidence`), preceded by the signature or term it describes when part
+    of its match came from there (or by its heading when that holds the date asked for),
+    followed by what it introduces when it ends in ":", then other units of the same document
+    that score nearly as well. For a question asking how to do something, a short code block
+    that a quoted unit introduces is quoted too, beyond `max_units`: the commands."""
     best = best_evidence(evidence, options)
     if best is None:
         return []
@@ -78,7 +80,18 @@ def choose_units(evidence, units_of, options=ExtractiveOptions()):
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near:
             chosen.add(item.index)
+    if HOW_TO.match(question):
+        chosen.update(i + 1 for i in list(chosen) if units[i].text.endswith(":") and i + 1 < len(units)
+                      and units[i + 1].kind == "code" and _short_code(units[i + 1]))
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+
+
+HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|would|may)\s+(?:i|we|you|one)\b|how\s+to\b)", re.I)
+
+
+def _short_code(unit, max_lines=12, max_chars=600):
+    """Whether a code unit is short enough to quote as the steps of an answer."""
+    return unit.text.count("\n") < max_lines and len(unit.text) <= max_chars
 
 
 _EXPLAINS = re.compile(r"^(?:It|This|These|They|Such|Here)\b")

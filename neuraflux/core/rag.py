@@ -180,7 +180,7 @@ class NanoRAG:
         yield from self._generative(question, hits, evidence, options, history, notice, started)
 
     def _extractive(self, question, hits, evidence, started):
-        picked = choose_units(evidence, self.units, self.extractive)
+        picked = choose_units(evidence, self.units, self.extractive, question)
         stats = GenerationStats(0)
         if not picked:
             text, citations = abstain_text(hits), []
