@@ -6,7 +6,8 @@ Prints, side by side in one run: extractive (default) vs grounded vs the old fre
 and dev5 (tuned on) and python_docs_heldout and heldout2 (not tuned on); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
-written to tune their reading on); `ask --json` wall time cold and warm (p50/p95,
+written to tune their reading on; own_docs_heldout3 was measured once and then looked at,
+own_docs_heldout4 had one changed answer looked at); `ask --json` wall time cold and warm (p50/p95,
 subprocesses); grounded time to first token.
 
     python benchmarks/bench_answers.py [--split test] [--generating-limit 40] [--runs 10]
@@ -114,7 +115,9 @@ def main():
         for name, label in [("own_docs", "own_docs (tuned on)"), ("own_docs2", "own_docs2 (tuned on)"),
                             ("own_docs3", "own_docs3 (tuned on)"), ("own_docs_heldout", "own_docs_heldout (looked at)"),
                             ("own_docs_heldout2", "own_docs_heldout2 (held out)"),
-                            ("own_docs4", "own_docs4 (Markdown code and tables; tuned on)")]:
+                            ("own_docs4", "own_docs4 (Markdown code and tables; tuned on)"),
+                            ("own_docs_heldout3", "own_docs_heldout3 (looked at)"),
+                            ("own_docs_heldout4", "own_docs_heldout4 (one answer looked at)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rows.append(qa_row(label, NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25"),
                                own_items, "extractive"))
