@@ -420,3 +420,76 @@ def test_term_cache_stays_under_its_postings_limit(tmp_path, monkeypatch):
         cache = idx._lexical_state()[3]
         assert limited == unlimited
         assert 0 < cache.postings <= 60 and cache.postings == sum(len(ids) for ids, _, _ in cache.values())
+
+
+# -- HTML pages ---------------------------------------------------------------------------
+SPHINX_LIKE = """<!DOCTYPE html><html><head><title>Quill docs &mdash; Configuration</title>
+<style>p{color:red}</style><script>var x = "<p>not text</p>";</script></head><body>
+<nav><a href="/">Home</a> | <a href="/api">API</a></nav>
+<div class="body"><h1>Configuration<a class="headerlink" href="#c">¶</a></h1>
+<p>The server reads <code>quill.toml</code> &amp; the <em>environment</em>.<br>Restart it after a change.</p>
+<ul><li>One item.</li><li>Two: <strong>bold</strong><ul><li>Nested.</li></ul></li></ul>
+<ol><li>First step.</li><li>Second step.</li></ol>
+<table><thead><tr><th>Key</th><th>Default</th></tr></thead>
+<tbody><tr><td><code>port</code></td><td>8813</td></tr><tr><td>sep</td><td>a|b</td></tr></tbody></table>
+<pre>quill serve --port 8813
+# a comment</pre>
+<dl><dt>quill.start(port=8813)</dt><dd><p>Start the server.</p><p>It returns at once.</p></dd></dl>
+<p hidden>Secret.</p><div aria-hidden="true">Also hidden.</div>
+<table class="layout"><tr><td><p>Layout cell text.</p></td><td>Side.</td></tr></table>
+</div></body></html>"""
+
+
+def test_an_html_page_reads_as_headings_lists_tables_code_and_terms():
+    from neuraflux.core.htmltext import html_to_text
+    from neuraflux.core.sentences import split_units
+
+    text, title = html_to_text(SPHINX_LIKE)
+    assert title == "Quill docs — Configuration"
+    assert text == ("# Configuration\n\nThe server reads `quill.toml` & the *environment*.\nRestart it after a change.\n\n"
+                    "* One item.\n* Two: **bold**\n  * Nested.\n\n1. First step.\n2. Second step.\n\n"
+                    "| Key | Default |\n|---|---|\n| `port` | 8813 |\n| sep | a\\|b |\n\n"
+                    "```\nquill serve --port 8813\n# a comment\n```\n\n"
+                    "quill.start(port=8813)\n   Start the server.\n\n   It returns at once.\n\n"
+                    "Layout cell text.\n\nSide.\n")
+    units = split_units(text)
+    assert {u.heading for u in units} == {"Configuration"}  # "# a comment" is code
+    assert [u.text for u in units if u.kind == "table"] == ["Key — Default", "`port` — 8813", "sep — a|b"]
+    assert [u.term for u in units if u.text == "Start the server."] == ["quill.start(port=8813)"]
+    assert not any(word in text for word in ("Home", "not text", "color", "Secret", "Also hidden"))
+
+
+def test_html_files_are_documents_titled_by_their_page_title(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    (tmp_path / "config.html").write_text(SPHINX_LIKE, encoding="utf-8")
+    (tmp_path / "latin.htm").write_bytes('<meta charset="iso-8859-1"><h2>Café</h2><p>Crème brûlée.</p>'.encode("latin-1"))
+    (tmp_path / "bad.html").write_bytes(b"<p>\xff\xfe</p>")
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert set(docs) == {"config.html", "latin.htm"}
+    assert docs["config.html"].title == "Quill docs — Configuration" and "| `port` | 8813 |" in docs["config.html"].text
+    assert docs["latin.htm"].title == "Café" and docs["latin.htm"].text == "## Café\n\nCrème brûlée.\n"
+    assert len(skipped) == 1 and "bad.html" in skipped[0] and "charset" in skipped[0]
+
+
+def test_questions_over_real_html_pages_from_pydoc(tmp_path):
+    """pydoc's HTML (the standard library's own docstrings, laid out in nested tables) answers
+    like the text it holds."""
+    import json as json_module
+    import pydoc
+
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    html = pydoc.HTMLDoc()
+    (tmp_path / "json.html").write_text(html.page(pydoc.describe(json_module), html.document(json_module, "json")))
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, load_documents([str(tmp_path / "json.html")]), progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    answer = rag.answer("What does json.dumps do?")
+    assert "Serialize ``obj`` to a JSON formatted ``str``." in [c.sentence for c in answer.citations]
+    assert answer.sources[0].title == "Python: package json"

@@ -1,6 +1,7 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
 tokenizer, eval): .txt .md .rst .text as text (titled by their first heading), .py as its
-docstrings and comments, .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
+docstrings and comments, .html .htm as the text of the page (htmltext.py; titled by its
+<title>), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
 within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
 """
 import ast
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
-SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl")
+SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm")
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -77,6 +78,17 @@ def _is_regular(path, on_skip):
         _report(on_skip, f"skipping {display_path(path)}: it is {file_kind(mode)}, not a regular file")
         return False
     return True
+
+
+def read_html_file(path, limit=MAX_FILE_BYTES):
+    """(text, title) of an HTML page of at most `limit` bytes, in UTF-8 or the charset its
+    <meta> names (DataError otherwise)."""
+    from .htmltext import decode_html, html_to_text
+
+    html = decode_html(read_bytes_limited(path, limit, DataError, "the file"))
+    if html is None:
+        raise DataError(f"{display_path(path)}: neither UTF-8 nor the charset its <meta> names")
+    return html_to_text(html)
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):
@@ -224,7 +236,10 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
                     doc.path = display_path(os.path.abspath(path))
                     docs.append(_unique(doc, first_seen, on_skip))
                 continue
-            text = read_text_file(path, max_file_bytes)
+            if path.lower().endswith((".html", ".htm")):
+                text, title = read_html_file(path, max_file_bytes)
+            else:
+                text, title = read_text_file(path, max_file_bytes), None
         except DataError as exc:
             _report(on_skip, f"skipping {exc}")
             continue
@@ -233,7 +248,7 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
             continue
         if path.endswith(".py"):
             text, title = python_text(text), name
-        else:
+        elif title is None:
             title = markup_title(text, os.path.splitext(name)[0])
         if text.strip():
             where = display_path(os.path.abspath(path))

@@ -133,7 +133,7 @@ def _compounds(text):
 _CODE = re.compile(r"(?<![\w.])[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|(?<!\w)\w+_\w+")
 
 
-_LEADING_NAME = re.compile(r"^\s*(?:class(?:method)?\s+|staticmethod\s+)?[\"'`]*([\w.]+)")
+_LEADING_NAME = re.compile(r"^\s*(?:class(?:method)?\s+|staticmethod\s+)?[\"'`*]*([\w.]+)")
 _QUESTION_NAME = re.compile(r"\w+")
 
 

@@ -1,0 +1,263 @@
+"""HTML pages as the Markdown-like text the rest of neuraflux reads (sentences.py): headings as
+"#" lines, list items as "* " lines, tables as pipe tables, <pre> as fenced code, a definition
+list's <dt> as a term with its <dd> indented under it (Sphinx and pydoc signatures), <em> and
+<strong> as *x* and **x**. Scripts, styles, navigation, forms and anything marked hidden are
+left out. Standard library only (html.parser); malformed markup is read as far as it goes.
+
+    >>> html_to_text("<h1>Ports¶</h1><p>The server listens on <b>8813</b>.</p>")
+    ('# Ports\\n\\nThe server listens on **8813**.\\n', 'Ports')
+"""
+import re
+from html.parser import HTMLParser
+
+SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "nav", "button", "select", "textarea",
+                     "form", "iframe", "object", "head"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "figure",
+                    "figcaption", "details", "summary", "address", "center", "fieldset", "ul", "ol", "dl", "table",
+                    "caption", "thead", "tbody", "tfoot", "body", "html"})
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_SPACES = re.compile(r"\s+")
+_BREAK = "\x00"  # a <br> in the paragraph being read
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+def html_to_text(html):
+    """(text, title) of an HTML page: the title is its <title>, else its first heading, else None."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.result()
+
+
+def decode_html(data):
+    """The text of HTML bytes: UTF-8, else the charset its <meta> names; None when neither reads."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _CHARSET.search(data[:4096])
+    if match:
+        try:
+            return data.decode(match.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            return None
+    return None
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []  # finished lines of output ("" separates paragraphs)
+        self.inline = []  # text of the paragraph being read
+        self.skip = []  # open tags whose content is left out
+        self.indent = []  # prefixes of open <dd> / list levels
+        self.lists = []  # per open list: next number, or None for bullets
+        self.mark = ""  # list mark of the item being read ("* ", "  2. ")
+        self.pre = None  # text of an open <pre>, kept as written
+        self.tables = []  # open tables, innermost last (see _Table)
+        self.heading = None  # level of an open heading
+        self.title, self.first_heading, self.in_title = "", None, False
+
+    # -- output ------------------------------------------------------------------------------
+    def flush(self, prefix="", gap=True):
+        """End the paragraph being read; `gap`: a blank line after it. Its <br> breaks stay line
+        breaks, and two in a row (pydoc's way) end a paragraph."""
+        lines = [_SPACES.sub(" ", line).strip() for line in "".join(self.inline).split(_BREAK)]
+        self.inline, prefix = [], self.mark + prefix
+        self.mark = ""
+        indent, out = "".join(self.indent), []
+        for line in lines:
+            if line:
+                out.append(indent + prefix + line)
+                prefix = " " * len(prefix)
+            elif out and out[-1]:
+                out.append("")
+        while out and not out[-1]:
+            out.pop()
+        if out:
+            self.blocks += out + ([""] if gap else [])
+
+    def write(self, text):
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.cell is not None:
+            table.cell.append(text)
+        elif self.pre is not None:
+            self.pre.append(text)
+        else:
+            self.inline.append(text)
+
+    def result(self):
+        self.flush()
+        text = "\n".join(self.blocks)
+        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+        title = _SPACES.sub(" ", self.title).strip() or self.first_heading
+        return (text + "\n" if text else ""), title or None
+
+    # -- parsing -----------------------------------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+            return
+        attrs = dict(attrs)
+        if self.skip or tag in SKIPPED or "hidden" in attrs or attrs.get("aria-hidden") == "true":
+            if tag not in VOID:
+                self.skip.append(tag)
+            return
+        if self.tables and self.tables[-1].cell is not None and (tag in BLOCKS or tag in HEADINGS or tag in (
+                "p", "pre", "dt", "dd", "li", "hr")):
+            self._as_layout(self.tables[-1])  # a cell holding blocks: the table lays out a page
+        if tag in HEADINGS:
+            self.flush()
+            self.heading = HEADINGS[tag]
+        elif tag == "pre":
+            self.flush()
+            self.pre = []
+        elif tag in ("ul", "ol"):
+            self.flush(gap=False)
+            self.lists.append(1 if tag == "ol" else None)
+        elif tag == "li":
+            self.flush(gap=False)
+            self.mark = self._list_mark()
+        elif tag == "dt":
+            self.flush()
+        elif tag == "dd":
+            self.flush(gap=False)
+            self.indent.append("   ")
+        elif tag == "table":
+            self.flush()
+            self.tables.append(_Table())
+        elif tag == "tr" and self.tables and not self.tables[-1].layout:
+            self.tables[-1].row = []
+        elif tag in ("td", "th") and self.tables and self.tables[-1].row is not None:
+            self.tables[-1].cell = []
+        elif tag == "br":
+            self.write("\n" if self.pre is not None else _BREAK)
+        elif tag == "hr":
+            self.flush()
+        elif tag in BLOCKS or tag == "p":
+            self.flush()
+        elif tag in ("em", "i", "dfn", "cite"):
+            self.write("*")
+        elif tag in ("strong", "b"):
+            self.write("**")
+        elif tag == "code" and self.pre is None:
+            self.write("`")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+            return
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            return
+        if tag in HEADINGS and self.heading is not None:
+            text = _SPACES.sub(" ", "".join(self.inline)).replace("¶", "").strip()
+            self.inline = []
+            if text:
+                self.blocks += ["#" * self.heading + " " + text, ""]
+                self.first_heading = self.first_heading or text
+            self.heading = None
+        elif tag == "pre" and self.pre is not None:
+            code = "".join(self.pre).strip("\n")
+            self.pre = None
+            if code.strip():
+                fence = "````" if "```" in code else "```"
+                self.blocks += [fence, *code.split("\n"), fence, ""]
+        elif tag in ("ul", "ol"):
+            self.flush(gap=False)
+            if self.lists:
+                self.lists.pop()
+            if not self.lists:
+                self.blocks.append("")
+        elif tag == "li":
+            self.flush(gap=False)
+        elif tag == "dt":
+            self.flush(gap=False)
+        elif tag == "dd":
+            self.flush()
+            if self.indent:
+                self.indent.pop()
+        elif tag in ("td", "th") and self.tables and self.tables[-1].cell is not None:
+            table = self.tables[-1]
+            table.row.append(_SPACES.sub(" ", "".join(table.cell).replace(_BREAK, " ")).strip().replace("|", "\\|"))
+            table.cell = None
+        elif tag == "tr" and self.tables and self.tables[-1].row is not None:
+            self._write_row(self.tables[-1])
+        elif tag in ("td", "th", "tr"):
+            self.flush()  # a layout table's cell
+        elif tag == "table":
+            if self.tables:
+                table = self.tables.pop()
+                if table.columns == 1 or table.rows == 1:  # not a data table: one column, or one row
+                    self._unrow(table)
+                elif table.rows:
+                    self.blocks.append("")
+            self.flush()
+        elif tag in BLOCKS or tag == "p":
+            self.flush()
+        elif tag in ("em", "i", "dfn", "cite"):
+            self.write("*")
+        elif tag in ("strong", "b"):
+            self.write("**")
+        elif tag == "code" and self.pre is None:
+            self.write("`")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        elif not self.skip:
+            self.write(data)
+
+    def _list_mark(self):
+        if self.lists and self.lists[-1] is not None:
+            number = self.lists[-1]
+            self.lists[-1] += 1
+            mark = f"{number}. "
+        else:
+            mark = "* "
+        return "  " * max(0, len(self.lists) - 1) + mark
+
+    def _write_row(self, table):
+        cells, table.row = table.row, None
+        if not any(cells):
+            return
+        if table.rows == 0:
+            self.flush()
+            table.start = len(self.blocks)
+        self.blocks.append("".join(self.indent) + "| " + " | ".join(cells) + " |")
+        if table.rows == 0:
+            self.blocks.append("".join(self.indent) + "|" + "---|" * len(cells))
+        table.rows += 1
+        table.columns = max(table.columns, len(cells))
+
+    def _unrow(self, table):
+        """Rewrite the rows `table` wrote as paragraphs (a layout table, or one of a single column)."""
+        if not table.rows:
+            return
+        rows = self.blocks[table.start:]
+        del self.blocks[table.start:]
+        for number, line in enumerate(rows):
+            if number != 1 and line.strip():  # not the delimiter row
+                cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+                self.blocks += ["".join(self.indent) + " ".join(c for c in cells if c), ""]
+        table.rows = 0
+
+    def _as_layout(self, table):
+        """Read `table` as page layout from here on: the cells read so far become paragraphs."""
+        done = [c for c in table.row or [] if c] + [_SPACES.sub(" ", "".join(table.cell).replace(_BREAK, " ")).strip()]
+        table.layout, table.row, table.cell = True, None, None
+        self._unrow(table)
+        for text in done:
+            if text:
+                self.blocks += ["".join(self.indent) + text, ""]
+
+
+class _Table:
+    """An open <table>: a data table written as a pipe table, or (once a cell holds a block
+    element) a layout table whose cells read as paragraphs."""
+
+    def __init__(self):
+        self.layout, self.rows, self.row, self.cell = False, 0, None, None
+        self.start, self.columns = 0, 0  # where its first row was written; most cells in a row
