@@ -78,6 +78,25 @@ def test_markdown_fenced_code_and_pipe_tables():
     assert text[units[2].start:units[2].end] == "```bash\n# install it. Then start.\npip install quill\n```"
 
 
+def test_a_markdown_definition_list_reads_as_terms_with_their_definitions():
+    text = "# Glossary\n\n**Hub**\n: A warehouse where parcels are sorted.\n\nDwell time\n: How long a parcel waits.\n" \
+           "  The target is six hours.\n: Also called wait time.\n\n:param x: a reST field, no definition\n"
+    units = split_units(text)
+    assert [(u.kind, u.text, u.term) for u in units[1:]] == [
+        ("term", "**Hub**", ""), ("prose", "A warehouse where parcels are sorted.", "**Hub**"),
+        ("term", "Dwell time", ""), ("prose", "How long a parcel waits.", "Dwell time"),
+        ("prose", "The target is six hours.", "Dwell time"), ("prose", "Also called wait time.", "Dwell time"),
+        ("prose", ":param x: a reST field, no definition", "")]
+    assert text[units[2].start:units[2].end] == "A warehouse where parcels are sorted."
+    from neuraflux.core.evidence import evidence_terms, rank_evidence
+    from neuraflux.core.retrieval.retriever import Hit
+
+    terms = [evidence_terms(u.text) for u in units]
+    hits = [Hit("g#0", "g", "Glossary", "g", 0, len(text), text, 1.0)]
+    evidence = rank_evidence("What is a hub?", hits, lambda _: (text, units, terms), lambda term: 2.0)
+    assert evidence[0].unit.text == "A warehouse where parcels are sorted."
+
+
 def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
     from neuraflux.core.documents import load_documents
     from neuraflux.core.rag import NanoRAG
@@ -809,6 +828,8 @@ def test_names_of_terms_and_table_rows():
     assert term_names("class pdb.Pdb(completekey='tab')") == {"Pdb"}  # case kept: "pdb" names the module
     assert {"items", "dict"} <= question_names("What does dict.items return?")
     assert "Pdb" not in question_names("What is pdb?")
+    assert term_names("**Hub**") == {"Hub", "hub"}  # a glossary's capitalised word is the question's "hub"
+    assert term_names("\"'G'\" — General format.") == {"G"}
 
 
 @pytest.mark.parametrize("question,fact", [

@@ -145,7 +145,11 @@ def term_names(term):
     names = {cell.strip("\"'` ")} if " — " in term else set()  # a table row's first cell: '"\\n"'
     if not match:
         return names
-    names.add(match.group(1).rstrip(".").rsplit(".", 1)[-1])
+    path = match.group(1).rstrip(".")
+    name = path.rsplit(".", 1)[-1]
+    names.add(name)
+    if " — " not in term and "." not in path and name[:1].isupper() and name[1:].islower():
+        names.add(name.lower())  # a glossary's "Hub" is the question's "hub" ("pdb.Pdb" is not "pdb")
     full = _unabbreviated(term)
     return names | {full} if full else names
 

@@ -2,11 +2,12 @@
 
 A unit is a prose sentence, a list item's sentence, a reST grid-table or Markdown pipe-table row
 (the "|---|" delimiter row is none), a signature or definition term ("object.__enter__(self)",
-'"_*"'; consecutive signature lines are one term), a heading (pydoc's "-[ Footnotes ]-" too), a
-`::=` grammar block, a code block (indented, ">>>", or a Markdown ``` / ~~~ fence, inside which
-"# x" is no heading) or a rule (a line of "=" or "-" between paragraphs, quoted as nothing); a
-footnote's text is prose without its "[1]" label. Grammar, code and table rows are never cut
-inside; prose is cut at sentence ends but not after abbreviations ("e.g.", "i.e.").
+'"_*"'; consecutive signature lines are one term; a Markdown definition list's term, its ": …"
+lines prose under it), a heading (pydoc's "-[ Footnotes ]-" too), a `::=` grammar block, a code
+block (indented, ">>>", or a Markdown ``` / ~~~ fence, inside which "# x" is no heading) or a
+rule (a line of "=" or "-" between paragraphs, quoted as nothing); a footnote's text is prose
+without its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at
+sentence ends but not after abbreviations ("e.g.", "i.e.").
 `document[unit.start:unit.end]` is always the unit's source text, and `unit.text` is how it
 reads: whitespace collapsed, table cells joined.
 
@@ -35,6 +36,7 @@ _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|whil
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # Markdown's fenced code block: ``` or ~~~
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
+_DEFINITION = re.compile(r"^ {0,3}:\s+(?=\S)")  # a Markdown definition list's ": the definition" under its term
 _FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
 
@@ -172,6 +174,10 @@ class _Splitter:
                                "code", until_blank=stripped.startswith(">>>"))
                 previous_prose = None
                 continue
+            if i + 1 < len(lines) and _DEFINITION.match(lines[i + 1][2]) and not _DEFINITION.match(line) \
+                    and not _LIST_MARK.match(line):
+                i, previous_prose = self.definitions(i, indent), None
+                continue
             label = _FOOTNOTE_LABEL.match(line)
             # a unit starts at its first character; a footnote's text without its label ("[1] "),
             # which would read as a citation
@@ -242,6 +248,24 @@ class _Splitter:
         start, end = lines[i][0], lines[j][1]
         self.add(start + _indent(lines[i][2]), end, kind, self.text[start:end].strip("\n"), _indent(lines[i][2]))
         return j + 1
+
+    def definitions(self, i, indent):
+        """A Markdown definition list entry: the term on line i, then each ": definition"
+        paragraph under it, read with the term as its context."""
+        start, end, line = self.lines[i]
+        term = _collapse(line)
+        self.add(start + indent, end, "term", term, indent)
+        self.terms.append((indent, term))
+        self.position, i = 0, i + 1
+        while i < len(self.lines) and _DEFINITION.match(self.lines[i][2]):
+            j = i
+            while j + 1 < len(self.lines) and self.lines[j + 1][2].strip() and not _DEFINITION.match(self.lines[j + 1][2]):
+                j += 1
+            body_start = self.lines[i][0] + _DEFINITION.match(self.lines[i][2]).end()
+            for a, b in split_sentences(self.text[body_start:self.lines[j][1]], body_start):
+                self.add(a, b, "prose", _collapse(self.text[a:b]), indent + 1)
+            i = j + 1
+        return i
 
     def fenced(self, i, fence):
         """A Markdown fenced code block from its opening line to the closing fence (or the end of
