@@ -7,7 +7,8 @@ and dev5 (tuned on) and python_docs_heldout and heldout2 (not tuned on); the own
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
 written to tune their reading on; own_docs_heldout3 was measured once and then looked at,
-own_docs_heldout4 had one changed answer looked at); `ask --json` wall time cold and warm (p50/p95,
+own_docs_heldout4 had one changed answer looked at); stdlib_html, questions over pydoc's HTML
+pages of eight standard-library modules, generated at run time; `ask --json` wall time cold and warm (p50/p95,
 subprocesses); grounded time to first token.
 
     python benchmarks/bench_answers.py [--split test] [--generating-limit 40] [--runs 10]
@@ -62,6 +63,27 @@ def own_documents_rag(folder, name):
     with DocumentIndex(path) as index:
         index_documents(index, docs, progress=False)
     return Retriever(path), read_questions(os.path.join(QA, name + ".jsonl"))
+
+
+STDLIB_HTML_MODULES = ("shutil", "textwrap", "heapq", "shlex", "base64", "fnmatch", "bisect", "json")
+
+
+def stdlib_html_rag(folder):
+    """pydoc's HTML pages of a few standard-library modules (this Python's own docstrings, in
+    nested layout tables) written to `folder` and indexed; the stdlib_html questions."""
+    import importlib
+    import pydoc
+
+    pages, html = os.path.join(folder, "stdlib_html"), pydoc.HTMLDoc()
+    os.makedirs(pages)
+    for name in STDLIB_HTML_MODULES:
+        module = importlib.import_module(name)
+        with open(os.path.join(pages, name + ".html"), "w", encoding="utf-8") as handle:
+            handle.write(html.page(pydoc.describe(module), html.document(module, name)))
+    path = os.path.join(folder, "stdlib_html.sqlite")
+    with DocumentIndex(path) as index:
+        index_documents(index, load_documents([pages]), progress=False)
+    return Retriever(path), read_questions(os.path.join(QA, "stdlib_html.jsonl"))
 
 
 def ask_wall_times(runs, cache, extra=()):
@@ -121,7 +143,12 @@ def main():
             own_retriever, own_items = own_documents_rag(folder, name)
             rows.append(qa_row(label, NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25"),
                                own_items, "extractive"))
-        print_table("Own documents, single-fact questions, extractive (11, 8, 9, 9 and 9 small files)", header, rows)
+        html_retriever, html_items = stdlib_html_rag(folder)
+        rows.append(qa_row("stdlib_html (pydoc's HTML of 8 modules; measured once)",
+                           NanoRAG(retriever=html_retriever, load_model=lambda: None, mode="bm25"), html_items,
+                           "extractive"))
+        print_table("Own documents, single-fact questions, extractive (6 to 11 small files each), and HTML pages",
+                    header, rows)
 
     with tempfile.TemporaryDirectory() as cache:
         cold = ask_wall_times(1, cache)  # builds the knowledge base: first use
