@@ -586,6 +586,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
     ("What error is raised when a key is missing?", "error"), ("Which exception does int() raise?", "error"),
     ("What is raised when an import fails?", "error"), ("What triggers an alert?", "condition"),
+    ("What happens if a key appears twice in a dict display?", "outcome"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -618,6 +619,9 @@ def test_question_types(question, kind):
     ("error", 'Raises a "KeyError" if key is missing.', True), ("error", "It raises StopIteration.", True),
     ("error", "It raises an error.", False),
     ("condition", "It sends an alert when the water rises.", True), ("condition", "Alerts go out by e-mail.", False),
+    ("outcome", 'If "__missing__()" is not defined, "KeyError" is raised.', True),
+    ("outcome", "The final value for that key wins, if the key appears twice.", True),
+    ("outcome", "A key that appears twice is rare.", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type

@@ -3,8 +3,9 @@ sentence holds one.
 
 "When was 2.0 released?" wants a date, "How long are snapshots kept?" a duration, "How much
 memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
-("KeyError"), "What triggers an alert?" a condition ("when the water rises…"), "Where is the
-config file?" a path, address or URL. A sentence that holds the wanted kind is more likely the
+("KeyError"), "What triggers an alert?" a condition ("when the water rises…"), "What happens if
+a key is missing?" an outcome, said by a sentence that states its condition ("If the key is
+missing, KeyError is raised"), "Where is the config file?" a path, address or URL. A sentence that holds the wanted kind is more likely the
 answer even when it words the rest differently ("Fluxo 1.0 was released on 3 May 2021" for
 "When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
@@ -36,6 +37,8 @@ _QUESTION_TYPES = [
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
     # "What triggers an alert?": the condition under which it happens
     ("condition", re.compile(r"^\s*what\s+(?:triggers|causes|sets\s+off|sets\s+in\s+motion|sparks|prompts)\b", re.I)),
+    # "What happens if a key appears twice?": the outcome of a condition ("If …, …")
+    ("outcome", re.compile(r"^\s*what\s+(?:happens|will\s+happen|would\s+happen)\b", re.I)),
     # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
     ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
@@ -55,6 +58,8 @@ _UNIT_TYPES = {
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b", re.I),  # … or "30d", "12h"
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
+    # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
+    "outcome": re.compile(r"^\W*(?:if|when|whenever|unless|once)\b|,\s*(?:if|when|unless)\b", re.I),
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
@@ -82,7 +87,7 @@ def answered_words(kind):
 
 def question_type(question):
     """The kind of answer `question` asks for ("date", "duration", "number", "person", "condition",
-    "error", "place", "location"), or "" when it asks for an explanation."""
+    "outcome", "error", "place", "location"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 
