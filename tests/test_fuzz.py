@@ -73,3 +73,20 @@ def test_any_tokenizer_dict_loads_or_is_a_clean_error(kind, fields):
     ids = tokenizer.encode("hello world")
     assert all(0 <= i < tokenizer.vocab_size for i in ids)
 
+
+
+_HTML_PIECES = st.sampled_from(["<p>", "</p>", "<li>", "<ul>", "</ul>", "<table>", "<tr>", "<td>", "</td>", "</table>",
+                                "<pre>", "</pre>", "<dd>", "</dd>", "<dt>", "<br>", "<!--", "-->", "<", ">", "&amp;",
+                                "<h2>", "</h2>", "<b>", "</b>", "<script>", "</script>", "word", " ", "\n", "|", "\x00"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_HTML_PIECES | st.text(max_size=6), max_size=60))
+def test_any_html_reads_as_text_that_splits_into_units(pieces):
+    from neuraflux.core.htmltext import html_to_text
+    from neuraflux.core.sentences import split_units
+
+    text, title = html_to_text("".join(pieces))
+    assert isinstance(text, str) and (title is None or isinstance(title, str))
+    for unit in split_units(text):
+        assert 0 <= unit.start <= unit.end <= len(text)

@@ -493,3 +493,14 @@ def test_questions_over_real_html_pages_from_pydoc(tmp_path):
     answer = rag.answer("What does json.dumps do?")
     assert "Serialize ``obj`` to a JSON formatted ``str``." in [c.sentence for c in answer.citations]
     assert answer.sources[0].title == "Python: package json"
+
+
+def test_html_comments_and_stray_angle_brackets():
+    from neuraflux.core.htmltext import html_to_text
+
+    assert html_to_text("<p>if a < b and c <d</p><!-- <p>old</p> --><p>kept</p>")[0] == "if a < b and c <d\n\nkept\n"
+    assert html_to_text("<p>text</p><!-- never closed <p>gone</p>")[0] == "text\n"
+    soup = "<a " * 5000  # html.parser alone rescans to the end from every "<" here
+    assert html_to_text(soup)[0] == soup.strip() + "\n"
+    deep = "<dl><dt>t</dt><dd>" * 50 + "x" + "</dd></dl>" * 50
+    assert html_to_text(deep)[0].splitlines()[-1] == "   " * 8 + "x"  # nesting indents 8 levels at most

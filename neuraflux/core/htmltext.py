@@ -17,17 +17,37 @@ BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer"
                     "figcaption", "details", "summary", "address", "center", "fieldset", "ul", "ol", "dl", "table",
                     "caption", "thead", "tbody", "tfoot", "body", "html"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+MAX_DEPTH = 8  # nested lists and definitions indent no deeper (a page nesting 20,000 deep stays linear)
 _SPACES = re.compile(r"\s+")
 _BREAK = "\x00"  # a <br> in the paragraph being read
+_STRAY_LT = re.compile(r"<(?=[^<>]*(?:<|\Z))")  # a "<" whose next "<" comes before any ">"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
 def html_to_text(html):
     """(text, title) of an HTML page: the title is its <title>, else its first heading, else None."""
     reader = _Reader()
-    reader.feed(html)
+    reader.feed(_tolerable(html))
     reader.close()
     return reader.result()
+
+
+def _tolerable(html):
+    """`html` without comments and with every "<" that opens no tag written as "&lt;": html.parser
+    rescans to the end of the page from each "<" that has no ">" after it (quadratic on "<a <a
+    <a…"); both passes here are linear."""
+    out, i = [], 0
+    while True:
+        start = html.find("<!--", i)
+        if start < 0:
+            out.append(html[i:])
+            break
+        out.append(html[i:start])
+        end = html.find("-->", start + 4)
+        if end < 0:  # an unclosed comment runs to the end, as in a browser
+            break
+        i = end + 3
+    return _STRAY_LT.sub("&lt;", "".join(out))
 
 
 def decode_html(data):
@@ -51,7 +71,7 @@ class _Reader(HTMLParser):
         self.blocks = []  # finished lines of output ("" separates paragraphs)
         self.inline = []  # text of the paragraph being read
         self.skip = []  # open tags whose content is left out
-        self.indent = []  # prefixes of open <dd> / list levels
+        self.depth = 0  # open <dd> elements: their text is indented under the term
         self.lists = []  # per open list: next number, or None for bullets
         self.mark = ""  # list mark of the item being read ("* ", "  2. ")
         self.pre = None  # text of an open <pre>, kept as written
@@ -66,7 +86,7 @@ class _Reader(HTMLParser):
         lines = [_SPACES.sub(" ", line).strip() for line in "".join(self.inline).split(_BREAK)]
         self.inline, prefix = [], self.mark + prefix
         self.mark = ""
-        indent, out = "".join(self.indent), []
+        indent, out = self.indent(), []
         for line in lines:
             if line:
                 out.append(indent + prefix + line)
@@ -77,6 +97,9 @@ class _Reader(HTMLParser):
             out.pop()
         if out:
             self.blocks += out + ([""] if gap else [])
+
+    def indent(self):
+        return "   " * min(self.depth, MAX_DEPTH)
 
     def write(self, text):
         table = self.tables[-1] if self.tables else None
@@ -123,7 +146,7 @@ class _Reader(HTMLParser):
             self.flush()
         elif tag == "dd":
             self.flush(gap=False)
-            self.indent.append("   ")
+            self.depth += 1
         elif tag == "table":
             self.flush()
             self.tables.append(_Table())
@@ -177,8 +200,7 @@ class _Reader(HTMLParser):
             self.flush(gap=False)
         elif tag == "dd":
             self.flush()
-            if self.indent:
-                self.indent.pop()
+            self.depth = max(0, self.depth - 1)
         elif tag in ("td", "th") and self.tables and self.tables[-1].cell is not None:
             table = self.tables[-1]
             table.row.append(_SPACES.sub(" ", "".join(table.cell).replace(_BREAK, " ")).strip().replace("|", "\\|"))
@@ -217,7 +239,7 @@ class _Reader(HTMLParser):
             mark = f"{number}. "
         else:
             mark = "* "
-        return "  " * max(0, len(self.lists) - 1) + mark
+        return "  " * min(MAX_DEPTH, max(0, len(self.lists) - 1)) + mark
 
     def _write_row(self, table):
         cells, table.row = table.row, None
@@ -226,9 +248,9 @@ class _Reader(HTMLParser):
         if table.rows == 0:
             self.flush()
             table.start = len(self.blocks)
-        self.blocks.append("".join(self.indent) + "| " + " | ".join(cells) + " |")
+        self.blocks.append(self.indent() + "| " + " | ".join(cells) + " |")
         if table.rows == 0:
-            self.blocks.append("".join(self.indent) + "|" + "---|" * len(cells))
+            self.blocks.append(self.indent() + "|" + "---|" * len(cells))
         table.rows += 1
         table.columns = max(table.columns, len(cells))
 
@@ -241,7 +263,7 @@ class _Reader(HTMLParser):
         for number, line in enumerate(rows):
             if number != 1 and line.strip():  # not the delimiter row
                 cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
-                self.blocks += ["".join(self.indent) + " ".join(c for c in cells if c), ""]
+                self.blocks += [self.indent() + " ".join(c for c in cells if c), ""]
         table.rows = 0
 
     def _as_layout(self, table):
@@ -251,7 +273,7 @@ class _Reader(HTMLParser):
         self._unrow(table)
         for text in done:
             if text:
-                self.blocks += ["".join(self.indent) + text, ""]
+                self.blocks += [self.indent() + text, ""]
 
 
 class _Table:
