@@ -97,7 +97,8 @@ def test_a_markdown_definition_list_reads_as_terms_with_their_definitions():
     assert evidence[0].unit.text == "A warehouse where parcels are sorted."
 
 
-def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
+def _rag_over(tmp_path, files):
+    """A BM25 NanoRAG (no model) over the documents `files` ({name: text}) written to tmp_path/docs."""
     from neuraflux.core.documents import load_documents
     from neuraflux.core.rag import NanoRAG
     from neuraflux.core.retrieval.build import index_documents
@@ -106,38 +107,32 @@ def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "config.md").write_text(
-        "# Configuration\n\nThe server reads quill.toml.\n\n```toml\n# quill.toml\nlisten_port = 8813\n```\n\n"
-        "| Key | Default | Meaning |\n|---|---|---|\n| `sync.interval` | `45` | seconds between syncs |\n"
-        "| `storage.trash_days` | `21` | days a deleted note stays in the trash |\n")
-    (docs / "intro.md").write_text("# Quill\n\nQuill keeps notes in sync. Deleted notes can be restored.\n")
+    for name, text in files.items():
+        (docs / name).write_text(text)
     with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
         index_documents(index, load_documents([str(docs)]), progress=False)
-    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    return NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+
+
+def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "config.md": "# Configuration\n\nThe server reads quill.toml.\n\n```toml\n# quill.toml\nlisten_port = 8813\n```\n\n"
+                     "| Key | Default | Meaning |\n|---|---|---|\n| `sync.interval` | `45` | seconds between syncs |\n"
+                     "| `storage.trash_days` | `21` | days a deleted note stays in the trash |\n",
+        "intro.md": "# Quill\n\nQuill keeps notes in sync. Deleted notes can be restored.\n"})
     answer = rag.answer("How long do deleted notes stay in the trash?")
     assert answer.text == "`storage.trash_days` — `21` — days a deleted note stays in the trash [1]"
     assert answer.sources[0].doc_id.endswith("config.md")
     span = answer.citations[0]
-    assert (docs / "config.md").read_text()[span.start:span.end].startswith("| `storage.trash_days` | `21` |")
+    assert (tmp_path / "docs" / "config.md").read_text()[span.start:span.end].startswith("| `storage.trash_days` | `21` |")
 
 
 def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_path):
-    from neuraflux.core.documents import load_documents
-    from neuraflux.core.rag import NanoRAG
-    from neuraflux.core.retrieval.build import index_documents
-    from neuraflux.core.retrieval.index import DocumentIndex
-    from neuraflux.core.retrieval.retriever import Retriever
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "changelog.md").write_text(
-        "# Changelog\n\n## 2.4.1 (2024-05-02)\n\n- Fixed a crash on emoji titles.\n\n"
-        "## 2.4.0 (2024-03-18)\n\n- New: encrypted notebooks.\n- New: the prune command.\n\n"
-        "## 2.3.0 (2023-11-07)\n\n- New: the Campus edition.\n")
-    (docs / "editions.md").write_text("# Editions\n\nThe Campus edition costs 900 EUR per year.\n")
-    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
-        index_documents(index, load_documents([str(docs)]), progress=False)
-    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    rag = _rag_over(tmp_path, {
+        "changelog.md": "# Changelog\n\n## 2.4.1 (2024-05-02)\n\n- Fixed a crash on emoji titles.\n\n"
+                        "## 2.4.0 (2024-03-18)\n\n- New: encrypted notebooks.\n- New: the prune command.\n\n"
+                        "## 2.3.0 (2023-11-07)\n\n- New: the Campus edition.\n",
+        "editions.md": "# Editions\n\nThe Campus edition costs 900 EUR per year.\n"})
     assert rag.answer("When was version 2.4.0 released?").text.startswith("2.4.0 (2024-03-18) [1] - New:")
     campus = rag.answer("When was the Campus edition introduced?")
     assert [c.sentence for c in campus.citations] == ["2.3.0 (2023-11-07)", "- New: the Campus edition."]
@@ -145,42 +140,22 @@ def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_pa
 
 
 def test_a_faq_question_is_no_answer_and_gives_its_words_to_the_answer_under_it(tmp_path):
-    from neuraflux.core.documents import load_documents
-    from neuraflux.core.rag import NanoRAG
-    from neuraflux.core.retrieval.build import index_documents
-    from neuraflux.core.retrieval.index import DocumentIndex
-    from neuraflux.core.retrieval.retriever import Retriever
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "faq.txt").write_text("Frequently asked questions\n\nCan I back up to Google Cloud Storage?\n"
-                                  "Yes, through its S3-compatible endpoint. Set bucket to gs://NAME.\n\n"
-                                  "Is there a graphical interface?\nThere is no GUI.\n")
-    (docs / "about.md").write_text("# Ferrule\n\nFerrule backs up databases to object storage.\n")
-    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
-        index_documents(index, load_documents([str(docs)]), progress=False)
-    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    rag = _rag_over(tmp_path, {
+        "faq.txt": "Frequently asked questions\n\nCan I back up to Google Cloud Storage?\n"
+                   "Yes, through its S3-compatible endpoint. Set bucket to gs://NAME.\n\n"
+                   "Is there a graphical interface?\nThere is no GUI.\n",
+        "about.md": "# Ferrule\n\nFerrule backs up databases to object storage.\n"})
     answer = rag.answer("How do I back up to Google Cloud Storage?")
     assert answer.text.startswith("Yes, through its S3-compatible endpoint. [")
     assert not any(c.sentence.endswith("?") for c in answer.citations)
 
 
 def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_path):
-    from neuraflux.core.documents import load_documents
-    from neuraflux.core.rag import NanoRAG
-    from neuraflux.core.retrieval.build import index_documents
-    from neuraflux.core.retrieval.index import DocumentIndex
-    from neuraflux.core.retrieval.retriever import Retriever
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "deploy.md").write_text("# Deploying\n\nDeploys go through the shipit CLI. Build an image, then deploy it:\n\n"
-                                    "```bash\nshipit build tracker\nshipit deploy tracker --env staging\n```\n\n"
-                                    "A rollout replaces pods in batches of 25%.\n")
-    (docs / "team.md").write_text("# Team\n\nThe team deploys twice a week.\n")
-    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
-        index_documents(index, load_documents([str(docs)]), progress=False)
-    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    rag = _rag_over(tmp_path, {
+        "deploy.md": "# Deploying\n\nDeploys go through the shipit CLI. Build an image, then deploy it:\n\n"
+                     "```bash\nshipit build tracker\nshipit deploy tracker --env staging\n```\n\n"
+                     "A rollout replaces pods in batches of 25%.\n",
+        "team.md": "# Team\n\nThe team deploys twice a week.\n"})
     how = rag.answer("How do I deploy an image?")
     assert [c.sentence for c in how.citations][-2:] == [
         "Build an image, then deploy it:", "```bash\nshipit build tracker\nshipit deploy tracker --env staging\n```"]

@@ -17,6 +17,7 @@ BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer"
                     "figcaption", "details", "summary", "address", "center", "fieldset", "ul", "ol", "dl", "table",
                     "caption", "thead", "tbody", "tfoot", "body", "html"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+INLINE_MARKS = {"em": "*", "i": "*", "dfn": "*", "cite": "*", "strong": "**", "b": "**", "code": "`"}
 MAX_DEPTH = 8  # nested lists and definitions indent no deeper (a page nesting 20,000 deep stays linear)
 _SPACES = re.compile(r"\s+")
 _BREAK = "\x00"  # a <br> in the paragraph being read
@@ -160,12 +161,8 @@ class _Reader(HTMLParser):
             self.flush()
         elif tag in BLOCKS or tag == "p":
             self.flush()
-        elif tag in ("em", "i", "dfn", "cite"):
-            self.write("*")
-        elif tag in ("strong", "b"):
-            self.write("**")
-        elif tag == "code" and self.pre is None:
-            self.write("`")
+        else:
+            self._inline_mark(tag)
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -219,12 +216,14 @@ class _Reader(HTMLParser):
             self.flush()
         elif tag in BLOCKS or tag == "p":
             self.flush()
-        elif tag in ("em", "i", "dfn", "cite"):
-            self.write("*")
-        elif tag in ("strong", "b"):
-            self.write("**")
-        elif tag == "code" and self.pre is None:
-            self.write("`")
+        else:
+            self._inline_mark(tag)
+
+    def _inline_mark(self, tag):
+        """Emphasis as Markdown writes it (opening and closing alike): *x*, **x**, `x`."""
+        mark = INLINE_MARKS.get(tag)
+        if mark and (tag != "code" or self.pre is None):
+            self.write(mark)
 
     def handle_data(self, data):
         if self.in_title:
