@@ -144,7 +144,7 @@ def main():
             rows.append(qa_row(label, NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25"),
                                own_items, "extractive"))
         html_retriever, html_items = stdlib_html_rag(folder)
-        rows.append(qa_row("stdlib_html (pydoc's HTML of 8 modules; measured once)",
+        rows.append(qa_row("stdlib_html (pydoc's HTML of 8 modules; looked at)",
                            NanoRAG(retriever=html_retriever, load_model=lambda: None, mode="bm25"), html_items,
                            "extractive"))
         print_table("Own documents, single-fact questions, extractive (6 to 11 small files each), and HTML pages",
