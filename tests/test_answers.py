@@ -78,6 +78,22 @@ def test_markdown_fenced_code_and_pipe_tables():
     assert text[units[2].start:units[2].end] == "```bash\n# install it. Then start.\npip install quill\n```"
 
 
+def test_rest_directives_and_simple_tables():
+    text = ("Backups\n=======\n\n.. note::\n\n   Backups are kept for 30 days.\n\n.. warning:: Restores overwrite data.\n\n"
+            ".. code-block:: bash\n\n   ferrule restore --db x\n\n   ferrule verify\n\nSettings:\n\n"
+            "=====  =======  ================\nKey    Default  Meaning\n=====  =======  ================\n"
+            "port   8813     the TCP port\nretry  5        attempts to make\n                before giving up\n"
+            "=====  =======  ================\n\nDone.\n")
+    units = split_units(text)
+    assert [(u.kind, u.text) for u in units] == [
+        ("heading", "Backups"), ("rule", ".. note::"), ("prose", "Backups are kept for 30 days."),  # the body is prose
+        ("rule", ".. warning::"), ("prose", "Restores overwrite data."),
+        ("code", ".. code-block:: bash\n\n   ferrule restore --db x\n\n   ferrule verify"),  # never quoted
+        ("prose", "Settings:"), ("table", "Key — Default — Meaning"), ("table", "port — 8813 — the TCP port"),
+        ("table", "retry — 5 — attempts to make before giving up"), ("prose", "Done.")]
+    assert text[units[9].start:units[9].end] == "retry  5        attempts to make\n                before giving up"
+
+
 def test_a_markdown_definition_list_reads_as_terms_with_their_definitions():
     text = "# Glossary\n\n**Hub**\n: A warehouse where parcels are sorted.\n\nDwell time\n: How long a parcel waits.\n" \
            "  The target is six hours.\n: Also called wait time.\n\n:param x: a reST field, no definition\n"

@@ -90,3 +90,21 @@ def test_any_html_reads_as_text_that_splits_into_units(pieces):
     assert isinstance(text, str) and (title is None or isinstance(title, str))
     for unit in split_units(text):
         assert 0 <= unit.start <= unit.end <= len(text)
+
+
+_MARKUP_LINES = st.sampled_from(["```", "```py", "~~~", "| a | b |", "|---|:-:|", "a | b", "=====  ====", "====", "-----",
+                                 ".. note::", ".. code-block:: sh", ".. warning:: Careful.", ": a definition",
+                                 "**Term**", "# Heading", "   indented line.", "* item.", "1. step", ">>> x = 1",
+                                 "x ::= y", "+---+---+", "Text. More text.", "Ends with:", "", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_MARKUP_LINES | st.text(max_size=8), max_size=40))
+def test_any_mix_of_markup_splits_into_ordered_units_within_the_text(lines):
+    from neuraflux.core.sentences import split_units
+
+    text = "\n".join(lines)
+    previous_start = 0
+    for unit in split_units(text):
+        assert previous_start <= unit.start <= unit.end <= len(text), unit  # in reading order, within the text
+        previous_start = unit.start

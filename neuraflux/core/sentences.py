@@ -1,13 +1,14 @@
 """Splitting documents into evidence units that keep their character offsets.
 
-A unit is a prose sentence, a list item's sentence, a reST grid-table or Markdown pipe-table row
-(the "|---|" delimiter row is none), a signature or definition term ("object.__enter__(self)",
-'"_*"'; consecutive signature lines are one term; a Markdown definition list's term, its ": …"
-lines prose under it), a heading (pydoc's "-[ Footnotes ]-" too), a `::=` grammar block, a code
-block (indented, ">>>", or a Markdown ``` / ~~~ fence, inside which "# x" is no heading) or a
-rule (a line of "=" or "-" between paragraphs, quoted as nothing); a footnote's text is prose
-without its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at
-sentence ends but not after abbreviations ("e.g.", "i.e.").
+A unit is a prose sentence, a list item's sentence, a table row (reST grid or simple table,
+Markdown pipe table; border and "|---|" delimiter rows are none), a signature or definition term
+("object.__enter__(self)", '"_*"'; consecutive signature lines are one term; a Markdown
+definition list's term, its ": …" lines prose under it), a heading (pydoc's "-[ Footnotes ]-"
+too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~ fence, inside
+which "# x" is no heading, or a reST ".. code-block::" with its body) or a rule (a line of "="
+or "-" between paragraphs, or a reST directive's ".. note::", quoted as nothing; the note's text
+is prose); a footnote's text is prose without its "[1]" label. Grammar, code and table rows are
+never cut inside; prose is cut at sentence ends but not after abbreviations ("e.g.", "i.e.").
 `document[unit.start:unit.end]` is always the unit's source text, and `unit.text` is how it
 reads: whitespace collapsed, table cells joined.
 
@@ -36,6 +37,10 @@ _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|whil
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # Markdown's fenced code block: ``` or ~~~
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
+_SIMPLE_BORDER = re.compile(r"^\s*=+(?:[ \t]+=+)+\s*$")  # a reST simple table's "=====  =====" border
+_DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+([\w:-]+)::(.*)$")  # ".. note::", ".. code-block:: python"
+CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "doctest", "testcode", "testoutput", "highlight",
+                             "productionlist", "math", "raw"})
 _DEFINITION = re.compile(r"^ {0,3}:\s+(?=\S)")  # a Markdown definition list's ": the definition" under its term
 _FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
@@ -161,6 +166,13 @@ class _Splitter:
             if stripped.startswith(("+-", "+=")):
                 i = self.table(i, indent)
                 continue
+            if _SIMPLE_BORDER.match(line):
+                i, previous_prose = self.simple_table(i, indent), None
+                continue
+            directive = _DIRECTIVE.match(line)
+            if directive:
+                i, previous_prose = self.directive(i, directive, indent), None
+                continue
             if "|" in line and i + 1 < len(lines) and "-" in lines[i + 1][2] and _PIPE_DELIMITER.match(lines[i + 1][2]):
                 i, previous_prose = self.pipe_table(i, indent), None
                 continue
@@ -266,6 +278,45 @@ class _Splitter:
                 self.add(a, b, "prose", _collapse(self.text[a:b]), indent + 1)
             i = j + 1
         return i
+
+    def directive(self, i, match, indent):
+        """A reST directive: a code one (".. code-block:: python") is one code unit with its
+        indented body; any other (".. note::", ".. warning:: Text") is a marker quoted as nothing,
+        its inline text and indented body read as ordinary prose."""
+        start, end, line = self.lines[i]
+        if match.group(2).lower() in CODE_DIRECTIVES:
+            return self.block(i, indent, "code", until_blank=False)
+        rest = match.start(3) + len(match.group(3)) - len(match.group(3).lstrip())
+        self.add(start + indent, start + match.end(2) + 2, "rule", line[indent:match.end(2) + 2], indent)
+        for a, b in split_sentences(line[rest:], start + rest) if line[rest:].strip() else ():
+            self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
+        return i + 1
+
+    def simple_table(self, i, indent):
+        """A reST simple table: "=====  =====" borders whose runs of "=" give the columns; one
+        table unit per row (a row whose first cell is blank continues the row above), the header
+        row first; border lines are no units."""
+        lines = self.lines
+        starts = [m.start() for m in re.finditer(r"=+", lines[i][2])]
+        rows, j = [], i + 1
+        while j < len(lines) and lines[j][2].strip():
+            line = lines[j][2]
+            j += 1
+            if _SIMPLE_BORDER.match(line):
+                if j < len(lines) and not lines[j][2].strip():
+                    break  # the closing border
+                continue
+            cells = [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line)])]
+            if rows and not cells[0]:  # a continuation line
+                rows[-1][1] = lines[j - 1][1]
+                rows[-1][2] = [f"{old} {new}".strip() for old, new in zip(rows[-1][2], cells)]
+            else:
+                rows.append([lines[j - 1][0] + _indent(line), lines[j - 1][1], cells])
+        for start, end, cells in rows:
+            display = " — ".join(_collapse(c) for c in cells if c)
+            if display:
+                self.add(start, end, "table", display, indent + 1)
+        return j
 
     def fenced(self, i, fence):
         """A Markdown fenced code block from its opening line to the closing fence (or the end of
