@@ -8,7 +8,8 @@ own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout w
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
 written to tune their reading on; own_docs_heldout3 was measured once and then looked at,
 own_docs_heldout4 had one changed answer looked at); stdlib_html, questions over pydoc's HTML
-pages of eight standard-library modules, generated at run time; `ask --json` wall time cold and warm (p50/p95,
+pages of eight standard-library modules, generated at run time; how often questions the documents
+cannot answer (benchmarks/qa/offtopic.jsonl) abstain over each own-documents folder; `ask --json` wall time cold and warm (p50/p95,
 subprocesses); grounded time to first token.
 
     python benchmarks/bench_answers.py [--split test] [--generating-limit 40] [--runs 10]
@@ -133,7 +134,7 @@ def main():
     print_table("Python docs QA, the dev splits and the held-out set, extractive", header, rows)
 
     with tempfile.TemporaryDirectory() as folder:
-        rows = []
+        rows, off_topic = [], []
         for name, label in [("own_docs", "own_docs (tuned on)"), ("own_docs2", "own_docs2 (tuned on)"),
                             ("own_docs3", "own_docs3 (tuned on)"), ("own_docs_heldout", "own_docs_heldout (looked at)"),
                             ("own_docs_heldout2", "own_docs_heldout2 (held out)"),
@@ -141,14 +142,18 @@ def main():
                             ("own_docs_heldout3", "own_docs_heldout3 (looked at)"),
                             ("own_docs_heldout4", "own_docs_heldout4 (one answer looked at)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
-            rows.append(qa_row(label, NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25"),
-                               own_items, "extractive"))
+            rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
+            rows.append(qa_row(label, rag, own_items, "extractive"))
+            off_topic.append(evaluate_qa(rag, read_questions(os.path.join(QA, "offtopic.jsonl")))[0]["abstain_rate"])
         html_retriever, html_items = stdlib_html_rag(folder)
         rows.append(qa_row("stdlib_html (pydoc's HTML of 8 modules; looked at)",
                            NanoRAG(retriever=html_retriever, load_model=lambda: None, mode="bm25"), html_items,
                            "extractive"))
         print_table("Own documents, single-fact questions, extractive (6 to 11 small files each), and HTML pages",
                     header, rows)
+        print(f"\nOff-topic questions (benchmarks/qa/offtopic.jsonl, {len(read_questions(os.path.join(QA, 'offtopic.jsonl')))}"
+              f" the documents cannot answer) asked of each own-documents folder: abstained "
+              f"{100 * statistics.fmean(off_topic):.1f}% (lowest {100 * min(off_topic):.1f}%)")
 
     with tempfile.TemporaryDirectory() as cache:
         cold = ask_wall_times(1, cache)  # builds the knowledge base: first use

@@ -166,6 +166,14 @@ def test_a_faq_question_is_no_answer_and_gives_its_words_to_the_answer_under_it(
     assert not any(c.sentence.endswith("?") for c in answer.citations)
 
 
+def test_a_question_naming_what_the_documents_never_name_abstains(tmp_path):
+    rag = _rag_over(tmp_path, {"guide.md": "# The guide\n\nIt was written by Sven Okonkwo and first published in 2019.\n",
+                               "setup.md": "# Setup\n\nThe server listens on port 8813.\n"})
+    assert not rag.answer("Who wrote the guide?").abstained
+    assert rag.answer("Who wrote Hamlet?").abstained  # a name no document uses: not about these documents
+    assert rag.answer("Does the server run on Windows?").abstained
+
+
 def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_path):
     rag = _rag_over(tmp_path, {
         "deploy.md": "# Deploying\n\nDeploys go through the shipit CLI. Build an image, then deploy it:\n\n"

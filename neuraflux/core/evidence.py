@@ -82,6 +82,7 @@ class Tuning:
     defines_bonus: float = 0.5  # x for the first unit under a term or the table row the question names ("n(ext)")
     named_row_bonus: float = 1.0  # … for a table row whose first cell the question names ("the g presentation type")
     named_coverage: float = 0.5  # … which counts as covering this much of the question ("What does __name__ hold?")
+    unknown_name_weight: float = 3.0  # x the rarest idf: a capitalised name no document uses ("Who wrote Hamlet?")
 
 
 DEFAULT_TUNING = Tuning()
@@ -167,6 +168,7 @@ def code_literals(question):
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
+_PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b)[A-Z][\w'-]*")  # a capitalised word inside the question
 _PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[])[a-zA-Z](?![\w'\".()\[\]])")
 
 
@@ -179,13 +181,21 @@ def without_placeholders(question):
 def question_weights(question, idf, tuning=DEFAULT_TUNING):
     """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
     A term the documents never use weighs as much as the rarest one (`idf(None)`): it is
-    what the question is about, and nothing can cover it."""
+    what the question is about, and nothing can cover it; a capitalised name inside the question
+    that they never use weighs `unknown_name_weight` times that, so the answer abstains: the
+    documents are not about it."""
     weights = {}
     for term in evidence_terms(question):
         if term not in weights:
             weight = idf(term) or idf(None)
             weights[term] = weight * (tuning.scaffold_weight if term in SCAFFOLD else 1.0)
+    rarest = idf(None)
+    for name in _PROPER_NAME.findall(question):  # "Who wrote Hamlet?" of documents that never name Hamlet
+        for term in evidence_terms(name):
+            if weights.get(term, 0.0) >= rarest:
+                weights[term] = rarest * tuning.unknown_name_weight
     return weights
+
 
 
 class DocumentUnits:
