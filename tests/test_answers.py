@@ -94,6 +94,19 @@ def test_rest_directives_and_simple_tables():
     assert text[units[9].start:units[9].end] == "retry  5        attempts to make\n                before giving up"
 
 
+def test_yaml_front_matter_is_neither_quoted_nor_a_heading():
+    from neuraflux.core.documents import markup_title
+
+    text = "---\ntitle: \"Installing Quill\"\nsidebar_position: 2\ntags:\n  - setup\n---\n\nInstall it with pip.\n"
+    units = split_units(text)
+    assert [(u.kind, u.heading) for u in units] == [("code", ""), ("prose", "")]  # "sidebar_position: 2" is no heading
+    assert units[0].end == text.index("\n\nInstall")
+    assert markup_title(text, "file") == "Installing Quill"
+    ruled = "---\n\nA page opening with a rule.\n\n---\n"
+    assert [u.kind for u in split_units(ruled)] == ["rule", "prose", "rule"]  # not front matter: no YAML in it
+    assert markup_title("# Heading\n\n---\ntitle: later\n---\n", "file") == "Heading"
+
+
 def test_a_markdown_definition_list_reads_as_terms_with_their_definitions():
     text = "# Glossary\n\n**Hub**\n: A warehouse where parcels are sorted.\n\nDwell time\n: How long a parcel waits.\n" \
            "  The target is six hours.\n: Also called wait time.\n\n:param x: a reST field, no definition\n"

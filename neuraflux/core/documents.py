@@ -158,9 +158,19 @@ def _report(on_skip, message):
 
 
 def markup_title(text, fallback):
-    """The first Markdown heading (outside fenced code) or reStructuredText title, else `fallback`."""
+    """The title a page's YAML front matter gives ("title: …"), else its first Markdown heading
+    (outside fenced code) or reStructuredText title, else `fallback`."""
+    from .sentences import front_matter_end
+
     lines, fence = text.splitlines(), None
+    skip = front_matter_end(lines)
+    for line in lines[1:skip - 1] if skip else ():
+        key, _, value = line.partition(":")
+        if key.strip() == "title" and value.strip().strip("\"'"):
+            return value.strip().strip("\"'")
     for i, line in enumerate(lines[:40]):
+        if i < skip:
+            continue
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):  # "# a comment" inside a fenced code block is no heading
             fence = None if fence and stripped.startswith(fence) else fence or stripped[:3]
