@@ -504,3 +504,74 @@ def test_html_comments_and_stray_angle_brackets():
     assert html_to_text(soup)[0] == soup.strip() + "\n"
     deep = "<dl><dt>t</dt><dd>" * 50 + "x" + "</dd></dl>" * 50
     assert html_to_text(deep)[0].splitlines()[-1] == "   " * 8 + "x"  # nesting indents 8 levels at most
+
+
+# -- Word documents ---------------------------------------------------------------------------
+def _docx(path, body, styles=None, title=None):
+    """A minimal .docx: word/document.xml around `body`, optional styles.xml and core.xml title."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+        if styles:
+            archive.writestr("word/styles.xml", f'<w:styles xmlns:w="{w}">{styles}</w:styles>')
+        if title:
+            archive.writestr("docProps/core.xml", '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
+                             'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                             f'<dc:title>{title}</dc:title></cp:coreProperties>')
+
+
+def _p(text, style=None, numbered=False, bold=None):
+    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:numPr/>" if numbered else "")
+    runs = f"<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+    if bold:
+        runs += f'<w:r><w:rPr><w:b/></w:rPr><w:t>{bold}</w:t></w:r><w:r><w:t>.</w:t></w:r>'
+    return f"<w:p>{'<w:pPr>' + props + '</w:pPr>' if props else ''}{runs}</w:p>"
+
+
+def test_a_word_document_reads_as_headings_lists_and_tables(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.sentences import split_units
+
+    cell = lambda text: f"<w:tc>{_p(text)}</w:tc>"  # noqa: E731
+    body = (_p("Quill handbook", style="Title") + _p("Setup", style="berschrift1") +
+            _p("Install it with ", bold="pip") + _p("Download the wheel", numbered=True) + _p("Run the installer", numbered=True) +
+            f"<w:tbl><w:tr>{cell('Key')}{cell('Default')}</w:tr><w:tr>{cell('port')}{cell('8813')}</w:tr></w:tbl>" +
+            '<w:p><w:r><w:t>Line one.</w:t><w:br/><w:t>Line</w:t><w:tab/><w:t>two.</w:t></w:r></w:p>')
+    styles = '<w:style w:styleId="berschrift1"><w:name w:val="heading 1"/></w:style>'
+    _docx(tmp_path / "handbook.docx", body, styles, title="Quill &amp; Co handbook")
+    (tmp_path / "broken.docx").write_bytes(b"not a zip archive")
+    skipped = []
+    docs = load_documents([tmp_path], on_skip=skipped.append)
+    assert [os.path.basename(d.path) for d in docs] == ["handbook.docx"]
+    assert len(skipped) == 1 and "broken.docx" in skipped[0] and "not a readable .docx" in skipped[0]
+    doc = docs[0]
+    assert doc.title == "Quill & Co handbook"
+    assert doc.text == ("# Quill handbook\n\n# Setup\n\nInstall it with **pip**.\n\n* Download the wheel\n* Run the installer\n\n"
+                        "| Key | Default |\n|---|---|\n| port | 8813 |\n\nLine one.\nLine two.\n")
+    units = split_units(doc.text)
+    assert [u.text for u in units if u.kind == "table"] == ["Key — Default", "port — 8813"]
+    assert {u.heading for u in units if u.kind == "prose"} == {"Setup"}
+
+
+def test_hostile_word_documents_are_refused_not_unpacked(tmp_path):
+    import zipfile
+
+    from neuraflux.core import docxtext
+    from neuraflux.core.errors import DataError
+
+    _docx(tmp_path / "entities.docx", "")
+    with zipfile.ZipFile(tmp_path / "entities.docx", "a") as archive:
+        archive.writestr("word/styles.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;&a;</x>')
+    with pytest.raises(DataError, match="DTD or entities"):
+        docxtext.docx_to_text(str(tmp_path / "entities.docx"))
+    with zipfile.ZipFile(tmp_path / "big.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<a>" + b" " * (docxtext.MAX_PART_BYTES + 1) + b"</a>")
+    with pytest.raises(DataError, match="over the"):
+        docxtext.docx_to_text(str(tmp_path / "big.docx"))
+    with pytest.raises(DataError, match="no word/document.xml"):
+        with zipfile.ZipFile(tmp_path / "empty.docx", "w") as archive:
+            archive.writestr("other.xml", "<a/>")
+        docxtext.docx_to_text(str(tmp_path / "empty.docx"))

@@ -1,7 +1,8 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
 tokenizer, eval): .txt .md .rst .text as text (titled by their first heading), .py as its
 docstrings and comments, .html .htm as the text of the page (htmltext.py; titled by its
-<title>), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
+<title>), .docx as its paragraphs, headings and tables (docxtext.py), .jsonl as rows ({"_id"|"id",
+"title", "text"}). Only regular files
 within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
 """
 import ast
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
-SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx")
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -89,6 +90,17 @@ def read_html_file(path, limit=MAX_FILE_BYTES):
     if html is None:
         raise DataError(f"{display_path(path)}: neither UTF-8 nor the charset its <meta> names")
     return html_to_text(html)
+
+
+def read_docx_file(path, limit=MAX_FILE_BYTES):
+    """(text, title) of a Word document of at most `limit` bytes (DataError otherwise)."""
+    from .docxtext import docx_to_text
+
+    data = read_bytes_limited(path, limit, DataError, "the file")
+    try:
+        return docx_to_text(io.BytesIO(data))
+    except DataError as exc:
+        raise DataError(f"{display_path(path)}: {exc}") from None
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):
@@ -248,6 +260,8 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
                 continue
             if path.lower().endswith((".html", ".htm")):
                 text, title = read_html_file(path, max_file_bytes)
+            elif path.lower().endswith(".docx"):
+                text, title = read_docx_file(path, max_file_bytes)
             else:
                 text, title = read_text_file(path, max_file_bytes), None
         except DataError as exc:
