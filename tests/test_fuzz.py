@@ -108,3 +108,22 @@ def test_any_mix_of_markup_splits_into_ordered_units_within_the_text(lines):
     for unit in split_units(text):
         assert previous_start <= unit.start <= unit.end <= len(text), unit  # in reading order, within the text
         previous_start = unit.start
+
+
+@settings(max_examples=200, deadline=None)
+@given(blob=st.binary(max_size=200), xml=st.text(max_size=80))
+def test_any_docx_bytes_read_or_fail_cleanly(blob, xml):
+    import io
+    import zipfile
+
+    from neuraflux.core.docxtext import docx_to_text
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    for source in (io.BytesIO(blob), io.BytesIO(packed.getvalue())):
+        try:
+            text, title = docx_to_text(source)
+        except NeuraFluxError:
+            continue
+        assert isinstance(text, str)

@@ -37,7 +37,8 @@ def docx_to_text(source):
                 raise DataError("not a Word document: no word/document.xml")
             styles = _part(archive, "word/styles.xml")
             core = _part(archive, "docProps/core.xml")
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:  # NotImplementedError: compression
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        # NotImplementedError: an unknown compression; RuntimeError: an encrypted part
         raise DataError(f"not a readable .docx ({exc})") from None
     levels = _heading_levels(styles) if styles is not None else {}
     body = document.find(_tag("body"))
