@@ -575,3 +575,23 @@ def test_hostile_word_documents_are_refused_not_unpacked(tmp_path):
         with zipfile.ZipFile(tmp_path / "empty.docx", "w") as archive:
             archive.writestr("other.xml", "<a/>")
         docxtext.docx_to_text(str(tmp_path / "empty.docx"))
+
+
+def test_a_jupyter_notebook_reads_as_its_markdown_with_code_fenced(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.sentences import split_units
+
+    cells = [{"cell_type": "markdown", "source": ["# Cleaning the data\n", "\n", "Rows with a missing *price* are dropped."]},
+             {"cell_type": "code", "source": "# keep priced rows\ndf = df.dropna(subset=['price'])", "outputs": []},
+             {"cell_type": "markdown", "source": "Prices are in EUR."}, {"cell_type": "code", "source": ""}]
+    (tmp_path / "clean.ipynb").write_text(json.dumps({"cells": cells, "nbformat": 4}))
+    (tmp_path / "bad.ipynb").write_text(json.dumps({"not": "a notebook"}))
+    skipped = []
+    docs = load_documents([tmp_path], on_skip=skipped.append)
+    assert [os.path.basename(d.path) for d in docs] == ["clean.ipynb"]
+    assert len(skipped) == 1 and "not a Jupyter notebook" in skipped[0]
+    assert docs[0].title == "Cleaning the data"
+    assert docs[0].text == ("# Cleaning the data\n\nRows with a missing *price* are dropped.\n\n"
+                            "```python\n# keep priced rows\ndf = df.dropna(subset=['price'])\n```\n\nPrices are in EUR.\n")
+    units = split_units(docs[0].text)
+    assert [u.kind for u in units] == ["heading", "prose", "code", "prose"]  # the comment is code, not a heading

@@ -1,8 +1,8 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
 tokenizer, eval): .txt .md .rst .text as text (titled by their first heading), .py as its
 docstrings and comments, .html .htm as the text of the page (htmltext.py; titled by its
-<title>), .docx as its paragraphs, headings and tables (docxtext.py), .jsonl as rows ({"_id"|"id",
-"title", "text"}). Only regular files
+<title>), .docx as its paragraphs, headings and tables (docxtext.py), .ipynb as its Markdown
+cells with its code cells fenced, .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
 within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
 """
 import ast
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
-SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx")
+SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx", ".ipynb")
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -241,6 +241,29 @@ def python_text(source):
     return "\n\n".join(p for p in parts if p.strip())
 
 
+def notebook_text(source, where):
+    """A Jupyter notebook as Markdown: its Markdown and raw cells as written, its code cells as
+    ```python fences (outputs left out). DataError when it is not a notebook."""
+    notebook = parse_json(source, where)
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        raise DataError(f"{where}: not a Jupyter notebook (no cells)")
+    parts = []
+    for cell in cells:
+        if not isinstance(cell, dict):
+            continue
+        text = cell.get("source", "")
+        text = "".join(piece for piece in text if isinstance(piece, str)) if isinstance(text, list) else text
+        if not isinstance(text, str) or not text.strip():
+            continue
+        if cell.get("cell_type") == "code":
+            fence = "````" if "```" in text else "```"
+            parts.append(f"{fence}python\n{text.strip(chr(10))}\n{fence}")
+        else:
+            parts.append(text.strip("\n"))
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
 def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_bytes=MAX_FILE_BYTES):
     """Every document under `paths` (files and folders, recursive, with glob filters).
 
@@ -262,6 +285,8 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
                 text, title = read_html_file(path, max_file_bytes)
             elif path.lower().endswith(".docx"):
                 text, title = read_docx_file(path, max_file_bytes)
+            elif path.lower().endswith(".ipynb"):
+                text, title = notebook_text(read_text_file(path, max_file_bytes), display_path(path)), None
             else:
                 text, title = read_text_file(path, max_file_bytes), None
         except DataError as exc:
