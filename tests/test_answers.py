@@ -68,12 +68,12 @@ def test_markdown_fenced_code_and_pipe_tables():
             "After the table.\n\n~~~\nunclosed # fence\n\n## not a heading\n")
     units = split_units(text)
     assert [(u.kind, u.text.split()[0]) for u in units] == [
-        ("heading", "Setup"), ("prose", "Run"), ("code", "```bash"), ("prose", "It"), ("table", "Key"),
+        ("heading", "Setup"), ("prose", "Run"), ("code", "```bash"), ("prose", "It"), ("header", "Key"),
         ("table", "`port`"), ("table", "`sep`"), ("prose", "After"), ("code", "~~~")]
     assert all(u.heading == "Setup" for u in units)  # "# install it." inside the fence is code, not a heading
-    assert [u.text for u in units if u.kind == "table"] == ["Key — Default", "`port` — 8813", "`sep` — `a|b`"]
+    assert [u.text for u in units if u.kind in ("header", "table")] == ["Key — Default", "`port` — 8813", "`sep` — `a|b`"]
     assert units[-1].end == len(text.rstrip("\n"))  # an unclosed fence runs to the end of the document
-    assert [text[u.start:u.end] for u in units if u.kind == "table"] == [
+    assert [text[u.start:u.end] for u in units if u.kind in ("header", "table")] == [
         "| Key | Default |", "| `port` | 8813 |", "| `sep` | `a\\|b` |"]  # each row its whole line; no delimiter row
     assert text[units[2].start:units[2].end] == "```bash\n# install it. Then start.\npip install quill\n```"
 
@@ -89,7 +89,7 @@ def test_rest_directives_and_simple_tables():
         ("heading", "Backups"), ("rule", ".. note::"), ("prose", "Backups are kept for 30 days."),  # the body is prose
         ("rule", ".. warning::"), ("prose", "Restores overwrite data."),
         ("code", ".. code-block:: bash\n\n   ferrule restore --db x\n\n   ferrule verify"),  # never quoted
-        ("prose", "Settings:"), ("table", "Key — Default — Meaning"), ("table", "port — 8813 — the TCP port"),
+        ("prose", "Settings:"), ("header", "Key — Default — Meaning"), ("table", "port — 8813 — the TCP port"),
         ("table", "retry — 5 — attempts to make before giving up"), ("prose", "Done.")]
     assert text[units[9].start:units[9].end] == "retry  5        attempts to make\n                before giving up"
 

@@ -454,7 +454,8 @@ def test_an_html_page_reads_as_headings_lists_tables_code_and_terms():
                     "Layout cell text.\n\nSide.\n")
     units = split_units(text)
     assert {u.heading for u in units} == {"Configuration"}  # "# a comment" is code
-    assert [u.text for u in units if u.kind == "table"] == ["Key — Default", "`port` — 8813", "sep — a|b"]
+    assert [(u.kind, u.text) for u in units if u.kind in ("header", "table")] == [
+        ("header", "Key — Default"), ("table", "`port` — 8813"), ("table", "sep — a|b")]
     assert [u.term for u in units if u.text == "Start the server."] == ["quill.start(port=8813)"]
     assert not any(word in text for word in ("Home", "not text", "color", "Secret", "Also hidden"))
 
@@ -552,7 +553,8 @@ def test_a_word_document_reads_as_headings_lists_and_tables(tmp_path):
     assert doc.text == ("# Quill handbook\n\n# Setup\n\nInstall it with **pip**.\n\n* Download the wheel\n* Run the installer\n\n"
                         "| Key | Default |\n|---|---|\n| port | 8813 |\n\nLine one.\nLine two.\n")
     units = split_units(doc.text)
-    assert [u.text for u in units if u.kind == "table"] == ["Key — Default", "port — 8813"]
+    assert [(u.kind, u.text) for u in units if u.kind in ("header", "table")] == [("header", "Key — Default"),
+                                                                                  ("table", "port — 8813")]
     assert {u.heading for u in units if u.kind == "prose"} == {"Setup"}
 
 
@@ -595,3 +597,24 @@ def test_a_jupyter_notebook_reads_as_its_markdown_with_code_fenced(tmp_path):
                             "```python\n# keep priced rows\ndf = df.dropna(subset=['price'])\n```\n\nPrices are in EUR.\n")
     units = split_units(docs[0].text)
     assert [u.kind for u in units] == ["heading", "prose", "code", "prose"]  # the comment is code, not a heading
+
+
+def test_a_csv_file_reads_as_a_table_whose_rows_answer(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.retrieval.build import index_documents
+    from neuraflux.core.retrieval.index import DocumentIndex
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    (tmp_path / "plans.csv").write_text('plan;price;users\nCommunity;free;up to 5\nTeam;"4 EUR; per user";up to 200\n')
+    (tmp_path / "ports.tsv").write_text("service\tport\nrouter\t7000\nledger\t7100\n")
+    (tmp_path / "about.md").write_text("# About\n\nQuill keeps notes in sync across devices.\n")
+    docs = load_documents([tmp_path])
+    by_name = {os.path.basename(d.path): d for d in docs}
+    assert by_name["plans.csv"].text == ("| plan | price | users |\n|---|---|---|\n| Community | free | up to 5 |\n"
+                                         "| Team | 4 EUR; per user | up to 200 |\n")
+    with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
+        index_documents(index, docs, progress=False)
+    rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
+    assert rag.answer("How much does the Team plan cost?").text.startswith("Team — 4 EUR; per user — up to 200 [")
+    assert rag.answer("Which port does the ledger service use?").text.startswith("ledger — 7100 [")

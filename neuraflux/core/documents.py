@@ -2,7 +2,8 @@
 tokenizer, eval): .txt .md .rst .text as text (titled by their first heading), .py as its
 docstrings and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>), .docx as its paragraphs, headings and tables (docxtext.py), .ipynb as its Markdown
-cells with its code cells fenced, .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
+cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under the
+header row), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
 within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
 """
 import ast
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
-SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx", ".ipynb")
+SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx", ".ipynb", ".csv", ".tsv")
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -241,6 +242,33 @@ def python_text(source):
     return "\n\n".join(p for p in parts if p.strip())
 
 
+def table_text(source, tabs=False):
+    """A CSV (or, with `tabs`, TSV) file as a Markdown pipe table: its first row the header. The
+    delimiter of a .csv is sniffed (",", ";", tab or "|"); cells have their whitespace collapsed."""
+    import csv
+
+    delimiter = "\t"
+    if not tabs:
+        try:
+            delimiter = csv.Sniffer().sniff(source[:4096], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    try:
+        rows = [row for row in csv.reader(io.StringIO(source), delimiter=delimiter) if any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise DataError(f"not a readable table ({exc})") from None
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [" ".join(cell.split()).replace("|", "\\|") for cell in row + [""] * (width - len(row))]
+        lines.append("| " + " | ".join(cells) + " |")
+        if number == 0:
+            lines.append("|" + "---|" * width)
+    return "\n".join(lines) + "\n"
+
+
 def notebook_text(source, where):
     """A Jupyter notebook as Markdown: its Markdown and raw cells as written, its code cells as
     ```python fences (outputs left out). DataError when it is not a notebook."""
@@ -285,6 +313,8 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
                 text, title = read_html_file(path, max_file_bytes)
             elif path.lower().endswith(".docx"):
                 text, title = read_docx_file(path, max_file_bytes)
+            elif path.lower().endswith((".csv", ".tsv")):
+                text, title = table_text(read_text_file(path, max_file_bytes), path.lower().endswith(".tsv")), None
             elif path.lower().endswith(".ipynb"):
                 text, title = notebook_text(read_text_file(path, max_file_bytes), display_path(path)), None
             else:

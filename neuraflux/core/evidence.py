@@ -423,7 +423,8 @@ def _table_context(units, terms, index):
     """Terms of the header row of the table holding row `index` and of the sentence before the
     table when it ends in ":" ("The available integer presentation types are:")."""
     first = index
-    while first > 0 and units[first - 1].kind == "table" and units[first - 1].paragraph == units[index].paragraph:
+    paragraph = units[index].paragraph
+    while first > 0 and units[first - 1].kind in ("table", "header") and units[first - 1].paragraph == paragraph:
         first -= 1
     out = set(terms[first]) if first < index else set()
     if first > 0 and units[first - 1].kind == "prose" and units[first - 1].text.endswith(":"):

@@ -113,6 +113,8 @@ def _introduced(units, index, room, scan=40):
         room = min(room, 1)
     for follow in range(start, min(len(units), index + 1 + scan)):
         unit = units[follow]
+        if unit.kind == "header":  # "The settings are:" + a table: its rows, under their header
+            continue
         if (sentences >= room or unit.kind not in ("prose", "table", "term")
                 or (in_list and unit.kind != "term" and not unit.term)):  # past the list's end
             break

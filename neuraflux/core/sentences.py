@@ -1,7 +1,8 @@
 """Splitting documents into evidence units that keep their character offsets.
 
 A unit is a prose sentence, a list item's sentence, a table row (reST grid or simple table,
-Markdown pipe table; border and "|---|" delimiter rows are none), a signature or definition term
+Markdown pipe table; a simple or pipe table's header row is a "header", context for the rows and
+never an answer; border and "|---|" delimiter rows are none), a signature or definition term
 ("object.__enter__(self)", '"_*"'; consecutive signature lines are one term; a Markdown
 definition list's term, its ": …" lines prose under it), a heading (pydoc's "-[ Footnotes ]-"
 too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~ fence, inside
@@ -307,13 +308,14 @@ class _Splitter:
         row first; border lines are no units."""
         lines = self.lines
         starts = [m.start() for m in re.finditer(r"=+", lines[i][2])]
-        rows, j = [], i + 1
+        rows, j, header = [], i + 1, 0
         while j < len(lines) and lines[j][2].strip():
             line = lines[j][2]
             j += 1
             if _SIMPLE_BORDER.match(line):
-                if j < len(lines) and not lines[j][2].strip():
+                if j >= len(lines) or not lines[j][2].strip():
                     break  # the closing border
+                header = header or len(rows)  # rows above the border under the top one are the header
                 continue
             cells = [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line)])]
             if rows and not cells[0]:  # a continuation line
@@ -321,10 +323,10 @@ class _Splitter:
                 rows[-1][2] = [f"{old} {new}".strip() for old, new in zip(rows[-1][2], cells)]
             else:
                 rows.append([lines[j - 1][0] + _indent(line), lines[j - 1][1], cells])
-        for start, end, cells in rows:
+        for number, (start, end, cells) in enumerate(rows):
             display = " — ".join(_collapse(c) for c in cells if c)
             if display:
-                self.add(start, end, "table", display, indent + 1)
+                self.add(start, end, "header" if number < header else "table", display, indent + 1)
         return j
 
     def fenced(self, i, fence):
@@ -352,7 +354,7 @@ class _Splitter:
                 start, end, line = lines[j]
                 display = _table_row_text([line.replace("\\|", "\x00")]).replace("\x00", "|")
                 if display:
-                    self.add(start + _indent(line), end, "table", display, indent + 1)
+                    self.add(start + _indent(line), end, "header" if j == i else "table", display, indent + 1)
             j += 1
         return j
 
