@@ -257,16 +257,20 @@ def table_text(source, tabs=False):
         rows = [row for row in csv.reader(io.StringIO(source), delimiter=delimiter) if any(c.strip() for c in row)]
     except csv.Error as exc:
         raise DataError(f"not a readable table ({exc})") from None
-    if not rows:
-        return ""
+    return "\n".join(pipe_table(rows)) + "\n" if rows else ""
+
+
+def pipe_table(rows):
+    """Lines of a Markdown pipe table of `rows` (lists of cell texts), the first the header row:
+    cells' whitespace collapsed, "|" escaped, short rows padded."""
     width = max(len(row) for row in rows)
     lines = []
     for number, row in enumerate(rows):
-        cells = [" ".join(cell.split()).replace("|", "\\|") for cell in row + [""] * (width - len(row))]
+        cells = [" ".join(cell.split()).replace("|", "\\|") for cell in list(row) + [""] * (width - len(row))]
         lines.append("| " + " | ".join(cells) + " |")
         if number == 0:
             lines.append("|" + "---|" * width)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def notebook_text(source, where):

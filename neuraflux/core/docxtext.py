@@ -17,6 +17,7 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+from .documents import pipe_table
 from .errors import DataError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -139,8 +140,8 @@ def _on(flag):
 def _table(tbl, lines):
     rows = []
     for tr in tbl.findall(_tag("tr")):
-        cells = [" ".join(" ".join(_runs_text(p) for p in tc.iter(_tag("p"))).split()) for tc in tr.findall(_tag("tc"))]
-        rows.append([cell.replace("|", "\\|") for cell in cells])
+        rows.append([" ".join(" ".join(_runs_text(p) for p in tc.iter(_tag("p"))).split())
+                     for tc in tr.findall(_tag("tc"))])
     rows = [row for row in rows if any(row)]
     if not rows:
         return
@@ -148,12 +149,7 @@ def _table(tbl, lines):
         for row in rows:
             lines += [" ".join(cell for cell in row if cell), ""]
         return
-    lines.append("")
-    for number, row in enumerate(rows):
-        lines.append("| " + " | ".join(row) + " |")
-        if number == 0:
-            lines.append("|" + "---|" * len(row))
-    lines.append("")
+    lines += ["", *pipe_table(rows), ""]
 
 
 def _core_title(core):
