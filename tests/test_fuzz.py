@@ -127,3 +127,21 @@ def test_any_docx_bytes_read_or_fail_cleanly(blob, xml):
         except NeuraFluxError:
             continue
         assert isinstance(text, str)
+
+
+_PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
+                               b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
+                               b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",
+                               b"\n", b"R", b"-12.5", b"%"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_PDF_PIECES | st.binary(max_size=6), max_size=60))
+def test_any_pdf_bytes_read_or_fail_cleanly(pieces):
+    from neuraflux.core.pdftext import pdf_to_text
+
+    try:
+        text, title = pdf_to_text(b"%PDF-1.4\n" + b" ".join(pieces))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str) and (title is None or isinstance(title, str))

@@ -618,3 +618,77 @@ def test_a_csv_file_reads_as_a_table_whose_rows_answer(tmp_path):
     rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
     assert rag.answer("How much does the Team plan cost?").text.startswith("Team — 4 EUR; per user — up to 200 [")
     assert rag.answer("Which port does the ledger service use?").text.startswith("ledger — 7100 [")
+
+
+# -- PDF files --------------------------------------------------------------------------------------
+def _pdf(objects):
+    """PDF bytes of `objects` ({number: body bytes}), object 1 the catalog, with a cross-reference table."""
+    out, offsets = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), {}
+    for number, body in sorted(objects.items()):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (max(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offsets.get(n, 0) for n in range(1, max(objects) + 1))
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 99 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (max(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data, compress=False):
+    import zlib
+
+    body = zlib.compress(data) if compress else data
+    return (b"<< /Length %d%s >>\nstream\n" % (len(body), b" /Filter /FlateDecode" if compress else b"")
+            + body + b"\nendstream")
+
+
+def test_a_pdf_reads_as_the_text_its_pages_show(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.pdftext import pdf_to_text
+
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> "
+            b"endcodespacerange 2 beginbfchar <0001> <0050> <0002> <006F> endbfchar 1 beginbfrange <0003> <0005> "
+            b"<0072> endbfrange endcmap end end")
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        3: b"<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>",
+        4: b"<< /Type /Page /Parent 2 0 R /Contents [8 0 R] >>",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        6: b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 9 0 R >>",
+        7: _stream(b"BT /F1 12 Tf 72 720 Td (Ferrule keeps backups for 30 days.) Tj 0 -14 Td "
+                   b"[(Caf\\351 cr\\350me) -300 (\\(hot\\).)] TJ ET"),
+        8: _stream(b"BT /F2 11 Tf 72 700 Td <00010002000300040005> Tj ET BI /W 1 /H 1 ID \x00\xff( EI "
+                   b"BT /F1 9 Tf 72 600 Td (Page two.) Tj ET", compress=True),
+        9: _stream(cmap),
+        99: b"<< /Title (Ferrule guide) /Producer (hand) >>",
+    }
+    text, title = pdf_to_text(_pdf(objects))
+    assert title == "Ferrule guide"
+    assert text == "Ferrule keeps backups for 30 days.\nCafé crème (hot).\n\nPorst\nPage two.\n"
+    (tmp_path / "guide.pdf").write_bytes(_pdf(objects))
+    (tmp_path / "scan.pdf").write_bytes(_pdf({1: b"<< /Type /Catalog /Pages 2 0 R >>",
+                                              2: b"<< /Type /Pages /Kids [3 0 R] >>", 3: b"<< /Type /Page >>"}))
+    (tmp_path / "fake.pdf").write_bytes(b"GIF89a not a pdf")
+    skipped = []
+    docs = load_documents([tmp_path], on_skip=skipped.append)
+    assert [(os.path.basename(d.path), d.title) for d in docs] == [("guide.pdf", "Ferrule guide")]
+    assert sorted(m.split(":")[1].strip() for m in skipped) == ["no text in its pages (a scan?)", "not a PDF (no %PDF header)"]
+
+
+def test_hostile_pdfs_are_refused_not_followed():
+    import zlib
+
+    from neuraflux.core import pdftext
+    from neuraflux.core.errors import DataError
+
+    bomb = zlib.compress(b"\0" * (pdftext.MAX_STREAM_BYTES + 1))
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] >>",
+               3: b"<< /Type /Page /Contents 4 0 R >>",
+               4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(bomb) + bomb + b"\nendstream"}
+    with pytest.raises(DataError, match="unpacks to over"):
+        pdftext.pdf_to_text(_pdf(objects))
+    deep = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"[" * 10000}  # passed over, not recursed into
+    assert pdftext.pdf_to_text(_pdf(deep)) == ("", None)
+    loop = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [2 0 R] >>"}  # a tree that is a cycle
+    assert pdftext.pdf_to_text(_pdf(loop)) == ("", None)

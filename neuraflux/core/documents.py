@@ -1,10 +1,11 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
 tokenizer, eval): .txt .md .rst .text as text (titled by their first heading), .py as its
 docstrings and comments, .html .htm as the text of the page (htmltext.py; titled by its
-<title>), .docx as its paragraphs, headings and tables (docxtext.py), .ipynb as its Markdown
-cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under the
-header row), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular files
-within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
+<title>), .docx as its paragraphs, headings and tables (docxtext.py), .pdf as the text its pages
+show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
+(one answer unit a row, read under the header row), .jsonl as rows ({"_id"|"id", "title",
+"text"}). Only regular files within a size limit are read; anything unreadable is reported
+through `on_skip` and skipped.
 """
 import ast
 import io
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
-SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx", ".ipynb", ".csv", ".tsv")
+SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx", ".pdf", ".ipynb", ".csv",
+            ".tsv")
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -102,6 +104,19 @@ def read_docx_file(path, limit=MAX_FILE_BYTES):
         return docx_to_text(io.BytesIO(data))
     except DataError as exc:
         raise DataError(f"{display_path(path)}: {exc}") from None
+
+
+def read_pdf_file(path, limit=MAX_FILE_BYTES):
+    """(text, title) of a PDF of at most `limit` bytes (DataError otherwise, or when no page shows text)."""
+    from .pdftext import pdf_to_text
+
+    try:
+        text, title = pdf_to_text(read_bytes_limited(path, limit, DataError, "the file"))
+    except DataError as exc:
+        raise DataError(f"{display_path(path)}: {exc}") from None
+    if not text.strip():
+        raise DataError(f"{display_path(path)}: no text in its pages (a scan?)")
+    return text, title
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):
@@ -317,6 +332,8 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
                 text, title = read_html_file(path, max_file_bytes)
             elif path.lower().endswith(".docx"):
                 text, title = read_docx_file(path, max_file_bytes)
+            elif path.lower().endswith(".pdf"):
+                text, title = read_pdf_file(path, max_file_bytes)
             elif path.lower().endswith((".csv", ".tsv")):
                 text, title = table_text(read_text_file(path, max_file_bytes), path.lower().endswith(".tsv")), None
             elif path.lower().endswith(".ipynb"):

@@ -1,0 +1,505 @@
+"""PDF files as text, standard library only (zlib): the text each page shows, in reading order
+of its content stream, a line per text line and a blank line between pages.
+
+Objects are found by scanning for "N G obj" (so a damaged cross-reference table does not matter)
+and inside compressed object streams; pages are taken in the order of the page tree. Strings are
+decoded through the font's ToUnicode map when it has one, else its simple encoding (WinAnsi,
+MacRoman, Standard, with /Differences read through a small glyph-name table). Text drawn as
+images (scans) is not read. Streams unpack to 64 MB at most and the whole file to 256 MB, and
+anything the reader cannot parse is a DataError, so a hostile file is skipped, not followed.
+"""
+import re
+import zlib
+
+from .errors import DataError
+
+MAX_STREAM_BYTES = 64 * 1024 ** 2
+MAX_TOTAL_BYTES = 256 * 1024 ** 2
+MAX_DEPTH = 64  # nesting of arrays and dictionaries, and of the page tree
+_OBJECT = re.compile(rb"(?<![\d])(\d{1,10})\s+(\d{1,5})\s+obj\b")
+_WHITESPACE = b" \t\r\n\x0c\x00"
+_DELIMITERS = b"()<>[]{}/%"
+_ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\x08", ord("f"): b"\x0c",
+            ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
+
+
+class Name(str):
+    """A PDF name (/Type): a str that knows it was a name."""
+
+
+class Ref(tuple):
+    """An indirect reference "N G R"."""
+
+
+class Operator(bytes):
+    """A content-stream operator (Tj, TJ, Td…)."""
+
+
+def pdf_to_text(data):
+    """(text, title) of the PDF bytes `data`; DataError when they are not a readable PDF."""
+    if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
+        raise DataError("not a PDF (no %PDF header)")
+    try:
+        return _Document(data).text()
+    except DataError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, zlib.error, RecursionError, OverflowError) as exc:
+        raise DataError(f"unreadable PDF ({type(exc).__name__}: {exc})") from None
+
+
+# -- the object syntax ---------------------------------------------------------------------------
+class _Parser:
+    """Reads PDF objects (and, for content streams, operators) from `data` starting at `pos`."""
+
+    def __init__(self, data, pos=0):
+        self.data, self.pos = data, pos
+
+    def skip_space(self):
+        data, n = self.data, len(self.data)
+        while self.pos < n:
+            c = data[self.pos]
+            if c in _WHITESPACE:
+                self.pos += 1
+            elif c == 0x25:  # % comment to the end of the line
+                end = data.find(b"\n", self.pos)
+                self.pos = n if end < 0 else end + 1
+            else:
+                break
+
+    def token(self):
+        """The next object or operator, or None at the end; the closers "]" and ">>" as bytes."""
+        self.skip_space()
+        data, pos = self.data, self.pos
+        if pos >= len(data):
+            return None
+        c = data[pos]
+        if c == 0x2F:  # /Name
+            end = pos + 1
+            while end < len(data) and data[end] not in _WHITESPACE and data[end] not in _DELIMITERS:
+                end += 1
+            self.pos = end
+            return Name(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]),
+                               data[pos + 1:end]).decode("latin-1"))
+        if c == 0x28:  # (literal string)
+            return self.literal_string()
+        if data.startswith(b"<<", pos):
+            self.pos += 2
+            return b"<<"
+        if data.startswith(b">>", pos):
+            self.pos += 2
+            return b">>"
+        if c == 0x3C:  # <hex string>
+            end = data.find(b">", pos)
+            end = len(data) if end < 0 else end
+            digits = re.sub(rb"[^0-9A-Fa-f]", b"", data[pos + 1:end])
+            self.pos = end + 1
+            return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+        if c in b"[]{}":
+            self.pos += 1
+            return bytes([c])
+        end = pos
+        while end < len(data) and data[end] not in _WHITESPACE and data[end] not in _DELIMITERS:
+            end += 1
+        end = max(end, pos + 1)
+        self.pos = end
+        word = data[pos:end]
+        if re.fullmatch(rb"[+-]?(?:\d+\.?\d*|\.\d+)", word):
+            return float(word) if b"." in word else int(word)
+        if word == b"true" or word == b"false":
+            return word == b"true"
+        if word == b"null":
+            return None
+        return Operator(word)
+
+    def literal_string(self):
+        data, pos, depth, out = self.data, self.pos + 1, 1, bytearray()
+        while pos < len(data):
+            c = data[pos]
+            if c == 0x5C and pos + 1 < len(data):  # backslash
+                nxt = data[pos + 1]
+                if nxt in _ESCAPES:
+                    out += _ESCAPES[nxt]
+                    pos += 2
+                elif 0x30 <= nxt <= 0x37:  # \ddd octal
+                    digits = re.match(rb"[0-7]{1,3}", data[pos + 1:pos + 4]).group(0)
+                    out.append(int(digits, 8) & 0xFF)
+                    pos += 1 + len(digits)
+                elif nxt in b"\r\n":  # a line continuation
+                    pos += 3 if data[pos + 1:pos + 3] == b"\r\n" else 2
+                else:
+                    out.append(nxt)
+                    pos += 2
+                continue
+            if c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+                if depth == 0:
+                    pos += 1
+                    break
+            out.append(c)
+            pos += 1
+        self.pos = pos
+        return bytes(out)
+
+    def value(self, depth=0):
+        """The next complete object: arrays and dictionaries built, "N G R" read as a Ref."""
+        if depth > MAX_DEPTH:
+            raise DataError("PDF objects nested too deeply")
+        item = self.token()
+        if item == b"[":
+            out = []
+            while True:
+                save = self.pos
+                nxt = self.token()
+                if nxt == b"]" or nxt is None and self.pos >= len(self.data):
+                    return self._refs(out)
+                self.pos = save
+                out.append(self.value(depth + 1))
+        if item == b"<<":
+            items = []
+            while True:
+                save = self.pos
+                nxt = self.token()
+                if nxt == b">>" or nxt is None and self.pos >= len(self.data):
+                    items = self._refs(items)
+                    return {items[i]: items[i + 1] for i in range(0, len(items) - 1, 2) if isinstance(items[i], Name)}
+                self.pos = save
+                items.append(self.value(depth + 1))
+        return item
+
+    @staticmethod
+    def _refs(items):
+        """`items` with each "N G R" triple joined into a Ref."""
+        out = []
+        for item in items:
+            if item == Operator(b"R") and len(out) >= 2 and isinstance(out[-1], int) and isinstance(out[-2], int):
+                generation, number = out.pop(), out.pop()
+                out.append(Ref((number, generation)))
+            else:
+                out.append(item)
+        return out
+
+
+# -- the file's objects -------------------------------------------------------------------------
+class _Document:
+    def __init__(self, data):
+        self.data, self.objects, self.unpacked = data, {}, 0
+        for match in _OBJECT.finditer(data):
+            parser = _Parser(data, match.end())
+            try:
+                value = parser.value()
+            except (DataError, ValueError, IndexError, RecursionError):  # a damaged object: passed over
+                continue
+            stream = None
+            parser.skip_space()
+            if isinstance(value, dict) and data.startswith(b"stream", parser.pos):
+                start = parser.pos + 6
+                start += 2 if data[start:start + 2] == b"\r\n" else 1 if data[start:start + 1] in (b"\n", b"\r") else 0
+                end = data.find(b"endstream", start)
+                end = len(data) if end < 0 else end
+                stream = data[start:end].rstrip(b"\r\n") if not isinstance(value.get("Length"), int) \
+                    else data[start:start + value["Length"]]
+            self.objects[int(match.group(1))] = (value, stream)
+        for number, (value, stream) in list(self.objects.items()):
+            if isinstance(value, dict) and value.get("Type") == "ObjStm" and stream is not None:
+                self._object_stream(value, stream)
+
+    def _object_stream(self, head, stream):
+        data = self.decode(head, stream)
+        first, count = self.get(head.get("First")), self.get(head.get("N"))
+        if not isinstance(first, int) or not isinstance(count, int):
+            return
+        parser = _Parser(data)
+        pairs = [parser.token() for _ in range(2 * min(count, 100000))]
+        for number, offset in zip(pairs[::2], pairs[1::2]):
+            if isinstance(number, int) and isinstance(offset, int) and number not in self.objects:
+                self.objects[number] = (_Parser(data, first + offset).value(), None)
+
+    def get(self, value, depth=0):
+        """`value` with references followed."""
+        while isinstance(value, Ref) and depth < MAX_DEPTH:
+            value = self.objects.get(value[0], (None, None))[0]
+            depth += 1
+        return value
+
+    def stream(self, ref):
+        value, stream = self.objects.get(ref[0], (None, None)) if isinstance(ref, Ref) else (None, None)
+        return self.decode(value, stream) if stream is not None else b""
+
+    def decode(self, head, stream):
+        """The stream's data after its filters (Flate, ASCIIHex, ASCII85); b"" for others (images)."""
+        filters = self.get(head.get("Filter")) if isinstance(head, dict) else None
+        filters = filters if isinstance(filters, list) else [filters] if filters else []
+        data = stream
+        for name in (self.get(f) for f in filters):
+            if name in ("FlateDecode", "Fl"):
+                unpack = zlib.decompressobj()
+                try:
+                    data = unpack.decompress(data, MAX_STREAM_BYTES + 1)
+                except zlib.error:  # a damaged stream: read as empty
+                    data = b""
+                if len(data) > MAX_STREAM_BYTES:
+                    raise DataError(f"a PDF stream unpacks to over {MAX_STREAM_BYTES:,} bytes")
+            elif name in ("ASCIIHexDecode", "AHx"):
+                digits = re.sub(rb"[^0-9A-Fa-f]", b"", data.split(b">")[0])
+                data = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+            elif name in ("ASCII85Decode", "A85"):
+                data = _ascii85(data)
+            else:
+                return b""
+        self.unpacked += len(data)
+        if self.unpacked > MAX_TOTAL_BYTES:
+            raise DataError(f"the PDF unpacks to over {MAX_TOTAL_BYTES:,} bytes")
+        return data
+
+    # -- pages ----------------------------------------------------------------------------------
+    def pages(self):
+        """(page dictionary, inherited resources) in page-tree order; every Page object when the
+        tree cannot be followed."""
+        catalog = next((v for v, _ in self.objects.values() if isinstance(v, dict) and v.get("Type") == "Catalog"), None)
+        out, seen = [], set()
+
+        def walk(node, resources, depth):
+            key = id(node)
+            if not isinstance(node, dict) or key in seen or depth > MAX_DEPTH:
+                return
+            seen.add(key)
+            resources = self.get(node.get("Resources")) or resources
+            if node.get("Type") == "Page" or "Kids" not in node:
+                out.append((node, resources))
+                return
+            for kid in self.get(node.get("Kids")) or []:
+                walk(self.get(kid), resources, depth + 1)
+
+        if catalog is not None:
+            walk(self.get(catalog.get("Pages")), None, 0)
+        if not out:
+            out = [(v, self.get(v.get("Resources"))) for _, (v, _) in sorted(self.objects.items())
+                   if isinstance(v, dict) and v.get("Type") == "Page"]
+        return out
+
+    def text(self):
+        pages = []
+        for page, resources in self.pages():
+            contents = self.get(page.get("Contents"))
+            refs = contents if isinstance(contents, list) else [page.get("Contents")]
+            data = b"\n".join(self.stream(ref) for ref in refs if isinstance(ref, Ref))
+            pages.append(_PageText(self, resources).read(data))
+        text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
+        return (text + "\n" if text else ""), self.title()
+
+    def title(self):
+        for value, _ in self.objects.values():
+            if isinstance(value, dict) and "Title" in value and ("Producer" in value or "Creator" in value
+                                                                  or "CreationDate" in value):
+                title = self.get(value["Title"])
+                if isinstance(title, bytes) and title.strip():
+                    return _text_string(title).strip() or None
+        return None
+
+
+class _PageText:
+    """Runs a page's content stream, collecting the text it shows."""
+
+    def __init__(self, document, resources):
+        self.document = document
+        self.fonts = self._fonts(resources)
+        self.xobjects = document.get(resources.get("XObject")) if isinstance(resources, dict) else None
+        self.lines, self.line, self.font = [], [], None
+
+    def _fonts(self, resources):
+        fonts = self.document.get(resources.get("Font")) if isinstance(resources, dict) else None
+        return {name: _Font(self.document, self.document.get(font))
+                for name, font in (fonts.items() if isinstance(fonts, dict) else ())}
+
+    def read(self, data, depth=0):
+        parser, operands = _Parser(data), []
+        while True:
+            item = parser.value()
+            if item is None and parser.pos >= len(data):
+                break
+            if item == b"BI":  # an inline image: its binary data up to "EI" is no text
+                end = data.find(b"EI", parser.pos)
+                parser.pos = len(data) if end < 0 else end + 2
+                operands = []
+                continue
+            if not isinstance(item, Operator):
+                operands.append(item)
+                if len(operands) > 10000:
+                    operands = operands[-100:]
+                continue
+            self.operate(bytes(item), operands, depth)
+            operands = []
+        self.newline()
+        return "\n".join(self.lines)
+
+    def operate(self, op, operands, depth):
+        if op == b"Tf" and operands:
+            self.font = self.fonts.get(operands[0]) if isinstance(operands[0], str) else None
+        elif op in (b"Tj", b"'", b'"') and operands and isinstance(operands[-1], bytes):
+            if op != b"Tj":
+                self.newline()
+            self.show(operands[-1])
+        elif op == b"TJ" and operands and isinstance(operands[-1], list):
+            for part in operands[-1]:
+                if isinstance(part, bytes):
+                    self.show(part)
+                elif isinstance(part, (int, float)) and part < -200 and self.line and not self.line[-1].endswith(" "):
+                    self.line.append(" ")  # a wide negative kern: the gap between words
+        elif op in (b"Td", b"TD") and len(operands) >= 2 and isinstance(operands[1], (int, float)):
+            if operands[1]:
+                self.newline()
+            elif self.line and not self.line[-1].endswith(" "):
+                self.line.append(" ")
+        elif op in (b"T*", b"ET"):
+            self.newline()
+        elif op == b"Tm" and len(operands) >= 6:
+            self.newline()
+        elif op == b"Do" and operands and depth < 8 and isinstance(self.xobjects, dict):
+            form = self.xobjects.get(operands[0]) if isinstance(operands[0], str) else None
+            head = self.document.get(form)
+            if isinstance(head, dict) and head.get("Subtype") == "Form" and isinstance(form, Ref):
+                inner = _PageText(self.document, self.document.get(head.get("Resources")))
+                self.newline()
+                text = inner.read(self.document.stream(form), depth + 1)
+                self.lines += [line for line in text.split("\n") if line.strip()]
+
+    def show(self, raw):
+        self.line.append(self.font.decode(raw) if self.font is not None else raw.decode("latin-1"))
+
+    def newline(self):
+        text = " ".join("".join(self.line).split())
+        self.line = []
+        if text:
+            self.lines.append(text)
+
+
+class _Font:
+    """How a font's string bytes map to text: its ToUnicode map, else its simple encoding."""
+
+    def __init__(self, document, font):
+        font = font if isinstance(font, dict) else {}
+        self.width, self.cmap = 1, {}
+        to_unicode = font.get("ToUnicode")
+        if isinstance(to_unicode, Ref):
+            self.cmap, self.width = _read_cmap(document.stream(to_unicode))
+        self.two_byte = font.get("Subtype") == "Type0"
+        if self.two_byte and not self.cmap:
+            self.width = 2
+        self.table = _simple_encoding(document, font.get("Encoding"))
+
+    def decode(self, raw):
+        if self.cmap:
+            step = self.width
+            return "".join(self.cmap.get(raw[i:i + step], "") for i in range(0, len(raw) - step + 1, step))
+        if self.two_byte:
+            return ""  # glyph ids without a map: nothing readable
+        return "".join(self.table[b] for b in raw)
+
+
+def _read_cmap(data):
+    """({code bytes: text}, code length) from a ToUnicode CMap's bfchar and bfrange sections."""
+    mapping, width = {}, 1
+    ranges = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", data.split(b"begincodespacerange")[-1][:200])
+    if ranges:
+        width = max(1, len(ranges[0][0]) // 2)
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            mapping[bytes.fromhex(_even(code))] = _utf16(text)
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for low, high, rest in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
+            first, last = int(low, 16), int(high, 16)
+            size = len(_even(low)) // 2
+            if last - first > 65535:
+                continue
+            if rest.startswith(b"["):
+                targets = re.findall(rb"<([0-9A-Fa-f]*)>", rest)
+                for offset, target in enumerate(targets[:last - first + 1]):
+                    mapping[(first + offset).to_bytes(size, "big")] = _utf16(target)
+            else:
+                base = bytes.fromhex(_even(rest[1:-1]))
+                for offset in range(last - first + 1):
+                    value = int.from_bytes(base, "big") + offset if base else 0
+                    mapping[(first + offset).to_bytes(size, "big")] = _utf16(value.to_bytes(max(2, len(base)), "big").hex().encode())
+    if mapping:
+        width = len(next(iter(mapping)))
+    return mapping, width
+
+
+def _even(hex_digits):
+    text = hex_digits.decode("ascii")
+    return text + "0" * (len(text) % 2)
+
+
+def _utf16(hex_digits):
+    data = bytes.fromhex(_even(hex_digits))
+    return data.decode("utf-16-be", "replace") if len(data) >= 2 else data.decode("latin-1")
+
+
+# A few glyph names of the Adobe glyph list that /Differences arrays use for text.
+_GLYPHS = {"space": " ", "exclam": "!", "quotedbl": '"', "numbersign": "#", "dollar": "$", "percent": "%",
+           "ampersand": "&", "quotesingle": "'", "quoteright": "’", "quoteleft": "‘", "parenleft": "(",
+           "parenright": ")", "asterisk": "*", "plus": "+", "comma": ",", "hyphen": "-", "minus": "−",
+           "period": ".", "slash": "/", "colon": ":", "semicolon": ";", "less": "<", "equal": "=",
+           "greater": ">", "question": "?", "at": "@", "bracketleft": "[", "backslash": "\\",
+           "bracketright": "]", "underscore": "_", "braceleft": "{", "bar": "|", "braceright": "}",
+           "asciitilde": "~", "quotedblleft": "“", "quotedblright": "”", "endash": "–", "emdash": "—",
+           "bullet": "•", "fi": "fi", "fl": "fl", "ff": "ff", "ffi": "ffi", "ffl": "ffl", "zero": "0", "one": "1",
+           "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+
+
+def _simple_encoding(document, encoding):
+    """The 256 characters a simple font's codes stand for."""
+    encoding = document.get(encoding)
+    base = encoding.get("BaseEncoding") if isinstance(encoding, dict) else encoding
+    codec = "mac_roman" if base == "MacRomanEncoding" else "cp1252"
+    table = [bytes([b]).decode(codec, "replace") for b in range(256)]
+    differences = document.get(encoding.get("Differences")) if isinstance(encoding, dict) else None
+    code = 0
+    for item in differences if isinstance(differences, list) else ():
+        if isinstance(item, int):
+            code = item
+        elif isinstance(item, str) and 0 <= code < 256:
+            table[code] = _GLYPHS.get(item, item if len(item) == 1 else _uni_glyph(item))
+            code += 1
+    return table
+
+
+def _uni_glyph(name):
+    match = re.fullmatch(r"uni([0-9A-Fa-f]{4})|u([0-9A-Fa-f]{4,6})", name)
+    return chr(int(match.group(1) or match.group(2), 16)) if match else ""
+
+
+def _text_string(raw):
+    """A PDF text string: UTF-16 with a byte-order mark, else PDFDocEncoding (read as Latin-1)."""
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", "replace")
+    return raw.decode("latin-1")
+
+
+def _ascii85(data):
+    data = re.sub(rb"\s", b"", data)
+    data = data[2:] if data.startswith(b"<~") else data
+    data = data.split(b"~>")[0]
+    out, group = bytearray(), []
+    for c in data:
+        if c == ord("z") and not group:
+            out += b"\0\0\0\0"
+            continue
+        if not 33 <= c <= 117:
+            continue
+        group.append(c - 33)
+        if len(group) == 5:
+            value = 0
+            for digit in group:
+                value = value * 85 + digit
+            out += (value & 0xFFFFFFFF).to_bytes(4, "big")
+            group = []
+    if group:
+        n = len(group)
+        value = 0
+        for digit in group + [84] * (5 - n):
+            value = value * 85 + digit
+        out += (value & 0xFFFFFFFF).to_bytes(4, "big")[:n - 1]
+    return bytes(out)
