@@ -665,7 +665,8 @@ def test_a_pdf_reads_as_the_text_its_pages_show(tmp_path):
     }
     text, title = pdf_to_text(_pdf(objects))
     assert title == "Ferrule guide"
-    assert text == "Ferrule keeps backups for 30 days.\nCafé crème (hot).\n\nPorst\nPage two.\n"
+    # a line under the one before stays in its paragraph; a gap of 100 under 9-point text starts another
+    assert text == "Ferrule keeps backups for 30 days.\nCafé crème (hot).\n\nPorst\n\nPage two.\n"
     (tmp_path / "guide.pdf").write_bytes(_pdf(objects))
     (tmp_path / "scan.pdf").write_bytes(_pdf({1: b"<< /Type /Catalog /Pages 2 0 R >>",
                                               2: b"<< /Type /Pages /Kids [3 0 R] >>", 3: b"<< /Type /Page >>"}))
@@ -692,3 +693,22 @@ def test_hostile_pdfs_are_refused_not_followed():
     assert pdftext.pdf_to_text(_pdf(deep)) == ("", None)
     loop = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [2 0 R] >>"}  # a tree that is a cycle
     assert pdftext.pdf_to_text(_pdf(loop)) == ("", None)
+
+
+def test_pdf_paragraphs_and_headings_come_from_the_layout():
+    from neuraflux.core.pdftext import pdf_to_text
+    from neuraflux.core.sentences import split_units
+
+    content = (b"BT /F1 18 Tf 72 760 Td (Restoring) Tj ET "
+               b"BT /F1 10 Tf 72 730 Td (Run ferrule restore to restore the newest) Tj 0 -12 Td (backup. It needs an empty "
+               b"database.) Tj 0 -30 Td (Verification reads every page.) Tj ET "
+               b"BT /F1 10 Tf 1 0 0 1 72 640 Tm (Page) Tj 1 0 0 1 100 640 Tm (one) Tj ET")  # words placed on one line
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+               2: b"<< /Type /Pages /Kids [3 0 R] /Resources << /Font << /F1 4 0 R >> >> >>",
+               3: b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
+               4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", 5: _stream(content)}
+    text, _ = pdf_to_text(_pdf(objects))
+    assert text == ("## Restoring\n\nRun ferrule restore to restore the newest\nbackup. It needs an empty database.\n\n"
+                    "Verification reads every page.\n\nPage one\n")
+    units = split_units(text)
+    assert [(u.kind, u.heading) for u in units][:3] == [("heading", "Restoring"), ("prose", "Restoring"), ("prose", "Restoring")]

@@ -1,5 +1,7 @@
 """PDF files as text, standard library only (zlib): the text each page shows, in reading order
-of its content stream, a line per text line and a blank line between pages.
+of its content stream, a line per text line, a blank line where the gap between lines is wider
+than a line's (a new paragraph) and between pages, and a line set larger than the body text as a
+"## " heading.
 
 Objects are found by scanning for "N G obj" (so a damaged cross-reference table does not matter)
 and inside compressed object streams; pages are taken in the order of the page tree. Strings are
@@ -286,7 +288,22 @@ class _Document:
             refs = contents if isinstance(contents, list) else [page.get("Contents")]
             data = b"\n".join(self.stream(ref) for ref in refs if isinstance(ref, Ref))
             pages.append(_PageText(self, resources).read(data))
-        text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
+        body = _body_size(line for lines in pages for line in lines)
+        parts = []
+        for lines in pages:
+            out = []
+            for line in lines:
+                if line is None:
+                    out.append("")
+                elif (body and line[1] >= 1.15 * body and len(line[0]) <= 100 and not line[0].endswith((".", ","))
+                      and re.search(r"[^\W\d_]{2}", line[0])):
+                    out += ["", "## " + line[0], ""]  # set larger than the body text: a heading
+                else:
+                    out.append(line[0])
+            page = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+            if page:
+                parts.append(page)
+        text = "\n\n".join(parts)
         return (text + "\n" if text else ""), self.title()
 
     def title(self):
@@ -307,6 +324,8 @@ class _PageText:
         self.fonts = self._fonts(resources)
         self.xobjects = document.get(resources.get("XObject")) if isinstance(resources, dict) else None
         self.lines, self.line, self.font = [], [], None
+        self.size, self.scale, self.leading = 12.0, 1.0, 0.0  # font size, text matrix's vertical scale, TL
+        self.line_y, self.last_y = 0.0, None  # the current line's y; the y of the last line shown
 
     def _fonts(self, resources):
         fonts = self.document.get(resources.get("Font")) if isinstance(resources, dict) else None
@@ -332,14 +351,20 @@ class _PageText:
             self.operate(bytes(item), operands, depth)
             operands = []
         self.newline()
-        return "\n".join(self.lines)
+        return self.lines
 
     def operate(self, op, operands, depth):
+        numbers = [x for x in operands if isinstance(x, (int, float)) and not isinstance(x, bool)]
         if op == b"Tf" and operands:
             self.font = self.fonts.get(operands[0]) if isinstance(operands[0], str) else None
+            self.size = abs(numbers[-1]) if numbers and numbers[-1] else self.size
+        elif op == b"TL" and numbers:
+            self.leading = numbers[-1]
+        elif op == b"BT":
+            self.line_y, self.scale = 0.0, 1.0
         elif op in (b"Tj", b"'", b'"') and operands and isinstance(operands[-1], bytes):
             if op != b"Tj":
-                self.newline()
+                self.move(self.line_y - self.leading * self.scale)
             self.show(operands[-1])
         elif op == b"TJ" and operands and isinstance(operands[-1], list):
             for part in operands[-1]:
@@ -347,32 +372,59 @@ class _PageText:
                     self.show(part)
                 elif isinstance(part, (int, float)) and part < -200 and self.line and not self.line[-1].endswith(" "):
                     self.line.append(" ")  # a wide negative kern: the gap between words
-        elif op in (b"Td", b"TD") and len(operands) >= 2 and isinstance(operands[1], (int, float)):
-            if operands[1]:
-                self.newline()
+        elif op in (b"Td", b"TD") and len(numbers) >= 2:
+            if op == b"TD":
+                self.leading = -numbers[1]
+            if numbers[1]:
+                self.move(self.line_y + numbers[1] * self.scale)
             elif self.line and not self.line[-1].endswith(" "):
                 self.line.append(" ")
-        elif op in (b"T*", b"ET"):
+        elif op == b"T*":
+            self.move(self.line_y - self.leading * self.scale)
+        elif op == b"ET":
             self.newline()
-        elif op == b"Tm" and len(operands) >= 6:
-            self.newline()
+        elif op == b"Tm" and len(numbers) >= 6:
+            self.scale = abs(numbers[3]) or 1.0
+            if numbers[5] != self.line_y:
+                self.move(numbers[5])
+            elif self.line and not self.line[-1].endswith(" "):
+                self.line.append(" ")
         elif op == b"Do" and operands and depth < 8 and isinstance(self.xobjects, dict):
             form = self.xobjects.get(operands[0]) if isinstance(operands[0], str) else None
             head = self.document.get(form)
             if isinstance(head, dict) and head.get("Subtype") == "Form" and isinstance(form, Ref):
                 inner = _PageText(self.document, self.document.get(head.get("Resources")))
                 self.newline()
-                text = inner.read(self.document.stream(form), depth + 1)
-                self.lines += [line for line in text.split("\n") if line.strip()]
+                self.lines += [line for line in inner.read(self.document.stream(form), depth + 1) if line]
+
+    def move(self, y):
+        """Start a new line at `y`."""
+        self.newline()
+        self.line_y = y
 
     def show(self, raw):
-        self.line.append(self.font.decode(raw) if self.font is not None else raw.decode("latin-1"))
+        text = self.font.decode(raw) if self.font is not None else raw.decode("latin-1")
+        if not self.line and text.strip():
+            gap = None if self.last_y is None else self.last_y - self.line_y
+            if gap is not None and (gap < 0 or gap > 1.6 * self.size * self.scale) and self.lines and self.lines[-1]:
+                self.lines.append(None)  # a wider gap than a line's, or a jump up (a new column): a new paragraph
+            self.last_y = self.line_y
+        self.line.append(text)
 
     def newline(self):
         text = " ".join("".join(self.line).split())
         self.line = []
         if text:
-            self.lines.append(text)
+            self.lines.append((text, round(self.size * self.scale, 1)))
+
+
+def _body_size(lines):
+    """The font size most of the text is set in (weighted by characters), or None."""
+    weights = {}
+    for line in lines:
+        if line is not None:
+            weights[line[1]] = weights.get(line[1], 0) + len(line[0])
+    return max(weights, key=weights.get) if weights else None
 
 
 class _Font:
