@@ -7,8 +7,9 @@ Objects are found by scanning for "N G obj" (so a damaged cross-reference table 
 and inside compressed object streams; pages are taken in the order of the page tree. Strings are
 decoded through the font's ToUnicode map when it has one, else its simple encoding (WinAnsi,
 MacRoman, Standard, with /Differences read through a small glyph-name table). Text drawn as
-images (scans) is not read. Streams unpack to 64 MB at most and the whole file to 256 MB, and
-anything the reader cannot parse is a DataError, so a hostile file is skipped, not followed.
+images (scans) and encrypted files are not read. Streams unpack to 64 MB at most and the whole
+file to 256 MB, and anything the reader cannot parse is a DataError, so a hostile file is
+skipped, not followed.
 """
 import re
 import zlib
@@ -19,6 +20,7 @@ MAX_STREAM_BYTES = 64 * 1024 ** 2
 MAX_TOTAL_BYTES = 256 * 1024 ** 2
 MAX_DEPTH = 64  # nesting of arrays and dictionaries, and of the page tree
 _OBJECT = re.compile(rb"(?<![\d])(\d{1,10})\s+(\d{1,5})\s+obj\b")
+_ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")  # in a trailer or cross-reference stream
 _WHITESPACE = b" \t\r\n\x0c\x00"
 _DELIMITERS = b"()<>[]{}/%"
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\x08", ord("f"): b"\x0c",
@@ -41,6 +43,8 @@ def pdf_to_text(data):
     """(text, title) of the PDF bytes `data`; DataError when they are not a readable PDF."""
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise DataError("not a PDF (no %PDF header)")
+    if _ENCRYPT.search(data):  # its strings and streams would read as noise
+        raise DataError("an encrypted PDF (even with an empty password) is not read; save a decrypted copy")
     try:
         return _Document(data).text()
     except DataError:
