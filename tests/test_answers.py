@@ -55,6 +55,7 @@ def test_code_tables_and_grammar_are_never_cut():
 
 def test_abbreviations_lists_and_tables():
     assert split_sentences("It is small, e.g. a byte. It is big, i.e. huge. Next.") == [(0, 25), (26, 47), (48, 53)]
+    assert split_sentences("1.1. Version This is 0.21. Use Python 3. Done.") == [(0, 26), (27, 40), (41, 46)]
     text = "Intro:\n\n* first item. Still first.\n* second item\n\n+-----+-----+\n| a   | b c |\n|     | d   |\n+-----+-----+\n"
     units = split_units(text)
     assert [u.kind for u in units] == ["prose", "prose", "prose", "prose", "table"]

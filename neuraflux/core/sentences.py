@@ -28,6 +28,7 @@ _DASHES = re.compile(r"^\s*([*_\-])(?:\s*\1){2,}\s*$")  # Markdown's "* * *", "_
 _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _RUBRIC = re.compile(r"^\s*-\[ (.+) \]-\s*$")  # pydoc's "-[ Footnotes ]-"
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
+_SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
 _SIGNATURE_LINE = re.compile(r"\s*(?:class\s+)?[\w.]+\(.*\)\s*(?:->.*)?$")  # "object.__lt__(self, other)"
@@ -107,8 +108,8 @@ def split_sentences(text, start=0):
         # the word before the stop; a bounded look back (abbreviations are short), since copying
         # the whole prefix for every sentence is quadratic on a long paragraph
         word = text[max(0, match.start(1) - 40):match.start(1)].rsplit(None, 1)[-1].lstrip("(\"“").lower()
-        if word in ABBREVIATIONS:
-            continue
+        if word in ABBREVIATIONS or (_SECTION_NUMBER.match(word) and not text[first:match.start(1) - len(word)].strip()):
+            continue  # "e.g. D", or a heading's number opening the text: "1.1. Version"
         spans.append((first, match.start(1)))
         mark = _FOOTNOTE_MARK.match(text, after)  # quoted as neither sentence: it reads like a citation
         first = mark.end() if mark else after
