@@ -8,7 +8,8 @@ own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout w
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
 written to tune their reading on; own_docs_heldout3 was measured once and then looked at,
 own_docs_heldout4 had one changed answer looked at); stdlib_html, questions over pydoc's HTML
-pages of eight standard-library modules, generated at run time; how often questions the documents
+pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
+API pages as Markdown and as HTML when this machine has Debian's nodejs-doc; how often questions the documents
 cannot answer (benchmarks/qa/offtopic.jsonl) abstain over each own-documents folder; `ask --json` wall time cold and warm (p50/p95,
 subprocesses); grounded time to first token.
 
@@ -87,6 +88,33 @@ def stdlib_html_rag(folder):
     return Retriever(path), read_questions(os.path.join(QA, "stdlib_html.jsonl"))
 
 
+NODE_API_DOCS = "/usr/share/doc/nodejs/api"  # Debian's nodejs-doc: each page as .md and as .html
+NODE_API_PAGES = ("path", "os", "events", "url", "querystring", "string_decoder", "readline", "timers", "dns",
+                  "punycode")
+
+
+def node_api_rags(folder):
+    """{"md": (retriever, questions), "html": …} over the same Node.js API pages in both formats,
+    or {} when this machine has no Node.js documentation."""
+    out = {}
+    for ext in ("md", "html"):
+        pages = os.path.join(folder, "node_" + ext)
+        os.makedirs(pages)
+        for name in NODE_API_PAGES:
+            source = os.path.join(NODE_API_DOCS, f"{name}.{ext}")
+            if not os.path.isfile(source):
+                return {}
+            shutil.copy(source, pages)
+        path = os.path.join(folder, f"node_{ext}.sqlite")
+        with DocumentIndex(path) as index:
+            index_documents(index, load_documents([pages]), progress=False)
+        items = read_questions(os.path.join(QA, "nodejs_api.jsonl"))
+        for item in items:
+            item["sources"] = [s.rsplit(".", 1)[0] + "." + ext for s in item["sources"]]
+        out[ext] = (Retriever(path), items)
+    return out
+
+
 def ask_wall_times(runs, cache, extra=()):
     env = dict(os.environ, NEURAFLUX_CACHE=cache, PYTHONPATH=ROOT)
     times = []
@@ -149,6 +177,10 @@ def main():
         rows.append(qa_row("stdlib_html (pydoc's HTML of 8 modules; looked at)",
                            NanoRAG(retriever=html_retriever, load_model=lambda: None, mode="bm25"), html_items,
                            "extractive"))
+        for ext, (node_retriever, node_items) in node_api_rags(folder).items():
+            rows.append(qa_row(f"nodejs_api, pages as .{ext} (looked at)",
+                               NanoRAG(retriever=node_retriever, load_model=lambda: None, mode="bm25"), node_items,
+                               "extractive"))
         print_table("Own documents, single-fact questions, extractive (6 to 11 small files each), and HTML pages",
                     header, rows)
         print(f"\nOff-topic questions (benchmarks/qa/offtopic.jsonl, {len(read_questions(os.path.join(QA, 'offtopic.jsonl')))}"

@@ -95,6 +95,13 @@ def test_rest_directives_and_simple_tables():
     assert text[units[9].start:units[9].end] == "retry  5        attempts to make\n                before giving up"
 
 
+def test_html_comments_in_markdown_are_never_quoted():
+    text = "## `os.EOL`\n\n<!-- YAML\nadded: v0.7.8\n-->\n\nThe end-of-line marker.\n\n<!-- never closed\nx\n"
+    units = split_units(text)
+    assert [(u.kind, u.text) for u in units] == [("heading", "`os.EOL`"), ("code", "<!-- YAML\nadded: v0.7.8\n-->"),
+                                                  ("prose", "The end-of-line marker."), ("code", "<!-- never closed\nx")]
+
+
 def test_yaml_front_matter_is_neither_quoted_nor_a_heading():
     from neuraflux.core.documents import markup_title
 

@@ -714,3 +714,14 @@ def test_pdf_paragraphs_and_headings_come_from_the_layout():
                     "Verification reads every page.\n\nPage one\n")
     units = split_units(text)
     assert [(u.kind, u.heading) for u in units][:3] == [("heading", "Restoring"), ("prose", "Restoring"), ("prose", "Restoring")]
+
+
+def test_html_tables_of_contents_are_left_out_like_navigation():
+    from neuraflux.core.htmltext import html_to_text
+
+    page = ('<details role="navigation"><summary>Contents</summary><ul><li><a href="#a">os.EOL</a></li></ul></details>'
+            '<ul><li><a href="#a">os.EOL</a><ul><li><a href="#b">os.cpus()</a></li></ul></li></ul>'
+            '<h2>os.EOL</h2><p>The end-of-line marker.</p>'
+            '<ul><li>See <a href="#b">os.cpus()</a> for the cores, and use it sparingly.</li></ul>')
+    assert html_to_text(page)[0] == ("## os.EOL\n\nThe end-of-line marker.\n\n"
+                                     "* See os.cpus() for the cores, and use it sparingly.\n")  # mostly words: kept

@@ -1,8 +1,9 @@
 """HTML pages as the Markdown-like text the rest of neuraflux reads (sentences.py): headings as
 "#" lines, list items as "* " lines, tables as pipe tables, <pre> as fenced code, a definition
 list's <dt> as a term with its <dd> indented under it (Sphinx and pydoc signatures), <em> and
-<strong> as *x* and **x**. Scripts, styles, navigation, forms and anything marked hidden are
-left out. Standard library only (html.parser); malformed markup is read as far as it goes.
+<strong> as *x* and **x**. Scripts, styles, navigation (<nav>, role="navigation", and lists
+that are mostly links: tables of contents), forms and anything marked hidden are left out.
+Standard library only (html.parser); malformed markup is read as far as it goes.
 
     >>> html_to_text("<h1>Ports¶</h1><p>The server listens on <b>8813</b>.</p>")
     ('# Ports\\n\\nThe server listens on **8813**.\\n', 'Ports')
@@ -75,6 +76,8 @@ class _Reader(HTMLParser):
         self.depth = 0  # open <dd> elements: their text is indented under the term
         self.lists = []  # per open list: next number, or None for bullets
         self.mark = ""  # list mark of the item being read ("* ", "  2. ")
+        self.links = 0  # open <a> elements
+        self.list_start = self.list_chars = self.link_chars = 0  # the outermost open list: where, how much text, in links
         self.pre = None  # text of an open <pre>, kept as written
         self.tables = []  # open tables, innermost last (see _Table)
         self.heading = None  # level of an open heading
@@ -124,13 +127,16 @@ class _Reader(HTMLParser):
             self.in_title = True
             return
         attrs = dict(attrs)
-        if self.skip or tag in SKIPPED or "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        if (self.skip or tag in SKIPPED or "hidden" in attrs or attrs.get("aria-hidden") == "true"
+                or attrs.get("role") == "navigation"):
             if tag not in VOID:
                 self.skip.append(tag)
             return
         if self.tables and self.tables[-1].cell is not None and (tag in BLOCKS or tag in HEADINGS or tag in (
                 "p", "pre", "dt", "dd", "li", "hr")):
             self._as_layout(self.tables[-1])  # a cell holding blocks: the table lays out a page
+        if tag == "a":
+            self.links += 1
         if tag in HEADINGS:
             self.flush()
             self.heading = HEADINGS[tag]
@@ -139,6 +145,8 @@ class _Reader(HTMLParser):
             self.pre = []
         elif tag in ("ul", "ol"):
             self.flush(gap=False)
+            if not self.lists:  # an outermost list: count how much of its text is links
+                self.list_start, self.list_chars, self.link_chars = len(self.blocks), 0, 0
             self.lists.append(1 if tag == "ol" else None)
         elif tag == "li":
             self.flush(gap=False)
@@ -168,6 +176,8 @@ class _Reader(HTMLParser):
         if tag == "title":
             self.in_title = False
             return
+        if tag == "a" and not self.skip:
+            self.links = max(0, self.links - 1)
         if self.skip:
             if tag == self.skip[-1]:
                 self.skip.pop()
@@ -190,6 +200,8 @@ class _Reader(HTMLParser):
             if self.lists:
                 self.lists.pop()
             if not self.lists:
+                if self.list_chars and self.link_chars >= 0.8 * self.list_chars:
+                    del self.blocks[self.list_start:]  # a list of links: a table of contents, navigation
                 self.blocks.append("")
         elif tag == "li":
             self.flush(gap=False)
@@ -230,6 +242,10 @@ class _Reader(HTMLParser):
             self.title += data
         elif not self.skip:
             self.write(data)
+            if self.lists:
+                count = len(data.strip())
+                self.list_chars += count
+                self.link_chars += count if self.links else 0
 
     def _list_mark(self):
         if self.lists and self.lists[-1] is not None:

@@ -6,8 +6,8 @@ never an answer; border and "|---|" delimiter rows are none), a signature or def
 ("object.__enter__(self)", '"_*"'; consecutive signature lines are one term; a Markdown
 definition list's term, its ": …" lines prose under it), a heading (pydoc's "-[ Footnotes ]-"
 too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~ fence, inside
-which "# x" is no heading, a reST ".. code-block::" with its body, or a Markdown page's YAML
-front matter) or a rule (a line of "=" or "-" between paragraphs, or a reST directive's
+which "# x" is no heading, a reST ".. code-block::" with its body, a Markdown page's YAML
+front matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, or a reST directive's
 ".. note::", quoted as nothing; the note's text is prose); a footnote's text is prose without
 its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at sentence
 ends but not after abbreviations ("e.g.", "i.e.").
@@ -144,6 +144,9 @@ class _Splitter:
             fence = _FENCE.match(line)
             if fence:
                 i, previous_prose = self.fenced(i, fence.group(1)), None
+                continue
+            if line.lstrip().startswith("<!--"):  # an HTML comment in Markdown: shown to no reader
+                i, previous_prose = self.comment(i), None
                 continue
             if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1][2]) and not _UNDERLINE.match(line):
                 self.heading, self.terms, self.position = _collapse(line), [], 0
@@ -329,6 +332,19 @@ class _Splitter:
             if display:
                 self.add(start, end, "header" if number < header else "table", display, indent + 1)
         return j
+
+    def comment(self, i):
+        """An HTML comment ("<!-- YAML … -->") from line i to the line that closes it (or the end of
+        the document): one code unit, never quoted."""
+        lines, j = self.lines, i
+        while j < len(lines) and "-->" not in lines[j][2][(lines[j][2].find("<!--") + 4) if j == i else 0:]:
+            j += 1
+        j = min(j, len(lines) - 1)
+        while j > i and not lines[j][2].strip():  # an unclosed comment ends at its last line of text
+            j -= 1
+        start, end = lines[i][0] + _indent(lines[i][2]), lines[j][1]
+        self.add(start, end, "code", self.text[start:end], _indent(lines[i][2]))
+        return j + 1
 
     def fenced(self, i, fence):
         """A Markdown fenced code block from its opening line to the closing fence (or the end of
