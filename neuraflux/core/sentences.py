@@ -339,12 +339,7 @@ class _Splitter:
         lines, j = self.lines, i
         while j < len(lines) and "-->" not in lines[j][2][(lines[j][2].find("<!--") + 4) if j == i else 0:]:
             j += 1
-        j = min(j, len(lines) - 1)
-        while j > i and not lines[j][2].strip():  # an unclosed comment ends at its last line of text
-            j -= 1
-        start, end = lines[i][0] + _indent(lines[i][2]), lines[j][1]
-        self.add(start, end, "code", self.text[start:end], _indent(lines[i][2]))
-        return j + 1
+        return self.code_through(i, j)
 
     def fenced(self, i, fence):
         """A Markdown fenced code block from its opening line to the closing fence (or the end of
@@ -355,8 +350,14 @@ class _Splitter:
                                       and not lines[j][2].strip().strip(fence[0])
                                       and _indent(lines[j][2]) <= 3):
             j += 1
+        return self.code_through(i, j)
+
+    def code_through(self, i, j):
+        """Lines i..j as one code unit (j past the end: an unclosed block, which ends at its last
+        line of text); the index of the line after it."""
+        lines = self.lines
         j = min(j, len(lines) - 1)
-        while j > i and not lines[j][2].strip():  # an unclosed fence ends at its last line of text
+        while j > i and not lines[j][2].strip():
             j -= 1
         start, end = lines[i][0] + _indent(lines[i][2]), lines[j][1]
         self.add(start, end, "code", self.text[start:end], _indent(lines[i][2]))
