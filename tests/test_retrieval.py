@@ -693,6 +693,9 @@ def test_hostile_pdfs_are_refused_not_followed():
     assert pdftext.pdf_to_text(_pdf(deep)) == ("", None)
     loop = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [2 0 R] >>"}  # a tree that is a cycle
     assert pdftext.pdf_to_text(_pdf(loop)) == ("", None)
+    wrong_length = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] >>",
+                    3: b"<< /Type /Page /Contents 4 0 R >>", 4: b"<< /Length 3 >>\nstream\nBT (Read.) Tj ET\nendstream"}
+    assert pdftext.pdf_to_text(_pdf(wrong_length)) == ("Read.\n", None)  # a wrong /Length: read to "endstream"
     with pytest.raises(DataError, match="encrypted PDF"):  # its text would be noise
         pdftext.pdf_to_text(_pdf(loop).replace(b"/Info 99 0 R", b"/Info 99 0 R /Encrypt 5 0 R"))
 

@@ -97,7 +97,7 @@ def _paragraph(p, levels, lines):
     level = levels.get(style_id) or _builtin_heading(style_id)
     if level:
         lines += ["", "#" * min(level, 6) + " " + text.replace("\n", " "), ""]
-    elif properties is not None and properties.find(_tag("numPr")) is not None or style_id.startswith("List"):
+    elif (properties is not None and properties.find(_tag("numPr")) is not None) or style_id.startswith("List"):
         lines.append("* " + text.replace("\n", " "))
     else:
         lines += [text, ""]

@@ -202,10 +202,13 @@ class _Document:
             if isinstance(value, dict) and data.startswith(b"stream", parser.pos):
                 start = parser.pos + 6
                 start += 2 if data[start:start + 2] == b"\r\n" else 1 if data[start:start + 1] in (b"\n", b"\r") else 0
-                end = data.find(b"endstream", start)
-                end = len(data) if end < 0 else end
-                stream = data[start:end].rstrip(b"\r\n") if not isinstance(value.get("Length"), int) \
-                    else data[start:start + value["Length"]]
+                length = value.get("Length")
+                if isinstance(length, int) and 0 <= length and data[start + length:start + length + 12].lstrip() \
+                        .startswith(b"endstream"):
+                    stream = data[start:start + length]
+                else:  # no /Length, an indirect one, or a wrong one: up to "endstream"
+                    end = data.find(b"endstream", start)
+                    stream = data[start:len(data) if end < 0 else end].rstrip(b"\r\n")
             self.objects[int(match.group(1))] = (value, stream)
         for number, (value, stream) in list(self.objects.items()):
             if isinstance(value, dict) and value.get("Type") == "ObjStm" and stream is not None:
