@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import BACKENDS, requires_torch, run_cli
@@ -369,6 +369,7 @@ WORDS = ("statement function class exception loop value name module string list 
 
 
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=7))
+@example(words=["statement", "module", "dictionary", "return", "yield", "pass"])  # quotes two signatures as labels
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_extractive_sentences_are_verbatim_spans_of_cited_sources(retriever, words):
     rag = _extractive_rag(retriever)
@@ -376,8 +377,8 @@ def test_extractive_sentences_are_verbatim_spans_of_cited_sources(retriever, wor
     if answer.abstained:
         assert answer.text.startswith("The documents do not seem to answer this") and not answer.citations
         return
-    assert 1 <= len(answer.citations) <= 3
     assert answer.text == " ".join(f"{c.sentence} [{c.source}]" for c in answer.citations)
+    kinds = []
     for citation in answer.citations:
         source = answer.sources[citation.source - 1]
         text = retriever.document_text(source.doc_id)
@@ -385,6 +386,10 @@ def test_extractive_sentences_are_verbatim_spans_of_cited_sources(retriever, wor
         assert unit.text == citation.sentence  # the display form of exactly that span
         assert source.start <= citation.start and citation.end <= source.end  # inside the cited passage
         assert sentence_supported(citation.sentence, source.text)
+        kinds.append(unit.kind)
+    # one to three sentences or table rows; the signatures they describe ("len(dictview)") are labels
+    assert 1 <= sum(kind in ("prose", "table") for kind in kinds) <= 3
+    assert set(kinds) <= {"prose", "table", "term", "heading", "code"}
 
 
 def test_unanswerable_question_abstains(retriever):
