@@ -728,3 +728,7 @@ def test_html_tables_of_contents_are_left_out_like_navigation():
             '<ul><li>See <a href="#b">os.cpus()</a> for the cores, and use it sparingly.</li></ul>')
     assert html_to_text(page)[0] == ("## os.EOL\n\nThe end-of-line marker.\n\n"
                                      "* See os.cpus() for the cores, and use it sparingly.\n")  # mostly words: kept
+    chrome = ('<html class="light sidebar-visible"><body><div id="mdbook-help-popup"><p>Press ? to show this help</p>'
+              '</div><div class="site-menu"><p>Home</p></div><div class="content"><p>Ownership is a set of rules.</p>'
+              '</div></body></html>')
+    assert html_to_text(chrome)[0] == "Ownership is a set of rules.\n"  # a page state ("sidebar-visible") is no chrome

@@ -1,8 +1,9 @@
 """HTML pages as the Markdown-like text the rest of neuraflux reads (sentences.py): headings as
 "#" lines, list items as "* " lines, tables as pipe tables, <pre> as fenced code, a definition
 list's <dt> as a term with its <dd> indented under it (Sphinx and pydoc signatures), <em> and
-<strong> as *x* and **x**. Scripts, styles, navigation (<nav>, role="navigation", and lists
-that are mostly links: tables of contents), forms and anything marked hidden are left out.
+<strong> as *x* and **x**. Scripts, styles, navigation (<nav>, role="navigation", lists that are
+mostly links: tables of contents), a page's chrome (elements whose id or class says menu,
+sidebar, popup…), forms and anything marked hidden are left out.
 Standard library only (html.parser); malformed markup is read as far as it goes.
 
     >>> html_to_text("<h1>Ports¶</h1><p>The server listens on <b>8813</b>.</p>")
@@ -24,6 +25,20 @@ _SPACES = re.compile(r"\s+")
 _BREAK = "\x00"  # a <br> in the paragraph being read
 _STRAY_LT = re.compile(r"<(?=[^<>]*(?:<|\Z))")  # a "<" whose next "<" comes before any ">"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+
+
+# id or class words of a page's chrome: menus, sidebars, pop-ups (mdBook's keyboard help), banners
+CHROME_WORDS = frozenset({"sidebar", "menu", "menubar", "navbar", "nav", "toolbar", "popup", "modal", "breadcrumb",
+                          "breadcrumbs", "cookie", "cookies"})
+
+
+def _chrome(tag, attrs):
+    """Whether the element is page chrome: an id or class naming one ("mdbook-help-popup",
+    "site-menu"), not a state of the page ("sidebar-visible" on <html>)."""
+    if tag in ("html", "body", "main", "article"):
+        return False
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower().split()
+    return any(re.split(r"[_-]", name)[-1] in CHROME_WORDS for name in names)
 
 
 def html_to_text(html):
@@ -128,7 +143,7 @@ class _Reader(HTMLParser):
             return
         attrs = dict(attrs)
         if (self.skip or tag in SKIPPED or "hidden" in attrs or attrs.get("aria-hidden") == "true"
-                or attrs.get("role") == "navigation"):
+                or attrs.get("role") == "navigation" or _chrome(tag, attrs)):
             if tag not in VOID:
                 self.skip.append(tag)
             return
