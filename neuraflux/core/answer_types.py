@@ -5,9 +5,9 @@ sentence holds one.
 memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
 ("KeyError"), "What triggers an alert?" a condition ("when the water rises…"), "What happens if
 a key is missing?" an outcome, said by a sentence that states its condition ("If the key is
-missing, KeyError is raised"), "Where is the config file?" a path, address or URL. A sentence that holds the wanted kind is more likely the
-answer even when it words the rest differently ("Fluxo 1.0 was released on 3 May 2021" for
-"When did 1.0 come out?").
+missing, KeyError is raised"), "Where is the config file?" a path, address or URL. A sentence
+that holds the wanted kind is more likely the answer even when it words the rest differently
+("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
 
     >>> question_type("When did Fluxo 1.0 come out?"), holds_type("date", "released on 3 May 2021")

@@ -257,7 +257,7 @@ def python_text(source):
     return "\n\n".join(p for p in parts if p.strip())
 
 
-def table_text(source, tabs=False):
+def table_text(source, tabs=False, where="the table"):
     """A CSV (or, with `tabs`, TSV) file as a Markdown pipe table: its first row the header. The
     delimiter of a .csv is sniffed (",", ";", tab or "|"); cells have their whitespace collapsed."""
     import csv
@@ -271,7 +271,7 @@ def table_text(source, tabs=False):
     try:
         rows = [row for row in csv.reader(io.StringIO(source), delimiter=delimiter) if any(c.strip() for c in row)]
     except csv.Error as exc:
-        raise DataError(f"not a readable table ({exc})") from None
+        raise DataError(f"{where}: not a readable table ({exc})") from None
     return "\n".join(pipe_table(rows)) + "\n" if rows else ""
 
 
@@ -335,7 +335,8 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
             elif path.lower().endswith(".pdf"):
                 text, title = read_pdf_file(path, max_file_bytes)
             elif path.lower().endswith((".csv", ".tsv")):
-                text, title = table_text(read_text_file(path, max_file_bytes), path.lower().endswith(".tsv")), None
+                text, title = table_text(read_text_file(path, max_file_bytes), path.lower().endswith(".tsv"),
+                                         display_path(path)), None
             elif path.lower().endswith(".ipynb"):
                 text, title = notebook_text(read_text_file(path, max_file_bytes), display_path(path)), None
             else:

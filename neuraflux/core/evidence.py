@@ -197,7 +197,6 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
     return weights
 
 
-
 class DocumentUnits:
     """Per-document unit lists, split once and reused (a chat asks about the same documents)."""
 
@@ -348,9 +347,10 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):
-    """(score, coverage, matched through context, holds the wanted type) of one unit: `number` is
-    its passage's rank (1-based), `average` the candidates' mean length in terms, `names_it`
-    whether the question names the term it describes or, for a table row, its first cell."""
+    """(score, coverage, matched through context, holds the wanted type, the wanted date is in its
+    heading) of one unit: `number` is its passage's rank (1-based), `average` the candidates' mean
+    length in terms, `names_it` whether the question names the term it describes or, for a table
+    row, its first cell."""
     weights = q.weights
     counts = {}
     for term in unit_terms:
