@@ -706,15 +706,17 @@ def test_pdf_paragraphs_and_headings_come_from_the_layout():
 
     content = (b"BT /F1 18 Tf 72 760 Td (Restoring) Tj ET "
                b"BT /F1 10 Tf 72 730 Td (Run ferrule restore to restore the newest) Tj 0 -12 Td (backup. It needs an empty "
-               b"database.) Tj 0 -30 Td (Verification reads every page.) Tj ET "
+               b"database.) Tj ET BT /F2 10 Tf 72 688 Td (Verifying) Tj ET BT /F1 10 Tf 72 670 Td "
+               b"(Verification reads every page.) Tj ET "
                b"BT /F1 10 Tf 1 0 0 1 72 640 Tm (Page) Tj 1 0 0 1 100 640 Tm (one) Tj ET")  # words placed on one line
     objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
-               2: b"<< /Type /Pages /Kids [3 0 R] /Resources << /Font << /F1 4 0 R >> >> >>",
+               2: b"<< /Type /Pages /Kids [3 0 R] /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> >>",
                3: b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
-               4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", 5: _stream(content)}
+               4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", 5: _stream(content),
+               6: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"}
     text, _ = pdf_to_text(_pdf(objects))
     assert text == ("## Restoring\n\nRun ferrule restore to restore the newest\nbackup. It needs an empty database.\n\n"
-                    "Verification reads every page.\n\nPage one\n")
+                    "### Verifying\n\nVerification reads every page.\n\nPage one\n")  # a short bold line: a subheading
     units = split_units(text)
     assert [(u.kind, u.heading) for u in units][:3] == [("heading", "Restoring"), ("prose", "Restoring"), ("prose", "Restoring")]
 

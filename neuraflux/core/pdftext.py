@@ -1,7 +1,7 @@
 """PDF files as text, standard library only (zlib): the text each page shows, in reading order
 of its content stream, a line per text line, a blank line where the gap between lines is wider
-than a line's (a new paragraph) and between pages, and a line set larger than the body text as a
-"## " heading.
+than a line's (a new paragraph) and between pages, a line set larger than the body text as a
+"## " heading and a short line all in bold as a "### " one.
 
 Objects are found by scanning for "N G obj" (so a damaged cross-reference table does not matter)
 and inside compressed object streams; pages are taken in the order of the page tree. Strings are
@@ -305,6 +305,9 @@ class _Document:
                 elif (body and line[1] >= 1.15 * body and len(line[0]) <= 100 and not line[0].endswith((".", ","))
                       and re.search(r"[^\W\d_]{2}", line[0])):
                     out += ["", "## " + line[0], ""]  # set larger than the body text: a heading
+                elif (body and line[2] and line[1] >= 0.95 * body and len(line[0]) <= 80
+                      and not line[0].endswith((".", ",", ":")) and re.search(r"[^\W\d_]{2}", line[0])):
+                    out += ["", "### " + line[0], ""]  # a short line all in bold, in the body's size: a subheading
                 else:
                     out.append(line[0])
             page = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
@@ -330,7 +333,7 @@ class _PageText:
         self.document = document
         self.fonts = self._fonts(resources)
         self.xobjects = document.get(resources.get("XObject")) if isinstance(resources, dict) else None
-        self.lines, self.line, self.font = [], [], None
+        self.lines, self.line, self.font, self.bold = [], [], None, False  # bold: every word of the line is
         self.size, self.scale, self.leading = 12.0, 1.0, 0.0  # font size, text matrix's vertical scale, TL
         self.line_y, self.last_y = 0.0, None  # the current line's y; the y of the last line shown
 
@@ -416,13 +419,16 @@ class _PageText:
             if gap is not None and (gap < 0 or gap > 1.6 * self.size * self.scale) and self.lines and self.lines[-1]:
                 self.lines.append(None)  # a wider gap than a line's, or a jump up (a new column): a new paragraph
             self.last_y = self.line_y
+            self.bold = True
+        if text.strip():
+            self.bold = self.bold and self.font is not None and self.font.bold
         self.line.append(text)
 
     def newline(self):
         text = " ".join("".join(self.line).split())
         self.line = []
         if text:
-            self.lines.append((text, round(self.size * self.scale, 1)))
+            self.lines.append((text, round(self.size * self.scale, 1), self.bold))
 
 
 def _body_size(lines):
@@ -447,6 +453,8 @@ class _Font:
         if self.two_byte and not self.cmap:
             self.width = 2
         self.table = _simple_encoding(document, font.get("Encoding"))
+        name = document.get(font.get("BaseFont"))
+        self.bold = isinstance(name, str) and bool(re.search(r"Bold|Black|Heavy|Semibold", name))
 
     def decode(self, raw):
         if self.cmap:
