@@ -84,39 +84,51 @@ def _is_regular(path, on_skip):
     return True
 
 
-def read_html_file(path, limit=MAX_FILE_BYTES):
-    """(text, title) of an HTML page of at most `limit` bytes, in UTF-8 or the charset its
-    <meta> names (DataError otherwise)."""
+def read_document(path, limit=MAX_FILE_BYTES):
+    """(text, title or None) of one file of at most `limit` bytes, read the way its suffix says
+    (see the module docstring); a DataError names the file."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in _BINARY_FORMATS:
+        data = read_bytes_limited(path, limit, DataError, "the file")
+        try:
+            return _BINARY_FORMATS[suffix](data)
+        except DataError as exc:
+            raise DataError(f"{display_path(path)}: {exc}") from None
+    text = read_text_file(path, limit)
+    if suffix in (".csv", ".tsv"):
+        return table_text(text, suffix == ".tsv", display_path(path)), None
+    if suffix == ".ipynb":
+        return notebook_text(text, display_path(path)), None
+    if path.endswith(".py"):
+        return python_text(text), display_path(os.path.basename(path))
+    return text, None
+
+
+def _html(data):
     from .htmltext import decode_html, html_to_text
 
-    html = decode_html(read_bytes_limited(path, limit, DataError, "the file"))
+    html = decode_html(data)
     if html is None:
-        raise DataError(f"{display_path(path)}: neither UTF-8 nor the charset its <meta> names")
+        raise DataError("neither UTF-8 nor the charset its <meta> names")
     return html_to_text(html)
 
 
-def read_docx_file(path, limit=MAX_FILE_BYTES):
-    """(text, title) of a Word document of at most `limit` bytes (DataError otherwise)."""
+def _docx(data):
     from .docxtext import docx_to_text
 
-    data = read_bytes_limited(path, limit, DataError, "the file")
-    try:
-        return docx_to_text(io.BytesIO(data))
-    except DataError as exc:
-        raise DataError(f"{display_path(path)}: {exc}") from None
+    return docx_to_text(io.BytesIO(data))
 
 
-def read_pdf_file(path, limit=MAX_FILE_BYTES):
-    """(text, title) of a PDF of at most `limit` bytes (DataError otherwise, or when no page shows text)."""
+def _pdf(data):
     from .pdftext import pdf_to_text
 
-    try:
-        text, title = pdf_to_text(read_bytes_limited(path, limit, DataError, "the file"))
-    except DataError as exc:
-        raise DataError(f"{display_path(path)}: {exc}") from None
+    text, title = pdf_to_text(data)
     if not text.strip():
-        raise DataError(f"{display_path(path)}: no text in its pages (a scan?)")
+        raise DataError("no text in its pages (a scan?)")
     return text, title
+
+
+_BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf}  # bytes -> (text, title)
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):
@@ -320,7 +332,6 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
     `file:id`, with a warning."""
     docs, first_seen = [], {}
     for path in iter_files(paths, SUFFIXES, include, exclude, on_skip=on_skip):
-        name = display_path(os.path.basename(path))
         try:
             if path.endswith(".jsonl"):
                 for doc in list(read_jsonl(path, on_repair=on_skip)):
@@ -328,29 +339,15 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
                     doc.path = display_path(os.path.abspath(path))
                     docs.append(_unique(doc, first_seen, on_skip))
                 continue
-            if path.lower().endswith((".html", ".htm")):
-                text, title = read_html_file(path, max_file_bytes)
-            elif path.lower().endswith(".docx"):
-                text, title = read_docx_file(path, max_file_bytes)
-            elif path.lower().endswith(".pdf"):
-                text, title = read_pdf_file(path, max_file_bytes)
-            elif path.lower().endswith((".csv", ".tsv")):
-                text, title = table_text(read_text_file(path, max_file_bytes), path.lower().endswith(".tsv"),
-                                         display_path(path)), None
-            elif path.lower().endswith(".ipynb"):
-                text, title = notebook_text(read_text_file(path, max_file_bytes), display_path(path)), None
-            else:
-                text, title = read_text_file(path, max_file_bytes), None
+            text, title = read_document(path, max_file_bytes)
         except DataError as exc:
             _report(on_skip, f"skipping {exc}")
             continue
         except OSError as exc:
             _report(on_skip, f"skipping {display_path(path)}: {exc.strerror}")
             continue
-        if path.endswith(".py"):
-            text, title = python_text(text), name
-        elif title is None:
-            title = markup_title(text, os.path.splitext(name)[0])
+        if title is None:
+            title = markup_title(text, os.path.splitext(display_path(os.path.basename(path)))[0])
         if text.strip():
             where = display_path(os.path.abspath(path))
             docs.append(_unique(Document(text, where, where, title), first_seen, on_skip))

@@ -257,12 +257,13 @@ class _Layout:
 
     def __init__(self, units):
         self.ends = [unit.end for unit in units]
+        self.is_quotable = [_quotable(unit) for unit in units]
         self.quotable, self.opener, self.by_name = [], [], {}
         opener = None
         for i, unit in enumerate(units):
             if unit.position == 0:
                 opener = None  # a new section, whose opening unit may not be quotable
-            if not _quotable(unit):
+            if not self.is_quotable[i]:
                 self.opener.append(None)
                 continue
             self.quotable.append(i)
@@ -280,7 +281,7 @@ class _Layout:
         """Indexes of the quotable units that overlap [low, high), in order."""
         i = bisect.bisect_right(self.ends, low)
         while i < len(units) and units[i].start < high:
-            if _quotable(units[i]):
+            if self.is_quotable[i]:
                 yield i
             i += 1
 

@@ -60,16 +60,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         return []
     units = units_of(best.doc_id)[1]
     chosen = {best.index}
-    if best.needs_context and best.unit.term:
-        term = next((i for i in range(best.index - 1, -1, -1)
-                     if units[i].kind == "term" and units[i].text == best.unit.term), None)
-        if term is not None:
-            chosen.add(term)
-    if best.dated_by_heading:
-        heading = next((i for i in range(best.index - 1, -1, -1)
-                        if units[i].kind == "heading" and units[i].text == best.unit.heading), None)
-        if heading is not None:
-            chosen.add(heading)
+    labels = [("term", best.unit.term)] if best.needs_context and best.unit.term else []
+    labels += [("heading", best.unit.heading)] if best.dated_by_heading else []
+    for kind, text in labels:  # the signature it describes, the heading holding its date
+        above = next((i for i in range(best.index - 1, -1, -1) if units[i].kind == kind and units[i].text == text), None)
+        if above is not None:
+            chosen.add(above)
     if best.unit.text.endswith(":"):
         chosen.update(_introduced(units, best.index, options.max_units - len(chosen)))
     for item in evidence:

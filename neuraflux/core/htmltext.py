@@ -227,7 +227,7 @@ class _Reader(HTMLParser):
             self.depth = max(0, self.depth - 1)
         elif tag in ("td", "th") and self.tables and self.tables[-1].cell is not None:
             table = self.tables[-1]
-            table.row.append(_SPACES.sub(" ", "".join(table.cell).replace(_BREAK, " ")).strip().replace("|", "\\|"))
+            table.row.append(table.cell_text())
             table.cell = None
         elif tag == "tr" and self.tables and self.tables[-1].row is not None:
             self._write_row(self.tables[-1])
@@ -236,9 +236,9 @@ class _Reader(HTMLParser):
         elif tag == "table":
             if self.tables:
                 table = self.tables.pop()
-                if table.columns == 1 or table.rows == 1:  # not a data table: one column, or one row
-                    self._unrow(table)
-                elif table.rows:
+                if len(table.written) == 1 or max(map(len, table.written), default=0) == 1:  # not a data table:
+                    self._unrow(table)  # one row, or one column
+                elif table.written:
                     self.blocks.append("")
             self.flush()
         elif tag in BLOCKS or tag == "p":
@@ -275,30 +275,26 @@ class _Reader(HTMLParser):
         cells, table.row = table.row, None
         if not any(cells):
             return
-        if table.rows == 0:
+        if not table.written:
             self.flush()
             table.start = len(self.blocks)
-        self.blocks.append(self.indent() + "| " + " | ".join(cells) + " |")
-        if table.rows == 0:
+        self.blocks.append(self.indent() + "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        if not table.written:
             self.blocks.append(self.indent() + "|" + "---|" * len(cells))
-        table.rows += 1
-        table.columns = max(table.columns, len(cells))
+        table.written.append(cells)
 
     def _unrow(self, table):
         """Rewrite the rows `table` wrote as paragraphs (a layout table, or one of a single column)."""
-        if not table.rows:
+        if not table.written:
             return
-        rows = self.blocks[table.start:]
         del self.blocks[table.start:]
-        for number, line in enumerate(rows):
-            if number != 1 and line.strip():  # not the delimiter row
-                cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
-                self.blocks += [self.indent() + " ".join(c for c in cells if c), ""]
-        table.rows = 0
+        for cells in table.written:
+            self.blocks += [self.indent() + " ".join(c for c in cells if c), ""]
+        table.written = []
 
     def _as_layout(self, table):
         """Read `table` as page layout from here on: the cells read so far become paragraphs."""
-        done = [c for c in table.row or [] if c] + [_SPACES.sub(" ", "".join(table.cell).replace(_BREAK, " ")).strip()]
+        done = [c for c in table.row or [] if c] + [table.cell_text()]
         table.layout, table.row, table.cell = True, None, None
         self._unrow(table)
         for text in done:
@@ -311,5 +307,9 @@ class _Table:
     element) a layout table whose cells read as paragraphs."""
 
     def __init__(self):
-        self.layout, self.rows, self.row, self.cell = False, 0, None, None
-        self.start, self.columns = 0, 0  # where its first row was written; most cells in a row
+        self.layout, self.row, self.cell = False, None, None  # the row and cell being read
+        self.written, self.start = [], 0  # the rows written (their cells), and where in the output
+
+    def cell_text(self):
+        """The text of the cell being read, its breaks and runs of spaces collapsed."""
+        return _SPACES.sub(" ", "".join(self.cell).replace(_BREAK, " ")).strip()

@@ -11,6 +11,7 @@ images (scans) and encrypted files are not read. Streams unpack to 64 MB at most
 file to 256 MB, and anything the reader cannot parse is a DataError, so a hostile file is
 skipped, not followed.
 """
+import base64
 import re
 import zlib
 
@@ -97,9 +98,8 @@ class _Parser:
         if c == 0x3C:  # <hex string>
             end = data.find(b">", pos)
             end = len(data) if end < 0 else end
-            digits = re.sub(rb"[^0-9A-Fa-f]", b"", data[pos + 1:end])
             self.pos = end + 1
-            return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+            return _hex_bytes(data[pos + 1:end])
         if c in b"[]{}":
             self.pos += 1
             return bytes([c])
@@ -154,25 +154,22 @@ class _Parser:
             raise DataError("PDF objects nested too deeply")
         item = self.token()
         if item == b"[":
-            out = []
-            while True:
-                save = self.pos
-                nxt = self.token()
-                if nxt == b"]" or nxt is None and self.pos >= len(self.data):
-                    return self._refs(out)
-                self.pos = save
-                out.append(self.value(depth + 1))
+            return self._items(b"]", depth)
         if item == b"<<":
-            items = []
-            while True:
-                save = self.pos
-                nxt = self.token()
-                if nxt == b">>" or nxt is None and self.pos >= len(self.data):
-                    items = self._refs(items)
-                    return {items[i]: items[i + 1] for i in range(0, len(items) - 1, 2) if isinstance(items[i], Name)}
-                self.pos = save
-                items.append(self.value(depth + 1))
+            items = self._items(b">>", depth)
+            return {items[i]: items[i + 1] for i in range(0, len(items) - 1, 2) if isinstance(items[i], Name)}
         return item
+
+    def _items(self, closer, depth):
+        """The objects up to `closer` ("]" or ">>") or the end of the data, references joined."""
+        out = []
+        while True:
+            save = self.pos
+            nxt = self.token()
+            if nxt == closer or nxt is None and self.pos >= len(self.data):
+                return self._refs(out)
+            self.pos = save
+            out.append(self.value(depth + 1))
 
     @staticmethod
     def _refs(items):
@@ -251,10 +248,13 @@ class _Document:
                 if len(data) > MAX_STREAM_BYTES:
                     raise DataError(f"a PDF stream unpacks to over {MAX_STREAM_BYTES:,} bytes")
             elif name in ("ASCIIHexDecode", "AHx"):
-                digits = re.sub(rb"[^0-9A-Fa-f]", b"", data.split(b">")[0])
-                data = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+                data = _hex_bytes(data.split(b">")[0])
             elif name in ("ASCII85Decode", "A85"):
-                data = _ascii85(data)
+                digits = re.sub(rb"[^!-uz]", b"", data.split(b"~>")[0].removeprefix(b"<~"))
+                try:
+                    data = base64.a85decode(digits)
+                except ValueError:  # a damaged stream: read as empty
+                    data = b""
             else:
                 return b""
         self.unpacked += len(data)
@@ -473,34 +473,36 @@ def _read_cmap(data):
         width = max(1, len(ranges[0][0]) // 2)
     for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
         for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            mapping[bytes.fromhex(_even(code))] = _utf16(text)
+            mapping[_hex_bytes(code)] = _utf16(_hex_bytes(text))
     for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
         for low, high, rest in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block):
             first, last = int(low, 16), int(high, 16)
-            size = len(_even(low)) // 2
+            size = len(_hex_bytes(low))
             if last - first > 65535:
                 continue
             if rest.startswith(b"["):
                 targets = re.findall(rb"<([0-9A-Fa-f]*)>", rest)
                 for offset, target in enumerate(targets[:last - first + 1]):
-                    mapping[(first + offset).to_bytes(size, "big")] = _utf16(target)
+                    mapping[(first + offset).to_bytes(size, "big")] = _utf16(_hex_bytes(target))
             else:
-                base = bytes.fromhex(_even(rest[1:-1]))
+                base = _hex_bytes(rest[1:-1])
                 for offset in range(last - first + 1):
                     value = int.from_bytes(base, "big") + offset if base else 0
-                    mapping[(first + offset).to_bytes(size, "big")] = _utf16(value.to_bytes(max(2, len(base)), "big").hex().encode())
+                    mapping[(first + offset).to_bytes(size, "big")] = _utf16(value.to_bytes(max(2, len(base)), "big"))
     if mapping:
         width = len(next(iter(mapping)))
     return mapping, width
 
 
-def _even(hex_digits):
-    text = hex_digits.decode("ascii")
-    return text + "0" * (len(text) % 2)
+def _hex_bytes(digits):
+    """The bytes hex `digits` spell, anything else in them ignored and an odd last digit read as
+    followed by 0 (a PDF hex string, an ASCIIHex stream, a CMap code)."""
+    digits = re.sub(rb"[^0-9A-Fa-f]", b"", digits)
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
 
 
-def _utf16(hex_digits):
-    data = bytes.fromhex(_even(hex_digits))
+def _utf16(data):
+    """A ToUnicode target: UTF-16BE, or one byte read as Latin-1."""
     return data.decode("utf-16-be", "replace") if len(data) >= 2 else data.decode("latin-1")
 
 
@@ -543,30 +545,3 @@ def _text_string(raw):
     if raw.startswith(b"\xfe\xff"):
         return raw[2:].decode("utf-16-be", "replace")
     return raw.decode("latin-1")
-
-
-def _ascii85(data):
-    data = re.sub(rb"\s", b"", data)
-    data = data[2:] if data.startswith(b"<~") else data
-    data = data.split(b"~>")[0]
-    out, group = bytearray(), []
-    for c in data:
-        if c == ord("z") and not group:
-            out += b"\0\0\0\0"
-            continue
-        if not 33 <= c <= 117:
-            continue
-        group.append(c - 33)
-        if len(group) == 5:
-            value = 0
-            for digit in group:
-                value = value * 85 + digit
-            out += (value & 0xFFFFFFFF).to_bytes(4, "big")
-            group = []
-    if group:
-        n = len(group)
-        value = 0
-        for digit in group + [84] * (5 - n):
-            value = value * 85 + digit
-        out += (value & 0xFFFFFFFF).to_bytes(4, "big")[:n - 1]
-    return bytes(out)

@@ -6,11 +6,11 @@ never an answer; border and "|---|" delimiter rows are none), a signature or def
 ("object.__enter__(self)", '"_*"'; consecutive signature lines are one term; a Markdown
 definition list's term, its ": …" lines prose under it), a heading (pydoc's "-[ Footnotes ]-"
 too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~ fence, inside
-which "# x" is no heading, a reST ".. code-block::" with its body, a Markdown page's YAML
-front matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, or a reST directive's
-".. note::", quoted as nothing; the note's text is prose); a footnote's text is prose without
-its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at sentence
-ends but not after abbreviations ("e.g.", "i.e.").
+which "# x" is no heading, a reST ".. code-block::" with its body, a Markdown page's YAML front
+matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, or a reST
+directive's ".. note::", quoted as nothing; the note's text is prose); a footnote's text is prose
+without its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at
+sentence ends but not after abbreviations ("e.g.", "i.e.").
 `document[unit.start:unit.end]` is always the unit's source text, and `unit.text` is how it
 reads: whitespace collapsed, table cells joined.
 
@@ -288,7 +288,7 @@ class _Splitter:
     def front_matter(self):
         """A YAML front matter block ("---" / "title: …" / "---" opening a Markdown page) as one
         code unit, never quoted and never a heading; the index of the line after it (0 if none)."""
-        end = front_matter_end(self.lines)
+        end = front_matter_end([line for _, _, line in self.lines[:200]])
         if end:
             self.add(0, self.lines[end - 1][1], "code", self.text[:self.lines[end - 1][1]])
         return end
@@ -393,12 +393,12 @@ class _Splitter:
 
 
 def front_matter_end(lines, limit=200):
-    """The index of the line after a YAML front matter block that opens `lines` ((start, end,
-    line) triples or strings), or 0 when there is none."""
-    text = [line if isinstance(line, str) else line[2] for line in lines[:limit]]
-    if not text or text[0].rstrip() != "---":
+    """The index of the line after a YAML front matter block that opens `lines` (strings), or 0
+    when there is none."""
+    lines = lines[:limit]
+    if not lines or lines[0].rstrip() != "---":
         return 0
-    for n, line in enumerate(text[1:], 1):
+    for n, line in enumerate(lines[1:], 1):
         if line.rstrip() in ("---", "..."):
             return n + 1 if n > 1 else 0
         if not line.strip() or not (line[:1].isspace() or ":" in line or line.lstrip().startswith(("-", "#"))):
