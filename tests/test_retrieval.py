@@ -2,6 +2,7 @@ import json
 import math
 import multiprocessing
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -404,6 +405,80 @@ def test_pruned_top_k_equals_exhaustive_scoring(postings, factors, k):
     want = sorted(exhaustive.items(), key=lambda p: (-p[1], -p[0]))[:k]
     assert [c for c, _ in got] == [c for c, _ in want] or [round(v, 9) for _, v in got] == [round(v, 9) for _, v in want]
     assert all(abs(v - exhaustive[c]) < 1e-9 for c, v in got)
+
+
+def _packed_and_pruned(chunk_ids, postings, counts, k):
+    """(packed.PackedScores.top_k, bm25.top_k_scores) for one query over `postings`."""
+    from neuraflux.core.retrieval.bm25 import fts5_idf, top_k_scores
+    from neuraflux.core.retrieval.packed import PackedScores
+
+    plan = []
+    for term, multiplicity in counts.items():
+        ids, weights, top = postings[term]
+        factor = fts5_idf(len(chunk_ids), len(ids)) * multiplicity
+        plan.append((factor * top, factor, ids, weights))
+    return PackedScores(chunk_ids).top_k(counts, postings.__getitem__, k), top_k_scores(plan, k)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(12, 400), st.integers(1, 12), st.integers(1, 9), st.booleans(), st.integers(0, 2 ** 32))
+def test_packed_top_k_equals_pruned_top_k(num_chunks, k, num_terms, coarse, seed):
+    rng = random.Random(seed)
+    chunk_ids = sorted(rng.sample(range(1, 10 * num_chunks), num_chunks))
+    postings = {}
+    for t in range(num_terms):
+        ids = sorted(rng.sample(chunk_ids, rng.randint(1, num_chunks)))
+        # coarse weights make exact ties between chunks; fine ones make near-ties
+        weights = [round(rng.uniform(0.05, 2.2), 1) if coarse else rng.uniform(0.05, 2.2) for _ in ids]
+        postings[f"w{t}"] = (ids, weights, max(weights))
+    counts = {term: rng.choice((1, 1, 1, 2, 3)) for term in postings}
+    packed, pruned = _packed_and_pruned(chunk_ids, postings, counts, k)
+    assert packed is None or packed == pruned
+
+
+def test_packed_top_k_decides_realistic_queries_exactly():
+    rng = random.Random(5)
+    chunk_ids = list(range(3, 3 + 2000))
+    postings = {}
+    for t in range(60):  # Zipf-like document frequencies, BM25-like tf parts
+        ids = sorted(rng.sample(chunk_ids, max(1, 1600 // (t + 1))))
+        weights = [rng.choice((0.6, 0.9, 1.1, 1.3, 1.5, 1.7)) * rng.uniform(0.9, 1.0) for _ in ids]
+        postings[f"w{t}"] = (ids, weights, max(weights))
+    decided = 0
+    for _ in range(60):
+        counts = {f"w{t}": rng.choice((1, 1, 2)) for t in rng.sample(range(60), rng.randint(2, 30))}
+        packed, pruned = _packed_and_pruned(chunk_ids, postings, counts, 10)
+        if packed is not None:
+            decided += 1
+            assert packed == pruned
+    assert decided == 60  # none of these queries needs the fallback
+
+
+def test_repeated_searches_give_the_first_searchs_results(tmp_path, monkeypatch):
+    from neuraflux.core.retrieval import packed as packed_module
+
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(300)]
+    texts = {f"d{i}": " ".join(rng.choices(vocabulary, [1 / (r + 1) for r in range(300)], k=30)) for i in range(400)}
+    queries = [" ".join(rng.sample(vocabulary[:80], 6)) for _ in range(40)]
+    with DocumentIndex(tmp_path / "p.sqlite") as idx:
+        index_documents(idx, docs_from(texts), progress=False)
+        first = []
+        for q in queries:  # every search as the first of its index state: the pruned loop
+            idx._lex_cache = None
+            first.append(idx.lexical_search(q, 10))
+        assert [idx.lexical_search(q, 10) for q in queries] == first  # packed after the first
+        assert idx._lexical_state()[3].packed.terms
+        decided = []
+        top_k = packed_module.PackedScores.top_k
+        monkeypatch.setattr(packed_module.PackedScores, "top_k",
+                            lambda self, *a: decided.append(top_k(self, *a)) or decided[-1])
+        monkeypatch.setattr(packed_module, "CACHE_BYTES", 60_000)  # emptied every few queries
+        idx._lex_cache = None
+        assert [idx.lexical_search(q, 10) for q in queries] == first
+        packed = idx._lexical_state()[3].packed
+        assert packed.size <= 60_000 and packed.emptied > 5
+        assert 5 < sum(found is not None for found in decided) < len(queries) - 1
 
 
 def test_term_cache_stays_under_its_postings_limit(tmp_path, monkeypatch):

@@ -3,8 +3,10 @@ dense vectors.
 
 - Lexical search is BM25 (k1=1.2, b=0.75, FTS5's idf) over analyzed terms. The default engine
   ("segments") stores each term's postings as packed arrays, one row per term and write batch,
-  and ranks with a MaxScore-style pruned term-at-a-time loop in Python; SQLite's FTS5
-  (`lexical="fts5"`) gives the same scores and is kept as an option.
+  and ranks the first search of an index state with a MaxScore-style pruned term-at-a-time loop
+  in Python, later ones (up to 32,768 chunks) by summing per-term big integers (packed.py): the
+  same results either way. SQLite's FTS5 (`lexical="fts5"`) gives the same scores and is kept as
+  an option.
 - Incremental: documents are added, replaced or deleted by id; unchanged ones are skipped.
 - Safe: WAL journal, a busy timeout for concurrent writers, every change in a transaction.
 - The file records its format and analyzer and refuses to open with a different one.
@@ -22,6 +24,7 @@ from ..errors import RetrievalError
 from .analyzer import analyze, analyzer_id
 from .bm25 import B, K1, counts as _counts, fts5_idf, top_k_scores
 from .chunking import Chunk, chunk_document
+from .packed import MAX_CHUNKS as PACKED_MAX_CHUNKS, PackedScores
 
 FORMAT_VERSION = 3  # 2: chunk terms include the document title; 3: documents keep their text (evidence)
 BUSY_TIMEOUT_S = 60.0
@@ -361,13 +364,23 @@ class DocumentIndex:
         return entry
 
     def _segments_search(self, terms, top_k):
-        """BM25 top-k over the live postings of the query's terms (see bm25.top_k_scores)."""
+        """BM25 top-k over the live postings of the query's terms: bm25.top_k_scores for the
+        first search of an index state (what a one-shot `search` pays), packed.PackedScores
+        after it (a repeated search: built per term on its first use, then reused)."""
         state = self._lexical_state()
-        num_chunks = state[0]
+        num_chunks, _, lengths, cache = state
         if not num_chunks:
             return []
+        counts = _counts(terms)
+        if cache.searched and num_chunks <= PACKED_MAX_CHUNKS:
+            if cache.packed is None:
+                cache.packed = PackedScores(lengths)
+            found = cache.packed.top_k(counts, lambda term: self._term_weights(term, state), top_k)
+            if found is not None:
+                return found
+        cache.searched = True
         plan = []
-        for term, multiplicity in _counts(terms).items():
+        for term, multiplicity in counts.items():
             ids, weights, top = self._term_weights(term, state)
             if ids:
                 factor = fts5_idf(num_chunks, len(ids)) * multiplicity
@@ -415,6 +428,8 @@ class _TermCache(dict):
     hold more than CACHE_POSTINGS postings (counted as terms are added, not re-summed)."""
 
     postings = 0
+    searched = False  # a search has run on this state: the next ones use `packed`
+    packed = None
 
     def add(self, term, entry):
         if self.postings + len(entry[0]) > CACHE_POSTINGS:
