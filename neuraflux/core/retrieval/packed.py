@@ -97,17 +97,18 @@ class PackedScores:
         if level == 0:
             return None
         level = sorted(reached, reverse=True)[top_k - 1]  # the k-th best chunk's level
+        # the chunks within `error` of the k-th best are at most that far below its level
+        lowest = max(1, ((level << 8) - error) >> 8)
+        near = _positions(high, lowest)
         fields = array.array("H", raw)
         if sys.byteorder == "big":
             fields.byteswap()
-        near = _positions(high, level)
-        floor = sorted([fields[p] for p in near], reverse=True)[top_k - 1] - error
-        if floor < level << 8:
-            if floor < 256:
-                return None
-            near = _positions(high, floor >> 8)
+        values = [fields[p] for p in near]
+        floor = sorted(values, reverse=True)[top_k - 1] - error
+        if floor < 256:
+            return None  # chunks below the first level may be within reach: let the loop decide
         chunk_at = self.chunk_at
-        return [chunk_at[p] for p in near if fields[p] >= floor]
+        return [chunk_at[p] for p, value in zip(near, values) if value >= floor]
 
     def _add(self, term, ids, weights, top):
         if not ids:
