@@ -72,11 +72,13 @@ class PackedScores:
         if chosen is None:
             return None
         plan.sort(key=itemgetter(0), reverse=True)  # stable: top_k_scores's order, summed alike
+        plan = [(factor, term) for _, factor, term in plan]
         scored = []
+        tf_parts = self.tf_parts
         for chunk in chosen:
-            parts = self.tf_parts[chunk]
+            parts = tf_parts[chunk]
             score = 0.0
-            for _, factor, term in plan:
+            for factor, term in plan:
                 part = parts.get(term)
                 if part is not None:
                     score += factor * part
@@ -88,7 +90,7 @@ class PackedScores:
         """The chunks whose approximate score is within `error` of the k-th best."""
         raw = total.to_bytes(FIELD_BYTES * len(self.chunk_at), "little")
         high = raw[FIELD_BYTES - 1::FIELD_BYTES]  # each field's top byte: its level
-        level = ceiling >> 9  # half the ceiling's level, then lower until k chunks reach it
+        level = ceiling * 3 >> 11  # 3/8 of the ceiling's level, then lower until k chunks reach it
         while level > 0:
             reached = high.translate(None, _BELOW[level])
             if len(reached) >= top_k:
