@@ -107,14 +107,14 @@ def main():
         mean_terms = statistics.fmean(len(analyze(q)) for q in queries)
         row = [f"{name} ({len(queries)}, {mean_terms:.0f} terms)"]
         c_nf = cold(COLD_NEURAFLUX, path, queries[0])
-        row += [f"{warm(lambda q: index.lexical_search(q, 10), queries):.2f}", f"{c_nf[0]:.1f} / {c_nf[1]:.0f}"]
+        row += [f"{warm(lambda q: index.lexical_search(q, 10), queries):.3f}", f"{c_nf[0]:.1f} / {c_nf[1]:.0f}"]
         if bm25s is not None:
             def search_bm25s(q):
                 qids = [vocab[t] for t in analyze(q) if t in vocab]
                 return retriever.retrieve([qids], k=10, show_progress=False) if qids else None
 
             c_bs = cold(COLD_BM25S, saved, queries[0])
-            row += [f"{warm(search_bm25s, queries):.2f}", f"{c_bs[0]:.1f} / {c_bs[1]:.0f}"]
+            row += [f"{warm(search_bm25s, queries):.3f}", f"{c_bs[0]:.1f} / {c_bs[1]:.0f}"]
         else:
             row += ["not installed", "-"]
         if rank_bm25 is not None:
