@@ -195,6 +195,16 @@ def test_a_question_naming_what_the_documents_never_name_abstains(tmp_path):
     assert rag.answer("Does the server run on Windows?").abstained
 
 
+def test_a_why_question_quotes_the_sentence_that_gives_the_reason(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "numbers.md": "# Numbers\n\nNumbers are written in decimal by default. Leading zeros are not allowed in a "
+                      "number. This is for disambiguation with octal literals. Underscores group digits.\n",
+        "strings.md": "# Strings\n\nStrings are written in quotes. Leading spaces are kept.\n"})
+    answer = rag.answer("Why are leading zeros not allowed in numbers?")
+    assert [c.sentence for c in answer.citations][:2] == [
+        "Leading zeros are not allowed in a number.", "This is for disambiguation with octal literals."]
+
+
 def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_path):
     rag = _rag_over(tmp_path, {
         "deploy.md": "# Deploying\n\nDeploys go through the shipit CLI. Build an image, then deploy it:\n\n"
@@ -612,6 +622,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What error is raised when a key is missing?", "error"), ("Which exception does int() raise?", "error"),
     ("What is raised when an import fails?", "error"), ("What triggers an alert?", "condition"),
     ("What happens if a key appears twice in a dict display?", "outcome"),
+    ("Why are leading zeros not allowed?", "reason"), ("What is the reason for the lock file?", "reason"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -647,6 +658,9 @@ def test_question_types(question, kind):
     ("outcome", 'If "__missing__()" is not defined, "KeyError" is raised.', True),
     ("outcome", "The final value for that key wins, if the key appears twice.", True),
     ("outcome", "A key that appears twice is rare.", False),
+    ("reason", "This is for disambiguation with C-style octal literals.", True),
+    ("reason", "The lock file exists so that two syncs never run at once.", True),
+    ("reason", "The lock file is in the data folder.", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type

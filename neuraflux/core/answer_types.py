@@ -39,6 +39,8 @@ _QUESTION_TYPES = [
     ("condition", re.compile(r"^\s*what\s+(?:triggers|causes|sets\s+off|sets\s+in\s+motion|sparks|prompts)\b", re.I)),
     # "What happens if a key appears twice?": the outcome of a condition ("If …, …")
     ("outcome", re.compile(r"^\s*what\s+(?:happens|will\s+happen|would\s+happen)\b", re.I)),
+    # "Why are leading zeros not allowed?": a reason ("… for disambiguation with…", "because…")
+    ("reason", re.compile(r"^\s*(?:why|how\s+come|for\s+what\s+reason)\b|^\s*what\s+is\s+the\s+reason\b", re.I)),
     # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
     ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
@@ -60,6 +62,10 @@ _UNIT_TYPES = {
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
     "outcome": re.compile(r"^\W*(?:if|when|whenever|unless|once)\b|,\s*(?:if|when|unless)\b", re.I),
+    "reason": re.compile(r"\b(?:because|thus|therefore|hence|consequently|so\s+that|in\s+order\s+to|due\s+to|the\s+reason|this\s+is\s+(?:for|to|so|why)|"
+                        r"that\s+is\s+why|for\s+(?:economy|efficiency|performance|compatibility|disambiguation|safety|"
+                        r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
+                        r"as\s+a\s+(?:result|consequence)|advantage)\b", re.I),
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
@@ -87,7 +93,7 @@ def answered_words(kind):
 
 def question_type(question):
     """The kind of answer `question` asks for ("date", "duration", "number", "person", "condition",
-    "outcome", "error", "place", "location"), or "" when it asks for an explanation."""
+    "outcome", "reason", "error", "place", "location"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 

@@ -23,8 +23,9 @@ the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
   setting X in italics or bold), whether it is a version note ("Changed in version…", scored
   down), and for factoid questions whether the unit holds the kind of value asked for
   (answer_types.py: "When…" a date, "How many…" a number, "Who…" a name, "What error…" an
-  exception; for "When…", a date in the unit's heading counts, as in a changelog's "## 2.4.0
-  (2024-03-18)", and the answer then quotes the heading too).
+  exception, "Why…" a reason; for "When…", a date in the unit's heading counts, as in a
+  changelog's "## 2.4.0 (2024-03-18)", and the answer then quotes the heading too; for "Why…", a
+  sentence opening "This is…"/"It…" reads with the words of the sentence before it).
 
 `coverage` is the share of the question's weight that the unit and its context match: the
 extractive answer abstains when no unit covers enough.
@@ -249,6 +250,17 @@ def _asked_before(units, terms, index):
     return set(terms[index - 1])
 
 
+_ANAPHOR = re.compile(r"(?:This|That|These|Those|It)\b(?!\s+(?:method|function|class|attribute|module|object|statement)s?\b)")
+
+
+def _continues(units, index):
+    """Whether unit `index` is prose that opens by pointing back at the sentence before it in
+    its paragraph ("This is for disambiguation with C-style octal literals…")."""
+    before = units[index - 1] if index else None
+    return (before is not None and units[index].kind == "prose" and before.kind == "prose"
+            and before.paragraph == units[index].paragraph and bool(_ANAPHOR.match(units[index].text)))
+
+
 class _Layout:
     """Where a document's quotable units are, worked out once per document: their ends (to find
     the units near a passage by bisection), the opening unit of the section each sits in, the
@@ -457,6 +469,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         asked = _asked_before(units, terms, i)
         if asked:
             context = context | asked
+        if q.wanted == "reason" and _continues(units, i):
+            context = context | set(terms[i - 1])  # "This is for…" explains the sentence before it
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))
