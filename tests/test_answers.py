@@ -205,6 +205,15 @@ def test_a_why_question_quotes_the_sentence_that_gives_the_reason(tmp_path):
         "Leading zeros are not allowed in a number.", "This is for disambiguation with octal literals."]
 
 
+def test_a_sentence_going_on_from_the_one_before_reads_with_its_words(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "displays.md": "# Displays\n\nA display is written in braces. Every display key must be hashable. "
+                       "Display items may repeat a key. This means the last one given wins.\n",
+        "keys.md": "# Keys\n\nA key must be hashable. Keys are compared by equality.\n"})
+    answer = rag.answer("What happens when a display repeats a key?")
+    assert "This means the last one given wins." in [c.sentence for c in answer.citations]
+
+
 def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_path):
     rag = _rag_over(tmp_path, {
         "deploy.md": "# Deploying\n\nDeploys go through the shipit CLI. Build an image, then deploy it:\n\n"
@@ -672,6 +681,7 @@ def test_irregular_forms_match_their_base_word():
     from neuraflux.core.evidence import evidence_terms
 
     assert evidence_terms("How long are snapshots kept?")[-1] == evidence_terms("it keeps")[-1]
+    assert evidence_terms("int dict config repo") == evidence_terms("integer dictionary configuration repository")
     assert evidence_terms("written")[0] == evidence_terms("writes")[0]
     assert evidence_terms("the left shift")[0] == "left"  # a direction, not the past of "leave"
     assert evidence_terms("division length truth") == evidence_terms("divide long true")

@@ -24,8 +24,9 @@ the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
   down), and for factoid questions whether the unit holds the kind of value asked for
   (answer_types.py: "When…" a date, "How many…" a number, "Who…" a name, "What error…" an
   exception, "Why…" a reason; for "When…", a date in the unit's heading counts, as in a
-  changelog's "## 2.4.0 (2024-03-18)", and the answer then quotes the heading too; for "Why…", a
-  sentence opening "This is…"/"It…" reads with the words of the sentence before it).
+  changelog's "## 2.4.0 (2024-03-18)", and the answer then quotes the heading too). A sentence
+  opening "This…"/"It…" reads with the words of the sentence before it ("This means that you can
+  specify the same key multiple times…", "This is for disambiguation…").
 
 `coverage` is the share of the question's weight that the unit and its context match: the
 extractive answer abstains when no unit covers enough.
@@ -469,8 +470,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         asked = _asked_before(units, terms, i)
         if asked:
             context = context | asked
-        if q.wanted == "reason" and _continues(units, i):
-            context = context | set(terms[i - 1])  # "This is for…" explains the sentence before it
+        if _continues(units, i):
+            context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))

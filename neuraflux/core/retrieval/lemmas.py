@@ -63,7 +63,10 @@ offense: offence | catalog: catalogue | dialog: dialogue | analyze: analyse | pa
 organize: organise | recognize: recognise | initialize: initialise | serialize: serialise |
 customize: customise | optimize: optimise | normalize: normalise | authorize: authorise |
 synchronize: synchronise | minimize: minimise | maximize: maximise | prioritize: prioritise |
-summarize: summarise | utilize: utilise | finalize: finalise | localize: localise | gray: grey
+summarize: summarise | utilize: utilise | finalize: finalise | localize: localise | gray: grey |
+integer: int | string: str | dictionary: dict | boolean: bool | argument: arg args | parameter: param params |
+variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
+application: app | information: info
 """
 
 
