@@ -112,7 +112,7 @@ def family_words(terms):
 # A synonym is weaker evidence than the word itself: callers give it part of the word's weight.
 _SYNONYMS = """
 run execute work | call invoke | start begin launch found | stop end terminate finish | create make construct |
-delete remove erase | change modify alter | need require | get obtain retrieve fetch |
+delete remove erase | change modify alter | need require | get obtain retrieve fetch extract |
 show display | kind type sort | big large | small little | fast quick | allow permit |
 hold contain store keep | error failure | default initial | option setting | mistake error |
 come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
