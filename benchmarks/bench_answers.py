@@ -2,12 +2,14 @@
 `neuraflux ask` takes from process start.
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
-("generative", the first wave's behaviour) on the test split; extractive on the three dev splits
-dev5 and dev6 (tuned on) and python_docs_heldout, heldout2 and heldout3 (not tuned on); the own-documents sets (own_docs,
+("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
+dev3, dev5 and dev6 (tuned on) and python_docs_heldout, heldout2 and heldout3 (not tuned on); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
 written to tune their reading on; own_docs_heldout3 was measured once and then looked at,
-own_docs_heldout4 had one changed answer looked at); stdlib_html, questions over pydoc's HTML
+own_docs_heldout4 had one changed answer looked at; own_docs5, a command-line tool's README,
+changelog, security policy and API pages, was written on 2026-12-03 to tune on: 70.0% when first
+measured); stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc; how often questions the documents
 cannot answer (benchmarks/qa/offtopic.jsonl) abstain over each own-documents folder; `ask --json` wall time cold and warm (p50/p95,
@@ -169,7 +171,8 @@ def main():
                             ("own_docs_heldout2", "own_docs_heldout2 (held out)"),
                             ("own_docs4", "own_docs4 (Markdown code and tables; tuned on)"),
                             ("own_docs_heldout3", "own_docs_heldout3 (looked at)"),
-                            ("own_docs_heldout4", "own_docs_heldout4 (one answer looked at)")]:
+                            ("own_docs_heldout4", "own_docs_heldout4 (one answer looked at)"),
+                            ("own_docs5", "own_docs5 (a CLI tool's README, changelog, API; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

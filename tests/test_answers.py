@@ -176,6 +176,23 @@ def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_pa
     assert rag.answer("How much does the Campus edition cost?").text.startswith("The Campus edition costs")  # no date asked
 
 
+def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "CHANGELOG.md": "# Changelog\n\n## 3.2.0 (2025-09-30)\n\n- New: `tally report --csv` writes the report as CSV.\n\n"
+                        "## 3.1.0 (2025-06-12)\n\n- New: idle detection pauses a running timer.\n",
+        "README.md": "# Tallyho\n\nTallyho tracks time. `tally report --week` prints the hours of the week.\n"})
+    answer = rag.answer("Which version added CSV reports?")
+    assert [c.sentence for c in answer.citations] == ["3.2.0 (2025-09-30)", "- New: `tally report --csv` writes the report as CSV."]
+
+
+def test_a_name_the_documents_write_longer_stands_for_that_word(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "README.md": "# Tallyho\n\nInstall it with pip. On macOS you can also use Homebrew: brew install tallyho.\n",
+        "sync.md": "# Syncing\n\nThe sync server listens on port 5151.\n"})
+    assert "On macOS you can also use Homebrew: brew install tallyho." in rag.answer("How do I install Tallyho on a Mac?").text
+    assert rag.answer("How do I install Tallyho on Solaris?").abstained  # a name no document uses, even in part
+
+
 def test_a_faq_question_is_no_answer_and_gives_its_words_to_the_answer_under_it(tmp_path):
     rag = _rag_over(tmp_path, {
         "faq.txt": "Frequently asked questions\n\nCan I back up to Google Cloud Storage?\n"

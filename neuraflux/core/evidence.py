@@ -53,6 +53,8 @@ _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())
 _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version")
+_ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
+_VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b")
 FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
 
 
@@ -102,7 +104,7 @@ class Evidence:
     index: int = 0  # the unit's position in its document's unit list
     needs_context: bool = False  # part of its match came from the term/heading above it
     holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
-    dated_by_heading: bool = False  # for "When…": the date is in its heading ("## 2.4.0 (2024-03-18)")
+    dated_by_heading: bool = False  # for "When…"/"Which version…": the heading holds it ("## 2.4.0 (2024-03-18)")
 
 
 _OPTIONAL_LETTERS = re.compile(r"^([a-z]+)((?:\([a-z]+)+)(\)+)(?=\s|$)", re.I)
@@ -187,14 +189,14 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
     that they never use weighs `unknown_name_weight` times that, so the answer abstains: the
     documents are not about it."""
     weights = {}
+    rarest = idf(None)
     for term in evidence_terms(question):
         if term not in weights:
-            weight = idf(term) or idf(None)
+            weight = idf(term) or rarest
             weights[term] = weight * (tuning.scaffold_weight if term in SCAFFOLD else 1.0)
-    rarest = idf(None)
     for name in _PROPER_NAME.findall(question):  # "Who wrote Hamlet?" of documents that never name Hamlet
         for term in evidence_terms(name):
-            if weights.get(term, 0.0) >= rarest:
+            if term in weights and idf(term) >= rarest:
                 weights[term] = rarest * tuning.unknown_name_weight
     return weights
 
@@ -345,6 +347,7 @@ class QuestionTerms:
     synonyms: dict  # term -> weight, for terms with synonyms
     literals: list  # code the question writes ("s.count(x)")
     names: set  # words that could name a term (question_names)
+    wants_version: bool = False  # "Which version added…?": a version number
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
@@ -357,7 +360,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) if tuning.code_bonus else [],
-        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set())
+        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
+        wanted == "number" and bool(_ASKS_VERSION.search(asking)))
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):
@@ -409,9 +413,12 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     about = any(t in counts or t in context for t in topic) if topic else True
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
-    dated_heading = (q.wanted == "date" and not typed and about and bool(unit.heading)
-                     and holds_type("date", unit.heading) and _numbers_in(q.focus, unit_terms, context))
-    typed = typed or dated_heading  # "## 2.4.0 (2024-03-18)" dates the changes listed under it
+    # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version
+    in_heading = (q.wanted == "date" and holds_type("date", unit.heading)) or \
+                 (q.wants_version and bool(_VERSION_NUMBER.search(unit.heading)))
+    dated_heading = (in_heading and not typed and about and bool(unit.heading)
+                     and _numbers_in(q.focus, unit_terms, context))
+    typed = typed or dated_heading
     if typed:
         score *= 1 + tuning.answer_type_bonus
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
@@ -433,6 +440,29 @@ def _emphasizes(text, focus):
     return any(set(evidence_terms(match.group(1))) == focus for match in _EMPHASIS.finditer(text))
 
 
+def _complete_names(q, hits, units_of, idf):
+    """A capitalised name the documents never use that begins a word of a retrieved document
+    ("Mac" of "macOS", "Postgres" of "PostgreSQL") stands for that word: the question is about
+    it, not about something the documents never mention."""
+    rarest = idf(None)
+    unknown = [t for t, w in q.weights.items() if w > rarest and idf(t) >= rarest and len(t) >= 3 and t.isalpha()]
+    if not unknown:
+        return
+    texts = {h.doc_id: units_of(h.doc_id)[0] or "" for h in hits}
+    for name in unknown:
+        pattern = re.compile(rf"\b{re.escape(name)}[^\W\d_]+", re.I)
+        word = next((m.group(0) for text in texts.values() for m in [pattern.search(text)] if m), None)
+        term = evidence_terms(word)[0] if word and evidence_terms(word) else None
+        if term is None or term in q.weights:
+            continue
+        weight = q.weights.pop(name)
+        q.weights[term] = idf(term)
+        q.total += q.weights[term] - weight
+        if name in q.focus:
+            q.focus = (q.focus - {name}) | {term}
+            q.focus_total += q.weights[term] - weight
+
+
 def _table_context(units, terms, index):
     """Terms of the header row of the table holding row `index` and of the sentence before the
     table when it ends in ":" ("The available integer presentation types are:")."""
@@ -451,6 +481,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     q = question_terms(question, idf, tuning)
     if not q.total or not hits:
         return []
+    _complete_names(q, hits, units_of, idf)
     chosen, named = _candidates(hits, units_of, tuning, q)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
