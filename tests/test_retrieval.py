@@ -468,6 +468,7 @@ def test_repeated_searches_give_the_first_searchs_results(tmp_path, monkeypatch)
             idx._lex_cache = None
             first.append(idx.lexical_search(q, 10))
         assert [idx.lexical_search(q, 10) for q in queries] == first  # packed after the first
+        assert idx.lexical_search(queries[0], 0) == [] and idx.lexical_search(queries[0], 1) == first[0][:1]
         assert idx._lexical_state()[3].packed.terms
         decided = []
         top_k = packed_module.PackedScores.top_k

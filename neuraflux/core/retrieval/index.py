@@ -290,7 +290,7 @@ class DocumentIndex:
     def lexical_search(self, query, top_k=10):
         """[(chunk rowid, BM25 score)] best first."""
         terms = analyze(query)
-        if not terms:
+        if not terms or top_k <= 0:
             return []
         if self.lexical == "fts5":
             match = " OR ".join(f'"{t}"' for t in terms)
