@@ -176,6 +176,17 @@ def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_pa
     assert rag.answer("How much does the Campus edition cost?").text.startswith("The Campus edition costs")  # no date asked
 
 
+def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"
+                        "| `s.count(x)` | how often x occurs in s | |\n| `s.index(x)` | the first index of x in s | (2) |\n\n"
+                        "Notes:\n\n1. Counting is linear in the length of s.\n\n"
+                        "2. `index` raises `ValueError` when x is not found in s.\n",
+        "maps.md": "# Maps\n\nA map holds keys and values.\n"})
+    answer = rag.answer("What does s.index return?")
+    assert [c.sentence for c in answer.citations][-1] == "2. `index` raises `ValueError` when x is not found in s."
+
+
 def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_path):
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 3.2.0 (2025-09-30)\n\n- New: `tally report --csv` writes the report as CSV.\n\n"

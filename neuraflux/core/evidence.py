@@ -306,12 +306,13 @@ class _Layout:
 
 
 def _candidates(hits, units_of, tuning, q):
-    """({(doc_id, unit index): source number}, the (doc_id, index) pairs the question names):
+    """({(doc_id, unit index): source number}, the (doc_id, index) pairs the question names,
+    {(doc_id, index of a numbered note): index of the table row pointing to it}):
     each unit from the best-ranked passage near it, the opening sentence of a section near a
     passage when the question names its term or heading, and from each retrieved document its
     first `lead_units` units and the table rows and term descriptions the question names,
     wherever they are."""
-    chosen, named, layouts = {}, set(), {}
+    chosen, named, layouts, noted = {}, set(), {}, {}
     for number, hit in enumerate(hits, 1):
         _, units, terms = units_of(hit.doc_id)
         if not units:
@@ -330,7 +331,27 @@ def _candidates(hits, units_of, tuning, q):
             if opener[1] is not None and (opener in named if units[opener[1]].term
                                           else not q.focus.isdisjoint(evidence_terms(units[opener[1]].heading))):
                 chosen.setdefault(opener, number)  # the opening sentence of the section it is in
-    return chosen, named
+    for (doc_id, i), number in list(chosen.items()):  # a table row's notes: "— (8)" -> "8. …" below it
+        units = units_of(doc_id)[1]
+        for note in notes_of(units, i):
+            chosen.setdefault((doc_id, note), number)
+            noted.setdefault((doc_id, note), i)
+    return chosen, named, noted
+
+
+_NOTE_MARKS = re.compile(r"\((\d+(?:\s*,\s*\d+)*)\)\s*$")
+
+
+def notes_of(units, index, scan=80):
+    """Indexes of the numbered notes ("8. "index" raises "ValueError"…") that table row `index`
+    points to with a last cell like "(8)" or "(3, 5)"."""
+    unit = units[index]
+    marks = _NOTE_MARKS.search(unit.text) if unit.kind == "table" else None
+    if not marks:
+        return []
+    wanted = {f"{n.strip()}." for n in marks.group(1).split(",")}
+    return [j for j in range(index + 1, min(len(units), index + scan))
+            if units[j].kind == "prose" and units[j].text.split(" ", 1)[0] in wanted]
 
 
 @dataclass
@@ -482,7 +503,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     if not q.total or not hits:
         return []
     _complete_names(q, hits, units_of, idf)
-    chosen, named = _candidates(hits, units_of, tuning, q)
+    chosen, named, noted = _candidates(hits, units_of, tuning, q)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, out = {}, {}, []
@@ -501,6 +522,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         asked = _asked_before(units, terms, i)
         if asked:
             context = context | asked
+        if (doc_id, i) in noted:  # a note reads with the table row that points to it
+            context = context | set(terms[noted[doc_id, i]])
         if _continues(units, i):
             context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,

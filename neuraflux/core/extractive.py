@@ -3,6 +3,8 @@ followed by its citation — or a plain statement that the documents do not seem
 import re
 from dataclasses import dataclass
 
+from .evidence import notes_of
+
 
 @dataclass
 class Citation:
@@ -54,7 +56,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     of its match came from there (or by its heading when that holds the date asked for),
     followed by what it introduces when it ends in ":", then other units of the same document
     that score nearly as well. For a question asking how to do something, a short code block
-    that a quoted unit introduces is quoted too, beyond `max_units`: the commands."""
+    that a quoted unit introduces is quoted too, beyond `max_units`: the commands; so are the
+    numbered notes a quoted table row points to ("— (8)")."""
     best = best_evidence(evidence, options)
     if best is None:
         return []
@@ -79,7 +82,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if HOW_TO.match(question):
         chosen.update(i + 1 for i in list(chosen) if units[i].text.endswith(":") and i + 1 < len(units)
                       and units[i + 1].kind == "code" and _short_code(units[i + 1]))
+    for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
+        chosen.update(notes_of(units, i)[:MAX_NOTES])
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+
+
+MAX_NOTES = 2  # notes quoted for one table row
 
 
 HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|would|may)\s+(?:i|we|you|one)\b|how\s+to\b)", re.I)
