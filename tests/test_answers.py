@@ -687,6 +687,7 @@ def test_question_types(question, kind):
     ("place", "Write to security@fluxo.example today.", True),
     ("place", 'Annotations are stored in the "__annotations__" attribute.', True),
     ("place", "The server writes logs.", False),
+    ("place", 'It is attached to the raised exception as the "__cause__" attribute.', True),
     ("location", "It is run by a cooperative in Leeds.", True), ("location", "New in Python 3.8.", False),
     ("location", "As in Python (the language).", False),
     ("error", 'Raises a "KeyError" if key is missing.', True), ("error", "It raises StopIteration.", True),

@@ -5,7 +5,8 @@ sentence holds one.
 memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
 ("KeyError"), "What triggers an alert?" a condition ("when the water rises…"), "What happens if
 a key is missing?" an outcome, said by a sentence that states its condition ("If the key is
-missing, KeyError is raised"), "Where is the config file?" a path, address or URL. A sentence
+missing, KeyError is raised"), "Where is the config file?" a path, address or URL, or a named
+attribute, namespace or folder ('… as the "__cause__" attribute'), "Why…" a reason. A sentence
 that holds the wanted kind is more likely the answer even when it words the rest differently
 ("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
@@ -72,6 +73,7 @@ _UNIT_TYPES = {
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()"),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
+                        r"[\"'`*]+[\w.]+[\"'`*]+\s+(?:attribute|namespace|dictionary|variable|field|directory|folder)\b|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b"),
 }
