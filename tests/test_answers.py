@@ -187,6 +187,14 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     assert [c.sentence for c in answer.citations][-1] == "2. `index` raises `ValueError` when x is not found in s."
 
 
+def test_an_abbreviation_weighs_as_written(tmp_path):
+    from neuraflux.core.evidence import question_weights
+
+    idf = {"config": 3.0, "configur": 1.0, "file": 1.5}.get
+    weights = question_weights("Where is the config file?", lambda t: idf(t, 4.0) if t else 4.0)
+    assert weights["configur"] == 3.0  # "config", rarer than "configuration", keeps its weight
+
+
 def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_path):
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 3.2.0 (2025-09-30)\n\n- New: `tally report --csv` writes the report as CSV.\n\n"

@@ -190,9 +190,12 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
     documents are not about it."""
     weights = {}
     rarest = idf(None)
-    for term in evidence_terms(question):
+    written = analyze(question)
+    for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
+            if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word
+                weight = max(weight, idf(form))
             weights[term] = weight * (tuning.scaffold_weight if term in SCAFFOLD else 1.0)
     for name in _PROPER_NAME.findall(question):  # "Who wrote Hamlet?" of documents that never name Hamlet
         for term in evidence_terms(name):
