@@ -12,7 +12,8 @@ changelog, security policy and API pages, was written on 2026-12-03 to tune on: 
 measured); stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc; how often questions the documents
-cannot answer (benchmarks/qa/offtopic.jsonl) abstain over each own-documents folder; `ask --json` wall time cold and warm (p50/p95,
+cannot answer (benchmarks/qa/offtopic.jsonl) abstain over each own-documents folder; the test split
+typed as users type it (greetings, "Can you tell me…", "… in Python?"); `ask --json` wall time cold and warm (p50/p95,
 subprocesses); grounded time to first token.
 
     python benchmarks/bench_answers.py [--split test] [--generating-limit 40] [--runs 10]
@@ -49,6 +50,14 @@ def load(backend_name):
     if backend.supports_threads:
         backend.set_threads(1)
     return backend.model_from_checkpoint(load_checkpoint(default_model_path()))
+
+
+# the same questions with what users type around them
+TYPED_AS = [("as written", lambda q: q),
+            ("lower case, no question mark", lambda q: q.lower().rstrip("?")),
+            ("'Hi! Quick question: …'", lambda q: "Hi! Quick question: " + q),
+            ("'Can you tell me …'", lambda q: "Can you tell me " + q[0].lower() + q[1:]),
+            ("'… in Python?'", lambda q: q.rstrip("?") + " in Python?")]
 
 
 def qa_row(label, rag, items, mode):
@@ -163,6 +172,11 @@ def main():
                                 ("dev6", "tuned on"),
                                 ("heldout", "held out"), ("heldout2", "held out"), ("heldout3", "held out"))]
     print_table("Python docs QA, the dev splits and the held-out set, extractive", header, rows)
+    test_items = read_questions(os.path.join(QA, f"python_docs_{args.split}.jsonl"))
+    rows = [qa_row(label, NanoRAG(retriever=retriever, load_model=lambda: None, mode="bm25"),
+                   [dict(item, question=typed(item["question"])) for item in test_items], "extractive")
+            for label, typed in TYPED_AS]
+    print_table(f"Python docs QA, {args.split} split typed as users type it, extractive", header, rows)
 
     with tempfile.TemporaryDirectory() as folder:
         rows, off_topic = [], []

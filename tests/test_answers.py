@@ -195,6 +195,42 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     assert weights["configur"] == 3.0  # "config", rarer than "configuration", keeps its weight
 
 
+@pytest.mark.parametrize("typed, question", [
+    ("Hi! Quick question: What does the pass statement do?", "What does the pass statement do?"),
+    ("Can you tell me what the pass statement does?", "what the pass statement does?"),
+    ("What does pass do? Thanks!", "What does pass do?"),
+    ("Hello, I'd like to know how to install Tallyho on a Mac, please.", "how to install Tallyho on a Mac"),
+    ("Hey there! what is nonlocal?", "what is nonlocal?"),
+    ("So, where is the config file?", "where is the config file?"),
+    ("Could you please explain to me how with works?", "how with works?"),
+    ("What is a frozenset?", "What is a frozenset?"), ("Thanks", "Thanks"), ("Please", "Please"),
+])
+def test_the_question_inside_what_a_user_types(typed, question):
+    from neuraflux.core.question_text import plain_question
+
+    assert plain_question(typed) == question
+
+
+def test_a_closing_name_the_documents_are_about_is_left_out():
+    from neuraflux.core.question_text import without_subject
+    from neuraflux.core.retrieval.analyzer import analyze
+
+    idf = {"python": 1.9, "window": 5.0, "string": 1.7}.get
+    assert without_subject("What does not return in Python 3?", idf, analyze) == "What does not return?"
+    assert without_subject("How do I do it in Windows?", idf, analyze) == "How do I do it in Windows?"  # rare: it matters
+    assert without_subject("How do I find text in strings?", idf, analyze) == "How do I find text in strings?"  # not a name
+
+
+def test_greetings_and_a_closing_subject_change_no_answer(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "server.md": "# Server\n\nTallyho's server listens on port 5151. Tallyho keeps entries in SQLite.\n",
+        "client.md": "# Client\n\nThe Tallyho client syncs every two minutes.\n",
+        "faq.md": "# FAQ\n\nTallyho runs on Linux and Windows.\n"})
+    plain = rag.answer("Which port does the server listen on?").text
+    assert "5151" in plain
+    assert rag.answer("Hi! Quick question: which port does the server listen on in Tallyho? Thanks").text == plain
+
+
 def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_path):
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 3.2.0 (2025-09-30)\n\n- New: `tally report --csv` writes the report as CSV.\n\n"

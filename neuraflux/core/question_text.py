@@ -1,0 +1,65 @@
+"""The question inside what a user types: greetings, "quick question:", "can you tell me…" and
+"thanks" around it carry no topic, yet each of their words would count as something the documents
+must cover ("Hi! Quick question: what does pass do?" abstained over Python's docs).
+
+    >>> plain_question("Hi! Quick question: can you tell me what the pass statement does? Thanks!")
+    'what the pass statement does?'
+"""
+import math
+import re
+
+_OPENERS = re.compile(r"""^(?:
+    (?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening)|dear\s+\w+)
+    (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
+  | (?:ok(?:ay)?|so|well|um+|uh+|hmm+|btw|also)\b[\s,!.:;-]+
+  | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|beginner)\s+)?
+    question\s*(?:for\s+you\s*)?[:,.!-]+\s*
+  | (?:(?:can|could|would|will)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?
+       (?:tell|show|remind|explain\s+to)\s+me\s+(?:about\s+)?)
+  | (?:please\s+)?(?:tell|show|remind)\s+me\s+(?:about\s+)?
+  | i(?:'d|\s+would)\s+like\s+to\s+know\s+
+  | i\s+(?:want|need)\s+to\s+know\s+
+  | i(?:'m|\s+am|\s+was)?\s+(?:wondering|curious)\s+(?:about\s+)?
+  | i\s+wonder\s+
+  | (?:do\s+you|does\s+anyone|does\s+somebody)\s+know\s+
+  | any\s+idea\s+
+  | please[,\s]+
+)""", re.I | re.X)
+_CLOSERS = re.compile(r"[\s,.;:-]*\b(?:please|thanks|thank\s+you|thx|ty|cheers)\b(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?[\s.!]*$",
+                      re.I)
+
+
+def plain_question(text):
+    """`text` without the greetings, "question:" labels, "can you tell me…" and "thanks" around
+    the question; `text` itself when nothing else would be left."""
+    question = text.strip()
+    while True:
+        shorter = _OPENERS.sub("", question, count=1)
+        shorter = _CLOSERS.sub("", shorter).strip()
+        if shorter == question or not re.search(r"\w", shorter):
+            break
+        question = shorter
+    if question != text.strip() and text.rstrip().endswith("?") and not question.endswith("?"):
+        question += "?"
+    return question if re.search(r"\w", question) else text
+
+
+# "… in Python?", "… with Tallyho 3?": the documents' own subject, named (capitalised) at the end
+# of a question; "… in strings?" is not a name and stays
+_SUBJECT_TAIL = re.compile(r"\s+(?:in|using|with)\s+(?P<name>[A-Z][\w.+#-]*)(?:\s+v?\d[\w.]*)?\s*(?P<end>[?.!]*)\s*$")
+SUBJECT_SHARE = 0.1  # a name in at least this share of the passages is what the documents are about
+
+
+def without_subject(question, idf, analyze):
+    """`question` without a closing "in Python" when the documents name Python so often that it
+    is their subject (idf at most that of a term in SUBJECT_SHARE of the passages): "What does
+    the not operator return in Python?" asks what "What does the not operator return?" asks, but
+    "python" would favour the sentences that happen to name it."""
+    match = _SUBJECT_TAIL.search(question)
+    if not match:
+        return question
+    terms = [t for t in analyze(match.group("name")) if not t.isdigit()]
+    common = math.log(1 + (1 - SUBJECT_SHARE) / SUBJECT_SHARE)
+    if not terms or any(idf(t) > common for t in terms):
+        return question
+    return question[:match.start()] + match.group("end")
