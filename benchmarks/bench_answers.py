@@ -57,7 +57,8 @@ TYPED_AS = [("as written", lambda q: q),
             ("lower case, no question mark", lambda q: q.lower().rstrip("?")),
             ("'Hi! Quick question: …'", lambda q: "Hi! Quick question: " + q),
             ("'Can you tell me …'", lambda q: "Can you tell me " + q[0].lower() + q[1:]),
-            ("'… in Python?'", lambda q: q.rstrip("?") + " in Python?")]
+            ("'… in Python?'", lambda q: q.rstrip("?") + " in Python?"),
+            ("'I am new to Python. …'", lambda q: "I am new to Python. " + q)]
 
 
 def qa_row(label, rag, items, mode):

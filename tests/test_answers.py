@@ -204,6 +204,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("So, where is the config file?", "where is the config file?"),
     ("Could you please explain to me how with works?", "how with works?"),
     ("What is a frozenset?", "What is a frozenset?"), ("Thanks", "Thanks"), ("Please", "Please"),
+    ("I am new to Python. What does the pass statement do?", "What does the pass statement do?"),
+    ("I run the server. Which port does it use?", "I run the server. Which port does it use?"),  # "it" needs the context
+    ("What is raised when from ... import cannot find the attribute?",
+     "What is raised when from ... import cannot find the attribute?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

@@ -29,12 +29,27 @@ _CLOSERS = re.compile(r"[\s,.;:-]*\b(?:please|thanks|thank\s+you|thx|ty|cheers)\
                       re.I)
 
 
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_][.!?])\s+(?=[A-Z])")  # "here. Which", not "from ... import"
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|one)\b", re.I)
+
+
+def last_question(text):
+    """The question a message ends with, without the sentences before it ("I am new here.
+    Which port does the server use?"), unless it points back at them ("… Which port does it
+    use?"); `text` when it does not end with a question after other sentences."""
+    parts = _SENTENCE_END.split(text.strip())
+    if len(parts) < 2 or not parts[-1].endswith("?") or parts[-2].endswith("?"):
+        return text
+    return text if _POINTS_BACK.search(parts[-1]) else parts[-1]
+
+
 def plain_question(text):
     """`text` without the greetings, "question:" labels, "can you tell me…" and "thanks" around
-    the question; `text` itself when nothing else would be left."""
+    the question, or the sentences of context before it; `text` itself when nothing else would be
+    left."""
     question = text.strip()
     while True:
-        shorter = _OPENERS.sub("", question, count=1)
+        shorter = _OPENERS.sub("", last_question(question), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
         if shorter == question or not re.search(r"\w", shorter):
             break
