@@ -20,6 +20,7 @@ subprocesses); grounded time to first token.
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -58,7 +59,18 @@ TYPED_AS = [("as written", lambda q: q),
             ("'Hi! Quick question: …'", lambda q: "Hi! Quick question: " + q),
             ("'Can you tell me …'", lambda q: "Can you tell me " + q[0].lower() + q[1:]),
             ("'… in Python?'", lambda q: q.rstrip("?") + " in Python?"),
-            ("'I am new to Python. …'", lambda q: "I am new to Python. " + q)]
+            ("'I am new to Python. …'", lambda q: "I am new to Python. " + q),
+            ("two letters of its longest word swapped", lambda q: swapped_letters(q))]
+
+
+def swapped_letters(question):
+    """A typo: the middle two letters of the question's longest word (6 letters or more) swapped."""
+    words = re.findall(r"[A-Za-z]{6,}", question)
+    if not words:
+        return question
+    word = max(words, key=len)
+    i = len(word) // 2
+    return question.replace(word, word[:i] + word[i + 1] + word[i] + word[i + 2:], 1)
 
 
 def qa_row(label, rag, items, mode):

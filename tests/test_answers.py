@@ -225,6 +225,19 @@ def test_a_closing_name_the_documents_are_about_is_left_out():
     assert without_subject("How do I find text in strings?", idf, analyze) == "How do I find text in strings?"  # not a name
 
 
+def test_a_typo_is_read_as_the_word_the_documents_use():
+    from neuraflux.core.question_text import corrected
+    from neuraflux.core.retrieval.analyzer import analyze
+
+    vocabulary = {"power", "oper", "except", "statement", "pass", "state"}
+    idf = {"oper": 2.0, "except": 1.5, "statement": 1.0, "state": 3.0}.get
+    assert corrected("What does the power opertaor do?", idf, vocabulary, analyze) == "What does the power operator do?"
+    assert corrected("Which excetpions?", idf, vocabulary, analyze) == "Which exceptions?"
+    assert corrected("What does pass do?", idf, vocabulary, analyze) == "What does pass do?"  # known words stay
+    assert corrected("Is photosynthesis here?", idf, vocabulary, analyze) == "Is photosynthesis here?"  # nothing near
+    assert corrected("What does the power opertaor do?", idf, set(), analyze) == "What does the power opertaor do?"
+
+
 def test_greetings_and_a_closing_subject_change_no_answer(tmp_path):
     rag = _rag_over(tmp_path, {
         "server.md": "# Server\n\nTallyho's server listens on port 5151. Tallyho keeps entries in SQLite.\n",
@@ -233,6 +246,7 @@ def test_greetings_and_a_closing_subject_change_no_answer(tmp_path):
     plain = rag.answer("Which port does the server listen on?").text
     assert "5151" in plain
     assert rag.answer("Hi! Quick question: which port does the server listen on in Tallyho? Thanks").text == plain
+    assert rag.answer("Which port does the servre listen on?").text == plain  # a typo
 
 
 def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_path):

@@ -78,3 +78,48 @@ def without_subject(question, idf, analyze):
     if not terms or any(idf(t) > common for t in terms):
         return question
     return question[:match.start()] + match.group("end")
+
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words have too many neighbours ("bake": "make")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def corrected(question, idf, vocabulary, analyze):
+    """`question` with each word of five letters or more whose term the documents never use, but
+    that one edit (a letter added, dropped or changed, two neighbours swapped) turns into a word
+    whose term they do use, so edited: to the commonest such term ("What does the power opertaor
+    do?" asks about the "operator"). `vocabulary` holds the indexed terms."""
+    if not vocabulary:
+        return question
+
+    def fix(match):
+        word = match.group(0)
+        terms = analyze(word)
+        if len(terms) != 1 or terms[0] in vocabulary:
+            return word
+        found = {}
+        for edit in _one_edit(word.lower()):
+            edited = analyze(edit)
+            if len(edited) == 1 and edited[0] in vocabulary:
+                found.setdefault(edited[0], edit)
+        if not found:
+            return word
+        best = min(found, key=lambda t: (idf(t), t))
+        return found[best]
+
+    return _LONG_WORD.sub(fix, question)
+
+
+def _one_edit(word):
+    """The strings one edit away from `word`, lower-case letters only."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for head, tail in splits:
+        if tail:
+            yield head + tail[1:]
+            if len(tail) > 1:
+                yield head + tail[1] + tail[0] + tail[2:]
+            for letter in _LETTERS:
+                yield head + letter + tail[1:]
+        for letter in _LETTERS:
+            yield head + letter + tail

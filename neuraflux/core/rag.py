@@ -17,7 +17,7 @@ from .evidence import DEFAULT_TUNING, DocumentUnits, distinct, rank_evidence, wi
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
-from .question_text import plain_question, without_subject
+from .question_text import corrected, plain_question, without_subject
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import family_words
 from .sampling import SamplingOptions
@@ -169,6 +169,7 @@ class NanoRAG:
         question = plain_question(question)  # "Hi! Quick question: …" asks what follows
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze)
+            question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
         hits = self.retrieve(question) if retrieval else []
         if not retrieval:
             mode = "generative"

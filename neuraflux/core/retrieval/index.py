@@ -277,6 +277,15 @@ class DocumentIndex:
             count = len(self._term_weights(term, self._lexical_state())[0])
         return math.log(1 + (total - count + 0.5) / (count + 0.5))
 
+    def vocabulary(self):
+        """The set of indexed terms (of the segments engine; empty for FTS5), read once per state."""
+        if self.lexical != "segments":
+            return frozenset()
+        cache = self._lexical_state()[3]
+        if cache.vocabulary is None:
+            cache.vocabulary = frozenset(t for (t,) in self.db.execute("SELECT DISTINCT term FROM segments"))
+        return cache.vocabulary
+
     def chunks(self, rowids):
         """Chunk objects for rowids, in the order given."""
         if not rowids:
@@ -428,6 +437,7 @@ class _TermCache(dict):
     hold more than CACHE_POSTINGS postings (counted as terms are added, not re-summed)."""
 
     postings = 0
+    vocabulary = None  # every indexed term, read on first use (spelling correction)
     searched = False  # a search has run on this state: the next ones use `packed`
     packed = None
 
@@ -462,3 +472,4 @@ def _unpack(blob):
     if sys.byteorder == "big":
         arr.byteswap()
     return tuple(arr)
+

@@ -104,6 +104,10 @@ class Retriever:
         """idf of an analyzed term; `None` gives the largest possible (a term no chunk has)."""
         return self.index.term_idf(term)
 
+    def vocabulary(self):
+        """Every indexed term (empty where the engine cannot list them)."""
+        return self.index.vocabulary()
+
     def resolve_mode(self, mode):
         if mode not in MODES:
             raise RetrievalError(f"unknown search mode {mode!r}; choose {', '.join(MODES)}")
