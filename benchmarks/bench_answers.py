@@ -60,6 +60,7 @@ TYPED_AS = [("as written", lambda q: q),
             ("'Can you tell me …'", lambda q: "Can you tell me " + q[0].lower() + q[1:]),
             ("'… in Python?'", lambda q: q.rstrip("?") + " in Python?"),
             ("'I am new to Python. …'", lambda q: "I am new to Python. " + q),
+            ("contractions ('What's', 'doesn't')", lambda q: q.replace("What is", "What's").replace("does not", "doesn't")),
             ("two letters of its longest word swapped", lambda q: swapped_letters(q))]
 
 

@@ -203,8 +203,13 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("Hey there! what is nonlocal?", "what is nonlocal?"),
     ("So, where is the config file?", "where is the config file?"),
     ("Could you please explain to me how with works?", "how with works?"),
+    ("Show me the config", "What is the config?"),
     ("What is a frozenset?", "What is a frozenset?"), ("Thanks", "Thanks"), ("Please", "Please"),
     ("I am new to Python. What does the pass statement do?", "What does the pass statement do?"),
+    ("Why doesn't list.sort return the list?", "Why does not list.sort return the list?"),
+    ("What's Python's GIL?", "What is Python's GIL?"),
+    ("free variable", "What is free variable?"), ("Explain decorators", "What is decorators?"),
+    ("Tell me about the pass statement", "What is the pass statement?"),
     ("I run the server. Which port does it use?", "I run the server. Which port does it use?"),  # "it" needs the context
     ("What is raised when from ... import cannot find the attribute?",
      "What is raised when from ... import cannot find the attribute?"),

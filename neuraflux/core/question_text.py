@@ -17,6 +17,7 @@ _OPENERS = re.compile(r"""^(?:
   | (?:(?:can|could|would|will)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?
        (?:tell|show|remind|explain\s+to)\s+me\s+(?:about\s+)?)
   | (?:please\s+)?(?:tell|show|remind)\s+me\s+(?:about\s+)?
+  | (?:please\s+)?(?:explain|describe|define)\s+(?:to\s+me\s+)?(?=\w)
   | i(?:'d|\s+would)\s+like\s+to\s+know\s+
   | i\s+(?:want|need)\s+to\s+know\s+
   | i(?:'m|\s+am|\s+was)?\s+(?:wondering|curious)\s+(?:about\s+)?
@@ -43,20 +44,54 @@ def last_question(text):
     return text if _POINTS_BACK.search(parts[-1]) else parts[-1]
 
 
+_CONTRACTIONS = {"can't": "cannot", "won't": "will not", "shan't": "shall not", "i'm": "I am", "let's": "let us"}
+_CONTRACTION = re.compile(r"\b(\w+)(n't|'s|'re|'ve|'ll|'d|'m)\b|\b(?:can't|won't|shan't)\b", re.I)
+_ENDINGS = {"n't": " not", "'s": " is", "'re": " are", "'ve": " have", "'ll": " will", "'d": " would", "'m": " am"}
+
+
+def expanded(text):
+    """`text` with "doesn't", "what's", "I'm"… written out, so that their words are the stop words
+    and the "not" they are, not unknown terms ("doesnt"). A possessive "'s" ("Python's") stays."""
+    def expand(match):
+        whole = match.group(0)
+        if whole.lower() in _CONTRACTIONS:
+            return _CONTRACTIONS[whole.lower()]
+        word, ending = match.group(1), match.group(2).lower()
+        if ending == "'s" and word.lower() not in _IS_BEFORE:
+            return whole  # possessive
+        return word + _ENDINGS[ending]
+
+    return _CONTRACTION.sub(expand, text.replace("\u2019", "'"))
+
+
+_IS_BEFORE = {"what", "where", "who", "how", "when", "why", "which", "it", "that", "there", "here", "this", "he", "she"}
+
+
 def plain_question(text):
     """`text` without the greetings, "question:" labels, "can you tell me…" and "thanks" around
     the question, or the sentences of context before it; `text` itself when nothing else would be
     left."""
-    question = text.strip()
+    question = expanded(text.strip())
     while True:
         shorter = _OPENERS.sub("", last_question(question), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
         if shorter == question or not re.search(r"\w", shorter):
             break
         question = shorter
-    if question != text.strip() and text.rstrip().endswith("?") and not question.endswith("?"):
+    if text.rstrip().endswith("?") and not question.endswith("?"):
         question += "?"
-    return question if re.search(r"\w", question) else text
+    if not re.search(r"\w", question):
+        return text
+    if _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
+        question = f"What is {question.rstrip('?. ')}?"
+    return question
+
+
+_ONLY_POLITE = re.compile(r"^(?:thanks|thank\s+you|thx|ty|cheers|please|ok(?:ay)?|hi|hello|hey|bye|yes|no)\W*$", re.I)
+# a few words that neither ask ("what", "is"…) nor end a sentence: the name of a thing
+_BARE = re.compile(r"^(?!(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|am|do|does|did|can|could|"
+                   r"should|would|will|shall|may|might|must|has|have|had|if|whether)\b)[^\s.!]+(?:\s+[^\s.!]+){0,3}\??$",
+                   re.I)
 
 
 # "… in Python?", "… with Tallyho 3?": the documents' own subject, named (capitalised) at the end
