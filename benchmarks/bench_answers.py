@@ -56,6 +56,7 @@ def load(backend_name):
 # the same questions with what users type around them
 TYPED_AS = [("as written", lambda q: q),
             ("lower case, no question mark", lambda q: q.lower().rstrip("?")),
+            ("ALL CAPS", lambda q: q.upper()),
             ("'Hi! Quick question: …'", lambda q: "Hi! Quick question: " + q),
             ("'Can you tell me …'", lambda q: "Can you tell me " + q[0].lower() + q[1:]),
             ("'… in Python?'", lambda q: q.rstrip("?") + " in Python?"),

@@ -209,6 +209,8 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("Why doesn't list.sort return the list?", "Why does not list.sort return the list?"),
     ("What's Python's GIL?", "What is Python's GIL?"),
     ("free variable", "What is free variable?"), ("Explain decorators", "What is decorators?"),
+    ("WHAT DOES THE PASS STATEMENT DO?", "What does the pass statement do?"),
+    ("What Does The Pass Statement Do?", "What does the pass statement do?"), ("Who wrote Hamlet?", "Who wrote Hamlet?"),
     ("Tell me about the pass statement", "What is the pass statement?"),
     ("I run the server. Which port does it use?", "I run the server. Which port does it use?"),  # "it" needs the context
     ("What is raised when from ... import cannot find the attribute?",

@@ -67,11 +67,22 @@ def expanded(text):
 _IS_BEFORE = {"what", "where", "who", "how", "when", "why", "which", "it", "that", "there", "here", "this", "he", "she"}
 
 
+def _sentence_case(text):
+    """`text` in lower case but its first letter when its capitals say nothing (ALL CAPS, Every Word
+    Capitalised): a capital inside a question otherwise marks a name ("Who wrote Hamlet?")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    capitalised = sum(word[0].isupper() for word in words)
+    if len(words) < 3 or capitalised < 0.75 * len(words):
+        return text
+    lowered = text.lower()
+    return lowered[:1].upper() + lowered[1:]
+
+
 def plain_question(text):
     """`text` without the greetings, "question:" labels, "can you tell me…" and "thanks" around
     the question, or the sentences of context before it; `text` itself when nothing else would be
     left."""
-    question = expanded(text.strip())
+    question = expanded(_sentence_case(text.strip()))
     while True:
         shorter = _OPENERS.sub("", last_question(question), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
