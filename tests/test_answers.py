@@ -241,6 +241,7 @@ def test_a_typo_is_read_as_the_word_the_documents_use():
     assert corrected("What does the power opertaor do?", idf, vocabulary, analyze) == "What does the power operator do?"
     assert corrected("Which excetpions?", idf, vocabulary, analyze) == "Which exceptions?"
     assert corrected("What does pass do?", idf, vocabulary, analyze) == "What does pass do?"  # known words stay
+    assert corrected("What hapepns then?", idf, vocabulary, analyze) == "What happens then?"  # a question's own word
     assert corrected("Is photosynthesis here?", idf, vocabulary, analyze) == "Is photosynthesis here?"  # nothing near
     assert corrected("What does the power opertaor do?", idf, set(), analyze) == "What does the power opertaor do?"
 

@@ -131,6 +131,15 @@ _LONG_WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words have too many neighbou
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+# words questions use that documents need not ("What happens…", "What triggers…", "Which Python does
+# it require?"): a typo in one of them is read as it too
+QUESTION_WORDS = """happen happens trigger triggers cause causes require requires required need needs mean means
+meaning difference differ different explain describe defined define definition purpose example work works
+use used using support supports supported default release released ship shipped publish published store stored
+located location configure configured install installed organise organised organize organized allow allowed
+change changed maximum minimum possible available recommended""".split()
+
+
 def corrected(question, idf, vocabulary, analyze):
     """`question` with each word of five letters or more whose term the documents never use, but
     that one edit (a letter added, dropped or changed, two neighbours swapped) turns into a word
@@ -138,16 +147,17 @@ def corrected(question, idf, vocabulary, analyze):
     do?" asks about the "operator"). `vocabulary` holds the indexed terms."""
     if not vocabulary:
         return question
+    asked = {t for word in QUESTION_WORDS for t in analyze(word)}
 
     def fix(match):
         word = match.group(0)
         terms = analyze(word)
-        if len(terms) != 1 or terms[0] in vocabulary:
+        if len(terms) != 1 or terms[0] in vocabulary or terms[0] in asked:
             return word
         found = {}
         for edit in _one_edit(word.lower()):
             edited = analyze(edit)
-            if len(edited) == 1 and edited[0] in vocabulary:
+            if len(edited) == 1 and (edited[0] in vocabulary or edited[0] in asked):
                 found.setdefault(edited[0], edit)
         if not found:
             return word
