@@ -8,6 +8,8 @@ must cover ("Hi! Quick question: what does pass do?" abstained over Python's doc
 import math
 import re
 
+from .retrieval.lemmas import base_term
+
 _OPENERS = re.compile(r"""^(?:
     (?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening)|dear\s+\w+)
     (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
@@ -129,6 +131,7 @@ def without_subject(question, idf, analyze):
 
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words have too many neighbours ("bake": "make")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MIN_TERM = 4  # "added" is the term "ad": too short to tell a slip from another word
 
 
 # words questions use that documents need not ("What happens…", "What triggers…", "Which Python does
@@ -142,22 +145,22 @@ change changed maximum minimum possible available recommended""".split()
 
 def corrected(question, idf, vocabulary, analyze):
     """`question` with each word of five letters or more whose term the documents never use, but
-    that one edit (a letter added, dropped or changed, two neighbours swapped) turns into a word
-    whose term they do use, so edited: to the commonest such term ("What does the power opertaor
-    do?" asks about the "operator"). `vocabulary` holds the indexed terms."""
+    that one typing slip turns into a word whose term they do use, so edited: to the commonest
+    such term ("What does the power opertaor do?" asks about the "operator"; see `_slips`).
+    `vocabulary` holds the indexed terms."""
     if not vocabulary:
         return question
-    asked = {t for word in QUESTION_WORDS for t in analyze(word)}
+    known = _known_terms(vocabulary, analyze)
 
     def fix(match):
         word = match.group(0)
         terms = analyze(word)
-        if len(terms) != 1 or terms[0] in vocabulary or terms[0] in asked:
+        if len(terms) != 1 or len(terms[0]) < MIN_TERM or base_term(terms[0]) in known:
             return word
         found = {}
-        for edit in _one_edit(word.lower()):
+        for edit in _slips(word.lower()):
             edited = analyze(edit)
-            if len(edited) == 1 and (edited[0] in vocabulary or edited[0] in asked):
+            if len(edited) == 1 and len(edited[0]) >= MIN_TERM and base_term(edited[0]) in known:
                 found.setdefault(edited[0], edit)
         if not found:
             return word
@@ -167,15 +170,28 @@ def corrected(question, idf, vocabulary, analyze):
     return _LONG_WORD.sub(fix, question)
 
 
-def _one_edit(word):
-    """The strings one edit away from `word`, lower-case letters only."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    for head, tail in splits:
+_KNOWN = {}
+
+
+def _known_terms(vocabulary, analyze):
+    """The base terms of `vocabulary` and of QUESTION_WORDS (kept for the last vocabulary seen)."""
+    if _KNOWN.get("of") is not vocabulary:
+        words = {t for word in QUESTION_WORDS for t in analyze(word)}
+        _KNOWN.update(of=vocabulary, terms={base_term(t) for t in (*vocabulary, *words)})
+    return _KNOWN["terms"]
+
+
+def _slips(word):
+    """The strings one typing slip away from `word`: two neighbours swapped, a letter dropped or
+    one too many; the first letter kept. (A letter changed for another is left alone: too often
+    that is another real word, "invented" for "indented".)"""
+    for i in range(1, len(word) + 1):
+        head, tail = word[:i], word[i:]
         if tail:
             yield head + tail[1:]
             if len(tail) > 1:
                 yield head + tail[1] + tail[0] + tail[2:]
-            for letter in _LETTERS:
-                yield head + letter + tail[1:]
         for letter in _LETTERS:
             yield head + letter + tail
+    if len(word) > 1:
+        yield word[1] + word[0] + word[2:]
