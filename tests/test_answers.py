@@ -232,6 +232,20 @@ def test_a_closing_name_the_documents_are_about_is_left_out():
     assert without_subject("How do I find text in strings?", idf, analyze) == "How do I find text in strings?"  # not a name
 
 
+def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_path):
+    from neuraflux.core.evidence import focus_words
+    from neuraflux.core.question_text import with_antecedent
+
+    assert with_antecedent("What does it return?", "What is str.strip?", focus_words) == "What does it return (str.strip)?"
+    assert with_antecedent("What does the with statement do?", "What is str.strip?", focus_words) \
+        == "What does the with statement do?"  # names its own subject
+    rag = _rag_over(tmp_path, {
+        "server.md": "# Server\n\nThe server listens on port 5151. It stores entries in SQLite.\n",
+        "client.md": "# Client\n\nThe client listens on port 6000 for callbacks. It syncs every two minutes.\n"})
+    history = [("What does the client do?", "It syncs every two minutes.")]
+    assert "6000" in rag.answer("Which port does it listen on?", history=history).text
+
+
 def test_a_typo_is_read_as_the_word_the_documents_use():
     from neuraflux.core.question_text import corrected
     from neuraflux.core.retrieval.analyzer import analyze

@@ -159,6 +159,13 @@ def term_names(term):
     return names | {full} if full else names
 
 
+def focus_words(question):
+    """The words of `question` that say what it is about: not stop words, not scaffolding
+    ("What does str.strip return?" -> ["str.strip", "return"])."""
+    words = re.findall(r"[\w.()*@'-]+", without_placeholders(question))
+    return [w for w in words if any(t not in SCAFFOLD for t in evidence_terms(w))]
+
+
 def question_names(question):
     """Words and code names of a question that could name a term ("str.lower" -> "lower"), as
     written and in lower case (a question starts with a capital)."""

@@ -195,3 +195,21 @@ def _slips(word):
             yield head + letter + tail
     if len(word) > 1:
         yield word[1] + word[0] + word[2:]
+
+
+_FOLLOW_UP_WORDS = 10  # a longer question that says "it" usually names what "it" is itself
+_OWN_WORDS = 2  # … as does one with more words of its own ("How do I install it on Windows with pip?")
+
+
+def with_antecedent(question, previous, focus):
+    """A short follow-up that points back ("What does it return?", "Is that slow?") and says little
+    of its own, with the words
+    of the question before it that say what it is about (`focus(text)`: those words), in brackets:
+    retrieval and evidence then look for sentences about that."""
+    if not previous or len(question.split()) > _FOLLOW_UP_WORDS or not _POINTS_BACK.search(question) \
+            or len(focus(question)) > _OWN_WORDS:
+        return question
+    words = focus(previous)
+    if not words:
+        return question
+    return f"{question.rstrip(' ?')} ({' '.join(words)})" + ("?" if question.rstrip().endswith("?") else "")

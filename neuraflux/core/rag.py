@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import DEFAULT_TUNING, DocumentUnits, distinct, rank_evidence, widen_sources, without_placeholders
+from .evidence import (DEFAULT_TUNING, DocumentUnits, distinct, focus_words, rank_evidence, widen_sources,
+                       without_placeholders)
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
-from .question_text import corrected, plain_question, without_subject
+from .question_text import corrected, plain_question, with_antecedent, without_subject
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import family_words
 from .sampling import SamplingOptions
@@ -167,6 +168,8 @@ class NanoRAG:
         mode = check_answer_mode(mode or self.answer_mode)
         options = options or SamplingOptions()
         question = plain_question(question)  # "Hi! Quick question: …" asks what follows
+        if history and retrieval:  # "What does it return?" after "What is str.strip?"
+            question = with_antecedent(question, plain_question(history[-1][0]), focus_words)
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
