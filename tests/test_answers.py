@@ -269,6 +269,9 @@ def test_greetings_and_a_closing_subject_change_no_answer(tmp_path):
     assert "5151" in plain
     assert rag.answer("Hi! Quick question: which port does the server listen on in Tallyho? Thanks").text == plain
     assert rag.answer("Which port does the servre listen on?").text == plain  # a typo
+    thanks = rag.answer("Thanks!")
+    assert (thanks.text, thanks.abstained, thanks.citations, thanks.sources) == ("You're welcome.", True, [], [])
+    assert rag.answer("hi").text.startswith("Hello!") and rag.answer("Thanks, which port does the server listen on?").text == plain
 
 
 def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_path):

@@ -213,3 +213,17 @@ def with_antecedent(question, previous, focus):
     if not words:
         return question
     return f"{question.rstrip(' ?')} ({' '.join(words)})" + ("?" if question.rstrip().endswith("?") else "")
+
+
+_REPLIES = [(re.compile(r"^(?:thanks|thank\s+you|thx|ty|cheers)\b", re.I), "You're welcome."),
+            (re.compile(r"^(?:bye|goodbye)\b", re.I), "Goodbye."),
+            (re.compile(r"^(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening))\b", re.I),
+             "Hello! Ask me about the documents: what something is, how to do something, why it is so.")]
+
+
+def pleasantry_reply(text):
+    """A short reply to a message that is only a greeting, thanks or goodbye ("hi!", "thanks"),
+    else None: such a message asks nothing the documents could answer."""
+    if not _ONLY_POLITE.match(text.strip()) and not re.fullmatch(r"\W*(?:thank\s+you|good\s+\w+)\W*", text.strip(), re.I):
+        return None
+    return next((reply for pattern, reply in _REPLIES if pattern.match(text.strip(" \t\n!.,"))), None)

@@ -18,7 +18,7 @@ from .evidence import (DEFAULT_TUNING, DocumentUnits, distinct, focus_words, ran
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
-from .question_text import corrected, plain_question, with_antecedent, without_subject
+from .question_text import corrected, plain_question, pleasantry_reply, with_antecedent, without_subject
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import family_words
 from .sampling import SamplingOptions
@@ -173,6 +173,12 @@ class NanoRAG:
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
+        reply = pleasantry_reply(question) if retrieval and mode != "generative" else None
+        if reply:  # "thanks!": nothing the documents could answer, and nothing to abstain on
+            self.last = Answer(reply, [], GenerationStats(0), mode=mode, abstained=True,
+                               latency_ms=1000 * (time.perf_counter() - started))
+            yield reply
+            return
         hits = self.retrieve(question) if retrieval else []
         if not retrieval:
             mode = "generative"
