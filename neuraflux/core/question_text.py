@@ -132,6 +132,8 @@ def without_subject(question, idf, analyze):
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words have too many neighbours ("bake": "make")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_TERM = 4  # "added" is the term "ad": too short to tell a slip from another word
+MAX_CORRECTIONS = 8  # words looked at per question (each costs ~1 ms)
+MAX_TYPO_WORD = 30
 
 
 # words questions use that documents need not ("What happens…", "What triggers…", "Which Python does
@@ -151,12 +153,16 @@ def corrected(question, idf, vocabulary, analyze):
     if not vocabulary:
         return question
     known = _known_terms(vocabulary, analyze)
+    tried = []
 
     def fix(match):
         word = match.group(0)
         terms = analyze(word)
         if len(terms) != 1 or len(terms[0]) < MIN_TERM or base_term(terms[0]) in known:
             return word
+        if len(tried) >= MAX_CORRECTIONS or len(word) > MAX_TYPO_WORD:
+            return word  # a pasted log or a made-up string, not a slip
+        tried.append(word)
         found = {}
         for edit in _slips(word.lower()):
             edited = analyze(edit)
