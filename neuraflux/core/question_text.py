@@ -69,6 +69,10 @@ def expanded(text):
 _IS_BEFORE = {"what", "where", "who", "how", "when", "why", "which", "it", "that", "there", "here", "this", "he", "she"}
 
 
+MAX_QUESTION_CHARS = 2000  # longer messages are taken as they are
+MAX_WRAPPERS = 8  # greetings, labels and requests taken off one after another
+
+
 def _sentence_case(text):
     """`text` in lower case but its first letter when its capitals say nothing (ALL CAPS, Every Word
     Capitalised): a capital inside a question otherwise marks a name ("Who wrote Hamlet?")."""
@@ -84,8 +88,10 @@ def plain_question(text):
     """`text` without the greetings, "question:" labels, "can you tell me…" and "thanks" around
     the question, or the sentences of context before it; `text` itself when nothing else would be
     left."""
+    if len(text) > MAX_QUESTION_CHARS:
+        return text  # a pasted page: what surrounds it is not the point
     question = expanded(_sentence_case(text.strip()))
-    while True:
+    for _ in range(MAX_WRAPPERS):
         shorter = _OPENERS.sub("", last_question(question), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
         if shorter == question or not re.search(r"\w", shorter):
