@@ -2,6 +2,7 @@
 that every hostile file goes through first."""
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -145,3 +146,19 @@ def test_any_pdf_bytes_read_or_fail_cleanly(pieces):
     except NeuraFluxError:
         return
     assert isinstance(text, str) and (title is None or isinstance(title, str))
+
+
+_TYPED = st.sampled_from(["Hi! ", "hello there, ", "Quick question: ", "Can you tell me ", "thanks", "please ",
+                          "What is ", "What's ", "doesn't ", "I am new. ", "? ", "!", ".", " in Python", "Which port "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_TYPED | st.text(max_size=10), max_size=30))
+def test_what_a_user_types_reads_as_a_question_from_its_own_words(pieces):
+    from neuraflux.core.question_text import expanded, plain_question
+
+    text = "".join(pieces)
+    question = plain_question(text)
+    assert isinstance(question, str) and (bool(question.strip()) or not text.strip())
+    own = {w.lower() for w in re.findall(r"\w+", text + " " + expanded(text))} | {"what", "is"}
+    assert {w.lower() for w in re.findall(r"\w+", question)} <= own

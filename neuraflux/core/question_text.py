@@ -94,7 +94,9 @@ def plain_question(text):
     for _ in range(MAX_WRAPPERS):
         shorter = _OPENERS.sub("", last_question(question), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
-        if shorter == question or not re.search(r"\w", shorter):
+        if not re.search(r"\w", shorter):
+            return text.strip()  # only a greeting or thanks: nothing to ask
+        if shorter == question:
             break
         question = shorter
     if text.rstrip().endswith("?") and not question.endswith("?"):
