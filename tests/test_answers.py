@@ -250,10 +250,12 @@ def test_a_typo_is_read_as_the_word_the_documents_use():
     from neuraflux.core.question_text import corrected
     from neuraflux.core.retrieval.analyzer import analyze
 
-    vocabulary = {"power", "oper", "except", "statement", "pass", "state"}
+    vocabulary = {"power", "oper", "except", "statement", "pass", "state", "list", "make"}
     idf = {"oper": 2.0, "except": 1.5, "statement": 1.0, "state": 3.0}.get
     assert corrected("What does the power opertaor do?", idf, vocabulary, analyze) == "What does the power operator do?"
     assert corrected("Which excetpions?", idf, vocabulary, analyze) == "Which exceptions?"
+    assert corrected("How do I sort a lsit?", idf, vocabulary, analyze) == "How do I sort a list?"  # four letters: a swap
+    assert corrected("How do I bake it?", idf, vocabulary, analyze) == "How do I bake it?"  # "make" is no swap away
     assert corrected("What does pass do?", idf, vocabulary, analyze) == "What does pass do?"  # known words stay
     assert corrected("What hapepns then?", idf, vocabulary, analyze) == "What happens then?"  # a question's own word
     assert corrected("Is photosynthesis here?", idf, vocabulary, analyze) == "Is photosynthesis here?"  # nothing near

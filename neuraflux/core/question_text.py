@@ -137,7 +137,9 @@ def without_subject(question, idf, analyze):
 
 
 
-_LONG_WORD = re.compile(r"[^\W\d_]{5,}")  # shorter words have too many neighbours ("bake": "make")
+_WORD = re.compile(r"[^\W\d_]{4,}")
+SWAPS_ONLY_BELOW = 5  # a four-letter word is only read as two of its letters swapped ("lsit", "tpye"):
+                      # a letter more or less makes too many other words ("bake": "make", "base")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_TERM = 4  # "added" is the term "ad": too short to tell a slip from another word
 MAX_CORRECTIONS = 8  # words looked at per question (each costs ~1 ms)
@@ -154,7 +156,7 @@ change changed maximum minimum possible available recommended""".split()
 
 
 def corrected(question, idf, vocabulary, analyze):
-    """`question` with each word of five letters or more whose term the documents never use, but
+    """`question` with each word of four letters or more whose term the documents never use, but
     that one typing slip turns into a word whose term they do use, so edited: to the commonest
     such term ("What does the power opertaor do?" asks about the "operator"; see `_slips`).
     `vocabulary` holds the indexed terms."""
@@ -172,7 +174,7 @@ def corrected(question, idf, vocabulary, analyze):
             return word  # a pasted log or a made-up string, not a slip
         tried.append(word)
         found = {}
-        for edit in _slips(word.lower()):
+        for edit in _slips(word.lower(), swaps_only=len(word) < SWAPS_ONLY_BELOW):
             edited = analyze(edit)
             if len(edited) == 1 and len(edited[0]) >= MIN_TERM and base_term(edited[0]) in known:
                 found.setdefault(edited[0], edit)
@@ -181,7 +183,7 @@ def corrected(question, idf, vocabulary, analyze):
         best = min(found, key=lambda t: (idf(t), t))
         return found[best]
 
-    return _LONG_WORD.sub(fix, question)
+    return _WORD.sub(fix, question)
 
 
 _KNOWN = {}
@@ -195,16 +197,18 @@ def _known_terms(vocabulary, analyze):
     return _KNOWN["terms"]
 
 
-def _slips(word):
+def _slips(word, swaps_only=False):
     """The strings one typing slip away from `word`: two neighbours swapped, a letter dropped or
     one too many; the first letter kept. (A letter changed for another is left alone: too often
     that is another real word, "invented" for "indented".)"""
     for i in range(1, len(word) + 1):
         head, tail = word[:i], word[i:]
+        if len(tail) > 1:
+            yield head + tail[1] + tail[0] + tail[2:]
+        if swaps_only:
+            continue
         if tail:
             yield head + tail[1:]
-            if len(tail) > 1:
-                yield head + tail[1] + tail[0] + tail[2:]
         for letter in _LETTERS:
             yield head + letter + tail
     if len(word) > 1:
