@@ -151,6 +151,11 @@ def _rag_over(tmp_path, files):
     return NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
 
 
+def _quoted(rag, question):
+    """The sentences the answer to `question` quotes."""
+    return [c.sentence for c in rag.answer(question).citations]
+
+
 def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
     rag = _rag_over(tmp_path, {
         "config.md": "# Configuration\n\nThe server reads quill.toml.\n\n```toml\n# quill.toml\nlisten_port = 8813\n```\n\n"
@@ -183,8 +188,7 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
                         "Notes:\n\n1. Counting is linear in the length of s.\n\n"
                         "2. `index` raises `ValueError` when x is not found in s.\n",
         "maps.md": "# Maps\n\nA map holds keys and values.\n"})
-    answer = rag.answer("What does s.index return?")
-    assert [c.sentence for c in answer.citations][-1] == "2. `index` raises `ValueError` when x is not found in s."
+    assert _quoted(rag, "What does s.index return?")[-1] == "2. `index` raises `ValueError` when x is not found in s."
 
 
 def test_an_abbreviation_weighs_as_written(tmp_path):
@@ -281,8 +285,8 @@ def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_pat
         "CHANGELOG.md": "# Changelog\n\n## 3.2.0 (2025-09-30)\n\n- New: `tally report --csv` writes the report as CSV.\n\n"
                         "## 3.1.0 (2025-06-12)\n\n- New: idle detection pauses a running timer.\n",
         "README.md": "# Tallyho\n\nTallyho tracks time. `tally report --week` prints the hours of the week.\n"})
-    answer = rag.answer("Which version added CSV reports?")
-    assert [c.sentence for c in answer.citations] == ["3.2.0 (2025-09-30)", "- New: `tally report --csv` writes the report as CSV."]
+    assert _quoted(rag, "Which version added CSV reports?") == [
+        "3.2.0 (2025-09-30)", "- New: `tally report --csv` writes the report as CSV."]
 
 
 def test_a_name_the_documents_write_longer_stands_for_that_word(tmp_path):
@@ -317,8 +321,7 @@ def test_a_why_question_quotes_the_sentence_that_gives_the_reason(tmp_path):
         "numbers.md": "# Numbers\n\nNumbers are written in decimal by default. Leading zeros are not allowed in a "
                       "number. This is for disambiguation with octal literals. Underscores group digits.\n",
         "strings.md": "# Strings\n\nStrings are written in quotes. Leading spaces are kept.\n"})
-    answer = rag.answer("Why are leading zeros not allowed in numbers?")
-    assert [c.sentence for c in answer.citations][:2] == [
+    assert _quoted(rag, "Why are leading zeros not allowed in numbers?")[:2] == [
         "Leading zeros are not allowed in a number.", "This is for disambiguation with octal literals."]
 
 
@@ -327,8 +330,7 @@ def test_a_sentence_going_on_from_the_one_before_reads_with_its_words(tmp_path):
         "displays.md": "# Displays\n\nA display is written in braces. Every display key must be hashable. "
                        "Display items may repeat a key. This means the last one given wins.\n",
         "keys.md": "# Keys\n\nA key must be hashable. Keys are compared by equality.\n"})
-    answer = rag.answer("What happens when a display repeats a key?")
-    assert "This means the last one given wins." in [c.sentence for c in answer.citations]
+    assert "This means the last one given wins." in _quoted(rag, "What happens when a display repeats a key?")
 
 
 def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_path):
