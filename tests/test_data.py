@@ -75,3 +75,11 @@ def test_every_command_reads_python_files_as_docstrings_and_comments(tmp_path):
         assert len(docs) == 1
         assert "Module doc." in docs[0].text and "f:\nDoes f." in docs[0].text and "why os" in docs[0].text
         assert "return 1" not in docs[0].text
+
+
+def test_a_python_file_with_a_megabyte_line_keeps_its_whole_line_comments():
+    from neuraflux.core.documents import python_text
+
+    # Python 3.12's tokenize copied the 1 MB line into each of its million tokens (minutes)
+    text = python_text('"""Doc."""\nx = ' + "-" * 1_000_000 + "1\n# a comment survives\ny = 2  # inline\n")
+    assert text == "a comment survives"  # the parser cannot take a million nested minuses: no docstring

@@ -251,6 +251,9 @@ def python_docstrings(source):
     return found
 
 
+LONG_SOURCE_LINE = 10_000  # characters: longer lines are data or an attack, not code to tokenize
+
+
 def python_text(source):
     """Docstrings (with their qualified names) and comments of a Python file, as plain text.
 
@@ -258,12 +261,19 @@ def python_text(source):
     still gives its comments."""
     parts = [f"{name}:\n{doc}" if name else doc for name, doc in python_docstrings(source)]
     comments = []
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            if token.type == tokenize.COMMENT and not token.string.startswith("#!"):
-                comments.append(token.string.lstrip("#").strip())
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        pass
+    lines = source.splitlines()
+    if any(len(line) > LONG_SOURCE_LINE for line in lines):
+        # Python 3.12's tokenize copies the whole line into every token: a 1 MB line of
+        # operators took minutes. Such a file keeps only its whole-line comments.
+        comments = [line.strip()[1:].strip() for line in lines
+                    if line.lstrip().startswith("#") and not line.lstrip().startswith("#!")]
+    else:
+        try:
+            for token in tokenize.generate_tokens(io.StringIO(source).readline):
+                if token.type == tokenize.COMMENT and not token.string.startswith("#!"):
+                    comments.append(token.string.lstrip("#").strip())
+        except (tokenize.TokenError, IndentationError, SyntaxError):
+            pass
     if comments:
         parts.append("\n".join(c for c in comments if c))
     return "\n\n".join(p for p in parts if p.strip())
