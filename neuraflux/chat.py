@@ -5,11 +5,13 @@ when stdin is not a terminal, every line (or \"\"\"-block) read from it is one q
 """
 import contextlib
 import os
+import re
 import sys
 
 from .core.defaults import cache_dir
 from .core.errors import NeuraFluxError
 from .core.io import atomic_path
+from .core.question_text import plain_question
 from .core.rag import ANSWER_MODES
 
 HELP = """Commands:
@@ -90,6 +92,8 @@ class ChatSession:
         answer = self.rag.last
         answer.stats.finish()
         self.out.write("\n")
+        if answer.question and _words(answer.question) != _words(plain_question(question)):
+            self.out.write(self.style.dim(f"[read as: {answer.question}]") + "\n")  # a typo undone, a follow-up
         self.turns.append((question, answer.text))
         self.last_sources, self.last_citations = answer.sources, answer.citations
         if answer.sources:
@@ -286,3 +290,8 @@ def run_interactive(session, prompt="> "):
     finally:
         if readline is not None:
             _save_history(readline, path)
+
+
+def _words(text):
+    """The lower-case words of `text` (what "read as" compares)."""
+    return re.findall(r"\w+", text.lower())

@@ -24,10 +24,11 @@ def cache(tmp_path_factory):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_ask_cites_the_with_statement(backend, cache):
-    out = run_cli("ask", "What does the with statement do?", "--json", "--backend", backend, *FAST, env=cache)
+    out = run_cli("ask", "Hi! What does the with statment do?", "--json", "--backend", backend, *FAST, env=cache)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"answer", "mode", "abstained", "citations", "sources", "latency_ms", "backend"}
+    assert set(data) == {"question", "answer", "mode", "abstained", "citations", "sources", "latency_ms", "backend"}
+    assert data["question"] == "What does the with statement do?"  # as read: the greeting off, the typo undone
     assert data["mode"] == "extractive" and not data["abstained"] and data["latency_ms"] >= 0
     assert data["backend"] == "none"  # extractive answers load no model
     assert "wrap the execution of a block" in data["answer"]
@@ -81,9 +82,12 @@ def test_rebuilt_when_python_version_changes(tmp_path):
 
 
 def test_piped_stdin_answers_each_question_and_exits(cache):
-    out = run_cli("chat", "--backend", "lite", *FAST, input="What is a lambda?\n\n/show\nWhat is assert?\n", env=cache)
+    out = run_cli("chat", "--backend", "lite", *FAST, input="What is a lambda?\n\n/show\nWhat is asert?\nthanks\n",
+                  env=cache)
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("Sources:") == 2 and "temperature" in out.stdout
+    assert "[read as: What is assert?]" in out.stdout and "You're welcome." in out.stdout
+    assert out.stdout.count("[read as:") == 1  # only where a question was read otherwise than typed
     assert "\033[" not in out.stdout  # no colour when not a terminal
 
 

@@ -42,9 +42,10 @@ class Answer:
     citations: list = field(default_factory=list)  # Citation per answer sentence
     abstained: bool = False
     latency_ms: float = 0.0
+    question: str = ""  # the question as read (NanoRAG.read_question)
 
     def to_dict(self):
-        return {"answer": self.text, "mode": self.mode, "abstained": self.abstained,
+        return {"question": self.question, "answer": self.text, "mode": self.mode, "abstained": self.abstained,
                 "citations": [c.to_dict() for c in self.citations],
                 "sources": [h.source() for h in self.sources], "latency_ms": round(self.latency_ms, 1)}
 
@@ -160,19 +161,31 @@ class NanoRAG:
 
     # -- answering ------------------------------------------------------------------------
     def stream(self, question, options=None, history=(), notice=None, mode=None, retrieval=True):
-        """Yield answer text as it is produced; `self.last` holds the Answer afterwards.
+        """Yield answer text as it is produced; `self.last` holds the Answer afterwards, with the
+        question as it was read (`read_question`).
 
         `mode` overrides the answer mode for this call; `retrieval=False` answers from the
         question alone (generative)."""
         started = time.perf_counter()
         mode = check_answer_mode(mode or self.answer_mode)
         options = options or SamplingOptions()
+        question = self.read_question(question, history, retrieval)
+        yield from self._stream_read(question, options, history, notice, mode, retrieval, started)
+        self.last.question = question
+
+    def read_question(self, question, history=(), retrieval=True):
+        """The question inside what was typed (question_text.py): without greetings, context
+        sentences and a closing mention of the documents' subject, with the previous question's
+        words when it points back at it, and typing slips read as the documents' words."""
         question = plain_question(question)  # "Hi! Quick question: …" asks what follows
         if history and retrieval:  # "What does it return?" after "What is str.strip?"
             question = with_antecedent(question, plain_question(history[-1][0]), focus_words)
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
+        return question
+
+    def _stream_read(self, question, options, history, notice, mode, retrieval, started):
         reply = pleasantry_reply(question) if retrieval and mode != "generative" else None
         if reply:  # "thanks!": nothing the documents could answer, and nothing to abstain on
             self.last = Answer(reply, [], GenerationStats(0), mode=mode, abstained=True,
