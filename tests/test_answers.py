@@ -294,6 +294,7 @@ def test_a_name_the_documents_write_longer_stands_for_that_word(tmp_path):
         "README.md": "# Tallyho\n\nInstall it with pip. On macOS you can also use Homebrew: brew install tallyho.\n",
         "sync.md": "# Syncing\n\nThe sync server listens on port 5151.\n"})
     assert "On macOS you can also use Homebrew: brew install tallyho." in rag.answer("How do I install Tallyho on a Mac?").text
+    assert "On macOS" in rag.answer("how do i install tallyho on a mac").text  # lower case: "macOS" is written as a name
     assert rag.answer("How do I install Tallyho on Solaris?").abstained  # a name no document uses, even in part
 
 

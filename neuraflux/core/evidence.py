@@ -472,17 +472,20 @@ def _emphasizes(text, focus):
 
 
 def _complete_names(q, hits, units_of, idf):
-    """A capitalised name the documents never use that begins a word of a retrieved document
-    ("Mac" of "macOS", "Postgres" of "PostgreSQL") stands for that word: the question is about
-    it, not about something the documents never mention."""
+    """A name the documents never use that begins a word of a retrieved document ("Mac" of
+    "macOS", "Postgres" of "PostgreSQL") stands for that word: the question is about it, not
+    about something the documents never mention. A question word in lower case ("mac") counts
+    when the document's word is written as a name (a capital inside it: "macOS", "PostgreSQL")."""
     rarest = idf(None)
-    unknown = [t for t, w in q.weights.items() if w > rarest and idf(t) >= rarest and len(t) >= 3 and t.isalpha()]
+    unknown = [t for t in q.weights if idf(t) >= rarest and len(t) >= 3 and t.isalpha()]
     if not unknown:
         return
-    texts = {h.doc_id: units_of(h.doc_id)[0] or "" for h in hits}
+    texts = [units_of(h.doc_id)[0] or "" for h in hits]
     for name in unknown:
+        capitalised = q.weights[name] > rarest  # written as a name in the question
         pattern = re.compile(rf"\b{re.escape(name)}[^\W\d_]+", re.I)
-        word = next((m.group(0) for text in texts.values() for m in [pattern.search(text)] if m), None)
+        word = next((m.group(0) for text in texts for m in pattern.finditer(text)
+                     if capitalised or not m.group(0).islower()), None)
         term = evidence_terms(word)[0] if word and evidence_terms(word) else None
         if term is None or term in q.weights:
             continue
