@@ -7,6 +7,7 @@ must cover ("Hi! Quick question: what does pass do?" abstained over Python's doc
 """
 import math
 import re
+from functools import lru_cache
 
 from .retrieval.lemmas import base_term
 
@@ -108,7 +109,8 @@ def plain_question(text):
     return question
 
 
-_ONLY_POLITE = re.compile(r"^(?:thanks|thank\s+you|thx|ty|cheers|please|ok(?:ay)?|hi|hello|hey|bye|yes|no)\W*$", re.I)
+_ONLY_POLITE = re.compile(r"^(?:thanks|thank\s+you|thx|ty|cheers|please|ok(?:ay)?|hi|hello|hey|bye|yes|no|"
+                          r"good\s+(?:morning|afternoon|evening))\W*$", re.I)
 # a few words that neither ask ("what", "is"…) nor end a sentence: the name of a thing
 _BARE = re.compile(r"^(?!(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|am|do|does|did|can|could|"
                    r"should|would|will|shall|may|might|must|has|have|had|if|whether)\b)[^\s.!]+(?:\s+[^\s.!]+){0,3}\??$",
@@ -136,7 +138,6 @@ def without_subject(question, idf, analyze):
     return question[:match.start()] + match.group("end")
 
 
-
 _WORD = re.compile(r"[^\W\d_]{4,}")
 SWAPS_ONLY_BELOW = 5  # a four-letter word is only read as two of its letters swapped ("lsit", "tpye"):
                       # a letter more or less makes too many other words ("bake": "make", "base")
@@ -162,7 +163,7 @@ def corrected(question, idf, vocabulary, analyze):
     `vocabulary` holds the indexed terms."""
     if not vocabulary:
         return question
-    known = _known_terms(vocabulary, analyze)
+    known = _known_terms(frozenset(vocabulary), analyze)  # the index's frozenset is not copied
     tried = []
 
     def fix(match):
@@ -186,15 +187,12 @@ def corrected(question, idf, vocabulary, analyze):
     return _WORD.sub(fix, question)
 
 
-_KNOWN = {}
-
-
+@lru_cache(maxsize=2)
 def _known_terms(vocabulary, analyze):
-    """The base terms of `vocabulary` and of QUESTION_WORDS (kept for the last vocabulary seen)."""
-    if _KNOWN.get("of") is not vocabulary:
-        words = {t for word in QUESTION_WORDS for t in analyze(word)}
-        _KNOWN.update(of=vocabulary, terms={base_term(t) for t in (*vocabulary, *words)})
-    return _KNOWN["terms"]
+    """The base terms of `vocabulary` (a frozenset: its hash is computed once) and of
+    QUESTION_WORDS."""
+    words = {t for word in QUESTION_WORDS for t in analyze(word)}
+    return frozenset(base_term(t) for t in (*vocabulary, *words))
 
 
 def _slips(word, swaps_only=False):
@@ -221,9 +219,8 @@ _OWN_WORDS = 2  # … as does one with more words of its own ("How do I install 
 
 def with_antecedent(question, previous, focus):
     """A short follow-up that points back ("What does it return?", "Is that slow?") and says little
-    of its own, with the words
-    of the question before it that say what it is about (`focus(text)`: those words), in brackets:
-    retrieval and evidence then look for sentences about that."""
+    of its own, with the words of the question before it that say what it is about (`focus(text)`:
+    those words), in brackets: retrieval and evidence then look for sentences about that."""
     if not previous or len(question.split()) > _FOLLOW_UP_WORDS or not _POINTS_BACK.search(question) \
             or len(focus(question)) > _OWN_WORDS:
         return question
@@ -242,6 +239,6 @@ _REPLIES = [(re.compile(r"^(?:thanks|thank\s+you|thx|ty|cheers)\b", re.I), "You'
 def pleasantry_reply(text):
     """A short reply to a message that is only a greeting, thanks or goodbye ("hi!", "thanks"),
     else None: such a message asks nothing the documents could answer."""
-    if not _ONLY_POLITE.match(text.strip()) and not re.fullmatch(r"\W*(?:thank\s+you|good\s+\w+)\W*", text.strip(), re.I):
+    if not _ONLY_POLITE.match(text.strip()):
         return None
     return next((reply for pattern, reply in _REPLIES if pattern.match(text.strip(" \t\n!.,"))), None)

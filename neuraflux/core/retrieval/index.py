@@ -381,7 +381,7 @@ class DocumentIndex:
         if not num_chunks:
             return []
         counts = _counts(terms)
-        if cache.searched and num_chunks <= PACKED_MAX_CHUNKS:
+        if cache.searched and top_k < num_chunks <= PACKED_MAX_CHUNKS:  # fewer: it could never decide
             if cache.packed is None:
                 cache.packed = PackedScores(lengths)
             found = cache.packed.top_k(counts, lambda term: self._term_weights(term, state), top_k)
@@ -472,4 +472,3 @@ def _unpack(blob):
     if sys.byteorder == "big":
         arr.byteswap()
     return tuple(arr)
-
