@@ -82,7 +82,7 @@ def _sentence_case(text):
     if len(words) < 3 or capitalised < 0.75 * len(words):
         return text
     lowered = text.lower()
-    return lowered[:1].upper() + lowered[1:]
+    return text[:1] + lowered[1:]  # the first letter as typed: "ß".upper() is "SS"
 
 
 def plain_question(text):
