@@ -23,7 +23,8 @@ _TIME_UNITS = (r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hour
                r"fortnights?|months?|years?|decades?)")
 _DURATION_QUALIFIERS = "working|business|calendar|full|whole|consecutive|more|further|extra|additional"  # "ten working days"
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                 "hundred|thousand|million|billion|twice|dozen")  # not "one": "one of", "one or more"
+                 "hundred|thousand|million|billion|twice|dozen|zero|single|both|(?:exactly|only|just)\\s+one")
+# not a bare "one": "one of", "one or more"
 
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
