@@ -752,6 +752,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is raised when an import fails?", "error"), ("What triggers an alert?", "condition"),
     ("What happens if a key appears twice in a dict display?", "outcome"),
     ("Why are leading zeros not allowed?", "reason"), ("What is the reason for the lock file?", "reason"),
+    ("How does split work without a separator?", "default"), ("What does strip remove by default?", "default"),
+    ("What does sort do with no key?", "default"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -791,6 +793,10 @@ def test_question_types(question, kind):
     ("reason", "This is for disambiguation with C-style octal literals.", True),
     ("reason", "The lock file exists so that two syncs never run at once.", True),
     ("reason", "The lock file is in the data folder.", False),
+    ("default", 'If *sep* is not specified or is "None", runs of whitespace separate words.', True),
+    ("default", "If omitted, the chars argument defaults to removing whitespace.", True),
+    ("default", "Return a list of the words in the string.", False),
+    ("number", "There is a single object with this value.", True), ("number", "There is exactly one null object.", True),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type
