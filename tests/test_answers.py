@@ -4,6 +4,7 @@ Rules are tested in-process: the knowledge base is Python's bundled documentatio
 every CPython) indexed once per module; models are tiny random ones made here."""
 import json
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -426,6 +427,9 @@ def test_normalisation_and_token_f1_by_hand():
     assert token_f1("cat sat on mat", "the cat sat") == pytest.approx(2 / 3)
     assert token_f1("", "") == 1.0 and token_f1("x", "y") == 0.0
     assert contains_phrase("It uses port 7431.", "port 7431") and not contains_phrase("port 74310", "port 7431")
+    # a phrase of symbols only normalises to nothing: it must occur verbatim
+    assert contains_phrase('It is written as "Ellipsis" or "...".', '"..."')
+    assert not contains_phrase('It is written as "Ellipsis".', '"..."') and not contains_phrase("a b", "  ")
     assert answer_correct("a b c", facts=[["b"], ["z", "c"]]) and not answer_correct("a b", facts=[["b"], ["c"]])
     assert answer_correct("the answer is 42 here", references=["answer is 42"])
     assert sentence_supported("Zebras are purple and green.", "Most zebras are striped. Yes.") is False
@@ -1094,3 +1098,45 @@ def test_a_value_of_the_asked_kind_about_something_else_is_not_preferred(retriev
     answer = _extractive_rag(retriever).answer("What error is raised when a name is used before it is assigned?")
     assert "UnboundLocalError" in answer.text or "NameError" in answer.text
     assert "UnicodeError" not in answer.text  # str.encode's errors: an exception, but not about names
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the Python-docs question sets quote 3.11's bundled docs")
+def test_shipped_python_docs_questions_name_a_gold_source_that_holds_their_facts():
+    """A label check: each answerable question's facts are all found in one of its gold sources
+    (a wrong source or a misspelt fact would count right answers as wrong)."""
+    import glob
+
+    from neuraflux.core.corpus import pydoc_topics
+    from neuraflux.core.qa_eval import read_questions
+    from neuraflux.core.qa_metrics import answer_correct
+
+    texts = {doc.doc_id: " ".join(unit.text for unit in split_units(doc.text)) for doc in pydoc_topics()}
+    paths = sorted(glob.glob(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "python_docs_*.jsonl")))
+    assert len(paths) >= 10
+    wrong = []
+    for path in paths:
+        for item in read_questions(path):
+            if item["facts"] and item["sources"] and not any(
+                    answer_correct(texts.get(source, ""), (), item["facts"]) for source in item["sources"]):
+                wrong.append(f"{os.path.basename(path)}: {item['question']}")
+    assert not wrong, wrong
+
+
+def test_shipped_own_docs_questions_name_a_gold_file_that_holds_their_facts():
+    """The same label check for the own-documents sets, over the files as neuraflux reads them."""
+    import glob
+
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.qa_eval import is_gold, read_questions
+
+    qa = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa")
+    folders = sorted(p for p in glob.glob(os.path.join(qa, "own_docs*")) if os.path.isdir(p))
+    assert len(folders) >= 8
+    wrong = []
+    for folder in folders:
+        texts = {doc.doc_id: " ".join(unit.text for unit in split_units(doc.text)) for doc in load_documents([folder])}
+        for item in read_questions(folder + ".jsonl"):
+            golds = [text for doc_id, text in texts.items() for source in item["sources"] if is_gold(source, doc_id)]
+            if item["facts"] and not any(answer_correct(text, (), item["facts"]) for text in golds):
+                wrong.append(f"{os.path.basename(folder)}: {item['question']}")
+    assert not wrong, wrong

@@ -61,7 +61,8 @@ FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
 
 @dataclass
 class Tuning:
-    """Weights of the evidence features (chosen on the dev splits of benchmarks/qa: dev, dev2, dev3, dev5)."""
+    """Weights of the evidence features (chosen on the dev splits of benchmarks/qa: python_docs_dev*,
+    own_docs, own_docs2…5)."""
 
     scaffold_weight: float = 0.1  # a scaffolding word counts this much of its idf
     context_weight: float = 1.0  # a question word found only in the unit's context

@@ -22,10 +22,12 @@ def normalize_answer(text):
 
 
 def contains_phrase(text, phrase):
-    """Whether normalised `phrase` occurs in normalised `text` on word boundaries."""
+    """Whether normalised `phrase` occurs in normalised `text` on word boundaries; a phrase of
+    symbols only ('"..."', "//"), which normalises to nothing, occurs verbatim (spacing aside)."""
     needle = normalize_answer(phrase)
     if not needle:
-        return False
+        symbols = " ".join(phrase.split())
+        return bool(symbols) and symbols in " ".join(text.split())
     return f" {needle} " in f" {normalize_answer(text)} "
 
 
