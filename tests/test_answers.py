@@ -759,7 +759,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How does split work without a separator?", "default"), ("What does strip remove by default?", "default"),
     ("What does sort do with no key?", "default"),
     ("What is the largest page size of the entries endpoint?", "number"),
-    ("What status does creating an entry return?", "number"), ("What exit code means success?", "number"),
+    ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),

@@ -35,7 +35,7 @@ _QUESTION_TYPES = [
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
                           r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
-                          r"speed|price|cost|percentage|amount|capacity|status|(?:exit|status|error|return)\s+code)\b|"
+                          r"speed|price|cost|percentage|amount|capacity|(?:exit|status|error|return)\s+code)\b|"
                           r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+(?:largest|smallest|biggest|maximum|minimum|"
                           r"max|min|highest|lowest)\b|"
                           r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
