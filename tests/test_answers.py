@@ -757,7 +757,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What happens if a key appears twice in a dict display?", "outcome"),
     ("Why are leading zeros not allowed?", "reason"), ("What is the reason for the lock file?", "reason"),
     ("How does split work without a separator?", "default"), ("What does strip remove by default?", "default"),
-    ("What does sort do with no key?", "default"),
+    ("What does sort do with no key?", "default"), ("How is nonlocal different from global?", "contrast"),
+    ("What is the difference between == and is?", "contrast"),
     ("What is the largest page size of the entries endpoint?", "number"),
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
     # questions about behaviour ask for an explanation, not a value
@@ -802,6 +803,8 @@ def test_question_types(question, kind):
     ("default", 'If *sep* is not specified or is "None", runs of whitespace separate words.', True),
     ("default", "If omitted, the chars argument defaults to removing whitespace.", True),
     ("default", "Return a list of the words in the string.", False),
+    ("contrast", 'Names in a "nonlocal" statement, unlike those in a "global" statement, must exist.', True),
+    ("contrast", 'The "nonlocal" statement rebinds names of an enclosing scope.', False),
     ("number", "There is a single object with this value.", True), ("number", "There is exactly one null object.", True),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):

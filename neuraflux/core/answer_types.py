@@ -8,8 +8,10 @@ a key is missing?" an outcome, said by a sentence that states its condition ("If
 missing, KeyError is raised"), "Where is the config file?" a path, address or URL, or a named
 attribute, namespace or folder ('… as the "__cause__" attribute'), "Why…" a reason, "How does split
 work without a separator?" what holds when something is left out ("If *sep* is not specified…",
-"… defaults to…"). A sentence that holds the wanted kind is more likely the answer even when it
-words the rest differently ("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
+"… defaults to…"), "How is nonlocal different from global?" a sentence setting one against the
+other ("unlike", "whereas", "rather than"). A sentence that holds the wanted kind is more likely
+the answer even when it words the rest differently ("Fluxo 1.0 was released on 3 May 2021" for
+"When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
 
     >>> question_type("When did Fluxo 1.0 come out?"), holds_type("date", "released on 3 May 2021")
@@ -53,6 +55,9 @@ _QUESTION_TYPES = [
     ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:address|url|path|folder|directory|"
                          r"file|e-?mail|host|site)\b", re.I)),
+    # "How is nonlocal different from global?": a sentence that sets one against the other
+    ("contrast", re.compile(r"\bdiffer(?:s|ent|ence|ences)?\b|\bcompared?\s+(?:to|with)\b|\bvs\.?(?=\s)|\bversus\b|"
+                            r"\btell\s+apart\b|\bdistinguish\b", re.I)),
     # "How does split work without a separator?": what holds when something is left out
     ("default", re.compile(r"\bwithout(?=\s+(?:an?\s+|any\s+)?\w)|\bwith\s+no\b|\b(?:by\s+)?default\b|"
                            r"\bif\s+(?:i|you)\s+(?:omit|leave\s+out|don'?t\s+(?:give|pass|specify))\b", re.I)),
@@ -75,6 +80,8 @@ _UNIT_TYPES = {
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
                         r"as\s+a\s+(?:result|consequence)|advantage)\b", re.I),
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),
+    "contrast": re.compile(r"\b(?:unlike|whereas|differs?|different(?:ly)?|in\s+contrast|as\s+opposed\s+to|"
+                           r"instead\s+of|rather\s+than|but|however)\b", re.I),
     "default": re.compile(r"\bnot\s+(?:specified|given|provided|present|supplied|passed)\b|\bomitted\b|\bif\s+no\b|"
                           r"\bdefaults?\b|\bwithout\b|\bis\s+[\"'`*]?None\b", re.I),  # "KeyError", "StopIteration"
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
@@ -104,7 +111,7 @@ def answered_words(kind):
 
 def question_type(question):
     """The kind of answer `question` asks for ("date", "duration", "number", "person", "condition",
-    "outcome", "reason", "error", "place", "location", "default"), or "" when it asks for an explanation."""
+    "outcome", "reason", "error", "place", "location", "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 
