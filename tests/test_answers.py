@@ -949,6 +949,24 @@ def test_units_scoring_nearly_as_well_are_quoted_from_anywhere_in_the_best_docum
     assert [u.text for _, _, u in near] == ["Ports are numbers."]
 
 
+def test_a_list_introduction_leaves_a_slot_for_a_rival_sentence_of_its_page():
+    from neuraflux.core.evidence import Evidence
+    from neuraflux.core.extractive import choose_units
+    from neuraflux.core.sentences import split_units
+
+    text = ("Here are the objects considered false:\n\n* the constant None\n\n* zero of any numeric type\n\n"
+            "* empty sequences\n\nBy default, an object is considered true unless its length is zero.\n")
+    units = split_units(text)
+    intro, rival = (next(i for i, u in enumerate(units) if u.text.startswith(s)) for s in ("Here", "By default"))
+    docs = {"d": (text, units, None)}
+    close = [Evidence(1, "d", units[intro], 10.0, 1.0, intro), Evidence(1, "d", units[rival], 9.0, 1.0, rival)]
+    picked = [u.text for _, _, u in choose_units(close, docs.__getitem__)]
+    assert picked[0] == units[intro].text and picked[-1] == units[rival].text and len(picked) == 3
+    far = [close[0], Evidence(1, "d", units[rival], 4.0, 1.0, rival)]  # well below: the list fills the answer
+    assert [u.text for _, _, u in choose_units(far, docs.__getitem__)] == [units[intro].text, "* the constant None",
+                                                                           "* zero of any numeric type"]
+
+
 def test_a_heading_in_two_words_names_a_one_word_term():
     from neuraflux.core.evidence import _compounds, evidence_terms
 

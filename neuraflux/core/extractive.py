@@ -27,6 +27,7 @@ class ExtractiveOptions:
     min_coverage: float = 0.5  # share of the question's weight the best unit must match
     min_score: float = 0.0  # coverage decides; kept for corpora with other score scales
     keep_ratio: float = 0.5  # further units must score this share of the best
+    rival_share: float = 0.8  # a best unit ending in ":" quotes one item less when a unit of its page scores this share
     max_units: int = 3
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
@@ -54,7 +55,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
 
     The best unit (`best_evidence`), preceded by the signature or term it describes when part
     of its match came from there (or by its heading when that holds the date asked for),
-    followed by what it introduces when it ends in ":", then other units of the same document
+    followed by what it introduces when it ends in ":" (one item less when another unit of its
+    page scores nearly as well: "… considered false:" and "By default, an object is considered
+    true unless…"), then other units of the same document
     that score nearly as well. For a question asking how to do something, a short code block
     that a quoted unit introduces is quoted too, beyond `max_units`: the commands; so are the
     numbered notes a quoted table row points to ("— (8)")."""
@@ -70,7 +73,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         if above is not None:
             chosen.add(above)
     if best.unit.text.endswith(":"):
-        chosen.update(_introduced(units, best.index, options.max_units - len(chosen)))
+        room = options.max_units - len(chosen)
+        if any(e is not best and e.doc_id == best.doc_id and e.score >= options.rival_share * best.score
+               for e in evidence[:3]):
+            room -= 1  # a nearly-as-good sentence of the same page keeps a slot
+        chosen.update(_introduced(units, best.index, room))
     for item in evidence:
         if item is best:
             continue
