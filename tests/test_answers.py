@@ -967,6 +967,23 @@ def test_a_list_introduction_leaves_a_slot_for_a_rival_sentence_of_its_page():
                                                                            "* zero of any numeric type"]
 
 
+def test_a_document_whose_title_the_question_names_is_read_from_deeper_in_the_results():
+    from neuraflux.core.rag import titled_hits
+    from neuraflux.core.retrieval.retriever import Hit
+
+    def hit(doc_id, title):
+        return Hit(doc_id + "#0", doc_id, title, "", 0, 1, "text", 1.0)
+
+    top = [hit("compound", "Compound statements"), hit("function", "Function definitions")]
+    deeper = [hit("if", "The if statement"), hit("pass", "The pass statement"), hit("pass2", "The pass statement")]
+    counts = {"statement": 7, "compound": 1, "function": 1, "definit": 1, "if": 1, "pass": 2}
+    question = "What does pass do inside a function body?"
+    assert titled_hits(question, top, deeper, counts) == [deeper[1]]  # 'statement' is in many titles
+    assert titled_hits("What does the if statement do?", top, deeper, counts) == [deeper[0]]
+    assert titled_hits("What is a function body?", top, deeper, counts) == []  # no deeper title is named
+    assert titled_hits(question, top, deeper, {**counts, "pass": 3}) == []  # 'pass' names three titles: none
+
+
 def test_a_heading_in_two_words_names_a_one_word_term():
     from neuraflux.core.evidence import _compounds, evidence_terms
 

@@ -26,6 +26,8 @@ from .sampling import SamplingOptions
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
 ANSWER_MODES = ("extractive", "grounded", "generative")
 RERANK_DEPTH = 10  # passages retrieved and reranked by their evidence
+TITLED_DEPTH = 20  # further passages searched for a document that the question names by its title
+GENERIC_TITLE_WORD = 3  # a title word this many documents' titles use ("statement") names none of them
 EVIDENCE_FOR_MODEL = 6  # evidence sentences shown to the model in grounded/generative modes
 
 
@@ -81,11 +83,15 @@ class NanoRAG:
         return self.model.tokenizer
 
     def retrieve(self, question):
-        """The `top_k` passages for the question: the retriever's best `RERANK_DEPTH`, reordered
-        by the best evidence sentence each holds (ties keep the retriever's order)."""
+        """The `top_k` passages for the question: the retriever's best `RERANK_DEPTH` (and a lower
+        one of a document its title names: `titled_hits`), reordered by the best evidence
+        sentence each holds (ties keep the retriever's order)."""
         if self.retriever is None or self.top_k <= 0:
             return []
-        hits = self.retriever.search(search_query(question), top_k=max(self.top_k, RERANK_DEPTH), mode=self.mode)
+        hits = self.retriever.search(search_query(question), top_k=max(self.top_k, RERANK_DEPTH + TITLED_DEPTH),
+                                     mode=self.mode)
+        hits = hits[:RERANK_DEPTH] + titled_hits(question, hits[:RERANK_DEPTH], hits[RERANK_DEPTH:],
+                                                 self.retriever.title_term_counts())
         if len(hits) <= 1:
             return hits
         best = {}
@@ -240,6 +246,21 @@ class NanoRAG:
         for _ in self.stream(question, options, history, notice, mode, retrieval):
             pass
         return self.last
+
+
+def titled_hits(question, top, deeper, title_counts):
+    """The best passage among `deeper` of a document not in `top` whose title the question names:
+    every distinctive word of the title ("The pass statement": pass) is a word of the question
+    ("What does pass do inside a function body?"). [] when none."""
+    asked = set(analyze(question))
+    seen = {hit.doc_id for hit in top}
+    for hit in deeper:
+        if hit.doc_id in seen or not hit.title:
+            continue
+        words = {t for t in analyze(hit.title) if title_counts.get(t, 0) < GENERIC_TITLE_WORD}
+        if words and words <= asked:
+            return [hit]
+    return []
 
 
 def search_query(question):

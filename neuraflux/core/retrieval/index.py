@@ -286,6 +286,17 @@ class DocumentIndex:
             cache.vocabulary = frozenset(t for (t,) in self.db.execute("SELECT DISTINCT term FROM segments"))
         return cache.vocabulary
 
+    def title_term_counts(self):
+        """{analyzed term: how many documents' titles use it}, read once per state."""
+        cache = self._lexical_state()[3]
+        if cache.title_terms is None:
+            counts = {}
+            for (title,) in self.db.execute("SELECT DISTINCT title FROM chunks WHERE title IS NOT NULL"):
+                for term in set(analyze(title)):
+                    counts[term] = counts.get(term, 0) + 1
+            cache.title_terms = counts
+        return cache.title_terms
+
     def chunks(self, rowids):
         """Chunk objects for rowids, in the order given."""
         if not rowids:
@@ -438,6 +449,7 @@ class _TermCache(dict):
 
     postings = 0
     vocabulary = None  # every indexed term, read on first use (spelling correction)
+    title_terms = None  # {term: documents whose title uses it}, read on first use
     searched = False  # a search has run on this state: the next ones use `packed`
     packed = None
 

@@ -108,6 +108,10 @@ class Retriever:
         """Every indexed term (empty where the engine cannot list them)."""
         return self.index.vocabulary()
 
+    def title_term_counts(self):
+        """{analyzed term: how many documents' titles use it}."""
+        return self.index.title_term_counts()
+
     def resolve_mode(self, mode):
         if mode not in MODES:
             raise RetrievalError(f"unknown search mode {mode!r}; choose {', '.join(MODES)}")
