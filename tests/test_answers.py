@@ -984,6 +984,15 @@ def test_a_document_whose_title_the_question_names_is_read_from_deeper_in_the_re
     assert titled_hits(question, top, deeper, {**counts, "pass": 3}) == []  # 'pass' names three titles: none
 
 
+def test_a_list_label_is_not_an_answer():
+    from neuraflux.core.evidence import _quotable
+
+    units = split_units("Subscription of a mapping or sequence:\n\n1. Mappings.\n\n2. Sequences.\n\n"
+                        "* the constant None\n\nIf the primary is a mapping, the key selects the value.\n")
+    assert [u.text for u in units if _quotable(u)] == ["Subscription of a mapping or sequence:", "* the constant None",
+                                                       "If the primary is a mapping, the key selects the value."]
+
+
 def test_a_heading_in_two_words_names_a_one_word_term():
     from neuraflux.core.evidence import _compounds, evidence_terms
 

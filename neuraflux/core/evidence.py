@@ -252,7 +252,11 @@ def _quotable(unit):
     """Whether `unit` can be an answer: prose or a table row, not a giant blob, and not itself a
     question (a FAQ's "Does it support SQLite?" is answered by what follows it)."""
     return (unit.kind in ANSWER_KINDS and unit.end - unit.start <= MAX_UNIT_CHARS
-            and not unit.text.endswith("?"))
+            and not unit.text.endswith("?") and not _LIST_LABEL.match(unit.text))
+
+
+# a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
+_LIST_LABEL = re.compile(r"^\s*(?:\d+[.)]|[*•-])\s+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
 
 
 def _asked_before(units, terms, index):
