@@ -255,7 +255,7 @@ def test_a_typo_is_read_as_the_word_the_documents_use():
     from neuraflux.core.question_text import corrected
     from neuraflux.core.retrieval.analyzer import analyze
 
-    vocabulary = {"power", "oper", "except", "statement", "pass", "state", "list", "make"}
+    vocabulary = {"power", "oper", "except", "statement", "pass", "state", "list", "make", "earn", "address"}
     idf = {"oper": 2.0, "except": 1.5, "statement": 1.0, "state": 3.0}.get
     assert corrected("What does the power opertaor do?", idf, vocabulary, analyze) == "What does the power operator do?"
     assert corrected("Which excetpions?", idf, vocabulary, analyze) == "Which exceptions?"
@@ -265,6 +265,9 @@ def test_a_typo_is_read_as_the_word_the_documents_use():
     assert corrected("What hapepns then?", idf, vocabulary, analyze) == "What happens then?"  # a question's own word
     assert corrected("Is photosynthesis here?", idf, vocabulary, analyze) == "Is photosynthesis here?"  # nothing near
     assert corrected("What does the power opertaor do?", idf, set(), analyze) == "What does the power opertaor do?"
+    assert corrected("What does the statment do?", idf, vocabulary, analyze) == "What does the statement do?"  # a vowel
+    assert corrected("What is the adress?", idf, vocabulary, analyze) == "What is the address?"  # a double
+    assert corrected("How early is it?", idf, vocabulary, analyze) == "How early is it?"  # not "earnly" (earn)
 
 
 def test_greetings_and_a_closing_subject_change_no_answer(tmp_path):
@@ -757,7 +760,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What happens if a key appears twice in a dict display?", "outcome"),
     ("Why are leading zeros not allowed?", "reason"), ("What is the reason for the lock file?", "reason"),
     ("How does split work without a separator?", "default"), ("What does strip remove by default?", "default"),
-    ("What does sort do with no key?", "default"), ("How is nonlocal different from global?", "contrast"),
+    ("What does sort do with no key?", "default"), ("How long does a password need to be?", "number"),
+    ("How long can an identifier be?", "number"), ("How early must I book leave?", "duration"), ("How is nonlocal different from global?", "contrast"),
     ("What is the difference between == and is?", "contrast"),
     ("What is the largest page size of the entries endpoint?", "number"),
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
@@ -777,6 +781,7 @@ def test_question_types(question, kind):
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
     ("duration", "It reads the whole file twice.", False),
+    ("duration", "Each starter has a buddy for the first month.", True),
     ("duration", "`retention` — `30d` — how long backups are kept", True),
     ("duration", "`trash_days` — `21` — days a deleted note stays in the trash", True),
     ("duration", "`compression_level` — `3` — from 1 (fastest) to 19 (smallest)", False),

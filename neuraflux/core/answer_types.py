@@ -33,7 +33,9 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twe
 _QUESTION_TYPES = [
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|(?:(?:in|on)\s+)?(?:what|which)\s+(?:year|date|day|month)"
                         r"\b|since\s+when\b)", re.I)),
-    ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon)\b|\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
+    # "How long does a password need to be?": a length, not a time
+    ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b.*\bbe\s*[?.!]*\s*$)", re.I)),
+    ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
                           r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
@@ -70,7 +72,8 @@ _UNIT_TYPES = {
     # "30 days", "`21` — days" (a table row's cells), "every night", "30d"
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
-                           rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b", re.I),  # … or "30d", "12h"
+                           rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
+                           rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b", re.I),  # "for the first month"  # … or "30d", "12h"
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma

@@ -141,7 +141,7 @@ def without_subject(question, idf, analyze):
 _WORD = re.compile(r"[^\W\d_]{4,}")
 SWAPS_ONLY_BELOW = 5  # a four-letter word is only read as two of its letters swapped ("lsit", "tpye"):
                       # a letter more or less makes too many other words ("bake": "make", "base")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DROPPED_LETTERS = "aeiou"  # letters put back anywhere; a consonant only next to itself
 MIN_TERM = 4  # "added" is the term "ad": too short to tell a slip from another word
 MAX_CORRECTIONS = 8  # words looked at per question (each costs ~1 ms)
 MAX_TYPO_WORD = 30
@@ -196,9 +196,10 @@ def _known_terms(vocabulary, analyze):
 
 
 def _slips(word, swaps_only=False):
-    """The strings one typing slip away from `word`: two neighbours swapped, a letter dropped or
-    one too many; the first letter kept. (A letter changed for another is left alone: too often
-    that is another real word, "invented" for "indented".)"""
+    """The strings one typing slip away from `word`: two neighbours swapped, a dropped vowel or
+    doubled letter put back, or one letter too many; the first letter kept. (A letter changed for
+    another, or any consonant put back, is left alone: too often that makes another word, as
+    "invented" for "indented", "earnly" (earn) for "early".)"""
     for i in range(1, len(word) + 1):
         head, tail = word[:i], word[i:]
         if len(tail) > 1:
@@ -207,8 +208,10 @@ def _slips(word, swaps_only=False):
             continue
         if tail:
             yield head + tail[1:]
-        for letter in _LETTERS:
+        for letter in _DROPPED_LETTERS:  # a dropped vowel ("requred") or a dropped double ("adress")
             yield head + letter + tail
+        if tail[:1] not in _DROPPED_LETTERS and tail[:1].isalpha():
+            yield head + tail[0] + tail
     if len(word) > 1:
         yield word[1] + word[0] + word[2:]
 
