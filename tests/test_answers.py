@@ -828,6 +828,7 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("division length truth") == evidence_terms("divide long true")
     assert evidence_terms("older fastest better") == evidence_terms("old fast good")
     assert evidence_terms("licence colour initialised grey") == evidence_terms("license color initialized gray")
+    assert evidence_terms("flights proof weight") == evidence_terms("fly prove weigh")  # a noun of another stem
 
 
 def test_a_synonym_counts_for_part_of_the_word():
