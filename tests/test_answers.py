@@ -760,7 +760,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What happens if a key appears twice in a dict display?", "outcome"),
     ("Why are leading zeros not allowed?", "reason"), ("What is the reason for the lock file?", "reason"),
     ("How does split work without a separator?", "default"), ("What does strip remove by default?", "default"),
-    ("What does sort do with no key?", "default"), ("How long does a password need to be?", "number"),
+    ("What does sort do with no key?", "default"), ("How do I count how many times x is in a list?", ""), ("How long does a password need to be?", "number"),
     ("How long can an identifier be?", "number"), ("How early must I book leave?", "duration"), ("How is nonlocal different from global?", "contrast"),
     ("What is the difference between == and is?", "contrast"),
     ("What is the largest page size of the entries endpoint?", "number"),

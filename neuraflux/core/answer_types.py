@@ -119,12 +119,17 @@ def question_type(question):
 
 
 def question_type_span(question):
-    """(kind, the words that ask for it: "how long", "which port"), or ("", "")."""
+    """(kind, the words that ask for it: "how long", "which port"), or ("", ""). A question
+    asking how to do something asks for a way, not a value ("How do I count how many times…")."""
+    asks_how_to = HOW_TO.match(question)
     for name, pattern in _QUESTION_TYPES:
         match = pattern.search(question)
-        if match:
+        if match and not (asks_how_to and match.start() >= asks_how_to.end()):
             return name, match.group(0)
     return "", ""
+
+
+HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|would|may)\s+(?:i|we|you|one)\b|how\s+to\b)", re.I)
 
 
 def holds_type(name, text):

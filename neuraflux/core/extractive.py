@@ -3,6 +3,7 @@ followed by its citation — or a plain statement that the documents do not seem
 import re
 from dataclasses import dataclass
 
+from .answer_types import HOW_TO
 from .evidence import notes_of
 
 
@@ -95,9 +96,6 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
 
 
 MAX_NOTES = 2  # notes quoted for one table row
-
-
-HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|would|may)\s+(?:i|we|you|one)\b|how\s+to\b)", re.I)
 
 
 def _short_code(unit, max_lines=12, max_chars=600):
