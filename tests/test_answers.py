@@ -351,6 +351,18 @@ def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_
     assert not any("```" in c.sentence for c in what.citations)
 
 
+def test_a_how_to_question_quotes_the_command_that_opens_the_section_of_its_answer(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "README.md": "# tidepool\n\ntidepool resamples time series.\n\n## Installing\n\n```\npip install tidepool\n```\n\n"
+                     "tidepool needs Python 3.9 or newer.\n",
+        "CHANGES.md": "# Changes\n\nThe 2.0 release dropped Python 3.8.\n"})
+    how = rag.answer("How do I install tidepool?")
+    assert [c.sentence for c in how.citations][-2:] == ["```\npip install tidepool\n```",
+                                                       "tidepool needs Python 3.9 or newer."]
+    what = rag.answer("Which Python does tidepool need?")  # not a how-to question: no code quoted
+    assert not any("```" in c.sentence for c in what.citations)
+
+
 def test_code_examples_not_introduced_by_a_colon_are_code():
     text = ("Multiple decorators nest. For example, the following code\n\n   @f1(arg)\n   @f2\n   def func(): pass\n\n"
             "is roughly equivalent to\n\n   def func(): pass\n   func = f1(arg)(f2(func))\n\nexcept that it is not bound.\n")

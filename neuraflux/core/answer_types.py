@@ -39,7 +39,7 @@ _QUESTION_TYPES = [
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
                           r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
-                          r"speed|price|cost|percentage|amount|capacity|(?:exit|status|error|return)\s+code)\b|"
+                          r"speed|price|cost|percentage|amount|capacity|release|(?:exit|status|error|return)\s+code)\b|"
                           r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+(?:largest|smallest|biggest|maximum|minimum|"
                           r"max|min|highest|lowest)\b|"
                           r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
@@ -102,6 +102,7 @@ _UNIT_TYPES = {
 # by "… the database at /srv/db" without "stored".
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
                    "date": "release released ship shipped publish published introduce introduced",
+                   "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
                    "condition": "trigger triggers cause causes set off sparks prompts",
                    "location": "based headquartered situated founded born"}

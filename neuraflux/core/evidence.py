@@ -391,14 +391,15 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
     weights = question_weights(question, idf, tuning)
     focus = {t for t in weights if t not in SCAFFOLD}
     wanted, asking = question_type_span(question)
-    asked = f"{asking.split()[-1] if asking else ''} {answered_words(wanted)}"
+    wants_version = wanted == "number" and bool(_ASKS_VERSION.search(asking))
+    asked = f"{asking.split()[-1] if asking else ''} {answered_words('version' if wants_version else wanted)}"
     return QuestionTerms(
         weights, sum(weights.values()), focus, sum(weights[t] for t in focus), bool(FOCUS_FORMS.match(question)),
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) if tuning.code_bonus else [],
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
-        wanted == "number" and bool(_ASKS_VERSION.search(asking)))
+        wants_version)
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):

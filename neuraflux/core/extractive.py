@@ -60,7 +60,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     page scores nearly as well: "… considered false:" and "By default, an object is considered
     true unless…"), then other units of the same document
     that score nearly as well. For a question asking how to do something, a short code block
-    that a quoted unit introduces is quoted too, beyond `max_units`: the commands; so are the
+    that a quoted unit introduces, or that comes right before a quoted unit in its section, is
+    quoted too, beyond `max_units`: the commands; so are the
     numbered notes a quoted table row points to ("— (8)")."""
     best = best_evidence(evidence, options)
     if best is None:
@@ -90,6 +91,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if HOW_TO.match(question):
         chosen.update(i + 1 for i in list(chosen) if units[i].text.endswith(":") and i + 1 < len(units)
                       and units[i + 1].kind == "code" and _short_code(units[i + 1]))
+        chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
+                      and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]

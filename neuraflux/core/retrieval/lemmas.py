@@ -67,7 +67,8 @@ synchronize: synchronise | minimize: minimise | maximize: maximise | prioritize:
 summarize: summarise | utilize: utilise | finalize: finalise | localize: localise | gray: grey |
 integer: int | string: str | dictionary: dict | boolean: bool | argument: arg args | parameter: param params |
 variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
-application: app | information: info
+application: app | information: info | timezone: tz | database: db | message: msg | document: doc |
+administrator: admin | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib
 """
 
 
