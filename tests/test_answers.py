@@ -363,6 +363,19 @@ def test_a_how_to_question_quotes_the_command_that_opens_the_section_of_its_answ
     assert not any("```" in c.sentence for c in what.citations)
 
 
+def test_a_manual_answers_what_to_do_how_heavy_and_what_is_not(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "trouble.txt": "TROUBLESHOOTING\n\nCoffee only drips: the grind is too fine. Use a coarser setting.\n\n"
+                       "No steam comes out: the wand is blocked by dried milk. Clear the tip with the pin.\n",
+        "specs.md": "# Technical data\n\n- Pump pressure: 15 bar\n- Weight: 5.2 kg\n\n# Warranty\n\n"
+                    "The machine comes with a two-year warranty.\n",
+        "care.md": "# Care\n\nThe drip tray and the water tank are dishwasher-safe. The portafilter is not.\n"})
+    steam = [c.sentence for c in rag.answer("What should I do when no steam comes out?").citations]
+    assert steam[:2] == ["No steam comes out: the wand is blocked by dried milk.", "Clear the tip with the pin."]
+    assert "- Weight: 5.2 kg" in rag.answer("How heavy is the machine?").text  # heavy: weight; it names the quantity
+    assert "The portafilter is not." in rag.answer("Is the portafilter dishwasher safe?").text
+
+
 def test_code_examples_not_introduced_by_a_colon_are_code():
     text = ("Multiple decorators nest. For example, the following code\n\n   @f1(arg)\n   @f2\n   def func(): pass\n\n"
             "is roughly equivalent to\n\n   def func(): pass\n   func = f1(arg)(f2(func))\n\nexcept that it is not bound.\n")

@@ -274,10 +274,18 @@ _ANAPHOR = re.compile(r"(?:This|That|These|Those|It)\b(?!\s+(?:method|function|c
 
 def _continues(units, index):
     """Whether unit `index` is prose that opens by pointing back at the sentence before it in
-    its paragraph ("This is for disambiguation with C-style octal literals…")."""
+    its paragraph ("This is for disambiguation with C-style octal literals…") or leaves its
+    predicate to it ("The drip tray is dishwasher-safe. The portafilter is not.")."""
     before = units[index - 1] if index else None
+    text = units[index].text
     return (before is not None and units[index].kind == "prose" and before.kind == "prose"
-            and before.paragraph == units[index].paragraph and bool(_ANAPHOR.match(units[index].text)))
+            and before.paragraph == units[index].paragraph
+            and bool(_ANAPHOR.match(text) or (len(text.split()) <= 6 and _ELLIPSIS.search(text))))
+
+
+# a short sentence that leaves its predicate to the one before ("The portafilter is not.")
+_ELLIPSIS = re.compile(r"\b(?:is|are|was|were|does|do|did|can|will|has|have|should|must)(?:\s+(?:not|too|also|either))?\.$"
+                       r"|\b(?:isn't|aren't|doesn't|don't|can't|cannot|won't|hasn't|haven't)\.$", re.I)
 
 
 class _Layout:
@@ -449,6 +457,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     about = any(t in counts or t in context for t in topic) if topic else True
+    if not about and q.wanted == "number" and any(t in counts for t in q.type_terms):
+        about = True  # it names the quantity asked for ("Weight: 5.2 kg" for "How heavy is the machine?")
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
     # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version

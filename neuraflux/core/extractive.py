@@ -29,6 +29,8 @@ class ExtractiveOptions:
     min_score: float = 0.0  # coverage decides; kept for corpora with other score scales
     keep_ratio: float = 0.5  # further units must score this share of the best
     rival_share: float = 0.8  # a best unit ending in ":" quotes one item less when a unit of its page scores this share
+    fuller_coverage: float = 0.2  # … over the best-scoring unit, one covering this much more of the question
+    fuller_share: float = 0.9  # … and scoring this share of it
     max_units: int = 3
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
@@ -48,7 +50,11 @@ def best_evidence(evidence, options=ExtractiveOptions()):
         covering = [e for e in covering if e.holds_type] or covering
     if not covering or covering[0].score < options.min_score:
         return None
-    return covering[0]
+    best = covering[0]
+    for item in covering[1:6]:  # a unit covering clearly more of the question, scoring nearly as well
+        if item.coverage >= best.coverage + options.fuller_coverage and item.score >= options.fuller_share * best.score:
+            return item
+    return best
 
 
 def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
@@ -93,12 +99,17 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                       and units[i + 1].kind == "code" and _short_code(units[i + 1]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
+    after = best.index + 1  # "What should I do when no steam comes out?": the symptom, then what to do
+    if (ACTION.match(question) and after < len(units) and units[after].kind == "prose"
+            and units[after].paragraph == best.unit.paragraph and after not in chosen):
+        chosen.add(after)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
 
 
 MAX_NOTES = 2  # notes quoted for one table row
+ACTION = re.compile(r"^\s*what\s+(?:should|do|can|must|shall)\s+(?:i|we|you|one)\s+do\b", re.I)
 
 
 def _short_code(unit, max_lines=12, max_chars=600):
