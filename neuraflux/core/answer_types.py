@@ -25,14 +25,15 @@ _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_UNITS = (r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|nights?|weeks?|"
                r"fortnights?|months?|years?|decades?)")
 _DURATION_QUALIFIERS = "working|business|calendar|full|whole|consecutive|more|further|extra|additional"  # "ten working days"
-_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                 "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                  "hundred|thousand|million|billion|twice|dozen|zero|single|both|(?:exactly|only|just)\\s+one")
 # not a bare "one": "one of", "one or more"
 
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
-    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|(?:(?:in|on)\s+)?(?:what|which)\s+(?:year|date|day|month)"
-                        r"\b|since\s+when\b)", re.I)),
+    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)"
+                        r"\b|(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
     ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b.*\bbe\s*[?.!]*\s*$)", re.I)),
     ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
