@@ -372,7 +372,7 @@ def test_a_manual_answers_what_to_do_how_heavy_and_what_is_not(tmp_path):
         "care.md": "# Care\n\nThe drip tray and the water tank are dishwasher-safe. The portafilter is not.\n"})
     steam = [c.sentence for c in rag.answer("What should I do when no steam comes out?").citations]
     assert steam[:2] == ["No steam comes out: the wand is blocked by dried milk.", "Clear the tip with the pin."]
-    assert "- Weight: 5.2 kg" in rag.answer("How heavy is the machine?").text  # heavy: weight; it names the quantity
+    assert "- Weight: 5.2 kg" in rag.answer("How heavy is the machine?").text  # heavy: weight
     assert "The portafilter is not." in rag.answer("Is the portafilter dishwasher safe?").text
 
 

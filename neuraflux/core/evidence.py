@@ -457,8 +457,6 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     about = any(t in counts or t in context for t in topic) if topic else True
-    if not about and q.wanted == "number" and any(t in counts for t in q.type_terms):
-        about = True  # it names the quantity asked for ("Weight: 5.2 kg" for "How heavy is the machine?")
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
     # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version

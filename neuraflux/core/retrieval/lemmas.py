@@ -53,7 +53,7 @@ respond: response | maintain: maintenance | retain: retention | proceed: procedu
 long: length | wide: width | high: height | deep: depth | strong: strength | true: truth |
 lose: loss | grow: growth | choose: choice | fly: flight | prove: proof | believe: belief | die: death |
 weigh: weight heavy | speak: speech | sell: sale | know: knowledge | hot: heat | far: distance |
-big: size | old: age | high: tall |
+old: age | high: tall |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
