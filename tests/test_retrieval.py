@@ -407,6 +407,21 @@ def test_pruned_top_k_equals_exhaustive_scoring(postings, factors, k):
     assert all(abs(v - exhaustive[c]) < 1e-9 for c, v in got)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 30), st.integers(1, 400)), min_size=1, max_size=40), st.floats(5.0, 300.0))
+def test_tf_parts_computed_when_read_equal_the_formula_and_stay_under_their_bound(postings, average):
+    import array
+
+    from neuraflux.core.retrieval.bm25 import B, K1, TfParts
+
+    lengths = {chunk: length for chunk, (_, length) in enumerate(postings)}
+    ids, tfs = array.array("q", range(len(postings))), array.array("I", [tf for tf, _ in postings])
+    parts = TfParts(ids, tfs, lengths, average)
+    want = [tf * (K1 + 1) / (tf + K1 * (1 - B) + K1 * B / average * length) for tf, length in postings]
+    assert [parts[i] for i in range(len(parts))] == want and list(parts) == want and list(parts) == want
+    assert parts.bound(min(lengths.values())) >= max(want)
+
+
 def _packed_and_pruned(chunk_ids, postings, counts, k):
     """(packed.PackedScores.top_k, bm25.top_k_scores) for one query over `postings`."""
     from neuraflux.core.retrieval.bm25 import fts5_idf, top_k_scores

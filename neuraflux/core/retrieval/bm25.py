@@ -16,6 +16,38 @@ def fts5_idf(num_docs, doc_freq):
     return idf if idf > 0 else 1e-6
 
 
+class TfParts:
+    """The BM25 tf parts of one term's postings, tf * (K1 + 1) / (tf + K1 * (1 - B + B * length /
+    average)), each computed when it is read: a pruned search reads a few of a common term's
+    thousands (SciFact's 35-term queries: ~3,700 of ~25,000). Iterating computes them all once."""
+
+    __slots__ = ("ids", "tfs", "lengths", "k1b", "k1c", "_all")
+
+    def __init__(self, ids, tfs, lengths, average):
+        self.ids, self.tfs, self.lengths = ids, tfs, lengths  # lengths: {chunk id: length in terms}
+        self.k1b, self.k1c = (K1 * B / average if average else 0.0), K1 * (1 - B)
+        self._all = None
+
+    def __len__(self):
+        return len(self.tfs)
+
+    def __getitem__(self, position):
+        tf = self.tfs[position]
+        return tf * (K1 + 1) / (tf + self.k1c + self.k1b * self.lengths[self.ids[position]])
+
+    def __iter__(self):
+        if self._all is None:
+            k1c, k1b = self.k1c, self.k1b
+            self._all = [tf * (K1 + 1) / (tf + k1c + k1b * length)
+                         for tf, length in zip(self.tfs, map(self.lengths.__getitem__, self.ids))]
+        return iter(self._all)
+
+    def bound(self, shortest):
+        """An upper bound of the parts: the largest tf in the shortest chunk of the index."""
+        tf = max(self.tfs, default=0)
+        return tf * (K1 + 1) / (tf + self.k1c + self.k1b * shortest) if tf else 0.0
+
+
 def counts(terms):
     """{term: how often it occurs in `terms`}."""
     found = {}
@@ -26,7 +58,7 @@ def counts(terms):
 
 def top_k_scores(plan, top_k):
     """[(chunk id, score)] best first from `plan`, a list of (bound, idf factor, sorted chunk ids,
-    tf weights) per query term. Equal scores: the most recently indexed chunk first (as
+    tf weights: a list or TfParts) per query term; `bound` is at least factor * every weight. Equal scores: the most recently indexed chunk first (as
     rank_bm25's reversed argsort orders them).
 
     Term at a time, rarest (highest bound) first. Once the best still-possible score of a chunk
@@ -48,9 +80,9 @@ def top_k_scores(plan, top_k):
                     if position < len(ids) and ids[position] == chunk:
                         scores[chunk] += factor * weights[position]
             else:
-                for chunk, weight in zip(ids, weights):
+                for position, chunk in enumerate(ids):  # weights read only for the contenders
                     if chunk in scores:
-                        scores[chunk] += factor * weight
+                        scores[chunk] += factor * weights[position]
         elif not scores:
             scores = dict(zip(ids, [factor * w for w in weights]))
         else:

@@ -22,7 +22,7 @@ import sys
 
 from ..errors import RetrievalError
 from .analyzer import analyze, analyzer_id
-from .bm25 import B, K1, counts as _counts, fts5_idf, top_k_scores
+from .bm25 import B, K1, TfParts, counts as _counts, fts5_idf, top_k_scores
 from .chunking import Chunk, chunk_document
 from .packed import MAX_CHUNKS as PACKED_MAX_CHUNKS, PackedScores
 
@@ -367,19 +367,19 @@ class DocumentIndex:
         return self._lex_cache[1:]
 
     def _term_weights(self, term, state):
-        """(sorted chunk ids, BM25 tf parts, their max) of one term's live postings (cached)."""
+        """(sorted chunk ids, BM25 tf parts (TfParts: computed when read), an upper bound of them)
+        of one term's live postings (cached)."""
         num_chunks, average, lengths, cache = state
         if term in cache:
             return cache[term]
         ids, tfs = self._read_postings(term)
-        live_ids, weights = [], []
-        k1b, k1c = K1 * B / average if average else 0.0, K1 * (1 - B)
-        for chunk, tf in zip(ids, tfs):
-            length = lengths.get(chunk)
-            if length is not None:
-                live_ids.append(chunk)
-                weights.append(tf * (K1 + 1) / (tf + k1c + k1b * length))
-        entry = (live_ids, weights, max(weights, default=0.0))
+        if not all(map(lengths.__contains__, ids)):  # postings of deleted chunks not merged away yet
+            live = [i for i, chunk in enumerate(ids) if chunk in lengths]
+            ids, tfs = array.array("q", [ids[i] for i in live]), array.array("I", [tfs[i] for i in live])
+        if cache.shortest is None:
+            cache.shortest = min(lengths.values(), default=0)
+        parts = TfParts(ids, tfs, lengths, average)
+        entry = (ids, parts, parts.bound(cache.shortest))
         cache.add(term, entry)
         return entry
 
@@ -450,6 +450,7 @@ class _TermCache(dict):
     postings = 0
     vocabulary = None  # every indexed term, read on first use (spelling correction)
     title_terms = None  # {term: documents whose title uses it}, read on first use
+    shortest = None  # the shortest chunk's length: BM25 bounds
     searched = False  # a search has run on this state: the next ones use `packed`
     packed = None
 
