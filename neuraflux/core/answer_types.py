@@ -32,17 +32,21 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
 
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
-    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)"
-                        r"\b|(?:since|by|until|till)\s+when\b)", re.I)),
+    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|"
+                        r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)\b|"
+                        r"(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
-    ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b.*\bbe\s*[?.!]*\s*$)", re.I)),
-    ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
+    ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b"
+                          r".*\bbe\s*[?.!]*\s*$)", re.I)),
+    ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|"
+                            r"\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
                           r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
-                          r"speed|price|cost|percentage|amount|capacity|release|(?:exit|status|error|return)\s+code)\b|"
-                          r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+(?:largest|smallest|biggest|maximum|minimum|"
-                          r"max|min|highest|lowest)\b|"
+                          r"speed|price|cost|percentage|amount|capacity|release|"
+                          r"(?:exit|status|error|return)\s+code)\b|"
+                          r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+"
+                          r"(?:largest|smallest|biggest|maximum|minimum|max|min|highest|lowest)\b|"
                           r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
     # "What triggers an alert?": the condition under which it happens
@@ -74,7 +78,7 @@ _UNIT_TYPES = {
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
-                           rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b", re.I),  # "for the first month"  # … or "30d", "12h"
+                           rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b", re.I),  # "30d", "the first month"
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
@@ -83,11 +87,11 @@ _UNIT_TYPES = {
                         r"that\s+is\s+why|for\s+(?:economy|efficiency|performance|compatibility|disambiguation|safety|"
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
                         r"as\s+a\s+(?:result|consequence)|advantage)\b", re.I),
-    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),
+    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     "contrast": re.compile(r"\b(?:unlike|whereas|differs?|different(?:ly)?|in\s+contrast|as\s+opposed\s+to|"
                            r"instead\s+of|rather\s+than|but|however)\b", re.I),
     "default": re.compile(r"\bnot\s+(?:specified|given|provided|present|supplied|passed)\b|\bomitted\b|\bif\s+no\b|"
-                          r"\bdefaults?\b|\bwithout\b|\bis\s+[\"'`*]?None\b", re.I),  # "KeyError", "StopIteration"
+                          r"\bdefaults?\b|\bwithout\b|\bis\s+[\"'`*]?None\b", re.I),
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])"),
@@ -116,7 +120,8 @@ def answered_words(kind):
 
 def question_type(question):
     """The kind of answer `question` asks for ("date", "duration", "number", "person", "condition",
-    "outcome", "reason", "error", "place", "location", "contrast", "default"), or "" when it asks for an explanation."""
+    "outcome", "reason", "error", "place", "location", "contrast", "default"), or "" when it asks
+    for an explanation."""
     return question_type_span(question)[0]
 
 
