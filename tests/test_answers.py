@@ -99,8 +99,8 @@ def test_rest_directives_and_simple_tables():
 def test_html_comments_in_markdown_are_never_quoted():
     text = "## `os.EOL`\n\n<!-- YAML\nadded: v0.7.8\n-->\n\nThe end-of-line marker.\n\n<!-- never closed\nx\n"
     units = split_units(text)
-    assert [(u.kind, u.text) for u in units] == [("heading", "`os.EOL`"), ("code", "<!-- YAML\nadded: v0.7.8\n-->"),
-                                                  ("prose", "The end-of-line marker."), ("code", "<!-- never closed\nx")]
+    assert [(u.kind, u.text) for u in units] == [("heading", "`os.EOL`"), ("comment", "<!-- YAML\nadded: v0.7.8\n-->"),
+                                                  ("prose", "The end-of-line marker."), ("comment", "<!-- never closed\nx")]
 
 
 def test_yaml_front_matter_is_neither_quoted_nor_a_heading():
@@ -374,6 +374,22 @@ def test_a_manual_answers_what_to_do_how_heavy_and_what_is_not(tmp_path):
     assert steam[:2] == ["No steam comes out: the wand is blocked by dried milk.", "Clear the tip with the pin."]
     assert "- Weight: 5.2 kg" in rag.answer("How heavy is the machine?").text  # heavy: weight
     assert "The portafilter is not." in rag.answer("Is the portafilter dishwasher safe?").text
+
+
+def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
+    page = ("# Util\n\n## `util.promisify(original)`\n\n<!-- YAML\nadded: v8.0.0\n-->\n\n"
+            "* `original` {Function}\n* Returns: {Function}\n\n"
+            "Takes a function following the error-first callback style and returns a version that returns promises.\n\n"
+            "Using the `util.promisify.custom` symbol one can override the return value of `util.promisify()`.\n\n"
+            "## `util.format(format[, ...args])`\n\n<!-- YAML\nadded: v0.5.3\n-->\n\n"
+            "Returns a formatted string using the first argument as a printf-like format.\n")
+    rag = _rag_over(tmp_path, {"util.md": page, "other.md": "# Other\n\nNothing about promises here.\n"})
+    promisify = rag.answer("What does util.promisify do?").text
+    assert "returns a version that returns promises" in promisify  # the first sentence under its heading
+    assert "<!--" not in promisify
+    printf = [c.sentence for c in rag.answer("How do I format a string like printf?").citations]
+    assert printf[:2] == ["`util.format(format[, ...args])`",  # the heading that is its signature, then what it does
+                          "Returns a formatted string using the first argument as a printf-like format."]
 
 
 def test_code_examples_not_introduced_by_a_colon_are_code():

@@ -255,6 +255,10 @@ def _quotable(unit):
             and not unit.text.endswith("?") and not _LIST_LABEL.match(unit.text))
 
 
+# a Markdown API page's heading that is the signature it describes ("`console.time([label])`")
+SIGNATURE_HEADING = re.compile(r"^(?:`[^`]+`|[\w.$]+\([^()]*\))$")
+_LIST_ITEM = re.compile(r"^\s*(?:[*•-]|\d+[.)])\s")
+
 # a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
 _LIST_LABEL = re.compile(r"^\s*(?:\d+[.)]|[*•-])\s+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
 
@@ -298,7 +302,7 @@ class _Layout:
         self.ends = [unit.end for unit in units]
         self.is_quotable = [_quotable(unit) for unit in units]
         self.quotable, self.opener, self.by_name = [], [], {}
-        opener = None
+        opener, signed = None, None
         for i, unit in enumerate(units):
             if unit.position == 0:
                 opener = None  # a new section, whose opening unit may not be quotable
@@ -311,6 +315,11 @@ class _Layout:
                 if unit.term and unit.kind != "table":  # a row is named by its first cell (below)
                     for name in term_names(unit.term):
                         self.by_name.setdefault(name, []).append(i)
+            if (unit.heading != signed and not unit.term and unit.kind == "prose" and not _LIST_ITEM.match(unit.text)
+                    and SIGNATURE_HEADING.match(unit.heading)):
+                signed = unit.heading  # a Markdown API page: "## `util.promisify(original)`", its
+                for name in term_names(unit.heading.strip("`")):  # parameters listed, then what it does
+                    self.by_name.setdefault(name, []).append(i)
             if unit.kind == "table":
                 for name in term_names(unit.text):
                     self.by_name.setdefault(name, []).append(i)

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .answer_types import HOW_TO
-from .evidence import notes_of
+from .evidence import SIGNATURE_HEADING, notes_of
 
 
 @dataclass
@@ -61,21 +61,24 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
 
     The best unit (`best_evidence`), preceded by the signature or term it describes when part
-    of its match came from there (or by its heading when that holds the date asked for),
-    followed by what it introduces when it ends in ":" (one item less when another unit of its
-    page scores nearly as well: "… considered false:" and "By default, an object is considered
-    true unless…"), then other units of the same document
-    that score nearly as well. For a question asking how to do something, a short code block
-    that a quoted unit introduces, or that comes right before a quoted unit in its section, is
-    quoted too, beyond `max_units`: the commands; so are the
-    numbered notes a quoted table row points to ("— (8)")."""
+    of its match came from there (on a Markdown API page, the heading written as its signature,
+    "## `util.format(…)`", also when the question asks how to do something), or by its heading
+    when that holds the date asked for; followed by what it introduces when it ends in ":" (one
+    item less when another unit of its page scores nearly as well: "… considered false:" and "By
+    default, an object is considered true unless…"), then other units of the same document that
+    score nearly as well. For a question asking how to do something, a short code block that a
+    quoted unit introduces, or that comes right before a quoted unit in its section, is quoted
+    too, beyond `max_units`: the commands; so are the numbered notes a quoted table row points
+    to ("— (8)")."""
     best = best_evidence(evidence, options)
     if best is None:
         return []
     units = units_of(best.doc_id)[1]
     chosen = {best.index}
     labels = [("term", best.unit.term)] if best.needs_context and best.unit.term else []
-    labels += [("heading", best.unit.heading)] if best.dated_by_heading else []
+    signature = not best.unit.term and SIGNATURE_HEADING.match(best.unit.heading)  # "## `util.format(…)`"
+    labels += [("heading", best.unit.heading)] if best.dated_by_heading or (
+        signature and (best.needs_context or HOW_TO.match(question))) else []
     for kind, text in labels:  # the signature it describes, the heading holding its date
         above = next((i for i in range(best.index - 1, -1, -1) if units[i].kind == kind and units[i].text == text), None)
         if above is not None:

@@ -335,11 +335,11 @@ class _Splitter:
 
     def comment(self, i):
         """An HTML comment ("<!-- YAML … -->") from line i to the line that closes it (or the end of
-        the document): one code unit, never quoted."""
+        the document): one "comment" unit, never quoted (nor as a command: it is no code)."""
         lines, j = self.lines, i
         while j < len(lines) and "-->" not in lines[j][2][(lines[j][2].find("<!--") + 4) if j == i else 0:]:
             j += 1
-        return self.code_through(i, j)
+        return self.code_through(i, j, "comment")
 
     def fenced(self, i, fence):
         """A Markdown fenced code block from its opening line to the closing fence (or the end of
@@ -352,15 +352,15 @@ class _Splitter:
             j += 1
         return self.code_through(i, j)
 
-    def code_through(self, i, j):
-        """Lines i..j as one code unit (j past the end: an unclosed block, which ends at its last
-        line of text); the index of the line after it."""
+    def code_through(self, i, j, kind="code"):
+        """Lines i..j as one code unit (or `kind`; j past the end: an unclosed block, which ends at
+        its last line of text); the index of the line after it."""
         lines = self.lines
         j = min(j, len(lines) - 1)
         while j > i and not lines[j][2].strip():
             j -= 1
         start, end = lines[i][0] + _indent(lines[i][2]), lines[j][1]
-        self.add(start, end, "code", self.text[start:end], _indent(lines[i][2]))
+        self.add(start, end, kind, self.text[start:end], _indent(lines[i][2]))
         return j + 1
 
     def pipe_table(self, i, indent):
