@@ -382,7 +382,8 @@ def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
             "Takes a function following the error-first callback style and returns a version that returns promises.\n\n"
             "Using the `util.promisify.custom` symbol one can override the return value of `util.promisify()`.\n\n"
             "## `util.format(format[, ...args])`\n\n<!-- YAML\nadded: v0.5.3\n-->\n\n"
-            "Returns a formatted string using the first argument as a printf-like format.\n")
+            "Returns a formatted string using the first argument as a printf-like format.\n\n"
+            "## Class: `zlib.Gzip`\n\n<!-- YAML\nadded: v0.5.8\n-->\n\nCompress data using gzip.\n")
     rag = _rag_over(tmp_path, {"util.md": page, "other.md": "# Other\n\nNothing about promises here.\n"})
     promisify = rag.answer("What does util.promisify do?").text
     assert "returns a version that returns promises" in promisify  # the first sentence under its heading
@@ -390,6 +391,8 @@ def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
     printf = [c.sentence for c in rag.answer("How do I format a string like printf?").citations]
     assert printf[:2] == ["`util.format(format[, ...args])`",  # the heading that is its signature, then what it does
                           "Returns a formatted string using the first argument as a printf-like format."]
+    gzip = [c.sentence for c in rag.answer("How do I compress data with gzip?").citations]
+    assert gzip == ["Class: `zlib.Gzip`", "Compress data using gzip."]
 
 
 def test_code_examples_not_introduced_by_a_colon_are_code():

@@ -255,8 +255,9 @@ def _quotable(unit):
             and not unit.text.endswith("?") and not _LIST_LABEL.match(unit.text))
 
 
-# a Markdown API page's heading that is the signature it describes ("`console.time([label])`")
-SIGNATURE_HEADING = re.compile(r"^(?:`[^`]+`|[\w.$]+\([^()]*\))$")
+# a Markdown API page's heading that is the signature it describes ("`console.time([label])`",
+# "Class: `zlib.Gzip`")
+SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\))$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•-]|\d+[.)])\s")
 
 # a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
@@ -318,7 +319,7 @@ class _Layout:
             if (unit.heading != signed and not unit.term and unit.kind == "prose" and not _LIST_ITEM.match(unit.text)
                     and SIGNATURE_HEADING.match(unit.heading)):
                 signed = unit.heading  # a Markdown API page: "## `util.promisify(original)`", its
-                for name in term_names(unit.heading.strip("`")):  # parameters listed, then what it does
+                for name in term_names(unit.heading.rsplit(": ", 1)[-1].strip("`")):  # parameters, then what it does
                     self.by_name.setdefault(name, []).append(i)
             if unit.kind == "table":
                 for name in term_names(unit.text):
