@@ -449,7 +449,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         named = sum(weights[t] for t in q.focus if t in context)
         score *= 1 + tuning.heading_bonus * named / q.focus_total
     score *= 1 + tuning.topic_bonus * title_share
-    if q.literals and any(code in unit.text or code in unit.term for code in q.literals):
+    signature = unit.term or (unit.heading if names_it else "")  # "## `util.promisify(original)`" over its definition
+    if q.literals and any(code in unit.text or code in signature for code in q.literals):
         score *= 1 + tuning.code_bonus
     if len(unit_terms) < tuning.short_units:
         score *= 1 - tuning.short_penalty
