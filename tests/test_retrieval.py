@@ -592,6 +592,10 @@ def test_html_comments_and_stray_angle_brackets():
 
     assert html_to_text("<p>if a < b and c <d</p><!-- <p>old</p> --><p>kept</p>")[0] == "if a < b and c <d\n\nkept\n"
     assert html_to_text("<p>text</p><!-- never closed <p>gone</p>")[0] == "text\n"
+    # a heading's link to itself is no part of its text; other links and a closing "#" of the text stay
+    permalink = '<h3><code>util.format(x)</code><span><a class="mark" href="#util_format">#</a></span></h3>'
+    assert html_to_text(permalink + '<h2>C#</h2><h2>Part <a href="#two">two</a></h2>')[0] == \
+        "### `util.format(x)`\n\n## C#\n\n## Part two\n"
     soup = "<a " * 5000  # html.parser alone rescans to the end from every "<" here
     assert html_to_text(soup)[0] == soup.strip() + "\n"
     deep = "<dl><dt>t</dt><dd>" * 50 + "x" + "</dd></dl>" * 50

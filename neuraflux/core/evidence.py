@@ -53,7 +53,8 @@ put give take want go get bring say expected supposed decide
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())
-_VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version")
+_VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version|"
+                           r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
 _VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b")
 FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
@@ -317,7 +318,7 @@ class _Layout:
                     for name in term_names(unit.term):
                         self.by_name.setdefault(name, []).append(i)
             if (unit.heading != signed and not unit.term and unit.kind == "prose" and not _LIST_ITEM.match(unit.text)
-                    and SIGNATURE_HEADING.match(unit.heading)):
+                    and not _VERSION_NOTE.match(unit.text) and SIGNATURE_HEADING.match(unit.heading)):
                 signed = unit.heading  # a Markdown API page: "## `util.promisify(original)`", its
                 for name in term_names(unit.heading.rsplit(": ", 1)[-1].strip("`")):  # parameters, then what it does
                     self.by_name.setdefault(name, []).append(i)

@@ -19,6 +19,7 @@ BLOCKS = frozenset({"p", "div", "section", "article", "main", "header", "footer"
                     "figcaption", "details", "summary", "address", "center", "fieldset", "ul", "ol", "dl", "table",
                     "caption", "thead", "tbody", "tfoot", "body", "html"})
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+PERMALINK_MARKS = frozenset({"#", "¶", "§", "🔗"})  # a heading's link to itself: not part of its text
 INLINE_MARKS = {"em": "*", "i": "*", "dfn": "*", "cite": "*", "strong": "**", "b": "**", "code": "`"}
 MAX_DEPTH = 8  # nested lists and definitions indent no deeper (a page nesting 20,000 deep stays linear)
 _SPACES = re.compile(r"\s+")
@@ -96,6 +97,7 @@ class _Reader(HTMLParser):
         self.pre = None  # text of an open <pre>, kept as written
         self.tables = []  # open tables, innermost last (see _Table)
         self.heading = None  # level of an open heading
+        self.permalink = None  # where an in-page link inside the open heading began
         self.title, self.first_heading, self.in_title = "", None, False
 
     # -- output ------------------------------------------------------------------------------
@@ -152,6 +154,8 @@ class _Reader(HTMLParser):
             self._as_layout(self.tables[-1])  # a cell holding blocks: the table lays out a page
         if tag == "a":
             self.links += 1
+            if self.heading is not None and attrs.get("href", "").startswith("#"):
+                self.permalink = len(self.inline)  # "## util.format()" + its "#" link to itself
         if tag in HEADINGS:
             self.flush()
             self.heading = HEADINGS[tag]
@@ -193,6 +197,9 @@ class _Reader(HTMLParser):
             return
         if tag == "a" and not self.skip:
             self.links = max(0, self.links - 1)
+            if self.permalink is not None and "".join(self.inline[self.permalink:]).strip() in PERMALINK_MARKS:
+                del self.inline[self.permalink:]
+            self.permalink = None
         if self.skip:
             if tag == self.skip[-1]:
                 self.skip.pop()
