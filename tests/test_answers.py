@@ -378,7 +378,7 @@ def test_a_manual_answers_what_to_do_how_heavy_and_what_is_not(tmp_path):
 
 def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
     page = ("# Util\n\n## `util.promisify(original)`\n\nAdded in: v8.0.0\n\n"
-            "* `original` {Function}\n* Returns: {Function}\n\n"
+            "* `original` {Function}\n* `flag` {string} See the flags. **Default:** `'r'`.\n* Returns: {Function}\n\n"
             "Takes a function following the error-first callback style and returns a version that returns promises.\n\n"
             "Using the `util.promisify.custom` symbol one can override the return value of `util.promisify()`.\n\n"
             "## `util.format(format[, ...args])`\n\n<!-- YAML\nadded: v0.5.3\n-->\n\n"

@@ -304,8 +304,10 @@ class _Layout:
         self.ends = [unit.end for unit in units]
         self.is_quotable = [_quotable(unit) for unit in units]
         self.quotable, self.opener, self.by_name = [], [], {}
-        opener, signed = None, None
+        opener, signed, listed = None, None, None  # listed: the paragraph of the last list item
         for i, unit in enumerate(units):
+            if _LIST_ITEM.match(unit.text):
+                listed = unit.paragraph
             if unit.position == 0:
                 opener = None  # a new section, whose opening unit may not be quotable
             if not self.is_quotable[i]:
@@ -317,7 +319,7 @@ class _Layout:
                 if unit.term and unit.kind != "table":  # a row is named by its first cell (below)
                     for name in term_names(unit.term):
                         self.by_name.setdefault(name, []).append(i)
-            if (unit.heading != signed and not unit.term and unit.kind == "prose" and not _LIST_ITEM.match(unit.text)
+            if (unit.heading != signed and not unit.term and unit.kind == "prose" and unit.paragraph != listed
                     and not _VERSION_NOTE.match(unit.text) and SIGNATURE_HEADING.match(unit.heading)):
                 signed = unit.heading  # a Markdown API page: "## `util.promisify(original)`", its
                 for name in term_names(unit.heading.rsplit(": ", 1)[-1].strip("`")):  # parameters, then what it does
