@@ -35,7 +35,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from .answer_types import answered_words, holds_type, question_type_span
+from .answer_types import HOW_TO, answered_words, holds_type, question_type_span
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import SYNONYMS, base_terms
 from .sentences import split_units
@@ -72,6 +72,7 @@ class Tuning:
     short_penalty: float = 0.0
     intro_penalty: float = 0.0  # a unit that ends in ":" only introduces what follows
     version_note_penalty: float = 0.5  # "Changed in version 3.8: …" says when, rarely what
+    parameter_penalty: float = 0.5  # for "How do I…": a parameter list item ("* `path` {string} …")
     heading_bonus: float = 0.25  # x (share of the question's focus its heading/term/title names)
     first_bonus: float = 0.25  # first unit of its section
     second_bonus: float = 0.1
@@ -123,8 +124,17 @@ def _unabbreviated(term):
 
 
 def evidence_terms(text):
-    """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep")."""
-    return base_terms(analyze(text))
+    """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep"), and
+    the words of a camelCase name after it ("createServer": also "create", "server")."""
+    terms = base_terms(analyze(text))
+    if _CAMEL_CASE.search(text):
+        terms += base_terms(analyze(" ".join(" ".join(_CAMEL_BOUNDARY.split(name))
+                                             for name in _CAMEL_CASE.findall(text))))
+    return terms
+
+
+_CAMEL_CASE = re.compile(r"\b[a-z]+(?:[A-Z][a-z]+)+\b")  # "createServer", "readFileSync"
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -260,6 +270,7 @@ def _quotable(unit):
 # "Class: `zlib.Gzip`")
 SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\))$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•-]|\d+[.)])\s")
+_PARAMETER_ITEM = re.compile(r"^\s*[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)")  # "* `fd` {integer}"
 
 # a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
 _LIST_LABEL = re.compile(r"^\s*(?:\d+[.)]|[*•-])\s+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
@@ -406,6 +417,7 @@ class QuestionTerms:
     literals: list  # code the question writes ("s.count(x)")
     names: set  # words that could name a term (question_names)
     wants_version: bool = False  # "Which version added…?": a version number
+    how_to: bool = False  # "How do I…?": a way, answered by what a function or command does
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
@@ -420,7 +432,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) if tuning.code_bonus else [],
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
-        wants_version)
+        wants_version, bool(HOW_TO.match(question)))
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):
@@ -459,6 +471,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.short_penalty
     if unit.text.endswith(":"):
         score *= 1 - tuning.intro_penalty
+    if q.how_to and _PARAMETER_ITEM.match(unit.text):  # "How do I…?" is answered by what a function does,
+        score *= 1 - tuning.parameter_penalty         # not by one of its parameters ("* `path` {string}")
     if tuning.version_note_penalty and _VERSION_NOTE.match(unit.text):
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
