@@ -1050,11 +1050,12 @@ def test_camel_case_names_also_read_as_their_words_and_parameters_do_not_answer_
     assert evidence_terms("createserver") == ["createserv"]  # written in one case: one word
     page = ("# Path\n\n## `path.matchesGlob(path, pattern)`\n\n* `path` {string} The path to check.\n"
             "* Returns: {boolean} Whether or not the `path` matched the `pattern`.\n\n"
-            "Determines if `path` matches the `pattern`.\n\n## `path.isAbsolute(path)`\n\n* `path` {string}\n\n"
+            "Determines if `path` matches the `pattern`.\n\n## `path.isAbsolute(path)`\n\n"
+            "* `path` {string} The path to test. **Default:** `'.'`.\n\n"
             "The `path.isAbsolute()` method determines if `path` is an absolute path.\n")
     rag = _rag_over(tmp_path, {"path.md": page, "os.md": "# OS\n\nThe os module reports on the machine.\n"})
     answer = rag.answer("How do I check whether a path is absolute?").text
-    assert "`path.isAbsolute(path)`" in answer and "Whether or not" not in answer
+    assert "`path.isAbsolute(path)`" in answer and "Whether or not" not in answer and "Default" not in answer
 
 
 def test_a_heading_in_two_words_names_a_one_word_term():

@@ -270,7 +270,8 @@ def _quotable(unit):
 # "Class: `zlib.Gzip`")
 SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\))$")
 _LIST_ITEM = re.compile(r"^\s*(?:[*•-]|\d+[.)])\s")
-_PARAMETER_ITEM = re.compile(r"^\s*[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)")  # "* `fd` {integer}"
+_PARAMETER_ITEM = re.compile(r"^\s*(?:[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)"  # "* `fd` {integer}"
+                             r"|\*\*Default:\*\*)")  # … and its "**Default:** `false`."
 
 # a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
 _LIST_LABEL = re.compile(r"^\s*(?:\d+[.)]|[*•-])\s+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
