@@ -269,12 +269,13 @@ def _quotable(unit):
 # a Markdown API page's heading that is the signature it describes ("`console.time([label])`",
 # "Class: `zlib.Gzip`")
 SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\))$")
-_LIST_ITEM = re.compile(r"^\s*(?:[*•-]|\d+[.)])\s")
+_LIST_MARK = r"^\s*(?:[*•-]|\d+[.)])\s"  # "* ", "- ", "1. ", "2) "
+_LIST_ITEM = re.compile(_LIST_MARK)
 _PARAMETER_ITEM = re.compile(r"^\s*(?:[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)"  # "* `fd` {integer}"
                              r"|\*\*Default:\*\*)")  # … and its "**Default:** `false`."
 
 # a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
-_LIST_LABEL = re.compile(r"^\s*(?:\d+[.)]|[*•-])\s+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
+_LIST_LABEL = re.compile(_LIST_MARK + r"+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
 
 
 def _asked_before(units, terms, index):

@@ -74,11 +74,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if best is None:
         return []
     units = units_of(best.doc_id)[1]
+    how_to = bool(HOW_TO.match(question))
     chosen = {best.index}
     labels = [("term", best.unit.term)] if best.needs_context and best.unit.term else []
     signature = not best.unit.term and SIGNATURE_HEADING.match(best.unit.heading)  # "## `util.format(…)`"
     labels += [("heading", best.unit.heading)] if best.dated_by_heading or (
-        signature and (best.needs_context or HOW_TO.match(question))) else []
+        signature and (best.needs_context or how_to)) else []
     for kind, text in labels:  # the signature it describes, the heading holding its date
         above = next((i for i in range(best.index - 1, -1, -1) if units[i].kind == kind and units[i].text == text), None)
         if above is not None:
@@ -97,14 +98,14 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near:
             chosen.add(item.index)
-    if HOW_TO.match(question):
+    if how_to:
         chosen.update(i + 1 for i in list(chosen) if units[i].text.endswith(":") and i + 1 < len(units)
                       and units[i + 1].kind == "code" and _short_code(units[i + 1]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
     after = best.index + 1  # "What should I do when no steam comes out?": the symptom, then what to do
     if (ACTION.match(question) and after < len(units) and units[after].kind == "prose"
-            and units[after].paragraph == best.unit.paragraph and after not in chosen):
+            and units[after].paragraph == best.unit.paragraph):
         chosen.add(after)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])

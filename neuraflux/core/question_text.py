@@ -11,8 +11,10 @@ from functools import lru_cache
 
 from .retrieval.lemmas import base_term
 
+_GREETING = r"hi|hello|hey|good\s+(?:morning|afternoon|evening)"
+_THANKS = r"thanks|thank\s+you|thx|ty|cheers"
 _OPENERS = re.compile(r"""^(?:
-    (?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening)|dear\s+\w+)
+    (?:""" + _GREETING + r"""|hiya|howdy|greetings|dear\s+\w+)
     (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
   | (?:ok(?:ay)?|so|well|um+|uh+|hmm+|btw|also)\b[\s,!.:;-]+
   | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|beginner)\s+)?
@@ -29,8 +31,7 @@ _OPENERS = re.compile(r"""^(?:
   | any\s+idea\s+
   | please[,\s]+
 )""", re.I | re.X)
-_CLOSERS = re.compile(r"[\s,.;:-]*\b(?:please|thanks|thank\s+you|thx|ty|cheers)\b(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?[\s.!]*$",
-                      re.I)
+_CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|{_THANKS})\b(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?[\s.!]*$", re.I)
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_][.!?])\s+(?=[A-Z])")  # "here. Which", not "from ... import"
@@ -109,8 +110,7 @@ def plain_question(text):
     return question
 
 
-_ONLY_POLITE = re.compile(r"^(?:thanks|thank\s+you|thx|ty|cheers|please|ok(?:ay)?|hi|hello|hey|bye|yes|no|"
-                          r"good\s+(?:morning|afternoon|evening))\W*$", re.I)
+_ONLY_POLITE = re.compile(rf"^(?:{_THANKS}|please|ok(?:ay)?|{_GREETING}|bye|yes|no)\W*$", re.I)
 # a few words that neither ask ("what", "is"…) nor end a sentence: the name of a thing
 _BARE = re.compile(r"^(?!(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|am|do|does|did|can|could|"
                    r"should|would|will|shall|may|might|must|has|have|had|if|whether)\b)[^\s.!]+(?:\s+[^\s.!]+){0,3}\??$",
@@ -233,9 +233,9 @@ def with_antecedent(question, previous, focus):
     return f"{question.rstrip(' ?')} ({' '.join(words)})" + ("?" if question.rstrip().endswith("?") else "")
 
 
-_REPLIES = [(re.compile(r"^(?:thanks|thank\s+you|thx|ty|cheers)\b", re.I), "You're welcome."),
+_REPLIES = [(re.compile(rf"^(?:{_THANKS})\b", re.I), "You're welcome."),
             (re.compile(r"^(?:bye|goodbye)\b", re.I), "Goodbye."),
-            (re.compile(r"^(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening))\b", re.I),
+            (re.compile(rf"^(?:{_GREETING})\b", re.I),
              "Hello! Ask me about the documents: what something is, how to do something, why it is so.")]
 
 

@@ -19,7 +19,7 @@ def fts5_idf(num_docs, doc_freq):
 class TfParts:
     """The BM25 tf parts of one term's postings, tf * (K1 + 1) / (tf + K1 * (1 - B + B * length /
     average)), each computed when it is read: a pruned search reads a few of a common term's
-    thousands (SciFact's 35-term queries: ~3,700 of ~25,000). Iterating computes them all once."""
+    thousands (SciFact's 35-term queries: ~3,900 of ~25,000). Iterating computes them all once."""
 
     __slots__ = ("ids", "tfs", "lengths", "k1b", "k1c", "_all")
 
@@ -58,8 +58,9 @@ def counts(terms):
 
 def top_k_scores(plan, top_k):
     """[(chunk id, score)] best first from `plan`, a list of (bound, idf factor, sorted chunk ids,
-    tf weights: a list or TfParts) per query term; `bound` is at least factor * every weight. Equal scores: the most recently indexed chunk first (as
-    rank_bm25's reversed argsort orders them).
+    tf weights: a list or TfParts) per query term; `bound` is at least factor * every weight.
+    Equal scores: the most recently indexed chunk first (as rank_bm25's reversed argsort orders
+    them).
 
     Term at a time, rarest (highest bound) first. Once the best still-possible score of a chunk
     not yet seen falls below the current k-th best, the remaining terms only update chunks

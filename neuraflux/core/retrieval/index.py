@@ -287,7 +287,7 @@ class DocumentIndex:
         return cache.vocabulary
 
     def title_term_counts(self):
-        """{analyzed term: how many documents' titles use it}, read once per state."""
+        """{analyzed term: how many distinct titles use it}, read once per state."""
         cache = self._lexical_state()[3]
         if cache.title_terms is None:
             counts = {}

@@ -109,7 +109,7 @@ class Retriever:
         return self.index.vocabulary()
 
     def title_term_counts(self):
-        """{analyzed term: how many documents' titles use it}."""
+        """{analyzed term: how many distinct titles use it}."""
         return self.index.title_term_counts()
 
     def resolve_mode(self, mode):
