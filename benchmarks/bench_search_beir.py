@@ -5,7 +5,9 @@ sentences of 300 SciFact abstracts, seeded), cold and warm, plus `neuraflux sear
     python benchmarks/bench_search_beir.py [--data ../shared/data/beir-scifact]
 
 Cold: the first query of a fresh process that opens the saved index (neuraflux: the SQLite file;
-bm25s: its saved index, memory-mapped). Warm: the mean over all queries after one full pass.
+bm25s: its saved index, memory-mapped), median of 5 processes per engine, run alternately. Warm:
+the mean over all queries of one pass, after a first pass; the median of 5 passes per engine, run
+alternately. All times are process CPU time (this machine is shared: wall time follows its load).
 """
 import argparse
 import os
@@ -28,25 +30,25 @@ from neuraflux.core.retrieval.metrics import read_beir_jsonl
 COLD_NEURAFLUX = """
 import sys, time
 sys.path.insert(0, {root!r})
-t0 = time.perf_counter()
+t0 = time.process_time()
 from neuraflux.core.retrieval.index import DocumentIndex
 idx = DocumentIndex({path!r}, create=False)
-t1 = time.perf_counter()
+t1 = time.process_time()
 idx.lexical_search({query!r}, 10)
-print((time.perf_counter() - t1) * 1000, (time.perf_counter() - t0) * 1000)
+print((time.process_time() - t1) * 1000, (time.process_time() - t0) * 1000)
 """
 COLD_BM25S = """
 import sys, time
 sys.path.insert(0, {root!r})
-t0 = time.perf_counter()
+t0 = time.process_time()
 import bm25s
 from neuraflux.core.retrieval.analyzer import analyze
 r = bm25s.BM25.load({path!r}, mmap=True)
 vocab = r.vocab_dict
-t1 = time.perf_counter()
+t1 = time.process_time()
 ids = [vocab[t] for t in analyze({query!r}) if t in vocab]
 r.retrieve([ids], k=10, show_progress=False)
-print((time.perf_counter() - t1) * 1000, (time.perf_counter() - t0) * 1000)
+print((time.process_time() - t1) * 1000, (time.process_time() - t0) * 1000)
 """
 
 
@@ -56,23 +58,29 @@ def long_queries(corpus, count=300, seed=11):
     return [" ".join(re.split(r"(?<=[.!?])\s+", row["text"])[:2]) for row in picked]
 
 
-def cold(template, path, query, runs=3):
-    """Median over fresh processes of (first-query ms, open+first-query ms)."""
-    results = []
+def cold_runs(template, path, query):
+    """One fresh process: (first-query ms, open+first-query ms), process CPU."""
+    out = subprocess.run([sys.executable, "-c", template.format(root=ROOT, path=path, query=query)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def warm_pass(search, queries):
+    """Mean process-CPU ms per query over one pass."""
+    start = time.process_time()
+    for q in queries:
+        search(q)
+    return 1000 * (time.process_time() - start) / len(queries)
+
+
+def alternately(measures, runs=5):
+    """{name: median result} of each measure run `runs` times, the measures taking turns."""
+    results = {name: [] for name in measures}
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", template.format(root=ROOT, path=path, query=query)],
-                             capture_output=True, text=True, check=True).stdout.split()
-        results.append((float(out[0]), float(out[1])))
-    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
-
-
-def warm(search, queries):
-    for q in queries:
-        search(q)
-    start = time.perf_counter()
-    for q in queries:
-        search(q)
-    return 1000 * (time.perf_counter() - start) / len(queries)
+        for name, measure in measures.items():
+            results[name].append(measure())
+    return {name: tuple(statistics.median(r[i] for r in rows) for i in range(len(rows[0])))
+            if isinstance(rows[0], tuple) else statistics.median(rows) for name, rows in results.items()}
 
 
 def main():
@@ -105,25 +113,31 @@ def main():
     rows = []
     for name, queries in sets.items():
         mean_terms = statistics.fmean(len(analyze(q)) for q in queries)
-        row = [f"{name} ({len(queries)}, {mean_terms:.0f} terms)"]
-        c_nf = cold(COLD_NEURAFLUX, path, queries[0])
-        row += [f"{warm(lambda q: index.lexical_search(q, 10), queries):.3f}", f"{c_nf[0]:.1f} / {c_nf[1]:.0f}"]
+        warm_measures = {"neuraflux": lambda: warm_pass(lambda q: index.lexical_search(q, 10), queries)}
+        cold_measures = {"neuraflux": lambda: cold_runs(COLD_NEURAFLUX, path, queries[0])}
         if bm25s is not None:
             def search_bm25s(q):
                 qids = [vocab[t] for t in analyze(q) if t in vocab]
                 return retriever.retrieve([qids], k=10, show_progress=False) if qids else None
 
-            c_bs = cold(COLD_BM25S, saved, queries[0])
-            row += [f"{warm(search_bm25s, queries):.3f}", f"{c_bs[0]:.1f} / {c_bs[1]:.0f}"]
-        else:
-            row += ["not installed", "-"]
+            warm_measures["bm25s"] = lambda: warm_pass(search_bm25s, queries)
+            cold_measures["bm25s"] = lambda: cold_runs(COLD_BM25S, saved, queries[0])
+        for measure in warm_measures.values():
+            measure()  # the first pass fills the caches
+        warm_ms, cold_ms = alternately(warm_measures), alternately(cold_measures)
+        row = [f"{name} ({len(queries)}, {mean_terms:.0f} terms)"]
+        for engine in ("neuraflux", "bm25s"):
+            if engine in warm_ms:
+                row += [f"{warm_ms[engine]:.3f}", f"{cold_ms[engine][0]:.1f} / {cold_ms[engine][1]:.0f}"]
+            else:
+                row += ["not installed", "-"]
         if rank_bm25 is not None:
-            row.append(f"{warm(lambda q: okapi.get_scores(analyze(q)), queries[:50]):.2f}")
+            row.append(f"{warm_pass(lambda q: okapi.get_scores(analyze(q)), queries[:50]):.2f}")
         else:
             row.append("not installed")
         rows.append(row)
     print(f"{machine_line()}; {len(corpus):,} SciFact abstracts, one chunk each")
-    print_table("BM25 query latency, ms (cold: first query / open + first query, median of 3 processes)",
+    print_table("BM25 query latency, process CPU ms (cold: first query / open + first query, median of 5 processes)",
                 ["query set", "neuraflux warm", "neuraflux cold", "bm25s warm", "bm25s cold", "rank_bm25 warm"], rows)
     end_to_end(path, claims[0])
 

@@ -372,9 +372,11 @@ def test_pruned_search_equals_exhaustive_scoring(tmp_path):
     texts = {f"d{i}": " ".join(rng.choices(vocabulary, weights, k=rng.randint(5, 40))) for i in range(1500)}
     with DocumentIndex(tmp_path / "z.sqlite") as idx:
         index_documents(idx, docs_from(texts), progress=False)
+        assert idx._lexical_state()[3].all_live  # nothing deleted yet: postings need no liveness check
         with idx.transaction():  # a deletion and a replacement leave stale postings behind
             idx.delete("d3")
             idx.upsert("d4", "w1 w2 w3 w399 w398", None, "/docs/d4.txt")
+        assert not idx._lexical_state()[3].all_live
         texts.pop("d3")
         texts["d4"] = "w1 w2 w3 w399 w398"
         docs_terms = {k: analyze(v) for k, v in texts.items()}
@@ -385,6 +387,26 @@ def test_pruned_search_equals_exhaustive_scoring(tmp_path):
             got = [(idx.chunks([r])[0].doc_id, s) for r, s in idx.lexical_search(query, 10)]
             assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in best]
             assert {d for d, _ in got} <= set(expected)
+
+
+def test_saved_lengths_are_read_only_while_they_match_the_chunks(tmp_path):
+    texts = {f"d{i}": " ".join(["alpha"] * (i + 1) + ["beta", f"w{i}"]) for i in range(30)}
+    path = tmp_path / "l.sqlite"
+    with DocumentIndex(path) as idx:
+        index_documents(idx, docs_from(texts), progress=False)
+        scanned = dict(idx.db.execute("SELECT id, length FROM chunks"))
+        assert idx._saved_lengths(idx._chunks_stamp()[1]) == scanned  # the indexing run saved them
+        before = idx.lexical_search("alpha w3", 5)
+    with DocumentIndex(path, create=False) as idx:  # a new process reads the saved row
+        assert idx._lexical_state()[2] == scanned and idx.lexical_search("alpha w3", 5) == before
+        with idx.transaction():  # written outside an indexing run: the saved row is stale
+            idx.upsert("d30", "alpha alpha beta w30 w30 w30", None, "/docs/d30.txt")
+        assert idx._saved_lengths(idx._chunks_stamp()[1]) is None
+        assert len(idx._lexical_state()[2]) == 31
+        with idx.transaction():
+            idx.delete("d30")  # back to 30 chunks, but the stamp names the id issued since
+        assert idx._saved_lengths(idx._chunks_stamp()[1]) is None
+        assert idx.lexical_search("alpha w3", 5) == before
 
 
 @settings(max_examples=200, deadline=None)

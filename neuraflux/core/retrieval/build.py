@@ -40,6 +40,7 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
                 index.delete(doc_id)
         counts["removed"] = len(stale)
     index.merge_segments()
+    index.save_lengths()
     bar.close()
     if embedder is not None:
         embed_missing(index, embedder, progress)
