@@ -220,6 +220,7 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("I run the server. Which port does it use?", "I run the server. Which port does it use?"),  # "it" needs the context
     ("What is raised when from ... import cannot find the attribute?",
      "What is raised when from ... import cannot find the attribute?"),
+    ("How do I find out the type of an object?", "How do I get the type of an object?"),  # a light verb
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question
@@ -965,6 +966,13 @@ def test_search_query_adds_the_other_forms_of_irregular_words():
     assert {"length", "keep"} <= set(search_query("How long are snapshots kept?").split()[5:])
     assert search_query("What happens on division by zero?").endswith(" divide")
     assert search_query("What does the pass statement do?") == "What does the pass statement do?"
+
+
+def test_search_query_leaves_out_light_verbs_while_other_words_remain():
+    from neuraflux.core.rag import search_query
+
+    assert search_query("How do I get the base classes of a class?") == "How do the base classes of class?"
+    assert search_query("Get it").startswith("Get it")  # nothing else to search for
 
 
 def test_the_answer_is_the_best_sentence_that_covers_the_question():

@@ -107,7 +107,11 @@ def plain_question(text):
         return text
     if _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    return question
+    return _FIND_OUT.sub("get ", question)
+
+
+# "find out", "figure out": a light verb ("How do I find out the type…"), not the topic "find"
+_FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
 
 
 _ONLY_POLITE = re.compile(rf"^(?:{_THANKS}|please|ok(?:ay)?|{_GREETING}|bye|yes|no)\W*$", re.I)

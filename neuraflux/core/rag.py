@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import (DEFAULT_TUNING, DocumentUnits, distinct, focus_words, rank_evidence, widen_sources,
+from .evidence import (DEFAULT_TUNING, LIGHT_VERBS, DocumentUnits, distinct, focus_words, rank_evidence, widen_sources,
                        without_placeholders)
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
@@ -265,9 +265,12 @@ def titled_hits(question, top, deeper, title_counts):
 
 def search_query(question):
     """The question without one-letter placeholders ("What does x and y return?": every example
-    uses x), and the other forms of its irregular or derived words ("kept": "keep")."""
+    uses x) and its light verbs ("How do I get…": get) while other words remain, and the other
+    forms of its irregular or derived words ("kept": "keep")."""
+    words = without_placeholders(question).split()
+    kept = [w for w in words if not analyze(w) or not LIGHT_VERBS.issuperset(analyze(w))]
+    question = " ".join(kept if analyze(" ".join(kept)) else words)
     extra = family_words(analyze(question))
-    question = without_placeholders(question)
     return f"{question} {' '.join(extra)}" if extra else question
 
 
