@@ -1260,3 +1260,15 @@ def test_shipped_own_docs_questions_name_a_gold_file_that_holds_their_facts():
             if item["facts"] and not any(answer_correct(text, (), item["facts"]) for text in golds):
                 wrong.append(f"{os.path.basename(folder)}: {item['question']}")
     assert not wrong, wrong
+
+
+def test_how_to_quotes_the_term_its_answer_describes(tmp_path):
+    page = ("Special attributes\n******************\n\nclass.__subclasses__()\n\n"
+            "   Each class keeps a list of weak references to its immediate subclasses.\n\n"
+            "class.__bases__\n\n   The tuple of base classes of a class object.\n")
+    rag = _rag_over(tmp_path, {"attrs.txt": page, "other.txt": "Other\n*****\n\nNothing about classes here.\n"})
+    how = [c.sentence for c in rag.answer("How can I list the subclasses of a class?").citations]
+    assert how[:2] == ["class.__subclasses__()",
+                       "Each class keeps a list of weak references to its immediate subclasses."]
+    what = [c.sentence for c in rag.answer("What does each class keep a list of?").citations]
+    assert what[0].startswith("Each class keeps")  # the description answers; its term is not asked for

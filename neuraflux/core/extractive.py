@@ -61,8 +61,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
 
     The best unit (`best_evidence`), preceded by the signature or term it describes when part
-    of its match came from there (on a Markdown API page, the heading written as its signature,
-    "## `util.format(…)`", also when the question asks how to do something), or by its heading
+    of its match came from there or the question asks how to do something ("How can I list the
+    subclasses…": "class.__subclasses__()"; on a Markdown API page, the heading written as its
+    signature, "## `util.format(…)`"), or by its heading
     when that holds the date asked for; followed by what it introduces when it ends in ":" (one
     item less when another unit of its page scores nearly as well: "… considered false:" and "By
     default, an object is considered true unless…"), then other units of the same document that
@@ -76,7 +77,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     units = units_of(best.doc_id)[1]
     how_to = bool(HOW_TO.match(question))
     chosen = {best.index}
-    labels = [("term", best.unit.term)] if best.needs_context and best.unit.term else []
+    labels = [("term", best.unit.term)] if (best.needs_context or how_to) and best.unit.term else []
     signature = not best.unit.term and SIGNATURE_HEADING.match(best.unit.heading)  # "## `util.format(…)`"
     labels += [("heading", best.unit.heading)] if best.dated_by_heading or (
         signature and (best.needs_context or how_to)) else []
