@@ -968,6 +968,14 @@ def test_search_query_adds_the_other_forms_of_irregular_words():
     assert search_query("What does the pass statement do?") == "What does the pass statement do?"
 
 
+def test_families_do_not_join_words_whose_stems_collide():
+    from neuraflux.core.retrieval.analyzer import analyze
+    from neuraflux.core.retrieval.lemmas import base_term, family_words
+
+    assert "litre" not in family_words(analyze("Can a dict literal repeat a key?"))  # literal stems to "liter"
+    assert base_term(analyze("additional")[0]) != analyze("add")[0]  # "addition" stems as "additional" does
+
+
 def test_search_query_leaves_out_light_verbs_while_other_words_remain():
     from neuraflux.core.rag import search_query
 

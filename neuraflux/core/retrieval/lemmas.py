@@ -45,7 +45,7 @@ _FAMILIES = """
 divide: division | decide: decision | include: inclusion | exclude: exclusion | conclude: conclusion |
 extend: extension | expand: expansion | provide: provision | suspend: suspension | convert: conversion |
 permit: permission | omit: omission | emit: emission | submit: submission | transmit: transmission |
-compare: comparison | add: addition | define: definition | repeat: repetition | describe: description |
+compare: comparison | define: definition | repeat: repetition | describe: description |
 assume: assumption | consume: consumption | resume: resumption | reduce: reduction |
 introduce: introduction | destroy: destruction | multiply: multiplication | explain: explanation |
 compose: composition | fail: failure | solve: solution | resolve: resolution |
@@ -60,7 +60,7 @@ short: shorter shortest | high: higher highest | low: lower lowest | late: later
 early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
 bad: worse worst | wide: wider widest | cheap: cheaper cheapest |
 license: licence | color: colour | behavior: behaviour | favorite: favourite | honor: honour |
-neighbor: neighbour | center: centre | meter: metre | liter: litre | fiber: fibre | defense: defence |
+neighbor: neighbour | center: centre | meter: metre | fiber: fibre | defense: defence |
 offense: offence | catalog: catalogue | dialog: dialogue | analyze: analyse | paralyze: paralyse |
 organize: organise | recognize: recognise | initialize: initialise | serialize: serialise |
 customize: customise | optimize: optimise | normalize: normalise | authorize: authorise |
