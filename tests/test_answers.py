@@ -981,6 +981,16 @@ def test_search_query_leaves_out_light_verbs_while_other_words_remain():
 
     assert search_query("How do I get the base classes of a class?") == "How do the base classes of class?"
     assert search_query("Get it").startswith("Get it")  # nothing else to search for
+    assert search_query("What does pass actually do?") == "What does pass do?"
+
+
+def test_a_filler_adverb_changes_no_answer(tmp_path):
+    rag = _rag_over(tmp_path, {"pass.txt": "The pass statement\n******************\n\npass is a null operation. "
+                               "Nothing happens when it is executed.\n",
+                               "loops.txt": "Loops\n*****\n\nA loop really repeats its body.\n"})
+    plain = rag.answer("What does the pass statement do?").text
+    assert "null operation" in plain
+    assert rag.answer("What does the pass statement actually do?").text == plain
 
 
 def test_the_answer_is_the_best_sentence_that_covers_the_question():

@@ -44,13 +44,16 @@ ANSWER_KINDS = frozenset({"prose", "table"})  # a term ("str.zfill(width)") is c
 MAX_UNIT_CHARS = 4000  # longer "sentences" (a minified file, a pasted blob) are never quoted as answers
 
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
-# Light verbs carry no topic even in a search query ("How do I get the type…").
-LIGHT_VERBS = frozenset(analyze("put give take want go get bring say expected supposed decide"))
+# Light verbs and filler adverbs carry no topic even in a search query ("How do I get the type…",
+# "What can I actually do with…").
+LIGHT_WORDS = frozenset(analyze("put give take want go get bring say expected supposed decide actually really "
+                                "basically simply ever usually normally generally typically probably possibly "
+                                "somehow anyway"))
 SCAFFOLD = frozenset(analyze(" ".join("""
 what does do is are mean means meaning use used using usage work works happen happens
 way ways explain describe purpose kind kinds thing things example need needs good
 happen role tell show defined define definition called call difference different between
-""".split())) + ["whi", "how", "what", "when", "where", "why", "which"]) | LIGHT_VERBS
+""".split())) + ["whi", "how", "what", "when", "where", "why", "which"]) | LIGHT_WORDS
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import (DEFAULT_TUNING, LIGHT_VERBS, DocumentUnits, distinct, focus_words, rank_evidence, widen_sources,
-                       without_placeholders)
+from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, focus_words, rank_evidence,
+                       widen_sources, without_placeholders)
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -265,10 +265,10 @@ def titled_hits(question, top, deeper, title_counts):
 
 def search_query(question):
     """The question without one-letter placeholders ("What does x and y return?": every example
-    uses x) and its light verbs ("How do I get…": get) while other words remain, and the other
-    forms of its irregular or derived words ("kept": "keep")."""
+    uses x), without its light verbs and filler adverbs ("How do I get…", "actually") while other
+    words remain, and with the other forms of its irregular or derived words ("kept": "keep")."""
     words = without_placeholders(question).split()
-    kept = [w for w in words if not analyze(w) or not LIGHT_VERBS.issuperset(analyze(w))]
+    kept = [w for w in words if not analyze(w) or not LIGHT_WORDS.issuperset(analyze(w))]
     question = " ".join(kept if analyze(" ".join(kept)) else words)
     extra = family_words(analyze(question))
     return f"{question} {' '.join(extra)}" if extra else question
