@@ -221,6 +221,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("What is raised when from ... import cannot find the attribute?",
      "What is raised when from ... import cannot find the attribute?"),
     ("How do I find out the type of an object?", "How do I get the type of an object?"),  # a light verb
+    ("Is there a way to get the type of an object?", "How do I get the type of an object?"),
+    ("Hi! What's the best way to strip spaces? Thanks", "How do I strip spaces?"),
+    ("Is it possible to catch two exceptions in one clause?", "How do I catch two exceptions in one clause?"),
+    ("What is the way of the samurai?", "What is the way of the samurai?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

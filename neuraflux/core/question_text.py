@@ -107,9 +107,17 @@ def plain_question(text):
         return text
     if _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    return _FIND_OUT.sub("get ", question)
+    return _FIND_OUT.sub("get ", _WAY_TO.sub("How do I ", question, count=1))
 
 
+# "Is there a way to…", "What is the best way to…", "Is it possible to…": how to do it
+_WAY_TO = re.compile(r"""^(?:
+    is\s+there\s+(?:a|any|an?\s+(?:easy|simple|good|quick|clean|better))\s+way\s+(?:to|of)
+  | is\s+it\s+possible\s+to
+  | (?:what\s+is|what's)\s+(?:the|a)\s+(?:(?:best|easiest|simplest|right|proper|correct|recommended|quickest|fastest|usual|
+      standard|preferred|pythonic|good)\s+)?way\s+to
+  | any\s+way\s+to
+)\s+(?=\w)""", re.I | re.X)
 # "find out", "figure out": a light verb ("How do I find out the type…"), not the topic "find"
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
 
