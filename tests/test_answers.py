@@ -240,6 +240,13 @@ def test_a_closing_name_the_documents_are_about_is_left_out():
     assert without_subject("What does not return in Python 3?", idf, analyze) == "What does not return?"
     assert without_subject("How do I do it in Windows?", idf, analyze) == "How do I do it in Windows?"  # rare: it matters
     assert without_subject("How do I find text in strings?", idf, analyze) == "How do I find text in strings?"  # not a name
+    # typed in lower case: a name only if the passages about it write it capitalised
+    texts = {"python": ["Python is a language.", "In Python, python code runs.", "Python 3 added it."],
+             "strings": ["strings are sequences.", "Strings compare by code point.", "Join the strings."]}
+    passages = lambda word: texts.get(word, [])  # noqa: E731
+    assert without_subject("what does not return in python", idf, analyze, passages) == "what does not return"
+    assert without_subject("how do i find text in strings?", idf, analyze, passages) == "how do i find text in strings?"
+    assert without_subject("what does not return in python", idf, analyze) == "what does not return in python"
 
 
 def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_path):

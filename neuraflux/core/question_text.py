@@ -129,18 +129,25 @@ _BARE = re.compile(r"^(?!(?:what|who|whom|whose|when|where|why|which|how|is|are|
                    re.I)
 
 
-# "… in Python?", "… with Tallyho 3?": the documents' own subject, named (capitalised) at the end
-# of a question; "… in strings?" is not a name and stays
+# "… in Python?", "… with Tallyho 3?": the documents' own subject, named at the end of a question
+# (capitalised, or as the documents write it: "… in python"); "… in strings?" is not a name and stays
 _SUBJECT_TAIL = re.compile(r"\s+(?:in|using|with)\s+(?P<name>[A-Z][\w.+#-]*)(?:\s+v?\d[\w.]*)?\s*(?P<end>[?.!]*)\s*$")
+_SUBJECT_TAIL_ANY_CASE = re.compile(_SUBJECT_TAIL.pattern.replace("[A-Z]", "[^\\W\\d_]"))
 SUBJECT_SHARE = 0.1  # a name in at least this share of the passages is what the documents are about
 
 
-def without_subject(question, idf, analyze):
+def without_subject(question, idf, analyze, passages_about=None):
     """`question` without a closing "in Python" when the documents name Python so often that it
     is their subject (idf at most that of a term in SUBJECT_SHARE of the passages): "What does
     the not operator return in Python?" asks what "What does the not operator return?" asks, but
-    "python" would favour the sentences that happen to name it."""
+    "python" would favour the sentences that happen to name it. Typed in lower case ("… in
+    python"), the name must be one the passages about it (`passages_about(word)`: texts) write
+    capitalised: "… in memory" stays."""
     match = _SUBJECT_TAIL.search(question)
+    if not match and passages_about is not None:
+        match = _SUBJECT_TAIL_ANY_CASE.search(question)
+        if match and not written_as_name(match.group("name"), passages_about(match.group("name"))):
+            match = None
     if not match:
         return question
     terms = [t for t in analyze(match.group("name")) if not t.isdigit()]
@@ -148,6 +155,12 @@ def without_subject(question, idf, analyze):
     if not terms or any(idf(t) > common for t in terms):
         return question
     return question[:match.start()] + match.group("end")
+
+
+def written_as_name(word, texts):
+    """Whether `texts` write `word` capitalised in most of the places they use it ("Python")."""
+    found = re.findall(rf"(?<![\w.]){re.escape(word)}(?![\w])", " ".join(texts), re.I)
+    return sum(w[:1].isupper() for w in found) * 2 > len(found)
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")

@@ -187,9 +187,12 @@ class NanoRAG:
         if history and retrieval:  # "What does it return?" after "What is str.strip?"
             question = with_antecedent(question, plain_question(history[-1][0]), focus_words)
         if self.retriever is not None:
-            question = without_subject(question, self.retriever.term_idf, analyze)
+            question = without_subject(question, self.retriever.term_idf, analyze, self._passages_about)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
         return question
+
+    def _passages_about(self, word, top_k=5):
+        return [hit.text for hit in self.retriever.search(word, top_k=top_k, mode="bm25")]
 
     def _stream_read(self, question, options, history, notice, mode, retrieval, started):
         reply = pleasantry_reply(question) if retrieval and mode != "generative" else None
