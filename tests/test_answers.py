@@ -225,6 +225,12 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("Hi! What's the best way to strip spaces? Thanks", "How do I strip spaces?"),
     ("Is it possible to catch two exceptions in one clause?", "How do I catch two exceptions in one clause?"),
     ("What is the way of the samurai?", "What is the way of the samurai?"),
+    ("whats a frozenset", "what is a frozenset"), ("Why doesnt sort return the list?", "Why does not sort return the list?"),
+    ("Can you explain what continue does?", "what continue does?"),
+    ("the key argument of sort - what does it do?", "What does the key argument of sort do?"),
+    ("dict.get: what does it return?", "What does dict.get return?"),
+    ("In Python 3 - what does print return?", "In Python 3 - what does print return?"),  # nothing points back
+    ("What does the return statement do exactly?", "What does the return statement do?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

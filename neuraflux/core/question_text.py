@@ -20,7 +20,7 @@ _OPENERS = re.compile(r"""^(?:
   | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|beginner)\s+)?
     question\s*(?:for\s+you\s*)?[:,.!-]+\s*
   | (?:(?:can|could|would|will)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?
-       (?:tell|show|remind|explain\s+to)\s+me\s+(?:about\s+)?)
+       (?:(?:tell|show|remind|explain\s+to)\s+me\s+(?:about\s+)?|(?:explain|describe)\s+(?=\w)))
   | (?:please\s+)?(?:tell|show|remind)\s+me\s+(?:about\s+)?
   | (?:please\s+)?(?:explain|describe|define)\s+(?:to\s+me\s+)?(?=\w)
   | i(?:'d|\s+would)\s+like\s+to\s+know\s+
@@ -48,8 +48,14 @@ def last_question(text):
     return text if _POINTS_BACK.search(parts[-1]) else parts[-1]
 
 
-_CONTRACTIONS = {"can't": "cannot", "won't": "will not", "shan't": "shall not", "i'm": "I am", "let's": "let us"}
-_CONTRACTION = re.compile(r"\b(\w+)(n't|'s|'re|'ve|'ll|'d|'m)\b|\b(?:can't|won't|shan't)\b", re.I)
+_CONTRACTIONS = {"can't": "cannot", "won't": "will not", "shan't": "shall not", "i'm": "I am", "let's": "let us",
+                 # typed without the apostrophe
+                 "whats": "what is", "hows": "how is", "wheres": "where is", "whos": "who is", "thats": "that is",
+                 "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
+                 "wasnt": "was not", "cant": "cannot", "wont": "will not", "shouldnt": "should not",
+                 "couldnt": "could not", "wouldnt": "would not"}
+_CONTRACTION = re.compile(r"\b(\w+)(n't|'s|'re|'ve|'ll|'d|'m)\b|\b(?:can't|won't|shan't|"
+                          + "|".join(k for k in _CONTRACTIONS if "'" not in k) + r")\b", re.I)
 _ENDINGS = {"n't": " not", "'s": " is", "'re": " are", "'ve": " have", "'ll": " will", "'d": " would", "'m": " am"}
 
 
@@ -59,7 +65,8 @@ def expanded(text):
     def expand(match):
         whole = match.group(0)
         if whole.lower() in _CONTRACTIONS:
-            return _CONTRACTIONS[whole.lower()]
+            full = _CONTRACTIONS[whole.lower()]
+            return full[:1].upper() + full[1:] if whole[:1].isupper() else full
         word, ending = match.group(1), match.group(2).lower()
         if ending == "'s" and word.lower() not in _IS_BEFORE:
             return whole  # possessive
@@ -107,7 +114,27 @@ def plain_question(text):
         return text
     if _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
+    question = _TRAILING_FILLER.sub("", topic_first(question))
     return _FIND_OUT.sub("get ", _WAY_TO.sub("How do I ", question, count=1))
+
+
+# "X - what does it do?", "dict.get: what does it return?": the question about X
+_TOPIC_FIRST = re.compile(r"^(?P<topic>[^?!:]{1,80}?)\s*(?:\s[-\u2013\u2014]+|:|\?)\s+(?P<question>(?:what|how|why|when|"
+                          r"where|which|who|is|are|does|do|can|should)\b.*)$", re.I)
+_PRONOUN = re.compile(r"\b(?:it|they|them|this)\b", re.I)
+# "What does X do exactly?": a closing word that only insists
+_TRAILING_FILLER = re.compile(r"\s+(?:exactly|precisely|again|anyway|though|actually|really)(?=\s*[?.!]*\s*$)", re.I)
+
+
+def topic_first(question):
+    """"X - what does it do?" as "What does X do?": the topic named first, then a question that
+    points back at it ("it", "they"); any other question unchanged."""
+    match = _TOPIC_FIRST.match(question)
+    if not match or not _PRONOUN.search(match.group("question")):
+        return question
+    topic = match.group("topic").strip()
+    asked = _PRONOUN.sub(lambda _: topic, match.group("question"), count=1)
+    return asked[:1].upper() + asked[1:]
 
 
 # "Is there a way to…", "What is the best way to…", "Is it possible to…": how to do it
