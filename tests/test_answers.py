@@ -231,6 +231,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("dict.get: what does it return?", "What does dict.get return?"),
     ("In Python 3 - what does print return?", "In Python 3 - what does print return?"),  # nothing points back
     ("What does the return statement do exactly?", "What does the return statement do?"),
+    ("quick q: what does pass do?", "what does pass do?"), ("q.get() - what does it do?", "What does q.get() do?"),
+    ("I have a question. What does pass do?", "What does pass do?"),
+    ("According to the docs, when is the seed swap?", "when is the seed swap?"),
+    ("In the manual: how do I descale it?", "how do I descale it?"), ("In the end, what matters?", "In the end, what matters?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

@@ -18,7 +18,11 @@ _OPENERS = re.compile(r"""^(?:
     (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
   | (?:ok(?:ay)?|so|well|um+|uh+|hmm+|btw|also)\b[\s,!.:;-]+
   | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|beginner)\s+)?
-    question\s*(?:for\s+you\s*)?[:,.!-]+\s*
+    (?:question\s*(?:for\s+you\s*)?[:,.!-]+\s*|q\s*[:.!-]+\s+)
+  | (?:i\s+have|i\s+got|got)\s+(?:a|one|another)\s+(?:quick\s+|short\s+|simple\s+|small\s+)?question
+    (?:\s+(?:for\s+you|about\s+this|here))?\s*[:,.!-]+\s*
+  | (?:according\s+to|based\s+on|going\s+by|in|from)\s+(?:the|your|these|this|my|our)\s+
+    (?:docs?|documentation|documents?|manual|handbook|guide|readme|files?|pages?|notes|sources?|text)\s*[,:]\s*
   | (?:(?:can|could|would|will)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?
        (?:(?:tell|show|remind|explain\s+to)\s+me\s+(?:about\s+)?|(?:explain|describe)\s+(?=\w)))
   | (?:please\s+)?(?:tell|show|remind)\s+me\s+(?:about\s+)?
