@@ -235,6 +235,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("I have a question. What does pass do?", "What does pass do?"),
     ("According to the docs, when is the seed swap?", "when is the seed swap?"),
     ("In the manual: how do I descale it?", "how do I descale it?"), ("In the end, what matters?", "In the end, what matters?"),
+    ("please help: what does pass do? pls", "what does pass do?"), ("Help! What does pass do? :)", "What does pass do?"),
+    ("Sorry if this is a dumb question, but what does pass do?", "what does pass do?"),
+    ("I need help. What does pass do? \U0001f64f", "What does pass do?"), ("help me understand generators", "What is generators?"),
+    ("What does help() do?", "What does help() do?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

@@ -34,8 +34,14 @@ _OPENERS = re.compile(r"""^(?:
   | (?:do\s+you|does\s+anyone|does\s+somebody)\s+know\s+
   | any\s+idea\s+
   | please[,\s]+
+  | (?:please\s+)?help(?:\s+(?:me|needed))?(?:\s+please)?\s*[:!.,-]+\s*
+  | (?:please\s+)?help\s+me\s+(?:to\s+)?(?:understand|with)\s+(?=\w)
+  | i\s+need\s+(?:some\s+)?help(?:\s+with\s+(?:this|something))?\s*[:!.,-]+\s*
+  | (?:sorry\s+(?:if\s+this\s+is|for)\s+(?:a|the|such\s+a)|(?:this\s+)?(?:might|may|could)\s+be\s+a|
+       (?:probably|maybe)\s+a)\s+(?:\w+\s+){0,2}question\s*[,.!:-]*\s*(?:but\s+)?
 )""", re.I | re.X)
-_CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|{_THANKS})\b(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?[\s.!]*$", re.I)
+_CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS})\b(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?[\s.!]*$"
+                      r"|\s*(?:[:;]-?[()DPp/]|<3|\^\^|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)+[\s.!]*$", re.I)
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_][.!?])\s+(?=[A-Z])")  # "here. Which", not "from ... import"
