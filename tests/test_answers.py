@@ -239,6 +239,12 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("Sorry if this is a dumb question, but what does pass do?", "what does pass do?"),
     ("I need help. What does pass do? \U0001f64f", "What does pass do?"), ("help me understand generators", "What is generators?"),
     ("What does help() do?", "What does help() do?"),
+    ("What is __qualname__? I tried reading the docs but got confused.", "What is __qualname__?"),
+    ("What does pass do? (using 3.11)", "What does pass do?"), ("My boss asked me this: what does pass do?", "what does pass do?"),
+    ("Interview question: what does pass do?", "what does pass do?"), ("my friend wants to know how pass works", "how pass works"),
+    ("I am new. Who do I ask for at reception on day one?", "Who do I ask for at reception on day one?"),
+    ("I am new. What does an async for loop need from the object it iterates over?",  # long: it names its subject
+     "What does an async for loop need from the object it iterates over?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

@@ -17,7 +17,8 @@ _OPENERS = re.compile(r"""^(?:
     (?:""" + _GREETING + r"""|hiya|howdy|greetings|dear\s+\w+)
     (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
   | (?:ok(?:ay)?|so|well|um+|uh+|hmm+|btw|also)\b[\s,!.:;-]+
-  | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|beginner)\s+)?
+  | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|beginner|
+       interview|exam|homework|quiz)\s+)?
     (?:question\s*(?:for\s+you\s*)?[:,.!-]+\s*|q\s*[:.!-]+\s+)
   | (?:i\s+have|i\s+got|got)\s+(?:a|one|another)\s+(?:quick\s+|short\s+|simple\s+|small\s+)?question
     (?:\s+(?:for\s+you|about\s+this|here))?\s*[:,.!-]+\s*
@@ -36,6 +37,9 @@ _OPENERS = re.compile(r"""^(?:
   | please[,\s]+
   | (?:please\s+)?help(?:\s+(?:me|needed))?(?:\s+please)?\s*[:!.,-]+\s*
   | (?:please\s+)?help\s+me\s+(?:to\s+)?(?:understand|with)\s+(?=\w)
+  | (?:(?:my|our|a)\s+(?:\w+\s+)?(?:boss|friend|colleague|co-?worker|teacher|professor|student|manager|interviewer|
+       client|customer|team|kid|son|daughter|partner)|someone|somebody|people)\s+(?:asked|asks|wants?\s+to\s+know|
+       wanted\s+to\s+know|wonders?|was\s+wondering)(?:\s+me)?(?:\s+(?:this|that)\s*[:,-]|\s*[:,-]|\s+(?=\w))\s*
   | i\s+need\s+(?:some\s+)?help(?:\s+with\s+(?:this|something))?\s*[:!.,-]+\s*
   | (?:sorry\s+(?:if\s+this\s+is|for)\s+(?:a|the|such\s+a)|(?:this\s+)?(?:might|may|could)\s+be\s+a|
        (?:probably|maybe)\s+a)\s+(?:\w+\s+){0,2}question\s*[,.!:-]*\s*(?:but\s+)?
@@ -44,18 +48,28 @@ _CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS})\b(?:\s+(?:a\s+
                       r"|\s*(?:[:;]-?[()DPp/]|<3|\^\^|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)+[\s.!]*$", re.I)
 
 
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_][.!?])\s+(?=[A-Z])")  # "here. Which", not "from ... import"
-_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she|one)\b", re.I)
+_SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_][.!])|(?<=\?))\s+(?=[A-Z])")  # "here. Which", not "from ... import"
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the)\s+one\b", re.I)
 
 
 def last_question(text):
     """The question a message ends with, without the sentences before it ("I am new here.
-    Which port does the server use?"), unless it points back at them ("… Which port does it
-    use?"); `text` when it does not end with a question after other sentences."""
-    parts = _SENTENCE_END.split(text.strip())
+    Which port does the server use?"), unless it is short and points back at them ("… Which
+    port does it use?"), and without remarks after it ("… use? I read the docs but got confused.", "… use?
+    (on 3.11)"); `text` when it holds no question after or before other sentences."""
+    text = _CLOSING_ASIDE.sub("?", text.strip())
+    parts = _SENTENCE_END.split(text)
+    asking = [i for i, part in enumerate(parts) if part.endswith("?")]
+    if asking and asking[-1] < len(parts) - 1:  # remarks after the last question
+        parts = parts[:asking[-1] + 1]
+        text = " ".join(parts)
     if len(parts) < 2 or not parts[-1].endswith("?") or parts[-2].endswith("?"):
         return text
-    return text if _POINTS_BACK.search(parts[-1]) else parts[-1]
+    follow_up = _POINTS_BACK.search(parts[-1]) and len(parts[-1].split()) <= _FOLLOW_UP_WORDS
+    return text if follow_up else parts[-1]
+
+
+_CLOSING_ASIDE = re.compile(r"\?\s*\([^()]*\)[\s.!]*$")  # "…? (using 3.11)"
 
 
 _CONTRACTIONS = {"can't": "cannot", "won't": "will not", "shan't": "shall not", "i'm": "I am", "let's": "let us",
