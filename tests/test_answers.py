@@ -245,6 +245,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("I am new. Who do I ask for at reception on day one?", "Who do I ask for at reception on day one?"),
     ("I am new. What does an async for loop need from the object it iterates over?",  # long: it names its subject
      "What does an async for loop need from the object it iterates over?"),
+    ("What do you know about frozensets?", "What is frozensets?"), ("Tell me everything about nonlocal", "What is nonlocal?"),
+    ("What exactly is a frozenset?", "What is a frozenset?"), ("How exactly does with work?", "How does with work?"),
+    ("frozenset meaning", "What is frozenset?"), ("definition of free variable", "What is free variable?"),
+    ("What is the meaning of life?", "What is the meaning of life?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

@@ -26,7 +26,8 @@ _OPENERS = re.compile(r"""^(?:
     (?:docs?|documentation|documents?|manual|handbook|guide|readme|files?|pages?|notes|sources?|text)\s*[,:]\s*
   | (?:(?:can|could|would|will)\s+(?:you|someone|anyone|somebody)\s+(?:please\s+)?
        (?:(?:tell|show|remind|explain\s+to)\s+me\s+(?:about\s+)?|(?:explain|describe)\s+(?=\w)))
-  | (?:please\s+)?(?:tell|show|remind)\s+me\s+(?:about\s+)?
+  | (?:please\s+)?(?:tell|show|remind)\s+me\s+(?:(?:everything|all|more|something|a\s+bit)\s+)?(?:about\s+)?
+  | (?:what\s+(?:do|can)\s+you\s+(?:know|tell\s+me)|do\s+you\s+know\s+anything)\s+about\s+(?=\w)
   | (?:please\s+)?(?:explain|describe|define)\s+(?:to\s+me\s+)?(?=\w)
   | i(?:'d|\s+would)\s+like\s+to\s+know\s+
   | i\s+(?:want|need)\s+to\s+know\s+
@@ -136,9 +137,12 @@ def plain_question(text):
         question += "?"
     if not re.search(r"\w", question):
         return text
-    if _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
+    meaning = _ASKS_MEANING.match(question)
+    if meaning:  # "frozenset meaning", "definition of free variable"
+        question = f"What is {(meaning.group('named_after') or meaning.group('named_before')).rstrip('?. ')}?"
+    elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    question = _TRAILING_FILLER.sub("", topic_first(question))
+    question = _INSISTING.sub(r"\1", _TRAILING_FILLER.sub("", topic_first(question)))
     return _FIND_OUT.sub("get ", _WAY_TO.sub("How do I ", question, count=1))
 
 
@@ -146,6 +150,8 @@ def plain_question(text):
 _TOPIC_FIRST = re.compile(r"^(?P<topic>[^?!:]{1,80}?)\s*(?:\s[-\u2013\u2014]+|:|\?)\s+(?P<question>(?:what|how|why|when|"
                           r"where|which|who|is|are|does|do|can|should)\b.*)$", re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|them|this)\b", re.I)
+# "What exactly is X?", "How exactly does…": a word that only insists
+_INSISTING = re.compile(r"\b(what|how|why|when|where|which|who)\s+(?:exactly|precisely|really|actually)\b", re.I)
 # "What does X do exactly?": a closing word that only insists
 _TRAILING_FILLER = re.compile(r"\s+(?:exactly|precisely|again|anyway|though|actually|really)(?=\s*[?.!]*\s*$)", re.I)
 
@@ -173,6 +179,9 @@ _WAY_TO = re.compile(r"""^(?:
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
 
 
+_ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
+                           r"definition)\s+of\s+(?P<named_after>.+?)|(?P<named_before>.+?)\s+(?:meaning|definition|"
+                           r"explained))\s*[?.]*$", re.I)
 _ONLY_POLITE = re.compile(rf"^(?:{_THANKS}|please|ok(?:ay)?|{_GREETING}|bye|yes|no)\W*$", re.I)
 # a few words that neither ask ("what", "is"…) nor end a sentence: the name of a thing
 _BARE = re.compile(r"^(?!(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|am|do|does|did|can|could|"
