@@ -84,6 +84,7 @@ TYPED_AS = [("as written", lambda q: q),
             ("'whats', 'doesnt' (no apostrophes)", lambda q: q.replace("What is", "whats").replace("does not", "doesnt")),
             ("'What does X do?' as 'X - what does it do?'", lambda q: re.sub(r"^What does (.*) do\?$", r"\1 - what does it do?", q)),
             ("'… exactly?'", lambda q: q.rstrip("?") + " exactly?"),
+            ("'I want to …. How?' for 'How do I …?'", lambda q: re.sub(r"^How (?:do|can) I (.*)\?$", r"I want to \1. How?", q)),
             ("'Is there a way to …' for 'How do I …'", lambda q: re.sub(r"^How (?:do|can) I ", "Is there a way to ", q)),
             ("'actually' after the first verb", lambda q: re.sub(r"^(\w+ (?:does|do|is|are|can) )", r"\1actually ", q)),
             ("two letters of its longest word swapped", lambda q: swapped_letters(q))]

@@ -249,6 +249,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("What exactly is a frozenset?", "What is a frozenset?"), ("How exactly does with work?", "How does with work?"),
     ("frozenset meaning", "What is frozenset?"), ("definition of free variable", "What is free variable?"),
     ("What is the meaning of life?", "What is the meaning of life?"),
+    ("Hi! I want to reverse a list. How?", "How do I reverse a list?"), ("Trying to strip spaces, any ideas?", "How do I strip spaces?"),
+    ("how would one strip spaces?", "How do I strip spaces?"), ("What is the command to strip spaces?", "How do I strip spaces?"),
+    ("Steps to strip spaces?", "How do I strip spaces?"), ("How come sort returns None?", "Why sort returns None?"),
+    ("Is it OK to nest functions?", "Can I nest functions?"), ("I have to go.", "I have to go."),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

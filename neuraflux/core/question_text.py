@@ -126,7 +126,8 @@ def plain_question(text):
         return text  # a pasted page: what surrounds it is not the point
     question = expanded(_sentence_case(text.strip()))
     for _ in range(MAX_WRAPPERS):
-        shorter = _OPENERS.sub("", last_question(question), count=1)
+        shorter = _WANTS_TO.sub(r"How do I \g<task>?", question, count=1)
+        shorter = _OPENERS.sub("", last_question(shorter), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
         if not re.search(r"\w", shorter):
             return text.strip()  # only a greeting or thanks: nothing to ask
@@ -137,13 +138,15 @@ def plain_question(text):
         question += "?"
     if not re.search(r"\w", question):
         return text
+    question = _INSISTING.sub(r"\1", _TRAILING_FILLER.sub("", topic_first(question)))
+    for pattern, replacement in _REPHRASINGS:
+        question = pattern.sub(replacement, question, count=1)
     meaning = _ASKS_MEANING.match(question)
     if meaning:  # "frozenset meaning", "definition of free variable"
         question = f"What is {(meaning.group('named_after') or meaning.group('named_before')).rstrip('?. ')}?"
     elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    question = _INSISTING.sub(r"\1", _TRAILING_FILLER.sub("", topic_first(question)))
-    return _FIND_OUT.sub("get ", _WAY_TO.sub("How do I ", question, count=1))
+    return _FIND_OUT.sub("get ", question)
 
 
 # "X - what does it do?", "dict.get: what does it return?": the question about X
@@ -173,8 +176,23 @@ _WAY_TO = re.compile(r"""^(?:
   | is\s+it\s+possible\s+to
   | (?:what\s+is|what's)\s+(?:the|a)\s+(?:(?:best|easiest|simplest|right|proper|correct|recommended|quickest|fastest|usual|
       standard|preferred|pythonic|good)\s+)?way\s+to
+  | (?:what\s+is|what's)\s+the\s+(?:command|function|method|syntax|code)\s+(?:to|for)
+  | how\s+(?:would|could|should|might|does)\s+(?:one|you|we|i)
+  | (?:steps|instructions)\s+(?:to|for)
+  | how\s+2
   | any\s+way\s+to
 )\s+(?=\w)""", re.I | re.X)
+# the same questions in other words: (pattern, the words that ask it as the documents are searched)
+_REPHRASINGS = [
+    (_WAY_TO, "How do I "),
+    (re.compile(r"^how\s+come\s+(?=\w)", re.I), "Why "),  # "How come sort returns None?"
+    (re.compile(r"^(?:am\s+i\s+(?:able|allowed)\s+to|is\s+it\s+(?:ok(?:ay)?|allowed|fine|safe)\s+to)\s+(?=\w)", re.I),
+     "Can I "),
+]
+# "I want to reverse a list. How?", "Trying to X, any ideas?": how to do X
+_WANTS_TO = re.compile(r"""(?:^|(?<=[.!?,]\s))(?:i\s+(?:want|need|would\s+like|am\s+trying)\s+to|trying\s+to)\s+(?!know\b|ask\b)(?P<task>[^.?!]+?)
+    \s*[.,;:!-]*\s*(?:how(?:\s+(?:do|can|would|should)\s+i(?:\s+do\s+(?:it|that|this))?)?|any\s+ideas|
+    what\s+should\s+i\s+do|help)?\s*[?.!]*$""", re.I | re.X)
 # "find out", "figure out": a light verb ("How do I find out the type…"), not the topic "find"
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
 
