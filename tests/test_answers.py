@@ -275,6 +275,9 @@ def test_a_closing_name_the_documents_are_about_is_left_out():
     assert without_subject("what does not return in python", idf, analyze, passages) == "what does not return"
     assert without_subject("how do i find text in strings?", idf, analyze, passages) == "how do i find text in strings?"
     assert without_subject("what does not return in python", idf, analyze) == "what does not return in python"
+    assert without_subject("python how do I find text?", idf, analyze, passages) == "How do I find text?"
+    assert without_subject("strings: how do I find text?", idf, analyze, passages) == "strings: how do I find text?"
+    assert without_subject("What is Python?", idf, analyze) == "What is Python?"  # nothing left to ask
 
 
 def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_path):

@@ -210,7 +210,14 @@ _BARE = re.compile(r"^(?!(?:what|who|whom|whose|when|where|why|which|how|is|are|
 # "… in Python?", "… with Tallyho 3?": the documents' own subject, named at the end of a question
 # (capitalised, or as the documents write it: "… in python"); "… in strings?" is not a name and stays
 _SUBJECT_TAIL = re.compile(r"\s+(?:in|using|with)\s+(?P<name>[A-Z][\w.+#-]*)(?:\s+v?\d[\w.]*)?\s*(?P<end>[?.!]*)\s*$")
-_SUBJECT_TAIL_ANY_CASE = re.compile(_SUBJECT_TAIL.pattern.replace("[A-Z]", "[^\\W\\d_]"))
+_NAME = r"(?P<name>[^\W\d_][\w.+#-]*)"
+# (pattern, whether the documents must write the name capitalised)
+_SUBJECT_FORMS = [
+    (_SUBJECT_TAIL, False),
+    (re.compile(_SUBJECT_TAIL.pattern.replace("[A-Z]", "[^\\W\\d_]")), True),  # "… in python"
+    (re.compile(r"^" + _NAME + r"(?:\s+v?\d[\w.]*)?\s*[:,-]?\s+(?=(?:how|what|why|when|where|which|who|is|are|does|"
+                r"do|can)\b)", re.I), True),  # "python how to reverse a list"
+]
 SUBJECT_SHARE = 0.1  # a name in at least this share of the passages is what the documents are about
 
 
@@ -219,20 +226,25 @@ def without_subject(question, idf, analyze, passages_about=None):
     is their subject (idf at most that of a term in SUBJECT_SHARE of the passages): "What does
     the not operator return in Python?" asks what "What does the not operator return?" asks, but
     "python" would favour the sentences that happen to name it. Typed in lower case ("… in
-    python"), the name must be one the passages about it (`passages_about(word)`: texts) write
-    capitalised: "… in memory" stays."""
-    match = _SUBJECT_TAIL.search(question)
-    if not match and passages_about is not None:
-        match = _SUBJECT_TAIL_ANY_CASE.search(question)
-        if match and not written_as_name(match.group("name"), passages_about(match.group("name"))):
-            match = None
-    if not match:
-        return question
-    terms = [t for t in analyze(match.group("name")) if not t.isdigit()]
+    python") or first ("python how to…"), the name
+    must be one the passages about it (`passages_about(word)`: texts) write capitalised: "… in
+    memory" stays. Something must be left to ask ("What is None?" stays)."""
     common = math.log(1 + (1 - SUBJECT_SHARE) / SUBJECT_SHARE)
-    if not terms or any(idf(t) > common for t in terms):
-        return question
-    return question[:match.start()] + match.group("end")
+    for pattern, written_capitalised in _SUBJECT_FORMS:
+        match = pattern.search(question)
+        if not match:
+            continue
+        name = match.group("name")
+        terms = [t for t in analyze(name) if not t.isdigit()]
+        if not terms or any(idf(t) > common for t in terms):
+            continue
+        shorter = question[:match.start()] + (match.groupdict().get("end") or "") + question[match.end():]
+        if not analyze(shorter):
+            continue
+        if written_capitalised and (passages_about is None or not written_as_name(name, passages_about(name))):
+            continue
+        return shorter[:1].upper() + shorter[1:] if match.start() == 0 else shorter
+    return question
 
 
 def written_as_name(word, texts):
