@@ -253,6 +253,8 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("how would one strip spaces?", "How do I strip spaces?"), ("What is the command to strip spaces?", "How do I strip spaces?"),
     ("Steps to strip spaces?", "How do I strip spaces?"), ("How come sort returns None?", "Why sort returns None?"),
     ("Is it OK to nest functions?", "Can I nest functions?"), ("I have to go.", "I have to go."),
+    ("number of guest passes per year?", "How many guest passes per year?"),
+    ("Is the sync server encrypted, or not?", "Is the sync server encrypted?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

@@ -156,7 +156,8 @@ _PRONOUN = re.compile(r"\b(?:it|they|them|this)\b", re.I)
 # "What exactly is X?", "How exactly does…": a word that only insists
 _INSISTING = re.compile(r"\b(what|how|why|when|where|which|who)\s+(?:exactly|precisely|really|actually)\b", re.I)
 # "What does X do exactly?": a closing word that only insists
-_TRAILING_FILLER = re.compile(r"\s+(?:exactly|precisely|again|anyway|though|actually|really)(?=\s*[?.!]*\s*$)", re.I)
+_TRAILING_FILLER = re.compile(r"(?:\s+(?:exactly|precisely|again|anyway|though|actually|really)|,?\s+or\s+not|"
+                              r",?\s+(?:yes|y)\s+or\s+(?:no|n))(?=\s*[?.!]*\s*$)", re.I)
 
 
 def topic_first(question):
@@ -186,6 +187,7 @@ _WAY_TO = re.compile(r"""^(?:
 _REPHRASINGS = [
     (_WAY_TO, "How do I "),
     (re.compile(r"^how\s+come\s+(?=\w)", re.I), "Why "),  # "How come sort returns None?"
+    (re.compile(r"^(?:what\s+is\s+)?(?:the\s+)?number\s+of\s+(?=\w)", re.I), "How many "),  # "number of seats?"
     (re.compile(r"^(?:am\s+i\s+(?:able|allowed)\s+to|is\s+it\s+(?:ok(?:ay)?|allowed|fine|safe)\s+to)\s+(?=\w)", re.I),
      "Can I "),
 ]
