@@ -294,6 +294,22 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
         "client.md": "# Client\n\nThe client listens on port 6000 for callbacks. It syncs every two minutes.\n"})
     history = [("What does the client do?", "It syncs every two minutes.")]
     assert "6000" in rag.answer("Which port does it listen on?", history=history).text
+    # a phrase that continues the previous question, read through the turns before it
+    history = [("How do I sort a list?", "…"), ("in reverse?", "…")]
+    assert rag.read_question("and without changing the original?", history) == \
+        "How do I sort a list in reverse without changing the original?"
+    history = [("What is a frozenset?", "…"), ("Is it mutable?", "…")]
+    assert rag.read_question("how do I make one?", history) == "how do I make one (mutable frozenset)?"
+    assert rag.read_question("Who do I ask on day one?", history) == "Who do I ask on day one?"
+
+
+def test_a_continuing_phrase_continues_the_previous_question():
+    from neuraflux.core.question_text import continued
+
+    assert continued("in reverse?", "How do I sort a list?") == "How do I sort a list in reverse?"
+    assert continued("ok, and with a key?", "How do I sort a list?") == "How do I sort a list with a key?"
+    assert continued("What does it return?", "How do I sort a list?") is None  # a question of its own
+    assert continued("in reverse?", "") is None
 
 
 def test_a_typo_is_read_as_the_word_the_documents_use():

@@ -50,7 +50,9 @@ _CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS})\b(?:\s+(?:a\s+
 
 
 _SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_][.!])|(?<=\?))\s+(?=[A-Z])")  # "here. Which", not "from ... import"
-_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the)\s+one\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the|a|new)\s+one\b|"
+                         r"\b(?:make|use|create|get|need|have|pick|choose|want|write|add|define|build|open|find|call|"
+                         r"declare)\s+one\b", re.I)
 
 
 def last_question(text):
@@ -337,6 +339,21 @@ _FOLLOW_UP_WORDS = 10  # a longer question that says "it" usually names what "it
 _OWN_WORDS = 2  # … as does one with more words of its own ("How do I install it on Windows with pip?")
 
 
+# "in reverse?", "and without changing the original?": the previous question, continued
+_CONTINUATION = re.compile(r"^(?:(?:ok(?:ay)?|so|and|but|also)[,\s]+)*(?P<rest>(?:in|with|without|for|on|by|using|from|into|"
+                           r"after|before|at|inside|outside|instead\s+of)\b[^?.!]*?)\s*[?.!]*\s*$", re.I)
+_CONTINUATION_WORDS = 8
+
+
+def continued(typed, previous):
+    """The previous question continued by a follow-up that is only a phrase adding to it ("How do
+    I sort a list?" then "in reverse?": "How do I sort a list in reverse?"), else None."""
+    match = _CONTINUATION.match(typed.strip())
+    if not previous or not match or len(match.group("rest").split()) > _CONTINUATION_WORDS:
+        return None
+    return f"{previous.rstrip(' ?.!')} {match.group('rest')}?"
+
+
 def with_antecedent(question, previous, focus):
     """A short follow-up that points back ("What does it return?", "Is that slow?") and says little
     of its own, with the words of the question before it that say what it is about (`focus(text)`:
@@ -344,7 +361,7 @@ def with_antecedent(question, previous, focus):
     if not previous or len(question.split()) > _FOLLOW_UP_WORDS or not _POINTS_BACK.search(question) \
             or len(focus(question)) > _OWN_WORDS:
         return question
-    words = focus(previous)
+    words = [w.strip("()") for w in focus(previous)]  # "Is it mutable (frozenset)?": mutable frozenset
     if not words:
         return question
     return f"{question.rstrip(' ?')} ({' '.join(words)})" + ("?" if question.rstrip().endswith("?") else "")

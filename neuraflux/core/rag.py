@@ -18,7 +18,8 @@ from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, foc
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
-from .question_text import corrected, plain_question, pleasantry_reply, with_antecedent, without_subject
+from .question_text import (continued, corrected, plain_question, pleasantry_reply, with_antecedent,
+                            without_subject)
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import family_words
 from .sampling import SamplingOptions
@@ -27,6 +28,7 @@ ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
 ANSWER_MODES = ("extractive", "grounded", "generative")
 RERANK_DEPTH = 10  # passages retrieved and reranked by their evidence
 TITLED_DEPTH = 20  # further passages searched for a document that the question names by its title
+FOLLOW_UP_DEPTH = 3  # turns a follow-up is read back through ("in reverse?" after "… sort a list?" after …)
 GENERIC_TITLE_WORD = 3  # a title word this many documents' titles use ("statement") names none of them
 EVIDENCE_FOR_MODEL = 6  # evidence sentences shown to the model in grounded/generative modes
 
@@ -182,10 +184,13 @@ class NanoRAG:
     def read_question(self, question, history=(), retrieval=True):
         """The question inside what was typed (question_text.py): without greetings, context
         sentences and a closing mention of the documents' subject, with the previous question's
-        words when it points back at it, and typing slips read as the documents' words."""
-        question = plain_question(question)  # "Hi! Quick question: …" asks what follows
-        if history and retrieval:  # "What does it return?" after "What is str.strip?"
-            question = with_antecedent(question, plain_question(history[-1][0]), focus_words)
+        words when it points back at it (or the previous question itself, continued: "in
+        reverse?"), and typing slips read as the documents' words. The previous question is taken
+        as it was read, up to FOLLOW_UP_DEPTH turns back."""
+        typed, question = question, plain_question(question)  # "Hi! Quick question: …" asks what follows
+        if history and retrieval:  # "What does it return?" after "What is str.strip?", as it was read
+            previous = self.read_question(history[-1][0], history[-FOLLOW_UP_DEPTH:-1])
+            question = continued(typed, previous) or with_antecedent(question, previous, focus_words)
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze, self._passages_about)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
