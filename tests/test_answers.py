@@ -255,6 +255,7 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("Is it OK to nest functions?", "Can I nest functions?"), ("I have to go.", "I have to go."),
     ("number of guest passes per year?", "How many guest passes per year?"),
     ("Is the sync server encrypted, or not?", "Is the sync server encrypted?"),
+    ("What does rfind give back?", "What does rfind return?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

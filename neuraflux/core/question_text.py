@@ -148,7 +148,7 @@ def plain_question(text):
         question = f"What is {(meaning.group('named_after') or meaning.group('named_before')).rstrip('?. ')}?"
     elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    return _FIND_OUT.sub("get ", question)
+    return _GIVE_BACK.sub("return", _FIND_OUT.sub("get ", question))
 
 
 # "X - what does it do?", "dict.get: what does it return?": the question about X
@@ -199,6 +199,7 @@ _WANTS_TO = re.compile(r"""(?:^|(?<=[.!?,]\s))(?:i\s+(?:want|need|would\s+like|a
     what\s+should\s+i\s+do|help)?\s*[?.!]*$""", re.I | re.X)
 # "find out", "figure out": a light verb ("How do I find out the type…"), not the topic "find"
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
+_GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands)\s+back\b", re.I)  # "What does rfind give back?": return
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
