@@ -1252,6 +1252,7 @@ def test_one_letter_placeholders_are_not_searched_for():
     assert without_placeholders("What does import x as y bind?").split() == ["What", "does", "import", "as", "bind?"]
     kept = "What do s.count(x), x[i] and the 'b' type do?"
     assert without_placeholders(kept) == kept
+    assert without_placeholders("Does assert run with -O?") == "Does assert run with -O?"  # an option
 
 
 def test_an_introduction_of_grammar_quotes_the_sentence_explaining_it():

@@ -48,7 +48,7 @@ MAX_UNIT_CHARS = 4000  # longer "sentences" (a minified file, a pasted blob) are
 # "What can I actually do with…").
 LIGHT_WORDS = frozenset(analyze("put give take want go get bring say expected supposed decide actually really "
                                 "basically simply ever usually normally generally typically probably possibly "
-                                "somehow anyway"))
+                                "somehow anyway anything something"))
 SCAFFOLD = frozenset(analyze(" ".join("""
 what does do is are mean means meaning use used using usage work works happen happens
 way ways explain describe purpose kind kinds thing things example need needs good
@@ -197,7 +197,7 @@ def code_literals(question):
 
 
 _PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b)[A-Z][\w'-]*")  # a capitalised word inside the question
-_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[])[a-zA-Z](?![\w'\".()\[\]])")
+_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[-])[a-zA-Z](?![\w'\".()\[\]])")  # "-O" is an option, not a placeholder
 
 
 def without_placeholders(question):
