@@ -191,7 +191,7 @@ def pct(values, q):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", default="test", choices=("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9", "test"))
+    parser.add_argument("--split", default="test", choices=("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "test"))
     parser.add_argument("--generating-limit", type=int, default=40,
                         help="questions answered in the modes that run the model (they take seconds each)")
     parser.add_argument("--runs", type=int, default=10, help="subprocess runs for the ask timings")
@@ -215,6 +215,7 @@ def main():
                    read_questions(os.path.join(QA, f"python_docs_{name}.jsonl")), "extractive")
             for name, label in (("dev", "tuned on"), ("dev2", "tuned on"), ("dev3", "tuned on"), ("dev5", "tuned on"),
                                 ("dev6", "tuned on"), ("dev7", "tuned on"), ("dev8", "tuned on"), ("dev9", "tuned on"),
+                                ("dev10", "tuned on"),
                                 ("heldout", "held out"), ("heldout2", "held out"), ("heldout3", "held out"),
                                 ("heldout4", "held out, looked at"))]
     print_table("Python docs QA, the dev splits and the held-out set, extractive", header, rows)

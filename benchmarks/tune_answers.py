@@ -6,7 +6,7 @@ question files (ties: the current value). The default files are the dev splits: 
 first), dev2, dev3, dev5, dev6, dev7 and dev8 (each measured once before it was tuned on; dev3 in the
 forms the others lack: yes/no, "How do I…", "Why…", "What error…"; dev6 over the small topics the
 others ask little about; dev7 and dev8 in fresh everyday wording over many topics; dev9 over the
-small object, literal and display topics). Last run (2026-12-03, one round): 239 ->
+small object, literal and display topics; dev10 task-style, over string and dict methods). Last run (2026-12-03, one round): 239 ->
 240 of 308 with scaffold_weight 0, within noise; not taken.
 Prints each accepted change and the final settings; paste those into core/evidence.py's
 Tuning and core/extractive.py's ExtractiveOptions. (The Python-docs dev split has few factoid
@@ -79,7 +79,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     qa = os.path.join(os.path.dirname(__file__), "qa")
     parser.add_argument("--qa", nargs="+", default=[os.path.join(qa, f"python_docs_{name}.jsonl")
-                                                    for name in ("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9")])
+                                                    for name in ("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")])
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     retriever = Retriever(ensure_default_index(progress=False))

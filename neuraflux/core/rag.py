@@ -276,7 +276,7 @@ def search_query(question):
     uses x), without its light verbs and filler adverbs ("How do I get…", "actually") while other
     words remain, and with the other forms of its irregular or derived words ("kept": "keep")."""
     words = without_placeholders(question).split()
-    kept = [w for w in words if not analyze(w) or not LIGHT_WORDS.issuperset(analyze(w))]
+    kept = [w for w, terms in zip(words, map(analyze, words)) if not terms or not LIGHT_WORDS.issuperset(terms)]
     question = " ".join(kept if analyze(" ".join(kept)) else words)
     extra = family_words(analyze(question))
     return f"{question} {' '.join(extra)}" if extra else question
