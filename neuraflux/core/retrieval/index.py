@@ -7,7 +7,9 @@ dense vectors.
   in Python, later ones (up to 32,768 chunks) by summing per-term big integers (packed.py): the
   same results either way. SQLite's FTS5 (`lexical="fts5"`) gives the same scores and is kept as
   an option.
-- Incremental: documents are added, replaced or deleted by id; unchanged ones are skipped.
+- Incremental: documents are added, replaced or deleted by id; unchanged ones are skipped. An
+  indexing run ends by saving every chunk's length as one row (`save_lengths`), which a new
+  process reads instead of the chunks table while nothing has changed since.
 - Safe: WAL journal, a busy timeout for concurrent writers, every change in a transaction.
 - The file records its format and analyzer and refuses to open with a different one.
 """
