@@ -256,6 +256,8 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("number of guest passes per year?", "How many guest passes per year?"),
     ("Is the sync server encrypted, or not?", "Is the sync server encrypted?"),
     ("What does rfind give back?", "What does rfind return?"),
+    ("What does pass do? Any ideas?", "What does pass do?"), ("Is pass a no-op? Is that right?", "Is pass a no-op?"),
+    ("Why?", "Why?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

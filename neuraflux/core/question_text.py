@@ -62,6 +62,9 @@ def last_question(text):
     (on 3.11)"); `text` when it holds no question after or before other sentences."""
     text = _CLOSING_ASIDE.sub("?", text.strip())
     parts = _SENTENCE_END.split(text)
+    while len(parts) > 1 and _CONTENTLESS.match(parts[-1]):  # "… Any ideas?", "… And why?"
+        parts.pop()
+        text = " ".join(parts)
     asking = [i for i, part in enumerate(parts) if part.endswith("?")]
     if asking and asking[-1] < len(parts) - 1:  # remarks after the last question
         parts = parts[:asking[-1] + 1]
@@ -72,6 +75,10 @@ def last_question(text):
     return text if follow_up else parts[-1]
 
 
+# a closing question that adds nothing to the one before it
+_CONTENTLESS = re.compile(r"^(?:(?:and|but|or|so|also)\s+)?(?:why|how|why\s+not|how\s+so|any\s+ideas?|any\s+help|"
+                          r"any\s+tips|right|really|thoughts|is\s+(?:that|this|it)\s+(?:right|true|so|correct)|"
+                          r"am\s+i\s+right|what\s+do\s+you\s+think|anyone)\s*[?!.]*$", re.I)
 _CLOSING_ASIDE = re.compile(r"\?\s*\([^()]*\)[\s.!]*$")  # "…? (using 3.11)"
 
 
