@@ -258,6 +258,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("What does rfind give back?", "What does rfind return?"),
     ("What does pass do? Any ideas?", "What does pass do?"), ("Is pass a no-op? Is that right?", "Is pass a no-op?"),
     ("Why?", "Why?"),
+    ("quick one: what does pass do?", "what does pass do?"), ("ELI5: what does pass do?", "what does pass do?"),
+    ("Newbie here: what does pass do?", "what does pass do?"), ("noob question: what is pass?", "what is pass?"),
+    ("Hello! I was wondering, what does pass do?", "what does pass do?"),
+    ("What does pass do? Best regards, Ann-Marie", "What does pass do?"), ("Cheers", "Cheers"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

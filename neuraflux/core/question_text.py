@@ -17,7 +17,7 @@ _OPENERS = re.compile(r"""^(?:
     (?:""" + _GREETING + r"""|hiya|howdy|greetings|dear\s+\w+)
     (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
   | (?:ok(?:ay)?|so|well|um+|uh+|hmm+|btw|also)\b[\s,!.:;-]+
-  | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|beginner|
+  | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|noob|beginner|
        interview|exam|homework|quiz)\s+)?
     (?:question\s*(?:for\s+you\s*)?[:,.!-]+\s*|q\s*[:.!-]+\s+)
   | (?:i\s+have|i\s+got|got)\s+(?:a|one|another)\s+(?:quick\s+|short\s+|simple\s+|small\s+)?question
@@ -31,7 +31,10 @@ _OPENERS = re.compile(r"""^(?:
   | (?:please\s+)?(?:explain|describe|define)\s+(?:to\s+me\s+)?(?=\w)
   | i(?:'d|\s+would)\s+like\s+to\s+know\s+
   | i\s+(?:want|need)\s+to\s+know\s+
-  | i(?:'m|\s+am|\s+was)?\s+(?:wondering|curious)\s+(?:about\s+)?
+  | i(?:'m|\s+am|\s+was)?\s+(?:wondering|curious)(?:\s*[,:]\s*|\s+)(?:about\s+)?
+  | (?:a\s+)?quick\s+one\s*[:,.!-]+\s*
+  | eli5\s*[:,.!-]*\s+
+  | (?:(?:total|complete|python)\s+)?(?:newbie|noob|beginner|new\s+user)\s+here\s*[:,.!-]+\s*
   | i\s+wonder\s+
   | (?:do\s+you|does\s+anyone|does\s+somebody)\s+know\s+
   | any\s+idea\s+
@@ -45,7 +48,8 @@ _OPENERS = re.compile(r"""^(?:
   | (?:sorry\s+(?:if\s+this\s+is|for)\s+(?:a|the|such\s+a)|(?:this\s+)?(?:might|may|could)\s+be\s+a|
        (?:probably|maybe)\s+a)\s+(?:\w+\s+){0,2}question\s*[,.!:-]*\s*(?:but\s+)?
 )""", re.I | re.X)
-_CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS})\b(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?[\s.!]*$"
+_CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS}|(?:best\s+|kind\s+)?regards)\b"
+                      r"(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?(?:[\s,-]+[A-Z][\w.-]*)?[\s.!]*$"
                       r"|\s*(?:[:;]-?[()DPp/]|<3|\^\^|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)+[\s.!]*$", re.I)
 
 
