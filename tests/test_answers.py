@@ -877,6 +877,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the difference between == and is?", "contrast"),
     ("What is the largest page size of the entries endpoint?", "number"),
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
+    ("What is the location of the config file?", "place"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),

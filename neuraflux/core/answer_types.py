@@ -60,8 +60,8 @@ _QUESTION_TYPES = [
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
     # "Where is the company based?": a town or country, not a path ("Where is the config located?")
     ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born)\b", re.I)),
-    ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:address|url|path|folder|directory|"
-                         r"file|e-?mail|host|site)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their)\s+)?"
+                         r"(?:[\w-]+\s+)?(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b", re.I)),
     # "How is nonlocal different from global?": a sentence that sets one against the other
     ("contrast", re.compile(r"\bdiffer(?:s|ent|ence|ences)?\b|\bcompared?\s+(?:to|with)\b|\bvs\.?(?=\s)|\bversus\b|"
                             r"\btell\s+apart\b|\bdistinguish\b", re.I)),
