@@ -262,6 +262,9 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("Newbie here: what does pass do?", "what does pass do?"), ("noob question: what is pass?", "what is pass?"),
     ("Hello! I was wondering, what does pass do?", "what does pass do?"),
     ("What does pass do? Best regards, Ann-Marie", "What does pass do?"), ("Cheers", "Cheers"),
+    ("what r lambdas", "what are lambdas"), ("wat does pass do", "what does pass do"),
+    ("how do u sort a list?", "how do you sort a list?"), (">> What does pass do?", "What does pass do?"),
+    ("\u201cWhat does pass do?\u201d", "What does pass do?"), ('What does r"raw" mean?', 'What does r"raw" mean?'),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

@@ -39,6 +39,7 @@ _OPENERS = re.compile(r"""^(?:
   | (?:do\s+you|does\s+anyone|does\s+somebody)\s+know\s+
   | any\s+idea\s+
   | please[,\s]+
+  | >+\s*
   | (?:please\s+)?help(?:\s+(?:me|needed))?(?:\s+please)?\s*[:!.,-]+\s*
   | (?:please\s+)?help\s+me\s+(?:to\s+)?(?:understand|with)\s+(?=\w)
   | (?:(?:my|our|a)\s+(?:\w+\s+)?(?:boss|friend|colleague|co-?worker|teacher|professor|student|manager|interviewer|
@@ -97,6 +98,14 @@ _CONTRACTION = re.compile(r"\b(\w+)(n't|'s|'re|'ve|'ll|'d|'m)\b|\b(?:can't|won't
 _ENDINGS = {"n't": " not", "'s": " is", "'re": " are", "'ve": " have", "'ll": " will", "'d": " would", "'m": " am"}
 
 
+# chat shorthand: "what r lambdas", "how do u sort", "wat does pass do"
+_SHORTHAND = [(re.compile(r"^(?:wat|wut|wht)\b", re.I), "what"),
+              (re.compile(r"\b(what|how|where|who|which|when|why)\s+r\b", re.I), r"\1 are"),
+              (re.compile(r"\b(do|can|could|would|should|will|did|have)\s+u\b", re.I), r"\1 you"),
+              (re.compile(r"\bur\b(?=\s+\w)", re.I), "your")]
+_WRAPPED = re.compile(r"^\s*([\"'\u201c\u2018])(?P<inside>[^\"'\u201c\u201d\u2018\u2019]+)[\"'\u201d\u2019]\s*$")
+
+
 def expanded(text):
     """`text` with "doesn't", "what's", "I'm"… written out, so that their words are the stop words
     and the "not" they are, not unknown terms ("doesnt"). A possessive "'s" ("Python's") stays."""
@@ -110,6 +119,10 @@ def expanded(text):
             return whole  # possessive
         return word + _ENDINGS[ending]
 
+    wrapped = _WRAPPED.match(text)  # the whole question in quotes
+    text = wrapped.group("inside") if wrapped else text
+    for pattern, replacement in _SHORTHAND:
+        text = pattern.sub(replacement, text)
     return _CONTRACTION.sub(expand, text.replace("\u2019", "'"))
 
 
