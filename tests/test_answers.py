@@ -265,6 +265,10 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("what r lambdas", "what are lambdas"), ("wat does pass do", "what does pass do"),
     ("how do u sort a list?", "how do you sort a list?"), (">> What does pass do?", "What does pass do?"),
     ("\u201cWhat does pass do?\u201d", "What does pass do?"), ('What does r"raw" mean?', 'What does r"raw" mean?'),
+    ("What does pass do? thank u", "What does pass do?"), ("Just curious, what does pass do?", "what does pass do?"),
+    ("Dumb q but what does pass do?", "what does pass do?"),
+    ("Question about pdb: how do I step into a function?", "how do I step into a function in pdb?"),
+    ("Question about the docs: what is pass?", "what is pass?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question

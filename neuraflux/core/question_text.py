@@ -12,14 +12,14 @@ from functools import lru_cache
 from .retrieval.lemmas import base_term
 
 _GREETING = r"hi|hello|hey|good\s+(?:morning|afternoon|evening)"
-_THANKS = r"thanks|thank\s+you|thx|ty|cheers"
+_THANKS = r"thanks|thank\s+you|thank\s+u|thx|tysm|ty|cheers"
 _OPENERS = re.compile(r"""^(?:
     (?:""" + _GREETING + r"""|hiya|howdy|greetings|dear\s+\w+)
     (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
   | (?:ok(?:ay)?|so|well|um+|uh+|hmm+|btw|also)\b[\s,!.:;-]+
   | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|noob|beginner|
        interview|exam|homework|quiz)\s+)?
-    (?:question\s*(?:for\s+you\s*)?[:,.!-]+\s*|q\s*[:.!-]+\s+)
+    (?:question\s*(?:for\s+you\s*)?(?:[:,.!-]+\s*|\s+but\s+)|q\s*(?:[:.!-]+\s+|\s+but\s+))
   | (?:i\s+have|i\s+got|got)\s+(?:a|one|another)\s+(?:quick\s+|short\s+|simple\s+|small\s+)?question
     (?:\s+(?:for\s+you|about\s+this|here))?\s*[:,.!-]+\s*
   | (?:according\s+to|based\s+on|going\s+by|in|from)\s+(?:the|your|these|this|my|our)\s+
@@ -31,6 +31,7 @@ _OPENERS = re.compile(r"""^(?:
   | (?:please\s+)?(?:explain|describe|define)\s+(?:to\s+me\s+)?(?=\w)
   | i(?:'d|\s+would)\s+like\s+to\s+know\s+
   | i\s+(?:want|need)\s+to\s+know\s+
+  | (?:i(?:'m|\s+am)\s+)?just\s+(?:curious|wondering)\s*[,:.!-]*\s*
   | i(?:'m|\s+am|\s+was)?\s+(?:wondering|curious)(?:\s*[,:]\s*|\s+)(?:about\s+)?
   | (?:a\s+)?quick\s+one\s*[:,.!-]+\s*
   | eli5\s*[:,.!-]*\s+
@@ -152,7 +153,8 @@ def plain_question(text):
         return text  # a pasted page: what surrounds it is not the point
     question = expanded(_sentence_case(text.strip()))
     for _ in range(MAX_WRAPPERS):
-        shorter = _WANTS_TO.sub(r"How do I \g<task>?", question, count=1)
+        shorter = _ABOUT_LABEL.sub(_about_label, question, count=1)
+        shorter = _WANTS_TO.sub(r"How do I \g<task>?", shorter, count=1)
         shorter = _OPENERS.sub("", last_question(shorter), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
         if not re.search(r"\w", shorter):
@@ -217,6 +219,23 @@ _REPHRASINGS = [
     (re.compile(r"^(?:am\s+i\s+(?:able|allowed)\s+to|is\s+it\s+(?:ok(?:ay)?|allowed|fine|safe)\s+to)\s+(?=\w)", re.I),
      "Can I "),
 ]
+# "Question about pdb: how do I step?": the question about its topic ("… in pdb?", which is left
+# out later when it is what the documents are about: "Question regarding Python: …")
+_ABOUT_LABEL = re.compile(r"^(?:(?:a|one|quick|short)\s+)?(?:question|q)\s+(?:about|regarding|on|re|concerning)\s+"
+                          r"(?P<topic>[^:?!.]{1,60}?)\s*[:?!.-]+\s+(?P<question>\S.*?)\s*$", re.I)
+
+
+def _about_label(match):
+    question, topic = match.group("question"), match.group("topic")
+    if _DOCS_WORDS.match(topic):  # "Question about the docs: …"
+        return question
+    return f"{question.rstrip(' ?')} in {topic}" + ("?" if question.endswith("?") else "")
+
+
+_DOCS_WORDS = re.compile(r"^(?:the\s+|your\s+|these\s+)?(?:docs?|documentation|documents?|manual|readme|guide|"
+                         r"handbook|pages?)$", re.I)
+
+
 # "I want to reverse a list. How?", "Trying to X, any ideas?": how to do X
 _WANTS_TO = re.compile(r"""(?:^|(?<=[.!?,]\s))(?:i\s+(?:want|need|would\s+like|am\s+trying)\s+to|trying\s+to)\s+(?!know\b|ask\b)(?P<task>[^.?!]+?)
     \s*[.,;:!-]*\s*(?:how(?:\s+(?:do|can|would|should)\s+i(?:\s+do\s+(?:it|that|this))?)?|any\s+ideas|
