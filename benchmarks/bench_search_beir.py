@@ -74,13 +74,19 @@ def warm_pass(search, queries):
 
 
 def alternately(measures, runs=5):
-    """{name: median result} of each measure run `runs` times, the measures taking turns."""
+    """{name: median result} of each measure run `runs` times, the measures taking turns; a
+    measure returning a tuple gets the median of each of its fields."""
     results = {name: [] for name in measures}
     for _ in range(runs):
         for name, measure in measures.items():
             results[name].append(measure())
-    return {name: tuple(statistics.median(r[i] for r in rows) for i in range(len(rows[0])))
-            if isinstance(rows[0], tuple) else statistics.median(rows) for name, rows in results.items()}
+    return {name: _median(rows) for name, rows in results.items()}
+
+
+def _median(rows):
+    if isinstance(rows[0], tuple):
+        return tuple(statistics.median(field) for field in zip(*rows))
+    return statistics.median(rows)
 
 
 def main():

@@ -276,9 +276,13 @@ def search_query(question):
     uses x), without its light verbs and filler adverbs ("How do I get…", "actually") while other
     words remain, and with the other forms of its irregular or derived words ("kept": "keep")."""
     words = without_placeholders(question).split()
-    kept = [w for w, terms in zip(words, map(analyze, words)) if not terms or not LIGHT_WORDS.issuperset(terms)]
-    question = " ".join(kept if analyze(" ".join(kept)) else words)
-    extra = family_words(analyze(question))
+    question = " ".join(w for w, terms in zip(words, map(analyze, words))
+                        if not terms or not LIGHT_WORDS.issuperset(terms))
+    terms = analyze(question)
+    if not terms:  # only light words: search for them after all
+        question = " ".join(words)
+        terms = analyze(question)
+    extra = family_words(terms)
     return f"{question} {' '.join(extra)}" if extra else question
 
 
