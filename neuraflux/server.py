@@ -31,6 +31,8 @@ ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "
                408: "invalid_request_error", 413: "invalid_request_error", 429: "rate_limit_error",
                500: "server_error", 503: "server_error"}
 
+_LOG_LOCK = threading.Lock()  # request lines come from several handler threads
+
 
 class RequestError(Exception):
     """A request that gets an error response: HTTP status, message and OpenAI error code."""
@@ -275,8 +277,10 @@ class Handler(BaseHTTPRequestHandler):
     def _log(self):
         path = getattr(self, "path", "?")
         ms = 1000 * (time.perf_counter() - self._started)
-        print(f"{getattr(self, 'command', '?')} {path} {self._status} {self._tokens} tokens {ms:.0f} ms",
-              file=sys.stderr, flush=True)
+        line = f"{getattr(self, 'command', '?')} {path} {self._status} {self._tokens} tokens {ms:.0f} ms\n"
+        with _LOG_LOCK:  # one whole line at a time: print() writes the text and its newline apart
+            sys.stderr.write(line)
+            sys.stderr.flush()
 
     # -- responses ---------------------------------------------------------------------------
     def _send_json(self, status, obj, headers=()):
