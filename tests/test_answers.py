@@ -1238,6 +1238,7 @@ def test_names_of_terms_and_table_rows():
     ("What does the b presentation type do?", "Binary format"),  # a table row, under "Type — Meaning"
     ("What does the return command do in pdb?", "Continue execution until the current function returns"),
     ("What does the \\n escape sequence mean?", "ASCII Linefeed"),
+    ("What does __setattr__ intercept?", "Called when an attribute assignment is attempted"),  # X and a verb
 ])
 def test_the_first_sentence_under_the_term_a_question_names_answers_it(retriever, question, fact):
     answer = _extractive_rag(retriever).answer(question)
@@ -1366,3 +1367,15 @@ def test_how_to_quotes_the_term_its_answer_describes(tmp_path):
                        "Each class keeps a list of weak references to its immediate subclasses."]
     what = [c.sentence for c in rag.answer("What does each class keep a list of?").citations]
     assert what[0].startswith("Each class keeps")  # the description answers; its term is not asked for
+
+
+def test_a_further_sentence_under_another_term_is_quoted_with_that_term(tmp_path):
+    page = ("String methods\n**************\n\nstr.partition(sep)\n\n"
+            "   Split the string at the first occurrence of *sep*, and return a 3-tuple.\n\n"
+            "str.rpartition(sep)\n\n   Split the string at the last occurrence of *sep*, and return a 3-tuple.\n")
+    rag = _rag_over(tmp_path, {"str.txt": page, "other.txt": "Other\n*****\n\nNothing about strings here.\n"})
+    quoted = [c.sentence for c in rag.answer("How do I split a string at the last occurrence of a separator?").citations]
+    assert "Split the string at the last occurrence of *sep*, and return a 3-tuple." in quoted
+    for i, sentence in enumerate(quoted):  # in reading order, each description right under its own name
+        if sentence.startswith("Split"):
+            assert quoted[i - 1] == ("str.rpartition(sep)" if "last" in sentence else "str.partition(sep)")

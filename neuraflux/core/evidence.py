@@ -424,6 +424,7 @@ class QuestionTerms:
     names: set  # words that could name a term (question_names)
     wants_version: bool = False  # "Which version added…?": a version number
     how_to: bool = False  # "How do I…?": a way, answered by what a function or command does
+    asked_verb: frozenset = frozenset()  # "What does X receive?": 'receiv', what is asked of X
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
@@ -438,7 +439,18 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) if tuning.code_bonus else [],
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
-        wants_version, bool(HOW_TO.match(question)))
+        wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus))
+
+
+_WHAT_DOES_X_VERB = re.compile(r"^\s*what\s+(?:does|do|did|can|will|should|must)\s+\S.*?\s+([a-z]+)\W*$", re.I)
+
+
+def _asked_verb(question, focus):
+    """{the verb's term} of "What does X <verb>?" when other focus terms remain (X): the
+    description under the term X answers what X receives, returns or intercepts."""
+    match = _WHAT_DOES_X_VERB.match(question)
+    verb = set(evidence_terms(match.group(1))) & focus if match else set()
+    return frozenset(verb) if verb and focus - verb else frozenset()
 
 
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):
@@ -484,7 +496,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
     # a row whose first cell, or the first sentence under a term, the question names
-    named = names_it and (unit.kind == "table" or q.focus <= context)
+    named = names_it and (unit.kind == "table" or q.focus - q.asked_verb <= context)
     if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
