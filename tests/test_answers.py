@@ -1379,3 +1379,11 @@ def test_a_further_sentence_under_another_term_is_quoted_with_that_term(tmp_path
     for i, sentence in enumerate(quoted):  # in reading order, each description right under its own name
         if sentence.startswith("Split"):
             assert quoted[i - 1] == ("str.rpartition(sep)" if "last" in sentence else "str.partition(sep)")
+
+
+def test_a_value_named_by_the_quantity_asked_answers_how_heavy(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "specs.md": "# Technical data\n\n- Weight: 5.2 kg\n- Power: 1350 W\n- Water tank: 1.2 litres\n",
+        "manual.md": ("# Espresso machine: user manual\n\nUse 7 grams of ground coffee for a single shot. "
+                      "The machine switches itself off after 30 minutes without use.\n")})
+    assert _quoted(rag, "How heavy is the machine?") == ["- Weight: 5.2 kg"]  # "heavy" asks for a weight

@@ -467,10 +467,11 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
     from_context = sum(w for t, w in weights.items() if t not in counts and t in context)
     covered = sum(weights[t] for t in counts) + from_context
+    via_synonym = set()
     if q.synonyms:
         present = set(unit_terms)
-        similar = sum(w for t, w in q.synonyms.items()
-                      if t not in counts and t not in context and SYNONYMS[t] & present)
+        via_synonym = {t for t in q.synonyms if t not in counts and t not in context and SYNONYMS[t] & present}
+        similar = sum(q.synonyms[t] for t in via_synonym)
         match += tuning.synonym_weight * similar
         covered += tuning.synonym_weight * similar
     score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
@@ -502,7 +503,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
-    about = any(t in counts or t in context for t in topic) if topic else True
+    # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
+    about = any(t in counts or t in context or t in via_synonym for t in topic) if topic else True
+    about = about or (q.wanted == "number" and any(t in counts or t in via_synonym for t in q.type_terms))
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
     # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version
