@@ -1387,3 +1387,25 @@ def test_a_value_named_by_the_quantity_asked_answers_how_heavy(tmp_path):
         "manual.md": ("# Espresso machine: user manual\n\nUse 7 grams of ground coffee for a single shot. "
                       "The machine switches itself off after 30 minutes without use.\n")})
     assert _quoted(rag, "How heavy is the machine?") == ["- Weight: 5.2 kg"]  # "heavy" asks for a weight
+
+
+def test_an_operator_named_by_a_common_word_is_read_as_code():
+    from neuraflux.core.evidence import keyword_code, named_keywords
+
+    assert named_keywords("What does the not operator do?") == {"not"}
+    assert named_keywords("What do and and or return?") == {"and", "or"}
+    assert named_keywords("What does `is` compare?") == {"is"}
+    assert named_keywords("What does not return?") == {"not"}
+    assert named_keywords("Is this not in the docs?") == set()  # words of the sentence, not operators
+    quoted = keyword_code({"or"})
+    assert quoted.search('The expression "x or y" first evaluates *x*')
+    assert not quoted.search('The "if" or "else" parts')  # prose between two quoted words
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("What does the not operator do?", 'The operator "not" yields "True" if its argument is false'),
+    ("What does not return?", 'The operator "not" yields "True" if its argument is false'),  # not the return page
+    ("What does or return?", 'The expression "x or y" first evaluates'),
+])
+def test_questions_about_the_boolean_operators_find_them(retriever, question, fact):
+    assert fact in " ".join(_extractive_rag(retriever).answer(question).text.split())

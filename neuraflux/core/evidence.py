@@ -196,6 +196,32 @@ def code_literals(question):
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
+_KEYWORDS = "and|or|not|is|in"  # the operators that are English function words, on nearly every page
+_NAMED_KEYWORD = re.compile(
+    rf"[`'\"]({_KEYWORDS})[`'\"]|\b({_KEYWORDS})\s+(?:operators?|statements?|keywords?|clauses?|expressions?|loops?)\b|"
+    rf"^\s*what\s+(?:does|do|did)\s+((?:{_KEYWORDS})(?:\s*,\s*|\s+(?:{_KEYWORDS})\b|\s+)*?)"
+    r"\s*\b(?:do|return|returns|mean|yield|yields|evaluate|produce)\W*$", re.I)
+
+
+def named_keywords(question):
+    """The operators and/or/not/is/in that the question names as code: quoted ("`not`"), as "the
+    not operator", or as the subject of "What does not return?" / "What do and and or return?".
+    Such a word is too common in prose to find its page by itself."""
+    found = set()
+    for match in _NAMED_KEYWORD.finditer(question):
+        for group in match.groups():
+            if group:
+                found.update(w.lower() for w in re.findall(r"\w+", group))
+    return found
+
+
+def keyword_code(names):
+    """A pattern finding any of the keywords `names` inside quoted code ('"not"', '"x or y"',
+    "`is not`") and not in prose between two quoted words ('"if" and "else"')."""
+    words = "|".join(sorted(names))
+    return re.compile(rf"[\"`](?:[\w.()*\[\]]+ )*(?:{words})(?: [\w.()*\[\]:]+)*[\"`]")
+
+
 _PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b)[A-Z][\w'-]*")  # a capitalised word inside the question
 _PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[-])[a-zA-Z](?![\w'\".()\[\]])")  # "-O" is an option, not a placeholder
 
@@ -425,12 +451,20 @@ class QuestionTerms:
     wants_version: bool = False  # "Which version added…?": a version number
     how_to: bool = False  # "How do I…?": a way, answered by what a function or command does
     asked_verb: frozenset = frozenset()  # "What does X receive?": 'receiv', what is asked of X
+    keyword_code: object = None  # for a keyword the question names ("the not operator"): finds it quoted as code
+
+    @property
+    def topic_weights(self):
+        """The weights without the verb asked of the subject: a page titled "The return
+        statement" is not what "What does or return?" asks about."""
+        return {t: w for t, w in self.weights.items() if t not in self.asked_verb}
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
     weights = question_weights(question, idf, tuning)
     focus = {t for t in weights if t not in SCAFFOLD}
     wanted, asking = question_type_span(question)
+    keywords = named_keywords(question)
     wants_version = wanted == "number" and bool(_ASKS_VERSION.search(asking))
     asked = f"{asking.split()[-1] if asking else ''} {answered_words('version' if wants_version else wanted)}"
     return QuestionTerms(
@@ -439,7 +473,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) if tuning.code_bonus else [],
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
-        wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus))
+        wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
+        keyword_code(keywords) if keywords and tuning.code_bonus else None)
 
 
 _WHAT_DOES_X_VERB = re.compile(r"^\s*what\s+(?:does|do|did|can|will|should|must)\s+\S.*?\s+([a-z]+)\W*$", re.I)
@@ -484,7 +519,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + tuning.heading_bonus * named / q.focus_total
     score *= 1 + tuning.topic_bonus * title_share
     signature = unit.term or (unit.heading if names_it else "")  # "## `util.promisify(original)`" over its definition
-    if q.literals and any(code in unit.text or code in signature for code in q.literals):
+    if (q.literals and any(code in unit.text or code in signature for code in q.literals)) or (
+            q.keyword_code and (q.keyword_code.search(unit.text) or q.keyword_code.search(signature))):
         score *= 1 + tuning.code_bonus
     if len(unit_terms) < tuning.short_units:
         score *= 1 - tuning.short_penalty
@@ -592,7 +628,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             words = f"{unit.term} {unit.heading} {title} {_unabbreviated(unit.term)}"
             contexts[key] = set(evidence_terms(words)) | _compounds(words)
         if doc_id not in title_shares:
-            title_shares[doc_id] = _title_share(title, q.weights, idf) if tuning.topic_bonus else 0.0
+            title_shares[doc_id] = _title_share(title, q.topic_weights, idf) if tuning.topic_bonus else 0.0
         context = contexts[key]
         if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
             context = context | _table_context(units, terms, i)
