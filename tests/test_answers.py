@@ -1409,3 +1409,16 @@ def test_an_operator_named_by_a_common_word_is_read_as_code():
 ])
 def test_questions_about_the_boolean_operators_find_them(retriever, question, fact):
     assert fact in " ".join(_extractive_rag(retriever).answer(question).text.split())
+
+
+def test_the_entries_of_a_see_also_list_are_not_the_answer(tmp_path):
+    page = ("Class definitions\n*****************\n\nA class definition defines a class object.\n\n"
+            "Classes can be decorated; a *decorator* is a callable applied to the class object.\n\n"
+            "See also:\n\n  **PEP 3129** - Class Decorators\n     The proposal that added class decorators.\n")
+    rag = _rag_over(tmp_path, {"class.txt": page, "other.txt": "Other\n*****\n\nNothing about classes here.\n"})
+    from neuraflux.core.evidence import _Layout
+
+    units = rag.units(rag.retrieve("What is a decorator?")[0].doc_id)[1]
+    entries = [units[i].text for i in sorted(_Layout(units).see_also)]
+    assert entries == ["**PEP 3129** - Class Decorators", "The proposal that added class decorators."]
+    assert _quoted(rag, "What is a decorator?")[0].startswith("Classes can be decorated")

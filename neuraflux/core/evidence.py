@@ -76,6 +76,7 @@ class Tuning:
     short_penalty: float = 0.0
     intro_penalty: float = 0.0  # a unit that ends in ":" only introduces what follows
     version_note_penalty: float = 0.5  # "Changed in version 3.8: …" says when, rarely what
+    see_also_penalty: float = 0.5  # an entry of a "See also:" list points elsewhere
     parameter_penalty: float = 0.5  # for "How do I…": a parameter list item ("* `path` {string} …")
     heading_bonus: float = 0.25  # x (share of the question's focus its heading/term/title names)
     first_bonus: float = 0.25  # first unit of its section
@@ -337,18 +338,29 @@ _ELLIPSIS = re.compile(r"\b(?:is|are|was|were|does|do|did|can|will|has|have|shou
                        r"|\b(?:isn't|aren't|doesn't|don't|can't|cannot|won't|hasn't|haven't)\.$", re.I)
 
 
+_SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
+
+
 class _Layout:
     """Where a document's quotable units are, worked out once per document: their ends (to find
     the units near a passage by bisection), the opening unit of the section each sits in, the
-    quotable units in reading order, and the table rows and term descriptions by the names they
-    define."""
+    quotable units in reading order, the table rows and term descriptions by the names they
+    define, and the entries of "See also:" lists ("**PEP 3129** - Class Decorators: The proposal
+    that added class decorators.")."""
 
     def __init__(self, units):
         self.ends = [unit.end for unit in units]
         self.is_quotable = [_quotable(unit) for unit in units]
-        self.quotable, self.opener, self.by_name = [], [], {}
+        self.quotable, self.opener, self.by_name, self.see_also = [], [], {}, set()
         opener, signed, listed = None, None, None  # listed: the paragraph of the last list item
+        referring = False  # inside a "See also:" list: its entries point elsewhere
         for i, unit in enumerate(units):
+            if _SEE_ALSO.match(unit.text):
+                referring = True
+            elif referring and (unit.kind == "term" or unit.term):
+                self.see_also.add(i)
+            else:
+                referring = False
             if _LIST_ITEM.match(unit.text):
                 listed = unit.paragraph
             if unit.position == 0:
@@ -619,7 +631,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     chosen, named, noted = _candidates(hits, units_of, tuning, q)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    contexts, title_shares, out = {}, {}, []
+    contexts, title_shares, layouts, out = {}, {}, {}, []
     for (doc_id, i), number in chosen.items():
         _, units, terms = units_of(doc_id)
         unit, title = units[i], hits[number - 1].title or ""
@@ -641,6 +653,10 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
+        if doc_id not in layouts:
+            layouts[doc_id] = getattr(terms, "layout", None) or _Layout(units)
+        if i in layouts[doc_id].see_also:
+            score *= 1 - tuning.see_also_penalty
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
