@@ -1422,3 +1422,16 @@ def test_the_entries_of_a_see_also_list_are_not_the_answer(tmp_path):
     entries = [units[i].text for i in sorted(_Layout(units).see_also)]
     assert entries == ["**PEP 3129** - Class Decorators", "The proposal that added class decorators."]
     assert _quoted(rag, "What is a decorator?")[0].startswith("Classes can be decorated")
+
+
+def test_typically_asks_for_the_typical_use(tmp_path):
+    page = ("Context managers\n****************\n\nA *context manager* is an object that defines the runtime context "
+            "to be established when executing a with statement.\n\nTypical uses of context managers include saving "
+            "and restoring global state, locking and unlocking resources, closing opened files.\n\n"
+            "Context managers are normally invoked using the with statement.\n")
+    rag = _rag_over(tmp_path, {"cm.txt": page, "other.txt": "Other\n*****\n\nNothing for contexts here, for now.\n"})
+    assert "Typical uses of context managers" in " ".join(_quoted(rag, "What are context managers typically used for?"))
+    from neuraflux.core.rag import search_query
+
+    assert "typically" in search_query("What are context managers typically used for?")  # not filler: "Typical uses"
+    assert "actually" not in search_query("What does pass actually do?")

@@ -47,7 +47,7 @@ MAX_UNIT_CHARS = 4000  # longer "sentences" (a minified file, a pasted blob) are
 # Light verbs and filler adverbs carry no topic even in a search query ("How do I get the type…",
 # "What can I actually do with…").
 LIGHT_WORDS = frozenset(analyze("put give take want go get bring say expected supposed decide actually really "
-                                "basically simply ever usually normally generally typically probably possibly "
+                                "basically simply ever probably possibly "
                                 "somehow anyway anything something"))
 SCAFFOLD = frozenset(analyze(" ".join("""
 what does do is are mean means meaning use used using usage work works happen happens
