@@ -756,6 +756,28 @@ def test_grounded_answers_go_on_copying_the_sentence_they_started(retriever, tin
         assert len(answer.citations) == 1 and first_quote.startswith(answer.citations[0].sentence), answer.text
 
 
+def test_grounded_answers_go_on_to_the_next_evidence_sentence_after_a_whole_one(retriever, tiny_models):
+    """The fact asked for is often in the second evidence sentence: once the first is copied
+    whole, the next one is favoured over stopping (a random model follows the priors)."""
+    from neuraflux.core.evidence import distinct
+    from neuraflux.core.extractive import best_evidence
+    from neuraflux.core.grounded import evidence_count
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    greedy = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=160)
+    grounded = NanoRAG(tiny_models["lite"], retriever, mode="bm25", answer_mode="grounded")
+    question = "What does the pass statement do?"
+    evidence = grounded.evidence(question, grounded.retrieve(question))
+    best = best_evidence(evidence, grounded.extractive)
+    usable = distinct([best] + [e for e in evidence if e is not best])[:evidence_count(grounded.model)]
+    answer = grounded.answer(question, greedy)
+    quoted = [" ".join(c.sentence.split()) for c in answer.citations]
+    assert len(usable) >= 2 and len(quoted) >= 2, answer.text
+    assert quoted[0] == " ".join(usable[0].unit.text.split())  # the first evidence sentence, whole
+    assert " ".join(usable[1].unit.text.split()).startswith(quoted[1])  # then the second one
+
+
 def split_display(retriever, source, citation):
     text = retriever.document_text(source.doc_id)
     return next(u.text for u in split_units(text) if (u.start, u.end) == (citation.start, citation.end))

@@ -13,7 +13,10 @@ options apply within the allowed set. Each copied stretch is followed by its cit
 The evidence ranker's choice is a prior, not a rule: the sentence an extractive answer would
 start from comes first and its first token gets FIRST_SPAN_BIAS added to its logit at the
 answer's start (chosen on the dev split: the shipped model's grounded answers went from 16% to
-45% correct). When no sentence covers enough of the question, the answer abstains, as the
+45% correct); once a sentence is copied whole, the first token of the next evidence sentence gets
+NEXT_SPAN_BIAS (first 20 questions of six dev splits, greedy: shipped model 66 -> 75 of 120 right
+with the gold source, SmolLM2-135M 38 -> 43 of the first 10 of each: the models stopped after
+one sentence when the fact was in the second). When no sentence covers enough of the question, the answer abstains, as the
 extractive one does.
 """
 import codecs
@@ -32,6 +35,7 @@ SMALL_MODEL_EVIDENCE = 2  # … a small model (the shipped 3.6 M one) copies bet
 SMALL_MODEL_PARAMETERS = 30_000_000  # SmolLM2-135M does better with three (dev: 68.1% vs 65.3%)
 FIRST_SPAN_BIAS = 12.0  # logit added to the first token of the best evidence sentence at the answer's start
 CONTINUE_BIAS = 8.0  # logit added to the token that goes on copying the current stretch (dev: 57.6 -> 61.8%)
+NEXT_SPAN_BIAS = 8.0  # … and to the first token of the next evidence sentence once one is copied whole
 SPECULATE = 8  # span tokens checked ahead in one forward pass (models with `extend`)
 
 
@@ -62,6 +66,10 @@ class SpanConstraint:
         return any(p == len(self.spans[s]) for s, p in self.active) or (
             self.copied >= 2 and any(self.pieces[self.spans[s][p - 1]].rstrip().endswith(CLAUSE_ENDS)
                                      for s, p in self.active))
+
+    def at_sentence_end(self):
+        """Whether the stretch being copied has reached the end of its evidence sentence."""
+        return any(p == len(self.spans[s]) for s, p in self.active)
 
     def _fresh_starts(self, token):
         return [(s, p) for s, p in self.starts.get(token, ()) if (s, p) not in self.used]
@@ -174,6 +182,10 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         masked = _mask(logits, allowed)
         if produced == 0 and FIRST_SPAN_BIAS:
             masked[spans[0][0]] += FIRST_SPAN_BIAS
+        elif NEXT_SPAN_BIAS and constraint.at_sentence_end():  # a whole sentence copied: the next one is a prior
+            following = (stretch_source or 0) + 1
+            if following < len(spans) and (following, 0) not in constraint.used:
+                masked[spans[following][0]] += NEXT_SPAN_BIAS
         elif CONTINUE_BIAS:
             for s, p in constraint.active:
                 if p < len(spans[s]):
