@@ -53,6 +53,7 @@ from neuraflux.core.sampling import SamplingOptions
 
 QA = os.path.join(ROOT, "benchmarks", "qa")
 GREEDY = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=48)
+GROUNDED = GREEDY.replace(max_new_tokens=SamplingOptions().max_new_tokens)  # what `ask` allows: answers stop by themselves
 
 
 def load(backend_name):
@@ -104,7 +105,7 @@ def swapped_letters(question):
 
 
 def qa_row(label, rag, items, mode):
-    summary, _ = evaluate_qa(rag, items, GREEDY, mode=mode)
+    summary, _ = evaluate_qa(rag, items, GROUNDED if mode == "grounded" else GREEDY, mode=mode)
     return [label, len(items), f"{summary['correct']:.1%}", f"{summary['correct_with_gold_cited']:.1%}",
             f"{summary['f1']:.3f}", f"{summary['attribution']:.1%}", f"{summary['hit@3']:.1%}",
             f"{summary['abstain_rate']:.1%}", f"{summary['latency_ms_p50']:.0f} / {summary['latency_ms_p95']:.0f}"]
