@@ -778,6 +778,30 @@ def test_grounded_answers_go_on_to_the_next_evidence_sentence_after_a_whole_one(
     assert " ".join(usable[1].unit.text.split()).startswith(quoted[1])  # then the second one
 
 
+def test_grounded_answers_follow_the_best_of_two_sentences_that_begin_alike(retriever, tiny_models):
+    """Table rows begin alike ('"'o'" — Octal format…', '"'d'" — Decimal…'): the first stretch
+    keeps to the best evidence sentence past the shared beginning, even when the model leans a
+    little to the other one where they part."""
+    from neuraflux.core.evidence import distinct
+    from neuraflux.core.extractive import best_evidence
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    greedy = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=24)
+    rag = NanoRAG(tiny_models["lite"], retriever, mode="bm25", answer_mode="grounded")
+    question = "How do I format a number in octal?"
+    evidence = rag.evidence(question, rag.retrieve(question))
+    best = best_evidence(evidence, rag.extractive)
+    best_span, other_span = (rag.tokenizer.encode(" " + e.unit.text)
+                             for e in distinct([best] + [e for e in evidence if e is not best])[:2])
+    assert "Octal" in best.unit.text
+    parting = next(i for i, (a, b) in enumerate(zip(best_span, other_span)) if a != b)
+    assert parting > 0  # they do begin alike
+    answer = NanoRAG(_Leaning(rag.model, other_span[parting]), retriever, mode="bm25").answer(
+        question, greedy, mode="grounded")
+    assert "Octal" in answer.citations[0].sentence, answer.text
+
+
 def split_display(retriever, source, citation):
     text = retriever.document_text(source.doc_id)
     return next(u.text for u in split_units(text) if (u.start, u.end) == (citation.start, citation.end))
@@ -807,6 +831,25 @@ class _OneTokenSteps:
         if name == "extend":
             raise AttributeError(name)
         return getattr(self.model, name)
+
+
+class _Leaning(_OneTokenSteps):
+    """A model that adds 3 to one token's logit."""
+
+    def __init__(self, model, token):
+        super().__init__(model)
+        self.token = token
+
+    def _lean(self, logits):
+        values = list(logits.tolist() if hasattr(logits, "tolist") else logits)
+        values[self.token] += 3.0
+        return values
+
+    def prefill(self, ids, cache):
+        return self._lean(self.model.prefill(ids, cache))
+
+    def decode_step(self, token, cache):
+        return self._lean(self.model.decode_step(token, cache))
 
 
 @requires_torch
