@@ -725,6 +725,28 @@ def test_span_constraint_starts_at_clauses_and_never_twice():
     assert constraint.allowed() == {tokenizer.eos_id}  # both starts were copied: only the end is left
 
 
+def test_span_constraint_keeps_what_a_stretch_only_seemed_to_copy():
+    """Copying '"s.remove(x)" …' passes '"' and 'remove' where another sentence has them too
+    ('3. "remove()" raises…'); once the text goes elsewhere, that sentence is still whole to quote,
+    and its note number "3." is no clause end to stop at."""
+    from neuraflux.core.defaults import default_model_path
+    from neuraflux.core.grounded import SpanConstraint
+    from neuraflux.core.tokenizers import load_tokenizer
+
+    tokenizer = load_tokenizer(os.path.join(default_model_path(), "tokenizer.json"))
+    row = tokenizer.encode(' "s.remove(x)" — remove the first item from *s* — (3)')
+    note = tokenizer.encode(' 3. "remove()" raises "ValueError" when *x* is not found in *s*.')
+    constraint = SpanConstraint([row, note], tokenizer, tokenizer.eos_id)
+    for token in row:
+        constraint.advance(token)
+    for i, token in enumerate(note):
+        assert token in constraint.allowed(), tokenizer.decode(note[:i + 1])
+        if 0 < i < note.index(tokenizer.encode(' "')[0]):
+            assert tokenizer.eos_id not in constraint.allowed()  # " 3." copied: not a clause yet
+        constraint.advance(token)
+    assert constraint.allowed() == {tokenizer.eos_id}
+
+
 def test_grounded_answers_start_where_the_extractive_answer_does_and_abstain_with_it(retriever, tiny_models):
     """A random model cannot choose well: the best evidence sentence comes first and is where
     the answer starts; a question nothing covers gets the same plain abstention."""

@@ -6,8 +6,9 @@ the continuations of every span position that matches what was copied so far; a 
 start only at the beginning of the answer or after a copied clause ends (",", ";", ":", "." or
 the end of a sentence), only where a sentence or one of its clauses begins in the source, and
 never where a stretch already copied passed, nor run on into it (so the answer cannot repeat
-itself: "the name is bound, [1] the name is bound, [1] …"). End-of-text is allowed once a
-clause is complete. The model chooses which span, how far to copy and when to stop; sampling
+itself: "the name is bound, [1] the name is bound, [1] …"); a place the stretch only seemed to
+copy (another sentence that begins alike) stays free. End-of-text is allowed once a clause with
+a word in it is complete ("3." of a numbered note is none). The model chooses which span, how far to copy and when to stop; sampling
 options apply within the allowed set. Each copied stretch is followed by its citation "[n]".
 
 The evidence ranker's choice is a prior, not a rule: the sentence an extractive answer would
@@ -59,28 +60,36 @@ class SpanConstraint:
                 if p == 0 or (pieces[token].startswith(" ") and pieces[span[p - 1]].rstrip().endswith(CLAUSE_ENDS)):
                     self.starts.setdefault(token, []).append((s, p))
         self.pieces = pieces
-        self.active = []  # (span, position of the next token)
+        self.active = []  # (span, position of the next token): the places the current stretch may be copying
+        self.begins = []  # … and where each of those began
         self.copied = 0  # tokens copied in the current stretch
-        self.used = set()  # (span, position) already quoted: a new stretch may not start there again
+        self.committed = set()  # (span, position) quoted by earlier stretches
+        self.worded = False  # the current stretch has copied a word: "3." (a note's number) is no clause
+
+    @property
+    def used(self):
+        """(span, position) already quoted: by earlier stretches, or passed by the current one
+        (a new stretch may not start there again). A place the current stretch seemed to copy
+        until the text went elsewhere is not quoted: '"s.remove(x)…' does not use up the '"remove()"
+        raises…' of another sentence that begins alike."""
+        return self.committed | {(s, q) for (s, p), b in zip(self.active, self.begins) for q in range(b, p)}
 
     def at_boundary(self):
         if not self.active:
             return True
         return any(p == len(self.spans[s]) for s, p in self.active) or (
-            self.copied >= 2 and any(self.pieces[self.spans[s][p - 1]].rstrip().endswith(CLAUSE_ENDS)
-                                     for s, p in self.active))
+            self.copied >= 2 and self.worded and any(self.pieces[self.spans[s][p - 1]].rstrip().endswith(CLAUSE_ENDS)
+                                                     for s, p in self.active))
 
     def at_sentence_end(self):
         """Whether the stretch being copied has reached the end of its evidence sentence."""
         return any(p == len(self.spans[s]) for s, p in self.active)
 
-    def _fresh_starts(self, token):
-        return [(s, p) for s, p in self.starts.get(token, ()) if (s, p) not in self.used]
-
     def allowed(self):
-        used = self.used
-        tokens = {self.spans[s][p] for s, p in self.active if p < len(self.spans[s]) and (s, p) not in used}
+        committed = self.committed
+        tokens = {self.spans[s][p] for s, p in self.active if p < len(self.spans[s]) and (s, p) not in committed}
         if self.at_boundary():
+            used = self.used
             tokens.update(t for t, places in self.starts.items() if any(place not in used for place in places))
             if self.active and self.eos_id is not None:
                 tokens.add(self.eos_id)
@@ -88,17 +97,25 @@ class SpanConstraint:
 
     def advance(self, token):
         """Follow `token`; returns True when it starts a new stretch."""
-        following = [(s, p + 1) for s, p in self.active if p < len(self.spans[s]) and self.spans[s][p] == token]
+        following = [(s, p, b) for (s, p), b in zip(self.active, self.begins)
+                     if p < len(self.spans[s]) and self.spans[s][p] == token and (s, p) not in self.committed]
         if following:
-            self.used.update((s, p - 1) for s, p in following)
-            self.active = following
+            self.active = [(s, p + 1) for s, p, _ in following]
+            self.begins = [b for _, _, b in following]
             self.copied += 1
+            self.worded = self.worded or self._is_word(token)
             return False
-        starts = self._fresh_starts(token)
-        self.used.update(starts)
+        self.committed = self.used
+        starts = [(s, p) for s, p in self.starts.get(token, ()) if (s, p) not in self.committed]
         self.active = [(s, p + 1) for s, p in starts]
+        self.begins = [p for _, p in starts]
         self.copied = 1
+        self.worded = self._is_word(token)
         return True
+
+    def _is_word(self, token):
+        piece = self.pieces.get(token, "")
+        return sum(ch.isalpha() for ch in piece) >= 2
 
     def current_span(self):
         return self.active[0][0] if self.active else None
