@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer_types import HOW_TO, answered_words, holds_type, question_type_span
-from .retrieval.analyzer import analyze
+from .retrieval.analyzer import KEYWORD_STOP_WORDS, analyze
 from .retrieval.lemmas import SYNONYMS, base_terms
 from .sentences import split_units
 
@@ -95,6 +95,8 @@ class Tuning:
     defines_bonus: float = 0.5  # x for the first unit under a term or the table row the question names ("n(ext)")
     named_row_bonus: float = 1.0  # … for a table row whose first cell the question names ("the g presentation type")
     named_coverage: float = 0.5  # … which counts as covering this much of the question ("What does __name__ hold?")
+    function_word_cap: float = 0.25  # x the rarest idf: the most a keyword that is an English function word
+    # ("if", "for", "with") weighs unless the question names it as code ("the with statement")
     unknown_name_weight: float = 3.0  # x the rarest idf: a capitalised name no document uses ("Who wrote Hamlet?")
 
 
@@ -197,19 +199,26 @@ def code_literals(question):
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
-_KEYWORDS = "and|or|not|is|in"  # the operators that are English function words, on nearly every page
-_NAMED_KEYWORD = re.compile(
-    rf"[`'\"]({_KEYWORDS})[`'\"]|\b({_KEYWORDS})\s+(?:operators?|statements?|keywords?|clauses?|expressions?|loops?)\b|"
-    rf"^\s*what\s+(?:does|do|did)\s+((?:{_KEYWORDS})(?:\s*,\s*|\s+(?:{_KEYWORDS})\b|\s+)*?)"
-    r"\s*\b(?:do|return|returns|mean|yield|yields|evaluate|produce)\W*$", re.I)
+def _naming(words):
+    """A pattern for the keywords `words` named as code (see named_keywords)."""
+    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"[`'\"]({alternatives})[`'\"]|\b({alternatives})\s+(?:operators?|statements?|keywords?|clauses?|expressions?|"
+        rf"loops?|blocks?)\b|^\s*what\s+(?:does|do|did)\s+((?:{alternatives})(?:\s*,\s*|\s+(?:{alternatives})\b|\s+)*?)"
+        r"\s*\b(?:do|return|returns|mean|yield|yields|evaluate|produce)\W*$", re.I)
 
 
-def named_keywords(question):
+_OPERATOR_WORDS = ("and", "or", "not", "is", "in")  # the operators that are English function words, on nearly every page
+_NAMED_OPERATOR, _NAMED_KEYWORD = _naming(_OPERATOR_WORDS), _naming(KEYWORD_STOP_WORDS)
+
+
+def named_keywords(question, pattern=_NAMED_OPERATOR):
     """The operators and/or/not/is/in that the question names as code: quoted ("`not`"), as "the
     not operator", or as the subject of "What does not return?" / "What do and and or return?".
-    Such a word is too common in prose to find its page by itself."""
+    Such a word is too common in prose to find its page by itself. (`pattern=_NAMED_KEYWORD`:
+    any keyword that is an English function word, "the with statement", "a for loop".)"""
     found = set()
-    for match in _NAMED_KEYWORD.finditer(question):
+    for match in pattern.finditer(question):
         for group in match.groups():
             if group:
                 found.update(w.lower() for w in re.findall(r"\w+", group))
@@ -242,11 +251,14 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
     weights = {}
     rarest = idf(None)
     written = analyze(question)
+    function_words = KEYWORD_STOP_WORDS - named_keywords(question, _NAMED_KEYWORD)
     for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
             if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word
                 weight = max(weight, idf(form))
+            if term in function_words:  # "if" in "What do I need if I miss an exam?": a function word,
+                weight = min(weight, tuning.function_word_cap * rarest)  # which a small folder may use rarely
             weights[term] = weight * (tuning.scaffold_weight if term in SCAFFOLD else 1.0)
     for name in _PROPER_NAME.findall(question):  # "Who wrote Hamlet?" of documents that never name Hamlet
         for term in evidence_terms(name):

@@ -165,6 +165,11 @@ class _Splitter:
                 self.add(start + rubric.start(1), start + rubric.end(1), "heading", self.heading, -1)
                 i, previous_prose = i + 1, None
                 continue
+            if self.is_title_line(i, indent):  # plain text's "Late work" over its paragraph
+                self.heading, self.terms, self.position = _collapse(line), [], 0
+                self.add(start + indent, end, "heading", self.heading, -1)
+                i, previous_prose = i + 1, None
+                continue
             if _UNDERLINE.match(line) or _DASHES.match(line):  # a thematic break, not a sentence
                 self.add(start + indent, end, "rule", stripped.rstrip(), indent)
                 i, previous_prose = i + 1, None
@@ -221,6 +226,19 @@ class _Splitter:
                 previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
             i = j + 1
         return self.units
+
+    def is_title_line(self, i, indent):
+        """Whether line i is a plain-text heading: a few words without closing punctuation,
+        capitalised, on a line of its own right above a longer line of prose at the same indent
+        ("Late work" / "Each student has four late days…")."""
+        words = self.lines[i][2].split()
+        if not 0 < len(words) <= TITLE_WORDS or i + 1 >= len(self.lines):
+            return False
+        title, following = " ".join(words), self.lines[i + 1][2]
+        return (title[0].isupper() and title[-1].isalnum() and not _LIST_MARK.match(title)
+                and any(ch.isalpha() for ch in title) and _indent(following) == indent
+                and len(following.split()) > len(words) and following.strip()[:1].isupper()
+                and not _LIST_MARK.match(following))
 
     def looks_like_code(self, i):
         """Whether the indented lines from line i up to a blank line all read as code
@@ -404,6 +422,9 @@ def front_matter_end(lines, limit=200):
         if not line.strip() or not (line[:1].isspace() or ":" in line or line.lstrip().startswith(("-", "#"))):
             return 0  # not YAML: a Markdown page opening with a rule
     return 0
+
+
+TITLE_WORDS = 6  # a plain-text heading line has at most this many words
 
 
 def split_units(text):

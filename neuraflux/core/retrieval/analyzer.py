@@ -23,7 +23,9 @@ a an and are as at be but by for if in into is it no not of on or such that the 
 this to was will with i me my we our you your he him his she her its them what which who whom am were been
 being have has had do does did so than too very can just should would could from up down out over under
 again further once here when where why how all any both each few more most other some own same s t
-""".split()) - frozenset(keyword.kwlist + keyword.softkwlist)
+""".split())
+KEYWORD_STOP_WORDS = STOP_WORDS & frozenset(keyword.kwlist + keyword.softkwlist)  # "if", "for", "with"…: kept as terms
+STOP_WORDS = STOP_WORDS - KEYWORD_STOP_WORDS
 
 
 @lru_cache(maxsize=200_000)
