@@ -1522,3 +1522,29 @@ def test_typically_asks_for_the_typical_use(tmp_path):
 
     assert "typically" in search_query("What are context managers typically used for?")  # not filler: "Typical uses"
     assert "actually" not in search_query("What does pass actually do?")
+
+
+def test_a_short_line_over_a_paragraph_of_plain_text_is_its_heading():
+    text = ("COURSE POLICIES\n\nLate work\nEach student has four late days for the whole semester.\n"
+            "A late day extends the deadline by 24 hours.\n\nRegrades\nRegrade requests are made within one week.\n")
+    units = split_units(text)
+    assert [(u.kind, u.text) for u in units if u.kind == "heading"] == [("heading", "Late work"), ("heading", "Regrades")]
+    first = next(u for u in units if u.text.startswith("Each student"))
+    assert first.heading == "Late work" and first.position == 0
+    wrapped = split_units("The server listens on port 7431 unless\nthe config says otherwise.\n")
+    assert [u.kind for u in wrapped] == ["prose"]  # a wrapped sentence's first line is no heading
+
+
+def test_a_function_word_keyword_weighs_little_in_a_small_folder(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "exams.rst": ("Exams\n=====\n\nA missed exam can be made up only with a medical certificate, handed in "
+                      "within five days of the exam.\n\nExams are closed book.\n"),
+        "faq.md": "# FAQ\n\nAsk the office if your card does not open the lab.\n"})
+    weights = rag.retriever.term_idf  # the folder's idf: "if" is as rare as any word
+    from neuraflux.core.evidence import question_weights
+
+    question = "What do I need if I miss an exam?"
+    assert question_weights(question, weights)["if"] < question_weights(question, weights)["miss"]
+    assert "medical certificate" in " ".join(_quoted(rag, question))
+    named = question_weights("What does the if statement do?", weights)["if"]
+    assert named > question_weights(question, weights)["if"]  # named as code, it keeps its weight
