@@ -971,7 +971,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the difference between == and is?", "contrast"),
     ("What is the largest page size of the entries endpoint?", "number"),
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
-    ("What is the location of the config file?", "place"),
+    ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
+    ("At what time do the doors open?", "time"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -985,6 +986,8 @@ def test_question_types(question, kind):
 @pytest.mark.parametrize("kind, text, holds", [
     ("date", "Fluxo 1.0 was released on 3 May 2021.", True), ("date", "It runs on Sunday night.", True),
     ("date", "It was released with the sync engine.", False),
+    ("time", "Lectures are on Tuesdays from 10:30 to 11:45.", True), ("time", "Doors open at 7 pm.", True),
+    ("time", "The midterm is on Thursday 11 March 2027.", False),
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
     ("duration", "It reads the whole file twice.", False),

@@ -32,6 +32,8 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
 
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
+    # "What time does the lecture start?": a clock time, not a day
+    ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
@@ -79,6 +81,7 @@ _UNIT_TYPES = {
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
                            rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b", re.I),  # "30d", "the first month"
+    "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
@@ -119,7 +122,7 @@ def answered_words(kind):
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("date", "duration", "number", "person", "condition",
+    """The kind of answer `question` asks for ("time", "date", "duration", "number", "person", "condition",
     "outcome", "reason", "error", "place", "location", "contrast", "default"), or "" when it asks
     for an explanation."""
     return question_type_span(question)[0]
