@@ -1551,3 +1551,12 @@ def test_a_function_word_keyword_weighs_little_in_a_small_folder(tmp_path):
     assert "medical certificate" in " ".join(_quoted(rag, question))
     named = question_weights("What does the if statement do?", weights)["if"]
     assert named > question_weights(question, weights)["if"]  # named as code, it keeps its weight
+
+
+def test_a_number_after_a_word_names_that_item(tmp_path):
+    schedule = ("week,topic,due\n1,Arrays,\n2,Linked lists,Assignment 1\n3,Stacks,\n4,Hash tables,Assignment 2\n"
+                "5,Trees,\n6,Balanced trees,Assignment 3\n9,Heaps,Assignment 4\n10,Graphs,\n")
+    rag = _rag_over(tmp_path, {"schedule.csv": schedule, "notes.md": "# Notes\n\nAssignments are due on Fridays.\n"})
+    question = "When is assignment 4 due?"
+    best = rag.evidence(question, rag.retrieve(question))[0]
+    assert "Assignment 4" in best.unit.text and "Heaps" in best.unit.text  # not week 4's row

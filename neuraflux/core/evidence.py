@@ -95,6 +95,7 @@ class Tuning:
     defines_bonus: float = 0.5  # x for the first unit under a term or the table row the question names ("n(ext)")
     named_row_bonus: float = 1.0  # … for a table row whose first cell the question names ("the g presentation type")
     named_coverage: float = 0.5  # … which counts as covering this much of the question ("What does __name__ hold?")
+    numbered_bonus: float = 1.0  # x (share of the question's "word number" pairs the unit writes so)
     function_word_cap: float = 0.25  # x the rarest idf: the most a keyword that is an English function word
     # ("if", "for", "with") weighs unless the question names it as code ("the with statement")
     unknown_name_weight: float = 3.0  # x the rarest idf: a capitalised name no document uses ("Who wrote Hamlet?")
@@ -476,6 +477,7 @@ class QuestionTerms:
     how_to: bool = False  # "How do I…?": a way, answered by what a function or command does
     asked_verb: frozenset = frozenset()  # "What does X receive?": 'receiv', what is asked of X
     keyword_code: object = None  # for a keyword the question names ("the not operator"): finds it quoted as code
+    numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
 
     @property
     def topic_weights(self):
@@ -498,7 +500,14 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         code_literals(question) if tuning.code_bonus else [],
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
-        keyword_code(keywords) if keywords and tuning.code_bonus else None)
+        keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus))
+
+
+def _numbered(question, focus):
+    """(word, number) pairs the question writes ("When is assignment 4 due?": ('assign', '4')):
+    the number names that word's item, which the unit must write the same way."""
+    terms = base_terms(analyze(question))
+    return frozenset((a, b) for a, b in zip(terms, terms[1:]) if a in focus and a.isalpha() and len(a) > 1 and b.isdigit())
 
 
 _WHAT_DOES_X_VERB = re.compile(r"^\s*what\s+(?:does|do|did|can|will|should|must)\s+\S.*?\s+([a-z]+)\W*$", re.I)
@@ -534,6 +543,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         match += tuning.synonym_weight * similar
         covered += tuning.synonym_weight * similar
     score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
+    if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
+        written = set(zip(unit_terms, unit_terms[1:]))
+        score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
     if unit.position == 0:
         score *= 1 + tuning.first_bonus
     elif unit.position == 1:
