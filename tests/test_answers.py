@@ -972,7 +972,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the largest page size of the entries endpoint?", "number"),
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
-    ("At what time do the doors open?", "time"),
+    ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -988,6 +988,8 @@ def test_question_types(question, kind):
     ("date", "It was released with the sync engine.", False),
     ("time", "Lectures are on Tuesdays from 10:30 to 11:45.", True), ("time", "Doors open at 7 pm.", True),
     ("time", "The midterm is on Thursday 11 March 2027.", False),
+    ("amount", "Final exam — 30%", True), ("amount", "Membership costs €35 a year.", True),
+    ("amount", "The final exam is on Monday 10 May 2027 from 09:00 to 12:00.", False),
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
     ("duration", "It reads the whole file twice.", False),

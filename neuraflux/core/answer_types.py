@@ -32,6 +32,8 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
 
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
+    # "How much is the final exam worth?": a share or a sum ("30%", "€35"), not any number
+    ("amount", re.compile(r"\bhow\s+much\b.*\bworth\b|\bwhat\s+(?:percentage|share|fraction)\b", re.I)),
     # "What time does the lecture start?": a clock time, not a day
     ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|"
@@ -82,6 +84,8 @@ _UNIT_TYPES = {
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
                            rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b", re.I),  # "30d", "the first month"
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
+    "amount": re.compile(r"\d\s*(?:%|percent\b|per\s*cent\b)|[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|points?|marks?)\b",
+                         re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
@@ -122,7 +126,7 @@ def answered_words(kind):
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("time", "date", "duration", "number", "person", "condition",
+    """The kind of answer `question` asks for ("amount", "time", "date", "duration", "number", "person", "condition",
     "outcome", "reason", "error", "place", "location", "contrast", "default"), or "" when it asks
     for an explanation."""
     return question_type_span(question)[0]
