@@ -973,6 +973,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
+    ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),

@@ -62,8 +62,10 @@ _QUESTION_TYPES = [
     # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
     ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
-    # "Where is the company based?": a town or country, not a path ("Where is the config located?")
-    ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born)\b", re.I)),
+    # "Where is the company based?", "Where is the final exam held?": a town, country or venue, not a
+    # path ("Where is the config located?")
+    ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born|held|hosted|take\s+place|"
+                            r"takes\s+place)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their)\s+)?"
                          r"(?:[\w-]+\s+)?(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b", re.I)),
     # "How is nonlocal different from global?": a sentence that sets one against the other
@@ -117,7 +119,7 @@ _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives wr
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
                    "condition": "trigger triggers cause causes set off sparks prompts",
-                   "location": "based headquartered situated founded born"}
+                   "location": "based headquartered situated founded born held hosted take takes place"}
 
 
 def answered_words(kind):
