@@ -577,7 +577,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
     about = any(t in counts or t in context or t in via_synonym for t in topic) if topic else True
-    about = about or (q.wanted == "number" and any(t in counts or t in via_synonym for t in q.type_terms))
+    named_quantity = q.type_terms - _ANY_QUANTITY if q.wanted == "number" else ()
+    about = about or any(t in counts or t in via_synonym for t in named_quantity)
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
     # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version
@@ -591,6 +592,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
     return score, coverage, bool(from_context), typed, dated_heading
+
+
+_ANY_QUANTITY = frozenset(analyze("many much"))  # "How many…?" names no quantity of its own, as "heavy" does
 
 
 def _numbers_in(focus, unit_terms, context):
