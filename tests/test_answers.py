@@ -1450,11 +1450,17 @@ def test_shipped_own_docs_questions_name_a_gold_file_that_holds_their_facts():
     assert not wrong, wrong
 
 
+def _rag_over_terms(tmp_path, title, terms):
+    """A BM25 NanoRAG over a pydoc-style page `title` of terms, each with its indented
+    description ({term: description}), and one other page."""
+    page = f"{title}\n{'*' * len(title)}\n\n" + "".join(f"{term}\n\n   {text}\n\n" for term, text in terms.items())
+    return _rag_over(tmp_path, {"page.txt": page, "other.txt": "Other\n*****\n\nNothing about this here.\n"})
+
+
 def test_how_to_quotes_the_term_its_answer_describes(tmp_path):
-    page = ("Special attributes\n******************\n\nclass.__subclasses__()\n\n"
-            "   Each class keeps a list of weak references to its immediate subclasses.\n\n"
-            "class.__bases__\n\n   The tuple of base classes of a class object.\n")
-    rag = _rag_over(tmp_path, {"attrs.txt": page, "other.txt": "Other\n*****\n\nNothing about classes here.\n"})
+    rag = _rag_over_terms(tmp_path, "Special attributes", {
+        "class.__subclasses__()": "Each class keeps a list of weak references to its immediate subclasses.",
+        "class.__bases__": "The tuple of base classes of a class object."})
     how = [c.sentence for c in rag.answer("How can I list the subclasses of a class?").citations]
     assert how[:2] == ["class.__subclasses__()",
                        "Each class keeps a list of weak references to its immediate subclasses."]
@@ -1463,10 +1469,9 @@ def test_how_to_quotes_the_term_its_answer_describes(tmp_path):
 
 
 def test_a_further_sentence_under_another_term_is_quoted_with_that_term(tmp_path):
-    page = ("String methods\n**************\n\nstr.partition(sep)\n\n"
-            "   Split the string at the first occurrence of *sep*, and return a 3-tuple.\n\n"
-            "str.rpartition(sep)\n\n   Split the string at the last occurrence of *sep*, and return a 3-tuple.\n")
-    rag = _rag_over(tmp_path, {"str.txt": page, "other.txt": "Other\n*****\n\nNothing about strings here.\n"})
+    rag = _rag_over_terms(tmp_path, "String methods", {
+        "str.partition(sep)": "Split the string at the first occurrence of *sep*, and return a 3-tuple.",
+        "str.rpartition(sep)": "Split the string at the last occurrence of *sep*, and return a 3-tuple."})
     quoted = [c.sentence for c in rag.answer("How do I split a string at the last occurrence of a separator?").citations]
     assert "Split the string at the last occurrence of *sep*, and return a 3-tuple." in quoted
     for i, sentence in enumerate(quoted):  # in reading order, each description right under its own name
