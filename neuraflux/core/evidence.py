@@ -410,6 +410,11 @@ class _Layout:
         return sorted({i for name in names for i in self.by_name.get(name, ())})
 
 
+def _layout_of(units, terms):
+    """The document's _Layout: kept by its unit terms (DocumentUnits), or worked out now."""
+    return getattr(terms, "layout", None) or _Layout(units)
+
+
 def _candidates(hits, units_of, tuning, q):
     """({(doc_id, unit index): source number}, the (doc_id, index) pairs the question names,
     {(doc_id, index of a numbered note): index of the table row pointing to it}):
@@ -423,7 +428,7 @@ def _candidates(hits, units_of, tuning, q):
         if not units:
             continue
         if hit.doc_id not in layouts:
-            layout = layouts[hit.doc_id] = getattr(terms, "layout", None) or _Layout(units)
+            layout = layouts[hit.doc_id] = _layout_of(units, terms)
             for i in layout.quotable[:tuning.lead_units]:
                 chosen.setdefault((hit.doc_id, i), number)
             for i in layout.named(q.names) if q.names else ():
@@ -682,7 +687,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
         if doc_id not in layouts:
-            layouts[doc_id] = getattr(terms, "layout", None) or _Layout(units)
+            layouts[doc_id] = _layout_of(units, terms)
         if i in layouts[doc_id].see_also:
             score *= 1 - tuning.see_also_penalty
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))

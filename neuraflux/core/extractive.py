@@ -34,7 +34,6 @@ class ExtractiveOptions:
     max_units: int = 3
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
-    other_share: float = None  # a unit of another source scoring this share of the best is quoted after (None: never)
 
 
 def abstain_text(hits):
@@ -92,7 +91,6 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                for e in evidence[:3]):
             room -= 1  # a nearly-as-good sentence of the same page keeps a slot
         chosen.update(_introduced(units, best.index, room))
-    other = None
     for item in evidence:
         if item is best:
             continue
@@ -101,9 +99,6 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near:
             chosen.add(item.index)
-        elif (other is None and item.doc_id != best.doc_id and options.other_share is not None
-              and item.score >= options.other_share * best.score and item.coverage >= options.min_coverage):
-            other = item
     for i in list(chosen):  # a further sentence under another term than the best's is quoted with that term
         if units[i].kind != "term" and units[i].term and units[i].term != best.unit.term:
             above = _above(units, i, "term", units[i].term)
@@ -120,10 +115,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         chosen.add(after)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
-    quoted = [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
-    if other is not None and len(chosen) < options.max_units:
-        quoted.append((other.source, other.doc_id, other.unit))
-    return quoted
+    return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
 
 
 MAX_NOTES = 2  # notes quoted for one table row
@@ -133,6 +125,8 @@ def _above(units, index, kind, text):
     """Index of the nearest unit before `index` of this kind and text (the term a sentence
     describes, its heading), or None."""
     return next((i for i in range(index - 1, -1, -1) if units[i].kind == kind and units[i].text == text), None)
+
+
 ACTION = re.compile(r"^\s*what\s+(?:should|do|can|must|shall)\s+(?:i|we|you|one)\s+do\b", re.I)
 
 
