@@ -194,6 +194,52 @@ def pct(values, q):
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
+ENCODER_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "own_docs_heldout", "own_docs_heldout2",
+                "own_docs_heldout3", "own_docs_heldout4")
+
+
+def encoder_comparison(embed_model, split):
+    """Extractive answers with retrieval by words (BM25) or hybrid, each with evidence read by words
+    alone or with the sentence encoder too (units in other words than the question may cover it);
+    correct with the gold source cited, per set."""
+    from argparse import Namespace
+
+    from neuraflux.commands.retrieval import make_embedder, store_vectors
+
+    embedder, backend = make_embedder(Namespace(embed_model=embed_model, model=None, backend="torch", device="cpu"))
+    if backend.supports_threads:
+        backend.set_threads(2)
+    with tempfile.TemporaryDirectory() as folder:
+        knowledge = os.path.join(folder, "knowledge.sqlite")
+        shutil.copy(ensure_default_index(progress=False), knowledge)
+        sets = [(split, knowledge, read_questions(os.path.join(QA, f"python_docs_{split}.jsonl")))]
+        sets += [(name, knowledge, read_questions(os.path.join(QA, f"python_docs_{name}.jsonl")))
+                 for name in ENCODER_SETS if not name.startswith("own_docs")]
+        for name in ENCODER_SETS:
+            if name.startswith("own_docs"):
+                _, items = own_documents_rag(folder, name)  # indexed as os.path.join(folder, name + ".sqlite")
+                sets.append((name, os.path.join(folder, name + ".sqlite"), items))
+        for path in dict.fromkeys(path for _, path, _ in sets):
+            with DocumentIndex(path) as index:
+                store_vectors(index, embedder, backend)
+        rows = []
+        for retrieval in ("bm25", "hybrid"):
+            for label, encoder in (("words", None), (f"words + {embed_model}", embedder)):
+                cells, total = [], [0, 0]
+                for name, path, items in sets:
+                    retriever = Retriever(path, embedder, backend)
+                    if encoder is None:
+                        retriever.sentence_similarity = lambda: None
+                    summary, _ = evaluate_qa(NanoRAG(retriever=retriever, load_model=lambda: None, mode=retrieval),
+                                             items)
+                    right = round(summary["correct_with_gold_cited"] * len(items))
+                    cells.append(f"{right}/{len(items)}")
+                    total = [total[0] + right, total[1] + len(items)]
+                rows.append([retrieval, label, *cells, f"{total[0]}/{total[1]} ({total[0] / total[1]:.1%})"])
+    print_table(f"Extractive answers with a sentence encoder ({embed_model}): correct with the gold source cited",
+                ["retrieval", "evidence", *(name for name, _, _ in sets), "all"], rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="test", choices=("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9",
@@ -201,6 +247,9 @@ def main():
     parser.add_argument("--generating-limit", type=int, default=40,
                         help="questions answered in the modes that run the model (they take seconds each)")
     parser.add_argument("--runs", type=int, default=10, help="subprocess runs for the ask timings")
+    parser.add_argument("--embed-model", default=None,
+                        help="also compare, on the test split and the held-out sets, extractive answers with this "
+                             "sentence encoder (e.g. minilm, after `neuraflux pull minilm`; torch) against BM25 alone")
     args = parser.parse_args()
     print(machine_line())
     items = read_questions(os.path.join(QA, f"python_docs_{args.split}.jsonl"))
@@ -230,6 +279,8 @@ def main():
                    [dict(item, question=typed(item["question"])) for item in test_items], "extractive")
             for label, typed in TYPED_AS]
     print_table(f"Python docs QA, {args.split} split typed as users type it, extractive", header, rows)
+    if args.embed_model:
+        encoder_comparison(args.embed_model, args.split)
 
     with tempfile.TemporaryDirectory() as folder:
         rows, off_topic = [], []

@@ -396,6 +396,58 @@ def test_a_question_naming_what_the_documents_never_name_abstains(tmp_path):
     assert rag.answer("Does the server run on Windows?").abstained
 
 
+class _ConceptEncoder:
+    """A stand-in sentence encoder: a text's vector counts its words per meaning, so words that
+    differ but mean alike ("glue", "concatenation") point the same way."""
+
+    kind = "encoder"
+    MEANINGS = [{"glue", "join", "joined", "concatenation", "together"}, {"string", "strings"},
+                {"upper", "uppercase", "capital"}, {"copy"}]
+
+    def __call__(self, texts, progress=None):
+        words = [text.lower().replace(".", " ").split() for text in texts]
+        return [[sum(w in meaning for w in ws) for meaning in self.MEANINGS] for ws in words]
+
+
+class _Backend:
+    def __init__(self, dense_rate):
+        self.dense_rate = dense_rate
+
+
+def test_a_sentence_encoder_lets_a_sentence_in_other_words_answer(tmp_path):
+    rag = _rag_over(tmp_path, {"strings.md": "# String methods\n\n## str.join(iterable)\n\nReturn a string which "
+                                             "is the concatenation of the strings in iterable.\n\n## str.upper()\n\n"
+                                             "Return a copy of the string converted to uppercase.\n"})
+    question = "How do I glue strings together?"
+    assert rag.answer(question).abstained  # BM25 words alone: "glue" and "together" are not in the page
+    rag.retriever.embedder, rag.retriever.backend = _ConceptEncoder(), _Backend(dense_rate=None)
+    assert _quoted(rag, question)[:2] == ["str.join(iterable)",  # how to: the signature, then what it does
+                                          "Return a string which is the concatenation of the strings in iterable."]
+    assert rag.answer("How do I glue fish?").abstained  # close in meaning to nothing quoted
+    rag.retriever.backend = _Backend(dense_rate=100e6)  # pure-Python encoding: seconds a sentence, not used
+    assert rag.answer(question).abstained
+    rag.retriever.backend, rag.retriever.embedder.kind = _Backend(dense_rate=None), "lm"  # LM states measure no meaning
+    assert rag.answer(question).abstained
+
+
+def test_similar_coverage_compares_only_the_best_units_that_cover_too_little():
+    from neuraflux.core.evidence import Evidence, Tuning, similar_coverage
+
+    evidence = [Evidence(1, "d", None, score, coverage) for score, coverage in
+                [(9, 0.9), (8, 0.1), (7, 0.2), (6, 0.3), (5, 0.0)]]
+    for item, text in zip(evidence, "abcde"):
+        item.unit = type("Unit", (), {"text": text})()
+    asked = []
+
+    def similarity(question, texts):
+        asked.append(texts)
+        return [{"b": 0.7, "c": 0.49, "d": 0.5}[t] for t in texts]
+
+    similar_coverage("q", evidence, similarity, Tuning(similar_depth=3, similar_threshold=0.5, similar_coverage=0.5))
+    assert asked == [["b", "c", "d"]]  # "a" covers already; "e" is past the depth
+    assert [e.coverage for e in evidence] == [0.9, 0.5, 0.2, 0.5, 0.0]
+
+
 def test_a_why_question_quotes_the_sentence_that_gives_the_reason(tmp_path):
     rag = _rag_over(tmp_path, {
         "numbers.md": "# Numbers\n\nNumbers are written in decimal by default. Leading zeros are not allowed in a "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, focus_words, rank_evidence,
-                       widen_sources, without_placeholders)
+                       similar_coverage, widen_sources, without_placeholders)
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -221,6 +221,9 @@ class NanoRAG:
         yield from self._generative(question, hits, evidence, options, history, notice, started)
 
     def _extractive(self, question, hits, evidence, started):
+        similarity = getattr(self.retriever, "sentence_similarity", lambda: None)()
+        if similarity is not None:  # a sentence encoder: units in other words than the question may cover it
+            similar_coverage(question, evidence, similarity, self.tuning)
         picked = choose_units(evidence, self.units, self.extractive, question)
         stats = GenerationStats(0)
         if not picked:
