@@ -38,13 +38,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 
 from common import ROOT, machine_line, print_table
 
 from neuraflux.core.backends import available_backends, get_backend
 from neuraflux.core.checkpoint import load_checkpoint
 from neuraflux.core.defaults import default_model_path
+from neuraflux.core.evidence import DEFAULT_TUNING
 from neuraflux.core.knowledge import ensure_default_index
+from neuraflux.core.meaning import shipped_similarity
 from neuraflux.core.qa_eval import evaluate_qa, read_questions
 from neuraflux.core.rag import NanoRAG
 from neuraflux.core.retrieval.build import index_documents
@@ -200,8 +203,8 @@ ENCODER_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "own_docs_heldout
 
 def encoder_comparison(embed_model, split):
     """Extractive answers with retrieval by words (BM25) or hybrid, each with evidence read by words
-    alone or with the sentence encoder too (units in other words than the question may cover it);
-    correct with the gold source cited, per set."""
+    alone, with the shipped static vectors (the default) or with the sentence encoder (units in
+    other words than the question may cover it); correct with the gold source cited, per set."""
     from argparse import Namespace
 
     from neuraflux.commands.retrieval import make_embedder, store_vectors
@@ -223,20 +226,24 @@ def encoder_comparison(embed_model, split):
             with DocumentIndex(path) as index:
                 store_vectors(index, embedder, backend)
         rows = []
+        words_only = replace(DEFAULT_TUNING, similar_depth=0)
         for retrieval in ("bm25", "hybrid"):
-            for label, encoder in (("words", None), (f"words + {embed_model}", embedder)):
+            for label, tuning, encoder in (("words only", words_only, None),
+                                           ("+ shipped static vectors (default)", DEFAULT_TUNING, None),
+                                           (f"+ {embed_model}", DEFAULT_TUNING, embedder)):
                 cells, total = [], [0, 0]
                 for name, path, items in sets:
                     retriever = Retriever(path, embedder, backend)
                     if encoder is None:
-                        retriever.sentence_similarity = lambda: None
-                    summary, _ = evaluate_qa(NanoRAG(retriever=retriever, load_model=lambda: None, mode=retrieval),
-                                             items)
+                        retriever.sentence_similarity = shipped_similarity
+                    rag = NanoRAG(retriever=retriever, load_model=lambda: None, mode=retrieval, tuning=tuning)
+                    summary, _ = evaluate_qa(rag, items)
                     right = round(summary["correct_with_gold_cited"] * len(items))
                     cells.append(f"{right}/{len(items)}")
                     total = [total[0] + right, total[1] + len(items)]
                 rows.append([retrieval, label, *cells, f"{total[0]}/{total[1]} ({total[0] / total[1]:.1%})"])
-    print_table(f"Extractive answers with a sentence encoder ({embed_model}): correct with the gold source cited",
+    print_table(f"Extractive answers, evidence read by words only, with the shipped static vectors, or with a "
+                f"sentence encoder ({embed_model}): correct with the gold source cited",
                 ["retrieval", "evidence", *(name for name, _, _ in sets), "all"], rows)
 
 

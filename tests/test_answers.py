@@ -414,38 +414,83 @@ class _Backend:
         self.dense_rate = dense_rate
 
 
-def test_a_sentence_encoder_lets_a_sentence_in_other_words_answer(tmp_path):
+def test_a_sentence_in_other_words_answers_through_its_meaning(tmp_path):
+    from dataclasses import replace
+
     rag = _rag_over(tmp_path, {"strings.md": "# String methods\n\n## str.join(iterable)\n\nReturn a string which "
                                              "is the concatenation of the strings in iterable.\n\n## str.upper()\n\n"
                                              "Return a copy of the string converted to uppercase.\n"})
     question = "How do I glue strings together?"
-    assert rag.answer(question).abstained  # BM25 words alone: "glue" and "together" are not in the page
+    words_only = replace(rag.tuning, similar_depth=0)
+    rag.tuning = words_only
+    assert rag.answer(question).abstained  # "glue" and "together" are not in the page
+    rag.tuning = replace(words_only, similar_depth=8)
     rag.retriever.embedder, rag.retriever.backend = _ConceptEncoder(), _Backend(dense_rate=None)
+    assert rag.retriever.sentence_similarity().name == "encoder"
     assert _quoted(rag, question)[:2] == ["str.join(iterable)",  # how to: the signature, then what it does
                                           "Return a string which is the concatenation of the strings in iterable."]
     assert rag.answer("How do I glue fish?").abstained  # close in meaning to nothing quoted
-    rag.retriever.backend = _Backend(dense_rate=100e6)  # pure-Python encoding: seconds a sentence, not used
-    assert rag.answer(question).abstained
-    rag.retriever.backend, rag.retriever.embedder.kind = _Backend(dense_rate=None), "lm"  # LM states measure no meaning
-    assert rag.answer(question).abstained
+
+
+def test_the_encoder_measures_meaning_only_where_it_runs_fast_else_the_shipped_vectors():
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    retriever = Retriever.__new__(Retriever)
+    retriever._encoder_similarity = None
+    retriever.embedder, retriever.backend = _ConceptEncoder(), _Backend(dense_rate=None)
+    assert retriever.sentence_similarity().name == "encoder"
+    retriever.backend = _Backend(dense_rate=100e6)  # pure-Python encoding: seconds a sentence
+    assert retriever.sentence_similarity().name == "static"
+    retriever.backend, retriever.embedder = _Backend(dense_rate=None), None
+    assert retriever.sentence_similarity().name == "static"
+
+
+def test_the_shipped_static_vectors_place_paraphrases_near():
+    from neuraflux.core.meaning import StaticVectors, shipped_similarity
+
+    similarity = shipped_similarity()
+    near, far = similarity("Do students get a discount?", ["Students and pensioners pay half the membership fee.",
+                                                             "Each student has four late days for the whole semester."])
+    assert near >= similarity.threshold > far
+    near, far = similarity("How do I chop a known prefix off a string?",
+                           ["If the string starts with the *prefix* string, return string[len(prefix):].",
+                            "The red light flashes: the water tank is empty."])
+    assert near > far + 0.4
+    vectors = StaticVectors()
+    assert vectors.vector("The of a") == [0.0] * vectors.dims  # stop words carry no meaning
+    assert similarity("the", ["of"]) == [0.0]  # and a vector of zeros is close to nothing
+
+
+def test_broken_static_vectors_are_a_clear_error(tmp_path):
+    import shutil
+
+    from neuraflux.core.errors import CheckpointError
+    from neuraflux.core.meaning import SHIPPED, StaticVectors
+
+    shutil.copy(os.path.join(SHIPPED, "vectors.safetensors"), tmp_path)
+    (tmp_path / "vocab.txt").write_text("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nword\n")
+    with pytest.raises(CheckpointError, match="do not match the vocabulary"):
+        StaticVectors(str(tmp_path))
 
 
 def test_similar_coverage_compares_only_the_best_units_that_cover_too_little():
     from neuraflux.core.evidence import Evidence, Tuning, similar_coverage
+    from neuraflux.core.meaning import SentenceSimilarity
 
     evidence = [Evidence(1, "d", None, score, coverage) for score, coverage in
-                [(9, 0.9), (8, 0.1), (7, 0.2), (6, 0.3), (5, 0.0)]]
-    for item, text in zip(evidence, "abcde"):
+                [(9, 0.9), (8, 0.1), (7, 0.2), (6, 0.3), (5, 0.05), (4, 0.4)]]
+    for item, text in zip(evidence, "abcdef"):
         item.unit = type("Unit", (), {"text": text})()
     asked = []
 
-    def similarity(question, texts):
+    def measure(question, texts):
         asked.append(texts)
-        return [{"b": 0.7, "c": 0.49, "d": 0.5}[t] for t in texts]
+        return [{"b": 0.7, "c": 0.49, "d": 0.5, "f": 0.9}[t] for t in texts]
 
-    similar_coverage("q", evidence, similarity, Tuning(similar_depth=3, similar_threshold=0.5, similar_coverage=0.5))
-    assert asked == [["b", "c", "d"]]  # "a" covers already; "e" is past the depth
-    assert [e.coverage for e in evidence] == [0.9, 0.5, 0.2, 0.5, 0.0]
+    similarity = SentenceSimilarity(measure, threshold=0.5, least_coverage=0.1)
+    similar_coverage("q", evidence, similarity, Tuning(similar_depth=3, similar_coverage=0.5))
+    assert asked == [["b", "c", "d"]]  # "a" covers already, "e" too little in words; "f" is past the depth
+    assert [e.coverage for e in evidence] == [0.9, 0.5, 0.2, 0.5, 0.05, 0.4]
 
 
 def test_a_why_question_quotes_the_sentence_that_gives_the_reason(tmp_path):

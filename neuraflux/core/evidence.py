@@ -29,10 +29,10 @@ the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
   specify the same key multiple times…", "This is for disambiguation…").
 
 `coverage` is the share of the question's weight that the unit and its context match: the
-extractive answer abstains when no unit covers enough. With a sentence encoder (an index built
-with `--embed-model`), a unit whose meaning is close to the question's counts as covering it
-although its words differ ("glue strings together" / "… the concatenation of the strings…"):
-`similar_coverage`.
+extractive answer abstains when no unit covers enough. A unit whose meaning is close to the
+question's counts as covering it although its words differ ("glue strings together" / "… the
+concatenation of the strings…"): `similar_coverage`, with the shipped static vectors or an index's
+sentence encoder (meaning.py).
 """
 import bisect
 import re
@@ -102,11 +102,9 @@ class Tuning:
     function_word_cap: float = 0.25  # x the rarest idf: the most a keyword that is an English function word
     # ("if", "for", "with") weighs unless the question names it as code ("the with statement")
     unknown_name_weight: float = 3.0  # x the rarest idf: a capitalised name no document uses ("Who wrote Hamlet?")
-    # With a sentence encoder (an index built with --embed-model): of the best-scoring units that cover
-    # too little of the question, the `similar_depth` first are compared with it, and one whose cosine
-    # reaches `similar_threshold` (all-MiniLM-L6-v2's scale) covers `similar_coverage`.
+    # Of the best-scoring units that cover too little of the question, the `similar_depth` first are
+    # compared with it in meaning (meaning.py), and one close enough covers `similar_coverage` (0: off).
     similar_depth: int = 8
-    similar_threshold: float = 0.5
     similar_coverage: float = 0.5
 
 
@@ -705,14 +703,15 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
 
 
 def similar_coverage(question, evidence, similarity, tuning=DEFAULT_TUNING):
-    """Let units that say what the question asks in other words count as covering it ("glue strings
-    together" / "Return a string which is the concatenation…"): `similarity(text, texts)` gives
-    the cosines of a sentence encoder. Changes the coverage of `evidence` in place."""
-    weak = [e for e in evidence if e.coverage < tuning.similar_coverage][:tuning.similar_depth]
+    """Let units that say what the question asks in other words count as covering it ("chop a
+    prefix off a string" / "If the string starts with the *prefix* string, return…"):
+    `similarity` is a meaning.SentenceSimilarity. Changes the coverage of `evidence` in place."""
+    weak = [e for e in evidence if similarity.least_coverage <= e.coverage < tuning.similar_coverage]
+    weak = weak[:tuning.similar_depth]
     if not weak:
         return
     for item, cosine in zip(weak, similarity(question, [e.unit.text for e in weak])):
-        if cosine >= tuning.similar_threshold:
+        if cosine >= similarity.threshold:
             item.coverage = tuning.similar_coverage
 
 

@@ -222,7 +222,7 @@ class NanoRAG:
 
     def _extractive(self, question, hits, evidence, started):
         similarity = getattr(self.retriever, "sentence_similarity", lambda: None)()
-        if similarity is not None:  # a sentence encoder: units in other words than the question may cover it
+        if similarity is not None and self.tuning.similar_depth:  # units in other words may cover the question
             similar_coverage(question, evidence, similarity, self.tuning)
         picked = choose_units(evidence, self.units, self.extractive, question)
         stats = GenerationStats(0)

@@ -1,12 +1,11 @@
 """Search over a DocumentIndex: BM25, dense (cosine over model embeddings), or both fused."""
-import math
-import operator
 import os
 import time
 from dataclasses import dataclass
 
 from ..errors import RetrievalError
 from ..io import file_digest
+from ..meaning import encoder_similarity, shipped_similarity
 from .fusion import FUSIONS, reciprocal_rank_fusion, weighted_fusion
 from .index import DocumentIndex
 
@@ -42,12 +41,6 @@ def model_identity(model):
 LM_VECTORS_WARNING = ("dense search over a language model's hidden states is known to rank worse than BM25 "
                       "(SciFact nDCG@10: 0.002 dense, 0.471 hybrid, against 0.690 for BM25); index with "
                       "--embed-model minilm for real sentence embeddings")
-
-
-def cosine(a, b):
-    """Cosine of two vectors (0.0 where one is all zeros)."""
-    norms = math.hypot(*a) * math.hypot(*b)
-    return sum(map(operator.mul, a, b)) / norms if norms else 0.0
 
 
 class EncoderEmbedder:
@@ -97,6 +90,7 @@ class Retriever:
             raise RetrievalError(f"unknown fusion {fusion!r}; choose {', '.join(FUSIONS)}")
         self.fusion = fusion
         self._matrix = None
+        self._encoder_similarity = None
         self._warned_lm = False
         if embedder is not None and self.index.has_vectors():
             recorded = self.index.meta().get("vector_model")
@@ -121,17 +115,14 @@ class Retriever:
         return self.index.title_term_counts()
 
     def sentence_similarity(self):
-        """`similarity(text, texts)` -> cosines through the sentence encoder; None without one (or
-        with a language model's states, which do not measure meaning), or where the backend's dense math is pure Python (seconds a sentence)."""
-        if getattr(self.embedder, "kind", None) != "encoder":
-            return None
-        if getattr(self.backend, "dense_rate", None) is not None:
-            return None
-        return self._similarity
-
-    def _similarity(self, text, texts):
-        first, *others = self.embedder([text, *texts])
-        return [cosine(first, vector) for vector in others]
+        """How close in meaning a sentence is to a question (meaning.SentenceSimilarity): the
+        sentence encoder's vectors where the backend runs it fast, else the shipped static vectors
+        (a language model's states measure no meaning)."""
+        if getattr(self.embedder, "kind", None) == "encoder" and getattr(self.backend, "dense_rate", None) is None:
+            if self._encoder_similarity is None:
+                self._encoder_similarity = encoder_similarity(self.embedder)
+            return self._encoder_similarity
+        return shipped_similarity()
 
     def resolve_mode(self, mode):
         if mode not in MODES:
