@@ -210,6 +210,8 @@ class NanoRAG:
         if not retrieval:
             mode = "generative"
         evidence = self.evidence(question, hits) if mode != "generative" or hits else []
+        if mode != "generative":
+            self._read_for_meaning(question, evidence)
         if mode == "extractive":
             yield from self._extractive(question, hits, evidence, started)
             return
@@ -220,10 +222,13 @@ class NanoRAG:
             return
         yield from self._generative(question, hits, evidence, options, history, notice, started)
 
-    def _extractive(self, question, hits, evidence, started):
+    def _read_for_meaning(self, question, evidence):
+        """Units saying what the question asks in other words may cover it (evidence.similar_coverage)."""
         similarity = getattr(self.retriever, "sentence_similarity", lambda: None)()
-        if similarity is not None and self.tuning.similar_depth:  # units in other words may cover the question
+        if similarity is not None and self.tuning.similar_depth:
             similar_coverage(question, evidence, similarity, self.tuning)
+
+    def _extractive(self, question, hits, evidence, started):
         picked = choose_units(evidence, self.units, self.extractive, question)
         stats = GenerationStats(0)
         if not picked:
