@@ -44,6 +44,9 @@ STATIC_THRESHOLD, STATIC_LEAST_COVERAGE = 0.65, 0.25  # the static vectors are c
 # ("What is the boiling point of water?") come closer to unrelated sentences ("the water tank is empty")
 
 
+ROWS_KEPT = 4096  # decoded rows cached (~2 KB each as floats): the common pieces, in bounded memory
+
+
 def cosine(a, b):
     """Cosine of two vectors (0.0 where one is all zeros)."""
     norms = math.hypot(*a) * math.hypot(*b)
@@ -63,14 +66,12 @@ class StaticVectors:
             raise CheckpointError(f"{folder}: the vectors do not match the vocabulary")
         self._codes = memoryview(codes.data).cast("b")
         self._scales = scales.tolist()
-        self._decoded = {}
+        self._row = lru_cache(maxsize=ROWS_KEPT)(self._decode)
 
-    def _row(self, piece):
-        row = self._decoded.get(piece)
-        if row is None:
-            scale, start = self._scales[piece], piece * self.dims
-            row = self._decoded[piece] = [scale * c for c in self._codes[start:start + self.dims]] if scale else None
-        return row
+    def _decode(self, piece):
+        """The piece's row as floats (None for a row of zeros)."""
+        scale, start = self._scales[piece], piece * self.dims
+        return [scale * c for c in self._codes[start:start + self.dims]] if scale else None
 
     def vector(self, text):
         """The sum of the rows of `text`'s word pieces (all zeros when none carries meaning)."""
