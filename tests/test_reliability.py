@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -247,6 +248,23 @@ while True:
     save_checkpoint(sys.argv[1], config, tensors[step % 2])
     step += 1
 """
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_atomic_writes_give_new_files_the_usual_permissions_and_keep_a_replaced_files(tmp_path):
+    from neuraflux.core.io import write_text_atomic
+
+    mask = os.umask(0o027)
+    try:
+        write_text_atomic(tmp_path / "new.json", "{}")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.json").st_mode) == 0o640  # as open() would: not mkstemp's 0o600
+    shared = tmp_path / "shared.json"
+    shared.write_text("old")
+    os.chmod(shared, 0o664)
+    write_text_atomic(shared, "new")
+    assert shared.read_text() == "new" and stat.S_IMODE(os.stat(shared).st_mode) == 0o664
 
 
 def test_kill_during_save_never_loses_the_checkpoint_or_foreign_files(tmp_path):

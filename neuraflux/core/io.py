@@ -34,6 +34,30 @@ def _fsync_dir(folder):
         os.close(fd)
 
 
+def _new_file_mode():
+    """The permissions open() gives a new file: 0o666 less the process umask (read from
+    /proc where it can be, as setting the umask to read it is not thread-safe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _mode_for(path):
+    """A replaced file keeps its permissions; a new one gets those open() would give it
+    (mkstemp's temp files are private, 0o600)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return _new_file_mode()
+
+
 @contextlib.contextmanager
 def atomic_path(path):
     """Yield a temp path next to `path` for another writer (e.g. readline) to fill; it then
@@ -47,6 +71,7 @@ def atomic_path(path):
         yield tmp
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
         _fsync_dir(folder)
     except BaseException:
