@@ -55,7 +55,7 @@ LIGHT_WORDS = frozenset(analyze("put give take want go get bring say expected su
 SCAFFOLD = frozenset(analyze(" ".join("""
 what does do is are mean means meaning use used using usage work works happen happens
 way ways explain describe purpose kind kinds thing things example need needs good
-happen role tell show know defined define definition called call difference different between check
+happen role tell show know one defined define definition called call difference different between check
 """.split())) + ["whi", "how", "what", "when", "where", "why", "which"]) | LIGHT_WORDS
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
