@@ -334,3 +334,24 @@ def test_lite_queries_an_index_built_with_torch(bert, tmp_path, capsys):
         results[backend] = json.loads(capsys.readouterr().out)["results"]
     assert [r["id"] for r in results["lite"]] == [r["id"] for r in results["torch"]]
     assert max(abs(a["score"] - b["score"]) for a, b in zip(results["lite"], results["torch"])) < 1e-5
+
+
+@pytest.mark.skipif("torch" not in BACKENDS, reason="the build reads the encoder with torch")
+def test_meaning_vectors_built_from_an_encoder_load_in_core(bert, tmp_path):
+    import subprocess
+    import sys
+
+    from neuraflux.core.meaning import StaticVectors
+
+    out = tmp_path / "meaning"
+    script = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts",
+                          "build_meaning_vectors.py")
+    done = subprocess.run([sys.executable, script, "--encoder", bert, "--dims", "4", "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    vectors = StaticVectors(str(out))
+    assert (vectors.rows, vectors.dims) == (len(VOCAB), 4)
+    assert vectors.vector("the a") == [0.0] * 4  # stop words and specials get zero rows
+    dog, cat = vectors.vector("dog"), vectors.vector("cat")
+    assert any(dog) and dog != cat
+    assert vectors.similarity("dog barks", ["dog barks", "the"]) == [pytest.approx(1.0), 0.0]
