@@ -441,6 +441,8 @@ def test_the_encoder_measures_meaning_only_where_it_runs_fast_else_the_shipped_v
     assert retriever.sentence_similarity().name == "encoder"
     retriever.backend = _Backend(dense_rate=100e6)  # pure-Python encoding: seconds a sentence
     assert retriever.sentence_similarity().name == "static"
+    retriever.backend = None  # a backend not given: its speed is unknown
+    assert retriever.sentence_similarity().name == "static"
     retriever.backend, retriever.embedder = _Backend(dense_rate=None), None
     assert retriever.sentence_similarity().name == "static"
 

@@ -116,9 +116,10 @@ class Retriever:
 
     def sentence_similarity(self):
         """How close in meaning a sentence is to a question (meaning.SentenceSimilarity): the
-        sentence encoder's vectors where the backend runs it fast, else the shipped static vectors
-        (a language model's states measure no meaning)."""
-        if getattr(self.embedder, "kind", None) == "encoder" and getattr(self.backend, "dense_rate", None) is None:
+        sentence encoder's vectors where its backend is known to run it fast, else the shipped static
+        vectors (a language model's states measure no meaning)."""
+        fast = self.backend is not None and getattr(self.backend, "dense_rate", None) is None
+        if getattr(self.embedder, "kind", None) == "encoder" and fast:
             if self._encoder_similarity is None:
                 self._encoder_similarity = encoder_similarity(self.embedder)
             return self._encoder_similarity
