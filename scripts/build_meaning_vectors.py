@@ -9,7 +9,6 @@ and stored as int8 with one scale a row. The encoder's special pieces, unused sl
 analyzer's stop words get zero rows. A sentence's vector is then the sum of its pieces' rows:
 no model runs (core/meaning.py)."""
 import argparse
-import math
 import os
 import shutil
 import sys
@@ -51,7 +50,6 @@ def main():
     parser.add_argument("--dims", type=int, default=64)
     parser.add_argument("--out", default=DEFAULT_OUT)
     args = parser.parse_args()
-    torch.manual_seed(0)
     path = resolve_model(args.encoder)
     encoder = get_backend("torch").load_encoder(path, device="cpu")
     states = piece_states(encoder)
@@ -61,7 +59,7 @@ def main():
     vectors *= torch.log(torch.arange(len(vectors), dtype=torch.float32) + 2)[:, None]
     vectors[sorted(silent_ids(encoder.tokenizer))] = 0.0
     scales = vectors.abs().amax(1) / 127
-    codes = torch.where(scales[:, None] > 0, torch.round(vectors / scales.clamp_min(1e-12)[:, None]), 0.0)
+    codes = torch.round(vectors / scales.clamp_min(1e-12)[:, None])  # zero rows stay zero
     os.makedirs(args.out, exist_ok=True)
     tensors = {"codes": Tensor.from_values(codes.to(torch.int8).flatten().tolist(), codes.shape, "I8"),
                "scales": Tensor.from_values(scales.tolist(), scales.shape, "F32")}

@@ -436,7 +436,6 @@ def test_the_encoder_measures_meaning_only_where_it_runs_fast_else_the_shipped_v
     from neuraflux.core.retrieval.retriever import Retriever
 
     retriever = Retriever.__new__(Retriever)
-    retriever._encoder_similarity = None
     retriever.embedder, retriever.backend = _ConceptEncoder(), _Backend(dense_rate=None)
     assert retriever.sentence_similarity().name == "encoder"
     retriever.backend = _Backend(dense_rate=100e6)  # pure-Python encoding: seconds a sentence

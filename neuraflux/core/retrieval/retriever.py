@@ -90,7 +90,6 @@ class Retriever:
             raise RetrievalError(f"unknown fusion {fusion!r}; choose {', '.join(FUSIONS)}")
         self.fusion = fusion
         self._matrix = None
-        self._encoder_similarity = None
         self._warned_lm = False
         if embedder is not None and self.index.has_vectors():
             recorded = self.index.meta().get("vector_model")
@@ -120,9 +119,7 @@ class Retriever:
         vectors (a language model's states measure no meaning)."""
         fast = self.backend is not None and getattr(self.backend, "dense_rate", None) is None
         if getattr(self.embedder, "kind", None) == "encoder" and fast:
-            if self._encoder_similarity is None:
-                self._encoder_similarity = encoder_similarity(self.embedder)
-            return self._encoder_similarity
+            return encoder_similarity(self.embedder)
         return shipped_similarity()
 
     def resolve_mode(self, mode):
