@@ -1,6 +1,8 @@
 """Lite backend decode speed: tokens/s averaged over 256 generated tokens with the KV cache,
 effective multiply-adds/s and peak memory, on every CPython found (3.11 default, 3.12 and
-3.13 under pyenv), beside the torch backend and a plain-loops reference in the same run.
+3.13 under pyenv), beside the torch backend and a plain-loops reference in the same run; then
+the lite model sharing its products with forked helpers (one process per CPU, at most 4) beside
+torch on as many threads. CPU time counts the helpers' too.
 
     python benchmarks/bench_lite.py [--tokens 256] [--configs i,ii]
 """
@@ -16,6 +18,7 @@ import time
 from common import ROOT, machine_line, print_table
 
 from neuraflux.core.config import NanoConfig
+from neuraflux.lite_backend.workers import MAX_PROCESSES, available_cpus
 
 CONFIGS = {
     "i": NanoConfig(vocab_size=512, hidden_size=128, num_layers=4, num_heads=4, intermediate_size=512, max_seq_len=256),
@@ -48,10 +51,11 @@ def worker(name, backend, tokens, dtype="float32"):
     from neuraflux.core.generation import generate_ids
     from neuraflux.core.sampling import SamplingOptions
 
+    processes = int(os.environ.get("NEURAFLUX_LITE_PROCESSES", "1"))
     if backend == "torch":
         import torch
 
-        torch.set_num_threads(1)
+        torch.set_num_threads(processes)
     start = time.perf_counter()
     model = get_backend(backend).load_model(checkpoint_for(name, dtype))
     load_s = time.perf_counter() - start
@@ -61,6 +65,12 @@ def worker(name, backend, tokens, dtype="float32"):
     start, cpu = time.perf_counter(), time.process_time()
     produced = 1 + sum(1 for _ in stream)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if getattr(model, "workers", None):  # lite helpers: their CPU time counts too, once reaped
+        helpers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before = helpers.ru_utime + helpers.ru_stime
+        model.close()
+        helpers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu += helpers.ru_utime + helpers.ru_stime - before
     macs = sum(macs_per_token(model.config, p) for p in range(1, produced))
     print(json.dumps({"tok_s": (produced - 1) / wall, "tok_s_cpu": (produced - 1) / cpu, "macs_per_s": macs / cpu,
                       "load_s": load_s, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -75,8 +85,8 @@ def pythons():
     return found
 
 
-def run(python, name, backend, tokens, kernel=None, dtype="float32"):
-    env = dict(os.environ, PYTHONPATH=ROOT)
+def run(python, name, backend, tokens, kernel=None, dtype="float32", processes=1):
+    env = dict(os.environ, PYTHONPATH=ROOT, NEURAFLUX_LITE_PROCESSES=str(processes))
     if kernel:
         env["NEURAFLUX_LITE_KERNEL"] = kernel
     out = subprocess.run([python, __file__, "--worker", name, backend, str(tokens), dtype], capture_output=True,
@@ -97,6 +107,7 @@ def main():
         name, backend, tokens, dtype = args.worker
         return worker(name, backend, int(tokens), dtype)
     print(machine_line())
+    shared = max(1, min(available_cpus(), MAX_PROCESSES))
     rows = []
     for name in args.configs.split(","):
         checkpoint_for(name)
@@ -107,15 +118,21 @@ def main():
         runs.append(("3.11 (default)", sys.executable, "lite", args.tokens, None, "float16"))
         runs.append(("3.11 (default)", sys.executable, "lite", args.reference_tokens, "loops", "float32"))
         runs.append(("3.11 (default)", sys.executable, "torch", args.tokens, None, "float32"))
-        for py_label, python, backend, tokens, kernel, dtype in runs:
-            result, error = run(python, name, backend, tokens, kernel, dtype)
+        runs = [run_ + (1,) for run_ in runs]
+        if shared > 1:
+            runs.append(("3.11 (default)", sys.executable, "lite", args.tokens, None, "float32", shared))
+            runs.append(("3.11 (default)", sys.executable, "torch", args.tokens, None, "float32", shared))
+        for py_label, python, backend, tokens, kernel, dtype, processes in runs:
+            result, error = run(python, name, backend, tokens, kernel, dtype, processes)
             what = (backend if backend == "torch" else f"lite ({kernel or 'dist'} kernel)") + f", {dtype} file"
+            if processes > 1:
+                what += f", {processes} " + ("threads" if backend == "torch" else "processes")
             if result is None:
                 rows.append([label, py_label, what, tokens, error, "", "", "", ""])
                 continue
             rows.append([label, py_label, what, tokens, f"{result['tok_s']:.1f}", f"{result['tok_s_cpu']:.1f}",
                          f"{result['macs_per_s'] / 1e6:.0f}", f"{result['peak_mb']:.0f}", f"{result['load_s']:.1f}"])
-    print_table("decode with KV cache, greedy, one thread",
+    print_table("decode with KV cache, greedy, one thread or process unless the row says",
                 ["config", "python", "backend", "tokens", "tok/s (wall)", "tok/s (CPU)", "effective M MAC/s (CPU)",
                  "peak MB", "load s"], rows)
 

@@ -101,6 +101,28 @@ def test_kv_cache_steps_equal_the_full_pass(tiny_gguf, backend_name):
         assert max_difference([step], [full[i]]) < 1e-5
 
 
+def test_lite_llama_shares_its_products_between_processes(tiny_gguf, monkeypatch):
+    import multiprocessing
+
+    from neuraflux.lite_backend import workers
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    monkeypatch.setattr(workers, "can_fork", lambda: True)  # other tests leave daemon threads behind
+    ids = [261, 5, 90, 256, 33, 258, 7, 120]
+    alone = load("lite", tiny_gguf)
+    want = alone.logits(ids)
+    assert alone.workers is False  # too small to gain from helpers by default
+    shared = load("lite", tiny_gguf)
+    workers.set_processes(2)  # what `--threads 2` does on the lite backend
+    try:
+        assert shared.logits(ids) == want
+        assert shared.workers and len(shared.workers.processes) == 1
+    finally:
+        workers.set_processes(None)
+        shared.close()
+
+
 @requires_torch
 def test_both_backends_give_the_same_greedy_tokens(tiny_gguf):
     from neuraflux.core.generation import generate_ids

@@ -32,7 +32,8 @@ def _chat_flags(p):
                         "bfloat16 matmuls; SmolLM2 decodes ~1.5x faster on CPU, logits move by up to ~1.6 "
                         "on a scale of ~36)")
     p.add_argument("--threads", type=THREADS, default=None,
-                   help="CPU threads for torch (default: 1 for models under 20M parameters, else torch's)")
+                   help="CPU threads (torch) or processes (lite) for the model (default: torch, 1 under 20M "
+                        "parameters; lite, one per CPU up to 4 where the model is large enough to gain)")
 
 
 def add_parsers(sub):

@@ -68,17 +68,13 @@ def backend_options(args, backend):
     return {name: value for name, value in given.items() if name in backend.model_options}
 
 
-SMALL_MODEL_PARAMETERS = 20_000_000  # below this, one CPU thread decodes fastest (thread sync dominates)
-
-
 def apply_threads(args, backend, config=None):
-    """--threads N, or for small models one thread: on a 2-core machine under load the default
-    thread count decoded the shipped model at 2-5 tokens/s where one thread gave 75-126."""
+    """--threads N, or what measures fastest for the model's size (`backend.default_threads`)."""
     if not backend.supports_threads:
         return
     threads = getattr(args, "threads", None)
-    if threads is None and config is not None and config.num_parameters() < SMALL_MODEL_PARAMETERS:
-        threads = 1
+    if threads is None and config is not None:
+        threads = backend.default_threads(config)
     if threads:
         backend.set_threads(threads)
 

@@ -81,7 +81,7 @@ def add_parsers(sub):
     p.add_argument("--top-docs", type=integer(1, 1000), default=3, help="passages per question; hit@k uses this k")
     p.add_argument("-m", "--model", default=None, help="model for the grounded/generative modes")
     p.add_argument("-n", "--max-new-tokens", type=integer(0, 10 ** 7), default=64, help="answer length limit when generating")
-    p.add_argument("--threads", type=THREADS, default=None, help="torch CPU threads")
+    p.add_argument("--threads", type=THREADS, default=None, help="CPU threads (torch) or processes (lite) for the model")
     p.add_argument("--dtype", choices=("float32", "bfloat16", "float16"), default="float32",
                    help="torch compute dtype")
     p.add_argument("--show", action="store_true", help="print each question, its answer and whether it is right")

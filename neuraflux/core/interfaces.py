@@ -82,6 +82,11 @@ class Backend:
         """Use `count` CPU threads for the kernels (only where `supports_threads`)."""
         raise NotImplementedError
 
+    def default_threads(self, config):
+        """The thread count that measures fastest for a model of `config` where the backend's
+        own default does not (None: leave the backend's default)."""
+        return None
+
     def load_model(self, path, **options):
         """A Model from a checkpoint folder."""
         raise NotImplementedError

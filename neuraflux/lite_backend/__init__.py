@@ -12,6 +12,7 @@ class LiteBackend(Backend):
     supports_training = False
     supports_cuda = False
     supports_low_precision = False
+    supports_threads = True  # as processes: helpers forked to share each matrix product (see workers)
     dense_rate = 100e6  # multiply-adds/s the pure-Python dot products sustain (measured ~130M)
 
     @property
@@ -20,6 +21,12 @@ class LiteBackend(Backend):
 
     def details(self):
         return {"version": platform.python_version(), "kernel": ops.default_kernel_name()}
+
+    def set_threads(self, count):
+        """Share each matrix product of the models started after this between `count` processes."""
+        from .workers import set_processes
+
+        set_processes(count)
 
     def load_model(self, path, **options):
         from .model import load_model

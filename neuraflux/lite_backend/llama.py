@@ -138,6 +138,10 @@ class LiteLlama(StepModel):
     def _head(self, hidden):
         return self.output(hidden)
 
+    def _linear_slots(self):
+        names = ("q", "k", "v", "o", "gate", "up", "down")
+        return [(block, name) for block in self.blocks for name in names] + [(self, "output")]
+
     # -- the Model interface (the rest comes from StepModel) -------------------------------------
     def new_cache(self):
         return LiteCache(self.config, self.config.num_kv_heads)  # one per key/value head

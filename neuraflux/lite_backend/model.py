@@ -11,7 +11,7 @@ import struct
 
 from ..core.checkpoint import load_checkpoint
 from ..core.errors import GenerationError
-from . import ops
+from . import ops, workers
 
 _INTERN_LIMIT = 70_000  # stop sharing float objects once a tensor has this many distinct values
 _SAMPLE = 8192  # values looked at to tell a float32 tensor (nearly all distinct) from a float16 one
@@ -66,20 +66,51 @@ class _Layer:
 
 class StepModel:
     """The Model interface for a pure-Python model that advances one position at a time:
-    subclasses give `_step(token, cache)` (final hidden state), `_head(hidden)` (logits) and
-    `new_cache()`."""
+    subclasses give `_step(token, cache)` (final hidden state), `_head(hidden)` (logits),
+    `new_cache()` and `_linear_slots()`, whose Linears helper processes may share (`processes`:
+    how many processes compute each product; None = workers.default_processes)."""
+
+    processes = None
+    workers = None  # RowWorkers once started, False when the model runs in one process
+
+    def _linear_slots(self):
+        """(owner, attribute name) of every Linear the forward pass calls."""
+        return []
+
+    def _share_rows(self):
+        """At the first step: fork helpers for the matrix products where that pays (see workers)."""
+        self.workers = False
+        slots = self._linear_slots()
+        linears = [getattr(owner, name) for owner, name in slots]
+        macs = sum(len(linear.rows) * len(linear.rows[0]) for linear in linears if linear.rows)
+        processes = self.processes or workers.default_processes(macs)
+        if processes > 1 and workers.can_fork():
+            self.workers = workers.RowWorkers(linears, processes)
+            for index, (owner, name) in enumerate(slots):
+                setattr(owner, name, workers.SharedLinear(self.workers, index))
+
+    def close(self):
+        """Retire the helper processes (they also end with this process)."""
+        if self.workers:
+            self.workers.close()
 
     def prefill(self, ids, cache):
         if not ids:
             raise GenerationError("empty token sequence")
+        if self.workers is None:
+            self._share_rows()
         for token_id in ids[:-1]:
             self._step(token_id, cache)
         return self._head(self._step(ids[-1], cache))
 
     def decode_step(self, token_id, cache):
+        if self.workers is None:
+            self._share_rows()
         return self._head(self._step(token_id, cache))
 
     def hidden_states(self, ids):
+        if self.workers is None:
+            self._share_rows()
         cache = self.new_cache()
         return [self._step(t, cache) for t in ids]
 
@@ -96,8 +127,9 @@ class LiteModel(StepModel):
 
     backend_name = "lite"
 
-    def __init__(self, config, tensors, tokenizer=None, kernel=None, path=None, compact=False):
+    def __init__(self, config, tensors, tokenizer=None, kernel=None, path=None, compact=False, processes=None):
         self.config = config
+        self.processes = processes
         self.tokenizer = tokenizer
         self.path = path
         self.kernel = kernel or ops.default_kernel_name()
@@ -169,6 +201,12 @@ class LiteModel(StepModel):
             hidden = ops.layer_norm(ops.gelu(self.head_dense(hidden)), *self.head_ln, self.config.layer_norm_eps)
         return self.head(hidden)
 
+    def _linear_slots(self):
+        slots = [(layer, name) for layer in self.layers for name in ("qkv", "proj", "fc", "out")]
+        if self.config.lm_head_transform:
+            slots.append((self, "head_dense"))
+        return slots + [(self, "head")]
+
     # -- the Model interface (the rest comes from StepModel) -----------------------------------
     def new_cache(self):
         return LiteCache(self.config)
@@ -177,11 +215,12 @@ class LiteModel(StepModel):
         return self.config.num_parameters(include_embeddings)
 
 
-def model_from_checkpoint(checkpoint, kernel=None, compact=False, **options):
-    """`compact=True`: weights rounded to float16 and shared (8 instead of 32 bytes/parameter).
+def model_from_checkpoint(checkpoint, kernel=None, compact=False, processes=None, **options):
+    """`compact=True`: weights rounded to float16 and shared (8 instead of 32 bytes/parameter);
+    `processes`: how many processes share each matrix product (None: see workers).
     torch-only options (device, dtype, compile) are ignored: the lite backend runs on the CPU."""
     return LiteModel(checkpoint.config, checkpoint.tensors, checkpoint.tokenizer, kernel=kernel,
-                     path=checkpoint.path, compact=compact)
+                     path=checkpoint.path, compact=compact, processes=processes)
 
 
 def load_model(path, **options):

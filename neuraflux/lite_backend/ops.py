@@ -11,7 +11,7 @@ one of dist|sumprod|summap|loops (for benchmarks and tests).
 import math
 import operator
 import os
-from itertools import repeat
+from itertools import islice, repeat
 
 dist, erf, exp, hypot, sqrt = math.dist, math.erf, math.exp, math.hypot, math.sqrt
 HAS_SUMPROD = hasattr(math, "sumprod")
@@ -72,13 +72,18 @@ class Linear:
         self.consts = [half_sq_norm(r) + b for r, b in zip(rows, self.bias)] if kernel == "dist" else None
 
     def __call__(self, x):
+        return self.part(x, 0, len(self.rows))
+
+    def part(self, x, lo, hi):
+        """Outputs lo..hi-1 (the share of the rows one process computes)."""
+        rows = islice(self.rows, lo, hi)
         if self.kernel == "dist":
             x = tuple(x)
             hx = half_sq_norm(x)
             if hx < DIST_GUARD:
-                return [hx + c - 0.5 * d * d for c, d in zip(self.consts, map(dist, repeat(x), self.rows))]
+                return [hx + c - 0.5 * d * d for c, d in zip(islice(self.consts, lo, hi), map(dist, repeat(x), rows))]
         dot = self.dot
-        return [dot(row, x) + b for row, b in zip(self.rows, self.bias)]
+        return [dot(row, x) + b for row, b in zip(rows, islice(self.bias, lo, hi))]
 
 
 def layer_norm(x, gain, bias, eps):

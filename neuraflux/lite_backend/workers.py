@@ -1,0 +1,193 @@
+"""Helper processes that share the rows of every matrix-vector product: multi-core decoding in
+the standard library.
+
+Pure-Python arithmetic holds the GIL, so threads cannot share it; forked processes can. At the
+first forward step a model forks `processes - 1` helpers, which inherit its weights (no copy,
+no pickling). Each product then sends the input vector down a pipe to every helper, computes
+its own share of the rows meanwhile, and appends the helpers' shares in row order: each output
+is the same C call as in one process, so the logits are bit-identical. A helper that dies or
+answers out of turn costs nothing but speed: its share is computed here and the helpers are
+retired. Where fork is unavailable, or other threads already run (forking them is unsafe), the
+model stays in one process.
+"""
+import multiprocessing
+import os
+import signal
+import struct
+import threading
+import time
+import weakref
+from array import array
+
+_HEADER = struct.Struct("<QIII")  # request number, index of the product, rows lo..hi
+SHARE_MACS = 1_000_000  # below this many multiply-adds per token, the pipes cost more than they save
+MAX_PROCESSES = 4
+SPIN_S = 0.002
+
+
+def available_cpus():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_chosen = None  # set_processes(): what --threads asked for
+
+
+def set_processes(count):
+    """Processes for the models that start sharing after this (the backend's set_threads)."""
+    global _chosen
+    _chosen = count
+
+
+def default_processes(macs_per_token):
+    """$NEURAFLUX_LITE_PROCESSES, else set_processes(), else one per available CPU (at most 4)
+    for models whose decode step is large enough to repay the pipes, else 1."""
+    forced = os.environ.get("NEURAFLUX_LITE_PROCESSES", "")
+    if forced.isdigit() and int(forced) >= 1:
+        return int(forced)
+    if _chosen:
+        return _chosen
+    if macs_per_token < SHARE_MACS:
+        return 1
+    return max(1, min(available_cpus(), MAX_PROCESSES))
+
+
+def can_fork():
+    """True where helpers can be forked safely: a fork start method and no other threads."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def split(count, parts):
+    """`parts` contiguous (lo, hi) ranges covering range(count), as even as possible."""
+    bounds, lo = [], 0
+    for k in range(parts):
+        hi = lo + (count - lo) // (parts - k)
+        bounds.append((lo, hi))
+        lo = hi
+    return bounds
+
+
+def _wait(conn):
+    """Until `conn` has a message: polling for SPIN_S first, as waking a sleeping process costs
+    ~0.1-0.25 ms on a virtual machine (about what a whole small product takes), then blocking."""
+    if conn.poll():
+        return
+    deadline = time.perf_counter() + SPIN_S
+    while time.perf_counter() < deadline:
+        if conn.poll():
+            return
+    conn.poll(None)
+
+
+def _serve(conn, linears, parent_ends):
+    """A helper's loop: for each request, its share of one product, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for end in parent_ends:  # inherited copies: closed, so the parent's exit reads as end-of-file
+        end.close()
+    while True:
+        try:
+            _wait(conn)
+            message = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        number, index, lo, hi = _HEADER.unpack_from(message)
+        x = array("d")
+        x.frombytes(memoryview(message)[_HEADER.size:])
+        out = linears[index].part(tuple(x), lo, hi)
+        try:
+            conn.send_bytes(_HEADER.pack(number, index, lo, hi) + array("d", out).tobytes())
+        except OSError:
+            return
+
+
+def _retire(conns, processes):
+    for conn in conns:
+        conn.close()  # the helper reads end-of-file and returns
+    for process in processes:
+        process.join(timeout=2)
+        if process.is_alive():
+            process.terminate()
+
+
+class RowWorkers:
+    """Helper processes, each holding a share of the rows of every Linear in `linears`."""
+
+    def __init__(self, linears, processes):
+        self.linears = list(linears)
+        self.shares = [split(len(linear.rows), processes) for linear in self.linears]  # ours first
+        self.number = 0
+        context = multiprocessing.get_context("fork")
+        self.conns, self.processes = [], []
+        for k in range(1, processes):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs, self.linears, self.conns + [ours]),
+                                      name=f"neuraflux-lite-{k}", daemon=True)
+            process.start()
+            theirs.close()
+            self.conns.append(ours)
+            self.processes.append(process)
+        self._finalizer = weakref.finalize(self, _retire, self.conns, self.processes)
+
+    @property
+    def active(self):
+        return bool(self.conns)
+
+    def close(self):
+        self._finalizer()
+        self.conns, self.processes = [], []
+
+    def product(self, index, x):
+        """linears[index](x), its rows shared between this process and the helpers."""
+        linear, x = self.linears[index], tuple(x)
+        conns = self.conns
+        if not conns:
+            return linear(x)
+        self.number += 1
+        ours, *shares = self.shares[index]
+        payload = array("d", x).tobytes()
+        try:
+            for conn, share in zip(conns, shares):
+                conn.send_bytes(_HEADER.pack(self.number, index, *share) + payload)
+        except OSError:
+            self.close()
+            return linear(x)
+        out = linear.part(x, *ours)
+        for conn, share in zip(conns, shares):
+            rows = self._receive(conn, index)
+            if rows is None:  # the helper is gone: do its share here, and the rest alone
+                self.close()
+                rows = linear.part(x, *share)
+            out.extend(rows)
+        return out
+
+    def _receive(self, conn, index):
+        """The reply to the current request (older ones, left by an interrupt, are skipped)."""
+        try:
+            while True:
+                _wait(conn)
+                message = conn.recv_bytes()
+                number, replied, _, _ = _HEADER.unpack_from(message)
+                if number == self.number and replied == index:
+                    rows = array("d")
+                    rows.frombytes(memoryview(message)[_HEADER.size:])
+                    return rows.tolist()
+        except (EOFError, OSError):
+            return None
+        except BaseException:  # e.g. Ctrl-C mid-message: the pipe may be out of step, so retire
+            self.close()
+            raise
+
+
+class SharedLinear:
+    """Stands in for a Linear whose rows RowWorkers shares: called the same way."""
+
+    __slots__ = ("workers", "index", "rows")
+
+    def __init__(self, workers, index):
+        self.workers, self.index = workers, index
+        self.rows = workers.linears[index].rows
+
+    def __call__(self, x):
+        return self.workers.product(self.index, x)
