@@ -150,3 +150,13 @@ def test_split_covers_every_row_once(count, parts):
     assert len(bounds) == parts
     assert [row for lo, hi in bounds for row in range(lo, hi)] == list(range(count))
     assert max(hi - lo for lo, hi in bounds) - min(hi - lo for lo, hi in bounds) <= 1
+
+
+def test_info_reports_the_process_count(monkeypatch):
+    from neuraflux.commands.info import collect_info
+
+    monkeypatch.delenv("NEURAFLUX_LITE_PROCESSES", raising=False)
+    monkeypatch.setattr(workers, "available_cpus", lambda: 3)
+    assert collect_info()["backends"]["lite"]["processes"] == 3
+    monkeypatch.setenv("NEURAFLUX_LITE_PROCESSES", "1")
+    assert collect_info()["backends"]["lite"]["processes"] == 1

@@ -55,6 +55,8 @@ def info(args):
     for name, entry in data["backends"].items():
         if entry["available"]:
             extra = f" (kernel {entry['kernel']})" if "kernel" in entry else ""
+            if entry.get("processes", 1) > 1:
+                extra += f", {entry['processes']} processes for models of 1M+ multiply-adds a token"
             print(f"  {name:6s} available  {entry.get('version', '')}{extra}")
         else:
             print(f"  {name:6s} missing    install with: {entry['install']}")

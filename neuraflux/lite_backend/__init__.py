@@ -20,7 +20,10 @@ class LiteBackend(Backend):
         return f"python {platform.python_version()}, kernel {ops.default_kernel_name()}"
 
     def details(self):
-        return {"version": platform.python_version(), "kernel": ops.default_kernel_name()}
+        from .workers import SHARE_MACS, can_fork, default_processes
+
+        processes = default_processes(SHARE_MACS) if can_fork() else 1
+        return {"version": platform.python_version(), "kernel": ops.default_kernel_name(), "processes": processes}
 
     def set_threads(self, count):
         """Share each matrix product of the models started after this between `count` processes."""

@@ -11,9 +11,7 @@ retired. Where fork is unavailable, or other threads already run (forking them i
 model stays in one process. Waiting blocks: polling the pipe for 2 ms before sleeping gained ~20%
 on an idle machine and cost 2.7x on a busy one (the waiting process took the helper's core).
 """
-import multiprocessing
 import os
-import signal
 import struct
 import threading
 import weakref
@@ -55,6 +53,8 @@ def default_processes(macs_per_token):
 
 def can_fork():
     """True where helpers can be forked safely: a fork start method and no other threads."""
+    import multiprocessing  # here, not at import: 13 ms that a model in one process never needs
+
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
@@ -70,6 +70,8 @@ def split(count, parts):
 
 def _serve(conn, linears, parent_ends):
     """A helper's loop: for each request, its share of one product, until the pipe closes."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for end in parent_ends:  # inherited copies: closed, so the parent's exit reads as end-of-file
         end.close()
@@ -104,6 +106,8 @@ class RowWorkers:
         self.linears = list(linears)
         self.shares = [split(len(linear.rows), processes) for linear in self.linears]  # ours first
         self.number = 0
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self.conns, self.processes = [], []
         for k in range(1, processes):
