@@ -1096,6 +1096,8 @@ def test_question_types(question, kind):
     ("duration", "`retention` — `30d` — how long backups are kept", True),
     ("duration", "`trash_days` — `21` — days a deleted note stays in the trash", True),
     ("duration", "`compression_level` — `3` — from 1 (fastest) to 19 (smallest)", False),
+    ("duration", "Requests are made within one week of the grades being released.", True),
+    ("duration", "One of the days is a holiday.", False),
     ("number", "It needs 512 MB of memory.", True), ("number", "It has two modes.", True),
     ("number", "One of the modes is fast.", False), ("number", "The wait is about eighteen months.", True),
     ("person", "The project lead is Marta Okafor, who started it.", True),

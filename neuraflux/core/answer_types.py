@@ -84,7 +84,8 @@ _UNIT_TYPES = {
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
                            rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
-                           rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b", re.I),  # "30d", "the first month"
+                           rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b|"  # "30d", "the first month"
+                           rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(r"\d\s*(?:%|percent\b|per\s*cent\b)|[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|points?|marks?)\b",
                          re.I),
