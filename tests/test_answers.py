@@ -1106,6 +1106,8 @@ def test_question_types(question, kind):
     ("place", "Write to security@fluxo.example today.", True),
     ("place", 'Annotations are stored in the "__annotations__" attribute.', True),
     ("place", "The server writes logs.", False),
+    ("place", "Office hours are on Wednesdays in room C-310.", True), ("place", "They meet in the lab.", True),
+    ("place", "It is in the standard library.", False),
     ("place", 'It is attached to the raised exception as the "__cause__" attribute.', True),
     ("location", "It is run by a cooperative in Leeds.", True), ("location", "New in Python 3.8.", False),
     ("location", "As in Python (the language).", False),

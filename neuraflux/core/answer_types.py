@@ -109,7 +109,10 @@ _UNIT_TYPES = {
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
                         r"[\"'`*]+[\w.]+[\"'`*]+\s+(?:attribute|namespace|dictionary|variable|field|directory|folder)\b|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
-                        r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b"),
+                        r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b|"
+                        # a room of a building: "in room C-310", "in the lab", "at the main office"
+                        r"\b[Rr]oom\s+[A-Z]?-?\d|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
+                        r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus)\b"),
 }
 
 
