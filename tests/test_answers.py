@@ -1602,6 +1602,16 @@ def test_an_operator_named_by_a_common_word_is_read_as_code():
     assert not quoted.search('The "if" or "else" parts')  # prose between two quoted words
 
 
+def test_an_operator_word_is_the_questions_topic_only_where_named_as_code():
+    from neuraflux.core.evidence import question_terms
+
+    def idf(term):
+        return 1.0
+
+    assert question_terms("What does the up command do in pdb?", idf).focus == {"command", "pdb"}
+    assert "in" in question_terms("What does the in operator do?", idf).focus
+
+
 @pytest.mark.parametrize("question,fact", [
     ("What does the not operator do?", 'The operator "not" yields "True" if its argument is false'),
     ("What does not return?", 'The operator "not" yields "True" if its argument is false'),  # not the return page

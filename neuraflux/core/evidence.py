@@ -500,9 +500,10 @@ class QuestionTerms:
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
     weights = question_weights(question, idf, tuning)
-    focus = {t for t in weights if t not in SCAFFOLD}
-    wanted, asking = question_type_span(question)
     keywords = named_keywords(question)
+    # and/or/not/is/in say what the question is about only where it names them as code
+    focus = {t for t in weights if t not in SCAFFOLD and (t not in _OPERATOR_WORDS or t in keywords)}
+    wanted, asking = question_type_span(question)
     wants_version = wanted == "number" and bool(_ASKS_VERSION.search(asking))
     asked = f"{asking.split()[-1] if asking else ''} {answered_words('version' if wants_version else wanted)}"
     return QuestionTerms(
