@@ -5,9 +5,9 @@ Pure-Python arithmetic holds the GIL, so threads cannot share it; forked process
 first forward step a model forks `processes - 1` helpers, which inherit its weights (no copy,
 no pickling). Each product then sends the input vector down a pipe to every helper, computes
 its own share of the rows meanwhile, and appends the helpers' shares in row order: each output
-is the same C call as in one process, so the logits are bit-identical. A helper that dies or
-answers out of turn costs nothing but speed: its share is computed here and the helpers are
-retired. Where fork is unavailable, or other threads already run (forking them is unsafe), the
+is the same C call as in one process, so the logits are bit-identical. A helper that dies costs
+nothing but speed: its share is computed here and the helpers are retired; replies left behind
+by an interrupted request are skipped. Where fork is unavailable, or other threads already run (forking them is unsafe), the
 model stays in one process. Waiting blocks: polling the pipe for 2 ms before sleeping gained ~20%
 on an idle machine and cost 2.7x on a busy one (the waiting process took the helper's core).
 """
