@@ -18,7 +18,7 @@ import time
 from common import ROOT, machine_line, print_table
 
 from neuraflux.core.config import NanoConfig
-from neuraflux.lite_backend.workers import MAX_PROCESSES, available_cpus
+from neuraflux.lite_backend.workers import cpu_processes
 
 CONFIGS = {
     "i": NanoConfig(vocab_size=512, hidden_size=128, num_layers=4, num_heads=4, intermediate_size=512, max_seq_len=256),
@@ -107,18 +107,17 @@ def main():
         name, backend, tokens, dtype = args.worker
         return worker(name, backend, int(tokens), dtype)
     print(machine_line())
-    shared = max(1, min(available_cpus(), MAX_PROCESSES))
+    shared = cpu_processes()
     rows = []
     for name in args.configs.split(","):
         checkpoint_for(name)
         checkpoint_for(name, "float16")
         config = CONFIGS[name]
         label = f"({name}) d{config.hidden_size} L{config.num_layers} V{config.vocab_size}"
-        runs = [(py_label, py, "lite", args.tokens, None, "float32") for py_label, py in pythons()]
-        runs.append(("3.11 (default)", sys.executable, "lite", args.tokens, None, "float16"))
-        runs.append(("3.11 (default)", sys.executable, "lite", args.reference_tokens, "loops", "float32"))
-        runs.append(("3.11 (default)", sys.executable, "torch", args.tokens, None, "float32"))
-        runs = [run_ + (1,) for run_ in runs]
+        runs = [(py_label, py, "lite", args.tokens, None, "float32", 1) for py_label, py in pythons()]
+        runs.append(("3.11 (default)", sys.executable, "lite", args.tokens, None, "float16", 1))
+        runs.append(("3.11 (default)", sys.executable, "lite", args.reference_tokens, "loops", "float32", 1))
+        runs.append(("3.11 (default)", sys.executable, "torch", args.tokens, None, "float32", 1))
         if shared > 1:
             runs.append(("3.11 (default)", sys.executable, "lite", args.tokens, None, "float32", shared))
             runs.append(("3.11 (default)", sys.executable, "torch", args.tokens, None, "float32", shared))

@@ -72,18 +72,21 @@ class Linear:
         self.consts = [half_sq_norm(r) + b for r, b in zip(rows, self.bias)] if kernel == "dist" else None
 
     def __call__(self, x):
-        return self.part(x, 0, len(self.rows))
+        return self._product(x, self.rows, self.consts, self.bias)
 
     def part(self, x, lo, hi):
         """Outputs lo..hi-1 (the share of the rows one process computes)."""
-        rows = islice(self.rows, lo, hi)
+        consts = islice(self.consts, lo, hi) if self.consts is not None else None
+        return self._product(x, islice(self.rows, lo, hi), consts, islice(self.bias, lo, hi))
+
+    def _product(self, x, rows, consts, bias):
         if self.kernel == "dist":
             x = tuple(x)
             hx = half_sq_norm(x)
             if hx < DIST_GUARD:
-                return [hx + c - 0.5 * d * d for c, d in zip(islice(self.consts, lo, hi), map(dist, repeat(x), rows))]
+                return [hx + c - 0.5 * d * d for c, d in zip(consts, map(dist, repeat(x), rows))]
         dot = self.dot
-        return [dot(row, x) + b for row, b in zip(rows, islice(self.bias, lo, hi))]
+        return [dot(row, x) + b for row, b in zip(rows, bias)]
 
 
 def layer_norm(x, gain, bias, eps):

@@ -50,8 +50,11 @@ def default_processes(macs_per_token):
         return int(forced)
     if _chosen:
         return _chosen
-    if macs_per_token < SHARE_MACS:
-        return 1
+    return cpu_processes() if macs_per_token >= SHARE_MACS else 1
+
+
+def cpu_processes():
+    """One process per available CPU, at most MAX_PROCESSES."""
     return max(1, min(available_cpus(), MAX_PROCESSES))
 
 
