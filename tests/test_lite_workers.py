@@ -1,4 +1,5 @@
 """Lite models sharing their matrix products with forked helper processes (lite_backend/workers)."""
+import gc
 import multiprocessing
 import os
 import subprocess
@@ -73,12 +74,68 @@ def test_replies_left_by_an_interrupted_request_are_skipped(tensors):
         x = tuple(float(i) / 7 for i in range(CONFIG.hidden_size))
         # a request whose reply nobody read, as after Ctrl-C during this process's own share
         pool.number += 1
-        pool.conns[0].send_bytes(workers._HEADER.pack(pool.number, 0, 0, 5) + array("d", x).tobytes())
+        pool.conns[0].send_bytes(workers._HEADER.pack(pool.number, workers.PRODUCT, 0, 0, 5, 0, 0)
+                                 + array("d", x).tobytes())
         expected = pool.linears[1](x)
         assert pool.product(1, x) == expected
         assert pool.active
     finally:
         shared.close()
+
+
+def test_caches_share_their_heads_with_the_helpers_independently(tensors):
+    alone, shared = pair(tensors, 2)
+    try:
+        first_a, second_a = alone.new_cache(), alone.new_cache()
+        first_s, second_s = shared.new_cache(), shared.new_cache()
+        assert shared.prefill(IDS[:4], first_s) == alone.prefill(IDS[:4], first_a)
+        assert shared.prefill(IDS[3:], second_s) == alone.prefill(IDS[3:], second_a)
+        for token in (7, 8):  # interleaved: each helper cache follows its own
+            assert shared.decode_step(token, first_s) == alone.decode_step(token, first_a)
+            assert shared.decode_step(token, second_s) == alone.decode_step(token, second_a)
+        assert first_s.filled_by is shared.workers and len(first_s.heads[0][1].keys) == 0  # head 1: the helper's
+        assert len(first_s.heads[0][0].keys) == len(first_s) == 6
+    finally:
+        shared.close()
+
+
+def test_a_freed_cache_is_dropped_by_the_helpers(tensors):
+    _, shared = pair(tensors, 2)
+    try:
+        cache = shared.new_cache()
+        shared.prefill(IDS[:3], cache)
+        number = cache.number
+        del cache
+        gc.collect()
+        assert shared.workers.forgotten == [number]
+        shared.logits(IDS[:2])  # the next request carries it
+        assert shared.workers.forgotten == []
+    finally:
+        shared.close()
+
+
+def test_a_helper_without_the_caches_history_costs_a_rebuild_not_answers(tensors):
+    alone, shared = pair(tensors, 2)
+    cache_a, cache_s = alone.new_cache(), shared.new_cache()
+    assert shared.prefill(IDS, cache_s) == alone.prefill(IDS, cache_a)
+    cache_s.number = workers.cache_number()  # as if the helper had never seen this cache
+    assert shared.decode_step(11, cache_s) == alone.decode_step(11, cache_a)
+    assert not shared.workers.active and cache_s.filled_by is None  # retired; all heads here now
+    assert len(cache_s.heads[1][1].keys) == len(cache_s) == len(IDS) + 1
+    assert shared.decode_step(12, cache_s) == alone.decode_step(12, cache_a)
+
+
+def test_head_caches_cut_back_to_the_position_they_are_asked_for():
+    from neuraflux.lite_backend.ops import HeadCache
+
+    cache, fresh = HeadCache(2), HeadCache(2)
+    for j in range(5):
+        cache.append((j * 0.1, 0.2), [j * 0.3, -0.7 * j])
+        if j < 3:
+            fresh.append((j * 0.1, 0.2), [j * 0.3, -0.7 * j])
+    cache.truncate(3)
+    assert (cache.keys, cache.key_half_norms, cache.columns, cache.column_half_norms) == \
+        (fresh.keys, fresh.key_half_norms, fresh.columns, fresh.column_half_norms)
 
 
 def test_helpers_end_when_their_parent_is_killed(tmp_path):

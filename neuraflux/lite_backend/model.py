@@ -8,6 +8,7 @@ step, skipping the vocabulary projection for all but its last token.
 """
 import math
 import struct
+import weakref
 
 from ..core.checkpoint import load_checkpoint
 from ..core.errors import GenerationError
@@ -49,12 +50,22 @@ def _nearly_all_distinct(values):
 
 class LiteCache:
     """KV cache: per layer, per key/value head (`num_heads`, the config's by default), a
-    HeadCache. len() = positions held."""
+    HeadCache. len() = positions held. With helpers sharing the attention, only this process's
+    heads are here and the rest in the helpers (`filled_by`); the tokens let the model rebuild it
+    alone when they are gone."""
 
     def __init__(self, config, num_heads=None):
-        self.heads = [[ops.HeadCache(config.head_dim) for _ in range(num_heads or config.num_heads)]
-                      for _ in range(config.num_layers)]
+        self.shape = (config.num_layers, num_heads or config.num_heads, config.head_dim)
+        self.tokens = []
+        self.filled_by = None  # the RowWorkers holding the other heads, None when all are here
+        self.number = workers.cache_number()
+        self.reset()
+
+    def reset(self):
+        layers, heads, head_dim = self.shape
+        self.heads = [[ops.HeadCache(head_dim) for _ in range(heads)] for _ in range(layers)]
         self.length = 0
+        self.tokens = []
 
     def __len__(self):
         return self.length
@@ -77,6 +88,10 @@ class StepModel:
         """(owner, attribute name) of every Linear the forward pass calls."""
         return []
 
+    def _attention_plan(self, slots):
+        """A workers.AttentionPlan when helpers can attend for some heads too (None: products only)."""
+        return None
+
     def _share_rows(self):
         """At the first step: fork helpers for the matrix products where that pays (see workers)."""
         self.workers = False
@@ -85,7 +100,7 @@ class StepModel:
         macs = sum(len(linear.rows) * len(linear.rows[0]) for linear in linears if linear.rows)
         processes = self.processes or workers.default_processes(macs)
         if processes > 1 and workers.can_fork():
-            self.workers = workers.RowWorkers(linears, processes)
+            self.workers = workers.RowWorkers(linears, processes, self._attention_plan(slots))
             for index, (owner, name) in enumerate(slots):
                 setattr(owner, name, workers.SharedLinear(self.workers, index))
 
@@ -179,27 +194,62 @@ class LiteModel(StepModel):
         if position >= config.max_seq_len:
             raise GenerationError(f"sequence exceeds the context of {config.max_seq_len} tokens")
         self._check(token_id)
+        pool = self.workers if self.workers and self.workers.plan and self.workers.active else None
+        if cache.filled_by is not pool:
+            self._adopt(cache, pool)
+        try:
+            return self._forward(token_id, cache, cache.length, cache.filled_by)
+        except workers.SharedStateLost:  # the helpers are retired now: the cache is rebuilt here
+            return self._step(token_id, cache)
+
+    def _adopt(self, cache, pool):
+        """Makes `cache` fit the way this model now attends: a new cache starts sharing its heads
+        with the helpers (which drop their part once it is freed); a cache whose other heads were
+        in helpers that are gone is rebuilt here from its tokens; one filled here stays here."""
+        if cache.filled_by is None and cache.tokens:
+            return
+        tokens = cache.tokens
+        cache.reset()
+        cache.filled_by = pool if not tokens else None
+        if cache.filled_by is not None:
+            weakref.finalize(cache, pool.forget, cache.number)
+        for token in tokens:
+            self._forward(token, cache, cache.length, None)
+
+    def _forward(self, token_id, cache, position, pool):
+        """The step itself; `pool`: the RowWorkers attending for the other heads, or None."""
+        config = self.config
         hidden, head_dim, eps = config.hidden_size, config.head_dim, config.layer_norm_eps
         scale = 1.0 / math.sqrt(head_dim)
         x = ops.add(self.tok_rows[token_id], self.pos_rows[position])  # (hidden,)
-        for layer, head_caches in zip(self.layers, cache.heads):
-            qkv = layer.qkv(ops.layer_norm(x, *layer.ln1, eps))  # (3 * hidden,)
-            attended = []
-            for h, head_cache in enumerate(head_caches):
-                lo = h * head_dim
-                q = tuple(qkv[lo:lo + head_dim])
-                k = tuple(qkv[hidden + lo:hidden + lo + head_dim])
-                head_cache.append(k, qkv[2 * hidden + lo:2 * hidden + lo + head_dim])
-                attended.extend(ops.attend(q, head_cache, scale, self.kernel))
+        for index, (layer, head_caches) in enumerate(zip(self.layers, cache.heads)):
+            normed = ops.layer_norm(x, *layer.ln1, eps)
+            if pool is not None:
+                attended = pool.attention(index, normed, head_caches, cache.number, position)
+            else:
+                qkv = layer.qkv(normed)  # (3 * hidden,)
+                attended = []
+                for h, head_cache in enumerate(head_caches):
+                    lo = h * head_dim
+                    q = tuple(qkv[lo:lo + head_dim])
+                    k = tuple(qkv[hidden + lo:hidden + lo + head_dim])
+                    head_cache.append(k, qkv[2 * hidden + lo:2 * hidden + lo + head_dim])
+                    attended.extend(ops.attend(q, head_cache, scale, self.kernel))
             x = ops.add(x, layer.proj(attended))
             x = ops.add(x, layer.out(self.activation(layer.fc(ops.layer_norm(x, *layer.ln2, eps)))))
         cache.length += 1
+        cache.tokens.append(token_id)
         return ops.layer_norm(x, *self.ln_f, eps)
 
     def _head(self, hidden):
         if self.config.lm_head_transform:
             hidden = ops.layer_norm(ops.gelu(self.head_dense(hidden)), *self.head_ln, self.config.layer_norm_eps)
         return self.head(hidden)
+
+    def _attention_plan(self, slots):
+        qkv = tuple(slots.index((layer, "qkv")) for layer in self.layers)
+        head_dim = self.config.head_dim
+        return workers.AttentionPlan(qkv, self.config.num_heads, head_dim, 1.0 / math.sqrt(head_dim), self.kernel)
 
     def _linear_slots(self):
         slots = [(layer, name) for layer in self.layers for name in ("qkv", "proj", "fc", "out")]

@@ -148,6 +148,19 @@ class HeadCache:
             col.append(v)
             half[j] += 0.5 * v * v
 
+    def truncate(self, length):
+        """Keep the first `length` positions (the running sums are re-added in the same order)."""
+        if len(self.keys) <= length:
+            return
+        del self.keys[length:], self.key_half_norms[length:]
+        for col in self.columns:
+            del col[length:]
+        half = [0.0] * len(self.columns)
+        for j, col in enumerate(self.columns):
+            for v in col:
+                half[j] += 0.5 * v * v
+        self.column_half_norms = half
+
 
 def attend(query, cache, scale, kernel="dist"):
     """Causal attention of one query over every cached position of one head."""
@@ -164,3 +177,22 @@ def attend(query, cache, scale, kernel="dist"):
     dot = _DOT[kernel if kernel in _DOT else exact_kernel_name()]
     probs = softmax([dot(query, k) * scale for k in cache.keys])
     return [dot(probs, col) for col in cache.columns]
+
+
+def attend_heads(qkv, caches, lo, hi, x, position, head_dim, scale, kernel="dist"):
+    """Attention outputs of heads lo..hi-1 for input `x`: their query, key and value rows of the
+    fused `qkv` Linear (the same product per row as the full call), the keys and values stored at
+    `position` of `caches` (one HeadCache per head, cut back first if they hold more), each head's
+    output in order. Returns None when a cache lacks earlier positions."""
+    hidden = len(qkv.rows) // 3
+    a, b = lo * head_dim, hi * head_dim
+    q, k, v = qkv.part(x, a, b), qkv.part(x, hidden + a, hidden + b), qkv.part(x, 2 * hidden + a, 2 * hidden + b)
+    out = []
+    for j, cache in enumerate(caches):
+        cache.truncate(position)
+        if len(cache.keys) != position:
+            return None
+        s = j * head_dim
+        cache.append(tuple(k[s:s + head_dim]), v[s:s + head_dim])
+        out.extend(attend(tuple(q[s:s + head_dim]), cache, scale, kernel))
+    return out

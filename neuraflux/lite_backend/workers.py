@@ -11,15 +11,27 @@ by an interrupted request are skipped. Where fork is unavailable, or other threa
 model stays in one process. A waiting process polls its pipe for 2 ms before it sleeps, giving
 up the core at each turn (`os.sched_yield`): polling gained ~20% for the shipped model on an idle
 machine; without the yield it cost 2.7x on a busy one (the waiting process took the helper's core).
+
+A model that gives an AttentionPlan (the GPT-style LiteModel) shares its attention too: each
+process computes the query/key/value rows of its own heads, keeps their keys and values (a helper
+per cache of the parent's, by the cache's number) and returns their attention outputs, so the
+helpers do not wait while the parent attends over a long context. Their caches are the parent's
+to rebuild when they are lost (SharedStateLost): the model replays the cache's tokens alone.
 """
+import itertools
 import os
 import struct
 import threading
 import time
 import weakref
 from array import array
+from dataclasses import dataclass
 
-_HEADER = struct.Struct("<QIII")  # request number, index of the product, rows lo..hi
+from .ops import HeadCache, attend_heads
+
+# request number, kind, index (of the product, or the layer), rows or heads lo..hi, cache number, position
+_HEADER = struct.Struct("<QBIIIQI")
+PRODUCT, ATTENTION, FORGET, MISSING = range(4)  # kinds; MISSING: a helper's reply lacking a cache's history
 SHARE_MACS = 1_000_000  # below this many multiply-adds per token, the pipes cost more than they save
 MAX_PROCESSES = 4
 SPIN_S = 0.002
@@ -88,25 +100,54 @@ def _wait(conn):
             return
 
 
-def _serve(conn, linears, parent_ends):
-    """A helper's loop: for each request, its share of one product, until the pipe closes."""
+class SharedStateLost(Exception):
+    """The helpers are gone (retired) and with them the keys and values of their heads."""
+
+
+@dataclass(frozen=True)
+class AttentionPlan:
+    """What a helper needs to attend for its heads: each layer's fused q/k/v Linear (its index
+    among the shared Linears), the head count and size, the score scale and the kernel."""
+
+    qkv_indices: tuple
+    num_heads: int
+    head_dim: int
+    scale: float
+    kernel: str
+
+
+def _serve(conn, linears, parent_ends, plan):
+    """A helper's loop: for each request, its share of one product or of one layer's attention,
+    until the pipe closes."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for end in parent_ends:  # inherited copies: closed, so the parent's exit reads as end-of-file
         end.close()
+    caches = {}  # the parent's cache number -> {layer: [HeadCache of each of this helper's heads]}
     while True:
         try:
             _wait(conn)
             message = conn.recv_bytes()
         except (EOFError, OSError):
             return
-        number, index, lo, hi = _HEADER.unpack_from(message)
+        number, kind, index, lo, hi, cache, position = _HEADER.unpack_from(message)
+        if kind == FORGET:
+            caches.pop(cache, None)
+            continue
         x = array("d")
         x.frombytes(memoryview(message)[_HEADER.size:])
-        out = linears[index].part(tuple(x), lo, hi)
+        if kind == ATTENTION:
+            layers = caches.setdefault(cache, {})
+            heads = layers.setdefault(index, [HeadCache(plan.head_dim) for _ in range(lo, hi)])
+            out = attend_heads(linears[plan.qkv_indices[index]], heads, lo, hi, tuple(x), position,
+                               plan.head_dim, plan.scale, plan.kernel)
+            if out is None:
+                kind, out = MISSING, ()
+        else:
+            out = linears[index].part(tuple(x), lo, hi)
         try:
-            conn.send_bytes(_HEADER.pack(number, index, lo, hi) + array("d", out).tobytes())
+            conn.send_bytes(_HEADER.pack(number, kind, index, lo, hi, cache, position) + array("d", out).tobytes())
         except OSError:
             return
 
@@ -123,17 +164,20 @@ def _retire(conns, processes):
 class RowWorkers:
     """Helper processes, each holding a share of the rows of every Linear in `linears`."""
 
-    def __init__(self, linears, processes):
+    def __init__(self, linears, processes, plan=None):
         self.linears = list(linears)
         self.shares = [split(len(linear.rows), processes) for linear in self.linears]  # ours first
+        self.plan = plan
+        self.head_shares = split(plan.num_heads, processes) if plan else None  # ours first
         self.number = 0
+        self.forgotten = []  # numbers of the parent's caches that were freed, for the helpers to drop
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         self.conns, self.processes = [], []
         for k in range(1, processes):
             ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs, self.linears, self.conns + [ours]),
+            process = context.Process(target=_serve, args=(theirs, self.linears, self.conns + [ours], plan),
                                       name=f"neuraflux-lite-{k}", daemon=True)
             process.start()
             theirs.close()
@@ -155,32 +199,70 @@ class RowWorkers:
         conns = self.conns
         if not conns:
             return linear(x)
-        self.number += 1
         ours, *shares = self.shares[index]
-        payload = array("d", x).tobytes()
-        try:
-            for conn, share in zip(conns, shares):
-                conn.send_bytes(_HEADER.pack(self.number, index, *share) + payload)
-        except OSError:
-            self.close()
+        if not self._send(PRODUCT, index, shares, x):
             return linear(x)
         out = linear.part(x, *ours)
         for conn, share in zip(conns, shares):
-            rows = self._receive(conn, index)
+            rows = self._receive(conn, PRODUCT, index)
             if rows is None:  # the helper is gone: do its share here, and the rest alone
                 self.close()
                 rows = linear.part(x, *share)
             out.extend(rows)
         return out
 
-    def _receive(self, conn, index):
-        """The reply to the current request (older ones, left by an interrupt, are skipped)."""
+    def attention(self, layer, x, head_caches, cache, position):
+        """Every head's attention output for layer `layer` and input `x`: this process's heads with
+        their `head_caches` (all of the layer's, in head order), the helpers' with the keys and
+        values they keep for cache number `cache`. Raises SharedStateLost (after retiring the
+        helpers) when one is gone or lacks that cache's earlier positions."""
+        plan, x = self.plan, tuple(x)
+        (lo, hi), *shares = self.head_shares
+        if not self.conns or not self._send(ATTENTION, layer, shares, x, cache, position):
+            raise SharedStateLost
+        out = attend_heads(self.linears[plan.qkv_indices[layer]], head_caches[lo:hi], lo, hi, x, position,
+                           plan.head_dim, plan.scale, plan.kernel)
+        for conn in list(self.conns):
+            heads = self._receive(conn, ATTENTION, layer)
+            if heads is None:
+                self.close()
+                raise SharedStateLost
+            out.extend(heads)
+        return out
+
+    def forget(self, cache):
+        """Cache number `cache` was freed: its keys and values go from the helpers with the next
+        request (called from a finalizer, so it only notes the number)."""
+        self.forgotten.append(cache)
+
+    def _send(self, kind, index, shares, x, cache=0, position=0):
+        """Sends one request to every helper (with the freed caches to drop first); False, with
+        the helpers retired, when a pipe is broken."""
+        self.number += 1
+        payload = array("d", x).tobytes()
+        try:
+            while self.forgotten:
+                forgotten = _HEADER.pack(0, FORGET, 0, 0, 0, self.forgotten.pop(), 0)
+                for conn in self.conns:
+                    conn.send_bytes(forgotten)
+            for conn, share in zip(self.conns, shares):
+                conn.send_bytes(_HEADER.pack(self.number, kind, index, *share, cache, position) + payload)
+        except OSError:
+            self.close()
+            return False
+        return True
+
+    def _receive(self, conn, kind, index):
+        """The reply to the current request (older ones, left by an interrupt, are skipped); None
+        when the helper is gone or lacks the cache's history."""
         try:
             while True:
                 _wait(conn)
                 message = conn.recv_bytes()
-                number, replied, _, _ = _HEADER.unpack_from(message)
-                if number == self.number and replied == index:
+                number, replied_kind, replied, _, _, _, _ = _HEADER.unpack_from(message)
+                if number == self.number and replied_kind == MISSING:
+                    return None
+                if number == self.number and replied_kind == kind and replied == index:
                     rows = array("d")
                     rows.frombytes(memoryview(message)[_HEADER.size:])
                     return rows.tolist()
@@ -189,6 +271,14 @@ class RowWorkers:
         except BaseException:  # e.g. Ctrl-C mid-message: the pipe may be out of step, so retire
             self.close()
             raise
+
+
+_cache_numbers = itertools.count(1)
+
+
+def cache_number():
+    """A number naming one of the parent's caches to the helpers (0 is never one)."""
+    return next(_cache_numbers)
 
 
 class SharedLinear:
