@@ -54,10 +54,16 @@ def test_shared_products_give_bit_identical_logits(tensors, processes):
         shared.close()
 
 
-def test_a_helper_that_dies_costs_speed_not_answers(tensors):
-    alone, shared = pair(tensors, 3)
+def prefilled_pair(tensors, processes):
+    """One model alone and one sharing with helpers, each with a cache holding IDS (same logits)."""
+    alone, shared = pair(tensors, processes)
     cache_a, cache_s = alone.new_cache(), shared.new_cache()
     assert shared.prefill(IDS, cache_s) == alone.prefill(IDS, cache_a)
+    return alone, shared, cache_a, cache_s
+
+
+def test_a_helper_that_dies_costs_speed_not_answers(tensors):
+    alone, shared, cache_a, cache_s = prefilled_pair(tensors, 3)
     victim = shared.workers.processes[1]
     victim.kill()
     victim.join()
@@ -115,9 +121,7 @@ def test_a_freed_cache_is_dropped_by_the_helpers(tensors):
 
 
 def test_a_helper_without_the_caches_history_costs_a_rebuild_not_answers(tensors):
-    alone, shared = pair(tensors, 2)
-    cache_a, cache_s = alone.new_cache(), shared.new_cache()
-    assert shared.prefill(IDS, cache_s) == alone.prefill(IDS, cache_a)
+    alone, shared, cache_a, cache_s = prefilled_pair(tensors, 2)
     cache_s.number = workers.cache_number()  # as if the helper had never seen this cache
     assert shared.decode_step(11, cache_s) == alone.decode_step(11, cache_a)
     assert not shared.workers.active and cache_s.filled_by is None  # retired; all heads here now
