@@ -157,6 +157,29 @@ def _quoted(rag, question):
     return [c.sentence for c in rag.answer(question).citations]
 
 
+def test_expressions_written_in_a_question_are_code_literals():
+    from neuraflux.core.evidence import expression_literals
+
+    assert expression_literals("What does 2**-1 give me?") == ["2**-1"]
+    assert expression_literals("What do x[::-1] and a[1:3] return?") == ["x[::-1]", "a[1:3]"]
+    assert expression_literals("Why is -1**2 negative, and 3/4 a float?") == ["-1**2", "3/4"]
+    assert expression_literals("Is the well-known I/O module and/or its e.g. helper here?") == []
+
+
+def test_a_passage_writing_the_questions_expression_is_read_although_no_term_finds_it(tmp_path, monkeypatch):
+    from neuraflux.core import rag as rag_module
+
+    files = {f"release{n}.md": f"# Release {n}\n\nIn release {n} an expression of 7 terms evaluates 2 ways: "
+                                f"expressions 7 and 2 evaluate, expression 7 evaluates 2.\n" for n in range(12)}
+    files["power.md"] = "# Powers\n\nIn this calculator the expression 7**-2 evaluates to 0.0204.\n"
+    rag = _rag_over(tmp_path, files)
+    question = "What does the expression 7**-2 evaluate to?"
+    assert "0.0204" in rag.answer(question).text
+    assert rag.last.sources[0].doc_id.endswith("power.md")
+    monkeypatch.setattr(rag_module, "WRITTEN_DEPTH", 0)  # without it: its words find the release notes first
+    assert "0.0204" not in rag.answer(question).text
+
+
 def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):
     rag = _rag_over(tmp_path, {
         "config.md": "# Configuration\n\nThe server reads quill.toml.\n\n```toml\n# quill.toml\nlisten_port = 8813\n```\n\n"

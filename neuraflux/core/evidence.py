@@ -207,6 +207,23 @@ def code_literals(question):
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
+_EXPRESSION_TOKEN = re.compile(r"[\w.()\[\]:*/%<>=!&|^~@+-]+")
+_OPERATOR_INSIDE = re.compile(r"[\w\])][*/%<>=!&|^~@:\[+-]+[\w(\[.-]")
+
+
+def expression_literals(question):
+    """Expressions written in the question ("2**-1", "x[::-1]", "-1**2", "3/4"): a word of code
+    characters with an operator between operands, and a digit or an operator that prose does not
+    use ("well-known" and "I/O" are words)."""
+    found = []
+    for token in question.split():
+        token = token.strip("?!,;\"'`").rstrip(".")
+        if (_EXPRESSION_TOKEN.fullmatch(token) and _OPERATOR_INSIDE.search(token)
+                and (re.search(r"\d", token) or re.search(r"[*<>=%^~@\[\]:&|!]", token))):
+            found.append(token)
+    return found
+
+
 def _naming(words):
     """A pattern for the keywords `words` named as code (see named_keywords)."""
     alternatives = "|".join(sorted(words, key=len, reverse=True))
@@ -510,7 +527,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         weights, sum(weights.values()), focus, sum(weights[t] for t in focus), bool(FOCUS_FORMS.match(question)),
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
-        code_literals(question) if tuning.code_bonus else [],
+        code_literals(question) + expression_literals(question) if tuning.code_bonus else [],
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus))

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, focus_words, rank_evidence,
-                       similar_coverage, widen_sources, without_placeholders)
+from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, expression_literals, focus_words,
+                       rank_evidence, similar_coverage, widen_sources, without_placeholders)
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -28,6 +28,7 @@ ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
 ANSWER_MODES = ("extractive", "grounded", "generative")
 RERANK_DEPTH = 10  # passages retrieved and reranked by their evidence
 TITLED_DEPTH = 20  # further passages searched for a document that the question names by its title
+WRITTEN_DEPTH = 2  # passages added that write an expression of the question verbatim
 FOLLOW_UP_DEPTH = 3  # turns a follow-up is read back through ("in reverse?" after "… sort a list?" after …)
 GENERIC_TITLE_WORD = 3  # a title word this many documents' titles use ("statement") names none of them
 EVIDENCE_FOR_MODEL = 6  # evidence sentences shown to the model in grounded/generative modes
@@ -94,6 +95,7 @@ class NanoRAG:
                                      mode=self.mode)
         hits = hits[:RERANK_DEPTH] + titled_hits(question, hits[:RERANK_DEPTH], hits[RERANK_DEPTH:],
                                                  self.retriever.title_term_counts())
+        hits = written_hits(question, hits, getattr(self.retriever, "containing", None)) + hits
         if len(hits) <= 1:
             return hits
         best = {}
@@ -277,6 +279,16 @@ def titled_hits(question, top, deeper, title_counts):
         if words and words <= asked:
             return [hit]
     return []
+
+
+def written_hits(question, hits, containing):
+    """Passages that write an expression of the question verbatim ("What does 2**-1 give?"), where
+    none of `hits` does: its operators are no search terms. [] when none (or no `containing`)."""
+    found, seen = [], {hit.chunk_id for hit in hits}
+    for expression in expression_literals(question) if containing else ():
+        if not any(expression in hit.text for hit in hits):
+            found += [hit for hit in containing(expression, WRITTEN_DEPTH) if hit.chunk_id not in seen]
+    return found[:WRITTEN_DEPTH]
 
 
 def search_query(question):

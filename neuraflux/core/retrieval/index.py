@@ -312,6 +312,12 @@ class DocumentIndex:
             list(rowids))}
         return [Chunk(r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in (rows[i] for i in rowids if i in rows)]
 
+    def chunks_containing(self, text, limit=2):
+        """Chunk objects whose text holds `text` verbatim (case-sensitive), in index order."""
+        rows = self.db.execute("SELECT id FROM chunks WHERE instr(text, ?) > 0 ORDER BY id LIMIT ?",
+                               (text, limit)).fetchall()
+        return self.chunks([r[0] for r in rows])
+
     def lexical_search(self, query, top_k=10):
         """[(chunk rowid, BM25 score)] best first."""
         terms = analyze(query)

@@ -113,6 +113,11 @@ class Retriever:
         """{analyzed term: how many distinct titles use it}."""
         return self.index.title_term_counts()
 
+    def containing(self, text, limit=2):
+        """Hits (score 0.0) for the chunks that hold `text` verbatim: code no term matches ("2**-1")."""
+        return [Hit(c.chunk_id, c.doc_id, c.title, c.path, c.start, c.end, c.text, 0.0)
+                for c in self.index.chunks_containing(text, limit)]
+
     def sentence_similarity(self):
         """How close in meaning a sentence is to a question (meaning.SentenceSimilarity): the
         sentence encoder's vectors where its backend is known to run it fast, else the shipped static
