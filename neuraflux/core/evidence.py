@@ -209,6 +209,7 @@ def code_literals(question):
 
 _EXPRESSION_TOKEN = re.compile(r"[\w.()\[\]:*/%<>=!&|^~@+-]+")
 _OPERATOR_INSIDE = re.compile(r"[\w\])][*/%<>=!&|^~@:\[+-]+[\w(\[.-]")
+_NOT_PROSE = re.compile(r"\d|[*<>=%^~@\[\]:&|!]")  # a digit, or an operator prose does not use
 
 
 def expression_literals(question):
@@ -218,8 +219,7 @@ def expression_literals(question):
     found = []
     for token in question.split():
         token = token.strip("?!,;\"'`").rstrip(".")
-        if (_EXPRESSION_TOKEN.fullmatch(token) and _OPERATOR_INSIDE.search(token)
-                and (re.search(r"\d", token) or re.search(r"[*<>=%^~@\[\]:&|!]", token))):
+        if _EXPRESSION_TOKEN.fullmatch(token) and _OPERATOR_INSIDE.search(token) and _NOT_PROSE.search(token):
             found.append(token)
     return found
 

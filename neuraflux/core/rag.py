@@ -287,7 +287,10 @@ def written_hits(question, hits, containing):
     found, seen = [], {hit.chunk_id for hit in hits}
     for expression in expression_literals(question) if containing else ():
         if not any(expression in hit.text for hit in hits):
-            found += [hit for hit in containing(expression, WRITTEN_DEPTH) if hit.chunk_id not in seen]
+            for hit in containing(expression, WRITTEN_DEPTH):
+                if hit.chunk_id not in seen:
+                    seen.add(hit.chunk_id)
+                    found.append(hit)
     return found[:WRITTEN_DEPTH]
 
 

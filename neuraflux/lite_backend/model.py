@@ -56,7 +56,6 @@ class LiteCache:
 
     def __init__(self, config, num_heads=None):
         self.shape = (config.num_layers, num_heads or config.num_heads, config.head_dim)
-        self.tokens = []
         self.filled_by = None  # the RowWorkers holding the other heads, None when all are here
         self.number = workers.cache_number()
         self.reset()
@@ -206,15 +205,17 @@ class LiteModel(StepModel):
         """Makes `cache` fit the way this model now attends: a new cache starts sharing its heads
         with the helpers (which drop their part once it is freed); a cache whose other heads were
         in helpers that are gone is rebuilt here from its tokens; one filled here stays here."""
-        if cache.filled_by is None and cache.tokens:
-            return
-        tokens = cache.tokens
-        cache.reset()
-        cache.filled_by = pool if not tokens else None
-        if cache.filled_by is not None:
-            weakref.finalize(cache, pool.forget, cache.number)
-        for token in tokens:
-            self._forward(token, cache, cache.length, None)
+        if not cache.tokens:
+            cache.reset()  # (heads a step interrupted before its end may have appended to)
+            cache.filled_by = pool
+            if pool is not None:
+                weakref.finalize(cache, pool.forget, cache.number)
+        elif cache.filled_by is not None:
+            tokens = cache.tokens
+            cache.reset()
+            cache.filled_by = None
+            for token in tokens:
+                self._forward(token, cache, cache.length, None)
 
     def _forward(self, token_id, cache, position, pool):
         """The step itself; `pool`: the RowWorkers attending for the other heads, or None."""
@@ -228,13 +229,8 @@ class LiteModel(StepModel):
                 attended = pool.attention(index, normed, head_caches, cache.number, position)
             else:
                 qkv = layer.qkv(normed)  # (3 * hidden,)
-                attended = []
-                for h, head_cache in enumerate(head_caches):
-                    lo = h * head_dim
-                    q = tuple(qkv[lo:lo + head_dim])
-                    k = tuple(qkv[hidden + lo:hidden + lo + head_dim])
-                    head_cache.append(k, qkv[2 * hidden + lo:2 * hidden + lo + head_dim])
-                    attended.extend(ops.attend(q, head_cache, scale, self.kernel))
+                attended = ops.attend_heads(qkv[:hidden], qkv[hidden:2 * hidden], qkv[2 * hidden:], head_caches,
+                                            position, head_dim, scale, self.kernel)
             x = ops.add(x, layer.proj(attended))
             x = ops.add(x, layer.out(self.activation(layer.fc(ops.layer_norm(x, *layer.ln2, eps)))))
         cache.length += 1

@@ -179,14 +179,10 @@ def attend(query, cache, scale, kernel="dist"):
     return [dot(probs, col) for col in cache.columns]
 
 
-def attend_heads(qkv, caches, lo, hi, x, position, head_dim, scale, kernel="dist"):
-    """Attention outputs of heads lo..hi-1 for input `x`: their query, key and value rows of the
-    fused `qkv` Linear (the same product per row as the full call), the keys and values stored at
-    `position` of `caches` (one HeadCache per head, cut back first if they hold more), each head's
-    output in order. Returns None when a cache lacks earlier positions."""
-    hidden = len(qkv.rows) // 3
-    a, b = lo * head_dim, hi * head_dim
-    q, k, v = qkv.part(x, a, b), qkv.part(x, hidden + a, hidden + b), qkv.part(x, 2 * hidden + a, 2 * hidden + b)
+def attend_heads(q, k, v, caches, position, head_dim, scale, kernel="dist"):
+    """Attention outputs of consecutive heads: `q`, `k`, `v` hold their query, key and value rows
+    one head after another; each head's key and value are stored at `position` of its HeadCache in
+    `caches` (cut back first if it holds more). None when a cache lacks earlier positions."""
     out = []
     for j, cache in enumerate(caches):
         cache.truncate(position)

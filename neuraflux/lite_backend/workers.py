@@ -115,6 +115,13 @@ class AttentionPlan:
     scale: float
     kernel: str
 
+    def attend(self, linears, layer, caches, lo, hi, x, position):
+        """ops.attend_heads for heads lo..hi-1 of `layer`, their q/k/v rows computed here."""
+        qkv = linears[self.qkv_indices[layer]]
+        hidden, a, b = len(qkv.rows) // 3, lo * self.head_dim, hi * self.head_dim
+        q, k, v = qkv.part(x, a, b), qkv.part(x, hidden + a, hidden + b), qkv.part(x, 2 * hidden + a, 2 * hidden + b)
+        return attend_heads(q, k, v, caches, position, self.head_dim, self.scale, self.kernel)
+
 
 def _serve(conn, linears, parent_ends, plan):
     """A helper's loop: for each request, its share of one product or of one layer's attention,
@@ -138,10 +145,9 @@ def _serve(conn, linears, parent_ends, plan):
         x = array("d")
         x.frombytes(memoryview(message)[_HEADER.size:])
         if kind == ATTENTION:
-            layers = caches.setdefault(cache, {})
-            heads = layers.setdefault(index, [HeadCache(plan.head_dim) for _ in range(lo, hi)])
-            out = attend_heads(linears[plan.qkv_indices[index]], heads, lo, hi, tuple(x), position,
-                               plan.head_dim, plan.scale, plan.kernel)
+            layers = caches.get(cache) or caches.setdefault(cache, {})
+            heads = layers.get(index) or layers.setdefault(index, [HeadCache(plan.head_dim) for _ in range(lo, hi)])
+            out = plan.attend(linears, index, heads, lo, hi, tuple(x), position)
             if out is None:
                 kind, out = MISSING, ()
         else:
@@ -220,9 +226,8 @@ class RowWorkers:
         (lo, hi), *shares = self.head_shares
         if not self.conns or not self._send(ATTENTION, layer, shares, x, cache, position):
             raise SharedStateLost
-        out = attend_heads(self.linears[plan.qkv_indices[layer]], head_caches[lo:hi], lo, hi, x, position,
-                           plan.head_dim, plan.scale, plan.kernel)
-        for conn in list(self.conns):
+        out = plan.attend(self.linears, layer, head_caches[lo:hi], lo, hi, x, position)
+        for conn in self.conns:
             heads = self._receive(conn, ATTENTION, layer)
             if heads is None:
                 self.close()

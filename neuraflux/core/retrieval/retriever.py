@@ -115,8 +115,7 @@ class Retriever:
 
     def containing(self, text, limit=2):
         """Hits (score 0.0) for the chunks that hold `text` verbatim: code no term matches ("2**-1")."""
-        return [Hit(c.chunk_id, c.doc_id, c.title, c.path, c.start, c.end, c.text, 0.0)
-                for c in self.index.chunks_containing(text, limit)]
+        return [_hit(c, 0.0) for c in self.index.chunks_containing(text, limit)]
 
     def sentence_similarity(self):
         """How close in meaning a sentence is to a question (meaning.SentenceSimilarity): the
@@ -166,8 +165,7 @@ class Retriever:
         scores = dict(ranked)
         chunks = self.index.chunks([rowid for rowid, _ in ranked])
         rowids = [rowid for rowid, _ in ranked]
-        return [Hit(c.chunk_id, c.doc_id, c.title, c.path, c.start, c.end, c.text, scores[r])
-                for r, c in zip(rowids, chunks)]
+        return [_hit(c, scores[r]) for r, c in zip(rowids, chunks)]
 
     def dense_search(self, query, top_k):
         rowids, rows = self.index.vectors()
@@ -186,3 +184,7 @@ class Retriever:
         self.last_dense_seconds = time.perf_counter() - start
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], rowids[i]))[:top_k]
         return [(rowids[i], scores[i]) for i in order]
+
+
+def _hit(chunk, score):
+    return Hit(chunk.chunk_id, chunk.doc_id, chunk.title, chunk.path, chunk.start, chunk.end, chunk.text, score)
