@@ -572,6 +572,22 @@ def test_a_manual_answers_what_to_do_how_heavy_and_what_is_not(tmp_path):
     assert "The portafilter is not." in rag.answer("Is the portafilter dishwasher safe?").text
 
 
+def test_how_many_is_answered_by_a_count_not_a_measurement(tmp_path):
+    from neuraflux.core.rag import search_query
+
+    assert search_query("How many e-bikes are there?") == "How many e-bikes are there?"  # "e-" is no placeholder
+    assert "x" not in search_query("What does import x as y bind?").split()
+    rag = _rag_over(tmp_path, {
+        "bikes.md": "# E-bikes\n\nA fully charged e-bike has a range of about 60 km. The app shows each e-bike's "
+                    "charge before you unlock it.\n",
+        "about.md": "# About\n\nPedalo is the city's bike-sharing service. There are 140 stations and about 1,800 "
+                    "bikes, of which 400 are e-bikes.\n",
+        "prices.md": "# Prices\n\nE-bikes cost 10 cents per minute extra on every plan.\n"})
+    assert _quoted(rag, "How many e-bikes are there?")[0] == \
+        "There are 140 stations and about 1,800 bikes, of which 400 are e-bikes."
+    assert "60 km" in rag.answer("How far can an e-bike go on one charge?").text  # a measurement where one is asked
+
+
 def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
     page = ("# Util\n\n## `util.promisify(original)`\n\nAdded in: v8.0.0\n\n"
             "* `original` {Function}\n* `flag` {string} See the flags. **Default:** `'r'`.\n* Returns: {Function}\n\n"

@@ -258,7 +258,8 @@ def keyword_code(names):
 
 
 _PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b)[A-Z][\w'-]*")  # a capitalised word inside the question
-_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[-])[a-zA-Z](?![\w'\".()\[\]])")  # "-O" is an option, not a placeholder
+# "-O" is an option and the "e" of "e-bikes" part of a word: neither is a placeholder
+_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[-])[a-zA-Z](?![\w'\".()\[\]-])")
 
 
 def without_placeholders(question):
@@ -507,6 +508,7 @@ class QuestionTerms:
     asked_verb: frozenset = frozenset()  # "What does X receive?": 'receiv', what is asked of X
     keyword_code: object = None  # for a keyword the question names ("the not operator"): finds it quoted as code
     numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
+    counts_things: bool = False  # "How many…?": a count of things, not a measurement ("60 km")
 
     @property
     def topic_weights(self):
@@ -530,7 +532,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         code_literals(question) + expression_literals(question) if tuning.code_bonus else [],
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
-        keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus))
+        keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
+        bool(_HOW_MANY.search(question)))
 
 
 def _numbered(question, focus):
@@ -611,6 +614,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     about = about or any(t in counts or t in via_synonym for t in named_quantity)
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
+    if typed and q.counts_things and not _counts_in(unit.text, weights):
+        typed = False  # "How many e-bikes…?" is not answered by "… a range of about 60 km"
     # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version
     in_heading = (q.wanted == "date" and holds_type("date", unit.heading)) or \
                  (q.wants_version and bool(_VERSION_NUMBER.search(unit.heading)))
@@ -622,6 +627,23 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
     return score, coverage, bool(from_context), typed, dated_heading
+
+
+_HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
+_NUMBER_AND_UNIT = re.compile(r"([$€£¥]?)\s*\d[\d,.]*\s*(%|°|[a-zA-Z/]*)")  # (currency sign, the word after it)
+_MEASURE_UNITS = frozenset("""% ° km kilometre kilometres kilometer kilometers mi mile miles m metre metres meter meters
+cm mm ft feet inch inches kg kilo kilos g gram grams lb lbs pound pounds oz b kb mb gb tb byte bytes kib mib gib
+mph kph km/h kmh hz khz mhz ghz w kw kwh v percent degrees""".split())
+
+
+def _counts_in(text, weights):
+    """Whether `text` holds a number that is not a measurement: "400 are e-bikes", "27 days", not
+    "about 60 km" or "€5" (a unit the question itself names counts: "How many GB…?")."""
+    numbers = _NUMBER_AND_UNIT.findall(text)
+    if not numbers:
+        return True  # a number word ("two maintainers")
+    return any(not currency and (unit.lower() not in _MEASURE_UNITS or not weights.keys().isdisjoint(evidence_terms(unit)))
+               for currency, unit in numbers)
 
 
 _ANY_QUANTITY = frozenset(analyze("many much"))  # "How many…?" names no quantity of its own, as "heavy" does
