@@ -577,6 +577,7 @@ def test_how_many_is_answered_by_a_count_not_a_measurement(tmp_path):
 
     assert search_query("How many e-bikes are there?") == "How many e-bikes are there?"  # "e-" is no placeholder
     assert "x" not in search_query("What does import x as y bind?").split()
+    assert "\\n" in search_query("What does the \\n escape sequence mean?").split()  # an escape, no placeholder
     rag = _rag_over(tmp_path, {
         "bikes.md": "# E-bikes\n\nA fully charged e-bike has a range of about 60 km. The app shows each e-bike's "
                     "charge before you unlock it.\n",

@@ -258,8 +258,8 @@ def keyword_code(names):
 
 
 _PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b)[A-Z][\w'-]*")  # a capitalised word inside the question
-# "-O" is an option and the "e" of "e-bikes" part of a word: neither is a placeholder
-_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[-])[a-zA-Z](?![\w'\".()\[\]-])")
+# "-O" is an option, "\n" an escape and the "e" of "e-bikes" part of a word: none is a placeholder
+_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[\\-])[a-zA-Z](?![\w'\".()\[\]-])")
 
 
 def without_placeholders(question):
