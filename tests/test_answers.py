@@ -1111,6 +1111,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
+    ("How much does it cost to join?", "amount"), ("What is the fine for returning a tool late?", "amount"),
+    ("How much memory does it use?", "number"),
     ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
@@ -1128,6 +1130,7 @@ def test_question_types(question, kind):
     ("time", "Lectures are on Tuesdays from 10:30 to 11:45.", True), ("time", "Doors open at 7 pm.", True),
     ("time", "The midterm is on Thursday 11 March 2027.", False),
     ("amount", "Final exam — 30%", True), ("amount", "Membership costs €35 a year.", True),
+    ("amount", "Late returns cost 50p per tool per day.", True), ("amount", "It lasts 50 days.", False),
     ("amount", "The final exam is on Monday 10 May 2027 from 09:00 to 12:00.", False),
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),

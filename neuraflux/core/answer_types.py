@@ -33,7 +33,11 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
     # "How much is the final exam worth?": a share or a sum ("30%", "€35"), not any number
-    ("amount", re.compile(r"\bhow\s+much\b.*\bworth\b|\bwhat\s+(?:percentage|share|fraction)\b", re.I)),
+    # "How much does it cost to join?", "What is the fine for a late return?": a sum of money
+    ("amount", re.compile(r"\bhow\s+much\b.*\b(?:worth|cost|costs|pay|charge|charged|charges)\b|"
+                          r"\bwhat\s+(?:percentage|share|fraction)\b|"
+                          r"^\s*(?:what|how\s+much)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
+                          r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b", re.I)),
     # "What time does the lecture start?": a clock time, not a day
     ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|"
@@ -87,7 +91,8 @@ _UNIT_TYPES = {
                            rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b|"  # "30d", "the first month"
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
-    "amount": re.compile(r"\d\s*(?:%|percent\b|per\s*cent\b)|[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|points?|marks?)\b",
+    "amount": re.compile(r"\d\s*(?:%|percent\b|per\s*cent\b)|[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|points?|marks?|"
+                         r"cents?|pence|p)\b",
                          re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
@@ -119,6 +124,7 @@ _UNIT_TYPES = {
 # Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
 # by "… the database at /srv/db" without "stored".
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
+                   "amount": "cost costs pay paid charge charged fee fees price",
                    "date": "release released ship shipped publish published introduce introduced",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
