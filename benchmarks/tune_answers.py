@@ -57,6 +57,7 @@ GRID = {
     "named_coverage": [0.0, 0.5],
     "named_row_bonus": [0.5, 1.0, 2.0],
     "unknown_name_weight": [1.0, 3.0],
+    "which_weight": [1.0, 2.0, 3.0, 4.0],
     "answer_type_bonus": [0.0, 0.25, 0.5, 1.0],
     "answer_type_coverage": [0.0, 0.1, 0.2],
     "prefer_typed": [False, True],

@@ -589,6 +589,17 @@ def test_how_many_is_answered_by_a_count_not_a_measurement(tmp_path):
     assert "60 km" in rag.answer("How far can an e-bike go on one charge?").text  # a measurement where one is asked
 
 
+def test_which_and_how_much_questions_over_a_small_practice_site(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "about.md": "# About us\n\nThe practice is run by Dr Amara Quist.\n\n## Finding us\n\nThe practice is on "
+                    "the first floor of 22 Harbour Road, above the pharmacy. The 46 bus stops outside.\n",
+        "appointments.md": "# Appointments\n\nBook a check-up online or by calling reception on 020 7946 0321. "
+                           "Check-ups take 30 minutes.\n",
+        "fees.txt": "FEES\n\nA routine check-up costs £55 for adults. Children under 18 are seen free of charge.\n"})
+    assert _quoted(rag, "Which bus goes to the practice?")[0] == "The 46 bus stops outside."  # "goes": go, light
+    assert _quoted(rag, "How much is a check-up?")[0] == "A routine check-up costs £55 for adults."
+
+
 def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
     page = ("# Util\n\n## `util.promisify(original)`\n\nAdded in: v8.0.0\n\n"
             "* `original` {Function}\n* `flag` {string} See the flags. **Default:** `'r'`.\n* Returns: {Function}\n\n"
@@ -1112,7 +1123,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
     ("How much does it cost to join?", "amount"), ("What is the fine for returning a tool late?", "amount"),
-    ("How much memory does it use?", "number"),
+    ("How much memory does it use?", "number"), ("How much is a check-up?", "amount"),
+    ("How much does it weigh?", "number"),
     ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),

@@ -102,6 +102,7 @@ class Tuning:
     function_word_cap: float = 0.25  # x the rarest idf: the most a keyword that is an English function word
     # ("if", "for", "with") weighs unless the question names it as code ("the with statement")
     unknown_name_weight: float = 3.0  # x the rarest idf: a capitalised name no document uses ("Who wrote Hamlet?")
+    which_weight: float = 3.0  # x its idf: the noun of "Which X…?", which the answer must name
     # Of the best-scoring units that cover too little of the question, the `similar_depth` first are
     # compared with it in meaning (meaning.py), and one close enough covers `similar_coverage` (0: off).
     similar_depth: int = 8
@@ -278,6 +279,7 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
     rarest = idf(None)
     written = analyze(question)
     function_words = KEYWORD_STOP_WORDS - named_keywords(question, _NAMED_KEYWORD)
+    scaffold = question_scaffold(question)
     for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
@@ -285,12 +287,29 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
                 weight = max(weight, idf(form))
             if term in function_words:  # "if" in "What do I need if I miss an exam?": a function word,
                 weight = min(weight, tuning.function_word_cap * rarest)  # which a small folder may use rarely
-            weights[term] = weight * (tuning.scaffold_weight if term in SCAFFOLD else 1.0)
+            weights[term] = weight * (tuning.scaffold_weight if term in scaffold else 1.0)
+    head = _WHICH_NOUN.match(question)  # "Which bus goes to the practice?": an answer names a bus
+    for term in base_terms(analyze(head.group(1))) if head else ():
+        if term in weights and term not in SCAFFOLD:
+            weights[term] *= tuning.which_weight
     for name in _PROPER_NAME.findall(question):  # "Who wrote Hamlet?" of documents that never name Hamlet
         for term in evidence_terms(name):
             if term in weights and idf(term) >= rarest:
                 weights[term] = rarest * tuning.unknown_name_weight
     return weights
+
+
+_HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+
+
+def question_scaffold(question):
+    """The terms that only frame `question` (SCAFFOLD), with the "much"/"many" of "How much/many…",
+    but not a word of a hyphenated compound ("How much is a check-up?": the check-up is the topic)."""
+    scaffold = SCAFFOLD | _ANY_QUANTITY if _HOW_QUANTITY.search(question) else SCAFFOLD
+    compounds = {t for word in _HYPHENATED.findall(question) for t in evidence_terms(word)}
+    return scaffold - compounds if compounds else scaffold
+_WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
 
 
 class DocumentUnits:
@@ -521,7 +540,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
     weights = question_weights(question, idf, tuning)
     keywords = named_keywords(question)
     # and/or/not/is/in say what the question is about only where it names them as code
-    focus = {t for t in weights if t not in SCAFFOLD and (t not in _OPERATOR_WORDS or t in keywords)}
+    scaffold = question_scaffold(question)
+    focus = {t for t in weights if t not in scaffold and (t not in _OPERATOR_WORDS or t in keywords)}
     wanted, asking = question_type_span(question)
     wants_version = wanted == "number" and bool(_ASKS_VERSION.search(asking))
     asked = f"{asking.split()[-1] if asking else ''} {answered_words('version' if wants_version else wanted)}"

@@ -21,7 +21,7 @@ burn: burnt | buy: bought | catch: caught | choose: chose chosen | come: came | 
 deal: dealt | dig: dug | draw: drew drawn | drive: drove driven | eat: ate eaten | feed: fed |
 feel: felt | fight: fought | flee: fled | fly: flew flown | forbid: forbade forbidden |
 forget: forgot forgotten | forgive: forgave forgiven | foresee: foresaw foreseen | get: got gotten |
-give: gave given | go: went gone | grow: grew grown | hang: hung | hear: heard | hide: hid hidden |
+give: gave given | go: went gone goes | grow: grew grown | hang: hung | hear: heard | hide: hid hidden |
 hold: held | keep: kept | know: knew known | lay: laid | lead: led | leap: leapt | learn: learnt |
 lend: lent | lose: lost | make: made | mean: meant | meet: met | mislead: misled |
 overcome: overcame | override: overrode overridden | overtake: overtook overtaken |
