@@ -1124,7 +1124,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
     ("How much does it cost to join?", "amount"), ("What is the fine for returning a tool late?", "amount"),
     ("How much memory does it use?", "number"), ("How much is a check-up?", "amount"),
-    ("How much does it weigh?", "number"),
+    ("How much does it weigh?", "number"), ("What are the opening hours of the centre in winter?", "time"),
+    ("Where are the professor's office hours?", "place"),
     ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),

@@ -40,7 +40,10 @@ _QUESTION_TYPES = [
                           r"^\s*(?:what|how\s+much)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
                           r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b", re.I)),
     # "What time does the lecture start?": a clock time, not a day
-    ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b", re.I)),
+    ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b|"
+                        # "What are the opening hours?": times of day (not "Where are the office hours?")
+                        r"^(?!\s*where\b).*\b(?:opening|office|business|visiting|surgery)\s+hours\b|"
+                        r"^\s*(?:what|which)\s+hours\b", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
