@@ -534,6 +534,15 @@ def test_a_sentence_going_on_from_the_one_before_reads_with_its_words(tmp_path):
     assert "This means the last one given wins." in _quoted(rag, "What happens when a display repeats a key?")
 
 
+def test_an_instruction_about_them_reads_with_the_sentence_it_points_back_to(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "bins.md": "# Your bins\n\n- the **blue bin** for paper, card, cans and plastic bottles,\n- the **green bin** "
+                   "for food.\n\nPlastic bags and film are not recycled at the kerbside. Take them to the collection "
+                   "points in supermarkets.\n",
+        "days.txt": "COLLECTION DAYS\n\nBlue bins are collected every two weeks.\n"})
+    assert "Take them to the collection points in supermarkets." in _quoted(rag, "Where do plastic bags go?")
+
+
 def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_path):
     rag = _rag_over(tmp_path, {
         "deploy.md": "# Deploying\n\nDeploys go through the shipit CLI. Build an image, then deploy it:\n\n"

@@ -376,12 +376,14 @@ def _asked_before(units, terms, index):
     return set(terms[index - 1])
 
 
-_ANAPHOR = re.compile(r"(?:This|That|These|Those|It)\b(?!\s+(?:method|function|class|attribute|module|object|statement)s?\b)")
+_ANAPHOR = re.compile(r"(?:This|That|These|Those|It)\b(?!\s+(?:method|function|class|attribute|module|object|statement)s?\b)"
+                     r"|(?:Take|Put|Bring|Send|Give|Leave|Keep|Return|Throw|Drop|Place|Store)\s+(?:them|it)\b")  # "Take them to…"
 
 
 def _continues(units, index):
     """Whether unit `index` is prose that opens by pointing back at the sentence before it in
-    its paragraph ("This is for disambiguation with C-style octal literals…") or leaves its
+    its paragraph ("This is for disambiguation with C-style octal literals…", "Take them to the
+    collection points…") or leaves its
     predicate to it ("The drip tray is dishwasher-safe. The portafilter is not.")."""
     before = units[index - 1] if index else None
     text = units[index].text
