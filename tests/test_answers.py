@@ -607,6 +607,10 @@ def test_which_and_how_much_questions_over_a_small_practice_site(tmp_path):
         "fees.txt": "FEES\n\nA routine check-up costs £55 for adults. Children under 18 are seen free of charge.\n"})
     assert _quoted(rag, "Which bus goes to the practice?")[0] == "The 46 bus stops outside."  # "goes": go, light
     assert _quoted(rag, "How much is a check-up?")[0] == "A routine check-up costs £55 for adults."
+    from neuraflux.core.answer_types import question_type_span
+
+    # "the rent" is not a word any sum answers (a sum of repairs would otherwise cover it)
+    assert question_type_span("How much is the rent?") == ("amount", "How much is")
 
 
 def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):

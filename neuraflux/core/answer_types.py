@@ -35,7 +35,8 @@ _QUESTION_TYPES = [
     # "How much is the final exam worth?": a share or a sum ("30%", "€35"), not any number
     # "How much does it cost to join?", "What is the fine for a late return?": a sum of money
     ("amount", re.compile(r"\bhow\s+much\b.*\b(?:worth|cost|costs|pay|charge|charged|charges)\b|"
-                          r"^\s*how\s+much\s+(?:is|are)\s+(?:a|an|the|one)?\s*[\w -]{1,40}?\s*[?.!]*\s*$|"  # "How much is a check-up?"
+                          # "How much is a check-up?" (the span ends before the thing: not a word a sum answers)
+                          r"^\s*how\s+much\s+(?:is|are)(?=\s+(?:a|an|the|one)?\s*[\w -]{1,40}?\s*[?.!]*\s*$)|"
                           r"\bwhat\s+(?:percentage|share|fraction)\b|"
                           r"^\s*(?:what|how\s+much)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
                           r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b", re.I)),
