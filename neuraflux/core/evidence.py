@@ -269,7 +269,7 @@ def without_placeholders(question):
     return _PLACEHOLDER.sub(" ", question)
 
 
-def question_weights(question, idf, tuning=DEFAULT_TUNING):
+def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
     A term the documents never use weighs as much as the rarest one (`idf(None)`): it is
     what the question is about, and nothing can cover it; a capitalised name inside the question
@@ -279,7 +279,7 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
     rarest = idf(None)
     written = analyze(question)
     function_words = KEYWORD_STOP_WORDS - named_keywords(question, _NAMED_KEYWORD)
-    scaffold = question_scaffold(question)
+    scaffold = question_scaffold(question) if scaffold is None else scaffold
     for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
@@ -290,7 +290,7 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
             weights[term] = weight * (tuning.scaffold_weight if term in scaffold else 1.0)
     head = _WHICH_NOUN.match(question)  # "Which bus goes to the practice?": an answer names a bus
     for term in base_terms(analyze(head.group(1))) if head else ():
-        if term in weights and term not in SCAFFOLD:
+        if term in weights and term not in scaffold:
             weights[term] *= tuning.which_weight
     for name in _PROPER_NAME.findall(question):  # "Who wrote Hamlet?" of documents that never name Hamlet
         for term in evidence_terms(name):
@@ -301,6 +301,7 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING):
 
 _HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
 _HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+_WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
 
 
 def question_scaffold(question):
@@ -309,7 +310,6 @@ def question_scaffold(question):
     scaffold = SCAFFOLD | _ANY_QUANTITY if _HOW_QUANTITY.search(question) else SCAFFOLD
     compounds = {t for word in _HYPHENATED.findall(question) for t in evidence_terms(word)}
     return scaffold - compounds if compounds else scaffold
-_WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
 
 
 class DocumentUnits:
@@ -539,10 +539,10 @@ class QuestionTerms:
 
 
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
-    weights = question_weights(question, idf, tuning)
+    scaffold = question_scaffold(question)
+    weights = question_weights(question, idf, tuning, scaffold)
     keywords = named_keywords(question)
     # and/or/not/is/in say what the question is about only where it names them as code
-    scaffold = question_scaffold(question)
     focus = {t for t in weights if t not in scaffold and (t not in _OPERATOR_WORDS or t in keywords)}
     wanted, asking = question_type_span(question)
     wants_version = wanted == "number" and bool(_ASKS_VERSION.search(asking))
