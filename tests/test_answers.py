@@ -613,6 +613,23 @@ def test_which_and_how_much_questions_over_a_small_practice_site(tmp_path):
     assert question_type_span("How much is the rent?") == ("amount", "How much is")
 
 
+def test_check_in_is_what_the_question_is_about_not_how_it_asks(tmp_path):
+    from neuraflux.core.evidence import question_scaffold, evidence_terms
+
+    check = set(evidence_terms("check"))
+    assert check <= question_scaffold("How do I check the version?")  # "check" only frames the question
+    assert not check & question_scaffold("What time can we check in?")
+    rag = _rag_over(tmp_path, {
+        "welcome.md": "# Welcome\n\n## Arrival\n\nCheck-in is from 4 pm. The key is in the key safe.\n\n"
+                      "## Departure\n\nCheck-out is by 10 am.\n",
+        "rules.md": "# House rules\n\n- Quiet time is from 10 pm to 8 am.\n- Parties are not allowed.\n",
+        "area.md": "# Around the cottage\n\nThe shop in the village sells bread.\n",
+        "parking.md": "# Parking\n\nPark in the drive, not in the lane.\n",
+        "house.md": "# Heating\n\nThe logs are in the shed.\n",
+        "pets.md": "# Pets\n\nDogs are welcome in the garden.\n"})
+    assert _quoted(rag, "What time can we check in?")[0] == "Check-in is from 4 pm."
+
+
 def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
     page = ("# Util\n\n## `util.promisify(original)`\n\nAdded in: v8.0.0\n\n"
             "* `original` {Function}\n* `flag` {string} See the flags. **Default:** `'r'`.\n* Returns: {Function}\n\n"

@@ -300,15 +300,15 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
 
 
 _HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
-_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+_COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b", re.I)  # "check-up", "check in": a topic
 _WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
 
 
 def question_scaffold(question):
     """The terms that only frame `question` (SCAFFOLD), with the "much"/"many" of "How much/many…",
-    but not a word of a hyphenated compound ("How much is a check-up?": the check-up is the topic)."""
+    but not a word of a compound ("How much is a check-up?", "When can we check in?": the topic)."""
     scaffold = SCAFFOLD | _ANY_QUANTITY if _HOW_QUANTITY.search(question) else SCAFFOLD
-    compounds = {t for word in _HYPHENATED.findall(question) for t in evidence_terms(word)}
+    compounds = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
     return scaffold - compounds if compounds else scaffold
 
 
