@@ -1330,6 +1330,8 @@ def test_families_do_not_join_words_whose_stems_collide():
 
     assert "litre" not in family_words(analyze("Can a dict literal repeat a key?"))  # literal stems to "liter"
     assert base_term(analyze("additional")[0]) != analyze("add")[0]  # "addition" stems as "additional" does
+    assert base_term(analyze("pregnancy")[0]) == base_term(analyze("pregnant")[0])  # "-ancy" of an "-ant" word
+    assert base_term(analyze("entries")[0]) != base_term(analyze("enter")[0])  # a record, not going in
 
 
 def test_search_query_leaves_out_light_verbs_while_other_words_remain():
@@ -1742,6 +1744,20 @@ def test_a_short_line_over_a_paragraph_of_plain_text_is_its_heading():
     assert first.heading == "Late work" and first.position == 0
     wrapped = split_units("The server listens on port 7431 unless\nthe config says otherwise.\n")
     assert [u.kind for u in wrapped] == ["prose"]  # a wrapped sentence's first line is no heading
+
+
+def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
+    leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
+               "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")
+    units = split_units(leaflet)
+    assert [u.text for u in units if u.kind == "heading"] == [
+        "1. What this medicine is and what it is used for", "3. How to take it"]
+    dose = next(u for u in units if u.text.startswith("Take 1"))
+    assert dose.heading == "3. How to take it" and dose.position == 0  # not quoted as "3. How to take it Take 1…"
+    steps = split_units("1. Open the lid\n2. Pour in the water\n3. Close the lid and press Start\n")
+    assert "heading" not in [u.kind for u in steps]
+    wrapped = split_units("1. While the in operation is used for simple\n   containment tests, some sequences use it.\n")
+    assert "heading" not in [u.kind for u in wrapped]
 
 
 def test_a_function_word_keyword_weighs_little_in_a_small_folder(tmp_path):

@@ -230,12 +230,14 @@ class _Splitter:
     def is_title_line(self, i, indent):
         """Whether line i is a plain-text heading: a few words without closing punctuation,
         capitalised, on a line of its own right above a longer line of prose at the same indent
-        ("Late work" / "Each student has four late days…")."""
-        words = self.lines[i][2].split()
-        if not 0 < len(words) <= TITLE_WORDS or i + 1 >= len(self.lines):
+        ("Late work" / "Each student has four late days…"), perhaps numbered ("3. How to take it")."""
+        line = self.lines[i][2]
+        numbered = _NUMBERED_TITLE.match(line)  # "3. How to take Feveral"
+        words = line[numbered.end():].split() if numbered else line.split()
+        if not 0 < len(words) <= (NUMBERED_TITLE_WORDS if numbered else TITLE_WORDS) or i + 1 >= len(self.lines):
             return False
         title, following = " ".join(words), self.lines[i + 1][2]
-        return (title[0].isupper() and title[-1].isalnum() and not _LIST_MARK.match(title)
+        return (title[:1].isupper() and title[-1].isalnum() and (numbered or not _LIST_MARK.match(title))
                 and any(ch.isalpha() for ch in title) and _indent(following) == indent
                 and len(following.split()) > len(words) and following.strip()[:1].isupper()
                 and not _LIST_MARK.match(following))
@@ -425,6 +427,8 @@ def front_matter_end(lines, limit=200):
 
 
 TITLE_WORDS = 6  # a plain-text heading line has at most this many words
+NUMBERED_TITLE_WORDS = 10  # … or this many, numbered as a section is ("1. What it is and what it is for")
+_NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
 
 
 def split_units(text):

@@ -54,6 +54,8 @@ long: length | wide: width | high: height | deep: depth | strong: strength | tru
 lose: loss | grow: growth | choose: choice | fly: flight | prove: proof | believe: belief | die: death |
 weigh: weight heavy | speak: speech | sell: sale | know: knowledge | hot: heat | far: distance |
 old: age | high: tall |
+pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vacant: vacancy |
+fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
