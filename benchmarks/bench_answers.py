@@ -29,7 +29,9 @@ bulky-waste, recycling-centre and FAQ pages, likewise: 67.9% when first measured
 of flats' house rules, laundry, repairs, moving and rubbish pages, likewise: 89.3% when first
 measured; own_docs18, a holiday cottage's welcome, house guide, local area, parking and house-rules
 pages, likewise: 85.7% when first measured; own_docs19, a medicine's package leaflet, interactions
-page, FAQ and side-effect reporting page and a pharmacy's page, likewise: 75.0% when first measured);
+page, FAQ and side-effect reporting page and a pharmacy's page, likewise: 75.0% when first measured;
+own_docs20, a board game's rules, set-up, scoring, components table and FAQ, likewise: 67.9% when
+first measured);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -328,7 +330,8 @@ def main():
                             ("own_docs16", "own_docs16 (a town's waste collection pages; tuned on)"),
                             ("own_docs17", "own_docs17 (a block of flats' tenant pages; tuned on)"),
                             ("own_docs18", "own_docs18 (a holiday cottage's guest pages; tuned on)"),
-                            ("own_docs19", "own_docs19 (a medicine leaflet and a pharmacy; tuned on)")]:
+                            ("own_docs19", "own_docs19 (a medicine leaflet and a pharmacy; tuned on)"),
+                            ("own_docs20", "own_docs20 (a board game's rules; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

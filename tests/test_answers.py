@@ -630,6 +630,16 @@ def test_check_in_is_what_the_question_is_about_not_how_it_asks(tmp_path):
     assert _quoted(rag, "What time can we check in?")[0] == "Check-in is from 4 pm."
 
 
+def test_a_question_about_a_price_is_not_answered_by_points(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "rules.md": "# Rules\n\nYou win by being the first to deliver cargo worth 20 points.\n\n"
+                    "The game ends at once when a player reaches 20 points.\n",
+        "setup.txt": "SETTING UP\n\nEach player takes three ships and 5 gold coins.\n",
+        "scoring.rst": "Scoring\n=======\n\nSpice is worth 4 points, silk 3 and tea 2.\n"})
+    assert rag.answer("How much does the game cost?").abstained  # points are no price
+    assert "4 points" in rag.answer("How much is spice worth?").text
+
+
 def test_a_markdown_api_page_reads_its_signature_headings_as_terms(tmp_path):
     page = ("# Util\n\n## `util.promisify(original)`\n\nAdded in: v8.0.0\n\n"
             "* `original` {Function}\n* `flag` {string} See the flags. **Default:** `'r'`.\n* Returns: {Function}\n\n"
@@ -1135,7 +1145,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("When did Fluxo 1.0 come out?", "date"), ("What year was it released?", "date"),
     ("How long are snapshots kept?", "duration"), ("How often is the cache flushed?", "duration"),
     ("How much memory does it need?", "number"), ("Which port does the server use?", "number"),
-    ("What does the Team plan cost?", "number"), ("Who is the project lead?", "person"),
+    ("What does the Team plan cost?", "money"), ("Who is the project lead?", "person"),
     ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
     ("On which day are invoices sent?", "date"), ("How quickly is an order confirmed?", "duration"),
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
@@ -1152,7 +1162,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
-    ("How much does it cost to join?", "amount"), ("What is the fine for returning a tool late?", "amount"),
+    ("How much does it cost to join?", "money"), ("What is the fine for returning a tool late?", "money"),
+    ("What does trading cost?", "money"), ("How much is the rent?", "amount"),
     ("How much memory does it use?", "number"), ("How much is a check-up?", "amount"),
     ("How much does it weigh?", "number"), ("What are the opening hours of the centre in winter?", "time"),
     ("Where are the professor's office hours?", "place"),
@@ -1175,6 +1186,9 @@ def test_question_types(question, kind):
     ("amount", "Final exam — 30%", True), ("amount", "Membership costs €35 a year.", True),
     ("amount", "Late returns cost 50p per tool per day.", True), ("amount", "It lasts 50 days.", False),
     ("amount", "The final exam is on Monday 10 May 2027 from 09:00 to 12:00.", False),
+    ("amount", "The game ends when a player reaches 20 points.", True),
+    ("money", "The game ends when a player reaches 20 points.", False), ("money", "Membership costs €35 a year.", True),
+    ("money", "Trade: pay 2 gold coins to the bank.", True), ("money", "We deliver free of charge.", True),
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
     ("duration", "It reads the whole file twice.", False),

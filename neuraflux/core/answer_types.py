@@ -1,8 +1,8 @@
 """Expected answer types: what kind of thing a factoid question asks for, and whether a
 sentence holds one.
 
-"When was 2.0 released?" wants a date, "How long are snapshots kept?" a duration, "How much
-memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
+"When was 2.0 released?" wants a date, "How long are snapshots kept?" a duration, "How much does
+it cost?" a sum of money (not "20 points"), "How much memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
 ("KeyError"), "What triggers an alert?" a condition ("when the water rises…"), "What happens if
 a key is missing?" an outcome, said by a sentence that states its condition ("If the key is
 missing, KeyError is raised"), "Where is the config file?" a path, address or URL, or a named
@@ -32,14 +32,16 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
 
 # (type, question pattern), tried in order; the first that matches decides.
 _QUESTION_TYPES = [
-    # "How much is the final exam worth?": a share or a sum ("30%", "€35"), not any number
-    # "How much does it cost to join?", "What is the fine for a late return?": a sum of money
-    ("amount", re.compile(r"\bhow\s+much\b.*\b(?:worth|cost|costs|pay|charge|charged|charges)\b|"
+    # "How much does it cost to join?", "What is the fine for a late return?": a sum of money, not "20 points"
+    ("money", re.compile(r"\bhow\s+much\b.*\b(?:cost|costs|pay|charge|charged|charges)\b|"
+                         r"^\s*what\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
+                         r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b|"
+                         r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
+    # "How much is the final exam worth?": a share or a sum ("30%", "€35", "20 points"), not any number
+    ("amount", re.compile(r"\bhow\s+much\b.*\bworth\b|"
                           # "How much is a check-up?" (the span ends before the thing: not a word a sum answers)
                           r"^\s*how\s+much\s+(?:is|are)(?=\s+(?:a|an|the|one)?\s*[\w -]{1,40}?\s*[?.!]*\s*$)|"
-                          r"\bwhat\s+(?:percentage|share|fraction)\b|"
-                          r"^\s*(?:what|how\s+much)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
-                          r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b", re.I)),
+                          r"\bwhat\s+(?:percentage|share|fraction)\b", re.I)),
     # "What time does the lecture start?": a clock time, not a day
     ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b|"
                         # "What are the opening hours?": times of day (not "Where are the office hours?")
@@ -59,8 +61,7 @@ _QUESTION_TYPES = [
                           r"speed|price|cost|percentage|amount|capacity|release|"
                           r"(?:exit|status|error|return)\s+code)\b|"
                           r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+"
-                          r"(?:largest|smallest|biggest|maximum|minimum|max|min|highest|lowest)\b|"
-                          r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
+                          r"(?:largest|smallest|biggest|maximum|minimum|max|min|highest|lowest)\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
     # "What triggers an alert?": the condition under which it happens
     ("condition", re.compile(r"^\s*what\s+(?:triggers|causes|sets\s+off|sets\s+in\s+motion|sparks|prompts)\b", re.I)),
@@ -99,6 +100,10 @@ _UNIT_TYPES = {
     "amount": re.compile(r"\d\s*(?:%|percent\b|per\s*cent\b)|[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|points?|marks?|"
                          r"cents?|pence|p)\b",
                          re.I),
+    # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
+    "money": re.compile(r"[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p)\b|"
+                        r"\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|\b(?:at\s+)?no\s+(?:extra\s+)?"
+                        r"(?:charge|cost)\b|\b(?:is|are)\s+free\b", re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
@@ -129,7 +134,8 @@ _UNIT_TYPES = {
 # Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
 # by "… the database at /srv/db" without "stored".
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
-                   "amount": "cost costs pay paid charge charged fee fees price",
+                   "amount": "cost costs pay paid charge charged fee fees price worth",
+                   "money": "cost costs pay paid charge charged fee fees price",
                    "date": "release released ship shipped publish published introduce introduced",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
@@ -143,7 +149,7 @@ def answered_words(kind):
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("amount", "time", "date", "duration", "number", "person", "condition",
+    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "number", "person", "condition",
     "outcome", "reason", "error", "place", "location", "contrast", "default"), or "" when it asks
     for an explanation."""
     return question_type_span(question)[0]
