@@ -31,7 +31,8 @@ measured; own_docs18, a holiday cottage's welcome, house guide, local area, park
 pages, likewise: 85.7% when first measured; own_docs19, a medicine's package leaflet, interactions
 page, FAQ and side-effect reporting page and a pharmacy's page, likewise: 75.0% when first measured;
 own_docs20, a board game's rules, set-up, scoring, components table and FAQ, likewise: 67.9% when
-first measured);
+first measured; own_docs21, a self-hosted bookmark manager's README, configuration table, changelog,
+backup and troubleshooting pages, likewise: 75.0% when first measured);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -331,7 +332,8 @@ def main():
                             ("own_docs17", "own_docs17 (a block of flats' tenant pages; tuned on)"),
                             ("own_docs18", "own_docs18 (a holiday cottage's guest pages; tuned on)"),
                             ("own_docs19", "own_docs19 (a medicine leaflet and a pharmacy; tuned on)"),
-                            ("own_docs20", "own_docs20 (a board game's rules; tuned on)")]:
+                            ("own_docs20", "own_docs20 (a board game's rules; tuned on)"),
+                            ("own_docs21", "own_docs21 (a bookmark manager's docs; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

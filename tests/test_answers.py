@@ -292,6 +292,8 @@ def test_an_abbreviation_weighs_as_written(tmp_path):
     ("Dumb q but what does pass do?", "what does pass do?"),
     ("Question about pdb: how do I step into a function?", "how do I step into a function in pdb?"),
     ("Question about the docs: what is pass?", "what is pass?"),
+    ("The server says address already in use. What do I do?",  # the closing question asks nothing by itself
+     "The server says address already in use. What do I do?"),
 ])
 def test_the_question_inside_what_a_user_types(typed, question):
     from neuraflux.core.question_text import plain_question
@@ -389,6 +391,17 @@ def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_pat
         "README.md": "# Tallyho\n\nTallyho tracks time. `tally report --week` prints the hours of the week.\n"})
     assert _quoted(rag, "Which version added CSV reports?") == [
         "3.2.0 (2025-09-30)", "- New: `tally report --csv` writes the report as CSV."]
+
+
+def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "CHANGELOG.md": "# Changelog\n\n## 2.3.0 (2026-09-14)\n\n- Tags can now be nested.\n- A new HTML export.\n\n"
+                        "## 2.2.0 (2026-06-10)\n\n- Added two-factor authentication with TOTP apps.\n"
+                        "- Dropped support for SQLite versions older than 3.35.\n",
+        "README.md": "# Quillmark\n\nQuillmark is released under the AGPL-3.0 license.\n"})
+    assert "2026-09-14" in rag.answer("When was version 2.3.0 released?").text  # not 2.2.0's "3.35" under "2.2.0"
+    assert _quoted(rag, "Which version added two-factor authentication?")[:2] == [  # "two" is no version
+        "2.2.0 (2026-06-10)", "- Added two-factor authentication with TOTP apps."]
 
 
 def test_a_name_the_documents_write_longer_stands_for_that_word(tmp_path):

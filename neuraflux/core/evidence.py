@@ -530,6 +530,7 @@ class QuestionTerms:
     keyword_code: object = None  # for a keyword the question names ("the not operator"): finds it quoted as code
     numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
     counts_things: bool = False  # "How many…?": a count of things, not a measurement ("60 km")
+    versions: tuple = ()  # version numbers the question writes ("2.3.0"), which a heading must write so
 
     @property
     def topic_weights(self):
@@ -555,7 +556,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
-        bool(_HOW_MANY.search(question)))
+        bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)))
 
 
 def _numbered(question, focus):
@@ -629,6 +630,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
+    if q.wants_version:
+        typed = bool(_VERSION_NUMBER.search(unit.text))  # "Which version added two-factor…?": not the "two"
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
     about = any(t in counts or t in context or t in via_synonym for t in topic) if topic else True
@@ -642,7 +645,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     in_heading = (q.wanted == "date" and holds_type("date", unit.heading)) or \
                  (q.wants_version and bool(_VERSION_NUMBER.search(unit.heading)))
     dated_heading = (in_heading and not typed and about and bool(unit.heading)
-                     and _numbers_in(q.focus, unit_terms, context))
+                     and _numbers_in(q.focus, unit_terms, context)
+                     and all(v in unit.heading or v in unit.text for v in q.versions))  # "2.3.0", not "2.2.0"
     typed = typed or dated_heading
     if typed:
         score *= 1 + tuning.answer_type_bonus

@@ -9,6 +9,7 @@ import math
 import re
 from functools import lru_cache
 
+from .retrieval.analyzer import analyze
 from .retrieval.lemmas import base_term
 
 _GREETING = r"hi|hello|hey|good\s+(?:morning|afternoon|evening)"
@@ -64,7 +65,7 @@ _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he
 def last_question(text):
     """The question a message ends with, without the sentences before it ("I am new here.
     Which port does the server use?"), unless it is short and points back at them ("… Which
-    port does it use?"), and without remarks after it ("… use? I read the docs but got confused.", "… use?
+    port does it use?") or asks nothing by itself ("… What should I do?"), and without remarks after it ("… use? I read the docs but got confused.", "… use?
     (on 3.11)"); `text` when it holds no question after or before other sentences."""
     text = _CLOSING_ASIDE.sub("?", text.strip())
     parts = _SENTENCE_END.split(text)
@@ -78,7 +79,8 @@ def last_question(text):
     if len(parts) < 2 or not parts[-1].endswith("?") or parts[-2].endswith("?"):
         return text
     follow_up = _POINTS_BACK.search(parts[-1]) and len(parts[-1].split()) <= _FOLLOW_UP_WORDS
-    return text if follow_up else parts[-1]
+    says_nothing = not analyze(parts[-1])  # "… address already in use. What do I do?": all stop words
+    return text if follow_up or says_nothing else parts[-1]
 
 
 # a closing question that adds nothing to the one before it
