@@ -393,6 +393,18 @@ def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_pat
         "3.2.0 (2025-09-30)", "- New: `tally report --csv` writes the report as CSV."]
 
 
+def test_a_number_written_with_its_unit_matches_the_number_and_unit_apart(tmp_path):
+    from neuraflux.core.evidence import evidence_terms
+
+    assert {"20", "mb"} <= set(evidence_terms("Pages over 20MB are saved without images."))
+    rag = _rag_over(tmp_path, {
+        "configuration.md": "# Configuration\n\n| Setting | Default | Meaning |\n|---|---|---|\n"
+                            "| `snapshot_timeout` | `30s` | How long to wait for a page to load |\n"
+                            "| `max_snapshot_size` | `20MB` | Larger pages are saved without images |\n",
+        "README.md": "# Quillmark\n\nQuillmark needs 256 MB of RAM and runs on Linux.\n"})
+    assert "without images" in rag.answer("What happens to pages bigger than 20 MB?").text
+
+
 def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path):
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 2.3.0 (2026-09-14)\n\n- Tags can now be nested.\n- A new HTML export.\n\n"

@@ -141,15 +141,20 @@ def _unabbreviated(term):
 
 def evidence_terms(text):
     """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep"), and
-    the words of a camelCase name after it ("createServer": also "create", "server")."""
+    the words of a camelCase name after it ("createServer": also "create", "server"), and of a
+    number written with its unit ("20MB": also "20", "mb")."""
     terms = base_terms(analyze(text))
     if _CAMEL_CASE.search(text):
         terms += base_terms(analyze(" ".join(" ".join(_CAMEL_BOUNDARY.split(name))
                                              for name in _CAMEL_CASE.findall(text))))
+    if _NUMBER_WITH_UNIT.search(text):
+        terms += analyze(" ".join(f"{number} {unit}" for number, unit in _NUMBER_WITH_UNIT.findall(text)))
     return terms
 
 
 _CAMEL_CASE = re.compile(r"\b[a-z]+(?:[A-Z][a-z]+)+\b")  # "createServer", "readFileSync"
+# "20MB", "30s": also the number and the unit, as "20 MB" is written
+_NUMBER_WITH_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kb|mb|gb|tb|kib|mib|gib|ms|s|m|h|d|km|kg|g)\b", re.I)
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
