@@ -403,6 +403,7 @@ def test_a_number_written_with_its_unit_matches_the_number_and_unit_apart(tmp_pa
                             "| `max_snapshot_size` | `20MB` | Larger pages are saved without images |\n",
         "README.md": "# Quillmark\n\nQuillmark needs 256 MB of RAM and runs on Linux.\n"})
     assert "without images" in rag.answer("What happens to pages bigger than 20 MB?").text
+    assert "256 MB of RAM" in rag.answer("How much memory does it need?").text  # MB measures memory
 
 
 def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path):
@@ -1371,6 +1372,9 @@ def test_families_do_not_join_words_whose_stems_collide():
     assert base_term(analyze("additional")[0]) != analyze("add")[0]  # "addition" stems as "additional" does
     assert base_term(analyze("pregnancy")[0]) == base_term(analyze("pregnant")[0])  # "-ancy" of an "-ant" word
     assert base_term(analyze("entries")[0]) != base_term(analyze("enter")[0])  # a record, not going in
+    from neuraflux.core.rag import search_query
+
+    assert search_query("What does range return?") == "What does range return?"  # "range" is no form of "ring"
 
 
 def test_search_query_leaves_out_light_verbs_while_other_words_remain():

@@ -638,8 +638,13 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.wants_version:
         typed = bool(_VERSION_NUMBER.search(unit.text))  # "Which version added two-factor…?": not the "two"
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
+    # "How much memory…?" is answered by "256 MB of RAM": the unit names the quantity
+    measured = {t for t in topic if t not in counts and _MEASURED_IN.get(t, _NONE) & set(unit_terms)} \
+        if q.wanted == "number" else _NONE
+    if measured:
+        coverage = min(1.0, coverage + tuning.synonym_weight * sum(weights[t] for t in measured) / q.total)
     # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
-    about = any(t in counts or t in context or t in via_synonym for t in topic) if topic else True
+    about = any(t in counts or t in context or t in via_synonym or t in measured for t in topic) if topic else True
     named_quantity = q.type_terms - _ANY_QUANTITY if q.wanted == "number" else ()
     about = about or any(t in counts or t in via_synonym for t in named_quantity)
     if typed and not about:
@@ -677,7 +682,22 @@ def _counts_in(text, weights):
                for currency, unit in numbers)
 
 
-_ANY_QUANTITY = frozenset(analyze("many much"))  # "How many…?" names no quantity of its own, as "heavy" does
+_ANY_QUANTITY = frozenset(analyze("many much"))
+_NONE = frozenset()
+
+
+def _measured_in(groups):
+    """{quantity's term: terms of the units it is measured in}"""
+    table = {}
+    for group in groups.split("|"):
+        quantities, units = group.split(":")
+        for term in evidence_terms(quantities):
+            table[term] = frozenset(evidence_terms(units))
+    return table
+
+
+_MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
+                            "distance range: km kilometres kilometers miles | weight: kg kilos grams lbs")  # "How many…?" names no quantity of its own, as "heavy" does
 
 
 def _numbers_in(focus, unit_terms, context):

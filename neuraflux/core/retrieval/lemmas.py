@@ -26,7 +26,7 @@ hold: held | keep: kept | know: knew known | lay: laid | lead: led | leap: leapt
 lend: lent | lose: lost | make: made | mean: meant | meet: met | mislead: misled |
 overcome: overcame | override: overrode overridden | overtake: overtook overtaken |
 overwrite: overwrote overwritten | pay: paid | rebuild: rebuilt | redo: redid redone |
-rewrite: rewrote rewritten | ride: rode ridden | ring: rang rung | rise: rose risen | run: ran |
+rewrite: rewrote rewritten | ride: rode ridden | rise: rose risen | run: ran |
 say: said | see: seen | seek: sought | sell: sold | send: sent | shake: shook shaken |
 shine: shone | show: shown | shrink: shrank shrunk | sing: sang sung | sink: sank sunk | sit: sat |
 sleep: slept | slide: slid | speak: spoke spoken | speed: sped | spell: spelt | spend: spent |
