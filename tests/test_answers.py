@@ -406,6 +406,14 @@ def test_a_number_written_with_its_unit_matches_the_number_and_unit_apart(tmp_pa
     assert "256 MB of RAM" in rag.answer("How much memory does it need?").text  # MB measures memory
 
 
+def test_a_problem_described_in_other_words_is_found_under_its_own(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "troubleshooting.txt": "TROUBLESHOOTING\n\nSnapshots are blank\nBlank snapshots usually mean Chromium is "
+                               "missing or too old. Run quillmark doctor to check.\n",
+        "backup.rst": "Backups\n=======\n\nSnapshots are kept in the data directory with the database.\n"})
+    assert "Chromium" in rag.answer("Why are my snapshots empty?").text  # "blank": "empty"
+
+
 def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path):
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 2.3.0 (2026-09-14)\n\n- Tags can now be nested.\n- A new HTML export.\n\n"
