@@ -32,7 +32,10 @@ pages, likewise: 85.7% when first measured; own_docs19, a medicine's package lea
 page, FAQ and side-effect reporting page and a pharmacy's page, likewise: 75.0% when first measured;
 own_docs20, a board game's rules, set-up, scoring, components table and FAQ, likewise: 67.9% when
 first measured; own_docs21, a self-hosted bookmark manager's README, configuration table, changelog,
-backup and troubleshooting pages, likewise: 75.0% when first measured);
+backup and troubleshooting pages, likewise: 75.0% when first measured; own_docs22, a parcel API's
+authentication, rate-limit, shipments, webhooks and errors pages, likewise: 100.0% when first
+measured; own_docs23, an airline's baggage, check-in, delays, pets and fares pages, in travellers'
+words ("hand luggage", "money back"), likewise: 64.3% when first measured);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -333,7 +336,9 @@ def main():
                             ("own_docs18", "own_docs18 (a holiday cottage's guest pages; tuned on)"),
                             ("own_docs19", "own_docs19 (a medicine leaflet and a pharmacy; tuned on)"),
                             ("own_docs20", "own_docs20 (a board game's rules; tuned on)"),
-                            ("own_docs21", "own_docs21 (a bookmark manager's docs; tuned on)")]:
+                            ("own_docs21", "own_docs21 (a bookmark manager's docs; tuned on)"),
+                            ("own_docs22", "own_docs22 (a parcel API's reference; tuned on)"),
+                            ("own_docs23", "own_docs23 (an airline's passenger pages; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

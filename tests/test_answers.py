@@ -414,6 +414,18 @@ def test_a_problem_described_in_other_words_is_found_under_its_own(tmp_path):
     assert "Chromium" in rag.answer("Why are my snapshots empty?").text  # "blank": "empty"
 
 
+
+def test_a_question_word_no_document_uses_is_searched_for_by_its_synonyms(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "baggage.md": "# Baggage\n\n## Sports equipment\n\nSkis and bicycles travel as special baggage and must be "
+                      "booked 48 hours before departure.\n",
+        "check-in.txt": "CHECK-IN\n\nOnline check-in opens 30 hours before departure.\n",
+        "pets.rst": "Pets\n====\n\nSmall dogs and cats can travel in the cabin.\n"})
+    assert rag._query("Can I bring my bike?").endswith(" bicycle")  # "bike" is in no document
+    assert rag._query("Can I bring my bicycle?") == "Can my bicycle?"  # a word they use is searched for as it is
+    assert "special baggage" in rag.answer("Can I bring my bike?").text
+
+
 def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path):
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 2.3.0 (2026-09-14)\n\n- Tags can now be nested.\n- A new HTML export.\n\n"

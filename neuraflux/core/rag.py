@@ -21,7 +21,7 @@ from .prompt import chat_format, format_chat, format_prompt, format_turns
 from .question_text import (continued, corrected, plain_question, pleasantry_reply, with_antecedent,
                             without_subject)
 from .retrieval.analyzer import analyze
-from .retrieval.lemmas import family_words
+from .retrieval.lemmas import SYNONYMS, base_terms, family_words, synonym_words
 from .sampling import SamplingOptions
 
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
@@ -91,7 +91,7 @@ class NanoRAG:
         sentence each holds (ties keep the retriever's order)."""
         if self.retriever is None or self.top_k <= 0:
             return []
-        hits = self.retriever.search(search_query(question), top_k=max(self.top_k, RERANK_DEPTH + TITLED_DEPTH),
+        hits = self.retriever.search(self._query(question), top_k=max(self.top_k, RERANK_DEPTH + TITLED_DEPTH),
                                      mode=self.mode)
         hits = hits[:RERANK_DEPTH] + titled_hits(question, hits[:RERANK_DEPTH], hits[RERANK_DEPTH:],
                                                  self.retriever.title_term_counts())
@@ -103,6 +103,13 @@ class NanoRAG:
             best.setdefault(item.source, item.score)
         order = sorted(range(len(hits)), key=lambda i: (-best.get(i + 1, 0.0), i))
         return [hits[i] for i in order[:self.top_k]]
+
+    def _query(self, question):
+        """search_query, with the synonyms of its words that no document uses ("bike": "bicycle")."""
+        query = search_query(question)
+        idf, rarest = self.retriever.term_idf, self.retriever.term_idf(None)
+        unknown = [t for t in base_terms(analyze(query)) if t in SYNONYMS and idf(t) >= rarest]
+        return f"{query} {' '.join(synonym_words(unknown))}" if unknown else query
 
     def evidence(self, question, hits):
         """Ranked Evidence for the question from the passages `hits`."""

@@ -123,17 +123,27 @@ hold contain store keep | error failure | default initial | option setting | mis
 come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
 mutable immutable | hashable unhashable | ordered unordered | bound unbound | defined undefined |
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
-end trailing | beginning leading | letter alphabetic | directory folder | empty blank
+end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle
 """
 
 
-def _synonym_table():
-    table = {}
+def _synonym_tables():
+    """({term: the terms of its synonyms}, {term: the words of its groups})"""
+    table, words = {}, {}
     for group in _SYNONYMS.split("|"):
         terms = {base_term(stem(word)) for word in group.split()}
         for term in terms:
             table.setdefault(term, set()).update(terms - {term})
-    return table
+            words.setdefault(term, set()).update(group.split())
+    return table, words
 
 
-SYNONYMS = _synonym_table()
+SYNONYMS, _SYNONYM_WORDS = _synonym_tables()
+
+
+def synonym_words(terms):
+    """The words of the synonym groups of `terms` (analyzed) that are not those terms' own:
+    for ["bike"], ["bicycle"]."""
+    own = set(terms)
+    return sorted({word for term in terms for word in _SYNONYM_WORDS.get(term, ())
+                   if base_term(stem(word)) not in own})
