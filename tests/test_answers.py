@@ -415,6 +415,21 @@ def test_a_problem_described_in_other_words_is_found_under_its_own(tmp_path):
 
 
 
+def test_a_question_the_documents_answer_only_with_the_sentence_before_it_keeps_that_sentence(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "delays.md": "# Delays and cancellations\n\n## If your flight is delayed\n\nWe send updates by text message "
+                     "and email. If the delay is more than 2 hours, you receive a voucher for food and drinks.\n\n"
+                     "## If your flight is cancelled\n\nYou can choose between a free rebooking on the next available "
+                     "flight and a full refund of the ticket. Refunds are paid to the original payment card within 7 "
+                     "days.\n\n## Missed connections\n\nIf you miss a connecting flight because of our delay, we "
+                     "rebook you on the next flight at no cost.\n",
+        "baggage.md": "# Baggage\n\nChecked bags can weigh up to 23 kg each. Adding a checked bag online costs 35 "
+                      "euros.\n"})
+    answer = rag.answer("My flight was cancelled. Can I get my money back?")  # alone, "money back" is nowhere
+    assert "full refund" in answer.text and answer.question.startswith("My flight was cancelled.")
+    assert rag.answer("I am new here. How heavy can checked bags be?").question == "How heavy can checked bags be?"
+
+
 def test_a_question_word_no_document_uses_is_searched_for_by_its_synonyms(tmp_path):
     rag = _rag_over(tmp_path, {
         "baggage.md": "# Baggage\n\n## Sports equipment\n\nSkis and bicycles travel as special baggage and must be "

@@ -62,11 +62,12 @@ _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he
                          r"declare)\s+one\b", re.I)
 
 
-def last_question(text):
+def last_question(text, keep_context=False):
     """The question a message ends with, without the sentences before it ("I am new here.
     Which port does the server use?"), unless it is short and points back at them ("… Which
     port does it use?") or asks nothing by itself ("… What should I do?"), and without remarks after it ("… use? I read the docs but got confused.", "… use?
-    (on 3.11)"); `text` when it holds no question after or before other sentences."""
+    (on 3.11)"); `text` when it holds no question after or before other sentences. With
+    `keep_context`, the sentences before it stay."""
     text = _CLOSING_ASIDE.sub("?", text.strip())
     parts = _SENTENCE_END.split(text)
     while len(parts) > 1 and _CONTENTLESS.match(parts[-1]):  # "… Any ideas?", "… And why?"
@@ -80,7 +81,7 @@ def last_question(text):
         return text
     follow_up = _POINTS_BACK.search(parts[-1]) and len(parts[-1].split()) <= _FOLLOW_UP_WORDS
     says_nothing = not analyze(parts[-1])  # "… address already in use. What do I do?": all stop words
-    return text if follow_up or says_nothing else parts[-1]
+    return text if follow_up or says_nothing or keep_context else parts[-1]
 
 
 # a closing question that adds nothing to the one before it
@@ -147,17 +148,17 @@ def _sentence_case(text):
     return text[:1] + lowered[1:]  # the first letter as typed: "ß".upper() is "SS"
 
 
-def plain_question(text):
+def plain_question(text, keep_context=False):
     """`text` without the greetings, "question:" labels, "can you tell me…" and "thanks" around
-    the question, or the sentences of context before it; `text` itself when nothing else would be
-    left."""
+    the question, or the sentences of context before it (unless `keep_context`); `text` itself
+    when nothing else would be left."""
     if len(text) > MAX_QUESTION_CHARS:
         return text  # a pasted page: what surrounds it is not the point
     question = expanded(_sentence_case(text.strip()))
     for _ in range(MAX_WRAPPERS):
         shorter = _ABOUT_LABEL.sub(_about_label, question, count=1)
         shorter = _WANTS_TO.sub(r"How do I \g<task>?", shorter, count=1)
-        shorter = _OPENERS.sub("", last_question(shorter), count=1)
+        shorter = _OPENERS.sub("", last_question(shorter, keep_context), count=1)
         shorter = _CLOSERS.sub("", shorter).strip()
         if not re.search(r"\w", shorter):
             return text.strip()  # only a greeting or thanks: nothing to ask

@@ -186,17 +186,22 @@ class NanoRAG:
         started = time.perf_counter()
         mode = check_answer_mode(mode or self.answer_mode)
         options = options or SamplingOptions()
-        question = self.read_question(question, history, retrieval)
-        yield from self._stream_read(question, options, history, notice, mode, retrieval, started)
-        self.last.question = question
+        typed, question = question, self.read_question(question, history, retrieval)
 
-    def read_question(self, question, history=(), retrieval=True):
+        def with_context():  # "My flight was cancelled. Can I get my money back?": the first sentence too
+            return self.read_question(typed, history, retrieval, keep_context=True)
+
+        yield from self._stream_read(question, options, history, notice, mode, retrieval, started, with_context)
+        self.last.question = self.last.question or question
+
+    def read_question(self, question, history=(), retrieval=True, keep_context=False):
         """The question inside what was typed (question_text.py): without greetings, context
         sentences and a closing mention of the documents' subject, with the previous question's
         words when it points back at it (or the previous question itself, continued: "in
         reverse?"), and typing slips read as the documents' words. The previous question is taken
-        as it was read, up to FOLLOW_UP_DEPTH turns back."""
-        typed, question = question, plain_question(question)  # "Hi! Quick question: …" asks what follows
+        as it was read, up to FOLLOW_UP_DEPTH turns back. With `keep_context`, the sentences
+        before the question stay."""
+        typed, question = question, plain_question(question, keep_context)  # "Hi! Quick question: …"
         if history and retrieval:  # "What does it return?" after "What is str.strip?", as it was read
             previous = self.read_question(history[-1][0], history[-FOLLOW_UP_DEPTH:-1])
             question = continued(typed, previous) or with_antecedent(question, previous, focus_words)
@@ -208,7 +213,7 @@ class NanoRAG:
     def _passages_about(self, word, top_k=5):
         return [hit.text for hit in self.retriever.search(word, top_k=top_k, mode="bm25")]
 
-    def _stream_read(self, question, options, history, notice, mode, retrieval, started):
+    def _stream_read(self, question, options, history, notice, mode, retrieval, started, with_context=None):
         reply = pleasantry_reply(question) if retrieval and mode != "generative" else None
         if reply:  # "thanks!": nothing the documents could answer, and nothing to abstain on
             self.last = Answer(reply, [], GenerationStats(0), mode=mode, abstained=True,
@@ -222,7 +227,7 @@ class NanoRAG:
         if mode != "generative":
             self._read_for_meaning(question, evidence)
         if mode == "extractive":
-            yield from self._extractive(question, hits, evidence, started)
+            yield from self._extractive(question, hits, evidence, started, with_context if retrieval else None)
             return
         if mode == "grounded":
             from .grounded import stream_grounded
@@ -237,8 +242,18 @@ class NanoRAG:
         if similarity is not None and self.tuning.similar_depth:
             similar_coverage(question, evidence, similarity, self.tuning)
 
-    def _extractive(self, question, hits, evidence, started):
+    def _extractive(self, question, hits, evidence, started, with_context=None):
+        """The quoted answer; when the question alone finds none, the question read with the
+        sentences typed before it (`with_context`), if there were any."""
         picked = choose_units(evidence, self.units, self.extractive, question)
+        wider = with_context() if with_context and not picked else question
+        if wider != question:
+            wider_hits = self.retrieve(wider)
+            wider_evidence = self.evidence(wider, wider_hits)
+            self._read_for_meaning(wider, wider_evidence)
+            picked = choose_units(wider_evidence, self.units, self.extractive, wider)
+            if picked:
+                question, hits = wider, wider_hits
         stats = GenerationStats(0)
         if not picked:
             text, citations = abstain_text(hits), []
@@ -247,7 +262,7 @@ class NanoRAG:
             text, citations = render(picked)
         stats.finish()
         self.last = Answer(text, hits, stats, mode="extractive", citations=citations, abstained=not picked,
-                           latency_ms=1000 * (time.perf_counter() - started))
+                           latency_ms=1000 * (time.perf_counter() - started), question=question)
         yield text
 
     def _generative(self, question, hits, evidence, options, history, notice, started):
