@@ -1407,6 +1407,8 @@ def test_families_do_not_join_words_whose_stems_collide():
     assert base_term(analyze("additional")[0]) != analyze("add")[0]  # "addition" stems as "additional" does
     assert base_term(analyze("pregnancy")[0]) == base_term(analyze("pregnant")[0])  # "-ancy" of an "-ant" word
     assert base_term(analyze("entries")[0]) != base_term(analyze("enter")[0])  # a record, not going in
+    assert base_term(analyze("registering")[0]) == base_term(analyze("registration")[0])
+    assert base_term(analyze("subscripting")[0]) != base_term(analyze("subscribe")[0])  # "subscription" stems so
     from neuraflux.core.rag import search_query
 
     assert search_query("What does range return?") == "What does range return?"  # "range" is no form of "ring"

@@ -56,6 +56,8 @@ weigh: weight heavy | speak: speech | sell: sale | know: knowledge | hot: heat |
 old: age | high: tall |
 pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vacant: vacancy |
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
+register: registration | deregister: deregistration | verify: verification | notify: notification |
+expire: expiry |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
