@@ -1838,6 +1838,11 @@ def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list
     assert "heading" not in [u.kind for u in steps]
     wrapped = split_units("1. While the in operation is used for simple\n   containment tests, some sequences use it.\n")
     assert "heading" not in [u.kind for u in wrapped]
+    clauses = split_units("3. What is not covered\n3.1 Wear and tear.\n3.2 Theft from an unlocked home.\n\n"
+                          "4. Excess\n4.1 The excess is 150 euros.\n")  # a title over its numbered clauses
+    assert [(u.text, u.heading) for u in clauses if u.kind != "heading"] == [
+        ("3.1 Wear and tear.", "3. What is not covered"), ("3.2 Theft from an unlocked home.", "3. What is not covered"),
+        ("4.1 The excess is 150 euros.", "4. Excess")]
 
 
 def test_a_function_word_keyword_weighs_little_in_a_small_folder(tmp_path):

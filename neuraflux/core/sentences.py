@@ -237,6 +237,9 @@ class _Splitter:
         if not 0 < len(words) <= (NUMBERED_TITLE_WORDS if numbered else TITLE_WORDS) or i + 1 >= len(self.lines):
             return False
         title, following = " ".join(words), self.lines[i + 1][2]
+        number = numbered.group(0).strip().rstrip(".") if numbered else ""
+        if number and re.match(rf"\s*{re.escape(number)}\.\d+\.?\s", following):  # "4. Excess" over "4.1 The…"
+            return title[:1].isupper() and title[-1].isalnum()
         return (title[:1].isupper() and title[-1].isalnum() and (numbered or not _LIST_MARK.match(title))
                 and any(ch.isalpha() for ch in title) and _indent(following) == indent
                 and len(following.split()) > len(words) and following.strip()[:1].isupper()
