@@ -441,6 +441,16 @@ def test_a_question_word_no_document_uses_is_searched_for_by_its_synonyms(tmp_pa
     assert "special baggage" in rag.answer("Can I bring my bike?").text
 
 
+def test_everyday_words_find_the_policy_words_they_stand_for(tmp_path):
+    insurance = _rag_over(tmp_path, {
+        "policy.txt": "POLICY\n\n3. What is not covered\n3.1 Wear and tear, and damage caused by pets.\n"
+                      "3.2 Money above 500 euros.\n\n4. Claims\n4.1 Do not throw away damaged items until we have "
+                      "seen them.\n",
+        "faq.md": "# FAQ\n\nYou can pay monthly by direct debit.\n"})
+    assert "Money above 500 euros" in insurance.answer("Is cash covered?").text  # "cash": "money"
+    assert "damaged items" in insurance.answer("Should I keep the broken things?").text  # "broken": "damaged"
+
+
 def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path):
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 2.3.0 (2026-09-14)\n\n- Tags can now be nested.\n- A new HTML export.\n\n"

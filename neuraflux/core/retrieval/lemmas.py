@@ -125,7 +125,7 @@ hold contain store keep | error failure | default initial | option setting | mis
 come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
 mutable immutable | hashable unhashable | ordered unordered | bound unbound | defined undefined |
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
-end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle
+end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money
 """
 
 
