@@ -449,6 +449,13 @@ def test_everyday_words_find_the_policy_words_they_stand_for(tmp_path):
         "faq.md": "# FAQ\n\nYou can pay monthly by direct debit.\n"})
     assert "Money above 500 euros" in insurance.answer("Is cash covered?").text  # "cash": "money"
     assert "damaged items" in insurance.answer("Should I keep the broken things?").text  # "broken": "damaged"
+    (tmp_path / "gym").mkdir()
+    gym = _rag_over(tmp_path / "gym", {
+        "prices.rst": "Prices\n======\n\nA day pass costs 12 euros.\n\nTowel hire is 2 euros a visit.\n",
+        "rules.txt": "HOUSE RULES\n\nClean shoes\nIndoor shoes are required on the gym floor. Outdoor shoes are "
+                     "not allowed.\n\nPhones\nPhone calls are not allowed on the gym floor.\n"})
+    assert "Towel hire" in gym.answer("Can I rent a towel?").text  # "rent": "hire"
+    assert "Outdoor shoes" in gym.answer("Can I wear my running shoes from outside?").text  # "outside": "outdoor"
 
 
 def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path):

@@ -56,7 +56,7 @@ weigh: weight heavy | speak: speech | sell: sale | know: knowledge | hot: heat |
 old: age | high: tall |
 pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vacant: vacancy |
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
-register: registration | deregister: deregistration | verify: verification | notify: notification |
+instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
 expire: expiry |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
@@ -125,7 +125,8 @@ hold contain store keep | error failure | default initial | option setting | mis
 come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
 mutable immutable | hashable unhashable | ordered unordered | bound unbound | defined undefined |
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
-end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money
+end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
+rent hire | outside outdoor | teach instruct
 """
 
 
