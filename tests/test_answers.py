@@ -368,6 +368,8 @@ def test_a_typo_is_read_as_the_word_the_documents_use():
     assert corrected("What does the statment do?", idf, vocabulary, analyze) == "What does the statement do?"  # a vowel
     assert corrected("What is the adress?", idf, vocabulary, analyze) == "What is the address?"  # a double
     assert corrected("How early is it?", idf, vocabulary, analyze) == "How early is it?"  # not "earnly" (earn)
+    plants = vocabulary | {"plant"}  # "planet" is a word of its own, not "plant" with a letter too many
+    assert corrected("Which planet is the largest?", idf, plants, analyze) == "Which planet is the largest?"
 
 
 def test_greetings_and_a_closing_subject_change_no_answer(tmp_path):

@@ -6,9 +6,11 @@ must cover ("Hi! Quick question: what does pass do?" abstained over Python's doc
     'what the pass statement does?'
 """
 import math
+import os
 import re
 from functools import lru_cache
 
+from .meaning import SHIPPED
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import base_term
 
@@ -340,6 +342,8 @@ def corrected(question, idf, vocabulary, analyze):
         if len(tried) >= MAX_CORRECTIONS or len(word) > MAX_TYPO_WORD:
             return word  # a pasted log or a made-up string, not a slip
         tried.append(word)
+        if word.lower() in english_words():
+            return word  # "Which planet…?" of documents about a plant: a word, not a slip
         found = {}
         for edit in _slips(word.lower(), swaps_only=len(word) < SWAPS_ONLY_BELOW):
             edited = analyze(edit)
@@ -351,6 +355,17 @@ def corrected(question, idf, vocabulary, analyze):
         return found[best]
 
     return _WORD.sub(fix, question)
+
+
+@lru_cache(maxsize=1)
+def english_words():
+    """The whole words of four letters or more in the shipped word-piece vocabulary (English, 20,000
+    of them): a question word among them was meant as written, whatever the documents use."""
+    try:
+        with open(os.path.join(SHIPPED, "vocab.txt"), encoding="utf-8") as f:
+            return frozenset(word for word in f.read().split() if len(word) >= 4 and word.isalpha())
+    except OSError:
+        return frozenset()
 
 
 @lru_cache(maxsize=2)
