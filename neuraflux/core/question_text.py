@@ -272,6 +272,7 @@ _SUBJECT_FORMS = [
                 r"do|can)\b)", re.I), True),  # "python how to reverse a list"
 ]
 SUBJECT_SHARE = 0.1  # a name in at least this share of the passages is what the documents are about
+MIN_SUBJECT_PASSAGES = 3  # … and in at least this many of them (a small folder's few passages)
 
 
 def without_subject(question, idf, analyze, passages_about=None):
@@ -294,7 +295,10 @@ def without_subject(question, idf, analyze, passages_about=None):
         shorter = question[:match.start()] + (match.groupdict().get("end") or "") + question[match.end():]
         if not analyze(shorter):
             continue
-        if written_capitalised and (passages_about is None or not written_as_name(name, passages_about(name))):
+        texts = passages_about(name) if passages_about is not None else None
+        if texts is not None and sum(name.lower() in text.lower() for text in texts) < MIN_SUBJECT_PASSAGES:
+            continue  # "Do you work in Scotland?" of a folder that names Scotland once: what is asked
+        if written_capitalised and (texts is None or not written_as_name(name, texts)):
             continue
         return shorter[:1].upper() + shorter[1:] if match.start() == 0 else shorter
     return question
