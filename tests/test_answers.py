@@ -399,6 +399,18 @@ def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_pat
         "3.2.0 (2025-09-30)", "- New: `tally report --csv` writes the report as CSV."]
 
 
+def test_a_number_written_as_a_word_weighs_no_more_than_a_function_word(tmp_path):
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs30")
+    files = {}
+    for root, _, names in os.walk(folder):  # a job queue's README, configuration, retries, scheduling, changelog
+        for name in names:
+            with open(os.path.join(root, name), encoding="utf-8") as f:
+                files[name] = f.read()
+    rag = _rag_over(tmp_path, files)
+    assert "Only one worker runs each periodic job" in rag.answer(
+        "Will a periodic job run twice if I have two workers?").text  # "twice", "two": in no document
+
+
 def test_a_number_written_with_its_unit_matches_the_number_and_unit_apart(tmp_path):
     from neuraflux.core.evidence import evidence_terms
 
@@ -473,6 +485,7 @@ def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path
     assert "2026-09-14" in rag.answer("When was version 2.3.0 released?").text  # not 2.2.0's "3.35" under "2.2.0"
     assert _quoted(rag, "Which version added two-factor authentication?")[:2] == [  # "two" is no version
         "2.2.0 (2026-06-10)", "- Added two-factor authentication with TOTP apps."]
+    assert _quoted(rag, "Which version dropped SQLite 3.35?")[:1] == ["2.2.0 (2026-06-10)"]  # the version asked about
 
 
 def test_a_name_the_documents_write_longer_stands_for_that_word(tmp_path):

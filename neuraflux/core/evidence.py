@@ -290,8 +290,9 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
             weight = idf(term) or rarest
             if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word
                 weight = max(weight, idf(form))
-            if term in function_words:  # "if" in "What do I need if I miss an exam?": a function word,
-                weight = min(weight, tuning.function_word_cap * rarest)  # which a small folder may use rarely
+            if term in function_words or term in _NUMBER_TERMS:  # "if" in "What do I need if I miss an exam?":
+                weight = min(weight, tuning.function_word_cap * rarest)  # a function word, which a small folder
+                # may use rarely, or a number written as a word ("two workers"), which documents write in digits
             weights[term] = weight * (tuning.scaffold_weight if term in scaffold else 1.0)
     head = _WHICH_NOUN.match(question)  # "Which bus goes to the practice?": an answer names a bus
     for term in base_terms(analyze(head.group(1))) if head else ():
@@ -635,8 +636,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
-    if q.wants_version:
-        typed = bool(_VERSION_NUMBER.search(unit.text))  # "Which version added two-factor…?": not the "two"
+    if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
+        typed = any(v not in q.versions for v in _VERSION_NUMBER.findall(unit.text))
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     # "How much memory…?" is answered by "256 MB of RAM": the unit names the quantity
     measured = {t for t in topic if t not in counts and _MEASURED_IN.get(t, _NONE) & set(unit_terms)} \
@@ -684,6 +685,7 @@ def _counts_in(text, weights):
 
 _ANY_QUANTITY = frozenset(analyze("many much"))
 _NONE = frozenset()
+_NUMBER_TERMS = frozenset(analyze("one two three four five six seven eight nine ten twice once"))
 
 
 def _measured_in(groups):
