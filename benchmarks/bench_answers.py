@@ -45,7 +45,8 @@ FAQ, likewise: 60.7% when first measured; own_docs28, a restaurant's about, rese
 delivery and events pages and its menu table, likewise: 89.3% when first measured; own_docs29, a
 solar installer's one long FAQ page and about page, 24 questions, likewise: 62.5% when first
 measured; own_docs30, a Python job queue's README, docs/ folder and changelog, 26 questions,
-likewise: 73.1% when first measured);
+likewise: 73.1% when first measured; own_docs31, eleven small pages about a made-up notes app, one
+fact each, 26 questions, likewise: 80.8% when first measured);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -355,7 +356,8 @@ def main():
                             ("own_docs27", "own_docs27 (a gym's pages; tuned on)"),
                             ("own_docs28", "own_docs28 (a restaurant's pages and menu; tuned on)"),
                             ("own_docs29", "own_docs29 (a solar installer's long FAQ; tuned on)"),
-                            ("own_docs30", "own_docs30 (a job queue library's docs; tuned on)")]:
+                            ("own_docs30", "own_docs30 (a job queue library's docs; tuned on)"),
+                            ("own_docs31", "own_docs31 (a notes app, eleven small pages; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

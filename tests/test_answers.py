@@ -486,6 +486,10 @@ def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path
     assert _quoted(rag, "Which version added two-factor authentication?")[:2] == [  # "two" is no version
         "2.2.0 (2026-06-10)", "- Added two-factor authentication with TOTP apps."]
     assert _quoted(rag, "Which version dropped SQLite 3.35?")[:1] == ["2.2.0 (2026-06-10)"]  # the version asked about
+    from neuraflux.core.evidence import _holds_version
+
+    assert _holds_version("The Android app needs Android 10 or newer.", ())  # "Which Android version do I need?"
+    assert not _holds_version("- Dropped Python 3.8.", ("3.8",)) and _holds_version("2.2.0 (2026-06-10)", ("3.8",))
 
 
 def test_a_name_the_documents_write_longer_stands_for_that_word(tmp_path):

@@ -637,7 +637,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
-        typed = any(v not in q.versions for v in _VERSION_NUMBER.findall(unit.text))
+        typed = _holds_version(unit.text, q.versions)
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     # "How much memory…?" is answered by "256 MB of RAM": the unit names the quantity
     measured = {t for t in topic if t not in counts and _MEASURED_IN.get(t, _NONE) & set(unit_terms)} \
@@ -700,6 +700,16 @@ def _measured_in(groups):
 
 _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
                             "distance range: km kilometres kilometers miles | weight: kg kilos grams lbs")  # "How many…?" names no quantity of its own, as "heavy" does
+
+
+def _holds_version(text, asked):
+    """Whether `text` names a version other than those the question names (`asked`): a dotted
+    number ("2.2.0") or any number in digits ("Android 10"), not a number word ("two-factor")."""
+    if any(v not in asked for v in _VERSION_NUMBER.findall(text)):
+        return True
+    for version in asked:
+        text = text.replace(version, "")
+    return any(ch.isdigit() for ch in text)
 
 
 def _numbers_in(focus, unit_terms, context):
