@@ -411,6 +411,21 @@ def test_a_number_written_as_a_word_weighs_no_more_than_a_function_word(tmp_path
         "Will a periodic job run twice if I have two workers?").text  # "twice", "two": in no document
 
 
+def test_a_short_form_the_documents_use_weighs_as_they_use_it(tmp_path):
+    rag = _rag_over(tmp_path, {  # they write "app" (whose base word is "application") and never "application"
+        "mobile.md": "# Mobile apps\n\nThe Android app needs Android 10 or newer; the iOS app needs iOS 16. Both apps "
+                     "can keep notes offline. Face ID or a fingerprint can lock the app.\n",
+        "troubleshooting.md": "# Troubleshooting\n\nIf the desktop app shows \"server unreachable\", check that port "
+                              "6240 is open in your firewall.\n",
+        "pricing.md": "# Pricing\n\nThe desktop apps are free. The mobile apps cost 12 euros a year.\n",
+        "server.md": "# Server\n\nStart the server with `driftnote-server run`.\n"})
+    from neuraflux.core.evidence import question_weights
+
+    weights = question_weights("The app says server unreachable, what should I check?", rag.retriever.term_idf)
+    assert max(weights, key=weights.get) != "applic"  # "app" is in most passages: not the rarest word
+    assert "firewall" in rag.answer("The app says server unreachable, what should I check?").text
+
+
 def test_a_number_written_with_its_unit_matches_the_number_and_unit_apart(tmp_path):
     from neuraflux.core.evidence import evidence_terms
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from .answer_types import HOW_TO, answered_words, holds_type, question_type_span
 from .retrieval.analyzer import KEYWORD_STOP_WORDS, analyze
-from .retrieval.lemmas import SYNONYMS, base_terms
+from .retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
 from .sentences import split_units
 
 ANSWER_KINDS = frozenset({"prose", "table"})  # a term ("str.zfill(width)") is context, not an answer
@@ -288,8 +288,8 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
-            if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word
-                weight = max(weight, idf(form))
+            if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word,
+                weight = max(weight, idf(form)) if weight < rarest or form not in ABBREVIATED else idf(form)
             if term in function_words or term in _NUMBER_TERMS:  # "if" in "What do I need if I miss an exam?":
                 weight = min(weight, tuning.function_word_cap * rarest)  # a function word, which a small folder
                 # may use rarely, or a number written as a word ("two workers"), which documents write in digits

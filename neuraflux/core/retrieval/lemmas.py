@@ -69,7 +69,11 @@ offense: offence | catalog: catalogue | dialog: dialogue | analyze: analyse | pa
 organize: organise | recognize: recognise | initialize: initialise | serialize: serialise |
 customize: customise | optimize: optimise | normalize: normalise | authorize: authorise |
 synchronize: synchronise | minimize: minimise | maximize: maximise | prioritize: prioritise |
-summarize: summarise | utilize: utilise | finalize: finalise | localize: localise | gray: grey |
+summarize: summarise | utilize: utilise | finalize: finalise | localize: localise | gray: grey
+"""
+
+# base: its short forms (a folder may write only "app", never "application")
+_ABBREVIATIONS = """
 integer: int | string: str | dictionary: dict | boolean: bool | argument: arg args | parameter: param params |
 variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
 application: app | information: info | timezone: tz | database: db | message: msg | document: doc |
@@ -80,7 +84,7 @@ administrator: admin | authentication: auth | temporary: tmp | maximum: max | so
 def _tables():
     """({form's term: base's term}, {base's term: the family's words})"""
     table, words = {}, {}
-    for entry in (_IRREGULAR + "|" + _FAMILIES).split("|"):
+    for entry in (_IRREGULAR + "|" + _FAMILIES + "|" + _ABBREVIATIONS).split("|"):
         base, forms = entry.split(":")
         base = base.strip()
         words.setdefault(stem(base), set()).update([base, *forms.split()])
@@ -90,6 +94,7 @@ def _tables():
 
 
 IRREGULAR, _FAMILY_WORDS = _tables()
+ABBREVIATED = frozenset(stem(form) for entry in _ABBREVIATIONS.split("|") for form in entry.split(":")[1].split())
 
 
 def base_term(term):
