@@ -2,16 +2,16 @@
 sentence holds one.
 
 "When was 2.0 released?" wants a date, "How long are snapshots kept?" a duration, "How much does
-it cost?" a sum of money (not "20 points"), "How much memory…" or "Which port…" a number, "Who…" a name, "What error is raised…" an exception's name
-("KeyError"), "What triggers an alert?" a condition ("when the water rises…"), "What happens if
-a key is missing?" an outcome, said by a sentence that states its condition ("If the key is
-missing, KeyError is raised"), "Where is the config file?" a path, address or URL, or a named
-attribute, namespace or folder ('… as the "__cause__" attribute'), "Why…" a reason, "How does split
-work without a separator?" what holds when something is left out ("If *sep* is not specified…",
-"… defaults to…"), "How is nonlocal different from global?" a sentence setting one against the
-other ("unlike", "whereas", "rather than"). A sentence that holds the wanted kind is more likely
-the answer even when it words the rest differently ("Fluxo 1.0 was released on 3 May 2021" for
-"When did 1.0 come out?").
+it cost?" a sum of money (not "20 points"), "How much memory…" or "Which port…" a number, "Who…" a
+name, "What error is raised…" an exception's name ("KeyError"), "What triggers an alert?" a
+condition ("when the water rises…"), "What happens if a key is missing?" an outcome, said by a
+sentence that states its condition ("If the key is missing, KeyError is raised"), "Where is the
+config file?" a path, address or URL, or a named attribute, namespace or folder ('… as the
+"__cause__" attribute'), "Why…" a reason, "How does split work without a separator?" what holds
+when something is left out ("If *sep* is not specified…", "… defaults to…"), "How is nonlocal
+different from global?" a sentence setting one against the other ("unlike", "whereas", "rather
+than"). A sentence that holds the wanted kind is more likely the answer even when it words the
+rest differently ("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
 
     >>> question_type("When did Fluxo 1.0 come out?"), holds_type("date", "released on 3 May 2021")
@@ -149,9 +149,9 @@ def answered_words(kind):
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "number", "person", "condition",
-    "outcome", "reason", "error", "place", "location", "contrast", "default"), or "" when it asks
-    for an explanation."""
+    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration",
+    "number", "person", "condition", "outcome", "reason", "error", "place", "location",
+    "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 

@@ -683,7 +683,7 @@ def _counts_in(text, weights):
                for currency, unit in numbers)
 
 
-_ANY_QUANTITY = frozenset(analyze("many much"))
+_ANY_QUANTITY = frozenset(analyze("many much"))  # "How many…?" names no quantity of its own, as "heavy" does
 _NONE = frozenset()
 _NUMBER_TERMS = frozenset(analyze("one two three four five six seven eight nine ten twice once"))
 
@@ -699,7 +699,7 @@ def _measured_in(groups):
 
 
 _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
-                            "distance range: km kilometres kilometers miles | weight: kg kilos grams lbs")  # "How many…?" names no quantity of its own, as "heavy" does
+                            "distance range: km kilometres kilometers miles | weight: kg kilos grams lbs")
 
 
 def _holds_version(text, asked):

@@ -67,9 +67,10 @@ _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he
 def last_question(text, keep_context=False):
     """The question a message ends with, without the sentences before it ("I am new here.
     Which port does the server use?"), unless it is short and points back at them ("… Which
-    port does it use?") or asks nothing by itself ("… What should I do?"), and without remarks after it ("… use? I read the docs but got confused.", "… use?
-    (on 3.11)"); `text` when it holds no question after or before other sentences. With
-    `keep_context`, the sentences before it stay."""
+    port does it use?") or asks nothing by itself ("… What should I do?"), and without remarks
+    after it ("… use? I read the docs but got confused.", "… use? (on 3.11)"); `text` when it
+    holds no question after or before other sentences. With `keep_context`, the sentences before
+    it stay."""
     text = _CLOSING_ASIDE.sub("?", text.strip())
     parts = _SENTENCE_END.split(text)
     while len(parts) > 1 and _CONTENTLESS.match(parts[-1]):  # "… Any ideas?", "… And why?"
