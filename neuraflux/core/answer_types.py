@@ -87,6 +87,7 @@ _QUESTION_TYPES = [
 ]
 
 _NUMBER = rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)"
+_SUM_OF_MONEY = r"[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p)\b"  # "€35", "50p", "2.50 euros"
 _UNIT_TYPES = {
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
@@ -97,13 +98,10 @@ _UNIT_TYPES = {
                            rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b|"  # "30d", "the first month"
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
-    "amount": re.compile(r"\d\s*(?:%|percent\b|per\s*cent\b)|[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|points?|marks?|"
-                         r"cents?|pence|p)\b",
-                         re.I),
+    "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
-    "money": re.compile(r"[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p)\b|"
-                        r"\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|\b(?:at\s+)?no\s+(?:extra\s+)?"
-                        r"(?:charge|cost)\b|\b(?:is|are)\s+free\b", re.I),
+    "money": re.compile(rf"{_SUM_OF_MONEY}|\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|"
+                        r"\b(?:at\s+)?no\s+(?:extra\s+)?(?:charge|cost)\b|\b(?:is|are)\s+free\b", re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma

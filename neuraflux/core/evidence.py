@@ -640,8 +640,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         typed = _holds_version(unit.text, q.versions)
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     # "How much memory…?" is answered by "256 MB of RAM": the unit names the quantity
-    measured = {t for t in topic if t not in counts and _MEASURED_IN.get(t, _NONE) & set(unit_terms)} \
-        if q.wanted == "number" else _NONE
+    measured = {t for t in topic if t in _MEASURED_IN and t not in counts
+                and not _MEASURED_IN[t].isdisjoint(unit_terms)} if q.wanted == "number" else ()
     if measured:
         coverage = min(1.0, coverage + tuning.synonym_weight * sum(weights[t] for t in measured) / q.total)
     # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
@@ -684,7 +684,6 @@ def _counts_in(text, weights):
 
 
 _ANY_QUANTITY = frozenset(analyze("many much"))  # "How many…?" names no quantity of its own, as "heavy" does
-_NONE = frozenset()
 _NUMBER_TERMS = frozenset(analyze("one two three four five six seven eight nine ten twice once"))
 
 
