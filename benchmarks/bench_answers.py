@@ -46,7 +46,12 @@ delivery and events pages and its menu table, likewise: 89.3% when first measure
 solar installer's one long FAQ page and about page, 24 questions, likewise: 62.5% when first
 measured; own_docs30, a Python job queue's README, docs/ folder and changelog, 26 questions,
 likewise: 73.1% when first measured; own_docs31, eleven small pages about a made-up notes app, one
-fact each, 26 questions, likewise: 80.8% when first measured);
+fact each, 26 questions, likewise: 80.8% when first measured; own_docs32, an espresso machine's
+manual, troubleshooting page and error-code table, 30 questions, likewise: 76.7% when first
+measured; own_docs33, a university course's HTML syllabus and projects page, likewise: 71.4%;
+own_docs34, a public library's lending rules (reST), fines table and branches page, likewise:
+82.1%; own_docs35, a car rental's terms as a PDF and its stations table, likewise: 75.0%;
+own_docs36, a Wi-Fi router's plain-text quick start and HTML manual, likewise: 71.4%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -357,7 +362,12 @@ def main():
                             ("own_docs28", "own_docs28 (a restaurant's pages and menu; tuned on)"),
                             ("own_docs29", "own_docs29 (a solar installer's long FAQ; tuned on)"),
                             ("own_docs30", "own_docs30 (a job queue library's docs; tuned on)"),
-                            ("own_docs31", "own_docs31 (a notes app, eleven small pages; tuned on)")]:
+                            ("own_docs31", "own_docs31 (a notes app, eleven small pages; tuned on)"),
+                            ("own_docs32", "own_docs32 (an espresso machine's manual; tuned on)"),
+                            ("own_docs33", "own_docs33 (a university course syllabus; tuned on)"),
+                            ("own_docs34", "own_docs34 (a public library's lending rules; tuned on)"),
+                            ("own_docs35", "own_docs35 (a car rental's terms as a PDF; tuned on)"),
+                            ("own_docs36", "own_docs36 (a Wi-Fi router's guide and manual; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

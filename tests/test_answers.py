@@ -1284,6 +1284,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How much does it weigh?", "number"), ("What are the opening hours of the centre in winter?", "time"),
     ("Where are the professor's office hours?", "place"),
     ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
+    ("What temperature should the milk reach?", "number"), ("How hot does the iron get?", "number"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1305,6 +1306,7 @@ def test_question_types(question, kind):
     ("amount", "The game ends when a player reaches 20 points.", True),
     ("money", "The game ends when a player reaches 20 points.", False), ("money", "Membership costs €35 a year.", True),
     ("money", "Trade: pay 2 gold coins to the bank.", True), ("money", "We deliver free of charge.", True),
+    ("money", "Anyone can get a library card for free.", True),
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
     ("duration", "It reads the whole file twice.", False),
@@ -1318,6 +1320,7 @@ def test_question_types(question, kind):
     ("number", "One of the modes is fast.", False), ("number", "The wait is about eighteen months.", True),
     ("person", "The project lead is Marta Okafor, who started it.", True),
     ("person", "Marta wrote it.", False), ("person", "* **PEP 636** – Structural Pattern Matching: Tutorial", False),
+    ("person", "Dr. Amara Okafor.", True), ("person", "See Dr Who.", True), ("person", "Ask the doctor.", False),
     ("place", "Logs go to /var/log/fluxo/server.log every night.", True),
     ("place", "Write to security@fluxo.example today.", True),
     ("place", 'Annotations are stored in the "__annotations__" attribute.', True),
@@ -1327,6 +1330,7 @@ def test_question_types(question, kind):
     ("place", 'It is attached to the raised exception as the "__cause__" attribute.', True),
     ("location", "It is run by a cooperative in Leeds.", True), ("location", "New in Python 3.8.", False),
     ("location", "As in Python (the language).", False),
+    ("location", "Lectures are on Tuesdays in room B-104 of the Science Building.", True),
     ("error", 'Raises a "KeyError" if key is missing.', True), ("error", "It raises StopIteration.", True),
     ("error", "It raises an error.", False),
     ("condition", "It sends an alert when the water rises.", True), ("condition", "Alerts go out by e-mail.", False),
@@ -1922,3 +1926,54 @@ def test_a_number_after_a_word_names_that_item(tmp_path):
     question = "When is assignment 4 due?"
     best = rag.evidence(question, rag.retrieve(question))[0]
     assert "Assignment 4" in best.unit.text and "Heaps" in best.unit.text  # not week 4's row
+
+
+def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "manual.txt": "1. FIRST USE\nFill the tank with water. Heating takes about 40 seconds.\n\n"
+                      "2. STEAMING MILK\nThe steam light turns on after about 30 seconds.\nPurge the wand for two "
+                      "seconds before steaming.\nStop steaming when the jug is too hot to hold, at about 65 degrees "
+                      "Celsius.\n",
+        "rules.txt": "RENTAL RULES\n\nPets are allowed if they travel in a closed box. Rentals include 300 km "
+                     "per day. Each additional kilometre costs 0.25 euros.\n"})
+    assert "65 degrees" in rag.answer("What temperature should the milk reach?").text  # not "30 seconds"
+    assert "Pets are allowed" in rag.answer("Are dogs allowed?").text  # a dog is a pet…
+    from neuraflux.core.retrieval.lemmas import SYNONYMS
+    assert "dog" not in SYNONYMS.get("pet", ())  # … but "Pets" does not mean dogs only
+    assert "300 km" in rag.answer("How many kilometres are included?").text  # km is kilometres
+
+
+def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
+    from neuraflux.core.question_text import plain_question
+
+    assert plain_question("What do I hand in for project 1?") == "What do I submit for project 1?"
+    assert plain_question("Can I hand it in late?") == "Can I submit late?"
+    assert plain_question("Where do I leave my hand luggage?") == "Where do I leave my hand luggage?"
+    rag = _rag_over(tmp_path, {
+        "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
+                    "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"
+                    "The card is free. If you believe a project was graded incorrectly, write to us.\n"})
+    assert "photo ID" in rag.answer("What do I need to bring to sign up?").text
+    assert "graded incorrectly" in rag.answer("I think my project grade is wrong").text
+
+
+def test_a_word_written_joined_or_hyphenated_is_read_as_the_documents_write_it():
+    from neuraflux.core.evidence import evidence_terms
+    from neuraflux.core.question_text import corrected
+    from neuraflux.core.retrieval.analyzer import analyze
+
+    vocabulary = set(analyze("the default wi fi network name email password router outer r"))
+    fix = lambda q: corrected(q, lambda term: 1.0, vocabulary, analyze)  # noqa: E731
+    assert fix("What is the default WiFi name?") == "What is the default wi-fi name?"
+    assert fix("Where do I change my e-mail?") == "Where do I change my email?"
+    assert fix("How do I reset my router password?") == "How do I reset my router password?"  # not "r-outer"
+    assert {"5", "ghz"} <= set(evidence_terms("My plug won't join the 5GHz network"))  # as "5 GHz" is written
+
+
+def test_visitors_are_guests_and_a_phone_number_is_one_to_call(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "manual.md": "# Manual\n\n## Guest network\n\nA guest network lets people use the internet without access "
+                     "to your devices. Up to 16 guests can be connected at the same time.\n\n## Bands\n\nThe router "
+                     "broadcasts on 2.4 GHz and 5 GHz.\n\n## Support\n\nFor help, call 0800 123 9876 every day.\n"})
+    assert "16 guests" in rag.answer("How many visitors can connect at once?").text
+    assert "0800 123 9876" in rag.answer("What is the support phone number?").text

@@ -56,9 +56,9 @@ _QUESTION_TYPES = [
     ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|"
                             r"\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
-    ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy)\b|"
-                          r"^\s*(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
-                          r"speed|price|cost|percentage|amount|capacity|release|"
+    ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm)\b|"
+                          r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
+                          r"speed|price|cost|percentage|amount|capacity|release|temperature|"
                           r"(?:exit|status|error|return)\s+code)\b|"
                           r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+"
                           r"(?:largest|smallest|biggest|maximum|minimum|max|min|highest|lowest)\b", re.I)),
@@ -88,6 +88,7 @@ _QUESTION_TYPES = [
 
 _NUMBER = rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)"
 _SUM_OF_MONEY = r"[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p)\b"  # "€35", "50p", "2.50 euros"
+_ROOM = r"\b[Rr]oom\s+[A-Z]?-?\d"  # "in room C-310"
 _UNIT_TYPES = {
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
@@ -101,7 +102,7 @@ _UNIT_TYPES = {
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
     "money": re.compile(rf"{_SUM_OF_MONEY}|\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|"
-                        r"\b(?:at\s+)?no\s+(?:extra\s+)?(?:charge|cost)\b|\b(?:is|are)\s+free\b", re.I),
+                        r"\b(?:at\s+)?no\s+(?:extra\s+)?(?:charge|cost)\b|\b(?:is|are|for)\s+free\b", re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
@@ -117,14 +118,15 @@ _UNIT_TYPES = {
                           r"\bdefaults?\b|\bwithout\b|\bis\s+[\"'`*]?None\b", re.I),
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
-    "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])"),
-    "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()"),
+    "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
+                         r"\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z]+\b"),  # "Dr. Amara Okafor"
+    "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|" + _ROOM),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
                         r"[\"'`*]+[\w.]+[\"'`*]+\s+(?:attribute|namespace|dictionary|variable|field|directory|folder)\b|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b|"
                         # a room of a building: "in room C-310", "in the lab", "at the main office"
-                        r"\b[Rr]oom\s+[A-Z]?-?\d|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
+                        + _ROOM + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
                         r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus)\b"),
 }
 

@@ -154,7 +154,8 @@ def evidence_terms(text):
 
 _CAMEL_CASE = re.compile(r"\b[a-z]+(?:[A-Z][a-z]+)+\b")  # "createServer", "readFileSync"
 # "20MB", "30s": also the number and the unit, as "20 MB" is written
-_NUMBER_WITH_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kb|mb|gb|tb|kib|mib|gib|ms|s|m|h|d|km|kg|g)\b", re.I)
+_NUMBER_WITH_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kb|mb|gb|tb|kib|mib|gib|ms|s|m|h|d|km|kg|g|cm|mm|ml|"
+                               r"hz|khz|mhz|ghz|kbps|mbps|gbps|w|kw|kwh|v|mah)\b", re.I)
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -307,15 +308,19 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
 
 _HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b", re.I)  # "check-up", "check in": a topic
+# "What do I need to bring to sign up?": what is brought is asked ("Can I bring my dog?": the dog is)
+_OBJECT_ASKED = re.compile(r"^\s*what\b[^?]*?\b(bring)\s*(?=[?.!]|$|(?:to|for|along|with)\b)", re.I)
 _WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
 
 
 def question_scaffold(question):
     """The terms that only frame `question` (SCAFFOLD), with the "much"/"many" of "How much/many…",
-    but not a word of a compound ("How much is a check-up?", "When can we check in?": the topic)."""
+    but not a word of a compound ("How much is a check-up?", "When can we check in?": the topic)
+    nor the verb whose object is asked ("What do I need to bring?")."""
     scaffold = SCAFFOLD | _ANY_QUANTITY if _HOW_QUANTITY.search(question) else SCAFFOLD
-    compounds = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
-    return scaffold - compounds if compounds else scaffold
+    topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
+    topic.update(evidence_terms(" ".join(_OBJECT_ASKED.findall(question))))
+    return scaffold - topic if topic else scaffold
 
 
 class DocumentUnits:
@@ -650,6 +655,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     about = about or any(t in counts or t in via_synonym for t in named_quantity)
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
+    if typed and q.wanted == "number" and any(_MEASURED_IN[t].isdisjoint(unit_terms)
+                                              for t in q.type_terms if t in _MEASURED_IN):
+        typed = False  # "What temperature…?" is answered in degrees, not by "after 30 seconds"
     if typed and q.counts_things and not _counts_in(unit.text, weights):
         typed = False  # "How many e-bikes…?" is not answered by "… a range of about 60 km"
     # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version
@@ -698,7 +706,8 @@ def _measured_in(groups):
 
 
 _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
-                            "distance range: km kilometres kilometers miles | weight: kg kilos grams lbs")
+                            "distance range: km kilometres kilometers miles | weight: kg kilos grams lbs | "
+                            "temperature hot cold warm: degrees celsius fahrenheit °c °f")  # "65°C": "c"
 
 
 def _holds_version(text, asked):

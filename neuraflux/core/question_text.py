@@ -180,7 +180,7 @@ def plain_question(text, keep_context=False):
         question = f"What is {(meaning.group('named_after') or meaning.group('named_before')).rstrip('?. ')}?"
     elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    return _GIVE_BACK.sub("return", _FIND_OUT.sub("get ", question))
+    return _HAND_IN.sub("submit", _GIVE_BACK.sub("return", _FIND_OUT.sub("get ", question)))
 
 
 # "X - what does it do?", "dict.get: what does it return?": the question about X
@@ -249,6 +249,9 @@ _WANTS_TO = re.compile(r"""(?:^|(?<=[.!?,]\s))(?:i\s+(?:want|need|would\s+like|a
 # "find out", "figure out": a light verb ("How do I find out the type…"), not the topic "find"
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
 _GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands)\s+back\b", re.I)  # "What does rfind give back?": return
+# "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
+_HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|that|mine)\s+)?in\b"
+                      r"(?!\s+hand\b)", re.I)
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
@@ -349,6 +352,9 @@ def corrected(question, idf, vocabulary, analyze):
         tried.append(word)
         if word.lower() in english_words():
             return word  # "Which planet…?" of documents about a plant: a word, not a slip
+        parts = _written_apart(word.lower(), known, analyze)
+        if parts:
+            return parts
         found = {}
         for edit in _slips(word.lower(), swaps_only=len(word) < SWAPS_ONLY_BELOW):
             edited = analyze(edit)
@@ -359,7 +365,33 @@ def corrected(question, idf, vocabulary, analyze):
         best = min(found, key=lambda t: (idf(t), t))
         return found[best]
 
-    return _WORD.sub(fix, question)
+    def join(match):  # "e-mail" of documents that write "email"
+        joined = analyze(match.group(1) + match.group(2))
+        if len(joined) == 1 and base_term(joined[0]) in known and not all(
+                base_term(t) in known for t in analyze(match.group(0))):
+            return match.group(1) + match.group(2)
+        return match.group(0)
+
+    return _WORD.sub(fix, _HYPHENATED.sub(join, question))
+
+
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+MIN_PART, MAX_SHORT_PART = 2, 2  # "wi" of "wifi": a word is read as two only when one is this short
+                                 # (not "r-outer" for "router")
+
+
+def _written_apart(word, known, analyze):
+    """`word`, not an English word, as the documents write it in two ("wifi": "wi-fi"), or None:
+    split where both parts are terms they use and one is a short prefix or suffix ("notebook" is
+    not "note-book")."""
+    for i in range(1, len(word)):
+        head, tail = word[:i], word[i:]
+        if not MIN_PART <= min(len(head), len(tail)) <= MAX_SHORT_PART:
+            continue
+        terms = analyze(f"{head} {tail}")
+        if len(terms) == 2 and all(base_term(t) in known for t in terms):
+            return f"{head}-{tail}"
+    return None
 
 
 @lru_cache(maxsize=1)

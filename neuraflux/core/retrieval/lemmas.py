@@ -77,7 +77,8 @@ _ABBREVIATIONS = """
 integer: int | string: str | dictionary: dict | boolean: bool | argument: arg args | parameter: param params |
 variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
 application: app | information: info | timezone: tz | database: db | message: msg | document: doc |
-administrator: admin | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib
+administrator: admin | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib |
+kilometre: km kilometer | kilogram: kg kilo | centimetre: cm centimeter | millimetre: mm millimeter
 """
 
 
@@ -131,18 +132,23 @@ come release ship publish | trigger cause | organise organize sort arrange | ret
 mutable immutable | hashable unhashable | ordered unordered | bound unbound | defined undefined |
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
-rent hire | outside outdoor | teach instruct
+rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
+guest visitor | dog cat puppy kitten > pet | phone telephone > call
 """
+# "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
+# the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
 
 
 def _synonym_tables():
     """({term: the terms of its synonyms}, {term: the words of its groups})"""
     table, words = {}, {}
     for group in _SYNONYMS.split("|"):
-        terms = {base_term(stem(word)) for word in group.split()}
-        for term in terms:
-            table.setdefault(term, set()).update(terms - {term})
-            words.setdefault(term, set()).update(group.split())
+        narrower, _, broader = group.partition(">")
+        kinds = broader.split() or narrower.split()
+        for word in narrower.split():
+            term = base_term(stem(word))
+            table.setdefault(term, set()).update({base_term(stem(w)) for w in kinds} - {term})
+            words.setdefault(term, set()).update([word, *kinds])
     return table, words
 
 
