@@ -1316,6 +1316,9 @@ def test_question_types(question, kind):
     ("duration", "`compression_level` — `3` — from 1 (fastest) to 19 (smallest)", False),
     ("duration", "Requests are made within one week of the grades being released.", True),
     ("duration", "One of the days is a holiday.", False),
+    ("duration", "There are toilets at every second refreshment station.", False),  # "second": an ordinal
+    ("duration", "Water is given out every second day.", True),
+    ("outcome", "**What if the race is cancelled?** If the race has to be cancelled, fees are kept.", True),
     ("number", "It needs 512 MB of memory.", True), ("number", "It has two modes.", True),
     ("number", "One of the modes is fast.", False), ("number", "The wait is about eighteen months.", True),
     ("person", "The project lead is Marta Okafor, who started it.", True),
@@ -1977,3 +1980,27 @@ def test_visitors_are_guests_and_a_phone_number_is_one_to_call(tmp_path):
                      "broadcasts on 2.4 GHz and 5 GHz.\n\n## Support\n\nFor help, call 0800 123 9876 every day.\n"})
     assert "16 guests" in rag.answer("How many visitors can connect at once?").text
     assert "0800 123 9876" in rag.answer("What is the support phone number?").text
+
+
+def test_a_title_in_capitals_is_a_heading_and_a_pronoun_is_no_topic(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = "RIVERSIDE CITY MARATHON 2027 - RUNNER INFORMATION\n\nStart numbers\nA friend can collect your number.\n"
+    assert [u.kind for u in split_units(text)][:2] == ["heading", "heading"]
+    assert split_units("NOTE: keep it short.\nIt is.\n")[0].kind != "heading"  # a sentence, not a title
+    rag = _rag_over(tmp_path, {
+        "race.txt": text + "\nMEDICAL HELP\n\nIf you feel unwell, stop running and ask a marshal for help.\n"
+                           "Do not fold or bend the start number.\n\nSTART\n\nThe half marathon starts at 9:15 "
+                           "from the same place.\n",
+        "faq.md": "# FAQ\n\n**Do I get a medal?**\nEvery runner who finishes receives a finisher medal.\n\n"
+                  "**What if the race is cancelled?**\nIf the race is cancelled, you get a 50% discount next year.\n\n"
+                  "**Can I change from the marathon to the half marathon?**\nYes, until 31 August.\n"})
+    assert "31 August" in rag.answer("Can I switch to the half marathon?").text
+    assert "A friend can collect" in rag.answer("Can someone else collect my number for me?").text
+    from neuraflux.core.evidence import question_weights
+    idf = {None: 3.0, "collect": 1.0, "number": 0.5}.get  # "someone", "else": words no document uses
+    weights = question_weights("Can someone else collect my number?", lambda term: idf(term, 3.0) if term else 3.0)
+    assert max(weights, key=weights.get) == "collect"  # a pronoun is no rarer topic than what is done
+    assert "finisher medal" in rag.answer("Does everyone get a medal?").text
+    assert "ask a marshal" in rag.answer("What should I do if I feel sick during the race?").text
+    assert "50% discount" in rag.answer("What happens if the race is cancelled?").text

@@ -24,6 +24,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_UNITS = (r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|nights?|weeks?|"
                r"fortnights?|months?|years?|decades?)")
+_CLOCK_UNIT = rf"(?!second\s+[a-z]){_TIME_UNITS}"  # not the ordinal of "every second station", "a second copy"
 _DURATION_QUALIFIERS = "working|business|calendar|full|whole|consecutive|more|further|extra|additional"  # "ten working days"
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                  "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -94,8 +95,8 @@ _UNIT_TYPES = {
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
     # "30 days", "`21` — days" (a table row's cells), "every night", "30d"
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
-                           rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_TIME_UNITS}\b|"
-                           rf"\b(?:a|an|per)\s+{_TIME_UNITS}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
+                           rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_CLOCK_UNIT}\b|"
+                           rf"\b(?:a|an|per)\s+{_CLOCK_UNIT}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
                            rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b|"  # "30d", "the first month"
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
@@ -106,7 +107,9 @@ _UNIT_TYPES = {
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
-    "outcome": re.compile(r"^\W*(?:if|when|whenever|unless|once)\b|,\s*(?:if|when|unless)\b", re.I),
+    # (after the question of an FAQ entry: "**What if it rains?** If the race…")
+    "outcome": re.compile(r"^(?:\W*\*\*[^*]{1,200}\?\*\*)?\W*(?:if|when|whenever|unless|once)\b|,\s*(?:if|when|unless)\b",
+                         re.I),
     "reason": re.compile(r"\b(?:because|thus|therefore|hence|consequently|so\s+that|in\s+order\s+to|due\s+to|the\s+reason|this\s+is\s+(?:for|to|so|why)|"
                         r"that\s+is\s+why|for\s+(?:economy|efficiency|performance|compatibility|disambiguation|safety|"
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"

@@ -291,9 +291,10 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
             weight = idf(term) or rarest
             if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word,
                 weight = max(weight, idf(form)) if weight < rarest or form not in ABBREVIATED else idf(form)
-            if term in function_words or term in _NUMBER_TERMS:  # "if" in "What do I need if I miss an exam?":
+            if term in function_words or term in _CAPPED_TERMS:  # "if" in "What do I need if I miss an exam?":
                 weight = min(weight, tuning.function_word_cap * rarest)  # a function word, which a small folder
-                # may use rarely, or a number written as a word ("two workers"), which documents write in digits
+                # may use rarely, a number written as a word ("two workers"), which documents write in digits,
+                # or a pronoun ("Can someone else collect it?": "A friend can collect it")
             weights[term] = weight * (tuning.scaffold_weight if term in scaffold else 1.0)
     head = _WHICH_NOUN.match(question)  # "Which bus goes to the practice?": an answer names a bus
     for term in base_terms(analyze(head.group(1))) if head else ():
@@ -693,6 +694,8 @@ def _counts_in(text, weights):
 
 _ANY_QUANTITY = frozenset(analyze("many much"))  # "How many…?" names no quantity of its own, as "heavy" does
 _NUMBER_TERMS = frozenset(analyze("one two three four five six seven eight nine ten twice once"))
+_CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
+                                                  "everything nothing somewhere anywhere everywhere"))
 
 
 def _measured_in(groups):

@@ -234,6 +234,8 @@ class _Splitter:
         line = self.lines[i][2]
         numbered = _NUMBERED_TITLE.match(line)  # "3. How to take Feveral"
         words = line[numbered.end():].split() if numbered else line.split()
+        if 0 < len(words) <= CAPITALS_TITLE_WORDS and _CAPITALS_TITLE.match(" ".join(words)):
+            return True  # "RIVERSIDE CITY MARATHON 2027 - RUNNER INFORMATION", "TROUBLESHOOTING"
         if not 0 < len(words) <= (NUMBERED_TITLE_WORDS if numbered else TITLE_WORDS) or i + 1 >= len(self.lines):
             return False
         title, following = " ".join(words), self.lines[i + 1][2]
@@ -431,6 +433,9 @@ def front_matter_end(lines, limit=200):
 
 TITLE_WORDS = 6  # a plain-text heading line has at most this many words
 NUMBERED_TITLE_WORDS = 10  # … or this many, numbered as a section is ("1. What it is and what it is for")
+CAPITALS_TITLE_WORDS = 12  # … or this many, in capitals ("BARISTA ONE ESPRESSO MACHINE - USER MANUAL")
+# capital letters, digits and joining marks only, with four letters or more, not ending as a sentence
+_CAPITALS_TITLE = re.compile(r"^(?=(?:[^a-z]*[A-Z]){4})[A-Z0-9][A-Z0-9 &'/(),.:+-]*[A-Z0-9)]$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
 
 

@@ -125,7 +125,7 @@ def family_words(terms):
 # A synonym is weaker evidence than the word itself: callers give it part of the word's weight.
 _SYNONYMS = """
 run execute work | call invoke | start begin launch found | stop end terminate finish | create make construct |
-delete remove erase | change modify alter | need require | get obtain retrieve fetch extract |
+delete remove erase | change modify alter switch | need require | get obtain retrieve fetch extract |
 show display | kind type sort | big large | small little | fast quick | allow permit |
 hold contain store keep | error failure | default initial | option setting | mistake error |
 come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
@@ -133,7 +133,7 @@ mutable immutable | hashable unhashable | ordered unordered | bound unbound | de
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
-guest visitor | dog cat puppy kitten > pet | phone telephone > call
+guest visitor | sick ill unwell | dog cat puppy kitten > pet | phone telephone > call
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
