@@ -1285,6 +1285,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Where are the professor's office hours?", "place"),
     ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
     ("What temperature should the milk reach?", "number"), ("How hot does the iron get?", "number"),
+    ("What is the office phone number?", "number"), ("How do I change my phone number?", ""),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1952,6 +1953,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("What do I hand in for project 1?") == "What do I submit for project 1?"
     assert plain_question("Can I hand it in late?") == "Can I submit late?"
     assert plain_question("Where do I leave my hand luggage?") == "Where do I leave my hand luggage?"
+    assert plain_question("Can I cancel and get my money back?") == "Can I cancel and get a refund?"
+    assert plain_question("Is there a money back guarantee?") == "Is there a money back guarantee?"
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
                     "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"
@@ -2004,3 +2007,19 @@ def test_a_title_in_capitals_is_a_heading_and_a_pronoun_is_no_topic(tmp_path):
     assert "finisher medal" in rag.answer("Does everyone get a medal?").text
     assert "ask a marshal" in rag.answer("What should I do if I feel sick during the race?").text
     assert "50% discount" in rag.answer("What happens if the race is cancelled?").text
+
+
+def test_the_askers_relatives_are_no_topic_and_a_closure_is_when_it_closes(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "handbook.md": "# Handbook\n\n## Collection\n\nChildren are handed over only to the people on the form. "
+                       "If someone else will collect your child, call us in advance and give them the password.\n\n"
+                       "## Holidays\n\nFees are charged during your family holidays. Fees are paid monthly by direct "
+                       "debit.\n\n## Contact\n\nOffice: 0161 555 0147 (7:30 to 18:00). Email: office@acorns.example.\n",
+        "closures-2027.csv": "date,reason\n29 March 2027,Easter Monday\n24 December 2027,Christmas Eve\n"})
+    assert "password" in rag.answer("My mum will pick up my son today, what do I need to do?").text
+    assert "family holidays" in rag.answer("Do I pay when we are on holiday?").text  # pay: charge
+    assert "0161 555 0147" in rag.answer("What is the office phone number?").text
+    assert "29 March" in rag.answer("Is the nursery closed at Easter?").text  # closed: closures
+    from neuraflux.core.evidence import question_weights
+    weights = question_weights("Can I turn off my kids' internet? My son is ill.", lambda term: 3.0)
+    assert weights["kid"] > weights["son"]  # the kids' internet is the topic; the son is who asks

@@ -70,6 +70,8 @@ _QUESTION_TYPES = [
     ("outcome", re.compile(r"^\s*what\s+(?:happens|will\s+happen|would\s+happen)\b", re.I)),
     # "Why are leading zeros not allowed?": a reason ("… for disambiguation with…", "because…")
     ("reason", re.compile(r"^\s*(?:why|how\s+come|for\s+what\s+reason)\b|^\s*what\s+is\s+the\s+reason\b", re.I)),
+    # "What is the office phone number?", "Where do I find the support phone number?": the number
+    ("number", re.compile(r"\b(?:phone|telephone|fax|contact)\s+numbers?\b", re.I)),
     # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
     ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),

@@ -286,15 +286,17 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     written = analyze(question)
     function_words = KEYWORD_STOP_WORDS - named_keywords(question, _NAMED_KEYWORD)
     scaffold = question_scaffold(question) if scaffold is None else scaffold
+    capped = _CAPPED_TERMS | {t for name in _RELATIVE.findall(question) for t in evidence_terms(name)}
     for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
             if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word,
                 weight = max(weight, idf(form)) if weight < rarest or form not in ABBREVIATED else idf(form)
-            if term in function_words or term in _CAPPED_TERMS:  # "if" in "What do I need if I miss an exam?":
+            if term in function_words or term in capped:  # "if" in "What do I need if I miss an exam?":
                 weight = min(weight, tuning.function_word_cap * rarest)  # a function word, which a small folder
                 # may use rarely, a number written as a word ("two workers"), which documents write in digits,
-                # or a pronoun ("Can someone else collect it?": "A friend can collect it")
+                # a pronoun ("Can someone else collect it?": "A friend can collect it") or the asker's
+                # relative ("My son is vegetarian, can you cater for that?": "… vegetarian meals")
             weights[term] = weight * (tuning.scaffold_weight if term in scaffold else 1.0)
     head = _WHICH_NOUN.match(question)  # "Which bus goes to the practice?": an answer names a bus
     for term in base_terms(analyze(head.group(1))) if head else ():
@@ -694,6 +696,9 @@ def _counts_in(text, weights):
 
 _ANY_QUANTITY = frozenset(analyze("many much"))  # "How many…?" names no quantity of its own, as "heavy" does
 _NUMBER_TERMS = frozenset(analyze("one two three four five six seven eight nine ten twice once"))
+_RELATIVE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(son|daughter|child|children|kid|kids|baby|mum|mom|"
+                       r"mother|dad|father|parents?|husband|wife|partner|brother|sister|friend|friends|grandma|grandpa|"
+                       r"grandmother|grandfather)\b(?!['\u2019])", re.I)  # not "my kids' internet": theirs is the topic
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
                                                   "everything nothing somewhere anywhere everywhere"))
 

@@ -180,7 +180,8 @@ def plain_question(text, keep_context=False):
         question = f"What is {(meaning.group('named_after') or meaning.group('named_before')).rstrip('?. ')}?"
     elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    return _HAND_IN.sub("submit", _GIVE_BACK.sub("return", _FIND_OUT.sub("get ", question)))
+    question = _MONEY_BACK.sub("get a refund", _FIND_OUT.sub("get ", question))
+    return _HAND_IN.sub("submit", _GIVE_BACK.sub("return", question))
 
 
 # "X - what does it do?", "dict.get: what does it return?": the question about X
@@ -249,6 +250,9 @@ _WANTS_TO = re.compile(r"""(?:^|(?<=[.!?,]\s))(?:i\s+(?:want|need|would\s+like|a
 # "find out", "figure out": a light verb ("How do I find out the type…"), not the topic "find"
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
 _GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands)\s+back\b", re.I)  # "What does rfind give back?": return
+# "Do I get my money back?": a refund, as documents say
+_MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|your|the|any|some|all|all\s+the)\s+)?"
+                         r"money\s+back\b", re.I)
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
 _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|that|mine)\s+)?in\b"
                       r"(?!\s+hand\b)", re.I)

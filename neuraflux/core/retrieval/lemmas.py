@@ -57,7 +57,7 @@ old: age | high: tall |
 pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vacant: vacancy |
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
-expire: expiry |
+expire: expiry | close: closure |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
@@ -133,7 +133,8 @@ mutable immutable | hashable unhashable | ordered unordered | bound unbound | de
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
-guest visitor | sick ill unwell | dog cat puppy kitten > pet | phone telephone > call
+guest visitor | sick ill unwell | pay charge |
+dog cat puppy kitten > pet | phone telephone > call | fever > temperature | pack > bring | pick > collect
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
