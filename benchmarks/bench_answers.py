@@ -54,7 +54,9 @@ own_docs34, a public library's lending rules (reST), fines table and branches pa
 own_docs36, a Wi-Fi router's plain-text quick start and HTML manual, likewise: 71.4%; own_docs37,
 a city marathon's plain-text runner information and FAQ, likewise: 60.7%; own_docs38, a streaming
 service's one HTML help page with a plans table, 26 questions, likewise: 88.5%; own_docs39, a
-nursery's parent handbook as a Word document and its closures table, 26 questions, likewise: 65.4%);
+nursery's parent handbook as a Word document and its closures table, 26 questions, likewise: 65.4%;
+own_docs40, a database migration tool's README and docs/ folder (commands, configuration table,
+FAQ), 26 questions, likewise: 61.5%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -373,7 +375,8 @@ def main():
                             ("own_docs36", "own_docs36 (a Wi-Fi router's guide and manual; tuned on)"),
                             ("own_docs37", "own_docs37 (a city marathon's runner pages; tuned on)"),
                             ("own_docs38", "own_docs38 (a streaming service's help page; tuned on)"),
-                            ("own_docs39", "own_docs39 (a nursery's Word handbook; tuned on)")]:
+                            ("own_docs39", "own_docs39 (a nursery's Word handbook; tuned on)"),
+                            ("own_docs40", "own_docs40 (a migration tool's README and docs/; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

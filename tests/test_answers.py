@@ -2023,3 +2023,20 @@ def test_the_askers_relatives_are_no_topic_and_a_closure_is_when_it_closes(tmp_p
     from neuraflux.core.evidence import question_weights
     weights = question_weights("Can I turn off my kids' internet? My son is ill.", lambda term: 3.0)
     assert weights["kid"] > weights["son"]  # the kids' internet is the topic; the son is who asks
+
+
+def test_a_command_heading_is_quoted_with_how_to_do_it_and_inline_code_is_never_cut(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = "Put `CREATE INDEX CONCURRENTLY` and `ALTER TYPE ... ADD VALUE` in a migration of their own. Next."
+    assert [u.text for u in split_units(text)] == [text[:-6], "Next."]
+    assert len(split_units("A `stray quote here. Then this. And this.")) == 3  # an unclosed one cuts nothing
+    rag = _rag_over(tmp_path, {
+        "commands.md": "# Commands\n\n## pgshift up\n\nApplies all pending migrations in order.\n\n"
+                       "## pgshift new NAME\n\nCreates a new, empty migration file with the next number.\n\n"
+                       "## pgshift down\n\nRolls back the most recent migration by running its down section. "
+                       "A migration without a down section cannot be rolled back. Use `--steps N` to roll back "
+                       "several migrations.\n"})
+    assert rag.answer("How do I create a new migration?").text.startswith("pgshift new NAME [1]")
+    answer = rag.answer("How do I roll back several migrations?").text
+    assert answer.startswith("pgshift down [1]") and "--steps N" in answer  # the label takes no sentence's place

@@ -370,7 +370,8 @@ def _quotable(unit):
 
 # a Markdown API page's heading that is the signature it describes ("`console.time([label])`",
 # "Class: `zlib.Gzip`")
-SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\))$")
+# "`util.format(…)`", "fs.readFile(path)", or a command: "pgshift new NAME" (a heading in words is capitalised)
+SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\)|[a-z][\w.-]*(?:\s+[\w.<>\[\]-]+){1,4})$")
 _LIST_MARK = r"^\s*(?:[*•-]|\d+[.)])\s"  # "* ", "- ", "1. ", "2) "
 _LIST_ITEM = re.compile(_LIST_MARK)
 _PARAMETER_ITEM = re.compile(r"^\s*(?:[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)"  # "* `fd` {integer}"

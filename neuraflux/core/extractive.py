@@ -85,8 +85,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         above = _above(units, best.index, kind, text)
         if above is not None:
             chosen.add(above)
+    labelled = len(chosen) - 1  # a label takes no sentence's place
     if best.unit.text.endswith(":"):
-        room = options.max_units - len(chosen)
+        room = options.max_units + labelled - len(chosen)
         if any(e is not best and e.doc_id == best.doc_id and e.score >= options.rival_share * best.score
                for e in evidence[:3]):
             room -= 1  # a nearly-as-good sentence of the same page keeps a slot
@@ -94,7 +95,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     for item in evidence:
         if item is best:
             continue
-        if len(chosen) >= options.max_units or item.score < options.keep_ratio * best.score:
+        if len(chosen) >= options.max_units + labelled or item.score < options.keep_ratio * best.score:
             break
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near:

@@ -92,6 +92,9 @@ def _table_row_text(row_lines):
     return " — ".join(c for c in cells if c)
 
 
+MAX_INLINE_CODE = 80  # a stop this close before a closing backtick is inside inline code
+
+
 def split_sentences(text, start=0):
     """(start, end) spans of the sentences of prose `text` (offsets shifted by `start`).
 
@@ -101,6 +104,7 @@ def split_sentences(text, start=0):
     [(0, 10), (15, 31)]
     """
     spans, first = [], 0
+    ticks, counted = 0, 0  # backticks before `counted`: odd inside inline code
     for match in _SENTENCE_END.finditer(text):
         after = match.end()
         if after >= len(text) or not _NEXT_STARTS_SENTENCE.match(text, after):
@@ -110,6 +114,9 @@ def split_sentences(text, start=0):
         word = text[max(0, match.start(1) - 40):match.start(1)].rsplit(None, 1)[-1].lstrip("(\"“").lower()
         if word in ABBREVIATIONS or (_SECTION_NUMBER.match(word) and not text[first:match.start(1) - len(word)].strip()):
             continue  # "e.g. D", or a heading's number opening the text: "1.1. Version"
+        ticks, counted = ticks + text.count("`", counted, match.start(1)), match.start(1)
+        if ticks % 2 and text.find("`", match.start(1), match.start(1) + MAX_INLINE_CODE) >= 0:
+            continue  # inside inline code: "`ALTER TYPE ... ADD VALUE`" (closed soon after)
         spans.append((first, match.start(1)))
         mark = _FOOTNOTE_MARK.match(text, after)  # quoted as neither sentence: it reads like a citation
         first = mark.end() if mark else after
