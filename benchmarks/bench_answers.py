@@ -56,7 +56,9 @@ a city marathon's plain-text runner information and FAQ, likewise: 60.7%; own_do
 service's one HTML help page with a plans table, 26 questions, likewise: 88.5%; own_docs39, a
 nursery's parent handbook as a Word document and its closures table, 26 questions, likewise: 65.4%;
 own_docs40, a database migration tool's README and docs/ folder (commands, configuration table,
-FAQ), 26 questions, likewise: 61.5%);
+FAQ), 26 questions, likewise: 61.5%; own_docs41, a city's public transport fares, travel rules
+and accessibility pages, 26 questions, likewise: 80.8%; own_docs42, a JavaScript HTTP client's
+README, API reference and changelog, 26 questions, likewise: 76.9%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -376,7 +378,9 @@ def main():
                             ("own_docs37", "own_docs37 (a city marathon's runner pages; tuned on)"),
                             ("own_docs38", "own_docs38 (a streaming service's help page; tuned on)"),
                             ("own_docs39", "own_docs39 (a nursery's Word handbook; tuned on)"),
-                            ("own_docs40", "own_docs40 (a migration tool's README and docs/; tuned on)")]:
+                            ("own_docs40", "own_docs40 (a migration tool's README and docs/; tuned on)"),
+                            ("own_docs41", "own_docs41 (a city's public transport pages; tuned on)"),
+                            ("own_docs42", "own_docs42 (a JavaScript HTTP client's docs; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -2040,3 +2040,17 @@ def test_a_command_heading_is_quoted_with_how_to_do_it_and_inline_code_is_never_
     assert rag.answer("How do I create a new migration?").text.startswith("pgshift new NAME [1]")
     answer = rag.answer("How do I roll back several migrations?").text
     assert answer.startswith("pgshift down [1]") and "--steps N" in answer  # the label takes no sentence's place
+
+
+def test_a_sections_only_command_answers_how_to_and_an_option_heading_labels_its_sentence(tmp_path):
+    from neuraflux.core.evidence import evidence_terms
+
+    assert evidence_terms("buses aliases") == evidence_terms("bus alias")  # plurals the stemmer parts
+    rag = _rag_over(tmp_path, {
+        "README.md": "# hopjs\n\nhopjs is a small HTTP client for browsers, built on fetch.\n\n## Installation\n\n"
+                     "```sh\nnpm install hopjs\n```\n\n## License\n\nMIT\n",
+        "api.md": "# API\n\n## Options\n\n### searchParams\n\nQuery parameters to add to the URL, as an object or a "
+                  "string.\n\n### timeout\n\nHow long to wait for a response, in milliseconds.\n"})
+    assert "npm install hopjs" in rag.answer("How do I install hopjs?").text
+    assert "npm install" not in rag.answer("What is hopjs?").text  # a command answers only how to do something
+    assert rag.answer("How do I add query parameters?").text.startswith("searchParams [1]")

@@ -370,8 +370,9 @@ def _quotable(unit):
 
 # a Markdown API page's heading that is the signature it describes ("`console.time([label])`",
 # "Class: `zlib.Gzip`")
-# "`util.format(…)`", "fs.readFile(path)", or a command: "pgshift new NAME" (a heading in words is capitalised)
-SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\)|[a-z][\w.-]*(?:\s+[\w.<>\[\]-]+){1,4})$")
+# "`util.format(…)`", "fs.readFile(path)", or a command or option: "pgshift new NAME", "searchParams"
+# (a heading in words is capitalised)
+SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\)|[a-z][\w.-]*(?:\s+[\w.<>\[\]-]+){0,4})$")
 _LIST_MARK = r"^\s*(?:[*•-]|\d+[.)])\s"  # "* ", "- ", "1. ", "2) "
 _LIST_ITEM = re.compile(_LIST_MARK)
 _PARAMETER_ITEM = re.compile(r"^\s*(?:[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)"  # "* `fd` {integer}"
@@ -415,6 +416,27 @@ _ELLIPSIS = re.compile(r"\b(?:is|are|was|were|does|do|did|can|will|has|have|shou
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
 
 
+MAX_COMMAND_LINES, MAX_COMMAND_CHARS = 3, 200  # a section's only code block, quoted as its answer
+
+
+def _sole_commands(units):
+    """Indexes of the short code blocks that are all their section holds ("## Installation" over
+    "npm install hopjs"): the answer to how to do what the heading says."""
+    section, found = [], []
+    for i, unit in enumerate([*units, None]):
+        if unit is None or unit.kind == "heading":
+            code = [j for j in section if units[j].kind == "code"]
+            if len(code) == 1 and all(units[j].kind in ("code", "rule") for j in section):
+                text = units[code[0]].text
+                lines = [line for line in text.splitlines() if not line.lstrip().startswith(("```", "~~~"))]
+                if len(lines) <= MAX_COMMAND_LINES and len(text) <= MAX_COMMAND_CHARS:
+                    found.append(code[0])
+            section = []
+        else:
+            section.append(i)
+    return found
+
+
 class _Layout:
     """Where a document's quotable units are, worked out once per document: their ends (to find
     the units near a passage by bisection), the opening unit of the section each sits in, the
@@ -425,6 +447,8 @@ class _Layout:
     def __init__(self, units):
         self.ends = [unit.end for unit in units]
         self.is_quotable = [_quotable(unit) for unit in units]
+        for i in _sole_commands(units):
+            self.is_quotable[i] = True
         self.quotable, self.opener, self.by_name, self.see_also = [], [], {}, set()
         opener, signed, listed = None, None, None  # listed: the paragraph of the last list item
         referring = False  # inside a "See also:" list: its entries point elsewhere
@@ -811,6 +835,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             context = context | set(terms[noted[doc_id, i]])
         if _continues(units, i):
             context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
+        if unit.kind == "code" and not q.how_to:
+            continue  # a section's only command answers how to do what its heading says, nothing else
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
         if doc_id not in layouts:

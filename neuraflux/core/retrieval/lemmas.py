@@ -13,7 +13,7 @@ common words of their own in technical text are left out: "left" (left shift), "
 """
 from .stemmer import stem
 
-# base: irregular forms
+# base: irregular forms, and plurals the stemmer parts from their singular ("buses": "buse", "bus": "bus")
 _IRREGULAR = """
 arise: arose arisen | awake: awoke awoken | become: became | begin: began begun | bend: bent |
 blow: blew blown | break: broke broken | breed: bred | bring: brought | build: built |
@@ -37,7 +37,8 @@ understand: understood | undergo: underwent undergone | undertake: undertook und
 wake: woke woken | wear: wore worn | weave: wove woven | weep: wept | win: won |
 withdraw: withdrew withdrawn | withhold: withheld | write: wrote written |
 child: children | man: men | woman: women | mouse: mice | foot: feet | tooth: teeth |
-index: indices | matrix: matrices | vertex: vertices | criterion: criteria | appendix: appendices
+index: indices | matrix: matrices | vertex: vertices | criterion: criteria | appendix: appendices |
+bus: buses | gas: gases | lens: lenses | alias: aliases | plus: pluses
 """
 
 # base: words of the same family whose stems differ ("division" stems to "divis", "divide" to "divid")
