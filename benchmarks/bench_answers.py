@@ -58,7 +58,8 @@ nursery's parent handbook as a Word document and its closures table, 26 question
 own_docs40, a database migration tool's README and docs/ folder (commands, configuration table,
 FAQ), 26 questions, likewise: 61.5%; own_docs41, a city's public transport fares, travel rules
 and accessibility pages, 26 questions, likewise: 80.8%; own_docs42, a JavaScript HTTP client's
-README, API reference and changelog, 26 questions, likewise: 76.9%);
+README, API reference and changelog, 26 questions, likewise: 76.9%; own_docs43, a hotel's one
+HTML guest information page, 24 questions, likewise: 70.8%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -380,7 +381,8 @@ def main():
                             ("own_docs39", "own_docs39 (a nursery's Word handbook; tuned on)"),
                             ("own_docs40", "own_docs40 (a migration tool's README and docs/; tuned on)"),
                             ("own_docs41", "own_docs41 (a city's public transport pages; tuned on)"),
-                            ("own_docs42", "own_docs42 (a JavaScript HTTP client's docs; tuned on)")]:
+                            ("own_docs42", "own_docs42 (a JavaScript HTTP client's docs; tuned on)"),
+                            ("own_docs43", "own_docs43 (a hotel's one guest information page; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -1335,6 +1335,8 @@ def test_question_types(question, kind):
     ("location", "It is run by a cooperative in Leeds.", True), ("location", "New in Python 3.8.", False),
     ("location", "As in Python (the language).", False),
     ("location", "Lectures are on Tuesdays in room B-104 of the Science Building.", True),
+    ("place", "Harbour Road 3, 5003 Bergen", True), ("location", "We are at 12 Quay Street.", True),
+    ("place", "The Main Street is busy.", False),
     ("error", 'Raises a "KeyError" if key is missing.', True), ("error", "It raises StopIteration.", True),
     ("error", "It raises an error.", False),
     ("condition", "It sends an alert when the water rises.", True), ("condition", "Alerts go out by e-mail.", False),
@@ -2054,3 +2056,22 @@ def test_a_sections_only_command_answers_how_to_and_an_option_heading_labels_its
     assert "npm install hopjs" in rag.answer("How do I install hopjs?").text
     assert "npm install" not in rag.answer("What is hopjs?").text  # a command answers only how to do something
     assert rag.answer("How do I add query parameters?").text.startswith("searchParams [1]")
+
+
+def test_a_day_is_no_unknown_name_and_a_hotel_page_answers_in_its_words(tmp_path):
+    from neuraflux.core.rag import search_query
+
+    assert "comes" in search_query("Nothing comes out when I press the button")  # not the light "come"
+    assert "come" not in search_query("Can my dog come to breakfast?").split()
+    rag = _rag_over(tmp_path, {
+        "guest-info.html": "<html><head><title>Hotel Alder</title></head><body><header><h1>Hotel Alder</h1>"
+                           "<p>Harbour Road 3, 5003 Bergen</p></header><h2>Breakfast</h2><p>Breakfast is served "
+                           "from 6:30 to 10:00 on weekdays. At weekends breakfast is from 7:00 to 11:00. Dogs are not "
+                           "allowed in the breakfast room.</p><h2>Pets</h2><p>Dogs are welcome in selected rooms. "
+                           "Please mention your dog when you book.</p><h2>Getting here</h2><p>From the bus station it "
+                           "is a 5-minute walk. From the railway station it is a 15-minute walk. The sauna can be "
+                           "booked at reception.</p></body></html>"})
+    assert _quoted(rag, "What time is breakfast on Saturday?") == ["At weekends breakfast is from 7:00 to 11:00."]
+    assert "not allowed in the breakfast room" in rag.answer("Can my dog come to breakfast?").text
+    assert "Harbour Road 3" in rag.answer("What is the address of the hotel?").text
+    assert _quoted(rag, "How far is the train station?") == ["From the railway station it is a 15-minute walk."]

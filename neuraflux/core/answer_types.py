@@ -92,6 +92,9 @@ _QUESTION_TYPES = [
 _NUMBER = rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)"
 _SUM_OF_MONEY = r"[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p)\b"  # "€35", "50p", "2.50 euros"
 _ROOM = r"\b[Rr]oom\s+[A-Z]?-?\d"  # "in room C-310"
+_STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Square|Way|Place|Drive|Court|Row|Quay|Boulevard|Park|Str\.|Strasse|Straße)"
+# a street address: "Harbour Road 3", "12 Quay Street"
+_STREET = rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\s+\d|\b\d+[a-z]?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\b"
 _UNIT_TYPES = {
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
@@ -125,13 +128,14 @@ _UNIT_TYPES = {
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
                          r"\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z]+\b"),  # "Dr. Amara Okafor"
-    "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|" + _ROOM),
+    "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
+                           + _ROOM + "|" + _STREET),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
                         r"[\"'`*]+[\w.]+[\"'`*]+\s+(?:attribute|namespace|dictionary|variable|field|directory|folder)\b|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b|"
                         # a room of a building: "in room C-310", "in the lab", "at the main office"
-                        + _ROOM + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
+                        + _ROOM + "|" + _STREET + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
                         r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus)\b"),
 }
 

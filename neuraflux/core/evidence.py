@@ -49,7 +49,7 @@ MAX_UNIT_CHARS = 4000  # longer "sentences" (a minified file, a pasted blob) are
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
 # Light verbs and filler adverbs carry no topic even in a search query ("How do I get the type…",
 # "What can I actually do with…").
-LIGHT_WORDS = frozenset(analyze("put give take want go get bring say expected supposed decide actually really "
+LIGHT_WORDS = frozenset(analyze("put give take want go come get bring say expected supposed decide actually really "
                                 "basically simply ever probably possibly "
                                 "somehow anyway anything something"))
 SCAFFOLD = frozenset(analyze(" ".join("""
@@ -264,7 +264,10 @@ def keyword_code(names):
     return re.compile(rf"[\"`](?:[\w.()*\[\]]+ )*(?:{words})(?: [\w.()*\[\]:]+)*[\"`]")
 
 
-_PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b)[A-Z][\w'-]*")  # a capitalised word inside the question
+# a capitalised word inside the question, not a day or month ("… on Saturday?": the weekend's hours)
+_PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                          r"January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)s?\b)[A-Z][\w'-]*")
 # "-O" is an option, "\n" an escape and the "e" of "e-bikes" part of a word: none is a placeholder
 _PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[\\-])[a-zA-Z](?![\w'\".()\[\]-])")
 
@@ -310,7 +313,8 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
 
 
 _HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
-_COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b", re.I)  # "check-up", "check in": a topic
+# "check-up", "check in", "comes out" (of a machine; not the light "come" of "Can my dog come?"): a topic
+_COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes|came|coming)\s+out\b", re.I)
 # "What do I need to bring to sign up?": what is brought is asked ("Can I bring my dog?": the dog is)
 _OBJECT_ASKED = re.compile(r"^\s*what\b[^?]*?\b(bring)\s*(?=[?.!]|$|(?:to|for|along|with)\b)", re.I)
 _WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
@@ -725,7 +729,7 @@ _RELATIVE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(son|daughter|c
                        r"mother|dad|father|parents?|husband|wife|partner|brother|sister|friend|friends|grandma|grandpa|"
                        r"grandmother|grandfather)\b(?!['\u2019])", re.I)  # not "my kids' internet": theirs is the topic
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
-                                                  "everything nothing somewhere anywhere everywhere"))
+                                                  "everything somewhere anywhere everywhere"))
 
 
 def _measured_in(groups):
@@ -739,7 +743,7 @@ def _measured_in(groups):
 
 
 _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
-                            "distance range: km kilometres kilometers miles | weight: kg kilos grams lbs | "
+                            "distance range: km kilometres kilometers miles metres meters walk drive minutes | weight: kg kilos grams lbs | "
                             "temperature hot cold warm: degrees celsius fahrenheit °c °f")  # "65°C": "c"
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, expression_literals, focus_words,
-                       rank_evidence, similar_coverage, widen_sources, without_placeholders)
+                       question_scaffold, rank_evidence, similar_coverage, widen_sources, without_placeholders)
 from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -321,8 +321,9 @@ def search_query(question):
     uses x), without its light verbs and filler adverbs ("How do I get…", "actually") while other
     words remain, and with the other forms of its irregular or derived words ("kept": "keep")."""
     words = without_placeholders(question).split()
+    light = LIGHT_WORDS & question_scaffold(question)  # not the "come" of "comes out", the "bring" asked for
     question = " ".join(w for w, terms in zip(words, map(analyze, words))
-                        if not terms or not LIGHT_WORDS.issuperset(terms))
+                        if not terms or not light.issuperset(terms))
     terms = analyze(question)
     if not terms:  # only light words: search for them after all
         question = " ".join(words)
