@@ -1308,6 +1308,7 @@ def test_question_types(question, kind):
     ("money", "The game ends when a player reaches 20 points.", False), ("money", "Membership costs €35 a year.", True),
     ("money", "Trade: pay 2 gold coins to the bank.", True), ("money", "We deliver free of charge.", True),
     ("money", "Anyone can get a library card for free.", True),
+    ("money", "Below that it costs 7.90 CHF.", True), ("money", "Parking is NOK 220 a day.", True),
     ("duration", "It keeps snapshots for 30 days.", True), ("duration", "Backups run hourly.", True),
     ("duration", "It keeps 30 snapshots.", False), ("duration", "Refunds take ten working days.", True),
     ("duration", "It reads the whole file twice.", False),
@@ -1957,6 +1958,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Where do I leave my hand luggage?") == "Where do I leave my hand luggage?"
     assert plain_question("Can I cancel and get my money back?") == "Can I cancel and get a refund?"
     assert plain_question("Is there a money back guarantee?") == "Is there a money back guarantee?"
+    assert plain_question("How do I send back an online order?") == "How do I return an online order?"
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
                     "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"
@@ -2075,3 +2077,13 @@ def test_a_day_is_no_unknown_name_and_a_hotel_page_answers_in_its_words(tmp_path
     assert "not allowed in the breakfast room" in rag.answer("Can my dog come to breakfast?").text
     assert "Harbour Road 3" in rag.answer("What is the address of the hotel?").text
     assert _quoted(rag, "How far is the train station?") == ["From the railway station it is a 15-minute walk."]
+
+
+def test_a_shop_is_a_store_and_shipping_is_delivering(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "shipping.txt": "DELIVERY\n\nStandard delivery takes 1-2 working days. The rate is 7.90 CHF.\n"
+                        "We deliver to Switzerland and Liechtenstein only.\nYou can pick up online orders in any "
+                        "store for free. We keep them for 7 days. Your order is packed in our warehouse.\n",
+        "tax.md": "# Filing\n\nMarried couples can choose to file jointly or separately. Returns are filed online.\n"})
+    assert "pick up online orders" in rag.answer("Can I collect my order in a shop?").text
+    assert "jointly" in rag.answer("Should my wife and I file together?").text

@@ -90,7 +90,10 @@ _QUESTION_TYPES = [
 ]
 
 _NUMBER = rf"(?:\d|\b(?:{_NUMBER_WORDS})\b)"
-_SUM_OF_MONEY = r"[$€£¥]\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p)\b"  # "€35", "50p", "2.50 euros"
+_CURRENCY_CODES = r"(?:CHF|NOK|SEK|DKK|ISK|PLN|CZK|HUF|USD|EUR|GBP|AUD|CAD|NZD|JPY|INR)"
+# "€35", "50p", "2.50 euros", "CHF 20", "7.90 CHF", "300 NOK"
+_SUM_OF_MONEY = (rf"[$€£¥]\s*\d|\b{_CURRENCY_CODES}\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p|francs?|kroner|"
+                 rf"kronor|krone|krona|kr|yen|rupees?|zloty|{_CURRENCY_CODES})\b")
 _ROOM = r"\b[Rr]oom\s+[A-Z]?-?\d"  # "in room C-310"
 _STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Square|Way|Place|Drive|Court|Row|Quay|Boulevard|Park|Str\.|Strasse|Straße)"
 # a street address: "Harbour Road 3", "12 Quay Street"

@@ -249,7 +249,8 @@ _WANTS_TO = re.compile(r"""(?:^|(?<=[.!?,]\s))(?:i\s+(?:want|need|would\s+like|a
     what\s+should\s+i\s+do|help)?\s*[?.!]*$""", re.I | re.X)
 # "find out", "figure out": a light verb ("How do I find out the type…"), not the topic "find"
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
-_GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands)\s+back\b", re.I)  # "What does rfind give back?": return
+# "What does rfind give back?", "How do I send back an order?": return
+_GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands|send|sends|sending|bring|brings|bringing)\s+back\b", re.I)
 # "Do I get my money back?": a refund, as documents say
 _MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|your|the|any|some|all|all\s+the)\s+)?"
                          r"money\s+back\b", re.I)
