@@ -61,7 +61,10 @@ and accessibility pages, 26 questions, likewise: 80.8%; own_docs42, a JavaScript
 README, API reference and changelog, 26 questions, likewise: 76.9%; own_docs43, a hotel's one
 HTML guest information page, 24 questions, likewise: 70.8%; own_docs44, a tax office's guide to
 the income tax return as a PDF and its contact page, 24 questions, likewise: 75.0%; own_docs45, an
-electronics shop's returns, warranty and delivery terms, 24 questions, likewise: 62.5%);
+electronics shop's returns, warranty and delivery terms, 24 questions, likewise: 62.5%; own_docs46,
+a Python rate-limiting library's reST README, reference and FAQ, 22 questions, likewise: 72.7%;
+own_docs47, a company's new-starter FAQ as one plain-text file of "Q:"/"A:" pairs, 22 questions,
+likewise: 59.1%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -386,7 +389,9 @@ def main():
                             ("own_docs42", "own_docs42 (a JavaScript HTTP client's docs; tuned on)"),
                             ("own_docs43", "own_docs43 (a hotel's one guest information page; tuned on)"),
                             ("own_docs44", "own_docs44 (a tax office's guide as a PDF; tuned on)"),
-                            ("own_docs45", "own_docs45 (a shop's returns and delivery terms; tuned on)")]:
+                            ("own_docs45", "own_docs45 (a shop's returns and delivery terms; tuned on)"),
+                            ("own_docs46", "own_docs46 (a Python library's reST docs; tuned on)"),
+                            ("own_docs47", "own_docs47 (a company's Q:/A: starter FAQ; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

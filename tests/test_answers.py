@@ -1286,6 +1286,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
     ("What temperature should the milk reach?", "number"), ("How hot does the iron get?", "number"),
     ("What is the office phone number?", "number"), ("How do I change my phone number?", ""),
+    ("When is the canteen open?", "time"), ("When does registration close?", ""),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -2087,3 +2088,15 @@ def test_a_shop_is_a_store_and_shipping_is_delivering(tmp_path):
         "tax.md": "# Filing\n\nMarried couples can choose to file jointly or separately. Returns are filed online.\n"})
     assert "pick up online orders" in rag.answer("Can I collect my order in a shop?").text
     assert "jointly" in rag.answer("Should my wife and I file together?").text
+
+
+def test_every_sentence_of_a_faq_answer_reads_under_its_question(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "faq.txt": "New starter FAQ\n\nQ: Is there a pension scheme?\nA: Yes. You are enrolled automatically after "
+                   "three months. Brightwell pays 5% of your salary and you pay 4%.\n\nQ: Is there parking?\nA: Yes, "
+                   "the staff car park is free. Electric vehicle chargers cost 0.20 pounds per kWh.\n\n"
+                   "Q: Is lunch provided?\nA: The canteen serves hot meals from 12:00 to 14:00. Meals cost 3.50 pounds.\n"})
+    assert _quoted(rag, "How much is paid into my pension?") == ["Brightwell pays 5% of your salary and you pay 4%."]
+    answer = rag.answer("How much does charging my electric car cost?").text  # a car is a vehicle
+    assert "0.20 pounds" in answer and "car park" not in answer
+    assert "12:00 to 14:00" in rag.answer("When is the canteen open?").text

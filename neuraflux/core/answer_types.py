@@ -47,7 +47,9 @@ _QUESTION_TYPES = [
     ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b|"
                         # "What are the opening hours?": times of day (not "Where are the office hours?")
                         r"^(?!\s*where\b).*\b(?:opening|office|business|visiting|surgery)\s+hours\b|"
-                        r"^\s*(?:what|which)\s+hours\b", re.I)),
+                        r"^\s*(?:what|which)\s+hours\b|"
+                        # "When is the canteen open?": the hours it opens, not a date
+                        r"^\s*when\s+(?:is|are|does|do)\b.*\b(?:open|opens|served)\s*[?.!]*\s*$", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),

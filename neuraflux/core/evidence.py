@@ -387,13 +387,21 @@ _LIST_LABEL = re.compile(_LIST_MARK + r"+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
 
 
 def _asked_before(units, terms, index):
-    """Terms of the question a FAQ asks right before unit `index` ("Does Ferrule support
-    SQLite?" over "No. SQLite files can simply be copied…"), else an empty set."""
-    before = units[index - 1] if index else None
-    if before is None or before.kind != "prose" or not before.text.endswith("?") \
-            or units[index].paragraph - before.paragraph > 1:
-        return set()
-    return set(terms[index - 1])
+    """Terms of the question a FAQ asks before unit `index`: right before it ("Does Ferrule
+    support SQLite?" over "No. SQLite files can simply be copied…"), or earlier in its paragraph
+    ("Q: Is there a pension scheme? A: Yes. You are enrolled… Brightwell pays 5%…"), else an
+    empty set."""
+    paragraph = units[index].paragraph
+    for j in range(index - 1, max(-1, index - 1 - MAX_ANSWER_SENTENCES), -1):
+        before = units[j]
+        if before.kind != "prose" or paragraph - before.paragraph > (1 if j == index - 1 else 0):
+            return set()
+        if before.text.endswith("?"):
+            return set(terms[j])
+    return set()
+
+
+MAX_ANSWER_SENTENCES = 6  # a FAQ's answer read under its question
 
 
 _ANAPHOR = re.compile(r"(?:This|That|These|Those|It)\b(?!\s+(?:method|function|class|attribute|module|object|statement)s?\b)"
