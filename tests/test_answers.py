@@ -2100,3 +2100,12 @@ def test_every_sentence_of_a_faq_answer_reads_under_its_question(tmp_path):
     answer = rag.answer("How much does charging my electric car cost?").text  # a car is a vehicle
     assert "0.20 pounds" in answer and "car park" not in answer
     assert "12:00 to 14:00" in rag.answer("When is the canteen open?").text
+
+
+def test_a_table_row_matched_through_its_header_is_quoted_under_that_header(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "plans.md": "# Plans\n\nCloudnest offers three plans.\n\n| | Solo | Team | Business |\n|---|---|---|---|\n"
+                    "| Price | 4 USD | 9 USD | 18 USD |\n| Support | email | email and chat | phone, email and chat |\n\n"
+                    "Paying yearly saves 20%.\n"})
+    quoted = _quoted(rag, "Which plan has phone support?")
+    assert quoted.index("Solo — Team — Business") < quoted.index("Support — email — email and chat — phone, email and chat")

@@ -85,6 +85,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         above = _above(units, best.index, kind, text)
         if above is not None:
             chosen.add(above)
+    if best.unit.kind == "table" and best.needs_context:  # "Solo — Team — Business" over "Storage — 200 GB — …"
+        header = _header_of(units, best.index)
+        if header is not None:
+            chosen.add(header)
     labelled = len(chosen) - 1  # a label takes no sentence's place
     if best.unit.text.endswith(":"):
         room = options.max_units + labelled - len(chosen)
@@ -120,6 +124,14 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
 
 
 MAX_NOTES = 2  # notes quoted for one table row
+
+
+def _header_of(units, index):
+    """Index of the header row of the table holding row `index`, or None."""
+    i = index
+    while i > 0 and units[i - 1].kind == "table" and units[i - 1].paragraph == units[index].paragraph:
+        i -= 1
+    return i - 1 if i > 0 and units[i - 1].kind == "header" and units[i - 1].paragraph == units[index].paragraph else None
 
 
 def _above(units, index, kind, text):
