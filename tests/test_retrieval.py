@@ -716,6 +716,27 @@ def test_a_jupyter_notebook_reads_as_its_markdown_with_code_fenced(tmp_path):
     assert [u.kind for u in units] == ["heading", "prose", "code", "prose"]  # the comment is code, not a heading
 
 
+def test_asciidoc_and_org_files_read_with_their_headings_and_code(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.sentences import split_units
+
+    (tmp_path / "guide.adoc").write_text("= Flowmill Guide\n:toc:\n\nFlowmill moves files on a schedule.\n\n"
+                                         "== Installation\n\n[source,console]\n----\n$ pip install flowmill\n"
+                                         "== not a heading\n----\n\nIt needs Python 3.10.\n")
+    (tmp_path / "notes.org").write_text("#+TITLE: Garden notes\n#+AUTHOR: Sam\n\n* Watering\nWater the tomatoes "
+                                        "every morning.\n#+BEGIN_SRC sh\n* not a heading\n#+END_SRC\n")
+    (tmp_path / "page.mdx").write_text("# Setup\n\nRun the installer.\n")
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert sorted(docs) == ["guide.adoc", "notes.org", "page.mdx"]
+    assert [d.title for _, d in sorted(docs.items())] == ["Flowmill Guide", "Garden notes", "Setup"]
+    units = split_units(docs["guide.adoc"].text)
+    assert [(u.kind, u.heading) for u in units if u.kind in ("heading", "code")] == [
+        ("heading", "Flowmill Guide"), ("heading", "Installation"), ("code", "Installation")]
+    assert ":toc:" not in docs["guide.adoc"].text and "#+AUTHOR" not in docs["notes.org"].text
+    org = split_units(docs["notes.org"].text)
+    assert [u.kind for u in org] == ["heading", "heading", "prose", "code"]
+
+
 def test_a_csv_file_reads_as_a_table_whose_rows_answer(tmp_path):
     from neuraflux.core.documents import load_documents
     from neuraflux.core.rag import NanoRAG
@@ -733,8 +754,10 @@ def test_a_csv_file_reads_as_a_table_whose_rows_answer(tmp_path):
     with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
         index_documents(index, docs, progress=False)
     rag = NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
-    assert rag.answer("How much does the Team plan cost?").text.startswith("Team — 4 EUR; per user — up to 200 [")
-    assert rag.answer("Which port does the ledger service use?").text.startswith("ledger — 7100 [")
+    # a row matched through the header ("plan", "price") is quoted under it
+    assert rag.answer("How much does the Team plan cost?").text.startswith(
+        "plan — price — users [1] Team — 4 EUR; per user — up to 200 [")
+    assert "ledger — 7100 [" in rag.answer("Which port does the ledger service use?").text
 
 
 # -- PDF files --------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
-tokenizer, eval): .txt .md .rst .text as text (titled by their first heading), .py as its
+tokenizer, eval): .txt .md .markdown .mdx .rst .text as text (titled by their first heading),
+.adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
 docstrings and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>), .docx as its paragraphs, headings and tables (docxtext.py), .pdf as the text its pages
 show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
@@ -10,6 +11,7 @@ through `on_skip` and skipped.
 import ast
 import io
 import os
+import re
 import stat
 import sys
 import tokenize
@@ -19,8 +21,8 @@ from dataclasses import dataclass
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
-SUFFIXES = (".txt", ".md", ".rst", ".text", ".py", ".jsonl", ".html", ".htm", ".docx", ".pdf", ".ipynb", ".csv",
-            ".tsv")
+SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
+            ".html", ".htm", ".docx", ".pdf", ".ipynb", ".csv", ".tsv")
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -101,7 +103,49 @@ def read_document(path, limit=MAX_FILE_BYTES):
         return notebook_text(text, display_path(path)), None
     if path.endswith(".py"):
         return python_text(text), display_path(os.path.basename(path))
+    if suffix in _LIGHT_MARKUP:
+        return as_markdown(text, _LIGHT_MARKUP[suffix]), None
     return text, None
+
+
+# AsciiDoc's "== Section" and Org's "** Section": a heading of that level; their code blocks
+# ("----" after "[source,python]", "#+BEGIN_SRC python" … "#+END_SRC") fenced
+_LIGHT_MARKUP = {".adoc": "=", ".asciidoc": "=", ".org": "*"}
+_ORG_TITLE = re.compile(r"^#\+title:\s*(.+)$", re.I)
+_ORG_CODE = re.compile(r"^\s*#\+(begin|end)_(?:src|example)\b\s*(\S*)", re.I)
+_ORG_KEYWORD = re.compile(r"^\s*#\+\w+:")  # "#+AUTHOR: …", "#+OPTIONS: …": settings, not text
+_ADOC_ATTRIBUTE = re.compile(r"^(?::[\w-]+:.*|\[[^\]]*\])\s*$")  # ":toc:", "[source,python]"
+
+
+def as_markdown(text, mark):
+    """AsciiDoc (`mark` "=") or Org (`mark` "*") text with its headings as "#" headings and its
+    code blocks fenced, so that they read as Markdown's do."""
+    out, in_code = [], False
+    heading = re.compile(rf"^({re.escape(mark)}{{1,6}})\s+(\S.*)$")
+    for line in text.split("\n"):
+        if mark == "=" and line.strip() in ("----", "...."):
+            in_code = not in_code
+            out.extend(["", "```"] if in_code else ["```", ""])  # a block of its own, not a paragraph's line
+            continue
+        code = _ORG_CODE.match(line) if mark == "*" else None
+        if code:
+            in_code = code.group(1).lower() == "begin"
+            out.extend(["", "```" + code.group(2)] if in_code else ["```", ""])
+            continue
+        if in_code:
+            out.append(line)
+            continue
+        title = _ORG_TITLE.match(line) if mark == "*" else None
+        match = heading.match(line)
+        if title:
+            out.append("# " + title.group(1).strip())
+        elif match:
+            out.append("#" * len(match.group(1)) + " " + match.group(2).strip())
+        elif (mark == "*" and _ORG_KEYWORD.match(line)) or (mark == "=" and _ADOC_ATTRIBUTE.match(line)):
+            out.append("")
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _html(data):
