@@ -1287,6 +1287,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What temperature should the milk reach?", "number"), ("How hot does the iron get?", "number"),
     ("What is the office phone number?", "number"), ("How do I change my phone number?", ""),
     ("When is the canteen open?", "time"), ("When does registration close?", ""),
+    ("When are the berth fees due?", "date"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -2109,3 +2110,14 @@ def test_a_table_row_matched_through_its_header_is_quoted_under_that_header(tmp_
                     "Paying yearly saves 20%.\n"})
     quoted = _quoted(rag, "Which plan has phone support?")
     assert quoted.index("Solo — Team — Business") < quoted.index("Support — email — email and chat — phone, email and chat")
+
+
+def test_a_reflexive_pronoun_is_no_topic_and_electricity_is_power(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "guide.md": "# Berth holder guide\n\n## Yard\n\nAntifouling can be done by owners in the yard. Boats can be "
+                    "stored ashore in winter.\n\n## Services\n\nShore power is included in the berth fee up to 16 "
+                    "amps. Fresh water is on every pontoon.\n",
+        "rules.md": "# Rules\n\nEvery boat must be insured. A boat may not block the fuel berth.\n",
+        "fees.md": "# Fees\n\nBerths are charged per metre of the boat's length. Lift-out of a boat costs 14 pounds.\n"})
+    assert "done by owners" in rag.answer("Can I antifoul my boat myself?").text
+    assert "16 amps" in rag.answer("Is electricity included?").text

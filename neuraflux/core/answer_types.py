@@ -50,7 +50,7 @@ _QUESTION_TYPES = [
                         r"^\s*(?:what|which)\s+hours\b|"
                         # "When is the canteen open?": the hours it opens, not a date
                         r"^\s*when\s+(?:is|are|does|do)\b.*\b(?:open|opens|served)\s*[?.!]*\s*$", re.I)),
-    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|"
+    ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|when\s+(?:is|are)\b.*\bdue\b|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time

@@ -737,7 +737,8 @@ _RELATIVE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(son|daughter|c
                        r"mother|dad|father|parents?|husband|wife|partner|brother|sister|friend|friends|grandma|grandpa|"
                        r"grandmother|grandfather)\b(?!['\u2019])", re.I)  # not "my kids' internet": theirs is the topic
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
-                                                  "everything somewhere anywhere everywhere"))
+                                                  "everything somewhere anywhere everywhere myself yourself "
+                                                  "ourselves yourselves themselves"))
 
 
 def _measured_in(groups):

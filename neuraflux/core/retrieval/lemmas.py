@@ -135,7 +135,7 @@ valid invalid | empty nonempty | signed unsigned | finite infinite | known unkno
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
 guest visitor | sick ill unwell | pay charge | train railway | together jointly |
-saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet | phone telephone > call | fever > temperature | pack > bring | pick > collect | collect > pick | ship > deliver | shop > store | water > liquid | car van > vehicle
+saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet | phone telephone > call | fever > temperature | pack > bring | pick > collect | collect > pick | ship > deliver | shop > store | water > liquid | car van > vehicle | electricity > power
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
