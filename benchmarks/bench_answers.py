@@ -66,7 +66,8 @@ a Python rate-limiting library's reST README, reference and FAQ, 22 questions, l
 own_docs47, a company's new-starter FAQ as one plain-text file of "Q:"/"A:" pairs, 22 questions,
 likewise: 59.1%; own_docs48, a cloud storage service's plans (a comparison table with the plans
 as columns), sync and security pages, 24 questions, likewise: 62.5%; own_docs49, a marina's berth
-holder guide in AsciiDoc, 20 questions, likewise: 60.0%);
+holder guide in AsciiDoc, 20 questions, likewise: 60.0%; own_docs50, a fitness app's privacy
+policy, 20 questions, likewise: 65.0%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -395,7 +396,8 @@ def main():
                             ("own_docs46", "own_docs46 (a Python library's reST docs; tuned on)"),
                             ("own_docs47", "own_docs47 (a company's Q:/A: starter FAQ; tuned on)"),
                             ("own_docs48", "own_docs48 (a cloud storage service's plans and help; tuned on)"),
-                            ("own_docs49", "own_docs49 (a marina's AsciiDoc berth holder guide; tuned on)")]:
+                            ("own_docs49", "own_docs49 (a marina's AsciiDoc berth holder guide; tuned on)"),
+                            ("own_docs50", "own_docs50 (a fitness app's privacy policy; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -2121,3 +2121,10 @@ def test_a_reflexive_pronoun_is_no_topic_and_electricity_is_power(tmp_path):
         "fees.md": "# Fees\n\nBerths are charged per metre of the boat's length. Lift-out of a boat costs 14 pounds.\n"})
     assert "done by owners" in rag.answer("Can I antifoul my boat myself?").text
     assert "16 amps" in rag.answer("Is electricity included?").text
+
+
+def test_yearly_is_annual(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "plans.md": "# Plans\n\nThe Team plan costs 9 USD per user. Paying yearly saves 20% on every plan.\n\n"
+                    "## Version history\n\nFiles keep 30 days of version history on Solo and one year on Business.\n"})
+    assert _quoted(rag, "Is there a discount for paying annually?")[:1] == ["Paying yearly saves 20% on every plan."]
