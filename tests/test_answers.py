@@ -2128,3 +2128,16 @@ def test_yearly_is_annual(tmp_path):
         "plans.md": "# Plans\n\nThe Team plan costs 9 USD per user. Paying yearly saves 20% on every plan.\n\n"
                     "## Version history\n\nFiles keep 30 days of version history on Solo and one year on Business.\n"})
     assert _quoted(rag, "Is there a discount for paying annually?")[:1] == ["Paying yearly saves 20% on every plan."]
+
+
+def test_a_small_folder_answers_on_less_of_the_question_than_a_large_collection(tmp_path):
+    from neuraflux.core.extractive import SMALL_COLLECTION_COVERAGE, collection_options
+
+    assert collection_options(3.0).min_coverage == SMALL_COLLECTION_COVERAGE < collection_options(7.9).min_coverage
+    rag = _rag_over(tmp_path, {
+        "plans.md": "# Plans\n\nCloudnest offers three plans. You can switch between them at any time; the price "
+                    "difference is charged pro rata.\n\n| | Solo | Team |\n|---|---|---|\n| Price | 4 USD | 9 USD |\n",
+        "sync.md": "# Syncing\n\nThe desktop app keeps a folder in sync. It runs on Windows 10 and 11, macOS 13 or later.\n"})
+    assert rag.extractive.min_coverage == SMALL_COLLECTION_COVERAGE
+    assert "switch between them" in rag.answer("Can I switch plans later?").text  # not "macOS 13 or later"
+    assert rag.answer("What is a good recipe for pancakes?").abstained

@@ -36,6 +36,20 @@ class ExtractiveOptions:
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
 
 
+SMALL_COLLECTION_RAREST = 5.0  # the rarest term's idf in a collection of about 220 passages
+SMALL_COLLECTION_COVERAGE = 0.4  # min_coverage below it
+
+
+def collection_options(rarest_idf):
+    """ExtractiveOptions for a collection whose rarest term has idf `rarest_idf` (its size): a small
+    folder uses a small part of the language, so more of a question's words are ones it never
+    uses ("Can I drink coffee on the bus?": "Drinking is allowed from closed bottles"), and a
+    smaller share of the question's weight is enough to answer."""
+    if rarest_idf and rarest_idf < SMALL_COLLECTION_RAREST:
+        return ExtractiveOptions(min_coverage=SMALL_COLLECTION_COVERAGE)
+    return ExtractiveOptions()
+
+
 def abstain_text(hits):
     names = "; ".join(f"[{n}] {h.title or h.doc_id}" for n, h in enumerate(hits, 1))
     return "The documents do not seem to answer this" + (f"; closest sources: {names}." if names else ".")

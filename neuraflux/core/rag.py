@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, expression_literals, focus_words,
                        question_scaffold, rank_evidence, similar_coverage, widen_sources, without_placeholders)
-from .extractive import Citation, ExtractiveOptions, abstain_text, choose_units, render
+from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
 from .question_text import (continued, corrected, plain_question, pleasantry_reply, with_antecedent,
@@ -71,7 +71,8 @@ class NanoRAG:
         self._model, self._load_model = model, load_model
         self.retriever, self.top_k, self.mode, self.system = retriever, top_k, mode, system
         self.answer_mode = check_answer_mode(answer_mode)
-        self.tuning, self.extractive = tuning, extractive or ExtractiveOptions()
+        self.tuning, self.extractive = tuning, extractive or collection_options(
+            retriever.term_idf(None) if retriever is not None else None)
         self.units = DocumentUnits(retriever.document_text) if retriever is not None else None
         self.last = None
 
