@@ -1301,6 +1301,10 @@ def test_question_types(question, kind):
 @pytest.mark.parametrize("kind, text, holds", [
     ("date", "Fluxo 1.0 was released on 3 May 2021.", True), ("date", "It runs on Sunday night.", True),
     ("date", "It was released with the sync engine.", False),
+    ("date", "Rent is payable on the 1st day of each month.", True),
+    ("date", "Salaries are paid on the last working day of each month.", True),
+    ("date", "The deposit is returned within 10 days of the end of the tenancy.", True),
+    ("date", "It takes 10 days.", False),
     ("time", "Lectures are on Tuesdays from 10:30 to 11:45.", True), ("time", "Doors open at 7 pm.", True),
     ("time", "The midterm is on Thursday 11 March 2027.", False),
     ("amount", "Final exam — 30%", True), ("amount", "Membership costs €35 a year.", True),
@@ -1961,6 +1965,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Can I cancel and get my money back?") == "Can I cancel and get a refund?"
     assert plain_question("Is there a money back guarantee?") == "Is there a money back guarantee?"
     assert plain_question("How do I send back an online order?") == "How do I return an online order?"
+    assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned?"
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
                     "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"

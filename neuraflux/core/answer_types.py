@@ -101,8 +101,11 @@ _STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Square|Way|Place|Drive|Court|Row|Qu
 # a street address: "Harbour Road 3", "12 Quay Street"
 _STREET = rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\s+\d|\b\d+[a-z]?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\b"
 _UNIT_TYPES = {
+    # … "on the 1st of each month", "the last working day of the month", "within 10 days of the end"
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
-                       r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b", re.I),
+                       r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b|"
+                       r"\b(?:first|last)\s+(?:working\s+|business\s+)?day\s+of\b|"
+                       rf"\bwithin\s+(?:\S+\s+)?{_TIME_UNITS}\s+(?:of|after|from)\b", re.I),
     # "30 days", "`21` — days" (a table row's cells), "every night", "30d"
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_CLOCK_UNIT}\b|"
@@ -150,7 +153,7 @@ _UNIT_TYPES = {
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
                    "amount": "cost costs pay paid charge charged fee fees price worth",
                    "money": "cost costs pay paid charge charged fee fees price",
-                   "date": "release released ship shipped publish published introduce introduced",
+                   "date": "release released ship shipped publish published introduce introduced due",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
                    "condition": "trigger triggers cause causes set off sparks prompts",

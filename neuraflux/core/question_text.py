@@ -181,6 +181,7 @@ def plain_question(text, keep_context=False):
     elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
     question = _MONEY_BACK.sub("get a refund", _FIND_OUT.sub("get ", question))
+    question = _GET_BACK.sub(r"\1 \2returned", question)
     return _HAND_IN.sub("submit", _GIVE_BACK.sub("return", question))
 
 
@@ -254,6 +255,9 @@ _GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands|send|sends|sending|bring|br
 # "Do I get my money back?": a refund, as documents say
 _MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|your|the|any|some|all|all\s+the)\s+)?"
                          r"money\s+back\b", re.I)
+# "When will I get my deposit back?": the deposit returned, as documents say
+_GET_BACK = re.compile(r"\b(get|gets|getting)\s+((?:my|our|your|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?)back\b",
+                       re.I)
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
 _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|that|mine)\s+)?in\b"
                       r"(?!\s+hand\b)", re.I)
