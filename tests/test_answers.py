@@ -1287,7 +1287,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What temperature should the milk reach?", "number"), ("How hot does the iron get?", "number"),
     ("What is the office phone number?", "number"), ("How do I change my phone number?", ""),
     ("When is the canteen open?", "time"), ("When does registration close?", ""),
-    ("When are the berth fees due?", "date"),
+    ("When are the berth fees due?", "date"), ("Where does the club train?", "location"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -2146,3 +2146,11 @@ def test_a_small_folder_answers_on_less_of_the_question_than_a_large_collection(
     assert rag.extractive.min_coverage == SMALL_COLLECTION_COVERAGE
     assert "switch between them" in rag.answer("Can I switch plans later?").text  # not "macOS 13 or later"
     assert rag.answer("What is a good recipe for pancakes?").abstained
+
+
+def test_a_trial_is_trying(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "club.md": "# Swimming club\n\nThe club trains at the Eastgate pool. Everyone from age 7 is welcome.\n\n"
+                   "## Joining\n\nNew swimmers come for two free trial sessions. Fill in the form at the desk.\n"})
+    assert "trial sessions" in rag.answer("Can my child try it before joining?").text
+    assert "Eastgate pool" in rag.answer("Where does the club train?").text

@@ -80,7 +80,7 @@ _QUESTION_TYPES = [
     # "Where is the company based?", "Where is the final exam held?": a town, country or venue, not a
     # path ("Where is the config located?")
     ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born|held|hosted|take\s+place|"
-                            r"takes\s+place)\b", re.I)),
+                            r"takes\s+place|train|trains|meet|meets|play|plays|practi[cs]e|practi[cs]es)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their)\s+)?"
                          r"(?:[\w-]+\s+)?(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b", re.I)),
     # "How is nonlocal different from global?": a sentence that sets one against the other

@@ -58,7 +58,7 @@ old: age | high: tall |
 pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vacant: vacancy |
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
-expire: expiry | close: closure |
+expire: expiry | close: closure | try: trial |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
