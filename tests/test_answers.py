@@ -1966,6 +1966,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Is there a money back guarantee?") == "Is there a money back guarantee?"
     assert plain_question("How do I send back an online order?") == "How do I return an online order?"
     assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned?"
+    assert plain_question("How do I take the battery out?") == "How do I remove the battery?"
+    assert plain_question("Should I take out insurance?") == "Should I take out insurance?"
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
                     "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"
@@ -2154,3 +2156,11 @@ def test_a_trial_is_trying(tmp_path):
                    "## Joining\n\nNew swimmers come for two free trial sessions. Fill in the form at the desk.\n"})
     assert "trial sessions" in rag.answer("Can my child try it before joining?").text
     assert "Eastgate pool" in rag.answer("Where does the club train?").text
+
+
+def test_turning_a_machine_on_is_switching_it_on(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "manual.md": "# Manual\n\n## Battery\n\nTo remove it, turn the key to the left and tilt the battery out.\n\n"
+                     "## Display\n\nPress the power button on the display to switch the system on. The bike has disc "
+                     "brakes.\n"})
+    assert "power button" in rag.answer("How do I turn the bike on?").text

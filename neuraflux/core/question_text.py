@@ -182,6 +182,7 @@ def plain_question(text, keep_context=False):
         question = f"What is {question.rstrip('?. ')}?"
     question = _MONEY_BACK.sub("get a refund", _FIND_OUT.sub("get ", question))
     question = _GET_BACK.sub(r"\1 \2returned", question)
+    question = _TAKE_OUT.sub(lambda m: f"remove {m.group(1).strip()}", question)
     return _HAND_IN.sub("submit", _GIVE_BACK.sub("return", question))
 
 
@@ -258,6 +259,8 @@ _MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|yo
 # "When will I get my deposit back?": the deposit returned, as documents say
 _GET_BACK = re.compile(r"\b(get|gets|getting)\s+((?:my|our|your|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?)back\b",
                        re.I)
+# "How do I take the battery out?": remove it (not "take out insurance")
+_TAKE_OUT = re.compile(r"\btake\s+((?:the|my|your|our|a|an|it|them|this|that)\b(?:\s+[\w-]+){0,2}?)\s+out\b", re.I)
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
 _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|that|mine)\s+)?in\b"
                       r"(?!\s+hand\b)", re.I)

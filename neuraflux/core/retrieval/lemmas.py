@@ -134,7 +134,7 @@ mutable immutable | hashable unhashable | ordered unordered | bound unbound | de
 valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
-guest visitor | sick ill unwell | pay charge | train railway | together jointly | yearly annual annually |
+guest visitor | sick ill unwell | pay charge | train railway | together jointly | turn switch | yearly annual annually |
 saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet | phone telephone > call | fever > temperature | pack > bring | pick > collect | collect > pick | ship > deliver | shop > store | water > liquid | car van > vehicle | electricity > power
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
