@@ -72,7 +72,9 @@ holder guide in AsciiDoc, 20 questions, likewise: 60.0%; own_docs50, a fitness a
 policy, 20 questions, likewise: 65.0%; own_docs51, a flat's tenancy agreement in numbered clauses,
 22 questions, likewise: 68.2%; own_docs52, a swimming club's one page with a timetable, 20
 questions, likewise: 70.0%; own_docs53, an e-bike's owner's manual as a PDF, 20 questions,
-likewise: 75.0%);
+likewise: 75.0%; own_docs54, a backup tool's man page as text, 16 questions, likewise: 93.8%;
+own_docs55, a small Python package's source (docstrings, comments, constants), 16 questions,
+likewise: 62.5%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -406,7 +408,9 @@ def main():
                             ("own_docs50", "own_docs50 (a fitness app's privacy policy; tuned on)"),
                             ("own_docs51", "own_docs51 (a flat's tenancy agreement; tuned on)"),
                             ("own_docs52", "own_docs52 (a swimming club's page; tuned on)"),
-                            ("own_docs53", "own_docs53 (an e-bike's manual as a PDF; tuned on)")]:
+                            ("own_docs53", "own_docs53 (an e-bike's manual as a PDF; tuned on)"),
+                            ("own_docs54", "own_docs54 (a backup tool's man page; tuned on)"),
+                            ("own_docs55", "own_docs55 (a Python package's docstrings; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -77,6 +77,17 @@ def test_every_command_reads_python_files_as_docstrings_and_comments(tmp_path):
         assert "return 1" not in docs[0].text
 
 
+def test_a_python_files_constants_are_read_with_the_comments_that_describe_them():
+    from neuraflux.core.documents import python_text
+
+    source = ('"""VAT."""\nfrom decimal import Decimal\n\n# The default VAT rate when a line item names none.\n'
+              'DEFAULT_RATE = Decimal("0.20")\nTIMEOUT = 30  # seconds\n__version__ = "0.8.2"\n'
+              'TABLE = {' + ", ".join(f"{i}: {i}" for i in range(100)) + '}\n\ndef f(x):\n    y = 2  # inner\n')
+    assert python_text(source).split("\n\n") == [
+        "VAT.", 'The default VAT rate when a line item names none: DEFAULT_RATE = Decimal("0.20")',
+        "seconds: TIMEOUT = 30", '__version__ = "0.8.2"', "inner"]  # a long table and a function's locals are not
+
+
 def test_a_python_file_with_a_megabyte_line_keeps_its_whole_line_comments():
     from neuraflux.core.documents import python_text
 

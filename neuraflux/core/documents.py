@@ -1,7 +1,7 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
 tokenizer, eval): .txt .md .markdown .mdx .rst .text as text (titled by their first heading),
 .adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
-docstrings and comments, .html .htm as the text of the page (htmltext.py; titled by its
+docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>), .docx as its paragraphs, headings and tables (docxtext.py), .pdf as the text its pages
 show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
 (one answer unit a row, read under the header row), .jsonl as rows ({"_id"|"id", "title",
@@ -299,28 +299,67 @@ LONG_SOURCE_LINE = 10_000  # characters: longer lines are data or an attack, not
 
 
 def python_text(source):
-    """Docstrings (with their qualified names) and comments of a Python file, as plain text.
+    """Docstrings (with their qualified names), module-level constants with the comments that
+    describe them ("The default VAT rate: DEFAULT_RATE = Decimal("0.20")"), and the other
+    comments of a Python file, as plain text.
 
     Source the parser cannot take (syntax errors, nesting deep enough to exhaust its stack)
     still gives its comments."""
     parts = [f"{name}:\n{doc}" if name else doc for name, doc in python_docstrings(source)]
-    comments = []
+    comments = []  # (line number, text)
     lines = source.splitlines()
     if any(len(line) > LONG_SOURCE_LINE for line in lines):
         # Python 3.12's tokenize copies the whole line into every token: a 1 MB line of
         # operators took minutes. Such a file keeps only its whole-line comments.
-        comments = [line.strip()[1:].strip() for line in lines
+        comments = [(n, line.strip()[1:].strip()) for n, line in enumerate(lines, 1)
                     if line.lstrip().startswith("#") and not line.lstrip().startswith("#!")]
+        constants = []
     else:
         try:
             for token in tokenize.generate_tokens(io.StringIO(source).readline):
                 if token.type == tokenize.COMMENT and not token.string.startswith("#!"):
-                    comments.append(token.string.lstrip("#").strip())
+                    comments.append((token.start[0], token.string.lstrip("#").strip()))
         except (tokenize.TokenError, IndentationError, SyntaxError):
             pass
-    if comments:
-        parts.append("\n".join(c for c in comments if c))
+        constants = python_constants(source)
+    described = {}  # line numbers of the comments used
+    for first, last, code in constants:
+        top = first  # the comment lines right above it, up to MAX_CONSTANT_COMMENT_LINES
+        while top > 1 and first - top < MAX_CONSTANT_COMMENT_LINES and lines[top - 2].lstrip().startswith("#"):
+            top -= 1
+        above = [n for n, _ in comments if top <= n <= last]
+        words = " ".join(text for n, text in comments if n in above and text)
+        parts.append(f"{words.rstrip('.:')}: {code}" if words else code)
+        described.update(dict.fromkeys(above))
+    rest = [text for n, text in comments if text and n not in described]
+    if rest:
+        parts.append("\n".join(rest))
     return "\n\n".join(p for p in parts if p.strip())
+
+
+MAX_CONSTANT_CHARS = 120  # "TIMEOUT = 30", not a table of a thousand entries
+MAX_CONSTANT_COMMENT_LINES = 2  # comment lines right above a constant that describe it
+
+
+def python_constants(source):
+    """(first line, last line, "NAME = value") of a module's top-level assignments of a short
+    value to a name ("DEFAULT_RATE = Decimal('0.20')", "__version__ = '0.8.2'"), in order."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if (
+            isinstance(node, ast.AnnAssign) and node.value is not None) else []
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            continue
+        value = ast.get_source_segment(source, node.value) or ""
+        if value and len(value) <= MAX_CONSTANT_CHARS and "\n" not in value:
+            found.append((node.lineno, node.end_lineno, f"{targets[0].id} = {value}"))
+    return found
 
 
 def table_text(source, tabs=False, where="the table"):
