@@ -2164,3 +2164,11 @@ def test_turning_a_machine_on_is_switching_it_on(tmp_path):
                      "## Display\n\nPress the power button on the display to switch the system on. The bike has disc "
                      "brakes.\n"})
     assert "power button" in rag.answer("How do I turn the bike on?").text
+
+
+def test_a_holiday_is_no_unknown_name(tmp_path):
+    from neuraflux.core.evidence import question_weights
+
+    weights = question_weights("Is the centre open on Christmas Day?",
+                               lambda term: 3.0 if term in (None, "christma") else 1.0)  # no document says it
+    assert weights["christma"] <= 3.0  # the rarest weight, not three times it as for "Who wrote Hamlet?"

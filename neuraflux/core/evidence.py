@@ -264,10 +264,10 @@ def keyword_code(names):
     return re.compile(rf"[\"`](?:[\w.()*\[\]]+ )*(?:{words})(?: [\w.()*\[\]:]+)*[\"`]")
 
 
-# a capitalised word inside the question, not a day or month ("… on Saturday?": the weekend's hours)
+# a capitalised word inside the question, not a day, month or holiday ("… on Saturday?": the weekend's hours)
 _PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                           r"January|February|March|April|May|June|July|August|September|October|November|"
-                          r"December)s?\b)[A-Z][\w'-]*")
+                          r"December|Christmas|Easter|New\s+Year|Halloween|Thanksgiving)s?\b)[A-Z][\w'-]*")
 # "-O" is an option, "\n" an escape and the "e" of "e-bikes" part of a word: none is a placeholder
 _PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[\\-])[a-zA-Z](?![\w'\".()\[\]-])")
 
