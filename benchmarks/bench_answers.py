@@ -74,7 +74,8 @@ policy, 20 questions, likewise: 65.0%; own_docs51, a flat's tenancy agreement in
 questions, likewise: 70.0%; own_docs53, an e-bike's owner's manual as a PDF, 20 questions,
 likewise: 75.0%; own_docs54, a backup tool's man page as text, 16 questions, likewise: 93.8%;
 own_docs55, a small Python package's source (docstrings, comments, constants), 16 questions,
-likewise: 62.5%);
+likewise: 62.5%; own_docs56, a coworking space's member guide with a plans table, 18 questions,
+likewise: 83.3%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -410,7 +411,8 @@ def main():
                             ("own_docs52", "own_docs52 (a swimming club's page; tuned on)"),
                             ("own_docs53", "own_docs53 (an e-bike's manual as a PDF; tuned on)"),
                             ("own_docs54", "own_docs54 (a backup tool's man page; tuned on)"),
-                            ("own_docs55", "own_docs55 (a Python package's docstrings; tuned on)")]:
+                            ("own_docs55", "own_docs55 (a Python package's docstrings; tuned on)"),
+                            ("own_docs56", "own_docs56 (a coworking space's member guide; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))
