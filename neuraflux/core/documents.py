@@ -269,14 +269,22 @@ def markup_title(text, fallback):
     return fallback
 
 
-def python_docstrings(source):
-    """(qualified name, docstring) of a module's, classes' and functions' docstrings, in source
-    order; source the parser cannot take (syntax errors, nesting that exhausts its stack) gives none."""
+def _parsed(source):
+    """The syntax tree of Python `source`, or None where the parser cannot take it (syntax errors,
+    nesting that exhausts its stack); its warnings (invalid escapes…) are not the reader's."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(source)
+            return ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def python_docstrings(source):
+    """(qualified name, docstring) of a module's, classes' and functions' docstrings, in source
+    order; source the parser cannot take (syntax errors, nesting that exhausts its stack) gives none."""
+    tree = _parsed(source)
+    if tree is None:
         return []
     found = []
 
@@ -344,14 +352,9 @@ MAX_CONSTANT_COMMENT_LINES = 2  # comment lines right above a constant that desc
 def python_constants(source):
     """(first line, last line, "NAME = value") of a module's top-level assignments of a short
     value to a name ("DEFAULT_RATE = Decimal('0.20')", "__version__ = '0.8.2'"), in order."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
+    tree = _parsed(source)
     found = []
-    for node in tree.body:
+    for node in tree.body if tree is not None else ():
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if (
             isinstance(node, ast.AnnAssign) and node.value is not None) else []
         if len(targets) != 1 or not isinstance(targets[0], ast.Name):
