@@ -283,7 +283,11 @@ def _parsed(source):
 def python_docstrings(source):
     """(qualified name, docstring) of a module's, classes' and functions' docstrings, in source
     order; source the parser cannot take (syntax errors, nesting that exhausts its stack) gives none."""
-    tree = _parsed(source)
+    return _docstrings(_parsed(source))
+
+
+def _docstrings(tree):
+    """python_docstrings of a parsed module (None: none)."""
     if tree is None:
         return []
     found = []
@@ -313,7 +317,8 @@ def python_text(source):
 
     Source the parser cannot take (syntax errors, nesting deep enough to exhaust its stack)
     still gives its comments."""
-    parts = [f"{name}:\n{doc}" if name else doc for name, doc in python_docstrings(source)]
+    tree = _parsed(source)
+    parts = [f"{name}:\n{doc}" if name else doc for name, doc in _docstrings(tree)]
     comments = []  # (line number, text)
     lines = source.splitlines()
     if any(len(line) > LONG_SOURCE_LINE for line in lines):
@@ -329,16 +334,16 @@ def python_text(source):
                     comments.append((token.start[0], token.string.lstrip("#").strip()))
         except (tokenize.TokenError, IndentationError, SyntaxError):
             pass
-        constants = python_constants(source)
-    described = {}  # line numbers of the comments used
+        constants = _constants(tree, source)
+    by_line, described = dict(comments), set()  # the comments' texts by line; the lines of those used
     for first, last, code in constants:
         top = first  # the comment lines right above it, up to MAX_CONSTANT_COMMENT_LINES
         while top > 1 and first - top < MAX_CONSTANT_COMMENT_LINES and lines[top - 2].lstrip().startswith("#"):
             top -= 1
-        above = [n for n, _ in comments if top <= n <= last]
-        words = " ".join(text for n, text in comments if n in above and text)
+        above = [n for n in range(top, last + 1) if n in by_line]
+        words = " ".join(by_line[n] for n in above if by_line[n])
         parts.append(f"{words.rstrip('.:')}: {code}" if words else code)
-        described.update(dict.fromkeys(above))
+        described.update(above)
     rest = [text for n, text in comments if text and n not in described]
     if rest:
         parts.append("\n".join(rest))
@@ -349,10 +354,10 @@ MAX_CONSTANT_CHARS = 120  # "TIMEOUT = 30", not a table of a thousand entries
 MAX_CONSTANT_COMMENT_LINES = 2  # comment lines right above a constant that describe it
 
 
-def python_constants(source):
-    """(first line, last line, "NAME = value") of a module's top-level assignments of a short
-    value to a name ("DEFAULT_RATE = Decimal('0.20')", "__version__ = '0.8.2'"), in order."""
-    tree = _parsed(source)
+def _constants(tree, source):
+    """(first line, last line, "NAME = value") of a parsed module's (None: none) top-level
+    assignments of a short value to a name ("DEFAULT_RATE = Decimal('0.20')", "__version__ =
+    '0.8.2'"), in order."""
     found = []
     for node in tree.body if tree is not None else ():
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if (

@@ -832,6 +832,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     for (doc_id, i), number in chosen.items():
         _, units, terms = units_of(doc_id)
         unit, title = units[i], hits[number - 1].title or ""
+        if unit.kind == "code" and not q.how_to:
+            continue  # a section's only command answers how to do what its heading says, nothing else
         key = (doc_id, unit.term, unit.heading)
         if key not in contexts:
             words = f"{unit.term} {unit.heading} {title} {_unabbreviated(unit.term)}"
@@ -848,8 +850,6 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             context = context | set(terms[noted[doc_id, i]])
         if _continues(units, i):
             context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
-        if unit.kind == "code" and not q.how_to:
-            continue  # a section's only command answers how to do what its heading says, nothing else
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
         if doc_id not in layouts:

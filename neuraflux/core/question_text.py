@@ -180,10 +180,9 @@ def plain_question(text, keep_context=False):
         question = f"What is {(meaning.group('named_after') or meaning.group('named_before')).rstrip('?. ')}?"
     elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
         question = f"What is {question.rstrip('?. ')}?"
-    question = _MONEY_BACK.sub("get a refund", _FIND_OUT.sub("get ", question))
-    question = _GET_BACK.sub(r"\1 \2returned", question)
-    question = _TAKE_OUT.sub(lambda m: f"remove {m.group(1).strip()}", question)
-    return _HAND_IN.sub("submit", _GIVE_BACK.sub("return", question))
+    for pattern, replacement in _PHRASAL_VERBS:
+        question = pattern.sub(replacement, question)
+    return question
 
 
 # "X - what does it do?", "dict.get: what does it return?": the question about X
@@ -264,6 +263,9 @@ _TAKE_OUT = re.compile(r"\btake\s+((?:the|my|your|our|a|an|it|them|this|that)\b(
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
 _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|that|mine)\s+)?in\b"
                       r"(?!\s+hand\b)", re.I)
+# phrasal verbs in the words documents use, in this order: (pattern, replacement)
+_PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, "get a refund"), (_GET_BACK, r"\1 \2returned"),
+                  (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_HAND_IN, "submit")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"

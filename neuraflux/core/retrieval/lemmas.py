@@ -135,7 +135,10 @@ valid invalid | empty nonempty | signed unsigned | finite infinite | known unkno
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
 guest visitor | sick ill unwell | pay charge | train railway | together jointly | turn switch | yearly annual annually |
-saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet | phone telephone > call | fever > temperature | pack > bring | pick > collect | collect > pick | ship > deliver | shop > store | water > liquid | car van > vehicle | electricity > power
+pick collect |
+saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet |
+phone telephone > call | fever > temperature | pack > bring | ship > deliver | shop > store | water > liquid |
+car van > vehicle | electricity > power
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
@@ -147,9 +150,10 @@ def _synonym_tables():
     for group in _SYNONYMS.split("|"):
         narrower, _, broader = group.partition(">")
         kinds = broader.split() or narrower.split()
+        kind_terms = {base_term(stem(w)) for w in kinds}
         for word in narrower.split():
             term = base_term(stem(word))
-            table.setdefault(term, set()).update({base_term(stem(w)) for w in kinds} - {term})
+            table.setdefault(term, set()).update(kind_terms - {term})
             words.setdefault(term, set()).update([word, *kinds])
     return table, words
 
