@@ -495,8 +495,10 @@ def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path
     rag = _rag_over(tmp_path, {
         "CHANGELOG.md": "# Changelog\n\n## 2.3.0 (2026-09-14)\n\n- Tags can now be nested.\n- A new HTML export.\n\n"
                         "## 2.2.0 (2026-06-10)\n\n- Added two-factor authentication with TOTP apps.\n"
-                        "- Dropped support for SQLite versions older than 3.35.\n",
+                        "- Dropped support for SQLite versions older than 3.35.\n"
+                        "- Fixed a crash on Windows when a path was longer than 260 characters.\n",
         "README.md": "# Quillmark\n\nQuillmark is released under the AGPL-3.0 license.\n"})
+    assert _quoted(rag, "Which version fixed the long path crash on Windows?")[:1] == ["2.2.0 (2026-06-10)"]  # not "260"
     assert "2026-09-14" in rag.answer("When was version 2.3.0 released?").text  # not 2.2.0's "3.35" under "2.2.0"
     assert _quoted(rag, "Which version added two-factor authentication?")[:2] == [  # "two" is no version
         "2.2.0 (2026-06-10)", "- Added two-factor authentication with TOTP apps."]
@@ -1968,6 +1970,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned?"
     assert plain_question("How do I take the battery out?") == "How do I remove the battery?"
     assert plain_question("Should I take out insurance?") == "Should I take out insurance?"
+    assert plain_question("Why does the first run take so long?") == "Why does the first run slow?"
+    assert plain_question("How long does the first run take?") == "How long does the first run take?"  # a duration
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
                     "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"
@@ -1986,6 +1990,10 @@ def test_a_word_written_joined_or_hyphenated_is_read_as_the_documents_write_it()
     assert fix("What is the default WiFi name?") == "What is the default wi-fi name?"
     assert fix("Where do I change my e-mail?") == "Where do I change my email?"
     assert fix("How do I reset my router password?") == "How do I reset my router password?"  # not "r-outer"
+    school = set(analyze("the headteacher is the head of the school staff"))
+    join = lambda q: corrected(q, lambda term: 1.0, school, analyze)  # noqa: E731
+    assert join("Who is the head teacher?") == "Who is the headteacher?"  # "teacher" alone is never written
+    assert join("Who is the head of staff?") == "Who is the head of staff?"
     assert {"5", "ghz"} <= set(evidence_terms("My plug won't join the 5GHz network"))  # as "5 GHz" is written
 
 
@@ -2172,3 +2180,46 @@ def test_a_holiday_is_no_unknown_name(tmp_path):
     weights = question_weights("Is the centre open on Christmas Day?",
                                lambda term: 3.0 if term in (None, "christma") else 1.0)  # no document says it
     assert weights["christma"] <= 3.0  # the rarest weight, not three times it as for "Who wrote Hamlet?"
+
+
+def test_a_numbered_title_over_a_blank_line_is_a_heading_and_a_line_label_reads_with_its_sentences(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = ("WM-714 WASHING MACHINE\n\n1. Before first use\n\nRemove the three transport bolts at the back.\n\n"
+            "3. Programmes\n\nCotton: for towels and bed linen, at 30 to 90 degrees. Maximum load 7 kg.\n"
+            "Quick 15': for lightly soiled clothes, at 20 degrees. Maximum load 2 kg. The cycle lasts 15 minutes.\n"
+            "Eco 40-60: washes mixed cotton loads over a longer time.\n\n9. Technical data\n\n"
+            "Weight: 68 kg. Maximum spin speed: 1400 rpm. Noise when spinning: 74 dB.\n")
+    units = split_units(text)
+    assert [u.kind for u in units if u.text.startswith(("1. Before", "3. Programmes"))] == ["heading", "heading"]
+    rag = _rag_over(tmp_path, {"manual.txt": text, "other.txt": "Other\n\nNothing about washing here at all.\n"})
+    assert "transport bolts" in rag.answer("What do I need to do before using it for the first time?").text
+    assert "7 kg" in rag.answer("How much laundry can I put in on the cotton programme?").text
+    assert "15 minutes" in rag.answer("How long does the quick wash take?").text
+    assert _quoted(rag, "How loud is it?") == ["Noise when spinning: 74 dB."]  # loudness is noise, in decibels
+
+
+def test_an_acronym_the_documents_never_use_is_read_as_the_words_they_spell_it_with(tmp_path):
+    from neuraflux.core.question_text import spelled_out
+
+    texts = ["Business: $15 per member per month, with single sign-on and audit logs.", "Team: $8 a month."]
+    idf = {None: 3.0, "plan": 0.5, "vat": 1.0}.get
+    expand = lambda q: spelled_out(q, lambda t: idf(t, 3.0) if t else 3.0, lambda text, k: texts)  # noqa: E731
+    assert expand("Which plan has SSO?") == "Which plan has single sign-on?"
+    assert expand("Is VAT included?") == "Is VAT included?"  # the documents write "VAT"
+    assert expand("Which plan has XYZ?") == "Which plan has XYZ?"  # nothing spells it out
+    rag = _rag_over(tmp_path, {
+        "plans.md": "# Plans\n\n- **Team**: $8 per member per month.\n- **Business**: $15 per member per month, "
+                    "with single sign-on and audit logs.\n",
+        "help.md": "# Help\n\nWrite to support for anything else about your plan.\n"})
+    assert "single sign-on" in rag.answer("Which plan has SSO?").text
+
+
+def test_while_joining_two_clauses_weighs_as_a_function_word_but_the_loop_does_not():
+    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+
+    idf = lambda term: 3.0  # noqa: E731  every word as rare as the rarest
+    cap = DEFAULT_TUNING.function_word_cap * 3.0
+    assert question_weights("Can I freeze my membership while I travel?", idf)["while"] <= cap
+    assert question_weights("Is it safe if the program crashes while writing?", idf)["while"] <= cap
+    assert question_weights("How does a while loop end?", idf)["while"] > cap

@@ -290,6 +290,8 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     function_words = KEYWORD_STOP_WORDS - named_keywords(question, _NAMED_KEYWORD)
     scaffold = question_scaffold(question) if scaffold is None else scaffold
     capped = _CAPPED_TERMS | {t for name in _RELATIVE.findall(question) for t in evidence_terms(name)}
+    if _WHILE_CLAUSE.search(question):  # "… if it crashes while writing?": a conjunction, not the loop
+        capped = capped | {"while"}
     for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
@@ -312,6 +314,7 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     return weights
 
 
+_WHILE_CLAUSE = re.compile(r"\bwhile\s+(?:[a-z]+ing|i|you|we|they|it|he|she|the|my|your|our|a|an|someone)\b", re.I)
 _HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
 # "check-up", "check in", "comes out" (of a machine; not the light "come" of "Can my dog come?"): a topic
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes|came|coming)\s+out\b", re.I)
@@ -423,6 +426,21 @@ def _continues(units, index):
 # a short sentence that leaves its predicate to the one before ("The portafilter is not.")
 _ELLIPSIS = re.compile(r"\b(?:is|are|was|were|does|do|did|can|will|has|have|should|must)(?:\s+(?:not|too|also|either))?\.$"
                        r"|\b(?:isn't|aren't|doesn't|don't|can't|cannot|won't|hasn't|haven't)\.$", re.I)
+
+
+_LABEL = re.compile(r"^([A-Z][\w'&/-]*(?:\s+[\w'&/-]+){0,3}):\s")  # "Cotton: for towels…", "Quick 15': …"
+
+
+def _line_label(text, units, index):
+    """The label opening the line that prose unit `index` goes on ("Cotton: for towels, at 30 to
+    90 degrees. Maximum load 7 kg.": "Cotton" for the second sentence), or ""."""
+    first = index
+    while first > 0 and units[first - 1].kind == "prose" and "\n" not in text[units[first - 1].end:units[first].start]:
+        first -= 1
+    if first == index or units[index].kind != "prose":
+        return ""
+    match = _LABEL.match(units[first].text)
+    return match.group(1) if match else ""
 
 
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
@@ -753,17 +771,21 @@ def _measured_in(groups):
 
 _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
                             "distance range: km kilometres kilometers miles metres meters walk drive minutes | weight: kg kilos grams lbs | "
-                            "temperature hot cold warm: degrees celsius fahrenheit °c °f")  # "65°C": "c"
+                            "temperature hot cold warm: degrees celsius fahrenheit °c °f | loud noisy noise: db decibels")  # "65°C": "c"
 
 
 def _holds_version(text, asked):
     """Whether `text` names a version other than those the question names (`asked`): a dotted
-    number ("2.2.0") or any number in digits ("Android 10"), not a number word ("two-factor")."""
+    number ("2.2.0") or a number after a name or "version" ("Android 10"), not a number word
+    ("two-factor") nor a quantity ("longer than 260 characters")."""
     if any(v not in asked for v in _VERSION_NUMBER.findall(text)):
         return True
     for version in asked:
         text = text.replace(version, "")
-    return any(ch.isdigit() for ch in text)
+    return bool(_NAMED_VERSION.search(text))
+
+
+_NAMED_VERSION = re.compile(r"(?:\b[A-Z][\w+#-]*|\b(?:version|release|v))\s*\d+\b")
 
 
 def _numbers_in(focus, unit_terms, context):
@@ -830,7 +852,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
     for (doc_id, i), number in chosen.items():
-        _, units, terms = units_of(doc_id)
+        text, units, terms = units_of(doc_id)
         unit, title = units[i], hits[number - 1].title or ""
         if unit.kind == "code" and not q.how_to:
             continue  # a section's only command answers how to do what its heading says, nothing else
@@ -850,6 +872,9 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             context = context | set(terms[noted[doc_id, i]])
         if _continues(units, i):
             context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
+        label = _line_label(text or "", units, i)
+        if label:
+            context = context | set(evidence_terms(label))
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
         if doc_id not in layouts:

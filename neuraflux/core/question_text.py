@@ -263,9 +263,11 @@ _TAKE_OUT = re.compile(r"\btake\s+((?:the|my|your|our|a|an|it|them|this|that)\b(
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
 _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|that|mine)\s+)?in\b"
                       r"(?!\s+hand\b)", re.I)
+# "Why does the first run take so long?": why it is slow (not "How long does it take?", a duration)
+_TAKES_SO_LONG = re.compile(r"\b(?:take|takes|taking|took)\s+(?:so|too|this|that)\s+long\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, "get a refund"), (_GET_BACK, r"\1 \2returned"),
-                  (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_HAND_IN, "submit")]
+                  (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
@@ -319,6 +321,31 @@ def without_subject(question, idf, analyze, passages_about=None):
         if written_capitalised and (texts is None or not written_as_name(name, texts)):
             continue
         return shorter[:1].upper() + shorter[1:] if match.start() == 0 else shorter
+    return question
+
+
+_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")  # "SSO", "PTOs"
+ACRONYM_PASSAGES = 10  # passages read for an acronym's words
+
+
+def spelled_out(question, idf, passages_about):
+    """`question` with an acronym the documents never use replaced by the words they spell it out
+    with ("Which plan has SSO?" of documents that write "single sign-on"): found in the passages
+    the rest of the question retrieves (`passages_about(text, top_k)`: texts)."""
+    rarest = idf(None)
+    for match in _ACRONYM.finditer(question):
+        acronym = match.group(1)
+        if any(idf(t) < rarest for t in analyze(acronym)):
+            continue
+        rest = question[:match.start()] + question[match.end():]
+        if not analyze(rest):
+            continue
+        words = r"[\s-]+".join(rf"{letter}[^\W\d_]*" for letter in acronym)
+        pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
+        for text in passages_about(rest, ACRONYM_PASSAGES):
+            found = pattern.search(text)
+            if found:
+                return question[:match.start()] + found.group(0) + question[match.end():]
     return question
 
 
@@ -386,7 +413,27 @@ def corrected(question, idf, vocabulary, analyze):
             return match.group(1) + match.group(2)
         return match.group(0)
 
-    return _WORD.sub(fix, _HYPHENATED.sub(join, question))
+    return _WORD.sub(fix, _joined_words(_HYPHENATED.sub(join, question), known, analyze))
+
+
+_TWO_WORDS = re.compile(r"\b([^\W\d_]{2,}) +(?=([^\W\d_]{2,})\b)")
+
+
+def _joined_words(question, known, analyze):
+    """`question` with two words the documents only write as one joined ("head teacher" of
+    documents that write "headteacher"): the joined word is a term they use and one of the two
+    is not."""
+    out, end = [], 0
+    for match in _TWO_WORDS.finditer(question):
+        if match.start() < end:
+            continue
+        first, second = match.group(1), match.group(2)
+        joined = analyze(first + second)
+        if len(joined) == 1 and base_term(joined[0]) in known and not all(
+                base_term(t) in known for t in analyze(f"{first} {second}")):
+            out.append(question[end:match.start()] + first + second)
+            end = match.end() + len(second)
+    return "".join(out) + question[end:] if out else question
 
 
 _HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")

@@ -246,6 +246,8 @@ class _Splitter:
         if not 0 < len(words) <= (NUMBERED_TITLE_WORDS if numbered else TITLE_WORDS) or i + 1 >= len(self.lines):
             return False
         title, following = " ".join(words), self.lines[i + 1][2]
+        if not following.strip() and numbered and i + 2 < len(self.lines):
+            following = self.lines[i + 2][2]  # "1. Before first use", a blank line, its paragraph
         number = numbered.group(0).strip().rstrip(".") if numbered else ""
         if number and re.match(rf"\s*{re.escape(number)}\.\d+\.?\s", following):  # "4. Excess" over "4.1 The…"
             return title[:1].isupper() and title[-1].isalnum()
