@@ -2202,12 +2202,15 @@ def test_a_numbered_title_over_a_blank_line_is_a_heading_and_a_line_label_reads_
 def test_an_acronym_the_documents_never_use_is_read_as_the_words_they_spell_it_with(tmp_path):
     from neuraflux.core.question_text import spelled_out
 
-    texts = ["Business: $15 per member per month, with single sign-on and audit logs.", "Team: $8 a month."]
+    texts = ["Business: $15 per member per month, with single sign-on and audit logs.", "Team: $8 a month.",
+             "Two-factor authentication is required for email and the VPN."]
     idf = {None: 3.0, "plan": 0.5, "vat": 1.0}.get
     expand = lambda q: spelled_out(q, lambda t: idf(t, 3.0) if t else 3.0, lambda text, k: texts)  # noqa: E731
     assert expand("Which plan has SSO?") == "Which plan has single sign-on?"
     assert expand("Is VAT included?") == "Is VAT included?"  # the documents write "VAT"
     assert expand("Which plan has XYZ?") == "Which plan has XYZ?"  # nothing spells it out
+    assert expand("Which systems need 2FA?") == "Which systems need Two-factor authentication?"
+    assert expand("Is it OK?") == "Is it OK?"  # two letters: too short to tell
     rag = _rag_over(tmp_path, {
         "plans.md": "# Plans\n\n- **Team**: $8 per member per month.\n- **Business**: $15 per member per month, "
                     "with single sign-on and audit logs.\n",
@@ -2223,3 +2226,13 @@ def test_while_joining_two_clauses_weighs_as_a_function_word_but_the_loop_does_n
     assert question_weights("Can I freeze my membership while I travel?", idf)["while"] <= cap
     assert question_weights("Is it safe if the program crashes while writing?", idf)["while"] <= cap
     assert question_weights("How does a while loop end?", idf)["while"] > cap
+
+
+def test_a_word_typed_without_its_accent_and_a_picture_taken_are_what_the_page_says(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "visit.md": "# Plan your visit\n\nThe museum is open from 10:00 to 17:00.\n\n## During your visit\n\nPhotography is allowed without flash, but not in "
+                    "the Gold Room. The café on the top floor serves lunch from 11:30 to 15:00.\n\n## Tickets\n\n"
+                    "An adult ticket costs 16 euros.\n",
+        "shop.md": "# Shop\n\nThe shop sells books, maps and models of ships.\n"})
+    assert "11:30 to 15:00" in rag.answer("When is the cafe open for lunch?").text  # "café" as typed on a phone
+    assert "without flash" in rag.answer("Can I take pictures?").text  # pictures are photographs

@@ -59,7 +59,8 @@ _QUESTION_TYPES = [
     ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|"
                             r"\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
-    ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|loud|noisy)\b|"
+    ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|"
+                          r"loud|noisy)\b|"
                           r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
                           r"speed|price|cost|percentage|amount|capacity|release|temperature|"
                           r"(?:exit|status|error|return)\s+code)\b|"

@@ -324,7 +324,8 @@ def without_subject(question, idf, analyze, passages_about=None):
     return question
 
 
-_ACRONYM = re.compile(r"\b([A-Z]{3,6})s?\b")  # "SSO", "PTOs"
+_ACRONYM = re.compile(r"\b(?=[0-9A-Z]{3,6}s?\b)(?=(?:\d?[A-Z]){2})([0-9]?[A-Z][A-Z0-9]{1,5})s?\b")  # "SSO", "PTOs", "2FA"
+_DIGIT_WORDS = dict(zip("123456789", "one two three four five six seven eight nine".split()))
 ACRONYM_PASSAGES = 10  # passages read for an acronym's words
 
 
@@ -340,7 +341,8 @@ def spelled_out(question, idf, passages_about):
         rest = question[:match.start()] + question[match.end():]
         if not analyze(rest):
             continue
-        words = r"[\s-]+".join(rf"{letter}[^\W\d_]*" for letter in acronym)
+        words = r"[\s-]+".join(rf"(?:{letter}|{_DIGIT_WORDS[letter]})" if letter in _DIGIT_WORDS else
+                               rf"{letter}[^\W\d_]*" for letter in acronym)
         pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
         for text in passages_about(rest, ACRONYM_PASSAGES):
             found = pattern.search(text)

@@ -1,13 +1,15 @@
-"""Text analysis for lexical search: lowercase, Unicode-aware word split, English stop words,
-Porter2 stems. The analyzer's name and version are stored in every index."""
+"""Text analysis for lexical search: lowercase, Unicode-aware word split, accents dropped from
+words that are Latin letters under them ("café" is "cafe"), English stop words, Porter2 stems.
+The analyzer's name and version are stored in every index."""
 import keyword
 import re
+import unicodedata
 from functools import lru_cache
 
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 3  # 3: standalone operator symbols are terms
+ANALYZER_VERSION = 4  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 # Python's operators as terms when they stand alone (between spaces, quotes or brackets), so
 # "What does the ~ operator do?" finds 'The unary "~" (invert) operator…'.
@@ -33,11 +35,21 @@ def _stem_cached(word):
     return stem(word)
 
 
+@lru_cache(maxsize=50_000)
+def _unaccented(word):
+    """`word` without its accents when that leaves plain Latin letters ("café", "naïve",
+    "wiśniewski"); other scripts as written ("й" is not "и")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    return plain if plain.isascii() else word
+
+
 def analyze(text):
     """Terms of `text` in order: lower-cased words minus stop words, stemmed."""
     out = []
     for word in _WORD.findall(text.lower()):
         word = word.replace("'", "")
+        if not word.isascii():
+            word = _unaccented(word)
         if word in STOP_WORDS:
             continue
         out.append(_stem_cached(word) if word.isascii() and word.isalpha() else word)

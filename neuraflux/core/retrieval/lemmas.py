@@ -138,7 +138,8 @@ guest visitor | sick ill unwell | pay charge | train railway | together jointly 
 pick collect |
 saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet |
 phone telephone > call | fever > temperature | pack > bring | ship > deliver | shop > store | water > liquid |
-car van > vehicle | electricity > power | loud noisy > noise | old > past previous
+car van > vehicle | electricity > power | loud noisy > noise | old > past previous |
+backpack rucksack suitcase handbag > bag | photo photograph photography picture | docker > container
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
