@@ -2236,3 +2236,33 @@ def test_a_word_typed_without_its_accent_and_a_picture_taken_are_what_the_page_s
         "shop.md": "# Shop\n\nThe shop sells books, maps and models of ships.\n"})
     assert "11:30 to 15:00" in rag.answer("When is the cafe open for lunch?").text  # "café" as typed on a phone
     assert "without flash" in rag.answer("Can I take pictures?").text  # pictures are photographs
+
+
+def test_frozen_is_freeze_and_a_verb_in_en_is_its_adjective(tmp_path):
+    from neuraflux.core.retrieval.analyzer import analyze
+    from neuraflux.core.retrieval.lemmas import base_terms
+
+    assert base_terms(analyze("frozen thickens")) == base_terms(analyze("freeze thick"))
+    assert base_terms(analyze("frozenset")) == ["frozenset"]
+    rag = _rag_over(tmp_path, {
+        "pizza.md": "# Pizza dough\n\nKnead for 10 minutes until the dough is smooth.\n\n## Tips\n\nThe dough balls "
+                    "can be frozen for up to a month; thaw them overnight in the fridge.\n",
+        "soup.md": "# Red lentil soup\n\nSimmer for 25 minutes.\n\n## Tips\n\nIt thickens as it stands; add a little "
+                   "water when you reheat it. It keeps for five days in the fridge.\n"})
+    assert "up to a month" in rag.answer("Can I freeze pizza dough?").text
+    assert "add a little water" in rag.answer("My soup got too thick, what do I do?").text
+
+
+def test_a_superlative_a_weather_word_buying_and_a_kind_of_drink_find_what_the_page_says(tmp_path):
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs69")
+    with open(os.path.join(folder, "trails.html"), encoding="utf-8") as f:  # walks: a table, trail pages, a centre
+        rag = _rag_over(tmp_path, {"trails.html": f.read()})
+    assert "Loch Shore Path" in rag.answer("Which walk is the easiest?").text
+    assert "Corrie Wood" in rag.answer("What should I do if it's very windy on the ridge?").text
+    assert "sold in the centre" in rag.answer("Where can I buy a map?").text
+    (tmp_path / "expenses").mkdir()
+    rag = _rag_over(tmp_path / "expenses", {
+        "policy.md": "# Expenses\n\n## Meals\n\nWhen you travel overnight, you can claim up to 40 pounds a day for "
+                     "meals. Alcohol is not reimbursed. Client dinners need prior approval from a director.\n\n"
+                     "## Taxis\n\nTaxis are reimbursed only when there is no reasonable public transport.\n"})
+    assert "Alcohol is not reimbursed" in rag.answer("Can I claim for beer with dinner?").text  # beer is alcohol

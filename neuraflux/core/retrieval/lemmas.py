@@ -5,8 +5,9 @@ British spellings ("license" and "licence", "initialize" and "initialise").
 
 Used where a question is matched against sentences (evidence ranking and the query), so
 "How long are snapshots kept?" matches "… keeps snapshots for 30 days". Forms that are also
-common words of their own in technical text are left out: "left" (left shift), "frozen"
-(frozenset), "bound" (bound names), "found" (as in "founded"), "bit", "saw", "lit".
+common words of their own in technical text are left out: "left" (left shift), "bound" (bound
+names), "found" (as in "founded"), "bit", "saw", "lit" ("frozen" is in: "Can I freeze the
+dough?" / "… can be frozen", "Can a dataclass be frozen?" / "frozen=True").
 
     >>> [base_term(t) for t in ("kept", "written", "indic", "divis", "length", "keep")]
     ['keep', 'write', 'index', 'divid', 'long', 'keep']
@@ -19,7 +20,7 @@ arise: arose arisen | awake: awoke awoken | become: became | begin: began begun 
 blow: blew blown | break: broke broken | breed: bred | bring: brought | build: built |
 burn: burnt | buy: bought | catch: caught | choose: chose chosen | come: came | creep: crept |
 deal: dealt | dig: dug | draw: drew drawn | drive: drove driven | eat: ate eaten | feed: fed |
-feel: felt | fight: fought | flee: fled | fly: flew flown | forbid: forbade forbidden |
+feel: felt | fight: fought | flee: fled | fly: flew flown | forbid: forbade forbidden | freeze: froze frozen |
 forget: forgot forgotten | forgive: forgave forgiven | foresee: foresaw foreseen | get: got gotten |
 give: gave given | go: went gone goes | grow: grew grown | hang: hung | hear: heard | hide: hid hidden |
 hold: held | keep: kept | know: knew known | lay: laid | lead: led | leap: leapt | learn: learnt |
@@ -59,11 +60,16 @@ pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vaca
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
 expire: expiry | close: closure | try: trial |
+thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
+dark: darken | weak: weaken | sweet: sweeten | flat: flatten | bright: brighten | sharp: sharpen | moist: moisten |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
 short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
 early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
-bad: worse worst | wide: wider widest | cheap: cheaper cheapest |
+bad: worse worst | wide: wider widest | cheap: cheaper cheapest | easy: easier easiest | hard: harder hardest |
+heavy: heavier heaviest | busy: busier busiest | steep: steeper steepest | near: nearer nearest |
+hot: hotter hottest | cold: colder coldest | warm: warmer warmest | safe: safer safest | quiet: quieter quietest |
+wind: windy | rain: rainy | snow: snowy | sun: sunny | cloud: cloudy | ice: icy | fog: foggy | storm: stormy |
 license: licence | color: colour | behavior: behaviour | favorite: favourite | honor: honour |
 neighbor: neighbour | center: centre | meter: metre | fiber: fibre | defense: defence |
 offense: offence | catalog: catalogue | dialog: dialogue | analyze: analyse | paralyze: paralyse |
@@ -139,7 +145,8 @@ pick collect |
 saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet |
 phone telephone > call | fever > temperature | pack > bring | ship > deliver | shop > store | water > liquid |
 car van > vehicle | electricity > power | loud noisy > noise | old > past previous |
-backpack rucksack suitcase handbag > bag | photo photograph photography picture | docker > container
+backpack rucksack suitcase handbag > bag | photo photograph photography picture | docker > container |
+buy purchase > sell | beer wine > alcohol
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
