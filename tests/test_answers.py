@@ -1972,6 +1972,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Should I take out insurance?") == "Should I take out insurance?"
     assert plain_question("Why does the first run take so long?") == "Why does the first run slow?"
     assert plain_question("How long does the first run take?") == "How long does the first run take?"  # a duration
+    assert plain_question("What is your SVR at the moment?") == "What is your SVR currently?"
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
                     "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"
@@ -2266,3 +2267,49 @@ def test_a_superlative_a_weather_word_buying_and_a_kind_of_drink_find_what_the_p
                      "meals. Alcohol is not reimbursed. Client dinners need prior approval from a director.\n\n"
                      "## Taxis\n\nTaxis are reimbursed only when there is no reasonable public transport.\n"})
     assert "Alcohol is not reimbursed" in rag.answer("Can I claim for beer with dinner?").text  # beer is alcohol
+
+
+def test_a_description_that_leaves_its_subject_to_the_term_above_is_quoted_with_it(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "glossary.html": "<html><body><h1>Mortgage glossary</h1><dl><dt>Standard variable rate (SVR)</dt><dd>The rate "
+                         "you move to when a fixed or tracker deal ends. Our SVR is currently 7.49%.</dd>"
+                         "<dt>Porting</dt><dd>Taking your existing mortgage deal with you when you move house. Porting "
+                         "needs a new application.</dd></dl></body></html>",
+        "fees.md": "# Fees\n\nThe arrangement fee is 999 pounds on fixed-rate mortgages.\n"})
+    assert _quoted(rag, "What happens when my fixed deal ends?")[:2] == [
+        "Standard variable rate (SVR)", "The rate you move to when a fixed or tracker deal ends."]
+
+
+def test_a_plain_text_two_column_list_is_read_row_by_row(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = ("EXIT STATUS\n    0   all images were processed\n    1   at least one image could not be read\n"
+            "    2   invalid options\n\nDESCRIPTION\n    It shrinks images.  Two spaces after a stop are prose.\n"
+            "    They stay one paragraph.\n")
+    units = split_units(text)
+    assert [u.text for u in units if u.kind == "table"] == [
+        "0 — all images were processed", "1 — at least one image could not be read", "2 — invalid options"]
+    assert all(text[u.start:u.end].startswith(u.text[0]) for u in units)  # offsets still point at the line
+    assert [u.kind for u in units if "spaces" in u.text or "paragraph" in u.text] == ["prose", "prose"]
+    rag = _rag_over(tmp_path, {"help.txt": text, "other.txt": "Other\n\nNothing about exit codes here.\n"})
+    assert _quoted(rag, "What does exit status 1 mean?") == ["1 — at least one image could not be read"]
+
+
+def test_bigger_is_enlarged_and_replacing_a_file_is_overwriting_it(tmp_path):
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs72")
+    with open(os.path.join(folder, "imgshrink-help.txt"), encoding="utf-8") as f:  # a command's --help text
+        rag = _rag_over(tmp_path, {"imgshrink-help.txt": f.read()})
+    assert "not enlarged" in rag.answer("Will small images be made bigger?").text
+    assert "--in-place" in rag.answer("How do I replace the original files?").text
+
+
+def test_a_list_items_bold_lead_reads_with_its_later_sentences_and_friends_are_guests(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "members.md": "# Members' guide\n\n## Inductions\n\nBefore you use a machine you need an induction for it:\n\n"
+                      "- **Laser cutter**: 1 hour, €15. Held on Tuesdays at 18:00.\n"
+                      "- **Wood shop** (table saw, planer): 2 hours, €25. Held on the first Saturday of the month.\n"
+                      "- **CNC router**: 3 hours, €40. Only after the wood shop induction.\n\n## Guests\n\n"
+                      "Members can bring up to two guests at a time. Guests may not use the machines.\n",
+        "other.md": "# Storage\n\nEvery member gets one 40-litre storage box on the shelves.\n"})
+    assert "first Saturday of the month" in rag.answer("When are wood shop inductions?").text
+    assert "two guests" in rag.answer("How many friends can I bring?").text

@@ -428,19 +428,21 @@ _ELLIPSIS = re.compile(r"\b(?:is|are|was|were|does|do|did|can|will|has|have|shou
                        r"|\b(?:isn't|aren't|doesn't|don't|can't|cannot|won't|hasn't|haven't)\.$", re.I)
 
 
-_LABEL = re.compile(r"^([A-Z][\w'&/-]*(?:\s+[\w'&/-]+){0,3}):\s")  # "Cotton: for towels…", "Quick 15': …"
+# "Cotton: for towels…", "Quick 15': …", "- **Wood shop** (table saw…): 2 hours"
+_LABEL = re.compile(r"^(?:([A-Z][\w'&/-]*(?:\s+[\w'&/-]+){0,3}):\s|(?:[-*•+]|\d+[.)])\s+\*\*([^*]{1,40})\*\*)")
 
 
 def _line_label(text, units, index):
     """The label opening the line that prose unit `index` goes on ("Cotton: for towels, at 30 to
-    90 degrees. Maximum load 7 kg.": "Cotton" for the second sentence), or ""."""
+    90 degrees. Maximum load 7 kg.": "Cotton" for the second sentence; a list item's bold lead,
+    "- **Wood shop**: 2 hours. Held on the first Saturday."), or ""."""
     first = index
     while first > 0 and units[first - 1].kind == "prose" and "\n" not in text[units[first - 1].end:units[first].start]:
         first -= 1
     if first == index or units[index].kind != "prose":
         return ""
     match = _LABEL.match(units[first].text)
-    return match.group(1) if match else ""
+    return (match.group(1) or match.group(2)) if match else ""
 
 
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .answer_types import HOW_TO
-from .evidence import SIGNATURE_HEADING, notes_of
+from .evidence import SIGNATURE_HEADING, evidence_terms, notes_of
 
 
 @dataclass
@@ -91,7 +91,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     units = units_of(best.doc_id)[1]
     how_to = bool(HOW_TO.match(question))
     chosen = {best.index}
-    labels = [("term", best.unit.term)] if (best.needs_context or how_to) and best.unit.term else []
+    labels = [("term", best.unit.term)] if best.unit.term and (
+        best.needs_context or how_to or _leaves_subject_to_term(units, best.index)) else []
     signature = not best.unit.term and SIGNATURE_HEADING.match(best.unit.heading)  # "## `util.format(…)`"
     labels += [("heading", best.unit.heading)] if best.dated_by_heading or (
         signature and (best.needs_context or how_to)) else []
@@ -152,6 +153,15 @@ def _above(units, index, kind, text):
     """Index of the nearest unit before `index` of this kind and text (the term a sentence
     describes, its heading), or None."""
     return next((i for i in range(index - 1, -1, -1) if units[i].kind == kind and units[i].text == text), None)
+
+
+def _leaves_subject_to_term(units, index):
+    """Whether unit `index` opens the description of the term right above it without naming it
+    in full ("Standard variable rate (SVR)" / "The rate you move to when a fixed deal ends."):
+    the term is what it describes."""
+    term = units[index].term
+    return (index > 0 and units[index - 1].kind == "term" and units[index - 1].text == term
+            and not set(evidence_terms(term)) <= set(evidence_terms(units[index].text)))
 
 
 ACTION = re.compile(r"^\s*what\s+(?:should|do|can|must|shall)\s+(?:i|we|you|one)\s+do\b", re.I)

@@ -217,6 +217,13 @@ class _Splitter:
                     and not lines[j + 1][2].lstrip().startswith(("+-", "+=", ">>>")) \
                     and (hanging or _indent(lines[j + 1][2]) <= indent):
                 j += 1
+            if j > i and not hanging and all(_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)):
+                for k in range(i, j + 1):  # "0   all images were processed" / "1   at least one…": a two-column list
+                    first, rest = _ALIGNED.match(lines[k][2]).groups()
+                    self.add(lines[k][0] + _indent(lines[k][2]), lines[k][1], "table", f"{first} — {_collapse(rest)}",
+                             indent)
+                i, previous_prose = j + 1, None
+                continue
             para_start, para_end = start, lines[j][1]
             body = self.text[para_start:para_end]
             k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
@@ -445,6 +452,8 @@ NUMBERED_TITLE_WORDS = 10  # … or this many, numbered as a section is ("1. Wha
 CAPITALS_TITLE_WORDS = 12  # … or this many, in capitals ("BARISTA ONE ESPRESSO MACHINE - USER MANUAL")
 # capital letters, digits and joining marks only, with four letters or more, not ending as a sentence
 _CAPITALS_TITLE = re.compile(r"^(?=(?:[^a-z]*[A-Z]){4})[A-Z0-9][A-Z0-9 &'/(),.:+-]*[A-Z0-9)]$")
+# a line of a plain-text two-column list: a short first column, two spaces or more, its text
+_ALIGNED = re.compile(r"^\s*([^\s.,;:!?]+(?: [^\s.,;:!?]+){0,2})\s{2,}(\S.*?)\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
 
 

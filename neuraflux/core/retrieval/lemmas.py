@@ -60,7 +60,7 @@ pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vaca
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
 expire: expiry | close: closure | try: trial |
-thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
+large: enlarge enlargement | thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
 dark: darken | weak: weaken | sweet: sweeten | flat: flatten | bright: brighten | sharp: sharpen | moist: moisten |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
 small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
@@ -146,7 +146,7 @@ saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday |
 phone telephone > call | fever > temperature | pack > bring | ship > deliver | shop > store | water > liquid |
 car van > vehicle | electricity > power | loud noisy > noise | old > past previous |
 backpack rucksack suitcase handbag > bag | photo photograph photography picture | docker > container |
-buy purchase > sell | beer wine > alcohol
+buy purchase > sell | beer wine > alcohol | replace > overwrite | friend > guest visitor
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
