@@ -2313,3 +2313,11 @@ def test_a_list_items_bold_lead_reads_with_its_later_sentences_and_friends_are_g
         "other.md": "# Storage\n\nEvery member gets one 40-litre storage box on the shelves.\n"})
     assert "first Saturday of the month" in rag.answer("When are wood shop inductions?").text
     assert "two guests" in rag.answer("How many friends can I bring?").text
+
+
+def test_people_and_usually_weigh_as_function_words_and_upfront_is_in_advance(tmp_path):
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs76")
+    with open(os.path.join(folder, "faq.txt"), encoding="utf-8") as f:  # a driving school's numbered FAQ
+        rag = _rag_over(tmp_path, {"faq.txt": f.read()})
+    assert "45 hours" in rag.answer("How many hours of lessons do people usually need?").text
+    assert "390 pounds" in rag.answer("Is there a discount if I pay for 10 hours upfront?").text

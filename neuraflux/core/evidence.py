@@ -758,7 +758,8 @@ _RELATIVE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(son|daughter|c
                        r"grandmother|grandfather)\b(?!['\u2019])", re.I)  # not "my kids' internet": theirs is the topic
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
                                                   "everything somewhere anywhere everywhere myself yourself "
-                                                  "ourselves yourselves themselves"))
+                                                  "ourselves yourselves themselves people usually normally "
+                                                  "generally"))
 
 
 def _measured_in(groups):

@@ -137,7 +137,7 @@ show display | kind type sort | big large | small little | fast quick | allow pe
 hold contain store keep | error failure | default initial | option setting | mistake error |
 come release ship publish | trigger cause | organise organize sort arrange | return yield | use employ | part piece portion |
 mutable immutable | hashable unhashable | ordered unordered | bound unbound | defined undefined |
-valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand |
+valid invalid | empty nonempty | signed unsigned | finite infinite | known unknown | ahead advance beforehand upfront |
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
 guest visitor | sick ill unwell | pay charge | train railway | together jointly | turn switch | yearly annual annually |
