@@ -1973,6 +1973,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Why does the first run take so long?") == "Why does the first run slow?"
     assert plain_question("How long does the first run take?") == "How long does the first run take?"  # a duration
     assert plain_question("What is your SVR at the moment?") == "What is your SVR currently?"
+    assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
+    assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
                     "Children under 14 need a parent to sign the application.\n\nFees\n====\n\n"
@@ -2321,3 +2323,23 @@ def test_people_and_usually_weigh_as_function_words_and_upfront_is_in_advance(tm
         rag = _rag_over(tmp_path, {"faq.txt": f.read()})
     assert "45 hours" in rag.answer("How many hours of lessons do people usually need?").text
     assert "390 pounds" in rag.answer("Is there a discount if I pay for 10 hours upfront?").text
+
+
+def test_a_question_word_the_documents_never_use_is_matched_by_a_word_close_in_meaning(tmp_path):
+    from neuraflux.core.evidence import question_terms, related_terms
+
+    idf = {None: 3.0, "cover": 1.0, "bike": 1.0}.get
+    weigh = lambda term: idf(term, 3.0) if term else 3.0  # noqa: E731  "stolen", "france": words no document uses
+    q = question_terms("Is my bike covered if it is stolen?", weigh)
+    assert related_terms("Is my bike covered if it is stolen?", q, ["Theft of bikes is covered."], weigh, 0.7) == {
+        "steal": frozenset({"theft"})}
+    q = question_terms("Is my bike covered in France?", weigh)
+    assert related_terms("Is my bike covered in France?", q, ["Prices are in euros and French law applies."],
+                         weigh, 0.7) == {}  # a name: no other word stands for it
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs11")
+    files = {}
+    for name in os.listdir(folder):  # a bike-sharing service's pages: e-bikes "cost" more, nothing is "expensive"
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            files[name] = f.read()
+    rag = _rag_over(tmp_path, files)
+    assert "0.10" in rag.answer("Are electric bikes more expensive?").text

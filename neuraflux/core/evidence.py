@@ -9,7 +9,9 @@ the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
 - BM25 of the unit against the question (the index's analyzer and idf, irregular forms and
   word families joined: "kept"/"keeps"; retrieval/lemmas.py), question scaffolding ("what",
   "does", "mean", "use"…) down-weighted, a synonym or negation ("run"/"executed",
-  "mutable"/"immutable") counted at three quarters of its weight;
+  "mutable"/"immutable") counted at three quarters of its weight, and so is a word of the
+  candidates close in the shipped static vectors' meaning to a question word no document uses
+  ("expensive" / "cost", "stolen" / "theft"; `related_terms`, names left out);
 - the words of its context (the signature or term it describes, its heading, the document
   title, two-word headings read as one: "Frozen sets" for "frozenset"; for a table row, the
   header row and the sentence introducing the table; for the sentence right after a question, as
@@ -106,6 +108,7 @@ class Tuning:
     # Of the best-scoring units that cover too little of the question, the `similar_depth` first are
     # compared with it in meaning (meaning.py), and one close enough covers `similar_coverage` (0: off).
     similar_depth: int = 8
+    related_threshold: float = 0.7  # a question word the documents never use is matched by words this close (0: off)
     similar_coverage: float = 0.5
 
 
@@ -602,6 +605,7 @@ class QuestionTerms:
     numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
     counts_things: bool = False  # "How many…?": a count of things, not a measurement ("60 km")
     versions: tuple = ()  # version numbers the question writes ("2.3.0"), which a heading must write so
+    related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
 
     @property
     def topic_weights(self):
@@ -665,7 +669,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     via_synonym = set()
     if q.synonyms:
         present = set(unit_terms)
-        via_synonym = {t for t in q.synonyms if t not in counts and t not in context and SYNONYMS[t] & present}
+        related = q.related or {}
+        via_synonym = {t for t in q.synonyms if t not in counts and t not in context
+                       and (SYNONYMS.get(t, _NONE) | related.get(t, _NONE)) & present}
         similar = sum(q.synonyms[t] for t in via_synonym)
         match += tuning.synonym_weight * similar
         covered += tuning.synonym_weight * similar
@@ -851,6 +857,10 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         return []
     _complete_names(q, hits, units_of, idf)
     chosen, named, noted = _candidates(hits, units_of, tuning, q)
+    if tuning.related_threshold:
+        q.related = related_terms(question, q, [units_of(doc)[1][i].text for doc, i in chosen], idf,
+                                  tuning.related_threshold)
+        q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
@@ -887,6 +897,42 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
+
+
+_NONE = frozenset()
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def related_terms(question, q, texts, idf, threshold):
+    """{question term the documents never use: the terms of words in `texts` close to it in the
+    shipped static vectors' meaning} ("beer" / "Alcohol is not reimbursed", "backpack" / "Bags larger
+    than…"); {} without the vectors."""
+    from .meaning import cosine, shipped_vectors
+
+    rarest = idf(None)
+    asked = {}
+    for match in _WORD.finditer(question):
+        word = match.group(0)
+        if word[0].isupper() and question[:match.start()].strip():
+            continue  # a name ("France", "Everest"): no other word stands for it
+        terms = evidence_terms(word)
+        if len(terms) == 1 and terms[0] in q.focus and idf(terms[0]) >= rarest and terms[0] not in SYNONYMS:
+            asked.setdefault(terms[0], word.lower())
+    vectors = shipped_vectors() if asked else None
+    if vectors is None:
+        return {}
+    words = {w.lower() for text in texts for w in _WORD.findall(text)}
+    near = {}
+    for term, word in asked.items():
+        target = vectors.vector(word)
+        found = set()
+        for other in words:
+            terms = evidence_terms(other)
+            if len(terms) == 1 and terms[0] != term and cosine(target, vectors.vector(other)) >= threshold:
+                found.add(terms[0])
+        if found:
+            near[term] = frozenset(found)
+    return near
 
 
 def similar_coverage(question, evidence, similarity, tuning=DEFAULT_TUNING):

@@ -88,11 +88,19 @@ class StaticVectors:
 
 
 @lru_cache(maxsize=1)
-def shipped_similarity():
-    """The SentenceSimilarity of the shipped static vectors (None where they are missing)."""
+def shipped_vectors():
+    """The shipped StaticVectors (None where they are missing)."""
     if not os.path.exists(os.path.join(SHIPPED, "vectors.safetensors")):
         return None
-    vectors = StaticVectors(SHIPPED)
+    return StaticVectors(SHIPPED)
+
+
+@lru_cache(maxsize=1)
+def shipped_similarity():
+    """The SentenceSimilarity of the shipped static vectors (None where they are missing)."""
+    vectors = shipped_vectors()
+    if vectors is None:
+        return None
     return SentenceSimilarity(vectors.similarity, STATIC_THRESHOLD, STATIC_LEAST_COVERAGE, "static")
 
 
