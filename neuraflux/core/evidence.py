@@ -900,7 +900,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
 
 
 _NONE = frozenset()
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def related_terms(question, q, texts, idf, threshold):
@@ -911,7 +911,7 @@ def related_terms(question, q, texts, idf, threshold):
 
     rarest = idf(None)
     asked = {}
-    for match in _WORD.finditer(question):
+    for match in _LONG_WORD.finditer(question):
         word = match.group(0)
         if word[0].isupper() and question[:match.start()].strip():
             continue  # a name ("France", "Everest"): no other word stands for it
@@ -921,7 +921,7 @@ def related_terms(question, q, texts, idf, threshold):
     vectors = shipped_vectors() if asked else None
     if vectors is None:
         return {}
-    words = {w.lower() for text in texts for w in _WORD.findall(text)}
+    words = {w.lower() for text in texts for w in _LONG_WORD.findall(text)}
     near = {}
     for term, word in asked.items():
         target = vectors.vector(word)
