@@ -2343,3 +2343,25 @@ def test_a_question_word_the_documents_never_use_is_matched_by_a_word_close_in_m
             files[name] = f.read()
     rag = _rag_over(tmp_path, files)
     assert "0.10" in rag.answer("Are electric bikes more expensive?").text
+
+
+def test_a_command_that_lists_something_shows_it(tmp_path):
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs40")
+    files = {}
+    for root, _, names in os.walk(folder):  # a migration tool's README and docs/ folder
+        for name in names:
+            with open(os.path.join(root, name), encoding="utf-8") as f:
+                files[name] = f.read()
+    rag = _rag_over(tmp_path, files)
+    assert "pgshift status" in rag.answer("Which command shows which migrations are applied?").text
+
+
+def test_a_sentence_naming_what_is_asked_brings_the_value_after_it(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "configuration.rst": "Configuration\n=============\n\n``thumbnail_size``\n    The long side of generated "
+                             "thumbnails, in pixels. Default: 512.\n\n``trash_days``\n    How long deleted photos stay "
+                             "in the trash before they are removed for good. Default: 30.\n",
+        "install.md": "# Installing\n\nRun the installer and open the web page it prints.\n"})
+    quoted = _quoted(rag, "How long do deleted photos stay in the trash?")
+    assert "How long deleted photos stay in the trash before they are removed for good." in quoted
+    assert "Default: 30." in quoted and "Default: 512." not in quoted

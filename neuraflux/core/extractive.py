@@ -129,9 +129,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                       and units[i + 1].kind == "code" and _short_code(units[i + 1]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
-    after = best.index + 1  # "What should I do when no steam comes out?": the symptom, then what to do
-    if (ACTION.match(question) and after < len(units) and units[after].kind == "prose"
-            and units[after].paragraph == best.unit.paragraph):
+    after = best.index + 1  # "What should I do when no steam comes out?": the symptom, then what to do;
+    # "How long do deleted photos stay in the trash?": what the setting is for, then "Default: 30."
+    if after < len(units) and units[after].kind == "prose" and units[after].paragraph == best.unit.paragraph and (
+            ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
+                                       and len(chosen) < options.max_units + labelled)):
         chosen.add(after)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
