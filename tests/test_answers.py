@@ -152,6 +152,17 @@ def _rag_over(tmp_path, files):
     return NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
 
 
+def _rag_over_folder(tmp_path, name):
+    """A BM25 NanoRAG over the files of the shipped own-documents folder `name` (benchmarks/qa)."""
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", name)
+    files = {}
+    for root, _, names in os.walk(folder):
+        for file_name in names:
+            with open(os.path.join(root, file_name), encoding="utf-8") as f:
+                files[file_name] = f.read()
+    return _rag_over(tmp_path, files)
+
+
 def _quoted(rag, question):
     """The sentences the answer to `question` quotes."""
     return [c.sentence for c in rag.answer(question).citations]
@@ -400,13 +411,7 @@ def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_pat
 
 
 def test_a_number_written_as_a_word_weighs_no_more_than_a_function_word(tmp_path):
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs30")
-    files = {}
-    for root, _, names in os.walk(folder):  # a job queue's README, configuration, retries, scheduling, changelog
-        for name in names:
-            with open(os.path.join(root, name), encoding="utf-8") as f:
-                files[name] = f.read()
-    rag = _rag_over(tmp_path, files)
+    rag = _rag_over_folder(tmp_path, "own_docs30")  # a job queue's README, configuration, retries, scheduling, changelog
     assert "Only one worker runs each periodic job" in rag.answer(
         "Will a periodic job run twice if I have two workers?").text  # "twice", "two": in no document
 
@@ -2233,7 +2238,8 @@ def test_while_joining_two_clauses_weighs_as_a_function_word_but_the_loop_does_n
 
 def test_a_word_typed_without_its_accent_and_a_picture_taken_are_what_the_page_says(tmp_path):
     rag = _rag_over(tmp_path, {
-        "visit.md": "# Plan your visit\n\nThe museum is open from 10:00 to 17:00.\n\n## During your visit\n\nPhotography is allowed without flash, but not in "
+        "visit.md": "# Plan your visit\n\nThe museum is open from 10:00 to 17:00.\n\n"
+                    "## During your visit\n\nPhotography is allowed without flash, but not in "
                     "the Gold Room. The café on the top floor serves lunch from 11:30 to 15:00.\n\n## Tickets\n\n"
                     "An adult ticket costs 16 euros.\n",
         "shop.md": "# Shop\n\nThe shop sells books, maps and models of ships.\n"})
@@ -2257,9 +2263,7 @@ def test_frozen_is_freeze_and_a_verb_in_en_is_its_adjective(tmp_path):
 
 
 def test_a_superlative_a_weather_word_buying_and_a_kind_of_drink_find_what_the_page_says(tmp_path):
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs69")
-    with open(os.path.join(folder, "trails.html"), encoding="utf-8") as f:  # walks: a table, trail pages, a centre
-        rag = _rag_over(tmp_path, {"trails.html": f.read()})
+    rag = _rag_over_folder(tmp_path, "own_docs69")  # walks: a table, trail pages, a centre
     assert "Loch Shore Path" in rag.answer("Which walk is the easiest?").text
     assert "Corrie Wood" in rag.answer("What should I do if it's very windy on the ridge?").text
     assert "sold in the centre" in rag.answer("Where can I buy a map?").text
@@ -2298,9 +2302,7 @@ def test_a_plain_text_two_column_list_is_read_row_by_row(tmp_path):
 
 
 def test_bigger_is_enlarged_and_replacing_a_file_is_overwriting_it(tmp_path):
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs72")
-    with open(os.path.join(folder, "imgshrink-help.txt"), encoding="utf-8") as f:  # a command's --help text
-        rag = _rag_over(tmp_path, {"imgshrink-help.txt": f.read()})
+    rag = _rag_over_folder(tmp_path, "own_docs72")  # a command's --help text
     assert "not enlarged" in rag.answer("Will small images be made bigger?").text
     assert "--in-place" in rag.answer("How do I replace the original files?").text
 
@@ -2318,9 +2320,7 @@ def test_a_list_items_bold_lead_reads_with_its_later_sentences_and_friends_are_g
 
 
 def test_people_and_usually_weigh_as_function_words_and_upfront_is_in_advance(tmp_path):
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs76")
-    with open(os.path.join(folder, "faq.txt"), encoding="utf-8") as f:  # a driving school's numbered FAQ
-        rag = _rag_over(tmp_path, {"faq.txt": f.read()})
+    rag = _rag_over_folder(tmp_path, "own_docs76")  # a driving school's numbered FAQ
     assert "45 hours" in rag.answer("How many hours of lessons do people usually need?").text
     assert "390 pounds" in rag.answer("Is there a discount if I pay for 10 hours upfront?").text
 
@@ -2336,23 +2336,12 @@ def test_a_question_word_the_documents_never_use_is_matched_by_a_word_close_in_m
     q = question_terms("Is my bike covered in France?", weigh)
     assert related_terms("Is my bike covered in France?", q, ["Prices are in euros and French law applies."],
                          weigh, 0.7) == {}  # a name: no other word stands for it
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs11")
-    files = {}
-    for name in os.listdir(folder):  # a bike-sharing service's pages: e-bikes "cost" more, nothing is "expensive"
-        with open(os.path.join(folder, name), encoding="utf-8") as f:
-            files[name] = f.read()
-    rag = _rag_over(tmp_path, files)
+    rag = _rag_over_folder(tmp_path, "own_docs11")  # bike sharing: e-bikes "cost" more, nothing is "expensive"
     assert "0.10" in rag.answer("Are electric bikes more expensive?").text
 
 
 def test_a_command_that_lists_something_shows_it(tmp_path):
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "own_docs40")
-    files = {}
-    for root, _, names in os.walk(folder):  # a migration tool's README and docs/ folder
-        for name in names:
-            with open(os.path.join(root, name), encoding="utf-8") as f:
-                files[name] = f.read()
-    rag = _rag_over(tmp_path, files)
+    rag = _rag_over_folder(tmp_path, "own_docs40")  # a migration tool's README and docs/ folder
     assert "pgshift status" in rag.answer("Which command shows which migrations are applied?").text
 
 

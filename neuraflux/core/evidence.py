@@ -108,7 +108,7 @@ class Tuning:
     # Of the best-scoring units that cover too little of the question, the `similar_depth` first are
     # compared with it in meaning (meaning.py), and one close enough covers `similar_coverage` (0: off).
     similar_depth: int = 8
-    related_threshold: float = 0.7  # a question word the documents never use is matched by words this close (0: off)
+    related_threshold: float = 0.7  # a question word no document uses is matched by words this close (0: off)
     similar_coverage: float = 0.5
 
 
@@ -921,17 +921,17 @@ def related_terms(question, q, texts, idf, threshold):
     vectors = shipped_vectors() if asked else None
     if vectors is None:
         return {}
-    words = {w.lower() for text in texts for w in _LONG_WORD.findall(text)}
+    candidates = []  # (term, vector) of each word of the texts that is one term
+    for other in {w.lower() for text in texts for w in _LONG_WORD.findall(text)}:
+        terms = evidence_terms(other)
+        if len(terms) == 1:
+            candidates.append((terms[0], vectors.vector(other)))
     near = {}
     for term, word in asked.items():
         target = vectors.vector(word)
-        found = set()
-        for other in words:
-            terms = evidence_terms(other)
-            if len(terms) == 1 and terms[0] != term and cosine(target, vectors.vector(other)) >= threshold:
-                found.add(terms[0])
+        found = frozenset(other for other, vector in candidates if other != term and cosine(target, vector) >= threshold)
         if found:
-            near[term] = frozenset(found)
+            near[term] = found
     return near
 
 
