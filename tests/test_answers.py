@@ -2354,3 +2354,18 @@ def test_a_sentence_naming_what_is_asked_brings_the_value_after_it(tmp_path):
     quoted = _quoted(rag, "How long do deleted photos stay in the trash?")
     assert "How long deleted photos stay in the trash before they are removed for good." in quoted
     assert "Default: 30." in quoted and "Default: 512." not in quoted
+
+
+def test_a_holiday_is_read_as_its_date_and_when_to_arrive_is_a_time():
+    from neuraflux.core.answer_types import holds_type, question_type
+    from neuraflux.core.question_text import dated_holidays
+
+    pages = ["There is no event on 25 December; on 1 January the start is at 10:00."]
+    about = lambda text, top_k: pages  # noqa: E731
+    assert dated_holidays("Is there a run on Christmas Day?", about) == "Is there a run on 25 December?"
+    assert dated_holidays("What time is the New Year's Day run?", about) == "What time is the 1 January run?"
+    assert dated_holidays("Are you open on Christmas Eve?", lambda text, top_k: ["Closed on Christmas Eve."]) == \
+        "Are you open on Christmas Eve?"  # the documents name it
+    assert question_type("When should marshals arrive?") == question_type("When do results come out?") == "date"
+    assert holds_type("date", "New patients are asked to arrive 15 minutes early.")
+    assert not holds_type("date", "A booking can be made up to 180 days in advance.")  # a span, not a moment

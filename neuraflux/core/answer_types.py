@@ -51,6 +51,9 @@ _QUESTION_TYPES = [
                         # "When is the canteen open?": the hours it opens, not a date
                         r"^\s*when\s+(?:is|are|does|do)\b.*\b(?:open|opens|served)\s*[?.!]*\s*$", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|when\s+(?:is|are)\b.*\bdue\b|"
+                        # "When should marshals arrive?", "When do results come out?": the day or the hour
+                        r"when\s+(?:should|must|do|does|can|is|are)\b.*\b(?:arrive|arrives|start|starts|begin|begins|"
+                        r"finish|finishes|end|ends|come\s+out|comes\s+out|happen|happens)\s*[?.!]*\s*$|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
@@ -105,6 +108,8 @@ _UNIT_TYPES = {
     # … "on the 1st of each month", "the last working day of the month", "within 10 days of the end"
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b|"
+                       # "arrive 15 minutes early", "an hour before the start" (not "180 days in advance": a span)
+                       r"\b\w+\s+(?:minutes?|hours?)\s+(?:early|earlier|before)\b|"
                        r"\b(?:first|last)\s+(?:working\s+|business\s+)?day\s+of\b|"
                        rf"\bwithin\s+(?:\S+\s+)?{_TIME_UNITS}\s+(?:of|after|from)\b", re.I),
     # "30 days", "`21` — days" (a table row's cells), "every night", "30d"
@@ -154,7 +159,8 @@ _UNIT_TYPES = {
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
                    "amount": "cost costs pay paid charge charged fee fees price worth",
                    "money": "cost costs pay paid charge charged fee fees price",
-                   "date": "release released ship shipped publish published introduce introduced due",
+                   "date": "release released ship shipped publish published introduce introduced due arrive arrives "
+                           "start starts begin begins finish finishes end ends come comes happen happens",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
                    "condition": "trigger triggers cause causes set off sparks prompts",

@@ -357,6 +357,30 @@ def spelled_out(question, idf, passages_about):
     return question
 
 
+# holidays on a fixed date, as documents that list dates write them
+_HOLIDAYS = [(re.compile(p, re.I), date) for p, date in (
+    (r"\bchristmas\s+eve\b", "24 December"), (r"\bchristmas(?:\s+day)?\b", "25 December"),
+    (r"\bboxing\s+day\b", "26 December"), (r"\bnew\s+year'?s?\s+eve\b", "31 December"),
+    (r"\bnew\s+year'?s?(?:\s+day)?\b", "1 January"), (r"\bvalentine'?s?(?:\s+day)?\b", "14 February"),
+    (r"\bhalloween\b", "31 October"))]
+
+
+def dated_holidays(question, passages_about):
+    """`question` with a holiday on a fixed date that the documents never name replaced by its date
+    ("Is there a run on Christmas Day?" of a page that says "no event on 25 December");
+    `passages_about(text, top_k)`: texts."""
+    for pattern, date in _HOLIDAYS:
+        match = pattern.search(question)
+        if not match:
+            continue
+        named = match.group(0).lower().replace("'", "").split()[0]  # "christmas", "new", "valentines"
+        words = "new year" if named == "new" else named.rstrip("s") if named == "valentines" else named
+        if any(words in text.lower() for text in passages_about(words, ACRONYM_PASSAGES)):
+            return question  # the documents name it
+        return question[:match.start()] + date + question[match.end():]
+    return question
+
+
 def written_as_name(word, texts):
     """Whether `texts` write `word` capitalised in most of the places they use it ("Python")."""
     found = re.findall(rf"(?<![\w.]){re.escape(word)}(?![\w])", " ".join(texts), re.I)

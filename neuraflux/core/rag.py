@@ -18,8 +18,8 @@ from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, exp
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
-from .question_text import (continued, corrected, plain_question, pleasantry_reply, spelled_out, with_antecedent,
-                            without_subject)
+from .question_text import (continued, corrected, dated_holidays, plain_question, pleasantry_reply, spelled_out,
+                            with_antecedent, without_subject)
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import SYNONYMS, base_terms, family_words, synonym_words
 from .sampling import SamplingOptions
@@ -210,6 +210,7 @@ class NanoRAG:
             question = without_subject(question, self.retriever.term_idf, analyze, self._passages_about)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
             question = spelled_out(question, self.retriever.term_idf, self._passages_about)
+            question = dated_holidays(question, self._passages_about)
         return question
 
     def _passages_about(self, word, top_k=5):
