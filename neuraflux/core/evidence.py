@@ -439,10 +439,12 @@ def _line_label(text, units, index):
     """The label opening the line that prose unit `index` goes on ("Cotton: for towels, at 30 to
     90 degrees. Maximum load 7 kg.": "Cotton" for the second sentence; a list item's bold lead,
     "- **Wood shop**: 2 hours. Held on the first Saturday."), or ""."""
+    if units[index].kind != "prose":
+        return ""
     first = index
     while first > 0 and units[first - 1].kind == "prose" and "\n" not in text[units[first - 1].end:units[first].start]:
         first -= 1
-    if first == index or units[index].kind != "prose":
+    if first == index:
         return ""
     match = _LABEL.match(units[first].text)
     return (match.group(1) or match.group(2)) if match else ""
@@ -857,10 +859,11 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         return []
     _complete_names(q, hits, units_of, idf)
     chosen, named, noted = _candidates(hits, units_of, tuning, q)
-    if tuning.related_threshold:
-        q.related = related_terms(question, q, [units_of(doc)[1][i].text for doc, i in chosen], idf,
+    if tuning.related_threshold:  # the candidates' texts are read only when a question word is unknown
+        q.related = related_terms(question, q, (units_of(doc)[1][i].text for doc, i in chosen), idf,
                                   tuning.related_threshold)
-        q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
+        if q.related:
+            q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
@@ -906,7 +909,7 @@ _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
 def related_terms(question, q, texts, idf, threshold):
     """{question term the documents never use: the terms of words in `texts` close to it in the
     shipped static vectors' meaning} ("beer" / "Alcohol is not reimbursed", "backpack" / "Bags larger
-    than…"); {} without the vectors."""
+    than…"); {} without the vectors. `texts` is read only when a question word is unknown."""
     from .meaning import cosine, shipped_vectors
 
     rarest = idf(None)

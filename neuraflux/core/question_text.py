@@ -332,7 +332,7 @@ def without_subject(question, idf, analyze, passages_about=None):
 
 _ACRONYM = re.compile(r"\b(?=[0-9A-Z]{3,6}s?\b)(?=(?:\d?[A-Z]){2})([0-9]?[A-Z][A-Z0-9]{1,5})s?\b")  # "SSO", "PTOs", "2FA"
 _DIGIT_WORDS = dict(zip("123456789", "one two three four five six seven eight nine".split()))
-ACRONYM_PASSAGES = 10  # passages read for an acronym's words
+PASSAGES_READ = 10  # passages read for the words an acronym stands for, or for a holiday's name
 
 
 def spelled_out(question, idf, passages_about):
@@ -350,7 +350,7 @@ def spelled_out(question, idf, passages_about):
         words = r"[\s-]+".join(rf"(?:{letter}|{_DIGIT_WORDS[letter]})" if letter in _DIGIT_WORDS else
                                rf"{letter}[^\W\d_]*" for letter in acronym)
         pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
-        for text in passages_about(rest, ACRONYM_PASSAGES):
+        for text in passages_about(rest, PASSAGES_READ):
             found = pattern.search(text)
             if found:
                 return question[:match.start()] + found.group(0) + question[match.end():]
@@ -358,24 +358,23 @@ def spelled_out(question, idf, passages_about):
 
 
 # holidays on a fixed date, as documents that list dates write them
-_HOLIDAYS = [(re.compile(p, re.I), date) for p, date in (
-    (r"\bchristmas\s+eve\b", "24 December"), (r"\bchristmas(?:\s+day)?\b", "25 December"),
-    (r"\bboxing\s+day\b", "26 December"), (r"\bnew\s+year'?s?\s+eve\b", "31 December"),
-    (r"\bnew\s+year'?s?(?:\s+day)?\b", "1 January"), (r"\bvalentine'?s?(?:\s+day)?\b", "14 February"),
-    (r"\bhalloween\b", "31 October"))]
+# (pattern, the name documents would write, date)
+_HOLIDAYS = [(re.compile(pattern, re.I), name, date) for pattern, name, date in (
+    (r"\bchristmas\s+eve\b", "christmas", "24 December"), (r"\bchristmas(?:\s+day)?\b", "christmas", "25 December"),
+    (r"\bboxing\s+day\b", "boxing", "26 December"), (r"\bnew\s+year'?s?\s+eve\b", "new year", "31 December"),
+    (r"\bnew\s+year'?s?(?:\s+day)?\b", "new year", "1 January"),
+    (r"\bvalentine'?s?(?:\s+day)?\b", "valentine", "14 February"), (r"\bhalloween\b", "halloween", "31 October"))]
 
 
 def dated_holidays(question, passages_about):
     """`question` with a holiday on a fixed date that the documents never name replaced by its date
     ("Is there a run on Christmas Day?" of a page that says "no event on 25 December");
     `passages_about(text, top_k)`: texts."""
-    for pattern, date in _HOLIDAYS:
+    for pattern, name, date in _HOLIDAYS:
         match = pattern.search(question)
         if not match:
             continue
-        named = match.group(0).lower().replace("'", "").split()[0]  # "christmas", "new", "valentines"
-        words = "new year" if named == "new" else named.rstrip("s") if named == "valentines" else named
-        if any(words in text.lower() for text in passages_about(words, ACRONYM_PASSAGES)):
+        if any(name in text.lower() for text in passages_about(name, PASSAGES_READ)):
             return question  # the documents name it
         return question[:match.start()] + date + question[match.end():]
     return question

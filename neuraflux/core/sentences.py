@@ -217,9 +217,10 @@ class _Splitter:
                     and not lines[j + 1][2].lstrip().startswith(("+-", "+=", ">>>")) \
                     and (hanging or _indent(lines[j + 1][2]) <= indent):
                 j += 1
-            if j > i and not hanging and all(_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)):
-                for k in range(i, j + 1):  # "0   all images were processed" / "1   at least one…": a two-column list
-                    first, rest = _ALIGNED.match(lines[k][2]).groups()
+            rows = [_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)] if j > i and not hanging else []
+            if rows and all(rows):  # "0   all images were processed" / "1   at least one…": a two-column list
+                for k, row in enumerate(rows, i):
+                    first, rest = row.groups()
                     self.add(lines[k][0] + _indent(lines[k][2]), lines[k][1], "table", f"{first} — {_collapse(rest)}",
                              indent)
                 i, previous_prose = j + 1, None
