@@ -93,7 +93,11 @@ own_docs73, a makerspace's members' guide with bold-led lists, 72.2%; own_docs74
 manual with a warning-light table, 94.1%; own_docs75, a university's IT services page asked in
 lower case, 84.2%; own_docs76, a driving school's numbered plain-text FAQ, 75.0%; own_docs77, a
 library's migration guide and changelog, 68.8%; own_docs78, a hair salon's prices and booking
-page, 81.3%; own_docs79, a Saturday 5k's runner and volunteer guide, 47.1%);
+page, 81.3%; own_docs79, a Saturday 5k's runner and volunteer guide, 47.1%; written on
+2026-12-04 (third stop): own_docs80, a weather-station kit's README, Jupyter notebook, Org-mode
+FAQ, TSV sensor table and AsciiDoc calibration guide, 81.0%; own_docs81, a language school's
+HTML courses page, FAQ and CSV of start dates, 75.0% (80.0% once one label was widened to the
+other file that says the same));
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -454,7 +458,9 @@ def main():
                             ("own_docs76", "own_docs76 (a driving school's FAQ; tuned on)"),
                             ("own_docs77", "own_docs77 (a library's migration guide; tuned on)"),
                             ("own_docs78", "own_docs78 (a hair salon's prices and booking page; tuned on)"),
-                            ("own_docs79", "own_docs79 (a Saturday 5k's runner and volunteer guide; tuned on)")]:
+                            ("own_docs79", "own_docs79 (a Saturday 5k's runner and volunteer guide; tuned on)"),
+                            ("own_docs80", "own_docs80 (a weather station: notebook, Org, TSV, AsciiDoc; tuned on)"),
+                            ("own_docs81", "own_docs81 (a language school's courses page and FAQ; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

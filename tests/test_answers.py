@@ -1270,7 +1270,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How much memory does it need?", "number"), ("Which port does the server use?", "number"),
     ("What does the Team plan cost?", "money"), ("Who is the project lead?", "person"),
     ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
-    ("On which day are invoices sent?", "date"), ("How quickly is an order confirmed?", "duration"),
+    ("On which day are invoices sent?", "date"), ("Which days is the evening course on?", "date"), ("How quickly is an order confirmed?", "duration"),
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
     ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
     ("What error is raised when a key is missing?", "error"), ("Which exception does int() raise?", "error"),
@@ -1978,6 +1978,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Why does the first run take so long?") == "Why does the first run slow?"
     assert plain_question("How long does the first run take?") == "How long does the first run take?"  # a duration
     assert plain_question("What is your SVR at the moment?") == "What is your SVR currently?"
+    assert plain_question("Do I get a certificate at the end?") == "Do I get a certificate?"  # when, not what
+    assert plain_question("What happens at the end of the course?") == "What happens at the end of the course?"
     assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
     assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"
     rag = _rag_over(tmp_path, {
@@ -2273,6 +2275,17 @@ def test_a_superlative_a_weather_word_buying_and_a_kind_of_drink_find_what_the_p
                      "meals. Alcohol is not reimbursed. Client dinners need prior approval from a director.\n\n"
                      "## Taxis\n\nTaxis are reimbursed only when there is no reasonable public transport.\n"})
     assert "Alcohol is not reimbursed" in rag.answer("Can I claim for beer with dinner?").text  # beer is alcohol
+
+
+def test_warm_hot_and_cold_ask_for_a_temperature(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs68")  # three recipes that share their words
+    assert "at least 250 °C" in rag.answer("How hot should the oven be for pizza?").text  # not the loaf's 175 °C
+
+
+def test_which_days_asks_for_a_day_and_at_the_end_asks_for_nothing(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs81")  # a language school: courses page, FAQ, start dates
+    assert "Tuesday and Thursday" in rag.answer("Which days is the evening course on?").text  # not "30 days before"
+    assert "certificate of attendance" in rag.answer("Do I get a certificate at the end?").text
 
 
 def test_a_description_that_leaves_its_subject_to_the_term_above_is_quoted_with_it(tmp_path):

@@ -54,7 +54,7 @@ _QUESTION_TYPES = [
                         # "When should marshals arrive?", "When do results come out?": the day or the hour
                         r"when\s+(?:should|must|do|does|can|is|are)\b.*\b(?:arrive|arrives|start|starts|begin|begins|"
                         r"finish|finishes|end|ends|come\s+out|comes\s+out|happen|happens)\s*[?.!]*\s*$|"
-                        r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)\b|"
+                        r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)s?\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
     ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b"

@@ -270,10 +270,12 @@ _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|tha
 _TAKES_SO_LONG = re.compile(r"\b(?:take|takes|taking|took)\s+(?:so|too|this|that)\s+long\b", re.I)
 # "What is your rate at the moment?": currently, as documents say
 _AT_THE_MOMENT = re.compile(r"\b(?:at\s+the\s+moment|right\s+now|at\s+present|these\s+days|nowadays)\b", re.I)
+# "Do I get a certificate at the end?": when, not what ("at the end of the course" stays)
+_AT_THE_END = re.compile(r"(?<=\w)\s+(?:at\s+the\s+end|in\s+the\s+end|afterwards)(?=\s*[?.!]*\s*$)", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, "get a refund"), (_GET_BACK, r"\1 \2returned"),
                   (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"),
-                  (_AT_THE_MOMENT, "currently")]
+                  (_AT_THE_MOMENT, "currently"), (_AT_THE_END, "")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"

@@ -146,7 +146,8 @@ saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday |
 phone telephone > call | fever > temperature | pack > bring | ship > deliver | shop > store | water > liquid |
 car van > vehicle | electricity > power | loud noisy > noise | old > past previous |
 backpack rucksack suitcase handbag > bag | photo photograph photography picture | docker > container |
-buy purchase > sell | beer wine > alcohol | replace > overwrite | friend > guest visitor | show > list
+buy purchase > sell | beer wine > alcohol | replace > overwrite | friend > guest visitor | show > list |
+warm hot cold > temperature
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
