@@ -97,7 +97,8 @@ page, 81.3%; own_docs79, a Saturday 5k's runner and volunteer guide, 47.1%; writ
 2026-12-04 (third stop): own_docs80, a weather-station kit's README, Jupyter notebook, Org-mode
 FAQ, TSV sensor table and AsciiDoc calibration guide, 81.0%; own_docs81, a language school's
 HTML courses page, FAQ and CSV of start dates, 75.0% (80.0% once one label was widened to the
-other file that says the same));
+other file that says the same); own_docs82, an open-source project's contributing guide,
+security policy and reST governance page, 76.2%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -460,7 +461,8 @@ def main():
                             ("own_docs78", "own_docs78 (a hair salon's prices and booking page; tuned on)"),
                             ("own_docs79", "own_docs79 (a Saturday 5k's runner and volunteer guide; tuned on)"),
                             ("own_docs80", "own_docs80 (a weather station: notebook, Org, TSV, AsciiDoc; tuned on)"),
-                            ("own_docs81", "own_docs81 (a language school's courses page and FAQ; tuned on)")]:
+                            ("own_docs81", "own_docs81 (a language school's courses page and FAQ; tuned on)"),
+                            ("own_docs82", "own_docs82 (an open-source project's contributing and security pages; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -2221,11 +2221,20 @@ def test_an_acronym_the_documents_never_use_is_read_as_the_words_they_spell_it_w
     assert expand("Which plan has XYZ?") == "Which plan has XYZ?"  # nothing spells it out
     assert expand("Which systems need 2FA?") == "Which systems need Two-factor authentication?"
     assert expand("Is it OK?") == "Is it OK?"  # two letters: too short to tell
+    idf = {None: 3.0, "pull": 1.0, "request": 1.0}.get
+    assert expand("How long until someone looks at my PR?") == "How long until someone looks at my pull request?"
+    assert expand("Where do I send my CV?") == "Where do I send my CV?"  # a known two-letter one the documents never spell out
     rag = _rag_over(tmp_path, {
         "plans.md": "# Plans\n\n- **Team**: $8 per member per month.\n- **Business**: $15 per member per month, "
                     "with single sign-on and audit logs.\n",
         "help.md": "# Help\n\nWrite to support for anything else about your plan.\n"})
     assert "single sign-on" in rag.answer("Which plan has SSO?").text
+
+
+def test_a_pr_is_a_pull_request_and_become_weighs_as_little_as_someone(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs82")  # an open-source project's contributing guide, security policy, governance
+    assert "five working days" in rag.answer("How long until someone looks at my PR?").text
+    assert "nominated by an existing maintainer" in rag.answer("How does someone become a maintainer?").text
 
 
 def test_while_joining_two_clauses_weighs_as_a_function_word_but_the_loop_does_not():

@@ -767,7 +767,7 @@ _RELATIVE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(son|daughter|c
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
                                                   "everything somewhere anywhere everywhere myself yourself "
                                                   "ourselves yourselves themselves people usually normally "
-                                                  "generally"))
+                                                  "generally become"))
 
 
 def _measured_in(groups):

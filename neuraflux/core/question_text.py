@@ -335,6 +335,10 @@ def without_subject(question, idf, analyze, passages_about=None):
 _ACRONYM = re.compile(r"\b(?=[0-9A-Z]{3,6}s?\b)(?=(?:\d?[A-Z]){2})([0-9]?[A-Z][A-Z0-9]{1,5})s?\b")  # "SSO", "PTOs", "2FA"
 _DIGIT_WORDS = dict(zip("123456789", "one two three four five six seven eight nine".split()))
 PASSAGES_READ = 10  # passages read for the words an acronym stands for, or for a holiday's name
+# two-letter acronyms, read as their words where the documents only write those
+_SHORT_ACRONYMS = {"PR": "pull request", "HR": "human resources", "OS": "operating system", "UI": "user interface",
+                   "AC": "air conditioning", "TV": "television", "DM": "direct message", "CV": "curriculum vitae"}
+_SHORT_ACRONYM = re.compile(rf"\b({'|'.join(_SHORT_ACRONYMS)})s?\b")
 
 
 def spelled_out(question, idf, passages_about):
@@ -356,6 +360,10 @@ def spelled_out(question, idf, passages_about):
             found = pattern.search(text)
             if found:
                 return question[:match.start()] + found.group(0) + question[match.end():]
+    for match in _SHORT_ACRONYM.finditer(question):  # two letters would match too many phrases: known ones only
+        words = _SHORT_ACRONYMS[match.group(1)]
+        if all(idf(t) >= rarest for t in analyze(match.group(1))) and all(idf(t) < rarest for t in analyze(words)):
+            return question[:match.start()] + words + question[match.end():]
     return question
 
 
