@@ -1903,6 +1903,10 @@ def test_a_short_line_over_a_paragraph_of_plain_text_is_its_heading():
     assert first.heading == "Late work" and first.position == 0
     wrapped = split_units("The server listens on port 7431 unless\nthe config says otherwise.\n")
     assert [u.kind for u in wrapped] == ["prose"]  # a wrapped sentence's first line is no heading
+    quoted = split_units('The app says "offline"\nRestart your router, then pair the receiver again.\n')
+    assert [u.kind for u in quoted] == ["heading", "prose"]  # a title may end in a quoted word
+    said = split_units('He said "stop."\nThen the meeting went on for another hour.\n')
+    assert "heading" not in [u.kind for u in said]  # not in a quoted sentence's full stop
 
 
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
@@ -1979,6 +1983,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("How long does the first run take?") == "How long does the first run take?"  # a duration
     assert plain_question("What is your SVR at the moment?") == "What is your SVR currently?"
     assert plain_question("Do I get a certificate at the end?") == "Do I get a certificate?"  # when, not what
+    assert plain_question("The screen says E4, what now?") == "The screen says E4, what should I do?"
     assert plain_question("What happens at the end of the course?") == "What happens at the end of the course?"
     assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
     assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"

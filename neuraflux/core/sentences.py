@@ -258,8 +258,8 @@ class _Splitter:
             following = self.lines[i + 2][2]  # "1. Before first use", a blank line, its paragraph
         number = numbered.group(0).strip().rstrip(".") if numbered else ""
         if number and re.match(rf"\s*{re.escape(number)}\.\d+\.?\s", following):  # "4. Excess" over "4.1 The…"
-            return title[:1].isupper() and title[-1].isalnum()
-        return (title[:1].isupper() and title[-1].isalnum() and (numbered or not _LIST_MARK.match(title))
+            return title[:1].isupper() and _ends_in_word(title)
+        return (title[:1].isupper() and _ends_in_word(title) and (numbered or not _LIST_MARK.match(title))
                 and any(ch.isalpha() for ch in title) and _indent(following) == indent
                 and len(following.split()) > len(words) and following.strip()[:1].isupper()
                 and not _LIST_MARK.match(following))
@@ -456,6 +456,12 @@ _CAPITALS_TITLE = re.compile(r"^(?=(?:[^a-z]*[A-Z]){4})[A-Z0-9][A-Z0-9 &'/(),.:+
 # a line of a plain-text two-column list: a short first column, two spaces or more, its text
 _ALIGNED = re.compile(r"^\s*([^\s.,;:!?]+(?: [^\s.,;:!?]+){0,2})\s{2,}(\S.*?)\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
+
+
+def _ends_in_word(title):
+    """Whether a title ends in a word, perhaps a quoted one ('The app says "offline"'), not in
+    sentence punctuation."""
+    return title[-1].isalnum() or (len(title) > 1 and title[-1] in "\"”’')" and title[-2].isalnum())
 
 
 def split_units(text):
