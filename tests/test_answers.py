@@ -136,7 +136,7 @@ def test_a_markdown_definition_list_reads_as_terms_with_their_definitions():
 
 
 def _rag_over(tmp_path, files):
-    """A BM25 NanoRAG (no model) over the documents `files` ({name: text}) written to tmp_path/docs."""
+    """A BM25 NanoRAG (no model) over the documents `files` ({name: text or bytes}) written to tmp_path/docs."""
     from neuraflux.core.documents import load_documents
     from neuraflux.core.rag import NanoRAG
     from neuraflux.core.retrieval.build import index_documents
@@ -146,7 +146,10 @@ def _rag_over(tmp_path, files):
     docs = tmp_path / "docs"
     docs.mkdir()
     for name, text in files.items():
-        (docs / name).write_text(text)
+        if isinstance(text, bytes):
+            (docs / name).write_bytes(text)
+        else:
+            (docs / name).write_text(text)
     with DocumentIndex(str(tmp_path / "i.sqlite")) as index:
         index_documents(index, load_documents([str(docs)]), progress=False)
     return NanoRAG(retriever=Retriever(str(tmp_path / "i.sqlite")), load_model=lambda: None, top_k=3, mode="bm25")
@@ -158,7 +161,7 @@ def _rag_over_folder(tmp_path, name):
     files = {}
     for root, _, names in os.walk(folder):
         for file_name in names:
-            with open(os.path.join(root, file_name), encoding="utf-8") as f:
+            with open(os.path.join(root, file_name), "rb") as f:
                 files[file_name] = f.read()
     return _rag_over(tmp_path, files)
 
@@ -2300,6 +2303,14 @@ def test_which_days_asks_for_a_day_and_at_the_end_asks_for_nothing(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs81")  # a language school: courses page, FAQ, start dates
     assert "Tuesday and Thursday" in rag.answer("Which days is the evening course on?").text  # not "30 days before"
     assert "certificate of attendance" in rag.answer("Do I get a certificate at the end?").text
+
+
+def test_a_synonym_in_the_heading_a_sentence_sits_under_covers_the_question(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs83")  # a thermostat: "The display shows E4" over its remedy
+    assert "sensor is faulty" in rag.answer("The screen says E4, what now?").text
+    (tmp_path / "cli").mkdir()
+    rag = _rag_over_folder(tmp_path / "cli", "own_docs72")  # a command's --help text
+    assert "IMGSHRINK_QUALITY" in rag.answer("How can I set the default quality with an environment variable?").text
 
 
 def test_a_description_that_leaves_its_subject_to_the_term_above_is_quoted_with_it(tmp_path):

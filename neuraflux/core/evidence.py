@@ -672,11 +672,18 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.synonyms:
         present = set(unit_terms)
         related = q.related or {}
-        via_synonym = {t for t in q.synonyms if t not in counts and t not in context
-                       and (SYNONYMS.get(t, _NONE) | related.get(t, _NONE)) & present}
+        via_synonym, via_context = set(), set()
+        for t in q.synonyms:
+            if t not in counts and t not in context:
+                near = SYNONYMS.get(t, _NONE) | related.get(t, _NONE)
+                if near & present:
+                    via_synonym.add(t)
+                elif not near.isdisjoint(context):  # the heading or FAQ question says it in its words
+                    via_context.add(t)
         similar = sum(q.synonyms[t] for t in via_synonym)
+        around = sum(q.synonyms[t] for t in via_context)
         match += tuning.synonym_weight * similar
-        covered += tuning.synonym_weight * similar
+        covered += tuning.synonym_weight * (similar + around)
     score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
