@@ -2313,6 +2313,12 @@ def test_a_synonym_in_the_heading_a_sentence_sits_under_covers_the_question(tmp_
     assert "IMGSHRINK_QUALITY" in rag.answer("How can I set the default quality with an environment variable?").text
 
 
+def test_a_fee_is_a_price_or_subscription_and_a_wheelchair_asks_about_steps_and_ramps(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs84")  # a choir: a Word handbook, a concerts table, contacts
+    assert "90 pounds a term" in rag.answer("How much are the fees?").text
+    assert "portable ramp" in rag.answer("Is St Anne's Church wheelchair accessible?").text
+
+
 def test_a_description_that_leaves_its_subject_to_the_term_above_is_quoted_with_it(tmp_path):
     rag = _rag_over(tmp_path, {
         "glossary.html": "<html><body><h1>Mortgage glossary</h1><dl><dt>Standard variable rate (SVR)</dt><dd>The rate "

@@ -147,7 +147,8 @@ phone telephone > call | fever > temperature | pack > bring | ship > deliver | s
 car van > vehicle | electricity > power | loud noisy > noise | old > past previous |
 backpack rucksack suitcase handbag > bag | photo photograph photography picture | docker > container |
 buy purchase > sell | beer wine > alcohol | replace > overwrite | friend > guest visitor | show > list |
-warm hot cold > temperature | screen > display
+warm hot cold > temperature | screen > display | fee > subscription price charge cost |
+wheelchair > ramp step
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
