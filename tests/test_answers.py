@@ -1273,7 +1273,9 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How much memory does it need?", "number"), ("Which port does the server use?", "number"),
     ("What does the Team plan cost?", "money"), ("Who is the project lead?", "person"),
     ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
-    ("On which day are invoices sent?", "date"), ("Which days is the evening course on?", "date"), ("How quickly is an order confirmed?", "duration"),
+    ("On which day are invoices sent?", "date"), ("Which days is the evening course on?", "date"),
+    ("What encryption does it use?", "name"), ("Which browsers does the extension support?", "name"),
+    ("What kind of lock do I need?", ""), ("How quickly is an order confirmed?", "duration"),
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
     ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
     ("What error is raised when a key is missing?", "error"), ("Which exception does int() raise?", "error"),
@@ -2317,6 +2319,25 @@ def test_a_fee_is_a_price_or_subscription_and_a_wheelchair_asks_about_steps_and_
     rag = _rag_over_folder(tmp_path, "own_docs84")  # a choir: a Word handbook, a concerts table, contacts
     assert "90 pounds a term" in rag.answer("How much are the fees?").text
     assert "portable ramp" in rag.answer("Is St Anne's Church wheelchair accessible?").text
+
+
+def test_what_a_product_uses_or_supports_is_a_technical_name():
+    from neuraflux.core.answer_types import holds_type
+
+    assert holds_type("name", "Your vault is encrypted with AES-256.") and holds_type("name", "It needs PostgreSQL 15.")
+    assert holds_type("name", "The sensor head is rated IP65.") and holds_type("name", "Files are read as UTF-8.")
+    assert not holds_type("name", "The None value is returned.")  # one capital: a word opening a name or sentence
+    assert not holds_type("name", "Python is easy to read.")
+
+
+def test_staff_internet_and_closing_an_account_read_as_the_documents_say_them(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs85")  # a password manager: security page, plans table, help
+    assert "staff cannot read your passwords" in rag.answer("Can your employees see my passwords?").text
+    assert "without a connection" in rag.answer("Can I use it without internet?").text
+    assert "Delete account" in rag.answer("How do I close my account?").text
+    (tmp_path / "cli").mkdir()
+    rag = _rag_over_folder(tmp_path / "cli", "own_docs72")  # a command's --help text
+    assert "JPEG, PNG and WebP" in rag.answer("Which image formats does it support?").text
 
 
 def test_a_description_that_leaves_its_subject_to_the_term_above_is_quoted_with_it(tmp_path):

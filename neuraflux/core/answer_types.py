@@ -90,6 +90,11 @@ _QUESTION_TYPES = [
     # "How is nonlocal different from global?": a sentence that sets one against the other
     ("contrast", re.compile(r"\bdiffer(?:s|ent|ence|ences)?\b|\bcompared?\s+(?:to|with)\b|\bvs\.?(?=\s)|\bversus\b|"
                             r"\btell\s+apart\b|\bdistinguish\b", re.I)),
+    # "What encryption does it use?", "Which database does Fluxo need?": a technical name ("AES-256",
+    # "PostgreSQL"), not a kind of thing ("What kind of lock do I need?": a disc padlock)
+    ("name", re.compile(r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)[\w-]+\s+(?:[\w-]+\s+)?(?:does|do|did|can|will|should)\s+"
+                        r"(?:it|they|you|we|i|(?:the\s+|your\s+|my\s+)?[\w-]+)\s+(?:use|uses|support|supports|need|needs|require|requires|run\s+on|"
+                        r"work\s+with|accept|accepts)\s*[?.!]*\s*$", re.I)),
     # "How does split work without a separator?": what holds when something is left out
     ("default", re.compile(r"\bwithout(?=\s+(?:an?\s+|any\s+)?\w)|\bwith\s+no\b|\b(?:by\s+)?default\b|"
                            r"\bif\s+(?:i|you)\s+(?:omit|leave\s+out|don'?t\s+(?:give|pass|specify))\b", re.I)),
@@ -133,7 +138,9 @@ _UNIT_TYPES = {
                         r"that\s+is\s+why|for\s+(?:economy|efficiency|performance|compatibility|disambiguation|safety|"
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
                         r"as\s+a\s+(?:result|consequence)|advantage)\b", re.I),
-    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
+    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),
+    # a name written with capitals and digits or two capitals inside: "AES-256", "PostgreSQL", "IP65", "TLS"
+    "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)"),  # "KeyError", "StopIteration"
     "contrast": re.compile(r"\b(?:unlike|whereas|differs?|different(?:ly)?|in\s+contrast|as\s+opposed\s+to|"
                            r"instead\s+of|rather\s+than|but|however)\b", re.I),
     "default": re.compile(r"\bnot\s+(?:specified|given|provided|present|supplied|passed)\b|\bomitted\b|\bif\s+no\b|"
@@ -174,7 +181,7 @@ def answered_words(kind):
 
 def question_type(question):
     """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration",
-    "number", "person", "condition", "outcome", "reason", "error", "place", "location",
+    "number", "person", "condition", "outcome", "reason", "error", "place", "location", "name",
     "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
