@@ -2340,6 +2340,12 @@ def test_staff_internet_and_closing_an_account_read_as_the_documents_say_them(tm
     assert "JPEG, PNG and WebP" in rag.answer("Which image formats does it support?").text
 
 
+def test_pay_finds_payment_and_how_long_is_not_answered_by_longer(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs86")  # a garage: about page, prices CSV, Q:/A: FAQ
+    assert "when you collect the car" in rag.answer("When do I pay?").text
+    assert "3 hours" in rag.answer("How long does a full service take?").text  # not "For longer jobs … two years"
+
+
 def test_a_description_that_leaves_its_subject_to_the_term_above_is_quoted_with_it(tmp_path):
     rag = _rag_over(tmp_path, {
         "glossary.html": "<html><body><h1>Mortgage glossary</h1><dl><dt>Standard variable rate (SVR)</dt><dd>The rate "

@@ -660,9 +660,10 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     length in terms, `names_it` whether the question names the term it describes or, for a table
     row, its first cell."""
     weights = q.weights
+    asking = _LONG if q.wanted == "duration" else ()  # "How long does it take?": not "for longer jobs"
     counts = {}
     for term in unit_terms:
-        if term in weights:
+        if term in weights and term not in asking:
             counts[term] = counts.get(term, 0) + 1
     norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
     match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
@@ -750,6 +751,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
 
 
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
+_LONG = frozenset(analyze("long"))  # asks for a duration; "as soon as possible" does say how soon
 _NUMBER_AND_UNIT = re.compile(r"([$€£¥]?)\s*\d[\d,.]*\s*(%|°|[a-zA-Z/]*)")  # (currency sign, the word after it)
 _MEASURE_UNITS = frozenset("""% ° km kilometre kilometres kilometer kilometers mi mile miles m metre metres meter meters
 cm mm ft feet inch inches kg kilo kilos g gram grams lb lbs pound pounds oz b kb mb gb tb byte bytes kib mib gib

@@ -59,7 +59,8 @@ old: age | high: tall |
 pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vacant: vacancy |
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
-expire: expiry | close: closure | try: trial |
+expire: expiry | close: closure | try: trial | pay: payment | agree: agreement | settle: settlement |
+treat: treatment |
 large: enlarge enlargement | thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
 dark: darken | weak: weaken | sweet: sweeten | flat: flatten | bright: brighten | sharp: sharpen | moist: moisten |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
