@@ -1914,6 +1914,31 @@ def test_a_short_line_over_a_paragraph_of_plain_text_is_its_heading():
     assert "heading" not in [u.kind for u in said]  # not in a quoted sentence's full stop
 
 
+def test_a_rest_list_table_is_read_row_by_row_under_its_header():
+    text = ("Settings\n========\n\n.. list-table:: Server settings\n   :header-rows: 1\n   :widths: 20 80\n\n"
+            "   * - Key\n     - Default\n   * - ``port``\n     - ``4040``\n   * - ``drafts``\n     - ``false``, so\n"
+            "       drafts are skipped\n\nAfter the table.\n")
+    units = split_units(text)
+    assert [(u.kind, u.text) for u in units if u.kind in ("header", "table")] == [
+        ("header", "Key — Default"), ("table", "``port`` — ``4040``"),
+        ("table", "``drafts`` — ``false``, so drafts are skipped")]
+    assert [u.text for u in units if u.kind == "prose"] == ["Server settings", "After the table."]
+    row = next(u for u in units if u.text.startswith("``drafts``"))
+    assert text[row.start:row.end].startswith("* - ``drafts``") and text[row.start:row.end].endswith("skipped")
+
+
+def test_a_list_table_row_answers_what_its_cells_say(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs87")  # a static site generator: README, reST configuration, docs
+    assert "4040" in rag.answer("What port does the dev server use?").text
+    assert "``false``" in rag.answer("Are drafts built?").text
+
+
+def test_captions_are_subtitles_and_without_paying_is_for_free(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs88")  # an online course platform: HTML help with <details>, requirements
+    assert "English subtitles" in rag.answer("Are there captions on the videos?").text
+    assert "audit any course for free" in rag.answer("Can I do a course without paying?").text
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")
@@ -1989,6 +2014,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("What is your SVR at the moment?") == "What is your SVR currently?"
     assert plain_question("Do I get a certificate at the end?") == "Do I get a certificate?"  # when, not what
     assert plain_question("The screen says E4, what now?") == "The screen says E4, what should I do?"
+    assert plain_question("Can I do a course without paying?") == "Can I do a course for free?"
     assert plain_question("What happens at the end of the course?") == "What happens at the end of the course?"
     assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
     assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"

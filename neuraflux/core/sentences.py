@@ -45,6 +45,8 @@ _DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+([\w:-]+)::(.*)$")  # ".. note::", "..
 CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "doctest", "testcode", "testoutput", "highlight",
                              "productionlist", "math", "raw"})
 _DEFINITION = re.compile(r"^ {0,3}:\s+(?=\S)")  # a Markdown definition list's ": the definition" under its term
+_LIST_ROW = re.compile(r"\*\s+-\s+(.*)$|\*\s+-$")  # a list table's "* - first cell"
+_TABLE_OPTION = re.compile(r":(?:header-rows:\s*(\d+)|[\w-]+:.*)$")  # ":header-rows: 1", ":widths: 20 80"
 _FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
 
@@ -342,11 +344,43 @@ class _Splitter:
         start, end, line = self.lines[i]
         if match.group(2).lower() in CODE_DIRECTIVES:
             return self.block(i, indent, "code", until_blank=False)
+        if match.group(2).lower() == "list-table":
+            return self.list_table(i, indent)
         rest = match.start(3) + len(match.group(3)) - len(match.group(3).lstrip())
         self.add(start + indent, start + match.end(2) + 2, "rule", line[indent:match.end(2) + 2], indent)
         for a, b in split_sentences(line[rest:], start + rest) if line[rest:].strip() else ():
             self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
         return i + 1
+
+    def list_table(self, i, indent):
+        """A reST list table (".. list-table::"): its options (":header-rows: 1"), then one row per
+        "* - first cell" item whose "- cell" items follow; one table unit per row, the header rows
+        first, a cell's wrapped lines joined. The directive's title is read as prose."""
+        lines = self.lines
+        start, _, line = lines[i]
+        title = _DIRECTIVE.match(line).group(3).strip()
+        if title:
+            at = start + line.index(title)
+            self.add(at, at + len(title), "prose", title, indent)
+        header, rows, j = 0, [], i + 1
+        while j < len(lines) and (not lines[j][2].strip() or _indent(lines[j][2]) > indent):
+            row_start, row_end, text = lines[j]
+            stripped = text.strip()
+            option = _TABLE_OPTION.match(stripped)
+            if option and not rows:
+                header = int(option.group(1)) if option.group(1) else header
+            elif _LIST_ROW.match(stripped):
+                rows.append([row_start + _indent(text), row_end, [_LIST_ROW.match(stripped).group(1)]])
+            elif rows and (stripped == "-" or stripped.startswith("- ")):
+                rows[-1][1], rows[-1][2] = row_end, rows[-1][2] + [stripped[2:]]
+            elif rows and stripped:
+                rows[-1][1], rows[-1][2][-1] = row_end, f"{rows[-1][2][-1]} {stripped}"
+            j += 1
+        for number, (row_start, row_end, cells) in enumerate(rows):
+            display = " — ".join(_collapse(c) for c in cells if c.strip())
+            if display:
+                self.add(row_start, row_end, "header" if number < header else "table", display, indent + 1)
+        return j
 
     def simple_table(self, i, indent):
         """A reST simple table: "=====  =====" borders whose runs of "=" give the columns; one
