@@ -1939,6 +1939,11 @@ def test_captions_are_subtitles_and_without_paying_is_for_free(tmp_path):
     assert "audit any course for free" in rag.answer("Can I do a course without paying?").text
 
 
+def test_a_discount_is_asked_of_a_reduced_price(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs89")  # a council's parking permits, visitors, zones, fines
+    assert "reduced to 35 pounds" in rag.answer("Is there a discount for paying a fine early?").text
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")
