@@ -1802,6 +1802,10 @@ def test_shipped_own_docs_questions_name_a_gold_file_that_holds_their_facts():
             if item["facts"] and not any(answer_correct(text, (), item["facts"]) for text in golds):
                 wrong.append(f"{os.path.basename(folder)}: {item['question']}")
     assert not wrong, wrong
+    with open(os.path.join(os.path.dirname(qa), "bench_answers.py"), encoding="utf-8") as f:
+        bench = f.read()
+    unmeasured = [os.path.basename(p) for p in folders if f'("{os.path.basename(p)}", "' not in bench]
+    assert not unmeasured, f"folders bench_answers.py does not measure: {unmeasured}"
 
 
 def _rag_over_terms(tmp_path, title, terms):
