@@ -1948,6 +1948,29 @@ def test_a_discount_is_asked_of_a_reduced_price(tmp_path):
     assert "reduced to 35 pounds" in rag.answer("Is there a discount for paying a fine early?").text
 
 
+def test_a_sentence_may_open_with_inline_code():
+    units = split_units("Renames columns. `mapping` is a dict from old names to new names. See e.g. `rename`.\n")
+    assert [u.text for u in units] == ["Renames columns.", "`mapping` is a dict from old names to new names.",
+                                       "See e.g. `rename`."]
+
+
+def test_a_changelog_answers_which_version_and_when_a_thing_was_added_and_yes_brings_its_reason(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs90")  # a TOML library: API reference, README, changelog
+    assert "2.3.0" in rag.answer("Which version added sort_keys?").text  # not "removed in version 3.0"
+    assert "2.2.0" in rag.answer("When was strict mode added?").text
+    (tmp_path / "rst").mkdir()
+    rag = _rag_over_folder(tmp_path / "rst", "own_docs46")  # a rate-limiting library's reST docs and FAQ
+    assert "uses a lock" in rag.answer("Is it thread safe?").text  # "Yes." and the sentence saying how
+
+
+def test_a_word_asking_for_the_kind_of_value_is_not_read_as_a_name_the_documents_complete(tmp_path):
+    rag = _rag_over(tmp_path, {  # the documents never write "add", but "Address" begins with it
+        "CHANGELOG.md": "# Changelog\n\n## 2.0 (2024-05-02)\n\n- New: dark mode.\n- Address book sorted by name.\n\n"
+                        "## 1.0 (2023-01-10)\n\n- First release.\n",
+        "contact.md": "# Contact\n\nWrite to us at 1 Main Street, Springfield.\n"})
+    assert "2024-05-02" in rag.answer("When did they add dark mode?").text
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")

@@ -166,7 +166,7 @@ _UNIT_TYPES = {
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
                    "amount": "cost costs pay paid charge charged fee fees price worth",
                    "money": "cost costs pay paid charge charged fee fees price",
-                   "date": "release released ship shipped publish published introduce introduced due arrive arrives "
+                   "date": "release released ship shipped publish published introduce introduced add added due arrive arrives "
                            "start starts begin begins finish finishes end ends come comes happen happens",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",

@@ -660,7 +660,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     length in terms, `names_it` whether the question names the term it describes or, for a table
     row, its first cell."""
     weights = q.weights
-    asking = _LONG if q.wanted == "duration" else ()  # "How long does it take?": not "for longer jobs"
+    # "How long does it take?": not "for longer jobs"; "Which version added X?": not "removed in version 3.0"
+    asking = _LONG if q.wanted == "duration" else _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS \
+        else ()  # (a change's version: "What version is invoicer?" is answered by "__version__ = '0.8.2'")
     counts = {}
     for term in unit_terms:
         if term in weights and term not in asking:
@@ -752,6 +754,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
 
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _LONG = frozenset(analyze("long"))  # asks for a duration; "as soon as possible" does say how soon
+_VERSION_WORDS = frozenset(analyze("version release"))  # ask for a version number
 _NUMBER_AND_UNIT = re.compile(r"([$€£¥]?)\s*\d[\d,.]*\s*(%|°|[a-zA-Z/]*)")  # (currency sign, the word after it)
 _MEASURE_UNITS = frozenset("""% ° km kilometre kilometres kilometer kilometers mi mile miles m metre metres meter meters
 cm mm ft feet inch inches kg kilo kilos g gram grams lb lbs pound pounds oz b kb mb gb tb byte bytes kib mib gib
@@ -828,8 +831,8 @@ def _complete_names(q, hits, units_of, idf):
     about something the documents never mention. A question word in lower case ("mac") counts
     when the document's word is written as a name (a capital inside it: "macOS", "PostgreSQL")."""
     rarest = idf(None)
-    unknown = [t for t in q.weights if idf(t) >= rarest and len(t) >= 3 and t.isalpha()]
-    if not unknown:
+    unknown = [t for t in q.weights if idf(t) >= rarest and len(t) >= 3 and t.isalpha() and t not in q.type_terms]
+    if not unknown:  # (a word asking for the kind of value, "added", is no name: "add" is not "address")
         return
     texts = [units_of(h.doc_id)[0] or "" for h in hits]
     for name in unknown:

@@ -135,12 +135,16 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
                                        and len(chosen) < options.max_units + labelled)):
         chosen.add(after)
+    if _BARE_REPLY.match(best.unit.text) and after < len(units) and units[after].kind == "prose" \
+            and units[after].heading == best.unit.heading:
+        chosen.add(after)  # "Is it thread safe?": "Yes." says little without the sentence saying how
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
 
 
 MAX_NOTES = 2  # notes quoted for one table row
+_BARE_REPLY = re.compile(r"^(?:yes|no)[.!]?$", re.I)
 
 
 def _header_of(units, index):

@@ -30,7 +30,7 @@ _RUBRIC = re.compile(r"^\s*-\[ (.+) \]-\s*$")  # pydoc's "-[ Footnotes ]-"
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
-_NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9]")
+_NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9`]")
 _SIGNATURE_LINE = re.compile(r"\s*(?:class\s+)?[\w.]+\(.*\)\s*(?:->.*)?$")  # "object.__lt__(self, other)"
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9)\"”’][.!?]\s+[A-Z\"“]")  # "… methods. A call like": no term
 # a line of Python: a decorator, a statement keyword, an assignment or call, a comment
