@@ -1275,6 +1275,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
     ("On which day are invoices sent?", "date"), ("Which days is the evening course on?", "date"),
     ("What encryption does it use?", "name"), ("Which browsers does the extension support?", "name"),
+    ("What is the phone number?", "number"), ("Can I keep my phone number?", ""),
     ("What kind of lock do I need?", ""), ("How quickly is an order confirmed?", "duration"),
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
     ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
@@ -1969,6 +1970,15 @@ def test_a_word_asking_for_the_kind_of_value_is_not_read_as_a_name_the_documents
                         "## 1.0 (2023-01-10)\n\n- First release.\n",
         "contact.md": "# Contact\n\nWrite to us at 1 Main Street, Springfield.\n"})
     assert "2024-05-02" in rag.answer("When did they add dark mode?").text
+
+
+def test_keeping_my_number_asks_for_no_number_and_the_next_working_day_is_a_duration(tmp_path):
+    from neuraflux.core.answer_types import holds_type
+
+    assert holds_type("duration", "Your number moves over on the next working day.")
+    rag = _rag_over_folder(tmp_path, "own_docs91")  # a mobile network: plans table, roaming, plain-text help
+    assert "transfer code (PAC)" in rag.answer("Can I keep my phone number?").text  # not "0.25 EUR a minute"
+    assert "next working day" in rag.answer("How long does it take to move my number?").text
 
 
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():

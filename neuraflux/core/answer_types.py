@@ -77,7 +77,8 @@ _QUESTION_TYPES = [
     # "Why are leading zeros not allowed?": a reason ("… for disambiguation with…", "because…")
     ("reason", re.compile(r"^\s*(?:why|how\s+come|for\s+what\s+reason)\b|^\s*what\s+is\s+the\s+reason\b", re.I)),
     # "What is the office phone number?", "Where do I find the support phone number?": the number
-    ("number", re.compile(r"\b(?:phone|telephone|fax|contact)\s+numbers?\b", re.I)),
+    # (not the asker's own: "Can I keep my phone number?")
+    ("number", re.compile(r"(?<!\bmy\s)(?<!\bour\s)\b(?:phone|telephone|fax|contact)\s+numbers?\b", re.I)),
     # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
     ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
@@ -121,7 +122,7 @@ _UNIT_TYPES = {
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_CLOCK_UNIT}\b|"
                            rf"\b(?:a|an|per)\s+{_CLOCK_UNIT}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
-                           rf"\b(?:first|whole|entire|next|last|following)\s+{_TIME_UNITS}\b|"  # "30d", "the first month"
+                           rf"\b(?:first|whole|entire|next|last|following)\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|"  # "30d", "the first month"
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
