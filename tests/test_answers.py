@@ -1981,6 +1981,12 @@ def test_keeping_my_number_asks_for_no_number_and_the_next_working_day_is_a_dura
     assert "next working day" in rag.answer("How long does it take to move my number?").text
 
 
+def test_a_python_functions_defaults_answer_and_its_parameters_are_not_what_each_sentence_is_about(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs92")  # a retry package's __init__.py, core.py and README
+    assert "ConnectionError, TimeoutError" in rag.answer("Which exceptions are retried by default?").text
+    assert "random time" in rag.answer("What does jitter do?").text  # not every sentence under retry(…, jitter=True)
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")

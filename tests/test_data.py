@@ -73,7 +73,7 @@ def test_every_command_reads_python_files_as_docstrings_and_comments(tmp_path):
     (tmp_path / "m.py").write_text('"""Module doc."""\nimport os  # why os\n\ndef f():\n    """Does f."""\n    return 1\n')
     for docs in (read_texts([tmp_path]), load_documents([tmp_path])):
         assert len(docs) == 1
-        assert "Module doc." in docs[0].text and "f:\nDoes f." in docs[0].text and "why os" in docs[0].text
+        assert "Module doc." in docs[0].text and "f()\n\n   Does f." in docs[0].text and "why os" in docs[0].text
         assert "return 1" not in docs[0].text
 
 
@@ -86,6 +86,20 @@ def test_a_python_files_constants_are_read_with_the_comments_that_describe_them(
     assert python_text(source).split("\n\n") == [
         "VAT.", 'The default VAT rate when a line item names none: DEFAULT_RATE = Decimal("0.20")',
         "seconds: TIMEOUT = 30", '__version__ = "0.8.2"', "inner"]  # a long table and a function's locals are not
+
+
+def test_a_python_docstring_sits_under_its_signature_and_tool_pragmas_are_no_comments():
+    from neuraflux.core.documents import python_text
+
+    source = ('"""Retrying."""\nfrom .core import retry  # noqa: F401\n\nclass RetryError(Exception):\n'
+              '    """Raised when every attempt failed."""\n\n    def last(self, n=1):\n        """The last error."""\n\n'
+              'def retry(attempts=5, exceptions=(ConnectionError, TimeoutError), *, jitter=True):\n'
+              '    """Call it again.\n\n    Other exceptions are raised at once."""\n    x = 1  # type: ignore\n')
+    assert python_text(source).split("\n\n") == [
+        "Retrying.", "class RetryError(Exception)", "   Raised when every attempt failed.",
+        "RetryError.last(self, n=1)", "   The last error.",
+        "retry(attempts=5, exceptions=(ConnectionError, TimeoutError), *, jitter=True)", "   Call it again.",
+        "   Other exceptions are raised at once."]  # no "noqa: F401", no "type: ignore"
 
 
 def test_a_python_file_with_a_megabyte_line_keeps_its_whole_line_comments():

@@ -259,7 +259,7 @@ def test_ingestion_formats_and_skips(tmp_path):
     assert set(docs) == {"a.md", "b.py", "c.rst", "d.txt", "e.md"}
     assert docs["a.md"].title == "Title A" and docs["c.rst"].title == "Heading C"
     assert docs["e.md"].title == "Title E"  # not the comment in the fenced code above it
-    assert "Module doc." in docs["b.py"].text and "f:\nFunc doc." in docs["b.py"].text and "a comment" in docs["b.py"].text
+    assert "Module doc." in docs["b.py"].text and "f()\n\n   Func doc." in docs["b.py"].text and "a comment" in docs["b.py"].text
     assert len(skipped) == 1 and "bad.txt" in skipped[0]
     only_md = load_documents([tmp_path], include=["*.md"])
     assert [os.path.basename(d.path) for d in only_md] == ["a.md", "e.md"]

@@ -283,11 +283,11 @@ def _parsed(source):
 def python_docstrings(source):
     """(qualified name, docstring) of a module's, classes' and functions' docstrings, in source
     order; source the parser cannot take (syntax errors, nesting that exhausts its stack) gives none."""
-    return _docstrings(_parsed(source))
+    return [(name, doc) for name, _, doc in _docstrings(_parsed(source))]
 
 
 def _docstrings(tree):
-    """python_docstrings of a parsed module (None: none)."""
+    """(qualified name, node, docstring) of a parsed module's (None: none) documented nodes."""
     if tree is None:
         return []
     found = []
@@ -295,7 +295,7 @@ def _docstrings(tree):
     def walk(node, prefix):
         doc = ast.get_docstring(node, clean=True) if isinstance(node, DOCUMENTED) else None
         if doc:
-            found.append((prefix, doc))
+            found.append((prefix, node, doc))
         for child in ast.iter_child_nodes(node):
             if isinstance(child, DOCUMENTED[1:]):
                 walk(child, f"{prefix}.{child.name}" if prefix else child.name)
@@ -318,7 +318,7 @@ def python_text(source):
     Source the parser cannot take (syntax errors, nesting deep enough to exhaust its stack)
     still gives its comments."""
     tree = _parsed(source)
-    parts = [f"{name}:\n{doc}" if name else doc for name, doc in _docstrings(tree)]
+    parts = [f"{_signature(name, node)}\n\n{_indented(doc)}" if name else doc for name, node, doc in _docstrings(tree)]
     comments = []  # (line number, text)
     lines = source.splitlines()
     if any(len(line) > LONG_SOURCE_LINE for line in lines):
@@ -330,7 +330,8 @@ def python_text(source):
     else:
         try:
             for token in tokenize.generate_tokens(io.StringIO(source).readline):
-                if token.type == tokenize.COMMENT and not token.string.startswith("#!"):
+                if token.type == tokenize.COMMENT and not token.string.startswith("#!") \
+                        and not _PRAGMA.match(token.string):
                     comments.append((token.start[0], token.string.lstrip("#").strip()))
         except (tokenize.TokenError, IndentationError, SyntaxError):
             pass
@@ -348,6 +349,31 @@ def python_text(source):
     if rest:
         parts.append("\n".join(rest))
     return "\n\n".join(p for p in parts if p.strip())
+
+
+# a tool's directive, not a comment for readers: "# noqa: E402", "# type: ignore", "# pragma: no cover"
+_PRAGMA = re.compile(r"#\s*(?:noqa\b|type:|pragma:|pylint:|fmt:|isort:|mypy:|ruff:|nosec\b)", re.I)
+MAX_SIGNATURE_CHARS = 200
+
+
+def _indented(doc):
+    """A docstring indented under its signature, as reference docs lay a description out."""
+    return "\n".join(f"   {line}" if line.strip() else "" for line in doc.splitlines())
+
+
+def _signature(name, node):
+    """How a documented class or function is called, as reference docs write it above its
+    description ("retry(attempts=5, base_delay=0.5)", "class RetryError(Exception)"): its defaults
+    answer questions; the qualified name alone past MAX_SIGNATURE_CHARS or where it cannot be read."""
+    try:
+        if isinstance(node, ast.ClassDef):
+            bases = ", ".join(ast.unparse(b) for b in node.bases)
+            text = f"class {name}({bases})" if bases else f"class {name}"
+        else:
+            text = f"{name}({ast.unparse(node.args)})"
+    except (ValueError, RecursionError, AttributeError):
+        return f"{name}:"
+    return text if len(text) <= MAX_SIGNATURE_CHARS and "\n" not in text else f"{name}:"
 
 
 MAX_CONSTANT_CHARS = 120  # "TIMEOUT = 30", not a table of a thousand entries

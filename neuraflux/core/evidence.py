@@ -142,6 +142,16 @@ def _unabbreviated(term):
     return match.group(1) + match.group(2).replace("(", "")
 
 
+_CALL = re.compile(r"^\s*((?:class\s+)?[\w.]+)\(")
+
+
+def _called(term):
+    """A signature's name without its parameters ("retry(attempts=5, jitter=True)": retry): a
+    sentence under it is about what it does, not about each parameter it takes."""
+    match = _CALL.match(term or "")
+    return match.group(1) if match else term
+
+
 def evidence_terms(text):
     """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep"), and
     the words of a camelCase name after it ("createServer": also "create", "server"), and of a
@@ -886,7 +896,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             continue  # a section's only command answers how to do what its heading says, nothing else
         key = (doc_id, unit.term, unit.heading)
         if key not in contexts:
-            words = f"{unit.term} {unit.heading} {title} {_unabbreviated(unit.term)}"
+            words = f"{_called(unit.term)} {unit.heading} {title} {_unabbreviated(unit.term)}"
             contexts[key] = set(evidence_terms(words)) | _compounds(words)
         if doc_id not in title_shares:
             title_shares[doc_id] = _title_share(title, q.topic_weights, idf) if tuning.topic_bonus else 0.0
