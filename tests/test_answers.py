@@ -1987,6 +1987,12 @@ def test_a_python_functions_defaults_answer_and_its_parameters_are_not_what_each
     assert "random time" in rag.answer("What does jitter do?").text  # not every sentence under retry(…, jitter=True)
 
 
+def test_selling_a_ticket_finds_the_resale_rules(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs93")  # a ticketing platform: AsciiDoc organiser guide, buyer FAQ
+    assert "resale marketplace" in rag.answer("Can I sell my ticket on eBay?").text
+    assert "no more than the original price" in rag.answer("Can I sell my ticket for more than I paid?").text
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")

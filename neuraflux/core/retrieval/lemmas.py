@@ -54,7 +54,7 @@ compose: composition | fail: failure | solve: solution | resolve: resolution |
 respond: response | maintain: maintenance | retain: retention | proceed: procedure | exceed: excess |
 long: length | wide: width | high: height | deep: depth | strong: strength | true: truth |
 lose: loss | grow: growth | choose: choice | fly: flight | prove: proof | believe: belief | die: death |
-weigh: weight heavy | speak: speech | sell: sale | know: knowledge | hot: heat | far: distance |
+weigh: weight heavy | speak: speech | sell: sale resell resale | know: knowledge | hot: heat | far: distance |
 old: age | high: tall |
 pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vacant: vacancy |
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
