@@ -1993,6 +1993,23 @@ def test_selling_a_ticket_finds_the_resale_rules(tmp_path):
     assert "no more than the original price" in rag.answer("Can I sell my ticket for more than I paid?").text
 
 
+def test_a_plain_text_list_of_labelled_values_is_read_line_by_line():
+    text = ("SPECIFICATIONS\n\nDisplay: 7-inch E Ink screen, 300 ppi\nStorage: 32 GB (about 24,000 e-books)\n"
+            "Water protection: IPX8\n\nQ: Can I read library books?\nA: Yes. Borrow them online.\n\n"
+            "Cotton: for towels, at 30 to 90 degrees.\nMaximum load 7 kg.\n")
+    units = split_units(text)
+    assert [u.text for u in units if u.kind == "table"] == [
+        "Display — 7-inch E Ink screen, 300 ppi", "Storage — 32 GB (about 24,000 e-books)", "Water protection — IPX8"]
+    assert "Q: Can I read library books?" in [u.text for u in units]  # a FAQ's Q:/A: lines are no labelled values
+    assert "Maximum load 7 kg." in [u.text for u in units]  # nor a label over sentences
+
+
+def test_a_spec_sheet_line_answers_and_pdfs_is_pdf(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs94")  # an e-reader: plain-text specifications, FAQ
+    assert "7-inch" in rag.answer("How big is the screen?").text  # not "until the screen goes blank"
+    assert "EPUB, PDF" in rag.answer("Does it read PDFs?").text
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")

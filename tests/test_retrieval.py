@@ -64,6 +64,8 @@ def test_analyzer_drops_stop_words_and_stems():
     assert analyze("the with statement") == ["with", "statement"]
     assert analyze("naïve café") == analyze("naive cafe") == ["naiv", "cafe"]  # typed with or without accents
     assert analyze("Привет й 東京") == ["привет", "й", "東京"]  # other scripts as written ("й" is not "и")
+    assert analyze("PDFs DVDs") == analyze("pdf dvd") == ["pdf", "dvd"]  # no vowel for the plural rule to see
+    assert analyze("https SMS GPS") == ["https", "sms", "gps"]  # not plurals
 
 
 def test_known_answers(index):

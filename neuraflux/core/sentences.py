@@ -220,6 +220,8 @@ class _Splitter:
                     and (hanging or _indent(lines[j + 1][2]) <= indent):
                 j += 1
             rows = [_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)] if j > i and not hanging else []
+            if rows and not all(rows):  # "Weight: 195 g" / "Storage: 32 GB": a list of labelled values
+                rows = [_KEY_VALUE.match(lines[k][2]) for k in range(i, j + 1)]
             if rows and all(rows):  # "0   all images were processed" / "1   at least one…": a two-column list
                 for k, row in enumerate(rows, i):
                     first, rest = row.groups()
@@ -489,6 +491,10 @@ CAPITALS_TITLE_WORDS = 12  # … or this many, in capitals ("BARISTA ONE ESPRESS
 _CAPITALS_TITLE = re.compile(r"^(?=(?:[^a-z]*[A-Z]){4})[A-Z0-9][A-Z0-9 &'/(),.:+-]*[A-Z0-9)]$")
 # a line of a plain-text two-column list: a short first column, two spaces or more, its text
 _ALIGNED = re.compile(r"^\s*([^\s.,;:!?]+(?: [^\s.,;:!?]+){0,2})\s{2,}(\S.*?)\s*$")
+# a line of a plain-text list of labelled values: "Weight: 195 g", "Water protection: IPX8"
+# (not a FAQ's "Q: …" / "A: …", nor a label over sentences: "Cotton: for towels… Maximum load 7 kg.")
+_KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: [\w()/&'+-]+){0,3}):[ \t]+"
+                        r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
 
 

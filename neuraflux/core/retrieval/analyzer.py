@@ -9,8 +9,10 @@ from functools import lru_cache
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 4  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe")
+ANALYZER_VERSION = 5  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
+# 5: an acronym's plural without vowels is the acronym ("PDFs": "pdf"; Porter2 keeps that "s")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_VOWEL = re.compile(r"[aeiouy\d]")  # (digits: "mp3s", "v2s" are left to the stemmer as they were)
 # Python's operators as terms when they stand alone (between spaces, quotes or brackets), so
 # "What does the ~ operator do?" finds 'The unary "~" (invert) operator…'.
 OPERATORS = ("**=", "//=", ">>=", "<<=", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=",
@@ -52,6 +54,8 @@ def analyze(text):
             word = _unaccented(word)
         if word in STOP_WORDS:
             continue
+        if len(word) >= 4 and word[-1] == "s" and word.isascii() and not _VOWEL.search(word) and word != "https":
+            word = word[:-1]  # "pdfs", "dvds": no vowel for Porter2's plural rule to see
         out.append(_stem_cached(word) if word.isascii() and word.isalpha() else word)
     if any(ch in text for ch in "~^@%&|<>+-*/=:"):
         out.extend(_OPERATOR.findall(text))
