@@ -2010,6 +2010,11 @@ def test_a_spec_sheet_line_answers_and_pdfs_is_pdf(tmp_path):
     assert "EPUB, PDF" in rag.answer("Does it read PDFs?").text
 
 
+def test_bit_is_a_form_of_bite(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs95")  # an animal shelter's volunteer handbook and fostering notes
+    assert "Tell the shift leader at once" in rag.answer("A dog bit me, what should I do?").text
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")

@@ -17,7 +17,7 @@ from .stemmer import stem
 # base: irregular forms, and plurals the stemmer parts from their singular ("buses": "buse", "bus": "bus")
 _IRREGULAR = """
 arise: arose arisen | awake: awoke awoken | become: became | begin: began begun | bend: bent |
-blow: blew blown | break: broke broken | breed: bred | bring: brought | build: built |
+bite: bit bitten | blow: blew blown | break: broke broken | breed: bred | bring: brought | build: built |
 burn: burnt | buy: bought | catch: caught | choose: chose chosen | come: came | creep: crept |
 deal: dealt | dig: dug | draw: drew drawn | drive: drove driven | eat: ate eaten | feed: fed |
 feel: felt | fight: fought | flee: fled | fly: flew flown | forbid: forbade forbidden | freeze: froze frozen |
