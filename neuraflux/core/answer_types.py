@@ -93,9 +93,10 @@ _QUESTION_TYPES = [
                             r"\btell\s+apart\b|\bdistinguish\b", re.I)),
     # "What encryption does it use?", "Which database does Fluxo need?": a technical name ("AES-256",
     # "PostgreSQL"), not a kind of thing ("What kind of lock do I need?": a disc padlock)
-    ("name", re.compile(r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)[\w-]+\s+(?:[\w-]+\s+)?(?:does|do|did|can|will|should)\s+"
-                        r"(?:it|they|you|we|i|(?:the\s+|your\s+|my\s+)?[\w-]+)\s+(?:use|uses|support|supports|need|needs|require|requires|run\s+on|"
-                        r"work\s+with|accept|accepts)\s*[?.!]*\s*$", re.I)),
+    ("name", re.compile(r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)[\w-]+\s+(?:[\w-]+\s+)?"
+                        r"(?:does|do|did|can|will|should)\s+(?:it|they|you|we|i|(?:the\s+|your\s+|my\s+)?[\w-]+)\s+"
+                        r"(?:use|uses|support|supports|need|needs|require|requires|run\s+on|work\s+with|accept|accepts)"
+                        r"\s*[?.!]*\s*$", re.I)),
     # "How does split work without a separator?": what holds when something is left out
     ("default", re.compile(r"\bwithout(?=\s+(?:an?\s+|any\s+)?\w)|\bwith\s+no\b|\b(?:by\s+)?default\b|"
                            r"\bif\s+(?:i|you)\s+(?:omit|leave\s+out|don'?t\s+(?:give|pass|specify))\b", re.I)),
@@ -122,7 +123,8 @@ _UNIT_TYPES = {
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_CLOCK_UNIT}\b|"
                            rf"\b(?:a|an|per)\s+{_CLOCK_UNIT}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
-                           rf"\b(?:first|whole|entire|next|last|following)\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|"  # "30d", "the first month"
+                           # "the first month", "the next working day"
+                           rf"\b(?:first|whole|entire|next|last|following)\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|"
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
@@ -139,9 +141,9 @@ _UNIT_TYPES = {
                         r"that\s+is\s+why|for\s+(?:economy|efficiency|performance|compatibility|disambiguation|safety|"
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
                         r"as\s+a\s+(?:result|consequence)|advantage)\b", re.I),
-    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),
+    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # a name written with capitals and digits or two capitals inside: "AES-256", "PostgreSQL", "IP65", "TLS"
-    "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)"),  # "KeyError", "StopIteration"
+    "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)"),
     "contrast": re.compile(r"\b(?:unlike|whereas|differs?|different(?:ly)?|in\s+contrast|as\s+opposed\s+to|"
                            r"instead\s+of|rather\s+than|but|however)\b", re.I),
     "default": re.compile(r"\bnot\s+(?:specified|given|provided|present|supplied|passed)\b|\bomitted\b|\bif\s+no\b|"
@@ -167,8 +169,8 @@ _UNIT_TYPES = {
 _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
                    "amount": "cost costs pay paid charge charged fee fees price worth",
                    "money": "cost costs pay paid charge charged fee fees price",
-                   "date": "release released ship shipped publish published introduce introduced add added due arrive arrives "
-                           "start starts begin begins finish finishes end ends come comes happen happens",
+                   "date": "release released ship shipped publish published introduce introduced add added due "
+                           "arrive arrives start starts begin begins finish finishes end ends come comes happen happens",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
                    "condition": "trigger triggers cause causes set off sparks prompts",

@@ -664,15 +664,22 @@ def _asked_verb(question, focus):
     return frozenset(verb) if verb and focus - verb else frozenset()
 
 
+def _asking_words(q):
+    """Question terms that only ask for the kind of value, which a unit's same word does not answer:
+    "How long does it take?" (not "for longer jobs"), "Which version added X?" (not "removed in
+    version 3.0"; but "What version is invoicer?" is answered by "__version__ = '0.8.2'")."""
+    if q.wanted == "duration":
+        return _LONG
+    return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
+
+
 def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):
     """(score, coverage, matched through context, holds the wanted type, the wanted date is in its
     heading) of one unit: `number` is its passage's rank (1-based), `average` the candidates' mean
     length in terms, `names_it` whether the question names the term it describes or, for a table
     row, its first cell."""
     weights = q.weights
-    # "How long does it take?": not "for longer jobs"; "Which version added X?": not "removed in version 3.0"
-    asking = _LONG if q.wanted == "duration" else _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS \
-        else ()  # (a change's version: "What version is invoicer?" is answered by "__version__ = '0.8.2'")
+    asking = _asking_words(q)
     counts = {}
     for term in unit_terms:
         if term in weights and term not in asking:

@@ -226,8 +226,8 @@ _REPHRASINGS = [
     (re.compile(r"^(?:what\s+is\s+)?(?:the\s+)?number\s+of\s+(?=\w)", re.I), "How many "),  # "number of seats?"
     (re.compile(r"^(?:am\s+i\s+(?:able|allowed)\s+to|is\s+it\s+(?:ok(?:ay)?|allowed|fine|safe)\s+to)\s+(?=\w)", re.I),
      "Can I "),
-    # "What replaced load_grid?", "What do I use instead of load_grid?": what it is now
     (re.compile(r"\b(?:what\s+now|now\s+what)(?=\s*[?!.]*\s*$)", re.I), "what should I do"),  # "E4 on screen, what now?"
+    # "What replaced load_grid?", "What do I use instead of load_grid?": what it is now
     (re.compile(r"^what\s+(?:(?:has\s+)?replaced|replaces|(?:do|should|can)\s+i\s+use\s+instead\s+of)\s+"
                 r"(?P<old>[^?]+?)\s*\?*$", re.I), r"What is \g<old> now?"),
 ]
