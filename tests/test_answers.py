@@ -2015,6 +2015,12 @@ def test_bit_is_a_form_of_bite(tmp_path):
     assert "Tell the shift leader at once" in rag.answer("A dog bit me, what should I do?").text
 
 
+def test_a_sentence_that_opens_with_it_is_quoted_after_the_sentence_it_points_back_to(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs97")  # a houseplant care guide in prose
+    text = rag.answer("Which plant should I put in my bedroom?").text  # "It is the best choice for a bedroom"
+    assert "The snake plant is almost impossible to kill." in text and "best choice for a bedroom" in text
+
+
 def test_a_numbered_section_title_of_plain_text_is_a_heading_and_a_numbered_list_is_not():
     leaflet = ("1. What this medicine is and what it is used for\nIt relieves mild to moderate pain, such as a headache or toothache, and lowers a fever.\n\n"
                "3. How to take it\nTake 1 or 2 tablets every 4 to 6 hours.\nDo not take more than 8 in a day.\n")

@@ -424,7 +424,7 @@ _ANAPHOR = re.compile(r"(?:This|That|These|Those|It)\b(?!\s+(?:method|function|c
                      r"|(?:Take|Put|Bring|Send|Give|Leave|Keep|Return|Throw|Drop|Place|Store)\s+(?:them|it)\b")  # "Take them to…"
 
 
-def _continues(units, index):
+def points_back(units, index):
     """Whether unit `index` is prose that opens by pointing back at the sentence before it in
     its paragraph ("This is for disambiguation with C-style octal literals…", "Take them to the
     collection points…") or leaves its
@@ -915,7 +915,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             context = context | asked
         if (doc_id, i) in noted:  # a note reads with the table row that points to it
             context = context | set(terms[noted[doc_id, i]])
-        if _continues(units, i):
+        if points_back(units, i):
             context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
         label = _line_label(text or "", units, i)
         if label:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .answer_types import HOW_TO
-from .evidence import SIGNATURE_HEADING, evidence_terms, notes_of
+from .evidence import SIGNATURE_HEADING, evidence_terms, notes_of, points_back
 
 
 @dataclass
@@ -138,12 +138,17 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if _BARE_REPLY.match(best.unit.text) and after < len(units) and units[after].kind == "prose" \
             and units[after].heading == best.unit.heading:
         chosen.add(after)  # "Is it thread safe?": "Yes." says little without the sentence saying how
+    i = best.index  # "It is the best choice for a bedroom": which plant is said in the sentences before
+    while points_back(units, i) and i - 1 not in chosen and best.index - i < MAX_POINTED_BACK:
+        i -= 1
+        chosen.add(i)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
 
 
 MAX_NOTES = 2  # notes quoted for one table row
+MAX_POINTED_BACK = 3  # sentences quoted before one that opens with "It…" / "This…"
 _BARE_REPLY = re.compile(r"^(?:yes|no)[.!]?$", re.I)
 
 
