@@ -950,6 +950,7 @@ WORDS = ("statement function class exception loop value name module string list 
 
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=7))
 @example(words=["statement", "module", "dictionary", "return", "yield", "pass"])  # quotes two signatures as labels
+@example(words=["list", "yield", "with", "with", "with"])  # a sentence opening "It…" and those before it: still three
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_extractive_sentences_are_verbatim_spans_of_cited_sources(retriever, words):
     rag = _extractive_rag(retriever)

@@ -111,6 +111,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                for e in evidence[:3]):
             room -= 1  # a nearly-as-good sentence of the same page keeps a slot
         chosen.update(_introduced(units, best.index, room))
+    following = best.index + 1  # "Is it thread safe?": "Yes." says little without the sentence saying how
+    if (_BARE_REPLY.match(best.unit.text) and following < len(units) and units[following].kind == "prose"
+            and units[following].heading == best.unit.heading and len(chosen) < options.max_units + labelled):
+        chosen.add(following)
     for item in evidence:
         if item is best:
             continue
@@ -119,6 +123,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near:
             chosen.add(item.index)
+    i = best.index  # "It is the best choice for a bedroom": which plant is said in the sentences before,
+    while (points_back(units, i) and i - 1 not in chosen and best.index - i < MAX_POINTED_BACK  # where the
+           and len(chosen) < options.max_units + labelled):  # answer has room left
+        i -= 1
+        chosen.add(i)
     for i in list(chosen):  # a further sentence under another term than the best's is quoted with that term
         if units[i].kind != "term" and units[i].term and units[i].term != best.unit.term:
             above = _above(units, i, "term", units[i].term)
@@ -135,13 +144,6 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
                                        and len(chosen) < options.max_units + labelled)):
         chosen.add(after)
-    if _BARE_REPLY.match(best.unit.text) and after < len(units) and units[after].kind == "prose" \
-            and units[after].heading == best.unit.heading:
-        chosen.add(after)  # "Is it thread safe?": "Yes." says little without the sentence saying how
-    i = best.index  # "It is the best choice for a bedroom": which plant is said in the sentences before
-    while points_back(units, i) and i - 1 not in chosen and best.index - i < MAX_POINTED_BACK:
-        i -= 1
-        chosen.add(i)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
