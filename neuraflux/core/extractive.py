@@ -104,28 +104,29 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         header = _header_of(units, best.index)
         if header is not None:
             chosen.add(header)
-    labelled = len(chosen) - 1  # a label takes no sentence's place
+    limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
+    after = best.index + 1
     if best.unit.text.endswith(":"):
-        room = options.max_units + labelled - len(chosen)
+        room = limit - len(chosen)
         if any(e is not best and e.doc_id == best.doc_id and e.score >= options.rival_share * best.score
                for e in evidence[:3]):
             room -= 1  # a nearly-as-good sentence of the same page keeps a slot
         chosen.update(_introduced(units, best.index, room))
-    following = best.index + 1  # "Is it thread safe?": "Yes." says little without the sentence saying how
-    if (_BARE_REPLY.match(best.unit.text) and following < len(units) and units[following].kind == "prose"
-            and units[following].heading == best.unit.heading and len(chosen) < options.max_units + labelled):
-        chosen.add(following)
+    # "Is it thread safe?": "Yes." says little without the sentence saying how
+    if (_BARE_REPLY.match(best.unit.text) and after < len(units) and units[after].kind == "prose"
+            and units[after].heading == best.unit.heading and len(chosen) < limit):
+        chosen.add(after)
     for item in evidence:
         if item is best:
             continue
-        if len(chosen) >= options.max_units + labelled or item.score < options.keep_ratio * best.score:
+        if len(chosen) >= limit or item.score < options.keep_ratio * best.score:
             break
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near:
             chosen.add(item.index)
     i = best.index  # "It is the best choice for a bedroom": which plant is said in the sentences before,
     while (points_back(units, i) and i - 1 not in chosen and best.index - i < MAX_POINTED_BACK  # where the
-           and len(chosen) < options.max_units + labelled):  # answer has room left
+           and len(chosen) < limit):  # answer has room left
         i -= 1
         chosen.add(i)
     for i in list(chosen):  # a further sentence under another term than the best's is quoted with that term
@@ -138,11 +139,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                       and units[i + 1].kind == "code" and _short_code(units[i + 1]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
-    after = best.index + 1  # "What should I do when no steam comes out?": the symptom, then what to do;
+    # "What should I do when no steam comes out?": the symptom, then what to do;
     # "How long do deleted photos stay in the trash?": what the setting is for, then "Default: 30."
     if after < len(units) and units[after].kind == "prose" and units[after].paragraph == best.unit.paragraph and (
             ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
-                                       and len(chosen) < options.max_units + labelled)):
+                                       and len(chosen) < limit)):
         chosen.add(after)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])

@@ -347,20 +347,20 @@ class _Splitter:
         if match.group(2).lower() in CODE_DIRECTIVES:
             return self.block(i, indent, "code", until_blank=False)
         if match.group(2).lower() == "list-table":
-            return self.list_table(i, indent)
+            return self.list_table(i, match, indent)
         rest = match.start(3) + len(match.group(3)) - len(match.group(3).lstrip())
         self.add(start + indent, start + match.end(2) + 2, "rule", line[indent:match.end(2) + 2], indent)
         for a, b in split_sentences(line[rest:], start + rest) if line[rest:].strip() else ():
             self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
         return i + 1
 
-    def list_table(self, i, indent):
+    def list_table(self, i, match, indent):
         """A reST list table (".. list-table::"): its options (":header-rows: 1"), then one row per
         "* - first cell" item whose "- cell" items follow; one table unit per row, the header rows
         first, a cell's wrapped lines joined. The directive's title is read as prose."""
         lines = self.lines
         start, _, line = lines[i]
-        title = _DIRECTIVE.match(line).group(3).strip()
+        title = match.group(3).strip()
         if title:
             at = start + line.index(title)
             self.add(at, at + len(title), "prose", title, indent)
@@ -368,11 +368,11 @@ class _Splitter:
         while j < len(lines) and (not lines[j][2].strip() or _indent(lines[j][2]) > indent):
             row_start, row_end, text = lines[j]
             stripped = text.strip()
-            option = _TABLE_OPTION.match(stripped)
+            option, row = _TABLE_OPTION.match(stripped), _LIST_ROW.match(stripped)
             if option and not rows:
                 header = int(option.group(1)) if option.group(1) else header
-            elif _LIST_ROW.match(stripped):
-                rows.append([row_start + _indent(text), row_end, [_LIST_ROW.match(stripped).group(1)]])
+            elif row:
+                rows.append([row_start + _indent(text), row_end, [row.group(1)]])
             elif rows and (stripped == "-" or stripped.startswith("- ")):
                 rows[-1][1], rows[-1][2] = row_end, rows[-1][2] + [stripped[2:]]
             elif rows and stripped:
