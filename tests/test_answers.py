@@ -1931,6 +1931,8 @@ def test_a_rest_list_table_is_read_row_by_row_under_its_header():
     assert [u.text for u in units if u.kind == "prose"] == ["Server settings", "After the table."]
     row = next(u for u in units if u.text.startswith("``drafts``"))
     assert text[row.start:row.end].startswith("* - ``drafts``") and text[row.start:row.end].endswith("skipped")
+    empty_first = split_units(".. list-table::\n\n   * -\n     - 4040\n   * - port\n     - 8080\n")
+    assert [u.text for u in empty_first if u.kind == "table"] == ["4040", "port — 8080"]  # "* -": an empty first cell
 
 
 def test_a_list_table_row_answers_what_its_cells_say(tmp_path):

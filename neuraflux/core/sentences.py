@@ -372,7 +372,7 @@ class _Splitter:
             if option and not rows:
                 header = int(option.group(1)) if option.group(1) else header
             elif row:
-                rows.append([row_start + _indent(text), row_end, [row.group(1)]])
+                rows.append([row_start + _indent(text), row_end, [row.group(1) or ""]])  # "* -": an empty cell
             elif rows and (stripped == "-" or stripped.startswith("- ")):
                 rows[-1][1], rows[-1][2] = row_end, rows[-1][2] + [stripped[2:]]
             elif rows and stripped:
