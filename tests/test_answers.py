@@ -180,6 +180,14 @@ def test_expressions_written_in_a_question_are_code_literals():
     assert expression_literals("Is the well-known I/O module and/or its e.g. helper here?") == []
 
 
+def test_a_single_letter_names_a_term_only_when_written_on_its_own():
+    from neuraflux.core.evidence import question_names
+
+    assert "e" in question_names("What does the e presentation type do?")
+    names = question_names("How does x[-1] get the last item of a list?")  # an operand: not the "x in s" row
+    assert "x" not in names and "last" in names
+
+
 def test_a_passage_writing_the_questions_expression_is_read_although_no_term_finds_it(tmp_path, monkeypatch):
     from neuraflux.core import rag as rag_module
 
