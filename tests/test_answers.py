@@ -1960,6 +1960,14 @@ def test_a_discount_is_asked_of_a_reduced_price(tmp_path):
     assert "reduced to 35 pounds" in rag.answer("Is there a discount for paying a fine early?").text
 
 
+def test_looping_over_something_is_iterating_over_it(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "queue.md": "# The job queue\n\nThe queue keeps jobs in the order they arrive. Jobs can be added from any "
+                    "thread. Iterating over the queue while it changes may skip jobs.\n",
+        "workers.md": "# Workers\n\nA worker takes the next job from the queue. Each worker runs in a loop of its own.\n"})
+    assert _quoted(rag, "Can I loop over the queue?") == ["Iterating over the queue while it changes may skip jobs."]
+
+
 def test_a_sentence_may_open_with_inline_code():
     units = split_units("Renames columns. `mapping` is a dict from old names to new names. See e.g. `rename`.\n")
     assert [u.text for u in units] == ["Renames columns.", "`mapping` is a dict from old names to new names.",
