@@ -1375,6 +1375,8 @@ def test_question_types(question, kind):
     ("reason", "This is for disambiguation with C-style octal literals.", True),
     ("reason", "The lock file exists so that two syncs never run at once.", True),
     ("reason", "The lock file is in the data folder.", False),
+    ("reason", "To remind users that it operates by side effect, it does not return the sorted sequence.", True),
+    ("reason", "To the left of the door, the lock file is kept.", False),
     ("default", 'If *sep* is not specified or is "None", runs of whitespace separate words.', True),
     ("default", "If omitted, the chars argument defaults to removing whitespace.", True),
     ("default", "Return a list of the words in the string.", False),
