@@ -180,6 +180,13 @@ def test_expressions_written_in_a_question_are_code_literals():
     assert expression_literals("Is the well-known I/O module and/or its e.g. helper here?") == []
 
 
+def test_a_keyword_written_with_its_star_is_code():
+    from neuraflux.core.evidence import code_literals
+
+    assert code_literals("What are except* clauses for?") == ["except*"]
+    assert code_literals("Is *args a tuple? Prices* vary.") == ["*args"]
+
+
 def test_a_single_letter_names_a_term_only_when_written_on_its_own():
     from neuraflux.core.evidence import question_names
 

@@ -183,7 +183,8 @@ def _compounds(text):
 
 
 # each alternative starts only where a token starts, so a long word costs linear time
-_CODE = re.compile(r"(?<![\w.])[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|(?<!\w)\w+_\w+")
+_CODE = re.compile(r"(?<![\w.])[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|(?<!\w)\w+_\w+"
+                   r"|\b[a-z]+\*(?![\w*])")  # "except*"
 
 
 _LEADING_NAME = re.compile(r"^\s*(?:class(?:method)?\s+|staticmethod\s+)?[\"'`*]*([\w.]+)")
