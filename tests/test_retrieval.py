@@ -66,6 +66,7 @@ def test_analyzer_drops_stop_words_and_stems():
     assert analyze("Привет й 東京") == ["привет", "й", "東京"]  # other scripts as written ("й" is not "и")
     assert analyze("PDFs DVDs") == analyze("pdf dvd") == ["pdf", "dvd"]  # no vowel for the plural rule to see
     assert analyze("https SMS GPS") == ["https", "sms", "gps"]  # not plurals
+    assert analyze("What does __all__ control? All of __and__") == ["all", "control", "and"]  # special names
 
 
 def test_known_answers(index):

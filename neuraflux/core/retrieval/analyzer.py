@@ -9,8 +9,9 @@ from functools import lru_cache
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 5  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
-# 5: an acronym's plural without vowels is the acronym ("PDFs": "pdf"; Porter2 keeps that "s")
+ANALYZER_VERSION = 6  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
+# 5: an acronym's plural without vowels is the acronym ("PDFs": "pdf"; Porter2 keeps that "s");
+# 6: a stop word written as a special name is a term ("__all__", "__and__": "all", "and")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _VOWEL = re.compile(r"[aeiouy\d]")  # (digits: "mp3s", "v2s" are left to the stemmer as they were)
 # Python's operators as terms when they stand alone (between spaces, quotes or brackets), so
@@ -48,11 +49,12 @@ def _unaccented(word):
 def analyze(text):
     """Terms of `text` in order: lower-cased words minus stop words, stemmed."""
     out = []
-    for word in _WORD.findall(text.lower()):
-        word = word.replace("'", "")
+    lowered = text.lower()
+    for match in _WORD.finditer(lowered):
+        word = match.group().replace("'", "")
         if not word.isascii():
             word = _unaccented(word)
-        if word in STOP_WORDS:
+        if word in STOP_WORDS and not _special_name(lowered, match):
             continue
         if len(word) >= 4 and word[-1] == "s" and word.isascii() and not _VOWEL.search(word) and word != "https":
             word = word[:-1]  # "pdfs", "dvds": no vowel for Porter2's plural rule to see
@@ -60,6 +62,11 @@ def analyze(text):
     if any(ch in text for ch in "~^@%&|<>+-*/=:"):
         out.extend(_OPERATOR.findall(text))
     return out
+
+
+def _special_name(text, match):
+    """Whether the word `match` of `text` is written as a special name: "__all__"."""
+    return text.startswith("__", match.start() - 2) and text.startswith("__", match.end()) and match.start() >= 2
 
 
 def analyzer_id():
