@@ -1386,6 +1386,7 @@ def test_question_types(question, kind):
     ("reason", "The lock file is in the data folder.", False),
     ("reason", "To remind users that it operates by side effect, it does not return the sorted sequence.", True),
     ("reason", "To the left of the door, the lock file is kept.", False),
+    ("reason", "To make a request safe to repeat, send an `Idempotency-Key` header.", False),  # an instruction
     ("default", 'If *sep* is not specified or is "None", runs of whitespace separate words.', True),
     ("default", "If omitted, the chars argument defaults to removing whitespace.", True),
     ("default", "Return a list of the words in the string.", False),

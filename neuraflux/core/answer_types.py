@@ -142,7 +142,8 @@ _UNIT_TYPES = {
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
                         r"as\s+a\s+(?:result|consequence)|advantage)\b"
                         r"|^\W*to\s+(?!(?:the|a|an|this|that|these|those|my|your|our|its|his|her|their|me|us|them|date)\b)[a-z]+\b"
-                        r"[^.;:,]{0,150},", re.I),  # "To remind users that it …, it does not return…"
+                        r"[^.;:,]{0,150},\s*(?:it|this|that|these|those|they|the|we|there)\b", re.I),
+    # ("To remind users that it …, it does not return…"; not an instruction: "To make it safe, send…")
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # a name written with capitals and digits or two capitals inside: "AES-256", "PostgreSQL", "IP65", "TLS"
     "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)"),
