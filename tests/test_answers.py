@@ -1980,6 +1980,18 @@ def test_looping_over_something_is_iterating_over_it(tmp_path):
     assert _quoted(rag, "Can I loop over the queue?") == ["Iterating over the queue while it changes may skip jobs."]
 
 
+def test_a_status_code_is_answered_by_its_class(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "errors.md": "# Errors\n\n| Status | Meaning |\n|---|---|\n| 404 | No order has that id. |\n"
+                     "| 503 | The service is down for maintenance. |\n\n"
+                     "Requests that fail with a 5xx status are safe to retry. "
+                     "Requests that fail with a 4xx status will fail again unless you change them.\n",
+        "orders.md": "# Orders\n\nAn order has an id, a date and a status. A failed request can be retried from the "
+                     "dashboard.\n"})
+    assert _quoted(rag, "Should I retry a request that failed with a 404?") == [
+        "404 — No order has that id.", "Requests that fail with a 4xx status will fail again unless you change them."]
+
+
 def test_a_sentence_may_open_with_inline_code():
     units = split_units("Renames columns. `mapping` is a dict from old names to new names. See e.g. `rename`.\n")
     assert [u.text for u in units] == ["Renames columns.", "`mapping` is a dict from old names to new names.",

@@ -895,8 +895,11 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     if tuning.related_threshold:  # the candidates' texts are read only when a question word is unknown
         q.related = related_terms(question, q, (units_of(doc)[1][i].text for doc, i in chosen), idf,
                                   tuning.related_threshold)
-        if q.related:
-            q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
+    classes = status_classes(q.focus, idf)
+    if classes:
+        q.related = {**(q.related or {}), **classes}
+    if q.related:
+        q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
@@ -937,6 +940,17 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
 
 _NONE = frozenset()
 _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
+_STATUS_CODE = re.compile(r"[1-5]\d\d")
+
+
+def status_classes(terms, idf):
+    """{status code among `terms`: {its class}} where the documents write the class ("Should I
+    retry a 400?": "Requests that fail with a 4xx status will fail again")."""
+    classes = {}
+    for term in terms:
+        if _STATUS_CODE.fullmatch(term) and idf(term[0] + "xx") < idf(None):
+            classes[term] = frozenset({term[0] + "xx"})
+    return classes
 
 
 def related_terms(question, q, texts, idf, threshold):
