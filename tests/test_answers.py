@@ -2329,6 +2329,19 @@ def test_a_small_folder_answers_on_less_of_the_question_than_a_large_collection(
     assert rag.answer("What is a good recipe for pancakes?").abstained
 
 
+def test_a_small_folder_falls_back_to_a_sentence_covering_less_unless_a_value_is_asked_for(tmp_path):
+    from neuraflux.core.extractive import SMALL_COLLECTION_FALLBACK, collection_options
+
+    assert collection_options(3.0).fallback_coverage == SMALL_COLLECTION_FALLBACK
+    assert collection_options(7.9).fallback_coverage is None
+    (tmp_path / "tip").mkdir()
+    (tmp_path / "garden").mkdir()
+    tip = _rag_over_folder(tmp_path / "tip", "own_docs16")  # a council's bins, collections and recycling centre
+    assert "Vans and trailers need a permit" in tip.answer("Can I take my van to the tip?").text
+    garden = _rag_over_folder(tmp_path / "garden", "own_docs9")  # not "… for two months gets a warning" (30%)
+    assert garden.answer("How many bones are in the human body?").abstained
+
+
 def test_a_trial_is_trying(tmp_path):
     rag = _rag_over(tmp_path, {
         "club.md": "# Swimming club\n\nThe club trains at the Eastgate pool. Everyone from age 7 is welcome.\n\n"

@@ -185,6 +185,11 @@ def answered_words(kind):
     return _ANSWERED_VERBS.get(kind, "")
 
 
+# kinds of answer that are a value a sentence holds, not a kind of sentence ("outcome", "reason"…)
+VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "number", "person", "error", "place",
+                         "location", "name"})
+
+
 def question_type(question):
     """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration",
     "number", "person", "condition", "outcome", "reason", "error", "place", "location", "name",

@@ -3,7 +3,7 @@ followed by its citation — or a plain statement that the documents do not seem
 import re
 from dataclasses import dataclass
 
-from .answer_types import HOW_TO
+from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import SIGNATURE_HEADING, evidence_terms, notes_of, points_back
 
 
@@ -34,10 +34,12 @@ class ExtractiveOptions:
     max_units: int = 3
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
+    fallback_coverage: float = None  # when none covers enough (and no value is asked for): the best covering this
 
 
 SMALL_COLLECTION_RAREST = 5.0  # the rarest term's idf in a collection of about 220 passages
 SMALL_COLLECTION_COVERAGE = 0.4  # min_coverage below it
+SMALL_COLLECTION_FALLBACK = 0.3  # fallback_coverage below it
 
 
 def collection_options(rarest_idf):
@@ -46,7 +48,7 @@ def collection_options(rarest_idf):
     uses ("Can I drink coffee on the bus?": "Drinking is allowed from closed bottles"), and a
     smaller share of the question's weight is enough to answer."""
     if rarest_idf and rarest_idf < SMALL_COLLECTION_RAREST:
-        return ExtractiveOptions(min_coverage=SMALL_COLLECTION_COVERAGE)
+        return ExtractiveOptions(min_coverage=SMALL_COLLECTION_COVERAGE, fallback_coverage=SMALL_COLLECTION_FALLBACK)
     return ExtractiveOptions()
 
 
@@ -55,13 +57,18 @@ def abstain_text(hits):
     return "The documents do not seem to answer this" + (f"; closest sources: {names}." if names else ".")
 
 
-def best_evidence(evidence, options=ExtractiveOptions()):
+def best_evidence(evidence, options=ExtractiveOptions(), question=""):
     """The Evidence an answer starts from, or None when nothing answers: the best-scoring unit
     of those that cover enough of the question (a higher-scoring unit that repeats one question
-    word is passed over), one holding the kind of value asked for ("Who…": a name) if any does."""
+    word is passed over), one holding the kind of value asked for ("Who…": a name) if any does.
+    When none covers enough and the question asks for no value (a price, a date…), the best that
+    covers `fallback_coverage`: in a small folder a question's other words are often ones it never
+    uses ("Can I take my van to the tip?": "Vans and trailers need a permit…")."""
     covering = [e for e in evidence if e.coverage >= options.min_coverage]
     if options.prefer_typed:
         covering = [e for e in covering if e.holds_type] or covering
+    if not covering and options.fallback_coverage is not None and question_type(question) not in VALUE_KINDS:
+        covering = [e for e in evidence if e.coverage >= options.fallback_coverage]
     if not covering or covering[0].score < options.min_score:
         return None
     best = covering[0]
@@ -85,7 +92,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     quoted unit introduces, or that comes right before a quoted unit in its section, is quoted
     too, beyond `max_units`: the commands; so are the numbered notes a quoted table row points
     to ("— (8)")."""
-    best = best_evidence(evidence, options)
+    best = best_evidence(evidence, options, question)
     if best is None:
         return []
     units = units_of(best.doc_id)[1]

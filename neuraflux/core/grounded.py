@@ -155,7 +155,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
     """Yield the grounded answer's text; sets `rag.last` (see NanoRAG.stream)."""
     # the sentence an extractive answer would start from comes first, and the model is nudged to
     # begin there; when no sentence covers enough of the question, say so instead of writing
-    best = best_evidence(evidence, rag.extractive)
+    best = best_evidence(evidence, rag.extractive, question)
     usable = distinct([best] + [e for e in evidence if e is not best])[:evidence_count(rag.model)] if best else []
     if not usable:
         stats = GenerationStats(0)
