@@ -121,7 +121,9 @@ page with an HTML definition list and its FAQ, 66.7%, all five misses paraphrase
 houseplant care guide in prose, 68.8%; own_docs98, a block of flats' residents' handbook, bin CSV,
 plain-text house rules and HTML notice, 84.2%, its three misses paraphrase; own_docs99, a parcel
 API's README, errors table, reST webhooks page and changelog, 84.2%, 89.5% without a rule written
-on dev13 in the same stop, which was then narrowed);
+on dev13 in the same stop, which was then narrowed); own_docs100, a dental practice's HTML FAQ,
+TSV price list and about page, 88.2%, written after that stop's small-folder fallback; own_docs101,
+a command-line tool's plain-text man page and Markdown configuration reference, 78.6%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -506,7 +508,9 @@ def main():
                             ("own_docs96", "own_docs96 (a farm's veg-box page and FAQ; tuned on)"),
                             ("own_docs97", "own_docs97 (a houseplant care guide in prose; tuned on)"),
                             ("own_docs98", "own_docs98 (a block of flats' residents' handbook and rules; tuned on)"),
-                            ("own_docs99", "own_docs99 (a parcel API's docs, errors, webhooks; tuned on)")]:
+                            ("own_docs99", "own_docs99 (a parcel API's docs, errors, webhooks; tuned on)"),
+                            ("own_docs100", "own_docs100 (a dental practice's FAQ, prices, about page; tuned on)"),
+                            ("own_docs101", "own_docs101 (a CLI tool's man page and configuration; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))
