@@ -1992,6 +1992,16 @@ def test_a_status_code_is_answered_by_its_class(tmp_path):
         "404 — No order has that id.", "Requests that fail with a 4xx status will fail again unless you change them."]
 
 
+def test_a_sentence_running_on_into_a_code_block_is_quoted_with_it(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "check.rst": "The check statement\n===================\n\nCheck statements stop a program early when a rule "
+                     "is broken.\n\nThe simple form, ``check rule``, is equivalent to\n\n   if not rule:\n"
+                     "       raise RuleBroken\n\nChecks can be switched off with the ``-O`` option.\n",
+        "loop.rst": "The loop statement\n==================\n\nA loop repeats its body.\n"})
+    assert _quoted(rag, "What is the simple form of check equivalent to?") == [
+        "The simple form, ``check rule``, is equivalent to", "   if not rule:\n       raise RuleBroken"]
+
+
 def test_a_sentence_may_open_with_inline_code():
     units = split_units("Renames columns. `mapping` is a dict from old names to new names. See e.g. `rename`.\n")
     assert [u.text for u in units] == ["Renames columns.", "`mapping` is a dict from old names to new names.",

@@ -141,6 +141,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             above = _above(units, i, "term", units[i].term)
             if above is not None:
                 chosen.add(above)
+    # a sentence that runs on into a code block ('"assert expression", is equivalent to' + the code)
+    chosen.update(i + 1 for i in list(chosen) if units[i].kind == "prose" and units[i].text[-1:].isalpha()
+                  and i + 1 < len(units) and units[i + 1].kind == "code" and _short_code(units[i + 1]))
     if how_to:
         chosen.update(i + 1 for i in list(chosen) if units[i].text.endswith(":") and i + 1 < len(units)
                       and units[i + 1].kind == "code" and _short_code(units[i + 1]))
