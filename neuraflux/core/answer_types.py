@@ -137,13 +137,14 @@ _UNIT_TYPES = {
     # (after the question of an FAQ entry: "**What if it rains?** If the race…")
     "outcome": re.compile(r"^(?:\W*\*\*[^*]{1,200}\?\*\*)?\W*(?:if|when|whenever|unless|once)\b|(?:,|\s[-–—])\s*(?:if|when|unless)\b",
                          re.I),
+    # a reason ("because…", "for compatibility") or a purpose before its subject ("To remind users
+    # that it …, it does not return…"; not an instruction: "To make a request safe to repeat, send…")
     "reason": re.compile(r"\b(?:because|thus|therefore|hence|consequently|so\s+that|in\s+order\s+to|due\s+to|the\s+reason|this\s+is\s+(?:for|to|so|why)|"
                         r"that\s+is\s+why|for\s+(?:economy|efficiency|performance|compatibility|disambiguation|safety|"
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
                         r"as\s+a\s+(?:result|consequence)|advantage)\b"
                         r"|^\W*to\s+(?!(?:the|a|an|this|that|these|those|my|your|our|its|his|her|their|me|us|them|date)\b)[a-z]+\b"
                         r"[^.;:,]{0,150},\s*(?:it|this|that|these|those|they|the|we|there)\b", re.I),
-    # ("To remind users that it …, it does not return…"; not an instruction: "To make it safe, send…")
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # a name written with capitals and digits or two capitals inside: "AES-256", "PostgreSQL", "IP65", "TLS"
     "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)"),

@@ -259,7 +259,8 @@ _GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands|send|sends|sending|bring|br
 # "Do I get my money back?": a refund, as documents say
 _MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|your|the|any|some|all|all\s+the)\s+)?"
                          r"money\s+back\b", re.I)
-# "When will I get my deposit back?": the deposit returned, as documents say
+# "When will I get my deposit back?": the deposit returned, as documents say ("back" stays: "copy it
+# back from the snapshot folder" answers "How do I get a file back?")
 _GET_BACK = re.compile(r"\b(get|gets|getting)\s+((?:my|our|your|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?)back\b",
                        re.I)
 # "How do I take the battery out?": remove it (not "take out insurance")

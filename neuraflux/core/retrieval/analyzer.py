@@ -66,7 +66,7 @@ def analyze(text):
 
 def _special_name(text, match):
     """Whether the word `match` of `text` is written as a special name: "__all__"."""
-    return text.startswith("__", match.start() - 2) and text.startswith("__", match.end()) and match.start() >= 2
+    return match.start() >= 2 and text.startswith("__", match.start() - 2) and text.startswith("__", match.end())
 
 
 def analyzer_id():
