@@ -141,12 +141,13 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             above = _above(units, i, "term", units[i].term)
             if above is not None:
                 chosen.add(above)
-    # a sentence that runs on into a code block ('"assert expression", is equivalent to' + the code)
-    chosen.update(i + 1 for i in list(chosen) if units[i].kind == "prose" and units[i].text[-1:].isalpha()
-                  and i + 1 < len(units) and units[i + 1].kind == "code" and _short_code(units[i + 1]))
+    # the code block a sentence runs on into ('"assert expression", is equivalent to' + the code) or,
+    # for "How do I…", introduces ("Install it with:")
+    chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and units[i + 1].kind == "code"
+                  and _short_code(units[i + 1]) and (
+                      (units[i].kind == "prose" and units[i].text[-1:].isalpha())
+                      or (how_to and units[i].text.endswith(":"))))
     if how_to:
-        chosen.update(i + 1 for i in list(chosen) if units[i].text.endswith(":") and i + 1 < len(units)
-                      and units[i + 1].kind == "code" and _short_code(units[i + 1]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
     # "What should I do when no steam comes out?": the symptom, then what to do;
