@@ -3,7 +3,7 @@
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
 ("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
-dev3, dev5 to dev15 (tuned on; dev9 to dev15 were measured once before tuning on them) and python_docs_heldout, heldout2, heldout3 and heldout4
+dev3, dev5 to dev16 (tuned on; dev9 to dev16 were measured once before tuning on them) and python_docs_heldout, heldout2, heldout3 and heldout4
 (not tuned on; heldout4's failures were read and two changes tried on them were dropped); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
@@ -362,7 +362,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="test", choices=("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9",
                                                              "dev10", "dev11", "dev12", "dev13", "dev14",
-                                                             "dev15", "test"))
+                                                             "dev15", "dev16", "test"))
     parser.add_argument("--generating-limit", type=int, default=40,
                         help="questions answered in the modes that run the model (they take seconds each)")
     parser.add_argument("--runs", type=int, default=10, help="subprocess runs for the ask timings")
@@ -394,7 +394,7 @@ def main():
             for name, label in (("dev", "tuned on"), ("dev2", "tuned on"), ("dev3", "tuned on"), ("dev5", "tuned on"),
                                 ("dev6", "tuned on"), ("dev7", "tuned on"), ("dev8", "tuned on"), ("dev9", "tuned on"),
                                 ("dev10", "tuned on"), ("dev11", "tuned on"), ("dev12", "tuned on"), ("dev13", "tuned on"),
-                                ("dev14", "tuned on"), ("dev15", "tuned on"),
+                                ("dev14", "tuned on"), ("dev15", "tuned on"), ("dev16", "tuned on"),
                                 ("heldout", "held out"), ("heldout2", "held out"), ("heldout3", "held out"),
                                 ("heldout4", "held out, looked at"))]
     print_table("Python docs QA, the dev splits and the held-out set, extractive", header, rows)

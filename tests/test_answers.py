@@ -180,6 +180,14 @@ def test_expressions_written_in_a_question_are_code_literals():
     assert expression_literals("Is the well-known I/O module and/or its e.g. helper here?") == []
 
 
+def test_an_operator_the_question_names_is_searched_as_documents_quote_it():
+    from neuraflux.core.evidence import quoted_operators
+
+    assert quoted_operators("What does the | operator do?") == ['"|" operator', "`|` operator"]
+    assert quoted_operators("Is the `**` operator right-associative?") == ['"**" operator', "`**` operator"]
+    assert quoted_operators("What does x | y do? Is a well-known operator here?") == []
+
+
 def test_a_keyword_written_with_its_star_is_code():
     from neuraflux.core.evidence import code_literals
 
@@ -207,6 +215,24 @@ def test_a_passage_writing_the_questions_expression_is_read_although_no_term_fin
     assert rag.last.sources[0].doc_id.endswith("power.md")
     monkeypatch.setattr(rag_module, "WRITTEN_DEPTH", 0)  # without it: its words find the release notes first
     assert "0.0204" not in rag.answer(question).text
+
+
+def test_a_passage_naming_the_questions_operator_in_quotes_is_read(tmp_path, monkeypatch):
+    from neuraflux.core import rag as rag_module
+
+    files = {f"grammar{n}.md": f"# Grammar {n}\n\nRule {n} joins two maps, two maps:\n\n"
+                                f"    rule{n} ::= map | map | pair | list\n" for n in range(14)}
+    files.update({f"ops{n}.md": f"# Operators {n}\n\nEach operator of table {n} is listed with its operator.\n"
+                  for n in range(20)})
+    settings = " ".join(f"Setting {word} controls the {word} of a site profile." for word in
+                        "colour width height margin border font size weight shadow icon label title".split())
+    files["merge.md"] = (f"# Merging\n\n{settings}\n\nThe `|` operator merges two maps: where both set a key, "
+                         f"the right one wins.\n\n{settings}\n")
+    rag = _rag_over(tmp_path, files)
+    question = "What does the | operator do with two maps?"
+    assert rag.answer(question).text.startswith("The `|` operator merges two maps")
+    monkeypatch.setattr(rag_module, "quoted_operators", lambda question: [])  # the bare "|" of every rule wins
+    assert "merges" not in rag.answer(question).text
 
 
 def test_a_row_of_a_markdown_table_answers_a_question_about_its_key(tmp_path):

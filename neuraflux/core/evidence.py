@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer_types import HOW_TO, answered_words, holds_type, question_type_span
-from .retrieval.analyzer import KEYWORD_STOP_WORDS, analyze
+from .retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
 from .retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
 from .sentences import split_units
 
@@ -246,6 +246,18 @@ def expression_literals(question):
         if _EXPRESSION_TOKEN.fullmatch(token) and _OPERATOR_INSIDE.search(token) and _NOT_PROSE.search(token):
             found.append(token)
     return found
+
+
+_OPERATOR_NAMED = re.compile(r"(?:^|\s)[`'\"]?(" + "|".join(re.escape(o) for o in OPERATORS) +
+                             r")[`'\"]?\s+operator\b")
+
+
+def quoted_operators(question):
+    """The operator symbols the question names ("What does the | operator do?") as documents write
+    them next to that word ('The "|" operator', "the `|` operator"): a bare "|" is on every
+    grammar line, so its term finds no page by itself."""
+    return [f"{quote}{symbol}{quote} operator" for symbol in _OPERATOR_NAMED.findall(question)
+            for quote in ('"', "`")]
 
 
 def _naming(words):
