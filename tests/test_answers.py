@@ -64,6 +64,15 @@ def test_abbreviations_lists_and_tables():
     assert [u.text for u in units[1:3]] == ["* first item.", "Still first."]
 
 
+def test_a_line_of_prose_that_starts_with_an_operator_is_not_a_grid_table():
+    text = ('Augmented\n*********\n\nFor example, "a[i]\n+= f(x)" first looks up "a[i]", then it evaluates "f(x)".\n\n'
+            "+------+-----+\n| key  | row |\n+======+=====+\n| a    | 1   |\n+------+-----+\n")
+    units = split_units(text)
+    assert [(u.kind, u.text) for u in units] == [
+        ("heading", "Augmented"), ("prose", 'For example, "a[i] += f(x)" first looks up "a[i]", then it evaluates "f(x)".'),
+        ("table", "key — row"), ("table", "a — 1")]
+
+
 def test_markdown_fenced_code_and_pipe_tables():
     text = ("# Setup\n\nRun this:\n\n```bash\n# install it. Then start.\npip install quill\n```\n\n"
             "It listens on port 8813.\n\n| Key | Default |\n|-----|:-------:|\n| `port` | 8813 |\n| `sep` | `a\\|b` |\n\n"

@@ -39,6 +39,8 @@ _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|whil
                         r"|[A-Za-z_][\w.]*\s*$)")  # … or a bare name ("foo" in an example's body)
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # Markdown's fenced code block: ``` or ~~~
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")  # a reST grid table's "+-----+-----+" (not a line of prose
+# that starts with an operator: '"a[i]\n+= f(x)" first looks up…')
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
 _SIMPLE_BORDER = re.compile(r"^\s*=+(?:[ \t]+=+)+\s*$")  # a reST simple table's "=====  =====" border
 _DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+([\w:-]+)::(.*)$")  # ".. note::", ".. code-block:: python"
@@ -183,7 +185,7 @@ class _Splitter:
                 self.add(start + indent, end, "rule", stripped.rstrip(), indent)
                 i, previous_prose = i + 1, None
                 continue
-            if stripped.startswith(("+-", "+=")):
+            if _GRID_BORDER.match(line):
                 i = self.table(i, indent)
                 continue
             if _SIMPLE_BORDER.match(line):
@@ -216,7 +218,7 @@ class _Splitter:
             start += label.end() if label else indent
             j, hanging = i, bool(label or _LIST_MARK.match(line))
             while j + 1 < len(lines) and lines[j + 1][2].strip() and not _LIST_MARK.match(lines[j + 1][2]) \
-                    and not lines[j + 1][2].lstrip().startswith(("+-", "+=", ">>>")) \
+                    and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
                     and (hanging or _indent(lines[j + 1][2]) <= indent):
                 j += 1
             rows = [_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)] if j > i and not hanging else []
