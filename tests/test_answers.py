@@ -1419,6 +1419,8 @@ def test_question_types(question, kind):
     ("reason", "This is for disambiguation with C-style octal literals.", True),
     ("reason", "The lock file exists so that two syncs never run at once.", True),
     ("reason", "The lock file is in the data folder.", False),
+    ("reason", "It is useful as a placeholder when a statement is required.", True),  # what it is for
+    ("reason", "The useful settings are listed below.", False),
     ("reason", "To remind users that it operates by side effect, it does not return the sorted sequence.", True),
     ("reason", "To the left of the door, the lock file is kept.", False),
     ("reason", "To make a request safe to repeat, send an `Idempotency-Key` header.", False),  # an instruction

@@ -142,7 +142,7 @@ _UNIT_TYPES = {
     "reason": re.compile(r"\b(?:because|thus|therefore|hence|consequently|so\s+that|in\s+order\s+to|due\s+to|the\s+reason|this\s+is\s+(?:for|to|so|why)|"
                         r"that\s+is\s+why|for\s+(?:economy|efficiency|performance|compatibility|disambiguation|safety|"
                         r"security|consistency|readability|speed|convenience|simplicity)|to\s+(?:avoid|prevent|ensure|save)|"
-                        r"as\s+a\s+(?:result|consequence)|advantage)\b"
+                        r"as\s+a\s+(?:result|consequence)|advantage|(?:useful|handy|helpful)\s+(?:as|for|when|if|to))\b"
                         r"|^\W*to\s+(?!(?:the|a|an|this|that|these|those|my|your|our|its|his|her|their|me|us|them|date)\b)[a-z]+\b"
                         r"[^.;:,]{0,150},\s*(?:it|this|that|these|those|they|the|we|there)\b", re.I),
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
