@@ -126,7 +126,11 @@ plain-text house rules and HTML notice, 84.2%, its three misses paraphrase; own_
 API's README, errors table, reST webhooks page and changelog, 84.2%, 89.5% without a rule written
 on dev13 in the same stop, which was then narrowed); own_docs100, a dental practice's HTML FAQ,
 TSV price list and about page, 88.2%, written after that stop's small-folder fallback; own_docs101,
-a command-line tool's plain-text man page and Markdown configuration reference, 78.6%);
+a command-line tool's plain-text man page and Markdown configuration reference, 78.6%; in the
+fifth stop of 2026-12-04: own_docs102, a public library's HTML visiting page, Markdown loans table
+and CSV charges, 85.0%; own_docs103, a Go tool's README, security policy and changelog, 89.5%;
+own_docs104, a cycling club's plain-text ride rules, rides CSV and membership page, 63.2%;
+own_docs105, an IT helpdesk's bold-question FAQ and reST VPN page, 77.8%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -515,7 +519,11 @@ def main():
                             ("own_docs98", "own_docs98 (a block of flats' residents' handbook and rules; tuned on)"),
                             ("own_docs99", "own_docs99 (a parcel API's docs, errors, webhooks; tuned on)"),
                             ("own_docs100", "own_docs100 (a dental practice's FAQ, prices, about page; tuned on)"),
-                            ("own_docs101", "own_docs101 (a CLI tool's man page and configuration; tuned on)")]:
+                            ("own_docs101", "own_docs101 (a CLI tool's man page and configuration; tuned on)"),
+                            ("own_docs102", "own_docs102 (a public library's visiting page, loans, charges; tuned on)"),
+                            ("own_docs103", "own_docs103 (a Go tool's README, security policy, changelog; tuned on)"),
+                            ("own_docs104", "own_docs104 (a cycling club's ride rules, rides, membership; tuned on)"),
+                            ("own_docs105", "own_docs105 (an IT helpdesk's FAQ and VPN page; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

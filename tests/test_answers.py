@@ -1342,7 +1342,10 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Which status code does creating an entry return?", "number"), ("What exit code means success?", "number"),
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
-    ("How much does it cost to join?", "money"), ("What is the fine for returning a tool late?", "money"),
+    ("How much does it cost to join?", "money"), ("Is there a cheaper rate for students?", "money"),
+    ("When do I need lights on my bike?", "date"), ("What are the helpdesk's hours?", "time"),
+    ("What is the VPN app called?", "name"), ("When does a loop need an else?", ""),
+    ("What is the fine for returning a tool late?", "money"),
     ("What does trading cost?", "money"), ("How much is the rent?", "amount"),
     ("How much memory does it use?", "number"), ("How much is a check-up?", "amount"),
     ("How much does it weigh?", "number"), ("What are the opening hours of the centre in winter?", "time"),
@@ -1420,6 +1423,8 @@ def test_question_types(question, kind):
     ("reason", "The lock file exists so that two syncs never run at once.", True),
     ("reason", "The lock file is in the data folder.", False),
     ("reason", "It is useful as a placeholder when a statement is required.", True),  # what it is for
+    ("name", "The client is called Pathway.", True), ("name", "It is called when the loop ends.", False),
+    ("date", "Lights are required from October to March.", True), ("date", "You may ride in may.", False),
     ("reason", "The useful settings are listed below.", False),
     ("reason", "To remind users that it operates by side effect, it does not return the sorted sequence.", True),
     ("reason", "To the left of the door, the lock file is kept.", False),
@@ -2190,6 +2195,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("The screen says E4, what now?") == "The screen says E4, what should I do?"
     assert plain_question("Can I do a course without paying?") == "Can I do a course for free?"
     assert plain_question("What happens at the end of the course?") == "What happens at the end of the course?"
+    assert plain_question("Is the ride called off if it snows?") == "Is the ride cancelled if it snows?"
     assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
     assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"
     rag = _rag_over(tmp_path, {

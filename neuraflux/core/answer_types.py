@@ -21,6 +21,7 @@ import re
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_UNITS = (r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|nights?|weeks?|"
                r"fortnights?|months?|years?|decades?)")
@@ -37,7 +38,9 @@ _QUESTION_TYPES = [
     ("money", re.compile(r"\bhow\s+much\b.*\b(?:cost|costs|pay|charge|charged|charges)\b|"
                          r"^\s*what\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
                          r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b|"
-                         r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b", re.I)),
+                         r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b|"
+                         # "Is there a cheaper rate for students?": the sum they pay
+                         r"\b(?:cheaper|reduced|lower|discounted|concession(?:ary)?)\s+(?:rates?|prices?|fees?|fares?)\b", re.I)),
     # "How much is the final exam worth?": a share or a sum ("30%", "€35", "20 points"), not any number
     ("amount", re.compile(r"\bhow\s+much\b.*\bworth\b|"
                           # "How much is a check-up?" (the span ends before the thing: not a word a sum answers)
@@ -48,12 +51,16 @@ _QUESTION_TYPES = [
                         # "What are the opening hours?": times of day (not "Where are the office hours?")
                         r"^(?!\s*where\b).*\b(?:opening|office|business|visiting|surgery)\s+hours\b|"
                         r"^\s*(?:what|which)\s+hours\b|"
+                        # "What are the helpdesk's hours?", "What are your hours?"
+                        r"^\s*what\s+(?:are|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}hours\s*[?.!]*\s*$|"
                         # "When is the canteen open?": the hours it opens, not a date
                         r"^\s*when\s+(?:is|are|does|do)\b.*\b(?:open|opens|served)\s*[?.!]*\s*$", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|when\s+(?:is|are)\b.*\bdue\b|"
                         # "When should marshals arrive?", "When do results come out?": the day or the hour
                         r"when\s+(?:should|must|do|does|can|is|are)\b.*\b(?:arrive|arrives|start|starts|begin|begins|"
                         r"finish|finishes|end|ends|come\s+out|comes\s+out|happen|happens)\s*[?.!]*\s*$|"
+                        # "When do I need lights?", "When do I have to pay?": the season, month or day
+                        r"when\s+(?:do|does|should|must)\s+(?:i|we|you)\s+(?:need|have\s+to)\b|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)s?\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
@@ -93,7 +100,9 @@ _QUESTION_TYPES = [
                             r"\btell\s+apart\b|\bdistinguish\b", re.I)),
     # "What encryption does it use?", "Which database does Fluxo need?": a technical name ("AES-256",
     # "PostgreSQL"), not a kind of thing ("What kind of lock do I need?": a disc padlock)
-    ("name", re.compile(r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)[\w-]+\s+(?:[\w-]+\s+)?"
+    ("name", re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){1,4}"
+                        r"(?:called|named)\s*[?.!]*\s*$|"  # "What is the VPN app called?": its name
+                        r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)[\w-]+\s+(?:[\w-]+\s+)?"
                         r"(?:does|do|did|can|will|should)\s+(?:it|they|you|we|i|(?:the\s+|your\s+|my\s+)?[\w-]+)\s+"
                         r"(?:use|uses|support|supports|need|needs|require|requires|run\s+on|work\s+with|accept|accepts)"
                         r"\s*[?.!]*\s*$", re.I)),
@@ -118,6 +127,8 @@ _UNIT_TYPES = {
                        # "arrive 15 minutes early", "an hour before the start" (not "180 days in advance": a span)
                        r"\b\w+\s+(?:minutes?|hours?)\s+(?:early|earlier|before)\b|"
                        r"\b(?:first|last)\s+(?:working\s+|business\s+)?day\s+of\b|"
+                       # "from October to March", "in February and September" (a capitalised month: not "may")
+                       rf"\b(?:from|between|until|till|in|during|since|before|after)\s+(?-i:{_MONTH_NAMES})\b|"
                        rf"\bwithin\s+(?:\S+\s+)?{_TIME_UNITS}\s+(?:of|after|from)\b", re.I),
     # "30 days", "`21` — days" (a table row's cells), "every night", "30d"
     "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
@@ -147,7 +158,9 @@ _UNIT_TYPES = {
                         r"[^.;:,]{0,150},\s*(?:it|this|that|these|those|they|the|we|there)\b", re.I),
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
     # a name written with capitals and digits or two capitals inside: "AES-256", "PostgreSQL", "IP65", "TLS"
-    "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)"),
+    # … or a name given as one: "The client is called Pathway"
+    "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)|"
+                       r"\b(?:called|named|known\s+as)\s+[\"'`*]*[A-Z0-9]"),
     "contrast": re.compile(r"\b(?:unlike|whereas|differs?|different(?:ly)?|in\s+contrast|as\s+opposed\s+to|"
                            r"instead\s+of|rather\s+than|but|however)\b", re.I),
     "default": re.compile(r"\bnot\s+(?:specified|given|provided|present|supplied|passed)\b|\bomitted\b|\bif\s+no\b|"
