@@ -1464,6 +1464,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "execut" in SYNONYMS["run"] and "run" in SYNONYMS["execut"]
     assert "immut" in SYNONYMS["mutabl"] and "unbound" in SYNONYMS["bound"]  # a word and its negation
     assert "advanc" in SYNONYMS["ahead"]  # "How far ahead…" / "… 180 days in advance"
+    assert "entranc" in SYNONYMS["door"]  # "Which door do I use?" / "The entrance is on Tanner's Lane"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
@@ -2196,6 +2197,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Can I do a course without paying?") == "Can I do a course for free?"
     assert plain_question("What happens at the end of the course?") == "What happens at the end of the course?"
     assert plain_question("Is the ride called off if it snows?") == "Is the ride cancelled if it snows?"
+    assert plain_question("How many DVDs can I take out at once?") == "How many DVDs can I borrow at once?"
     assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
     assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"
     rag = _rag_over(tmp_path, {

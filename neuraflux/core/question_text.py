@@ -276,13 +276,16 @@ _AT_THE_MOMENT = re.compile(r"\b(?:at\s+the\s+moment|right\s+now|at\s+present|th
 _AT_THE_END = re.compile(r"(?<=\w)\s+(?:at\s+the\s+end|in\s+the\s+end|afterwards)(?=\s*[?.!]*\s*$)", re.I)
 # "Can I do a course without paying?": for free, as documents say
 _WITHOUT_PAYING = re.compile(r"\bwithout\s+(?:paying(?:\s+anything)?|payment|charge|any\s+cost|cost)\b", re.I)
+# "How many books can I take out at once?": borrow (not "take out insurance", "take the battery out")
+_TAKE_OUT_LOAN = re.compile(r"\b(?:take|takes|taking|took)\s+out(?=\s*(?:at\s+(?:once|a\s+time|the\s+same\s+time)\b|"
+                            r"[?.!]|$))", re.I)
 # "Is the ride called off if it rains?": cancelled, as documents say
 _CALL_OFF = re.compile(r"\b(?:call|calls|called|calling)\s+off\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, "get a refund"), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"),
                   (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""), (_WITHOUT_PAYING, "for free"),
-                  (_CALL_OFF, "cancelled")]
+                  (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
