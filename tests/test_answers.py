@@ -469,6 +469,18 @@ def test_a_number_written_as_a_word_weighs_no_more_than_a_function_word(tmp_path
         "Will a periodic job run twice if I have two workers?").text  # "twice", "two": in no document
 
 
+def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
+    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+
+    def idf(term):
+        return 3.0
+
+    weights = question_weights("What does the pass keyword actually do?", idf)
+    assert weights["keyword"] == pytest.approx(3.0 * DEFAULT_TUNING.scaffold_weight) and weights["pass"] == 3.0
+    assert question_weights("What is a keyword argument?", idf)["keyword"] == 3.0  # no name before it
+    assert question_weights("What does the break statement do?", idf)["statement"] == 3.0  # documents say "statement"
+
+
 def test_a_short_form_the_documents_use_weighs_as_they_use_it(tmp_path):
     rag = _rag_over(tmp_path, {  # they write "app" (whose base word is "application") and never "application"
         "mobile.md": "# Mobile apps\n\nThe Android app needs Android 10 or newer; the iOS app needs iOS 16. Both apps "

@@ -321,9 +321,12 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     capped = _CAPPED_TERMS | {t for name in _RELATIVE.findall(question) for t in evidence_terms(name)}
     if _WHILE_CLAUSE.search(question):  # "… if it crashes while writing?": a conjunction, not the loop
         capped = capped | {"while"}
+    kinds = _named_kinds(question)
     for term, form in zip(base_terms(written), written):
         if term not in weights:
             weight = idf(term) or rarest
+            if term in kinds:  # "the pass keyword": the word names what kind of thing "pass" is
+                weight *= tuning.scaffold_weight
             if form != term and idf(form) < rarest:  # as written ("config"): rarer than its base word,
                 weight = max(weight, idf(form)) if weight < rarest or form not in ABBREVIATED else idf(form)
             if term in function_words or term in capped:  # "if" in "What do I need if I miss an exam?":
@@ -809,6 +812,17 @@ _NUMBER_TERMS = frozenset(analyze("one two three four five six seven eight nine 
 _RELATIVE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(son|daughter|child|children|kid|kids|baby|mum|mom|"
                        r"mother|dad|father|parents?|husband|wife|partner|brother|sister|friend|friends|grandma|grandpa|"
                        r"grandmother|grandfather)\b(?!['\u2019])", re.I)  # not "my kids' internet": theirs is the topic
+# "the pass keyword", "the export command", "the len() function": the noun after a name says
+# what kind of thing the name is; documents write the name ("pass" is a null operation)
+_NAMED_KIND = re.compile(r"\bthe\s+[`'\"]?[\w.()-]+[`'\"]?\s+(keyword|command|subcommand|flag|"
+                         r"function|method|option|builtin|built-in)s?\b", re.I)
+
+
+def _named_kinds(question):
+    """The terms of the kind nouns that follow a name in `question` (see _NAMED_KIND)."""
+    return {t for kind in _NAMED_KIND.findall(question) for t in analyze(kind)}
+
+
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
                                                   "everything somewhere anywhere everywhere myself yourself "
                                                   "ourselves yourselves themselves people usually normally "
