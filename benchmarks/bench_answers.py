@@ -130,7 +130,10 @@ a command-line tool's plain-text man page and Markdown configuration reference, 
 fifth stop of 2026-12-04: own_docs102, a public library's HTML visiting page, Markdown loans table
 and CSV charges, 85.0%; own_docs103, a Go tool's README, security policy and changelog, 89.5%;
 own_docs104, a cycling club's plain-text ride rules, rides CSV and membership page, 63.2%;
-own_docs105, an IT helpdesk's bold-question FAQ and reST VPN page, 77.8%);
+own_docs105, an IT helpdesk's bold-question FAQ and reST VPN page, 77.8%; own_docs106, a
+restaurant's HTML bookings page, allergens list and CSV menu, 94.7%; own_docs107, an API's reST
+authentication and limits pages and CSV error codes, 94.7%; own_docs108, a gym's plain-text terms,
+TSV timetable and HTML FAQ, 94.4%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -523,7 +526,10 @@ def main():
                             ("own_docs102", "own_docs102 (a public library's visiting page, loans, charges; tuned on)"),
                             ("own_docs103", "own_docs103 (a Go tool's README, security policy, changelog; tuned on)"),
                             ("own_docs104", "own_docs104 (a cycling club's ride rules, rides, membership; tuned on)"),
-                            ("own_docs105", "own_docs105 (an IT helpdesk's FAQ and VPN page; tuned on)")]:
+                            ("own_docs105", "own_docs105 (an IT helpdesk's FAQ and VPN page; tuned on)"),
+                            ("own_docs106", "own_docs106 (a restaurant's bookings, allergens, menu; tuned on)"),
+                            ("own_docs107", "own_docs107 (an API's authentication, limits, errors; tuned on)"),
+                            ("own_docs108", "own_docs108 (a gym's terms, timetable and FAQ; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -481,6 +481,19 @@ def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
     assert question_weights("What does the break statement do?", idf)["statement"] == 3.0  # documents say "statement"
 
 
+def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_path, monkeypatch):
+    from neuraflux.core import evidence
+
+    rag = _rag_over(tmp_path, {
+        "keys.md": "# Keys\n\nCreate keys on the Developers page.\n\nA key that has not been used for 180 days is "
+                   "disabled automatically.\n\nRevoking a key takes effect within one minute.\n",
+        "limits.md": "# Limits\n\nEach key may make 600 requests per minute.\n"})
+    question = "Will an unused key stop working?"
+    assert "180 days" in rag.answer(question).text
+    monkeypatch.setattr(evidence, "negated_bases", lambda question, focus, idf: {})
+    assert "180 days" not in rag.answer(question).text
+
+
 def test_a_short_form_the_documents_use_weighs_as_they_use_it(tmp_path):
     rag = _rag_over(tmp_path, {  # they write "app" (whose base word is "application") and never "application"
         "mobile.md": "# Mobile apps\n\nThe Android app needs Android 10 or newer; the iOS app needs iOS 16. Both apps "
@@ -1356,7 +1369,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
     ("How much does it cost to join?", "money"), ("Is there a cheaper rate for students?", "money"),
     ("When do I need lights on my bike?", "date"), ("What are the helpdesk's hours?", "time"),
-    ("What is the VPN app called?", "name"), ("When does a loop need an else?", ""),
+    ("What is the VPN app called?", "name"), ("How much notice do I need to give to cancel?", "duration"), ("When does a loop need an else?", ""),
     ("What is the fine for returning a tool late?", "money"),
     ("What does trading cost?", "money"), ("How much is the rent?", "amount"),
     ("How much memory does it use?", "number"), ("How much is a check-up?", "amount"),
@@ -1435,6 +1448,7 @@ def test_question_types(question, kind):
     ("reason", "The lock file exists so that two syncs never run at once.", True),
     ("reason", "The lock file is in the data folder.", False),
     ("reason", "It is useful as a placeholder when a statement is required.", True),  # what it is for
+    ("duration", "Give one full calendar month's notice.", True),
     ("name", "The client is called Pathway.", True), ("name", "It is called when the loop ends.", False),
     ("date", "Lights are required from October to March.", True), ("date", "You may ride in may.", False),
     ("reason", "The useful settings are listed below.", False),

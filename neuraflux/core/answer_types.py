@@ -68,6 +68,7 @@ _QUESTION_TYPES = [
                           r".*\bbe\s*[?.!]*\s*$)", re.I)),
     ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|"
                             r"\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
+                            r"\bhow\s+much(?=\s+(?:notice|warning|time)\b)|"  # "How much notice do I give?"
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|"
                           r"loud|noisy)\b|"
@@ -136,7 +137,7 @@ _UNIT_TYPES = {
                            rf"\b(?:a|an|per)\s+{_CLOCK_UNIT}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
                            # "the first month", "the next working day"
                            rf"\b(?:first|whole|entire|next|last|following)\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|"
-                           rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
+                           rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"

@@ -921,7 +921,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     if tuning.related_threshold:  # the candidates' texts are read only when a question word is unknown
         q.related = related_terms(question, q, (units_of(doc)[1][i].text for doc, i in chosen), idf,
                                   tuning.related_threshold)
-    classes = status_classes(q.focus, idf)
+    classes = {**status_classes(q.focus, idf), **negated_bases(question, q.focus, idf)}
     if classes:
         q.related = {**(q.related or {}), **classes}
     if q.related:
@@ -977,6 +977,20 @@ def status_classes(terms, idf):
         if _STATUS_CODE.fullmatch(term) and idf(term[0] + "xx") < idf(None):
             classes[term] = frozenset({term[0] + "xx"})
     return classes
+
+
+_UN_WORD = re.compile(r"\b[Uu]n([a-z]{3,})\b")
+
+
+def negated_bases(question, focus, idf):
+    """{term of an "un-" word the documents never use: {the term of the word it negates}} where they
+    use that one ("Will an unused key stop working?": "A key that has not been used for 180 days…")."""
+    rarest, found = idf(None), {}
+    for match in _UN_WORD.finditer(question):
+        negated, base = evidence_terms(match.group(0)), evidence_terms(match.group(1))
+        if len(negated) == 1 and len(base) == 1 and negated[0] in focus and idf(negated[0]) >= rarest > idf(base[0]):
+            found[negated[0]] = frozenset(base)
+    return found
 
 
 def related_terms(question, q, texts, idf, threshold):
