@@ -133,7 +133,9 @@ own_docs104, a cycling club's plain-text ride rules, rides CSV and membership pa
 own_docs105, an IT helpdesk's bold-question FAQ and reST VPN page, 77.8%; own_docs106, a
 restaurant's HTML bookings page, allergens list and CSV menu, 94.7%; own_docs107, an API's reST
 authentication and limits pages and CSV error codes, 94.7%; own_docs108, a gym's plain-text terms,
-TSV timetable and HTML FAQ, 94.4%);
+TSV timetable and HTML FAQ, 94.4%; own_docs109, a coach company's HTML travel page with a tickets
+table, 92.9%; own_docs110, a course syllabus in AsciiDoc, 81.8%; own_docs111, a CSV library's README
+and Python options module, 75.0%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -529,7 +531,10 @@ def main():
                             ("own_docs105", "own_docs105 (an IT helpdesk's FAQ and VPN page; tuned on)"),
                             ("own_docs106", "own_docs106 (a restaurant's bookings, allergens, menu; tuned on)"),
                             ("own_docs107", "own_docs107 (an API's authentication, limits, errors; tuned on)"),
-                            ("own_docs108", "own_docs108 (a gym's terms, timetable and FAQ; tuned on)")]:
+                            ("own_docs108", "own_docs108 (a gym's terms, timetable and FAQ; tuned on)"),
+                            ("own_docs109", "own_docs109 (a coach company's travel page; tuned on)"),
+                            ("own_docs110", "own_docs110 (a course syllabus in AsciiDoc; tuned on)"),
+                            ("own_docs111", "own_docs111 (a CSV library's README and options module; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -494,6 +494,16 @@ def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_p
     assert "180 days" not in rag.answer(question).text
 
 
+def test_a_contraction_and_the_others_weigh_as_function_words(tmp_path):
+    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+
+    weights = question_weights("What happens if a row has a key the others don't?", lambda term: 3.0)
+    assert weights["dont"] == weights["other"] == pytest.approx(3.0 * DEFAULT_TUNING.function_word_cap)
+    assert weights["key"] == 3.0
+    rag = _rag_over_folder(tmp_path, "own_docs111")  # a CSV library's README and options module
+    assert "SchemaError" in rag.answer("What happens if a row has a key the others don't?").text
+
+
 def test_a_short_form_the_documents_use_weighs_as_they_use_it(tmp_path):
     rag = _rag_over(tmp_path, {  # they write "app" (whose base word is "application") and never "application"
         "mobile.md": "# Mobile apps\n\nThe Android app needs Android 10 or newer; the iOS app needs iOS 16. Both apps "
@@ -1450,7 +1460,7 @@ def test_question_types(question, kind):
     ("reason", "It is useful as a placeholder when a statement is required.", True),  # what it is for
     ("duration", "Give one full calendar month's notice.", True),
     ("name", "The client is called Pathway.", True), ("name", "It is called when the loop ends.", False),
-    ("date", "Lights are required from October to March.", True), ("date", "You may ride in may.", False),
+    ("date", "Lights are required from October to March.", True), ("date", "Labs run on Fridays.", True), ("date", "You may ride in may.", False),
     ("reason", "The useful settings are listed below.", False),
     ("reason", "To remind users that it operates by side effect, it does not return the sorted sequence.", True),
     ("reason", "To the left of the door, the lock file is kept.", False),

@@ -123,7 +123,7 @@ _STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Square|Way|Place|Drive|Court|Row|Qu
 _STREET = rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\s+\d|\b\d+[a-z]?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\b"
 _UNIT_TYPES = {
     # … "on the 1st of each month", "the last working day of the month", "within 10 days of the end"
-    "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})\b|"
+    "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})s?\b|"
                        r"\b\d{1,2}:\d\d\b|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b|"
                        # "arrive 15 minutes early", "an hour before the start" (not "180 days in advance": a span)
                        r"\b\w+\s+(?:minutes?|hours?)\s+(?:early|earlier|before)\b|"
