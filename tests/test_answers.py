@@ -504,6 +504,12 @@ def test_a_contraction_and_the_others_weigh_as_function_words(tmp_path):
     assert "SchemaError" in rag.answer("What happens if a row has a key the others don't?").text
 
 
+def test_how_long_is_x_is_answered_by_a_sentence_about_x(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs95")  # an animal shelter's volunteer handbook and fostering notes
+    answer = rag.answer("How long is a shift?").text  # not "… two shifts a month", "… 48 hours ahead"
+    assert answer.startswith("Shifts last three hours")
+
+
 def test_a_short_form_the_documents_use_weighs_as_they_use_it(tmp_path):
     rag = _rag_over(tmp_path, {  # they write "app" (whose base word is "application") and never "application"
         "mobile.md": "# Mobile apps\n\nThe Android app needs Android 10 or newer; the iOS app needs iOS 16. Both apps "

@@ -66,7 +66,9 @@ _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since v
                            r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
 _VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b")
-FOCUS_FORMS = re.compile(r"^\s*(what|who)\s+(is|are|was|were|does|do)\b", re.I)
+# "What is X", "What does X do", "How long is X": units that start with X answer them
+FOCUS_FORMS = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were|does|do)|"
+                         r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were))\b", re.I)
 
 
 @dataclass
