@@ -500,6 +500,7 @@ def test_a_contraction_and_the_others_weigh_as_function_words(tmp_path):
     weights = question_weights("What happens if a row has a key the others don't?", lambda term: 3.0)
     assert weights["dont"] == weights["other"] == pytest.approx(3.0 * DEFAULT_TUNING.function_word_cap)
     assert weights["key"] == 3.0
+    assert question_weights("Who do I ask about expenses?", lambda term: 3.0)["about"] == weights["dont"]  # a preposition
     rag = _rag_over_folder(tmp_path, "own_docs111")  # a CSV library's README and options module
     assert "SchemaError" in rag.answer("What happens if a row has a key the others don't?").text
 

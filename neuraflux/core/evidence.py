@@ -829,7 +829,7 @@ _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybo
                                                   "everything somewhere anywhere everywhere myself yourself "
                                                   "ourselves yourselves themselves people usually normally "
                                                   "generally become others don't doesn't isn't can't won't "
-                                                  "aren't didn't wasn't haven't hasn't"))
+                                                  "aren't didn't wasn't haven't hasn't about"))
 
 
 def _measured_in(groups):
