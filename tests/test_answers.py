@@ -1385,7 +1385,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
     ("How much does it cost to join?", "money"), ("Is there a cheaper rate for students?", "money"),
-    ("When do I need lights on my bike?", "date"), ("What are the helpdesk's hours?", "time"),
+    ("When do I need lights on my bike?", "date"), ("Which evening is the museum open late?", "date"), ("What are the helpdesk's hours?", "time"),
     ("What is the VPN app called?", "name"), ("How much notice do I need to give to cancel?", "duration"), ("When does a loop need an else?", ""),
     ("What is the fine for returning a tool late?", "money"),
     ("What does trading cost?", "money"), ("How much is the rent?", "amount"),

@@ -61,7 +61,7 @@ _QUESTION_TYPES = [
                         r"finish|finishes|end|ends|come\s+out|comes\s+out|happen|happens)\s*[?.!]*\s*$|"
                         # "When do I need lights?", "When do I have to pay?": the season, month or day
                         r"when\s+(?:do|does|should|must)\s+(?:i|we|you)\s+(?:need|have\s+to)\b|"
-                        r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month)s?\b|"
+                        r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month|weekday|morning|afternoon|evening|night)s?\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
     ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b"
