@@ -161,7 +161,7 @@ import tempfile
 import time
 from dataclasses import replace
 
-from common import ROOT, machine_line, print_table
+from common import ROOT, machine_line, print_table, python_docs_dev_splits
 
 from neuraflux.core.backends import available_backends, get_backend
 from neuraflux.core.checkpoint import load_checkpoint
@@ -371,9 +371,7 @@ def encoder_comparison(embed_model, split):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", default="test", choices=("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9",
-                                                             "dev10", "dev11", "dev12", "dev13", "dev14",
-                                                             "dev15", "dev16", "test"))
+    parser.add_argument("--split", default="test", choices=(*python_docs_dev_splits(), "test"))
     parser.add_argument("--generating-limit", type=int, default=40,
                         help="questions answered in the modes that run the model (they take seconds each)")
     parser.add_argument("--runs", type=int, default=10, help="subprocess runs for the ask timings")
@@ -402,12 +400,9 @@ def main():
                 header, rows)
     rows = [qa_row(f"python_docs_{name} ({label})", NanoRAG(retriever=retriever, load_model=lambda: None, mode="bm25"),
                    read_questions(os.path.join(QA, f"python_docs_{name}.jsonl")), "extractive")
-            for name, label in (("dev", "tuned on"), ("dev2", "tuned on"), ("dev3", "tuned on"), ("dev5", "tuned on"),
-                                ("dev6", "tuned on"), ("dev7", "tuned on"), ("dev8", "tuned on"), ("dev9", "tuned on"),
-                                ("dev10", "tuned on"), ("dev11", "tuned on"), ("dev12", "tuned on"), ("dev13", "tuned on"),
-                                ("dev14", "tuned on"), ("dev15", "tuned on"), ("dev16", "tuned on"),
-                                ("heldout", "held out"), ("heldout2", "held out"), ("heldout3", "held out"),
-                                ("heldout4", "held out, looked at"))]
+            for name, label in [(name, "tuned on") for name in python_docs_dev_splits()] + [
+                ("heldout", "held out"), ("heldout2", "held out"), ("heldout3", "held out"),
+                ("heldout4", "held out, looked at")]]
     print_table("Python docs QA, the dev splits and the held-out set, extractive", header, rows)
     test_items = read_questions(os.path.join(QA, f"python_docs_{args.split}.jsonl"))
     rows = [qa_row(label, NanoRAG(retriever=retriever, load_model=lambda: None, mode="bm25"),

@@ -1,12 +1,22 @@
 """Helpers shared by the benchmark scripts: timing, tables, optional reference imports."""
+import glob
 import importlib
 import os
 import platform
+import re
 import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
+
+
+def python_docs_dev_splits():
+    """The Python-docs dev splits that benchmarks/qa ships ("dev", "dev2", "dev3", "dev5"…), in
+    number order: the question files the answer weights are tuned on."""
+    names = [re.fullmatch(r"python_docs_(dev\d*)\.jsonl", os.path.basename(path)).group(1)
+             for path in glob.glob(os.path.join(ROOT, "benchmarks", "qa", "python_docs_dev*.jsonl"))]
+    return sorted(names, key=lambda name: int(name[3:] or 1))
 
 
 def cpu_time(func, *args, repeat=1, **kwargs):

@@ -27,6 +27,8 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+from common import python_docs_dev_splits  # noqa: E402
+
 from neuraflux.core.evidence import Tuning  # noqa: E402
 from neuraflux.core.extractive import ExtractiveOptions  # noqa: E402
 from neuraflux.core.knowledge import ensure_default_index  # noqa: E402
@@ -84,9 +86,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     qa = os.path.join(os.path.dirname(__file__), "qa")
     parser.add_argument("--qa", nargs="+", default=[os.path.join(qa, f"python_docs_{name}.jsonl")
-                                                    for name in ("dev", "dev2", "dev3", "dev5", "dev6", "dev7", "dev8", "dev9",
-                                                                 "dev10", "dev11", "dev12", "dev13", "dev14", "dev15",
-                                                                 "dev16")])
+                                                    for name in python_docs_dev_splits()])
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     retriever = Retriever(ensure_default_index(progress=False))

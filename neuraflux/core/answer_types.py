@@ -21,7 +21,7 @@ import re
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_NAMES = "|".join(month.capitalize() for month in _MONTHS.split("|")[:12])  # "January|…|December"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_UNITS = (r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|nights?|weeks?|"
                r"fortnights?|months?|years?|decades?)")
