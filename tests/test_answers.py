@@ -481,6 +481,20 @@ def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
     assert question_weights("What does the break statement do?", idf)["statement"] == 3.0  # documents say "statement"
 
 
+def test_call_is_scaffolding_only_where_the_question_asks_for_a_name():
+    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+
+    def idf(term):
+        return 3.0
+
+    framing = 3.0 * DEFAULT_TUNING.scaffold_weight
+    assert question_weights("What is this kind of loop called?", idf)["call"] == pytest.approx(framing)
+    assert question_weights("When is __getattr__ called?", idf)["call"] == pytest.approx(framing)
+    assert question_weights("What do you call a function inside a class?", idf)["call"] == pytest.approx(framing)
+    assert question_weights("Who do I call at night?", idf)["call"] == 3.0  # the call is what is asked about
+    assert question_weights("What do I get for a week on call?", idf)["call"] == 3.0
+
+
 def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_path, monkeypatch):
     from neuraflux.core import evidence
 

@@ -354,6 +354,8 @@ _HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes|came|coming)\s+out\b", re.I)
 # "What do I need to bring to sign up?": what is brought is asked ("Can I bring my dog?": the dog is)
 _OBJECT_ASKED = re.compile(r"^\s*what\b[^?]*?\b(bring)\s*(?=[?.!]|$|(?:to|for|along|with)\b)", re.I)
+_CALL_TERMS = frozenset(analyze("call"))
+_NAMING_CALL = re.compile(r"\bcalled\s*[?.!]*\s*$|\bwhat\s+(?:do|does|would|should)\s+\w+\s+call\b", re.I)
 _WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
 
 
@@ -362,6 +364,8 @@ def question_scaffold(question):
     but not a word of a compound ("How much is a check-up?", "When can we check in?": the topic)
     nor the verb whose object is asked ("What do I need to bring?")."""
     scaffold = SCAFFOLD | _ANY_QUANTITY if _HOW_QUANTITY.search(question) else SCAFFOLD
+    if not _NAMING_CALL.search(question):
+        scaffold = scaffold - _CALL_TERMS
     topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
     topic.update(evidence_terms(" ".join(_OBJECT_ASKED.findall(question))))
     return scaffold - topic if topic else scaffold
