@@ -956,6 +956,15 @@ def test_a_block_of_signatures_is_one_term():
     assert not any(u.kind == "prose" and u.text.startswith("object.__lt__(") for u in units)
 
 
+def test_a_label_ending_in_a_colon_is_the_term_of_the_prose_indented_right_under_it():
+    units = split_units(topics()["calls"])
+    returned = next(u for u in units if u.text == "A new instance of that class is returned.")
+    assert returned.kind == "prose" and returned.term == "a class object:"
+    text = "Note:\n   Back up first.\n\nRun this:\n\n   make install\n\nSo:\n   x = f(y)\n"
+    units = split_units(text)  # an admonition, an introduction to code: no labels
+    assert all(u.kind != "term" for u in units) and units[1].text == "Back up first."
+
+
 def test_signature_is_the_term_of_its_description():
     units = split_units(topics()["context-managers"])
     exit_text = next(u for u in units if u.text.startswith("Exit the runtime context"))
@@ -2256,6 +2265,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("What happens at the end of the course?") == "What happens at the end of the course?"
     assert plain_question("Is the ride called off if it snows?") == "Is the ride cancelled if it snows?"
     assert plain_question("How many DVDs can I take out at once?") == "How many DVDs can I borrow at once?"
+    assert plain_question("What do I get back when I call a class?") == "What is returned when I call a class?"
     assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
     assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"
     rag = _rag_over(tmp_path, {

@@ -263,6 +263,9 @@ _MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|yo
 # back from the snapshot folder" answers "How do I get a file back?")
 _GET_BACK = re.compile(r"\b(get|gets|getting)\s+((?:my|our|your|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?)back\b",
                        re.I)
+# "What do I get back when I call a class?": what is returned (no object between "get" and "back")
+_WHAT_COMES_BACK = re.compile(r"\b(what\s+)(?:do|does|did|will|would|can)\s+(?:i|you|we|it|they|one)\s+"
+                              r"(?:get|receive)\s+back\b", re.I)
 # "How do I take the battery out?": remove it (not "take out insurance")
 _TAKE_OUT = re.compile(r"\btake\s+((?:the|my|your|our|a|an|it|them|this|that)\b(?:\s+[\w-]+){0,2}?)\s+out\b", re.I)
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
@@ -285,7 +288,7 @@ _CALL_OFF = re.compile(r"\b(?:call|calls|called|calling)\s+off\b", re.I)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, "get a refund"), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"),
                   (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""), (_WITHOUT_PAYING, "for free"),
-                  (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow")]
+                  (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"), (_WHAT_COMES_BACK, r"\1is returned")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"

@@ -236,7 +236,8 @@ class _Splitter:
             k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
             indented_next = k is not None and _indent(lines[k][2]) > indent
             introduces_code = indented_next and self.introduces_example(stripped, k)
-            if self.reads_as_term(i, j, body) and not hanging and indented_next and not introduces_code:
+            if not hanging and indented_next and not introduces_code and (
+                    self.reads_as_term(i, j, body) or self.labels_definition(i, j, k, body)):
                 self.add(para_start, para_end, "term", _collapse(body), indent)
                 self.terms.append((indent, _collapse(body)))
                 self.position = 0
@@ -292,6 +293,15 @@ class _Splitter:
         signatures = j > i and all(_SIGNATURE_LINE.match(self.lines[n][2]) for n in range(i, j + 1))
         return ((j - i <= 1 or signatures) and not body.rstrip().endswith((".", ":", "?", "!"))
                 and not _INNER_SENTENCE_END.search(body))
+
+    def labels_definition(self, i, j, k, body):
+        """Whether lines i..j (`body`), ending in ":", label the indented prose right under them, as a
+        reST definition list does ("a class object:" / "   A new instance of that class is
+        returned."): no blank line between, a line or two, and the block ends like a sentence. An
+        introduction to an example leaves a blank line before it; an admonition is no label."""
+        block = self.block_lines(k)
+        return (k == j + 1 and j - i <= 1 and body.rstrip().endswith(":") and _collapse(body) not in ADMONITIONS
+                and not _INNER_SENTENCE_END.search(body) and block[-1].rstrip().endswith((".", "?", "!")))
 
     def block_lines(self, i):
         """The lines from line i up to a blank line."""
