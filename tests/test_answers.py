@@ -1532,6 +1532,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "advanc" in SYNONYMS["ahead"]  # "How far ahead…" / "… 180 days in advance"
     assert "entranc" in SYNONYMS["door"]  # "Which door do I use?" / "The entrance is on Tanner's Lane"
     assert "die" in SYNONYMS["kill"]  # "What kills most houseplants?" / "Most houseplants die from too much water"
+    assert "unrecogn" in SYNONYMS["unknown"]  # "an unknown escape sequence" / "unrecognized escape sequences are left…"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
