@@ -9,9 +9,10 @@ from functools import lru_cache
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 6  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
+ANALYZER_VERSION = 7  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
 # 5: an acronym's plural without vowels is the acronym ("PDFs": "pdf"; Porter2 keeps that "s");
-# 6: a stop word written as a special name is a term ("__all__", "__and__": "all", "and")
+# 6: a stop word written as a special name is a term ("__all__", "__and__": "all", "and");
+# 7: a closing "'s" is dropped ("class's": "class", which was "classs"; "what's": "what")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _VOWEL = re.compile(r"[aeiouy\d]")  # (digits: "mp3s", "v2s" are left to the stemmer as they were)
 # Python's operators as terms when they stand alone (between spaces, quotes or brackets), so
@@ -51,7 +52,8 @@ def analyze(text):
     out = []
     lowered = text.lower()
     for match in _WORD.finditer(lowered):
-        word = match.group().replace("'", "")
+        word = match.group()
+        word = (word[:-2] if word.endswith("'s") else word).replace("'", "")
         if not word.isascii():
             word = _unaccented(word)
         if word in STOP_WORDS and not _special_name(lowered, match):
