@@ -137,7 +137,11 @@ restaurant's HTML bookings page, allergens list and CSV menu, 94.7%; own_docs107
 authentication and limits pages and CSV error codes, 94.7%; own_docs108, a gym's plain-text terms,
 TSV timetable and HTML FAQ, 94.4%; own_docs109, a coach company's HTML travel page with a tickets
 table, 92.9%; own_docs110, a course syllabus in AsciiDoc, 81.8%; own_docs111, a CSV library's README
-and Python options module, 75.0%);
+and Python options module, 75.0%; in the sixth stop: own_docs112, a pet-care firm's HTML services page,
+CSV prices and Markdown terms, 90.0%; own_docs113, a cinema's Markdown visiting page, TSV prices and
+plain-text membership Q/A, 70.0%; own_docs114, a logging library's README, Markdown configuration
+table and reST changelog, 61.1%; own_docs115, a blood donor centre's HTML page and Q:/A: FAQ, 94.4%;
+own_docs116, a printer's plain-text troubleshooting guide and Markdown specifications, 68.4%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -532,7 +536,12 @@ def main():
                             ("own_docs108", "own_docs108 (a gym's terms, timetable and FAQ; tuned on)"),
                             ("own_docs109", "own_docs109 (a coach company's travel page; tuned on)"),
                             ("own_docs110", "own_docs110 (a course syllabus in AsciiDoc; tuned on)"),
-                            ("own_docs111", "own_docs111 (a CSV library's README and options module; tuned on)")]:
+                            ("own_docs111", "own_docs111 (a CSV library's README and options module; tuned on)"),
+                            ("own_docs112", "own_docs112 (a pet-care firm's services, prices, terms; tuned on)"),
+                            ("own_docs113", "own_docs113 (a cinema's visiting page, prices, membership; tuned on)"),
+                            ("own_docs114", "own_docs114 (a logging library's README, config, changes; tuned on)"),
+                            ("own_docs115", "own_docs115 (a blood donor centre's page and FAQ; tuned on)"),
+                            ("own_docs116", "own_docs116 (a printer's troubleshooting and specs; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))
