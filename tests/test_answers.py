@@ -495,6 +495,18 @@ def test_call_is_scaffolding_only_where_the_question_asks_for_a_name():
     assert question_weights("What do I get for a week on call?", idf)["call"] == 3.0
 
 
+def test_counts_as_asks_what_the_thing_is():
+    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+
+    def idf(term):
+        return 3.0
+
+    framing = 3.0 * DEFAULT_TUNING.scaffold_weight
+    assert question_weights("Who counts as a concession?", idf)["count"] == pytest.approx(framing)
+    assert question_weights("Which values count as false?", idf)["count"] == pytest.approx(framing)
+    assert question_weights("How are votes counted?", idf)["count"] == 3.0  # counting is the topic
+
+
 def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_path, monkeypatch):
     from neuraflux.core import evidence
 
@@ -1420,6 +1432,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the office phone number?", "number"), ("How do I change my phone number?", ""),
     ("When is the canteen open?", "time"), ("When does registration close?", ""),
     ("When are the berth fees due?", "date"), ("Where does the club train?", "location"),
+    ("How fast is logtide?", "rate"), ("What is the download speed?", "rate"),
+    ("How fast does the professor reply to emails?", "number"),  # how soon: not a rate
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1500,6 +1514,9 @@ def test_question_types(question, kind):
     ("default", "Return a list of the words in the string.", False),
     ("contrast", 'Names in a "nonlocal" statement, unlike those in a "global" statement, must exist.', True),
     ("contrast", 'The "nonlocal" statement rebinds names of an enclosing scope.', False),
+    ("rate", "It writes about 180,000 lines a second to a file.", True), ("rate", "Top speed: 25 km/h.", True),
+    ("rate", "The line runs at 100 Mbps.", True), ("rate", "It needs Python 3.9 or later.", False),
+    ("rate", "Dogs are walked twice a day.", False),
     ("number", "There is a single object with this value.", True), ("number", "There is exactly one null object.", True),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
@@ -2251,6 +2268,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Where do I leave my hand luggage?") == "Where do I leave my hand luggage?"
     assert plain_question("Can I cancel and get my money back?") == "Can I cancel and get a refund?"
     assert plain_question("Is there a money back guarantee?") == "Is there a money back guarantee?"
+    assert plain_question("Can I get my membership money back?") == "Can I get a membership refund?"
     assert plain_question("How do I send back an online order?") == "How do I return an online order?"
     assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned back?"
     # "back" stays: "to restore a file, copy it back from the snapshot folder"

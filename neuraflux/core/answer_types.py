@@ -70,6 +70,10 @@ _QUESTION_TYPES = [
                             r"\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
                             r"\bhow\s+much(?=\s+(?:notice|warning|time)\b)|"  # "How much notice do I give?"
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
+    # "How fast is it?", "What is the download speed?": a rate ("180,000 lines a second", "40 km/h"); "How
+    # fast does the professor reply?" asks how soon (a number, below, as before)
+    ("rate", re.compile(r"\bhow\s+fast(?=\s+(?:is|are|was|were)\b)|^\s*(?:at\s+)?what\s+(?:is\s+|are\s+)?(?:the\s+|its\s+|your\s+)?"
+                        r"(?:[\w-]+\s+)?(?:speed|speeds|throughput)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|"
                           r"loud|noisy)\b|"
                           r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
@@ -138,6 +142,9 @@ _UNIT_TYPES = {
                            # "the first month", "the next working day"
                            rf"\b(?:first|whole|entire|next|last|following)\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|"
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
+    # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
+    "rate": re.compile(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:per|a|an|each|every)\s+{_TIME_UNITS}\b|"
+                       r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
@@ -201,12 +208,12 @@ def answered_words(kind):
 
 
 # kinds of answer that are a value a sentence holds, not a kind of sentence ("outcome", "reason"…)
-VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "number", "person", "error", "place",
+VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "rate", "number", "person", "error", "place",
                          "location", "name"})
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration",
+    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "rate",
     "number", "person", "condition", "outcome", "reason", "error", "place", "location", "name",
     "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]

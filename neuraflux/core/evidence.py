@@ -356,6 +356,9 @@ _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes
 _OBJECT_ASKED = re.compile(r"^\s*what\b[^?]*?\b(bring)\s*(?=[?.!]|$|(?:to|for|along|with)\b)", re.I)
 _CALL_TERMS = frozenset(analyze("call"))
 _NAMING_CALL = re.compile(r"\bcalled\s*[?.!]*\s*$|\bwhat\s+(?:do|does|would|should)\s+\w+\s+call\b", re.I)
+_COUNTS_AS = re.compile(r"^\s*(?:who|what|which\s+\w+)\s+(?:counts?|qualif(?:y|ies)|classes|is\s+classed|"
+                        r"is\s+considered|are\s+considered)\s+(?:as|for)\b", re.I)
+_COUNTS_AS_TERMS = frozenset(analyze("counts qualifies classed considered as"))
 _WHICH_NOUN = re.compile(r"^\s*which\s+([a-z]+)\s+(?!of\b)", re.I)
 
 
@@ -366,6 +369,8 @@ def question_scaffold(question):
     scaffold = SCAFFOLD | _ANY_QUANTITY if _HOW_QUANTITY.search(question) else SCAFFOLD
     if not _NAMING_CALL.search(question):
         scaffold = scaffold - _CALL_TERMS
+    if _COUNTS_AS.search(question):  # "Who counts as a concession?": what a concession is
+        scaffold = scaffold | _COUNTS_AS_TERMS
     topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
     topic.update(evidence_terms(" ".join(_OBJECT_ASKED.findall(question))))
     return scaffold - topic if topic else scaffold

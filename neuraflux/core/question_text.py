@@ -256,9 +256,13 @@ _WANTS_TO = re.compile(r"""(?:^|(?<=[.!?,]\s))(?:i\s+(?:want|need|would\s+like|a
 _FIND_OUT = re.compile(r"\b(?:find|figure)\s+out\s+(?=\w)", re.I)
 # "What does rfind give back?", "How do I send back an order?": return
 _GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands|send|sends|sending|bring|brings|bringing)\s+back\b", re.I)
-# "Do I get my money back?": a refund, as documents say
+# "Do I get my money back?": a refund, as documents say ("my membership money back": a membership refund)
 _MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|your|the|any|some|all|all\s+the)\s+)?"
-                         r"money\s+back\b", re.I)
+                         r"(?:(?!money\b)([\w-]+)\s+)?money\s+back\b", re.I)
+def _a_refund(match):
+    return f"get a {match.group(1)} refund" if match.group(1) else "get a refund"
+
+
 # "When will I get my deposit back?": the deposit returned, as documents say ("back" stays: "copy it
 # back from the snapshot folder" answers "How do I get a file back?")
 _GET_BACK = re.compile(r"\b(get|gets|getting)\s+((?:my|our|your|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?)back\b",
@@ -285,7 +289,7 @@ _TAKE_OUT_LOAN = re.compile(r"\b(?:take|takes|taking|took)\s+out(?=\s*(?:at\s+(?
 # "Is the ride called off if it rains?": cancelled, as documents say
 _CALL_OFF = re.compile(r"\b(?:call|calls|called|calling)\s+off\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
-_PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, "get a refund"), (_GET_BACK, r"\1 \2returned back"),
+_PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"),
                   (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""), (_WITHOUT_PAYING, "for free"),
                   (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"), (_WHAT_COMES_BACK, r"\1is returned")]
