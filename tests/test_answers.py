@@ -1550,6 +1550,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "entranc" in SYNONYMS["door"]  # "Which door do I use?" / "The entrance is on Tanner's Lane"
     assert "die" in SYNONYMS["kill"]  # "What kills most houseplants?" / "Most houseplants die from too much water"
     assert "unrecogn" in SYNONYMS["unknown"]  # "an unknown escape sequence" / "unrecognized escape sequences are left…"
+    assert "maco" in SYNONYMS["mac"]  # "Does it run on a Mac?" / "macOS 12 and later"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
@@ -2748,3 +2749,9 @@ def test_a_holiday_is_read_as_its_date_and_when_to_arrive_is_a_time():
     assert question_type("When should marshals arrive?") == question_type("When do results come out?") == "date"
     assert holds_type("date", "New patients are asked to arrive 15 minutes early.")
     assert not holds_type("date", "A booking can be made up to 180 days in advance.")  # a span, not a moment
+
+
+def test_how_long_is_not_answered_by_a_length_in_a_heading(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs118")  # a sick-pay table under "Length of service"
+    answer = rag.answer("How long is maternity leave on full pay?").text
+    assert "16 weeks of maternity or adoption leave on full pay" in answer

@@ -716,7 +716,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
             counts[term] = counts.get(term, 0) + 1
     norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
     match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
-    from_context = sum(w for t, w in weights.items() if t not in counts and t in context)
+    from_context = sum(w for t, w in weights.items() if t not in counts and t not in asking and t in context)
     covered = sum(weights[t] for t in counts) + from_context
     via_synonym = set()
     if q.synonyms:
