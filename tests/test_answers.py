@@ -1433,6 +1433,9 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("When is the canteen open?", "time"), ("When does registration close?", ""),
     ("When are the berth fees due?", "date"), ("Where does the club train?", "location"),
     ("How fast is logtide?", "rate"), ("What is the download speed?", "rate"),
+    ("Do I have to pay for key holding?", "money"), ("Do carers have to pay?", "money"),
+    ("Does a new SIM cost anything?", "money"), ("Is there a charge for parking?", "money"),
+    ("Do I pay by card?", ""),  # how, not how much
     ("How fast does the professor reply to emails?", "number"),  # how soon: not a rate
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
@@ -1517,6 +1520,8 @@ def test_question_types(question, kind):
     ("rate", "It writes about 180,000 lines a second to a file.", True), ("rate", "Top speed: 25 km/h.", True),
     ("rate", "The line runs at 100 Mbps.", True), ("rate", "It needs Python 3.9 or later.", False),
     ("rate", "Dogs are walked twice a day.", False),
+    ("money", "Online bookings carry no booking fee.", True), ("money", "There is no way to pay online.", False),
+    ("money", "Carer — Free — Free — With a valid CEA card", True),  # a table row's cell
     ("number", "There is a single object with this value.", True), ("number", "There is exactly one null object.", True),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
@@ -1551,6 +1556,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "die" in SYNONYMS["kill"]  # "What kills most houseplants?" / "Most houseplants die from too much water"
     assert "unrecogn" in SYNONYMS["unknown"]  # "an unknown escape sequence" / "unrecognized escape sequences are left…"
     assert "maco" in SYNONYMS["mac"]  # "Does it run on a Mac?" / "macOS 12 and later"
+    assert "wet" in SYNONYMS["rain"]  # "What happens to walks when it rains?" / "On wet days we use the paddock"
+    assert "comput" in SYNONYMS["laptop"] and "laptop" not in SYNONYMS.get("comput", ())  # a laptop is a computer
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]

@@ -39,6 +39,10 @@ _QUESTION_TYPES = [
                          r"^\s*what\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
                          r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b|"
                          r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b|"
+                         # "Do I have to pay for key holding?", "Do carers have to pay?", "Does it cost anything?",
+                         # "Is there a charge for parking?": what it costs, "free" included
+                         r"^\s*(?:do|does|did|will|would|must|should)\s+(?:[\w-]+\s+){1,3}?(?:(?:have|need)\s+to\s+)?"
+                         r"(?:pay|cost)\b(?!\s+(?:by|with|in|online|at|via|using)\b)|^\s*is\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:charge|fee|cost)\b|"
                          # "Is there a cheaper rate for students?": the sum they pay
                          r"\b(?:cheaper|reduced|lower|discounted|concession(?:ary)?)\s+(?:rates?|prices?|fees?|fares?)\b", re.I)),
     # "How much is the final exam worth?": a share or a sum ("30%", "€35", "20 points"), not any number
@@ -149,7 +153,7 @@ _UNIT_TYPES = {
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
     "money": re.compile(rf"{_SUM_OF_MONEY}|\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|"
-                        r"\b(?:at\s+)?no\s+(?:extra\s+)?(?:charge|cost)\b|\b(?:is|are|for)\s+free\b", re.I),
+                        r"\b(?:at\s+)?no\s+(?:extra\s+|[\w-]+\s+)?(?:charge|cost|fee)s?\b|(?:^|—)\s*free\s*(?:—|$)|\b(?:is|are|for)\s+free\b", re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
