@@ -2278,6 +2278,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Is there a money back guarantee?") == "Is there a money back guarantee?"
     assert plain_question("Can I get my membership money back?") == "Can I get a membership refund?"
     assert plain_question("How do I send back an online order?") == "How do I return an online order?"
+    assert plain_question("What if I bring the tent back a day late?") == "What if I return the tent a day late?"
     assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned back?"
     # "back" stays: "to restore a file, copy it back from the snapshot folder"
     assert plain_question("How do I get a file back?") == "How do I get a file returned back?"
@@ -2762,3 +2763,19 @@ def test_how_long_is_not_answered_by_a_length_in_a_heading(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs118")  # a sick-pay table under "Length of service"
     answer = rag.answer("How long is maternity leave on full pay?").text
     assert "16 weeks of maternity or adoption leave on full pay" in answer
+
+
+def test_a_unit_covering_clearly_more_of_the_question_wins_if_it_scores_nearly_as_well():
+    from types import SimpleNamespace
+
+    from neuraflux.core.evidence import Evidence
+    from neuraflux.core.extractive import ExtractiveOptions, best_evidence
+
+    def unit(score, coverage):
+        return Evidence(1, "d", SimpleNamespace(text=f"{score}"), score, coverage)
+
+    # "How do I log in to the printers?": six sentences about printing, then "You log in with your card"
+    evidence = [unit(2.16, 0.45)] * 6 + [unit(1.84, 0.85)]
+    assert best_evidence(evidence, ExtractiveOptions(min_coverage=0.4)) is evidence[6]
+    evidence = [unit(2.16, 0.45)] * 6 + [unit(1.5, 0.85)]  # scoring much less: the best stays
+    assert best_evidence(evidence, ExtractiveOptions(min_coverage=0.4)) is evidence[0]
