@@ -481,30 +481,19 @@ def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
     assert question_weights("What does the break statement do?", idf)["statement"] == 3.0  # documents say "statement"
 
 
-def test_call_is_scaffolding_only_where_the_question_asks_for_a_name():
+@pytest.mark.parametrize("question, term, framing", [
+    ("What is this kind of loop called?", "call", True), ("When is __getattr__ called?", "call", True),
+    ("What do you call a function inside a class?", "call", True),
+    ("Who do I call at night?", "call", False),  # the call is what is asked about
+    ("What do I get for a week on call?", "call", False),
+    ("Who counts as a concession?", "count", True),  # "counts as": what a concession is
+    ("Which values count as false?", "count", True), ("How are votes counted?", "count", False),
+])
+def test_call_and_count_frame_the_question_only_in_their_framing_forms(question, term, framing):
     from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
 
-    def idf(term):
-        return 3.0
-
-    framing = 3.0 * DEFAULT_TUNING.scaffold_weight
-    assert question_weights("What is this kind of loop called?", idf)["call"] == pytest.approx(framing)
-    assert question_weights("When is __getattr__ called?", idf)["call"] == pytest.approx(framing)
-    assert question_weights("What do you call a function inside a class?", idf)["call"] == pytest.approx(framing)
-    assert question_weights("Who do I call at night?", idf)["call"] == 3.0  # the call is what is asked about
-    assert question_weights("What do I get for a week on call?", idf)["call"] == 3.0
-
-
-def test_counts_as_asks_what_the_thing_is():
-    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
-
-    def idf(term):
-        return 3.0
-
-    framing = 3.0 * DEFAULT_TUNING.scaffold_weight
-    assert question_weights("Who counts as a concession?", idf)["count"] == pytest.approx(framing)
-    assert question_weights("Which values count as false?", idf)["count"] == pytest.approx(framing)
-    assert question_weights("How are votes counted?", idf)["count"] == 3.0  # counting is the topic
+    weight = question_weights(question, lambda _: 3.0)[term]
+    assert weight == pytest.approx(3.0 * DEFAULT_TUNING.scaffold_weight if framing else 3.0)
 
 
 def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_path, monkeypatch):
@@ -1554,7 +1543,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "advanc" in SYNONYMS["ahead"]  # "How far ahead…" / "… 180 days in advance"
     assert "entranc" in SYNONYMS["door"]  # "Which door do I use?" / "The entrance is on Tanner's Lane"
     assert "die" in SYNONYMS["kill"]  # "What kills most houseplants?" / "Most houseplants die from too much water"
-    assert "unrecogn" in SYNONYMS["unknown"]  # "an unknown escape sequence" / "unrecognized escape sequences are left…"
+    assert "unrecogn" in SYNONYMS["unknown"]  # "an unknown escape" / "unrecognized escape sequences are left…"
     assert "maco" in SYNONYMS["mac"]  # "Does it run on a Mac?" / "macOS 12 and later"
     assert "wet" in SYNONYMS["rain"]  # "What happens to walks when it rains?" / "On wet days we use the paddock"
     assert "comput" in SYNONYMS["laptop"] and "laptop" not in SYNONYMS.get("comput", ())  # a laptop is a computer

@@ -42,7 +42,8 @@ _QUESTION_TYPES = [
                          # "Do I have to pay for key holding?", "Do carers have to pay?", "Does it cost anything?",
                          # "Is there a charge for parking?": what it costs, "free" included
                          r"^\s*(?:do|does|did|will|would|must|should)\s+(?:[\w-]+\s+){1,3}?(?:(?:have|need)\s+to\s+)?"
-                         r"(?:pay|cost)\b(?!\s+(?:by|with|in|online|at|via|using)\b)|^\s*is\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:charge|fee|cost)\b|"
+                         r"(?:pay|cost)\b(?!\s+(?:by|with|in|online|at|via|using)\b)|"
+                         r"^\s*is\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:charge|fee|cost)\b|"
                          # "Is there a cheaper rate for students?": the sum they pay
                          r"\b(?:cheaper|reduced|lower|discounted|concession(?:ary)?)\s+(?:rates?|prices?|fees?|fares?)\b", re.I)),
     # "How much is the final exam worth?": a share or a sum ("30%", "€35", "20 points"), not any number
@@ -76,8 +77,9 @@ _QUESTION_TYPES = [
                             r"\bwhat\s+(?:interval|period|timeout)\b", re.I)),
     # "How fast is it?", "What is the download speed?": a rate ("180,000 lines a second", "40 km/h"); "How
     # fast does the professor reply?" asks how soon (a number, below, as before)
-    ("rate", re.compile(r"\bhow\s+fast(?=\s+(?:is|are|was|were)\b)|^\s*(?:at\s+)?what\s+(?:is\s+|are\s+)?(?:the\s+|its\s+|your\s+)?"
-                        r"(?:[\w-]+\s+)?(?:speed|speeds|throughput)\b", re.I)),
+    ("rate", re.compile(r"\bhow\s+fast(?=\s+(?:is|are|was|were)\b)|"
+                        r"^\s*(?:at\s+)?what\s+(?:is\s+|are\s+)?(?:the\s+|its\s+|your\s+)?(?:[\w-]+\s+)?"
+                        r"(?:speed|speeds|throughput)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|"
                           r"loud|noisy)\b|"
                           r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
@@ -153,7 +155,9 @@ _UNIT_TYPES = {
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
     "money": re.compile(rf"{_SUM_OF_MONEY}|\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|"
-                        r"\b(?:at\s+)?no\s+(?:extra\s+|[\w-]+\s+)?(?:charge|cost|fee)s?\b|(?:^|—)\s*free\s*(?:—|$)|\b(?:is|are|for)\s+free\b", re.I),
+                        r"\b(?:at\s+)?no\s+(?:extra\s+|[\w-]+\s+)?(?:charge|cost|fee)s?\b|"
+                        r"(?:^|—)\s*free\s*(?:—|$)|"  # a table cell: "Carer — Free — …"
+                        r"\b(?:is|are|for)\s+free\b", re.I),
     "number": re.compile(_NUMBER, re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma

@@ -259,6 +259,8 @@ _GIVE_BACK = re.compile(r"\b(?:give|gives|hand|hands|send|sends|sending|bring|br
 # "Do I get my money back?": a refund, as documents say ("my membership money back": a membership refund)
 _MONEY_BACK = re.compile(r"\b(?:get|gets|getting|receive|have)\s+(?:(?:my|our|your|the|any|some|all|all\s+the)\s+)?"
                          r"(?:(?!money\b)([\w-]+)\s+)?money\s+back\b", re.I)
+
+
 def _a_refund(match):
     return f"get a {match.group(1)} refund" if match.group(1) else "get a refund"
 
@@ -268,8 +270,8 @@ def _a_refund(match):
 _GET_BACK = re.compile(r"\b(get|gets|getting)\s+((?:my|our|your|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?)back\b",
                        re.I)
 # "What if I bring the tent back late?": return it (the object between, as in "take the battery out")
-_BRING_IT_BACK = re.compile(r"\b(?:give|gives|bring|brings|send|sends|hand|hands)\s+((?:the|my|your|our|their|a|an|it|them|"
-                            r"this|that|these|those)\b(?:\s+[\w-]+){0,2}?)\s+back\b", re.I)
+_BRING_IT_BACK = re.compile(r"\b(?:give|gives|bring|brings|send|sends|hand|hands)\s+((?:the|my|your|our|their|a|an|"
+                            r"it|them|this|that|these|those)\b(?:\s+[\w-]+){0,2}?)\s+back\b", re.I)
 # "What do I get back when I call a class?": what is returned (no object between "get" and "back")
 _WHAT_COMES_BACK = re.compile(r"\b(what\s+)(?:do|does|did|will|would|can)\s+(?:i|you|we|it|they|one)\s+"
                               r"(?:get|receive)\s+back\b", re.I)
@@ -293,9 +295,9 @@ _TAKE_OUT_LOAN = re.compile(r"\b(?:take|takes|taking|took)\s+out(?=\s*(?:at\s+(?
 _CALL_OFF = re.compile(r"\b(?:call|calls|called|calling)\s+off\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
-                  (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"), (_HAND_IN, "submit"),
-                  (_TAKES_SO_LONG, "slow"),
-                  (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""), (_WITHOUT_PAYING, "for free"),
+                  (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
+                  (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
+                  (_WITHOUT_PAYING, "for free"),
                   (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"), (_WHAT_COMES_BACK, r"\1is returned")]
 
 
