@@ -1547,6 +1547,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "maco" in SYNONYMS["mac"]  # "Does it run on a Mac?" / "macOS 12 and later"
     assert "wet" in SYNONYMS["rain"]  # "What happens to walks when it rains?" / "On wet days we use the paddock"
     assert "comput" in SYNONYMS["laptop"] and "laptop" not in SYNONYMS.get("comput", ())  # a laptop is a computer
+    assert "packag" in SYNONYMS["depend"] and "redact" in SYNONYMS["hide"]  # "other packages", "hide passwords"
+    assert "output" in SYNONYMS["stdout"] and "stdout" not in SYNONYMS.get("output", ())  # "… to standard output"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
