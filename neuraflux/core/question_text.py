@@ -293,12 +293,17 @@ _TAKE_OUT_LOAN = re.compile(r"\b(?:take|takes|taking|took)\s+out(?=\s*(?:at\s+(?
                             r"[?.!]|$))", re.I)
 # "Is the ride called off if it rains?": cancelled, as documents say
 _CALL_OFF = re.compile(r"\b(?:call|calls|called|calling)\s+off\b", re.I)
+# "Can my 10-year-old watch a film alone?": a child of that age, as documents say ("Children under 12…");
+# up to 15 ("Child (under 16)"), and not before a noun ("my 10-year-old son", "a 3-year-old dog")
+_YEAR_OLD_CHILD = re.compile(r"\b(?:my|our|his|her|their|a|an)\s+(1[0-5]|[1-9])[- ]years?[- ]olds?\b"
+                             r"(?!\s+(?:son|daughter|child|children|kid|kids|boy|girl|baby|dog|cat)\b)", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
                   (_WITHOUT_PAYING, "for free"),
-                  (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"), (_WHAT_COMES_BACK, r"\1is returned")]
+                  (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"), (_WHAT_COMES_BACK, r"\1is returned"),
+                  (_YEAR_OLD_CHILD, r"a child aged \1")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
