@@ -515,7 +515,8 @@ def test_a_contraction_and_the_others_weigh_as_function_words(tmp_path):
     weights = question_weights("What happens if a row has a key the others don't?", lambda term: 3.0)
     assert weights["dont"] == weights["other"] == pytest.approx(3.0 * DEFAULT_TUNING.function_word_cap)
     assert weights["key"] == 3.0
-    assert question_weights("Who do I ask about expenses?", lambda term: 3.0)["about"] == weights["dont"]  # a preposition
+    about = question_weights("Who do I ask about expenses?", lambda term: 3.0)["about"]
+    assert about == weights["dont"]  # a preposition
     rag = _rag_over_folder(tmp_path, "own_docs111")  # a CSV library's README and options module
     assert "SchemaError" in rag.answer("What happens if a row has a key the others don't?").text
 
@@ -1409,8 +1410,10 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
     ("How much does it cost to join?", "money"), ("Is there a cheaper rate for students?", "money"),
-    ("When do I need lights on my bike?", "date"), ("Which evening is the museum open late?", "date"), ("What are the helpdesk's hours?", "time"),
-    ("What is the VPN app called?", "name"), ("How much notice do I need to give to cancel?", "duration"), ("When does a loop need an else?", ""),
+    ("When do I need lights on my bike?", "date"), ("Which evening is the museum open late?", "date"),
+    ("What are the helpdesk's hours?", "time"),
+    ("What is the VPN app called?", "name"), ("How much notice do I need to give to cancel?", "duration"),
+    ("When does a loop need an else?", ""),
     ("What is the fine for returning a tool late?", "money"),
     ("What does trading cost?", "money"), ("How much is the rent?", "amount"),
     ("How much memory does it use?", "number"), ("How much is a check-up?", "amount"),
@@ -1496,7 +1499,8 @@ def test_question_types(question, kind):
     ("reason", "It is useful as a placeholder when a statement is required.", True),  # what it is for
     ("duration", "Give one full calendar month's notice.", True),
     ("name", "The client is called Pathway.", True), ("name", "It is called when the loop ends.", False),
-    ("date", "Lights are required from October to March.", True), ("date", "Labs run on Fridays.", True), ("date", "You may ride in may.", False),
+    ("date", "Lights are required from October to March.", True), ("date", "Labs run on Fridays.", True),
+    ("date", "You may ride in may.", False),
     ("reason", "The useful settings are listed below.", False),
     ("reason", "To remind users that it operates by side effect, it does not return the sorted sequence.", True),
     ("reason", "To the left of the door, the lock file is kept.", False),

@@ -66,7 +66,8 @@ _QUESTION_TYPES = [
                         r"finish|finishes|end|ends|come\s+out|comes\s+out|happen|happens)\s*[?.!]*\s*$|"
                         # "When do I need lights?", "When do I have to pay?": the season, month or day
                         r"when\s+(?:do|does|should|must)\s+(?:i|we|you)\s+(?:need|have\s+to)\b|"
-                        r"(?:(?:in|on|by)\s+)?(?:what|which)\s+(?:year|date|day|month|weekday|morning|afternoon|evening|night)s?\b|"
+                        r"(?:(?:in|on|by)\s+)?(?:what|which)\s+"
+                        r"(?:year|date|day|month|weekday|morning|afternoon|evening|night)s?\b|"
                         r"(?:since|by|until|till)\s+when\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
     ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b"
@@ -147,7 +148,8 @@ _UNIT_TYPES = {
                            rf"\b(?:a|an|per)\s+{_CLOCK_UNIT}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
                            # "the first month", "the next working day"
                            rf"\b(?:first|whole|entire|next|last|following)\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|"
-                           rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b", re.I),  # a bare "one" only before a unit
+                           # a bare "one" only before a unit
+                           rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b", re.I),
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
     "rate": re.compile(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:per|a|an|each|every)\s+{_TIME_UNITS}\b|"
                        r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),

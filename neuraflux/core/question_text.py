@@ -301,9 +301,8 @@ _YEAR_OLD_CHILD = re.compile(r"\b(?:my|our|his|her|their|a|an)\s+(1[0-5]|[1-9])[
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
-                  (_WITHOUT_PAYING, "for free"),
-                  (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"), (_WHAT_COMES_BACK, r"\1is returned"),
-                  (_YEAR_OLD_CHILD, r"a child aged \1")]
+                  (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
+                  (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"

@@ -299,9 +299,8 @@ class _Splitter:
         reST definition list does ("a class object:" / "   A new instance of that class is
         returned."): no blank line between, a line or two, and the block ends like a sentence. An
         introduction to an example leaves a blank line before it; an admonition is no label."""
-        block = self.block_lines(k)
         return (k == j + 1 and j - i <= 1 and body.rstrip().endswith(":") and _collapse(body) not in ADMONITIONS
-                and not _INNER_SENTENCE_END.search(body) and block[-1].rstrip().endswith((".", "?", "!")))
+                and not _INNER_SENTENCE_END.search(body) and self.block_lines(k)[-1].rstrip().endswith((".", "?", "!")))
 
     def block_lines(self, i):
         """The lines from line i up to a blank line."""

@@ -52,8 +52,7 @@ def analyze(text):
     out = []
     lowered = text.lower()
     for match in _WORD.finditer(lowered):
-        word = match.group()
-        word = (word[:-2] if word.endswith("'s") else word).replace("'", "")
+        word = match.group().removesuffix("'s").replace("'", "")
         if not word.isascii():
             word = _unaccented(word)
         if word in STOP_WORDS and not _special_name(lowered, match):

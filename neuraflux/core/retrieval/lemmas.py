@@ -151,7 +151,8 @@ buy purchase > sell | beer wine > alcohol | replace > overwrite | friend > guest
 warm hot cold > temperature | screen > display | fee > subscription price charge cost |
 wheelchair > ramp step | employee staff | internet > online connection | close > delete cancel |
 caption subtitle | discount > reduce reduction cheaper | loop iterate | door entrance | kill die |
-unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer | dependency package | hide redact mask conceal | stdout stderr > output | stdin > input
+unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer |
+dependency package | hide redact mask conceal | stdout stderr > output | stdin > input
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
