@@ -1553,6 +1553,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "comput" in SYNONYMS["laptop"] and "laptop" not in SYNONYMS.get("comput", ())  # a laptop is a computer
     assert "packag" in SYNONYMS["depend"] and "redact" in SYNONYMS["hide"]  # "other packages", "hide passwords"
     assert "output" in SYNONYMS["stdout"] and "stdout" not in SYNONYMS.get("output", ())  # "… to standard output"
+    assert "print" in SYNONYMS["see"] and "see" not in SYNONYMS.get("print", ())  # "How do I see…?" / "Print the…"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
@@ -2131,6 +2132,18 @@ def test_a_sentence_running_on_into_a_code_block_is_quoted_with_it(tmp_path):
         "loop.rst": "The loop statement\n==================\n\nA loop repeats its body.\n"})
     assert _quoted(rag, "What is the simple form of check equivalent to?") == [
         "The simple form, ``check rule``, is equivalent to", "   if not rule:\n       raise RuleBroken"]
+
+
+def test_a_how_to_answer_quotes_the_example_its_sentence_gives(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "tracer.rst": "The tracer\n==========\n\nThe tracer follows a program line by line.\n\nYou can also start "
+                      "the tracer from the command line to trace other scripts.  For example:\n\n"
+                      "   tracer --follow myscript.py\n\nWhen started this way, it stops at the first line.\n",
+        "other.rst": "Scripts\n=======\n\nA script is a file of commands.\n"})
+    assert _quoted(rag, "How do I trace a script from the command line?")[-3:] == [
+        "You can also start the tracer from the command line to trace other scripts.", "For example:",
+        "   tracer --follow myscript.py"]
+    assert "For example:" not in _quoted(rag, "Can the tracer run from the command line?")  # not asked how
 
 
 def test_a_sentence_may_open_with_inline_code():

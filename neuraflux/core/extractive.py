@@ -147,7 +147,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                   and _short_code(units[i + 1]) and (
                       (units[i].kind == "prose" and units[i].text[-1:].isalpha())
                       or (how_to and units[i].text.endswith(":"))))
-    if how_to:
+    if how_to:  # "… to debug other scripts." + "For example:" + "python -m pdb myscript.py"
+        chosen.update(j for i in list(chosen) for j in (i + 1, i + 2) if i + 2 < len(units)
+                      and _EXAMPLE_LEAD.match(units[i + 1].text) and units[i + 2].kind == "code"
+                      and _short_code(units[i + 2]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
     # "What should I do when no steam comes out?": the symptom, then what to do;
@@ -164,6 +167,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
 MAX_NOTES = 2  # notes quoted for one table row
 MAX_POINTED_BACK = 3  # sentences quoted before one that opens with "It…" / "This…"
 _BARE_REPLY = re.compile(r"^(?:yes|no)[.!]?$", re.I)
+_EXAMPLE_LEAD = re.compile(r"^(?:for\s+(?:example|instance)|e\.g\.|example|like\s+(?:this|so)|as\s+follows)\s*:$", re.I)
 
 
 def _header_of(units, index):

@@ -152,7 +152,8 @@ warm hot cold > temperature | screen > display | fee > subscription price charge
 wheelchair > ramp step | employee staff | internet > online connection | close > delete cancel |
 caption subtitle | discount > reduce reduction cheaper | loop iterate | door entrance | kill die |
 unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer |
-dependency package | hide redact mask conceal | stdout stderr > output | stdin > input
+dependency package | hide redact mask conceal | stdout stderr > output | stdin > input |
+see > view show display print list
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
