@@ -1491,6 +1491,7 @@ def test_question_types(question, kind):
     ("outcome", 'If "__missing__()" is not defined, "KeyError" is raised.', True),
     ("outcome", "The final value for that key wins, if the key appears twice.", True),
     ("outcome", "A key that appears twice is rare.", False),
+    ("outcome", '"if" – "else" — Conditional expression', False),  # a quoted keyword is code, no condition
     ("outcome", "Exceptions are not suppressed - if any comparison fails, the entire sort fails.", True),
     ("outcome", "A well-known sort - stable and fast.", False),
     ("reason", "This is for disambiguation with C-style octal literals.", True),

@@ -164,7 +164,7 @@ _UNIT_TYPES = {
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
     # (after the question of an FAQ entry: "**What if it rains?** If the race…")
-    "outcome": re.compile(r"^(?:\W*\*\*[^*]{1,200}\?\*\*)?\W*(?:if|when|whenever|unless|once)\b|(?:,|\s[-–—])\s*(?:if|when|unless)\b",
+    "outcome": re.compile(r"^(?:\W*\*\*[^*]{1,200}\?\*\*)?\W*(?<![\"'`“‘])(?:if|when|whenever|unless|once)\b|(?:,|\s[-–—])\s*(?:if|when|unless)\b",
                          re.I),
     # a reason ("because…", "for compatibility") or a purpose before its subject ("To remind users
     # that it …, it does not return…"; not an instruction: "To make a request safe to repeat, send…")
