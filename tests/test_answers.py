@@ -1555,6 +1555,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "packag" in SYNONYMS["depend"] and "redact" in SYNONYMS["hide"]  # "other packages", "hide passwords"
     assert "output" in SYNONYMS["stdout"] and "stdout" not in SYNONYMS.get("output", ())  # "… to standard output"
     assert "print" in SYNONYMS["see"] and "see" not in SYNONYMS.get("print", ())  # "How do I see…?" / "Print the…"
+    assert "shoe" in SYNONYMS["trainer"] and "child" in SYNONYMS["toddler"]  # "Can I wear trainers…?" / "Outdoor shoes…"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]

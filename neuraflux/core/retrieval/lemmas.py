@@ -153,7 +153,8 @@ wheelchair > ramp step | employee staff | internet > online connection | close >
 caption subtitle | discount > reduce reduction cheaper | loop iterate | door entrance | kill die |
 unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer |
 dependency package | hide redact mask conceal | stdout stderr > output | stdin > input |
-see > view show display print list
+see > view show display print list | trainers sneakers boots sandals > shoes footwear |
+toddler baby infant > child
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
