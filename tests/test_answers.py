@@ -123,6 +123,8 @@ def test_yaml_front_matter_is_neither_quoted_nor_a_heading():
     ruled = "---\n\nA page opening with a rule.\n\n---\n"
     assert [u.kind for u in split_units(ruled)] == ["rule", "prose", "rule"]  # not front matter: no YAML in it
     assert markup_title("# Heading\n\n---\ntitle: later\n---\n", "file") == "Heading"
+    assert markup_title("=====\nQuillpress\n=====\n\nIntro.\n\nInstalling\n==========\n", "f") == "Quillpress"
+    assert markup_title("Intro text\n---\n\nInstalling\n==========\n", "f") == "Installing"  # a rule, no underline
 
 
 def test_a_markdown_definition_list_reads_as_terms_with_their_definitions():

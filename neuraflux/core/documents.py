@@ -263,9 +263,10 @@ def markup_title(text, fallback):
             continue
         if stripped.startswith("#"):
             return stripped.lstrip("#").strip() or fallback
-        if stripped and i + 1 < len(lines) and len(set(lines[i + 1].strip())) == 1 \
-                and lines[i + 1].strip()[:1] in "=-~*^#" and len(lines[i + 1].strip()) >= len(stripped) > 0:
-            return stripped
+        below = lines[i + 1].strip() if stripped and i + 1 < len(lines) else ""
+        if len(set(below)) == 1 and below[:1] in "=-~*^#" and (
+                len(below) >= len(stripped) or (len(below) >= 3 and i and lines[i - 1].strip() == below)):
+            return stripped  # underlined, or over- and underlined alike, however short ("====\nQuillpress\n====")
     return fallback
 
 
