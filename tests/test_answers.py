@@ -1558,7 +1558,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "output" in SYNONYMS["stdout"] and "stdout" not in SYNONYMS.get("output", ())  # "… to standard output"
     assert "print" in SYNONYMS["see"] and "see" not in SYNONYMS.get("print", ())  # "How do I see…?" / "Print the…"
     assert "shoe" in SYNONYMS["trainer"] and "child" in SYNONYMS["toddler"]  # "Can I wear trainers…?" / "Outdoor shoes…"
-    assert "rins" in SYNONYMS["wash"]  # "Should I wash out tins…?" / "Rinse containers…"
+    assert "rins" in SYNONYMS["wash"] and "insert" in SYNONYMS["add"]  # "wash out tins" / "Rinse containers…"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
