@@ -2151,6 +2151,22 @@ def test_a_how_to_answer_quotes_the_example_its_sentence_gives(tmp_path):
     assert "For example:" not in _quoted(rag, "Can the tracer run from the command line?")  # not asked how
 
 
+def test_a_number_asked_about_is_covered_by_a_limit_in_the_same_measure(tmp_path):
+    from neuraflux.core.evidence import _bound_measures, number_measures
+
+    assert number_measures("My bag weighs 28 kg, can I check it in?") == {"28": "kg"}
+    assert number_measures("Can a child aged 14 use the spa?") == {"14": ""}
+    assert _bound_measures("Bags between 23 and 32 kg are accepted.") == {"kg"}
+    assert _bound_measures("Open to visitors aged 16 and over, and to 18+ groups.") == {""}
+    assert _bound_measures("Charge at up to 11 kW.") == {"kw"} and not _bound_measures("Children are welcome.")
+    rag = _rag_over(tmp_path, {
+        "hotel.md": "# Hotel\n\nChildren of all ages are welcome in the hotel.\n\nCots are free for children.\n",
+        "spa.md": "# Spa\n\nThe spa is open to hotel guests and day visitors aged 16 and over.\n\n"
+                  "Treatments run from 10 am to 6 pm.\n"})
+    assert _quoted(rag, "Can a child aged 14 use the spa?")[0] == (
+        "The spa is open to hotel guests and day visitors aged 16 and over.")
+
+
 def test_a_sentence_may_open_with_inline_code():
     units = split_units("Renames columns. `mapping` is a dict from old names to new names. See e.g. `rename`.\n")
     assert [u.text for u in units] == ["Renames columns.", "`mapping` is a dict from old names to new names.",

@@ -647,6 +647,7 @@ class QuestionTerms:
     numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
     counts_things: bool = False  # "How many…?": a count of things, not a measurement ("60 km")
     versions: tuple = ()  # version numbers the question writes ("2.3.0"), which a heading must write so
+    measures: dict = None  # number the question writes -> its measure ("kg") or "" (number_measures)
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
 
     @property
@@ -673,7 +674,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
-        bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)))
+        bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)), measures=number_measures(question))
 
 
 def _numbered(question, focus):
@@ -734,6 +735,13 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         around = sum(q.synonyms[t] for t in via_context)
         match += tuning.synonym_weight * similar
         covered += tuning.synonym_weight * (similar + around)
+    bounded = [t for t in weights if t.isdigit() and t not in counts and t not in context and t not in asking]
+    measures = _bound_measures(unit.text) if bounded else ()
+    bounded = [t for t in bounded if q.measures.get(t, "") in measures]
+    if bounded:  # "Can my 14-year-old use the spa?": "… aged 16 and over"; "a 28 kg bag": "up to 23 kg"
+        bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
+        match += bound
+        covered += bound
     score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
@@ -799,6 +807,28 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     return score, coverage, bool(from_context), typed, dated_heading
 
 
+# a limit on a number: "under 12", "up to 23 kg", "at least 18", "between 23 and 32 kg", "16 and over", "18+"
+_BOUND = re.compile(r"\b(?:under|over|below|above|up\s+to|at\s+least|at\s+most|no\s+more\s+than|more\s+than|"
+                    r"less\s+than|fewer\s+than|older\s+than|younger\s+than|maximum|minimum|between)\s+(?:of\s+)?[$€£]?"
+                    r"[\d.,]*\d(?:\s+and\s+[\d.,]*\d)?\s*(%|[a-z]+)?|"
+                    r"\d\s*(%|[a-z]+)?\s+(?:and|or)\s+(?:over|under|above|below|older|younger|more|less|fewer)\b|\d(\+)", re.I)
+
+
+def _bound_measures(text):
+    """The measures ("kg", "%", "" for none) of the limits `text` sets on a number (_BOUND)."""
+    out = set()
+    for match in _BOUND.finditer(text):
+        word = (match.group(1) or match.group(2) or "").lower()
+        out.add(word if word in _MEASURE_UNITS else "")
+    return out
+
+
+def number_measures(question):
+    """{number the question writes: the measure written after it ("kg", "%") or ""}."""
+    out = {}
+    for number, word in re.findall(r"(\d+)(?:[\d.,]*\d)?\s*(%|[a-zA-Z]+)?", question):
+        out.setdefault(number, word.lower() if word.lower() in _MEASURE_UNITS else "")
+    return out
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _LONG = frozenset(analyze("long"))  # asks for a duration; "as soon as possible" does say how soon
 _VERSION_WORDS = frozenset(analyze("version release"))  # ask for a version number
