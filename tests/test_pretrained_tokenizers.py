@@ -47,7 +47,9 @@ def pair(request):
     return reference, ours
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60) | st.lists(
+# Code points this Python's Unicode tables leave unassigned ("Cn": U+315BC, CJK extension H, on 3.11's
+# Unicode 14) may be letters in the newer tables of the Rust library, and so split differently.
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cn")), max_size=60) | st.lists(
     st.sampled_from(list("ab Ü1 2'sll\n\t東.,-") + ["'re", "  ", "99", "'S", "\r\n"]), max_size=25).map("".join)
 
 
