@@ -2588,6 +2588,19 @@ def test_an_acronym_the_documents_never_use_is_read_as_the_words_they_spell_it_w
                     "with single sign-on and audit logs.\n",
         "help.md": "# Help\n\nWrite to support for anything else about your plan.\n"})
     assert "single sign-on" in rag.answer("Which plan has SSO?").text
+    scanned = []
+    matching = lambda pattern: scanned.append(pattern) or ["Annual general meeting: 18 November at 7 pm."]  # noqa: E731
+    nothing = lambda text, k: []  # noqa: E731
+    assert spelled_out("When is the AGM?", lambda t: 3.0, nothing, matching) == "When is the Annual general meeting?"
+    assert spelled_out("When is the AGM?", lambda t: 3.0, nothing) == "When is the AGM?"  # nothing to scan
+    assert spelled_out("Who is the CEO of Acme?", lambda t: 3.0, nothing, matching) == "Who is the CEO of Acme?"
+    assert len(scanned) == 1  # scanned only when nothing but the acronym is asked about
+    (tmp_path / "club").mkdir()
+    rag = _rag_over(tmp_path / "club", {
+        "dates.md": "# Key dates\n\nAnnual general meeting: Wednesday 18 November at 7 pm.\n\n"
+                    "Seed swap: Saturday 14 March.\n",
+        "rules.md": "# Rules\n\nDogs must be kept on a lead.\n"})
+    assert "18 November" in rag.answer("When is the AGM?").text
 
 
 def test_a_pr_is_a_pull_request_and_become_weighs_as_little_as_someone(tmp_path):

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .meaning import SHIPPED
-from .retrieval.analyzer import analyze
+from .retrieval.analyzer import KEYWORD_STOP_WORDS, analyze
 from .retrieval.lemmas import base_term
 
 _GREETING = r"hi|hello|hey|good\s+(?:morning|afternoon|evening)"
@@ -368,22 +368,29 @@ _SHORT_ACRONYMS = {"PR": "pull request", "HR": "human resources", "OS": "operati
 _SHORT_ACRONYM = re.compile(rf"\b({'|'.join(_SHORT_ACRONYMS)})s?\b")
 
 
-def spelled_out(question, idf, passages_about):
+def spelled_out(question, idf, passages_about, passages_matching=None):
     """`question` with an acronym the documents never use replaced by the words they spell it out
     with ("Which plan has SSO?" of documents that write "single sign-on"): found in the passages
-    the rest of the question retrieves (`passages_about(text, top_k)`: texts)."""
+    the rest of the question retrieves (`passages_about(text, top_k)`: texts) or, when nothing but
+    the acronym is asked about ("When is the AGM?"), in the first passage holding such words
+    (`passages_matching(pattern)`: texts; a scan of them all)."""
     rarest = idf(None)
     for match in _ACRONYM.finditer(question):
         acronym = match.group(1)
         if any(idf(t) < rarest for t in analyze(acronym)):
             continue
         rest = question[:match.start()] + question[match.end():]
-        if not analyze(rest):
-            continue
         words = r"[\s-]+".join(rf"(?:{letter}|{_DIGIT_WORDS[letter]})" if letter in _DIGIT_WORDS else
                                rf"{letter}[^\W\d_]*" for letter in acronym)
         pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
-        for text in passages_about(rest, PASSAGES_READ):
+        asked = [t for t in analyze(rest) if t not in KEYWORD_STOP_WORDS]  # not the "is" of "When is the AGM?"
+        if asked:
+            texts = passages_about(rest, PASSAGES_READ)
+        elif passages_matching is not None and len(acronym) > 2:
+            texts = passages_matching(pattern)
+        else:
+            continue
+        for text in texts:
             found = pattern.search(text)
             if found:
                 return question[:match.start()] + found.group(0) + question[match.end():]

@@ -210,12 +210,16 @@ class NanoRAG:
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze, self._passages_about)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
-            question = spelled_out(question, self.retriever.term_idf, self._passages_about)
+            question = spelled_out(question, self.retriever.term_idf, self._passages_about, self._passages_matching)
             question = dated_holidays(question, self._passages_about)
         return question
 
     def _passages_about(self, word, top_k=5):
         return [hit.text for hit in self.retriever.search(word, top_k=top_k, mode="bm25")]
+
+    def _passages_matching(self, pattern):
+        matching = getattr(self.retriever, "matching", None)
+        return [hit.text for hit in matching(pattern)] if matching else []
 
     def _stream_read(self, question, options, history, notice, mode, retrieval, started, with_context=None):
         reply = pleasantry_reply(question) if retrieval and mode != "generative" else None

@@ -318,6 +318,15 @@ class DocumentIndex:
                                (text, limit)).fetchall()
         return self.chunks([r[0] for r in rows])
 
+    def chunks_matching(self, pattern, limit=1):
+        """Chunk objects whose text the compiled regular expression `pattern` finds, in index order
+        (a scan of every chunk: for the rare question that has nothing else to search by)."""
+        self.db.create_function("neuraflux_search", 1, lambda text: pattern.search(text or "") is not None,
+                                deterministic=True)
+        rows = self.db.execute("SELECT id FROM chunks WHERE neuraflux_search(text) ORDER BY id LIMIT ?",
+                               (limit,)).fetchall()
+        return self.chunks([r[0] for r in rows])
+
     def lexical_search(self, query, top_k=10):
         """[(chunk rowid, BM25 score)] best first."""
         terms = analyze(query)

@@ -117,6 +117,10 @@ class Retriever:
         """Hits (score 0.0) for the chunks that hold `text` verbatim: code no term matches ("2**-1")."""
         return [_hit(c, 0.0) for c in self.index.chunks_containing(text, limit)]
 
+    def matching(self, pattern, limit=1):
+        """Hits (score 0.0) for the chunks in which the compiled `pattern` finds a match."""
+        return [_hit(c, 0.0) for c in self.index.chunks_matching(pattern, limit)]
+
     def sentence_similarity(self):
         """How close in meaning a sentence is to a question (meaning.SentenceSimilarity): the
         sentence encoder's vectors where its backend is known to run it fast, else the shipped static
