@@ -2167,6 +2167,14 @@ def test_a_number_asked_about_is_covered_by_a_limit_in_the_same_measure(tmp_path
         "The spa is open to hotel guests and day visitors aged 16 and over.")
 
 
+def test_a_season_asked_about_is_covered_by_months(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "rules.md": "# Site rules\n\nBonfires are allowed only between 1 November and 31 March, before 10 am.\n\n"
+                    "Never burn plastic on a bonfire.\n\nYou may keep hens with permission.\n",
+        "fees.md": "# Fees\n\nRent is due each year.\n"})
+    assert _quoted(rag, "Can I have a bonfire in summer?")[0].startswith("Bonfires are allowed only between")
+
+
 def test_a_sentence_may_open_with_inline_code():
     units = split_units("Renames columns. `mapping` is a dict from old names to new names. See e.g. `rename`.\n")
     assert [u.text for u in units] == ["Renames columns.", "`mapping` is a dict from old names to new names.",

@@ -738,6 +738,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     bounded = [t for t in weights if t.isdigit() and t not in counts and t not in context and t not in asking]
     measures = _bound_measures(unit.text) if bounded else ()
     bounded = [t for t in bounded if q.measures.get(t, "") in measures]
+    seasons = [t for t in weights if t in _SEASONS and t not in counts and t not in context]
+    if seasons and _MONTH.search(unit.text):  # "… a bonfire in summer?": "… between 1 November and 31 March"
+        bounded += seasons
     if bounded:  # "Can my 14-year-old use the spa?": "… aged 16 and over"; "a 28 kg bag": "up to 23 kg"
         bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
         match += bound
@@ -807,6 +810,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     return score, coverage, bool(from_context), typed, dated_heading
 
 
+_SEASONS = frozenset(analyze("spring summer autumn fall winter"))
+_MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
+                    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as documents write them: not the "may" of "you may"
 # a limit on a number: "under 12", "up to 23 kg", "at least 18", "between 23 and 32 kg", "16 and over", "18+"
 _BOUND = re.compile(r"\b(?:under|over|below|above|up\s+to|at\s+least|at\s+most|no\s+more\s+than|more\s+than|"
                     r"less\s+than|fewer\s+than|older\s+than|younger\s+than|maximum|minimum|between)\s+(?:of\s+)?[$€£]?"
