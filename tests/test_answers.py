@@ -1532,6 +1532,7 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("How long are snapshots kept?")[-1] == evidence_terms("it keeps")[-1]
     assert evidence_terms("int dict config repo") == evidence_terms("integer dictionary configuration repository")
     assert evidence_terms("written")[0] == evidence_terms("writes")[0]
+    assert evidence_terms("themselves") == evidence_terms("itself")  # "Is NaN equal to itself?" / "… to themselves"
     assert evidence_terms("the left shift")[0] == "left"  # a direction, not the past of "leave"
     assert evidence_terms("division length truth") == evidence_terms("divide long true")
     assert evidence_terms("older fastest better") == evidence_terms("old fast good")
@@ -1559,6 +1560,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "print" in SYNONYMS["see"] and "see" not in SYNONYMS.get("print", ())  # "How do I see…?" / "Print the…"
     assert "shoe" in SYNONYMS["trainer"] and "child" in SYNONYMS["toddler"]  # "Can I wear trainers…?" / "Outdoor shoes…"
     assert "rins" in SYNONYMS["wash"] and "insert" in SYNONYMS["add"]  # "wash out tins" / "Rinse containers…"
+    assert "trail" in SYNONYMS["right"] and "lead" in SYNONYMS["left"]  # "strip from the right side" / "trailing"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]

@@ -28,7 +28,7 @@ lend: lent | lose: lost | make: made | mean: meant | meet: met | mislead: misled
 overcome: overcame | override: overrode overridden | overtake: overtook overtaken |
 overwrite: overwrote overwritten | pay: paid | rebuild: rebuilt | redo: redid redone |
 rewrite: rewrote rewritten | ride: rode ridden | rise: rose risen | run: ran |
-say: said | see: seen | seek: sought | sell: sold | send: sent | shake: shook shaken |
+say: said | see: seen | itself: themselves | seek: sought | sell: sold | send: sent | shake: shook shaken |
 shine: shone | show: shown | shrink: shrank shrunk | sing: sang sung | sink: sank sunk | sit: sat |
 sleep: slept | slide: slid | speak: spoke spoken | speed: sped | spell: spelt | spend: spent |
 spin: spun | spring: sprang sprung | stand: stood | steal: stole stolen | stick: stuck |
@@ -154,7 +154,7 @@ caption subtitle | discount > reduce reduction cheaper | loop iterate | door ent
 unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer |
 dependency package | hide redact mask conceal | stdout stderr > output | stdin > input |
 see > view show display print list | trainers sneakers boots sandals > shoes footwear |
-toddler baby infant > child | wash rinse | add insert
+toddler baby infant > child | wash rinse | add insert | right > trailing | left > leading
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
