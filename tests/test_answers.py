@@ -1532,6 +1532,7 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("How long are snapshots kept?")[-1] == evidence_terms("it keeps")[-1]
     assert evidence_terms("int dict config repo") == evidence_terms("integer dictionary configuration repository")
     assert evidence_terms("written")[0] == evidence_terms("writes")[0]
+    assert evidence_terms("refer") == evidence_terms("referral")
     assert evidence_terms("themselves") == evidence_terms("itself")  # "Is NaN equal to itself?" / "… to themselves"
     assert evidence_terms("the left shift")[0] == "left"  # a direction, not the past of "leave"
     assert evidence_terms("division length truth") == evidence_terms("divide long true")
@@ -1561,6 +1562,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "shoe" in SYNONYMS["trainer"] and "child" in SYNONYMS["toddler"]  # "Can I wear trainers…?" / "Outdoor shoes…"
     assert "rins" in SYNONYMS["wash"] and "insert" in SYNONYMS["add"]  # "wash out tins" / "Rinse containers…"
     assert "trail" in SYNONYMS["right"] and "lead" in SYNONYMS["left"]  # "strip from the right side" / "trailing"
+    assert "gp" in SYNONYMS["doctor"]  # "Do I need my doctor to refer me?" / "… a referral from your GP"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]
@@ -2779,6 +2781,9 @@ def test_a_question_word_the_documents_never_use_is_matched_by_a_word_close_in_m
     q = question_terms("Is my bike covered in France?", weigh)
     assert related_terms("Is my bike covered in France?", q, ["Prices are in euros and French law applies."],
                          weigh, 0.7) == {}  # a name: no other word stands for it
+    texts = ["Classes have at most eight people.", "Call 0161 555 0199 to book."]
+    q = question_terms("What number do I call to book?", weigh)
+    assert "number" in q.type_terms and related_terms("What number do I call to book?", q, texts, weigh, 0.7) == {}
     rag = _rag_over_folder(tmp_path, "own_docs11")  # bike sharing: e-bikes "cost" more, nothing is "expensive"
     assert "0.10" in rag.answer("Are electric bikes more expensive?").text
 

@@ -1054,7 +1054,8 @@ def related_terms(question, q, texts, idf, threshold):
         if word[0].isupper() and question[:match.start()].strip():
             continue  # a name ("France", "Everest"): no other word stands for it
         terms = evidence_terms(word)
-        if len(terms) == 1 and terms[0] in q.focus and idf(terms[0]) >= rarest and terms[0] not in SYNONYMS:
+        if (len(terms) == 1 and terms[0] in q.focus and idf(terms[0]) >= rarest and terms[0] not in SYNONYMS
+                and terms[0] not in q.type_terms):  # "What number do I call?": a value answers it, not "eight"
             asked.setdefault(terms[0], word.lower())
     vectors = shipped_vectors() if asked else None
     if vectors is None:

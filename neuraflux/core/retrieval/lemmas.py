@@ -60,7 +60,7 @@ pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vaca
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
 expire: expiry | close: closure | try: trial | pay: payment | agree: agreement | settle: settlement |
-treat: treatment |
+treat: treatment | refer: referral |
 large: enlarge enlargement | thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
 dark: darken | weak: weaken | sweet: sweeten | flat: flatten | bright: brighten | sharp: sharpen | moist: moisten |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
@@ -154,7 +154,7 @@ caption subtitle | discount > reduce reduction cheaper | loop iterate | door ent
 unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer |
 dependency package | hide redact mask conceal | stdout stderr > output | stdin > input |
 see > view show display print list | trainers sneakers boots sandals > shoes footwear |
-toddler baby infant > child | wash rinse | add insert | right > trailing | left > leading
+toddler baby infant > child | wash rinse | add insert | right > trailing | left > leading | doctor gp physician
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
