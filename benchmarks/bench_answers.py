@@ -156,7 +156,8 @@ own_docs124, a notes app's Markdown guide, CSV plans and HTML shortcuts table, 9
 own_docs125, a hotel's HTML policies, Markdown spa price list and plain-text arrival notes, 85.0%;
 own_docs126, an allotment society's PDF rules and Word fees and dates, 85.0%;
 own_docs127, a Python job queue's README, configuration table and changelog, 75.0%;
-own_docs128, a physiotherapy clinic's HTML page, CSV fees and plain-text aftercare notes, 90.0%);
+own_docs128, a physiotherapy clinic's HTML page, CSV fees and plain-text aftercare notes, 90.0%;
+own_docs129, a log shipper's Markdown install and configuration pages and plain-text FAQ, 75.0%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -570,7 +571,8 @@ def main():
                             ("own_docs125", "own_docs125 (a hotel's policies, spa prices, arrival notes; tuned on)"),
                             ("own_docs126", "own_docs126 (an allotment society's PDF rules, Word fees; tuned on)"),
                             ("own_docs127", "own_docs127 (a job queue's README, configuration, changelog; tuned on)"),
-                            ("own_docs128", "own_docs128 (a physiotherapy clinic's page, fees, aftercare; tuned on)")]:
+                            ("own_docs128", "own_docs128 (a physiotherapy clinic's page, fees, aftercare; tuned on)"),
+                            ("own_docs129", "own_docs129 (a log shipper's install, configuration, FAQ; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -2179,6 +2179,16 @@ def test_a_season_asked_about_is_covered_by_months(tmp_path):
     assert _quoted(rag, "Can I have a bonfire in summer?")[0].startswith("Bonfires are allowed only between")
 
 
+def test_a_list_item_opening_with_the_name_it_describes_is_named_by_it(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "install.md": "# Installing Beacon\n\nBeacon collects logs from your servers and ships them to a store.\n\n"
+                      "It needs 512 MB of memory.\n",
+        "config.md": "# Configuration\n\n## [sources]\n\n- `paths` — files or glob patterns to follow.\n"
+                     "- `journald` — set to `true` to read the systemd journal as well; off by default.\n"
+                     "- `exclude` — lines matching these patterns are not sent.\n"})
+    assert _quoted(rag, "How do I read logs from journald?")[0].startswith("- `journald` — set to `true`")
+
+
 def test_a_sentence_may_open_with_inline_code():
     units = split_units("Renames columns. `mapping` is a dict from old names to new names. See e.g. `rename`.\n")
     assert [u.text for u in units] == ["Renames columns.", "`mapping` is a dict from old names to new names.",

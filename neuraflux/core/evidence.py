@@ -490,6 +490,8 @@ def _line_label(text, units, index):
     return (match.group(1) or match.group(2)) if match else ""
 
 
+# a list item opening with the name it describes: "- `journald` — …", "* **timeout**: …"
+_NAMED_ITEM = re.compile(r"^\s*[-*+•]\s+(?:`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*)\s*(?:—|–|-|:)\s")
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
 
 
@@ -556,6 +558,10 @@ class _Layout:
                     self.by_name.setdefault(name, []).append(i)
             if unit.kind == "table":
                 for name in term_names(unit.text):
+                    self.by_name.setdefault(name, []).append(i)
+            item = _NAMED_ITEM.match(unit.text) if unit.kind == "prose" else None
+            if item:  # "- `journald` — set to `true` to read the systemd journal": a setting's own line
+                for name in term_names(item.group(1) or item.group(2)):
                     self.by_name.setdefault(name, []).append(i)
             self.opener.append(opener)
 
@@ -772,7 +778,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
     # a row whose first cell, or the first sentence under a term, the question names
-    named = names_it and (unit.kind == "table" or q.focus - q.asked_verb <= context)
+    named = names_it and (unit.kind == "table" or bool(_NAMED_ITEM.match(unit.text)) or q.focus - q.asked_verb <= context)
     if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
