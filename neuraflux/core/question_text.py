@@ -297,12 +297,16 @@ _CALL_OFF = re.compile(r"\b(?:call|calls|called|calling)\s+off\b", re.I)
 # up to 15 ("Child (under 16)"), and not before a noun ("my 10-year-old son", "a 3-year-old dog")
 _YEAR_OLD_CHILD = re.compile(r"\b(?:my|our|his|her|their|a|an)\s+(1[0-5]|[1-9])[- ]years?[- ]olds?\b"
                              r"(?!\s+(?:son|daughter|child|children|kid|kids|boy|girl|baby|dog|cat)\b)", re.I)
+# "What does a bare raise do?", "Where does a bare except go?": the statement with no expression, as the
+# reference says ("If no expressions are present, raise re-raises…")
+_BARE_KEYWORD = re.compile(r"\b(?:a|the)\s+bare\s+((?:raise|except|return|yield)(?:\s+(?:clause|statement))?)\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
                   (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
-                  (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1")]
+                  (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
+                  (_BARE_KEYWORD, r"\1 with no expressions")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
