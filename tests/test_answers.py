@@ -2336,6 +2336,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Can I climb with bare hands?") == "Can I climb with bare hands?"  # no keyword
     assert plain_question("How do I chop a known prefix off a string?") == "How do I remove a known prefix a string?"
     assert plain_question("Can I take the lid off?") == "Can I take the lid off?"  # "take … off" is not cutting
+    assert plain_question("How do I turn a string into bytes?") == "How do I convert a string to bytes?"
+    assert plain_question("Can I turn the heating on?") == "Can I turn the heating on?"
     assert plain_question("Can my 16-year-old hire a tent?") == "Can my 16-year-old hire a tent?"  # no child
     assert plain_question("Is my 10-year-old son allowed?") == "Is my 10-year-old son allowed?"
     assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned back?"

@@ -280,6 +280,8 @@ _TAKE_OUT = re.compile(r"\btake\s+((?:the|my|your|our|a|an|it|them|this|that)\b(
 # "How do I chop a known prefix off a string?": remove it
 _CUT_OFF = re.compile(r"\b(?:chop|cut|strip|trim|lop)\s+((?:the|my|your|our|a|an|it|them|this|that)\b(?:\s+[\w-]+){0,2}?)"
                       r"\s+off\b", re.I)
+# "How do I turn a string into bytes?": convert it, as documents say ("… to convert a str to bytes")
+_TURN_INTO = re.compile(r"\b(?:turn|make)\s+((?:[\w'-]+\s+){1,4}?)into\b", re.I)
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
 _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|that|mine)\s+)?in\b"
                       r"(?!\s+hand\b)", re.I)
@@ -305,7 +307,7 @@ _YEAR_OLD_CHILD = re.compile(r"\b(?:my|our|his|her|their|a|an)\s+(1[0-5]|[1-9])[
 _BARE_KEYWORD = re.compile(r"\b(?:a|the)\s+bare\s+((?:raise|except|return|yield)(?:\s+(?:clause|statement))?)\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
-                  (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
+                  (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
                   (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
                   (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
