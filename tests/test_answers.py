@@ -1412,6 +1412,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the location of the config file?", "place"), ("What time does the lecture start?", "time"),
     ("At what time do the doors open?", "time"), ("How much is the final exam worth?", "amount"),
     ("How much does it cost to join?", "money"), ("Is there a cheaper rate for students?", "money"),
+    ("What's the cheapest plan?", "money"),
     ("When do I need lights on my bike?", "date"), ("Which evening is the museum open late?", "date"),
     ("What are the helpdesk's hours?", "time"),
     ("What is the VPN app called?", "name"), ("How much notice do I need to give to cancel?", "duration"),

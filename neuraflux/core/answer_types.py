@@ -45,7 +45,9 @@ _QUESTION_TYPES = [
                          r"(?:pay|cost)\b(?!\s+(?:by|with|in|online|at|via|using)\b)|"
                          r"^\s*is\s+there\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:charge|fee|cost)\b|"
                          # "Is there a cheaper rate for students?": the sum they pay
-                         r"\b(?:cheaper|reduced|lower|discounted|concession(?:ary)?)\s+(?:rates?|prices?|fees?|fares?)\b", re.I)),
+                         r"\b(?:cheaper|reduced|lower|discounted|concession(?:ary)?)\s+(?:rates?|prices?|fees?|fares?)\b|"
+                         # "What's the cheapest plan?": the one whose sum is lowest
+                         r"\b(?:cheapest|priciest|(?:most|least)\s+expensive)\b", re.I)),
     # "How much is the final exam worth?": a share or a sum ("30%", "€35", "20 points"), not any number
     ("amount", re.compile(r"\bhow\s+much\b.*\bworth\b|"
                           # "How much is a check-up?" (the span ends before the thing: not a word a sum answers)
