@@ -743,7 +743,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         covered += tuning.synonym_weight * (similar + around)
     bounded = [t for t in weights if t.isdigit() and t not in counts and t not in context and t not in asking]
     measures = _bound_measures(unit.text) if bounded else ()
-    bounded = [t for t in bounded if q.measures.get(t, "") in measures]
+    bounded = [t for t in bounded if (q.measures or {}).get(t, "") in measures]
     seasons = [t for t in weights if t in _SEASONS and t not in counts and t not in context]
     if seasons and _MONTH.search(unit.text):  # "… a bonfire in summer?": "… between 1 November and 31 March"
         bounded += seasons
@@ -778,7 +778,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
     # a row whose first cell, or the first sentence under a term, the question names
-    named = names_it and (unit.kind == "table" or bool(_NAMED_ITEM.match(unit.text)) or q.focus - q.asked_verb <= context)
+    named = names_it and (unit.kind == "table" or bool(_NAMED_ITEM.match(unit.text))
+                          or q.focus - q.asked_verb <= context)
     if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
@@ -823,7 +824,8 @@ _MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|
 _BOUND = re.compile(r"\b(?:under|over|below|above|up\s+to|at\s+least|at\s+most|no\s+more\s+than|more\s+than|"
                     r"less\s+than|fewer\s+than|older\s+than|younger\s+than|maximum|minimum|between)\s+(?:of\s+)?[$€£]?"
                     r"[\d.,]*\d(?:\s+and\s+[\d.,]*\d)?\s*(%|[a-z]+)?|"
-                    r"\d\s*(%|[a-z]+)?\s+(?:and|or)\s+(?:over|under|above|below|older|younger|more|less|fewer)\b|\d(\+)", re.I)
+                    r"\d\s*(%|[a-z]+)?\s+(?:and|or)\s+(?:over|under|above|below|older|younger|more|less|fewer)\b|"
+                    r"\d(\+)", re.I)
 
 
 def _bound_measures(text):
@@ -841,6 +843,8 @@ def number_measures(question):
     for number, word in re.findall(r"(\d+)(?:[\d.,]*\d)?\s*(%|[a-zA-Z]+)?", question):
         out.setdefault(number, word.lower() if word.lower() in _MEASURE_UNITS else "")
     return out
+
+
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _LONG = frozenset(analyze("long"))  # asks for a duration; "as soon as possible" does say how soon
 _VERSION_WORDS = frozenset(analyze("version release"))  # ask for a version number

@@ -307,7 +307,8 @@ _YEAR_OLD_CHILD = re.compile(r"\b(?:my|our|his|her|their|a|an)\s+(1[0-5]|[1-9])[
 _BARE_KEYWORD = re.compile(r"\b(?:a|the)\s+bare\s+((?:raise|except|return|yield)(?:\s+(?:clause|statement))?)\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
-                  (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"), (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
+                  (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"),
+                  (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
                   (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
                   (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
