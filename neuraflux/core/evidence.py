@@ -828,20 +828,22 @@ _BOUND = re.compile(r"\b(?:under|over|below|above|up\s+to|at\s+least|at\s+most|n
                     r"\d(\+)", re.I)
 
 
+def _measure(word):
+    """The word written after a number as a measure ("kg", "%"), or "" when it is none ("people")."""
+    word = (word or "").lower()
+    return word if word in _MEASURE_UNITS else ""
+
+
 def _bound_measures(text):
     """The measures ("kg", "%", "" for none) of the limits `text` sets on a number (_BOUND)."""
-    out = set()
-    for match in _BOUND.finditer(text):
-        word = (match.group(1) or match.group(2) or "").lower()
-        out.add(word if word in _MEASURE_UNITS else "")
-    return out
+    return {_measure(match.group(1) or match.group(2)) for match in _BOUND.finditer(text)}
 
 
 def number_measures(question):
     """{number the question writes: the measure written after it ("kg", "%") or ""}."""
     out = {}
     for number, word in re.findall(r"(\d+)(?:[\d.,]*\d)?\s*(%|[a-zA-Z]+)?", question):
-        out.setdefault(number, word.lower() if word.lower() in _MEASURE_UNITS else "")
+        out.setdefault(number, _measure(word))
     return out
 
 

@@ -276,10 +276,10 @@ _BRING_IT_BACK = re.compile(r"\b(?:give|gives|bring|brings|send|sends|hand|hands
 _WHAT_COMES_BACK = re.compile(r"\b(what\s+)(?:do|does|did|will|would|can)\s+(?:i|you|we|it|they|one)\s+"
                               r"(?:get|receive)\s+back\b", re.I)
 # "How do I take the battery out?": remove it (not "take out insurance")
-_TAKE_OUT = re.compile(r"\btake\s+((?:the|my|your|our|a|an|it|them|this|that)\b(?:\s+[\w-]+){0,2}?)\s+out\b", re.I)
+_HELD_THING = r"((?:the|my|your|our|a|an|it|them|this|that)\b(?:\s+[\w-]+){0,2}?)"  # "the battery", "a known prefix"
+_TAKE_OUT = re.compile(rf"\btake\s+{_HELD_THING}\s+out\b", re.I)
 # "How do I chop a known prefix off a string?": remove it
-_CUT_OFF = re.compile(r"\b(?:chop|cut|strip|trim|lop)\s+((?:the|my|your|our|a|an|it|them|this|that)\b(?:\s+[\w-]+){0,2}?)"
-                      r"\s+off\b", re.I)
+_CUT_OFF = re.compile(rf"\b(?:chop|cut|strip|trim|lop)\s+{_HELD_THING}\s+off\b", re.I)
 # "How do I turn a string into bytes?": convert it, as documents say ("… to convert a str to bytes")
 _TURN_INTO = re.compile(r"\b(?:turn|make)\s+((?:[\w'-]+\s+){1,4}?)into\b", re.I)
 # "What do I hand in?", "Can I hand it in late?": submit (not the "hand" of "hand luggage")
