@@ -3,7 +3,7 @@
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
 ("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
-dev3, dev5 to dev18 (tuned on; dev9 to dev18 were measured once before tuning on them) and python_docs_heldout, heldout2, heldout3 and heldout4
+dev3, dev5 to dev19 (tuned on; dev9 to dev19 were measured once before tuning on them) and python_docs_heldout, heldout2, heldout3 and heldout4
 (not tuned on; heldout4's failures were read and two changes tried on them were dropped); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
@@ -159,7 +159,10 @@ own_docs125, a hotel's HTML policies, Markdown spa price list and plain-text arr
 own_docs126, an allotment society's PDF rules and Word fees and dates, 85.0%;
 own_docs127, a Python job queue's README, configuration table and changelog, 75.0%;
 own_docs128, a physiotherapy clinic's HTML page, CSV fees and plain-text aftercare notes, 90.0%;
-own_docs129, a log shipper's Markdown install and configuration pages and plain-text FAQ, 75.0%);
+own_docs129, a log shipper's Markdown install and configuration pages and plain-text FAQ, 75.0%;
+own_docs130, a community choir's Markdown welcome page, CSV concerts and plain-text concert notes, 85.0%;
+own_docs131, a backup tool's reST usage page, commented INI configuration and plain-text troubleshooting,
+55.0% (its configuration file was not read then: .ini and the other configuration formats were added));
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -575,7 +578,9 @@ def main():
                             ("own_docs126", "own_docs126 (an allotment society's PDF rules, Word fees; tuned on)"),
                             ("own_docs127", "own_docs127 (a job queue's README, configuration, changelog; tuned on)"),
                             ("own_docs128", "own_docs128 (a physiotherapy clinic's page, fees, aftercare; tuned on)"),
-                            ("own_docs129", "own_docs129 (a log shipper's install, configuration, FAQ; tuned on)")]:
+                            ("own_docs129", "own_docs129 (a log shipper's install, configuration, FAQ; tuned on)"),
+                            ("own_docs130", "own_docs130 (a community choir's welcome page, concerts, notes; tuned on)"),
+                            ("own_docs131", "own_docs131 (a backup tool's usage, INI configuration, help; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -1520,6 +1520,8 @@ def test_question_types(question, kind):
     ("money", "Online bookings carry no booking fee.", True), ("money", "There is no way to pay online.", False),
     ("money", "Carer — Free — Free — With a valid CEA card", True),  # a table row's cell
     ("number", "There is a single object with this value.", True), ("number", "There is exactly one null object.", True),
+    ("number", "At most one star subpattern may be in a sequence pattern.", True),  # "How many … can it have?"
+    ("number", "Match one or more characters.", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type
@@ -1564,6 +1566,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "rins" in SYNONYMS["wash"] and "insert" in SYNONYMS["add"]  # "wash out tins" / "Rinse containers…"
     assert "trail" in SYNONYMS["right"] and "lead" in SYNONYMS["left"]  # "strip from the right side" / "trailing"
     assert "gp" in SYNONYMS["doctor"]  # "Do I need my doctor to refer me?" / "… a referral from your GP"
+    assert "lose" in SYNONYMS["forget"] and "forget" not in SYNONYMS.get("lose", ())  # "… a lost passphrase"
+    assert "dress" in SYNONYMS["wear"]  # "What should I wear?" / "Dress code: black trousers…"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]

@@ -102,6 +102,39 @@ def test_a_python_docstring_sits_under_its_signature_and_tool_pragmas_are_no_com
         "   Other exceptions are raised at once."]  # no "noqa: F401", no "type: ignore"
 
 
+def test_an_ini_file_reads_as_its_settings_under_their_sections_with_the_comments_that_describe_them():
+    from neuraflux.core.configtext import config_text
+
+    source = ("; snapstow's configuration\n\n[repository]\n; compression: none, lz4 (the default) or zstd\n"
+              "compression = lz4\nlocation = s3://bucket/prefix  ; where backups go\n\n"
+              "[schedule]\n# hours between backups\n# (the background service)\ninterval = 6\n")
+    assert config_text(source).split("\n\n") == [
+        "snapstow's configuration", "## repository", "compression: none, lz4 (the default) or zstd: compression = lz4",
+        "where backups go: location = s3://bucket/prefix", "## schedule",
+        "hours between backups (the background service): interval = 6\n"]
+
+
+def test_a_yaml_file_reads_as_its_nested_keys_with_their_comments_and_multi_line_values_kept_whole():
+    from neuraflux.core.configtext import config_text
+
+    source = ("# where it listens\nserver:\n  # the port\n  port: 8080   # must be free\n  tls:\n    enabled: true\n"
+              "hosts:\n  - web1\nname: \"app # 1\"\ndeps = [\n  \"a\",\n]\nurl = http://x.org/#frag\n")
+    assert config_text(source).split("\n\n") == [
+        "## server", "where it listens", "the port (must be free): port: 8080", "tls.enabled: true", "## hosts",
+        "- web1", 'name: "app # 1"', 'deps = [\n"a",\n]', "url = http://x.org/#frag\n"]
+
+
+def test_config_files_in_a_folder_are_read_and_titled_by_their_names(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    (tmp_path / "app.toml").write_text("[limits]\n# largest upload, in MiB\nmax_upload = 50\n")
+    (tmp_path / "compose.yml").write_text("services:\n  web:\n    image: nginx\n")
+    docs = sorted(load_documents([str(tmp_path)]), key=lambda d: d.path)
+    assert [d.title for d in docs] == ["app.toml", "compose.yml"]
+    assert docs[0].text == "## limits\n\nlargest upload, in MiB: max_upload = 50\n"
+    assert docs[1].text == "## services\n\nweb.image: nginx\n"
+
+
 def test_a_python_file_with_a_megabyte_line_keeps_its_whole_line_comments():
     from neuraflux.core.documents import python_text
 

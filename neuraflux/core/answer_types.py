@@ -29,7 +29,7 @@ _CLOCK_UNIT = rf"(?!second\s+[a-z]){_TIME_UNITS}"  # not the ordinal of "every s
 _DURATION_QUALIFIERS = "working|business|calendar|full|whole|consecutive|more|further|extra|additional"  # "ten working days"
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                  "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                 "hundred|thousand|million|billion|twice|dozen|zero|single|both|(?:exactly|only|just)\\s+one")
+                 "hundred|thousand|million|billion|twice|dozen|zero|single|both|(?:exactly|only|just|at\\s+most|at\\s+least)\\s+one")
 # not a bare "one": "one of", "one or more"
 
 # (type, question pattern), tried in order; the first that matches decides.

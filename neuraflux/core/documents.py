@@ -4,8 +4,9 @@ tokenizer, eval): .txt .md .markdown .mdx .rst .text as text (titled by their fi
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>), .docx as its paragraphs, headings and tables (docxtext.py), .pdf as the text its pages
 show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
-(one answer unit a row, read under the header row), .jsonl as rows ({"_id"|"id", "title",
-"text"}). Only regular files within a size limit are read; anything unreadable is reported
+(one answer unit a row, read under the header row), .ini .cfg .conf .toml .yaml .yml .properties as
+their settings with the comments that describe them (configtext.py), .jsonl as rows ({"_id"|"id",
+"title", "text"}). Only regular files within a size limit are read; anything unreadable is reported
 through `on_skip` and skipped.
 """
 import ast
@@ -18,11 +19,12 @@ import tokenize
 import warnings
 from dataclasses import dataclass
 
+from .configtext import SUFFIXES as CONFIG_SUFFIXES, config_text
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".pdf", ".ipynb", ".csv", ".tsv")
+            ".html", ".htm", ".docx", ".pdf", ".ipynb", ".csv", ".tsv") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -103,6 +105,8 @@ def read_document(path, limit=MAX_FILE_BYTES):
         return notebook_text(text, display_path(path)), None
     if path.endswith(".py"):
         return python_text(text), display_path(os.path.basename(path))
+    if suffix in CONFIG_SUFFIXES:
+        return config_text(text), display_path(os.path.basename(path))
     if suffix in _LIGHT_MARKUP:
         return as_markdown(text, _LIGHT_MARKUP[suffix]), None
     return text, None

@@ -154,7 +154,8 @@ caption subtitle | discount > reduce reduction cheaper | loop iterate | door ent
 unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer |
 dependency package | hide redact mask conceal | stdout stderr > output | stdin > input |
 see > view show display print list | trainers sneakers boots sandals > shoes footwear |
-toddler baby infant > child | wash rinse | add insert | right > trailing | left > leading | doctor gp physician
+toddler baby infant > child | wash rinse | add insert | right > trailing | left > leading | doctor gp physician |
+forget > lose | wear dress
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
