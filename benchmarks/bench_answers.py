@@ -162,7 +162,10 @@ own_docs128, a physiotherapy clinic's HTML page, CSV fees and plain-text afterca
 own_docs129, a log shipper's Markdown install and configuration pages and plain-text FAQ, 75.0%;
 own_docs130, a community choir's Markdown welcome page, CSV concerts and plain-text concert notes, 85.0%;
 own_docs131, a backup tool's reST usage page, commented INI configuration and plain-text troubleshooting,
-55.0% (its configuration file was not read then: .ini and the other configuration formats were added));
+55.0% (its configuration file was not read then: .ini and the other configuration formats were added);
+own_docs132, a dashboard's Markdown README, commented YAML settings and plain-text FAQ, 65.0%;
+own_docs133, a language school's HTML courses page and CSV timetable, 75.0%;
+own_docs134, a podcast host's Markdown API reference with an endpoint table and changelog, 80.0%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -580,7 +583,10 @@ def main():
                             ("own_docs128", "own_docs128 (a physiotherapy clinic's page, fees, aftercare; tuned on)"),
                             ("own_docs129", "own_docs129 (a log shipper's install, configuration, FAQ; tuned on)"),
                             ("own_docs130", "own_docs130 (a community choir's welcome page, concerts, notes; tuned on)"),
-                            ("own_docs131", "own_docs131 (a backup tool's usage, INI configuration, help; tuned on)")]:
+                            ("own_docs131", "own_docs131 (a backup tool's usage, INI configuration, help; tuned on)"),
+                            ("own_docs132", "own_docs132 (a dashboard's README, YAML settings, FAQ; tuned on)"),
+                            ("own_docs133", "own_docs133 (a language school's courses page, timetable; tuned on)"),
+                            ("own_docs134", "own_docs134 (a podcast host's API reference, changelog; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

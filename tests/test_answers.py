@@ -1431,6 +1431,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Do I have to pay for key holding?", "money"), ("Do carers have to pay?", "money"),
     ("Does a new SIM cost anything?", "money"), ("Is there a charge for parking?", "money"),
     ("Do I pay by card?", ""),  # how, not how much
+    ("Which PostgreSQL versions are supported?", "number"), ("Which ports must be open?", "number"),  # plurals
     ("How fast does the professor reply to emails?", "number"),  # how soon: not a rate
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
@@ -1521,6 +1522,12 @@ def test_question_types(question, kind):
     ("money", "Carer — Free — Free — With a valid CEA card", True),  # a table row's cell
     ("number", "There is a single object with this value.", True), ("number", "There is exactly one null object.", True),
     ("number", "At most one star subpattern may be in a sequence pattern.", True),  # "How many … can it have?"
+    # a configuration setting whose comment names its unit (configtext.py writes "comment: key = value")
+    ("duration", "raw events older than this many days are deleted: events_days: 400", True),
+    ("duration", "how often the widgets fetch new numbers, in seconds: interval = 60", True),
+    ("duration", "number of open connections kept in the pool: pool_size: 10", False),
+    ("person", "Japanese — Beginner — Room 3 — Yuki Tanaka", True),  # a table row's cell
+    ("person", "Castwell API changelog", False), ("person", "Room 3 — Monday", False),
     ("number", "Match one or more characters.", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
@@ -1568,6 +1575,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "gp" in SYNONYMS["doctor"]  # "Do I need my doctor to refer me?" / "… a referral from your GP"
     assert "lose" in SYNONYMS["forget"] and "forget" not in SYNONYMS.get("lose", ())  # "… a lost passphrase"
     assert "dress" in SYNONYMS["wear"]  # "What should I wear?" / "Dress code: black trousers…"
+    assert "upgrad" in SYNONYMS["updat"]  # "How do I update?" / "## Upgrading"
+    assert "saturday" in SYNONYMS["weekend"] and "sunday" not in SYNONYMS.get("saturday", ())  # a weekend class: Saturday's
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]

@@ -87,7 +87,7 @@ _QUESTION_TYPES = [
                           r"loud|noisy)\b|"
                           r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
                           r"speed|price|cost|percentage|amount|capacity|release|temperature|"
-                          r"(?:exit|status|error|return)\s+code)\b|"
+                          r"(?:exit|status|error|return)\s+code)s?\b|"  # "Which ports…?", "Which versions…?"
                           r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+"
                           r"(?:largest|smallest|biggest|maximum|minimum|max|min|highest|lowest)\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
@@ -151,7 +151,9 @@ _UNIT_TYPES = {
                            # "the first month", "the next working day"
                            rf"\b(?:first|whole|entire|next|last|following)\s+(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|"
                            # a bare "one" only before a unit
-                           rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b", re.I),
+                           rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b|"
+                           # a setting whose comment names its unit: "… after this many minutes: session_timeout: 30"
+                           rf"\b(?:in|this\s+many|number\s+of)\s+{_TIME_UNITS}\b[^\n]*[:=]\s*\d[\d_,.]*\s*$", re.I),
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
     "rate": re.compile(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:per|a|an|each|every)\s+{_TIME_UNITS}\b|"
                        r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),
@@ -189,7 +191,9 @@ _UNIT_TYPES = {
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
-                         r"\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z]+\b"),  # "Dr. Amara Okafor"
+                         r"\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z]+\b|"  # "Dr. Amara Okafor"
+                         # a table row's cell: "Japanese — Room 3 — Yuki Tanaka"
+                         r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$)"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
                            + _ROOM + "|" + _STREET),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"

@@ -155,10 +155,12 @@ unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desk
 dependency package | hide redact mask conceal | stdout stderr > output | stdin > input |
 see > view show display print list | trainers sneakers boots sandals > shoes footwear |
 toddler baby infant > child | wash rinse | add insert | right > trailing | left > leading | doctor gp physician |
-forget > lose | wear dress
+forget > lose | wear dress | update upgrade |
+weekend > saturday sunday
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
+# — except for a whole made of its two parts: "Is there a weekend class?" is answered by Saturday's
 
 
 def _synonym_tables():
