@@ -124,6 +124,15 @@ def test_a_yaml_file_reads_as_its_nested_keys_with_their_comments_and_multi_line
         "- web1", 'name: "app # 1"', 'deps = [\n"a",\n]', "url = http://x.org/#frag\n"]
 
 
+def test_config_lines_of_a_hundred_thousand_spaces_are_read_in_one_pass():
+    from neuraflux.core.configtext import config_text
+
+    # the first patterns tried every split of the spaces between key, value and comment (hours)
+    assert config_text(" " * 100_000 + "x") == "x\n"
+    assert config_text("k = x" + " " * 100_000 + "y ; note") == "note: k = x" + " " * 100_000 + "y\n"
+    assert config_text("a" + " " * 100_000 + "= 1") == "a = 1\n"
+
+
 def test_config_files_in_a_folder_are_read_and_titled_by_their_names(tmp_path):
     from neuraflux.core.documents import load_documents
 

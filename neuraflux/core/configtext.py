@@ -16,8 +16,9 @@ SUFFIXES = (".ini", ".cfg", ".conf", ".toml", ".yaml", ".yml", ".properties")
 _COMMENT = re.compile(r"^\s*(?:#|;|//)\s?(.*)$")
 _SECTION = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:[#;].*)?$")  # "[schedule]", "[[servers]]"
 # "interval = 6", "port: 8080", "  - name: web", "export PATH=…"; a key of a YAML mapping ends its line with ":"
-_SETTING = re.compile(r"^(\s*)(?:-\s+)?(?:export\s+)?([\w.\-\"'$@/ ]*?[\w\"'])\s*(=|:(?=\s|$))\s*(.*)$")
-_INLINE_COMMENT = re.compile(r"\s+[#;]\s?(.*)$")  # "port = 8080  # the port": the words after the value
+# (the key starts with no space, so a line of spaces is not tried at every split: linear time)
+_SETTING = re.compile(r"^(\s*)(?:-\s+)?(?:export\s+)?([\w.\-\"'$@/](?:[\w.\-\"'$@/ ]*?[\w\"'])?)\s*(=|:(?=\s|$))\s*(.*)$")
+_INLINE_COMMENT = re.compile(r"(?<=\s)[#;]\s?(.*)$")  # "port = 8080  # the port": the words after the value
 _DECORATION = " -=*#~_"  # "# ---- Database ----"
 
 
@@ -79,8 +80,8 @@ def config_text(source):
         code = f"{name} = {value}" if separator == "=" else f"{name}: {value}"
         words = take_comments()
         parts.append(f"{words.rstrip('.:')}: {code.rstrip()}" if words else code.rstrip())
-        value_open = value.endswith(("[", "{", "(", "|", ">", "\\", "|-", ">-")) or (
-            value.startswith(("[", "{")) and not _closes(value))
+        value_open = value.endswith(("[", "{", "(", "\\")) or (value.startswith(("[", "{")) and not _closes(value)) or (
+            separator == ":" and value in ("|", ">", "|-", ">-", "|+", ">+"))  # a YAML block
     if comments:
         parts.append(take_comments())
     return "\n\n".join(parts) + "\n" if parts else ""
@@ -97,9 +98,9 @@ def _split_inline_comment(value):
     if value[:1] in ("\"", "'"):
         end = value.find(value[0], 1)
         if end > 0:
-            rest = _INLINE_COMMENT.match(value[end + 1:])
+            rest = _INLINE_COMMENT.search(value, end + 1)
             return (value[:end + 1], rest.group(1).strip()) if rest else (value, "")
     found = _INLINE_COMMENT.search(value)
     if found:
-        return value[:found.start()], found.group(1).strip()
+        return value[:found.start()].rstrip(), found.group(1).strip()
     return value, ""
