@@ -1576,6 +1576,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "lose" in SYNONYMS["forget"] and "forget" not in SYNONYMS.get("lose", ())  # "… a lost passphrase"
     assert "dress" in SYNONYMS["wear"]  # "What should I wear?" / "Dress code: black trousers…"
     assert "upgrad" in SYNONYMS["updat"]  # "How do I update?" / "## Upgrading"
+    assert "glass" in SYNONYMS["bottl"] and "furnitur" in SYNONYMS["sofa"]  # "empty bottles" / "Glass is collected…"
+    assert "repair" in SYNONYMS["fix"]  # "Who fixes things in the flat?" / "Repairs in your flat — Caretaker"
     assert "saturday" in SYNONYMS["weekend"] and "sunday" not in SYNONYMS.get("saturday", ())  # a weekend class: Saturday's
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
