@@ -1580,6 +1580,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "repair" in SYNONYMS["fix"]  # "Who fixes things in the flat?" / "Repairs in your flat — Caretaker"
     assert "membership" in SYNONYMS["join"]  # "How much does it cost to join?" / "Membership costs £30 a year"
     assert "65" in SYNONYMS["pension"]  # "What do pensioners pay?" / "Student (with card) or over 65: €11"
+    assert "countri" in SYNONYMS["abroad"]  # "Can I work from abroad?" / "Working from another country…"
+    assert "loan" in SYNONYMS["keep"] and "keep" not in SYNONYMS.get("loan", ())  # "… keep a tool?" / "loan period"
     assert "saturday" in SYNONYMS["weekend"] and "sunday" not in SYNONYMS.get("saturday", ())  # a weekend class: Saturday's
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
