@@ -19,6 +19,18 @@ def diff_report(a_rows, b_rows):
     return max(diffs), sum(diffs) / len(diffs)
 
 
+def assert_same_greedy(t_ids, l_ids, l_model, prompt, tolerance):
+    """The two greedy continuations are equal, or part where two next tokens' logits tie within the
+    logits' rounding (then either pick is right, and what follows may differ)."""
+    split = next((i for i, (a, b) in enumerate(zip(t_ids, l_ids)) if a != b), None)
+    if split is None:
+        assert t_ids == l_ids
+        return
+    last = l_model.logits(prompt + l_ids[:split])[-1]
+    assert abs(last[t_ids[split]] - last[l_ids[split]]) <= 2 * tolerance, (
+        f"greedy tokens part at step {split} without a tie: {t_ids} vs {l_ids}")
+
+
 @st.composite
 def configs(draw):
     heads = draw(st.integers(1, 4))
@@ -44,6 +56,7 @@ def test_lite_matches_torch(tmp_path_factory, config, dtype, seed):
     scale = max(1.0, max(abs(v) for row in l_logits for v in row))
     assert max_diff <= TOLERANCE * scale, f"logits differ: max {max_diff:.3g} (scale {scale:.3g}), mean {mean_diff:.3g}"
     greedy = SamplingOptions(temperature=0, max_new_tokens=30, repetition_penalty=1.0)
-    assert list(generate_ids(t_model, ids[:3], greedy)) == list(generate_ids(l_model, ids[:3], greedy))
+    t_ids, l_ids = list(generate_ids(t_model, ids[:3], greedy)), list(generate_ids(l_model, ids[:3], greedy))
+    assert_same_greedy(t_ids, l_ids, l_model, ids[:3], TOLERANCE * scale)
     max_diff, mean_diff = diff_report(t_model.embed([ids, ids[:4]]), l_model.embed([ids, ids[:4]]))
     assert max_diff <= TOLERANCE, f"embeddings differ: max {max_diff:.3g}, mean {mean_diff:.3g}"
