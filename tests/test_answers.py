@@ -1432,6 +1432,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Does a new SIM cost anything?", "money"), ("Is there a charge for parking?", "money"),
     ("Do I pay by card?", ""),  # how, not how much
     ("Which PostgreSQL versions are supported?", "number"), ("Which ports must be open?", "number"),  # plurals
+    ("How long is the pool?", "extent"), ("How long is the lease?", "extent"),  # a length or a duration
+    ("How long are snapshots kept?", "duration"),
     ("How fast does the professor reply to emails?", "number"),  # how soon: not a rate
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
@@ -1527,6 +1529,8 @@ def test_question_types(question, kind):
     ("duration", "how often the widgets fetch new numbers, in seconds: interval = 60", True),
     ("duration", "number of open connections kept in the pool: pool_size: 10", False),
     ("person", "Japanese — Beginner — Room 3 — Yuki Tanaka", True),  # a table row's cell
+    ("extent", "The club trains at the pool (25 m, 6 lanes).", True), ("extent", "The lease runs for 12 months.", True),
+    ("extent", "Top speed: 40 km/h.", False), ("length", "The lease runs for 12 months.", False),
     ("person", "Castwell API changelog", False), ("person", "Room 3 — Monday", False),
     ("number", "Match one or more characters.", False),
 ])

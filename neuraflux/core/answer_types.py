@@ -7,7 +7,7 @@ name, "What error is raised…" an exception's name ("KeyError"), "What triggers
 condition ("when the water rises…"), "What happens if a key is missing?" an outcome, said by a
 sentence that states its condition ("If the key is missing, KeyError is raised"), "Where is the
 config file?" a path, address or URL, or a named attribute, namespace or folder ('… as the
-"__cause__" attribute'), "Why…" a reason, "How does split work without a separator?" what holds
+"__cause__" attribute'), "How long is the pool?" a length or a duration ("25 m"), "Why…" a reason, "How does split work without a separator?" what holds
 when something is left out ("If *sep* is not specified…", "… defaults to…"), "How is nonlocal
 different from global?" a sentence setting one against the other ("unlike", "whereas", "rather
 than"). A sentence that holds the wanted kind is more likely the answer even when it words the
@@ -74,6 +74,12 @@ _QUESTION_TYPES = [
     # "How long does a password need to be?": a length, not a time
     ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b"
                           r".*\bbe\s*[?.!]*\s*$)", re.I)),
+    # "How long is the pool?", "How long is the lease?": a length or a duration, which the words alone
+    # do not tell apart ("25 m", "12 months")
+    ("extent", re.compile(r"^\s*how\s+long(?=\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+|your\s+|its\s+|their\s+|my\s+)?"
+                          # a noun phrase, not a participle ("How long are snapshots kept?": a duration)
+                          r"(?:[\w'’-]+\s+){0,2}(?!(?:kept|held|open|valid|available|left|gone|shut|down|out|away)\b)"
+                          r"[\w'’-]*[^\W\d_](?<!ed)\s*[?.!]*\s*$)", re.I)),
     ("duration", re.compile(r"\bhow\s+(?:long|often|frequently|quickly|soon|early|late)\b|"
                             r"\bhow\s+far\s+(?:ahead|in\s+advance)\b|"
                             r"\bhow\s+much(?=\s+(?:notice|warning|time)\b)|"  # "How much notice do I give?"
@@ -154,6 +160,8 @@ _UNIT_TYPES = {
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b|"
                            # a setting whose comment names its unit: "… after this many minutes: session_timeout: 30"
                            rf"\b(?:in|this\s+many|number\s+of)\s+{_TIME_UNITS}\b[^\n]*[:=]\s*\d[\d_,.]*\s*$", re.I),
+    "length": re.compile(r"\d[\d,.]*\s*(?:mm|cm|m|km|metres?|meters?|kilometres?|kilometers?|miles?|ft|feet|foot|"
+                         r"inches|yards?)\b(?!/)", re.I),  # "25 m", "1.5 metres" (not "40 km/h")
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
     "rate": re.compile(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:per|a|an|each|every)\s+{_TIME_UNITS}\b|"
                        r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),
@@ -225,12 +233,12 @@ def answered_words(kind):
 
 
 # kinds of answer that are a value a sentence holds, not a kind of sentence ("outcome", "reason"…)
-VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "rate", "number", "person", "error", "place",
+VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent", "rate", "number", "person", "error", "place",
                          "location", "name"})
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "rate",
+    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "extent", "rate",
     "number", "person", "condition", "outcome", "reason", "error", "place", "location", "name",
     "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
@@ -252,5 +260,7 @@ HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|would|may)\s+(?:i|we|y
 
 def holds_type(name, text):
     """Whether `text` holds an answer of kind `name` (a date, a duration, a number…)."""
+    if name == "extent":
+        return holds_type("duration", text) or holds_type("length", text)
     pattern = _UNIT_TYPES.get(name)
     return bool(pattern and pattern.search(text))

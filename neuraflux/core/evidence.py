@@ -705,7 +705,7 @@ def _asking_words(q):
     """Question terms that only ask for the kind of value, which a unit's same word does not answer:
     "How long does it take?" (not "for longer jobs"), "Which version added X?" (not "removed in
     version 3.0"; but "What version is invoicer?" is answered by "__version__ = '0.8.2'")."""
-    if q.wanted == "duration":
+    if q.wanted in ("duration", "extent"):
         return _LONG
     return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
 
