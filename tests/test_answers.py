@@ -1586,6 +1586,9 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "65" in SYNONYMS["pension"]  # "What do pensioners pay?" / "Student (with card) or over 65: €11"
     assert "countri" in SYNONYMS["abroad"]  # "Can I work from abroad?" / "Working from another country…"
     assert "loan" in SYNONYMS["keep"] and "keep" not in SYNONYMS.get("loan", ())  # "… keep a tool?" / "loan period"
+    assert "pass" in SYNONYMS["ticket"] and "chrome" in SYNONYMS["browser"]  # "a day ticket" / "A day pass costs…"
+    assert "text" in SYNONYMS["sms"] and "spreadsheet" in SYNONYMS["excel"]  # "… by SMS?" / "text message codes"
+    assert "drink" in SYNONYMS["coffe"] and "devic" in SYNONYMS["comput"]  # "coffee on the bus" / "Drinking is…"
     assert "saturday" in SYNONYMS["weekend"] and "sunday" not in SYNONYMS.get("saturday", ())  # a weekend class: Saturday's
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
