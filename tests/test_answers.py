@@ -2884,3 +2884,17 @@ def test_a_unit_covering_clearly_more_of_the_question_wins_if_it_scores_nearly_a
     assert best_evidence(evidence, ExtractiveOptions(min_coverage=0.4)) is evidence[6]
     evidence = [unit(2.16, 0.45)] * 6 + [unit(1.5, 0.85)]  # scoring much less: the best stays
     assert best_evidence(evidence, ExtractiveOptions(min_coverage=0.4)) is evidence[0]
+
+
+def test_a_difference_question_does_not_prefer_a_sentence_for_its_contrast_word():
+    from types import SimpleNamespace
+
+    from neuraflux.core.evidence import Evidence
+    from neuraflux.core.extractive import ExtractiveOptions, best_evidence
+
+    display = Evidence(1, "lists", SimpleNamespace(text="A list display yields a new list object"), 3.0, 0.9, holds_type=False)
+    other = Evidence(2, "dict", SimpleNamespace(text="A dict comprehension, in contrast to list…"), 2.0, 0.6, holds_type=True)
+    options = ExtractiveOptions()
+    question = "What is the difference between a list display and a list comprehension?"
+    assert best_evidence([display, other], options, question) is display
+    assert best_evidence([display, other], options, "Who keeps the sheet music?") is other  # a value: typed first
