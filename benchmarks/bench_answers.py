@@ -170,7 +170,9 @@ own_docs132, a dashboard's Markdown README, commented YAML settings and plain-te
 own_docs133, a language school's HTML courses page and CSV timetable, 75.0%;
 own_docs134, a podcast host's Markdown API reference with an endpoint table and changelog, 80.0%;
 own_docs135, a bookkeeping server's AsciiDoc README and commented Java .properties settings, 93.3%;
-own_docs136, a block of flats' plain-text house rules and Markdown contacts table, 70.6%);
+own_docs136, a block of flats' plain-text house rules and Markdown contacts table, 70.6%;
+own_docs137, a bakery's HTML ordering page and CSV allergen table, 88.2%;
+own_docs138, a climbing gym's PDF membership terms and Markdown visitor page, 94.4%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -594,7 +596,9 @@ def main():
                             ("own_docs133", "own_docs133 (a language school's courses page, timetable; tuned on)"),
                             ("own_docs134", "own_docs134 (a podcast host's API reference, changelog; tuned on)"),
                             ("own_docs135", "own_docs135 (a bookkeeping server's README, .properties settings; tuned on)"),
-                            ("own_docs136", "own_docs136 (a block of flats' house rules, contacts; tuned on)")]:
+                            ("own_docs136", "own_docs136 (a block of flats' house rules, contacts; tuned on)"),
+                            ("own_docs137", "own_docs137 (a bakery's ordering page, allergens; tuned on)"),
+                            ("own_docs138", "own_docs138 (a climbing gym's PDF terms, visitor page; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))
