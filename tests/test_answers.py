@@ -1592,6 +1592,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "list" in SYNONYMS["declar"]  # "Can a parameter be declared global?" / "Names listed in a global statement…"
     assert "payrol" in SYNONYMS["salari"]  # "Who do I ask about my salary?" / "Email payroll@…"
     assert "student" in SYNONYMS["peopl"] and "peopl" not in SYNONYMS.get("student", ())  # "How many people…?" / "8 students"
+    assert "call" in SYNONYMS["contact"]  # "Who do I contact if my system breaks?" / "Call our service line…"
     assert "saturday" in SYNONYMS["weekend"] and "sunday" not in SYNONYMS.get("saturday", ())  # a weekend class: Saturday's
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
