@@ -7,11 +7,12 @@ name, "What error is raised…" an exception's name ("KeyError"), "What triggers
 condition ("when the water rises…"), "What happens if a key is missing?" an outcome, said by a
 sentence that states its condition ("If the key is missing, KeyError is raised"), "Where is the
 config file?" a path, address or URL, or a named attribute, namespace or folder ('… as the
-"__cause__" attribute'), "How long is the pool?" a length or a duration ("25 m"), "Why…" a reason, "How does split work without a separator?" what holds
-when something is left out ("If *sep* is not specified…", "… defaults to…"), "How is nonlocal
-different from global?" a sentence setting one against the other ("unlike", "whereas", "rather
-than"). A sentence that holds the wanted kind is more likely the answer even when it words the
-rest differently ("Fluxo 1.0 was released on 3 May 2021" for "When did 1.0 come out?").
+"__cause__" attribute'), "How long is the pool?" a length or a duration ("25 m"), "Why…" a reason,
+"How does split work without a separator?" what holds when something is left out ("If *sep* is
+not specified…", "… defaults to…"), "How is nonlocal different from global?" a sentence setting
+one against the other ("unlike", "whereas", "rather than"). A sentence that holds the wanted kind
+is more likely the answer even when it words the rest differently ("Fluxo 1.0 was released on 3
+May 2021" for "When did 1.0 come out?").
 Questions about behaviour ("When is __iter__ called?", "What does X do?") have no type.
 
     >>> question_type("When did Fluxo 1.0 come out?"), holds_type("date", "released on 3 May 2021")
@@ -29,7 +30,8 @@ _CLOCK_UNIT = rf"(?!second\s+[a-z]){_TIME_UNITS}"  # not the ordinal of "every s
 _DURATION_QUALIFIERS = "working|business|calendar|full|whole|consecutive|more|further|extra|additional"  # "ten working days"
 _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                  "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                 "hundred|thousand|million|billion|twice|dozen|zero|single|both|(?:exactly|only|just|at\\s+most|at\\s+least)\\s+one")
+                 "hundred|thousand|million|billion|twice|dozen|zero|single|both|"
+                 "(?:exactly|only|just|at\\s+most|at\\s+least)\\s+one")
 # not a bare "one": "one of", "one or more"
 
 # (type, question pattern), tried in order; the first that matches decides.
@@ -76,7 +78,8 @@ _QUESTION_TYPES = [
                           r".*\bbe\s*[?.!]*\s*$)", re.I)),
     # "How long is the pool?", "How long is the lease?": a length or a duration, which the words alone
     # do not tell apart ("25 m", "12 months")
-    ("extent", re.compile(r"^\s*how\s+long(?=\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+|your\s+|its\s+|their\s+|my\s+)?"
+    ("extent", re.compile(r"^\s*how\s+long(?=\s+(?:is|are|was|were)\s+"
+                          r"(?:the\s+|a\s+|an\s+|your\s+|its\s+|their\s+|my\s+)?"
                           # a noun phrase, not a participle ("How long are snapshots kept?": a duration)
                           r"(?:[\w'’-]+\s+){0,2}(?!(?:kept|held|open|valid|available|left|gone|shut|down|out|away)\b)"
                           r"[\w'’-]*[^\W\d_](?<!ed)\s*[?.!]*\s*$)", re.I)),
@@ -233,13 +236,13 @@ def answered_words(kind):
 
 
 # kinds of answer that are a value a sentence holds, not a kind of sentence ("outcome", "reason"…)
-VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent", "rate", "number", "person", "error", "place",
-                         "location", "name"})
+VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent", "rate", "number", "person", "error",
+                         "place", "location", "name"})
 
 
 def question_type(question):
-    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "extent", "rate",
-    "number", "person", "condition", "outcome", "reason", "error", "place", "location", "name",
+    """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "extent",
+    "rate", "number", "person", "condition", "outcome", "reason", "error", "place", "location", "name",
     "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 

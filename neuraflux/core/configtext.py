@@ -17,7 +17,8 @@ _COMMENT = re.compile(r"^\s*(?:#|;|//)\s?(.*)$")
 _SECTION = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:[#;].*)?$")  # "[schedule]", "[[servers]]"
 # "interval = 6", "port: 8080", "  - name: web", "export PATH=…"; a key of a YAML mapping ends its line with ":"
 # (the key starts with no space, so a line of spaces is not tried at every split: linear time)
-_SETTING = re.compile(r"^(\s*)(?:-\s+)?(?:export\s+)?([\w.\-\"'$@/](?:[\w.\-\"'$@/ ]*?[\w\"'])?)\s*(=|:(?=\s|$))\s*(.*)$")
+_SETTING = re.compile(r"^(\s*)(?:-\s+)?(?:export\s+)?([\w.\-\"'$@/](?:[\w.\-\"'$@/ ]*?[\w\"'])?)"
+                      r"\s*(=|:(?=\s|$))\s*(.*)$")
 _INLINE_COMMENT = re.compile(r"(?<=\s)[#;]\s?(.*)$")  # "port = 8080  # the port": the words after the value
 _DECORATION = " -=*#~_"  # "# ---- Database ----"
 
@@ -80,8 +81,8 @@ def config_text(source):
         code = f"{name} = {value}" if separator == "=" else f"{name}: {value}"
         words = take_comments()
         parts.append(f"{words.rstrip('.:')}: {code.rstrip()}" if words else code.rstrip())
-        value_open = value.endswith(("[", "{", "(", "\\")) or (value.startswith(("[", "{")) and not _closes(value)) or (
-            separator == ":" and value in ("|", ">", "|-", ">-", "|+", ">+"))  # a YAML block
+        value_open = (value.endswith(("[", "{", "(", "\\")) or (value.startswith(("[", "{")) and not _closes(value))
+                      or (separator == ":" and value in ("|", ">", "|-", ">-", "|+", ">+")))  # a YAML block
     if comments:
         parts.append(take_comments())
     return "\n\n".join(parts) + "\n" if parts else ""

@@ -156,9 +156,11 @@ dependency package | hide redact mask conceal | stdout stderr > output | stdin >
 see > view show display print list | trainers sneakers boots sandals > shoes footwear |
 toddler baby infant > child | wash rinse | add insert | right > trailing | left > leading | doctor gp physician |
 forget > lose | wear dress | update upgrade |
-weekend > saturday sunday | bottle jar > glass | sofa couch armchair wardrobe mattress > furniture | fix repair | join > member membership | pensioner retiree oap > 65 | abroad overseas > country foreign | keep > loan borrow |
+weekend > saturday sunday | bottle jar > glass | sofa couch armchair wardrobe mattress > furniture | fix repair |
+join > member membership | pensioner retiree oap > 65 | abroad overseas > country foreign | keep > loan borrow |
 ticket > pass | browser > chrome firefox safari edge | sms > text | excel > spreadsheet xlsx | coffee tea juice > drink |
-computer > device | declare > list | salary wage > payroll pay | people person > student staff member user guest | contact > call email phone write
+computer > device | declare > list | salary wage > payroll pay | people person > student staff member user guest |
+contact > call email phone write
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
