@@ -215,6 +215,8 @@ _UNIT_TYPES = {
                         + _ROOM + "|" + _STREET + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
                         r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus)\b"),
 }
+# "How long is the pool?": a length or a duration
+_UNIT_TYPES["extent"] = re.compile(rf"(?:{_UNIT_TYPES['duration'].pattern})|(?:{_UNIT_TYPES['length'].pattern})", re.I)
 
 
 # Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
@@ -263,7 +265,5 @@ HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|would|may)\s+(?:i|we|y
 
 def holds_type(name, text):
     """Whether `text` holds an answer of kind `name` (a date, a duration, a number…)."""
-    if name == "extent":
-        return holds_type("duration", text) or holds_type("length", text)
     pattern = _UNIT_TYPES.get(name)
     return bool(pattern and pattern.search(text))

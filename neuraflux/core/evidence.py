@@ -38,7 +38,7 @@ sentence encoder (meaning.py).
 """
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .answer_types import HOW_TO, answered_words, holds_type, question_type_span
 from .retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
@@ -653,7 +653,7 @@ class QuestionTerms:
     numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
     counts_things: bool = False  # "How many…?": a count of things, not a measurement ("60 km")
     versions: tuple = ()  # version numbers the question writes ("2.3.0"), which a heading must write so
-    measures: dict = None  # number the question writes -> its measure ("kg") or "" (number_measures)
+    measures: dict = field(default_factory=dict)  # number the question writes -> its measure ("kg") or "" (number_measures)
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
 
     @property
@@ -743,7 +743,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         covered += tuning.synonym_weight * (similar + around)
     bounded = [t for t in weights if t.isdigit() and t not in counts and t not in context and t not in asking]
     measures = _bound_measures(unit.text) if bounded else ()
-    bounded = [t for t in bounded if (q.measures or {}).get(t, "") in measures]
+    bounded = [t for t in bounded if q.measures.get(t, "") in measures]
     seasons = [t for t in weights if t in _SEASONS and t not in counts and t not in context]
     if seasons and _MONTH.search(unit.text):  # "… a bonfire in summer?": "… between 1 November and 31 March"
         bounded += seasons

@@ -65,11 +65,12 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
     covers `fallback_coverage`: in a small folder a question's other words are often ones it never
     uses ("Can I take my van to the tip?": "Vans and trailers need a permit…")."""
     covering = [e for e in evidence if e.coverage >= options.min_coverage]
+    kind = question_type(question)
     # a contrast word ("but", "in contrast") is too common to prefer: "What is the difference between a
     # list display and a list comprehension?" is answered by what a list display is
-    if options.prefer_typed and question_type(question) != "contrast":
+    if options.prefer_typed and kind != "contrast":
         covering = [e for e in covering if e.holds_type] or covering
-    if not covering and options.fallback_coverage is not None and question_type(question) not in VALUE_KINDS:
+    if not covering and options.fallback_coverage is not None and kind not in VALUE_KINDS:
         covering = [e for e in evidence if e.coverage >= options.fallback_coverage]
     if not covering or covering[0].score < options.min_score:
         return None
