@@ -172,7 +172,12 @@ own_docs134, a podcast host's Markdown API reference with an endpoint table and 
 own_docs135, a bookkeeping server's AsciiDoc README and commented Java .properties settings, 93.3%;
 own_docs136, a block of flats' plain-text house rules and Markdown contacts table, 70.6%;
 own_docs137, a bakery's HTML ordering page and CSV allergen table, 88.2%;
-own_docs138, a climbing gym's PDF membership terms and Markdown visitor page, 94.4%);
+own_docs138, a climbing gym's PDF membership terms and Markdown visitor page, 94.4%;
+own_docs139, a feed reader's Markdown README, commented TOML settings and changelog, 81.0%;
+own_docs140, a dental practice's HTML patient page, CSV prices and plain-text FAQ, 90.0%;
+own_docs141, an allotment society's Word rules, CSV fees and Markdown committee list, 76.2%;
+own_docs142, a company's reST IT policy and commented YAML VPN settings, 78.9%;
+own_docs143, a conference's Markdown attendee guide and CSV schedule, 85.0%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -598,7 +603,12 @@ def main():
                             ("own_docs135", "own_docs135 (a bookkeeping server's README, .properties settings; tuned on)"),
                             ("own_docs136", "own_docs136 (a block of flats' house rules, contacts; tuned on)"),
                             ("own_docs137", "own_docs137 (a bakery's ordering page, allergens; tuned on)"),
-                            ("own_docs138", "own_docs138 (a climbing gym's PDF terms, visitor page; tuned on)")]:
+                            ("own_docs138", "own_docs138 (a climbing gym's PDF terms, visitor page; tuned on)"),
+                            ("own_docs139", "own_docs139 (a feed reader's README, TOML settings, changelog; tuned on)"),
+                            ("own_docs140", "own_docs140 (a dental practice's page, prices, FAQ; tuned on)"),
+                            ("own_docs141", "own_docs141 (an allotment society's Word rules, fees, committee; tuned on)"),
+                            ("own_docs142", "own_docs142 (a company's IT policy, YAML VPN settings; tuned on)"),
+                            ("own_docs143", "own_docs143 (a conference's attendee guide, schedule; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

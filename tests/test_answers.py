@@ -1435,6 +1435,8 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How long is the pool?", "extent"), ("How long is the lease?", "extent"),  # a length or a duration
     ("How long are snapshots kept?", "duration"),
     ("How fast does the professor reply to emails?", "number"),  # how soon: not a rate
+    ("What are the dates of the conference?", "date"), ("What's the deadline for giving up my plot?", "date"),
+    ("What is the VPN server address?", "place"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1529,6 +1531,10 @@ def test_question_types(question, kind):
     ("duration", "how often the widgets fetch new numbers, in seconds: interval = 60", True),
     ("duration", "number of open connections kept in the pool: pool_size: 10", False),
     ("person", "Japanese — Beginner — Room 3 — Yuki Tanaka", True),  # a table row's cell
+    ("person", "- Treasurer (rent and deposits): Priya Shah", True), ("person", "Note: Python Software Foundation", False),
+    ("duration", "minutes between automatic fetches when it runs as a daemon: interval = 30", True),
+    ("duration", "seconds to wait for a server before giving up: timeout: 15", True),
+    ("duration", "how many feeds are fetched at the same time: workers = 4", False),
     ("extent", "The club trains at the pool (25 m, 6 lanes).", True), ("extent", "The lease runs for 12 months.", True),
     ("extent", "Top speed: 40 km/h.", False), ("length", "The lease runs for 12 months.", False),
     ("person", "Castwell API changelog", False), ("person", "Room 3 — Monday", False),
@@ -2903,3 +2909,20 @@ def test_a_difference_question_does_not_prefer_a_sentence_for_its_contrast_word(
     question = "What is the difference between a list display and a list comprehension?"
     assert best_evidence([display, other], options, question) is display
     assert best_evidence([display, other], options, "Who keeps the sheet music?") is other  # a value: typed first
+
+
+def test_how_big_asks_for_a_size_not_for_the_word_larger(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "rules.md": "# Rules for plot holders\n\n## Structures\n\nSheds may be no larger than 2.4 by 1.8 metres and no "
+                    "taller than 2.2 metres. Concrete bases are not allowed.\n\n## Water\n\nHosepipes may be used only "
+                    "to fill water butts.\n",
+        "fees.csv": "Plot size,Annual rent,Deposit\nFull plot (250 square metres),96 pounds,50 pounds\n"
+                    "Half plot (125 square metres),52 pounds,50 pounds\n"})
+    assert "250 square metres" in rag.answer("How big is a full plot?").text
+    # a setting whose comment counts in a unit holds a duration
+    (tmp_path / "a").mkdir()
+    rag = _rag_over(tmp_path / "a", {
+        "config.toml": "[fetch]\n# minutes between automatic fetches\ninterval = 30\n# how many feeds at once\n"
+                       "workers = 4\n",
+        "README.md": "# tidyfeed\n\nRun `tidyfeed fetch` to update every feed.\n"})
+    assert "interval = 30" in rag.answer("How often are feeds fetched?").text

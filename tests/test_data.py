@@ -114,14 +114,16 @@ def test_an_ini_file_reads_as_its_settings_under_their_sections_with_the_comment
         "hours between backups (the background service): interval = 6\n"]
 
 
-def test_a_yaml_file_reads_as_its_nested_keys_with_their_comments_and_multi_line_values_kept_whole():
+def test_a_yaml_file_reads_as_its_nested_keys_and_lists_with_their_comments_and_multi_line_values_kept_whole():
     from neuraflux.core.configtext import config_text
 
-    source = ("# where it listens\nserver:\n  # the port\n  port: 8080   # must be free\n  tls:\n    enabled: true\n"
-              "hosts:\n  - web1\nname: \"app # 1\"\ndeps = [\n  \"a\",\n]\nurl = http://x.org/#frag\n")
+    source = ("# where it listens\nserver:\n  # the port\n  port: 8080   # must be free\n  tls:  # encryption\n"
+              "    enabled: true\nhosts:\n  - web1\nproxy:\n  # sites reached without the proxy\n  bypass:\n"
+              "    - zoom.us\n    - x.org\nname: \"app # 1\"\ndeps = [\n  \"a\",\n]\nurl = http://x.org/#frag\n")
     assert config_text(source).split("\n\n") == [
-        "## server", "where it listens", "the port (must be free): port: 8080", "tls.enabled: true", "## hosts",
-        "- web1", 'name: "app # 1"', 'deps = [\n"a",\n]', "url = http://x.org/#frag\n"]
+        "## server", "where it listens", "the port (must be free): port: 8080", "encryption", "tls.enabled: true",
+        "## hosts", "hosts: web1", "## proxy", "sites reached without the proxy: bypass: zoom.us, x.org",
+        'name: "app # 1"', 'deps = [\n"a",\n]', "url = http://x.org/#frag\n"]
 
 
 def test_config_lines_of_a_hundred_thousand_spaces_are_read_in_one_pass():

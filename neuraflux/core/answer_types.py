@@ -72,7 +72,10 @@ _QUESTION_TYPES = [
                         r"when\s+(?:do|does|should|must)\s+(?:i|we|you)\s+(?:need|have\s+to)\b|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+"
                         r"(?:year|date|day|month|weekday|morning|afternoon|evening|night)s?\b|"
-                        r"(?:since|by|until|till)\s+when\b)", re.I)),
+                        r"(?:since|by|until|till)\s+when\b|"
+                        # "What are the dates of the festival?", "What's the deadline for entries?"
+                        r"what\s*(?:is|are|was|were|'s|’s)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+                        r"(?:dates|deadlines?|closing\s+date)\b)", re.I)),
     # "How long does a password need to be?": a length, not a time
     ("number", re.compile(r"\bhow\s+long(?=\s+(?:is|are|can|could|should|must|may|will|does|do)\b"
                           r".*\bbe\s*[?.!]*\s*$)", re.I)),
@@ -116,8 +119,8 @@ _QUESTION_TYPES = [
     # path ("Where is the config located?")
     ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born|held|hosted|take\s+place|"
                             r"takes\s+place|train|trains|meet|meets|play|plays|practi[cs]e|practi[cs]es)\b", re.I)),
-    ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their)\s+)?"
-                         r"(?:[\w-]+\s+)?(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their|your|our)\s+)?"
+                         r"(?:[\w-]+\s+){0,2}(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b", re.I)),
     # "How is nonlocal different from global?": a sentence that sets one against the other
     ("contrast", re.compile(r"\bdiffer(?:s|ent|ence|ences)?\b|\bcompared?\s+(?:to|with)\b|\bvs\.?(?=\s)|\bversus\b|"
                             r"\btell\s+apart\b|\bdistinguish\b", re.I)),
@@ -162,7 +165,10 @@ _UNIT_TYPES = {
                            # a bare "one" only before a unit
                            rf"\bone\s+(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b|"
                            # a setting whose comment names its unit: "… after this many minutes: session_timeout: 30"
-                           rf"\b(?:in|this\s+many|number\s+of)\s+{_TIME_UNITS}\b[^\n]*[:=]\s*\d[\d_,.]*\s*$", re.I),
+                           rf"\b(?:in|this\s+many|number\s+of)\s+{_TIME_UNITS}\b[^\n]*[:=]\s*\d[\d_,.]*\s*$|"
+                           # … or whose comment counts in a unit: "minutes between fetches: interval = 30"
+                           r"\b(?:milliseconds|seconds|secs|minutes|mins|hours|hrs|days|weeks|months|years)\b[^\n]*:\s*"
+                           r"[\w.-]+\s*[:=]\s*\d[\d_,.]*\s*$", re.I),
     "length": re.compile(r"\d[\d,.]*\s*(?:mm|cm|m|km|metres?|meters?|kilometres?|kilometers?|miles?|ft|feet|foot|"
                          r"inches|yards?)\b(?!/)", re.I),  # "25 m", "1.5 metres" (not "40 km/h")
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
@@ -203,6 +209,7 @@ _UNIT_TYPES = {
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
                          r"\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z]+\b|"  # "Dr. Amara Okafor"
+                         r"(?<=[a-z)]):\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"  # a list of roles: "Treasurer: Priya Shah"
                          # a table row's cell: "Japanese — Room 3 — Yuki Tanaka"
                          r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$)"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"

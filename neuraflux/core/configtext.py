@@ -28,6 +28,7 @@ def config_text(source):
     parts, comments = [], []
     parents = []  # (indent, key) of the YAML mappings the current line is inside
     value_open = False  # the last setting's value goes on over the lines below ("[", "|", "\\")
+    list_owner = None  # (indent, name, index of its comments in parts) of a key whose value is a YAML list below it
 
     def take_comments():
         words = " ".join(comments)
@@ -61,17 +62,26 @@ def config_text(source):
             parts.append(f"## {name}")  # "[schedule]", or YAML's "server:" over its indented keys
             if comments:
                 parts.append(take_comments())
+            list_owner = (0, name, None) if found else None
             continue
-        if found is None:  # a list item, a line of a format these rules do not know
+        item = _LIST_ITEM.match(line)
+        if found is None and item and list_owner and len(item.group(1)) >= list_owner[0]:
+            list_owner = _add_list_item(parts, list_owner, item.group(2))  # "exclude:\n  - zoom.us": "exclude: zoom.us"
+            continue
+        list_owner = None
+        if found is None:  # a line of a format these rules do not know
             parts.append(line.strip())
             continue
         indent, key, separator = len(found.group(1)), found.group(2).strip("\"'"), found.group(3)
         value, inline = _split_inline_comment(found.group(4))
+        if separator == ":" and value.startswith("#"):  # "  tls:  # encryption": YAML's comment, no value
+            value, inline = "", value[1:].strip()
         while parents and parents[-1][0] >= indent:
             parents.pop()
         if inline:
             comments.append(f"({inline})" if comments else inline)
-        if separator == ":" and not value:  # "  tls:" opens a mapping inside the section
+        if separator == ":" and not value:  # "  tls:" opens a mapping inside the section, or a list
+            list_owner = (indent, ".".join([k for i, k in parents if i > 0] + [key]), len(parts) if comments else None)
             parents.append((indent, key))
             if comments:
                 parts.append(take_comments())
@@ -86,6 +96,22 @@ def config_text(source):
     if comments:
         parts.append(take_comments())
     return "\n\n".join(parts) + "\n" if parts else ""
+
+
+_LIST_ITEM = re.compile(r"^(\s*)-\s+(.*\S)\s*$")  # "  - zoom.us"
+
+
+def _add_list_item(parts, owner, item):
+    """Write a YAML list's item after its key ("traffic to these sites…: exclude: zoom.us,
+    teams.microsoft.com"); the owner to give the next item."""
+    _, name, comment_at = owner
+    if comment_at == "started":
+        parts[-1] += f", {item}"
+    elif comment_at is not None and comment_at == len(parts) - 1:
+        parts[-1] = f"{parts[-1].rstrip('.:')}: {name}: {item}"
+    else:
+        parts.append(f"{name}: {item}")
+    return owner[:2] + ("started",)
 
 
 def _closes(line):

@@ -707,6 +707,8 @@ def _asking_words(q):
     version 3.0"; but "What version is invoicer?" is answered by "__version__ = '0.8.2'")."""
     if q.wanted in ("duration", "extent"):
         return _LONG
+    if q.wanted == "number" and q.type_terms & _SIZE_WORDS:  # "How big is a full plot?" (not "no larger than")
+        return q.type_terms & _SIZE_WORDS
     return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
 
 
@@ -731,7 +733,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         related = q.related or {}
         via_synonym, via_context = set(), set()
         for t in q.synonyms:
-            if t not in counts and t not in context:
+            if t not in counts and t not in context and t not in asking:
                 near = SYNONYMS.get(t, _NONE) | related.get(t, _NONE)
                 if near & present:
                     via_synonym.add(t)
@@ -850,6 +852,7 @@ def number_measures(question):
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 _LONG = frozenset(analyze("long"))  # asks for a duration; "as soon as possible" does say how soon
 _VERSION_WORDS = frozenset(analyze("version release"))  # ask for a version number
+_SIZE_WORDS = frozenset(analyze("big large small"))  # "How big…?" asks for a size, which any measure gives
 _NUMBER_AND_UNIT = re.compile(r"([$€£¥]?)\s*\d[\d,.]*\s*(%|°|[a-zA-Z/]*)")  # (currency sign, the word after it)
 _MEASURE_UNITS = frozenset("""% ° km kilometre kilometres kilometer kilometers mi mile miles m metre metres meter meters
 cm mm ft feet inch inches kg kilo kilos g gram grams lb lbs pound pounds oz b kb mb gb tb byte bytes kib mib gib
