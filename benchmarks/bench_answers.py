@@ -177,7 +177,12 @@ own_docs139, a feed reader's Markdown README, commented TOML settings and change
 own_docs140, a dental practice's HTML patient page, CSV prices and plain-text FAQ, 90.0%;
 own_docs141, an allotment society's Word rules, CSV fees and Markdown committee list, 76.2%;
 own_docs142, a company's reST IT policy and commented YAML VPN settings, 78.9%;
-own_docs143, a conference's Markdown attendee guide and CSV schedule, 85.0%);
+own_docs143, a conference's Markdown attendee guide and CSV schedule, 85.0%;
+own_docs144, a payments API's Markdown reference with rate-limit and error tables and a plain-text changelog, 100%;
+own_docs145, a holiday cottage's Word house manual and plain-text local-area notes, 90.5%;
+own_docs146, a university course's PDF syllabus and CSV week-by-week schedule, 80.0%;
+own_docs147, a table library's Jupyter notebook tutorial and Markdown FAQ, 80.0%;
+own_docs148, a council's HTML bin collection page with a table and plain-text recycling-centre notes, 88.2%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -608,7 +613,12 @@ def main():
                             ("own_docs140", "own_docs140 (a dental practice's page, prices, FAQ; tuned on)"),
                             ("own_docs141", "own_docs141 (an allotment society's Word rules, fees, committee; tuned on)"),
                             ("own_docs142", "own_docs142 (a company's IT policy, YAML VPN settings; tuned on)"),
-                            ("own_docs143", "own_docs143 (a conference's attendee guide, schedule; tuned on)")]:
+                            ("own_docs143", "own_docs143 (a conference's attendee guide, schedule; tuned on)"),
+                            ("own_docs144", "own_docs144 (a payments API's reference, changelog; tuned on)"),
+                            ("own_docs145", "own_docs145 (a holiday cottage's Word manual, local notes; tuned on)"),
+                            ("own_docs146", "own_docs146 (a course's PDF syllabus, schedule; tuned on)"),
+                            ("own_docs147", "own_docs147 (a table library's notebook tutorial, FAQ; tuned on)"),
+                            ("own_docs148", "own_docs148 (a council's bin collection page, recycling centre; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

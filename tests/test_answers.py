@@ -847,6 +847,7 @@ def test_which_and_how_much_questions_over_a_small_practice_site(tmp_path):
 
     # "the rent" is not a word any sum answers (a sum of repairs would otherwise cover it)
     assert question_type_span("How much is the rent?") == ("amount", "How much is")
+    assert question_type_span("When is payday?") == ("date", "When is")  # any date does not cover "payday"
 
 
 def test_check_in_is_what_the_question_is_about_not_how_it_asks(tmp_path):
@@ -1436,7 +1437,10 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("How long are snapshots kept?", "duration"),
     ("How fast does the professor reply to emails?", "number"),  # how soon: not a rate
     ("What are the dates of the conference?", "date"), ("What's the deadline for giving up my plot?", "date"),
-    ("What is the VPN server address?", "place"),
+    ("What is the VPN server address?", "place"), ("Which countries can't I work from?", "location"),
+    ("When is the AGM?", "date"), ("When is the talk on async?", "date"), ("When is there hot water?", "date"),
+    ("When is the sandbox reset?", ""), ("When is a name local?", ""), ("When are the plots inspected?", ""),
+    ("What is the penalty for handing in a problem set late?", "amount"),  # "lose 10% per day"
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1535,6 +1539,8 @@ def test_question_types(question, kind):
     ("duration", "minutes between automatic fetches when it runs as a daemon: interval = 30", True),
     ("duration", "seconds to wait for a server before giving up: timeout: 15", True),
     ("duration", "how many feeds are fetched at the same time: workers = 4", False),
+    ("location", "Working from China, Russia or Iran is not allowed.", True),
+    ("time", "The hot water comes on from 6 to 9 in the morning.", True),
     ("extent", "The club trains at the pool (25 m, 6 lanes).", True), ("extent", "The lease runs for 12 months.", True),
     ("extent", "Top speed: 40 km/h.", False), ("length", "The lease runs for 12 months.", False),
     ("person", "Castwell API changelog", False), ("person", "Room 3 — Monday", False),
@@ -1600,6 +1606,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "student" in SYNONYMS["peopl"] and "peopl" not in SYNONYMS.get("student", ())  # "8 students"
     assert "call" in SYNONYMS["contact"]  # "Who do I contact if my system breaks?" / "Call our service line…"
     assert "saturday" in SYNONYMS["weekend"] and "sunday" not in SYNONYMS.get("saturday", ())  # a Saturday class
+    assert "approv" in SYNONYMS["permit"]  # "Do I need permission for a greenhouse?" / "… need the committee's approval"
+    assert "relat" in SYNONYMS["daughter"] and "daughter" not in SYNONYMS.get("relat", ())  # "… pass it on to a relative"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
     terms = [evidence_terms(u.text) for u in units]

@@ -39,7 +39,7 @@ _QUESTION_TYPES = [
     # "How much does it cost to join?", "What is the fine for a late return?": a sum of money, not "20 points"
     ("money", re.compile(r"\bhow\s+much\b.*\b(?:cost|costs|pay|charge|charged|charges)\b|"
                          r"^\s*what\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
-                         r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit|penalty)\b|"
+                         r"(?:fee|fees|fine|fines|price|prices|cost|costs|charge|charges|rent|deposit)\b|"
                          r"^\s*what\s+(?:does|do|did)\s+[\w\s-]{1,40}\s+cost\b|"
                          # "Do I have to pay for key holding?", "Do carers have to pay?", "Does it cost anything?",
                          # "Is there a charge for parking?": what it costs, "free" included
@@ -54,7 +54,10 @@ _QUESTION_TYPES = [
     ("amount", re.compile(r"\bhow\s+much\b.*\bworth\b|"
                           # "How much is a check-up?" (the span ends before the thing: not a word a sum answers)
                           r"^\s*how\s+much\s+(?:is|are)(?=\s+(?:a|an|the|one)?\s*[\w -]{1,40}?\s*[?.!]*\s*$)|"
-                          r"\bwhat\s+(?:percentage|share|fraction)\b", re.I)),
+                          r"\bwhat\s+(?:percentage|share|fraction)\b|"
+                          # "What is the penalty for handing in late?": a sum or a share of the mark ("10% per day")
+                          r"^\s*what\s*(?:is|are|was|were|'s|’s)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:penalty|penalties|deduction)\b",
+                          re.I)),
     # "What time does the lecture start?": a clock time, not a day
     ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b|"
                         # "What are the opening hours?": times of day (not "Where are the office hours?")
@@ -73,6 +76,12 @@ _QUESTION_TYPES = [
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+"
                         r"(?:year|date|day|month|weekday|morning|afternoon|evening|night)s?\b|"
                         r"(?:since|by|until|till)\s+when\b|"
+                        # "When is the AGM?", "When is the talk on async?", "When is yoga?": an event's day or
+                        # hour (not "When is the sandbox reset?", "When is a name local?": behaviour)
+                        r"when\s+(?:is|are)(?=\s+(?:(?:the|my|our|your|this|next|there)\s+(?:[\w'’-]+\s+){0,3}?)?"
+                        r"(?!(?:it|this|that|they|open|closed|free|full|busy|ready|valid|available|allowed|possible|"
+                        r"reset|set|shut|run|held|sent|made|done|gone|kept|paid|on|off|up|out|in|back|over|down|away|"
+                        r"good|true|false|local|global|empty|necessary|required|needed)\b)[\w'’-]+(?<!ed)\s*[?.!]*\s*$)|"
                         # "What are the dates of the festival?", "What's the deadline for entries?"
                         r"what\s*(?:is|are|was|were|'s|’s)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
                         r"(?:dates|deadlines?|closing\s+date)\b)", re.I)),
@@ -117,7 +126,8 @@ _QUESTION_TYPES = [
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
     # "Where is the company based?", "Where is the final exam held?": a town, country or venue, not a
     # path ("Where is the config located?")
-    ("location", re.compile(r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born|held|hosted|take\s+place|"
+    ("location", re.compile(r"^\s*(?:(?:in|to|from)\s+)?(?:which|what)\s+(?:countries|country|cities|city|towns?)\b|"
+                            r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born|held|hosted|take\s+place|"
                             r"takes\s+place|train|trains|meet|meets|play|plays|practi[cs]e|practi[cs]es)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their|your|our)\s+)?"
                          r"(?:[\w-]+\s+){0,2}(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b", re.I)),
@@ -153,6 +163,7 @@ _UNIT_TYPES = {
                        # "arrive 15 minutes early", "an hour before the start" (not "180 days in advance": a span)
                        r"\b\w+\s+(?:minutes?|hours?)\s+(?:early|earlier|before)\b|"
                        r"\b(?:first|last)\s+(?:working\s+|business\s+)?day\s+of\b|"
+                       r"\b\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)\b|"  # "from 6 to 9 in the morning"
                        # "from October to March", "in February and September" (a capitalised month: not "may")
                        rf"\b(?:from|between|until|till|in|during|since|before|after)\s+(?-i:{_MONTH_NAMES})\b|"
                        rf"\bwithin\s+(?:\S+\s+)?{_TIME_UNITS}\s+(?:of|after|from)\b", re.I),
@@ -174,7 +185,7 @@ _UNIT_TYPES = {
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
     "rate": re.compile(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:per|a|an|each|every)\s+{_TIME_UNITS}\b|"
                        r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),
-    "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
+    "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
     "money": re.compile(rf"{_SUM_OF_MONEY}|\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|"

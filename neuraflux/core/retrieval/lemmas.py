@@ -160,7 +160,8 @@ weekend > saturday sunday | bottle jar > glass | sofa couch armchair wardrobe ma
 join > member membership | pensioner retiree oap > 65 | abroad overseas > country foreign | keep > loan borrow |
 ticket > pass | browser > chrome firefox safari edge | sms > text | excel > spreadsheet xlsx | coffee tea juice > drink |
 computer > device | declare > list | salary wage > payroll pay | people person > student staff member user guest |
-contact > call email phone write
+contact > call email phone write | permission approval consent |
+daughter son wife husband mother father brother sister grandson granddaughter > relative family
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
