@@ -182,7 +182,11 @@ own_docs144, a payments API's Markdown reference with rate-limit and error table
 own_docs145, a holiday cottage's Word house manual and plain-text local-area notes, 90.5%;
 own_docs146, a university course's PDF syllabus and CSV week-by-week schedule, 80.0%;
 own_docs147, a table library's Jupyter notebook tutorial and Markdown FAQ, 80.0%;
-own_docs148, a council's HTML bin collection page with a table and plain-text recycling-centre notes, 88.2%);
+own_docs148, a council's HTML bin collection page with a table and plain-text recycling-centre notes, 88.2%;
+own_docs149, a contents insurance policy's Markdown summary and HTML claims FAQ, 84.2%;
+own_docs150, a snippet tool's plain-text man page and Markdown contributing guide, 88.9%;
+own_docs151, a step-counting app's Markdown privacy policy and HTML release notes, 94.4%;
+own_docs152, a bus company's CSV fares and plain-text customer charter, 82.4%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -618,7 +622,11 @@ def main():
                             ("own_docs145", "own_docs145 (a holiday cottage's Word manual, local notes; tuned on)"),
                             ("own_docs146", "own_docs146 (a course's PDF syllabus, schedule; tuned on)"),
                             ("own_docs147", "own_docs147 (a table library's notebook tutorial, FAQ; tuned on)"),
-                            ("own_docs148", "own_docs148 (a council's bin collection page, recycling centre; tuned on)")]:
+                            ("own_docs148", "own_docs148 (a council's bin collection page, recycling centre; tuned on)"),
+                            ("own_docs149", "own_docs149 (an insurance policy summary, claims FAQ; tuned on)"),
+                            ("own_docs150", "own_docs150 (a snippet tool's man page, contributing guide; tuned on)"),
+                            ("own_docs151", "own_docs151 (an app's privacy policy, release notes; tuned on)"),
+                            ("own_docs152", "own_docs152 (a bus company's fares, customer charter; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

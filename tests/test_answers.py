@@ -1441,6 +1441,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("When is the AGM?", "date"), ("When is the talk on async?", "date"), ("When is there hot water?", "date"),
     ("When is the sandbox reset?", ""), ("When is a name local?", ""), ("When are the plots inspected?", ""),
     ("What is the penalty for handing in a problem set late?", "amount"),  # "lose 10% per day"
+    ("Which file formats can I save to?", "name"), ("Which file do I edit?", "place"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1540,6 +1541,7 @@ def test_question_types(question, kind):
     ("duration", "seconds to wait for a server before giving up: timeout: 15", True),
     ("duration", "how many feeds are fetched at the same time: workers = 4", False),
     ("location", "Working from China, Russia or Iran is not allowed.", True),
+    ("name", "Parquet, CSV and Excel are supported.", True),
     ("time", "The hot water comes on from 6 to 9 in the morning.", True),
     ("extent", "The club trains at the pool (25 m, 6 lanes).", True), ("extent", "The lease runs for 12 months.", True),
     ("extent", "Top speed: 40 km/h.", False), ("length", "The lease runs for 12 months.", False),
@@ -1607,6 +1609,9 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "call" in SYNONYMS["contact"]  # "Who do I contact if my system breaks?" / "Call our service line…"
     assert "saturday" in SYNONYMS["weekend"] and "sunday" not in SYNONYMS.get("saturday", ())  # a Saturday class
     assert "approv" in SYNONYMS["permit"]  # "Do I need permission for a greenhouse?" / "… need the committee's approval"
+    assert "text" in SYNONYMS["string"] and "string" not in SYNONYMS.get("text", ())  # "… come out as strings?"
+    assert "jewelleri" in SYNONYMS["ring"] and "price" in SYNONYMS["premium"]  # "Is my ring covered?" / "jewellery"
+    assert "settl" in SYNONYMS["pay"] and "pay" not in SYNONYMS.get("settl", ())  # "… claim paid?" / "settled"
     assert "relat" in SYNONYMS["daughter"] and "daughter" not in SYNONYMS.get("relat", ())  # "… pass it on to a relative"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
@@ -2793,6 +2798,24 @@ def test_a_description_that_leaves_its_subject_to_the_term_above_is_quoted_with_
         "Standard variable rate (SVR)", "The rate you move to when a fixed or tracker deal ends."]
 
 
+def test_a_man_page_reads_each_option_under_its_own_term_and_wrapped_rows_whole():
+    from neuraflux.core.sentences import split_units
+
+    text = ("COMMANDS\n       add FILE        Add a snippet from FILE, or from standard input when\n"
+            "                       FILE is \"-\".\n       show ID         Print a snippet.\n\n"
+            "OPTIONS\n       -l, --library DIR\n              Use the library in DIR.\n"
+            "       --no-color\n              Do not colour the output. The NO_COLOR variable\n"
+            "              has the same effect.\n")
+    units = split_units(text)
+    assert [(u.kind, u.term, u.text) for u in units if u.kind in ("table", "prose")] == [
+        ("table", "", 'add FILE — Add a snippet from FILE, or from standard input when FILE is "-".'),
+        ("table", "", "show ID — Print a snippet."),
+        ("prose", "-l, --library DIR", "Use the library in DIR."),
+        ("prose", "--no-color", "Do not colour the output."),
+        ("prose", "--no-color", "The NO_COLOR variable has the same effect.")]
+    assert all(" ".join(text[u.start:u.end].split()).startswith(u.text.split(" — ")[0]) for u in units)
+
+
 def test_a_plain_text_two_column_list_is_read_row_by_row(tmp_path):
     from neuraflux.core.sentences import split_units
 
@@ -2934,3 +2957,27 @@ def test_how_big_asks_for_a_size_not_for_the_word_larger(tmp_path):
                        "workers = 4\n",
         "README.md": "# tidyfeed\n\nRun `tidyfeed fetch` to update every feed.\n"})
     assert "interval = 30" in rag.answer("How often are feeds fetched?").text
+
+
+def test_the_page_title_is_not_quoted_as_the_signature_above_an_answer(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "FAQ.md": "# tablewise FAQ\n\n**Which Python versions are supported?**\nPython 3.10 to 3.13. Support for 3.9 "
+                  "ended with tablewise 1.3.\n\n**Is tablewise free for commercial use?**\nYes. It is released under "
+                  "the Apache 2.0 licence.\n",
+        "guide.md": "# Getting started\n\nRead a file with `tw.read(path)`.\n"})
+    answer = rag.answer("Which Python version does tablewise need?").text
+    assert "3.10 to 3.13" in answer and "tablewise FAQ" not in answer
+
+
+def test_a_season_is_answered_by_the_months_it_spans(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "centre.txt": "Thornbury Recycling Centre\n\nOpening times: 8 am to 6 pm from April to September, 8 am to "
+                      "4 pm from October to March. You need to book a slot online before you visit.\n",
+        "bins.txt": "Bin collections\n\nPut your bins out by 7 am on your collection day. Garden waste is collected "
+                    "every two weeks from March to November.\n"})
+    assert "8 am to 4 pm from October to March" in rag.answer("What time does the tip close in winter?").text
+
+
+def test_the_project_a_question_names_generically_is_not_what_it_is_about(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs150")  # a man page and a CONTRIBUTING.md that never say "project"
+    assert "gofmt" in rag.answer("What formatter does the project use?").text

@@ -130,13 +130,15 @@ _QUESTION_TYPES = [
                             r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born|held|hosted|take\s+place|"
                             r"takes\s+place|train|trains|meet|meets|play|plays|practi[cs]e|practi[cs]es)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their|your|our)\s+)?"
-                         r"(?:[\w-]+\s+){0,2}(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b", re.I)),
+                         r"(?:[\w-]+\s+){0,2}(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b"
+                         r"(?!\s+(?:formats?|types?|sizes?))", re.I)),  # not "Which file formats…?"
     # "How is nonlocal different from global?": a sentence that sets one against the other
     ("contrast", re.compile(r"\bdiffer(?:s|ent|ence|ences)?\b|\bcompared?\s+(?:to|with)\b|\bvs\.?(?=\s)|\bversus\b|"
                             r"\btell\s+apart\b|\bdistinguish\b", re.I)),
     # "What encryption does it use?", "Which database does Fluxo need?": a technical name ("AES-256",
     # "PostgreSQL"), not a kind of thing ("What kind of lock do I need?": a disc padlock)
-    ("name", re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){1,4}"
+    ("name", re.compile(r"^\s*(?:what|which)\s+(?:file\s+)?formats\b|"  # "Which file formats can I save to?": "CSV"
+                        r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){1,4}"
                         r"(?:called|named)\s*[?.!]*\s*$|"  # "What is the VPN app called?": its name
                         r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)[\w-]+\s+(?:[\w-]+\s+)?"
                         r"(?:does|do|did|can|will|should)\s+(?:it|they|you|we|i|(?:the\s+|your\s+|my\s+)?[\w-]+)\s+"

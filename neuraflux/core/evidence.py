@@ -747,7 +747,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     measures = _bound_measures(unit.text) if bounded else ()
     bounded = [t for t in bounded if q.measures.get(t, "") in measures]
     seasons = [t for t in weights if t in _SEASONS and t not in counts and t not in context]
-    if seasons and _MONTH.search(unit.text):  # "… a bonfire in summer?": "… between 1 November and 31 March"
+    seasons = seasons if seasons and _MONTH.search(unit.text) else ()
+    if seasons:  # "… a bonfire in summer?": "… between 1 November and 31 March"
         bounded += seasons
     if bounded:  # "Can my 14-year-old use the spa?": "… aged 16 and over"; "a 28 kg bag": "up to 23 kg"
         bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
@@ -795,7 +796,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if measured:
         coverage = min(1.0, coverage + tuning.synonym_weight * sum(weights[t] for t in measured) / q.total)
     # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
-    about = any(t in counts or t in context or t in via_synonym or t in measured for t in topic) if topic else True
+    about = any(t in counts or t in context or t in via_synonym or t in measured or t in seasons  # "in winter":
+                for t in topic) if topic else True  # "… from October to March"
     named_quantity = q.type_terms - _ANY_QUANTITY if q.wanted == "number" else ()
     about = about or any(t in counts or t in via_synonym for t in named_quantity)
     if typed and not about:
@@ -889,7 +891,10 @@ _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybo
                                                   "everything somewhere anywhere everywhere myself yourself "
                                                   "ourselves yourselves themselves people usually normally "
                                                   "generally become others don't doesn't isn't can't won't "
-                                                  "aren't didn't wasn't haven't hasn't about"))
+                                                  "aren't didn't wasn't haven't hasn't about "
+                                                  # the documents' subject, named generically ("What formatter
+                                                  # does the project use?" of a README that never says "project")
+                                                  "project"))
 
 
 def _measured_in(groups):

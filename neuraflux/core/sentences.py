@@ -212,14 +212,22 @@ class _Splitter:
                     and not _LIST_MARK.match(line):
                 i, previous_prose = self.definitions(i, indent), None
                 continue
+            wrapped, after = self.wrapped_rows(i, indent)
+            if wrapped:  # "add FILE     Add a snippet from FILE, or…" / "             FILE is "-"."
+                for first, rest, start_at, end_at in wrapped:
+                    self.add(start_at, end_at, "table", f"{first} — {_collapse(rest)}", indent)
+                i, previous_prose = after, None
+                continue
             label = _FOOTNOTE_LABEL.match(line)
             # a unit starts at its first character; a footnote's text without its label ("[1] "),
             # which would read as a citation
             start += label.end() if label else indent
             j, hanging = i, bool(label or _LIST_MARK.match(line))
+            term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
             while j + 1 < len(lines) and lines[j + 1][2].strip() and not _LIST_MARK.match(lines[j + 1][2]) \
                     and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
-                    and (hanging or _indent(lines[j + 1][2]) <= indent):
+                    and (hanging or _indent(lines[j + 1][2]) <= indent) \
+                    and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
                 j += 1
             rows = [_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)] if j > i and not hanging else []
             if rows and not all(rows):  # "Weight: 195 g" / "Storage: 32 GB": a list of labelled values
@@ -248,6 +256,25 @@ class _Splitter:
                 previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
             i = j + 1
         return self.units
+
+    def wrapped_rows(self, i, indent):
+        """A two-column list from line i whose second column wraps onto lines of its own, indented
+        to where that column starts (a man page's COMMANDS): ([(first cell, second cell, start,
+        end)], the line after it), or ([], i) when the lines from i are not one."""
+        lines, rows, k, column = self.lines, [], i, None
+        while k < len(lines) and lines[k][2].strip():
+            line = lines[k][2]
+            row = _ALIGNED.match(line) if _indent(line) == indent else None
+            if row and column in (None, row.start(2)):
+                column = row.start(2)
+                rows.append([row.group(1), row.group(2), lines[k][0] + indent, lines[k][1]])
+            elif rows and _indent(line) == column:
+                rows[-1][1] += " " + line.strip()
+                rows[-1][3] = lines[k][1]
+            else:
+                break
+            k += 1
+        return ([tuple(r) for r in rows], k) if len(rows) >= 2 and k - i > len(rows) else ([], i)
 
     def is_title_line(self, i, indent):
         """Whether line i is a plain-text heading: a few words without closing punctuation,
