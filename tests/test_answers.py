@@ -2981,3 +2981,12 @@ def test_a_season_is_answered_by_the_months_it_spans(tmp_path):
 def test_the_project_a_question_names_generically_is_not_what_it_is_about(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs150")  # a man page and a CONTRIBUTING.md that never say "project"
     assert "gofmt" in rag.answer("What formatter does the project use?").text
+
+
+def test_a_fares_table_written_without_a_currency_holds_prices(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "fares.csv": "Ticket,Adult,Child (5-15),Notes\nSingle,2.80,1.40,Valid for one journey on one bus\n"
+                     "Day Rider,6.50,3.20,Unlimited travel until 3 am the next morning\n",
+        "charter.txt": "Customer charter\n\nSingle and day tickets cannot be refunded. If your bus is more than 30 "
+                       "minutes late, you can claim a free single ticket. Tickets bought in the app are 10% cheaper.\n"})
+    assert "2.80" in rag.answer("How much is a single ticket?").text

@@ -787,6 +787,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
+    if not typed and q.wanted in ("money", "amount") and unit.kind == "table" and _BARE_PRICE.search(unit.text) \
+            and not _PRICE_WORDS.isdisjoint(context):  # "Single — 2.80 — 1.40" in fares.csv: a price
+        typed = True
     if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
         typed = _holds_version(unit.text, q.versions)
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
@@ -822,6 +825,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
 
 
 _SEASONS = frozenset(analyze("spring summer autumn fall winter"))
+_BARE_PRICE = re.compile(r"(?<![\d.,])\d+[.,]\d\d(?![\d.,%])")  # "2.80": a sum written without its currency
+_PRICE_WORDS = frozenset(analyze("price prices fare fares cost costs fee fees rent rate rates charge charges tariff"))
 _MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
                     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as documents write them: not the "may" of "you may"
 # a limit on a number: "under 12", "up to 23 kg", "at least 18", "between 23 and 32 kg", "16 and over", "18+"
