@@ -848,6 +848,7 @@ def test_which_and_how_much_questions_over_a_small_practice_site(tmp_path):
     # "the rent" is not a word any sum answers (a sum of repairs would otherwise cover it)
     assert question_type_span("How much is the rent?") == ("amount", "How much is")
     assert question_type_span("When is payday?") == ("date", "When is")  # any date does not cover "payday"
+    assert question_type_span("Which cipher is used for encryption?") == ("name", "Which cipher")  # "AES-256-GCM"
 
 
 def test_check_in_is_what_the_question_is_about_not_how_it_asks(tmp_path):
@@ -1442,6 +1443,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("When is the sandbox reset?", ""), ("When is a name local?", ""), ("When are the plots inspected?", ""),
     ("What is the penalty for handing in a problem set late?", "amount"),  # "lose 10% per day"
     ("Which file formats can I save to?", "name"), ("Which file do I edit?", "place"),
+    ("Which cipher is used for encryption?", "name"), ("What is used to open files?", ""),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1611,6 +1613,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "approv" in SYNONYMS["permit"]  # "Do I need permission for a greenhouse?" / "… need the committee's approval"
     assert "text" in SYNONYMS["string"] and "string" not in SYNONYMS.get("text", ())  # "… come out as strings?"
     assert "jewelleri" in SYNONYMS["ring"] and "price" in SYNONYMS["premium"]  # "Is my ring covered?" / "jewellery"
+    assert "lunch" in SYNONYMS["dinner"]  # "How much are school dinners?" / "… a lunch costs 2.60 pounds"
     assert "settl" in SYNONYMS["pay"] and "pay" not in SYNONYMS.get("settl", ())  # "… claim paid?" / "settled"
     assert "relat" in SYNONYMS["daughter"] and "daughter" not in SYNONYMS.get("relat", ())  # "… pass it on to a relative"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
@@ -2990,3 +2993,9 @@ def test_a_fares_table_written_without_a_currency_holds_prices(tmp_path):
         "charter.txt": "Customer charter\n\nSingle and day tickets cannot be refunded. If your bus is more than 30 "
                        "minutes late, you can claim a free single ticket. Tickets bought in the app are 10% cheaper.\n"})
     assert "2.80" in rag.answer("How much is a single ticket?").text
+
+
+def test_the_number_of_things_is_about_the_things(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs154")  # "… dumped in parallel with 4 workers; change this with --jobs"
+    assert "--jobs" in rag.answer("How do I change the number of parallel jobs?").text
+    assert "AES-256-GCM" in rag.answer("Which cipher is used for encryption?").text

@@ -140,6 +140,9 @@ _QUESTION_TYPES = [
     ("name", re.compile(r"^\s*(?:what|which)\s+(?:file\s+)?formats\b|"  # "Which file formats can I save to?": "CSV"
                         r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){1,4}"
                         r"(?:called|named)\s*[?.!]*\s*$|"  # "What is the VPN app called?": its name
+                        # "Which cipher is used for encryption?": the one named (which names a cipher by itself)
+                        r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)(?:[\w-]+\s+)?[\w-]+(?=\s+(?:is|are)\s+"
+                        r"(?:used|supported|needed|required)\b)|"
                         r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)[\w-]+\s+(?:[\w-]+\s+)?"
                         r"(?:does|do|did|can|will|should)\s+(?:it|they|you|we|i|(?:the\s+|your\s+|my\s+)?[\w-]+)\s+"
                         r"(?:use|uses|support|supports|need|needs|require|requires|run\s+on|work\s+with|accept|accepts)"

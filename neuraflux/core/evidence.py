@@ -350,6 +350,8 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
 
 _WHILE_CLAUSE = re.compile(r"\bwhile\s+(?:[a-z]+ing|i|you|we|they|it|he|she|the|my|your|our|a|an|someone)\b", re.I)
 _HOW_QUANTITY = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
+_NUMBER_OF = re.compile(r"\b(?:number|amount)\s+of\s+(?!the\b)\w", re.I)
+_NUMBER_OF_TERMS = frozenset(analyze("number amount"))
 # "check-up", "check in", "comes out" (of a machine; not the light "come" of "Can my dog come?"): a topic
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes|came|coming)\s+out\b", re.I)
 # "What do I need to bring to sign up?": what is brought is asked ("Can I bring my dog?": the dog is)
@@ -367,6 +369,8 @@ def question_scaffold(question):
     but not a word of a compound ("How much is a check-up?", "When can we check in?": the topic)
     nor the verb whose object is asked ("What do I need to bring?")."""
     scaffold = SCAFFOLD | _ANY_QUANTITY if _HOW_QUANTITY.search(question) else SCAFFOLD
+    if _NUMBER_OF.search(question):  # "… change the number of parallel jobs?": the jobs are the topic
+        scaffold = scaffold | _NUMBER_OF_TERMS
     if not _NAMING_CALL.search(question):
         scaffold = scaffold - _CALL_TERMS
     if _COUNTS_AS.search(question):  # "Who counts as a concession?": what a concession is
