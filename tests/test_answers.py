@@ -1444,6 +1444,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("What is the penalty for handing in a problem set late?", "amount"),  # "lose 10% per day"
     ("Which file formats can I save to?", "name"), ("Which file do I edit?", "place"),
     ("Which cipher is used for encryption?", "name"), ("What is used to open files?", ""),
+    ("What is the top assisted speed?", "rate"),  # "… up to 25 km/h"
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1613,6 +1614,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "approv" in SYNONYMS["permit"]  # "Do I need permission for a greenhouse?" / "… need the committee's approval"
     assert "text" in SYNONYMS["string"] and "string" not in SYNONYMS.get("text", ())  # "… come out as strings?"
     assert "jewelleri" in SYNONYMS["ring"] and "price" in SYNONYMS["premium"]  # "Is my ring covered?" / "jewellery"
+    assert "maximum" in SYNONYMS["top"] and "replac" in SYNONYMS["new"]  # "top speed", "a new battery"
     assert "lunch" in SYNONYMS["dinner"]  # "How much are school dinners?" / "… a lunch costs 2.60 pounds"
     assert "settl" in SYNONYMS["pay"] and "pay" not in SYNONYMS.get("settl", ())  # "… claim paid?" / "settled"
     assert "relat" in SYNONYMS["daughter"] and "daughter" not in SYNONYMS.get("relat", ())  # "… pass it on to a relative"
@@ -2999,3 +3001,9 @@ def test_the_number_of_things_is_about_the_things(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs154")  # "… dumped in parallel with 4 workers; change this with --jobs"
     assert "--jobs" in rag.answer("How do I change the number of parallel jobs?").text
     assert "AES-256-GCM" in rag.answer("Which cipher is used for encryption?").text
+
+
+def test_a_new_part_is_a_replacement_and_a_top_speed_a_rate(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs155")  # an e-bike's PDF manual and HTML warranty page
+    assert "549 euros" in rag.answer("How much is a new battery?").text
+    assert "25 km/h" in rag.answer("What is the top assisted speed?").text

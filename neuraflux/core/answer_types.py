@@ -102,8 +102,8 @@ _QUESTION_TYPES = [
     # "How fast is it?", "What is the download speed?": a rate ("180,000 lines a second", "40 km/h"); "How
     # fast does the professor reply?" asks how soon (a number, below, as before)
     ("rate", re.compile(r"\bhow\s+fast(?=\s+(?:is|are|was|were)\b)|"
-                        r"^\s*(?:at\s+)?what\s+(?:is\s+|are\s+)?(?:the\s+|its\s+|your\s+)?(?:[\w-]+\s+)?"
-                        r"(?:speed|speeds|throughput)\b", re.I)),
+                        r"^\s*(?:at\s+)?what\s+(?:is\s+|are\s+)?(?:the\s+|its\s+|your\s+)?(?:[\w-]+\s+){0,2}"
+                        r"(?:speed|speeds|throughput)\b", re.I)),  # "What is the top assisted speed?"
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|"
                           r"loud|noisy)\b|"
                           r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"

@@ -903,7 +903,7 @@ _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybo
                                                   "aren't didn't wasn't haven't hasn't about "
                                                   # the documents' subject, named generically ("What formatter
                                                   # does the project use?" of a README that never says "project")
-                                                  "project"))
+                                                  "project new"))  # … or its part ("a new battery": a replacement)
 
 
 def _measured_in(groups):
