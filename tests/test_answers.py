@@ -155,7 +155,7 @@ def _rag_over(tmp_path, files):
     from neuraflux.core.retrieval.retriever import Retriever
 
     docs = tmp_path / "docs"
-    docs.mkdir()
+    docs.mkdir(parents=True)
     for name, text in files.items():
         if isinstance(text, bytes):
             (docs / name).write_bytes(text)
@@ -2956,7 +2956,6 @@ def test_how_big_asks_for_a_size_not_for_the_word_larger(tmp_path):
                     "Half plot (125 square metres),52 pounds,50 pounds\n"})
     assert "250 square metres" in rag.answer("How big is a full plot?").text
     # a setting whose comment counts in a unit holds a duration
-    (tmp_path / "a").mkdir()
     rag = _rag_over(tmp_path / "a", {
         "config.toml": "[fetch]\n# minutes between automatic fetches\ninterval = 30\n# how many feeds at once\n"
                        "workers = 4\n",

@@ -56,8 +56,8 @@ _QUESTION_TYPES = [
                           r"^\s*how\s+much\s+(?:is|are)(?=\s+(?:a|an|the|one)?\s*[\w -]{1,40}?\s*[?.!]*\s*$)|"
                           r"\bwhat\s+(?:percentage|share|fraction)\b|"
                           # "What is the penalty for handing in late?": a sum or a share of the mark ("10% per day")
-                          r"^\s*what\s*(?:is|are|was|were|'s|’s)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:penalty|penalties|deduction)\b",
-                          re.I)),
+                          r"^\s*what\s*(?:is|are|was|were|'s|’s)\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
+                          r"(?:penalty|penalties|deduction)\b", re.I)),
     # "What time does the lecture start?": a clock time, not a day
     ("time", re.compile(r"^\s*(?:at\s+)?what\s+time\b|\bat\s+what\s+time\b|"
                         # "What are the opening hours?": times of day (not "Where are the office hours?")
@@ -81,7 +81,8 @@ _QUESTION_TYPES = [
                         r"when\s+(?:is|are)(?=\s+(?:(?:the|my|our|your|this|next|there)\s+(?:[\w'’-]+\s+){0,3}?)?"
                         r"(?!(?:it|this|that|they|open|closed|free|full|busy|ready|valid|available|allowed|possible|"
                         r"reset|set|shut|run|held|sent|made|done|gone|kept|paid|on|off|up|out|in|back|over|down|away|"
-                        r"good|true|false|local|global|empty|necessary|required|needed)\b)[\w'’-]+(?<!ed)\s*[?.!]*\s*$)|"
+                        r"good|true|false|local|global|empty|necessary|required|needed)\b)"
+                        r"[\w'’-]+(?<!ed)\s*[?.!]*\s*$)|"
                         # "What are the dates of the festival?", "What's the deadline for entries?"
                         r"what\s*(?:is|are|was|were|'s|’s)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
                         r"(?:dates|deadlines?|closing\s+date)\b)", re.I)),
@@ -190,7 +191,8 @@ _UNIT_TYPES = {
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
     "rate": re.compile(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:per|a|an|each|every)\s+{_TIME_UNITS}\b|"
                        r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),
-    "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
+    "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)\b|"
+                       r"\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"
     "money": re.compile(rf"{_SUM_OF_MONEY}|\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|"
@@ -225,7 +227,8 @@ _UNIT_TYPES = {
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
                          r"\b(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z]+\b|"  # "Dr. Amara Okafor"
-                         r"(?<=[a-z)]):\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"  # a list of roles: "Treasurer: Priya Shah"
+                         # a list of roles: "Treasurer: Priya Shah"
+                         r"(?<=[a-z)]):\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
                          # a table row's cell: "Japanese — Room 3 — Yuki Tanaka"
                          r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$)"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"

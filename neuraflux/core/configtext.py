@@ -28,7 +28,9 @@ def config_text(source):
     parts, comments = [], []
     parents = []  # (indent, key) of the YAML mappings the current line is inside
     value_open = False  # the last setting's value goes on over the lines below ("[", "|", "\\")
-    list_owner = None  # (indent, name, index of its comments in parts) of a key whose value is a YAML list below it
+    # a key whose value may be a YAML list below it: (indent, name, index in parts of its comments, None,
+    # or "started" once an item is written)
+    list_owner = None
 
     def take_comments():
         words = " ".join(comments)

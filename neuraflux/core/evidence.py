@@ -901,9 +901,10 @@ _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybo
                                                   "ourselves yourselves themselves people usually normally "
                                                   "generally become others don't doesn't isn't can't won't "
                                                   "aren't didn't wasn't haven't hasn't about "
-                                                  # the documents' subject, named generically ("What formatter
-                                                  # does the project use?" of a README that never says "project")
-                                                  "project new"))  # … or its part ("a new battery": a replacement)
+                                                  # the documents' subject named generically ("What formatter does
+                                                  # the project use?" of a README that never says "project"), a
+                                                  # part called new ("a new battery": "Replacement batteries…")
+                                                  "project new"))
 
 
 def _measured_in(groups):

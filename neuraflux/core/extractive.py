@@ -103,9 +103,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     chosen = {best.index}
     labels = [("term", best.unit.term)] if best.unit.term and (
         best.needs_context or how_to or _leaves_subject_to_term(units, best.index)) else []
-    signature = (not best.unit.term and SIGNATURE_HEADING.match(best.unit.heading)  # "## `util.format(…)`"
-                 and not (units[0].kind == "heading" and units[0].text == best.unit.heading))  # the page's title
-    # ("# tablewise FAQ") is no signature
+    # "## `util.format(…)`" over the sentence; the page's title ("# tablewise FAQ") is no signature
+    signature = (not best.unit.term and SIGNATURE_HEADING.match(best.unit.heading)
+                 and not (units[0].kind == "heading" and units[0].text == best.unit.heading))
     labels += [("heading", best.unit.heading)] if best.dated_by_heading or (
         signature and (best.needs_context or how_to)) else []
     for kind, text in labels:  # the signature it describes, the heading holding its date
