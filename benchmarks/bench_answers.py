@@ -193,7 +193,9 @@ own_docs152, a bus company's CSV fares and plain-text customer charter, 82.4%;
 own_docs153, a primary school's Markdown parent handbook and CSV term dates, 82.4%;
 own_docs154, a backup tool's reST README with an exit-code definition list, 85.7%;
 own_docs155, an e-bike's PDF owner's manual and HTML warranty page, 87.5%;
-own_docs156, a coworking space's Markdown plans table and plain-text house rules, 94.4%);
+own_docs156, a coworking space's Markdown plans table and plain-text house rules, 94.4%;
+own_docs157, a climbing wall's Markdown route guide and plain-text price list, 93.8%;
+own_docs158, a company's HTML onboarding page and CSV benefits table, 94.4%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -638,7 +640,9 @@ def main():
                             ("own_docs153", "own_docs153 (a primary school's handbook, term dates; tuned on)"),
                             ("own_docs154", "own_docs154 (a backup tool's reST README; tuned on)"),
                             ("own_docs155", "own_docs155 (an e-bike's PDF manual, warranty page; tuned on)"),
-                            ("own_docs156", "own_docs156 (a coworking space's plans, house rules; tuned on)")]:
+                            ("own_docs156", "own_docs156 (a coworking space's plans, house rules; tuned on)"),
+                            ("own_docs157", "own_docs157 (a climbing wall's route guide, prices; tuned on)"),
+                            ("own_docs158", "own_docs158 (a company's onboarding page, benefits; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -1615,6 +1615,8 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "text" in SYNONYMS["string"] and "string" not in SYNONYMS.get("text", ())  # "… come out as strings?"
     assert "jewelleri" in SYNONYMS["ring"] and "price" in SYNONYMS["premium"]  # "Is my ring covered?" / "jewellery"
     assert "maximum" in SYNONYMS["top"] and "replac" in SYNONYMS["new"]  # "top speed", "a new battery"
+    assert "medicin" in SYNONYMS["paracetamol"] and "pain" in SYNONYMS["toothach"]  # "Staff can only give medicines…"
+    assert "macbook" in SYNONYMS["mac"] and "mac" not in SYNONYMS.get("macbook", ())  # "… a MacBook Pro or a ThinkPad"
     assert "lunch" in SYNONYMS["dinner"]  # "How much are school dinners?" / "… a lunch costs 2.60 pounds"
     assert "settl" in SYNONYMS["pay"] and "pay" not in SYNONYMS.get("settl", ())  # "… claim paid?" / "settled"
     assert "relat" in SYNONYMS["daughter"] and "daughter" not in SYNONYMS.get("relat", ())  # "… pass it on to a relative"

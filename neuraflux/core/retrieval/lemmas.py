@@ -163,7 +163,8 @@ computer > device | declare > list | salary wage > payroll pay | people person >
 contact > call email phone write | permission approval consent |
 daughter son wife husband mother father brother sister grandson granddaughter > relative family | string > text |
 ring necklace bracelet earring earrings > jewellery jewelry | premium > price | pay > settle | dinner > lunch |
-top > maximum max highest | new > replacement
+top > maximum max highest | new > replacement | paracetamol ibuprofen aspirin > medicine medication |
+toothache headache > pain | mac > macbook imac
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
