@@ -711,8 +711,9 @@ def _asking_words(q):
     version 3.0"; but "What version is invoicer?" is answered by "__version__ = '0.8.2'")."""
     if q.wanted in ("duration", "extent"):
         return _LONG
-    if q.wanted == "number" and q.type_terms & _SIZE_WORDS:  # "How big is a full plot?" (not "no larger than")
-        return q.type_terms & _SIZE_WORDS
+    size = q.type_terms & _SIZE_WORDS if q.wanted == "number" else None
+    if size:  # "How big is a full plot?" (not "no larger than")
+        return size
     return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
 
 
