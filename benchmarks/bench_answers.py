@@ -195,7 +195,33 @@ own_docs154, a backup tool's reST README with an exit-code definition list, 85.7
 own_docs155, an e-bike's PDF owner's manual and HTML warranty page, 87.5%;
 own_docs156, a coworking space's Markdown plans table and plain-text house rules, 94.4%;
 own_docs157, a climbing wall's Markdown route guide and plain-text price list, 93.8%;
-own_docs158, a company's HTML onboarding page and CSV benefits table, 94.4%);
+own_docs158, a company's HTML onboarding page and CSV benefits table, 94.4%;
+own_docs159, a bike-share scheme's Markdown guide and CSV price list, 82.4%;
+own_docs160, a tide-prediction tool's Markdown README and commented TOML settings, 58.8%;
+own_docs161, a village hall's plain-text conditions of hire and HTML rates table, 88.2%;
+own_docs162, a vet practice's HTML FAQ and CSV vaccination schedule, 58.8%;
+own_docs163, an outage postmortem in Markdown with a timeline and an actions table, 75.0%;
+own_docs164, a primary school's plain-text trip letter and Markdown kit list, 82.4%;
+own_docs165, a data API's reST reference with a definition list of endpoints, 93.8%;
+own_docs166, a block of flats' AsciiDoc residents' guide and TSV bin days, 94.1%;
+own_docs167, a car hire company's HTML rental terms, 75.0%;
+own_docs168, a library's Markdown changelog and upgrade guide, 73.3%;
+own_docs169, a leisure pool's CSV timetable and plain-text customer information, 81.2%;
+own_docs170, a family's Markdown recipe collection, 80.0%;
+own_docs171, a company's plain-text IT security policy, 87.5%;
+own_docs172, a conference's HTML attendee information, 75.0%;
+own_docs173, a GitHub Action's Markdown README with inputs and outputs tables, 85.7%;
+own_docs174, a hotel's HTML FAQ written as a definition list, 80.0%;
+own_docs175, a theatre's Markdown visitor page and CSV ticket prices, 81.2%;
+own_docs176, a backup tool's plain-text --help output and commented YAML settings, 53.3%;
+own_docs177, a doctors' surgery's Word practice leaflet with a team table, 100%;
+own_docs178, a dog walker's Markdown terms with a prices table, 80.0%;
+own_docs179, a GPX library's Markdown API reference, 71.4%;
+own_docs180, a web app's Markdown deployment guide and docker-compose file, 73.3%;
+own_docs181, a gym's plain-text membership terms, 75.0%;
+own_docs182, a wedding's HTML invitation page, 66.7%;
+own_docs183, a university library's reST loans page with a simple table, 50.0%;
+own_docs184, an energy supplier's CSV tariffs and Markdown guide, 93.3%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -642,7 +668,33 @@ def main():
                             ("own_docs155", "own_docs155 (an e-bike's PDF manual, warranty page; tuned on)"),
                             ("own_docs156", "own_docs156 (a coworking space's plans, house rules; tuned on)"),
                             ("own_docs157", "own_docs157 (a climbing wall's route guide, prices; tuned on)"),
-                            ("own_docs158", "own_docs158 (a company's onboarding page, benefits; tuned on)")]:
+                            ("own_docs158", "own_docs158 (a company's onboarding page, benefits; tuned on)"),
+                            ("own_docs159", "own_docs159 (a bike-share guide, prices; tuned on)"),
+                            ("own_docs160", "own_docs160 (a tide tool's README, TOML settings; tuned on)"),
+                            ("own_docs161", "own_docs161 (a village hall's hire terms, rates; tuned on)"),
+                            ("own_docs162", "own_docs162 (a vet practice's FAQ, vaccinations; tuned on)"),
+                            ("own_docs163", "own_docs163 (an outage postmortem; tuned on)"),
+                            ("own_docs164", "own_docs164 (a school trip letter, kit list; tuned on)"),
+                            ("own_docs165", "own_docs165 (a data API's reST reference; tuned on)"),
+                            ("own_docs166", "own_docs166 (a residents' guide, bin days; tuned on)"),
+                            ("own_docs167", "own_docs167 (a car hire's rental terms; tuned on)"),
+                            ("own_docs168", "own_docs168 (a library's changelog, upgrade guide; tuned on)"),
+                            ("own_docs169", "own_docs169 (a pool's timetable, customer information; tuned on)"),
+                            ("own_docs170", "own_docs170 (a family's recipes; tuned on)"),
+                            ("own_docs171", "own_docs171 (a company's IT security policy; tuned on)"),
+                            ("own_docs172", "own_docs172 (a conference's attendee information; tuned on)"),
+                            ("own_docs173", "own_docs173 (a GitHub Action's README; tuned on)"),
+                            ("own_docs174", "own_docs174 (a hotel's FAQ; tuned on)"),
+                            ("own_docs175", "own_docs175 (a theatre's visitor page, prices; tuned on)"),
+                            ("own_docs176", "own_docs176 (a backup tool's --help, YAML settings; tuned on)"),
+                            ("own_docs177", "own_docs177 (a surgery's Word leaflet; tuned on)"),
+                            ("own_docs178", "own_docs178 (a dog walker's terms, prices; tuned on)"),
+                            ("own_docs179", "own_docs179 (a GPX library's API reference; tuned on)"),
+                            ("own_docs180", "own_docs180 (a web app's deploy guide, compose file; tuned on)"),
+                            ("own_docs181", "own_docs181 (a gym's membership terms; tuned on)"),
+                            ("own_docs182", "own_docs182 (a wedding's invitation page; tuned on)"),
+                            ("own_docs183", "own_docs183 (a library's reST loans page; tuned on)"),
+                            ("own_docs184", "own_docs184 (an energy supplier's tariffs, guide; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -1445,6 +1445,11 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Which file formats can I save to?", "name"), ("Which file do I edit?", "place"),
     ("Which cipher is used for encryption?", "name"), ("What is used to open files?", ""),
     ("What is the top assisted speed?", "rate"),  # "… up to 25 km/h"
+    # "Who do I call…?": a person, or a number or address to reach; "How old…": an age
+    ("Who do I contact to book the hall?", "contact"), ("Who do I call at night in an emergency?", "contact"),
+    ("Who should I talk to about the cost?", "contact"), ("Who wrote the report?", "person"),
+    ("How old do I have to be to ride?", "age"), ("At what age should my cat be neutered?", "age"),
+    ("Is there an age limit?", "age"), ("How old is the castle?", "number"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1550,6 +1555,15 @@ def test_question_types(question, kind):
     ("extent", "Top speed: 40 km/h.", False), ("length", "The lease runs for 12 months.", False),
     ("person", "Castwell API changelog", False), ("person", "Room 3 — Monday", False),
     ("number", "Match one or more characters.", False),
+    ("contact", "Bookings are made through the secretary, Mrs Pat Delaney (01632 960 771).", True),
+    ("contact", "Outside those hours, call the out-of-hours line on 020 7946 0832.", True),
+    ("contact", "Write to help@pedalo.example.", True), ("contact", "The port is 8080 for 12 users.", False),
+    ("age", "You must be 16 or over to ride.", True), ("age", "We recommend neutering cats at four months.", True),
+    ("age", "Children under 16 must be with an adult.", True), ("age", "For children aged 5 to 11.", True),
+    ("age", "It costs 16 pounds for 24 hours.", False),
+    # opening hours say when, not how long: "How long does delivery take?" is not "Deliveries run from 18:00 to 21:30"
+    ("duration", "Deliveries run from 18:00 to 21:30, Tuesday to Saturday.", False),
+    ("default", 'Port used when none is given: default_port = "Whitby"', True),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type
@@ -1570,6 +1584,8 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("older fastest better") == evidence_terms("old fast good")
     assert evidence_terms("licence colour initialised grey") == evidence_terms("license color initialized gray")
     assert evidence_terms("flights proof weight") == evidence_terms("fly prove weigh")  # a noun of another stem
+    assert evidence_terms("fill") == evidence_terms("full")  # "fill up the tank" / "must be returned full"
+    assert evidence_terms("feet") == evidence_terms("ft")  # "How do I get heights in feet?" / "--units ft"
 
 
 def test_a_synonym_counts_for_part_of_the_word():
@@ -1619,6 +1635,12 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "macbook" in SYNONYMS["mac"] and "mac" not in SYNONYMS.get("macbook", ())  # "… a MacBook Pro or a ThinkPad"
     assert "lunch" in SYNONYMS["dinner"]  # "How much are school dinners?" / "… a lunch costs 2.60 pounds"
     assert "settl" in SYNONYMS["pay"] and "pay" not in SYNONYMS.get("settl", ())  # "… claim paid?" / "settled"
+    assert "neuter" in SYNONYMS["spay"] and "dog" in SYNONYMS["puppi"]  # "… be spayed?" / "neutering cats at…"
+    assert "dose" in SYNONYMS["inject"] and "medic" in SYNONYMS["prescript"]  # "second injection" / "Second dose"
+    assert "speak" in SYNONYMS["talk"] and "author" in SYNONYMS["write"]  # "Who wrote the postmortem?" / "Author: …"
+    assert "maximum" in SYNONYMS["upper"] and "childcar" in SYNONYMS["crech"]  # "an upper age limit", "a creche"
+    assert "minimum" in SYNONYMS["short"] and "one" in SYNONYMS["singl"]  # "the shortest booking", "a single application"
+    assert "offlin" in SYNONYMS["internet"] and "near" in SYNONYMS["close"]  # "It runs offline", "ports close to me"
     assert "relat" in SYNONYMS["daughter"] and "daughter" not in SYNONYMS.get("relat", ())  # "… pass it on to a relative"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
     units = split_units(text)
@@ -2413,6 +2435,13 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("How many DVDs can I take out at once?") == "How many DVDs can I borrow at once?"
     assert plain_question("What do I get back when I call a class?") == "What is returned when I call a class?"
     assert plain_question("What replaced load_grid?") == "What is load_grid now?"  # "`load_grid()` is now `read_grid()`"
+    assert plain_question("When do they get back?") == "When do they return?"  # "We expect to return at 3.30 pm"
+    assert plain_question("Can you get back to me?") == "Can you get back to me?"  # a reply, not a return
+    assert plain_question("How much do I get back for driving?") == "How much do I get back for driving?"
+    assert plain_question("Can under 18s ride?") == "Can under 18 ride?"  # "riders under 18 need…"
+    assert plain_question("Can I leave the date out?") == "Can I exclude the date?"
+    assert plain_question("Can I leave my bike out overnight?") == "Can I leave my bike out overnight?"
+    assert plain_question("Is it free for over-65s?") == "Is it free for over 65?"
     assert plain_question("What should I use instead of the legacy renderer?") == "What is the legacy renderer now?"
     rag = _rag_over(tmp_path, {
         "card.rst": "Library card\n============\n\nBring a photo ID and proof of address to any branch.\n"
@@ -2838,6 +2867,26 @@ def test_a_plain_text_two_column_list_is_read_row_by_row(tmp_path):
     assert _quoted(rag, "What does exit status 1 mean?") == ["1 — at least one image could not be read"]
 
 
+def test_a_commands_help_after_a_colon_is_read_row_by_row_not_as_code(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = ("usage: snapfold [-h] COMMAND ...\n\ncommands:\n  take        take a snapshot now\n"
+            "  list        list snapshots, newest first\n\noptions:\n  -h, --help      show this help message and exit\n"
+            "  -c FILE, --config FILE\n                  read settings from FILE instead of ~/.snapfold.yaml\n\n"
+            "Example:\n    snapfold take\n    snapfold list\n\nSettings:\n    store = /srv/snaps\n    keep = 14\n")
+    units = split_units(text)
+    assert [u.text for u in units if u.kind == "table"] == [
+        "take — take a snapshot now", "list — list snapshots, newest first",
+        "-h, --help — show this help message and exit",
+        "-c FILE, --config FILE — read settings from FILE instead of ~/.snapfold.yaml"]
+    assert all(text[u.start:u.end].startswith(u.text.split(" — ")[0]) for u in units if u.kind == "table")
+    assert [u.kind for u in units if "snapfold take" in u.text or "store =" in u.text] == ["code", "code"]
+    rag = _rag_over_folder(tmp_path, "own_docs176")  # a backup tool's --help text and YAML settings
+    assert "list snapshots, newest first" in rag.answer("How do I see what snapshots I have?").text
+    assert "show files that changed" in rag.answer("How can I compare two snapshots?").text  # compare: diff
+    assert "node_modules" in rag.answer("Which files are left out of snapshots?").text  # left out: excluded
+
+
 def test_bigger_is_enlarged_and_replacing_a_file_is_overwriting_it(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs72")  # a command's --help text
     assert "not enlarged" in rag.answer("Will small images be made bigger?").text
@@ -3008,3 +3057,20 @@ def test_a_new_part_is_a_replacement_and_a_top_speed_a_rate(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs155")  # an e-bike's PDF manual and HTML warranty page
     assert "549 euros" in rag.answer("How much is a new battery?").text
     assert "25 km/h" in rag.answer("What is the top assisted speed?").text
+
+
+def test_who_to_call_is_answered_by_a_person_or_a_number_and_how_old_by_an_age(tmp_path):
+    answers = {("own_docs166", "Who do I call at night in an emergency?"): "020 7946 0832",  # a number, no name
+               ("own_docs161", "Who do I contact to book the hall?"): "Pat Delaney",  # "contact" asks, a name answers
+               ("own_docs159", "How old do I have to be to use the bikes?"): "16 or over",
+               ("own_docs162", "At what age should my cat be spayed?"): "four months",  # spayed is neutered
+               ("own_docs167", "Is there an upper age limit?"): "maximum age is 79"}
+    for n, ((folder, question), fact) in enumerate(answers.items()):
+        assert fact in _rag_over_folder(tmp_path / str(n), folder).answer(question).text, question
+
+
+def test_itself_weighs_little_and_fill_is_full(tmp_path):
+    rag = _rag_over_folder(tmp_path / "policy", "own_docs171")
+    assert "after 5 minutes" in rag.answer("When does my laptop lock itself?").text
+    rag = _rag_over_folder(tmp_path / "cars", "own_docs167")
+    assert "returned full" in rag.answer("Do I have to fill up the tank before returning?").text  # fill: full

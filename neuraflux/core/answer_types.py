@@ -105,6 +105,10 @@ _QUESTION_TYPES = [
     ("rate", re.compile(r"\bhow\s+fast(?=\s+(?:is|are|was|were)\b)|"
                         r"^\s*(?:at\s+)?what\s+(?:is\s+|are\s+)?(?:the\s+|its\s+|your\s+)?(?:[\w-]+\s+){0,2}"
                         r"(?:speed|speeds|throughput)\b", re.I)),  # "What is the top assisted speed?"
+    # "How old do I have to be?", "At what age…?", "Is there an age limit?": an age ("16 or over", "aged 5 to 11")
+    ("age", re.compile(r"\bhow\s+old\s+(?:do|does|must|should|would|will|can|have|has|are|is)\s+(?:[\w-]+\s+){1,3}?"
+                       r"(?:be|to\s+be)\b|\b(?:at\s+)?what\s+age\b|\b(?:minimum|maximum|lower|upper)\s+age\b|"
+                       r"\bage\s+(?:limits?|restrictions?|requirements?|range)\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|"
                           r"loud|noisy)\b|"
                           r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
@@ -112,6 +116,9 @@ _QUESTION_TYPES = [
                           r"(?:exit|status|error|return)\s+code)s?\b|"  # "Which ports…?", "Which versions…?"
                           r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+the\s+"
                           r"(?:largest|smallest|biggest|maximum|minimum|max|min|highest|lowest)\b", re.I)),
+    # "Who do I contact to book?", "Who do I call at night?": a person, or a number or address to reach
+    ("contact", re.compile(r"^\s*who\s+(?:do|can|should|shall|would|could|must)\s+(?:i|we|you)\s+(?:contact|call|ring|"
+                           r"phone|e-?mail|ask|tell|(?:talk|speak|write|go|report\s+[\w-]+)\s+to)\b", re.I)),
     ("person", re.compile(r"^\s*(?:who|whom|whose)\b", re.I)),
     # "What triggers an alert?": the condition under which it happens
     ("condition", re.compile(r"^\s*what\s+(?:triggers|causes|sets\s+off|sets\s+in\s+motion|sparks|prompts)\b", re.I)),
@@ -200,6 +207,11 @@ _UNIT_TYPES = {
                         r"(?:^|—)\s*free\s*(?:—|$)|"  # a table cell: "Carer — Free — …"
                         r"\b(?:is|are|for)\s+free\b", re.I),
     "number": re.compile(_NUMBER, re.I),
+    # "16 or over", "aged 5 to 11", "under-18s", "over 65", "12+", "neutered at four months", "3 years old"
+    "age": re.compile(rf"\b(?:aged?|ages)\s+(?:of\s+|is\s+|limit\s+is\s+)?(?:\d|under|over|between|from)|{_NUMBER}\w*\s*(?:\+|or\s+(?:over|older|"
+                      rf"above|under|younger|more))|\b(?:under|over|above)[- ]?\d{{1,2}}s?\b|"
+                      rf"{_NUMBER}\w*[- ](?:years?|months?|weeks?)[- ](?:old|of\s+age)|"
+                      rf"\bat\s+(?:about\s+|around\s+|least\s+)?{_NUMBER}\w*\s+(?:weeks?|months?|years?)\b", re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
     # a sentence that opens with its condition ("If the key is missing, …") or states one after a comma
     # (after the question of an FAQ entry: "**What if it rains?** If the race…")
@@ -222,7 +234,7 @@ _UNIT_TYPES = {
     "contrast": re.compile(r"\b(?:unlike|whereas|differs?|different(?:ly)?|in\s+contrast|as\s+opposed\s+to|"
                            r"instead\s+of|rather\s+than|but|however)\b", re.I),
     "default": re.compile(r"\bnot\s+(?:specified|given|provided|present|supplied|passed)\b|\bomitted\b|\bif\s+no\b|"
-                          r"\bdefaults?\b|\bwithout\b|\bis\s+[\"'`*]?None\b", re.I),
+                          r"\bdefaults?(?:\b|_)|_default\b|\bwithout\b|\bis\s+[\"'`*]?None\b", re.I),
     # Two capitalised words after a lower-case one ("… is Marta Okafor, who"), not part of a
     # longer capitalised title ("Structural Pattern Matching: Tutorial")
     "person": re.compile(r"\b[a-z]+,?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
@@ -241,6 +253,9 @@ _UNIT_TYPES = {
                         + _ROOM + "|" + _STREET + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
                         r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus)\b"),
 }
+# "Who do I call?": a person, a phone number ("01632 960 771", "+44 20 7946 0832") or an email address
+_UNIT_TYPES["contact"] = re.compile(rf"(?-i:{_UNIT_TYPES['person'].pattern})|(?<![\w+])(?:\+\d{{1,3}}[ -]?|0)\d{{2,5}}"
+                                    r"(?:[ -]?\d{3,4}){1,2}\b|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 # "How long is the pool?": a length or a duration
 _UNIT_TYPES["extent"] = re.compile(rf"(?:{_UNIT_TYPES['duration'].pattern})|(?:{_UNIT_TYPES['length'].pattern})", re.I)
 
@@ -252,6 +267,8 @@ _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives wr
                    "money": "cost costs pay paid charge charged fee fees price",
                    "date": "release released ship shipped publish published introduce introduced add added due "
                            "arrive arrives start starts begin begins finish finishes end ends come comes happen happens",
+                   "contact": "contact call ring phone email ask tell talk speak write go report",
+                   "age": "old",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
                    "condition": "trigger triggers cause causes set off sparks prompts",
@@ -264,13 +281,14 @@ def answered_words(kind):
 
 
 # kinds of answer that are a value a sentence holds, not a kind of sentence ("outcome", "reason"…)
-VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent", "rate", "number", "person", "error",
+VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent", "rate", "number", "age", "person",
+                         "contact", "error",
                          "place", "location", "name"})
 
 
 def question_type(question):
     """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "extent",
-    "rate", "number", "person", "condition", "outcome", "reason", "error", "place", "location", "name",
+    "rate", "number", "age", "person", "contact", "condition", "outcome", "reason", "error", "place", "location", "name",
     "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 

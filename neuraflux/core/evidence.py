@@ -898,7 +898,7 @@ def _named_kinds(question):
 
 
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
-                                                  "everything somewhere anywhere everywhere myself yourself "
+                                                  "everything somewhere anywhere everywhere myself yourself itself "
                                                   "ourselves yourselves themselves people usually normally "
                                                   "generally become others don't doesn't isn't can't won't "
                                                   "aren't didn't wasn't haven't hasn't about "

@@ -269,6 +269,16 @@ def _a_refund(match):
 # back from the snapshot folder" answers "How do I get a file back?")
 _GET_BACK = re.compile(r"\b(get|gets|getting)\s+((?:my|our|your|the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}?)back\b",
                        re.I)
+# "When do they get back?", "What time do we come back?": return (not "get back to me": reply)
+# ("How much do I get back for driving?" is what is paid back)
+_COME_BACK = re.compile(r"\b(?:get|gets|getting|got|come|comes|coming|came)\s+back\b(?=\s*(?:[?.!]|$|home\b|from\b|"
+                        r"on\b|at\b|by\b|before\b|after\b|when\b))", re.I)
+# "Which files are left out?", "Can I leave a field out?": excluded, omitted, as documents say
+_LEFT_OUT = re.compile(r"\b((?:is|are|was|were|be|been|get|gets))\s+left\s+out\b", re.I)
+_LEAVE_IT_OUT = re.compile(r"\b(?:leave|leaves|leaving)\s+((?:it|them|this|that|the|a|an|my|your)\b(?:\s+[\w-]+)?)\s+out\b"
+                           r"(?!\s+(?:in|on|overnight|for|at)\b)", re.I)
+# "Can under 18s ride?", "Is it free for over 65s?": people under or over that age, as documents write it ("under 18")
+_AGE_GROUP = re.compile(r"\b(under|over)[- ]?(\d{1,2})s\b", re.I)
 # "What if I bring the tent back late?": return it (the object between, as in "take the battery out")
 _BRING_IT_BACK = re.compile(r"\b(?:give|gives|bring|brings|send|sends|hand|hands)\s+((?:the|my|your|our|their|a|an|"
                             r"it|them|this|that|these|those)\b(?:\s+[\w-]+){0,2}?)\s+back\b", re.I)
@@ -312,7 +322,8 @@ _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
                   (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
                   (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
-                  (_BARE_KEYWORD, r"\1 with no expressions")]
+                  (_BARE_KEYWORD, r"\1 with no expressions"), (_COME_BACK, "return"), (_AGE_GROUP, r"\1 \2"),
+                  (_LEFT_OUT, r"\1 excluded"), (_LEAVE_IT_OUT, r"exclude \1")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"

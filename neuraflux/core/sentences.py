@@ -201,6 +201,12 @@ class _Splitter:
             if "::=" in line:
                 i = self.block(i, indent, "grammar", until_blank=True)
                 continue
+            help_rows, after = self.help_rows(i, indent) if previous_prose and indent > previous_prose[0] else ([], i)
+            if help_rows:  # "commands:" / "  take        take a snapshot now": a command's help, not code
+                for first, rest, start_at, end_at in help_rows:
+                    self.add(start_at, end_at, "table", f"{first} — {_collapse(rest)}", indent)
+                i, previous_prose = after, None
+                continue
             if stripped.startswith(">>>") or (previous_prose and indent > previous_prose[0] and not previous_prose[2]
                                               and not _LIST_MARK.match(line)
                                               and (previous_prose[1] or self.looks_like_code(i))):
@@ -275,6 +281,26 @@ class _Splitter:
                 break
             k += 1
         return ([tuple(r) for r in rows], k) if len(rows) >= 2 and k - i > len(rows) else ([], i)
+
+    def help_rows(self, i, indent):
+        """The list of commands or options of a command's help from line i ("take        take a
+        snapshot now", "-n, --dry-run   show what would be done…", an option whose text wraps onto
+        the next lines): ([(first cell, second cell, start, end)], the line after it), or ([], i)
+        when the lines from i are not one."""
+        lines, rows, k = self.lines, [], i
+        while k < len(lines) and lines[k][2].strip():
+            line = lines[k][2]
+            row = _HELP_ROW.match(line) if _indent(line) == indent else None
+            if row:
+                rows.append([row.group(1), row.group(2) or "", lines[k][0] + indent, lines[k][1]])
+            elif rows and _indent(line) > indent:
+                rows[-1][1] = f"{rows[-1][1]} {line.strip()}".strip()
+                rows[-1][3] = lines[k][1]
+            else:
+                break
+            k += 1
+        described = len(rows) >= 2 and all(len(row[1].split()) >= 2 for row in rows)
+        return ([tuple(row) for row in rows], k) if described else ([], i)
 
     def is_title_line(self, i, indent):
         """Whether line i is a plain-text heading: a few words without closing punctuation,
@@ -529,6 +555,9 @@ CAPITALS_TITLE_WORDS = 12  # … or this many, in capitals ("BARISTA ONE ESPRESS
 _CAPITALS_TITLE = re.compile(r"^(?=(?:[^a-z]*[A-Z]){4})[A-Z0-9][A-Z0-9 &'/(),.:+-]*[A-Z0-9)]$")
 # a line of a plain-text two-column list: a short first column, two spaces or more, its text
 _ALIGNED = re.compile(r"^\s*([^\s.,;:!?]+(?: [^\s.,;:!?]+){0,2})\s{2,}(\S.*?)\s*$")
+# a row of a command's help: a subcommand or options, two spaces or more, what it does (perhaps on the next line)
+_OPTION = r"-{1,2}[\w-]+(?:[ =](?:[A-Z][A-Z_]*|<[\w-]+>|\[[\w-]+\]))?"  # "-c FILE", "--level=<n>"
+_HELP_ROW = re.compile(rf"^\s*((?:{_OPTION})(?:,\s*{_OPTION})*|[a-z][\w-]*)(?:\s{{2,}}([A-Za-z].*?))?\s*$")
 # a line of a plain-text list of labelled values: "Weight: 195 g", "Water protection: IPX8"
 # (not a FAQ's "Q: …" / "A: …", nor a label over sentences: "Cotton: for towels… Maximum load 7 kg.")
 _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: [\w()/&'+-]+){0,3}):[ \t]+"

@@ -60,7 +60,7 @@ pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vaca
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
 expire: expiry | close: closure | try: trial | pay: payment | agree: agreement | settle: settlement |
-treat: treatment | refer: referral |
+treat: treatment | refer: referral | full: fill |
 large: enlarge enlargement | thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
 dark: darken | weak: weaken | sweet: sweeten | flat: flatten | bright: brighten | sharp: sharpen | moist: moisten |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
@@ -86,7 +86,7 @@ integer: int | string: str | dictionary: dict | boolean: bool | argument: arg ar
 variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
 application: app | information: info | timezone: tz | database: db | message: msg | document: doc |
 administrator: admin | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib |
-kilometre: km kilometer | kilogram: kg kilo | centimetre: cm centimeter | millimetre: mm millimeter
+kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimeter | millimetre: mm millimeter
 """
 
 
@@ -149,7 +149,7 @@ car van > vehicle | electricity > power | loud noisy > noise | old > past previo
 backpack rucksack suitcase handbag > bag | photo photograph photography picture | docker > container |
 buy purchase > sell | beer wine > alcohol | replace > overwrite | friend > guest visitor | show > list |
 warm hot cold > temperature | screen > display | fee > subscription price charge cost |
-wheelchair > ramp step | employee staff | internet > online connection | close > delete cancel |
+wheelchair > ramp step | employee staff | internet > online connection offline | close > delete cancel near |
 caption subtitle | discount > reduce reduction cheaper | loop iterate | door entrance | kill die |
 unknown unrecognized unrecognised | mac macos osx | rain rainy wet | laptop desktop > computer |
 dependency package | hide redact mask conceal | stdout stderr > output | stdin > input |
@@ -163,8 +163,10 @@ computer > device | declare > list | salary wage > payroll pay | people person >
 contact > call email phone write | permission approval consent |
 daughter son wife husband mother father brother sister grandson granddaughter > relative family | string > text |
 ring necklace bracelet earring earrings > jewellery jewelry | premium > price | pay > settle | dinner > lunch |
-top > maximum max highest | new > replacement | paracetamol ibuprofen aspirin > medicine medication |
-toothache headache > pain | mac > macbook imac
+top upper > maximum max highest | new > replacement | paracetamol ibuprofen aspirin > medicine medication |
+toothache headache > pain | mac > macbook imac | spay castrate > neuter | puppy > dog | kitten > cat |
+injection jab > vaccine vaccination dose | prescription > medication medicine | talk speak | write > author |
+single > one | short > minimum min | creche nursery > childcare | compare > diff
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
