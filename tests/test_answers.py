@@ -1450,6 +1450,7 @@ def test_optional_letter_commands_also_read_as_whole_words():
     ("Who should I talk to about the cost?", "contact"), ("Who wrote the report?", "person"),
     ("How old do I have to be to ride?", "age"), ("At what age should my cat be neutered?", "age"),
     ("Is there an age limit?", "age"), ("How old is the castle?", "number"),
+    ("What is the router's IP address?", "place"),
     # questions about behaviour ask for an explanation, not a value
     ("When is __iter__ called?", ""), ("What does the pass statement do?", ""),
     ("Which values count as false?", ""), ("What is a frozenset?", ""),
@@ -1555,6 +1556,11 @@ def test_question_types(question, kind):
     ("extent", "Top speed: 40 km/h.", False), ("length", "The lease runs for 12 months.", False),
     ("person", "Castwell API changelog", False), ("person", "Room 3 — Monday", False),
     ("number", "Match one or more characters.", False),
+    ("place", "The router is at 192.168.1.1; its password is in the safe.", True),  # "What is the router's IP address?"
+    ("place", "It needs version 3.10.1.2 or later.", False),
+    ("place", "Drop the parcel at any Parcelpoint shop.", True),  # "Where do I drop off my return?"
+    ("money", "Classes are included for all members.", True),  # "Do classes cost extra?"
+    ("money", "A sample config is included in the package.", False),
     ("contact", "Bookings are made through the secretary, Mrs Pat Delaney (01632 960 771).", True),
     ("contact", "Outside those hours, call the out-of-hours line on 020 7946 0832.", True),
     ("contact", "Write to help@pedalo.example.", True), ("contact", "The port is 8080 for 12 users.", False),
@@ -1640,6 +1646,10 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "speak" in SYNONYMS["talk"] and "author" in SYNONYMS["write"]  # "Who wrote the postmortem?" / "Author: …"
     assert "maximum" in SYNONYMS["upper"] and "childcar" in SYNONYMS["crech"]  # "an upper age limit", "a creche"
     assert "minimum" in SYNONYMS["short"] and "one" in SYNONYMS["singl"]  # "the shortest booking", "a single application"
+    assert "memori" in SYNONYMS["ram"] and "mean" in SYNONYMS["averag"]  # "bigger than my RAM", "the average"
+    assert "bed" in SYNONYMS["duvet"] and "exchang" in SYNONYMS["swap"] and "food" in SYNONYMS["lunch"]
+    assert "user" in SYNONYMS["usernam"]  # "What is the default username?" / "user = admin"
+    assert "freez" in SYNONYMS["paus"] and "term" in SYNONYMS["contract"]  # "pause my membership", "minimum term"
     assert "offlin" in SYNONYMS["internet"] and "near" in SYNONYMS["close"]  # "It runs offline", "ports close to me"
     assert "relat" in SYNONYMS["daughter"] and "daughter" not in SYNONYMS.get("relat", ())  # "… pass it on to a relative"
     text = "# Loops\n\nThe else suite is executed after the loop.\n\nThe loop body may break early.\n"
@@ -3074,3 +3084,29 @@ def test_itself_weighs_little_and_fill_is_full(tmp_path):
     assert "after 5 minutes" in rag.answer("When does my laptop lock itself?").text
     rag = _rag_over_folder(tmp_path / "cars", "own_docs167")
     assert "returned full" in rag.answer("Do I have to fill up the tank before returning?").text  # fill: full
+
+
+def test_included_answers_what_it_costs_and_a_pause_is_a_freeze(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs181")  # a gym's plain-text membership terms
+    assert "Classes are included" in rag.answer("Do classes cost extra?").text
+    assert "freeze your membership" in rag.answer("Can I pause my membership?").text
+    assert "no minimum term" in rag.answer("Is there a minimum contract?").text
+
+
+def test_during_and_until_weigh_as_function_words(tmp_path):
+    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+
+    idf = lambda term: 3.0  # noqa: E731  every word as rare as the rarest
+    weights = question_weights("How long until I get a refund during the sale?", idf)
+    assert weights["dure"] <= DEFAULT_TUNING.function_word_cap * 3.0 and weights["until"] <= DEFAULT_TUNING.function_word_cap * 3.0
+    rag = _rag_over_folder(tmp_path / "works", "own_docs189")  # a notice of road works
+    assert "Station Road car park" in rag.answer("Where can I park during the works?").text
+    rag = _rag_over_folder(tmp_path / "returns", "own_docs196")  # a shop's returns policy
+    assert "5 working days" in rag.answer("How long until I get my money back?").text
+
+
+def test_a_word_the_sentence_says_counts_at_least_as_much_as_its_title_saying_it(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs190")  # every sentence sits under "… warranty and care"
+    assert "two-year warranty" in rag.answer("How long is the warranty?").text
+    rag = _rag_over_folder(tmp_path / "ip", "own_docs194")  # Org-mode notes: an IP address answers "Where…"/"What…address"
+    assert "192.168.1.1" in rag.answer("What is the router's IP address?").text

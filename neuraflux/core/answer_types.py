@@ -138,7 +138,7 @@ _QUESTION_TYPES = [
                             r"^\s*where\b.*\b(?:based|headquartered|situated|founded|born|held|hosted|take\s+place|"
                             r"takes\s+place|train|trains|meet|meets|play|plays|practi[cs]e|practi[cs]es)\b", re.I)),
     ("place", re.compile(r"^\s*where\b|^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+(?:the|its|their|your|our)\s+)?"
-                         r"(?:[\w-]+\s+){0,2}(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b"
+                         r"(?:[\w'’-]+\s+){0,2}(?:address|url|path|folder|directory|file|e-?mail|host|site|location)\b"
                          r"(?!\s+(?:formats?|types?|sizes?))", re.I)),  # not "Which file formats…?"
     # "How is nonlocal different from global?": a sentence that sets one against the other
     ("contrast", re.compile(r"\bdiffer(?:s|ent|ence|ences)?\b|\bcompared?\s+(?:to|with)\b|\bvs\.?(?=\s)|\bversus\b|"
@@ -205,7 +205,8 @@ _UNIT_TYPES = {
     "money": re.compile(rf"{_SUM_OF_MONEY}|\d\s*(?:[a-z]+\s+)?(?:coins?|credits?)\b|\bfree\s+of\s+charge\b|"
                         r"\b(?:at\s+)?no\s+(?:extra\s+|[\w-]+\s+)?(?:charge|cost|fee)s?\b|"
                         r"(?:^|—)\s*free\s*(?:—|$)|"  # a table cell: "Carer — Free — …"
-                        r"\b(?:is|are|for)\s+free\b", re.I),
+                        r"\b(?:is|are|for)\s+free\b|"
+                        r"\b(?:is|are)\s+(?:always\s+)?included\b(?!\s+(?:with|as|in\s+(?:the\s+)?(?:package|folder|box|repo)))", re.I),
     "number": re.compile(_NUMBER, re.I),
     # "16 or over", "aged 5 to 11", "under-18s", "over 65", "12+", "neutered at four months", "3 years old"
     "age": re.compile(rf"\b(?:aged?|ages)\s+(?:of\s+|is\s+|limit\s+is\s+)?(?:\d|under|over|between|from)|{_NUMBER}\w*\s*(?:\+|or\s+(?:over|older|"
@@ -249,9 +250,11 @@ _UNIT_TYPES = {
                         r"[\"'`*]+[\w.]+[\"'`*]+\s+(?:attribute|namespace|dictionary|variable|field|directory|folder)\b|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b|"
+                        r"(?<![\w.])(?<!version\s)\d{1,3}(?:\.\d{1,3}){3}(?![\w.]*\d)|"  # an IP address: "The router is at 192.168.1.1"
                         # a room of a building: "in room C-310", "in the lab", "at the main office"
-                        + _ROOM + "|" + _STREET + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?"
-                        r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus)\b"),
+                        + _ROOM + "|" + _STREET + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+|any\s+)?(?:[\w-]+\s+)?"
+                        r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus|shop|store|"
+                        r"entrance|station|car\s+park)\b"),
 }
 # "Who do I call?": a person, a phone number ("01632 960 771", "+44 20 7946 0832") or an email address
 _UNIT_TYPES["contact"] = re.compile(rf"(?-i:{_UNIT_TYPES['person'].pattern})|(?<![\w+])(?:\+\d{{1,3}}[ -]?|0)\d{{2,5}}"
@@ -262,7 +265,7 @@ _UNIT_TYPES["extent"] = re.compile(rf"(?:{_UNIT_TYPES['duration'].pattern})|(?:{
 
 # Verbs that a value of the kind answers by itself: "Where is the database stored?" is answered
 # by "… the database at /srv/db" without "stored".
-_ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed",
+_ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives written installed ip",
                    "amount": "cost costs pay paid charge charged fee fees price worth",
                    "money": "cost costs pay paid charge charged fee fees price",
                    "date": "release released ship shipped publish published introduce introduced add added due "

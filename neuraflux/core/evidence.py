@@ -729,7 +729,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         if term in weights and term not in asking:
             counts[term] = counts.get(term, 0) + 1
     norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
-    match = sum(weights[t] * n * (tuning.k1 + 1) / (n + norm) for t, n in counts.items())
+    # a word the unit says itself counts at least as much as it would from its heading or title alone
+    match = sum(weights[t] * max(n * (tuning.k1 + 1) / (n + norm), tuning.context_weight if t in context else 0.0)
+                for t, n in counts.items())
     from_context = sum(w for t, w in weights.items() if t not in counts and t not in asking and t in context)
     covered = sum(weights[t] for t in counts) + from_context
     via_synonym = set()
@@ -900,7 +902,7 @@ def _named_kinds(question):
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
                                                   "everything somewhere anywhere everywhere myself yourself itself "
                                                   "ourselves yourselves themselves people usually normally "
-                                                  "generally become others don't doesn't isn't can't won't "
+                                                  "generally become others during until till don't doesn't isn't can't won't "
                                                   "aren't didn't wasn't haven't hasn't about "
                                                   # the documents' subject named generically ("What formatter does
                                                   # the project use?" of a README that never says "project"), a

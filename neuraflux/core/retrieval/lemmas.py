@@ -166,7 +166,9 @@ ring necklace bracelet earring earrings > jewellery jewelry | premium > price | 
 top upper > maximum max highest | new > replacement | paracetamol ibuprofen aspirin > medicine medication |
 toothache headache > pain | mac > macbook imac | spay castrate > neuter | puppy > dog | kitten > cat |
 injection jab > vaccine vaccination dose | prescription > medication medicine | talk speak | write > author |
-single > one | short > minimum min | creche nursery > childcare | compare > diff
+single > one | short > minimum min | creche nursery > childcare | compare > diff |
+pause > freeze suspend | contract > term | username > user login | ram > memory | average mean |
+duvet pillow pillowcase sheet sheets > bedding | swap > exchange | lunch > food meal
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
