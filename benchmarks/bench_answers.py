@@ -239,7 +239,19 @@ own_docs198, a library's Markdown security policy with a versions table, 75.0%;
 own_docs199, a sailing club's plain-text information for new members, 93.3%;
 own_docs200, a company's HTML careers page, 64.3%;
 own_docs201, an air purifier's reST troubleshooting page, 84.6%;
-own_docs202, a bus company's CSV routes and Markdown tickets page, 91.7%);
+own_docs202, a bus company's CSV routes and Markdown tickets page, 91.7%;
+own_docs203, a kayak centre's PDF participant information, 85.7%;
+own_docs204, a data-frame library's Jupyter notebook tutorial, 92.3%;
+own_docs205, an allotment society's Markdown newsletter, 93.3%;
+own_docs206, an uptime monitor's commented YAML settings and Markdown README, 83.3%;
+own_docs207, a secondary school's HTML key information for parents, 78.6%;
+own_docs208, a software product's Markdown plans table, 83.3%;
+own_docs209, a ferry-booking CLI's Markdown README, 92.3%;
+own_docs210, a nursery's plain-text parent policies, 92.3%;
+own_docs211, a payments team's Markdown on-call runbook, 100%;
+own_docs212, a pizzeria's CSV menu and Markdown about page, 76.9%;
+own_docs213, a company's Word expenses policy with a contacts table, 76.9%;
+own_docs214, a museum's AsciiDoc visitor guide, 92.9%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -730,7 +742,19 @@ def main():
                             ("own_docs199", "own_docs199 (a sailing club's member information; tuned on)"),
                             ("own_docs200", "own_docs200 (a company's careers page; tuned on)"),
                             ("own_docs201", "own_docs201 (an air purifier's troubleshooting; tuned on)"),
-                            ("own_docs202", "own_docs202 (a bus company's routes, tickets; tuned on)")]:
+                            ("own_docs202", "own_docs202 (a bus company's routes, tickets; tuned on)"),
+                            ("own_docs203", "own_docs203 (a kayak centre's PDF information; tuned on)"),
+                            ("own_docs204", "own_docs204 (a data-frame library's notebook; tuned on)"),
+                            ("own_docs205", "own_docs205 (an allotment newsletter; tuned on)"),
+                            ("own_docs206", "own_docs206 (an uptime monitor's YAML settings, README; tuned on)"),
+                            ("own_docs207", "own_docs207 (a school's key information; tuned on)"),
+                            ("own_docs208", "own_docs208 (a product's plans table; tuned on)"),
+                            ("own_docs209", "own_docs209 (a ferry CLI's README; tuned on)"),
+                            ("own_docs210", "own_docs210 (a nursery's parent policies; tuned on)"),
+                            ("own_docs211", "own_docs211 (an on-call runbook; tuned on)"),
+                            ("own_docs212", "own_docs212 (a pizzeria's menu, about page; tuned on)"),
+                            ("own_docs213", "own_docs213 (a Word expenses policy; tuned on)"),
+                            ("own_docs214", "own_docs214 (a museum's visitor guide; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

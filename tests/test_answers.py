@@ -1559,6 +1559,7 @@ def test_question_types(question, kind):
     ("place", "The router is at 192.168.1.1; its password is in the safe.", True),  # "What is the router's IP address?"
     ("place", "It needs version 3.10.1.2 or later.", False),
     ("place", "Drop the parcel at any Parcelpoint shop.", True),  # "Where do I drop off my return?"
+    ("person", "Policy questions — Gareth Lowe, Finance Manager", True),  # a table cell: a name and its role
     ("money", "Classes are included for all members.", True),  # "Do classes cost extra?"
     ("money", "A sample config is included in the package.", False),
     ("contact", "Bookings are made through the secretary, Mrs Pat Delaney (01632 960 771).", True),
@@ -1646,6 +1647,9 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "speak" in SYNONYMS["talk"] and "author" in SYNONYMS["write"]  # "Who wrote the postmortem?" / "Author: …"
     assert "maximum" in SYNONYMS["upper"] and "childcar" in SYNONYMS["crech"]  # "an upper age limit", "a creche"
     assert "minimum" in SYNONYMS["short"] and "one" in SYNONYMS["singl"]  # "the shortest booking", "a single application"
+    assert "repli" in SYNONYMS["respond"] and "maximum" in SYNONYMS["cap"]  # "How quickly will you respond?"
+    assert "passeng" in SYNONYMS["peopl"]  # "How many people can I book for?" / "Up to eight passengers…"
+    assert "sum" in SYNONYMS["total"] and "alert" in SYNONYMS["warn"] and "nonprofit" in SYNONYMS["chariti"]
     assert "memori" in SYNONYMS["ram"] and "mean" in SYNONYMS["averag"]  # "bigger than my RAM", "the average"
     assert "bed" in SYNONYMS["duvet"] and "exchang" in SYNONYMS["swap"] and "food" in SYNONYMS["lunch"]
     assert "user" in SYNONYMS["usernam"]  # "What is the default username?" / "user = admin"
@@ -3110,3 +3114,15 @@ def test_a_word_the_sentence_says_counts_at_least_as_much_as_its_title_saying_it
     assert "two-year warranty" in rag.answer("How long is the warranty?").text
     rag = _rag_over_folder(tmp_path / "ip", "own_docs194")  # Org-mode notes: an IP address answers "Where…"/"What…address"
     assert "192.168.1.1" in rag.answer("What is the router's IP address?").text
+
+
+def test_an_acronyms_plural_is_its_singular_and_a_warning_is_an_alert(tmp_path):
+    from neuraflux.core.evidence import question_weights
+
+    known = {"cve": 2.0, "publish": 1.0}  # the documents' terms; any other is as rare as the rarest (5.0)
+    weights = question_weights("Do you publish CVEs?", lambda term: known.get(term, 5.0))
+    assert "cve" in weights and "cves" not in weights  # the stemmer keeps "cves"; the documents say "CVE"
+    rag = _rag_over_folder(tmp_path / "policy", "own_docs198")  # a security policy
+    assert "CVE for every confirmed vulnerability" in rag.answer("Do you publish CVEs?").text
+    rag = _rag_over_folder(tmp_path / "monitor", "own_docs206")  # an uptime monitor's README and YAML settings
+    assert "14 days before a certificate expires" in rag.answer("When will it warn me about an expiring certificate?").text

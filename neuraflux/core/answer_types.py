@@ -243,7 +243,7 @@ _UNIT_TYPES = {
                          # a list of roles: "Treasurer: Priya Shah"
                          r"(?<=[a-z)]):\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
                          # a table row's cell: "Japanese — Room 3 — Yuki Tanaka"
-                         r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$)"),
+                         r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$|,\s*[A-Z])"),  # "— Gareth Lowe, Finance Manager"
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
                            + _ROOM + "|" + _STREET),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"

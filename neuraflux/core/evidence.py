@@ -324,7 +324,7 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     if _WHILE_CLAUSE.search(question):  # "… if it crashes while writing?": a conjunction, not the loop
         capped = capped | {"while"}
     kinds = _named_kinds(question)
-    for term, form in zip(base_terms(written), written):
+    for term, form in zip([_known_singular(t, idf, rarest) for t in base_terms(written)], written):
         if term not in weights:
             weight = idf(term) or rarest
             if term in kinds:  # "the pass keyword": the word names what kind of thing "pass" is
@@ -346,6 +346,14 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
             if term in weights and idf(term) >= rarest:
                 weights[term] = rarest * tuning.unknown_name_weight
     return weights
+
+
+def _known_singular(term, idf, rarest):
+    """`term` without its closing "s" when only that form is in the documents: an acronym's
+    plural the stemmer keeps ("CVEs", "APIs": "cve", "api")."""
+    if len(term) > 3 and term.endswith("s") and idf(term) >= rarest and idf(term[:-1]) < rarest:
+        return term[:-1]
+    return term
 
 
 _WHILE_CLAUSE = re.compile(r"\bwhile\s+(?:[a-z]+ing|i|you|we|they|it|he|she|the|my|your|our|a|an|someone)\b", re.I)

@@ -159,7 +159,7 @@ forget > lose | wear dress | update upgrade |
 weekend > saturday sunday | bottle jar > glass | sofa couch armchair wardrobe mattress > furniture | fix repair |
 join > member membership | pensioner retiree oap > 65 | abroad overseas > country foreign | keep > loan borrow |
 ticket > pass | browser > chrome firefox safari edge | sms > text | excel > spreadsheet xlsx | coffee tea juice > drink |
-computer > device | declare > list | salary wage > payroll pay | people person > student staff member user guest |
+computer > device | declare > list | salary wage > payroll pay | people person > student staff member user guest passenger |
 contact > call email phone write | permission approval consent |
 daughter son wife husband mother father brother sister grandson granddaughter > relative family | string > text |
 ring necklace bracelet earring earrings > jewellery jewelry | premium > price | pay > settle | dinner > lunch |
@@ -168,7 +168,9 @@ toothache headache > pain | mac > macbook imac | spay castrate > neuter | puppy 
 injection jab > vaccine vaccination dose | prescription > medication medicine | talk speak | write > author |
 single > one | short > minimum min | creche nursery > childcare | compare > diff |
 pause > freeze suspend | contract > term | username > user login | ram > memory | average mean |
-duvet pillow pillowcase sheet sheets > bedding | swap > exchange | lunch > food meal
+duvet pillow pillowcase sheet sheets > bedding | swap > exchange | lunch > food meal |
+respond > reply answer acknowledge | cap > maximum max limit | total sum | warn warning > alert |
+charity charities > nonprofit nonprofits
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
