@@ -251,7 +251,13 @@ own_docs210, a nursery's plain-text parent policies, 92.3%;
 own_docs211, a payments team's Markdown on-call runbook, 100%;
 own_docs212, a pizzeria's CSV menu and Markdown about page, 76.9%;
 own_docs213, a company's Word expenses policy with a contacts table, 76.9%;
-own_docs214, a museum's AsciiDoc visitor guide, 92.9%);
+own_docs214, a museum's AsciiDoc visitor guide, 92.9%;
+own_docs215, a community garden's Markdown members' guide, 91.7%;
+own_docs216, an HTTP client's reST changelog, 90.0%;
+own_docs217, a hostel's HTML good-to-know page, 84.6%;
+own_docs218, a teaching lab's plain-text rules, 91.7%;
+own_docs219, a server's commented Java .properties settings and Markdown FAQ, 100%;
+own_docs220, a 10K race's Markdown information page, 71.4%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -754,7 +760,13 @@ def main():
                             ("own_docs211", "own_docs211 (an on-call runbook; tuned on)"),
                             ("own_docs212", "own_docs212 (a pizzeria's menu, about page; tuned on)"),
                             ("own_docs213", "own_docs213 (a Word expenses policy; tuned on)"),
-                            ("own_docs214", "own_docs214 (a museum's visitor guide; tuned on)")]:
+                            ("own_docs214", "own_docs214 (a museum's visitor guide; tuned on)"),
+                            ("own_docs215", "own_docs215 (a community garden's guide; tuned on)"),
+                            ("own_docs216", "own_docs216 (an HTTP client's changelog; tuned on)"),
+                            ("own_docs217", "own_docs217 (a hostel's good-to-know page; tuned on)"),
+                            ("own_docs218", "own_docs218 (a teaching lab's rules; tuned on)"),
+                            ("own_docs219", "own_docs219 (a server's .properties settings, FAQ; tuned on)"),
+                            ("own_docs220", "own_docs220 (a 10K race's information; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -3126,3 +3126,14 @@ def test_an_acronyms_plural_is_its_singular_and_a_warning_is_an_alert(tmp_path):
     assert "CVE for every confirmed vulnerability" in rag.answer("Do you publish CVEs?").text
     rag = _rag_over_folder(tmp_path / "monitor", "own_docs206")  # an uptime monitor's README and YAML settings
     assert "14 days before a certificate expires" in rag.answer("When will it warn me about an expiring certificate?").text
+
+
+def test_a_synonym_is_searched_for_in_its_irregular_plural_and_turning_on_is_enabling(tmp_path):
+    from neuraflux.core.retrieval.lemmas import SYNONYMS, plural_forms
+
+    assert plural_forms(["child", "relative"]) == ["children"] and plural_forms(["pay"]) == []
+    rag = _rag_over_folder(tmp_path / "garden", "own_docs215")  # a garden's guide: "Children are very welcome…"
+    assert "accompanied by an adult" in rag.answer("Can I bring my kids?").text  # kids: child, children
+    assert "enabl" in SYNONYMS["turn"] and "turn" not in SYNONYMS.get("enabl", ())
+    rag = _rag_over_folder(tmp_path / "changes", "own_docs216")  # a client library's reST changelog
+    assert "http2=True" in rag.answer("How do I turn on HTTP/2?").text

@@ -22,7 +22,7 @@ from .prompt import chat_format, format_chat, format_prompt, format_turns
 from .question_text import (continued, corrected, dated_holidays, plain_question, pleasantry_reply, spelled_out,
                             with_antecedent, without_subject)
 from .retrieval.analyzer import analyze
-from .retrieval.lemmas import SYNONYMS, base_terms, family_words, synonym_words
+from .retrieval.lemmas import SYNONYMS, base_terms, family_words, plural_forms, synonym_words
 from .sampling import SamplingOptions
 
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
@@ -107,11 +107,15 @@ class NanoRAG:
         return [hits[i] for i in order[:self.top_k]]
 
     def _query(self, question):
-        """search_query, with the synonyms of its words that no document uses ("bike": "bicycle")."""
+        """search_query, with the synonyms of its words that no document uses ("bike": "bicycle";
+        "kids": "child", "children")."""
         query = search_query(question)
         idf, rarest = self.retriever.term_idf, self.retriever.term_idf(None)
         unknown = [t for t in base_terms(analyze(query)) if t in SYNONYMS and idf(t) >= rarest]
-        return f"{query} {' '.join(synonym_words(unknown))}" if unknown else query
+        if not unknown:
+            return query
+        synonyms = synonym_words(unknown)
+        return " ".join([query, *synonyms, *plural_forms(synonyms)])
 
     def evidence(self, question, hits):
         """Ranked Evidence for the question from the passages `hits`."""

@@ -14,7 +14,7 @@ dough?" / "… can be frozen", "Can a dataclass be frozen?" / "frozen=True").
 """
 from .stemmer import stem
 
-# base: irregular forms, and plurals the stemmer parts from their singular ("buses": "buse", "bus": "bus")
+# base: irregular forms (below them, plurals the stemmer parts from their singular: "buses": "buse", "bus": "bus")
 _IRREGULAR = """
 arise: arose arisen | awake: awoke awoken | become: became | begin: began begun | bend: bent |
 bite: bit bitten | blow: blew blown | break: broke broken | breed: bred | bring: brought | build: built |
@@ -36,7 +36,9 @@ strike: struck stricken | swear: swore sworn | sweep: swept | swim: swam swum | 
 take: took taken | teach: taught | tear: tore torn | tell: told | think: thought | throw: threw thrown |
 understand: understood | undergo: underwent undergone | undertake: undertook undertaken |
 wake: woke woken | wear: wore worn | weave: wove woven | weep: wept | win: won |
-withdraw: withdrew withdrawn | withhold: withheld | write: wrote written |
+withdraw: withdrew withdrawn | withhold: withheld | write: wrote written
+"""
+_PLURALS = """
 child: children | man: men | woman: women | mouse: mice | foot: feet | tooth: teeth |
 index: indices | matrix: matrices | vertex: vertices | criterion: criteria | appendix: appendices |
 bus: buses | gas: gases | lens: lenses | alias: aliases | plus: pluses
@@ -93,7 +95,7 @@ kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimet
 def _tables():
     """({form's term: base's term}, {base's term: the family's words})"""
     table, words = {}, {}
-    for entry in (_IRREGULAR + "|" + _FAMILIES + "|" + _ABBREVIATIONS).split("|"):
+    for entry in (_IRREGULAR + "|" + _PLURALS + "|" + _FAMILIES + "|" + _ABBREVIATIONS).split("|"):
         base, forms = entry.split(":")
         base = base.strip()
         words.setdefault(stem(base), set()).update([base, *forms.split()])
@@ -103,6 +105,7 @@ def _tables():
 
 
 IRREGULAR, _FAMILY_WORDS = _tables()
+_PLURAL_WORDS = {stem(base.strip()): forms.split() for base, forms in (e.split(":") for e in _PLURALS.split("|"))}
 ABBREVIATED = frozenset(stem(form) for entry in _ABBREVIATIONS.split("|") for form in entry.split(":")[1].split())
 
 
@@ -126,6 +129,11 @@ def family_words(terms):
             if stem(word) not in present and word not in out:
                 out.append(word)
     return out
+
+
+def plural_forms(words):
+    """The irregular plurals of `words` ("child": "children"), which a search index keeps apart."""
+    return [plural for word in words for plural in _PLURAL_WORDS.get(stem(word), ())]
 
 
 # Words that documentation uses for one another ("run" a suite / the suite "is executed"), and
@@ -170,7 +178,7 @@ single > one | short > minimum min | creche nursery > childcare | compare > diff
 pause > freeze suspend | contract > term | username > user login | ram > memory | average mean |
 duvet pillow pillowcase sheet sheets > bedding | swap > exchange | lunch > food meal |
 respond > reply answer acknowledge | cap > maximum max limit | total sum | warn warning > alert |
-charity charities > nonprofit nonprofits
+charity charities > nonprofit nonprofits | turn > enable disable
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
