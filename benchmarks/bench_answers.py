@@ -32,7 +32,9 @@ FAQ, 20 questions, written in the eighth stop of 2026-12-04 after its changes up
 out (95.0% when first measured, its answers never read); own_docs_heldout14, a science museum's HTML
 visiting page, CSV prices and Markdown accessibility list, 20 questions, written in the ninth stop of
 2026-12-04 and measured once after its last change (28f5ce2), held out (75.0% when first measured,
-its answers never read);
+its answers never read); own_docs_heldout15, a multi-storey car park's HTML terms, CSV tariffs and
+Markdown FAQ, 20 questions, written in the first stop of 2026-12-05 and measured once after its
+last change, held out (60.0% when first measured, its answers never read);
 own_docs5, a command-line tool's README,
 changelog, security policy and API pages, was written on 2026-12-03 to tune on: 70.0% when first
 measured; own_docs6, a lab's staff handbook in Markdown, reST, plain text, HTML and CSV, was
@@ -257,7 +259,17 @@ own_docs216, an HTTP client's reST changelog, 90.0%;
 own_docs217, a hostel's HTML good-to-know page, 84.6%;
 own_docs218, a teaching lab's plain-text rules, 91.7%;
 own_docs219, a server's commented Java .properties settings and Markdown FAQ, 100%;
-own_docs220, a 10K race's Markdown information page, 71.4%);
+own_docs220, a 10K race's Markdown information page, 71.4%;
+own_docs221, an observatory's Markdown visiting page, asked in terse queries, 91.7%;
+own_docs222, an image tool's Markdown README with an options list, 66.7%;
+own_docs223, a company's HTML parental leave policy, 90.9%;
+own_docs224, a university course's CSV schedule and Markdown syllabus, 100%;
+own_docs225, a window cleaner's plain-text terms, 83.3%;
+own_docs226, a webhooks API's Markdown reference with an events table, 72.7%;
+own_docs227, a youth football club's Markdown parents' guide, 84.6%;
+own_docs228, a server's Markdown install guide, 84.6%;
+own_docs229, a dental practice's HTML patient FAQ, 90.9%;
+own_docs230, a chess club's Markdown rules, 91.7%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -441,7 +453,8 @@ def pct(values, q):
 ENCODER_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "own_docs_heldout", "own_docs_heldout2",
                 "own_docs_heldout3", "own_docs_heldout4", "own_docs_heldout5", "own_docs_heldout6",
                 "own_docs_heldout7", "own_docs_heldout8", "own_docs_heldout9", "own_docs_heldout10",
-                "own_docs_heldout11", "own_docs_heldout12", "own_docs_heldout13", "own_docs_heldout14")
+                "own_docs_heldout11", "own_docs_heldout12", "own_docs_heldout13", "own_docs_heldout14",
+                "own_docs_heldout15")
 
 
 def encoder_comparison(embed_model, split):
@@ -551,6 +564,7 @@ def main():
                             ("own_docs_heldout12", "own_docs_heldout12 (a car garage; held out)"),
                             ("own_docs_heldout13", "own_docs_heldout13 (a home-automation hub; held out)"),
                             ("own_docs_heldout14", "own_docs_heldout14 (a science museum; held out)"),
+                            ("own_docs_heldout15", "own_docs_heldout15 (a car park; held out)"),
                             ("own_docs5", "own_docs5 (a CLI tool's README, changelog, API; tuned on)"),
                             ("own_docs6", "own_docs6 (a staff handbook, five formats; tuned on)"),
                             ("own_docs7", "own_docs7 (a library's README, reST API, changelog; tuned on)"),
@@ -766,7 +780,17 @@ def main():
                             ("own_docs217", "own_docs217 (a hostel's good-to-know page; tuned on)"),
                             ("own_docs218", "own_docs218 (a teaching lab's rules; tuned on)"),
                             ("own_docs219", "own_docs219 (a server's .properties settings, FAQ; tuned on)"),
-                            ("own_docs220", "own_docs220 (a 10K race's information; tuned on)")]:
+                            ("own_docs220", "own_docs220 (a 10K race's information; tuned on)"),
+                            ("own_docs221", "own_docs221 (an observatory's visiting page; tuned on)"),
+                            ("own_docs222", "own_docs222 (an image tool's README; tuned on)"),
+                            ("own_docs223", "own_docs223 (a parental leave policy; tuned on)"),
+                            ("own_docs224", "own_docs224 (a course's schedule, syllabus; tuned on)"),
+                            ("own_docs225", "own_docs225 (a window cleaner's terms; tuned on)"),
+                            ("own_docs226", "own_docs226 (a webhooks reference; tuned on)"),
+                            ("own_docs227", "own_docs227 (a football club's parents' guide; tuned on)"),
+                            ("own_docs228", "own_docs228 (a server's install guide; tuned on)"),
+                            ("own_docs229", "own_docs229 (a dental practice's FAQ; tuned on)"),
+                            ("own_docs230", "own_docs230 (a chess club's rules; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -1559,6 +1559,8 @@ def test_question_types(question, kind):
     ("place", "The router is at 192.168.1.1; its password is in the safe.", True),  # "What is the router's IP address?"
     ("place", "It needs version 3.10.1.2 or later.", False),
     ("place", "Drop the parcel at any Parcelpoint shop.", True),  # "Where do I drop off my return?"
+    ("rate", "A 24-megapixel JPEG takes about 0.3 seconds on a laptop.", True),  # "How fast is it?"
+    ("rate", "It takes 3 days to ship.", False),
     ("person", "Policy questions — Gareth Lowe, Finance Manager", True),  # a table cell: a name and its role
     ("money", "Classes are included for all members.", True),  # "Do classes cost extra?"
     ("money", "A sample config is included in the package.", False),
@@ -1648,6 +1650,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "maximum" in SYNONYMS["upper"] and "childcar" in SYNONYMS["crech"]  # "an upper age limit", "a creche"
     assert "minimum" in SYNONYMS["short"] and "one" in SYNONYMS["singl"]  # "the shortest booking", "a single application"
     assert "repli" in SYNONYMS["respond"] and "maximum" in SYNONYMS["cap"]  # "How quickly will you respond?"
+    assert "sibl" in SYNONYMS["brother"] and "phone" in SYNONYMS["ring"]  # "brothers and sisters", "What number do I ring?"
     assert "passeng" in SYNONYMS["peopl"]  # "How many people can I book for?" / "Up to eight passengers…"
     assert "sum" in SYNONYMS["total"] and "alert" in SYNONYMS["warn"] and "nonprofit" in SYNONYMS["chariti"]
     assert "memori" in SYNONYMS["ram"] and "mean" in SYNONYMS["averag"]  # "bigger than my RAM", "the average"
@@ -3137,3 +3140,11 @@ def test_a_synonym_is_searched_for_in_its_irregular_plural_and_turning_on_is_ena
     assert "enabl" in SYNONYMS["turn"] and "turn" not in SYNONYMS.get("enabl", ())
     rag = _rag_over_folder(tmp_path / "changes", "own_docs216")  # a client library's reST changelog
     assert "http2=True" in rag.answer("How do I turn on HTTP/2?").text
+
+
+def test_make_weighs_as_a_light_verb_and_overwriting_is_changing(tmp_path):
+    rag = _rag_over_folder(tmp_path / "jobs", "own_docs200")  # a careers page: "Quillstone builds scheduling software…"
+    assert "scheduling software" in rag.answer("What does Quillstone make?").text
+    rag = _rag_over_folder(tmp_path / "tool", "own_docs222")  # an image tool's README
+    assert "Originals are never changed" in rag.answer("Does it overwrite my originals?").text
+    assert "0.3 seconds" in rag.answer("How fast is it?").text

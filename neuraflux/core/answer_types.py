@@ -197,6 +197,9 @@ _UNIT_TYPES = {
                          r"inches|yards?)\b(?!/)", re.I),  # "25 m", "1.5 metres" (not "40 km/h")
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
     "rate": re.compile(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:per|a|an|each|every)\s+{_TIME_UNITS}\b|"
+                       # the time one item takes: "A 24-megapixel JPEG takes about 0.3 seconds"
+                       r"\btakes?\s+(?:about\s+|around\s+|only\s+|under\s+|less\s+than\s+)?[\d.]+\s*(?:ms|milliseconds?|"
+                       r"seconds?|s)\b|"
                        r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),
     "time": re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)\b|"
                        r"\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
