@@ -1593,6 +1593,7 @@ def test_irregular_forms_match_their_base_word():
     assert evidence_terms("older fastest better") == evidence_terms("old fast good")
     assert evidence_terms("licence colour initialised grey") == evidence_terms("license color initialized gray")
     assert evidence_terms("flights proof weight") == evidence_terms("fly prove weigh")  # a noun of another stem
+    assert evidence_terms("staffed repaid") == evidence_terms("staff repay")  # "Staffed hours are…", "repaid over…"
     assert evidence_terms("fill") == evidence_terms("full")  # "fill up the tank" / "must be returned full"
     assert evidence_terms("feet") == evidence_terms("ft")  # "How do I get heights in feet?" / "--units ft"
 
@@ -1650,6 +1651,7 @@ def test_a_synonym_counts_for_part_of_the_word():
     assert "maximum" in SYNONYMS["upper"] and "childcar" in SYNONYMS["crech"]  # "an upper age limit", "a creche"
     assert "minimum" in SYNONYMS["short"] and "one" in SYNONYMS["singl"]  # "the shortest booking", "a single application"
     assert "repli" in SYNONYMS["respond"] and "maximum" in SYNONYMS["cap"]  # "How quickly will you respond?"
+    assert "machin" in SYNONYMS["comput"]  # "How do I set up my dotfiles on a new computer?" / "… on a new machine"
     assert "sibl" in SYNONYMS["brother"] and "phone" in SYNONYMS["ring"]  # "brothers and sisters", "What number do I ring?"
     assert "passeng" in SYNONYMS["peopl"]  # "How many people can I book for?" / "Up to eight passengers…"
     assert "sum" in SYNONYMS["total"] and "alert" in SYNONYMS["warn"] and "nonprofit" in SYNONYMS["chariti"]
@@ -3148,3 +3150,8 @@ def test_make_weighs_as_a_light_verb_and_overwriting_is_changing(tmp_path):
     rag = _rag_over_folder(tmp_path / "tool", "own_docs222")  # an image tool's README
     assert "Originals are never changed" in rag.answer("Does it overwrite my originals?").text
     assert "0.3 seconds" in rag.answer("How fast is it?").text
+
+
+def test_available_weighs_as_a_function_word(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs234")  # a staff benefits table
+    assert "counselling sessions" in rag.answer("Is counselling available?").text

@@ -26,7 +26,7 @@ give: gave given | go: went gone goes | grow: grew grown | hang: hung | hear: he
 hold: held | keep: kept | know: knew known | lay: laid | lead: led | leap: leapt | learn: learnt |
 lend: lent | lose: lost | make: made | mean: meant | meet: met | mislead: misled |
 overcome: overcame | override: overrode overridden | overtake: overtook overtaken |
-overwrite: overwrote overwritten | pay: paid | rebuild: rebuilt | redo: redid redone |
+overwrite: overwrote overwritten | pay: paid | repay: repaid | rebuild: rebuilt | redo: redid redone |
 rewrite: rewrote rewritten | ride: rode ridden | rise: rose risen | run: ran |
 say: said | see: seen | itself: themselves | seek: sought | sell: sold | send: sent | shake: shook shaken |
 shine: shone | show: shown | shrink: shrank shrunk | sing: sang sung | sink: sank sunk | sit: sat |
@@ -62,7 +62,7 @@ pregnant: pregnancy | urgent: urgency | absent: absence | tenant: tenancy | vaca
 fluent: fluency | accurate: accuracy | private: privacy | depart: departure | deliver: delivery |
 instruct: instructor | register: registration | deregister: deregistration | verify: verification | notify: notification |
 expire: expiry | close: closure | try: trial | pay: payment | agree: agreement | settle: settlement |
-treat: treatment | refer: referral | full: fill |
+treat: treatment | refer: referral | full: fill | staff: staffed staffing |
 large: enlarge enlargement | thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
 dark: darken | weak: weaken | sweet: sweeten | flat: flatten | bright: brighten | sharp: sharpen | moist: moisten |
 old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
@@ -167,7 +167,7 @@ forget > lose | wear dress | update upgrade |
 weekend > saturday sunday | bottle jar > glass | sofa couch armchair wardrobe mattress > furniture | fix repair |
 join > member membership | pensioner retiree oap > 65 | abroad overseas > country foreign | keep > loan borrow |
 ticket > pass | browser > chrome firefox safari edge | sms > text | excel > spreadsheet xlsx | coffee tea juice > drink |
-computer > device | declare > list | salary wage > payroll pay | people person > student staff member user guest passenger |
+computer > device machine | declare > list | salary wage > payroll pay | people person > student staff member user guest passenger |
 contact > call email phone write | permission approval consent |
 daughter son wife husband mother father brother sister grandson granddaughter > relative family | string > text |
 ring necklace bracelet earring earrings > jewellery jewelry | premium > price | pay > settle | dinner > lunch |
