@@ -209,11 +209,12 @@ _UNIT_TYPES = {
                         r"\b(?:at\s+)?no\s+(?:extra\s+|[\w-]+\s+)?(?:charge|cost|fee)s?\b|"
                         r"(?:^|—)\s*free\s*(?:—|$)|"  # a table cell: "Carer — Free — …"
                         r"\b(?:is|are|for)\s+free\b|"
-                        r"\b(?:is|are)\s+(?:always\s+)?included\b(?!\s+(?:with|as|in\s+(?:the\s+)?(?:package|folder|box|repo)))", re.I),
+                        r"\b(?:is|are)\s+(?:always\s+)?included\b"
+                        r"(?!\s+(?:with|as|in\s+(?:the\s+)?(?:package|folder|box|repo)))", re.I),
     "number": re.compile(_NUMBER, re.I),
     # "16 or over", "aged 5 to 11", "under-18s", "over 65", "12+", "neutered at four months", "3 years old"
-    "age": re.compile(rf"\b(?:aged?|ages)\s+(?:of\s+|is\s+|limit\s+is\s+)?(?:\d|under|over|between|from)|{_NUMBER}\w*\s*(?:\+|or\s+(?:over|older|"
-                      rf"above|under|younger|more))|\b(?:under|over|above)[- ]?\d{{1,2}}s?\b|"
+    "age": re.compile(rf"\b(?:aged?|ages)\s+(?:of\s+|is\s+|limit\s+is\s+)?(?:\d|under|over|between|from)|"
+                      rf"{_NUMBER}\w*\s*(?:\+|or\s+(?:over|older|above|under|younger|more))|\b(?:under|over|above)[- ]?\d{{1,2}}s?\b|"
                       rf"{_NUMBER}\w*[- ](?:years?|months?|weeks?)[- ](?:old|of\s+age)|"
                       rf"\bat\s+(?:about\s+|around\s+|least\s+)?{_NUMBER}\w*\s+(?:weeks?|months?|years?)\b", re.I),
     "condition": re.compile(r"\b(?:when|whenever|if|once|as soon as|each time|every time)\b", re.I),
@@ -246,16 +247,19 @@ _UNIT_TYPES = {
                          # a list of roles: "Treasurer: Priya Shah"
                          r"(?<=[a-z)]):\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
                          # a table row's cell: "Japanese — Room 3 — Yuki Tanaka"
-                         r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$|,\s*[A-Z])"),  # "— Gareth Lowe, Finance Manager"
+                         # … or followed by its role: "— Gareth Lowe, Finance Manager"
+                         r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$|,\s*[A-Z])"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
                            + _ROOM + "|" + _STREET),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
                         r"[\"'`*]+[\w.]+[\"'`*]+\s+(?:attribute|namespace|dictionary|variable|field|directory|folder)\b|"
                         r"(?:^|[\s`'\"(])(?:~|\.{1,2})?/[\w.-]+|\b[A-Za-z]:\\|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\b\w+://\S+|(?<![\w.-])(?:[\w-]+\.)+(?:com|org|net|io|dev|example|local)\b|"
-                        r"(?<![\w.])(?<!version\s)\d{1,3}(?:\.\d{1,3}){3}(?![\w.]*\d)|"  # an IP address: "The router is at 192.168.1.1"
+                        # an IP address: "The router is at 192.168.1.1"
+                        r"(?<![\w.])(?<!version\s)\d{1,3}(?:\.\d{1,3}){3}(?![\w.]*\d)|"
                         # a room of a building: "in room C-310", "in the lab", "at the main office"
-                        + _ROOM + "|" + _STREET + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+|any\s+)?(?:[\w-]+\s+)?"
+                        + _ROOM + "|" + _STREET + r"|\b(?:in|at|inside)\s+(?:the\s+|a\s+|an\s+|our\s+|any\s+)?"
+                        r"(?:[\w-]+\s+)?"
                         r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus|shop|store|"
                         r"entrance|station|car\s+park)\b"),
 }
@@ -294,8 +298,8 @@ VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent"
 
 def question_type(question):
     """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "extent",
-    "rate", "number", "age", "person", "contact", "condition", "outcome", "reason", "error", "place", "location", "name",
-    "contrast", "default"), or "" when it asks for an explanation."""
+    "rate", "number", "age", "person", "contact", "condition", "outcome", "reason", "error", "place", "location",
+    "name", "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 

@@ -167,7 +167,8 @@ forget > lose | wear dress | update upgrade |
 weekend > saturday sunday | bottle jar > glass | sofa couch armchair wardrobe mattress > furniture | fix repair |
 join > member membership | pensioner retiree oap > 65 | abroad overseas > country foreign | keep > loan borrow |
 ticket > pass | browser > chrome firefox safari edge | sms > text | excel > spreadsheet xlsx | coffee tea juice > drink |
-computer > device machine | declare > list | salary wage > payroll pay | people person > student staff member user guest passenger |
+computer > device machine | declare > list | salary wage > payroll pay |
+people person > student staff member user guest passenger |
 contact > call email phone write | permission approval consent |
 daughter son wife husband mother father brother sister grandson granddaughter > relative family | string > text |
 ring necklace bracelet earring earrings > jewellery jewelry | premium > price | pay > settle | dinner > lunch |
