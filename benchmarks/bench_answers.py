@@ -273,7 +273,11 @@ own_docs230, a chess club's Markdown rules, 91.7%;
 own_docs231, a makerspace's Markdown members' guide, 66.7%;
 own_docs232, a dotfiles tool's reST README with a definition list of commands, 60.0%;
 own_docs233, a holiday cottage's plain-text welcome notes, 75.0%;
-own_docs234, a company's Markdown staff benefits table, 72.7%);
+own_docs234, a company's Markdown staff benefits table, 72.7%;
+own_docs235, a public library's Markdown guide, 100%;
+own_docs236, a Markdown linter's README with a rules list, 90.9%;
+own_docs237, a surgery's plain-text prescriptions and results page, 91.7%;
+own_docs238, a site generator's commented TOML settings, 100%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -798,7 +802,11 @@ def main():
                             ("own_docs231", "own_docs231 (a makerspace's guide; tuned on)"),
                             ("own_docs232", "own_docs232 (a dotfiles tool's reST README; tuned on)"),
                             ("own_docs233", "own_docs233 (a cottage's welcome notes; tuned on)"),
-                            ("own_docs234", "own_docs234 (a staff benefits table; tuned on)")]:
+                            ("own_docs234", "own_docs234 (a staff benefits table; tuned on)"),
+                            ("own_docs235", "own_docs235 (a public library's guide; tuned on)"),
+                            ("own_docs236", "own_docs236 (a linter's README; tuned on)"),
+                            ("own_docs237", "own_docs237 (a surgery's prescriptions page; tuned on)"),
+                            ("own_docs238", "own_docs238 (a site generator's TOML settings; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

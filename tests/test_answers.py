@@ -1559,6 +1559,7 @@ def test_question_types(question, kind):
     ("place", "The router is at 192.168.1.1; its password is in the safe.", True),  # "What is the router's IP address?"
     ("place", "It needs version 3.10.1.2 or later.", False),
     ("place", "Drop the parcel at any Parcelpoint shop.", True),  # "Where do I drop off my return?"
+    ("duration", "Allow two full working days before collecting.", True),  # two qualifiers before the unit
     ("rate", "A 24-megapixel JPEG takes about 0.3 seconds on a laptop.", True),  # "How fast is it?"
     ("rate", "It takes 3 days to ship.", False),
     ("person", "Policy questions — Gareth Lowe, Finance Manager", True),  # a table cell: a name and its role

@@ -181,7 +181,7 @@ _UNIT_TYPES = {
                        rf"\b(?:from|between|until|till|in|during|since|before|after)\s+(?-i:{_MONTH_NAMES})\b|"
                        rf"\bwithin\s+(?:\S+\s+)?{_TIME_UNITS}\s+(?:of|after|from)\b", re.I),
     # "30 days", "`21` — days" (a table row's cells), "every night", "30d"
-    "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+)?{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
+    "duration": re.compile(rf"{_NUMBER}[\w.]*[`'\"]?\s*(?:—\s*)?-?\s*(?:(?:{_DURATION_QUALIFIERS})\s+){{0,2}}{_TIME_UNITS}\b|\b(?:hourly|daily|nightly|weekly|monthly|"
                            rf"yearly|annually|forever|indefinitely)\b|\bevery\s+(?:\w+\s+)?{_CLOCK_UNIT}\b|"
                            rf"\b(?:a|an|per)\s+{_CLOCK_UNIT}\b|\b\d+(?:ms|s|m|h|d|w)\b|"
                            # "the first month", "the next working day"
