@@ -203,8 +203,7 @@ class _Splitter:
                 continue
             help_rows, after = self.help_rows(i, indent) if previous_prose and indent > previous_prose[0] else ([], i)
             if help_rows:  # "commands:" / "  take        take a snapshot now": a command's help, not code
-                for first, rest, start_at, end_at in help_rows:
-                    self.add(start_at, end_at, "table", f"{first} — {_collapse(rest)}", indent)
+                self.add_rows(help_rows, indent)
                 i, previous_prose = after, None
                 continue
             if stripped.startswith(">>>") or (previous_prose and indent > previous_prose[0] and not previous_prose[2]
@@ -220,8 +219,7 @@ class _Splitter:
                 continue
             wrapped, after = self.wrapped_rows(i, indent)
             if wrapped:  # "add FILE     Add a snippet from FILE, or…" / "             FILE is "-"."
-                for first, rest, start_at, end_at in wrapped:
-                    self.add(start_at, end_at, "table", f"{first} — {_collapse(rest)}", indent)
+                self.add_rows(wrapped, indent)
                 i, previous_prose = after, None
                 continue
             label = _FOOTNOTE_LABEL.match(line)
@@ -239,10 +237,8 @@ class _Splitter:
             if rows and not all(rows):  # "Weight: 195 g" / "Storage: 32 GB": a list of labelled values
                 rows = [_KEY_VALUE.match(lines[k][2]) for k in range(i, j + 1)]
             if rows and all(rows):  # "0   all images were processed" / "1   at least one…": a two-column list
-                for k, row in enumerate(rows, i):
-                    first, rest = row.groups()
-                    self.add(lines[k][0] + _indent(lines[k][2]), lines[k][1], "table", f"{first} — {_collapse(rest)}",
-                             indent)
+                self.add_rows([(*row.groups(), lines[k][0] + _indent(lines[k][2]), lines[k][1])
+                               for k, row in enumerate(rows, i)], indent)
                 i, previous_prose = j + 1, None
                 continue
             para_start, para_end = start, lines[j][1]
@@ -263,44 +259,44 @@ class _Splitter:
             i = j + 1
         return self.units
 
-    def wrapped_rows(self, i, indent):
-        """A two-column list from line i whose second column wraps onto lines of its own, indented
-        to where that column starts (a man page's COMMANDS): ([(first cell, second cell, start,
-        end)], the line after it), or ([], i) when the lines from i are not one."""
+    def add_rows(self, rows, indent):
+        """A "table" unit "first — second" for each (first cell, second cell, start, end)."""
+        for first, rest, start, end in rows:
+            self.add(start, end, "table", f"{first} — {_collapse(rest)}", indent)
+
+    def column_rows(self, i, indent, row_pattern, same_column):
+        """([(first cell, second cell, start, end)], the line after them): the rows from line i that
+        `row_pattern` matches at `indent`, each with the lines below it that continue its second
+        cell (indented to where that cell starts when `same_column`, deeper than `indent` when not)."""
         lines, rows, k, column = self.lines, [], i, None
         while k < len(lines) and lines[k][2].strip():
             line = lines[k][2]
-            row = _ALIGNED.match(line) if _indent(line) == indent else None
-            if row and column in (None, row.start(2)):
+            row = row_pattern.match(line) if _indent(line) == indent else None
+            if row and (not same_column or column in (None, row.start(2))):
                 column = row.start(2)
-                rows.append([row.group(1), row.group(2), lines[k][0] + indent, lines[k][1]])
-            elif rows and _indent(line) == column:
-                rows[-1][1] += " " + line.strip()
-                rows[-1][3] = lines[k][1]
-            else:
-                break
-            k += 1
-        return ([tuple(r) for r in rows], k) if len(rows) >= 2 and k - i > len(rows) else ([], i)
-
-    def help_rows(self, i, indent):
-        """The list of commands or options of a command's help from line i ("take        take a
-        snapshot now", "-n, --dry-run   show what would be done…", an option whose text wraps onto
-        the next lines): ([(first cell, second cell, start, end)], the line after it), or ([], i)
-        when the lines from i are not one."""
-        lines, rows, k = self.lines, [], i
-        while k < len(lines) and lines[k][2].strip():
-            line = lines[k][2]
-            row = _HELP_ROW.match(line) if _indent(line) == indent else None
-            if row:
                 rows.append([row.group(1), row.group(2) or "", lines[k][0] + indent, lines[k][1]])
-            elif rows and _indent(line) > indent:
+            elif rows and (_indent(line) == column if same_column else _indent(line) > indent):
                 rows[-1][1] = f"{rows[-1][1]} {line.strip()}".strip()
                 rows[-1][3] = lines[k][1]
             else:
                 break
             k += 1
+        return [tuple(row) for row in rows], k
+
+    def wrapped_rows(self, i, indent):
+        """A two-column list from line i whose second column wraps onto lines of its own, indented
+        to where that column starts (a man page's COMMANDS): (rows, the line after it), or ([], i)
+        when the lines from i are not one."""
+        rows, after = self.column_rows(i, indent, _ALIGNED, same_column=True)
+        return (rows, after) if len(rows) >= 2 and after - i > len(rows) else ([], i)
+
+    def help_rows(self, i, indent):
+        """The list of commands or options of a command's help from line i ("take        take a
+        snapshot now", "-n, --dry-run   show what would be done…", an option whose text wraps onto
+        the next lines): (rows, the line after it), or ([], i) when the lines from i are not one."""
+        rows, after = self.column_rows(i, indent, _HELP_ROW, same_column=False)
         described = len(rows) >= 2 and all(len(row[1].split()) >= 2 for row in rows)
-        return ([tuple(row) for row in rows], k) if described else ([], i)
+        return (rows, after) if described else ([], i)
 
     def is_title_line(self, i, indent):
         """Whether line i is a plain-text heading: a few words without closing punctuation,

@@ -95,18 +95,23 @@ kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimet
 def _tables():
     """({form's term: base's term}, {base's term: the family's words})"""
     table, words = {}, {}
-    for entry in (_IRREGULAR + "|" + _PLURALS + "|" + _FAMILIES + "|" + _ABBREVIATIONS).split("|"):
-        base, forms = entry.split(":")
-        base = base.strip()
-        words.setdefault(stem(base), set()).update([base, *forms.split()])
-        for form in forms.split():
+    for base, forms in _entries(_IRREGULAR, _PLURALS, _FAMILIES, _ABBREVIATIONS):
+        words.setdefault(stem(base), set()).update([base, *forms])
+        for form in forms:
             table[stem(form)] = stem(base)
     return table, words
 
 
+def _entries(*tables):
+    """(base word, [its forms]) for each "base: form form" entry of the tables."""
+    for entry in "|".join(tables).split("|"):
+        base, forms = entry.split(":")
+        yield base.strip(), forms.split()
+
+
 IRREGULAR, _FAMILY_WORDS = _tables()
-_PLURAL_WORDS = {stem(base.strip()): forms.split() for base, forms in (e.split(":") for e in _PLURALS.split("|"))}
-ABBREVIATED = frozenset(stem(form) for entry in _ABBREVIATIONS.split("|") for form in entry.split(":")[1].split())
+_PLURAL_WORDS = {stem(base): forms for base, forms in _entries(_PLURALS)}
+ABBREVIATED = frozenset(stem(form) for _, forms in _entries(_ABBREVIATIONS) for form in forms)
 
 
 def base_term(term):
