@@ -106,6 +106,8 @@ class Tuning:
     function_word_cap: float = 0.25  # x the rarest idf: the most a keyword that is an English function word
     # ("if", "for", "with") weighs unless the question names it as code ("the with statement")
     unknown_name_weight: float = 3.0  # x the rarest idf: a capitalised name no document uses ("Who wrote Hamlet?")
+    unknown_word_weight: float = 1.0  # x its weight: a word no document uses and none comes near in meaning
+    # ("boiling" of "What is the boiling point of water?"; SMALL_COLLECTION_UNKNOWN_WEIGHT in a small folder)
     which_weight: float = 3.0  # x its idf: the noun of "Which X…?", which the answer must name
     # Of the best-scoring units that cover too little of the question, the `similar_depth` first are
     # compared with it in meaning (meaning.py), and one close enough covers `similar_coverage` (0: off).
@@ -115,6 +117,21 @@ class Tuning:
 
 
 DEFAULT_TUNING = Tuning()
+SMALL_COLLECTION_RAREST = 5.0  # the rarest term's idf below which a collection is small (a folder of one's files)
+SMALL_COLLECTION_UNKNOWN_WEIGHT = 1.2  # unknown_word_weight there, where words are weighed by sentences
+
+
+def is_small_collection(rarest_idf):
+    return bool(rarest_idf) and rarest_idf < SMALL_COLLECTION_RAREST
+
+
+def collection_tuning(tuning, rarest_idf):
+    """`tuning` for a collection whose rarest term has idf `rarest_idf`: in a small one, whose
+    words are weighed by how many sentences use them (sentence_idf.py), a word it never uses
+    weighs little more than its rarest, so one nothing comes near in meaning weighs more."""
+    if is_small_collection(rarest_idf):
+        return replace(tuning, unknown_word_weight=SMALL_COLLECTION_UNKNOWN_WEIGHT)
+    return tuning
 
 
 @dataclass
@@ -1016,6 +1033,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         q.related = {**(q.related or {}), **classes}
     if q.related:
         q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
+    if tuning.unknown_word_weight != 1.0:
+        _weigh_unknown_words(q, idf, tuning.unknown_word_weight)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
@@ -1081,6 +1100,18 @@ def negated_bases(question, focus, idf):
         if len(negated) == 1 and len(base) == 1 and negated[0] in focus and idf(negated[0]) >= rarest > idf(base[0]):
             found[negated[0]] = frozenset(base)
     return found
+
+
+def _weigh_unknown_words(q, idf, factor):
+    """The question's words that no document uses, that no word of the candidates comes near in
+    meaning (q.related) and that no synonym stands for, weigh `factor` times as much (in place)."""
+    rarest, related = idf(None), q.related or {}
+    for term in [t for t in q.focus if t.isalpha() and idf(t) >= rarest and t not in SYNONYMS
+                 and t not in related and t not in q.type_terms]:
+        extra = q.weights[term] * (factor - 1)
+        q.weights[term] += extra
+        q.total += extra
+        q.focus_total += extra
 
 
 def related_terms(question, q, texts, idf, threshold):

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
-from .evidence import SIGNATURE_HEADING, evidence_terms, notes_of, points_back
+from .evidence import SIGNATURE_HEADING, evidence_terms, is_small_collection, notes_of, points_back, question_scaffold
 
 
 @dataclass
@@ -35,9 +35,10 @@ class ExtractiveOptions:
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
     fallback_coverage: float = None  # when none covers enough (and no value is asked for): the best covering this
+    fallback_words: int = 3  # … for a question of at least this many words beyond its scaffold (in one of two,
+    # the word missed is half the question: "How do I bake bread?" is not answered by "Fresh bread can be ordered")
 
 
-SMALL_COLLECTION_RAREST = 5.0  # the rarest term's idf in a collection of about 220 passages
 SMALL_COLLECTION_COVERAGE = 0.4  # min_coverage below it
 SMALL_COLLECTION_FALLBACK = 0.3  # fallback_coverage below it
 
@@ -47,7 +48,7 @@ def collection_options(rarest_idf):
     folder uses a small part of the language, so more of a question's words are ones it never
     uses ("Can I drink coffee on the bus?": "Drinking is allowed from closed bottles"), and a
     smaller share of the question's weight is enough to answer."""
-    if rarest_idf and rarest_idf < SMALL_COLLECTION_RAREST:
+    if is_small_collection(rarest_idf):
         return ExtractiveOptions(min_coverage=SMALL_COLLECTION_COVERAGE, fallback_coverage=SMALL_COLLECTION_FALLBACK)
     return ExtractiveOptions()
 
@@ -62,15 +63,17 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
     of those that cover enough of the question (a higher-scoring unit that repeats one question
     word is passed over), one holding the kind of value asked for ("Who…": a name) if any does.
     When none covers enough and the question asks for no value (a price, a date…), the best that
-    covers `fallback_coverage`: in a small folder a question's other words are often ones it never
-    uses ("Can I take my van to the tip?": "Vans and trailers need a permit…")."""
+    covers `fallback_coverage`, if the question has `fallback_words` words beyond its scaffold: in
+    a small folder a question's other words are often ones it never uses ("Should I wash out tins
+    before recycling them?": "… food tins, drinks cans…")."""
     covering = [e for e in evidence if e.coverage >= options.min_coverage]
     kind = question_type(question)
     # a contrast word ("but", "in contrast") is too common to prefer: "What is the difference between a
     # list display and a list comprehension?" is answered by what a list display is
     if options.prefer_typed and kind != "contrast":
         covering = [e for e in covering if e.holds_type] or covering
-    if not covering and options.fallback_coverage is not None and kind not in VALUE_KINDS:
+    if not covering and options.fallback_coverage is not None and kind not in VALUE_KINDS and \
+            len(set(evidence_terms(question)) - question_scaffold(question)) >= options.fallback_words:
         covering = [e for e in evidence if e.coverage >= options.fallback_coverage]
     if not covering or covering[0].score < options.min_score:
         return None
@@ -164,9 +167,20 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
                                        and len(chosen) < limit)):
         chosen.add(after)
+    # a setting's comment, "Files and folders never copied into a snapshot" under "## exclude", then the
+    # setting it describes: "exclude: *.tmp, node_modules"
+    if after < len(units) and after not in chosen and _sets_heading(best.unit, units[after]) and len(chosen) < limit:
+        chosen.add(after)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+
+
+def _sets_heading(unit, following):
+    """Whether `following` sets the key its section's heading names ("exclude: …" under "exclude"),
+    right after `unit` in the same section."""
+    key = unit.heading
+    return bool(key) and following.heading == key and following.text.startswith((key + ":", key + " ="))
 
 
 MAX_NOTES = 2  # notes quoted for one table row

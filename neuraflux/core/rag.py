@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, distinct, expression_literals, focus_words,
-                       question_scaffold, quoted_operators, rank_evidence, similar_coverage, widen_sources,
-                       without_placeholders)
+from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, collection_tuning, distinct, expression_literals,
+                       focus_words, is_small_collection, question_scaffold, quoted_operators, rank_evidence,
+                       similar_coverage, widen_sources, without_placeholders)
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -24,6 +24,7 @@ from .question_text import (continued, corrected, dated_holidays, plain_question
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import SYNONYMS, base_terms, family_words, plural_forms, synonym_words
 from .sampling import SamplingOptions
+from .sentence_idf import SentenceIdf
 
 ANSWER_STOPS = ("\nQuestion:", "\nContext:", "\n\n\n")
 ANSWER_MODES = ("extractive", "grounded", "generative")
@@ -72,9 +73,10 @@ class NanoRAG:
         self._model, self._load_model = model, load_model
         self.retriever, self.top_k, self.mode, self.system = retriever, top_k, mode, system
         self.answer_mode = check_answer_mode(answer_mode)
-        self.tuning, self.extractive = tuning, extractive or collection_options(
-            retriever.term_idf(None) if retriever is not None else None)
+        rarest = retriever.term_idf(None) if retriever is not None else None
+        self.tuning, self.extractive = collection_tuning(tuning, rarest), extractive or collection_options(rarest)
         self.units = DocumentUnits(retriever.document_text) if retriever is not None else None
+        self._weights = None  # (the retriever's rarest idf when made, evidence_idf)
         self.last = None
 
     @property
@@ -121,7 +123,18 @@ class NanoRAG:
         """Ranked Evidence for the question from the passages `hits`."""
         if self.units is None or not hits:
             return []
-        return rank_evidence(question, hits, self.units, self.retriever.term_idf, self.tuning)
+        return rank_evidence(question, hits, self.units, self.evidence_idf(), self.tuning)
+
+    def evidence_idf(self):
+        """How much a word weighs in evidence: in a small collection, read from its sentences too
+        (sentence_idf.py; made once while the index keeps its size), else the retriever's idf."""
+        rarest = self.retriever.term_idf(None)
+        if self._weights is None or self._weights[0] != rarest:
+            idf = self.retriever.term_idf
+            if is_small_collection(rarest):
+                idf = SentenceIdf(self.retriever.document_ids(), self.units, idf)
+            self._weights = (rarest, idf)
+        return self._weights[1]
 
     # -- prompts (grounded and generative modes) ------------------------------------------
     def _encode(self, hits, turns, question, passage_texts=None):

@@ -101,6 +101,10 @@ class Retriever:
     def document_text(self, doc_id):
         return self.index.document_text(doc_id)
 
+    def document_ids(self):
+        """The id of every indexed document."""
+        return list(self.index.document_paths())
+
     def term_idf(self, term):
         """idf of an analyzed term; `None` gives the largest possible (a term no chunk has)."""
         return self.index.term_idf(term)
