@@ -3211,3 +3211,16 @@ def test_a_word_no_document_uses_and_nothing_comes_near_weighs_more_in_a_small_f
     assert rag.answer("What is the boiling point of water?").abstained  # "boiling": no word near it
     rag.tuning = replace(rag.tuning, unknown_word_weight=1.0)
     assert not rag.answer("What is the boiling point of water?").abstained
+
+
+def test_a_fee_for_something_else_does_not_say_what_a_ticket_costs(tmp_path):
+    from neuraflux.core.answer_types import only_fees
+
+    assert only_fees("You can exchange them for another show, for a £2 fee per ticket.")
+    assert only_fees("Unused tickets can be refunded, minus a 2 pound handling fee.")
+    assert only_fees("A fee of £5 applies.")
+    assert not only_fees("Entry is £5, plus a £1 booking fee.") and not only_fees("Stalls — £42 — £15 — £36")
+    assert not only_fees("No fee is charged.")  # no sum at all
+    rag = _rag_over_folder(tmp_path, "own_docs175")  # a theatre's visiting guide and price list
+    assert "£42" in rag.answer("How much is a stalls ticket?").text
+    assert "£2 fee" in rag.answer("What is the fee for exchanging a ticket?").text  # a fee asked for

@@ -165,6 +165,20 @@ _CURRENCY_CODES = r"(?:CHF|NOK|SEK|DKK|ISK|PLN|CZK|HUF|USD|EUR|GBP|AUD|CAD|NZD|J
 # "€35", "50p", "2.50 euros", "CHF 20", "7.90 CHF", "300 NOK"
 _SUM_OF_MONEY = (rf"[$€£¥]\s*\d|\b{_CURRENCY_CODES}\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p|francs?|kroner|"
                  rf"kronor|krone|krona|kr|yen|rupees?|zloty|{_CURRENCY_CODES})\b")
+_FEE_WORDS = r"(?:fees?|fines?|penalty|penalties|surcharges?|deposits?)"
+# a sum said to be a fee: "a £2 fee per ticket", "minus a 2 pound handling fee", "a fee of £5"
+_FEE_SUM = re.compile(rf"(?:{_SUM_OF_MONEY})[\d.,]*\s+(?:[a-z-]+\s+)?{_FEE_WORDS}\b|\b{_FEE_WORDS}\s+of\s+(?:{_SUM_OF_MONEY})",
+                      re.I)
+FEE_WORDS = frozenset("fee fees fine fines penalty penalties surcharge surcharges deposit deposits".split())
+
+
+def only_fees(text):
+    """Whether every sum of money `text` writes is a fee, fine or deposit ("… exchange them for a
+    £2 fee per ticket"): what something else costs than a thing whose price is asked."""
+    sums = len(re.findall(_SUM_OF_MONEY, text, re.I))
+    return bool(sums) and len(_FEE_SUM.findall(text)) >= sums
+
+
 _ROOM = r"\b[Rr]oom\s+[A-Z]?-?\d"  # "in room C-310"
 _STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Square|Way|Place|Drive|Court|Row|Quay|Boulevard|Park|Str\.|Strasse|Straße)"
 # a street address: "Harbour Road 3", "12 Quay Street"

@@ -40,7 +40,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from .answer_types import HOW_TO, answered_words, holds_type, question_type_span
+from .answer_types import FEE_WORDS, HOW_TO, answered_words, holds_type, only_fees, question_type_span
 from .retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
 from .retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
 from .sentences import split_units
@@ -117,6 +117,7 @@ class Tuning:
 
 
 DEFAULT_TUNING = Tuning()
+_FEE_TERMS = frozenset(t for word in FEE_WORDS for t in base_terms(analyze(word)))
 SMALL_COLLECTION_RAREST = 5.0  # the rarest term's idf below which a collection is small (a folder of one's files)
 SMALL_COLLECTION_UNKNOWN_WEIGHT = 1.2  # unknown_word_weight there, where words are weighed by sentences
 
@@ -822,6 +823,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if not typed and q.wanted in ("money", "amount") and unit.kind == "table" and _BARE_PRICE.search(unit.text) \
             and not _PRICE_WORDS.isdisjoint(context):  # "Single — 2.80 — 1.40" in fares.csv: a price
         typed = True
+    if typed and q.wanted in ("money", "amount") and _FEE_TERMS.isdisjoint(weights) and only_fees(unit.text):
+        typed = False  # "How much is a stalls ticket?" is not answered by "… exchange them for a £2 fee per ticket"
     if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
         typed = _holds_version(unit.text, q.versions)
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
