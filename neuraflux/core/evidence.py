@@ -123,6 +123,8 @@ SMALL_COLLECTION_UNKNOWN_WEIGHT = 1.2  # unknown_word_weight there, where words 
 
 
 def is_small_collection(rarest_idf):
+    """Whether a collection whose rarest term has idf `rarest_idf` is small: fewer than about 70
+    passages (59 are, 103 are not)."""
     return bool(rarest_idf) and rarest_idf < SMALL_COLLECTION_RAREST
 
 
