@@ -165,11 +165,11 @@ _CURRENCY_CODES = r"(?:CHF|NOK|SEK|DKK|ISK|PLN|CZK|HUF|USD|EUR|GBP|AUD|CAD|NZD|J
 # "€35", "50p", "2.50 euros", "CHF 20", "7.90 CHF", "300 NOK"
 _SUM_OF_MONEY = (rf"[$€£¥]\s*\d|\b{_CURRENCY_CODES}\s*\d|\d\s*(?:euros?|dollars?|pounds?|cents?|pence|p|francs?|kroner|"
                  rf"kronor|krone|krona|kr|yen|rupees?|zloty|{_CURRENCY_CODES})\b")
-_FEE_WORDS = r"(?:fees?|fines?|penalty|penalties|surcharges?|deposits?)"
+FEE_WORDS = frozenset("fee fees fine fines penalty penalties surcharge surcharges deposit deposits".split())
+_FEE_WORDS = "(?:" + "|".join(sorted(FEE_WORDS, key=len, reverse=True)) + ")"
 # a sum said to be a fee: "a £2 fee per ticket", "minus a 2 pound handling fee", "a fee of £5"
 _FEE_SUM = re.compile(rf"(?:{_SUM_OF_MONEY})[\d.,]*\s+(?:[a-z-]+\s+)?{_FEE_WORDS}\b|\b{_FEE_WORDS}\s+of\s+(?:{_SUM_OF_MONEY})",
                       re.I)
-FEE_WORDS = frozenset("fee fees fine fines penalty penalties surcharge surcharges deposit deposits".split())
 
 
 def only_fees(text):

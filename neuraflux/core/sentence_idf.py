@@ -5,18 +5,13 @@ passages ("stalls" and "ticket" both in two of three), so a question's words wei
 Counted over the collection's units (sentences, list items, table rows) the same words part
 again: "stalls" is in two units of forty, "ticket" in nine.
 """
-import math
+from .retrieval.bm25 import smoothed_idf
 
 SENTENCE_SHARE = 0.75  # of a word's weight read from the sentences, the rest from the passages (dev sets)
 
 
-def smoothed_idf(total, count):
-    """The index's smoothed idf: log(1 + (N - n + 0.5) / (n + 0.5)), positive even when n = N."""
-    return math.log(1 + (total - count + 0.5) / (count + 0.5))
-
-
 class SentenceIdf:
-    """A term's weight: SENTENCE_SHARE of its idf over the units of every document, scaled so that
+    """A term's weight: SENTENCE_SHARE of its idf over the units of every document (bm25.smoothed_idf), scaled so that
     a term no unit uses weighs what `passage_idf` gives a term no passage uses, and the rest its
     `passage_idf`. `None` gives the largest weight, as the index does. `units_of(doc_id)` gives
     (text, units, terms of each unit), as evidence.DocumentUnits does."""

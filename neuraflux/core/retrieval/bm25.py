@@ -10,6 +10,12 @@ from bisect import bisect_left
 K1, B = 1.2, 0.75
 
 
+def smoothed_idf(num_docs, doc_freq):
+    """Lucene's smoothed inverse document frequency, log(1 + (N - n + 0.5) / (n + 0.5)): always
+    positive, even when every document holds the term."""
+    return math.log(1 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+
+
 def fts5_idf(num_docs, doc_freq):
     """FTS5's BM25 inverse document frequency (never below 1e-6)."""
     idf = math.log((num_docs - doc_freq + 0.5) / (doc_freq + 0.5))

@@ -17,14 +17,13 @@ import array
 import contextlib
 import functools
 import hashlib
-import math
 import os
 import sqlite3
 import sys
 
 from ..errors import RetrievalError
 from .analyzer import analyze, analyzer_id
-from .bm25 import B, K1, TfParts, counts as _counts, fts5_idf, top_k_scores
+from .bm25 import B, K1, TfParts, counts as _counts, fts5_idf, smoothed_idf, top_k_scores
 from .chunking import Chunk, chunk_document
 from .packed import MAX_CHUNKS as PACKED_MAX_CHUNKS, PackedScores
 
@@ -271,16 +270,16 @@ class DocumentIndex:
         return row[0] if row else None
 
     def term_idf(self, term):
-        """Inverse document frequency of an analyzed term over the chunks, in Lucene's smoothed
-        form log(1 + (N - n + 0.5) / (n + 0.5)): always positive, even in a two-document index.
-        An absent term, or `term=None`, gets the largest value (n = 0)."""
+        """Inverse document frequency of an analyzed term over the chunks (bm25.smoothed_idf):
+        always positive, even in a two-document index. An absent term, or `term=None`, gets the
+        largest value (n = 0)."""
         total = self.num_chunks() if self.lexical == "fts5" else self._lexical_state()[0]
         count = 0
         if term is not None and self.lexical == "fts5":
             count = self.db.execute("SELECT count(*) FROM terms_fts WHERE terms_fts MATCH ?", (f'"{term}"',)).fetchone()[0]
         elif term is not None:
             count = len(self._term_weights(term, self._lexical_state())[0])
-        return math.log(1 + (total - count + 0.5) / (count + 0.5))
+        return smoothed_idf(total, count)
 
     def vocabulary(self):
         """The set of indexed terms (of the segments engine; empty for FTS5), read once per state."""
