@@ -1793,7 +1793,7 @@ def test_the_answer_is_the_best_sentence_that_covers_the_question():
     assert choose_units(evidence[:1], lambda doc_id: (text, units, None)) == []  # nothing covers enough: abstain
 
 
-def test_units_scoring_nearly_as_well_are_quoted_from_anywhere_in_the_best_document_only():
+def test_units_scoring_nearly_as_well_are_quoted_from_anywhere_in_the_best_document_then_another_documents_best():
     from neuraflux.core.evidence import Evidence
     from neuraflux.core.extractive import ExtractiveOptions, choose_units
     from neuraflux.core.sentences import split_units
@@ -1805,10 +1805,15 @@ def test_units_scoring_nearly_as_well_are_quoted_from_anywhere_in_the_best_docum
     evidence = [Evidence(1, "a", units[first], 9.0, 1.0, first), Evidence(2, "b", other[0], 8.5, 1.0, 0),
                 Evidence(1, "a", units[last], 8.0, 1.0, last)]
     docs = {"a": (text, units, None), "b": ("", other, None)}
-    picked = [u.text for _, _, u in choose_units(evidence, docs.__getitem__)]
-    assert picked == ["Ports are numbers.", "The port is 7431."]  # 9,000 characters apart, one document
+    picked = [(n, u.text) for n, _, u in choose_units(evidence, docs.__getitem__)]
+    # 9,000 characters apart in one document, in reading order; then the other document's, scoring 8.5 of 9
+    assert picked == [(1, "Ports are numbers."), (1, "The port is 7431."), (2, "Ports may also be named.")]
     near = choose_units(evidence, docs.__getitem__, ExtractiveOptions(near_chars=2000))
-    assert [u.text for _, _, u in near] == ["Ports are numbers."]
+    assert [u.text for _, _, u in near] == ["Ports are numbers.", "Ports may also be named."]
+    evidence[1].score = 7.0  # under 0.8 of the best: one source answers
+    assert [u.text for _, _, u in choose_units(evidence, docs.__getitem__)] == ["Ports are numbers.", "The port is 7431."]
+    evidence[1].score, evidence[1].coverage = 8.5, 0.3  # covering too little of the question
+    assert [u.text for _, _, u in choose_units(evidence, docs.__getitem__)] == ["Ports are numbers.", "The port is 7431."]
 
 
 def test_a_list_introduction_leaves_a_slot_for_a_rival_sentence_of_its_page():

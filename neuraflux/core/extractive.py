@@ -35,6 +35,8 @@ class ExtractiveOptions:
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
     fallback_coverage: float = None  # when none covers enough (and no value is asked for): the best covering this
+    other_share: float = 0.8  # a unit of another document scoring this share of the best is quoted too
+    other_depth: int = 3  # … when it is among this many best candidates
     fallback_words: int = 3  # … for a question of at least this many words beyond its scaffold (in one of two,
     # the word missed is half the question: "How do I bake bread?" is not answered by "Fresh bread can be ordered")
 
@@ -85,7 +87,7 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
 
 
 def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
-    """[(source number, doc_id, Unit)] to quote, in reading order; [] to abstain.
+    """[(source number, doc_id, Unit)] to quote, in reading order (another document's after); [] to abstain.
 
     The best unit (`best_evidence`), preceded by the signature or term it describes when part
     of its match came from there or the question asks how to do something ("How can I list the
@@ -94,7 +96,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     when that holds the date asked for; followed by what it introduces when it ends in ":" (one
     item less when another unit of its page scores nearly as well: "… considered false:" and "By
     default, an object is considered true unless…"), then other units of the same document that
-    score nearly as well. For a question asking how to do something, a short code block that a
+    score nearly as well, and the best unit of another document when it scores nearly as well as
+    the best (`_other_source`). For a question asking how to do something, a short code block that a
     quoted unit introduces, or that comes right before a quoted unit in its section, is quoted
     too, beyond `max_units`: the commands; so are the numbered notes a quoted table row points
     to ("— (8)")."""
@@ -173,7 +176,30 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         chosen.add(after)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
-    return [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+    picked = [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+    if len(chosen) < limit:
+        other = _other_source(evidence, best, options, {unit.text for _, _, unit in picked})
+        if other is not None:
+            other_units = units_of(other.doc_id)[1]
+            term = _above(other_units, other.index, "term", other.unit.term) \
+                if other.needs_context and other.unit.term else None
+            if term is not None:  # matched through the term it describes: quoted with it
+                picked.append((other.source, other.doc_id, other_units[term]))
+            picked.append((other.source, other.doc_id, other.unit))
+    return picked
+
+
+def _other_source(evidence, best, options, quoted):
+    """Among the first `other_depth` candidates, one of another document that covers enough of
+    the question, scores `other_share` of the best and, when the best holds the kind of value
+    asked for (a date…), holds one too; or None: where two sources answer nearly as well, the
+    answer quotes both ("What happens if two deploys run migrations at once?")."""
+    for item in evidence[:options.other_depth]:
+        if (item.doc_id != best.doc_id and item.score >= options.other_share * best.score
+                and item.coverage >= options.min_coverage and item.unit.text not in quoted
+                and (item.holds_type or not (best.holds_type or best.dated_by_heading))):
+            return item
+    return None
 
 
 def _sets_heading(unit, following):
