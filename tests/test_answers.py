@@ -1816,6 +1816,25 @@ def test_units_scoring_nearly_as_well_are_quoted_from_anywhere_in_the_best_docum
     assert [u.text for _, _, u in choose_units(evidence, docs.__getitem__)] == ["Ports are numbers.", "The port is 7431."]
 
 
+def test_another_documents_sentence_is_quoted_under_its_term_and_only_once():
+    from neuraflux.core.evidence import Evidence
+    from neuraflux.core.extractive import choose_units
+    from neuraflux.core.sentences import split_units
+
+    first = split_units("Sizes are counted in items.\n")
+    second = split_units("Sizes\n*****\n\nlen(s)\n\n   Return the number of items it holds.\n")
+    evidence = [Evidence(1, "a", first[0], 9.0, 1.0, 0),
+                Evidence(2, "b", second[2], 8.0, 1.0, 2, needs_context=True)]  # "len" matched in its term
+    docs = {"a": ("", first, None), "b": ("", second, None)}
+    picked = [(n, u.kind, u.text) for n, _, u in choose_units(evidence, docs.__getitem__)]
+    assert picked == [(1, "prose", "Sizes are counted in items."), (2, "term", "len(s)"),
+                      (2, "prose", "Return the number of items it holds.")]
+    copy = split_units("Sizes are counted in items.\n")  # a sentence two pages repeat is quoted once
+    evidence[1] = Evidence(2, "c", copy[0], 9.0, 1.0, 0)
+    docs["c"] = ("", copy, None)
+    assert [u.text for _, _, u in choose_units(evidence, docs.__getitem__)] == ["Sizes are counted in items."]
+
+
 def test_a_list_introduction_leaves_a_slot_for_a_rival_sentence_of_its_page():
     from neuraflux.core.evidence import Evidence
     from neuraflux.core.extractive import choose_units
