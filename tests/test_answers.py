@@ -2103,6 +2103,18 @@ def _rag_over_terms(tmp_path, title, terms):
     return _rag_over(tmp_path, {"page.txt": page, "other.txt": "Other\n*****\n\nNothing about this here.\n"})
 
 
+def test_a_yes_no_question_naming_a_case_is_answered_by_the_general_rule(tmp_path):
+    import dataclasses
+
+    rag = _rag_over_folder(tmp_path / "flat", "own_docs186")  # a flat's tenancy summary, which never says "balcony"
+    assert _quoted(rag, "Can I smoke on the balcony?")[0] == "No smoking anywhere in the flat."
+    assert rag.answer("Does the moon have water?").abstained  # not about what the asker may do
+    choir = _rag_over_folder(tmp_path / "choir", "own_docs130")  # "… handed out by the librarian"
+    assert choir.answer("Can I play the violin left-handed?").abstained  # most of its words the folder never uses
+    rag.tuning = dataclasses.replace(rag.tuning, yes_no_relief=0.0)
+    assert rag.answer("Can I smoke on the balcony?").abstained
+
+
 def test_how_to_quotes_the_term_its_answer_describes(tmp_path):
     rag = _rag_over_terms(tmp_path, "Special attributes", {
         "class.__subclasses__()": "Each class keeps a list of weak references to its immediate subclasses.",

@@ -329,6 +329,10 @@ def question_type_span(question):
 
 
 HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|could|should|would|may)\s+(?:i|we|you|one)\b|how\s+to\b)", re.I)
+# "Can I smoke on the balcony?", "Do you ship to Germany?": a yes/no question about what the asker
+# (or the business asked) may or must do
+ASKER_YES_NO = re.compile(r"^\s*(?:can|could|do|does|did|am|is|are|will|may|should|must|have|has)\s+"
+                          r"(?:i|we|you|my|our)\b", re.I)
 
 
 def holds_type(name, text):

@@ -40,7 +40,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from .answer_types import FEE_WORDS, HOW_TO, answered_words, holds_type, only_fees, question_type_span
+from .answer_types import ASKER_YES_NO, FEE_WORDS, HOW_TO, answered_words, holds_type, only_fees, question_type_span
 from .retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
 from .retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
 from .sentences import split_units
@@ -99,6 +99,9 @@ class Tuning:
     synonym_weight: float = 0.75  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
+    # "Can I…?"/"Do you…?" naming a case the documents state in general ("Can I smoke on the balcony?":
+    # "No smoking anywhere in the flat"): a unit saying every question word they use covers this much more
+    yes_no_relief: float = 0.2
     defines_bonus: float = 0.5  # x for the first unit under a term or the table row the question names ("n(ext)")
     named_row_bonus: float = 1.0  # … for a table row whose first cell the question names ("the g presentation type")
     named_coverage: float = 0.5  # … which counts as covering this much of the question ("What does __name__ hold?")
@@ -687,6 +690,8 @@ class QuestionTerms:
     versions: tuple = ()  # version numbers the question writes ("2.3.0"), which a heading must write so
     measures: dict = field(default_factory=dict)  # number the question writes -> its measure ("kg") or "" (number_measures)
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
+    asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
+    unknown: frozenset = frozenset()  # focus terms that no document uses
 
     @property
     def topic_weights(self):
@@ -712,7 +717,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
-        bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)), measures=number_measures(question))
+        bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)), measures=number_measures(question),
+        asker_yes_no=bool(ASKER_YES_NO.match(question)), unknown=frozenset(t for t in focus if idf(t) >= idf(None)))
 
 
 def _numbered(question, focus):
@@ -790,6 +796,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         match += bound
         covered += bound
     score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
+    matched = counts.keys() | context | via_synonym | set(bounded)
+    relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(q, matched) else 0.0
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
@@ -820,7 +828,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
                           or q.focus - q.asked_verb <= context)
     if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
-    coverage = max(covered / q.total, tuning.named_coverage if named else 0.0)
+    coverage = max(covered / q.total + relief, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     if not typed and q.wanted in ("money", "amount") and unit.kind == "table" and _BARE_PRICE.search(unit.text) \
             and not _PRICE_WORDS.isdisjoint(context):  # "Single — 2.80 — 1.40" in fares.csv: a price
@@ -878,6 +886,15 @@ def _measure(word):
     """The word written after a number as a measure ("kg", "%"), or "" when it is none ("people")."""
     word = (word or "").lower()
     return word if word in _MEASURE_UNITS else ""
+
+
+def _names_all_known(q, matched):
+    """Whether a unit matching the terms `matched` says every word of the question that the
+    documents use, and those are no fewer than the words they never use: "No smoking anywhere in
+    the flat" for "Can I smoke on the balcony?" (a rule stated in general for the case the asker
+    names), not "… turn the key to the left" for "Can I play the violin left-handed?"."""
+    known = q.focus - q.unknown
+    return bool(known) and len(known) >= len(q.unknown) and known <= matched
 
 
 def _bound_measures(text):
