@@ -691,7 +691,7 @@ class QuestionTerms:
     measures: dict = field(default_factory=dict)  # number the question writes -> its measure ("kg") or "" (number_measures)
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
-    unknown: frozenset = frozenset()  # focus terms that no document uses
+    unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
 
     @property
     def topic_weights(self):
@@ -718,7 +718,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
         bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)), measures=number_measures(question),
-        asker_yes_no=bool(ASKER_YES_NO.match(question)), unknown=frozenset(t for t in focus if idf(t) >= idf(None)))
+        asker_yes_no=bool(ASKER_YES_NO.match(question)))
 
 
 def _numbered(question, focus):
@@ -796,8 +796,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         match += bound
         covered += bound
     score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
-    matched = counts.keys() | context | via_synonym | set(bounded)
-    relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(q, matched) else 0.0
+    relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
+        q, counts.keys() | context | via_synonym | set(bounded)) else 0.0
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
@@ -1046,6 +1046,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     if not q.total or not hits:
         return []
     _complete_names(q, hits, units_of, idf)
+    rarest = idf(None)
+    q.unknown = frozenset(t for t in q.focus if idf(t) >= rarest)
     chosen, named, noted = _candidates(hits, units_of, tuning, q)
     if tuning.related_threshold:  # the candidates' texts are read only when a question word is unknown
         q.related = related_terms(question, q, (units_of(doc)[1][i].text for doc, i in chosen), idf,
@@ -1056,7 +1058,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     if q.related:
         q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
     if tuning.unknown_word_weight != 1.0:
-        _weigh_unknown_words(q, idf, tuning.unknown_word_weight)
+        _weigh_unknown_words(q, tuning.unknown_word_weight)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
@@ -1124,12 +1126,12 @@ def negated_bases(question, focus, idf):
     return found
 
 
-def _weigh_unknown_words(q, idf, factor):
+def _weigh_unknown_words(q, factor):
     """The question's words that no document uses, that no word of the candidates comes near in
     meaning (q.related) and that no synonym stands for, weigh `factor` times as much (in place)."""
-    rarest, related = idf(None), q.related or {}
-    for term in [t for t in q.focus if t.isalpha() and idf(t) >= rarest and t not in SYNONYMS
-                 and t not in related and t not in q.type_terms]:
+    related = q.related or {}
+    for term in [t for t in q.unknown if t.isalpha() and t not in SYNONYMS and t not in related
+                 and t not in q.type_terms]:
         extra = q.weights[term] * (factor - 1)
         q.weights[term] += extra
         q.total += extra

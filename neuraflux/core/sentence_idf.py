@@ -11,10 +11,10 @@ SENTENCE_SHARE = 0.75  # of a word's weight read from the sentences, the rest fr
 
 
 class SentenceIdf:
-    """A term's weight: SENTENCE_SHARE of its idf over the units of every document (bm25.smoothed_idf), scaled so that
-    a term no unit uses weighs what `passage_idf` gives a term no passage uses, and the rest its
-    `passage_idf`. `None` gives the largest weight, as the index does. `units_of(doc_id)` gives
-    (text, units, terms of each unit), as evidence.DocumentUnits does."""
+    """A term's weight: SENTENCE_SHARE of its idf over the units of every document
+    (bm25.smoothed_idf), scaled so that a term no unit uses weighs what `passage_idf` gives a term
+    no passage uses, and the rest its `passage_idf`. `None` gives the largest weight, as the index
+    does. `units_of(doc_id)` gives (text, units, terms of each unit), as evidence.DocumentUnits does."""
 
     def __init__(self, doc_ids, units_of, passage_idf, share=SENTENCE_SHARE):
         counts, total = {}, 0
