@@ -465,6 +465,10 @@ def pct(values, q):
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
+# questions no folder answers, asked of each own-documents folder
+OFF_TOPIC_SETS = {"offtopic.jsonl": "Off-topic questions",
+                  "offtopic_yes_no.jsonl": 'Off-topic yes/no questions ("Can penguins fly?"…)'}
+
 ENCODER_SETS = ("heldout", "heldout2", "heldout3", "heldout4", "own_docs_heldout", "own_docs_heldout2",
                 "own_docs_heldout3", "own_docs_heldout4", "own_docs_heldout5", "own_docs_heldout6",
                 "own_docs_heldout7", "own_docs_heldout8", "own_docs_heldout9", "own_docs_heldout10",
@@ -562,7 +566,8 @@ def main():
         encoder_comparison(args.embed_model, args.split)
 
     with tempfile.TemporaryDirectory() as folder:
-        rows, off_topic, off_topic_yes_no = [], [], []
+        rows = []
+        off_topic = {name: (read_questions(os.path.join(QA, name)), []) for name in OFF_TOPIC_SETS}
         for name, label in [("own_docs", "own_docs (tuned on)"), ("own_docs2", "own_docs2 (tuned on)"),
                             ("own_docs3", "own_docs3 (tuned on)"), ("own_docs_heldout", "own_docs_heldout (looked at)"),
                             ("own_docs_heldout2", "own_docs_heldout2 (held out)"),
@@ -819,9 +824,8 @@ def main():
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))
-            off_topic.append(evaluate_qa(rag, read_questions(os.path.join(QA, "offtopic.jsonl")))[0]["abstain_rate"])
-            off_topic_yes_no.append(evaluate_qa(rag, read_questions(os.path.join(QA, "offtopic_yes_no.jsonl")))[0][
-                "abstain_rate"])
+            for items, rates in off_topic.values():
+                rates.append(evaluate_qa(rag, items)[0]["abstain_rate"])
         html_retriever, html_items = stdlib_html_rag(folder)
         rows.append(qa_row("stdlib_html (pydoc's HTML of 8 modules; looked at)",
                            NanoRAG(retriever=html_retriever, load_model=lambda: None, mode="bm25"), html_items,
@@ -835,12 +839,10 @@ def main():
                                    "extractive"))
         print_table("Own documents, single-fact questions, extractive (6 to 11 small files each), and HTML pages",
                     header, rows)
-        print(f"\nOff-topic questions (benchmarks/qa/offtopic.jsonl, {len(read_questions(os.path.join(QA, 'offtopic.jsonl')))}"
-              f" the documents cannot answer) asked of each own-documents folder: abstained "
-              f"{100 * statistics.fmean(off_topic):.1f}% (lowest {100 * min(off_topic):.1f}%)")
-        print(f"Off-topic yes/no questions (benchmarks/qa/offtopic_yes_no.jsonl, "
-              f"{len(read_questions(os.path.join(QA, 'offtopic_yes_no.jsonl')))}: \"Can penguins fly?\"…): abstained "
-              f"{100 * statistics.fmean(off_topic_yes_no):.1f}% (lowest {100 * min(off_topic_yes_no):.1f}%)")
+        print()
+        for name, (items, rates) in off_topic.items():
+            print(f"{OFF_TOPIC_SETS[name]} (benchmarks/qa/{name}, {len(items)}) asked of each own-documents folder: "
+                  f"abstained {100 * statistics.fmean(rates):.1f}% (lowest {100 * min(rates):.1f}%)")
 
     with tempfile.TemporaryDirectory() as cache:
         cold = ask_wall_times(1, cache)  # builds the knowledge base: first use
