@@ -283,7 +283,8 @@ own_docs234, a company's Markdown staff benefits table, 72.7%;
 own_docs235, a public library's Markdown guide, 100%;
 own_docs236, a Markdown linter's README with a rules list, 90.9%;
 own_docs237, a surgery's plain-text prescriptions and results page, 91.7%;
-own_docs238, a site generator's commented TOML settings, 100%);
+own_docs238, a site generator's commented TOML settings, 100%;
+own_docs239, a driving school's Markdown FAQ, CSV prices and HTML terms, 90.0%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time; nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
@@ -820,7 +821,8 @@ def main():
                             ("own_docs235", "own_docs235 (a public library's guide; tuned on)"),
                             ("own_docs236", "own_docs236 (a linter's README; tuned on)"),
                             ("own_docs237", "own_docs237 (a surgery's prescriptions page; tuned on)"),
-                            ("own_docs238", "own_docs238 (a site generator's TOML settings; tuned on)")]:
+                            ("own_docs238", "own_docs238 (a site generator's TOML settings; tuned on)"),
+                            ("own_docs239", "own_docs239 (a driving school's FAQ, prices and terms; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

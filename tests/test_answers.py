@@ -1203,6 +1203,21 @@ def test_grounded_answers_start_where_the_extractive_answer_does_and_abstain_wit
     assert answer.abstained and answer.text.startswith("The documents do not seem to answer this")
 
 
+def test_streamed_answers_start_with_a_visible_character(retriever, tiny_models):
+    """A model's first word piece carries its space (" The"): what the chat prints starts at
+    the word, as the answer's text does, in every mode."""
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    greedy = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=8)
+    for mode in ("grounded", "generative", "extractive"):
+        rag = NanoRAG(tiny_models["lite"], retriever, mode="bm25", answer_mode=mode)
+        pieces = list(rag.stream("What does the pass statement do?", greedy))
+        streamed = "".join(pieces)
+        assert streamed and not streamed[0].isspace(), (mode, streamed[:20])
+        assert streamed.strip() == rag.last.text
+
+
 def test_grounded_answers_go_on_copying_the_sentence_they_started(retriever, tiny_models):
     """Hopping to another clause after a few words made answers read like a collage; a random
     model keeps copying the sentence it began with (the continuation is favoured)."""

@@ -144,6 +144,25 @@ def stream_text(model, tokenizer, prompt, options=None, notice=None, stats=None,
         yield pending
 
 
+def without_leading_space(pieces):
+    """The text stream `pieces` without the whitespace before its first visible character: a
+    word piece carries the space before its word (" The"), which an answer does not start with.
+    Closing the returned stream closes `pieces`."""
+    started = False
+    try:
+        for piece in pieces:
+            if not started:
+                piece = piece.lstrip()
+                if not piece:
+                    continue
+                started = True
+            yield piece
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()
+
+
 def _find_stop(text, stops):
     positions = [text.find(s) for s in stops]
     positions = [p for p in positions if p >= 0]

@@ -17,7 +17,7 @@ from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, collection_tu
                        focus_words, is_small_collection, question_scaffold, quoted_operators, rank_evidence,
                        similar_coverage, widen_sources, without_placeholders)
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
-from .generation import GenerationStats, stream_text, with_bos
+from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .prompt import chat_format, format_chat, format_prompt, format_turns
 from .question_text import (continued, corrected, dated_holidays, plain_question, pleasantry_reply, spelled_out,
                             with_antecedent, without_subject)
@@ -210,7 +210,8 @@ class NanoRAG:
         def with_context():  # "My flight was cancelled. Can I get my money back?": the first sentence too
             return self.read_question(typed, history, retrieval, keep_context=True)
 
-        yield from self._stream_read(question, options, history, notice, mode, retrieval, started, with_context)
+        yield from without_leading_space(
+            self._stream_read(question, options, history, notice, mode, retrieval, started, with_context))
         self.last.question = self.last.question or question
 
     def read_question(self, question, history=(), retrieval=True, keep_context=False):
