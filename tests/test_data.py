@@ -88,6 +88,23 @@ def test_a_python_files_constants_are_read_with_the_comments_that_describe_them(
         "seconds: TIMEOUT = 30", '__version__ = "0.8.2"', "inner"]  # a long table and a function's locals are not
 
 
+def test_a_python_files_constants_are_cut_where_the_parser_says_with_any_line_ends_and_letters():
+    """The parser counts columns in UTF-8 bytes and lines at \\r\\n, \\r or \\n (not a form feed):
+    each constant reads as ast.get_source_segment reads it."""
+    import ast
+
+    from neuraflux.core.documents import _constants
+
+    source = ('NAME = "Zoë"\r\nPRICE = "€5"  # in euros\rGREETING = "héllo"\n\x0cLIMIT = 10\n'
+              'LONG = (\n    1,\n)\nCAFÉ = "crème"\n')
+    tree = ast.parse(source)
+    expected = [(node.lineno, node.end_lineno, f"{node.targets[0].id} = {ast.get_source_segment(source, node.value)}")
+                for node in tree.body if node.value.lineno == node.value.end_lineno]
+    assert _constants(tree, source) == expected
+    assert [text for _, _, text in expected] == ['NAME = "Zoë"', 'PRICE = "€5"', 'GREETING = "héllo"', "LIMIT = 10",
+                                                 'CAFÉ = "crème"']
+
+
 def test_a_python_docstring_sits_under_its_signature_and_tool_pragmas_are_no_comments():
     from neuraflux.core.documents import python_text
 

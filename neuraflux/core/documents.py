@@ -389,16 +389,26 @@ def _constants(tree, source):
     """(first line, last line, "NAME = value") of a parsed module's (None: none) top-level
     assignments of a short value to a name ("DEFAULT_RATE = Decimal('0.20')", "__version__ =
     '0.8.2'"), in order."""
-    found = []
+    found, lines = [], None
     for node in tree.body if tree is not None else ():
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if (
             isinstance(node, ast.AnnAssign) and node.value is not None) else []
-        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name) or node.value.end_lineno != node.value.lineno:
             continue
-        value = ast.get_source_segment(source, node.value) or ""
-        if value and len(value) <= MAX_CONSTANT_CHARS and "\n" not in value:
+        if lines is None:  # split once: ast.get_source_segment splits the whole source on every call
+            lines = _SOURCE_LINES.split(source)
+        value = _line_segment(lines[node.value.lineno - 1], node.value.col_offset, node.value.end_col_offset)
+        if value and len(value) <= MAX_CONSTANT_CHARS:
             found.append((node.lineno, node.end_lineno, f"{targets[0].id} = {value}"))
     return found
+
+
+_SOURCE_LINES = re.compile(r"\r\n|\r|\n")  # the line ends Python's parser counts (not form feeds)
+
+
+def _line_segment(line, start, end):
+    """The text of `line` between two of the parser's column offsets, which count UTF-8 bytes."""
+    return line.encode("utf-8")[start:end].decode("utf-8", "replace")
 
 
 def table_text(source, tabs=False, where="the table"):
