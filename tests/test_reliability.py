@@ -152,6 +152,18 @@ def test_duplicate_ids_are_kept_reported_and_stable(tmp_path):
         assert word in cli("search", "--index", tmp_path / "i.db", word)[1]
 
 
+def test_indexing_nothing_readable_leaves_no_new_index_and_an_old_one_whole(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "empty.md").write_text("   \n")
+    one_error(cli("index", "--docs", docs, "--index", tmp_path / "new.db"), "no readable documents")
+    assert not [name for name in os.listdir(tmp_path) if name.startswith("new.db")]
+    (tmp_path / "d.txt").write_text(TEXT)
+    assert cli("index", "--docs", tmp_path / "d.txt", "--index", tmp_path / "old.db")[0] == 0
+    one_error(cli("index", "--docs", docs, "--index", tmp_path / "old.db"), "no readable documents")
+    assert "7431" in cli("search", "--index", tmp_path / "old.db", "port")[1]
+
+
 def test_foreign_sqlite_file_is_not_changed(tmp_path):
     path = tmp_path / "other_app.db"
     with contextlib.closing(sqlite3.connect(path)) as db:

@@ -150,6 +150,76 @@ def test_incremental_update_equals_full_rebuild(tmp_path, lexical):
                 assert a == b
 
 
+def _written(folder, files, seconds_ago=60):
+    """Write `files` ({name: text}) into `folder`, dated `seconds_ago` (older than a racy stamp)."""
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(text)
+        when = time.time() - seconds_ago
+        os.utime(path, (when, when))
+
+
+def test_refreshing_from_files_reads_only_the_files_that_changed(tmp_path, monkeypatch):
+    """What `chat --docs` does at each start: an unchanged file (same size and modification
+    time) is not read again, a changed, new or re-added one is, a deleted one leaves the index,
+    and the index equals one built from scratch."""
+    from neuraflux.core import documents
+    from neuraflux.core.retrieval.build import refresh_from_files
+
+    read = []
+    real = documents.read_document
+    monkeypatch.setattr(documents, "read_document", lambda path, *a: read.append(os.path.basename(path)) or real(path, *a))
+    folder = tmp_path / "docs"
+    _written(folder, {"a.md": "# Ports\n\nThe server listens on port 7431.\n", "b.txt": "Backups run nightly.\n",
+                      "c.md": "# Logs\n\nLogs rotate weekly.\n"})
+    with DocumentIndex(tmp_path / "cache.sqlite") as idx:
+        first = refresh_from_files(idx, [str(folder)], progress=False)
+        assert sorted(read) == ["a.md", "b.txt", "c.md"] and first["added"] == 3
+        read.clear()
+        assert refresh_from_files(idx, [str(folder)], progress=False)["unchanged"] == 3 and read == []
+        _written(folder, {"b.txt": "Backups run every night at 2 am.\n", "d.md": "Alerts go to the on-call phone.\n"})
+        (folder / "c.md").unlink()
+        counts = refresh_from_files(idx, [str(folder)], progress=False)
+        assert sorted(read) == ["b.txt", "d.md"]
+        assert (counts["added"], counts["updated"], counts["unchanged"], counts["removed"]) == (1, 1, 1, 1)
+        idx.delete(documents.display_path(os.path.abspath(folder / "a.md")))  # gone from the index, not the folder
+        read.clear()
+        refresh_from_files(idx, [str(folder)], progress=False)
+        assert read == ["a.md"]
+        with DocumentIndex(tmp_path / "full.sqlite") as full:
+            refresh_from_files(full, [str(folder)], progress=False)
+            assert idx.document_hashes() == full.document_hashes()
+            for query in ("port", "backups night", "logs", "alerts phone"):
+                assert [s for _, s in idx.lexical_search(query)] == pytest.approx([s for _, s in full.lexical_search(query)])
+
+
+def test_refreshing_from_files_reads_again_what_was_just_written_or_read_otherwise(tmp_path, monkeypatch):
+    """A file modified within the last seconds may change again within its timestamp's tick: it
+    is read again next time; so is every file when the chunking differs from the last run's."""
+    from neuraflux.core import documents
+    from neuraflux.core.retrieval.build import refresh_from_files
+
+    read = []
+    real = documents.read_document
+    monkeypatch.setattr(documents, "read_document", lambda path, *a: read.append(os.path.basename(path)) or real(path, *a))
+    folder = tmp_path / "docs"
+    _written(folder, {"old.md": "Parking is free after 6 pm.\n"})
+    _written(folder, {"new.md": "Parking costs 2 euros an hour.\n"}, seconds_ago=0)
+    with DocumentIndex(tmp_path / "cache.sqlite") as idx:
+        refresh_from_files(idx, [str(folder)], progress=False)
+        read.clear()
+        refresh_from_files(idx, [str(folder)], progress=False)
+        assert read == ["new.md"]
+        read.clear()
+        refresh_from_files(idx, [str(folder)], chunk_size=60, overlap=10, progress=False)
+        assert sorted(read) == ["new.md", "old.md"]
+        (folder / "old.md").unlink()
+        (folder / "new.md").unlink()
+        with pytest.raises(DataError, match="no readable documents"):
+            refresh_from_files(idx, [str(folder)], progress=False)
+
+
 def test_chunks_keep_offsets(tmp_path):
     text = " ".join(f"word{i}" for i in range(300))
     with DocumentIndex(tmp_path / "c.sqlite") as idx:

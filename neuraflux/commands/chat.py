@@ -89,16 +89,13 @@ def docs_index_path(paths):
 
 
 def _open_docs_index(paths, log, embedder=None, backend=None):
-    """The cache index for --docs, refreshed; one neuraflux wrote in an older format is rebuilt."""
-    from ..core.errors import NeuraFluxError, RetrievalError
-    from ..core.retrieval.build import index_documents
+    """The cache index for --docs, refreshed (reading only the files changed since the last
+    run); one neuraflux wrote in an older format is rebuilt."""
+    from ..core.errors import RetrievalError
+    from ..core.retrieval.build import refresh_from_files
     from ..core.retrieval.index import DocumentIndex
-    from ..core.documents import load_documents
 
     path = docs_index_path(paths)
-    docs = load_documents(paths, on_skip=lambda m: log(f"warning: {m}"))
-    if not docs:
-        raise NeuraFluxError(f"no readable documents under {', '.join(paths)}")
     try:
         index = DocumentIndex(path)
     except RetrievalError as exc:
@@ -110,7 +107,7 @@ def _open_docs_index(paths, log, embedder=None, backend=None):
                 os.remove(path + suffix)  # our own cache file, written by an older neuraflux
         index = DocumentIndex(path)
     with index:
-        index_documents(index, docs, progress=True, prune_under=paths)
+        refresh_from_files(index, paths, on_skip=lambda m: log(f"warning: {m}"))
         if embedder is not None:
             from .retrieval import store_vectors
 

@@ -112,32 +112,40 @@ def estimate_embedding(embedder, index, backend):
 
 
 def index(args):
-    from ..core.retrieval.build import index_documents
+    from ..core.errors import DataError
+    from ..core.retrieval.build import refresh_from_files
     from ..core.retrieval.index import DocumentIndex
-    from ..core.documents import load_documents
 
     if args.chunk_size <= 0 or not 0 <= args.chunk_overlap < args.chunk_size:
         raise NeuraFluxError("--chunk-overlap must be at least 0 and smaller than --chunk-size")
     start = time.perf_counter()
-    docs = load_documents(args.docs, args.include, args.exclude, on_skip=warn)
-    if not docs:
-        raise NeuraFluxError(f"no readable documents under {', '.join(args.docs)}")
-    embedder, backend = make_embedder(args) if (args.model or args.embed_model) else (None, None)
-    if embedder is not None and embedder.kind == "lm":
-        from ..core.retrieval.retriever import LM_VECTORS_WARNING
-
-        warn(LM_VECTORS_WARNING)
     target = args.index
     if args.rebuild and os.path.exists(args.index):
         target = rebuild_path(args.index)
     elif os.path.exists(args.index):
         with DocumentIndex(args.index, create=False) as idx:
             idx.check_integrity()
+    created, unreadable = not os.path.exists(target), None
     with DocumentIndex(target) as idx:
-        counts = index_documents(idx, docs, args.chunk_size, args.chunk_overlap, None, progress=True,
-                                 prune_under=args.docs)
-        if embedder is not None:
-            store_vectors(idx, embedder, backend, args.model)
+        try:
+            counts = refresh_from_files(idx, args.docs, args.chunk_size, args.chunk_overlap, args.include,
+                                        args.exclude, on_skip=warn)
+        except DataError as exc:
+            unreadable = exc
+        else:
+            embedder, backend = make_embedder(args) if (args.model or args.embed_model) else (None, None)
+            if embedder is not None:
+                if embedder.kind == "lm":
+                    from ..core.retrieval.retriever import LM_VECTORS_WARNING
+
+                    warn(LM_VECTORS_WARNING)
+                store_vectors(idx, embedder, backend, args.model)
+    if unreadable is not None:  # nothing was readable: the empty index made for it goes
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(target + suffix):
+                    os.remove(target + suffix)
+        raise unreadable
     if target != args.index:
         replace_index(target, args.index)
     print(f"{args.index}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged, "

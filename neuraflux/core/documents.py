@@ -10,11 +10,14 @@ their settings with the comments that describe them (configtext.py), .jsonl as r
 through `on_skip` and skipped.
 """
 import ast
+import functools
+import hashlib
 import io
 import os
 import re
 import stat
 import sys
+import time
 import tokenize
 import warnings
 from dataclasses import dataclass
@@ -472,14 +475,69 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
     JSON line) are reported through `on_skip` and passed over. A document id seen twice (the
     same `_id` in two rows or files) keeps both documents: the later one is indexed as
     `file:id`, with a warning."""
-    docs, first_seen = [], {}
-    for path in iter_files(paths, SUFFIXES, include, exclude, on_skip=on_skip):
+    return read_changed_files(paths, {}, include, exclude, on_skip, max_file_bytes).documents
+
+
+@dataclass
+class FolderRead:
+    """What read_changed_files found: the documents of the files it read, the {path: stamp} of
+    the files read whole (none changed for RACY_SECONDS), and the paths it left unread."""
+
+    documents: list
+    stamps: dict
+    unchanged: set
+
+
+@functools.lru_cache(maxsize=1)
+def reader_signature():
+    """A digest of the code that turns files into text (this module and the readers it uses):
+    text that other code read is read again."""
+    digest = hashlib.sha256()
+    folder = os.path.dirname(os.path.abspath(__file__))
+    for name in ("documents", "io", "htmltext", "pdftext", "docxtext", "configtext"):
         try:
+            with open(os.path.join(folder, name + ".py"), "rb") as handle:
+                digest.update(handle.read())
+        except OSError:  # installed without sources: the release tells them apart
+            from importlib import metadata
+
+            try:
+                digest.update(metadata.version("neuraflux").encode())
+            except metadata.PackageNotFoundError:
+                digest.update(b"unknown")
+    return digest.hexdigest()[:16]
+
+
+RACY_SECONDS = 2  # a file modified this recently may change again within its timestamp's tick
+
+
+def file_stamp(path):
+    """(size, modification time, status change time; in ns) of a file: what tells that it changed
+    since it was read (the status change time also moves when another file, of the same size and
+    modification time, is copied over it)."""
+    info = os.stat(path)
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def read_changed_files(paths, stamps, include=None, exclude=None, on_skip=None, max_file_bytes=MAX_FILE_BYTES):
+    """load_documents, leaving unread the files whose stamp is `stamps[path]` (the path as
+    documents give it): an index that holds their documents as last read needs no new copy.
+    A .jsonl file is always read (its rows' ids depend on the files read before it)."""
+    docs, first_seen, read_stamps, unchanged = [], {}, {}, set()
+    racy = time.time_ns() - RACY_SECONDS * 10 ** 9
+    for path in iter_files(paths, SUFFIXES, include, exclude, on_skip=on_skip):
+        where = display_path(os.path.abspath(path))
+        try:
+            stamp = file_stamp(path)
             if path.endswith(".jsonl"):
                 for doc in list(read_jsonl(path, on_repair=on_skip)):
                     doc.title = doc.title or doc.doc_id
-                    doc.path = display_path(os.path.abspath(path))
+                    doc.path = where
                     docs.append(_unique(doc, first_seen, on_skip))
+                continue
+            if stamps.get(where) == stamp:
+                unchanged.add(where)
+                first_seen[where] = where
                 continue
             text, title = read_document(path, max_file_bytes)
         except DataError as exc:
@@ -491,9 +549,10 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
         if title is None:
             title = markup_title(text, os.path.splitext(display_path(os.path.basename(path)))[0])
         if text.strip():
-            where = display_path(os.path.abspath(path))
             docs.append(_unique(Document(text, where, where, title), first_seen, on_skip))
-    return docs
+            if stamp[1] < racy:
+                read_stamps[where] = stamp
+    return FolderRead(docs, read_stamps, unchanged)
 
 
 def _unique(doc, first_seen, on_skip):

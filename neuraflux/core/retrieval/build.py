@@ -1,15 +1,20 @@
 """Building and refreshing an index from documents, with progress and batched transactions."""
 import os
 
+from ..documents import read_changed_files, reader_signature
+from ..errors import DataError
+from ..io import display_path
 from ..progress import Progress
 
 BATCH = 500
 EMBED_BATCH = 512
 
 
-def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, progress=True, prune_under=None):
+def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, progress=True, prune_under=None,
+                    keep=()):
     """Add new and changed documents, skip unchanged ones, and (with `prune_under`, a list of
-    folders/files) delete indexed documents from those places that no longer exist.
+    folders/files) delete indexed documents from those places that no longer exist, except the
+    ids in `keep` (documents of files left unread because they did not change).
 
     Each batch of documents is one transaction, so an interrupted run leaves a usable index
     holding every batch before the interruption. Vectors (with `embedder`) are computed after
@@ -19,7 +24,7 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
     if embedder is not None:
         index.set_meta(vector_model=embedder.identity, vector_kind=getattr(embedder, "kind", "lm"))
     known = index.document_hashes()
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "chunks": 0}
+    counts = {"added": 0, "updated": 0, "unchanged": len(keep), "removed": 0, "chunks": 0}
     bar = Progress("indexing", total=len(docs), unit="docs", enabled=progress)
     for first in range(0, len(docs), BATCH):
         with index.transaction():
@@ -32,7 +37,7 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
                 bar.update()
     if prune_under:
         roots = [os.path.abspath(p) for p in prune_under]
-        present = {d.doc_id for d in docs}
+        present = {d.doc_id for d in docs} | set(keep)
         stale = [doc_id for doc_id, path in index.document_paths().items() if doc_id not in present and path and any(
             path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)]
         with index.transaction():
@@ -45,6 +50,26 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
     if embedder is not None:
         embed_missing(index, embedder, progress)
     counts["chunks"] = index.num_chunks()
+    return counts
+
+
+def refresh_from_files(index, paths, chunk_size=120, overlap=20, include=None, exclude=None, on_skip=None,
+                       progress=True):
+    """index_documents over the files under `paths` (documents.load_documents), reading again
+    only the files changed since this index last read them (documents.read_changed_files): what
+    `index` and `chat --docs` do. Returns counts; a DataError, before anything is written, when
+    no file holds a readable document."""
+    signature = f"{reader_signature()} chunks={chunk_size}/{overlap}"
+    doc_paths = index.document_paths()
+    indexed = set(doc_paths.values())
+    stamps = {path: stamp for path, stamp in index.file_stamps(signature).items() if path in indexed}
+    found = read_changed_files(paths, stamps, include, exclude, on_skip)
+    if not found.documents and not found.unchanged:
+        raise DataError(f"no readable documents under {', '.join(display_path(p) for p in paths)}")
+    keep = {doc_id for doc_id, path in doc_paths.items() if path in found.unchanged}
+    counts = index_documents(index, found.documents, chunk_size, overlap, progress=progress and bool(found.documents),
+                             prune_under=paths, keep=keep)
+    index.save_file_stamps(signature, {**{path: stamps[path] for path in found.unchanged}, **found.stamps})
     return counts
 
 

@@ -37,6 +37,8 @@ CHUNK_LENGTHS_INDEX = "CREATE INDEX IF NOT EXISTS chunk_lengths ON chunks(length
 # ... and an indexing run ends by saving them as one row, read back while its stamp (the last
 # chunk id issued, the number of chunks) still matches: a fresh process skips the row scan
 SAVED_LENGTHS_TABLE = "CREATE TABLE IF NOT EXISTS saved_lengths (stamp TEXT, ids BLOB, lengths BLOB)"
+FILE_STAMPS_TABLE = ("CREATE TABLE IF NOT EXISTS file_stamps (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
+                     "ctime_ns INTEGER)")
 CACHE_POSTINGS = 8_000_000  # cached postings (all terms) before the cache is emptied
 
 
@@ -208,6 +210,24 @@ class DocumentIndex:
 
     def document_paths(self):
         return dict(self.db.execute("SELECT doc_id, path FROM documents"))
+
+    def file_stamps(self, signature):
+        """{path: documents.file_stamp} of the files last read whole into this index by readers
+        and chunking named `signature` ({} when they were others)."""
+        if self.meta().get("file_stamps") != signature or not self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='file_stamps'").fetchone():
+            return {}
+        return {path: tuple(stamp) for path, *stamp in self.db.execute(
+            "SELECT path, size, mtime_ns, ctime_ns FROM file_stamps")}
+
+    def save_file_stamps(self, signature, stamps):
+        """Record `stamps` ({path: documents.file_stamp}) in place of the earlier ones, under `signature`."""
+        with self.transaction():
+            self.db.execute(FILE_STAMPS_TABLE)
+            self.db.execute("DELETE FROM file_stamps")
+            self.db.executemany("INSERT INTO file_stamps VALUES (?, ?, ?, ?)",
+                                [(path, *stamp) for path, stamp in stamps.items()])
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('file_stamps', ?)", (signature,))
 
     def upsert(self, doc_id, text, title=None, path=None, chunk_size=120, overlap=20):
         """Add or replace one document (skipped when its content is unchanged). Returns True if
