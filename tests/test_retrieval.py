@@ -150,6 +150,17 @@ def test_incremental_update_equals_full_rebuild(tmp_path, lexical):
                 assert a == b
 
 
+def test_indexing_again_with_other_chunking_cuts_the_documents_again(tmp_path):
+    long_text = " ".join(f"word{i}" for i in range(300))
+    docs = [Document(long_text, "/docs/long.txt", "/docs/long.txt", "long")]
+    with DocumentIndex(tmp_path / "again.sqlite") as again, DocumentIndex(tmp_path / "fresh.sqlite") as fresh:
+        index_documents(again, docs, 120, 20, progress=False)
+        counts = index_documents(again, docs, 50, 10, progress=False)
+        index_documents(fresh, docs, 50, 10, progress=False)
+        assert counts["updated"] == 1 and again.num_chunks() == fresh.num_chunks() == 8
+        assert index_documents(again, docs, 50, 10, progress=False)["unchanged"] == 1
+
+
 def _written(folder, files, seconds_ago=60):
     """Write `files` ({name: text}) into `folder`, dated `seconds_ago` (older than a racy stamp)."""
     folder.mkdir(exist_ok=True)
