@@ -104,6 +104,7 @@ def test_multiline_block_and_no_rag(cache):
     (["ask", "q", "--backend", "tpu"], "invalid choice"),
     (["ask", "q", "--top-p", "2"], "--top-p: must be at most 1"),
     (["chat", "--docs", "/no/such/folder"], "no such file"),
+    (["ask", "  "], "the question is empty"),
 ])
 def test_bad_flags_give_one_line(args, message, cache):
     out = run_cli(*args, env=cache, input="")

@@ -184,6 +184,10 @@ def ask(args):
     from .options import sampling_from_args
 
     _check(args)
+    if not args.question.strip():
+        from ..core.errors import NeuraFluxError
+
+        raise NeuraFluxError('the question is empty; ask one: neuraflux ask "What does the pass statement do?"')
     rag, backend_name, _ = build_rag(args, _log)
     options = sampling_from_args(args)
     if args.json:
