@@ -1825,10 +1825,34 @@ def test_units_scoring_nearly_as_well_are_quoted_from_anywhere_in_the_best_docum
     assert picked == [(1, "Ports are numbers."), (1, "The port is 7431."), (2, "Ports may also be named.")]
     near = choose_units(evidence, docs.__getitem__, ExtractiveOptions(near_chars=2000))
     assert [u.text for _, _, u in near] == ["Ports are numbers.", "Ports may also be named."]
-    evidence[1].score = 7.0  # under 0.8 of the best: one source answers
+    evidence[1].score = 7.0  # under 0.8 of the best and under the best document's further unit: one source answers
+    evidence.sort(key=lambda e: -e.score)
     assert [u.text for _, _, u in choose_units(evidence, docs.__getitem__)] == ["Ports are numbers.", "The port is 7431."]
+    evidence.sort(key=lambda e: e.doc_id)
     evidence[1].score, evidence[1].coverage = 8.5, 0.3  # covering too little of the question
     assert [u.text for _, _, u in choose_units(evidence, docs.__getitem__)] == ["Ports are numbers.", "The port is 7431."]
+
+
+def test_another_documents_unit_takes_the_slot_of_a_lower_scoring_unit_of_the_best_document():
+    """Further units are taken in score order: another document's best (from half the best's
+    score) before the best document's units that score less, though it is quoted after them."""
+    from neuraflux.core.evidence import Evidence
+    from neuraflux.core.extractive import choose_units
+    from neuraflux.core.sentences import split_units
+
+    units = split_units("Ports are numbers.\n\nThe port is 7431.\n\nPorts under 1024 need root.\n")
+    other = split_units("Set the port with --port.\n")
+    docs = {"a": ("", units, None), "b": ("", other, None)}
+
+    def quoted(other_score):
+        evidence = sorted([Evidence(1, "a", units[0], 9.0, 1.0, 0), Evidence(1, "a", units[1], 6.0, 1.0, 1),
+                           Evidence(1, "a", units[2], 5.0, 1.0, 2), Evidence(2, "b", other[0], other_score, 1.0, 0)],
+                          key=lambda e: -e.score)
+        return [u.text for _, _, u in choose_units(evidence, docs.__getitem__)]
+
+    assert quoted(5.5) == ["Ports are numbers.", "The port is 7431.", "Set the port with --port."]
+    assert quoted(4.6) == ["Ports are numbers.", "The port is 7431.", "Ports under 1024 need root."]  # scoring less
+    assert quoted(4.0) == ["Ports are numbers.", "The port is 7431.", "Ports under 1024 need root."]  # under half
 
 
 def test_another_documents_sentence_is_quoted_under_its_term_and_only_once():

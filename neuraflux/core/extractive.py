@@ -36,6 +36,7 @@ class ExtractiveOptions:
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
     fallback_coverage: float = None  # when none covers enough (and no value is asked for): the best covering this
     other_share: float = 0.8  # a unit of another document scoring this share of the best is quoted too
+    rival_other_share: float = 0.5  # … or this share, in place of a lower-scoring further unit of the best's document
     other_depth: int = 3  # … when it is among this many best candidates
     fallback_words: int = 3  # … for a question of at least this many words beyond its scaffold (in one of two,
     # the word missed is half the question: "How do I bake bread?" is not answered by "Fresh bread can be ordered")
@@ -96,8 +97,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     when that holds the date asked for; followed by what it introduces when it ends in ":" (one
     item less when another unit of its page scores nearly as well: "… considered false:" and "By
     default, an object is considered true unless…"), then other units of the same document that
-    score nearly as well, and the best unit of another document when it scores nearly as well as
-    the best (`_other_source`). For a question asking how to do something, a short code block that a
+    score nearly as well, and the best unit of another document (`_other_source`) when it scores
+    nearly as well as the best, or when it scores half as well and above a further unit of the
+    best's document, whose place it then takes (quoted after them: further units are taken in
+    score order). For a question asking how to do something, a short code block that a
     quoted unit introduces, or that comes right before a quoted unit in its section, is quoted
     too, beyond `max_units`: the commands; so are the numbered notes a quoted table row points
     to ("— (8)")."""
@@ -134,13 +137,22 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if (_BARE_REPLY.match(best.unit.text) and after < len(units) and units[after].kind == "prose"
             and units[after].heading == best.unit.heading and len(chosen) < limit):
         chosen.add(after)
+    other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
+    passed_other = other_kept = False
     for item in evidence:
         if item is best:
             continue
         if len(chosen) >= limit or item.score < options.keep_ratio * best.score:
             break
+        if item is other:
+            passed_other = True
+            continue
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near:
+            if passed_other and not other_kept:  # another document's unit scoring above this one keeps a slot
+                limit, other_kept = limit - 1, True
+                if len(chosen) >= limit:
+                    break
             chosen.add(item.index)
     i = best.index  # "It is the best choice for a bedroom": which plant is said in the sentences before,
     while (points_back(units, i) and i - 1 not in chosen and best.index - i < MAX_POINTED_BACK  # where the
@@ -177,25 +189,24 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     picked = [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
-    if len(chosen) < limit:
-        other = _other_source(evidence, best, options, {unit.text for _, _, unit in picked})
-        if other is not None:
-            other_units = units_of(other.doc_id)[1]
-            term = _above(other_units, other.index, "term", other.unit.term) \
-                if other.needs_context and other.unit.term else None
-            if term is not None:  # matched through the term it describes: quoted with it
-                picked.append((other.source, other.doc_id, other_units[term]))
-            picked.append((other.source, other.doc_id, other.unit))
+    if other is not None and (other_kept or (len(chosen) < limit and other.score >= options.other_share * best.score)) \
+            and other.unit.text not in {unit.text for _, _, unit in picked}:
+        other_units = units_of(other.doc_id)[1]
+        term = _above(other_units, other.index, "term", other.unit.term) \
+            if other.needs_context and other.unit.term else None
+        if term is not None:  # matched through the term it describes: quoted with it
+            picked.append((other.source, other.doc_id, other_units[term]))
+        picked.append((other.source, other.doc_id, other.unit))
     return picked
 
 
-def _other_source(evidence, best, options, quoted):
+def _other_source(evidence, best, options, quoted, share):
     """Among the first `other_depth` candidates, one of another document that covers enough of
-    the question, scores `other_share` of the best and, when the best holds the kind of value
-    asked for (a date…), holds one too; or None: where two sources answer nearly as well, the
-    answer quotes both ("What happens if two deploys run migrations at once?")."""
+    the question, scores `share` of the best and, when the best holds the kind of value asked for
+    (a date…), holds one too; or None: where two sources answer nearly as well, the answer quotes
+    both ("What happens if two deploys run migrations at once?")."""
     for item in evidence[:options.other_depth]:
-        if (item.doc_id != best.doc_id and item.score >= options.other_share * best.score
+        if (item.doc_id != best.doc_id and item.score >= share * best.score
                 and item.coverage >= options.min_coverage and item.unit.text not in quoted
                 and (item.holds_type or not (best.holds_type or best.dated_by_heading))):
             return item
