@@ -30,7 +30,7 @@ class ExtractiveOptions:
     keep_ratio: float = 0.5  # further units must score this share of the best
     rival_share: float = 0.8  # a best unit ending in ":" quotes one item less when a unit of its page scores this share
     fuller_coverage: float = 0.2  # … over the best-scoring unit, one covering this much more of the question
-    fuller_share: float = 0.8  # … and scoring this share of it
+    fuller_share: float = 0.6  # … and scoring this share of it
     max_units: int = 3
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
@@ -81,7 +81,7 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
     if not covering or covering[0].score < options.min_score:
         return None
     best = covering[0]
-    for item in covering[1:8]:  # a unit covering clearly more of the question, scoring nearly as well
+    for item in covering[1:8]:  # a unit covering clearly more of the question, scoring well enough
         if item.coverage >= best.coverage + options.fuller_coverage and item.score >= options.fuller_share * best.score:
             return item
     return best
