@@ -481,7 +481,7 @@ def load_documents(paths, include=None, exclude=None, on_skip=None, max_file_byt
 @dataclass
 class FolderRead:
     """What read_changed_files found: the documents of the files it read, the {path: stamp} of
-    the files read whole (none changed for RACY_SECONDS), and the paths it left unread."""
+    those it read that were not modified in the last RACY_SECONDS, and the paths it left unread."""
 
     documents: list
     stamps: dict
@@ -528,13 +528,13 @@ def read_changed_files(paths, stamps, include=None, exclude=None, on_skip=None, 
     for path in iter_files(paths, SUFFIXES, include, exclude, on_skip=on_skip):
         where = display_path(os.path.abspath(path))
         try:
-            stamp = file_stamp(path)
             if path.endswith(".jsonl"):
                 for doc in list(read_jsonl(path, on_repair=on_skip)):
                     doc.title = doc.title or doc.doc_id
                     doc.path = where
                     docs.append(_unique(doc, first_seen, on_skip))
                 continue
+            stamp = file_stamp(path)  # taken before reading: a change made meanwhile shows next time
             if stamps.get(where) == stamp:
                 unchanged.add(where)
                 first_seen[where] = where
