@@ -205,6 +205,26 @@ def test_refreshing_from_files_reads_only_the_files_that_changed(tmp_path, monke
                 assert [s for _, s in idx.lexical_search(query)] == pytest.approx([s for _, s in full.lexical_search(query)])
 
 
+def test_reading_files_shows_its_progress_only_when_it_takes_a_while(tmp_path, capsys):
+    import io
+
+    from neuraflux.core.documents import read_changed_files
+    from neuraflux.core.progress import Progress
+    from neuraflux.core.retrieval.build import refresh_from_files
+
+    folder = tmp_path / "docs"
+    _written(folder, {f"{n}.md": f"Note {n}.\n" for n in range(3)})
+    shown = io.StringIO()
+    bar = Progress("reading", unit="files", stream=shown, interval=0)
+    read_changed_files([str(folder)], {}, progress=bar)
+    bar.close(only_if_shown=True)
+    lines = shown.getvalue().splitlines()
+    assert lines[0].startswith("reading 1/3 files") and lines[-1].startswith("reading 3/3 files (100%)")
+    with DocumentIndex(tmp_path / "cache.sqlite") as idx:
+        refresh_from_files(idx, [str(folder)], progress=True)  # three small files: far under the interval
+    assert "reading" not in capsys.readouterr().err
+
+
 def test_refreshing_from_files_reads_again_what_was_just_written_or_read_otherwise(tmp_path, monkeypatch):
     """A file modified within the last seconds may change again within its timestamp's tick: it
     is read again next time; so is every file when the chunking differs from the last run's."""

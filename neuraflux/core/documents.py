@@ -519,13 +519,20 @@ def file_stamp(path):
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
-def read_changed_files(paths, stamps, include=None, exclude=None, on_skip=None, max_file_bytes=MAX_FILE_BYTES):
+def read_changed_files(paths, stamps, include=None, exclude=None, on_skip=None, max_file_bytes=MAX_FILE_BYTES,
+                       progress=None):
     """load_documents, leaving unread the files whose stamp is `stamps[path]` (the path as
     documents give it): an index that holds their documents as last read needs no new copy.
-    A .jsonl file is always read (its rows' ids depend on the files read before it)."""
+    A .jsonl file is always read (its rows' ids depend on the files read before it). `progress`
+    (a Progress) is given the number of files and counts them."""
     docs, first_seen, read_stamps, unchanged = [], {}, {}, set()
     racy = time.time_ns() - RACY_SECONDS * 10 ** 9
-    for path in iter_files(paths, SUFFIXES, include, exclude, on_skip=on_skip):
+    files = list(iter_files(paths, SUFFIXES, include, exclude, on_skip=on_skip))
+    if progress is not None:
+        progress.total = len(files)
+    for path in files:
+        if progress is not None:
+            progress.update()
         where = display_path(os.path.abspath(path))
         try:
             if path.endswith(".jsonl"):

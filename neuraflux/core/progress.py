@@ -64,6 +64,8 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
 
-    def close(self):
-        if self.enabled:
+    def close(self, only_if_shown=False):
+        """Draw the final line (with `only_if_shown`, only when a line was drawn before: work
+        that went too fast to show leaves no trace)."""
+        if self.enabled and not (only_if_shown and self._last == self.start):
             self._draw(time.perf_counter(), final=True)

@@ -63,7 +63,9 @@ def refresh_from_files(index, paths, chunk_size=120, overlap=20, include=None, e
     doc_paths = index.document_paths()
     indexed = set(doc_paths.values())
     stamps = {path: stamp for path, stamp in index.file_stamps(signature).items() if path in indexed}
-    found = read_changed_files(paths, stamps, include, exclude, on_skip)
+    reading = Progress("reading", unit="files", enabled=progress)  # shown when parsing takes a while (PDFs)
+    found = read_changed_files(paths, stamps, include, exclude, on_skip, progress=reading)
+    reading.close(only_if_shown=True)
     if not found.documents and not found.unchanged:
         raise DataError(f"no readable documents under {', '.join(display_path(p) for p in paths)}")
     keep = {doc_id for doc_id, path in doc_paths.items() if path in found.unchanged}
