@@ -1842,17 +1842,21 @@ def test_another_documents_unit_takes_the_slot_of_a_lower_scoring_unit_of_the_be
 
     units = split_units("Ports are numbers.\n\nThe port is 7431.\n\nPorts under 1024 need root.\n")
     other = split_units("Set the port with --port.\n")
-    docs = {"a": ("", units, None), "b": ("", other, None)}
+    table = split_units("| Port | Use |\n|---|---|\n| 7431 | the server port |\n")
+    docs = {"a": ("", units, None), "b": ("", other, None), "t": ("", table, None)}
 
-    def quoted(other_score):
+    def quoted(other_score, doc="b", unit=other[0], index=0):
         evidence = sorted([Evidence(1, "a", units[0], 9.0, 1.0, 0), Evidence(1, "a", units[1], 6.0, 1.0, 1),
-                           Evidence(1, "a", units[2], 5.0, 1.0, 2), Evidence(2, "b", other[0], other_score, 1.0, 0)],
+                           Evidence(1, "a", units[2], 5.0, 1.0, 2), Evidence(2, doc, unit, other_score, 1.0, index)],
                           key=lambda e: -e.score)
         return [u.text for _, _, u in choose_units(evidence, docs.__getitem__)]
 
     assert quoted(5.5) == ["Ports are numbers.", "The port is 7431.", "Set the port with --port."]
     assert quoted(4.6) == ["Ports are numbers.", "The port is 7431.", "Ports under 1024 need root."]  # scoring less
     assert quoted(4.0) == ["Ports are numbers.", "The port is 7431.", "Ports under 1024 need root."]  # under half
+    # a table row names more than it says: it displaces no sentence unless it scores nearly as well as the best
+    assert quoted(5.5, "t", table[1], 1) == ["Ports are numbers.", "The port is 7431.", "Ports under 1024 need root."]
+    assert quoted(7.5, "t", table[1], 1) == ["Ports are numbers.", "The port is 7431.", "7431 — the server port"]
 
 
 def test_another_documents_sentence_is_quoted_under_its_term_and_only_once():

@@ -36,7 +36,7 @@ class ExtractiveOptions:
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
     fallback_coverage: float = None  # when none covers enough (and no value is asked for): the best covering this
     other_share: float = 0.8  # a unit of another document scoring this share of the best is quoted too
-    rival_other_share: float = 0.5  # … or this share, in place of a lower-scoring further unit of the best's document
+    rival_other_share: float = 0.5  # … or a sentence scoring this share, in place of a lower-scoring further unit
     other_depth: int = 3  # … when it is among this many best candidates
     fallback_words: int = 3  # … for a question of at least this many words beyond its scaffold (in one of two,
     # the word missed is half the question: "How do I bake bread?" is not answered by "Fresh bread can be ordered")
@@ -98,9 +98,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     item less when another unit of its page scores nearly as well: "… considered false:" and "By
     default, an object is considered true unless…"), then other units of the same document that
     score nearly as well, and the best unit of another document (`_other_source`) when it scores
-    nearly as well as the best, or when it scores half as well and above a further unit of the
-    best's document, whose place it then takes (quoted after them: further units are taken in
-    score order). For a question asking how to do something, a short code block that a
+    nearly as well as the best, or, being a sentence, when it scores half as well and above a
+    further unit of the best's document, whose place it then takes (quoted after them: further
+    units are taken in score order). For a question asking how to do something, a short code block that a
     quoted unit introduces, or that comes right before a quoted unit in its section, is quoted
     too, beyond `max_units`: the commands; so are the numbered notes a quoted table row points
     to ("— (8)")."""
@@ -138,6 +138,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             and units[after].heading == best.unit.heading and len(chosen) < limit):
         chosen.add(after)
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
+    if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
+        other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
     passed_other = other_kept = False
     for item in evidence:
         if item is best:
