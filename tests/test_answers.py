@@ -819,6 +819,16 @@ def test_a_manual_answers_what_to_do_how_heavy_and_what_is_not(tmp_path):
     assert "The portafilter is not." in rag.answer("Is the portafilter dishwasher safe?").text
 
 
+def test_what_happens_if_quotes_the_sentence_after_the_case_it_names(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "booking.md": "# Booking\n\nBook online or at the desk. Cancel by 6 pm the day before for no charge. "
+                      "Later cancellations are charged in full.\n\n# Loans\n\nBooks are lent for three weeks. "
+                      "If you lose a book, tell the library desk. You pay for a replacement.\n"})
+    assert "Later cancellations are charged in full." in _quoted(rag, "What happens if I cancel on the day?")
+    assert _quoted(rag, "What happens if I lose a book?")[-2:] == ["If you lose a book, tell the library desk.",
+                                                                   "You pay for a replacement."]
+
+
 def test_how_many_is_answered_by_a_count_not_a_measurement(tmp_path):
     from neuraflux.core.rag import search_query
 

@@ -178,11 +178,13 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                       and _short_code(units[i + 2]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
-    # "What should I do when no steam comes out?": the symptom, then what to do;
+    # "What should I do when no steam comes out?": the symptom, then what to do; "What happens if I cancel
+    # on the day?": "Cancel by 6 pm the day before for no charge." then "Later cancellations are charged in full.";
     # "How long do deleted photos stay in the trash?": what the setting is for, then "Default: 30."
     if after < len(units) and units[after].kind == "prose" and units[after].paragraph == best.unit.paragraph and (
             ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
-                                       and len(chosen) < limit)):
+                                       and len(chosen) < limit)
+            or (CONSEQUENCE.match(question) and len(chosen) < limit)):
         chosen.add(after)
     # a setting's comment, "Files and folders never copied into a snapshot" under "## exclude", then the
     # setting it describes: "exclude: *.tmp, node_modules"
@@ -251,6 +253,8 @@ def _leaves_subject_to_term(units, index):
             and not set(evidence_terms(term)) <= set(evidence_terms(units[index].text)))
 
 
+# "What happens if I lose a book?": "If you lose a book, tell the library desk." and what follows
+CONSEQUENCE = re.compile(r"^\s*what\s+happens\s+(?:if|when|to)\b", re.I)
 ACTION = re.compile(r"^\s*what\s+(?:should|do|can|must|shall)\s+(?:i|we|you|one)\s+do\b", re.I)
 
 
