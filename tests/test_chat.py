@@ -113,6 +113,17 @@ def test_bad_flags_give_one_line(args, message, cache):
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in out.stderr
 
 
+def test_asking_over_a_folder_with_nothing_readable_is_one_line_and_leaves_no_cache_index(tmp_path):
+    env = {"NEURAFLUX_CACHE": str(tmp_path / "cache"), "NEURAFLUX_NOHISTORY": "1"}
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "blank.md").write_text("  \n")
+    out = run_cli("ask", "Which port?", "--docs", docs, "--backend", "lite", env=env)
+    lines = out.stderr.strip().splitlines()
+    assert out.returncode == 1 and len(lines) == 1 and "no readable documents" in lines[0], out.stderr
+    assert not [name for name in os.listdir(tmp_path / "cache") if name.startswith("docs-")]
+
+
 def test_chat_over_own_documents(tmp_path, cache):
     docs = tmp_path / "docs"
     docs.mkdir()

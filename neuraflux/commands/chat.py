@@ -91,23 +91,28 @@ def docs_index_path(paths):
 def _open_docs_index(paths, log, embedder=None, backend=None):
     """The cache index for --docs, refreshed (reading only the files changed since the last
     run); one neuraflux wrote in an older format is rebuilt."""
-    from ..core.errors import RetrievalError
+    from ..core.errors import DataError, RetrievalError
     from ..core.retrieval.build import refresh_from_files
-    from ..core.retrieval.index import DocumentIndex
+    from ..core.retrieval.index import DocumentIndex, remove_index_files
 
     path = docs_index_path(paths)
+    created = not os.path.exists(path)
     try:
         index = DocumentIndex(path)
     except RetrievalError as exc:
         if "format" not in str(exc) and "analyzer" not in str(exc):
             raise
         log(f"rebuilding the cached index of these documents ({exc})")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(path + suffix):
-                os.remove(path + suffix)  # our own cache file, written by an older neuraflux
-        index = DocumentIndex(path)
+        remove_index_files(path)  # our own cache file, written by an older neuraflux
+        created, index = True, DocumentIndex(path)
     with index:
-        refresh_from_files(index, paths, on_skip=lambda m: log(f"warning: {m}"))
+        try:
+            refresh_from_files(index, paths, on_skip=lambda m: log(f"warning: {m}"))
+        except DataError:
+            index.close()
+            if created:  # nothing readable: the cache file made for it goes too
+                remove_index_files(path)
+            raise
         if embedder is not None:
             from .retrieval import store_vectors
 

@@ -114,7 +114,7 @@ def estimate_embedding(embedder, index, backend):
 def index(args):
     from ..core.errors import DataError
     from ..core.retrieval.build import refresh_from_files
-    from ..core.retrieval.index import DocumentIndex
+    from ..core.retrieval.index import DocumentIndex, remove_index_files
 
     if args.chunk_size <= 0 or not 0 <= args.chunk_overlap < args.chunk_size:
         raise NeuraFluxError("--chunk-overlap must be at least 0 and smaller than --chunk-size")
@@ -142,9 +142,7 @@ def index(args):
                 store_vectors(idx, embedder, backend, args.model)
     if unreadable is not None:  # nothing was readable: the empty index made for it goes
         if created:
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(target + suffix):
-                    os.remove(target + suffix)
+            remove_index_files(target)
         raise unreadable
     if target != args.index:
         replace_index(target, args.index)

@@ -8,7 +8,7 @@ from .corpus import pydoc_topics
 from .defaults import cache_dir
 from .errors import RetrievalError
 from .retrieval.build import index_documents
-from .retrieval.index import DocumentIndex
+from .retrieval.index import DocumentIndex, remove_index_files
 
 KB_CHUNK_SIZE = 60
 KB_OVERLAP = 10
@@ -32,15 +32,11 @@ def ensure_default_index(progress=True, log=None):
                     return path
         except RetrievalError:
             pass
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(path + suffix):
-                os.remove(path + suffix)
+        remove_index_files(path)
     if log:
         log(f"indexing Python's documentation into {path} (first use)")
     tmp = path + ".building"
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(tmp + suffix):
-            os.remove(tmp + suffix)
+    remove_index_files(tmp)
     with DocumentIndex(tmp) as index:
         index_documents(index, pydoc_topics(), KB_CHUNK_SIZE, KB_OVERLAP, progress=progress)
         index.set_meta(source=source_signature())

@@ -82,6 +82,13 @@ def _database_errors_as_retrieval_errors(cls):
     return cls
 
 
+def remove_index_files(path):
+    """Delete an index file with its WAL and shared-memory files: only ones neuraflux made."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
 @_database_errors_as_retrieval_errors
 class DocumentIndex:
     """One index file. Use as a context manager, or call close()."""
