@@ -9,9 +9,9 @@ a bare `python -c pass` measured in the same run.
 import os
 import shutil
 import statistics
-import sysconfig
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 

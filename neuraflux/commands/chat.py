@@ -91,7 +91,7 @@ def docs_index_path(paths):
 def _open_docs_index(paths, log, embedder=None, backend=None):
     """The cache index for --docs, refreshed (reading only the files changed since the last
     run); one neuraflux wrote in an older format is rebuilt."""
-    from ..core.errors import DataError, RetrievalError
+    from ..core.errors import RetrievalError
     from ..core.retrieval.build import refresh_from_files
     from ..core.retrieval.index import DocumentIndex, remove_index_files
 
@@ -106,13 +106,7 @@ def _open_docs_index(paths, log, embedder=None, backend=None):
         remove_index_files(path)  # our own cache file, written by an older neuraflux
         created, index = True, DocumentIndex(path)
     with index:
-        try:
-            refresh_from_files(index, paths, on_skip=lambda m: log(f"warning: {m}"))
-        except DataError:
-            index.close()
-            if created:  # nothing readable: the cache file made for it goes too
-                remove_index_files(path)
-            raise
+        refresh_from_files(index, paths, on_skip=lambda m: log(f"warning: {m}"), created=created)
         if embedder is not None:
             from .retrieval import store_vectors
 

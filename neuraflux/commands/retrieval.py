@@ -112,9 +112,8 @@ def estimate_embedding(embedder, index, backend):
 
 
 def index(args):
-    from ..core.errors import DataError
     from ..core.retrieval.build import refresh_from_files
-    from ..core.retrieval.index import DocumentIndex, remove_index_files
+    from ..core.retrieval.index import DocumentIndex
 
     if args.chunk_size <= 0 or not 0 <= args.chunk_overlap < args.chunk_size:
         raise NeuraFluxError("--chunk-overlap must be at least 0 and smaller than --chunk-size")
@@ -125,25 +124,17 @@ def index(args):
     elif os.path.exists(args.index):
         with DocumentIndex(args.index, create=False) as idx:
             idx.check_integrity()
-    created, unreadable = not os.path.exists(target), None
+    created = not os.path.exists(target)
     with DocumentIndex(target) as idx:
-        try:
-            counts = refresh_from_files(idx, args.docs, args.chunk_size, args.chunk_overlap, args.include,
-                                        args.exclude, on_skip=warn)
-        except DataError as exc:
-            unreadable = exc
-        else:
-            embedder, backend = make_embedder(args) if (args.model or args.embed_model) else (None, None)
-            if embedder is not None:
-                if embedder.kind == "lm":
-                    from ..core.retrieval.retriever import LM_VECTORS_WARNING
+        counts = refresh_from_files(idx, args.docs, args.chunk_size, args.chunk_overlap, args.include, args.exclude,
+                                    on_skip=warn, created=created)
+        embedder, backend = make_embedder(args) if (args.model or args.embed_model) else (None, None)
+        if embedder is not None:
+            if embedder.kind == "lm":
+                from ..core.retrieval.retriever import LM_VECTORS_WARNING
 
-                    warn(LM_VECTORS_WARNING)
-                store_vectors(idx, embedder, backend, args.model)
-    if unreadable is not None:  # nothing was readable: the empty index made for it goes
-        if created:
-            remove_index_files(target)
-        raise unreadable
+                warn(LM_VECTORS_WARNING)
+            store_vectors(idx, embedder, backend, args.model)
     if target != args.index:
         replace_index(target, args.index)
     print(f"{args.index}: {counts['added']} added, {counts['updated']} updated, {counts['unchanged']} unchanged, "

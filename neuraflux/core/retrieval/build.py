@@ -5,6 +5,7 @@ from ..documents import read_changed_files, reader_signature
 from ..errors import DataError
 from ..io import display_path
 from ..progress import Progress
+from .index import remove_index_files
 
 BATCH = 500
 EMBED_BATCH = 512
@@ -54,24 +55,31 @@ def index_documents(index, docs, chunk_size=120, overlap=20, embedder=None, prog
 
 
 def refresh_from_files(index, paths, chunk_size=120, overlap=20, include=None, exclude=None, on_skip=None,
-                       progress=True):
+                       progress=True, created=False):
     """index_documents over the files under `paths` (documents.load_documents), reading again
     only the files changed since this index last read them (documents.read_changed_files): what
     `index` and `chat --docs` do. Returns counts; a DataError, before anything is written, when
-    no file holds a readable document."""
+    no file holds a readable document (an index file `created` for this call is then closed and
+    removed)."""
     signature = f"{reader_signature()} chunks={chunk_size}/{overlap}"
     doc_paths = index.document_paths()
     indexed = set(doc_paths.values())
-    stamps = {path: stamp for path, stamp in index.file_stamps(signature).items() if path in indexed}
+    recorded = index.file_stamps(signature)
+    stamps = {path: stamp for path, stamp in recorded.items() if path in indexed}
     reading = Progress("reading", unit="files", enabled=progress)  # shown when parsing takes a while (PDFs)
     found = read_changed_files(paths, stamps, include, exclude, on_skip, progress=reading)
     reading.close(only_if_shown=True)
     if not found.documents and not found.unchanged:
+        if created:
+            index.close()
+            remove_index_files(index.path)
         raise DataError(f"no readable documents under {', '.join(display_path(p) for p in paths)}")
     keep = {doc_id for doc_id, path in doc_paths.items() if path in found.unchanged}
     counts = index_documents(index, found.documents, chunk_size, overlap, progress=progress and bool(found.documents),
                              prune_under=paths, keep=keep)
-    index.save_file_stamps(signature, {**{path: stamps[path] for path in found.unchanged}, **found.stamps})
+    current = {**{path: stamps[path] for path in found.unchanged}, **found.stamps}
+    if current != recorded:  # nothing changed: no write
+        index.save_file_stamps(signature, current)
     return counts
 
 
