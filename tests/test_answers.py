@@ -75,6 +75,14 @@ def test_a_line_of_prose_that_starts_with_an_operator_is_not_a_grid_table():
         ("table", "key — row"), ("table", "a — 1")]
 
 
+def test_a_wrapped_line_inside_a_quotation_is_no_numbered_list_item():
+    text = ('Two ranges may differ, for example "range(0, 3,\n2) == range(0, 4, 2)".\n'
+            "Steps:\n1) open it\n2) close it\n")
+    assert [u.text for u in split_units(text)] == [
+        'Two ranges may differ, for example "range(0, 3, 2) == range(0, 4, 2)".', "Steps:", "1) open it",
+        "2) close it"]
+
+
 def test_markdown_fenced_code_and_pipe_tables():
     text = ("# Setup\n\nRun this:\n\n```bash\n# install it. Then start.\npip install quill\n```\n\n"
             "It listens on port 8813.\n\n| Key | Default |\n|-----|:-------:|\n| `port` | 8813 |\n| `sep` | `a\\|b` |\n\n"

@@ -75,6 +75,12 @@ def _lines(text):
     return out
 
 
+def _left_open(text):
+    """Whether `text` stops inside a quotation or parentheses, so that a next line such as
+    '2) == range(0, 4, 2)".)' goes on with it rather than opening a numbered list item."""
+    return text.count('"') % 2 == 1 or text.count("(") > text.count(")")
+
+
 def _indent(line):
     return len(line) - len(line.lstrip(" "))
 
@@ -228,7 +234,8 @@ class _Splitter:
             start += label.end() if label else indent
             j, hanging = i, bool(label or _LIST_MARK.match(line))
             term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
-            while j + 1 < len(lines) and lines[j + 1][2].strip() and not _LIST_MARK.match(lines[j + 1][2]) \
+            while j + 1 < len(lines) and lines[j + 1][2].strip() \
+                    and (not _LIST_MARK.match(lines[j + 1][2]) or _left_open(self.text[start:lines[j][1]])) \
                     and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
                     and (hanging or _indent(lines[j + 1][2]) <= indent) \
                     and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
