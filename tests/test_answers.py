@@ -772,6 +772,20 @@ def test_a_why_question_quotes_the_sentence_that_gives_the_reason(tmp_path):
         "Leading zeros are not allowed in a number.", "This is for disambiguation with octal literals."]
 
 
+def test_an_operator_between_placeholders_finds_the_page_that_quotes_the_expression(tmp_path):
+    from neuraflux.core.evidence import placeholder_expressions
+    assert placeholder_expressions("How does Python evaluate x and y?") == ["x and y"]
+    assert placeholder_expressions("Is there a way to do x in a loop?") == []
+    steps = {f"step{n}.md": f"# Step {n}\n\nIn step {n} Python can evaluate the expression again. Python evaluates "
+             f"it in frame {n}. Evaluate it with p{n}, and Python prints it.\n" for n in range(12)}
+    rag = _rag_over(tmp_path, {
+        **steps,
+        "booleans.md": "# Boolean operations\n\nBoolean operations have the lowest priority of all operations. "
+                       'The expression "x and y" first evaluates *x*; if *x* is false, its value is returned.\n',
+        "loops.md": "# Loops\n\nA loop evaluates its condition before each pass.\n"})
+    assert _quoted(rag, "How does Python evaluate x and y?")[0].startswith('The expression "x and y" first')
+
+
 def test_a_sentence_going_on_from_the_one_before_reads_with_its_words(tmp_path):
     rag = _rag_over(tmp_path, {
         "displays.md": "# Displays\n\nA display is written in braces. Every display key must be hashable. "
@@ -2064,6 +2078,8 @@ def test_one_letter_placeholders_are_not_searched_for():
     kept = "What do s.count(x), x[i] and the 'b' type do?"
     assert without_placeholders(kept) == kept
     assert without_placeholders("Does assert run with -O?") == "Does assert run with -O?"  # an option
+    assert without_placeholders("What does the r prefix do?") == "What does the r prefix do?"  # a prefix
+    assert without_placeholders("Is the b format for bytes?") == "Is the b format for bytes?"
 
 
 def test_an_introduction_of_grammar_quotes_the_sentence_explaining_it():

@@ -285,6 +285,18 @@ def quoted_operators(question):
             for quote in ('"', "`")]
 
 
+# "x and y", "a or b", "x is not y", "not x": an operator between one-letter placeholders, which
+# documents quote as written ('The expression "x and y" first evaluates *x*'); not "x in a loop"
+_PLACEHOLDER_EXPRESSION = re.compile(
+    r"(?<![\w'\"])(?:[a-z]\s+(and|or|is\s+not|is|not\s+in|in)\s+(?:[b-hj-z]|a(?!\s+\w))|(not)\s+[b-hj-z])(?![\w'\"(])")
+
+
+def placeholder_expressions(question):
+    """The expressions of one-letter placeholders joined by an operator word that `question`
+    writes ("How does Python evaluate x and y?": ["x and y"])."""
+    return [" ".join(m.group(0).split()) for m in _PLACEHOLDER_EXPRESSION.finditer(question)]
+
+
 def _naming(words):
     """A pattern for the keywords `words` named as code (see named_keywords)."""
     alternatives = "|".join(sorted(words, key=len, reverse=True))
@@ -304,6 +316,9 @@ def named_keywords(question, pattern=_NAMED_OPERATOR):
     Such a word is too common in prose to find its page by itself. (`pattern=_NAMED_KEYWORD`:
     any keyword that is an English function word, "the with statement", "a for loop".)"""
     found = set()
+    if pattern is _NAMED_OPERATOR:  # "x and y", "not x"
+        for match in _PLACEHOLDER_EXPRESSION.finditer(question):
+            found.update(w.lower() for w in re.findall(r"\w+", match.group(1) or match.group(2)))
     for match in pattern.finditer(question):
         for group in match.groups():
             if group:
@@ -323,7 +338,9 @@ _PROPER_NAME = re.compile(r"(?<=[\w,;:)\]\"'] )(?!I\b|(?:Monday|Tuesday|Wednesda
                           r"January|February|March|April|May|June|July|August|September|October|November|"
                           r"December|Christmas|Easter|New\s+Year|Halloween|Thanksgiving)s?\b)[A-Z][\w'-]*")
 # "-O" is an option, "\n" an escape and the "e" of "e-bikes" part of a word: none is a placeholder
-_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[\\-])[a-zA-Z](?![\w'\".()\[\]-])")
+# … nor is the letter that a prefix, flag or option is ("the r prefix", "the b format")
+_PLACEHOLDER = re.compile(r"(?<![\w'\"(.\[\\-])[a-zA-Z](?![\w'\".()\[\]-])"
+                          r"(?!\s+(?:prefix|prefixes|suffix|flag|option|format|presentation|specifier|modifier)\b)")
 
 
 def without_placeholders(question):
