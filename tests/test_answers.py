@@ -431,6 +431,31 @@ def test_a_continuing_phrase_continues_the_previous_question():
     assert continued("in reverse?", "") is None
 
 
+def test_what_about_x_asks_the_previous_question_of_x(tmp_path):
+    from neuraflux.core.evidence import focus_words
+    from neuraflux.core.question_text import asked_of_other
+
+    near = {("continue", "pass"): 0.5, ("dict", "list"): 0.4, ("cats", "dog"): 0.6}
+    closeness = lambda a, b: near.get((a, b), 0.0)  # noqa: E731
+    assert asked_of_other("and what about continue?", "What does the pass statement do?", focus_words, closeness) \
+        == "What does the continue statement do?"
+    assert asked_of_other("what about a dict?", "How do I sort a list?", focus_words, closeness) == "How do I sort a dict?"
+    assert asked_of_other("How about cats?", "Can I bring my dog to the pool?", focus_words, closeness) \
+        == "Can I bring my cats to the pool?"
+    # X ends with the previous subject's last word: it replaces the whole subject
+    assert asked_of_other("What about a return ticket?", "How much is a single ticket?", focus_words, closeness) \
+        == "How much is a return ticket?"
+    assert asked_of_other("what about it?", "How do I sort a list?", focus_words, closeness) is None
+    assert asked_of_other("What about the gym?", "", focus_words, closeness) is None
+    assert asked_of_other("What does it return?", "How do I sort a list?", focus_words, closeness) is None
+    rag = _rag_over(tmp_path, {
+        "fares.md": "# Fares\n\nA single ticket costs 3 euros. A return ticket costs 5 euros.\n",
+        "times.md": "# Times\n\nTrains run every ten minutes.\n"})
+    history = [("How much is a single ticket?", "A single ticket costs 3 euros.")]
+    assert rag.read_question("and what about a return ticket?", history) == "How much is a return ticket?"
+    assert "5 euros" in rag.answer("and what about a return ticket?", history=history).text
+
+
 def test_a_typo_is_read_as_the_word_the_documents_use():
     from neuraflux.core.question_text import corrected
     from neuraflux.core.retrieval.analyzer import analyze

@@ -104,6 +104,13 @@ def shipped_similarity():
     return SentenceSimilarity(vectors.similarity, STATIC_THRESHOLD, STATIC_LEAST_COVERAGE, "static")
 
 
+def word_closeness(word, other):
+    """How close two words are in meaning: the cosine of their shipped static vectors (0.0 where
+    the vectors are missing)."""
+    vectors = shipped_vectors()
+    return cosine(vectors.vector(word), vectors.vector(other)) if vectors is not None else 0.0
+
+
 def encoder_similarity(embedder):
     """The SentenceSimilarity of a sentence encoder's vectors."""
 

@@ -610,6 +610,43 @@ def continued(typed, previous):
     return f"{previous.rstrip(' ?.!')} {match.group('rest')}?"
 
 
+# "what about continue?", "and how about a return ticket?": the previous question, asked of something else
+_ABOUT = re.compile(r"^(?:(?:ok(?:ay)?|so|and|but|also)[,\s]+)*(?:what|how)\s+about\s+(?:(?:a|an|the|my|your)\s+)?"
+                    r"(?P<other>[^?.!]+?)\s*[?.!]*\s*$", re.I)
+_ABOUT_WORDS = 4
+_WORD_TOKEN = re.compile(r"[\w.'-]*\w")
+
+
+def asked_of_other(typed, previous, focus, closeness):
+    """The previous question asked of something else, for a follow-up "what about X?": X takes the
+    place of the words the previous question ends its subject with when X ends with the same word
+    ("How much is a single ticket?", "what about a return ticket?": "How much is a return ticket?"),
+    else of the previous question's word closest to X in meaning (`closeness(a, b)`; "What does the
+    pass statement do?", "what about continue?": "What does the continue statement do?"). `focus(text)`:
+    the words that say what a question is about. None when `typed` is no such follow-up."""
+    match = _ABOUT.match(typed.strip())
+    if not previous or not match:
+        return None
+    other = match.group("other")
+    words = other.split()
+    if len(words) > _ABOUT_WORDS or _POINTS_BACK.search(other):  # "what about it?": nothing to swap in
+        return None
+    subject = [w.lower() for w in focus(previous)]
+    tokens = list(_WORD_TOKEN.finditer(previous))
+    head = words[-1].lower()
+    ends = [i for i, t in enumerate(tokens) if t.group(0).lower() == head and head in subject]
+    if ends:  # the subject ends with X's last word: X replaces that run of subject words
+        start = end = ends[0]
+        while start > 0 and tokens[start - 1].group(0).lower() in subject:
+            start -= 1
+    else:
+        candidates = [i for i, t in enumerate(tokens) if t.group(0).lower() in subject]
+        if not candidates:
+            return None
+        start = end = max(candidates, key=lambda i: closeness(head, tokens[i].group(0).lower()))
+    return previous[:tokens[start].start()] + other + previous[tokens[end].end():]
+
+
 def with_antecedent(question, previous, focus):
     """A short follow-up that points back ("What does it return?", "Is that slow?") and says little
     of its own, with the words of the question before it that say what it is about (`focus(text)`:
