@@ -445,6 +445,11 @@ def test_what_about_x_asks_the_previous_question_of_x(tmp_path):
     # X ends with the previous subject's last word: it replaces the whole subject
     assert asked_of_other("What about a return ticket?", "How much is a single ticket?", focus_words, closeness) \
         == "How much is a return ticket?"
+    assert asked_of_other("and a junior swim?", "How much is an adult swim?", focus_words, closeness) is None
+    assert asked_of_other("what about a junior swim?", "How much is an adult swim?", focus_words, closeness) \
+        == "How much is a junior swim?"
+    assert asked_of_other("what about a lesson?", "How much is a swim?", focus_words, closeness) \
+        == "How much is a lesson?"  # not "How lesson is…"
     assert asked_of_other("what about it?", "How do I sort a list?", focus_words, closeness) is None
     assert asked_of_other("What about the gym?", "", focus_words, closeness) is None
     assert asked_of_other("What does it return?", "How do I sort a list?", focus_words, closeness) is None
@@ -1544,6 +1549,8 @@ def test_question_types(question, kind):
     ("date", "It takes 10 days.", False),
     ("time", "Lectures are on Tuesdays from 10:30 to 11:45.", True), ("time", "Doors open at 7 pm.", True),
     ("time", "The midterm is on Thursday 11 March 2027.", False),
+    ("time", "Adult swim — £5.20", False), ("time", "It needs Python 3.11.2 or later.", False),
+    ("time", "Doors open at 7.15 in the evening.", True),
     ("amount", "Final exam — 30%", True), ("amount", "Membership costs €35 a year.", True),
     ("amount", "Late returns cost 50p per tool per day.", True), ("amount", "It lasts 50 days.", False),
     ("amount", "The final exam is on Monday 10 May 2027 from 09:00 to 12:00.", False),

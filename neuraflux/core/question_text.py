@@ -631,8 +631,9 @@ def asked_of_other(typed, previous, focus, closeness):
     words = other.split()
     if len(words) > _ABOUT_WORDS or _POINTS_BACK.search(other):  # "what about it?": nothing to swap in
         return None
-    subject = [w.lower() for w in focus(previous)]
     tokens = list(_WORD_TOKEN.finditer(previous))
+    asking = {b.group(0).lower() for a, b in zip(tokens, tokens[1:]) if a.group(0).lower() == "how"}  # "much"
+    subject = [w.lower() for w in focus(previous) if w.lower() not in asking]
     head = words[-1].lower()
     ends = [i for i, t in enumerate(tokens) if t.group(0).lower() == head and head in subject]
     if ends:  # the subject ends with X's last word: X replaces that run of subject words
@@ -644,7 +645,13 @@ def asked_of_other(typed, previous, focus, closeness):
         if not candidates:
             return None
         start = end = max(candidates, key=lambda i: closeness(head, tokens[i].group(0).lower()))
-    return previous[:tokens[start].start()] + other + previous[tokens[end].end():]
+    before = previous[:tokens[start].start()]
+    article = re.search(r"\b(an?)\s+$", before, re.I)
+    if article:  # "an adult swim" -> "a junior swim"
+        fitting = "an" if other[:1].lower() in "aeiou" else "a"
+        before = before[:article.start(1)] + (fitting.capitalize() if article.group(1)[0].isupper() else fitting) \
+            + before[article.end(1):]
+    return before + other + previous[tokens[end].end():]
 
 
 def with_antecedent(question, previous, focus):
