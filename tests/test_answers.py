@@ -816,6 +816,16 @@ def test_an_operator_between_placeholders_finds_the_page_that_quotes_the_express
     assert _quoted(rag, "How does Python evaluate x and y?")[0].startswith('The expression "x and y" first')
 
 
+def test_what_does_a_while_loop_do_is_answered_by_the_while_statement(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "while.md": "# The while statement\n\nThe while statement is used for repeated execution as long as an "
+                    "expression is true. It tests the expression before each pass.\n",
+        "break.md": "# The break statement\n\nA break may only occur nested in a for or while loop. It terminates "
+                    "the nearest enclosing loop, and a while loop ends with it.\n",
+        "for.md": "# The for statement\n\nThe for statement iterates over the items of a sequence.\n"})
+    assert _quoted(rag, "What does a while loop do?")[0].startswith("The while statement is used for repeated")
+
+
 def test_a_sentence_going_on_from_the_one_before_reads_with_its_words(tmp_path):
     rag = _rag_over(tmp_path, {
         "displays.md": "# Displays\n\nA display is written in braces. Every display key must be hashable. "

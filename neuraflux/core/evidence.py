@@ -958,9 +958,17 @@ _NAMED_KIND = re.compile(r"\bthe\s+[`'\"]?[\w.()-]+[`'\"]?\s+(keyword|command|su
                          r"function|method|option|builtin|built-in)s?\b", re.I)
 
 
+# "What does a while loop do?": the while statement, which its page never calls a loop
+_LOOP_NAMED = re.compile(r"\b(?:a|an|the)\s+(?:for|while)\s+(loop)s?\b", re.I)
+
+
 def _named_kinds(question):
-    """The terms of the kind nouns that follow a name in `question` (see _NAMED_KIND)."""
-    return {t for kind in _NAMED_KIND.findall(question) for t in analyze(kind)}
+    """The terms of the kind nouns that follow a name in `question` (see _NAMED_KIND), and the
+    "loop" of a for or while loop that "What is…"/"What does… do" asks about."""
+    kinds = {t for kind in _NAMED_KIND.findall(question) for t in analyze(kind)}
+    if FOCUS_FORMS.match(question) and _LOOP_NAMED.search(question):
+        kinds.update(analyze("loop"))
+    return kinds
 
 
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
