@@ -715,6 +715,38 @@ def test_questions_over_real_html_pages_from_pydoc(tmp_path):
     assert answer.sources[0].title == "Python: package json"
 
 
+def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
+    import pydoc
+
+    from neuraflux.core.documents import read_document
+    from neuraflux.core.sentences import split_units
+
+    class Sampler:
+        """Draws items from a pool.
+
+        Each draw is independent of the last."""
+
+        def __init__(self, seed=None):
+            self.seed = seed
+
+        def pick(self, seq):
+            """Choose one element of a non-empty sequence."""
+
+    page = pydoc.render_doc(Sampler, renderer=pydoc.plaintext)
+    assert "|  pick(self, seq)" in page  # pydoc's margin down the members
+    (tmp_path / "sampler.txt").write_text(page)
+    text, _ = read_document(str(tmp_path / "sampler.txt"))
+    assert len(text) == len(page)  # the margin is blanked, offsets keep their place
+    units = [(u.kind, u.text, u.term) for u in split_units(text)]
+    assert ("term", "class Sampler(builtins.object)", "") in units
+    assert ("prose", "Draws items from a pool.", "class Sampler(builtins.object)") in units  # its docstring
+    assert ("prose", "Choose one element of a non-empty sequence.", "pick(self, seq)") in units
+    assert not any("|" in unit_text for _, unit_text, _ in units)
+    plain = "Notes\n\n | a table cell, not a margin\n"
+    (tmp_path / "notes.txt").write_text(plain)
+    assert read_document(str(tmp_path / "notes.txt"))[0] == plain  # only pydoc's pages lose it
+
+
 def test_html_comments_and_stray_angle_brackets():
     from neuraflux.core.htmltext import html_to_text
 

@@ -1,5 +1,6 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
-tokenizer, eval): .txt .md .markdown .mdx .rst .text as text (titled by their first heading),
+tokenizer, eval): .txt .md .markdown .mdx .rst .text as text (titled by their first heading; a page
+that pydoc/help() printed without the "|" margin down a class's members),
 .adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>), .docx as its paragraphs, headings and tables (docxtext.py), .pdf as the text its pages
@@ -112,7 +113,27 @@ def read_document(path, limit=MAX_FILE_BYTES):
         return config_text(text), display_path(os.path.basename(path))
     if suffix in _LIGHT_MARKUP:
         return as_markdown(text, _LIGHT_MARKUP[suffix]), None
-    return text, None
+    return without_help_margins(text), None
+
+
+# pydoc's pages, as `pydoc NAME` and help() print them, draw a "|" margin down a class's members
+_HELP_PAGE = re.compile(r"\A\s*(?:Help on .{1,200}:\n|Python Library Documentation: )")
+_HELP_MARGIN = re.compile(r"^(\s*)\|(?=  |$)", re.M)
+
+
+def without_help_margins(text):
+    """`text` with the margin of a pydoc page's class members blanked out ("     |  choice(self,
+    seq)"), so that each member's description reads as its own paragraph; the same length, so
+    offsets keep their place. Other text is returned as it is."""
+    if not _HELP_PAGE.match(text):
+        return text
+    text = _HELP_MARGIN.sub(lambda match: match.group(1) + " ", text)
+    # the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), which would
+    # read as an example of code: blanked too, so that the class's docstring describes the class
+    return _HELP_CONSTRUCTOR.sub(lambda match: match.group(1) + " " * len(match.group(3)), text)
+
+
+_HELP_CONSTRUCTOR = re.compile(r"^( *class (\w+)\b.*\n {2,})(\2\(.*)$", re.M)
 
 
 # AsciiDoc's "== Section" and Org's "** Section": a heading of that level; their code blocks
