@@ -290,7 +290,8 @@ own_docs239, a driving school's Markdown FAQ, CSV prices and HTML terms, 90.0%);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
-first measured); nodejs_api, the same ten Node.js
+first measured), and stdlib_text_dev, 24 questions over the help() pages of eight more, written the
+same day to tune the reading of such pages on (54.2% when first measured); nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
 other pages with 20 questions written on 2026-12-03 (45.0% over the Markdown when first measured),
 and nodejs_api3, seven more pages (fs, http, child_process, process, crypto, events, path) with 16
@@ -403,6 +404,8 @@ def own_documents_rag(folder, name):
 STDLIB_HTML_MODULES = ("shutil", "textwrap", "heapq", "shlex", "base64", "fnmatch", "bisect", "json")
 # other modules, as pydoc's plain-text pages (`help(module)`); questions written on 2026-12-05, held out
 STDLIB_TEXT_MODULES = ("csv", "functools", "random", "statistics", "glob", "copy", "secrets", "uuid")
+# … and eight more, with questions written the same day to tune the reading of such pages on
+STDLIB_TEXT_DEV_MODULES = ("tempfile", "difflib", "contextlib", "dataclasses", "itertools", "string", "operator", "enum")
 
 
 def stdlib_pages_rag(folder, name, modules, ext):
@@ -843,6 +846,7 @@ def main():
                 rates.append(evaluate_qa(rag, items)[0]["abstain_rate"])
         for name, modules, ext, label in (
                 ("stdlib_html", STDLIB_HTML_MODULES, "html", "stdlib_html (pydoc's HTML of 8 modules; looked at)"),
+                ("stdlib_text_dev", STDLIB_TEXT_DEV_MODULES, "txt", "stdlib_text_dev (help() text of 8 modules; tuned on)"),
                 ("stdlib_text", STDLIB_TEXT_MODULES, "txt", "stdlib_text (help() text of 8 other modules; held out)")):
             pages_retriever, pages_items = stdlib_pages_rag(folder, name, modules, ext)
             rows.append(qa_row(label, NanoRAG(retriever=pages_retriever, load_model=lambda: None, mode="bm25"),

@@ -826,6 +826,17 @@ def test_what_does_a_while_loop_do_is_answered_by_the_while_statement(tmp_path):
     assert _quoted(rag, "What does a while loop do?")[0].startswith("The while statement is used for repeated")
 
 
+def test_every_weighs_as_little_as_the_quantifiers_that_are_stop_words(tmp_path):
+    # a collection large enough to weigh words by their passages: "every" is on one page only
+    files = {f"group{n}.md": f"# Group {n}\n\nGroup {n} is listed in order." + (" Its elements are sorted." if n % 8 == 0
+             else "") + (" Its combinations are kept." if n % 16 == 0 else "") + "\n" for n in range(80)}
+    rag = _rag_over(tmp_path, {
+        **files, "combine.md": "# Combining\n\nReturn successive r-length combinations of elements in the iterable.\n",
+        "drop.md": "# Dropping\n\nDrop items while the predicate is true. Afterwards, return every element until "
+                   "the iterable is exhausted.\n"})
+    assert _quoted(rag, "How do I get every combination of elements?")[0].startswith("Return successive r-length")
+
+
 def test_a_sentence_going_on_from_the_one_before_reads_with_its_words(tmp_path):
     rag = _rag_over(tmp_path, {
         "displays.md": "# Displays\n\nA display is written in braces. Every display key must be hashable. "

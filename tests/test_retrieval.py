@@ -718,7 +718,7 @@ def test_questions_over_real_html_pages_from_pydoc(tmp_path):
 def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
     import pydoc
 
-    from neuraflux.core.documents import read_document
+    from neuraflux.core.documents import read_document, without_help_margins
     from neuraflux.core.sentences import split_units
 
     class Sampler:
@@ -742,6 +742,15 @@ def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
     assert ("prose", "Draws items from a pool.", "class Sampler(builtins.object)") in units  # its docstring
     assert ("prose", "Choose one element of a non-empty sequence.", "pick(self, seq)") in units
     assert not any("|" in unit_text for _, unit_text, _ in units)
+    # a built-in class's docstring starts with its signature; the words after the arrow describe it
+    builtin = ("Help on class repeat in module itertools:\n\nclass repeat(builtins.object)\n"
+               " |  repeat(object [,times]) -> create an iterator which returns the object\n"
+               " |  for the specified number of times.\n |  \n |  Methods defined here:\n\n"
+               "FILE\n    /usr/lib/python3.11/itertools.py\n")
+    units = [(u.kind, u.text) for u in split_units(without_help_margins(builtin))]
+    assert units[:2] == [("term", "class repeat(builtins.object)"),  # the page's title line is no unit
+                         ("prose", "create an iterator which returns the object for the specified number of times.")]
+    assert units[-1] == ("prose", "Methods defined here:")  # nor is the source file's path
     plain = "Notes\n\n | a table cell, not a margin\n"
     (tmp_path / "notes.txt").write_text(plain)
     assert read_document(str(tmp_path / "notes.txt"))[0] == plain  # only pydoc's pages lose it

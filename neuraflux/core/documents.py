@@ -123,17 +123,33 @@ _HELP_MARGIN = re.compile(r"^(\s*)\|(?=  |$)", re.M)
 
 def without_help_margins(text):
     """`text` with the margin of a pydoc page's class members blanked out ("     |  choice(self,
-    seq)"), so that each member's description reads as its own paragraph; the same length, so
-    offsets keep their place. Other text is returned as it is."""
+    seq)"), so that each member's description reads as its own paragraph, and its boilerplate
+    blanked; the same length, so offsets keep their place. Other text is returned as it is."""
     if not _HELP_PAGE.match(text):
         return text
     text = _HELP_MARGIN.sub(lambda match: match.group(1) + " ", text)
-    # the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), which would
-    # read as an example of code: blanked too, so that the class's docstring describes the class
-    return _HELP_CONSTRUCTOR.sub(lambda match: match.group(1) + " " * len(match.group(3)), text)
+    text = _HELP_CONSTRUCTOR.sub(_without_constructor, text)
+    return _HELP_BOILERPLATE.sub(lambda match: re.sub(r"\S", " ", match.group(0)), text)
 
 
-_HELP_CONSTRUCTOR = re.compile(r"^( *class (\w+)\b.*\n {2,})(\2\(.*)$", re.M)
+# what no question asks about: the page's own title line ("Help on module csv:") and the path of the
+# source file it was made from (the MODULE REFERENCE note, on every page, is kept: blanked, the
+# sets of help() pages tuned on gained and the held-out one lost)
+_HELP_BOILERPLATE = re.compile(r"\A\s*.*|^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)
+
+
+# the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), which would
+# read as an example of code, and what pydoc writes after it ("--> chain object"), unless words
+# describing the class go on after it ("repeat(object [,times]) -> create an iterator which…")
+_HELP_CONSTRUCTOR = re.compile(r"^( *class (\w+)\b.*\n {2,})(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$", re.M)
+_HELP_RESULT = re.compile(r"^\w+ object$")
+
+
+def _without_constructor(match):
+    header, signature, rest = match.group(1), match.group(3), match.group(4)
+    if _HELP_RESULT.match(rest):
+        signature, rest = signature + rest, ""
+    return header + " " * len(signature) + rest
 
 
 # AsciiDoc's "== Section" and Org's "** Section": a heading of that level; their code blocks
