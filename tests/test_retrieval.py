@@ -721,7 +721,11 @@ def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
     from neuraflux.core.documents import read_document, without_help_margins
     from neuraflux.core.sentences import split_units
 
-    class Sampler:
+    class Base:
+        def reset(self):
+            """Start again from the first item."""
+
+    class Sampler(Base):
         """Draws items from a pool.
 
         Each draw is independent of the last."""
@@ -738,10 +742,12 @@ def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
     text, _ = read_document(str(tmp_path / "sampler.txt"))
     assert len(text) == len(page)  # the margin is blanked, offsets keep their place
     units = [(u.kind, u.text, u.term) for u in split_units(text)]
-    assert ("term", "class Sampler(builtins.object)", "") in units
-    assert ("prose", "Draws items from a pool.", "class Sampler(builtins.object)") in units  # its docstring
+    assert ("term", "class Sampler(Base)", "") in units
+    assert ("prose", "Draws items from a pool.", "class Sampler(Base)") in units  # its docstring
     assert ("prose", "Choose one element of a non-empty sequence.", "pick(self, seq)") in units
     assert not any("|" in unit_text for _, unit_text, _ in units)
+    assert "Methods inherited from Base:" in page  # … and the base class's methods again, which are left out
+    assert not any("Start again" in unit_text for _, unit_text, _ in units)
     # a built-in class's docstring starts with its signature; the words after the arrow describe it
     builtin = ("Help on class repeat in module itertools:\n\nclass repeat(builtins.object)\n"
                " |  repeat(object [,times]) -> create an iterator which returns the object\n"

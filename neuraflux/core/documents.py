@@ -123,12 +123,14 @@ _HELP_MARGIN = re.compile(r"^(\s*)\|(?=  |$)", re.M)
 
 def without_help_margins(text):
     """`text` with the margin of a pydoc page's class members blanked out ("     |  choice(self,
-    seq)"), so that each member's description reads as its own paragraph, and its boilerplate
-    blanked; the same length, so offsets keep their place. Other text is returned as it is."""
+    seq)"), so that each member's description reads as its own paragraph, and its boilerplate and
+    the sections that repeat what a class inherits blanked; the same length, so offsets keep their
+    place. Other text is returned as it is."""
     if not _HELP_PAGE.match(text):
         return text
     text = _HELP_MARGIN.sub(lambda match: match.group(1) + " ", text)
     text = _HELP_CONSTRUCTOR.sub(_without_constructor, text)
+    text = _without_inherited(text)
     return _HELP_BOILERPLATE.sub(lambda match: re.sub(r"\S", " ", match.group(0)), text)
 
 
@@ -143,6 +145,32 @@ _HELP_BOILERPLATE = re.compile(r"\A\s*.*|^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)
 # describing the class go on after it ("repeat(object [,times]) -> create an iterator which…")
 _HELP_CONSTRUCTOR = re.compile(r"^( *class (\w+)\b.*\n {2,})(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$", re.M)
 _HELP_RESULT = re.compile(r"^\w+ object$")
+
+
+# "Methods inherited from builtins.str:": the base class's documentation again, under each subclass
+_INHERITED = re.compile(r"^( +)[A-Z][\w ]*? inherited from \S+:$")
+_RULE_LINE = re.compile(r"^ *-{10,}$")
+
+
+def _without_inherited(text):
+    """`text` with every "… inherited from X:" section of a pydoc page blanked, down to the rule
+    that ends it or the end of its class."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        match = _INHERITED.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        indent = len(match.group(1))
+        j = i + 1
+        while j < len(lines) and not _RULE_LINE.match(lines[j]) and (
+                not lines[j].strip() or len(lines[j]) - len(lines[j].lstrip()) >= indent):
+            j += 1
+        for k in range(i, j):
+            lines[k] = " " * len(lines[k])
+        i = j
+    return "\n".join(lines)
 
 
 def _without_constructor(match):
