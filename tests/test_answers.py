@@ -75,6 +75,14 @@ def test_a_line_of_prose_that_starts_with_an_operator_is_not_a_grid_table():
         ("table", "key — row"), ("table", "a — 1")]
 
 
+def test_a_docstrings_name_dash_dash_list_reads_as_rows():
+    text = ("    Public module variables:\n\n    whitespace -- a string containing all ASCII whitespace\n"
+            "    punctuation -- a string containing all ASCII punctuation characters\n")  # as help() prints it
+    assert [(u.kind, u.text) for u in split_units(text)][1:] == [
+        ("table", "whitespace — a string containing all ASCII whitespace"),
+        ("table", "punctuation — a string containing all ASCII punctuation characters")]
+
+
 def test_a_wrapped_line_inside_a_quotation_is_no_numbered_list_item():
     text = ('Two ranges may differ, for example "range(0, 3,\n2) == range(0, 4, 2)".\n'
             "Steps:\n1) open it\n2) close it\n")

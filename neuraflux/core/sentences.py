@@ -243,6 +243,8 @@ class _Splitter:
             rows = [_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)] if j > i and not hanging else []
             if rows and not all(rows):  # "Weight: 195 g" / "Storage: 32 GB": a list of labelled values
                 rows = [_KEY_VALUE.match(lines[k][2]) for k in range(i, j + 1)]
+            if rows and not all(rows):  # "whitespace -- a string containing all ASCII whitespace": a docstring's list
+                rows = [_DASHED_PAIR.match(lines[k][2]) for k in range(i, j + 1)]
             if rows and all(rows):  # "0   all images were processed" / "1   at least one…": a two-column list
                 self.add_rows([(*row.groups(), lines[k][0] + _indent(lines[k][2]), lines[k][1])
                                for k, row in enumerate(rows, i)], indent)
@@ -565,6 +567,7 @@ _HELP_ROW = re.compile(rf"^\s*((?:{_OPTION})(?:,\s*{_OPTION})*|[a-z][\w-]*)(?:\s
 # (not a FAQ's "Q: …" / "A: …", nor a label over sentences: "Cotton: for towels… Maximum load 7 kg.")
 _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: [\w()/&'+-]+){0,3}):[ \t]+"
                         r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
+_DASHED_PAIR = re.compile(r"^\s*([\w.,'\"*]+(?: [\w.,'\"*]+){0,2})\s+--\s+(\S.*?)\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
 
 
