@@ -757,6 +757,15 @@ def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
     assert units[:2] == [("term", "class repeat(builtins.object)"),  # the page's title line is no unit
                          ("prose", "create an iterator which returns the object for the specified number of times.")]
     assert units[-1] == ("prose", "Methods defined here:")  # nor is the source file's path
+    def capwords(s, sep=None):
+        """capwords(s [,sep]) -> string
+
+        Split the argument into words and capitalize each word."""
+
+    units = [(u.kind, u.text, u.term) for u in split_units(without_help_margins(pydoc.render_doc(
+        capwords, renderer=pydoc.plaintext)))]  # its docstring repeats its signature, which is no example of code
+    assert units == [("term", "capwords(s, sep=None)", ""),
+                     ("prose", "Split the argument into words and capitalize each word.", "capwords(s, sep=None)")]
     plain = "Notes\n\n | a table cell, not a margin\n"
     (tmp_path / "notes.txt").write_text(plain)
     assert read_document(str(tmp_path / "notes.txt"))[0] == plain  # only pydoc's pages lose it

@@ -140,11 +140,13 @@ def without_help_margins(text):
 _HELP_BOILERPLATE = re.compile(r"\A\s*.*|^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)
 
 
-# the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), which would
-# read as an example of code, and what pydoc writes after it ("--> chain object"), unless words
-# describing the class go on after it ("repeat(object [,times]) -> create an iterator which…")
-_HELP_CONSTRUCTOR = re.compile(r"^( *class (\w+)\b.*\n {2,})(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$", re.M)
-_HELP_RESULT = re.compile(r"^\w+ object$")
+# the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), or a function's
+# repeated in its docstring ("capwords(s, sep=None)" / "capwords(s [,sep]) -> string"), which would
+# read as an example of code, and the kind of result written after it ("--> chain object", "string"),
+# unless words describing it go on after it ("repeat(object [,times]) -> create an iterator which…")
+_HELP_CONSTRUCTOR = re.compile(r"^( *(?:class )?(\w+)\b.*\n {2,})(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$",
+                               re.M)
+_HELP_RESULT = re.compile(r"^[\w.]+(?: object)?$")
 
 
 # "Methods inherited from builtins.str:": the base class's documentation again, under each subclass
