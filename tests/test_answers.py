@@ -845,6 +845,15 @@ def test_every_weighs_as_little_as_the_quantifiers_that_are_stop_words(tmp_path)
     assert _quoted(rag, "How do I get every combination of elements?")[0].startswith("Return successive r-length")
 
 
+def test_a_range_of_days_answers_a_question_naming_a_day(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "rules.md": "# House rules\n\nBuilding work such as drilling is only allowed between 9 am and 6 pm, Monday to "
+                    "Saturday. Keep the stairs clear. Holes in shared walls need the landlord's consent first.\n",
+        "bins.md": "# Bins\n\nGlass goes in the green container by the gate.\n",
+        "heating.md": "# Heating\n\nThe boiler is serviced every spring.\n"})
+    assert _quoted(rag, "Can I drill holes on a Sunday?")[0].startswith("Building work such as drilling")
+
+
 def test_a_sentence_going_on_from_the_one_before_reads_with_its_words(tmp_path):
     rag = _rag_over(tmp_path, {
         "displays.md": "# Displays\n\nA display is written in braces. Every display key must be hashable. "

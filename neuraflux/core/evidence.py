@@ -808,6 +808,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     seasons = seasons if seasons and _MONTH.search(unit.text) else ()
     if seasons:  # "… a bonfire in summer?": "… between 1 November and 31 March"
         bounded += seasons
+    days = [t for t in weights if t in _WEEKDAYS and t not in counts and t not in context]
+    if days and _DAY_RANGE.search(unit.text):  # "… drill holes on a Sunday?": "… Monday to Saturday"
+        bounded += days
     if bounded:  # "Can my 14-year-old use the spa?": "… aged 16 and over"; "a 28 kg bag": "up to 23 kg"
         bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
         match += bound
@@ -887,6 +890,10 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
 
 
 _SEASONS = frozenset(analyze("spring summer autumn fall winter"))
+_WEEKDAYS = frozenset(analyze("monday tuesday wednesday thursday friday saturday sunday"))
+_DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)s?\.?"
+# the days something is on or allowed, named as a range ("weekdays" and "weekends" are synonyms of their days)
+_DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:to|-|–|until|through|thru)\s*{_DAY}\b|\b(?:every\s+day|daily)\b", re.I)
 _BARE_PRICE = re.compile(r"(?<![\d.,])\d+[.,]\d\d(?![\d.,%])")  # "2.80": a sum written without its currency
 _PRICE_WORDS = frozenset(analyze("price prices fare fares cost costs fee fees rent rate rates charge charges tariff"))
 _MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
