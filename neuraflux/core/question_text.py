@@ -179,7 +179,7 @@ def plain_question(text, keep_context=False):
     if meaning:  # "frozenset meaning", "definition of free variable"
         question = f"What is {(meaning.group('named_after') or meaning.group('named_before')).rstrip('?. ')}?"
     elif _BARE.match(question) and not _ONLY_POLITE.match(question):  # "free variable": what is it?
-        question = f"What is {question.rstrip('?. ')}?"
+        question = f"What is {_LEADING_CONJUNCTION.sub('', question).rstrip('?. ')}?"
     for pattern, replacement in _PHRASAL_VERBS:
         question = pattern.sub(replacement, question)
     return question
@@ -331,7 +331,8 @@ _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|doe
                            r"explained))\s*[?.]*$", re.I)
 _ONLY_POLITE = re.compile(rf"^(?:{_THANKS}|please|ok(?:ay)?|{_GREETING}|bye|yes|no)\W*$", re.I)
 # a few words that neither ask ("what", "is"…) nor end a sentence: the name of a thing
-_BARE = re.compile(r"^(?!(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|am|do|does|did|can|could|"
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|so|but|or)[,\s]+", re.I)
+_BARE = re.compile(r"^(?!(?:(?:and|so|but|or)[,\s]+)?(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|am|do|does|did|can|could|"
                    r"should|would|will|shall|may|might|must|has|have|had|if|whether)\b)[^\s.!]+(?:\s+[^\s.!]+){0,3}\??$",
                    re.I)
 
@@ -654,13 +655,19 @@ def asked_of_other(typed, previous, focus, closeness):
     return before + other + previous[tokens[end].end():]
 
 
+# a follow-up that only asks: "how many?", "and when?", "how long for?", "where?"
+_BARE_ASKING = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?(?:how(?:\s+(?:many|much|long|often|far|old|big|early|late))?"
+                          r"|when|where|why|who|which\s+one|what\s+time)(?:\s+for)?\s*[?.!]*\s*$", re.I)
+
+
 def with_antecedent(question, previous, focus):
-    """A short follow-up that points back ("What does it return?", "Is that slow?") and says little
-    of its own, with the words of the question before it that say what it is about (`focus(text)`:
+    """A short follow-up that points back ("What does it return?", "Is that slow?"), or only asks
+    ("how many?", "when?"), and says little of its own, with the words of the question before it that say what it is about (`focus(text)`:
     those words), in brackets: retrieval and evidence then look for sentences about that."""
-    if not previous or len(question.split()) > _FOLLOW_UP_WORDS or not _POINTS_BACK.search(question) \
-            or len(focus(question)) > _OWN_WORDS:
+    if not previous or len(question.split()) > _FOLLOW_UP_WORDS or len(focus(question)) > _OWN_WORDS:
         return question
+    if not _POINTS_BACK.search(question) and not _BARE_ASKING.match(question):
+        return question  # neither "it"/"that" nor only asking words ("how many?", "when?")
     words = [w.strip("()") for w in focus(previous)]  # "Is it mutable (frozenset)?": mutable frozenset
     if not words:
         return question
