@@ -650,12 +650,12 @@ SPHINX_LIKE = """<!DOCTYPE html><html><head><title>Quill docs &mdash; Configurat
 <ul><li>One item.</li><li>Two: <strong>bold</strong><ul><li>Nested.</li></ul></li></ul>
 <ol><li>First step.</li><li>Second step.</li></ol>
 <table><thead><tr><th>Key</th><th>Default</th></tr></thead>
-<tbody><tr><td><code>port</code></td><td>8813</td></tr><tr><td>sep</td><td>a|b</td></tr></tbody></table>
+<tbody><tr><td><p><code>port</code></p></td><td><p>8813</p></td></tr><tr><td>sep</td><td>a|b</td></tr></tbody></table>
 <pre>quill serve --port 8813
 # a comment</pre>
 <dl><dt>quill.start(port=8813)</dt><dd><p>Start the server.</p><p>It returns at once.</p></dd></dl>
 <p hidden>Secret.</p><div aria-hidden="true">Also hidden.</div>
-<table class="layout"><tr><td><p>Layout cell text.</p></td><td>Side.</td></tr></table>
+<table class="layout"><tr><td><p>Layout cell text.</p><div>More.</div></td><td>Side.</td></tr></table>
 </div></body></html>"""
 
 
@@ -670,7 +670,7 @@ def test_an_html_page_reads_as_headings_lists_tables_code_and_terms():
                     "| Key | Default |\n|---|---|\n| `port` | 8813 |\n| sep | a\\|b |\n\n"
                     "```\nquill serve --port 8813\n# a comment\n```\n\n"
                     "quill.start(port=8813)\n   Start the server.\n\n   It returns at once.\n\n"
-                    "Layout cell text.\n\nSide.\n")
+                    "Layout cell text.\n\nMore.\n\nSide.\n")
     units = split_units(text)
     assert {u.heading for u in units} == {"Configuration"}  # "# a comment" is code
     assert [(u.kind, u.text) for u in units if u.kind in ("header", "table")] == [

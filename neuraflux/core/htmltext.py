@@ -151,7 +151,11 @@ class _Reader(HTMLParser):
             return
         if self.tables and self.tables[-1].cell is not None and (tag in BLOCKS or tag in HEADINGS or tag in (
                 "p", "pre", "dt", "dd", "li", "hr")):
-            self._as_layout(self.tables[-1])  # a cell holding blocks: the table lays out a page
+            table = self.tables[-1]
+            if tag == "p" and not table.paragraph:  # Sphinx's "<td><p>…</p></td>": a cell of one paragraph
+                table.paragraph = True
+            else:
+                self._as_layout(table)  # a cell holding blocks: the table lays out a page
         if tag == "a":
             self.links += 1
             if self.heading is not None and attrs.get("href", "").startswith("#"):
@@ -181,7 +185,7 @@ class _Reader(HTMLParser):
         elif tag == "tr" and self.tables and not self.tables[-1].layout:
             self.tables[-1].row = []
         elif tag in ("td", "th") and self.tables and self.tables[-1].row is not None:
-            self.tables[-1].cell = []
+            self.tables[-1].cell, self.tables[-1].paragraph = [], False
         elif tag == "br":
             self.write("\n" if self.pre is not None else _BREAK)
         elif tag == "hr":
@@ -315,6 +319,7 @@ class _Table:
 
     def __init__(self):
         self.layout, self.row, self.cell = False, None, None  # the row and cell being read
+        self.paragraph = False  # the cell being read has had its one <p>
         self.written, self.start = [], 0  # the rows written (their cells), and where in the output
 
     def cell_text(self):
