@@ -2026,6 +2026,9 @@ def test_a_list_label_is_not_an_answer():
                         "* the constant None\n\nIf the primary is a mapping, the key selects the value.\n")
     assert [u.text for u in units if _quotable(u)] == ["Subscription of a mapping or sequence:", "* the constant None",
                                                        "If the primary is a mapping, the key selects the value."]
+    units = split_units("## `util.promisify(original)`\n\nHistory\n\nYes\n\nTakes a function and returns a version "
+                        "that returns promises.\n")  # "History": a label of one word over a changelog
+    assert [u.text for u in units if _quotable(u)] == ["Yes", "Takes a function and returns a version that returns promises."]
 
 
 def test_camel_case_names_also_read_as_their_words_and_parameters_do_not_answer_how_to(tmp_path):

@@ -464,10 +464,15 @@ class _UnitTerms:
 
 
 def _quotable(unit):
-    """Whether `unit` can be an answer: prose or a table row, not a giant blob, and not itself a
-    question (a FAQ's "Does it support SQLite?" is answered by what follows it)."""
+    """Whether `unit` can be an answer: prose or a table row, not a giant blob, not itself a
+    question (a FAQ's "Does it support SQLite?" is answered by what follows it), and not a label
+    of one word ("History" over an API's changelog)."""
     return (unit.kind in ANSWER_KINDS and unit.end - unit.start <= MAX_UNIT_CHARS
-            and not unit.text.endswith("?") and not _LIST_LABEL.match(unit.text))
+            and not unit.text.endswith("?") and not _LIST_LABEL.match(unit.text)
+            and not (unit.kind == "prose" and _WORD_LABEL.match(unit.text)))
+
+
+_WORD_LABEL = re.compile(r"^(?!(?:Yes|No)$)[A-Z][a-z]+$")
 
 
 # a Markdown API page's heading that is the signature it describes ("`console.time([label])`",
