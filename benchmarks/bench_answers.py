@@ -3,7 +3,8 @@
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
 ("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
-dev3, dev5 to dev20 (tuned on; dev9 to dev20 were measured once before tuning on them) and python_docs_heldout, heldout2, heldout3 and heldout4
+dev3, dev5 to dev20 (tuned on; dev9 to dev20 were measured once before tuning on them) and
+python_docs_heldout, heldout2, heldout3 and heldout4
 (not tuned on; heldout4's failures were read and two changes tried on them were dropped); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
@@ -405,7 +406,8 @@ STDLIB_HTML_MODULES = ("shutil", "textwrap", "heapq", "shlex", "base64", "fnmatc
 # other modules, as pydoc's plain-text pages (`help(module)`); questions written on 2026-12-05, held out
 STDLIB_TEXT_MODULES = ("csv", "functools", "random", "statistics", "glob", "copy", "secrets", "uuid")
 # … and eight more, with questions written the same day to tune the reading of such pages on
-STDLIB_TEXT_DEV_MODULES = ("tempfile", "difflib", "contextlib", "dataclasses", "itertools", "string", "operator", "enum")
+STDLIB_TEXT_DEV_MODULES = ("tempfile", "difflib", "contextlib", "dataclasses", "itertools", "string", "operator",
+                           "enum")
 
 
 def stdlib_pages_rag(folder, name, modules, ext):
@@ -846,7 +848,8 @@ def main():
                 rates.append(evaluate_qa(rag, items)[0]["abstain_rate"])
         for name, modules, ext, label in (
                 ("stdlib_html", STDLIB_HTML_MODULES, "html", "stdlib_html (pydoc's HTML of 8 modules; looked at)"),
-                ("stdlib_text_dev", STDLIB_TEXT_DEV_MODULES, "txt", "stdlib_text_dev (help() text of 8 modules; tuned on)"),
+                ("stdlib_text_dev", STDLIB_TEXT_DEV_MODULES, "txt",
+                 "stdlib_text_dev (help() text of 8 modules; tuned on)"),
                 ("stdlib_text", STDLIB_TEXT_MODULES, "txt", "stdlib_text (help() text of 8 other modules; held out)")):
             pages_retriever, pages_items = stdlib_pages_rag(folder, name, modules, ext)
             rows.append(qa_row(label, NanoRAG(retriever=pages_retriever, load_model=lambda: None, mode="bm25"),

@@ -216,7 +216,8 @@ _UNIT_TYPES = {
                        r"seconds?|s)\b|"
                        r"\d\s*(?:[a-zA-Z]+/(?:s|sec|h|hr|min)\b|(?:mph|kph|rpm|fps|[kKMGT]?bps|[kKMGT]?b/s)\b)"),
     # "18:30", "9.30" (not the "5.20" of "£5.20", nor a version's "3.11.2" or "2.50%")
-    "time": re.compile(r"(?<![£$€¥\d.,])\b\d{1,2}[:.]\d\d\b(?![.,]\d|\s*%)|\b\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)\b|"
+    "time": re.compile(r"(?<![£$€¥\d.,])\b\d{1,2}[:.]\d\d\b(?![.,]\d|\s*%)|"
+                       r"\b\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)\b|"
                        r"\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b(?:noon|midnight)\b", re.I),
     "amount": re.compile(rf"\d\s*(?:%|percent\b|per\s*cent\b)|{_SUM_OF_MONEY}|\d\s*(?:points?|marks?)\b", re.I),
     # "€35", "50p", "2 gold coins" (a game's or an app's money), "free of charge"

@@ -985,8 +985,8 @@ def _named_kinds(question):
 
 _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybody everyone everybody nobody else "
                                                   "every either several everything somewhere anywhere everywhere myself "
-                                                  "yourself itself "
-                                                  "ourselves yourselves themselves people usually normally "
+                                                  "yourself itself ourselves yourselves themselves people usually "
+                                                  "normally "
                                                   "generally become make available others during until till "
                                                   "don't doesn't isn't can't won't "
                                                   "aren't didn't wasn't haven't hasn't about "

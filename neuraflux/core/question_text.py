@@ -332,9 +332,9 @@ _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|doe
 _ONLY_POLITE = re.compile(rf"^(?:{_THANKS}|please|ok(?:ay)?|{_GREETING}|bye|yes|no)\W*$", re.I)
 # a few words that neither ask ("what", "is"…) nor end a sentence: the name of a thing
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|so|but|or)[,\s]+", re.I)
-_BARE = re.compile(r"^(?!(?:(?:and|so|but|or)[,\s]+)?(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|am|do|does|did|can|could|"
-                   r"should|would|will|shall|may|might|must|has|have|had|if|whether)\b)[^\s.!]+(?:\s+[^\s.!]+){0,3}\??$",
-                   re.I)
+_BARE = re.compile(r"^(?!(?:(?:and|so|but|or)[,\s]+)?(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|"
+                   r"am|do|does|did|can|could|should|would|will|shall|may|might|must|has|have|had|if|whether)\b)"
+                   r"[^\s.!]+(?:\s+[^\s.!]+){0,3}\??$", re.I)
 
 
 # "… in Python?", "… with Tallyho 3?": the documents' own subject, named at the end of a question
@@ -656,14 +656,16 @@ def asked_of_other(typed, previous, focus, closeness):
 
 
 # a follow-up that only asks: "how many?", "and when?", "how long for?", "where?"
-_BARE_ASKING = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?(?:how(?:\s+(?:many|much|long|often|far|old|big|early|late))?"
-                          r"|when|where|why|who|which\s+one|what\s+time)(?:\s+for)?\s*[?.!]*\s*$", re.I)
+_BARE_ASKING = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?"
+                          r"(?:how(?:\s+(?:many|much|long|often|far|old|big|early|late))?|when|where|why|who|"
+                          r"which\s+one|what\s+time)(?:\s+for)?\s*[?.!]*\s*$", re.I)
 
 
 def with_antecedent(question, previous, focus):
     """A short follow-up that points back ("What does it return?", "Is that slow?"), or only asks
-    ("how many?", "when?"), and says little of its own, with the words of the question before it that say what it is about (`focus(text)`:
-    those words), in brackets: retrieval and evidence then look for sentences about that."""
+    ("how many?", "when?"), and says little of its own, with the words of the question before it
+    that say what it is about (`focus(text)`: those words), in brackets: retrieval and evidence then
+    look for sentences about that."""
     if not previous or len(question.split()) > _FOLLOW_UP_WORDS or len(focus(question)) > _OWN_WORDS:
         return question
     if not _POINTS_BACK.search(question) and not _BARE_ASKING.match(question):
