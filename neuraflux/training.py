@@ -41,6 +41,9 @@ def train(docs, out, config=None, *, tokenizer=None, vocab_size=None, val_docs=N
     quiet = rank != 0
     say = (lambda *a, **k: None) if quiet else log
     seed = settings.get("seed", TrainSettings.seed)
+    # every process joins the group first, then waits at a barrier while rank 0 prepares the data (a
+    # rank left waiting inside gloo's rendezvous while the other trained the tokenizer was seen to abort)
+    dist = Distributed(settings.get("device", "auto")) if env else None
     if rank == 0:
         documents = read_texts(docs, on_skip=on_skip, include=include, exclude=exclude)
         held_out = read_texts(val_docs, on_skip=on_skip, include=include, exclude=exclude) if val_docs else None
@@ -56,7 +59,6 @@ def train(docs, out, config=None, *, tokenizer=None, vocab_size=None, val_docs=N
             chosen = train_tokenizer([d.text for d in documents], vocab, progress=True)
         chosen.save(tokenizer_path)
         prepare_dataset(os.path.join(out, "data"), documents, chosen, seed=seed, val_docs=held_out)
-    dist = Distributed(settings.get("device", "auto")) if env else None
     if dist:
         dist.barrier()
     tokenizer = load_tokenizer(tokenizer_path)

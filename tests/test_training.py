@@ -183,14 +183,25 @@ def test_ctrl_c_saves_and_exits_cleanly(corpus, tmp_path):
     assert (run / "latest").exists()
 
 
+def _gloo_aborted(out):
+    """Whether a torchrun job failed because a rank aborted inside torch's C++ code (SIGABRT after
+    "terminate called without an active exception") while the processes connected: seen twice in
+    about twelve full test runs on a loaded 2-core machine, never in isolation; gloo's TCP transport
+    has such aborts reported upstream (e.g. pytorch/pytorch#188266)."""
+    return out.returncode != 0 and "terminate called" in out.stderr and "SIGABRT" in out.stderr
+
+
 @pytest.mark.slow
 def test_torchrun_two_processes_gloo(corpus, tmp_path):
-    run = tmp_path / "run"
     env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS="1")
-    out = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
-                          "-m", "neuraflux", "train", "--docs", str(corpus), "--out", str(run), *TINY,
-                          "--max-steps", "6", "--grad-accum", "2", "--eval-interval", "3", "--log-interval", "1",
-                          "--vocab-size", "300"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    for attempt in range(2):  # a second, fresh run only after gloo's own abort; any other failure fails
+        run = tmp_path / f"run{attempt}"
+        out = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+                              "-m", "neuraflux", "train", "--docs", str(corpus), "--out", str(run), *TINY,
+                              "--max-steps", "6", "--grad-accum", "2", "--eval-interval", "3", "--log-interval", "1",
+                              "--vocab-size", "300"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+        if not _gloo_aborted(out):
+            break
     assert out.returncode == 0, out.stderr[-3000:]
     assert "2 process(es)" in out.stdout
     from neuraflux.core.checkpoint import load_checkpoint
