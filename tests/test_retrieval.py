@@ -718,7 +718,7 @@ def test_questions_over_real_html_pages_from_pydoc(tmp_path):
 def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
     import pydoc
 
-    from neuraflux.core.documents import read_document, without_help_margins
+    from neuraflux.core.documents import read_document, help_page_text
     from neuraflux.core.sentences import split_units
 
     class Base:
@@ -753,7 +753,7 @@ def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
                " |  repeat(object [,times]) -> create an iterator which returns the object\n"
                " |  for the specified number of times.\n |  \n |  Methods defined here:\n\n"
                "FILE\n    /usr/lib/python3.11/itertools.py\n")
-    units = [(u.kind, u.text) for u in split_units(without_help_margins(builtin))]
+    units = [(u.kind, u.text) for u in split_units(help_page_text(builtin))]
     assert units[:2] == [("term", "class repeat(builtins.object)"),  # the page's title line is no unit
                          ("prose", "create an iterator which returns the object for the specified number of times.")]
     assert units[-1] == ("prose", "Methods defined here:")  # nor is the source file's path
@@ -762,7 +762,7 @@ def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
 
         Split the argument into words and capitalize each word."""
 
-    units = [(u.kind, u.text, u.term) for u in split_units(without_help_margins(pydoc.render_doc(
+    units = [(u.kind, u.text, u.term) for u in split_units(help_page_text(pydoc.render_doc(
         capwords, renderer=pydoc.plaintext)))]  # its docstring repeats its signature, which is no example of code
     assert units == [("term", "capwords(s, sep=None)", ""),
                      ("prose", "Split the argument into words and capitalize each word.", "capwords(s, sep=None)")]

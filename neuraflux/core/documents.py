@@ -113,7 +113,7 @@ def read_document(path, limit=MAX_FILE_BYTES):
         return config_text(text), display_path(os.path.basename(path))
     if suffix in _LIGHT_MARKUP:
         return as_markdown(text, _LIGHT_MARKUP[suffix]), None
-    return without_help_margins(text), None
+    return help_page_text(text), None
 
 
 # pydoc's pages, as `pydoc NAME` and help() print them, draw a "|" margin down a class's members
@@ -121,11 +121,11 @@ _HELP_PAGE = re.compile(r"\A\s*(?:Help on .{1,200}:\n|Python Library Documentati
 _HELP_MARGIN = re.compile(r"^(\s*)\|(?=  |$)", re.M)
 
 
-def without_help_margins(text):
-    """`text` with the margin of a pydoc page's class members blanked out ("     |  choice(self,
-    seq)"), so that each member's description reads as its own paragraph, and its boilerplate and
-    the sections that repeat what a class inherits blanked; the same length, so offsets keep their
-    place. Other text is returned as it is."""
+def help_page_text(text):
+    """A page that pydoc or help() printed, as it reads best: the margin of its class members blanked
+    out ("     |  choice(self, seq)"), so that each member's description reads as its own paragraph,
+    and its boilerplate and the sections that repeat what a class inherits blanked; the same length,
+    so offsets keep their place. Other text is returned as it is."""
     if not _HELP_PAGE.match(text):
         return text
     text = _HELP_MARGIN.sub(lambda match: match.group(1) + " ", text)

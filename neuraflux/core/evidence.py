@@ -972,6 +972,7 @@ _NAMED_KIND = re.compile(r"\bthe\s+[`'\"]?[\w.()-]+[`'\"]?\s+(keyword|command|su
 
 # "What does a while loop do?": the while statement, which its page never calls a loop
 _LOOP_NAMED = re.compile(r"\b(?:a|an|the)\s+(?:for|while)\s+(loop)s?\b", re.I)
+_LOOP_TERMS = frozenset(analyze("loop"))
 
 
 def _named_kinds(question):
@@ -979,7 +980,7 @@ def _named_kinds(question):
     "loop" of a for or while loop that "What is…"/"What does… do" asks about."""
     kinds = {t for kind in _NAMED_KIND.findall(question) for t in analyze(kind)}
     if FOCUS_FORMS.match(question) and _LOOP_NAMED.search(question):
-        kinds.update(analyze("loop"))
+        kinds |= _LOOP_TERMS
     return kinds
 
 

@@ -331,8 +331,9 @@ _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|doe
                            r"explained))\s*[?.]*$", re.I)
 _ONLY_POLITE = re.compile(rf"^(?:{_THANKS}|please|ok(?:ay)?|{_GREETING}|bye|yes|no)\W*$", re.I)
 # a few words that neither ask ("what", "is"…) nor end a sentence: the name of a thing
-_LEADING_CONJUNCTION = re.compile(r"^(?:and|so|but|or)[,\s]+", re.I)
-_BARE = re.compile(r"^(?!(?:(?:and|so|but|or)[,\s]+)?(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|"
+_CONJUNCTION = r"(?:and|so|but|or)[,\s]+"  # "and tuples?": a follow-up's opening word, no part of the name
+_LEADING_CONJUNCTION = re.compile("^" + _CONJUNCTION, re.I)
+_BARE = re.compile(rf"^(?!(?:{_CONJUNCTION})?(?:what|who|whom|whose|when|where|why|which|how|is|are|was|were|"
                    r"am|do|does|did|can|could|should|would|will|shall|may|might|must|has|have|had|if|whether)\b)"
                    r"[^\s.!]+(?:\s+[^\s.!]+){0,3}\??$", re.I)
 
@@ -597,7 +598,8 @@ _OWN_WORDS = 2  # … as does one with more words of its own ("How do I install 
 
 
 # "in reverse?", "and without changing the original?": the previous question, continued
-_CONTINUATION = re.compile(r"^(?:(?:ok(?:ay)?|so|and|but|also)[,\s]+)*(?P<rest>(?:in|with|without|for|on|by|using|from|into|"
+_FOLLOW_UP_OPENERS = r"(?:(?:ok(?:ay)?|so|and|but|also)[,\s]+)*"  # "ok, and …", "so …": a follow-up's first words
+_CONTINUATION = re.compile(rf"^{_FOLLOW_UP_OPENERS}(?P<rest>(?:in|with|without|for|on|by|using|from|into|"
                            r"after|before|at|inside|outside|instead\s+of)\b[^?.!]*?)\s*[?.!]*\s*$", re.I)
 _CONTINUATION_WORDS = 8
 
@@ -612,7 +614,7 @@ def continued(typed, previous):
 
 
 # "what about continue?", "and how about a return ticket?": the previous question, asked of something else
-_ABOUT = re.compile(r"^(?:(?:ok(?:ay)?|so|and|but|also)[,\s]+)*(?:what|how)\s+about\s+(?:(?:a|an|the|my|your)\s+)?"
+_ABOUT = re.compile(rf"^{_FOLLOW_UP_OPENERS}(?:what|how)\s+about\s+(?:(?:a|an|the|my|your)\s+)?"
                     r"(?P<other>[^?.!]+?)\s*[?.!]*\s*$", re.I)
 _ABOUT_WORDS = 4
 _WORD_TOKEN = re.compile(r"[\w.'-]*\w")

@@ -75,10 +75,22 @@ def _lines(text):
     return out
 
 
-def _left_open(text):
-    """Whether `text` stops inside a quotation or parentheses, so that a next line such as
-    '2) == range(0, 4, 2)".)' goes on with it rather than opening a numbered list item."""
-    return text.count('"') % 2 == 1 or text.count("(") > text.count(")")
+class _Balance:
+    """Double quotes and parentheses counted over a paragraph's lines as they are added: whether
+    it stops inside a quotation or parentheses, so that a next line such as '2) == range(0, 4, 2)".)'
+    goes on with it rather than opening a numbered list item."""
+
+    def __init__(self, text):
+        self.quotes = self.parens = 0
+        self.add(text)
+
+    def add(self, text):
+        self.quotes += text.count('"')
+        self.parens += text.count("(") - text.count(")")
+
+    @property
+    def left_open(self):
+        return self.quotes % 2 == 1 or self.parens > 0
 
 
 def _indent(line):
@@ -234,12 +246,14 @@ class _Splitter:
             start += label.end() if label else indent
             j, hanging = i, bool(label or _LIST_MARK.match(line))
             term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
+            balance = _Balance(self.text[start:lines[i][1]])  # counted line by line: no rescan of the paragraph
             while j + 1 < len(lines) and lines[j + 1][2].strip() \
-                    and (not _LIST_MARK.match(lines[j + 1][2]) or _left_open(self.text[start:lines[j][1]])) \
+                    and (not _LIST_MARK.match(lines[j + 1][2]) or balance.left_open) \
                     and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
                     and (hanging or _indent(lines[j + 1][2]) <= indent) \
                     and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
                 j += 1
+                balance.add(lines[j][2])
             rows = [_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)] if j > i and not hanging else []
             if rows and not all(rows):  # "Weight: 195 g" / "Storage: 32 GB": a list of labelled values
                 rows = [_KEY_VALUE.match(lines[k][2]) for k in range(i, j + 1)]
