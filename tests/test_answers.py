@@ -289,6 +289,31 @@ def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_pa
     assert rag.answer("How much does the Campus edition cost?").text.startswith("The Campus edition costs")  # no date asked
 
 
+def test_a_unit_knows_the_headings_enclosing_its_own():
+    markdown = "# Changelog\n\n## 3.0.0 - 2027-01-18\n\n### Added\n\n- YAML export.\n\n## 2.4.1 - 2026-11-02\n\n- A fix.\n"
+    assert [(u.text, u.heading, u.outer) for u in split_units(markdown) if u.kind == "prose"] == [
+        ("- YAML export.", "Added", ("3.0.0 - 2027-01-18", "Changelog")), ("- A fix.", "2.4.1 - 2026-11-02", ("Changelog",))]
+    rest = "Guide\n=====\n\nInstall\n-------\n\nRun pip.\n\nUse\n---\n\nCall it.\n\nFAQ\n===\n\nAsk us.\n"
+    assert [(u.text, u.outer) for u in split_units(rest) if u.kind == "prose"] == [
+        ("Run pip.", ("Guide",)), ("Call it.", ("Guide",)), ("Ask us.", ())]  # reST: levels in the order styles appear
+
+
+def test_a_release_heading_dates_the_changes_under_its_subsections(tmp_path):
+    rag = _rag_over(tmp_path, {  # Keep a Changelog: "### Added" under "## 3.0.0 - 2027-01-18"
+        "CHANGELOG.md": "# Changelog\n\n## 3.0.0 - 2027-01-18\n\n### Breaking\n\n- Dropped support for Python 3.9.\n\n"
+                        "### Added\n\n- `brisket export --format yaml` writes recipes as YAML.\n\n"
+                        "## 2.4.0 - 2026-09-20\n\n### Changed\n\n- The default port changed from 8000 to 8140.\n\n"
+                        "### Deprecated\n\n- `Recipe.load()` with a file name. It will stop working in 3.0.\n",
+        "upgrading.md": "# Upgrading to 3.0\n\nIt lists every recipe that 3.0 reads differently.\n\n"
+                        "Version 2.4 will receive security fixes until the end of 2027.\n"})
+    assert _quoted(rag, "When was YAML export added?") == [
+        "3.0.0 - 2027-01-18", "- `brisket export --format yaml` writes recipes as YAML."]
+    assert _quoted(rag, "Which version changed the default port?")[-2:] == [
+        "2.4.0 - 2026-09-20", "- The default port changed from 8000 to 8140."]
+    # the release asked about is the heading's, not a later version's note ("… stop working in 3.0.") nor 2.4's end
+    assert _quoted(rag, "When was version 3.0 released?")[0] == "3.0.0 - 2027-01-18"
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

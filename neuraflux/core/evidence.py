@@ -66,6 +66,9 @@ _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since v
                            r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
 _VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b")
+# the version a question asks about as a release ("version 3.0", "2.4 came out"), not a dependency's ("Python 3.9")
+_RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b|(?<![\w.])v?(\d+\.\d+(?:\.\d+)*)\s+"
+                              r"(?:was\s+|is\s+|got\s+)?(?:released|release|come\s+out|came\s+out|out)\b", re.I)
 # "What is X", "What does X do", "How long is X": units that start with X answer them
 FOCUS_FORMS = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were|does|do)|"
                          r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were))\b", re.I)
@@ -152,7 +155,7 @@ class Evidence:
     index: int = 0  # the unit's position in its document's unit list
     needs_context: bool = False  # part of its match came from the term/heading above it
     holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
-    dated_by_heading: bool = False  # for "When…"/"Which version…": the heading holds it ("## 2.4.0 (2024-03-18)")
+    dated_by_heading: str = ""  # for "When…"/"Which version…": the heading above holding it ("## 2.4.0 (2024-03-18)")
 
 
 _OPTIONAL_LETTERS = re.compile(r"^([a-z]+)((?:\([a-z]+)+)(\)+)(?=\s|$)", re.I)
@@ -710,6 +713,7 @@ class QuestionTerms:
     numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
     counts_things: bool = False  # "How many…?": a count of things, not a measurement ("60 km")
     versions: tuple = ()  # version numbers the question writes ("2.3.0"), which a heading must write so
+    releases: tuple = ()  # … of them those it names as a release ("version 3.0"), which only the heading may write
     measures: dict = field(default_factory=dict)  # number the question writes -> its measure ("kg") or "" (number_measures)
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
@@ -739,7 +743,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
-        bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)), measures=number_measures(question),
+        bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)),
+        tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)))
 
 
@@ -780,6 +785,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     row, its first cell."""
     weights = q.weights
     asking = _asking_words(q)
+    dating = _dating_heading(q, unit)
+    if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both
+        context = context | set(evidence_terms(dating))
     counts = {}
     for term in unit_terms:
         if term in weights and term not in asking:
@@ -862,6 +870,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         typed = False  # "How much is a stalls ticket?" is not answered by "… exchange them for a £2 fee per ticket"
     if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
         typed = _holds_version(unit.text, q.versions)
+    if typed and q.releases and not set(_VERSION_NUMBER.findall(unit.text)) <= set(q.releases):
+        typed = False  # "When was version 3.0 released?" is not answered by "Version 2.4 will receive fixes until 2027."
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
     # "How much memory…?" is answered by "256 MB of RAM": the unit names the quantity
     measured = {t for t in topic if t in _MEASURED_IN and t not in counts
@@ -880,13 +890,11 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         typed = False  # "What temperature…?" is answered in degrees, not by "after 30 seconds"
     if typed and q.counts_things and not _counts_in(unit.text, weights):
         typed = False  # "How many e-bikes…?" is not answered by "… a range of about 60 km"
-    # "## 2.4.0 (2024-03-18)" dates the changes listed under it and names their version
-    in_heading = (q.wanted == "date" and holds_type("date", unit.heading)) or \
-                 (q.wants_version and bool(_VERSION_NUMBER.search(unit.heading)))
-    dated_heading = (in_heading and not typed and about and bool(unit.heading)
-                     and _numbers_in(q.focus, unit_terms, context)
-                     and all(v in unit.heading or v in unit.text for v in q.versions))  # "2.3.0", not "2.2.0"
-    typed = typed or dated_heading
+    # "## 2.4.0 (2024-03-18)" dates the changes listed under it (or under its "### Fixed") and names their version
+    dated_heading = dating if dating and not typed and about and _numbers_in(q.focus, unit_terms, context) \
+        and all(v in dating or v in unit.text for v in q.versions) and all(v in dating for v in q.releases) \
+        else ""  # "2.3.0", not "2.2.0"; "When was version 3.0 released?": not the "… stop working in 3.0." of 2.4.0
+    typed = typed or bool(dated_heading)
     if typed:
         score *= 1 + tuning.answer_type_bonus
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
@@ -1024,6 +1032,15 @@ def _holds_version(text, asked):
 
 
 _NAMED_VERSION = re.compile(r"(?:\b[A-Z][\w+#-]*|\b(?:version|release|v))\s*\d+\b")
+
+
+def _dating_heading(q, unit):
+    """For a "When…?" or "Which version…?" question, the nearest heading above the unit that
+    holds a date or a version number ("## 2.4.0 (2024-03-18)"), or ""."""
+    if q.wanted != "date" and not q.wants_version:
+        return ""
+    return next((h for h in (unit.heading, *unit.outer) if (q.wanted == "date" and holds_type("date", h))
+                 or (q.wants_version and _VERSION_NUMBER.search(h))), "")
 
 
 def _numbers_in(focus, unit_terms, context):

@@ -64,6 +64,7 @@ class Unit:
     term: str = ""  # the signature/term whose description holds this unit, if any
     position: int = 0  # index among the prose units of its section (0 = first)
     paragraph: int = 0  # units with the same number share a paragraph
+    outer: tuple = ()  # the headings enclosing `heading`, nearest first ("## 3.0.0 - 2027-01-18" over "### Added")
 
 
 def _lines(text):
@@ -152,12 +153,20 @@ class _Splitter:
         self.text, self.lines, self.units = text, _lines(text), []
         self.heading, self.terms = "", []  # terms: stack of (indent, text)
         self.position, self.paragraph = 0, 0
+        self.sections, self.styles = [], []  # open headings as (level, text), outermost first; underline styles seen
+
+    def open_heading(self, text, level=0):
+        """`text` is the heading from here on; at `level` (1 = outermost) it closes the open headings
+        as deep or deeper, at level 0 (a plain-text title line, a rubric) all of them."""
+        self.sections = [s for s in self.sections if 0 < level and s[0] < level] + [(level, text)]
+        self.heading, self.terms, self.position = text, [], 0
 
     def add(self, start, end, kind, display, indent=0):
         while self.terms and self.terms[-1][0] >= indent:
             self.terms.pop()
         term = self.terms[-1][1] if self.terms else ""
-        self.units.append(Unit(start, end, kind, display, self.heading, term, self.position, self.paragraph))
+        outer = tuple(text for _, text in reversed(self.sections[:-1]))
+        self.units.append(Unit(start, end, kind, display, self.heading, term, self.position, self.paragraph, outer))
         if kind in ("prose", "table"):
             self.position += 1
 
@@ -178,24 +187,26 @@ class _Splitter:
                 i, previous_prose = self.comment(i), None
                 continue
             if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1][2]) and not _UNDERLINE.match(line):
-                self.heading, self.terms, self.position = _collapse(line), [], 0
+                style = _UNDERLINE.match(lines[i + 1][2]).group(1)  # reST: levels in the order styles appear
+                self.styles += [style] if style not in self.styles else []
+                self.open_heading(_collapse(line), self.styles.index(style) + 1)
                 self.add(start, lines[i + 1][1], "heading", self.heading, -1)
                 i, previous_prose = i + 2, None
                 continue
             stripped = line.lstrip()
             if _ATX_HEADING.match(line):  # Markdown "# Title"
-                self.heading, self.terms, self.position = _collapse(line.lstrip("# ")), [], 0
+                self.open_heading(_collapse(line.lstrip("# ")), len(line) - len(line.lstrip("#")))
                 self.add(start, end, "heading", self.heading, -1)
                 i, previous_prose = i + 1, None
                 continue
             rubric = _RUBRIC.match(line)
             if rubric:
-                self.heading, self.terms, self.position = rubric.group(1), [], 0
+                self.open_heading(rubric.group(1))
                 self.add(start + rubric.start(1), start + rubric.end(1), "heading", self.heading, -1)
                 i, previous_prose = i + 1, None
                 continue
             if self.is_title_line(i, indent):  # plain text's "Late work" over its paragraph
-                self.heading, self.terms, self.position = _collapse(line), [], 0
+                self.open_heading(_collapse(line))
                 self.add(start + indent, end, "heading", self.heading, -1)
                 i, previous_prose = i + 1, None
                 continue
