@@ -1195,6 +1195,20 @@ def test_extractive_answers_plain_questions(retriever, question, fact):
     assert fact in answer.text and answer.citations
 
 
+def test_a_named_methods_description_goes_on_before_other_methods_are_quoted(retriever):
+    from neuraflux.core.evidence import question_scaffold
+
+    assert "get" in question_scaffold("How do I get the keys?") and "get" not in question_scaffold(
+        "What does dict.get return?")  # a word of the code the question writes is its topic
+    answer = _extractive_rag(retriever).answer("What does dict.get return if the key isn't there?")
+    quoted = [c.sentence for c in answer.citations]
+    get = quoted.index("get(key[, default])")
+    assert quoted[get + 1:get + 3] == ["Return the value for *key* if *key* is in the dictionary, else *default*.",
+                                       'If *default* is not given, it defaults to "None", so that this method never '
+                                       'raises a "KeyError".']
+    assert "keys()" not in quoted  # the next method's description waits for get()'s to end
+
+
 WORDS = ("statement function class exception loop value name module string list dictionary return yield "
          "import operator integer float attribute method iterator generator context scope with pass "
          "what does how is the a of").split()

@@ -155,6 +155,7 @@ class Evidence:
     index: int = 0  # the unit's position in its document's unit list
     needs_context: bool = False  # part of its match came from the term/heading above it
     holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
+    named: bool = False  # the question names the term it describes or, for a table row, its first cell
     dated_by_heading: str = ""  # for "When…"/"Which version…": the heading above holding it ("## 2.4.0 (2024-03-18)")
 
 
@@ -428,6 +429,7 @@ def question_scaffold(question):
         scaffold = scaffold | _COUNTS_AS_TERMS
     topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
     topic.update(evidence_terms(" ".join(_OBJECT_ASKED.findall(question))))
+    topic.update(t for literal in code_literals(question) for t in evidence_terms(literal))  # "dict.get", "pdb's c(ontinue)"
     return scaffold - topic if topic else scaffold
 
 
@@ -1148,7 +1150,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             layouts[doc_id] = _layout_of(units, terms)
         if i in layouts[doc_id].see_also:
             score *= 1 - tuning.see_also_penalty
-        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, dated))
+        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, (doc_id, i) in named, dated))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
 

@@ -141,6 +141,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
         other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
     passed_other = other_kept = False
+    if best.named and best.unit.term:  # "What does dict.get return if…": the rest of get()'s description first
+        evidence = sorted(evidence, key=lambda e: e.doc_id != best.doc_id or e.unit.term != best.unit.term)
     for item in evidence:
         if item is best:
             continue
