@@ -324,6 +324,17 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     assert _quoted(rag, "What does s.index return?")[-1] == "2. `index` raises `ValueError` when x is not found in s."
 
 
+def test_a_row_pointing_to_several_notes_gets_them_all_and_their_numbers_are_no_operands():
+    from neuraflux.core.evidence import _UnitTerms, notes_of
+
+    text = ("| Operation | Result | Notes |\n|---|---|---|\n| `s * n` | s repeated n times | (2)(7) |\n\n"
+            "Notes:\n\n2. A negative n gives an empty sequence.\n\n7. Ranges do not support repetition.\n")
+    units = split_units(text)
+    row = next(i for i, u in enumerate(units) if u.text.startswith("`s * n`"))
+    assert [units[i].text[:2] for i in notes_of(units, row)] == ["2.", "7."]
+    assert "7" not in _UnitTerms(units)[row] and "repeat" in _UnitTerms(units)[row]
+
+
 def test_an_abbreviation_weighs_as_written(tmp_path):
     from neuraflux.core.evidence import question_weights
 
@@ -1207,6 +1218,15 @@ def test_a_named_methods_description_goes_on_before_other_methods_are_quoted(ret
                                        'If *default* is not given, it defaults to "None", so that this method never '
                                        'raises a "KeyError".']
     assert "keys()" not in quoted  # the next method's description waits for get()'s to end
+
+
+def test_an_operator_applied_to_numbers_finds_where_its_page_quotes_it(retriever):
+    from neuraflux.core.evidence import question_scaffold, quoted_operators
+
+    assert {"7", "2"} <= question_scaffold("What is the result of 7 // 2?")  # any operands would do
+    assert quoted_operators("What is 7 // 2?") == ['"//"', "`//`"] and not quoted_operators("Is x - y the same?")
+    answer = _extractive_rag(retriever).answer("What is the result of 7 // 2?")
+    assert '"//" (floor division)' in answer.text and answer.sources[0].doc_id == "pydoc:binary"
 
 
 WORDS = ("statement function class exception loop value name module string list dictionary return yield "

@@ -124,6 +124,7 @@ class Tuning:
 
 DEFAULT_TUNING = Tuning()
 _FEE_TERMS = frozenset(t for word in FEE_WORDS for t in base_terms(analyze(word)))
+WRITTEN_PLACES = 8  # units read per expression the question writes, in each retrieved document
 SMALL_COLLECTION_RAREST = 5.0  # the rarest term's idf below which a collection is small (a folder of one's files)
 SMALL_COLLECTION_UNKNOWN_WEIGHT = 1.2  # unknown_word_weight there, where words are weighed by sentences
 
@@ -281,12 +282,25 @@ _OPERATOR_NAMED = re.compile(r"(?:^|\s)[`'\"]?(" + "|".join(re.escape(o) for o i
                              r")[`'\"]?\s+operator\b")
 
 
+# an operator between numbers or names written apart: "What is 7 // 2?", "What does -7 % 3 give?"
+_OPERATOR_APPLIED = re.compile(r"(?:^|\s)-?[\w.]+\s+(" + "|".join(re.escape(o) for o in OPERATORS if "=" not in o) +
+                               r")\s+-?[\w.]*\d[\w.]*(?=[\s?!,;]|$)")
+
+
+_OPERAND_NUMBERS = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?\s+(?:" + "|".join(re.escape(o) for o in OPERATORS if "=" not in o) +
+                              r")\s+-?\d+(?:\.\d+)?(?![\w.])")
+
+
 def quoted_operators(question):
     """The operator symbols the question names ("What does the | operator do?") as documents write
     them next to that word ('The "|" operator', "the `|` operator"): a bare "|" is on every
-    grammar line, so its term finds no page by itself."""
-    return [f"{quote}{symbol}{quote} operator" for symbol in _OPERATOR_NAMED.findall(question)
-            for quote in ('"', "`")]
+    grammar line, so its term finds no page by itself. An operator the question applies to numbers
+    ("What is 7 // 2?") is looked for as documents quote it ('The "//" (floor division) operator')."""
+    named = [f"{quote}{symbol}{quote} operator" for symbol in _OPERATOR_NAMED.findall(question)
+             for quote in ('"', "`")]
+    applied = [f"{quote}{symbol}{quote}" for symbol in _OPERATOR_APPLIED.findall(question)
+               if not _OPERATOR_NAMED.search(question) for quote in ('"', "`")]
+    return named + applied
 
 
 # "x and y", "a or b", "x is not y", "not x": an operator between one-letter placeholders, which
@@ -430,6 +444,8 @@ def question_scaffold(question):
     topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
     topic.update(evidence_terms(" ".join(_OBJECT_ASKED.findall(question))))
     topic.update(t for literal in code_literals(question) for t in evidence_terms(literal))  # "dict.get", "pdb's c(ontinue)"
+    operands = {t for match in _OPERAND_NUMBERS.finditer(question) for t in analyze(match.group(0)) if t.isdigit()}
+    scaffold = scaffold | operands if operands else scaffold  # "What is 7 // 2?": any numbers would do
     return scaffold - topic if topic else scaffold
 
 
@@ -458,7 +474,9 @@ class _UnitTerms:
 
     def __getitem__(self, index):
         if index not in self.terms:
-            self.terms[index] = evidence_terms(self.units[index].text)
+            unit = self.units[index]  # a row's last cell "(2)(7)" points to notes: no numbers of the question
+            marks = _NOTE_MARKS.search(unit.text) if unit.kind == "table" else None
+            self.terms[index] = evidence_terms(unit.text[:marks.start()] if marks else unit.text)
         return self.terms[index]
 
     @property
@@ -640,6 +658,17 @@ class _Layout:
         return sorted({i for name in names for i in self.by_name.get(name, ())})
 
 
+def _places_writing(text, expressions, limit=WRITTEN_PLACES):
+    """Where `text` writes one of `expressions`: the first `limit` offsets of each."""
+    for expression in expressions:
+        start = text.find(expression)
+        for _ in range(limit):
+            if start < 0:
+                break
+            yield start
+            start = text.find(expression, start + len(expression))
+
+
 def _layout_of(units, terms):
     """The document's _Layout: kept by its unit terms (DocumentUnits), or worked out now."""
     return getattr(terms, "layout", None) or _Layout(units)
@@ -654,7 +683,7 @@ def _candidates(hits, units_of, tuning, q):
     wherever they are."""
     chosen, named, layouts, noted = {}, set(), {}, {}
     for number, hit in enumerate(hits, 1):
-        _, units, terms = units_of(hit.doc_id)
+        text, units, terms = units_of(hit.doc_id)
         if not units:
             continue
         if hit.doc_id not in layouts:
@@ -664,6 +693,9 @@ def _candidates(hits, units_of, tuning, q):
             for i in layout.named(q.names) if q.names else ():
                 chosen.setdefault((hit.doc_id, i), number)
                 named.add((hit.doc_id, i))
+            for start in _places_writing(text, q.written):  # 'The "/" (division) and "//" (floor division)…'
+                for i in layout.near(units, start, start + 1):
+                    chosen.setdefault((hit.doc_id, i), number)
         layout = layouts[hit.doc_id]
         for i in layout.near(units, hit.start - tuning.window_chars, hit.end + tuning.window_chars):
             chosen.setdefault((hit.doc_id, i), number)
@@ -679,7 +711,7 @@ def _candidates(hits, units_of, tuning, q):
     return chosen, named, noted
 
 
-_NOTE_MARKS = re.compile(r"\((\d+(?:\s*,\s*\d+)*)\)\s*$")
+_NOTE_MARKS = re.compile(r"(?:—\s*)?((?:\(\d+(?:\s*,\s*\d+)*\)\s*)+)$")  # "— (3)", "— (3, 5)", "— (2)(7)"
 
 
 def notes_of(units, index, scan=80):
@@ -689,7 +721,7 @@ def notes_of(units, index, scan=80):
     marks = _NOTE_MARKS.search(unit.text) if unit.kind == "table" else None
     if not marks:
         return []
-    wanted = {f"{n.strip()}." for n in marks.group(1).split(",")}
+    wanted = {f"{n}." for n in re.findall(r"\d+", marks.group(1))}
     return [j for j in range(index + 1, min(len(units), index + scan))
             if units[j].kind == "prose" and units[j].text.split(" ", 1)[0] in wanted]
 
@@ -719,6 +751,7 @@ class QuestionTerms:
     measures: dict = field(default_factory=dict)  # number the question writes -> its measure ("kg") or "" (number_measures)
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
+    written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
 
     @property
@@ -747,7 +780,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
         bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
-        asker_yes_no=bool(ASKER_YES_NO.match(question)))
+        asker_yes_no=bool(ASKER_YES_NO.match(question)),
+        written=tuple(quoted_operators(question) + placeholder_expressions(question) + expression_literals(question)))
 
 
 def _numbered(question, focus):
