@@ -314,6 +314,13 @@ def test_a_release_heading_dates_the_changes_under_its_subsections(tmp_path):
     assert _quoted(rag, "When was version 3.0 released?")[0] == "3.0.0 - 2027-01-18"
 
 
+def test_a_sentence_naming_the_topic_only_through_the_one_before_it_weighs_less(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs80")  # a weather station kit's README, setup and FAQ
+    answer = rag.answer("Which way should the solar panel point?").text
+    assert "facing south" in answer  # not "It measures temperature, humidity…", which goes on from the
+    assert "It measures temperature" not in answer  # sentence naming the solar-powered kit
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

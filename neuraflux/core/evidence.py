@@ -85,6 +85,7 @@ class Tuning:
     short_units: int = 4  # units with fewer analyzed terms score less (list fragments, "Note:")
     short_penalty: float = 0.0
     intro_penalty: float = 0.0  # a unit that ends in ":" only introduces what follows
+    inherited_penalty: float = 0.4  # a unit saying no question word itself, matching through the sentence it goes on from
     version_note_penalty: float = 0.5  # "Changed in version 3.8: …" says when, rarely what
     see_also_penalty: float = 0.5  # an entry of a "See also:" list points elsewhere
     parameter_penalty: float = 0.5  # for "How do I…": a parameter list item ("* `path` {string} …")
@@ -1173,13 +1174,17 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
             context = context | asked
         if (doc_id, i) in noted:  # a note reads with the table row that points to it
             context = context | set(terms[noted[doc_id, i]])
-        if points_back(units, i):
-            context = context | set(terms[i - 1])  # "This means…", "This is for…" go on from the sentence before
+        inherited = set()
+        if points_back(units, i):  # "This means…", "This is for…" go on from the sentence before
+            inherited = set(terms[i - 1]) - context - set(terms[i])
+            context = context | inherited
         label = _line_label(text or "", units, i)
         if label:
             context = context | set(evidence_terms(label))
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named)
+        if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem
+            score *= 1 - tuning.inherited_penalty  # debugging…": it names the topic only through the sentence before
         if doc_id not in layouts:
             layouts[doc_id] = _layout_of(units, terms)
         if i in layouts[doc_id].see_also:
