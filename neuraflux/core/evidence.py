@@ -283,13 +283,10 @@ _OPERATOR_NAMED = re.compile(r"(?:^|\s)[`'\"]?(" + "|".join(re.escape(o) for o i
                              r")[`'\"]?\s+operator\b")
 
 
+_VALUE_OPERATORS = "|".join(re.escape(o) for o in OPERATORS if "=" not in o)  # "//", "%", "**"…: not "+=", "=="
 # an operator between numbers or names written apart: "What is 7 // 2?", "What does -7 % 3 give?"
-_OPERATOR_APPLIED = re.compile(r"(?:^|\s)-?[\w.]+\s+(" + "|".join(re.escape(o) for o in OPERATORS if "=" not in o) +
-                               r")\s+-?[\w.]*\d[\w.]*(?=[\s?!,;]|$)")
-
-
-_OPERAND_NUMBERS = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?\s+(?:" + "|".join(re.escape(o) for o in OPERATORS if "=" not in o) +
-                              r")\s+-?\d+(?:\.\d+)?(?![\w.])")
+_OPERATOR_APPLIED = re.compile(rf"(?:^|\s)-?[\w.]+\s+({_VALUE_OPERATORS})\s+-?[\w.]*\d[\w.]*(?=[\s?!,;]|$)")
+_OPERAND_NUMBERS = re.compile(rf"(?<![\w.])-?\d+(?:\.\d+)?\s+(?:{_VALUE_OPERATORS})\s+-?\d+(?:\.\d+)?(?![\w.])")
 
 
 def quoted_operators(question):

@@ -115,8 +115,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     # "## `util.format(…)`" over the sentence; the page's title ("# tablewise FAQ") is no signature
     signature = (not best.unit.term and SIGNATURE_HEADING.match(best.unit.heading)
                  and not (units[0].kind == "heading" and units[0].text == best.unit.heading))
-    labels += [("heading", best.dated_by_heading)] if best.dated_by_heading else [("heading", best.unit.heading)] if (
-        signature and (best.needs_context or how_to)) else []
+    if best.dated_by_heading:
+        labels.append(("heading", best.dated_by_heading))
+    elif signature and (best.needs_context or how_to):
+        labels.append(("heading", best.unit.heading))
     for kind, text in labels:  # the signature it describes, the heading holding its date
         above = _above(units, best.index, kind, text)
         if above is not None:

@@ -154,19 +154,21 @@ class _Splitter:
         self.heading, self.terms = "", []  # terms: stack of (indent, text)
         self.position, self.paragraph = 0, 0
         self.sections, self.styles = [], []  # open headings as (level, text), outermost first; underline styles seen
+        self.outer = ()  # the texts of the open headings but the nearest, nearest first
 
     def open_heading(self, text, level=0):
         """`text` is the heading from here on; at `level` (1 = outermost) it closes the open headings
         as deep or deeper, at level 0 (a plain-text title line, a rubric) all of them."""
         self.sections = [s for s in self.sections if 0 < level and s[0] < level] + [(level, text)]
+        self.outer = tuple(heading for _, heading in reversed(self.sections[:-1]))
         self.heading, self.terms, self.position = text, [], 0
 
     def add(self, start, end, kind, display, indent=0):
         while self.terms and self.terms[-1][0] >= indent:
             self.terms.pop()
         term = self.terms[-1][1] if self.terms else ""
-        outer = tuple(text for _, text in reversed(self.sections[:-1]))
-        self.units.append(Unit(start, end, kind, display, self.heading, term, self.position, self.paragraph, outer))
+        self.units.append(Unit(start, end, kind, display, self.heading, term, self.position, self.paragraph,
+                               self.outer))
         if kind in ("prose", "table"):
             self.position += 1
 
