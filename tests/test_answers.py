@@ -321,6 +321,12 @@ def test_a_sentence_naming_the_topic_only_through_the_one_before_it_weighs_less(
     assert "It measures temperature" not in answer  # sentence naming the solar-powered kit
 
 
+def test_how_do_i_prefers_the_sentence_opening_with_its_purpose(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs36")  # a router's quick-start guide, manual and FAQ
+    assert "To give each band its own name, turn off Smart Connect" in rag.answer(
+        "How do I give the 5 GHz band its own name?").text  # "To give…, …" answers "How do I give…?"
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

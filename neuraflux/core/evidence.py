@@ -93,6 +93,7 @@ class Tuning:
     first_bonus: float = 0.25  # first unit of its section
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
+    purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
     subject_window: int = 3  # analyzed terms that count as the start of a unit
     window_chars: int = 400  # neighbourhood of a passage searched for sentences
     lead_units: int = 6  # opening units of each document always considered
@@ -749,6 +750,7 @@ class QuestionTerms:
     measures: dict = field(default_factory=dict)  # number the question writes -> its measure ("kg") or "" (number_measures)
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
+    verb: str = ""  # the term of the verb "How do I…?" asks about ("give")
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
 
@@ -778,8 +780,15 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
         bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
-        asker_yes_no=bool(ASKER_YES_NO.match(question)),
+        asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
         written=tuple(quoted_operators(question) + placeholder_expressions(question) + expression_literals(question)))
+
+
+def _how_to_verb(question):
+    """The term of the verb "How do I…?" asks about ("give" of "How do I give the band a name?"), or ""."""
+    match = _HOW_TO_VERB.match(question)
+    terms = base_terms(analyze(match.group(1))) if match else []
+    return terms[0] if len(terms) == 1 else ""
 
 
 def _numbered(question, focus):
@@ -868,6 +877,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
+    if q.how_to and _does_what_asked(q.verb, unit.text):
+        score *= 1 + tuning.purpose_bonus
     if unit.position == 0:
         score *= 1 + tuning.first_bonus
     elif unit.position == 1:
@@ -1066,6 +1077,17 @@ def _holds_version(text, asked):
 
 
 _NAMED_VERSION = re.compile(r"(?:\b[A-Z][\w+#-]*|\b(?:version|release|v))\s*\d+\b")
+
+
+_HOW_TO_VERB = re.compile(r"^\s*how\s+(?:(?:do|can|could|should|would|may)\s+(?:i|we|you|one)|to)\s+([a-z]+)", re.I)
+_PURPOSE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:To|In\s+order\s+to)\s+([a-z]+)\b")
+
+
+def _does_what_asked(verb, text):
+    """Whether `text` opens with the purpose the question asks how to reach ("To give each band its
+    own name, turn off…" for "How do I give the 5 GHz band its own name?")."""
+    match = _PURPOSE.match(text) if verb else None
+    return bool(match) and base_terms(analyze(match.group(1))) == [verb]
 
 
 def _dating_heading(q, unit):
