@@ -327,6 +327,17 @@ def test_how_do_i_prefers_the_sentence_opening_with_its_purpose(tmp_path):
         "How do I give the 5 GHz band its own name?").text  # "To give…, …" answers "How do I give…?"
 
 
+def test_two_question_words_read_as_the_one_word_documents_write(tmp_path):
+    from neuraflux.core.evidence import joined_words
+
+    known = {"backup": 1.0, "back": 1.0, "login": 2.0, "set": 1.0}  # idf of the documents' words; others 5.0
+    idf = lambda term: known.get(term, 5.0)
+    assert joined_words("How do I back up, log in and set up?", {"back", "log", "set"}, idf) == {
+        "back": frozenset({"backup"}), "log": frozenset({"login"})}  # no document writes "setup"
+    rag = _rag_over_folder(tmp_path, "own_docs180")  # a self-hosted app's README, deployment guide and FAQ
+    assert "pg_dump" in rag.answer("How do I back up the database?").text  # under "## Backups"
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

@@ -1165,6 +1165,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         q.related = related_terms(question, q, (units_of(doc)[1][i].text for doc, i in chosen), idf,
                                   tuning.related_threshold)
     classes = {**status_classes(q.focus, idf), **negated_bases(question, q.focus, idf)}
+    for term, joined in joined_words(question, q.focus, idf).items():  # "back up" / "## Backups"
+        classes[term] = classes.get(term, frozenset()) | joined
     if classes:
         q.related = {**(q.related or {}), **classes}
     if q.related:
@@ -1252,6 +1254,18 @@ def _weigh_unknown_words(q, factor):
         q.weights[term] += extra
         q.total += extra
         q.focus_total += extra
+
+
+def joined_words(question, focus, idf):
+    """{focus term: {the term of it and the next word written as one}} where the documents use that
+    word ("back up": "backup", "log in": "login", "set up": "setup")."""
+    rarest, out = idf(None), {}
+    words = re.findall(r"[A-Za-z]+", question)
+    for first, second in zip(words, words[1:]):
+        head, whole = evidence_terms(first), evidence_terms(first + second)
+        if len(head) == 1 and head[0] in focus and len(whole) == 1 and idf(whole[0]) < rarest:
+            out.setdefault(head[0], set()).add(whole[0])
+    return {term: frozenset(joined) for term, joined in out.items()}
 
 
 def related_terms(question, q, texts, idf, threshold):
