@@ -1253,15 +1253,6 @@ def test_an_operator_applied_to_numbers_finds_where_its_page_quotes_it(retriever
     assert '"//" (floor division)' in answer.text and answer.sources[0].doc_id == "pydoc:binary"
 
 
-def test_a_sentence_calling_something_by_the_name_asked_about_defines_it(retriever):
-    from neuraflux.core.evidence import _calls_it
-
-    assert _calls_it("A function which uses yield is called a *generator function*.", {"generat"})
-    assert not _calls_it("This is called when the generator exits.", {"generat"})  # "called" as in a call
-    answer = _extractive_rag(retriever).answer("What is a generator?")
-    assert answer.citations[0].sentence.endswith("is called a *generator function*.")  # not return's generator notes
-
-
 WORDS = ("statement function class exception loop value name module string list dictionary return yield "
          "import operator integer float attribute method iterator generator context scope with pass "
          "what does how is the a of").split()

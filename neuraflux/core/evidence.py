@@ -904,8 +904,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(_NAMED_ITEM.match(unit.text))
                           or q.focus - q.asked_verb <= context)
-    if named or (q.wants_subject and (("*" in unit.text and _emphasizes(unit.text, q.focus))
-                                      or _calls_it(unit.text, q.focus))):
+    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total + relief, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
@@ -1106,18 +1105,6 @@ def _numbers_in(focus, unit_terms, context):
 
 
 _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
-
-
-# "… is called a *generator function*", not "… is called when the generator exits" (a call)
-_CALLED_IT = re.compile(r"\b(?:is|are)\s+(?:called|known\s+as|named|termed)\s+(?!(?:when|whenever|with|by|on|for|from|if|"
-                        r"before|after|again|to|in|at|once|only|during|as|and|or|directly|implicitly|automatically)\b)"
-                        r"(?:an?\s+|the\s+)?[*\"“]*([\w-]+(?:\s+[\w-]+){0,2})")
-
-
-def _calls_it(text, focus):
-    """Whether `text` names what the question asks about, as a definition does: "What is a
-    generator?" and '… uses the "yield" statement is called a *generator function*'."""
-    return any(focus <= set(evidence_terms(m.group(1))) for m in _CALLED_IT.finditer(text))
 
 
 def _emphasizes(text, focus):
