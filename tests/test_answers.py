@@ -247,7 +247,7 @@ def test_a_passage_writing_the_questions_expression_is_read_although_no_term_fin
 
 
 def test_a_passage_naming_the_questions_operator_in_quotes_is_read(tmp_path, monkeypatch):
-    from neuraflux.core import rag as rag_module
+    from neuraflux.core import evidence as evidence_module
 
     files = {f"grammar{n}.md": f"# Grammar {n}\n\nRule {n} joins two maps, two maps:\n\n"
                                 f"    rule{n} ::= map | map | pair | list\n" for n in range(14)}
@@ -260,7 +260,7 @@ def test_a_passage_naming_the_questions_operator_in_quotes_is_read(tmp_path, mon
     rag = _rag_over(tmp_path, files)
     question = "What does the | operator do with two maps?"
     assert rag.answer(question).text.startswith("The `|` operator merges two maps")
-    monkeypatch.setattr(rag_module, "quoted_operators", lambda question: [])  # the bare "|" of every rule wins
+    monkeypatch.setattr(evidence_module, "quoted_operators", lambda question: [])  # the bare "|" of every rule wins
     assert "merges" not in rag.answer(question).text
 
 

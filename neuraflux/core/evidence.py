@@ -314,6 +314,12 @@ def placeholder_expressions(question):
     return [" ".join(m.group(0).split()) for m in _PLACEHOLDER_EXPRESSION.finditer(question)]
 
 
+def written_expressions(question):
+    """What `question` writes as documents write it, which its search terms miss: its expressions
+    ("2**-1"), the operators it names or applies ('"//"'), its placeholder expressions ("x and y")."""
+    return expression_literals(question) + quoted_operators(question) + placeholder_expressions(question)
+
+
 def _naming(words):
     """A pattern for the keywords `words` named as code (see named_keywords)."""
     alternatives = "|".join(sorted(words, key=len, reverse=True))
@@ -781,7 +787,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
-        written=tuple(quoted_operators(question) + placeholder_expressions(question) + expression_literals(question)))
+        written=tuple(written_expressions(question)))
 
 
 def _how_to_verb(question):
@@ -821,16 +827,15 @@ def _asking_words(q):
     return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
 
 
-def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False):
+def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False,
+               dating=""):
     """(score, coverage, matched through context, holds the wanted type, the wanted date is in its
     heading) of one unit: `number` is its passage's rank (1-based), `average` the candidates' mean
     length in terms, `names_it` whether the question names the term it describes or, for a table
-    row, its first cell."""
+    row, its first cell, `dating` the heading above it holding the date or version asked for
+    (_dating_heading), whose words are in `context`."""
     weights = q.weights
     asking = _asking_words(q)
-    dating = _dating_heading(q, unit)
-    if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both
-        context = context | set(evidence_terms(dating))
     counts = {}
     for term in unit_terms:
         if term in weights and term not in asking:
@@ -1181,13 +1186,17 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         unit, title = units[i], hits[number - 1].title or ""
         if unit.kind == "code" and not q.how_to:
             continue  # a section's only command answers how to do what its heading says, nothing else
-        key = (doc_id, unit.term, unit.heading)
+        key = (doc_id, unit.term, unit.heading, unit.outer)
         if key not in contexts:
             words = f"{_called(unit.term)} {unit.heading} {title} {_unabbreviated(unit.term)}"
-            contexts[key] = set(evidence_terms(words)) | _compounds(words)
+            context = set(evidence_terms(words)) | _compounds(words)
+            dating = _dating_heading(q, unit)
+            if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both
+                context |= set(evidence_terms(dating))
+            contexts[key] = (context, dating)
         if doc_id not in title_shares:
             title_shares[doc_id] = _title_share(title, q.topic_weights, idf) if tuning.topic_bonus else 0.0
-        context = contexts[key]
+        context, dating = contexts[key]
         if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
             context = context | _table_context(units, terms, i)
         asked = _asked_before(units, terms, i)
@@ -1203,7 +1212,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         if label:
             context = context | set(evidence_terms(label))
         score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
-                                                                title_shares[doc_id], tuning, (doc_id, i) in named)
+                                                                title_shares[doc_id], tuning, (doc_id, i) in named,
+                                                                dating)
         if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem
             score *= 1 - tuning.inherited_penalty  # debugging…": it names the topic only through the sentence before
         if doc_id not in layouts:

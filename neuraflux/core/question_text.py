@@ -658,7 +658,7 @@ def asked_of_other(typed, previous, focus, closeness):
 
 
 # a follow-up that only asks: "how many?", "and when?", "how long for?", "where?"
-_BARE_ASKING = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|but)[,\s]+)?"
+_BARE_ASKING = re.compile(rf"^\s*{_FOLLOW_UP_OPENERS}"
                           r"(?:how(?:\s+(?:many|much|long|often|far|old|big|early|late))?|when|where|why|who|"
                           r"which\s+one|what\s+time)(?:\s+for)?\s*[?.!]*\s*$", re.I)
 

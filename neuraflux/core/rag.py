@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, collection_tuning, distinct, expression_literals,
-                       focus_words, is_small_collection, placeholder_expressions, question_scaffold, quoted_operators,
-                       rank_evidence, similar_coverage, widen_sources, without_placeholders)
+from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, collection_tuning, distinct, focus_words,
+                       is_small_collection, question_scaffold, rank_evidence, similar_coverage, widen_sources,
+                       without_placeholders, written_expressions)
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
@@ -335,8 +335,7 @@ def written_hits(question, hits, containing):
     """Passages that write an expression of the question verbatim ("What does 2**-1 give?"), where
     none of `hits` does: its operators are no search terms. [] when none (or no `containing`)."""
     found, seen = [], {hit.chunk_id for hit in hits}
-    for expression in (expression_literals(question) + quoted_operators(question) + placeholder_expressions(question)
-                       if containing else ()):
+    for expression in (written_expressions(question) if containing else ()):
         if not any(expression in hit.text for hit in hits):
             for hit in containing(expression, WRITTEN_DEPTH):
                 if hit.chunk_id not in seen:
