@@ -3247,6 +3247,18 @@ def test_a_sentence_naming_what_is_asked_brings_the_value_after_it(tmp_path):
     assert "Default: 30." in quoted and "Default: 512." not in quoted
 
 
+def test_the_sentence_going_on_with_a_question_word_the_best_leaves_out_is_quoted(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "README.md": "# shrinkpix\n\nResize photos for the web.\n\n## Options\n\n"
+                     "- `--quality Q`: JPEG quality from 1 to 100 (default 82).\n"
+                     "- `--strip`: remove EXIF data, including GPS location. Off by default.\n"
+                     "- `--out DIR`: write the results to DIR. Created when missing.\n",
+        "install.md": "# Installing\n\nRun `pip install shrinkpix` and then `shrinkpix --help`.\n"})
+    quoted = _quoted(rag, "Is EXIF data removed by default?")
+    assert quoted[:2] == ["- `--strip`: remove EXIF data, including GPS location.", "Off by default."]
+    assert "Created when missing." not in quoted  # says no question word
+
+
 def test_a_holiday_is_read_as_its_date_and_when_to_arrive_is_a_time():
     from neuraflux.core.answer_types import holds_type, question_type
     from neuraflux.core.question_text import dated_holidays

@@ -103,7 +103,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     units are taken in score order). For a question asking how to do something, a short code block that a
     quoted unit introduces, or that comes right before a quoted unit in its section, is quoted
     too, beyond `max_units`: the commands; so are the numbered notes a quoted table row points
-    to ("— (8)")."""
+    to ("— (8)"). The sentence going on in the best unit's paragraph is quoted when it says a
+    question word the best leaves out ("… remove EXIF data." + "Off by default.")."""
     best = best_evidence(evidence, options, question)
     if best is None:
         return []
@@ -189,6 +190,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
                                        and len(chosen) < limit)
             or (CONSEQUENCE.match(question) and len(chosen) < limit)):
+        chosen.add(after)
+    # "Is EXIF removed by default?": "- `--strip`: remove EXIF data." then "Off by default.", the
+    # sentence going on in its paragraph with a question word the best one leaves out
+    if (after < len(units) and after not in chosen and units[after].kind == "prose" and len(chosen) < limit
+            and units[after].paragraph == best.unit.paragraph
+            and _left_out(question, best.unit) & set(evidence_terms(units[after].text))):
         chosen.add(after)
     # a setting's comment, "Files and folders never copied into a snapshot" under "## exclude", then the
     # setting it describes: "exclude: *.tmp, node_modules"
@@ -304,3 +311,8 @@ def render(picked):
     """(answer text, citations): each unit followed by " [n]"."""
     citations = [Citation(unit.text, source, unit.start, unit.end) for source, _, unit in picked]
     return " ".join(f"{c.sentence} [{c.source}]" for c in citations), citations
+
+
+def _left_out(question, unit):
+    """The question's topic terms (beyond its scaffold) that `unit` does not say."""
+    return set(evidence_terms(question)) - question_scaffold(question) - set(evidence_terms(unit.text))
