@@ -2679,6 +2679,20 @@ def test_a_number_after_a_word_names_that_item(tmp_path):
     assert "Assignment 4" in best.unit.text and "Heaps" in best.unit.text  # not week 4's row
 
 
+def test_a_case_asked_in_the_negative_is_answered_by_the_sentence_stating_it(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "sorting.md": "# Sorting\n\nThe list is sorted in place and the method returns nothing.\n\n"
+                      "When a key function is given, items are compared by what the key function returns.\n\n"
+                      "When no key function is given, items are compared directly.\n",
+        "lists.md": "# Lists\n\nA list holds items in order.\n"})
+    for question in ("How are items compared when I give no key function?",
+                     "How are items compared if I don't give a key function?"):
+        best = rag.evidence(question, rag.retrieve(question))[0]
+        assert best.unit.text == "When no key function is given, items are compared directly."
+    question = "How are items compared when I give a key function?"  # the positive case stays first
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("When a key function is given")
+
+
 def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_path):
     rag = _rag_over(tmp_path, {
         "manual.txt": "1. FIRST USE\nFill the tank with water. Heating takes about 40 seconds.\n\n"

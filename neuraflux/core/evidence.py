@@ -62,6 +62,11 @@ happen role tell show know one defined define definition called call difference 
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())
+# a question stating a case in the negative ("… when I give it no separator?", "… if the substring is
+# missing?") is answered by the sentence stating that case: "If *sep* is not specified…", "Return -1 if
+# *sub* is not found."
+_NEGATED_CASE = re.compile(r"\b(?:not|no|never|without|missing)\b|n't\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|unless)\b|n't\b", re.I)  # not Python's "None"
 _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version|"
                            r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
@@ -93,6 +98,7 @@ class Tuning:
     first_bonus: float = 0.25  # first unit of its section
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
+    negated_bonus: float = 0.4  # a question stating a case in the negative: a unit stating one
     purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
     subject_window: int = 3  # analyzed terms that count as the start of a unit
     window_chars: int = 400  # neighbourhood of a passage searched for sentences
@@ -757,6 +763,7 @@ class QuestionTerms:
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
     verb: str = ""  # the term of the verb "How do I…?" asks about ("give")
+    negated: bool = False  # the question states a case in the negative ("… when I give it no separator?")
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
 
@@ -787,7 +794,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
-        written=tuple(written_expressions(question)))
+        written=tuple(written_expressions(question)), negated=bool(_NEGATED_CASE.search(question)))
 
 
 def _how_to_verb(question):
@@ -882,6 +889,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
+    if q.negated and _NEGATION.search(unit.text):
+        score *= 1 + tuning.negated_bonus
     if q.how_to and _does_what_asked(q.verb, unit.text):
         score *= 1 + tuning.purpose_bonus
     if unit.position == 0:
