@@ -2693,6 +2693,17 @@ def test_a_case_asked_in_the_negative_is_answered_by_the_sentence_stating_it(tmp
     assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("When a key function is given")
 
 
+def test_how_many_is_answered_by_a_number_of_the_things_counted(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "rules.md": "# Harbour Run\n\nA trading game for the whole family.\n\n## Setup\n\n"
+                    "Each player takes a ship and 3 gold coins.\n\n## Playing\n\n"
+                    "Play goes clockwise; after 10 rounds the player with the most gold wins.\n\n"
+                    "The game is for 2 to 5 players and lasts about 45 minutes.\n",
+        "faq.md": "# FAQ\n\nCan I look at the storm cards? No.\n"})
+    question = "How many players can play?"  # not the sentence saying "play" and "10 rounds"
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("The game is for 2 to 5 players")
+
+
 def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_path):
     rag = _rag_over(tmp_path, {
         "manual.txt": "1. FIRST USE\nFill the tank with water. Heating takes about 40 seconds.\n\n"

@@ -98,6 +98,7 @@ class Tuning:
     first_bonus: float = 0.25  # first unit of its section
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
+    counted_bonus: float = 1.0  # "How many players…?": the unit writes a number of them ("2 to 5 players")
     negated_bonus: float = 0.4  # a question stating a case in the negative: a unit stating one
     purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
     subject_window: int = 3  # analyzed terms that count as the start of a unit
@@ -763,6 +764,7 @@ class QuestionTerms:
     related: dict = None  # unknown question term -> document terms close to it in meaning (related_terms)
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
     verb: str = ""  # the term of the verb "How do I…?" asks about ("give")
+    counted: str = ""  # the term of the thing "How many…?" counts ("player" of "How many players can play?")
     negated: bool = False  # the question states a case in the negative ("… when I give it no separator?")
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
@@ -794,7 +796,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
-        written=tuple(written_expressions(question)), negated=bool(_NEGATED_CASE.search(question)))
+        written=tuple(written_expressions(question)), negated=bool(_NEGATED_CASE.search(question)),
+        counted=_counted(question))
 
 
 def _how_to_verb(question):
@@ -802,6 +805,44 @@ def _how_to_verb(question):
     match = _HOW_TO_VERB.match(question)
     terms = base_terms(analyze(match.group(1))) if match else []
     return terms[0] if len(terms) == 1 else ""
+
+
+_COUNTED = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
+_WORD = re.compile(r"[\w'’-]+")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty".split())
+_NOT_COUNTED = frozenset("can could do does did are is was were will would should must may might have has i you we "
+                         "they it there of in on at for to by per a an the".split())
+
+
+def _counted(question):
+    """The term of the noun "How many…?" counts ("storm cards": "card"), or ""."""
+    match = _COUNTED.search(question)
+    words = []
+    for word in (match.groups() if match else ()):
+        if not word or word.lower() in _NOT_COUNTED:
+            break
+        words.append(word)
+    terms = base_terms(analyze(words[-1])) if words else []
+    return terms[0] if len(terms) == 1 else ""
+
+
+def _writes_count_of(counted, text, table):
+    """Whether `text` writes a number right before the counted term, or one word before it ("2 to 5
+    players", "12 storm cards"; not "after 10 rounds the player") or, in a table row, within three
+    words after it ("Storm cards — 12", "Users — up to 3")."""
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
+        if base_terms(analyze(word)) == [counted]:
+            before = words[max(0, i - 2):i]
+            if (before and _is_number(before[-1])) or (len(before) == 2 and _is_number(before[0])
+                                                     and before[1].lower() not in _NOT_COUNTED) \
+                    or (table and any(_is_number(w) for w in words[i + 1:i + 4])):
+                return True
+    return False
+
+
+def _is_number(word):
+    return word.isdigit() or word.lower() in _NUMBER_WORDS
 
 
 def _numbered(question, focus):
@@ -889,6 +930,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
+    if q.counted and _writes_count_of(q.counted, unit.text, unit.kind == "table"):
+        score *= 1 + tuning.counted_bonus
     if q.negated and _NEGATION.search(unit.text):
         score *= 1 + tuning.negated_bonus
     if q.how_to and _does_what_asked(q.verb, unit.text):
