@@ -2704,6 +2704,17 @@ def test_how_many_is_answered_by_a_number_of_the_things_counted(tmp_path):
     assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("The game is for 2 to 5 players")
 
 
+def test_a_question_asking_what_is_required_is_answered_by_the_rule(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "calls.txt": "Calls\n*****\n\nA call calls a callable object with a possibly empty series of arguments.\n\n"
+                     "If the syntax \"**expression\" appears in the function call, \"expression\" is evaluated to a "
+                     "mapping, whose keys are used as keyword arguments.\n\n"
+                     "Keys in the mapping are strings when they name parameters.\n\nThe keys of that mapping must be strings.\n",
+        "other.txt": "Other\n*****\n\nNothing about this here.\n"})
+    question = "Do the keys of a ** mapping in a call have to be strings?"  # "have to": "must"
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text == "The keys of that mapping must be strings."
+
+
 def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_path):
     rag = _rag_over(tmp_path, {
         "manual.txt": "1. FIRST USE\nFill the tank with water. Heating takes about 40 seconds.\n\n"
