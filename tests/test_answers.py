@@ -2715,6 +2715,16 @@ def test_a_question_asking_what_is_required_is_answered_by_the_rule(tmp_path):
     assert rag.evidence(question, rag.retrieve(question))[0].unit.text == "The keys of that mapping must be strings."
 
 
+def test_a_question_asking_what_is_allowed_is_answered_by_what_may_be_done(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "fees.md": "# Fees\n\nA check-up costs £55 for adults.\n\nPayment is due on the day of treatment.\n\n"
+                   "Instalments are collected by direct debit on the first day of each month.\n\n"
+                   "Treatment over £500 may be spread over six monthly payments.\n",
+        "hours.md": "# Opening hours\n\nWe are open Monday to Friday, 8:00 to 18:00.\n"})
+    question = "Can I pay for treatment in instalments?"
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("Treatment over £500 may be spread")
+
+
 def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_path):
     rag = _rag_over(tmp_path, {
         "manual.txt": "1. FIRST USE\nFill the tank with water. Heating takes about 40 seconds.\n\n"

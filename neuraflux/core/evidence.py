@@ -72,6 +72,12 @@ _NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|unless)\b|n't\b", re.I
 _ASKS_REQUIRED = re.compile(r"\b(?:need|needs|have\s+to|has\s+to|must|required|requirements?|necessary|obliged)\b", re.I)
 _REQUIRES = re.compile(r"\b(?:must|required|requires|need|needs|have\s+to|has\s+to|necessary|mandatory|compulsory)\b",
                        re.I)
+# "Can I pay in instalments?", "Is it ok to…?" asks what is allowed, which a rule says: "… can be paid in
+# instalments", "Dogs are not allowed…", "… must not be used before…"
+_ASKS_ALLOWED = re.compile(r"^\s*(?:can|may|could)\s+(?:i|we|you|my|our|they|he|she)\b|\b(?:allowed|permitted|ok|okay)\b",
+                           re.I)
+_ALLOWS = re.compile(r"\b(?:may|can|cannot|can't|allowed|permitted|prohibited|forbidden|welcome|only|must\s+not|"
+                     r"free\s+to)\b|\bnot\s+\w+\s+allowed\b", re.I)
 _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version|"
                            r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
@@ -104,6 +110,7 @@ class Tuning:
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
     counted_bonus: float = 1.0  # "How many players…?": the unit writes a number of them ("2 to 5 players")
+    allowed_bonus: float = 0.4  # a question asking what is allowed: a unit saying what may be
     required_bonus: float = 0.2  # a question asking what is required: a unit saying what must be
     negated_bonus: float = 0.4  # a question stating a case in the negative: a unit stating one
     purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
@@ -771,6 +778,7 @@ class QuestionTerms:
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
     verb: str = ""  # the term of the verb "How do I…?" asks about ("give")
     counted: str = ""  # the term of the thing "How many…?" counts ("player" of "How many players can play?")
+    permits: bool = False  # the question asks what is allowed ("Can I pay in instalments?")
     obliged: bool = False  # the question asks what is required ("Where does a bare except clause have to go?")
     negated: bool = False  # the question states a case in the negative ("… when I give it no separator?")
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
@@ -804,7 +812,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
         written=tuple(written_expressions(question)), negated=bool(_NEGATED_CASE.search(question)),
-        counted=_counted(question), obliged=bool(_ASKS_REQUIRED.search(question)))
+        counted=_counted(question), obliged=bool(_ASKS_REQUIRED.search(question)),
+        permits=bool(_ASKS_ALLOWED.search(question)))
 
 
 def _how_to_verb(question):
@@ -939,6 +948,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
     if q.counted and _writes_count_of(q.counted, unit.text, unit.kind == "table"):
         score *= 1 + tuning.counted_bonus
+    if q.permits and _ALLOWS.search(unit.text):
+        score *= 1 + tuning.allowed_bonus
     if q.obliged and _REQUIRES.search(unit.text):
         score *= 1 + tuning.required_bonus
     if q.negated and _NEGATION.search(unit.text):
