@@ -2725,6 +2725,16 @@ def test_a_question_asking_what_is_allowed_is_answered_by_what_may_be_done(tmp_p
     assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("Treatment over £500 may be spread")
 
 
+def test_is_there_is_answered_by_what_a_place_has(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "pool.md": "# Riverside Pool\n\nThe pool opens at 7 am every day.\n\n## Access\n\n"
+                   "Staff check the hoist for disabled swimmers every morning.\n\n"
+                   "The main pool has a hoist for disabled swimmers at the shallow end.\n",
+        "prices.md": "# Prices\n\nAn adult swim costs £5.\n"})
+    question = "Is there a hoist for disabled swimmers?"
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("The main pool has a hoist")
+
+
 def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_path):
     rag = _rag_over(tmp_path, {
         "manual.txt": "1. FIRST USE\nFill the tank with water. Heating takes about 40 seconds.\n\n"

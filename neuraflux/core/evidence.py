@@ -78,6 +78,10 @@ _ASKS_ALLOWED = re.compile(r"^\s*(?:can|may|could)\s+(?:i|we|you|my|our|they|he|
                            re.I)
 _ALLOWS = re.compile(r"\b(?:may|can|cannot|can't|allowed|permitted|prohibited|forbidden|welcome|only|must\s+not|"
                      r"free\s+to)\b|\bnot\s+\w+\s+allowed\b", re.I)
+# "Is there a hoist for disabled swimmers?" is answered by what a place has or offers: "The main pool has a
+# hoist…", "We keep emergency slots free…"
+_ASKS_EXISTS = re.compile(r"^\s*(?:is|are)\s+there\b", re.I)
+_EXISTS = re.compile(r"\b(?:there\s+(?:is|are)|we\s+have|has\s+an?|have\s+an?|offers?|provides?|available)\b", re.I)
 _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version|"
                            r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
@@ -110,6 +114,7 @@ class Tuning:
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
     counted_bonus: float = 1.0  # "How many players…?": the unit writes a number of them ("2 to 5 players")
+    exists_bonus: float = 0.3  # a question asking whether something exists: a unit saying what there is
     allowed_bonus: float = 0.4  # a question asking what is allowed: a unit saying what may be
     required_bonus: float = 0.2  # a question asking what is required: a unit saying what must be
     negated_bonus: float = 0.4  # a question stating a case in the negative: a unit stating one
@@ -778,6 +783,7 @@ class QuestionTerms:
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
     verb: str = ""  # the term of the verb "How do I…?" asks about ("give")
     counted: str = ""  # the term of the thing "How many…?" counts ("player" of "How many players can play?")
+    existence: bool = False  # the question asks whether something exists ("Is there a hoist…?")
     permits: bool = False  # the question asks what is allowed ("Can I pay in instalments?")
     obliged: bool = False  # the question asks what is required ("Where does a bare except clause have to go?")
     negated: bool = False  # the question states a case in the negative ("… when I give it no separator?")
@@ -813,7 +819,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
         written=tuple(written_expressions(question)), negated=bool(_NEGATED_CASE.search(question)),
         counted=_counted(question), obliged=bool(_ASKS_REQUIRED.search(question)),
-        permits=bool(_ASKS_ALLOWED.search(question)))
+        permits=bool(_ASKS_ALLOWED.search(question)), existence=bool(_ASKS_EXISTS.match(question)))
 
 
 def _how_to_verb(question):
@@ -948,6 +954,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
     if q.counted and _writes_count_of(q.counted, unit.text, unit.kind == "table"):
         score *= 1 + tuning.counted_bonus
+    if q.existence and _EXISTS.search(unit.text):
+        score *= 1 + tuning.exists_bonus
     if q.permits and _ALLOWS.search(unit.text):
         score *= 1 + tuning.allowed_bonus
     if q.obliged and _REQUIRES.search(unit.text):
