@@ -62,26 +62,27 @@ happen role tell show know one defined define definition called call difference 
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())
-# a question stating a case in the negative ("… when I give it no separator?", "… if the substring is
-# missing?") is answered by the sentence stating that case: "If *sep* is not specified…", "Return -1 if
-# *sub* is not found."
-_NEGATED_CASE = re.compile(r"\b(?:not|no|never|without|missing)\b|n't\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|without|cannot|unless)\b|n't\b", re.I)  # not Python's "None"
-# a question asking what is required ("Do the keys … have to be strings?") is answered by a rule,
-# whatever its wording: "… must be strings", "… is required"
-_ASKS_REQUIRED = re.compile(r"\b(?:need|needs|have\s+to|has\s+to|must|required|requirements?|necessary|obliged)\b", re.I)
-_REQUIRES = re.compile(r"\b(?:must|required|requires|need|needs|have\s+to|has\s+to|necessary|mandatory|compulsory)\b",
-                       re.I)
-# "Can I pay in instalments?", "Is it ok to…?" asks what is allowed, which a rule says: "… can be paid in
-# instalments", "Dogs are not allowed…", "… must not be used before…"
-_ASKS_ALLOWED = re.compile(r"^\s*(?:can|may|could)\s+(?:i|we|you|my|our|they|he|she)\b|\b(?:allowed|permitted|ok|okay)\b",
-                           re.I)
-_ALLOWS = re.compile(r"\b(?:may|can|cannot|can't|allowed|permitted|prohibited|forbidden|welcome|only|must\s+not|"
-                     r"free\s+to)\b|\bnot\s+\w+\s+allowed\b", re.I)
-# "Is there a hoist for disabled swimmers?" is answered by what a place has or offers: "The main pool has a
-# hoist…", "We keep emergency slots free…"
-_ASKS_EXISTS = re.compile(r"^\s*(?:is|are)\s+there\b", re.I)
-_EXISTS = re.compile(r"\b(?:there\s+(?:is|are)|we\s+have|has\s+an?|have\s+an?|offers?|provides?|available)\b", re.I)
+# The way a question asks and the way a sentence answering it is worded, whatever its words:
+# (question pattern, unit pattern, the Tuning bonus a unit matching the second gets when the question matches the first)
+ANSWER_FORMS = (
+    # a case stated in the negative ("… when I give it no separator?", "… if the substring is missing?"):
+    # "If *sep* is not specified…", "Return -1 if *sub* is not found." (not Python's "None")
+    (re.compile(r"\b(?:not|no|never|without|missing)\b|n't\b", re.I),
+     re.compile(r"\b(?:not|no|never|without|cannot|unless)\b|n't\b", re.I), "negated_bonus"),
+    # what is required ("Do the keys … have to be strings?"): "… must be strings", "… is required"
+    (re.compile(r"\b(?:need|needs|have\s+to|has\s+to|must|required|requirements?|necessary|obliged)\b", re.I),
+     re.compile(r"\b(?:must|required|requires|need|needs|have\s+to|has\s+to|necessary|mandatory|compulsory)\b", re.I),
+     "required_bonus"),
+    # what is allowed ("Can I pay in instalments?", "Is it ok to…?"): "… may be spread over…", "Dogs are
+    # not allowed…", "… must not be used before…"
+    (re.compile(r"^\s*(?:can|may|could)\s+(?:i|we|you|my|our|they|he|she)\b|\b(?:allowed|permitted|ok|okay)\b", re.I),
+     re.compile(r"\b(?:may|can|cannot|can't|allowed|permitted|prohibited|forbidden|welcome|only|must\s+not|"
+                r"free\s+to)\b|\bnot\s+\w+\s+allowed\b", re.I), "allowed_bonus"),
+    # whether something exists ("Is there a hoist for disabled swimmers?"): what a place has or offers
+    (re.compile(r"^\s*(?:is|are)\s+there\b", re.I),
+     re.compile(r"\b(?:there\s+(?:is|are)|we\s+have|has\s+an?|have\s+an?|offers?|provides?|available)\b", re.I),
+     "exists_bonus"),
+)
 _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version|"
                            r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
@@ -114,10 +115,11 @@ class Tuning:
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
     counted_bonus: float = 1.0  # "How many players…?": the unit writes a number of them ("2 to 5 players")
-    exists_bonus: float = 0.3  # a question asking whether something exists: a unit saying what there is
-    allowed_bonus: float = 0.4  # a question asking what is allowed: a unit saying what may be
-    required_bonus: float = 0.2  # a question asking what is required: a unit saying what must be
-    negated_bonus: float = 0.4  # a question stating a case in the negative: a unit stating one
+    # ANSWER_FORMS: a unit worded as the question asks
+    exists_bonus: float = 0.3  # "Is there…?": a unit saying what there is
+    allowed_bonus: float = 0.4  # "Can I…?": a unit saying what may be done
+    required_bonus: float = 0.2  # "Do I have to…?": a unit saying what must be
+    negated_bonus: float = 0.4  # a case stated in the negative: a unit stating one
     purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
     subject_window: int = 3  # analyzed terms that count as the start of a unit
     window_chars: int = 400  # neighbourhood of a passage searched for sentences
@@ -783,10 +785,7 @@ class QuestionTerms:
     asker_yes_no: bool = False  # "Can I smoke on the balcony?" (ASKER_YES_NO)
     verb: str = ""  # the term of the verb "How do I…?" asks about ("give")
     counted: str = ""  # the term of the thing "How many…?" counts ("player" of "How many players can play?")
-    existence: bool = False  # the question asks whether something exists ("Is there a hoist…?")
-    permits: bool = False  # the question asks what is allowed ("Can I pay in instalments?")
-    obliged: bool = False  # the question asks what is required ("Where does a bare except clause have to go?")
-    negated: bool = False  # the question states a case in the negative ("… when I give it no separator?")
+    forms: tuple = ()  # (unit pattern, Tuning bonus name) of the ANSWER_FORMS the question asks in
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
 
@@ -817,9 +816,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         bool(_HOW_MANY.search(question)), tuple(_VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
-        written=tuple(written_expressions(question)), negated=bool(_NEGATED_CASE.search(question)),
-        counted=_counted(question), obliged=bool(_ASKS_REQUIRED.search(question)),
-        permits=bool(_ASKS_ALLOWED.search(question)), existence=bool(_ASKS_EXISTS.match(question)))
+        written=tuple(written_expressions(question)), counted=_counted(question),
+        forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)))
 
 
 def _how_to_verb(question):
@@ -954,14 +952,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
     if q.counted and _writes_count_of(q.counted, unit.text, unit.kind == "table"):
         score *= 1 + tuning.counted_bonus
-    if q.existence and _EXISTS.search(unit.text):
-        score *= 1 + tuning.exists_bonus
-    if q.permits and _ALLOWS.search(unit.text):
-        score *= 1 + tuning.allowed_bonus
-    if q.obliged and _REQUIRES.search(unit.text):
-        score *= 1 + tuning.required_bonus
-    if q.negated and _NEGATION.search(unit.text):
-        score *= 1 + tuning.negated_bonus
+    for unit_form, bonus in q.forms:  # "Can I pay in instalments?": "… may be spread over six payments"
+        if unit_form.search(unit.text):
+            score *= 1 + getattr(tuning, bonus)
     if q.how_to and _does_what_asked(q.verb, unit.text):
         score *= 1 + tuning.purpose_bonus
     if unit.position == 0:
