@@ -2735,6 +2735,15 @@ def test_is_there_is_answered_by_what_a_place_has(tmp_path):
     assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("The main pool has a hoist")
 
 
+def test_how_often_is_answered_by_a_sentence_saying_how_often(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "care.md": "# Looking after your purifier\n\nKeep the purifier away from walls.\n\n## Filter\n\n"
+                   "The filter is changed by the engineer.\n\nThe filter is changed at each service.\n",
+        "setup.md": "# Setting up\n\nPlug the purifier in and press the power button.\n"})
+    question = "How often do I need to change the filter?"
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text == "The filter is changed at each service."
+
+
 def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_path):
     rag = _rag_over(tmp_path, {
         "manual.txt": "1. FIRST USE\nFill the tank with water. Heating takes about 40 seconds.\n\n"

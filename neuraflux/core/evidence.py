@@ -82,6 +82,10 @@ ANSWER_FORMS = (
     (re.compile(r"^\s*(?:is|are)\s+there\b", re.I),
      re.compile(r"\b(?:there\s+(?:is|are)|we\s+have|has\s+an?|have\s+an?|offers?|provides?|available)\b", re.I),
      "exists_bonus"),
+    # how often ("How often is the filter changed?"): "every six months", "twice a year", "weekly"
+    (re.compile(r"\bhow\s+often\b", re.I),
+     re.compile(r"\b(?:every|each|daily|weekly|monthly|yearly|annually|once|twice|times\s+a|"
+                r"per\s+(?:day|week|month|year))\b", re.I), "frequency_bonus"),
 )
 _VERSION_NOTE = re.compile(r"(?:Changed|New|Added) in version|Deprecated since version|Removed in version|"
                            r"(?:Added|Deprecated|Removed) in:?\s*v?\d")  # Node's "Added in: v0.7.8"
@@ -120,6 +124,7 @@ class Tuning:
     allowed_bonus: float = 0.4  # "Can I…?": a unit saying what may be done
     required_bonus: float = 0.2  # "Do I have to…?": a unit saying what must be
     negated_bonus: float = 0.4  # a case stated in the negative: a unit stating one
+    frequency_bonus: float = 0.3  # "How often…?": a unit saying how often
     purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
     subject_window: int = 3  # analyzed terms that count as the start of a unit
     window_chars: int = 400  # neighbourhood of a passage searched for sentences
