@@ -2725,6 +2725,15 @@ def test_a_question_asking_what_is_allowed_is_answered_by_what_may_be_done(tmp_p
     assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("Treatment over £500 may be spread")
 
 
+def test_a_question_asking_what_can_be_done_with_a_thing_is_answered_by_what_may_be(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "sets.txt": "Set types\n*********\n\nThe frozenset type is used as a dictionary key in the examples below.\n\n"
+                    "A frozenset may serve as a dictionary key.\n",
+        "other.txt": "Other\n*****\n\nNothing about this here.\n"})
+    question = "Can a frozenset be used as a dictionary key?"
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text == "A frozenset may serve as a dictionary key."
+
+
 def test_is_there_is_answered_by_what_a_place_has(tmp_path):
     rag = _rag_over(tmp_path, {
         "pool.md": "# Riverside Pool\n\nThe pool opens at 7 am every day.\n\n## Access\n\n"

@@ -73,9 +73,9 @@ ANSWER_FORMS = (
     (re.compile(r"\b(?:need|needs|have\s+to|has\s+to|must|required|requirements?|necessary|obliged)\b", re.I),
      re.compile(r"\b(?:must|required|requires|need|needs|have\s+to|has\s+to|necessary|mandatory|compulsory)\b", re.I),
      "required_bonus"),
-    # what is allowed ("Can I pay in instalments?", "Is it ok to…?"): "… may be spread over…", "Dogs are
-    # not allowed…", "… must not be used before…"
-    (re.compile(r"^\s*(?:can|may|could)\s+(?:i|we|you|my|our|they|he|she)\b|\b(?:allowed|permitted|ok|okay)\b", re.I),
+    # what is allowed or possible ("Can I pay in instalments?", "Is it ok to…?", "Can a frozenset be used as a
+    # key?"): "… may be spread over…", "Dogs are not allowed…", "… must not be used before…"
+    (re.compile(r"^\s*(?:can|may|could)\b|\b(?:allowed|permitted|ok|okay)\b", re.I),
      re.compile(r"\b(?:may|can|cannot|can't|allowed|permitted|prohibited|forbidden|welcome|only|must\s+not|"
                 r"free\s+to)\b|\bnot\s+\w+\s+allowed\b", re.I), "allowed_bonus"),
     # whether something exists ("Is there a hoist for disabled swimmers?"): what a place has or offers
