@@ -76,7 +76,7 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
     if options.prefer_typed and kind != "contrast":
         covering = [e for e in covering if e.holds_type] or covering
     if not covering and options.fallback_coverage is not None and kind not in VALUE_KINDS and \
-            len(set(evidence_terms(question)) - question_scaffold(question)) >= options.fallback_words:
+            len(_topic_terms(question)) >= options.fallback_words:
         covering = [e for e in evidence if e.coverage >= options.fallback_coverage]
     if not covering or covering[0].score < options.min_score:
         return None
@@ -313,6 +313,11 @@ def render(picked):
     return " ".join(f"{c.sentence} [{c.source}]" for c in citations), citations
 
 
+def _topic_terms(question):
+    """The question's terms beyond its scaffold."""
+    return set(evidence_terms(question)) - question_scaffold(question)
+
+
 def _left_out(question, unit):
-    """The question's topic terms (beyond its scaffold) that `unit` does not say."""
-    return set(evidence_terms(question)) - question_scaffold(question) - set(evidence_terms(unit.text))
+    """The question's topic terms that `unit` does not say."""
+    return _topic_terms(question) - set(evidence_terms(unit.text))
