@@ -338,6 +338,24 @@ def test_two_question_words_read_as_the_one_word_documents_write(tmp_path):
     assert "pg_dump" in rag.answer("How do I back up the database?").text  # under "## Backups"
 
 
+def test_two_question_words_apart_search_for_the_function_name_they_make(tmp_path):
+    from neuraflux.core.evidence import called_names
+
+    known = {"swapcas": 2.0, "fromkey": 2.0, "myclass": 2.0, "keyword": 2.0}  # idf of the documents' words; others 9.0
+    idf = lambda term: known.get(term, 9.0)
+    written = {"swapcase": "Use s.swapcase() to swap.", "fromkeys": "dict.fromkeys(keys, value)",
+               "myclass": "myclass(1)", "keyword": "Each keyword is unique."}
+    about = lambda word: [written.get(word, "")]
+    assert called_names("How do I swap upper and lower case?", idf, about) == ["swapcase"]
+    assert called_names("How do I build a dict from a list of keys?", idf, about) == ["fromkeys"]
+    assert called_names("Which key opens my class word list?", idf, about) == []  # not written as a call; "my"
+    rag = _rag_over(tmp_path, {"strings.md": "# Strings\n\n## str.swapcase()\n\nReturn a copy of the string with "
+                                             "uppercase characters converted to lowercase. `'Hi'.swapcase()` is 'hI'.\n\n"
+                                             "Each keyword argument is optional.\n"})
+    assert "swapcase" in rag._query("How do I swap upper and lower case in a string?").split()
+    assert "keyword" not in rag._query("Which key is the word to use?").split()
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

@@ -1356,6 +1356,30 @@ def joined_words(question, focus, idf):
     return {term: frozenset(joined) for term, joined in out.items()}
 
 
+_NOT_NAME_PARTS = frozenset("i my me you your we our it its a an the is are am be do does did can".split())
+
+
+def called_names(question, idf, passages_about):
+    """Two words of the question, in its order but not always side by side, that the documents
+    write as one function's name: "swapcase" for "How do I swap upper and lower case?",
+    "fromkeys" for "… a dict from a list of keys", "watchFile" for "How do I watch a file?".
+    A name counts only where a passage about it writes it as a call ("swapcase(", via
+    `passages_about(word)`), so "my class" is not "myclass" and "for the" is not "forthe"."""
+    words = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]+", question)))
+    rarest, found = idf(None), []
+    for i, first in enumerate(words):
+        for second in words[i + 1:]:
+            name = first + second
+            if first in _NOT_NAME_PARTS or second in _NOT_NAME_PARTS or len(name) < 6 or name in words:
+                continue
+            terms = analyze(name)
+            if len(terms) == 1 and idf(terms[0]) < rarest and name not in found:
+                call = re.compile(rf"(?<!\w){name}\(", re.I)
+                if any(call.search(text) for text in passages_about(name)):
+                    found.append(name)
+    return found
+
+
 def related_terms(question, q, texts, idf, threshold):
     """{question term the documents never use: the terms of words in `texts` close to it in the
     shipped static vectors' meaning} ("beer" / "Alcohol is not reimbursed", "backpack" / "Bags larger

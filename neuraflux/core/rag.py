@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, collection_tuning, distinct, focus_words,
-                       is_small_collection, question_scaffold, rank_evidence, similar_coverage, widen_sources,
-                       without_placeholders, written_expressions)
+from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, called_names, collection_tuning, distinct,
+                       focus_words, is_small_collection, question_scaffold, rank_evidence, similar_coverage,
+                       widen_sources, without_placeholders, written_expressions)
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
@@ -110,15 +110,15 @@ class NanoRAG:
         return [hits[i] for i in order[:self.top_k]]
 
     def _query(self, question):
-        """search_query, with the synonyms of its words that no document uses ("bike": "bicycle";
+        """search_query, with the function names that two of its words make ("swap … case":
+        "swapcase") and the synonyms of its words that no document uses ("bike": "bicycle";
         "kids": "child", "children")."""
         query = search_query(question)
         idf, rarest = self.retriever.term_idf, self.retriever.term_idf(None)
+        names = called_names(question, idf, self._passages_about)
         unknown = [t for t in base_terms(analyze(query)) if t in SYNONYMS and idf(t) >= rarest]
-        if not unknown:
-            return query
-        synonyms = synonym_words(unknown)
-        return " ".join([query, *synonyms, *plural_forms(synonyms)])
+        synonyms = synonym_words(unknown) if unknown else []
+        return " ".join([query, *names, *synonyms, *plural_forms(synonyms)])
 
     def evidence(self, question, hits):
         """Ranked Evidence for the question from the passages `hits`."""
