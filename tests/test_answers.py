@@ -356,6 +356,24 @@ def test_two_question_words_apart_search_for_the_function_name_they_make(tmp_pat
     assert "keyword" not in rag._query("Which key is the word to use?").split()
 
 
+def test_a_preposition_of_the_question_only_frames_it(tmp_path):
+    from neuraflux.core.evidence import question_scaffold
+
+    # "like a function", "inside a function": no topic of their own, however rare "like" is in the documents
+    rag = _rag_over(tmp_path / "a", {
+        "objects.md": "# Objects\n\nInstances of a class can be made callable by defining a `__call__()` method in "
+                      "their class.\n\nEvery object has an identity, a type and a value.\n",
+        "builtins.md": "# The builtins module\n\nBuilt-in functions like `print` are made available by the interpreter.\n"})
+    assert _quoted(rag, "How do I make a class that can be called like a function?")[0].startswith("Instances of a class")
+    rag = _rag_over(tmp_path / "b", {
+        "generators.md": "# Generators\n\nUsing yield in a function body makes that function a generator function.\n",
+        "coroutines.md": "# Coroutines\n\nIt is an error to use yield from inside the body of a coroutine function.\n"})
+    assert any("generator function" in s for s in _quoted(rag, "What does yield do inside a function?"))
+    # "call" frames "What do you call…?", not "What does a call expression do?"
+    assert "call" in question_scaffold("What do you call a function defined inside a class?")
+    assert "call" not in question_scaffold("What does a call expression do?")
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

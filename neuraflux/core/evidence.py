@@ -57,7 +57,7 @@ LIGHT_WORDS = frozenset(analyze("put give take want go come get bring say expect
 SCAFFOLD = frozenset(analyze(" ".join("""
 what does do is are mean means meaning use used using usage work works happen happens
 way ways explain describe purpose kind kinds thing things example need needs good
-happen role tell show know one defined define definition called call difference different between check
+happen role tell show know one defined define definition called call difference different between check like inside within
 """.split())) + ["whi", "how", "what", "when", "where", "why", "which"]) | LIGHT_WORDS
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
@@ -460,7 +460,7 @@ _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes
 # "What do I need to bring to sign up?": what is brought is asked ("Can I bring my dog?": the dog is)
 _OBJECT_ASKED = re.compile(r"^\s*what\b[^?]*?\b(bring)\s*(?=[?.!]|$|(?:to|for|along|with)\b)", re.I)
 _CALL_TERMS = frozenset(analyze("call"))
-_NAMING_CALL = re.compile(r"\bcalled\s*[?.!]*\s*$|\bwhat\s+(?:do|does|would|should)\s+\w+\s+call\b", re.I)
+_NAMING_CALL = re.compile(r"\bcalled\s*[?.!]*\s*$|\bwhat\s+(?:do|does|would|should)\s+(?!(?:a|an|the|my|this|that)\s)\w+\s+call\b", re.I)
 _COUNTS_AS = re.compile(r"^\s*(?:who|what|which\s+\w+)\s+(?:counts?|qualif(?:y|ies)|classes|is\s+classed|"
                         r"is\s+considered|are\s+considered)\s+(?:as|for)\b", re.I)
 _COUNTS_AS_TERMS = frozenset(analyze("counts qualifies classed considered as"))
