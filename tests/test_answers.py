@@ -374,6 +374,17 @@ def test_a_preposition_of_the_question_only_frames_it(tmp_path):
     assert "call" not in question_scaffold("What does a call expression do?")
 
 
+def test_how_do_i_write_asks_for_the_way_something_is_written(tmp_path):
+    from neuraflux.core.evidence import question_scaffold
+
+    rag = _rag_over(tmp_path, {
+        "files.md": "# Files\n\nYou can write a number to a log file; each line is written as it arrives.\n",
+        "literals.md": "# Integer literals\n\nA hexadecimal number starts with 0x, as in 0xff.\n"})
+    assert _quoted(rag, "How do I write a number in hexadecimal?") == ["A hexadecimal number starts with 0x, as in 0xff."]
+    assert _quoted(rag, "How do I write a number to a file?")[0].startswith("You can write a number to a log file")
+    assert "write" not in question_scaffold("Can I write to a file while it is open?")  # the topic there
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

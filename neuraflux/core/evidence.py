@@ -51,7 +51,7 @@ MAX_UNIT_CHARS = 4000  # longer "sentences" (a minified file, a pasted blob) are
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
 # Light verbs and filler adverbs carry no topic even in a search query ("How do I get the type…",
 # "What can I actually do with…").
-LIGHT_WORDS = frozenset(analyze("put give take want go come get bring say expected supposed decide actually really "
+LIGHT_WORDS = frozenset(analyze("write put give take want go come get bring say expected supposed decide actually really "
                                 "basically simply ever probably possibly "
                                 "somehow anyway anything something"))
 SCAFFOLD = frozenset(analyze(" ".join("""
@@ -461,6 +461,8 @@ _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes
 _OBJECT_ASKED = re.compile(r"^\s*what\b[^?]*?\b(bring)\s*(?=[?.!]|$|(?:to|for|along|with)\b)", re.I)
 _CALL_TERMS = frozenset(analyze("call"))
 _NAMING_CALL = re.compile(r"\bcalled\s*[?.!]*\s*$|\bwhat\s+(?:do|does|would|should)\s+(?!(?:a|an|the|my|this|that)\s)\w+\s+call\b", re.I)
+_WRITE_TERMS = frozenset(analyze("write"))  # "How do I write a hex number?": its syntax; "Can I write to…": the topic
+_HOW_WRITE = re.compile(r"^\s*how\s+(?:do|can|would|should|could)\s+(?:i|you|we|one)\s+write\b", re.I)
 _COUNTS_AS = re.compile(r"^\s*(?:who|what|which\s+\w+)\s+(?:counts?|qualif(?:y|ies)|classes|is\s+classed|"
                         r"is\s+considered|are\s+considered)\s+(?:as|for)\b", re.I)
 _COUNTS_AS_TERMS = frozenset(analyze("counts qualifies classed considered as"))
@@ -476,6 +478,8 @@ def question_scaffold(question):
         scaffold = scaffold | _NUMBER_OF_TERMS
     if not _NAMING_CALL.search(question):
         scaffold = scaffold - _CALL_TERMS
+    if not _HOW_WRITE.search(question):
+        scaffold = scaffold - _WRITE_TERMS
     if _COUNTS_AS.search(question):  # "Who counts as a concession?": what a concession is
         scaffold = scaffold | _COUNTS_AS_TERMS
     topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
