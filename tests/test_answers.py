@@ -385,6 +385,19 @@ def test_how_do_i_write_asks_for_the_way_something_is_written(tmp_path):
     assert "write" not in question_scaffold("Can I write to a file while it is open?")  # the topic there
 
 
+def test_a_keyword_named_with_what_it_is_is_searched_as_documents_quote_it(tmp_path):
+    from neuraflux.core.evidence import written_expressions
+
+    assert written_expressions("What does a with statement call at the start?") == ['"with" statement', '`with` statement']
+    assert written_expressions("Can I start with a statement?") == []  # "with" in prose
+    notes = {f"note{i}.md": f"# Note {i}\n\nStart each statement of step {i} with care; a call at the start of step {i} "
+                            f"is logged with its time.\n" for i in range(12)}  # "with", "statement", "call", "start" everywhere
+    rag = _rag_over(tmp_path, {**notes, "with.md": "# Context managers\n\nThe \"with\" statement calls `__enter__()` "
+                                                   "first and `__exit__()` when the block ends.\n"})
+    sources = [os.path.basename(hit.doc_id) for hit in rag.retrieve("What does a with statement call at the start?")]
+    assert "with.md" in sources
+
+
 def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     rag = _rag_over(tmp_path, {
         "sequences.md": "# Sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"

@@ -348,8 +348,18 @@ def placeholder_expressions(question):
 
 def written_expressions(question):
     """What `question` writes as documents write it, which its search terms miss: its expressions
-    ("2**-1"), the operators it names or applies ('"//"'), its placeholder expressions ("x and y")."""
-    return expression_literals(question) + quoted_operators(question) + placeholder_expressions(question)
+    ("2**-1"), the operators it names or applies ('"//"'), the keywords it names ('"with" statement'),
+    its placeholder expressions ("x and y")."""
+    return (expression_literals(question) + quoted_operators(question) + quoted_keywords(question)
+            + placeholder_expressions(question))
+
+
+def quoted_keywords(question):
+    """The keywords that are English function words which the question names with what they are
+    ("the with statement", "a for loop") as documents quote them ('The "with" statement'): the
+    word alone is on every page."""
+    return [f"{quote}{word.lower()}{quote} {noun.lower()}" for word, noun in _KEYWORD_NAMED.findall(question)
+            for quote in ('"', "`")]
 
 
 def _naming(words):
@@ -363,6 +373,8 @@ def _naming(words):
 
 _OPERATOR_WORDS = ("and", "or", "not", "is", "in")  # the operators that are English function words, on nearly every page
 _NAMED_OPERATOR, _NAMED_KEYWORD = _naming(_OPERATOR_WORDS), _naming(KEYWORD_STOP_WORDS)
+_KEYWORD_NAMED = re.compile(rf"\b({'|'.join(sorted(KEYWORD_STOP_WORDS, key=len, reverse=True))})\s+"
+                            r"(statement|block|clause|loop|operator|keyword)s?\b", re.I)
 
 
 def named_keywords(question, pattern=_NAMED_OPERATOR):
