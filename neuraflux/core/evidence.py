@@ -54,11 +54,12 @@ MAX_UNIT_CHARS = 4000  # longer "sentences" (a minified file, a pasted blob) are
 LIGHT_WORDS = frozenset(analyze("write put give take want go come get bring say expected supposed decide actually really "
                                 "basically simply ever probably possibly "
                                 "somehow anyway anything something"))
+_WRITE_TERMS = frozenset(analyze("write"))  # frames "How do I write a hex number?" (its syntax) only: "Can I write to…"
 SCAFFOLD = frozenset(analyze(" ".join("""
 what does do is are mean means meaning use used using usage work works happen happens
 way ways explain describe purpose kind kinds thing things example need needs good
 happen role tell show know one defined define definition called call difference different between check like inside within
-""".split())) + ["whi", "how", "what", "when", "where", "why", "which"]) | LIGHT_WORDS
+""".split())) + ["whi", "how", "what", "when", "where", "why", "which"]) | (LIGHT_WORDS - _WRITE_TERMS)
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())
@@ -472,8 +473,8 @@ _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b|\bcheck\s+(?:in|out)\b|\b(?:come|comes
 # "What do I need to bring to sign up?": what is brought is asked ("Can I bring my dog?": the dog is)
 _OBJECT_ASKED = re.compile(r"^\s*what\b[^?]*?\b(bring)\s*(?=[?.!]|$|(?:to|for|along|with)\b)", re.I)
 _CALL_TERMS = frozenset(analyze("call"))
-_NAMING_CALL = re.compile(r"\bcalled\s*[?.!]*\s*$|\bwhat\s+(?:do|does|would|should)\s+(?!(?:a|an|the|my|this|that)\s)\w+\s+call\b", re.I)
-_WRITE_TERMS = frozenset(analyze("write"))  # "How do I write a hex number?": its syntax; "Can I write to…": the topic
+_NAMING_CALL = re.compile(r"\bcalled\s*[?.!]*\s*$|"  # "What do you call…?", not "What does a call expression do?"
+                          r"\bwhat\s+(?:do|does|would|should)\s+(?!(?:a|an|the|my|this|that)\s)\w+\s+call\b", re.I)
 _HOW_WRITE = re.compile(r"^\s*how\s+(?:do|can|would|should|could)\s+(?:i|you|we|one)\s+write\b", re.I)
 _COUNTS_AS = re.compile(r"^\s*(?:who|what|which\s+\w+)\s+(?:counts?|qualif(?:y|ies)|classes|is\s+classed|"
                         r"is\s+considered|are\s+considered)\s+(?:as|for)\b", re.I)
@@ -490,8 +491,8 @@ def question_scaffold(question):
         scaffold = scaffold | _NUMBER_OF_TERMS
     if not _NAMING_CALL.search(question):
         scaffold = scaffold - _CALL_TERMS
-    if not _HOW_WRITE.search(question):
-        scaffold = scaffold - _WRITE_TERMS
+    if _HOW_WRITE.search(question):
+        scaffold = scaffold | _WRITE_TERMS
     if _COUNTS_AS.search(question):  # "Who counts as a concession?": what a concession is
         scaffold = scaffold | _COUNTS_AS_TERMS
     topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
