@@ -363,19 +363,22 @@ def quoted_keywords(question):
             for quote in ('"', "`")]
 
 
+_KEYWORD_NOUNS = "operator|statement|keyword|clause|expression|loop|block"  # what a keyword is called
+
+
 def _naming(words):
     """A pattern for the keywords `words` named as code (see named_keywords)."""
     alternatives = "|".join(sorted(words, key=len, reverse=True))
     return re.compile(
-        rf"[`'\"]({alternatives})[`'\"]|\b({alternatives})\s+(?:operators?|statements?|keywords?|clauses?|expressions?|"
-        rf"loops?|blocks?)\b|^\s*what\s+(?:does|do|did)\s+((?:{alternatives})(?:\s*,\s*|\s+(?:{alternatives})\b|\s+)*?)"
+        rf"[`'\"]({alternatives})[`'\"]|\b({alternatives})\s+(?:{_KEYWORD_NOUNS})s?\b|"
+        rf"^\s*what\s+(?:does|do|did)\s+((?:{alternatives})(?:\s*,\s*|\s+(?:{alternatives})\b|\s+)*?)"
         r"\s*\b(?:do|return|returns|mean|yield|yields|evaluate|produce)\W*$", re.I)
 
 
 _OPERATOR_WORDS = ("and", "or", "not", "is", "in")  # the operators that are English function words, on nearly every page
 _NAMED_OPERATOR, _NAMED_KEYWORD = _naming(_OPERATOR_WORDS), _naming(KEYWORD_STOP_WORDS)
 _KEYWORD_NAMED = re.compile(rf"\b({'|'.join(sorted(KEYWORD_STOP_WORDS, key=len, reverse=True))})\s+"
-                            r"(statement|block|clause|loop|operator|keyword)s?\b", re.I)
+                            rf"({_KEYWORD_NOUNS})s?\b", re.I)
 
 
 def named_keywords(question, pattern=_NAMED_OPERATOR):
@@ -850,7 +853,7 @@ def _how_to_verb(question):
 
 
 _COUNTED = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", re.I)
-_WORD = re.compile(r"[\w'’-]+")
+_COUNT_WORD = re.compile(r"[\w'’-]+")  # a word or number of a unit, read for a count ("2-player", "12")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty".split())
 _NOT_COUNTED = frozenset("can could do does did are is was were will would should must may might have has i you we "
                          "they it there of in on at for to by per a an the".split())
@@ -872,7 +875,7 @@ def _writes_count_of(counted, text, table):
     """Whether `text` writes a number right before the counted term, or one word before it ("2 to 5
     players", "12 storm cards"; not "after 10 rounds the player") or, in a table row, within three
     words after it ("Storm cards — 12", "Users — up to 3")."""
-    words = _WORD.findall(text)
+    words = _COUNT_WORD.findall(text)
     for i, word in enumerate(words):
         if base_terms(analyze(word)) == [counted]:
             before = words[max(0, i - 2):i]

@@ -117,7 +117,7 @@ class NanoRAG:
         idf, rarest = self.retriever.term_idf, self.retriever.term_idf(None)
         names = called_names(question, idf, self._passages_about)
         unknown = [t for t in base_terms(analyze(query)) if t in SYNONYMS and idf(t) >= rarest]
-        synonyms = synonym_words(unknown) if unknown else []
+        synonyms = synonym_words(unknown)
         return " ".join([query, *names, *synonyms, *plural_forms(synonyms)])
 
     def evidence(self, question, hits):
