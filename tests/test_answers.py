@@ -2747,10 +2747,9 @@ def test_a_case_asked_in_the_negative_is_answered_by_the_sentence_stating_it(tmp
         "lists.md": "# Lists\n\nA list holds items in order.\n"})
     for question in ("How are items compared when I give no key function?",
                      "How are items compared if I don't give a key function?"):
-        best = rag.evidence(question, rag.retrieve(question))[0]
-        assert best.unit.text == "When no key function is given, items are compared directly."
+        assert _first_evidence(rag, question) == "When no key function is given, items are compared directly."
     question = "How are items compared when I give a key function?"  # the positive case stays first
-    assert rag.evidence(question, rag.retrieve(question))[0].unit.text.startswith("When a key function is given")
+    assert _first_evidence(rag, question).startswith("When a key function is given")
 
 
 def _first_evidence(rag, question):
