@@ -12,7 +12,7 @@ own-documents sets are not among its files. Last run (2026-12-03, one round, dev
 scaffold_weight 0, within noise; not taken. In the fourth stop of 2026-12-04 a one-step sweep of 16
 weights over all the sets tuned on, own-documents folders included (a scratch script over the same
 helpers bench_answers.py uses), found the current values best: 2418 of 2877.
-Prints each accepted change and the final settings; paste those into core/evidence.py's
+Prints each accepted change and the final settings; paste those into core/evidence/tuning.py's
 Tuning and core/extractive.py's ExtractiveOptions. (The Python-docs dev split has few factoid
 questions: the answer-type weights were chosen on it together with benchmarks/qa/own_docs,
 own_docs2 and own_docs3; own_docs_heldout was looked at later for question types, and

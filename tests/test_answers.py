@@ -155,7 +155,8 @@ def test_a_markdown_definition_list_reads_as_terms_with_their_definitions():
         ("prose", "The target is six hours.", "Dwell time"), ("prose", "Also called wait time.", "Dwell time"),
         ("prose", ":param x: a reST field, no definition", "")]
     assert text[units[2].start:units[2].end] == "A warehouse where parcels are sorted."
-    from neuraflux.core.evidence import evidence_terms, rank_evidence
+    from neuraflux.core.evidence import rank_evidence
+    from neuraflux.core.evidence.terms import evidence_terms
     from neuraflux.core.retrieval.retriever import Hit
 
     terms = [evidence_terms(u.text) for u in units]
@@ -201,7 +202,7 @@ def _quoted(rag, question):
 
 
 def test_expressions_written_in_a_question_are_code_literals():
-    from neuraflux.core.evidence import expression_literals
+    from neuraflux.core.evidence.question import expression_literals
 
     assert expression_literals("What does 2**-1 give me?") == ["2**-1"]
     assert expression_literals("What do x[::-1] and a[1:3] return?") == ["x[::-1]", "a[1:3]"]
@@ -210,7 +211,7 @@ def test_expressions_written_in_a_question_are_code_literals():
 
 
 def test_an_operator_the_question_names_is_searched_as_documents_quote_it():
-    from neuraflux.core.evidence import quoted_operators
+    from neuraflux.core.evidence.question import quoted_operators
 
     assert quoted_operators("What does the | operator do?") == ['"|" operator', "`|` operator"]
     assert quoted_operators("Is the `**` operator right-associative?") == ['"**" operator', "`**` operator"]
@@ -218,14 +219,14 @@ def test_an_operator_the_question_names_is_searched_as_documents_quote_it():
 
 
 def test_a_keyword_written_with_its_star_is_code():
-    from neuraflux.core.evidence import code_literals
+    from neuraflux.core.evidence.terms import code_literals
 
     assert code_literals("What are except* clauses for?") == ["except*"]
     assert code_literals("Is *args a tuple? Prices* vary.") == ["*args"]
 
 
 def test_a_single_letter_names_a_term_only_when_written_on_its_own():
-    from neuraflux.core.evidence import question_names
+    from neuraflux.core.evidence.question import question_names
 
     assert "e" in question_names("What does the e presentation type do?")
     names = question_names("How does x[-1] get the last item of a list?")  # an operand: not the "x in s" row
@@ -247,7 +248,7 @@ def test_a_passage_writing_the_questions_expression_is_read_although_no_term_fin
 
 
 def test_a_passage_naming_the_questions_operator_in_quotes_is_read(tmp_path, monkeypatch):
-    from neuraflux.core import evidence as evidence_module
+    from neuraflux.core.evidence import question as question_module
 
     files = {f"grammar{n}.md": f"# Grammar {n}\n\nRule {n} joins two maps, two maps:\n\n"
                                 f"    rule{n} ::= map | map | pair | list\n" for n in range(14)}
@@ -260,7 +261,7 @@ def test_a_passage_naming_the_questions_operator_in_quotes_is_read(tmp_path, mon
     rag = _rag_over(tmp_path, files)
     question = "What does the | operator do with two maps?"
     assert rag.answer(question).text.startswith("The `|` operator merges two maps")
-    monkeypatch.setattr(evidence_module, "quoted_operators", lambda question: [])  # the bare "|" of every rule wins
+    monkeypatch.setattr(question_module, "quoted_operators", lambda question: [])  # the bare "|" of every rule wins
     assert "merges" not in rag.answer(question).text
 
 
@@ -328,7 +329,7 @@ def test_how_do_i_prefers_the_sentence_opening_with_its_purpose(tmp_path):
 
 
 def test_two_question_words_read_as_the_one_word_documents_write(tmp_path):
-    from neuraflux.core.evidence import joined_words
+    from neuraflux.core.evidence.question import joined_words
 
     known = {"backup": 1.0, "back": 1.0, "login": 2.0, "set": 1.0}  # idf of the documents' words; others 5.0
     idf = lambda term: known.get(term, 5.0)
@@ -339,7 +340,7 @@ def test_two_question_words_read_as_the_one_word_documents_write(tmp_path):
 
 
 def test_two_question_words_apart_search_for_the_function_name_they_make(tmp_path):
-    from neuraflux.core.evidence import called_names
+    from neuraflux.core.evidence.question import called_names
 
     known = {"swapcas": 2.0, "fromkey": 2.0, "myclass": 2.0, "keyword": 2.0}  # idf of the documents' words; others 9.0
     idf = lambda term: known.get(term, 9.0)
@@ -357,7 +358,7 @@ def test_two_question_words_apart_search_for_the_function_name_they_make(tmp_pat
 
 
 def test_a_preposition_of_the_question_only_frames_it(tmp_path):
-    from neuraflux.core.evidence import question_scaffold
+    from neuraflux.core.evidence.question import question_scaffold
 
     # "like a function", "inside a function": no topic of their own, however rare "like" is in the documents
     rag = _rag_over(tmp_path / "a", {
@@ -375,7 +376,7 @@ def test_a_preposition_of_the_question_only_frames_it(tmp_path):
 
 
 def test_how_do_i_write_asks_for_the_way_something_is_written(tmp_path):
-    from neuraflux.core.evidence import question_scaffold
+    from neuraflux.core.evidence.question import question_scaffold
 
     rag = _rag_over(tmp_path, {
         "files.md": "# Files\n\nYou can write a number to a log file; each line is written as it arrives.\n",
@@ -386,7 +387,7 @@ def test_how_do_i_write_asks_for_the_way_something_is_written(tmp_path):
 
 
 def test_a_keyword_named_with_what_it_is_is_searched_as_documents_quote_it(tmp_path):
-    from neuraflux.core.evidence import written_expressions
+    from neuraflux.core.evidence.question import written_expressions
 
     assert written_expressions("What does a with statement call at the start?") == ['"with" statement', '`with` statement']
     assert written_expressions("Can I start with a statement?") == []  # "with" in prose
@@ -409,7 +410,7 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
 
 
 def test_a_row_pointing_to_several_notes_gets_them_all_and_their_numbers_are_no_operands():
-    from neuraflux.core.evidence import _UnitTerms, notes_of
+    from neuraflux.core.evidence.layout import _UnitTerms, notes_of
 
     text = ("| Operation | Result | Notes |\n|---|---|---|\n| `s * n` | s repeated n times | (2)(7) |\n\n"
             "Notes:\n\n2. A negative n gives an empty sequence.\n\n7. Ranges do not support repetition.\n")
@@ -420,7 +421,7 @@ def test_a_row_pointing_to_several_notes_gets_them_all_and_their_numbers_are_no_
 
 
 def test_an_abbreviation_weighs_as_written(tmp_path):
-    from neuraflux.core.evidence import question_weights
+    from neuraflux.core.evidence.question import question_weights
 
     idf = {"config": 3.0, "configur": 1.0, "file": 1.5}.get
     weights = question_weights("Where is the config file?", lambda t: idf(t, 4.0) if t else 4.0)
@@ -530,7 +531,7 @@ def test_a_closing_name_the_documents_are_about_is_left_out():
 
 
 def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_path):
-    from neuraflux.core.evidence import focus_words
+    from neuraflux.core.evidence.question import focus_words
     from neuraflux.core.question_text import with_antecedent
 
     assert with_antecedent("What does it return?", "What is str.strip?", focus_words) == "What does it return (str.strip)?"
@@ -564,7 +565,7 @@ def test_a_continuing_phrase_continues_the_previous_question():
 
 
 def test_what_about_x_asks_the_previous_question_of_x(tmp_path):
-    from neuraflux.core.evidence import focus_words
+    from neuraflux.core.evidence.question import focus_words
     from neuraflux.core.question_text import asked_of_other
 
     near = {("continue", "pass"): 0.5, ("dict", "list"): 0.4, ("cats", "dog"): 0.6}
@@ -644,7 +645,8 @@ def test_a_number_written_as_a_word_weighs_no_more_than_a_function_word(tmp_path
 
 
 def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
-    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+    from neuraflux.core.evidence import DEFAULT_TUNING
+    from neuraflux.core.evidence.question import question_weights
 
     def idf(term):
         return 3.0
@@ -664,14 +666,15 @@ def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
     ("Which values count as false?", "count", True), ("How are votes counted?", "count", False),
 ])
 def test_call_and_count_frame_the_question_only_in_their_framing_forms(question, term, framing):
-    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+    from neuraflux.core.evidence import DEFAULT_TUNING
+    from neuraflux.core.evidence.question import question_weights
 
     weight = question_weights(question, lambda _: 3.0)[term]
     assert weight == pytest.approx(3.0 * DEFAULT_TUNING.scaffold_weight if framing else 3.0)
 
 
 def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_path, monkeypatch):
-    from neuraflux.core import evidence
+    from neuraflux.core.evidence import ranking
 
     rag = _rag_over(tmp_path, {
         "keys.md": "# Keys\n\nCreate keys on the Developers page.\n\nA key that has not been used for 180 days is "
@@ -679,12 +682,13 @@ def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_p
         "limits.md": "# Limits\n\nEach key may make 600 requests per minute.\n"})
     question = "Will an unused key stop working?"
     assert "180 days" in rag.answer(question).text
-    monkeypatch.setattr(evidence, "negated_bases", lambda question, focus, idf: {})
+    monkeypatch.setattr(ranking, "negated_bases", lambda question, focus, idf: {})
     assert "180 days" not in rag.answer(question).text
 
 
 def test_a_contraction_and_the_others_weigh_as_function_words(tmp_path):
-    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+    from neuraflux.core.evidence import DEFAULT_TUNING
+    from neuraflux.core.evidence.question import question_weights
 
     weights = question_weights("What happens if a row has a key the others don't?", lambda term: 3.0)
     assert weights["dont"] == weights["other"] == pytest.approx(3.0 * DEFAULT_TUNING.function_word_cap)
@@ -709,7 +713,7 @@ def test_a_short_form_the_documents_use_weighs_as_they_use_it(tmp_path):
                               "6240 is open in your firewall.\n",
         "pricing.md": "# Pricing\n\nThe desktop apps are free. The mobile apps cost 12 euros a year.\n",
         "server.md": "# Server\n\nStart the server with `driftnote-server run`.\n"})
-    from neuraflux.core.evidence import question_weights
+    from neuraflux.core.evidence.question import question_weights
 
     weights = question_weights("The app says server unreachable, what should I check?", rag.retriever.term_idf)
     assert max(weights, key=weights.get) != "applic"  # "app" is in most passages: not the rarest word
@@ -717,7 +721,7 @@ def test_a_short_form_the_documents_use_weighs_as_they_use_it(tmp_path):
 
 
 def test_a_number_written_with_its_unit_matches_the_number_and_unit_apart(tmp_path):
-    from neuraflux.core.evidence import evidence_terms
+    from neuraflux.core.evidence.terms import evidence_terms
 
     assert {"20", "mb"} <= set(evidence_terms("Pages over 20MB are saved without images."))
     rag = _rag_over(tmp_path, {
@@ -793,7 +797,7 @@ def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path
     assert _quoted(rag, "Which version added two-factor authentication?")[:2] == [  # "two" is no version
         "2.2.0 (2026-06-10)", "- Added two-factor authentication with TOTP apps."]
     assert _quoted(rag, "Which version dropped SQLite 3.35?")[:1] == ["2.2.0 (2026-06-10)"]  # the version asked about
-    from neuraflux.core.evidence import _holds_version
+    from neuraflux.core.evidence.ranking import _holds_version
 
     assert _holds_version("The Android app needs Android 10 or newer.", ())  # "Which Android version do I need?"
     assert not _holds_version("- Dropped Python 3.8.", ("3.8",)) and _holds_version("2.2.0 (2026-06-10)", ("3.8",))
@@ -935,7 +939,7 @@ def test_a_why_question_quotes_the_sentence_that_gives_the_reason(tmp_path):
 
 
 def test_an_operator_between_placeholders_finds_the_page_that_quotes_the_expression(tmp_path):
-    from neuraflux.core.evidence import placeholder_expressions
+    from neuraflux.core.evidence.question import placeholder_expressions
     assert placeholder_expressions("How does Python evaluate x and y?") == ["x and y"]
     assert placeholder_expressions("Is there a way to do x in a loop?") == []
     steps = {f"step{n}.md": f"# Step {n}\n\nIn step {n} Python can evaluate the expression again. Python evaluates "
@@ -1078,7 +1082,8 @@ def test_which_and_how_much_questions_over_a_small_practice_site(tmp_path):
 
 
 def test_check_in_is_what_the_question_is_about_not_how_it_asks(tmp_path):
-    from neuraflux.core.evidence import question_scaffold, evidence_terms
+    from neuraflux.core.evidence.question import question_scaffold
+    from neuraflux.core.evidence.terms import evidence_terms
 
     check = set(evidence_terms("check"))
     assert check <= question_scaffold("How do I check the version?")  # "check" only frames the question
@@ -1291,7 +1296,7 @@ def test_extractive_answers_plain_questions(retriever, question, fact):
 
 
 def test_a_named_methods_description_goes_on_before_other_methods_are_quoted(retriever):
-    from neuraflux.core.evidence import question_scaffold
+    from neuraflux.core.evidence.question import question_scaffold
 
     assert "get" in question_scaffold("How do I get the keys?") and "get" not in question_scaffold(
         "What does dict.get return?")  # a word of the code the question writes is its topic
@@ -1305,7 +1310,7 @@ def test_a_named_methods_description_goes_on_before_other_methods_are_quoted(ret
 
 
 def test_an_operator_applied_to_numbers_finds_where_its_page_quotes_it(retriever):
-    from neuraflux.core.evidence import question_scaffold, quoted_operators
+    from neuraflux.core.evidence.question import question_scaffold, quoted_operators
 
     assert {"7", "2"} <= question_scaffold("What is the result of 7 // 2?")  # any operands would do
     assert quoted_operators("What is 7 // 2?") == ['"//"', "`//`"] and not quoted_operators("Is x - y the same?")
@@ -1645,12 +1650,12 @@ def test_long_conversation_drops_old_turns_and_says_so_once(retriever, tiny_mode
 
 
 def test_optional_letter_commands_also_read_as_whole_words():
-    from neuraflux.core.evidence import _unabbreviated
+    from neuraflux.core.evidence.terms import unabbreviated
 
-    assert _unabbreviated("c(ont(inue))") == "continue"
-    assert _unabbreviated("unt(il) [lineno]") == "until"
-    assert _unabbreviated("pdb.run(statement, globals=None)") == ""  # a signature, not an abbreviation
-    assert _unabbreviated("h(elp") == "" and _unabbreviated("step") == ""
+    assert unabbreviated("c(ont(inue))") == "continue"
+    assert unabbreviated("unt(il) [lineno]") == "until"
+    assert unabbreviated("pdb.run(statement, globals=None)") == ""  # a signature, not an abbreviation
+    assert unabbreviated("h(elp") == "" and unabbreviated("step") == ""
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -1848,7 +1853,7 @@ def test_sentences_hold_answer_types(kind, text, holds):
 
 
 def test_irregular_forms_match_their_base_word():
-    from neuraflux.core.evidence import evidence_terms
+    from neuraflux.core.evidence.terms import evidence_terms
 
     assert evidence_terms("How long are snapshots kept?")[-1] == evidence_terms("it keeps")[-1]
     assert evidence_terms("int dict config repo") == evidence_terms("integer dictionary configuration repository")
@@ -1866,7 +1871,8 @@ def test_irregular_forms_match_their_base_word():
 
 
 def test_a_synonym_counts_for_part_of_the_word():
-    from neuraflux.core.evidence import Tuning, evidence_terms, rank_evidence
+    from neuraflux.core.evidence import Tuning, rank_evidence
+    from neuraflux.core.evidence.terms import evidence_terms
     from neuraflux.core.retrieval.lemmas import SYNONYMS
     from neuraflux.core.retrieval.retriever import Hit
     from neuraflux.core.sentences import split_units
@@ -1986,7 +1992,8 @@ def test_factoid_answers_worded_differently_from_the_question(tmp_path):
 
 
 def test_the_page_about_the_question_topic_is_preferred():
-    from neuraflux.core.evidence import Tuning, evidence_terms, rank_evidence
+    from neuraflux.core.evidence import Tuning, rank_evidence
+    from neuraflux.core.evidence.terms import evidence_terms
     from neuraflux.core.retrieval.retriever import Hit
     from neuraflux.core.sentences import split_units
 
@@ -2163,7 +2170,7 @@ def test_a_document_whose_title_the_question_names_is_read_from_deeper_in_the_re
 
 
 def test_a_list_label_is_not_an_answer():
-    from neuraflux.core.evidence import _quotable
+    from neuraflux.core.evidence.layout import _quotable
 
     units = split_units("Subscription of a mapping or sequence:\n\n1. Mappings.\n\n2. Sequences.\n\n"
                         "* the constant None\n\nIf the primary is a mapping, the key selects the value.\n")
@@ -2175,7 +2182,7 @@ def test_a_list_label_is_not_an_answer():
 
 
 def test_camel_case_names_also_read_as_their_words_and_parameters_do_not_answer_how_to(tmp_path):
-    from neuraflux.core.evidence import evidence_terms
+    from neuraflux.core.evidence.terms import evidence_terms
 
     assert set(evidence_terms("create server")) <= set(evidence_terms("http.createServer()"))
     assert evidence_terms("createserver") == ["createserv"]  # written in one case: one word
@@ -2190,14 +2197,14 @@ def test_camel_case_names_also_read_as_their_words_and_parameters_do_not_answer_
 
 
 def test_a_heading_in_two_words_names_a_one_word_term():
-    from neuraflux.core.evidence import _compounds, evidence_terms
+    from neuraflux.core.evidence.terms import compound_terms, evidence_terms
 
-    assert evidence_terms("frozenset")[0] in _compounds("Frozen sets")
-    assert evidence_terms("keyword")[0] in _compounds("Key words") and not _compounds("Sets")
+    assert evidence_terms("frozenset")[0] in compound_terms("Frozen sets")
+    assert evidence_terms("keyword")[0] in compound_terms("Key words") and not compound_terms("Sets")
 
 
 def test_code_written_in_the_question_is_found_verbatim():
-    from neuraflux.core.evidence import code_literals
+    from neuraflux.core.evidence.terms import code_literals
 
     assert code_literals("What does s.count(x) return?") == ["s.count(x)"]
     assert code_literals("What do **kwargs and __add__ do in str.zfill?") == ["**kwargs", "__add__", "str.zfill"]
@@ -2231,7 +2238,7 @@ def test_small_models_are_shown_fewer_evidence_sentences():
 def test_a_giant_unit_is_never_quoted(tmp_path):
     """A "sentence" of thousands of characters (a pasted blob, a minified file) is not an answer."""
     from neuraflux.core.documents import load_documents
-    from neuraflux.core.evidence import MAX_UNIT_CHARS
+    from neuraflux.core.evidence.layout import MAX_UNIT_CHARS
     from neuraflux.core.rag import NanoRAG
     from neuraflux.core.retrieval.build import index_documents
     from neuraflux.core.retrieval.index import DocumentIndex
@@ -2249,7 +2256,8 @@ def test_a_giant_unit_is_never_quoted(tmp_path):
 
 
 def test_names_of_terms_and_table_rows():
-    from neuraflux.core.evidence import question_names, term_names
+    from neuraflux.core.evidence.question import question_names
+    from neuraflux.core.evidence.terms import term_names
 
     assert term_names("str.expandtabs(tabsize=8)") == {"expandtabs"}
     assert term_names("n(ext)") == {"n", "next"}
@@ -2282,7 +2290,8 @@ def test_a_line_of_rule_characters_is_no_sentence():
 
 
 def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
-    from neuraflux.core.evidence import _emphasizes, evidence_terms
+    from neuraflux.core.evidence.ranking import _emphasizes
+    from neuraflux.core.evidence.terms import evidence_terms
 
     focus = set(evidence_terms("free variable"))
     assert _emphasizes("If a variable is used in a code block but not defined there, it is a *free variable*.", focus)
@@ -2292,7 +2301,7 @@ def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
 
 
 def test_one_letter_placeholders_are_not_searched_for():
-    from neuraflux.core.evidence import without_placeholders
+    from neuraflux.core.evidence.question import without_placeholders
 
     assert without_placeholders("What does import x as y bind?").split() == ["What", "does", "import", "as", "bind?"]
     kept = "What do s.count(x), x[i] and the 'b' type do?"
@@ -2324,7 +2333,8 @@ def test_a_sentence_two_pages_repeat_is_shown_to_the_model_once():
 
 
 def test_a_version_note_scores_less_than_the_sentence_it_follows():
-    from neuraflux.core.evidence import Tuning, evidence_terms, rank_evidence
+    from neuraflux.core.evidence import Tuning, rank_evidence
+    from neuraflux.core.evidence.terms import evidence_terms
     from neuraflux.core.retrieval.retriever import Hit
 
     text = ("# The continue statement\n\nThe continue statement continues with the next cycle of the loop.\n\n"
@@ -2443,7 +2453,7 @@ def test_a_value_named_by_the_quantity_asked_answers_how_heavy(tmp_path):
 
 
 def test_an_operator_named_by_a_common_word_is_read_as_code():
-    from neuraflux.core.evidence import keyword_code, named_keywords
+    from neuraflux.core.evidence.question import keyword_code, named_keywords
 
     assert named_keywords("What does the not operator do?") == {"not"}
     assert named_keywords("What do and and or return?") == {"and", "or"}
@@ -2456,7 +2466,7 @@ def test_an_operator_named_by_a_common_word_is_read_as_code():
 
 
 def test_an_operator_word_is_the_questions_topic_only_where_named_as_code():
-    from neuraflux.core.evidence import question_terms
+    from neuraflux.core.evidence.question import question_terms
 
     def idf(term):
         return 1.0
@@ -2479,7 +2489,7 @@ def test_the_entries_of_a_see_also_list_are_not_the_answer(tmp_path):
             "Classes can be decorated; a *decorator* is a callable applied to the class object.\n\n"
             "See also:\n\n  **PEP 3129** - Class Decorators\n     The proposal that added class decorators.\n")
     rag = _rag_over(tmp_path, {"class.txt": page, "other.txt": "Other\n*****\n\nNothing about classes here.\n"})
-    from neuraflux.core.evidence import _Layout
+    from neuraflux.core.evidence.layout import _Layout
 
     units = rag.units(rag.retrieve("What is a decorator?")[0].doc_id)[1]
     entries = [units[i].text for i in sorted(_Layout(units).see_also)]
@@ -2591,7 +2601,8 @@ def test_a_how_to_answer_quotes_the_example_its_sentence_gives(tmp_path):
 
 
 def test_a_number_asked_about_is_covered_by_a_limit_in_the_same_measure(tmp_path):
-    from neuraflux.core.evidence import _bound_measures, number_measures
+    from neuraflux.core.evidence.question import number_measures
+    from neuraflux.core.evidence.ranking import _bound_measures
 
     assert number_measures("My bag weighs 28 kg, can I check it in?") == {"28": "kg"}
     assert number_measures("Can a child aged 14 use the spa?") == {"14": ""}
@@ -2721,7 +2732,7 @@ def test_a_function_word_keyword_weighs_little_in_a_small_folder(tmp_path):
                       "within five days of the exam.\n\nExams are closed book.\n"),
         "faq.md": "# FAQ\n\nAsk the office if your card does not open the lab.\n"})
     weights = rag.retriever.term_idf  # the folder's idf: "if" is as rare as any word
-    from neuraflux.core.evidence import question_weights
+    from neuraflux.core.evidence.question import question_weights
 
     question = "What do I need if I miss an exam?"
     assert question_weights(question, weights)["if"] < question_weights(question, weights)["miss"]
@@ -2757,7 +2768,7 @@ def _first_evidence(rag, question):
 
 
 # (documents, question, the sentence that must rank first): a unit worded as the question asks
-# (evidence.ANSWER_FORMS, Tuning.counted_bonus), over one that shares as many of its words
+# (evidence.question.ANSWER_FORMS, Tuning.counted_bonus), over one that shares as many of its words
 ANSWER_FORM_CASES = {
     "required": ({"calls.txt": "Calls\n*****\n\nA call calls a callable object with a possibly empty series of "
                                "arguments.\n\nIf the syntax \"**expression\" appears in the function call, \"expression\" is "
@@ -2871,7 +2882,7 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
 
 
 def test_a_word_written_joined_or_hyphenated_is_read_as_the_documents_write_it():
-    from neuraflux.core.evidence import evidence_terms
+    from neuraflux.core.evidence.terms import evidence_terms
     from neuraflux.core.question_text import corrected
     from neuraflux.core.retrieval.analyzer import analyze
 
@@ -2911,7 +2922,7 @@ def test_a_title_in_capitals_is_a_heading_and_a_pronoun_is_no_topic(tmp_path):
                   "**Can I change from the marathon to the half marathon?**\nYes, until 31 August.\n"})
     assert "31 August" in rag.answer("Can I switch to the half marathon?").text
     assert "A friend can collect" in rag.answer("Can someone else collect my number for me?").text
-    from neuraflux.core.evidence import question_weights
+    from neuraflux.core.evidence.question import question_weights
     idf = {None: 3.0, "collect": 1.0, "number": 0.5}.get  # "someone", "else": words no document uses
     weights = question_weights("Can someone else collect my number?", lambda term: idf(term, 3.0) if term else 3.0)
     assert max(weights, key=weights.get) == "collect"  # a pronoun is no rarer topic than what is done
@@ -2931,7 +2942,7 @@ def test_the_askers_relatives_are_no_topic_and_a_closure_is_when_it_closes(tmp_p
     assert "family holidays" in rag.answer("Do I pay when we are on holiday?").text  # pay: charge
     assert "0161 555 0147" in rag.answer("What is the office phone number?").text
     assert "29 March" in rag.answer("Is the nursery closed at Easter?").text  # closed: closures
-    from neuraflux.core.evidence import question_weights
+    from neuraflux.core.evidence.question import question_weights
     weights = question_weights("Can I turn off my kids' internet? My son is ill.", lambda term: 3.0)
     assert weights["kid"] > weights["son"]  # the kids' internet is the topic; the son is who asks
 
@@ -2954,7 +2965,7 @@ def test_a_command_heading_is_quoted_with_how_to_do_it_and_inline_code_is_never_
 
 
 def test_a_sections_only_command_answers_how_to_and_an_option_heading_labels_its_sentence(tmp_path):
-    from neuraflux.core.evidence import evidence_terms
+    from neuraflux.core.evidence.terms import evidence_terms
 
     assert evidence_terms("buses aliases") == evidence_terms("bus alias")  # plurals the stemmer parts
     rag = _rag_over(tmp_path, {
@@ -3084,7 +3095,7 @@ def test_turning_a_machine_on_is_switching_it_on(tmp_path):
 
 
 def test_a_holiday_is_no_unknown_name(tmp_path):
-    from neuraflux.core.evidence import question_weights
+    from neuraflux.core.evidence.question import question_weights
 
     weights = question_weights("Is the centre open on Christmas Day?",
                                lambda term: 3.0 if term in (None, "christma") else 1.0)  # no document says it
@@ -3150,7 +3161,8 @@ def test_a_pr_is_a_pull_request_and_become_weighs_as_little_as_someone(tmp_path)
 
 
 def test_while_joining_two_clauses_weighs_as_a_function_word_but_the_loop_does_not():
-    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+    from neuraflux.core.evidence import DEFAULT_TUNING
+    from neuraflux.core.evidence.question import question_weights
 
     idf = lambda term: 3.0  # noqa: E731  every word as rare as the rarest
     cap = DEFAULT_TUNING.function_word_cap * 3.0
@@ -3337,7 +3349,8 @@ def test_people_and_usually_weigh_as_function_words_and_upfront_is_in_advance(tm
 
 
 def test_a_question_word_the_documents_never_use_is_matched_by_a_word_close_in_meaning(tmp_path):
-    from neuraflux.core.evidence import question_terms, related_terms
+    from neuraflux.core.evidence.question import question_terms
+    from neuraflux.core.evidence.ranking import related_terms
 
     idf = {None: 3.0, "cover": 1.0, "bike": 1.0}.get
     weigh = lambda term: idf(term, 3.0) if term else 3.0  # noqa: E731  "stolen", "france": words no document uses
@@ -3523,7 +3536,8 @@ def test_included_answers_what_it_costs_and_a_pause_is_a_freeze(tmp_path):
 
 
 def test_during_and_until_weigh_as_function_words(tmp_path):
-    from neuraflux.core.evidence import DEFAULT_TUNING, question_weights
+    from neuraflux.core.evidence import DEFAULT_TUNING
+    from neuraflux.core.evidence.question import question_weights
 
     idf = lambda term: 3.0  # noqa: E731  every word as rare as the rarest
     weights = question_weights("How long until I get a refund during the sale?", idf)
@@ -3542,7 +3556,7 @@ def test_a_word_the_sentence_says_counts_at_least_as_much_as_its_title_saying_it
 
 
 def test_an_acronyms_plural_is_its_singular_and_a_warning_is_an_alert(tmp_path):
-    from neuraflux.core.evidence import question_weights
+    from neuraflux.core.evidence.question import question_weights
 
     known = {"cve": 2.0, "publish": 1.0}  # the documents' terms; any other is as rare as the rarest (5.0)
     weights = question_weights("Do you publish CVEs?", lambda term: known.get(term, 5.0))
@@ -3578,7 +3592,7 @@ def test_available_weighs_as_a_function_word(tmp_path):
 
 
 def test_sentence_idf_counts_units_and_keeps_the_passage_scale():
-    from neuraflux.core.evidence import evidence_terms
+    from neuraflux.core.evidence.terms import evidence_terms
     from neuraflux.core.sentence_idf import SentenceIdf, smoothed_idf
 
     units = {"a": ["Stalls cost 42 pounds.", "Tickets are sold online.", "Tickets cannot be refunded."],
@@ -3613,7 +3627,8 @@ def test_a_small_folder_weighs_words_by_its_sentences(tmp_path):
 
 
 def test_a_word_no_document_uses_and_nothing_comes_near_weighs_more_in_a_small_folder(tmp_path):
-    from neuraflux.core.evidence import SMALL_COLLECTION_UNKNOWN_WEIGHT, Tuning, collection_tuning
+    from neuraflux.core.evidence import Tuning, collection_tuning
+    from neuraflux.core.evidence.tuning import SMALL_COLLECTION_UNKNOWN_WEIGHT
 
     assert collection_tuning(Tuning(), 3.0).unknown_word_weight == SMALL_COLLECTION_UNKNOWN_WEIGHT > 1.0
     assert collection_tuning(Tuning(), 7.9).unknown_word_weight == 1.0

@@ -4,7 +4,10 @@ import re
 from dataclasses import dataclass
 
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
-from .evidence import SIGNATURE_HEADING, evidence_terms, is_small_collection, notes_of, points_back, question_scaffold
+from .evidence import is_small_collection
+from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
+from .evidence.question import question_scaffold
+from .evidence.terms import evidence_terms
 
 
 @dataclass

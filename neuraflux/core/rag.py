@@ -13,9 +13,10 @@ import time
 from dataclasses import dataclass, field, replace
 
 from .errors import NeuraFluxError
-from .evidence import (DEFAULT_TUNING, LIGHT_WORDS, DocumentUnits, called_names, collection_tuning, distinct,
-                       focus_words, is_small_collection, question_scaffold, rank_evidence, similar_coverage,
-                       widen_sources, without_placeholders, written_expressions)
+from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinct, is_small_collection, rank_evidence,
+                       similar_coverage, widen_sources)
+from .evidence.question import (LIGHT_WORDS, called_names, focus_words, question_scaffold, without_placeholders,
+                                written_expressions)
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness

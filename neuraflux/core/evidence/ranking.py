@@ -1,0 +1,544 @@
+"""Scoring candidate units against a question (score_unit) and ranking them (rank_evidence); the
+question words no document uses, matched by words close in meaning; sources widened over what
+is quoted from them."""
+import re
+from dataclasses import dataclass, replace
+
+from ..answer_types import FEE_WORDS, holds_type, only_fees
+from ..retrieval.analyzer import analyze
+from ..retrieval.lemmas import SYNONYMS, base_terms
+from .layout import (NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE, asked_before, layout_of, line_label, notes_of,
+                     places_writing, points_back, table_context)
+from .question import (ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, SCAFFOLD, VERSION_NUMBER, joined_words, measure_word,
+                       negated_bases, question_terms, status_classes)
+from .terms import compound_terms, evidence_terms, signature_name, unabbreviated
+from .tuning import DEFAULT_TUNING
+
+_FEE_TERMS = frozenset(t for word in FEE_WORDS for t in base_terms(analyze(word)))
+
+
+@dataclass
+class Evidence:
+    """One candidate unit, the passage (source number, 1-based) it is cited from, and its score."""
+
+    source: int
+    doc_id: str
+    unit: object
+    score: float
+    coverage: float
+    index: int = 0  # the unit's position in its document's unit list
+    needs_context: bool = False  # part of its match came from the term/heading above it
+    holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
+    named: bool = False  # the question names the term it describes or, for a table row, its first cell
+    dated_by_heading: str = ""  # for "When…"/"Which version…": the heading above holding it ("## 2.4.0 (2024-03-18)")
+
+
+def _candidates(hits, units_of, tuning, q):
+    """({(doc_id, unit index): source number}, the (doc_id, index) pairs the question names,
+    {(doc_id, index of a numbered note): index of the table row pointing to it}):
+    each unit from the best-ranked passage near it, the opening sentence of a section near a
+    passage when the question names its term or heading, and from each retrieved document its
+    first `lead_units` units and the table rows and term descriptions the question names,
+    wherever they are."""
+    chosen, named, layouts, noted = {}, set(), {}, {}
+    for number, hit in enumerate(hits, 1):
+        text, units, terms = units_of(hit.doc_id)
+        if not units:
+            continue
+        if hit.doc_id not in layouts:
+            layout = layouts[hit.doc_id] = layout_of(units, terms)
+            for i in layout.quotable[:tuning.lead_units]:
+                chosen.setdefault((hit.doc_id, i), number)
+            for i in layout.named(q.names) if q.names else ():
+                chosen.setdefault((hit.doc_id, i), number)
+                named.add((hit.doc_id, i))
+            for start in places_writing(text, q.written):  # 'The "/" (division) and "//" (floor division)…'
+                for i in layout.near(units, start, start + 1):
+                    chosen.setdefault((hit.doc_id, i), number)
+        layout = layouts[hit.doc_id]
+        for i in layout.near(units, hit.start - tuning.window_chars, hit.end + tuning.window_chars):
+            chosen.setdefault((hit.doc_id, i), number)
+            opener = (hit.doc_id, layout.opener[i])
+            if opener[1] is not None and (opener in named if units[opener[1]].term
+                                          else not q.focus.isdisjoint(evidence_terms(units[opener[1]].heading))):
+                chosen.setdefault(opener, number)  # the opening sentence of the section it is in
+    for (doc_id, i), number in list(chosen.items()):  # a table row's notes: "— (8)" -> "8. …" below it
+        units = units_of(doc_id)[1]
+        for note in notes_of(units, i):
+            chosen.setdefault((doc_id, note), number)
+            noted.setdefault((doc_id, note), i)
+    return chosen, named, noted
+
+
+_COUNT_WORD = re.compile(r"[\w'’-]+")  # a word or number of a unit, read for a count ("2-player", "12")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty".split())
+
+
+def _writes_count_of(counted, text, table):
+    """Whether `text` writes a number right before the counted term, or one word before it ("2 to 5
+    players", "12 storm cards"; not "after 10 rounds the player") or, in a table row, within three
+    words after it ("Storm cards — 12", "Users — up to 3")."""
+    words = _COUNT_WORD.findall(text)
+    for i, word in enumerate(words):
+        if base_terms(analyze(word)) == [counted]:
+            before = words[max(0, i - 2):i]
+            if (before and _is_number(before[-1])) or (len(before) == 2 and _is_number(before[0])
+                                                     and before[1].lower() not in NOT_COUNTED) \
+                    or (table and any(_is_number(w) for w in words[i + 1:i + 4])):
+                return True
+    return False
+
+
+def _is_number(word):
+    return word.isdigit() or word.lower() in _NUMBER_WORDS
+
+
+def _asking_words(q):
+    """Question terms that only ask for the kind of value, which a unit's same word does not answer:
+    "How long does it take?" (not "for longer jobs"), "Which version added X?" (not "removed in
+    version 3.0"; but "What version is invoicer?" is answered by "__version__ = '0.8.2'")."""
+    if q.wanted in ("duration", "extent"):
+        return _LONG
+    size = q.type_terms & _SIZE_WORDS if q.wanted == "number" else None
+    if size:  # "How big is a full plot?" (not "no larger than")
+        return size
+    return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
+
+
+def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False,
+               dating=""):
+    """(score, coverage, matched through context, holds the wanted type, the wanted date is in its
+    heading) of one unit: `number` is its passage's rank (1-based), `average` the candidates' mean
+    length in terms, `names_it` whether the question names the term it describes or, for a table
+    row, its first cell, `dating` the heading above it holding the date or version asked for
+    (_dating_heading), whose words are in `context`."""
+    weights = q.weights
+    asking = _asking_words(q)
+    counts = {}
+    for term in unit_terms:
+        if term in weights and term not in asking:
+            counts[term] = counts.get(term, 0) + 1
+    norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
+    # a word the unit says itself counts at least as much as it would from its heading or title alone
+    match = sum(weights[t] * max(n * (tuning.k1 + 1) / (n + norm), tuning.context_weight if t in context else 0.0)
+                for t, n in counts.items())
+    from_context = sum(w for t, w in weights.items() if t not in counts and t not in asking and t in context)
+    covered = sum(weights[t] for t in counts) + from_context
+    via_synonym = set()
+    if q.synonyms:
+        present = set(unit_terms)
+        related = q.related or {}
+        via_synonym, via_context = set(), set()
+        for t in q.synonyms:
+            if t not in counts and t not in context and t not in asking:
+                near = SYNONYMS.get(t, _NONE) | related.get(t, _NONE)
+                if near & present:
+                    via_synonym.add(t)
+                elif not near.isdisjoint(context):  # the heading or FAQ question says it in its words
+                    via_context.add(t)
+        similar = sum(q.synonyms[t] for t in via_synonym)
+        around = sum(q.synonyms[t] for t in via_context)
+        match += tuning.synonym_weight * similar
+        covered += tuning.synonym_weight * (similar + around)
+    bounded = [t for t in weights if t.isdigit() and t not in counts and t not in context and t not in asking]
+    measures = _bound_measures(unit.text) if bounded else ()
+    bounded = [t for t in bounded if q.measures.get(t, "") in measures]
+    seasons = [t for t in weights if t in _SEASONS and t not in counts and t not in context]
+    seasons = seasons if seasons and _MONTH.search(unit.text) else ()
+    if seasons:  # "… a bonfire in summer?": "… between 1 November and 31 March"
+        bounded += seasons
+    days = [t for t in weights if t in _WEEKDAYS and t not in counts and t not in context]
+    if days and _DAY_RANGE.search(unit.text):  # "… drill holes on a Sunday?": "… Monday to Saturday"
+        bounded += days
+    if bounded:  # "Can my 14-year-old use the spa?": "… aged 16 and over"; "a 28 kg bag": "up to 23 kg"
+        bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
+        match += bound
+        covered += bound
+    score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
+    relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
+        q, counts.keys() | context | via_synonym | set(bounded)) else 0.0
+    if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
+        written = set(zip(unit_terms, unit_terms[1:]))
+        score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
+    if q.counted and _writes_count_of(q.counted, unit.text, unit.kind == "table"):
+        score *= 1 + tuning.counted_bonus
+    for unit_form, bonus in q.forms:  # "Can I pay in instalments?": "… may be spread over six payments"
+        if unit_form.search(unit.text):
+            score *= 1 + getattr(tuning, bonus)
+    if q.how_to and _does_what_asked(q.verb, unit.text):
+        score *= 1 + tuning.purpose_bonus
+    if unit.position == 0:
+        score *= 1 + tuning.first_bonus
+    elif unit.position == 1:
+        score *= 1 + tuning.second_bonus
+    if q.focus_total:
+        named = sum(weights[t] for t in q.focus if t in context)
+        score *= 1 + tuning.heading_bonus * named / q.focus_total
+    score *= 1 + tuning.topic_bonus * title_share
+    signature = unit.term or (unit.heading if names_it else "")  # "## `util.promisify(original)`" over its definition
+    if (q.literals and any(code in unit.text or code in signature for code in q.literals)) or (
+            q.keyword_code and (q.keyword_code.search(unit.text) or q.keyword_code.search(signature))):
+        score *= 1 + tuning.code_bonus
+    if len(unit_terms) < tuning.short_units:
+        score *= 1 - tuning.short_penalty
+    if unit.text.endswith(":"):
+        score *= 1 - tuning.intro_penalty
+    if q.how_to and PARAMETER_ITEM.match(unit.text):  # "How do I…?" is answered by what a function does,
+        score *= 1 - tuning.parameter_penalty         # not by one of its parameters ("* `path` {string}")
+    if tuning.version_note_penalty and VERSION_NOTE.match(unit.text):
+        score *= 1 - tuning.version_note_penalty
+    if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
+        score *= 1 + tuning.subject_bonus
+    # a row whose first cell, or the first sentence under a term, the question names
+    named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
+                          or q.focus - q.asked_verb <= context)
+    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
+        score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
+    coverage = max(covered / q.total + relief, tuning.named_coverage if named else 0.0)
+    typed = holds_type(q.wanted, unit.text) if q.wanted else None
+    if not typed and q.wanted in ("money", "amount") and unit.kind == "table" and _BARE_PRICE.search(unit.text) \
+            and not _PRICE_WORDS.isdisjoint(context):  # "Single — 2.80 — 1.40" in fares.csv: a price
+        typed = True
+    if typed and q.wanted in ("money", "amount") and _FEE_TERMS.isdisjoint(weights) and only_fees(unit.text):
+        typed = False  # "How much is a stalls ticket?" is not answered by "… exchange them for a £2 fee per ticket"
+    if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
+        typed = _holds_version(unit.text, q.versions)
+    if typed and q.releases and not set(VERSION_NUMBER.findall(unit.text)) <= set(q.releases):
+        typed = False  # "When was version 3.0 released?" is not answered by "Version 2.4 will receive fixes until 2027."
+    topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
+    # "How much memory…?" is answered by "256 MB of RAM": the unit names the quantity
+    measured = {t for t in topic if t in _MEASURED_IN and t not in counts
+                and not _MEASURED_IN[t].isdisjoint(unit_terms)} if q.wanted == "number" else ()
+    if measured:
+        coverage = min(1.0, coverage + tuning.synonym_weight * sum(weights[t] for t in measured) / q.total)
+    # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
+    about = any(t in counts or t in context or t in via_synonym or t in measured or t in seasons  # "in winter":
+                for t in topic) if topic else True  # "… from October to March"
+    named_quantity = q.type_terms - ANY_QUANTITY if q.wanted == "number" else ()
+    about = about or any(t in counts or t in via_synonym for t in named_quantity)
+    if typed and not about:
+        typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
+    if typed and q.wanted == "number" and any(_MEASURED_IN[t].isdisjoint(unit_terms)
+                                              for t in q.type_terms if t in _MEASURED_IN):
+        typed = False  # "What temperature…?" is answered in degrees, not by "after 30 seconds"
+    if typed and q.counts_things and not _counts_in(unit.text, weights):
+        typed = False  # "How many e-bikes…?" is not answered by "… a range of about 60 km"
+    # "## 2.4.0 (2024-03-18)" dates the changes listed under it (or under its "### Fixed") and names their version
+    dated_heading = dating if dating and not typed and about and _numbers_in(q.focus, unit_terms, context) \
+        and all(v in dating or v in unit.text for v in q.versions) and all(v in dating for v in q.releases) \
+        else ""  # "2.3.0", not "2.2.0"; "When was version 3.0 released?": not the "… stop working in 3.0." of 2.4.0
+    typed = typed or bool(dated_heading)
+    if typed:
+        score *= 1 + tuning.answer_type_bonus
+        missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
+        coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
+    return score, coverage, bool(from_context), typed, dated_heading
+
+
+_SEASONS = frozenset(analyze("spring summer autumn fall winter"))
+_WEEKDAYS = frozenset(analyze("monday tuesday wednesday thursday friday saturday sunday"))
+_DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)s?\.?"
+# the days something is on or allowed, named as a range ("weekdays" and "weekends" are synonyms of their days)
+_DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:to|-|–|until|through|thru)\s*{_DAY}\b|\b(?:every\s+day|daily)\b", re.I)
+_BARE_PRICE = re.compile(r"(?<![\d.,])\d+[.,]\d\d(?![\d.,%])")  # "2.80": a sum written without its currency
+_PRICE_WORDS = frozenset(analyze("price prices fare fares cost costs fee fees rent rate rates charge charges tariff"))
+_MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
+                    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as documents write them: not the "may" of "you may"
+# a limit on a number: "under 12", "up to 23 kg", "at least 18", "between 23 and 32 kg", "16 and over", "18+"
+_BOUND = re.compile(r"\b(?:under|over|below|above|up\s+to|at\s+least|at\s+most|no\s+more\s+than|more\s+than|"
+                    r"less\s+than|fewer\s+than|older\s+than|younger\s+than|maximum|minimum|between)\s+(?:of\s+)?[$€£]?"
+                    r"[\d.,]*\d(?:\s+and\s+[\d.,]*\d)?\s*(%|[a-z]+)?|"
+                    r"\d\s*(%|[a-z]+)?\s+(?:and|or)\s+(?:over|under|above|below|older|younger|more|less|fewer)\b|"
+                    r"\d(\+)", re.I)
+
+
+def _names_all_known(q, matched):
+    """Whether a unit matching the terms `matched` says every word of the question that the
+    documents use, and those are no fewer than the words they never use: "No smoking anywhere in
+    the flat" for "Can I smoke on the balcony?" (a rule stated in general for the case the asker
+    names), not "… turn the key to the left" for "Can I play the violin left-handed?"."""
+    known = q.focus - q.unknown
+    return bool(known) and len(known) >= len(q.unknown) and known <= matched
+
+
+def _bound_measures(text):
+    """The measures ("kg", "%", "" for none) of the limits `text` sets on a number (_BOUND)."""
+    return {measure_word(match.group(1) or match.group(2)) for match in _BOUND.finditer(text)}
+
+
+_LONG = frozenset(analyze("long"))  # asks for a duration; "as soon as possible" does say how soon
+_VERSION_WORDS = frozenset(analyze("version release"))  # ask for a version number
+_SIZE_WORDS = frozenset(analyze("big large small"))  # "How big…?" asks for a size, which any measure gives
+_NUMBER_AND_UNIT = re.compile(r"([$€£¥]?)\s*\d[\d,.]*\s*(%|°|[a-zA-Z/]*)")  # (currency sign, the word after it)
+
+
+def _counts_in(text, weights):
+    """Whether `text` holds a number that is not a measurement: "400 are e-bikes", "27 days", not
+    "about 60 km" or "€5" (a unit the question itself names counts: "How many GB…?")."""
+    numbers = _NUMBER_AND_UNIT.findall(text)
+    if not numbers:
+        return True  # a number word ("two maintainers")
+    return any(not currency and (unit.lower() not in MEASURE_UNITS or not weights.keys().isdisjoint(evidence_terms(unit)))
+               for currency, unit in numbers)
+
+
+def _measured_in(groups):
+    """{quantity's term: terms of the units it is measured in}"""
+    table = {}
+    for group in groups.split("|"):
+        quantities, units = group.split(":")
+        for term in evidence_terms(quantities):
+            table[term] = frozenset(evidence_terms(units))
+    return table
+
+
+_MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
+                            "distance range: km kilometres kilometers miles metres meters walk drive minutes | weight: kg kilos grams lbs | "
+                            "temperature hot cold warm: degrees celsius fahrenheit °c °f | loud noisy noise: db decibels")  # "65°C": "c"
+
+
+def _holds_version(text, asked):
+    """Whether `text` names a version other than those the question names (`asked`): a dotted
+    number ("2.2.0") or a number after a name or "version" ("Android 10"), not a number word
+    ("two-factor") nor a quantity ("longer than 260 characters")."""
+    if any(v not in asked for v in VERSION_NUMBER.findall(text)):
+        return True
+    for version in asked:
+        text = text.replace(version, "")
+    return bool(_NAMED_VERSION.search(text))
+
+
+_NAMED_VERSION = re.compile(r"(?:\b[A-Z][\w+#-]*|\b(?:version|release|v))\s*\d+\b")
+_PURPOSE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:To|In\s+order\s+to)\s+([a-z]+)\b")
+
+
+def _does_what_asked(verb, text):
+    """Whether `text` opens with the purpose the question asks how to reach ("To give each band its
+    own name, turn off…" for "How do I give the 5 GHz band its own name?")."""
+    match = _PURPOSE.match(text) if verb else None
+    return bool(match) and base_terms(analyze(match.group(1))) == [verb]
+
+
+def _dating_heading(q, unit):
+    """For a "When…?" or "Which version…?" question, the nearest heading above the unit that
+    holds a date or a version number ("## 2.4.0 (2024-03-18)"), or ""."""
+    if q.wanted != "date" and not q.wants_version:
+        return ""
+    return next((h for h in (unit.heading, *unit.outer) if (q.wanted == "date" and holds_type("date", h))
+                 or (q.wants_version and VERSION_NUMBER.search(h))), "")
+
+
+def _numbers_in(focus, unit_terms, context):
+    """Whether every number the question names ("version 2.4.0") is in the unit or its context."""
+    return all(t in context or t in unit_terms for t in focus if t.isdigit())
+
+
+_EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
+
+
+def _emphasizes(text, focus):
+    """Whether `text` sets in italics or bold exactly what the question asks about: docs mark the
+    defining use of a term so ('… it is a *free variable*' for "What is a free variable?")."""
+    return any(set(evidence_terms(match.group(1))) == focus for match in _EMPHASIS.finditer(text))
+
+
+def _complete_names(q, hits, units_of, idf):
+    """A name the documents never use that begins a word of a retrieved document ("Mac" of
+    "macOS", "Postgres" of "PostgreSQL") stands for that word: the question is about it, not
+    about something the documents never mention. A question word in lower case ("mac") counts
+    when the document's word is written as a name (a capital inside it: "macOS", "PostgreSQL")."""
+    rarest = idf(None)
+    unknown = [t for t in q.weights if idf(t) >= rarest and len(t) >= 3 and t.isalpha() and t not in q.type_terms]
+    if not unknown:  # (a word asking for the kind of value, "added", is no name: "add" is not "address")
+        return
+    texts = [units_of(h.doc_id)[0] or "" for h in hits]
+    for name in unknown:
+        capitalised = q.weights[name] > rarest  # written as a name in the question
+        pattern = re.compile(rf"\b{re.escape(name)}[^\W\d_]+", re.I)
+        word = next((m.group(0) for text in texts for m in pattern.finditer(text)
+                     if capitalised or not m.group(0).islower()), None)
+        term = evidence_terms(word)[0] if word and evidence_terms(word) else None
+        if term is None or term in q.weights:
+            continue
+        weight = q.weights.pop(name)
+        q.weights[term] = idf(term)
+        q.total += q.weights[term] - weight
+        if name in q.focus:
+            q.focus = (q.focus - {name}) | {term}
+            q.focus_total += q.weights[term] - weight
+
+
+def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
+    """Candidate units of the passages `hits`, best first, as Evidence."""
+    q = question_terms(question, idf, tuning)
+    if not q.total or not hits:
+        return []
+    _complete_names(q, hits, units_of, idf)
+    rarest = idf(None)
+    q.unknown = frozenset(t for t in q.focus if idf(t) >= rarest)
+    chosen, named, noted = _candidates(hits, units_of, tuning, q)
+    if tuning.related_threshold:  # the candidates' texts are read only when a question word is unknown
+        q.related = related_terms(question, q, (units_of(doc)[1][i].text for doc, i in chosen), idf,
+                                  tuning.related_threshold)
+    classes = {**status_classes(q.focus, idf), **negated_bases(question, q.focus, idf)}
+    for term, joined in joined_words(question, q.focus, idf).items():  # "back up" / "## Backups"
+        classes[term] = classes.get(term, frozenset()) | joined
+    if classes:
+        q.related = {**(q.related or {}), **classes}
+    if q.related:
+        q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
+    if tuning.unknown_word_weight != 1.0:
+        _weigh_unknown_words(q, tuning.unknown_word_weight)
+    lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    contexts, title_shares, layouts, out = {}, {}, {}, []
+    for (doc_id, i), number in chosen.items():
+        text, units, terms = units_of(doc_id)
+        unit, title = units[i], hits[number - 1].title or ""
+        if unit.kind == "code" and not q.how_to:
+            continue  # a section's only command answers how to do what its heading says, nothing else
+        key = (doc_id, unit.term, unit.heading, unit.outer)
+        if key not in contexts:
+            words = f"{signature_name(unit.term)} {unit.heading} {title} {unabbreviated(unit.term)}"
+            context = set(evidence_terms(words)) | compound_terms(words)
+            dating = _dating_heading(q, unit)
+            if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both
+                context |= set(evidence_terms(dating))
+            contexts[key] = (context, dating)
+        if doc_id not in title_shares:
+            title_shares[doc_id] = _title_share(title, q.topic_weights, idf) if tuning.topic_bonus else 0.0
+        context, dating = contexts[key]
+        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
+            context = context | table_context(units, terms, i)
+        asked = asked_before(units, terms, i)
+        if asked:
+            context = context | asked
+        if (doc_id, i) in noted:  # a note reads with the table row that points to it
+            context = context | set(terms[noted[doc_id, i]])
+        inherited = set()
+        if points_back(units, i):  # "This means…", "This is for…" go on from the sentence before
+            inherited = set(terms[i - 1]) - context - set(terms[i])
+            context = context | inherited
+        label = line_label(text or "", units, i)
+        if label:
+            context = context | set(evidence_terms(label))
+        score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
+                                                                title_shares[doc_id], tuning, (doc_id, i) in named,
+                                                                dating)
+        if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem
+            score *= 1 - tuning.inherited_penalty  # debugging…": it names the topic only through the sentence before
+        if doc_id not in layouts:
+            layouts[doc_id] = layout_of(units, terms)
+        if i in layouts[doc_id].see_also:
+            score *= 1 - tuning.see_also_penalty
+        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, (doc_id, i) in named, dated))
+    out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
+    return out
+
+
+_NONE = frozenset()
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _weigh_unknown_words(q, factor):
+    """The question's words that no document uses, that no word of the candidates comes near in
+    meaning (q.related) and that no synonym stands for, weigh `factor` times as much (in place)."""
+    related = q.related or {}
+    for term in [t for t in q.unknown if t.isalpha() and t not in SYNONYMS and t not in related
+                 and t not in q.type_terms]:
+        extra = q.weights[term] * (factor - 1)
+        q.weights[term] += extra
+        q.total += extra
+        q.focus_total += extra
+
+
+def related_terms(question, q, texts, idf, threshold):
+    """{question term the documents never use: the terms of words in `texts` close to it in the
+    shipped static vectors' meaning} ("beer" / "Alcohol is not reimbursed", "backpack" / "Bags larger
+    than…"); {} without the vectors. `texts` is read only when a question word is unknown."""
+    from ..meaning import cosine, shipped_vectors
+
+    rarest = idf(None)
+    asked = {}
+    for match in _LONG_WORD.finditer(question):
+        word = match.group(0)
+        if word[0].isupper() and question[:match.start()].strip():
+            continue  # a name ("France", "Everest"): no other word stands for it
+        terms = evidence_terms(word)
+        if (len(terms) == 1 and terms[0] in q.focus and idf(terms[0]) >= rarest and terms[0] not in SYNONYMS
+                and terms[0] not in q.type_terms):  # "What number do I call?": a value answers it, not "eight"
+            asked.setdefault(terms[0], word.lower())
+    vectors = shipped_vectors() if asked else None
+    if vectors is None:
+        return {}
+    candidates = []  # (term, vector) of each word of the texts that is one term
+    for other in {w.lower() for text in texts for w in _LONG_WORD.findall(text)}:
+        terms = evidence_terms(other)
+        if len(terms) == 1:
+            candidates.append((terms[0], vectors.vector(other)))
+    near = {}
+    for term, word in asked.items():
+        target = vectors.vector(word)
+        found = frozenset(other for other, vector in candidates if other != term and cosine(target, vector) >= threshold)
+        if found:
+            near[term] = found
+    return near
+
+
+def similar_coverage(question, evidence, similarity, tuning=DEFAULT_TUNING):
+    """Let units that say what the question asks in other words count as covering it ("chop a
+    prefix off a string" / "If the string starts with the *prefix* string, return…"):
+    `similarity` is a meaning.SentenceSimilarity. Changes the coverage of `evidence` in place."""
+    weak = [e for e in evidence if similarity.least_coverage <= e.coverage < tuning.similar_coverage]
+    weak = weak[:tuning.similar_depth]
+    if not weak:
+        return
+    for item, cosine in zip(weak, similarity(question, [e.unit.text for e in weak])):
+        if cosine >= similarity.threshold:
+            item.coverage = tuning.similar_coverage
+
+
+def distinct(evidence):
+    """`evidence` without repeats of a sentence already in it (pages that repeat a section, as
+    pydoc's "specialnames" repeats "attribute-access": the model would read it twice)."""
+    seen, out = set(), []
+    for item in evidence:
+        key = " ".join(item.unit.text.split())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _title_share(title, weights, idf):
+    """How much of a document's title the question names (idf-weighted): 1.0 for the page
+    "The return statement" and the question "What does the return statement do?"."""
+    terms = set(evidence_terms(title or "")) - SCAFFOLD
+    total = sum(idf(t) or idf(None) for t in terms)
+    return sum(idf(t) or idf(None) for t in terms if t in weights) / total if total else 0.0
+
+
+WIDEN_LIMIT = 1000  # a quoted unit farther than this from its passage replaces the passage's span
+
+
+def widen_sources(hits, quoted, units_of):
+    """`hits` with each cited passage widened over the units quoted from it.
+    quoted: (source number, doc_id, Unit) triples."""
+    by_source = {}
+    for number, doc_id, unit in quoted:
+        by_source.setdefault((number, doc_id), []).append(unit)
+    sources = list(hits)
+    for (number, doc_id), units in by_source.items():
+        sources[number - 1] = widen_hit(sources[number - 1], units, units_of(doc_id)[0])
+    return sources
+
+
+def widen_hit(hit, units, text):
+    """A copy of `hit` whose span also covers every unit in `units` (so the cited passage holds
+    the quoted sentences); when they lie far from the passage, the span becomes theirs alone."""
+    start, end = min(u.start for u in units), max(u.end for u in units)
+    if start >= hit.start and end <= hit.end:
+        return hit
+    if start - hit.end <= WIDEN_LIMIT and hit.start - end <= WIDEN_LIMIT:
+        start, end = min(hit.start, start), max(hit.end, end)
+    return replace(hit, start=start, end=end, text=text[start:end])

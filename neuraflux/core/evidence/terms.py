@@ -1,0 +1,86 @@
+"""The terms a text is weighed by as evidence: its analyzed words with irregular forms as their
+base word, the parts of camelCase names and of numbers written with their unit, neighbouring words
+written as one; and the names a term or table row defines."""
+import re
+
+from ..retrieval.analyzer import analyze
+from ..retrieval.lemmas import base_terms
+
+_OPTIONAL_LETTERS = re.compile(r"^([a-z]+)((?:\([a-z]+)+)(\)+)(?=\s|$)", re.I)
+
+
+def unabbreviated(term):
+    """A command term written with optional letters, as reference docs do ("c(ont(inue))",
+    "h(elp) [command]"), also read as the whole word: "continue", "help"."""
+    match = _OPTIONAL_LETTERS.match(term)
+    if not match or match.group(2).count("(") != len(match.group(3)):
+        return ""
+    return match.group(1) + match.group(2).replace("(", "")
+
+
+_CALL = re.compile(r"^\s*((?:class\s+)?[\w.]+)\(")
+
+
+def signature_name(term):
+    """A signature's name without its parameters ("retry(attempts=5, jitter=True)": retry): a
+    sentence under it is about what it does, not about each parameter it takes."""
+    match = _CALL.match(term or "")
+    return match.group(1) if match else term
+
+
+def evidence_terms(text):
+    """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep"), and
+    the words of a camelCase name after it ("createServer": also "create", "server"), and of a
+    number written with its unit ("20MB": also "20", "mb")."""
+    terms = base_terms(analyze(text))
+    if _CAMEL_CASE.search(text):
+        terms += base_terms(analyze(" ".join(" ".join(_CAMEL_BOUNDARY.split(name))
+                                             for name in _CAMEL_CASE.findall(text))))
+    if _NUMBER_WITH_UNIT.search(text):
+        terms += analyze(" ".join(f"{number} {unit}" for number, unit in _NUMBER_WITH_UNIT.findall(text)))
+    return terms
+
+
+_CAMEL_CASE = re.compile(r"\b[a-z]+(?:[A-Z][a-z]+)+\b")  # "createServer", "readFileSync"
+# "20MB", "30s": also the number and the unit, as "20 MB" is written
+_NUMBER_WITH_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kb|mb|gb|tb|kib|mib|gib|ms|s|m|h|d|km|kg|g|cm|mm|ml|"
+                               r"hz|khz|mhz|ghz|kbps|mbps|gbps|w|kw|kwh|v|mah)\b", re.I)
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def compound_terms(text):
+    """Terms of neighbouring words written as one ("Frozen sets" -> "frozenset", "key word" ->
+    "keyword"), so a heading in two words names a question's one-word term."""
+    words = _WORD.findall(text.lower())
+    return set(evidence_terms(" ".join(a + b for a, b in zip(words, words[1:]))))
+
+
+# each alternative starts only where a token starts, so a long word costs linear time
+_CODE = re.compile(r"(?<![\w.])[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|(?<!\w)\w+_\w+"
+                   r"|\b[a-z]+\*(?![\w*])")  # "except*"
+
+_LEADING_NAME = re.compile(r"^\s*(?:class(?:method)?\s+|staticmethod\s+)?[\"'`*]*([\w.]+)")
+
+
+def term_names(term):
+    """Names a term or table row defines: "str.expandtabs(tabsize=8)" -> {"expandtabs"},
+    "n(ext)" -> {"n", "next"}, '"'b'" — Binary format' -> {"b"}; case kept ("pdb.Pdb" -> {"Pdb"})."""
+    cell = term.split(" — ")[0]
+    match = _LEADING_NAME.match(cell)
+    names = {cell.strip("\"'` ")} if " — " in term else set()  # a table row's first cell: '"\\n"'
+    if not match:
+        return names
+    path = match.group(1).rstrip(".")
+    name = path.rsplit(".", 1)[-1]
+    names.add(name)
+    if " — " not in term and "." not in path and name[:1].isupper() and name[1:].islower():
+        names.add(name.lower())  # a glossary's "Hub" is the question's "hub" ("pdb.Pdb" is not "pdb")
+    full = unabbreviated(term)
+    return names | {full} if full else names
+
+
+def code_literals(question):
+    """Code written in the question ("s.count(x)", "str.zfill", "__add__", "**kwargs")."""
+    return [m.group(0) for m in _CODE.finditer(question)]
