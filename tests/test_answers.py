@@ -657,6 +657,19 @@ def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
     assert question_weights("What does the break statement do?", idf)["statement"] == 3.0  # documents say "statement"
 
 
+def test_a_command_named_by_a_question_word_is_found_under_its_term(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "debugger.txt": "Debugger Commands\n*****************\n\nThe debugger recognizes the commands below; most "
+                        "can be abbreviated to one or two letters.\n\nh(elp)\n\n   Print the help text of the debugger."
+                        "\n\nw(here)\n\n   Print a stack trace, with the most recent frame at "
+                        "the bottom.\n\nd(own) [count]\n\n   Move the current frame count levels down.\n\n"
+                        "alias [name [command]]\n\n   Create an alias called name that runs command. The command must "
+                        "not be enclosed in quotes.\n",
+        "running.txt": "Running\n*******\n\nStart the debugger with python -m pdb script.py.\n"})
+    answer = rag.answer("What does the where command show?").text  # "where": a question word, and no index term
+    assert "w(here) [1] Print a stack trace" in answer  # without the name: "The documents do not seem to answer…"
+
+
 @pytest.mark.parametrize("question, term, framing", [
     ("What is this kind of loop called?", "call", True), ("When is __getattr__ called?", "call", True),
     ("What do you call a function inside a class?", "call", True),

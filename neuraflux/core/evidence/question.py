@@ -340,7 +340,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
         code_literals(question) + expression_literals(question) if tuning.code_bonus else [],
-        question_names(question) - _NOT_NAMES if tuning.defines_bonus else set(),
+        question_names(question) - (_NOT_NAMES - kind_named(question)) if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
         bool(_HOW_MANY.search(question)), tuple(VERSION_NUMBER.findall(question)),
@@ -418,7 +418,7 @@ _RELATIVE = re.compile(r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(son|daughter|c
                        r"grandmother|grandfather)\b(?!['\u2019])", re.I)  # not "my kids' internet": theirs is the topic
 # "the pass keyword", "the export command", "the len() function": the noun after a name says
 # what kind of thing the name is; documents write the name ("pass" is a null operation)
-_NAMED_KIND = re.compile(r"\bthe\s+[`'\"]?[\w.()-]+[`'\"]?\s+(keyword|command|subcommand|flag|"
+_NAMED_KIND = re.compile(r"\bthe\s+[`'\"]?([\w.()-]+)[`'\"]?\s+(keyword|command|subcommand|flag|"
                          r"function|method|option|builtin|built-in)s?\b", re.I)
 
 # "What does a while loop do?": the while statement, which its page never calls a loop
@@ -426,10 +426,16 @@ _LOOP_NAMED = re.compile(r"\b(?:a|an|the)\s+(?:for|while)\s+(loop)s?\b", re.I)
 _LOOP_TERMS = frozenset(analyze("loop"))
 
 
+def kind_named(question):
+    """The names that `question` says the kind of ("the where command": "where"), in lower case:
+    names even where they are English question or function words."""
+    return {name.lower() for name, _ in _NAMED_KIND.findall(question)}
+
+
 def _named_kinds(question):
     """The terms of the kind nouns that follow a name in `question` (see _NAMED_KIND), and the
     "loop" of a for or while loop that "What is…"/"What does… do" asks about."""
-    kinds = {t for kind in _NAMED_KIND.findall(question) for t in analyze(kind)}
+    kinds = {t for _, kind in _NAMED_KIND.findall(question) for t in analyze(kind)}
     if FOCUS_FORMS.match(question) and _LOOP_NAMED.search(question):
         kinds |= _LOOP_TERMS
     return kinds
