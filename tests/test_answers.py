@@ -657,6 +657,21 @@ def test_the_kind_noun_after_a_name_weighs_as_scaffolding():
     assert question_weights("What does the break statement do?", idf)["statement"] == 3.0  # documents say "statement"
 
 
+def test_a_starred_parameter_matches_the_same_form_under_another_name(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "functions.txt": "Function definitions\n********************\n\nA function definition defines a user-defined "
+                         "function object.\n\nIf the form \"*identifier\" is present, it is initialized to a tuple "
+                         "receiving any excess positional parameters.\n\nIf the form \"**identifier\" is present, it is "
+                         "initialized to a new ordered mapping receiving any excess keyword arguments.\n\nThe *scope* "
+                         "of a *parameter* is the function body.\n",
+        "mappings.txt": "Mappings\n********\n\nclass dict(**kwargs)\n\n   Return a new dictionary built from keyword "
+                        "arguments.\n\nA dictionary maps keys to values.\n"})
+    answer = rag.answer("What does **kwargs receive?").text  # the documents write the form, not the usual name
+    assert answer.startswith('If the form "**identifier" is present')
+    from neuraflux.core.evidence.terms import STAR_PARAMETER
+    assert STAR_PARAMETER.findall('a *word*, **Note**, "*args" and "**identifier"') == [("*", "args"), ("**", "identifier")]
+
+
 def test_a_command_named_by_a_question_word_is_found_under_its_term(tmp_path):
     rag = _rag_over(tmp_path, {
         "debugger.txt": "Debugger Commands\n*****************\n\nThe debugger recognizes the commands below; most "

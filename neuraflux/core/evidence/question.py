@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..answer_types import ASKER_YES_NO, HOW_TO, answered_words, question_type_span
 from ..retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
 from ..retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
-from .terms import code_literals, evidence_terms
+from .terms import STAR_PARAMETER, code_literals, evidence_terms
 from .tuning import DEFAULT_TUNING
 
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
@@ -318,6 +318,7 @@ class QuestionTerms:
     forms: tuple = ()  # (unit pattern, Tuning bonus name) of the ANSWER_FORMS the question asks in
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
+    star_parameters: tuple = ()  # (stars, name) of the starred parameters it writes ("**kwargs": ("**", "kwargs"))
 
     @property
     def topic_weights(self):
@@ -347,7 +348,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
         written=tuple(written_expressions(question)), counted=_counted(question),
-        forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)))
+        forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)),
+        star_parameters=tuple(STAR_PARAMETER.findall(question)))
 
 
 def _how_to_verb(question):

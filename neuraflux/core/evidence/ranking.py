@@ -11,7 +11,7 @@ from .layout import (NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE, asked_before, lay
                      places_writing, points_back, table_context)
 from .question import (ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, SCAFFOLD, VERSION_NUMBER, joined_words, measure_word,
                        negated_bases, question_terms, status_classes)
-from .terms import compound_terms, evidence_terms, signature_name, unabbreviated
+from .terms import STAR_PARAMETER, compound_terms, evidence_terms, signature_name, unabbreviated
 from .tuning import DEFAULT_TUNING
 
 _FEE_TERMS = frozenset(t for word in FEE_WORDS for t in base_terms(analyze(word)))
@@ -114,6 +114,9 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     (_dating_heading), whose words are in `context`."""
     weights = q.weights
     asking = _asking_words(q)
+    renamed = _renamed_parameters(q, unit.text)
+    if renamed:  # '"**identifier"' of "What does **kwargs receive?": the question's parameter, as the documents name it
+        unit_terms = [*unit_terms, *renamed]
     counts = {}
     for term in unit_terms:
         if term in weights and term not in asking:
@@ -176,7 +179,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 + tuning.heading_bonus * named / q.focus_total
     score *= 1 + tuning.topic_bonus * title_share
     signature = unit.term or (unit.heading if names_it else "")  # "## `util.promisify(original)`" over its definition
-    if (q.literals and any(code in unit.text or code in signature for code in q.literals)) or (
+    if renamed or (q.literals and any(code in unit.text or code in signature for code in q.literals)) or (
             q.keyword_code and (q.keyword_code.search(unit.text) or q.keyword_code.search(signature))):
         score *= 1 + tuning.code_bonus
     if len(unit_terms) < tuning.short_units:
@@ -233,6 +236,17 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
     return score, coverage, bool(from_context), typed, dated_heading
+
+
+def _renamed_parameters(q, text):
+    """Terms of the question's starred parameters ("**kwargs") that `text` writes under another
+    name ('"**identifier"'): documents name a parameter of such a form as they please."""
+    if not q.star_parameters:
+        return []
+    written = STAR_PARAMETER.findall(text)
+    return [term for stars, name in q.star_parameters
+            if (stars, name) not in written and any(other == stars for other, _ in written)
+            for term in evidence_terms(name)]
 
 
 _SEASONS = frozenset(analyze("spring summer autumn fall winter"))

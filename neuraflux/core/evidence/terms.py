@@ -61,6 +61,9 @@ def compound_terms(text):
 _CODE = re.compile(r"(?<![\w.])[\w.]*\w\([^()\s]*\)|\b\w+\.\w[\w.]*|\b__\w+__|\*\*?[a-z_]\w*|(?<!\w)\w+_\w+"
                    r"|\b[a-z]+\*(?![\w*])")  # "except*"
 
+# a parameter of the starred forms ("*args", "**kwargs", '"**identifier"'), not emphasis ("*word*", "**Note**")
+STAR_PARAMETER = re.compile(r"(?<![\w*])(\*\*?)([a-z_]\w*)(?![\w*])")
+
 _LEADING_NAME = re.compile(r"^\s*(?:class(?:method)?\s+|staticmethod\s+)?[\"'`*]*([\w.]+)")
 
 
