@@ -2322,10 +2322,17 @@ def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
     from neuraflux.core.evidence.terms import evidence_terms
 
     focus = set(evidence_terms("free variable"))
-    assert _emphasizes("If a variable is used in a code block but not defined there, it is a *free variable*.", focus)
-    assert _emphasizes("A **free variable** is one used but not bound.", focus)  # Markdown bold
-    assert not _emphasizes("If the nearest scope for a free variable holds a *global* statement…", focus)
-    assert not _emphasizes("Use *args and **kwargs.", set(evidence_terms("args")))  # a parameter, not a term
+    weights = {term: 2.0 for term in focus}
+    assert _emphasizes("If a variable is used in a code block but not defined there, it is a *free variable*.", focus,
+                       weights)
+    assert _emphasizes("A **free variable** is one used but not bound.", focus, weights)  # Markdown bold
+    assert not _emphasizes("If the nearest scope for a free variable holds a *global* statement…", focus, weights)
+    args = set(evidence_terms("args"))
+    assert not _emphasizes("Use *args and **kwargs.", args, dict.fromkeys(args, 1.0))  # a parameter, not a term
+    # "What is a code block in Python?": the noun that carries most of its weight is the term defined
+    weights = {"code": 2.0, "block": 3.0, "python": 0.5}
+    assert _emphasizes("A *block* is a piece of Python program text that is executed as a unit.", set(weights), weights)
+    assert not _emphasizes("Each *code* object is immutable.", set(weights), weights)  # 2.0 of 5.5: not the term
 
 
 def test_one_letter_placeholders_are_not_searched_for():

@@ -195,7 +195,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
                           or q.focus - q.asked_verb <= context)
-    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus)):
+    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus, weights)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     coverage = max(covered / q.total + relief, tuning.named_coverage if named else 0.0)
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
@@ -350,10 +350,21 @@ def _numbers_in(focus, unit_terms, context):
 _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
 
 
-def _emphasizes(text, focus):
-    """Whether `text` sets in italics or bold exactly what the question asks about: docs mark the
-    defining use of a term so ('… it is a *free variable*' for "What is a free variable?")."""
-    return any(set(evidence_terms(match.group(1))) == focus for match in _EMPHASIS.finditer(text))
+EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry
+
+
+def _emphasizes(text, focus, weights):
+    """Whether `text` sets in italics or bold what the question asks about: docs mark the defining
+    use of a term so ('… it is a *free variable*' for "What is a free variable?"), or a part of it
+    carrying at least EMPHASIZED_SHARE of its weight ("A *block* is a piece of Python program text…"
+    for "What is a code block in Python?")."""
+    total = sum(weights.get(t, 0.0) for t in focus)
+    for match in _EMPHASIS.finditer(text):
+        terms = set(evidence_terms(match.group(1)))
+        if terms == focus or (terms and terms <= focus and total
+                              and sum(weights.get(t, 0.0) for t in terms) >= EMPHASIZED_SHARE * total):
+            return True
+    return False
 
 
 def _complete_names(q, hits, units_of, idf):
