@@ -148,9 +148,14 @@ def quoted_keywords(question):
 _KEYWORD_NOUNS = "operator|statement|keyword|clause|expression|loop|block"  # what a keyword is called
 
 
+def _alternation(words):
+    """A regex alternation of `words`, the longest first ("is not" before "is")."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 def _naming(words):
     """A pattern for the keywords `words` named as code (see named_keywords)."""
-    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    alternatives = _alternation(words)
     return re.compile(
         rf"[`'\"]({alternatives})[`'\"]|\b({alternatives})\s+(?:{_KEYWORD_NOUNS})s?\b|"
         rf"^\s*what\s+(?:does|do|did)\s+((?:{alternatives})(?:\s*,\s*|\s+(?:{alternatives})\b|\s+)*?)"
@@ -159,8 +164,7 @@ def _naming(words):
 
 _OPERATOR_WORDS = ("and", "or", "not", "is", "in")  # the operators that are English function words, on nearly every page
 _NAMED_OPERATOR, _NAMED_KEYWORD = _naming(_OPERATOR_WORDS), _naming(KEYWORD_STOP_WORDS)
-_KEYWORD_NAMED = re.compile(rf"\b({'|'.join(sorted(KEYWORD_STOP_WORDS, key=len, reverse=True))})\s+"
-                            rf"({_KEYWORD_NOUNS})s?\b", re.I)
+_KEYWORD_NAMED = re.compile(rf"\b({_alternation(KEYWORD_STOP_WORDS)})\s+({_KEYWORD_NOUNS})s?\b", re.I)
 
 
 def named_keywords(question, pattern=_NAMED_OPERATOR):
