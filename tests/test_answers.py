@@ -2169,6 +2169,12 @@ def test_questions_about_the_boolean_operators_find_them(retriever, question, fa
     assert fact in " ".join(_extractive_rag(retriever).answer(question).text.split())
 
 
+def test_the_rest_of_a_named_methods_description_is_quoted_though_it_scores_lower(retriever):
+    # 'Return "-1"…' comes from a later passage of the page and scores under half the best
+    answer = _extractive_rag(retriever).answer("What does str.find return when it can't find the substring?")
+    assert 'Return "-1" if *sub* is not found.' in answer.text
+
+
 def test_the_entries_of_a_see_also_list_are_not_the_answer(tmp_path):
     page = ("Class definitions\n*****************\n\nA class definition defines a class object.\n\n"
             "Classes can be decorated; a *decorator* is a callable applied to the class object.\n\n"

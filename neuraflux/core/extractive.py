@@ -31,6 +31,7 @@ class ExtractiveOptions:
     min_coverage: float = 0.5  # share of the question's weight the best unit must match
     min_score: float = 0.0  # coverage decides; kept for corpora with other score scales
     keep_ratio: float = 0.5  # further units must score this share of the best
+    named_keep_ratio: float = 0.3  # … or this share, under the term the question names, as the best is
     rival_share: float = 0.8  # a best unit ending in ":" quotes one item less when a unit of its page scores this share
     fuller_coverage: float = 0.2  # … over the best-scoring unit, one covering this much more of the question
     fuller_share: float = 0.6  # … and scoring this share of it
@@ -152,7 +153,13 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     for item in evidence:
         if item is best:
             continue
-        if len(chosen) >= limit or item.score < options.keep_ratio * best.score:
+        # the rest of the description of a function the question names ("str.find" / 'Return "-1" if…')
+        own_term = best.named and best.unit.term and item.doc_id == best.doc_id and item.unit.term == best.unit.term
+        if len(chosen) >= limit:
+            break
+        if item.score < (options.named_keep_ratio if own_term else options.keep_ratio) * best.score:
+            if own_term:
+                continue
             break
         if item is other:
             passed_other = True
