@@ -420,6 +420,7 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     ("Newbie here: what does pass do?", "what does pass do?"), ("noob question: what is pass?", "what is pass?"),
     ("Hello! I was wondering, what does pass do?", "what does pass do?"),
     ("What does pass do? Best regards, Ann-Marie", "What does pass do?"), ("Cheers", "Cheers"),
+    ("Thanks, what does pass do?", "what does pass do?"), ("Thanks, mate!", "Thanks, mate!"),
     ("what r lambdas", "what are lambdas"), ("wat does pass do", "what does pass do"),
     ("how do u sort a list?", "how do you sort a list?"), (">> What does pass do?", "What does pass do?"),
     ("\u201cWhat does pass do?\u201d", "What does pass do?"), ('What does r"raw" mean?', 'What does r"raw" mean?'),

@@ -20,6 +20,7 @@ _OPENERS = re.compile(r"""^(?:
     (?:""" + _GREETING + r"""|hiya|howdy|greetings|dear\s+\w+)
     (?:\s+(?:there|all|everyone|everybody|folks|team|guys|friends))?\b[\s,!.:;-]*
   | (?:ok(?:ay)?|so|well|um+|uh+|hmm+|btw|also)\b[\s,!.:;-]+
+  | (?:""" + _THANKS + r""")(?:\s+(?:a\s+lot|so\s+much))?[\s,!.:;-]*[,!.:;-]\s*(?=[^?]*\?\s*$)  # "Thanks, which…?"
   | (?:(?:a|one|another|one\s+more|a\s+quick|quick|short|simple|small|silly|dumb|stupid|newbie|noob|beginner|
        interview|exam|homework|quiz)\s+)?
     (?:question\s*(?:for\s+you\s*)?(?:[:,.!-]+\s*|\s+but\s+)|q\s*(?:[:.!-]+\s+|\s+but\s+))
