@@ -31,7 +31,7 @@ class ExtractiveOptions:
     min_coverage: float = 0.5  # share of the question's weight the best unit must match
     min_score: float = 0.0  # coverage decides; kept for corpora with other score scales
     keep_ratio: float = 0.5  # further units must score this share of the best
-    named_keep_ratio: float = 0.3  # … or this share, under the term the question names, as the best is
+    named_keep_ratio: float = 0.3  # … or this share, under the term the best describes when the question names it
     rival_share: float = 0.8  # a best unit ending in ":" quotes one item less when a unit of its page scores this share
     fuller_coverage: float = 0.2  # … over the best-scoring unit, one covering this much more of the question
     fuller_share: float = 0.6  # … and scoring this share of it
@@ -101,7 +101,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     when that holds the date asked for; followed by what it introduces when it ends in ":" (one
     item less when another unit of its page scores nearly as well: "… considered false:" and "By
     default, an object is considered true unless…"), then other units of the same document that
-    score nearly as well, and the best unit of another document (`_other_source`) when it scores
+    score nearly as well (the rest of the description of a method the question names first, from a
+    lower share: `named_keep_ratio`), and the best unit of another document (`_other_source`) when it scores
     nearly as well as the best, or, being a sentence, when it scores half as well and above a
     further unit of the best's document, whose place it then takes (quoted after them: further
     units are taken in score order). For a question asking how to do something, a short code block that a
@@ -153,10 +154,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     for item in evidence:
         if item is best:
             continue
-        # the rest of the description of a function the question names ("str.find" / 'Return "-1" if…')
-        own_term = best.named and best.unit.term and item.doc_id == best.doc_id and item.unit.term == best.unit.term
         if len(chosen) >= limit:
             break
+        # the rest of the description of a function the question names ("str.find" / 'Return "-1" if…'),
+        # which comes first: past its weakest, other units may still reach their share
+        own_term = best.named and best.unit.term and item.doc_id == best.doc_id and item.unit.term == best.unit.term
         if item.score < (options.named_keep_ratio if own_term else options.keep_ratio) * best.score:
             if own_term:
                 continue
