@@ -2153,6 +2153,18 @@ def test_a_further_sentence_under_another_term_is_quoted_with_that_term(tmp_path
             assert quoted[i - 1] == ("str.rpartition(sep)" if "last" in sentence else "str.partition(sep)")
 
 
+def test_unlimited_answers_how_many(tmp_path):
+    from neuraflux.core.answer_types import holds_type
+
+    rag = _rag_over(tmp_path, {
+        "plans.md": "# Home plan\n\nThe Home plan backs up 3 devices to the cloud every night.\n\n"
+                    "You can connect an unlimited number of devices to the Home plan over Wi-Fi.\n",
+        "setup.md": "# Setup\n\nA new device connects to the hub in 2 minutes.\n"})
+    quoted = _quoted(rag, "How many devices can I connect to the Home plan?")
+    assert "You can connect an unlimited number of devices to the Home plan over Wi-Fi." in quoted
+    assert holds_type("number", "Identifiers are unlimited in length.") and not holds_type("number", "It is limited.")
+
+
 def test_a_value_named_by_the_quantity_asked_answers_how_heavy(tmp_path):
     rag = _rag_over(tmp_path, {
         "specs.md": "# Technical data\n\n- Weight: 5.2 kg\n- Power: 1350 W\n- Water tank: 1.2 litres\n",

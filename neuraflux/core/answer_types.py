@@ -227,7 +227,8 @@ _UNIT_TYPES = {
                         r"\b(?:is|are|for)\s+free\b|"
                         r"\b(?:is|are)\s+(?:always\s+)?included\b"
                         r"(?!\s+(?:with|as|in\s+(?:the\s+)?(?:package|folder|box|repo)))", re.I),
-    "number": re.compile(_NUMBER, re.I),
+    # "How many devices can I connect?", "How long can an identifier be?": "… an unlimited number of devices"
+    "number": re.compile(rf"{_NUMBER}|\b(?:unlimited|limitless|no\s+(?:upper\s+)?limit|any\s+number\s+of)\b", re.I),
     # "16 or over", "aged 5 to 11", "under-18s", "over 65", "12+", "neutered at four months", "3 years old"
     "age": re.compile(rf"\b(?:aged?|ages)\s+(?:of\s+|is\s+|limit\s+is\s+)?(?:\d|under|over|between|from)|"
                       rf"{_NUMBER}\w*\s*(?:\+|or\s+(?:over|older|above|under|younger|more))|\b(?:under|over|above)[- ]?\d{{1,2}}s?\b|"
