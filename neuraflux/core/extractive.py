@@ -149,16 +149,20 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
         other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
     passed_other = other_kept = False
-    if best.named and best.unit.term:  # "What does dict.get return if…": the rest of get()'s description first
-        evidence = sorted(evidence, key=lambda e: e.doc_id != best.doc_id or e.unit.term != best.unit.term)
+    named_term = best.unit.term if best.named else ""
+
+    def under_named_term(item):  # the rest of the description of the term the question names
+        return bool(named_term) and item.doc_id == best.doc_id and item.unit.term == named_term
+
+    if named_term:  # "What does dict.get return if…": the rest of get()'s description first
+        evidence = sorted(evidence, key=lambda e: not under_named_term(e))
     for item in evidence:
         if item is best:
             continue
         if len(chosen) >= limit:
             break
-        # the rest of the description of a function the question names ("str.find" / 'Return "-1" if…'),
-        # which comes first: past its weakest, other units may still reach their share
-        own_term = best.named and best.unit.term and item.doc_id == best.doc_id and item.unit.term == best.unit.term
+        # from a lower share ("str.find" / 'Return "-1" if…'); past its weakest, other units may still reach theirs
+        own_term = under_named_term(item)
         if item.score < (options.named_keep_ratio if own_term else options.keep_ratio) * best.score:
             if own_term:
                 continue
