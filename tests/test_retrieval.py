@@ -771,6 +771,56 @@ def test_a_help_page_reads_each_class_member_with_its_description(tmp_path):
     assert read_document(str(tmp_path / "notes.txt"))[0] == plain  # only pydoc's pages lose it
 
 
+_PLANNING = '''"""Tools for plans.
+
+This module exports the following functions:
+    make      Make a new plan from a list of steps.
+    fullmerge Merge two plans into one.
+    drop      Drop a plan that is no longer needed.
+"""
+from collections import namedtuple
+
+
+class Planner:
+    def cancel(self, event):
+        """Remove an event from the plan."""
+
+
+Step = namedtuple("Step", "name size")
+
+
+class PlanError(Exception):
+    pass
+'''
+
+
+def test_pydoc_page_of_a_module_reads_its_classes_members_and_function_list(tmp_path):
+    """A class without a docstring of its own, under the page's tree of classes, keeps its members
+    as terms (not one block of code); "Method resolution order:" lists and a docstring repeating
+    the signature pydoc printed are no units; a list of functions in which one name fills its
+    column up to a single space reads as rows."""
+    import importlib.util
+    import pydoc
+
+    from neuraflux.core.documents import help_page_text
+    from neuraflux.core.sentences import split_units
+
+    (tmp_path / "planning.py").write_text(_PLANNING)
+    spec = importlib.util.spec_from_file_location("planning", tmp_path / "planning.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = pydoc.render_doc(module, renderer=pydoc.plaintext)
+    assert "Method resolution order:" in page and page.count("Step(name, size)") >= 2
+    units = [(u.kind, u.text, u.term) for u in split_units(help_page_text(page))]
+    assert ("term", "cancel(self, event)", "class Planner(builtins.object)") in units
+    assert ("prose", "Remove an event from the plan.", "cancel(self, event)") in units
+    assert ("term", "_replace(self, /, **kwds)", "class Step(builtins.tuple)") in units
+    assert not any("resolution order" in text or text.strip().startswith("Step(") for _, text, _ in units)
+    assert ("table", "fullmerge — Merge two plans into one.", "This module exports the following functions:") in units
+    assert ("table", "drop — Drop a plan that is no longer needed.",
+            "This module exports the following functions:") in units
+
+
 def test_html_comments_and_stray_angle_brackets():
     from neuraflux.core.htmltext import html_to_text
 

@@ -129,7 +129,8 @@ def help_page_text(text):
     if not _HELP_PAGE.match(text):
         return text
     text = _HELP_MARGIN.sub(lambda match: match.group(1) + " ", text)
-    text = _HELP_CONSTRUCTOR.sub(_without_constructor, text)
+    for _ in range(2):
+        text = _HELP_CONSTRUCTOR.sub(_without_constructor, text)
     text = _without_inherited(text)
     return _HELP_BOILERPLATE.sub(lambda match: re.sub(r"\S", " ", match.group(0)), text)
 
@@ -143,23 +144,32 @@ _HELP_BOILERPLATE = re.compile(r"\A\s*.*|^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)
 # the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), or a function's
 # repeated in its docstring ("capwords(s, sep=None)" / "capwords(s [,sep]) -> string"), which would
 # read as an example of code, and the kind of result written after it ("--> chain object", "string"),
-# unless words describing it go on after it ("repeat(object [,times]) -> create an iterator which…")
-_HELP_CONSTRUCTOR = re.compile(r"^( *(?:class )?(\w+)\b.*\n {2,})(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$",
+# unless words describing it go on after it ("repeat(object [,times]) -> create an iterator which…");
+# blank lines may come between, and a class's docstring may repeat the signature pydoc printed
+# ("class Match(builtins.tuple)" / "Match(a, b, size)" / "Match(a, b, size)": blanked in two passes)
+_HELP_CONSTRUCTOR = re.compile(r"^( *(?:class )?(\w+)\b.*\n(?:[ \t]*\n)* {2,})(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$",
                                re.M)
 _HELP_RESULT = re.compile(r"^[\w.]+(?: object)?$")
 
 
-# "Methods inherited from builtins.str:": the base class's documentation again, under each subclass
+# "Methods inherited from builtins.str:": the base class's documentation again, under each subclass;
+# "Method resolution order:", a list of class names down to the next blank line
 _INHERITED = re.compile(r"^( +)[A-Z][\w ]*? inherited from \S+:$")
+_RESOLUTION_ORDER = re.compile(r"^ +Method resolution order:$")
 _RULE_LINE = re.compile(r"^ *-{10,}$")
 
 
 def _without_inherited(text):
     """`text` with every "… inherited from X:" section of a pydoc page blanked, down to the rule
-    that ends it or the end of its class."""
+    that ends it or the end of its class, and every "Method resolution order:" list."""
     lines = text.split("\n")
     i = 0
     while i < len(lines):
+        if _RESOLUTION_ORDER.match(lines[i]):
+            j = next((j for j in range(i + 1, len(lines)) if not lines[j].strip()), len(lines))
+            lines[i:j] = [" " * len(line) for line in lines[i:j]]
+            i = j
+            continue
         match = _INHERITED.match(lines[i])
         if not match:
             i += 1

@@ -267,14 +267,10 @@ class _Splitter:
                     and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
                 j += 1
                 balance.add(lines[j][2])
-            rows = [_ALIGNED.match(lines[k][2]) for k in range(i, j + 1)] if j > i and not hanging else []
-            if rows and not all(rows):  # "Weight: 195 g" / "Storage: 32 GB": a list of labelled values
-                rows = [_KEY_VALUE.match(lines[k][2]) for k in range(i, j + 1)]
-            if rows and not all(rows):  # "whitespace -- a string containing all ASCII whitespace": a docstring's list
-                rows = [_DASHED_PAIR.match(lines[k][2]) for k in range(i, j + 1)]
-            if rows and all(rows):  # "0   all images were processed" / "1   at least one…": a two-column list
-                self.add_rows([(*row.groups(), lines[k][0] + _indent(lines[k][2]), lines[k][1])
-                               for k, row in enumerate(rows, i)], indent)
+            rows = _two_columns([lines[k][2] for k in range(i, j + 1)]) if j > i and not hanging else []
+            if rows:  # "0   all images were processed" / "1   at least one…": a two-column list
+                self.add_rows([(*cells, lines[k][0] + _indent(lines[k][2]), lines[k][1])
+                               for k, cells in enumerate(rows, i)], indent)
                 i, previous_prose = j + 1, None
                 continue
             para_start, para_end = start, lines[j][1]
@@ -370,7 +366,7 @@ class _Splitter:
         if self.looks_like_code(k):
             return True
         return (first_line[:1].islower() and bool(self.units) and self.units[-1].kind == "code"
-                and not self.block_lines(k)[-1].rstrip().endswith((".", "?", "!")))
+                and not self.block_lines(k)[-1].rstrip().endswith((".", "?", "!", ":")))
 
     def reads_as_term(self, i, j, body):
         """Whether lines i..j (`body`) read as a definition term or signature: one or two lines,
@@ -596,6 +592,35 @@ _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: 
                         r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
 _DASHED_PAIR = re.compile(r"^\s*([\w.,'\"*]+(?: [\w.,'\"*]+){0,2})\s+--\s+(\S.*?)\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
+
+
+def _two_columns(row_lines):
+    """[(first cell, second cell)] of lines that read as a two-column list, or []: cells apart by two
+    spaces or more ("0   all images were processed"), labelled values ("Weight: 195 g") or a
+    docstring's dashed pairs ("whitespace -- a string containing all ASCII whitespace")."""
+    aligned = [_ALIGNED.match(line) for line in row_lines]
+    columns = {row.start(2) for row in aligned if row}
+    cells = [row.groups() if row else None for row in aligned]
+    if None in cells and len(columns) == 1 and len(cells) - cells.count(None) >= 2:
+        column = columns.pop()  # "fullmatch Match a…" among rows that start their second cell there
+        cells = [row or _cells_at(line, column) for row, line in zip(cells, row_lines)]
+    if all(cells):
+        return cells
+    for pattern in (_KEY_VALUE, _DASHED_PAIR):  # "Weight: 195 g"; "whitespace -- a string containing…"
+        rows = [pattern.match(line) for line in row_lines]
+        if all(rows):
+            return [row.groups() for row in rows]
+    return []
+
+
+def _cells_at(line, column):
+    """(first cell, second cell) of a two-column row whose first cell, one word, fills its column
+    up to a single space before the second ("fullmatch Match a regular expression…" in a list
+    whose other rows leave more room), or None."""
+    first, second = line[:column].strip(), line[column:].strip()
+    if first and second and " " not in first and line[column - 1] == " " and line[column] != " ":
+        return first, second
+    return None
 
 
 def _ends_in_word(title):
