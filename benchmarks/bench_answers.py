@@ -298,7 +298,9 @@ first measured); nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
 other pages with 20 questions written on 2026-12-03 (45.0% over the Markdown when first measured),
 and nodejs_api3, seven more pages (fs, http, child_process, process, crypto, events, path) with 16
-questions written at the end of that stop and held out; how often questions the documents
+questions written at the end of that stop and held out; man_pages_dev, 34 questions over ten pages
+as `man NAME > NAME.txt` saves them where `man` is installed (ls, grep, tar, find, sort, date, cp,
+xargs, gzip, ssh), written on 2026-12-06 to tune on (55.9% when first measured); how often questions the documents
 cannot answer (benchmarks/qa/offtopic.jsonl, and offtopic_yes_no.jsonl: "Can penguins fly?") abstain
 over each own-documents folder; the test split
 typed as users type it (greetings, "Can you tell me…", "… in Python?"); `ask --json` wall time cold and warm (p50/p95,
@@ -468,6 +470,30 @@ def node_api_rags(folder, pages_named=NODE_API_PAGES, questions="nodejs_api.json
             item["sources"] = [s.rsplit(".", 1)[0] + "." + ext for s in item["sources"]]
         out[ext] = (Retriever(path), items)
     return out
+
+
+MAN_PAGES = ("ls", "grep", "tar", "find", "sort", "date", "cp", "xargs", "gzip", "ssh")
+
+
+def man_pages_rag(folder, pages_named=MAN_PAGES, questions="man_pages_dev.jsonl"):
+    """(retriever, questions) over the pages `man NAME > NAME.txt` saves on this machine (80
+    columns, UTF-8), or None where `man` or one of the pages is missing."""
+    pages = os.path.join(folder, "man_pages")
+    os.makedirs(pages)
+    env = dict(os.environ, MANWIDTH="80", LC_ALL="C.UTF-8", MANPAGER="cat", PAGER="cat")
+    for name in pages_named:
+        try:
+            out = subprocess.run(["man", name], capture_output=True, text=True, env=env, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if out.returncode != 0 or not out.stdout.strip():
+            return None
+        with open(os.path.join(pages, f"{name}.txt"), "w", encoding="utf-8") as handle:
+            handle.write(out.stdout)
+    path = pages + ".sqlite"
+    with DocumentIndex(path) as index:
+        index_documents(index, load_documents([pages]), progress=False)
+    return Retriever(path), read_questions(os.path.join(QA, questions))
 
 
 def ask_wall_times(runs, cache, extra=()):
@@ -868,6 +894,11 @@ def main():
                 rows.append(qa_row(f"{name}, pages as .{ext} ({label})",
                                    NanoRAG(retriever=node_retriever, load_model=lambda: None, mode="bm25"), node_items,
                                    "extractive"))
+        man_pages = man_pages_rag(folder)
+        if man_pages:
+            rows.append(qa_row("man_pages_dev (10 pages `man` prints, as text; tuned on)",
+                               NanoRAG(retriever=man_pages[0], load_model=lambda: None, mode="bm25"), man_pages[1],
+                               "extractive"))
         print_table("Own documents, single-fact questions, extractive (6 to 11 small files each), and HTML pages",
                     header, rows)
         print()

@@ -3334,3 +3334,38 @@ def test_a_fee_for_something_else_does_not_say_what_a_ticket_costs(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs175")  # a theatre's visiting guide and price list
     assert "£42" in rag.answer("How much is a stalls ticket?").text
     assert "£2 fee" in rag.answer("What is the fee for exchanging a ticket?").text  # a fee asked for
+
+
+_SNAPCTL_MAN = """SNAPCTL(1)                     User Commands                    SNAPCTL(1)
+
+NAME
+       snapctl - take and prune snapshots of a folder
+
+DESCRIPTION
+       Take a snapshot of FOLDER, or prune old snapshots of it.
+
+       -a, --archive
+              same as -dR --keep=all
+
+       -d, --dry-run
+              show what would be done, without doing it
+
+       -k, --keep=N
+              keep  the  N  newest  snap\u2010
+              shots and remove the older ones from the store (de\u2010
+              fault: 7)
+
+       -q, --quiet
+              print nothing but errors
+"""
+
+
+def test_a_man_page_option_the_question_names_and_words_its_formatter_hyphenated(tmp_path):
+    rag = _rag_over(tmp_path, {"snapctl.txt": _SNAPCTL_MAN})
+    # the option named ranks first among the lines that only say "snapctl"; the page's header line is no answer
+    assert _first_evidence(rag, "What does snapctl -a do?") == "same as -dR --keep=all"
+    assert _first_evidence(rag, "What does snapctl -q do?") == "print nothing but errors"
+    assert not any("User Commands" in sentence for sentence in _quoted(rag, "What does snapctl -a do?"))
+    # "snap‐" / "shots" at a line break, as `man` prints it, is the word "snapshots" again
+    answer = rag.answer("How many snapshots does snapctl keep by default?").text
+    assert "keep the N newest snapshots and remove the older ones from the store (default: 7)" in answer

@@ -1,6 +1,7 @@
 """Documents from files and folders, read one way for every command (index, chat, train,
 tokenizer, eval): .txt .md .markdown .mdx .rst .text as text (titled by their first heading; a page
-that pydoc/help() printed without the "|" margin down a class's members),
+that pydoc/help() printed without the "|" margin down a class's members, one that `man` printed
+without its header and footer lines and with the words its formatter hyphenated joined again),
 .adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>), .docx as its paragraphs, headings and tables (docxtext.py), .pdf as the text its pages
@@ -113,7 +114,36 @@ def read_document(path, limit=MAX_FILE_BYTES):
         return config_text(text), display_path(os.path.basename(path))
     if suffix in _LIGHT_MARKUP:
         return as_markdown(text, _LIGHT_MARKUP[suffix]), None
-    return help_page_text(text), None
+    return help_page_text(man_page_text(unhyphenated(text))), None
+
+
+# a word that a formatter broke at the end of a line with its hyphenation mark, U+2010 ("man cp": "op‐"
+# / "tion"), which no one types; a hyphen that a word is written with ("-", "on-line") stays
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])\u2010\n[ \t]*(?=[^\W\d_])")
+
+
+# a page `man` printed: its header line "CP(1)   User Commands   CP(1)" and the footer that ends it
+# ("GNU coreutils 9.1   September 2022   CP(1)", "BSD   November 28, 2022   BSD"), which no one asks about
+_MAN_HEADER = re.compile(r"\A\s*(([\w.-]+)\(\w+\)) {2,}.* {2,}\1[ \t]*$", re.M)
+
+
+def man_page_text(text):
+    """A page that `man` printed with its header and footer lines blanked (the same length, so
+    offsets keep their place); other text as it is."""
+    header = _MAN_HEADER.match(text)
+    if not header:
+        return text
+    end = len(text.rstrip())
+    start = text.rfind("\n", 0, end) + 1
+    last = text[start:end].split()
+    if start > header.end() and (last[-1] == header.group(1) or len(last) > 1 and last[0] == last[-1]):
+        text = text[:start] + re.sub(r"\S", " ", text[start:end]) + text[end:]
+    return re.sub(r"\S", " ", text[:header.end()]) + text[header.end():]
+
+
+def unhyphenated(text):
+    """`text` with the words broken across lines by a formatter's hyphenation joined again."""
+    return _LINE_BREAK_HYPHEN.sub("", text) if "\u2010\n" in text else text
 
 
 # pydoc's pages, as `pydoc NAME` and help() print them, draw a "|" margin down a class's members

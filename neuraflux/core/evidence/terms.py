@@ -67,10 +67,16 @@ STAR_PARAMETER = re.compile(r"(?<![\w*])(\*\*?)([a-z_]\w*)(?![\w*])")
 _LEADING_NAME = re.compile(r"^\s*(?:class(?:method)?\s+|staticmethod\s+)?[\"'`*]*([\w.]+)")
 
 
+_OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z0-9][\w-]*)")  # "-a", "--after-context" of "-A NUM, --after-context=NUM"
+
+
 def term_names(term):
     """Names a term or table row defines: "str.expandtabs(tabsize=8)" -> {"expandtabs"},
-    "n(ext)" -> {"n", "next"}, '"'b'" — Binary format' -> {"b"}; case kept ("pdb.Pdb" -> {"Pdb"})."""
+    "n(ext)" -> {"n", "next"}, '"'b'" — Binary format' -> {"b"}, a command's options "-a, --archive"
+    -> {"-a", "--archive"}; case kept ("pdb.Pdb" -> {"Pdb"})."""
     cell = term.split(" — ")[0]
+    if cell.lstrip().startswith("-"):
+        return set(_OPTION.findall(cell))
     match = _LEADING_NAME.match(cell)
     names = {cell.strip("\"'` ")} if " — " in term else set()  # a table row's first cell: '"\\n"'
     if not match:
