@@ -3355,17 +3355,34 @@ DESCRIPTION
               shots and remove the older ones from the store (de\u2010
               fault: 7)
 
-       -q, --quiet
-              print nothing but errors
+       -H, --human-sizes
+              with -l, print sizes like 1K 234M 2G etc.
+
+       -q     print  nothing  but  errors; with a second -q, not even
+              those
+
+       -s     show the size of each snapshot
+
+       -S     sort the snapshots by size, largest first
 """
 
 
-def test_a_man_page_option_the_question_names_and_words_its_formatter_hyphenated(tmp_path):
+def test_a_page_man_printed_reads_as_its_options_and_their_text(tmp_path):
     rag = _rag_over(tmp_path, {"snapctl.txt": _SNAPCTL_MAN})
     # the option named ranks first among the lines that only say "snapctl"; the page's header line is no answer
     assert _first_evidence(rag, "What does snapctl -a do?") == "same as -dR --keep=all"
-    assert _first_evidence(rag, "What does snapctl -q do?") == "print nothing but errors"
+    # an option and its text on one line, wrapped below it, is one row; "-S" is not "-s"
+    assert _first_evidence(rag, "What does snapctl -q do?") == \
+        "-q — print nothing but errors; with a second -q, not even those"
+    assert _quoted(rag, "What does snapctl -S do?")[-1] == "-S — sort the snapshots by size, largest first"
+    assert not any(sentence.startswith("-s ") for sentence in _quoted(rag, "What does snapctl -S do?"))
     assert not any("User Commands" in sentence for sentence in _quoted(rag, "What does snapctl -a do?"))
+    # a description starting with a word Python uses ("with") is no example of code
+    from neuraflux.core.documents import read_document
+
+    text, _ = read_document(str(tmp_path / "docs" / "snapctl.txt"))
+    units = [(u.kind, u.text, u.term) for u in split_units(text)]
+    assert ("prose", "with -l, print sizes like 1K 234M 2G etc.", "-H, --human-sizes") in units
     # "snap‐" / "shots" at a line break, as `man` prints it, is the word "snapshots" again
     answer = rag.answer("How many snapshots does snapctl keep by default?").text
     assert "keep the N newest snapshots and remove the older ones from the store (default: 7)" in answer

@@ -249,6 +249,8 @@ class _Splitter:
                 i, previous_prose = self.definitions(i, indent), None
                 continue
             wrapped, after = self.wrapped_rows(i, indent)
+            if not wrapped and stripped.startswith("-"):  # a man page's "-q      Quiet mode.  Causes…", its
+                wrapped, after = self.column_rows(i, indent, _OPTION_ROW, same_column=True)  # text wrapped below
             if wrapped:  # "add FILE     Add a snippet from FILE, or…" / "             FILE is "-"."
                 self.add_rows(wrapped, indent)
                 i, previous_prose = after, None
@@ -354,8 +356,12 @@ class _Splitter:
 
     def looks_like_code(self, i):
         """Whether the indented lines from line i up to a blank line all read as code
-        ("@f1(arg)", "def func(): pass", "x = f(y)"): an example not introduced by ":"."""
+        ("@f1(arg)", "def func(): pass", "x = f(y)"): an example not introduced by ":". A block
+        ending like a sentence is prose that starts with a keyword ("with -l, print sizes like 1K")."""
         block = self.block_lines(i)
+        ends = block[-1].rstrip() if block else ""
+        if ends.endswith((".", "?", "!")) and not ends.endswith("..."):
+            return False
         return bool(block) and all(_CODE_LINE.match(line) for line in block)
 
     def introduces_example(self, first_line, k):
@@ -588,6 +594,10 @@ _OPTION = r"-{1,2}[\w-]+(?:[ =](?:[A-Z][A-Z_]*|<[\w-]+>|\[[\w-]+\]))?"  # "-c FI
 _HELP_ROW = re.compile(rf"^\s*((?:{_OPTION})(?:,\s*{_OPTION})*|[a-z][\w-]*)(?:\s{{2,}}([A-Za-z].*?))?\s*$")
 # a line of a plain-text list of labelled values: "Weight: 195 g", "Water protection: IPX8"
 # (not a FAQ's "Q: …" / "A: …", nor a label over sentences: "Cotton: for towels… Maximum load 7 kg.")
+# a command's option and what it does on its line, two spaces or more apart ("-S     sort by file size",
+# "-k, --keep=N  keep the N newest")
+_OPTION_ROW = re.compile(r"^\s*(-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?(?:, ?-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?)*)"
+                         r"\s{2,}(\S.*?)\s*$")
 _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: [\w()/&'+-]+){0,3}):[ \t]+"
                         r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
 _DASHED_PAIR = re.compile(r"^\s*([\w.,'\"*]+(?: [\w.,'\"*]+){0,2})\s+--\s+(\S.*?)\s*$")

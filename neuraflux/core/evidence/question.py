@@ -70,13 +70,13 @@ def focus_words(question):
 
 def question_names(question):
     """Words and code names of a question that could name a term ("str.lower" -> "lower"), as
-    written and in lower case (a question starts with a capital). A single letter names something
-    only written on its own ("the e presentation type"), not as an operand ("x[-1]": not the "x in
-    s" row)."""
+    written and in lower case (a question starts with a capital), but a command's option as written
+    ("ls -S" is not "-s"). A single letter names something only written on its own ("the e
+    presentation type"), not as an operand ("x[-1]": not the "x in s" row)."""
     alone = {w.strip("?!.,;:\"'`") for w in question.split()}
     words = {w for w in _QUESTION_NAME.findall(question) if len(w) > 1 or w in alone} | alone
     words |= {code.split("(")[0].rsplit(".", 1)[-1] for code in code_literals(question)}
-    return words | {w.lower() for w in words}
+    return words | {w.lower() for w in words if not w.startswith("-")}
 
 
 _EXPRESSION_TOKEN = re.compile(r"[\w.()\[\]:*/%<>=!&|^~@+-]+")
