@@ -3386,3 +3386,36 @@ def test_a_page_man_printed_reads_as_its_options_and_their_text(tmp_path):
     # "snap‐" / "shots" at a line break, as `man` prints it, is the word "snapshots" again
     answer = rag.answer("How many snapshots does snapctl keep by default?").text
     assert "keep the N newest snapshots and remove the older ones from the store (default: 7)" in answer
+
+
+
+_SQUASH_MAN = """SQUASH(1)                 General Commands Manual                SQUASH(1)
+
+NAME
+       squash - compress or expand files
+
+DESCRIPTION
+       Squash  reduces  the size of the named files.  By default, squash keeps
+       the original file name and timestamp in the compressed file; they are
+       used when the file is expanded again.
+
+OPTIONS
+       -d --decompress
+              Decompress.
+
+       -k --keep
+              Keep (don't delete) input files during compression or decompres\u2010
+              sion.
+
+       -l --list
+              For each compressed file, list its size and name.
+
+       -v --verbose
+              Display the name and percentage reduction for each file.
+"""
+
+
+def test_how_do_i_over_a_commands_manual_is_answered_by_an_option(tmp_path):
+    rag = _rag_over(tmp_path, {"squash.txt": _SQUASH_MAN})
+    question = "How do I keep the original file when compressing with squash?"
+    assert _first_evidence(rag, question) == "Keep (don't delete) input files during compression or decompression."

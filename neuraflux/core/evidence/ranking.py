@@ -170,6 +170,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
             score *= 1 + getattr(tuning, bonus)
     if q.how_to and _does_what_asked(q.verb, unit.text):
         score *= 1 + tuning.purpose_bonus
+    if q.how_to and (unit.term.lstrip().startswith("-") or (unit.kind == "table" and unit.text.startswith("-"))):
+        score *= 1 + tuning.option_bonus  # "How do I keep the original file?": "-k --keep"
     if unit.position == 0:
         score *= 1 + tuning.first_bonus
     elif unit.position == 1:

@@ -30,6 +30,7 @@ class Tuning:
     negated_bonus: float = 0.4  # a case stated in the negative: a unit stating one
     frequency_bonus: float = 0.3  # "How often…?": a unit saying how often
     purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
+    option_bonus: float = 0.3  # "How do I…?" of a command's manual: what one of its options does ("-k, --keep")
     subject_window: int = 3  # analyzed terms that count as the start of a unit
     window_chars: int = 400  # neighbourhood of a passage searched for sentences
     lead_units: int = 6  # opening units of each document always considered
