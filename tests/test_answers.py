@@ -3364,6 +3364,16 @@ DESCRIPTION
        -s     show the size of each snapshot
 
        -S     sort the snapshots by size, largest first
+
+ENVIRONMENT
+       SNAPSTORE   The  folder  that  holds  the  snapshots;  the folder's own
+                   .snap/ when it is not set.
+
+EXIT STATUS
+       0      Success.
+
+       3      Store full.  The store has no room for another snapshot; prune
+              it first.
 """
 
 
@@ -3383,6 +3393,11 @@ def test_a_page_man_printed_reads_as_its_options_and_their_text(tmp_path):
     text, _ = read_document(str(tmp_path / "docs" / "snapctl.txt"))
     units = [(u.kind, u.text, u.term) for u in split_units(text)]
     assert ("prose", "with -l, print sizes like 1K 234M 2G etc.", "-H, --human-sizes") in units
+    # a word or an exit status and its text wrapped below it, at the column where it starts, is one row
+    assert ("table", "SNAPSTORE — The folder that holds the snapshots; the folder's own .snap/ when it is not set.",
+            "") in units
+    assert ("table", "3 — Store full. The store has no room for another snapshot; prune it first.", "") in units
+    assert ("table", "0 — Success.", "") in units  # … or on its line alone
     # "snap‐" / "shots" at a line break, as `man` prints it, is the word "snapshots" again
     answer = rag.answer("How many snapshots does snapctl keep by default?").text
     assert "keep the N newest snapshots and remove the older ones from the store (default: 7)" in answer

@@ -249,8 +249,9 @@ class _Splitter:
                 i, previous_prose = self.definitions(i, indent), None
                 continue
             wrapped, after = self.wrapped_rows(i, indent)
-            if not wrapped and stripped.startswith("-"):  # a man page's "-q      Quiet mode.  Causes…", its
-                wrapped, after = self.column_rows(i, indent, _OPTION_ROW, same_column=True)  # text wrapped below
+            tagged = _OPTION_ROW if stripped.startswith("-") else _NUMBER_ROW if stripped[:1].isdigit() else None
+            if not wrapped and tagged:  # a man page's "-q      Quiet mode.  Causes…" or "17     FTP could not…",
+                wrapped, after = self.column_rows(i, indent, tagged, same_column=True)  # its text wrapped below
             if wrapped:  # "add FILE     Add a snippet from FILE, or…" / "             FILE is "-"."
                 self.add_rows(wrapped, indent)
                 i, previous_prose = after, None
@@ -319,10 +320,11 @@ class _Splitter:
 
     def wrapped_rows(self, i, indent):
         """A two-column list from line i whose second column wraps onto lines of its own, indented
-        to where that column starts (a man page's COMMANDS): (rows, the line after it), or ([], i)
-        when the lines from i are not one."""
+        to where that column starts (a man page's COMMANDS, or one entry of its ENVIRONMENT: "HOME   Name
+        of the…" over "       directory…"): (rows, the line after it), or ([], i) when the lines from
+        i are not one (a justified line's "Squash  reduces…" goes on at its own indent)."""
         rows, after = self.column_rows(i, indent, _ALIGNED, same_column=True)
-        return (rows, after) if len(rows) >= 2 and after - i > len(rows) else ([], i)
+        return (rows, after) if rows and after - i > len(rows) else ([], i)
 
     def help_rows(self, i, indent):
         """The list of commands or options of a command's help from line i ("take        take a
@@ -598,6 +600,8 @@ _HELP_ROW = re.compile(rf"^\s*((?:{_OPTION})(?:,\s*{_OPTION})*|[a-z][\w-]*)(?:\s
 # "-k, --keep=N  keep the N newest")
 _OPTION_ROW = re.compile(r"^\s*(-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?(?:, ?-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?)*)"
                          r"\s{2,}(\S.*?)\s*$")
+# … or an exit status ("17     FTP could not set binary."), three spaces or more apart (not a justified line)
+_NUMBER_ROW = re.compile(r"^\s*(\d{1,4})\s{3,}(\S.*?)\s*$")
 _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: [\w()/&'+-]+){0,3}):[ \t]+"
                         r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
 _DASHED_PAIR = re.compile(r"^\s*([\w.,'\"*]+(?: [\w.,'\"*]+){0,2})\s+--\s+(\S.*?)\s*$")
