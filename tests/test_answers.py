@@ -3434,3 +3434,23 @@ def test_how_do_i_over_a_commands_manual_is_answered_by_an_option(tmp_path):
     rag = _rag_over(tmp_path, {"squash.txt": _SQUASH_MAN})
     question = "How do I keep the original file when compressing with squash?"
     assert _first_evidence(rag, question) == "Keep (don't delete) input files during compression or decompression."
+
+
+def test_a_case_asked_in_the_negative_is_answered_by_a_non_word(tmp_path):
+    rag = _rag_over(tmp_path, {"seek.txt": """SEEK(1)                  User Commands                  SEEK(1)
+
+NAME
+       seek - print lines that match patterns
+
+OPTIONS
+       -c, --count
+              Print a count of matching lines for each input file.
+
+       -o, --only-matching
+              Print only the matched parts of a matching line, each on a line of its own.
+
+       -v, --invert-match
+              Invert the sense of matching, to select non-matching lines.
+"""})
+    assert _first_evidence(rag, "How do I show the lines that do not match?") == \
+        "Invert the sense of matching, to select non-matching lines."

@@ -29,9 +29,10 @@ a an the what does do is are how which who when where why of in on to for with b
 # (question pattern, unit pattern, the Tuning bonus a unit matching the second gets when the question matches the first)
 ANSWER_FORMS = (
     # a case stated in the negative ("… when I give it no separator?", "… if the substring is missing?"):
-    # "If *sep* is not specified…", "Return -1 if *sub* is not found." (not Python's "None")
+    # "If *sep* is not specified…", "Return -1 if *sub* is not found.", "… select non-matching lines" (not
+    # Python's "None")
     (re.compile(r"\b(?:not|no|never|without|missing)\b|n't\b", re.I),
-     re.compile(r"\b(?:not|no|never|without|cannot|unless)\b|n't\b", re.I), "negated_bonus"),
+     re.compile(r"\b(?:not|no|never|without|cannot|unless)\b|n't\b|\bnon-(?=\w)", re.I), "negated_bonus"),
     # what is required ("Do the keys … have to be strings?"): "… must be strings", "… is required"
     (re.compile(r"\b(?:need|needs|have\s+to|has\s+to|must|required|requirements?|necessary|obliged)\b", re.I),
      re.compile(r"\b(?:must|required|requires|need|needs|have\s+to|has\s+to|necessary|mandatory|compulsory)\b", re.I),
