@@ -117,11 +117,6 @@ def read_document(path, limit=MAX_FILE_BYTES):
     return help_page_text(man_page_text(unhyphenated(text))), None
 
 
-# a word that a formatter broke at the end of a line with its hyphenation mark, U+2010 ("man cp": "op‐"
-# / "tion"), which no one types; a hyphen that a word is written with ("-", "on-line") stays
-_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])\u2010\n[ \t]*(?=[^\W\d_])")
-
-
 # a page `man` printed: its header line "CP(1)   User Commands   CP(1)" and the footer that ends it
 # ("GNU coreutils 9.1   September 2022   CP(1)", "BSD   November 28, 2022   BSD"), which no one asks about
 _MAN_HEADER = re.compile(r"\A\s*(([\w.-]+)\(\w+\)) {2,}.* {2,}\1[ \t]*$", re.M)
@@ -139,6 +134,11 @@ def man_page_text(text):
     if start > header.end() and (last[-1] == header.group(1) or len(last) > 1 and last[0] == last[-1]):
         text = text[:start] + re.sub(r"\S", " ", text[start:end]) + text[end:]
     return re.sub(r"\S", " ", text[:header.end()]) + text[header.end():]
+
+
+# a word that a formatter broke at the end of a line with its hyphenation mark, U+2010 ("man cp": "op‐"
+# / "tion"), which no one types; a hyphen that a word is written with ("-", "on-line") stays
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])\u2010\n[ \t]*(?=[^\W\d_])")
 
 
 def unhyphenated(text):
@@ -177,8 +177,8 @@ _HELP_BOILERPLATE = re.compile(r"\A\s*.*|^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)
 # unless words describing it go on after it ("repeat(object [,times]) -> create an iterator which…");
 # blank lines may come between, and a class's docstring may repeat the signature pydoc printed
 # ("class Match(builtins.tuple)" / "Match(a, b, size)" / "Match(a, b, size)": blanked in two passes)
-_HELP_CONSTRUCTOR = re.compile(r"^( *(?:class )?(\w+)\b.*\n(?:[ \t]*\n)* {2,})(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$",
-                               re.M)
+_HELP_CONSTRUCTOR = re.compile(r"^( *(?:class )?(\w+)\b.*\n(?:[ \t]*\n)* {2,})"
+                               r"(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$", re.M)
 _HELP_RESULT = re.compile(r"^[\w.]+(?: object)?$")
 
 

@@ -594,14 +594,14 @@ _ALIGNED = re.compile(r"^\s*([^\s.,;:!?]+(?: [^\s.,;:!?]+){0,2})\s{2,}(\S.*?)\s*
 # a row of a command's help: a subcommand or options, two spaces or more, what it does (perhaps on the next line)
 _OPTION = r"-{1,2}[\w-]+(?:[ =](?:[A-Z][A-Z_]*|<[\w-]+>|\[[\w-]+\]))?"  # "-c FILE", "--level=<n>"
 _HELP_ROW = re.compile(rf"^\s*((?:{_OPTION})(?:,\s*{_OPTION})*|[a-z][\w-]*)(?:\s{{2,}}([A-Za-z].*?))?\s*$")
-# a line of a plain-text list of labelled values: "Weight: 195 g", "Water protection: IPX8"
-# (not a FAQ's "Q: …" / "A: …", nor a label over sentences: "Cotton: for towels… Maximum load 7 kg.")
 # a command's option and what it does on its line, two spaces or more apart ("-S     sort by file size",
 # "-k, --keep=N  keep the N newest")
 _OPTION_ROW = re.compile(r"^\s*(-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?(?:, ?-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?)*)"
                          r"\s{2,}(\S.*?)\s*$")
 # … or an exit status ("17     FTP could not set binary."), three spaces or more apart (not a justified line)
 _NUMBER_ROW = re.compile(r"^\s*(\d{1,4})\s{3,}(\S.*?)\s*$")
+# a line of a plain-text list of labelled values: "Weight: 195 g", "Water protection: IPX8"
+# (not a FAQ's "Q: …" / "A: …", nor a label over sentences: "Cotton: for towels… Maximum load 7 kg.")
 _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: [\w()/&'+-]+){0,3}):[ \t]+"
                         r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
 _DASHED_PAIR = re.compile(r"^\s*([\w.,'\"*]+(?: [\w.,'\"*]+){0,2})\s+--\s+(\S.*?)\s*$")
