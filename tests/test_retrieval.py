@@ -814,7 +814,8 @@ def test_pydoc_page_of_a_module_reads_its_classes_members_and_function_list(tmp_
     units = [(u.kind, u.text, u.term) for u in split_units(help_page_text(page))]
     assert ("term", "cancel(self, event)", "class Planner(builtins.object)") in units
     assert ("prose", "Remove an event from the plan.", "cancel(self, event)") in units
-    assert ("term", "_replace(self, /, **kwds)", "class Step(builtins.tuple)") in units
+    assert any(kind == "term" and text.startswith("_replace(self") and term == "class Step(builtins.tuple)"
+               for kind, text, term in units)  # Python 3.13 writes "… from collections.Step" after it
     assert not any("resolution order" in text or text.strip().startswith("Step(") for _, text, _ in units)
     assert ("table", "fullmerge — Merge two plans into one.", "This module exports the following functions:") in units
     assert ("table", "drop — Drop a plan that is no longer needed.",
