@@ -3454,3 +3454,13 @@ OPTIONS
 """})
     assert _first_evidence(rag, "How do I show the lines that do not match?") == \
         "Invert the sense of matching, to select non-matching lines."
+
+
+def test_frequent_is_read_as_common_and_front_as_beginning(tmp_path):
+    import collections
+    import pydoc
+
+    rag = _rag_over(tmp_path, {"collections.txt": pydoc.render_doc(collections, renderer=pydoc.plaintext)})
+    answer = rag.answer("How do I get the three most frequent items from a Counter?").text
+    assert "most common elements" in answer
+    assert "beginning if last is false" in rag.answer("How can I move a key to the front of an OrderedDict?").text
