@@ -401,11 +401,15 @@ def own_documents_rag(folder, name):
     """The own-documents set `name` copied into `folder` and indexed; its questions (sources are
     file names, which `eval qa` matches against the documents' paths)."""
     shutil.copytree(os.path.join(QA, name), os.path.join(folder, name))
-    docs = load_documents([os.path.join(folder, name)])
-    path = os.path.join(folder, name + ".sqlite")
+    return indexed(os.path.join(folder, name)), read_questions(os.path.join(QA, name + ".jsonl"))
+
+
+def indexed(pages):
+    """A Retriever over the documents of the folder `pages`, indexed into `pages`.sqlite."""
+    path = pages + ".sqlite"
     with DocumentIndex(path) as index:
-        index_documents(index, docs, progress=False)
-    return Retriever(path), read_questions(os.path.join(QA, name + ".jsonl"))
+        index_documents(index, load_documents([pages]), progress=False)
+    return Retriever(path)
 
 
 STDLIB_HTML_MODULES = ("shutil", "textwrap", "heapq", "shlex", "base64", "fnmatch", "bisect", "json")
@@ -437,10 +441,7 @@ def stdlib_pages_rag(folder, name, modules, ext):
             text = pydoc.render_doc(module, renderer=pydoc.plaintext)
         with open(os.path.join(pages, f"{module_name}.{ext}"), "w", encoding="utf-8") as handle:
             handle.write(text)
-    path = os.path.join(folder, name + ".sqlite")
-    with DocumentIndex(path) as index:
-        index_documents(index, load_documents([pages]), progress=False)
-    return Retriever(path), read_questions(os.path.join(QA, name + ".jsonl"))
+    return indexed(pages), read_questions(os.path.join(QA, name + ".jsonl"))
 
 
 NODE_API_DOCS = "/usr/share/doc/nodejs/api"  # Debian's nodejs-doc: each page as .md and as .html
@@ -464,13 +465,11 @@ def node_api_rags(folder, pages_named=NODE_API_PAGES, questions="nodejs_api.json
             if not os.path.isfile(source):
                 return {}
             shutil.copy(source, pages)
-        path = pages + ".sqlite"
-        with DocumentIndex(path) as index:
-            index_documents(index, load_documents([pages]), progress=False)
+        retriever = indexed(pages)
         items = read_questions(os.path.join(QA, questions))
         for item in items:
             item["sources"] = [s.rsplit(".", 1)[0] + "." + ext for s in item["sources"]]
-        out[ext] = (Retriever(path), items)
+        out[ext] = (retriever, items)
     return out
 
 
@@ -496,10 +495,7 @@ def man_pages_rag(folder, pages_named=MAN_PAGES, questions="man_pages_dev.jsonl"
             return None
         with open(os.path.join(pages, f"{name}.txt"), "w", encoding="utf-8") as handle:
             handle.write(out.stdout)
-    path = pages + ".sqlite"
-    with DocumentIndex(path) as index:
-        index_documents(index, load_documents([pages]), progress=False)
-    return Retriever(path), read_questions(os.path.join(QA, questions))
+    return indexed(pages), read_questions(os.path.join(QA, questions))
 
 
 def ask_wall_times(runs, cache, extra=()):

@@ -132,8 +132,13 @@ def man_page_text(text):
     start = text.rfind("\n", 0, end) + 1
     last = text[start:end].split()
     if start > header.end() and (last[-1] == header.group(1) or len(last) > 1 and last[0] == last[-1]):
-        text = text[:start] + re.sub(r"\S", " ", text[start:end]) + text[end:]
-    return re.sub(r"\S", " ", text[:header.end()]) + text[header.end():]
+        text = text[:start] + _blanked(text[start:end]) + text[end:]
+    return _blanked(text[:header.end()]) + text[header.end():]
+
+
+def _blanked(text):
+    """`text` with every character but its whitespace a space: gone from the reading, offsets kept."""
+    return re.sub(r"\S", " ", text)
 
 
 # a word that a formatter broke at the end of a line with its hyphenation mark, U+2010 ("man cp": "op‐"
@@ -162,7 +167,7 @@ def help_page_text(text):
     for _ in range(2):
         text = _HELP_CONSTRUCTOR.sub(_without_constructor, text)
     text = _without_inherited(text)
-    return _HELP_BOILERPLATE.sub(lambda match: re.sub(r"\S", " ", match.group(0)), text)
+    return _HELP_BOILERPLATE.sub(lambda match: _blanked(match.group(0)), text)
 
 
 # what no question asks about: the page's own title line ("Help on module csv:") and the path of the

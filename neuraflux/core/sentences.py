@@ -596,8 +596,8 @@ _OPTION = r"-{1,2}[\w-]+(?:[ =](?:[A-Z][A-Z_]*|<[\w-]+>|\[[\w-]+\]))?"  # "-c FI
 _HELP_ROW = re.compile(rf"^\s*((?:{_OPTION})(?:,\s*{_OPTION})*|[a-z][\w-]*)(?:\s{{2,}}([A-Za-z].*?))?\s*$")
 # a command's option and what it does on its line, two spaces or more apart ("-S     sort by file size",
 # "-k, --keep=N  keep the N newest")
-_OPTION_ROW = re.compile(r"^\s*(-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?(?:, ?-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?)*)"
-                         r"\s{2,}(\S.*?)\s*$")
+_MAN_OPTION = r"-{1,2}[A-Za-z0-9][\w-]*(?:[ =][^\s,]+)?"  # "-n max-args", "--lines=[-]NUM"
+_OPTION_ROW = re.compile(rf"^\s*({_MAN_OPTION}(?:, ?{_MAN_OPTION})*)\s{{2,}}(\S.*?)\s*$")
 # … or an exit status ("17     FTP could not set binary."), three spaces or more apart (not a justified line)
 _NUMBER_ROW = re.compile(r"^\s*(\d{1,4})\s{3,}(\S.*?)\s*$")
 # a line of a plain-text list of labelled values: "Weight: 195 g", "Water protection: IPX8"
