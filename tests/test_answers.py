@@ -1224,6 +1224,29 @@ def test_extractive_answers_plain_questions(retriever, question, fact):
     assert fact in answer.text and answer.citations
 
 
+def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
+    from neuraflux.core.evidence.question import defining_phrases
+    from neuraflux.core.evidence.ranking import _defines
+
+    assert defining_phrases("What is a module?") == ["A module is", "Modules are"]
+    assert defining_phrases("What is a dictionary?") == ["A dictionary is", "Dictionaries are"]
+    assert defining_phrases("What are decorators?") == ["Decorators are"]
+    assert not defining_phrases("What is the difference between them?") and not defining_phrases("What is x?")
+    assert _defines("A string is a sequence of values that represent Unicode code points.", {"string"})
+    assert not _defines("A code block is executed in an execution frame.", {"code", "block"})  # a passive
+    rag = _extractive_rag(retriever)
+    # over the signature's "Tuples may be constructed in a number of ways:", which also opens with the word
+    assert _quoted(rag, "What is a tuple?")[0].startswith("Tuples are immutable sequences")
+    # the type hierarchy's "Modules are…", which no passage retrieved for "module" holds
+    assert "Modules are a basic organizational unit of Python code" in rag.answer("What is a module?").text
+
+
+def test_del_is_read_as_delete_and_a_variable_as_a_name(retriever):
+    answer = _extractive_rag(retriever).answer("What does del do to a variable?")
+    assert "removes the binding of that name" in answer.text  # not object.__del__, whose name "del" is too
+    assert "deletion of a slicing" in _extractive_rag(retriever).answer("How do I delete a slice from a list?").text
+
+
 def test_a_named_methods_description_goes_on_before_other_methods_are_quoted(retriever):
     from neuraflux.core.evidence.question import question_scaffold
 

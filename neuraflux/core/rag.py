@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinct, is_small_collection, rank_evidence,
                        similar_coverage, widen_sources)
-from .evidence.question import (LIGHT_WORDS, called_names, focus_words, question_scaffold, without_placeholders,
-                                written_expressions)
+from .evidence.question import (LIGHT_WORDS, called_names, defining_phrases, focus_words, question_scaffold,
+                                without_placeholders, written_expressions)
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
@@ -336,7 +336,7 @@ def written_hits(question, hits, containing):
     """Passages that write an expression of the question verbatim ("What does 2**-1 give?"), where
     none of `hits` does: its operators are no search terms. [] when none (or no `containing`)."""
     found, seen = [], {hit.chunk_id for hit in hits}
-    for expression in (written_expressions(question) if containing else ()):
+    for expression in (written_expressions(question) + defining_phrases(question) if containing else ()):
         if not any(expression in hit.text for hit in hits):
             for hit in containing(expression, WRITTEN_DEPTH):
                 if hit.chunk_id not in seen:

@@ -59,6 +59,8 @@ _RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b
 # "What is X", "What does X do", "How long is X": units that start with X answer them
 FOCUS_FORMS = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were|does|do)|"
                          r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were))\b", re.I)
+DEFINING_FORM = re.compile(r"^\s*what\s+(?:is|are)\s+(?!the\s+(?:difference|use|point|purpose|meaning|result|type|"
+                           r"value|default|name)\b)", re.I)  # "What is a tuple?", "What are modules?"
 _QUESTION_NAME = re.compile(r"\w+")
 
 
@@ -136,6 +138,32 @@ def written_expressions(question):
     its placeholder expressions ("x and y")."""
     return (expression_literals(question) + quoted_operators(question) + quoted_keywords(question)
             + placeholder_expressions(question))
+
+
+_DEFINITION_ASKED = re.compile(r"^\s*what\s+(is|are)\s+(?:(?:an?|the)\s+)?([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s*\?*\s*$",
+                               re.I)
+
+
+def defining_phrases(question):
+    """How a document opens the definition that "What is a module?" asks for: "A module is",
+    "Modules are" (searched for verbatim where no retrieved passage writes them)."""
+    asked = _DEFINITION_ASKED.match(question)
+    if not asked or not DEFINING_FORM.match(question):
+        return []
+    verb, subject = asked.group(1).lower(), asked.group(2).lower()
+    if verb == "are":
+        return [f"{subject.capitalize()} are"]
+    article = "An" if subject[0] in "aeiou" else "A"
+    return [f"{article} {subject} is", f"{_plural(subject).capitalize()} are"]
+
+
+def _plural(words):
+    """The regular English plural of the last of `words` ("class": "classes", "dictionary": "dictionaries")."""
+    if re.search(r"(?:s|x|z|ch|sh)$", words):
+        return words + "es"
+    if re.search(r"[^aeiou]y$", words):
+        return words[:-1] + "ies"
+    return words + "s"
 
 
 def quoted_keywords(question):
@@ -324,6 +352,7 @@ class QuestionTerms:
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
     star_parameters: tuple = ()  # (stars, name) of the starred parameters it writes ("**kwargs": ("**", "kwargs"))
+    defining: bool = False  # "What is a tuple?": a definition ("Tuples are immutable sequences…")
 
     @property
     def topic_weights(self):
@@ -354,6 +383,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
         written=tuple(written_expressions(question)), counted=_counted(question),
         forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)),
+        defining=bool(DEFINING_FORM.match(question)),
         star_parameters=tuple(STAR_PARAMETER.findall(question)))
 
 

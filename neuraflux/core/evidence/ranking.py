@@ -194,6 +194,8 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
+    if q.defining and _defines(unit.text, q.focus):
+        score *= 1 + tuning.definition_bonus
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
                           or q.focus - q.asked_verb <= context)
@@ -350,6 +352,19 @@ def _numbers_in(focus, unit_terms, context):
 
 
 _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
+
+
+# "Tuples are …", "A string is …"; not a passive ("A code block is executed in…", "… are described by…")
+_COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|"
+                     r"held|kept|set|put|run|used|told|meant|sent|left|lost|read|known|shown|written|given|taken)\b)",
+                     re.I)
+
+
+def _defines(text, focus):
+    """Whether `text` opens by saying what the question's subject is: "Tuples are immutable
+    sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus)."""
+    opening = _COPULA.match(text)
+    return bool(opening) and set(evidence_terms(opening.group(1))) == focus
 
 
 EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry

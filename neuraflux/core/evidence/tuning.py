@@ -22,6 +22,7 @@ class Tuning:
     first_bonus: float = 0.25  # first unit of its section
     second_bonus: float = 0.1
     subject_bonus: float = 0.2  # "What is X": the unit starts with X
+    definition_bonus: float = 1.0  # x for "What is X": the unit opens "X is/are …" ("Tuples are immutable sequences")
     counted_bonus: float = 1.0  # "How many players…?": the unit writes a number of them ("2 to 5 players")
     # ANSWER_FORMS: a unit worded as the question asks
     exists_bonus: float = 0.3  # "Is there…?": a unit saying what there is

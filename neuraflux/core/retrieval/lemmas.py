@@ -87,7 +87,7 @@ _ABBREVIATIONS = """
 integer: int | string: str | dictionary: dict | boolean: bool | argument: arg args | parameter: param params |
 variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
 application: app | information: info | timezone: tz | database: db | message: msg | document: doc |
-administrator: admin | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib |
+administrator: admin | delete: del | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib |
 kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimeter | millimetre: mm millimeter
 """
 
@@ -185,7 +185,8 @@ pause > freeze suspend | contract > term | username > user login | ram > memory 
 duvet pillow pillowcase sheet sheets > bedding | swap > exchange | lunch > food meal |
 respond > reply answer acknowledge | cap > maximum max limit | total sum | warn warning > alert |
 charity charities > nonprofit nonprofits | turn > enable disable | overwrite > change modify |
-brother brothers sister sisters > sibling siblings | ring > phone call | frequent > common | front > beginning
+brother brothers sister sisters > sibling siblings | ring > phone call | frequent > common | front > beginning |
+variable > name
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
