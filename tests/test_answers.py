@@ -1232,13 +1232,21 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     assert defining_phrases("What is a dictionary?") == ["A dictionary is", "Dictionaries are"]
     assert defining_phrases("What are decorators?") == ["Decorators are"]
     assert not defining_phrases("What is the difference between them?") and not defining_phrases("What is x?")
-    assert _defines("A string is a sequence of values that represent Unicode code points.", {"string"})
-    assert not _defines("A code block is executed in an execution frame.", {"code", "block"})  # a passive
+    from neuraflux.core.sentences import Unit
+
+    def unit(text, heading="", position=1):
+        return Unit(0, len(text), "prose", text, heading, position=position)
+
+    assert _defines(unit("A string is a sequence of values that represent Unicode code points."), {"string"})
+    assert not _defines(unit("A code block is executed in an execution frame."), {"code", "block"})  # a passive
+    assert _defines(unit("These represent a mutable set.", '"set" type', 0), {"set"})  # first under its heading
+    assert not _defines(unit("These represent a mutable set.", '"set" type', 1), {"set"})
     rag = _extractive_rag(retriever)
     # over the signature's "Tuples may be constructed in a number of ways:", which also opens with the word
     assert _quoted(rag, "What is a tuple?")[0].startswith("Tuples are immutable sequences")
     # the type hierarchy's "Modules are…", which no passage retrieved for "module" holds
     assert "Modules are a basic organizational unit of Python code" in rag.answer("What is a module?").text
+    assert "machine-level double precision" in rag.answer("What is a float?").text  # under "numbers.Real" ("float")
 
 
 def test_del_is_read_as_delete_and_a_variable_as_a_name(retriever):

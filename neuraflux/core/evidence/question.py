@@ -383,7 +383,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
         written=tuple(written_expressions(question)), counted=_counted(question),
         forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)),
-        defining=bool(DEFINING_FORM.match(question)),
+        defining=bool(defining_phrases(question)),
         star_parameters=tuple(STAR_PARAMETER.findall(question)))
 
 

@@ -194,7 +194,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    if q.defining and _defines(unit.text, q.focus):
+    if q.defining and _defines(unit, q.focus):
         score *= 1 + tuning.definition_bonus
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
@@ -360,11 +360,19 @@ _COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+(?!not\b|(?:\w+ly\s+)?
                      re.I)
 
 
-def _defines(text, focus):
-    """Whether `text` opens by saying what the question's subject is: "Tuples are immutable
-    sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus)."""
-    opening = _COPULA.match(text)
-    return bool(opening) and set(evidence_terms(opening.group(1))) == focus
+_THESE_ARE = re.compile(r"(?:These|This|They|It)\s+(?:is|are|represents?|refers?\s+to|means?)\s+(?!not\b)")
+
+
+def _defines(unit, focus):
+    """Whether `unit` opens by saying what the question's subject is: "Tuples are immutable
+    sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus), or
+    first under a heading or term naming it, "These represent machine-level double precision
+    floating point numbers." under '"numbers.Real" ("float")'."""
+    opening = _COPULA.match(unit.text)
+    if opening and set(evidence_terms(opening.group(1))) == focus:
+        return True
+    return (unit.position == 0 and bool(_THESE_ARE.match(unit.text))
+            and focus <= set(evidence_terms(unit.term or unit.heading)))
 
 
 EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry
