@@ -1249,6 +1249,16 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     assert "machine-level double precision" in rag.answer("What is a float?").text  # under "numbers.Real" ("float")
 
 
+def test_how_do_i_make_x_is_answered_by_the_ways_x_can_be_made(retriever):
+    from neuraflux.core.evidence.ranking import _does_what_asked
+
+    assert _does_what_asked("creat", "Dictionaries can be created by several means:")
+    assert _does_what_asked("creat", "Tuples may be constructed in a number of ways:")  # a synonym of the verb
+    assert not _does_what_asked("creat", "Dictionaries can be compared in several ways:")
+    answer = _extractive_rag(retriever).answer("How do I create a dictionary?")
+    assert "Dictionaries can be created by several means:" in answer.text and "within braces" in answer.text
+
+
 def test_del_is_read_as_delete_and_a_variable_as_a_name(retriever):
     answer = _extractive_rag(retriever).answer("What does del do to a variable?")
     assert "removes the binding of that name" in answer.text  # not object.__del__, whose name "del" is too

@@ -328,13 +328,16 @@ def _holds_version(text, asked):
 
 _NAMED_VERSION = re.compile(r"(?:\b[A-Z][\w+#-]*|\b(?:version|release|v))\s*\d+\b")
 _PURPOSE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:To|In\s+order\s+to)\s+([a-z]+)\b")
+_WAYS = re.compile(r"[^.:]{0,80}?\b(?:can|may)\s+be\s+(\w+)\s+(?:in\s+|by\s+)?(?:several|various|many|different|"
+                   r"a\s+number\s+of|two|three|the\s+following)\s+(?:ways|means)\b", re.I)  # "Dictionaries can be
+# created by several means:" for "How do I create a dictionary?"
 
 
 def _does_what_asked(verb, text):
     """Whether `text` opens with the purpose the question asks how to reach ("To give each band its
     own name, turn off…" for "How do I give the 5 GHz band its own name?")."""
-    match = _PURPOSE.match(text) if verb else None
-    return bool(match) and base_terms(analyze(match.group(1))) == [verb]
+    match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
+    return bool(match) and base_terms(analyze(match.group(1))) in ([verb], *([t] for t in SYNONYMS.get(verb, ())))
 
 
 def _dating_heading(q, unit):
