@@ -3,7 +3,7 @@
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
 ("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
-dev3, dev5 to dev25 (tuned on; dev9 to dev25 were measured once before tuning on them) and
+dev3, dev5 to dev26 (tuned on; dev9 to dev26 were measured once before tuning on them) and
 python_docs_heldout, heldout2, heldout3 and heldout4
 (not tuned on; heldout4's failures were read and two changes tried on them were dropped); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
