@@ -1259,6 +1259,15 @@ def test_how_do_i_make_x_is_answered_by_the_ways_x_can_be_made(retriever):
     assert "Dictionaries can be created by several means:" in answer.text and "within braces" in answer.text
 
 
+def test_an_f_string_is_read_as_the_formatted_string_literal_the_reference_names(retriever):
+    from neuraflux.core.question_text import plain_question
+
+    assert plain_question("What is an f-string?") == "What is a formatted string literal?"
+    assert plain_question("Can I nest f-strings?") == "Can I nest formatted string literals?"
+    answer = _extractive_rag(retriever).answer("What is an f-string?")
+    assert "is a *formatted string literal*" in answer.text
+
+
 def test_del_is_read_as_delete_and_a_variable_as_a_name(retriever):
     answer = _extractive_rag(retriever).answer("What does del do to a variable?")
     assert "removes the binding of that name" in answer.text  # not object.__del__, whose name "del" is too

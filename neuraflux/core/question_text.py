@@ -231,6 +231,9 @@ _REPHRASINGS = [
     # "What replaced load_grid?", "What do I use instead of load_grid?": what it is now
     (re.compile(r"^what\s+(?:(?:has\s+)?replaced|replaces|(?:do|should|can)\s+i\s+use\s+instead\s+of)\s+"
                 r"(?P<old>[^?]+?)\s*\?*$", re.I), r"What is \g<old> now?"),
+    # "What is an f-string?": Python's name for it, which its reference uses ("… is a formatted string literal")
+    (re.compile(r"\b(?:an?\s+(?=f-?string\b))?f-?string(s?)\b", re.I),
+     lambda m: "formatted string literals" if m.group(1) else "a formatted string literal"),
 ]
 # "Question about pdb: how do I step?": the question about its topic ("… in pdb?", which is left
 # out later when it is what the documents are about: "Question regarding Python: …")
