@@ -4,8 +4,10 @@
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
 ("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
 dev3, dev5 to dev26 (tuned on; dev9 to dev26 were measured once before tuning on them) and
-python_docs_heldout, heldout2, heldout3 and heldout4
-(not tuned on; heldout4's failures were read and two changes tried on them were dropped); the own-documents sets (own_docs,
+python_docs_heldout, heldout2, heldout3, heldout4 and heldout5
+(not tuned on; heldout4's failures were read and two changes tried on them were dropped; heldout5, a
+new user's "What is X?" and first tasks, was written on 2026-12-06 after dev25 and dev26 and measured
+with that stop's first and latest code, its answers never read); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
 written to tune their reading on; own_docs_heldout3 was measured once and then looked at,
@@ -606,7 +608,7 @@ def main():
                    read_questions(os.path.join(QA, f"python_docs_{name}.jsonl")), "extractive")
             for name, label in [(name, "tuned on") for name in python_docs_dev_splits()] + [
                 ("heldout", "held out"), ("heldout2", "held out"), ("heldout3", "held out"),
-                ("heldout4", "held out, looked at")]]
+                ("heldout4", "held out, looked at"), ("heldout5", "held out")]]
     print_table("Python docs QA, the dev splits and the held-out set, extractive", header, rows)
     test_items = read_questions(os.path.join(QA, f"python_docs_{args.split}.jsonl"))
     rows = [qa_row(label, NanoRAG(retriever=retriever, load_model=lambda: None, mode="bm25"),
