@@ -333,8 +333,9 @@ def titled_hits(question, top, deeper, title_counts):
 
 
 def written_hits(question, hits, containing):
-    """Passages that write an expression of the question verbatim ("What does 2**-1 give?"), where
-    none of `hits` does: its operators are no search terms. [] when none (or no `containing`)."""
+    """Passages that write an expression of the question verbatim ("What does 2**-1 give?"), or the
+    opening of the definition it asks for ("Modules are"), where none of `hits` does: its operators
+    are no search terms. [] when none (or no `containing`)."""
     found, seen = [], {hit.chunk_id for hit in hits}
     for expression in (written_expressions(question) + defining_phrases(question) if containing else ()):
         if not any(expression in hit.text for hit in hits):

@@ -22,8 +22,9 @@ the question names ("the pdb next command" -> under "n(ext)"). Each is scored by
   verbatim ("s.count(x)"), the question's form ("What is X" / "What does X do" favour units
   that start with X, and "What is X" one that says what X is: "Tuples are immutable sequences…",
   not a passive "A code block is executed…"; the retriever also looks for a passage writing "A
-  module is" / "Modules are" verbatim where none retrieved does), whether it is where the question's name is defined (the first sentence
-  under a term it names, a table row whose first cell it names, for "What is X" a sentence
+  module is" / "Modules are" verbatim where none retrieved does; "How do I create X" one saying
+  the ways X can be created), whether it is where the question's name is defined (the first
+  sentence under a term it names, a table row whose first cell it names, for "What is X" a sentence
   setting X in italics or bold), whether it is a version note ("Changed in version…", scored
   down), and for factoid questions whether the unit holds the kind of value asked for
   (answer_types.py: "When…" a date, "How many…" a number, "Who…" a name, "What error…" an

@@ -335,7 +335,8 @@ _WAYS = re.compile(r"[^.:]{0,80}?\b(?:can|may)\s+be\s+(\w+)\s+(?:in\s+|by\s+)?(?
 
 def _does_what_asked(verb, text):
     """Whether `text` opens with the purpose the question asks how to reach ("To give each band its
-    own name, turn off…" for "How do I give the 5 GHz band its own name?")."""
+    own name, turn off…" for "How do I give the 5 GHz band its own name?"), or says the ways it is
+    reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
     match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
     return bool(match) and base_terms(analyze(match.group(1))) in ([verb], *([t] for t in SYNONYMS.get(verb, ())))
 
@@ -361,8 +362,6 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *
 _COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|"
                      r"held|kept|set|put|run|used|told|meant|sent|left|lost|read|known|shown|written|given|taken)\b)",
                      re.I)
-
-
 _THESE_ARE = re.compile(r"(?:These|This|They|It)\s+(?:is|are|represents?|refers?\s+to|means?)\s+(?!not\b)")
 
 
