@@ -3506,6 +3506,19 @@ OPTIONS
         "Invert the sense of matching, to select non-matching lines."
 
 
+def test_also_in_a_question_is_filler(tmp_path):
+    import importlib
+    import pydoc
+
+    from neuraflux.core.evidence.question import question_scaffold
+
+    assert "also" in question_scaffold("How do I replace text and also count the replacements?")
+    rag = _rag_over(tmp_path, {f"{name}.txt": pydoc.render_doc(importlib.import_module(name), renderer=pydoc.plaintext)
+                               for name in ("re", "pathlib", "zipfile", "collections", "gzip")})
+    answer = rag.answer("How do I replace text and also find out how many replacements happened?").text
+    assert "Return a 2-tuple containing (new_string, number)" in answer  # subn, not split's "… are also returned"
+
+
 def test_frequent_is_read_as_common_and_front_as_beginning(tmp_path):
     import collections
     import pydoc

@@ -14,7 +14,7 @@ from .tuning import DEFAULT_TUNING
 # Light verbs and filler adverbs carry no topic even in a search query ("How do I get the type…",
 # "What can I actually do with…").
 LIGHT_WORDS = frozenset(analyze("write put give take want go come get bring say expected supposed decide actually really "
-                                "basically simply ever probably possibly "
+                                "basically simply ever probably possibly also "
                                 "somehow anyway anything something"))
 _WRITE_TERMS = frozenset(analyze("write"))  # frames "How do I write a hex number?" (its syntax) only: "Can I write to…"
 SCAFFOLD = frozenset(analyze(" ".join("""
