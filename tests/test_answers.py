@@ -3519,6 +3519,34 @@ def test_also_in_a_question_is_filler(tmp_path):
     assert "Return a 2-tuple containing (new_string, number)" in answer  # subn, not split's "… are also returned"
 
 
+def test_verify_is_read_as_check_and_corrupt_as_bad(tmp_path):
+    page = """archive - Read and write archives.
+
+open(path, mode="r")
+    Open the archive at path for reading or writing.
+
+add(path)
+    Add the file at path to an open archive.
+
+list()
+    Return the names of the members of the archive.
+
+testzip()
+    Read every member and check its checksum. Return the name of the first bad member, or None.
+
+extract(name, folder)
+    Write the member name into folder, creating it if needed.
+
+is_archive(path)
+    Quickly see if a file is an archive by reading its magic number.
+"""
+    downloads = ("Downloads\n*********\n\nTo verify a download, compare its signature with the one on the release "
+                 "page. Keep the archive until then.\n")
+    rag = _rag_over(tmp_path, {"archive.txt": page, "downloads.txt": downloads})
+    answer = rag.answer("How can I verify an archive is not corrupted?").text
+    assert "check its checksum" in answer and "first bad member" in answer  # not the download's "verify"
+
+
 def test_frequent_is_read_as_common_and_front_as_beginning(tmp_path):
     import collections
     import pydoc
