@@ -3547,6 +3547,27 @@ is_archive(path)
     assert "check its checksum" in answer and "first bad member" in answer  # not the download's "verify"
 
 
+def test_subfolders_are_read_as_recursive(tmp_path):
+    page = """paths - Files and folders.
+
+glob(pattern)
+    Yield the files in this folder that match pattern.
+
+rglob(pattern)
+    Recursively yield the files matching pattern, anywhere in this subtree.
+
+mkdir(name)
+    Create the folder name here; no subfolders of it are created.
+
+unlink()
+    Remove this file.
+"""
+    rag = _rag_over(tmp_path, {"paths.txt": page, "other.txt": "Other\n*****\n\nNothing about files here.\n"})
+    question = rag.read_question("How do I find files in all subfolders that match a pattern?")
+    best = rag.evidence(question, rag.retrieve(question))[0]
+    assert best.unit.text.startswith("Recursively yield the files")  # over glob's "… in this folder …"
+
+
 def test_frequent_is_read_as_common_and_front_as_beginning(tmp_path):
     import collections
     import pydoc
