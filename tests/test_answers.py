@@ -1227,12 +1227,12 @@ def test_extractive_answers_plain_questions(retriever, question, fact):
 def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     from neuraflux.core.evidence.question import defining_phrases
     from neuraflux.core.evidence.ranking import _defines
+    from neuraflux.core.sentences import Unit
 
     assert defining_phrases("What is a module?") == ["A module is", "Modules are"]
     assert defining_phrases("What is a dictionary?") == ["A dictionary is", "Dictionaries are"]
     assert defining_phrases("What are decorators?") == ["Decorators are"]
     assert not defining_phrases("What is the difference between them?") and not defining_phrases("What is x?")
-    from neuraflux.core.sentences import Unit
 
     def unit(text, heading="", position=1):
         return Unit(0, len(text), "prose", text, heading, position=position)
