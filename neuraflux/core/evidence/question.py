@@ -59,8 +59,6 @@ _RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b
 # "What is X", "What does X do", "How long is X": units that start with X answer them
 FOCUS_FORMS = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were|does|do)|"
                          r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were))\b", re.I)
-_DEFINING_FORM = re.compile(r"^\s*what\s+(?:is|are)\s+(?!the\s+(?:difference|use|point|purpose|meaning|result|type|"
-                           r"value|default|name)\b)", re.I)  # "What is a tuple?", "What are modules?"
 _QUESTION_NAME = re.compile(r"\w+")
 
 
@@ -140,15 +138,17 @@ def written_expressions(question):
             + placeholder_expressions(question))
 
 
-_DEFINITION_ASKED = re.compile(r"^\s*what\s+(is|are)\s+(?:(?:an?|the)\s+)?([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s*\?*\s*$",
-                               re.I)
+# "What is a tuple?", "What are modules?" (not "What is the difference?"): the verb and what it asks about
+_DEFINITION_ASKED = re.compile(r"^\s*what\s+(is|are)\s+(?!the\s+(?:difference|use|point|purpose|meaning|result|type|"
+                               r"value|default|name)\b)(?:(?:an?|the)\s+)?([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)"
+                               r"\s*\?*\s*$", re.I)
 
 
 def defining_phrases(question):
     """How a document opens the definition that "What is a module?" asks for: "A module is",
     "Modules are" (searched for verbatim where no retrieved passage writes them)."""
     asked = _DEFINITION_ASKED.match(question)
-    if not asked or not _DEFINING_FORM.match(question):
+    if not asked:
         return []
     verb, subject = asked.group(1).lower(), asked.group(2).lower()
     if verb == "are":

@@ -338,7 +338,8 @@ def _does_what_asked(verb, text):
     own name, turn off…" for "How do I give the 5 GHz band its own name?"), or says the ways it is
     reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
     match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
-    return bool(match) and base_terms(analyze(match.group(1))) in ([verb], *([t] for t in SYNONYMS.get(verb, ())))
+    said = base_terms(analyze(match.group(1))) if match else []
+    return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
 
 
 def _dating_heading(q, unit):
