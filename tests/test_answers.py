@@ -1217,6 +1217,7 @@ def _extractive_rag(retriever):
     ("What does the pass statement do?", "null operation"),
     ("What does the with statement do?", "wrap the execution of a block"),
     ("What is a lambda expression?", "anonymous functions"),
+    ("What is a slice object for?", "used to represent slices"),  # what it is used for, not what slicing is
 ])
 def test_extractive_answers_plain_questions(retriever, question, fact):
     answer = _extractive_rag(retriever).answer(question)
@@ -2551,6 +2552,10 @@ ANSWER_FORM_CASES = {
                               "The filter is changed by the engineer.\n\nThe filter is changed at each service.\n",
                    "setup.md": "# Setting up\n\nPlug the purifier in and press the power button.\n"},
                   "How often do I need to change the filter?", "The filter is changed at each service."),
+    "what for": ({"notes.md": "# Tags\n\nTags are shown in the sidebar of the notes window.\n\n"
+                              "Each tag has a name and a colour.\n\nTags are used to group related notes.\n",
+                  "sync.md": "# Sync\n\nNotes sync every five minutes.\n"},
+                 "What are tags for?", "Tags are used to group related notes."),
     "how many": ({"rules.md": "# Harbour Run\n\nA trading game for the whole family.\n\n## Setup\n\n"
                               "Each player takes a ship and 3 gold coins.\n\n## Playing\n\n"
                               "Play goes clockwise; after 10 rounds the player with the most gold wins.\n\n"

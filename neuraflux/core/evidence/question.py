@@ -46,6 +46,13 @@ ANSWER_FORMS = (
     (re.compile(r"^\s*(?:is|are)\s+there\b", re.I),
      re.compile(r"\b(?:there\s+(?:is|are)|we\s+have|has\s+an?|have\s+an?|offers?|provides?|available)\b", re.I),
      "exists_bonus"),
+    # what something is for ("What is a slice object for?", "What is the purpose of X?"): "Slice objects are
+    # used to represent slices…", "… is intended for…", "… allow us to…", "… provides a way…"
+    (re.compile(r"^\s*what\s+(?:is|are|was|were)\s+\S.*?\s(?:(?:used|good|meant|intended|needed)\s+)?for\s*\?*\s*$|"
+                r"^\s*what(?:'s|\s+is)\s+the\s+(?:purpose|point|use)\s+of\b", re.I),
+     re.compile(r"\b(?:used\s+(?:to|for|by|in)|(?:intended|meant|designed)\s+(?:to|for)|allows?|lets?|enables?|"
+                r"provides?\s+(?:a\s+|an\s+)?(?:way|means|mechanism)|serves?\s+(?:to|as)|purpose|convenient\s+way)\b"
+                r"|^called\s+to\b", re.I), "use_bonus"),
     # how often ("How often is the filter changed?"): "every six months", "twice a year", "weekly"
     (re.compile(r"\bhow\s+often\b", re.I),
      re.compile(r"\b(?:every|each|daily|weekly|monthly|yearly|annually|once|twice|times\s+a|"

@@ -30,6 +30,7 @@ class Tuning:
     required_bonus: float = 0.2  # "Do I have to…?": a unit saying what must be
     negated_bonus: float = 0.4  # a case stated in the negative: a unit stating one
     frequency_bonus: float = 0.3  # "How often…?": a unit saying how often
+    use_bonus: float = 1.0  # "What is X for?": a unit saying what it is used for
     purpose_bonus: float = 0.5  # "How do I give…?": the unit starts "To give…, …"
     option_bonus: float = 0.3  # "How do I…?" of a command's manual: what one of its options does ("-k, --keep")
     subject_window: int = 3  # analyzed terms that count as the start of a unit
