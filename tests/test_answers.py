@@ -1250,6 +1250,14 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     assert "machine-level double precision" in rag.answer("What is a float?").text  # under "numbers.Real" ("float")
 
 
+def test_a_sentence_naming_what_is_asked_last_is_quoted_with_the_one_saying_what_it_is(retriever):
+    rag = _extractive_rag(retriever)
+    # 'A special attribute of every module is "__dict__".' is quoted; so is the "This is…" after it
+    assert "This is the dictionary containing the module’s symbol table." in rag.answer("What is a module's __dict__?").text
+    # "… evaluates the first expression as the exception object." then "It must be…"
+    assert "instance of \"BaseException\"" in rag.answer("What kind of object can be raised?").text
+
+
 def test_how_do_i_make_x_is_answered_by_the_ways_x_can_be_made(retriever):
     from neuraflux.core.evidence.ranking import _does_what_asked
 

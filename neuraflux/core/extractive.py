@@ -145,6 +145,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if (_BARE_REPLY.match(best.unit.text) and after < len(units) and units[after].kind == "prose"
             and units[after].heading == best.unit.heading and len(chosen) < limit):
         chosen.add(after)
+    # "… evaluates the first expression as the exception object." then "It must be either a subclass…":
+    # the best ending on what the question asks about, then the sentence going on about it
+    if after < len(units) and len(chosen) < limit and points_back(units, after) and _ends_on_topic(best.unit.text, question):
+        chosen.add(after)
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
         other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
@@ -182,6 +186,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
            and len(chosen) < limit):  # answer has room left
         i -= 1
         chosen.add(i)
+    # 'A special attribute of every module is "__dict__".' then "This is the dictionary containing…": a
+    # sentence naming what the question asks about last, then the one saying what that is (beyond the limit)
+    chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and points_back(units, i + 1)
+                  and _NAMES_LAST.search(units[i].text) and _ends_on_topic(units[i].text, question))
     for i in list(chosen):  # a further sentence under another term than the best's is quoted with that term
         if units[i].kind != "term" and units[i].term and units[i].term != best.unit.term:
             above = _above(units, i, "term", units[i].term)
@@ -332,6 +340,15 @@ def render(picked):
 def _topic_terms(question):
     """The question's terms beyond its scaffold."""
     return set(evidence_terms(question)) - question_scaffold(question)
+
+
+_NAMES_LAST = re.compile(r"\b(?:is|are|called|named)\s+(?:the\s+|an?\s+)?\S+\.$")  # '… every module is "__dict__".'
+
+
+def _ends_on_topic(text, question):
+    """Whether the last word of `text` is one the question is about."""
+    terms = evidence_terms(text)
+    return bool(terms) and terms[-1] in _topic_terms(question)
 
 
 def _left_out(question, unit):
