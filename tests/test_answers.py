@@ -1277,6 +1277,11 @@ def test_an_f_string_is_read_as_the_formatted_string_literal_the_reference_names
     assert "is a *formatted string literal*" in answer.text
 
 
+def test_a_separator_is_the_sep_the_reference_names(retriever):
+    answer = _extractive_rag(retriever).answer("How do I split a string at a separator?")
+    assert "using *sep* as the delimiter string" in answer.text  # str.split, not rpartition's "Split the string at…"
+
+
 def test_del_is_read_as_delete_and_a_variable_as_a_name(retriever):
     answer = _extractive_rag(retriever).answer("What does del do to a variable?")
     assert "removes the binding of that name" in answer.text  # not object.__del__, whose name "del" is too
