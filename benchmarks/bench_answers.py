@@ -3,7 +3,7 @@
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
 ("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
-dev3, dev5 to dev26 (tuned on; dev9 to dev26 were measured once before tuning on them) and
+dev3, dev5 to dev27 (tuned on; dev9 to dev27 were measured once before tuning on them) and
 python_docs_heldout, heldout2, heldout3, heldout4 and heldout5
 (not tuned on; heldout4's failures were read and two changes tried on them were dropped; heldout5, a
 new user's "What is X?" and first tasks, was written on 2026-12-06 after dev25 and dev26 and measured

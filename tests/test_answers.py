@@ -1884,6 +1884,23 @@ def test_search_query_adds_the_other_forms_of_irregular_words():
     assert search_query("What does the pass statement do?") == "What does the pass statement do?"
 
 
+def test_a_comparative_is_joined_to_its_adjective_but_not_searched_for(retriever):
+    from neuraflux.core.retrieval.analyzer import analyze
+    from neuraflux.core.retrieval.lemmas import base_term
+    from neuraflux.core.rag import search_query
+
+    assert base_term(analyze("earlier")[0]) == base_term(analyze("early")[0])  # still the same word in matching
+    assert "earlier" not in search_query("How do I leave a function early?")  # not what was set "earlier"
+    assert "early" in search_query("What is the earliest check-in?")
+    answer = _extractive_rag(retriever).answer("How do I leave a function early?")
+    assert '"return" leaves the current function call' in answer.text
+
+
+def test_how_do_i_quotes_the_grammar_a_sentence_introduces(retriever):
+    answer = _extractive_rag(retriever).answer("How do I check more than one condition in an if statement?")
+    assert "if_stmt ::=" in answer.text and '"elif"' in answer.text  # past "… used for conditional execution:"
+
+
 def test_families_do_not_join_words_whose_stems_collide():
     from neuraflux.core.retrieval.analyzer import analyze
     from neuraflux.core.retrieval.lemmas import base_term, family_words

@@ -197,10 +197,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                 chosen.add(above)
     # the code block a sentence runs on into ('"assert expression", is equivalent to' + the code) or,
     # for "How do I…", introduces ("Install it with:")
-    chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and units[i + 1].kind == "code"
-                  and _short_code(units[i + 1]) and (
-                      (units[i].kind == "prose" and units[i].text[-1:].isalpha())
-                      or (how_to and units[i].text.endswith(":"))))
+    chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and _short_code(units[i + 1]) and (
+                      (units[i + 1].kind == "code" and units[i].kind == "prose" and units[i].text[-1:].isalpha())
+                      or (how_to and units[i + 1].kind in ("code", "grammar") and units[i].text.endswith(":"))))
     if how_to:  # "… to debug other scripts." + "For example:" + "python -m pdb myscript.py"
         chosen.update(j for i in list(chosen) for j in (i + 1, i + 2) if i + 2 < len(units)
                       and _EXAMPLE_LEAD.match(units[i + 1].text) and units[i + 2].kind == "code"

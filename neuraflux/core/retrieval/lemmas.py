@@ -65,13 +65,6 @@ expire: expiry | close: closure | try: trial | pay: payment | agree: agreement |
 treat: treatment | refer: referral | full: fill | staff: staffed staffing |
 large: enlarge enlargement | thick: thicken | soft: soften | hard: harden | tight: tighten | loose: loosen | short: shorten |
 dark: darken | weak: weaken | sweet: sweeten | flat: flatten | bright: brighten | sharp: sharpen | moist: moisten |
-old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
-small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
-short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
-early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
-bad: worse worst | wide: wider widest | cheap: cheaper cheapest | easy: easier easiest | hard: harder hardest |
-heavy: heavier heaviest | busy: busier busiest | steep: steeper steepest | near: nearer nearest |
-hot: hotter hottest | cold: colder coldest | warm: warmer warmest | safe: safer safest | quiet: quieter quietest |
 wind: windy | rain: rainy | snow: snowy | sun: sunny | cloud: cloudy | ice: icy | fog: foggy | storm: stormy |
 license: licence | color: colour | behavior: behaviour | favorite: favourite | honor: honour |
 neighbor: neighbour | center: centre | meter: metre | fiber: fibre | defense: defence |
@@ -80,6 +73,18 @@ organize: organise | recognize: recognise | initialize: initialise | serialize: 
 customize: customise | optimize: optimise | normalize: normalise | authorize: authorise |
 synchronize: synchronise | minimize: minimise | maximize: maximise | prioritize: prioritise |
 summarize: summarise | utilize: utilise | finalize: finalise | localize: localise | gray: grey
+"""
+
+# base: its comparative and superlative, joined to it in matching but not added to a search query
+# ("How do I leave a function early?" is not about what was set "earlier")
+_DEGREES = """
+old: older oldest | new: newer newest | large: larger largest | big: bigger biggest |
+small: smaller smallest | fast: faster fastest | slow: slower slowest | long: longer longest |
+short: shorter shortest | high: higher highest | low: lower lowest | late: later latest |
+early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
+bad: worse worst | wide: wider widest | cheap: cheaper cheapest | easy: easier easiest | hard: harder hardest |
+heavy: heavier heaviest | busy: busier busiest | steep: steeper steepest | near: nearer nearest |
+hot: hotter hottest | cold: colder coldest | warm: warmer warmest | safe: safer safest | quiet: quieter quietest
 """
 
 # base: its short forms (a folder may write only "app", never "application")
@@ -95,7 +100,7 @@ kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimet
 def _tables():
     """({form's term: base's term}, {base's term: the family's words})"""
     table, words = {}, {}
-    for base, forms in _entries(_IRREGULAR, _PLURALS, _FAMILIES, _ABBREVIATIONS):
+    for base, forms in _entries(_IRREGULAR, _PLURALS, _FAMILIES, _DEGREES, _ABBREVIATIONS):
         words.setdefault(stem(base), set()).update([base, *forms])
         for form in forms:
             table[stem(form)] = stem(base)
@@ -111,6 +116,7 @@ def _entries(*tables):
 
 IRREGULAR, _FAMILY_WORDS = _tables()
 _PLURAL_WORDS = {stem(base): forms for base, forms in _entries(_PLURALS)}
+_DEGREE_WORDS = frozenset(form for _, forms in _entries(_DEGREES) for form in forms)
 ABBREVIATED = frozenset(stem(form) for _, forms in _entries(_ABBREVIATIONS) for form in forms)
 
 
@@ -131,7 +137,7 @@ def family_words(terms):
     out = []
     for term in terms:
         for word in sorted(_FAMILY_WORDS.get(base_term(term), ())):
-            if stem(word) not in present and word not in out:
+            if stem(word) not in present and word not in out and word not in _DEGREE_WORDS:
                 out.append(word)
     return out
 
