@@ -1899,6 +1899,8 @@ def test_a_comparative_is_joined_to_its_adjective_but_not_searched_for(retriever
 def test_how_do_i_quotes_the_grammar_a_sentence_introduces(retriever):
     answer = _extractive_rag(retriever).answer("How do I check more than one condition in an if statement?")
     assert "if_stmt ::=" in answer.text and '"elif"' in answer.text  # past "… used for conditional execution:"
+    # "create" a class is to define one: "A class definition defines a class object…:" and its grammar
+    assert "classdef" in _extractive_rag(retriever).answer("How do I create a class?").text
 
 
 def test_families_do_not_join_words_whose_stems_collide():

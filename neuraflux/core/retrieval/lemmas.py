@@ -151,7 +151,7 @@ def plural_forms(words):
 # words with their negation ("Are literals mutable?" is answered by "… immutable data types").
 # A synonym is weaker evidence than the word itself: callers give it part of the word's weight.
 _SYNONYMS = """
-run execute work | call invoke | start begin launch found | stop end terminate finish | create make construct |
+run execute work | call invoke | start begin launch found | stop end terminate finish | create make construct define |
 delete remove erase | change modify alter switch | need require | get obtain retrieve fetch extract |
 show display | kind type sort | big large | small little | fast quick | allow permit |
 hold contain store keep | error failure | default initial | option setting | mistake error |
