@@ -1240,6 +1240,7 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
 
     assert _defines(unit("A string is a sequence of values that represent Unicode code points."), {"string"})
     assert not _defines(unit("A code block is executed in an execution frame."), {"code", "block"})  # a passive
+    assert not _defines(unit("Classes are callable."), {"class"})  # a property, not what a class is
     assert _defines(unit("These represent a mutable set.", '"set" type', 0), {"set"})  # first under its heading
     assert not _defines(unit("These represent a mutable set.", '"set" type', 1), {"set"})
     rag = _extractive_rag(retriever)

@@ -372,8 +372,8 @@ def _defines(unit, focus):
     first under a heading or term naming it, "These represent machine-level double precision
     floating point numbers." under '"numbers.Real" ("float")'."""
     opening = _COPULA.match(unit.text)
-    if opening and set(evidence_terms(opening.group(1))) == focus:
-        return True
+    if opening and set(evidence_terms(opening.group(1))) == focus and len(unit.text[opening.end():].split()) > 1:
+        return True  # "Tuples are immutable sequences…", not "Classes are callable."
     return (unit.position == 0 and bool(_THESE_ARE.match(unit.text))
             and focus <= set(evidence_terms(unit.term or unit.heading)))
 
