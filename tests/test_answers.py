@@ -1227,7 +1227,7 @@ def test_extractive_answers_plain_questions(retriever, question, fact):
 
 def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     from neuraflux.core.evidence.question import defining_phrases
-    from neuraflux.core.evidence.ranking import _defines
+    from neuraflux.core.evidence.ranking import defines
     from neuraflux.core.sentences import Unit
 
     assert defining_phrases("What is a module?") == ["A module is", "Modules are"]
@@ -1238,11 +1238,11 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     def unit(text, heading="", position=1):
         return Unit(0, len(text), "prose", text, heading, position=position)
 
-    assert _defines(unit("A string is a sequence of values that represent Unicode code points."), {"string"})
-    assert not _defines(unit("A code block is executed in an execution frame."), {"code", "block"})  # a passive
-    assert not _defines(unit("Classes are callable."), {"class"})  # a property, not what a class is
-    assert _defines(unit("These represent a mutable set.", '"set" type', 0), {"set"})  # first under its heading
-    assert not _defines(unit("These represent a mutable set.", '"set" type', 1), {"set"})
+    assert defines(unit("A string is a sequence of values that represent Unicode code points."), {"string"})
+    assert not defines(unit("A code block is executed in an execution frame."), {"code", "block"})  # a passive
+    assert not defines(unit("Classes are callable."), {"class"})  # a property, not what a class is
+    assert defines(unit("These represent a mutable set.", '"set" type', 0), {"set"})  # first under its heading
+    assert not defines(unit("These represent a mutable set.", '"set" type', 1), {"set"})
     rag = _extractive_rag(retriever)
     # over the signature's "Tuples may be constructed in a number of ways:", which also opens with the word
     assert _quoted(rag, "What is a tuple?")[0].startswith("Tuples are immutable sequences")
@@ -1263,6 +1263,16 @@ def test_a_sentence_naming_what_is_asked_last_is_quoted_with_the_one_saying_what
                        "are replaced at the front desk.\n\nVisitor badges are collected at the exit.\n",
         "parking.md": "# Parking\n\nParking is free for visitors after 5 pm.\n"})
     assert "It must be worn at all times inside the building." in rag.answer("Do visitors get a badge?").text
+
+
+def test_the_difference_between_two_things_is_answered_by_what_each_is(retriever):
+    from neuraflux.core.evidence.question import compared_subjects
+
+    assert compared_subjects("What is the difference between a list and a tuple?") == [{"list"}, {"tupl"}]
+    assert compared_subjects("What's the difference between sets and frozen sets?") == [{"set"}, {"freez", "set"}]  # "frozen" is "freeze"
+    assert not compared_subjects("What is the difference?") and not compared_subjects("What is a list?")
+    answer = _extractive_rag(retriever).answer("What is the difference between a list and a tuple?")
+    assert "Lists are mutable sequences" in answer.text and "Tuples are immutable sequences" in answer.text
 
 
 def test_how_do_i_make_x_is_answered_by_the_ways_x_can_be_made(retriever):

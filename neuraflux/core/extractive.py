@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
 from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
-from .evidence.question import question_scaffold
+from .evidence.question import compared_subjects, question_scaffold
+from .evidence.ranking import defines
 from .evidence.terms import evidence_terms
 
 
@@ -135,6 +136,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             chosen.add(header)
     limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
     after = best.index + 1
+    for subject in compared_subjects(question):  # "… the difference between a list and a tuple?": what each is
+        if not any(defines(units[i], subject) for i in chosen) and len(chosen) < limit:
+            defining = next((i for i, unit in enumerate(units) if unit.kind == "prose" and defines(unit, subject)), None)
+            if defining is not None:  # anywhere in the best's document ("Lists are mutable sequences…")
+                chosen.add(defining)
     if best.unit.text.endswith(":"):
         room = limit - len(chosen)
         if any(e is not best and e.doc_id == best.doc_id and e.score >= options.rival_share * best.score

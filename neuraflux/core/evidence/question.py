@@ -164,6 +164,21 @@ def defining_phrases(question):
     return [f"{article} {subject} is", f"{_plural(subject).capitalize()} are"]
 
 
+# "What is the difference between a list and a tuple?": the two things it sets side by side
+_DIFFERENCE_ASKED = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+the\s+differences?\s+between\s+(?:(?:an?|the)\s+)?"
+                               r"([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s+and\s+(?:(?:an?|the)\s+)?"
+                               r"([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s*\?*\s*$", re.I)
+
+
+def compared_subjects(question):
+    """The terms of each of the two things "What is the difference between X and Y?" asks about
+    ([{"list"}, {"tupl"}]): a sentence saying what either one is answers it ("Lists are mutable
+    sequences…", "Tuples are immutable sequences…"); [] for other questions."""
+    asked = _DIFFERENCE_ASKED.match(question)
+    subjects = [frozenset(evidence_terms(asked.group(n))) for n in (1, 2)] if asked else []
+    return [terms for terms in subjects if terms]
+
+
 def _plural(words):
     """The regular English plural of the last of `words` ("class": "classes", "dictionary": "dictionaries")."""
     if re.search(r"(?:s|x|z|ch|sh)$", words):
@@ -360,6 +375,7 @@ class QuestionTerms:
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
     star_parameters: tuple = ()  # (stars, name) of the starred parameters it writes ("**kwargs": ("**", "kwargs"))
     defining: bool = False  # "What is a tuple?": a definition ("Tuples are immutable sequences…")
+    compared: tuple = ()  # "What is the difference between X and Y?": the terms of X and of Y (compared_subjects)
 
     @property
     def topic_weights(self):
@@ -390,7 +406,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
         written=tuple(written_expressions(question)), counted=_counted(question),
         forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)),
-        defining=bool(defining_phrases(question)),
+        defining=bool(defining_phrases(question)), compared=tuple(compared_subjects(question)),
         star_parameters=tuple(STAR_PARAMETER.findall(question)))
 
 

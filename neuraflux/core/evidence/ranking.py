@@ -194,7 +194,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    if q.defining and _defines(unit, q.focus):
+    if (q.defining and defines(unit, q.focus)) or any(defines(unit, subject) for subject in q.compared):
         score *= 1 + tuning.definition_bonus
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
@@ -366,7 +366,7 @@ _COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+(?!not\b|(?:\w+ly\s+)?
 _THESE_ARE = re.compile(r"(?:These|This|They|It)\s+(?:is|are|represents?|refers?\s+to|means?)\s+(?!not\b)")
 
 
-def _defines(unit, focus):
+def defines(unit, focus):
     """Whether `unit` opens by saying what the question's subject is: "Tuples are immutable
     sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus), or
     first under a heading or term naming it, "These represent machine-level double precision
