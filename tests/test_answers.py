@@ -1294,6 +1294,17 @@ def test_an_f_string_is_read_as_the_formatted_string_literal_the_reference_names
     assert "is a *formatted string literal*" in answer.text
 
 
+def test_every_short_form_reads_as_its_word():
+    from neuraflux.core.retrieval.analyzer import analyze
+    from neuraflux.core.retrieval.lemmas import base_term
+
+    pairs = {"int": "integer", "dict": "dictionary", "config": "configuration", "admin": "administrator",
+             "del": "delete", "auth": "authentication", "tmp": "temporary", "max": "maximum", "src": "source",
+             "lib": "library", "sep": "separator", "km": "kilometre"}
+    for short, word in pairs.items():
+        assert base_term(analyze(short)[0]) == analyze(word)[0], short
+
+
 def test_a_separator_is_the_sep_the_reference_names(retriever):
     answer = _extractive_rag(retriever).answer("How do I split a string at a separator?")
     assert "using *sep* as the delimiter string" in answer.text  # str.split, not rpartition's "Split the string at…"

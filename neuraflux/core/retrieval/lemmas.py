@@ -92,7 +92,8 @@ _ABBREVIATIONS = """
 integer: int | string: str | dictionary: dict | boolean: bool | argument: arg args | parameter: param params |
 variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
 application: app | information: info | timezone: tz | database: db | message: msg | document: doc |
-administrator: admin | delete: del | separator: sep |
+administrator: admin | delete: del | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib |
+separator: sep |
 kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimeter | millimetre: mm millimeter
 """
 
