@@ -145,10 +145,10 @@ def written_expressions(question):
             + placeholder_expressions(question))
 
 
+_SUBJECT = r"(?:(?:an?|the)\s+)?([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)"  # "a tuple", "code block": one or two words
 # "What is a tuple?", "What are modules?" (not "What is the difference?"): the verb and what it asks about
 _DEFINITION_ASKED = re.compile(r"^\s*what\s+(is|are)\s+(?!the\s+(?:difference|use|point|purpose|meaning|result|type|"
-                               r"value|default|name)\b)(?:(?:an?|the)\s+)?([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)"
-                               r"\s*\?*\s*$", re.I)
+                               r"value|default|name)\b)" + _SUBJECT + r"\s*\?*\s*$", re.I)
 
 
 def defining_phrases(question):
@@ -165,9 +165,8 @@ def defining_phrases(question):
 
 
 # "What is the difference between a list and a tuple?": the two things it sets side by side
-_DIFFERENCE_ASKED = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+the\s+differences?\s+between\s+(?:(?:an?|the)\s+)?"
-                               r"([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s+and\s+(?:(?:an?|the)\s+)?"
-                               r"([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)\s*\?*\s*$", re.I)
+_DIFFERENCE_ASKED = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+the\s+differences?\s+between\s+" + _SUBJECT
+                               + r"\s+and\s+" + _SUBJECT + r"\s*\?*\s*$", re.I)
 
 
 def compared_subjects(question):

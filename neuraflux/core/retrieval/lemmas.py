@@ -99,12 +99,15 @@ kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimet
 
 
 def _tables():
-    """({form's term: base's term}, {base's term: the family's words})"""
+    """({form's term: base's term}, {base's term: the family's words a search query adds}): a
+    comparative or superlative reads as its adjective but is not searched for."""
     table, words = {}, {}
-    for base, forms in _entries(_IRREGULAR, _PLURALS, _FAMILIES, _DEGREES, _ABBREVIATIONS):
-        words.setdefault(stem(base), set()).update([base, *forms])
-        for form in forms:
-            table[stem(form)] = stem(base)
+    for searched, entries in ((True, _entries(_IRREGULAR, _PLURALS, _FAMILIES)), (False, _entries(_DEGREES)),
+                              (True, _entries(_ABBREVIATIONS))):
+        for base, forms in entries:
+            words.setdefault(stem(base), set()).update([base, *forms] if searched else [base])
+            for form in forms:
+                table[stem(form)] = stem(base)
     return table, words
 
 
@@ -117,7 +120,6 @@ def _entries(*tables):
 
 IRREGULAR, _FAMILY_WORDS = _tables()
 _PLURAL_WORDS = {stem(base): forms for base, forms in _entries(_PLURALS)}
-_DEGREE_WORDS = frozenset(form for _, forms in _entries(_DEGREES) for form in forms)
 ABBREVIATED = frozenset(stem(form) for _, forms in _entries(_ABBREVIATIONS) for form in forms)
 
 
@@ -138,7 +140,7 @@ def family_words(terms):
     out = []
     for term in terms:
         for word in sorted(_FAMILY_WORDS.get(base_term(term), ())):
-            if stem(word) not in present and word not in out and word not in _DEGREE_WORDS:
+            if stem(word) not in present and word not in out:
                 out.append(word)
     return out
 
