@@ -8,7 +8,7 @@ python_docs_heldout, heldout2, heldout3, heldout4 and heldout5
 (not tuned on; heldout4's failures were read and two changes tried on them were dropped; heldout5, a
 new user's "What is X?" and first tasks, was written on 2026-12-06 after dev25 and dev26 and measured
 with that stop's first and latest code; two of its answers were seen once afterwards by a probe, and
-no code changed since); the own-documents sets (own_docs,
+no code was changed on their account; measured again at later stops' ends only); the own-documents sets (own_docs,
 own_docs2, own_docs3 and, since the fifth stop of 2026-12-02, own_docs_heldout were looked at
 while tuning; own_docs_heldout2 was not; own_docs4, Markdown with fenced code and pipe tables, was
 written to tune their reading on; own_docs_heldout3 was measured once and then looked at,
