@@ -306,6 +306,26 @@ def test_two_question_words_apart_search_for_the_function_name_they_make(tmp_pat
     assert "keyword" not in rag._query("Which key is the word to use?").split()
 
 
+def test_a_signature_whose_name_joins_two_question_words_says_them_and_keeps_its_neighbours_example(tmp_path):
+    from neuraflux.core.evidence.question import name_parts
+
+    words = ["how", "do", "i", "swap", "upper", "and", "lower", "case"]
+    assert name_parts("str.swapcase()", words) == ("swap", "case")
+    assert name_parts("str.lower()", words) == ()  # one word, not two
+    assert name_parts("caseswap", words) == ()  # not in the question's order
+    page = ("String Methods\n**************\n\n"
+            "str.lower()\n\n   Return a copy of the string with all the cased characters converted to lowercase.\n\n"
+            "str.strip([chars])\n\n   Return a copy of the string with the leading and trailing characters removed.\n\n"
+            "      >>> '   spacious   '.strip()\n      'spacious'\n\n"
+            "str.swapcase()\n\n   Return a copy of the string with uppercase characters converted to lowercase and "
+            "vice versa.\n\nstr.upper()\n\n   Return a copy of the string with all the cased characters converted to "
+            "uppercase.\n")
+    rag = _rag_over(tmp_path, {"strings.txt": page, "numbers.txt": "Numbers\n*******\n\nIntegers are exact.\n"})
+    question = rag.read_question("How do I swap upper and lower case in a string?")
+    assert rag.evidence(question, rag.retrieve(question))[0].unit.text.endswith("to lowercase and vice versa.")
+    assert "spacious" not in rag.answer(question).text  # str.strip's example, before the next signature
+
+
 def test_a_preposition_of_the_question_only_frames_it(tmp_path):
     from neuraflux.core.evidence.question import question_scaffold
 
@@ -1300,7 +1320,7 @@ def test_every_short_form_reads_as_its_word():
 
     pairs = {"int": "integer", "dict": "dictionary", "config": "configuration", "admin": "administrator",
              "del": "delete", "auth": "authentication", "tmp": "temporary", "max": "maximum", "src": "source",
-             "lib": "library", "sep": "separator", "km": "kilometre"}
+             "lib": "library", "sep": "separator", "km": "kilometre", "def": "define"}
     for short, word in pairs.items():
         assert base_term(analyze(short)[0]) == analyze(word)[0], short
 

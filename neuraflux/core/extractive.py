@@ -211,7 +211,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                       and _EXAMPLE_LEAD.match(units[i + 1].text) and units[i + 2].kind == "code"
                       and _short_code(units[i + 2]))
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
-                      and units[i - 1].heading == units[i].heading and _short_code(units[i - 1]))  # command, then prose
+                      and units[i - 1].heading == units[i].heading and _short_code(units[i - 1])  # command, then prose
+                      and units[i].kind != "term" and units[i - 1].term == units[i].term)  # (not another term's example)
     # "What should I do when no steam comes out?": the symptom, then what to do; "What happens if I cancel
     # on the day?": "Cancel by 6 pm the day before for no charge." then "Later cancellations are charged in full.";
     # "How long do deleted photos stay in the trash?": what the setting is for, then "Default: 30."

@@ -557,13 +557,30 @@ def joined_words(question, focus, idf):
 _NOT_NAME_PARTS = frozenset("i my me you your we our it its a an the is are am be do does did can".split())
 
 
+def lower_words(question):
+    """The question's words of letters, in lower case, each once, in their order."""
+    return list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]+", question)))
+
+
+def name_parts(name, words):
+    """The two of `words`, in their order, that a signature's name joins: ("swap", "case") for
+    "str.swapcase" and the words of "How do I swap upper and lower case?" (empty if none do)."""
+    last = name.rstrip("()").rsplit(".", 1)[-1].lower() if name else ""
+    if len(last) < 6:
+        return ()
+    for i, first in enumerate(words):
+        if last.startswith(first) and len(first) < len(last) and last[len(first):] in words[i + 1:]:
+            return first, last[len(first):]
+    return ()
+
+
 def called_names(question, idf, passages_about):
     """Two words of the question, in its order but not always side by side, that the documents
     write as one function's name: "swapcase" for "How do I swap upper and lower case?",
     "fromkeys" for "… a dict from a list of keys", "watchFile" for "How do I watch a file?".
     A name counts only where a passage about it writes it as a call ("swapcase(", via
     `passages_about(word)`), so "my class" is not "myclass" and "for the" is not "forthe"."""
-    words = list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]+", question)))
+    words = lower_words(question)
     rarest, found = idf(None), []
     for i, first in enumerate(words):
         for second in words[i + 1:]:

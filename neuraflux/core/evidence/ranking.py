@@ -9,8 +9,8 @@ from ..retrieval.analyzer import analyze
 from ..retrieval.lemmas import SYNONYMS, base_terms
 from .layout import (NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE, asked_before, layout_of, line_label, notes_of,
                      places_writing, points_back, table_context)
-from .question import (ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, SCAFFOLD, VERSION_NUMBER, joined_words, measure_word,
-                       negated_bases, question_terms, status_classes)
+from .question import (ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, SCAFFOLD, VERSION_NUMBER, joined_words, lower_words,
+                       measure_word, name_parts, negated_bases, question_terms, status_classes)
 from .terms import STAR_PARAMETER, compound_terms, evidence_terms, signature_name, unabbreviated
 from .tuning import DEFAULT_TUNING
 
@@ -445,6 +445,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
+    words_asked = lower_words(question)
     for (doc_id, i), number in chosen.items():
         text, units, terms = units_of(doc_id)
         unit, title = units[i], hits[number - 1].title or ""
@@ -453,6 +454,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         key = (doc_id, unit.term, unit.heading, unit.outer)
         if key not in contexts:
             words = f"{signature_name(unit.term)} {unit.heading} {title} {unabbreviated(unit.term)}"
+            words += " " + " ".join(name_parts(signature_name(unit.term), words_asked))  # "swap … case": swapcase
             context = set(evidence_terms(words)) | compound_terms(words)
             dating = _dating_heading(q, unit)
             if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both
