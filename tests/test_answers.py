@@ -1942,6 +1942,9 @@ def test_a_comparative_is_joined_to_its_adjective_but_not_searched_for(retriever
     assert "early" in search_query("What is the earliest check-in?")
     answer = _extractive_rag(retriever).answer("How do I leave a function early?")
     assert '"return" leaves the current function call' in answer.text
+    assert base_term(analyze("tighter")[0]) == base_term(analyze("tightly")[0])
+    answer = _extractive_rag(retriever).answer("Does ** bind tighter than a minus sign on its left?")
+    assert "binds more tightly than unary operators on its left" in answer.text  # not "do not seem to answer"
 
 
 def test_how_do_i_quotes_the_grammar_a_sentence_introduces(retriever):

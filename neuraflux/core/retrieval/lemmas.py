@@ -84,7 +84,11 @@ short: shorter shortest | high: higher highest | low: lower lowest | late: later
 early: earlier earliest | great: greater greatest | few: fewer fewest | good: better best |
 bad: worse worst | wide: wider widest | cheap: cheaper cheapest | easy: easier easiest | hard: harder hardest |
 heavy: heavier heaviest | busy: busier busiest | steep: steeper steepest | near: nearer nearest |
-hot: hotter hottest | cold: colder coldest | warm: warmer warmest | safe: safer safest | quiet: quieter quietest
+hot: hotter hottest | cold: colder coldest | warm: warmer warmest | safe: safer safest | quiet: quieter quietest |
+tight: tighter tightest | loose: looser loosest | strict: stricter strictest | simple: simpler simplest |
+deep: deeper deepest | strong: stronger strongest | weak: weaker weakest | narrow: narrower narrowest |
+close: closer closest | light: lighter lightest | thin: thinner thinnest | thick: thicker thickest |
+young: younger youngest | tall: taller tallest | clean: cleaner cleanest | clear: clearer clearest
 """
 
 # base: its short forms (a folder may write only "app", never "application")
