@@ -2171,10 +2171,20 @@ def test_a_giant_unit_is_never_quoted(tmp_path):
     ("What does the return command do in pdb?", "Continue execution until the current function returns"),
     ("What does the \\n escape sequence mean?", "ASCII Linefeed"),
     ("What does __setattr__ intercept?", "Called when an attribute assignment is attempted"),  # X and a verb
+    ("How do I make my objects support len()?", 'Called to implement the built-in function "len()"'),  # __len__
+    ("Which method is called for str(obj)?", "object.__str__(self)"),  # not __hash__'s "obj" in "obj[x]"
 ])
 def test_the_first_sentence_under_the_term_a_question_names_answers_it(retriever, question, fact):
     answer = _extractive_rag(retriever).answer(question)
     assert fact in " ".join(answer.text.split())
+
+
+def test_a_builtin_called_in_a_question_names_its_special_method():
+    from neuraflux.core.evidence.question import question_names
+
+    assert {"len", "__len__"} <= question_names("How do I make my objects support len()?")
+    assert "__str__" in question_names("Which method is called for str(obj)?")
+    assert not {"__count__", "__join__"} & question_names("What does s.count(x) return? And os.path.join()?")
 
 
 def test_a_line_of_rule_characters_is_no_sentence():

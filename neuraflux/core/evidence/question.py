@@ -76,14 +76,20 @@ def focus_words(question):
     return [w for w in words if any(t not in SCAFFOLD for t in evidence_terms(w))]
 
 
+_BARE_CALL = re.compile(r"[a-z]\w*\(")
+
+
 def question_names(question):
     """Words and code names of a question that could name a term ("str.lower" -> "lower"), as
     written and in lower case (a question starts with a capital), but a command's option as written
-    ("ls -S" is not "-s"). A single letter names something only written on its own ("the e
-    presentation type"), not as an operand ("x[-1]": not the "x in s" row)."""
+    ("ls -S" is not "-s"), and the special method a built-in's call names ("len()": "__len__"). A
+    single letter names something only written on its own ("the e presentation type"), not as an
+    operand ("x[-1]": not the "x in s" row)."""
     alone = {w.strip("?!.,;:\"'`") for w in question.split()}
     words = {w for w in _QUESTION_NAME.findall(question) if len(w) > 1 or w in alone} | alone
     words |= {code.split("(")[0].rsplit(".", 1)[-1] for code in code_literals(question)}
+    # a built-in called on an object ("len()", "str(obj)") names the special method it calls: "__len__", "__str__"
+    words |= {f"__{code.split('(')[0]}__" for code in code_literals(question) if _BARE_CALL.match(code)}
     return words | {w.lower() for w in words if not w.startswith("-")}
 
 
