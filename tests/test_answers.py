@@ -2179,6 +2179,21 @@ def test_the_first_sentence_under_the_term_a_question_names_answers_it(retriever
     assert fact in " ".join(answer.text.split())
 
 
+def test_an_operator_named_by_a_common_word_is_found_quoted_among_the_passages_the_question_finds(tmp_path, retriever):
+    from neuraflux.core.evidence.question import named_operator_quotes
+    from neuraflux.core.retrieval.retriever import Retriever
+
+    assert named_operator_quotes("What does the is operator check?") == ['"is"', "`is`"]
+    _rag_over(tmp_path, {
+        "a_grammar.md": "# Grammar\n\nThe keywords \"is\" and \"in\" are reserved words of the grammar.\n",
+        "b_tests.md": "# Identity tests\n\nThe operators \"is\" and \"is not\" check an object's identity.\n",
+        "c_misc.md": "# Misc\n\nAn operator check runs first.\n"})
+    found = Retriever(str(tmp_path / "i.sqlite")).containing('"is"', 1, query="operator check")
+    assert [hit.doc_id.rsplit("/", 1)[-1] for hit in found] == ["b_tests.md"]  # not the first in index order
+    answer = _extractive_rag(retriever).answer("What does the is operator check?")
+    assert "test for an object’s identity" in answer.text  # not the precedence table's rows
+
+
 def test_a_builtin_called_in_a_question_names_its_special_method():
     from neuraflux.core.evidence.question import question_names
 

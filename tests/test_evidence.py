@@ -340,6 +340,9 @@ def test_an_operator_named_by_a_common_word_is_read_as_code():
     assert named_keywords("What does `is` compare?") == {"is"}
     assert named_keywords("What does not return?") == {"not"}
     assert named_keywords("Is this not in the docs?") == set()  # words of the sentence, not operators
+    assert named_keywords("How does in work with two strings?") == {"in"}
+    assert named_keywords("What does and return when the left side is false?") == {"and"}
+    assert named_keywords("How does it work?") == set()
     quoted = keyword_code({"or"})
     assert quoted.search('The expression "x or y" first evaluates *x*')
     assert not quoted.search('The "if" or "else" parts')  # prose between two quoted words

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinct, is_small_collection, rank_evidence,
                        similar_coverage, widen_sources)
-from .evidence.question import (LIGHT_WORDS, called_names, defining_phrases, focus_words, question_scaffold,
-                                without_placeholders, written_expressions)
+from .evidence.question import (LIGHT_WORDS, called_names, defining_phrases, focus_words, named_operator_quotes,
+                                question_scaffold, without_placeholders, written_expressions)
 from .extractive import Citation, abstain_text, choose_units, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
@@ -97,11 +97,11 @@ class NanoRAG:
         sentence each holds (ties keep the retriever's order)."""
         if self.retriever is None or self.top_k <= 0:
             return []
-        hits = self.retriever.search(self._query(question), top_k=max(self.top_k, RERANK_DEPTH + TITLED_DEPTH),
-                                     mode=self.mode)
+        query = self._query(question)
+        hits = self.retriever.search(query, top_k=max(self.top_k, RERANK_DEPTH + TITLED_DEPTH), mode=self.mode)
         hits = hits[:RERANK_DEPTH] + titled_hits(question, hits[:RERANK_DEPTH], hits[RERANK_DEPTH:],
                                                  self.retriever.title_term_counts())
-        hits = written_hits(question, hits, getattr(self.retriever, "containing", None)) + hits
+        hits = written_hits(question, hits, getattr(self.retriever, "containing", None), query) + hits
         if len(hits) <= 1:
             return hits
         best = {}
@@ -332,17 +332,25 @@ def titled_hits(question, top, deeper, title_counts):
     return []
 
 
-def written_hits(question, hits, containing):
+def written_hits(question, hits, containing, query=None):
     """Passages that write an expression of the question verbatim ("What does 2**-1 give?"), or the
     opening of the definition it asks for ("Modules are"), where none of `hits` does: its operators
-    are no search terms. [] when none (or no `containing`)."""
+    are no search terms; where none writes it at all, the best passage for `query` quoting an
+    operator it names ('"is"' for "What does the is operator check?"). [] when none (or no `containing`)."""
     found, seen = [], {hit.chunk_id for hit in hits}
+
+    def add(passages):
+        for hit in passages:
+            if hit.chunk_id not in seen:
+                seen.add(hit.chunk_id)
+                found.append(hit)
+
     for expression in (written_expressions(question) + defining_phrases(question) if containing else ()):
         if not any(expression in hit.text for hit in hits):
-            for hit in containing(expression, WRITTEN_DEPTH):
-                if hit.chunk_id not in seen:
-                    seen.add(hit.chunk_id)
-                    found.append(hit)
+            add(containing(expression, WRITTEN_DEPTH))
+    if containing and query and not found:
+        for quoted in named_operator_quotes(question):
+            add(containing(quoted, WRITTEN_DEPTH, query=query))
     return found[:WRITTEN_DEPTH]
 
 

@@ -215,7 +215,8 @@ def _naming(words):
     return re.compile(
         rf"[`'\"]({alternatives})[`'\"]|\b({alternatives})\s+(?:{_KEYWORD_NOUNS})s?\b|"
         rf"^\s*what\s+(?:does|do|did)\s+((?:{alternatives})(?:\s*,\s*|\s+(?:{alternatives})\b|\s+)*?)"
-        r"\s*\b(?:do|return|returns|mean|yield|yields|evaluate|produce)\W*$", re.I)
+        r"\s*\b(?:do|return|returns|mean|yield|yields|evaluate|produce)\W*$|"
+        rf"^\s*(?:what|how)\s+(?:does|do|did)\s+({alternatives})\s+(?:work|give|return|check|compare|test)s?\b", re.I)
 
 
 _OPERATOR_WORDS = ("and", "or", "not", "is", "in")  # the operators that are English function words, on nearly every page
@@ -237,6 +238,13 @@ def named_keywords(question, pattern=_NAMED_OPERATOR):
             if group:
                 found.update(w.lower() for w in re.findall(r"\w+", group))
     return found
+
+
+def named_operator_quotes(question):
+    """The operators and/or/not/is/in that the question names, quoted as documents quote them
+    ('"is"', "`is`"): searched for among the passages its other words find, where no document
+    writes them as the question does ('"is" operator')."""
+    return [f"{quote}{word}{quote}" for word in sorted(named_keywords(question)) for quote in ('"', "`")]
 
 
 def keyword_code(names):

@@ -338,11 +338,20 @@ class DocumentIndex:
             list(rowids))}
         return [Chunk(r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in (rows[i] for i in rowids if i in rows)]
 
-    def chunks_containing(self, text, limit=2):
-        """Chunk objects whose text holds `text` verbatim (case-sensitive), in index order."""
-        rows = self.db.execute("SELECT id FROM chunks WHERE instr(text, ?) > 0 ORDER BY id LIMIT ?",
-                               (text, limit)).fetchall()
-        return self.chunks([r[0] for r in rows])
+    def chunks_containing(self, text, limit=2, among=None):
+        """Chunk objects whose text holds `text` verbatim (case-sensitive), in index order, or of the
+        rowids `among` only, in their order."""
+        if among is None:
+            rows = self.db.execute("SELECT id FROM chunks WHERE instr(text, ?) > 0 ORDER BY id LIMIT ?",
+                                   (text, limit)).fetchall()
+            return self.chunks([r[0] for r in rows])
+        among = list(among)
+        if not among:
+            return []
+        marks = ",".join("?" * len(among))
+        held = {r[0] for r in self.db.execute(f"SELECT id FROM chunks WHERE id IN ({marks}) AND instr(text, ?) > 0",
+                                              [*among, text])}
+        return self.chunks([rowid for rowid in among if rowid in held][:limit])
 
     def chunks_matching(self, pattern, limit=1):
         """Chunk objects whose text the compiled regular expression `pattern` finds, in index order

@@ -10,6 +10,7 @@ from .fusion import FUSIONS, reciprocal_rank_fusion, weighted_fusion
 from .index import DocumentIndex
 
 MODES = ("auto", "bm25", "dense", "hybrid")
+CONTAINING_DEPTH = 200  # BM25 results searched for a verbatim text that ranks them (Retriever.containing)
 
 
 @dataclass
@@ -117,9 +118,12 @@ class Retriever:
         """{analyzed term: how many distinct titles use it}."""
         return self.index.title_term_counts()
 
-    def containing(self, text, limit=2):
-        """Hits (score 0.0) for the chunks that hold `text` verbatim: code no term matches ("2**-1")."""
-        return [_hit(c, 0.0) for c in self.index.chunks_containing(text, limit)]
+    def containing(self, text, limit=2, query=None):
+        """Hits (score 0.0) for the chunks that hold `text` verbatim: code no term matches ("2**-1");
+        with `query`, those among its best `CONTAINING_DEPTH` BM25 results, best first ('"is"' for
+        "What does the is operator check?")."""
+        among = None if query is None else [rowid for rowid, _ in self.index.lexical_search(query, CONTAINING_DEPTH)]
+        return [_hit(c, 0.0) for c in self.index.chunks_containing(text, limit, among)]
 
     def matching(self, pattern, limit=1):
         """Hits (score 0.0) for the chunks in which the compiled `pattern` finds a match."""
