@@ -2194,6 +2194,13 @@ def test_an_operator_named_by_a_common_word_is_found_quoted_among_the_passages_t
     assert "test for an object’s identity" in answer.text  # not the precedence table's rows
 
 
+def test_bm25_scores_place_the_passages_for_the_evidence(tmp_path):
+    rag = _rag_over(tmp_path, {"a.md": "# Kettles\n\nThe kettle boils water.\n"})
+    assert rag._lexical_scores()  # (fused or dense scores are not compared so)
+    rag.mode = "auto"
+    assert rag._lexical_scores()  # no vectors: BM25
+
+
 def test_a_builtin_called_in_a_question_names_its_special_method():
     from neuraflux.core.evidence.question import question_names
 

@@ -375,3 +375,30 @@ def test_while_joining_two_clauses_weighs_as_a_function_word_but_the_loop_does_n
     assert question_weights("Can I freeze my membership while I travel?", idf)["while"] <= cap
     assert question_weights("Is it safe if the program crashes while writing?", idf)["while"] <= cap
     assert question_weights("How does a while loop end?", idf)["while"] > cap
+
+
+def test_a_passage_scoring_nearly_as_well_as_the_best_is_placed_near_it_whatever_its_rank():
+    from neuraflux.core.evidence import rank_evidence
+    from neuraflux.core.evidence.ranking import passage_place
+    from neuraflux.core.evidence.terms import evidence_terms
+    from neuraflux.core.evidence.tuning import Tuning
+    from neuraflux.core.retrieval.retriever import Hit
+
+    tuning = Tuning(rank_decay=0.3, score_gap_decay=6.0)
+    assert passage_place(5, 9.9, 10.0, tuning) == pytest.approx(1.2)  # 1 + 6 * 0.01 / 0.3
+    assert passage_place(5, 1.0, 10.0, tuning) == 5  # far below the best: its rank
+    assert passage_place(3, 9.9, 0.0, tuning) == 3  # not placed by scores
+    texts = {"top": "# Kettles\n\nThe kettle switches itself off when the water boils.\n",
+             "mid": "# Lids\n\nThe lid of the kettle opens with the button.\n",
+             "low": "# Filters\n\nThe filter of the kettle lifts out for cleaning.\n",
+             "near": "# Cleaning\n\nThe kettle is descaled with vinegar for cleaning.\n"}
+    split = {d: (t, split_units(t), [evidence_terms(u.text) for u in split_units(t)]) for d, t in texts.items()}
+    scores = {"top": 10.0, "mid": 6.0, "low": 5.9, "near": 9.8}  # BM25 scores, in rank order but "near"
+    hits = [Hit(f"{d}#0", d, "", d, 0, len(texts[d]), texts[d], scores[d]) for d in ("top", "mid", "low", "near")]
+
+    def best(search_scores):
+        return rank_evidence("How is the kettle cleaned?", hits, split.__getitem__, lambda t: 2.0, tuning,
+                             search_scores)[0].doc_id
+
+    assert best(False) == "low"  # ranked third, before the fourth
+    assert best(True) == "near"  # fourth, but scoring 98% of the best

@@ -125,7 +125,13 @@ class NanoRAG:
         """Ranked Evidence for the question from the passages `hits`."""
         if self.units is None or not hits:
             return []
-        return rank_evidence(question, hits, self.units, self.evidence_idf(), self.tuning)
+        return rank_evidence(question, hits, self.units, self.evidence_idf(), self.tuning, self._lexical_scores())
+
+    def _lexical_scores(self):
+        """Whether the retriever's scores are BM25 scores (its search mode for `self.mode` is
+        lexical), comparable between passages as fused or dense scores are not."""
+        resolve = getattr(self.retriever, "resolve_mode", None)
+        return resolve is not None and resolve(self.mode) == "bm25"
 
     def evidence_idf(self):
         """How much a word weighs in evidence: in a small collection, read from its sentences too

@@ -105,10 +105,10 @@ def _asking_words(q):
     return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
 
 
-def score_unit(q, unit, unit_terms, context, number, average, title_share, tuning=DEFAULT_TUNING, names_it=False,
+def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning=DEFAULT_TUNING, names_it=False,
                dating=""):
     """(score, coverage, matched through context, holds the wanted type, the wanted date is in its
-    heading) of one unit: `number` is its passage's rank (1-based), `average` the candidates' mean
+    heading) of one unit: `place` is its passage's (passage_place), `average` the candidates' mean
     length in terms, `names_it` whether the question names the term it describes or, for a table
     row, its first cell, `dating` the heading above it holding the date or version asked for
     (_dating_heading), whose words are in `context`."""
@@ -157,7 +157,7 @@ def score_unit(q, unit, unit_terms, context, number, average, title_share, tunin
         bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
         match += bound
         covered += bound
-    score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (number - 1))
+    score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (place - 1))
     relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
         q, counts.keys() | context | via_synonym | set(bounded)) else 0.0
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
@@ -421,8 +421,19 @@ def _complete_names(q, hits, units_of, idf):
             q.focus_total += q.weights[term] - weight
 
 
-def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
-    """Candidate units of the passages `hits`, best first, as Evidence."""
+def passage_place(rank, score, best_score, tuning=DEFAULT_TUNING):
+    """The rank a passage's units decay by (1-based, maybe fractional): its rank, or nearer the top
+    when its search score comes close to the best one (at 95% of it, second, whatever its rank:
+    passages of nearly equal score are about equally likely to hold the answer)."""
+    if score <= 0 or best_score <= 0 or not tuning.rank_decay:
+        return rank
+    return min(rank, 1 + tuning.score_gap_decay * (1 - score / best_score) / tuning.rank_decay)
+
+
+def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_scores=False):
+    """Candidate units of the passages `hits`, best first, as Evidence; with `search_scores`, the
+    hits' scores are BM25 scores, which place them too (passage_place), unless passages found
+    verbatim (which have none) lead them."""
     q = question_terms(question, idf, tuning)
     if not q.total or not hits:
         return []
@@ -446,6 +457,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     contexts, title_shares, layouts, out = {}, {}, {}, []
     words_asked = lower_words(question)
+    best_score = max(hit.score for hit in hits) if search_scores and hits[0].score > 0 else 0.0
     for (doc_id, i), number in chosen.items():
         text, units, terms = units_of(doc_id)
         unit, title = units[i], hits[number - 1].title or ""
@@ -477,7 +489,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING):
         label = line_label(text or "", units, i)
         if label:
             context = context | set(evidence_terms(label))
-        score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, number, average,
+        place = passage_place(number, hits[number - 1].score, best_score, tuning)
+        score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, place, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named,
                                                                 dating)
         if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem

@@ -11,6 +11,7 @@ class Tuning:
     scaffold_weight: float = 0.1  # a scaffolding word counts this much of its idf
     context_weight: float = 1.0  # a question word found only in the unit's context
     rank_decay: float = 0.3  # score / (1 + decay * passage rank)
+    score_gap_decay: float = 6.0  # … but at most / (1 + this * (1 - its BM25 score / the best's)): passage_place
     short_units: int = 4  # units with fewer analyzed terms score less (list fragments, "Note:")
     short_penalty: float = 0.0
     intro_penalty: float = 0.0  # a unit that ends in ":" only introduces what follows
