@@ -341,8 +341,8 @@ def titled_hits(question, top, deeper, title_counts):
 def written_hits(question, hits, containing, query=None):
     """Passages that write an expression of the question verbatim ("What does 2**-1 give?"), or the
     opening of the definition it asks for ("Modules are"), where none of `hits` does: its operators
-    are no search terms; where none writes it at all, the best passage for `query` quoting an
-    operator it names ('"is"' for "What does the is operator check?"). [] when none (or no `containing`)."""
+    are no search terms; where those find none, the best passages for `query` that quote an operator
+    it names ('"is"' for "What does the is operator check?"). [] when none (or no `containing`)."""
     found, seen = [], {hit.chunk_id for hit in hits}
 
     def add(passages):

@@ -242,8 +242,8 @@ def named_keywords(question, pattern=_NAMED_OPERATOR):
 
 def named_operator_quotes(question):
     """The operators and/or/not/is/in that the question names, quoted as documents quote them
-    ('"is"', "`is`"): searched for among the passages its other words find, where no document
-    writes them as the question does ('"is" operator')."""
+    ('"is"', "`is`"): searched for among the passages its other words find, where no passage
+    writes them as the question does ('"is" operator': rag.written_hits)."""
     return [f"{quote}{word}{quote}" for word in sorted(named_keywords(question)) for quote in ('"', "`")]
 
 
