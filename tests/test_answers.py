@@ -3636,10 +3636,26 @@ def test_also_in_a_question_is_filler(tmp_path):
     rag = _rag_over(tmp_path, {f"{name}.txt": pydoc.render_doc(importlib.import_module(name), renderer=pydoc.plaintext)
                                for name in ("re", "pathlib", "zipfile", "collections", "gzip")})
     answer = rag.answer("How do I replace text and also find out how many replacements happened?").text
-    assert "obtained by replacing the leftmost non-overlapping occurrences" in answer  # sub's or subn's words
-    assert "are also returned" not in answer  # not split's "… are also returned"
-    # (subn's "Return a 2-tuple containing (new_string, number)" is quoted too from 3.11's and 3.13's
-    # pages; from 3.12's, where Pattern.sub repeats the function's sentence, sub's two descriptions are)
+    assert "Return a 2-tuple containing (new_string, number)" in answer  # subn, not split's "… are also returned"
+    assert "are also returned" not in answer
+    # (3.12's page has Pattern.sub repeat the function's sentence: quoted once, which leaves room for subn's)
+
+
+def test_a_function_and_a_method_of_the_same_name_saying_the_same_are_quoted_once():
+    from neuraflux.core.extractive import _repeats
+    from neuraflux.core.sentences import Unit
+
+    def described(term, text):
+        return Unit(0, len(text), "prose", text, term=term)
+
+    method = described("sub(self, /, repl, string, count=0)", "Return the string obtained by replacing the "
+                       "occurrences of pattern in string by the replacement repl.")
+    function = described("sub(pattern, repl, string, count=0, flags=0)", "Return the string obtained by replacing "
+                         "the occurrences of the pattern in string by the replacement repl. repl can be a callable.")
+    assert _repeats(function, [method]) and _repeats(method, [function])  # one says no other words
+    strip = described("str.strip([chars])", "Return a copy of the string with the leading and trailing characters removed.")
+    rstrip = described("str.rstrip([chars])", "Return a copy of the string with trailing characters removed.")
+    assert not _repeats(rstrip, [strip])  # other functions: rstrip says less, and means another thing
 
 
 def test_verify_is_read_as_check_and_corrupt_as_bad(tmp_path):

@@ -8,7 +8,7 @@ from .evidence import is_small_collection
 from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
 from .evidence.question import compared_subjects, question_scaffold
 from .evidence.ranking import defines
-from .evidence.terms import evidence_terms
+from .evidence.terms import evidence_terms, signature_name
 
 
 @dataclass
@@ -102,7 +102,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     when that holds the date asked for; followed by what it introduces when it ends in ":" (one
     item less when another unit of its page scores nearly as well: "… considered false:" and "By
     default, an object is considered true unless…"), then other units of the same document that
-    score nearly as well (the rest of the description of a method the question names first, from a
+    score nearly as well, but not one repeating a quoted description of the same name (`_repeats`) (the rest of the description of a method the question names first, from a
     lower share: `named_keep_ratio`), and the best unit of another document (`_other_source`) when it scores
     nearly as well as the best, or, being a sentence, when it scores half as well and above a
     further unit of the best's document, whose place it then takes (quoted after them: further
@@ -181,7 +181,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             passed_other = True
             continue
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
-        if item.doc_id == best.doc_id and near:
+        if item.doc_id == best.doc_id and near and not _repeats(item.unit, [units[i] for i in chosen]):
             if passed_other and not other_kept:  # another document's unit scoring above this one keeps a slot
                 limit, other_kept = limit - 1, True
                 if len(chosen) >= limit:
@@ -243,6 +243,24 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             picked.append((other.source, other.doc_id, other_units[term]))
         picked.append((other.source, other.doc_id, other.unit))
     return picked
+
+
+def _repeats(unit, quoted):
+    """Whether `unit` describes a function of the same name as one of the `quoted` units does,
+    one in no other words than the other but function words: a module's function and its class's
+    method ("sub(pattern, repl, …)" and "sub(self, repl, …)": "Return the string obtained by
+    replacing…" twice), not str.strip and str.rstrip."""
+    name, terms = _described_name(unit), set(evidence_terms(unit.text))
+    for other in quoted:
+        others = set(evidence_terms(other.text))
+        if name and name == _described_name(other) and terms and others and (terms <= others or others <= terms):
+            return True
+    return False
+
+
+def _described_name(unit):
+    """The last part of the name of the signature a unit describes ("sub" for "re.Pattern.sub(…)")."""
+    return signature_name(unit.term).rsplit(".", 1)[-1] if unit.term else ""
 
 
 def _other_source(evidence, best, options, quoted, share):
