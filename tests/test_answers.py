@@ -3642,20 +3642,21 @@ def test_also_in_a_question_is_filler(tmp_path):
 
 
 def test_a_function_and_a_method_of_the_same_name_saying_the_same_are_quoted_once():
+    from neuraflux.core.evidence.terms import evidence_terms
     from neuraflux.core.extractive import _repeats
     from neuraflux.core.sentences import Unit
 
-    def described(term, text):
-        return Unit(0, len(text), "prose", text, term=term)
-
-    method = described("sub(self, /, repl, string, count=0)", "Return the string obtained by replacing the "
-                       "occurrences of pattern in string by the replacement repl.")
-    function = described("sub(pattern, repl, string, count=0, flags=0)", "Return the string obtained by replacing "
-                         "the occurrences of the pattern in string by the replacement repl. repl can be a callable.")
-    assert _repeats(function, [method]) and _repeats(method, [function])  # one says no other words
-    strip = described("str.strip([chars])", "Return a copy of the string with the leading and trailing characters removed.")
-    rstrip = described("str.rstrip([chars])", "Return a copy of the string with trailing characters removed.")
-    assert not _repeats(rstrip, [strip])  # other functions: rstrip says less, and means another thing
+    described = [("sub(self, /, repl, string, count=0)", "Return the string obtained by replacing the "
+                  "occurrences of pattern in string by the replacement repl."),
+                 ("sub(pattern, repl, string, count=0, flags=0)", "Return the string obtained by replacing "
+                  "the occurrences of the pattern in string by the replacement repl. repl can be a callable."),
+                 ("str.strip([chars])", "Return a copy of the string with the leading and trailing characters removed."),
+                 ("str.rstrip([chars])", "Return a copy of the string with trailing characters removed.")]
+    units = [Unit(0, len(text), "prose", text, term=term) for term, text in described]
+    terms = [evidence_terms(unit.text) for unit in units]
+    method, function, strip, rstrip = range(4)
+    assert _repeats(function, [method], units, terms) and _repeats(method, [function], units, terms)  # no other words
+    assert not _repeats(rstrip, [strip], units, terms)  # other functions: rstrip says less, and means another thing
 
 
 def test_verify_is_read_as_check_and_corrupt_as_bad(tmp_path):

@@ -8,7 +8,7 @@ from .evidence import is_small_collection
 from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
 from .evidence.question import compared_subjects, question_scaffold
 from .evidence.ranking import defines
-from .evidence.terms import evidence_terms, signature_name
+from .evidence.terms import described_name, evidence_terms
 
 
 @dataclass
@@ -114,7 +114,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     best = best_evidence(evidence, options, question)
     if best is None:
         return []
-    units = units_of(best.doc_id)[1]
+    _, units, terms = units_of(best.doc_id)
     how_to = bool(HOW_TO.match(question))
     chosen = {best.index}
     labels = [("term", best.unit.term)] if best.unit.term and (
@@ -181,7 +181,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             passed_other = True
             continue
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
-        if item.doc_id == best.doc_id and near and not _repeats(item.unit, [units[i] for i in chosen]):
+        if item.doc_id == best.doc_id and near and not _repeats(item.index, chosen, units, terms):
             if passed_other and not other_kept:  # another document's unit scoring above this one keeps a slot
                 limit, other_kept = limit - 1, True
                 if len(chosen) >= limit:
@@ -245,22 +245,21 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     return picked
 
 
-def _repeats(unit, quoted):
-    """Whether `unit` describes a function of the same name as one of the `quoted` units does,
-    one in no other words than the other but function words: a module's function and its class's
-    method ("sub(pattern, repl, …)" and "sub(self, repl, …)": "Return the string obtained by
-    replacing…" twice), not str.strip and str.rstrip."""
-    name, terms = _described_name(unit), set(evidence_terms(unit.text))
-    for other in quoted:
-        others = set(evidence_terms(other.text))
-        if name and name == _described_name(other) and terms and others and (terms <= others or others <= terms):
-            return True
+def _repeats(index, quoted, units, terms):
+    """Whether unit `index` describes a function of the same name as one of the `quoted` units
+    does, one in no other words than the other but function words (`terms`: each unit's): a
+    module's function and its class's method ("sub(pattern, repl, …)" and "sub(self, repl, …)":
+    "Return the string obtained by replacing…" twice), not str.strip and str.rstrip."""
+    name = described_name(units[index].term)
+    if not name:
+        return False
+    own = set(terms[index])
+    for i in quoted:
+        if described_name(units[i].term) == name:
+            other = set(terms[i])
+            if own and other and (own <= other or other <= own):
+                return True
     return False
-
-
-def _described_name(unit):
-    """The last part of the name of the signature a unit describes ("sub" for "re.Pattern.sub(…)")."""
-    return signature_name(unit.term).rsplit(".", 1)[-1] if unit.term else ""
 
 
 def _other_source(evidence, best, options, quoted, share):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..answer_types import ASKER_YES_NO, HOW_TO, answered_words, question_type_span
 from ..retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
 from ..retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
-from .terms import STAR_PARAMETER, code_literals, evidence_terms
+from .terms import STAR_PARAMETER, code_literals, described_name, evidence_terms
 from .tuning import DEFAULT_TUNING
 
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
@@ -576,15 +576,16 @@ def lower_words(question):
     return list(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]+", question)))
 
 
-def name_parts(name, words):
-    """The two of `words`, in their order, that a signature's name joins: ("swap", "case") for
-    "str.swapcase" and the words of "How do I swap upper and lower case?" (empty if none do)."""
-    last = name.rstrip("()").rsplit(".", 1)[-1].lower() if name else ""
-    if len(last) < 6:
+def name_parts(term, words):
+    """The two of `words`, in their order, that the name of a signature `term` joins: ("swap",
+    "case") for "str.swapcase()" and the words of "How do I swap upper and lower case?" (empty if
+    none do)."""
+    name = described_name(term).rstrip("()").lower()
+    if len(name) < 6:
         return ()
     for i, first in enumerate(words):
-        if last.startswith(first) and len(first) < len(last) and last[len(first):] in words[i + 1:]:
-            return first, last[len(first):]
+        if name.startswith(first) and len(first) < len(name) and name[len(first):] in words[i + 1:]:
+            return first, name[len(first):]
     return ()
 
 

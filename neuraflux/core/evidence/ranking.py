@@ -466,7 +466,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
         key = (doc_id, unit.term, unit.heading, unit.outer)
         if key not in contexts:
             words = f"{signature_name(unit.term)} {unit.heading} {title} {unabbreviated(unit.term)}"
-            words += " " + " ".join(name_parts(signature_name(unit.term), words_asked))  # "swap … case": swapcase
+            words += " " + " ".join(name_parts(unit.term, words_asked))  # "swap … case": str.swapcase()
             context = set(evidence_terms(words)) | compound_terms(words)
             dating = _dating_heading(q, unit)
             if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both

@@ -28,6 +28,11 @@ def signature_name(term):
     return match.group(1) if match else term
 
 
+def described_name(term):
+    """The last part of the name a signature describes ("sub" for "re.Pattern.sub(repl, string)")."""
+    return signature_name(term).rsplit(".", 1)[-1] if term else ""
+
+
 def evidence_terms(text):
     """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep"), and
     the words of a camelCase name after it ("createServer": also "create", "server"), and of a
