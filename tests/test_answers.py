@@ -1285,6 +1285,34 @@ def test_a_sentence_naming_what_is_asked_last_is_quoted_with_the_one_saying_what
     assert "It must be worn at all times inside the building." in rag.answer("Do visitors get a badge?").text
 
 
+def test_what_does_x_do_is_answered_by_the_sentence_opening_with_x_and_its_verb(tmp_path):
+    from neuraflux.core.evidence.question import doing_subject
+    from neuraflux.core.evidence.ranking import says_what_it_does
+
+    assert doing_subject("What does the pass statement do?") == {"pass", "statement"}
+    assert doing_subject("What does a call expression do?") == {"call", "express"}
+    assert doing_subject("What does the pass statement actually do?") == {"pass", "statement"}
+    assert not doing_subject("What does a call return?") and not doing_subject("What is a call?")
+    assert says_what_it_does('The "pass" statement is a null operation.', {"pass", "statement"})
+    assert says_what_it_does("A call calls a callable object.", {"call", "express"})  # the kind of thing left out
+    assert not says_what_it_does("All argument expressions are evaluated before the call.", {"call", "express"})
+    assert not says_what_it_does("A class calls its metaclass.", {"call", "express"})  # another subject
+    assert not says_what_it_does("The process exits.", {"process", "pool"})  # what is left out is no kind of thing
+    rag = _rag_over(tmp_path, {
+        "calls.md": "# Calls\n\nCalls use parentheses. All argument expressions are evaluated from left to right, one "
+                    "after another, before the call is attempted by the interpreter. A call calls a callable object. Keyword "
+                    "arguments in a call expression follow positional ones.\n",
+        "audit.md": "# The audit statement\n\nThe audit statement is a declaration for the current block. It means "
+                    "that the listed names are written to the audit log. An audit statement in a loop is "
+                    "evaluated once per statement pass.\n",
+        "loops.md": "# Loops\n\nA loop statement repeats its body.\n"})
+    assert "A call calls a callable object." in _quoted(rag, "What does a call expression do?")
+    # the definition and the sentence going on about it, not a further sentence scoring nearly as well
+    assert _quoted(rag, "What does the audit statement do?")[:2] == [
+        "The audit statement is a declaration for the current block.",
+        "It means that the listed names are written to the audit log."]
+
+
 def test_the_difference_between_two_things_is_answered_by_what_each_is(retriever):
     from neuraflux.core.evidence.question import compared_subjects
 

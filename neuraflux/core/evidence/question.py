@@ -170,6 +170,18 @@ def defining_phrases(question):
     return [f"{article} {subject} is", f"{_plural(subject).capitalize()} are"]
 
 
+# "What does the pass statement do?", "What does a call expression do?": what its subject does
+_DOING_ASKED = re.compile(r"^\s*what\s+does\s+" + _SUBJECT + r"(?:\s+\w+ly)?\s+do\s*\?*\s*$", re.I)  # "… actually do?"
+
+
+def doing_subject(question):
+    """The terms of what "What does the pass statement do?" asks about ({"pass", "statement"}), whose
+    definition opens by saying what it does ('The "pass" statement is a null operation', "A call
+    calls a callable object"); an empty set for other questions."""
+    asked = _DOING_ASKED.match(question)
+    return frozenset(evidence_terms(asked.group(1))) if asked else frozenset()
+
+
 # "What is the difference between a list and a tuple?": the two things it sets side by side
 _DIFFERENCE_ASKED = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+the\s+differences?\s+between\s+" + _SUBJECT
                                + r"\s+and\s+" + _SUBJECT + r"\s*\?*\s*$", re.I)
@@ -389,6 +401,7 @@ class QuestionTerms:
     star_parameters: tuple = ()  # (stars, name) of the starred parameters it writes ("**kwargs": ("**", "kwargs"))
     defining: bool = False  # "What is a tuple?": a definition ("Tuples are immutable sequences…")
     compared: tuple = ()  # "What is the difference between X and Y?": the terms of X and of Y (compared_subjects)
+    doing: frozenset = frozenset()  # "What does the pass statement do?": the terms of its subject (doing_subject)
 
     @property
     def topic_weights(self):
@@ -420,6 +433,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         written=tuple(written_expressions(question)), counted=_counted(question),
         forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)),
         defining=bool(defining_phrases(question)), compared=tuple(compared_subjects(question)),
+        doing=doing_subject(question),
         star_parameters=tuple(STAR_PARAMETER.findall(question)))
 
 

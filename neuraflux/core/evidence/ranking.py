@@ -194,7 +194,8 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    if (q.defining and defines(unit, q.focus)) or any(defines(unit, subject) for subject in q.compared):
+    if (q.defining and defines(unit, q.focus)) or any(defines(unit, subject) for subject in q.compared) or (
+            q.doing and says_what_it_does(unit.text, q.doing)):
         score *= 1 + tuning.definition_bonus
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
@@ -376,6 +377,22 @@ def defines(unit, focus):
         return True  # "Tuples are immutable sequences…", not "Classes are callable."
     return (unit.position == 0 and bool(_THESE_ARE.match(unit.text))
             and focus <= set(evidence_terms(unit.term or unit.heading)))
+
+
+# "The "pass" statement is…", "A call calls…": the subject a unit opens with, and its verb
+_OPENING_SUBJECT = re.compile(r"(?:(?:The|An?)\s+)?((?:[\w\"'“”`-]+\s+){1,3}?)(?:is|are|(?!\w*ss\b)[a-z]+s)\b")
+_KIND_TERMS = frozenset(evidence_terms("operator statement keyword clause expression loop block function method"))
+
+
+def says_what_it_does(text, subject):
+    """Whether `text` opens with the subject of "What does the pass statement do?" and a verb, the
+    kind of thing it is ("statement", "expression") left out or not: 'The "pass" statement is a
+    null operation', "A call calls a callable object"."""
+    opening = _OPENING_SUBJECT.match(text)
+    if not opening:
+        return False
+    said = set(evidence_terms(opening.group(1)))
+    return bool(said) and said <= subject and subject - said <= _KIND_TERMS
 
 
 EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry
