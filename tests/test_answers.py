@@ -1263,12 +1263,18 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     assert not defines(unit("Classes are callable."), {"class"})  # a property, not what a class is
     assert defines(unit("These represent a mutable set.", '"set" type', 0), {"set"})  # first under its heading
     assert not defines(unit("These represent a mutable set.", '"set" type', 1), {"set"})
+    weights = {"code": 2.2, "block": 3.0}  # the italic term, the weightier part of the subject, is defined
+    assert defines(unit("A *block* is a piece of Python program text."), {"code", "block"}, weights)
+    assert not defines(unit("A *block* is a piece of Python program text."), {"code", "block"})  # weights unknown
+    assert not defines(unit("*block* is the block to run."), {"code", "block"}, weights)  # a parameter's description
+    assert not defines(unit("A *code* is a piece of text."), {"code", "block"}, weights)  # the lighter part
     rag = _extractive_rag(retriever)
     # over the signature's "Tuples may be constructed in a number of ways:", which also opens with the word
     assert _quoted(rag, "What is a tuple?")[0].startswith("Tuples are immutable sequences")
     # the type hierarchy's "Modules are…", which no passage retrieved for "module" holds
     assert "Modules are a basic organizational unit of Python code" in rag.answer("What is a module?").text
     assert "machine-level double precision" in rag.answer("What is a float?").text  # under "numbers.Real" ("float")
+    assert "A *block* is a piece of Python program text" in rag.answer("What is a code block?").text
 
 
 def test_a_sentence_naming_what_is_asked_last_is_quoted_with_the_one_saying_what_it_is(retriever, tmp_path):

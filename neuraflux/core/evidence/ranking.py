@@ -194,7 +194,7 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    if (q.defining and defines(unit, q.focus)) or any(defines(unit, subject) for subject in q.compared) or (
+    if (q.defining and defines(unit, q.focus, weights)) or any(defines(unit, subject) for subject in q.compared) or (
             q.doing and says_what_it_does(unit.text, q.doing)):
         score *= 1 + tuning.definition_bonus
     # a row whose first cell, or the first sentence under a term, the question names
@@ -364,17 +364,23 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *
 _COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|"
                      r"held|kept|set|put|run|used|told|meant|sent|left|lost|read|known|shown|written|given|taken)\b)",
                      re.I)
+_TERM_DEFINED = re.compile(r"(?:An?|The)\s+(\*\*?[^*]{1,60}\*\*?)\s+(?:is|are)\s+\S+\s+\S")  # "A *block* is a piece…"
 _THESE_ARE = re.compile(r"(?:These|This|They|It)\s+(?:is|are|represents?|refers?\s+to|means?)\s+(?!not\b)")
 
 
-def defines(unit, focus):
+def defines(unit, focus, weights=None):
     """Whether `unit` opens by saying what the question's subject is: "Tuples are immutable
-    sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus), or
+    sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus, or,
+    given the question's `weights`, set in italics the weightier part of it: "A *block* is a piece
+    of Python program text…" for "What is a code block?"), or
     first under a heading or term naming it, "These represent machine-level double precision
     floating point numbers." under '"numbers.Real" ("float")'."""
     opening = _COPULA.match(unit.text)
     if opening and set(evidence_terms(opening.group(1))) == focus and len(unit.text[opening.end():].split()) > 1:
         return True  # "Tuples are immutable sequences…", not "Classes are callable."
+    term = _TERM_DEFINED.match(unit.text) if weights else None
+    if term and _emphasizes(term.group(1), focus, weights):
+        return True  # not a parameter's description ("*name* is the attribute name")
     return (unit.position == 0 and bool(_THESE_ARE.match(unit.text))
             and focus <= set(evidence_terms(unit.term or unit.heading)))
 
