@@ -1319,6 +1319,36 @@ def test_what_does_x_do_is_answered_by_the_sentence_opening_with_x_and_its_verb(
         "It means that the listed names are written to the audit log."]
 
 
+def test_sentences_two_documents_hold_are_cited_from_the_shorter_one(tmp_path):
+    from neuraflux.core.extractive import cite_narrowest
+
+    part = ("Finalizers\n==========\n\nThe drop hook is called when the instance is about to be destroyed. "
+            "It is also called a finalizer.\n")
+    whole = ("Hooks\n*****\n\nEvery hook of the runtime is listed here.\n\n" + part +
+             "\nLoaders\n=======\n\nThe load hook is called when a module is about to be read.\n")
+    rag = _rag_over(tmp_path, {"hooks.txt": whole, "finalizers.txt": part})
+    answer = rag.answer("When is the drop hook called?")
+    assert "about to be destroyed" in answer.text
+    cited = {answer.sources[c.source - 1].doc_id for c in answer.citations}
+    assert len(cited) == 1 and cited.pop().endswith("finalizers.txt")  # the page about it, whichever ranked first
+    for c in answer.citations:  # the spans are the copy's, in the page cited
+        assert rag.units(answer.sources[c.source - 1].doc_id)[0][c.start:c.end] == c.sentence
+
+    class Hit:
+        def __init__(self, doc_id):
+            self.doc_id = doc_id
+
+    units_of = rag.units
+    docs = {d for d in rag.retriever.document_ids()}
+    big, small = sorted(docs, key=lambda d: len(units_of(d)[0]), reverse=True)
+    loader = next(u for u in units_of(big)[1] if u.text.startswith("The load hook"))
+    drop = next(u for u in units_of(big)[1] if u.text.startswith("The drop hook"))
+    # a quote the shorter page does not hold in full stays with the page holding it all
+    assert cite_narrowest([(1, big, drop), (1, big, loader)], [Hit(big), Hit(small)], units_of) == [
+        (1, big, drop), (1, big, loader)]
+    assert cite_narrowest([(1, big, drop)], [Hit(big), Hit(small)], units_of)[0][:2] == (2, small)
+
+
 def test_the_difference_between_two_things_is_answered_by_what_each_is(retriever):
     from neuraflux.core.evidence.question import compared_subjects
 

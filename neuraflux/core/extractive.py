@@ -356,6 +356,33 @@ def _introduced(units, index, room, scan=40):
     return out
 
 
+def cite_narrowest(picked, hits, units_of):
+    """`picked` ((source number, doc_id, Unit) triples) with the units quoted from one document
+    cited from the shortest other retrieved document that holds them all word for word: the page
+    about them rather than one gathering them with others (pydoc's "Basic customization" rather
+    than "Special method names", which repeats it)."""
+    first_source = {}
+    for number, hit in enumerate(hits, 1):
+        first_source.setdefault(hit.doc_id, number)
+    if len(first_source) < 2:
+        return picked
+    moved = {}  # doc_id -> (source number, doc_id, {unit text: its copy there})
+    for doc_id in {doc for _, doc, _ in picked}:
+        quoted = [(unit.kind, unit.text) for _, doc, unit in picked if doc == doc_id]
+        length = len(units_of(doc_id)[0] or "")
+        for other, number in first_source.items():
+            text, units, _ = units_of(other)
+            if other == doc_id or len(text or "") >= length:
+                continue
+            copies = {(u.kind, u.text): u for u in units}
+            if all(key in copies for key in quoted):
+                length, moved[doc_id] = len(text), (number, other, copies)
+    if not moved:
+        return picked
+    return [(moved[doc][0], moved[doc][1], moved[doc][2][unit.kind, unit.text]) if doc in moved else (n, doc, unit)
+            for n, doc, unit in picked]
+
+
 def render(picked):
     """(answer text, citations): each unit followed by " [n]"."""
     citations = [Citation(unit.text, source, unit.start, unit.end) for source, _, unit in picked]

@@ -17,7 +17,7 @@ from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinc
                        similar_coverage, widen_sources)
 from .evidence.question import (LIGHT_WORDS, called_names, defining_phrases, focus_words, named_operator_quotes,
                                 question_scaffold, without_placeholders, written_expressions)
-from .extractive import Citation, abstain_text, choose_units, collection_options, render
+from .extractive import Citation, abstain_text, choose_units, cite_narrowest, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
 from .prompt import chat_format, format_chat, format_prompt, format_turns
@@ -293,6 +293,7 @@ class NanoRAG:
         if not picked:
             text, citations = abstain_text(hits), []
         else:
+            picked = cite_narrowest(picked, hits, self.units)
             hits = widen_sources(hits, picked, self.units)
             text, citations = render(picked)
         stats.finish()
