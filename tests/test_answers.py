@@ -1317,6 +1317,13 @@ def test_what_does_x_do_is_answered_by_the_sentence_opening_with_x_and_its_verb(
     assert _quoted(rag, "What does the audit statement do?")[:2] == [
         "The audit statement is a declaration for the current block.",
         "It means that the listed names are written to the audit log."]
+    # ranked first for saying what it does, it raises no bar for the sentences quoted after it
+    guard = _rag_over(tmp_path / "guard", {
+        "guard.md": "# The guard statement\n\nThe guard statement sets up handlers for a block of statements. "
+                    "A guard statement names one handler per error kind. When no error occurs in a guarded block, "
+                    "no handler of the guard statement runs.\n",
+        "loops.md": "# Loops\n\nA loop statement repeats its body.\n"})
+    assert len(_quoted(guard, "What does the guard statement do?")) == 3
 
 
 def test_sentences_two_documents_hold_are_cited_from_the_shorter_one(tmp_path):

@@ -175,7 +175,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             break
         # from a lower share ("str.find" / 'Return "-1" if…'); past its weakest, other units may still reach theirs
         own_term = under_named_term(item)
-        if item.score < (options.named_keep_ratio if own_term else options.keep_ratio) * best.score:
+        if item.score < (options.named_keep_ratio if own_term else options.keep_ratio) * best.score / best.lift:
             if own_term:
                 continue
             break

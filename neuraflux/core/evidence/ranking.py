@@ -31,6 +31,8 @@ class Evidence:
     holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
     named: bool = False  # the question names the term it describes or, for a table row, its first cell
     dated_by_heading: str = ""  # for "When…"/"Which version…": the heading above holding it ("## 2.4.0 (2024-03-18)")
+    lift: float = 1.0  # the factor its score took for saying what the question's subject does, which ranks it
+    # first but does not raise the bar that further units of the answer must reach (choose_units)
 
 
 def _candidates(hits, units_of, tuning, q):
@@ -194,9 +196,12 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         score *= 1 - tuning.version_note_penalty
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
-    if (q.defining and defines(unit, q.focus, weights)) or any(defines(unit, subject) for subject in q.compared) or (
-            q.doing and says_what_it_does(unit.text, q.doing)):
+    lift = 1.0
+    if (q.defining and defines(unit, q.focus, weights)) or any(defines(unit, subject) for subject in q.compared):
         score *= 1 + tuning.definition_bonus
+    elif q.doing and says_what_it_does(unit.text, q.doing):
+        lift = 1 + tuning.definition_bonus
+        score *= lift
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
                           or q.focus - q.asked_verb <= context)
@@ -240,7 +245,7 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         score *= 1 + tuning.answer_type_bonus
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
-    return score, coverage, bool(from_context), typed, dated_heading
+    return score, coverage, bool(from_context), typed, dated_heading, lift
 
 
 def _renamed_parameters(q, text):
@@ -513,7 +518,7 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
         if label:
             context = context | set(evidence_terms(label))
         place = passage_place(number, hits[number - 1].score, best_score, tuning)
-        score, coverage, via_context, typed, dated = score_unit(q, unit, terms[i], context, place, average,
+        score, coverage, via_context, typed, dated, lift = score_unit(q, unit, terms[i], context, place, average,
                                                                 title_shares[doc_id], tuning, (doc_id, i) in named,
                                                                 dating)
         if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem
@@ -522,7 +527,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
             layouts[doc_id] = layout_of(units, terms)
         if i in layouts[doc_id].see_also:
             score *= 1 - tuning.see_also_penalty
-        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, (doc_id, i) in named, dated))
+        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, (doc_id, i) in named, dated,
+                            lift))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
 
