@@ -366,7 +366,7 @@ def cite_narrowest(picked, hits, units_of):
         first_source.setdefault(hit.doc_id, number)
     if len(first_source) < 2:
         return picked
-    moved = {}  # doc_id -> (source number, doc_id, {unit text: its copy there})
+    moved = {}  # doc_id -> (source number, the shorter document's id, {(kind, text): the unit there})
     for doc_id in {doc for _, doc, _ in picked}:
         quoted = [(unit.kind, unit.text) for _, doc, unit in picked if doc == doc_id]
         length = len(units_of(doc_id)[0] or "")

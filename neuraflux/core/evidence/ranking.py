@@ -518,9 +518,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
         if label:
             context = context | set(evidence_terms(label))
         place = passage_place(number, hits[number - 1].score, best_score, tuning)
-        score, coverage, via_context, typed, dated, lift = score_unit(q, unit, terms[i], context, place, average,
-                                                                title_shares[doc_id], tuning, (doc_id, i) in named,
-                                                                dating)
+        score, coverage, via_context, typed, dated, lift = score_unit(
+            q, unit, terms[i], context, place, average, title_shares[doc_id], tuning, (doc_id, i) in named, dating)
         if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem
             score *= 1 - tuning.inherited_penalty  # debugging…": it names the topic only through the sentence before
         if doc_id not in layouts:
