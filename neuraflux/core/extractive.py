@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
 from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
-from .evidence.question import compared_subjects, doing_subject, question_scaffold
-from .evidence.ranking import defines, says_what_it_does
+from .evidence.question import compared_subjects, question_scaffold
+from .evidence.ranking import defines
 from .evidence.terms import described_name, evidence_terms
 
 
@@ -155,7 +155,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     # the best ending on what the question asks about, then the sentence going on about it
     # … or saying what the subject of "What does the global statement do?" does, then "It means that…"
     if after < len(units) and len(chosen) < limit and points_back(units, after) and (
-            _ends_on_topic(best.unit.text, question) or _says_what_subject_does(best.unit.text, question)):
+            _ends_on_topic(best.unit.text, question) or best.lift > 1):
         chosen.add(after)
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
@@ -395,12 +395,6 @@ def _topic_terms(question):
 
 
 _NAMES_LAST = re.compile(r"\b(?:is|are|called|named)\s+(?:the\s+|an?\s+)?\S+\.$")  # '… every module is "__dict__".'
-
-
-def _says_what_subject_does(text, question):
-    """Whether `text` opens saying what the subject of "What does X do?" does (says_what_it_does)."""
-    subject = doing_subject(question)
-    return bool(subject) and says_what_it_does(text, subject)
 
 
 def _ends_on_topic(text, question):

@@ -31,8 +31,8 @@ class Evidence:
     holds_type: bool = None  # for "When…"/"Who…"/"How many…" questions: holds a date, name, number…
     named: bool = False  # the question names the term it describes or, for a table row, its first cell
     dated_by_heading: str = ""  # for "When…"/"Which version…": the heading above holding it ("## 2.4.0 (2024-03-18)")
-    lift: float = 1.0  # the factor its score took for saying what the question's subject does, which ranks it
-    # first but does not raise the bar that further units of the answer must reach (choose_units)
+    lift: float = 1.0  # the factor its score took for saying what the subject of "What does X do?" does (above 1
+    # only then), which ranks it first but does not raise the bar that further units must reach (choose_units)
 
 
 def _candidates(hits, units_of, tuning, q):
