@@ -95,28 +95,45 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
 def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     """[(source number, doc_id, Unit)] to quote, in reading order (another document's after); [] to abstain.
 
-    The best unit (`best_evidence`), preceded by the signature or term it describes when part
-    of its match came from there or the question asks how to do something ("How can I list the
-    subclasses…": "class.__subclasses__()"; on a Markdown API page, the heading written as its
-    signature, "## `util.format(…)`"), or by its heading
-    when that holds the date asked for; followed by what it introduces when it ends in ":" (one
-    item less when another unit of its page scores nearly as well: "… considered false:" and "By
-    default, an object is considered true unless…"), then other units of the same document that
-    score nearly as well, but not one repeating a quoted description of the same name (`_repeats`) (the rest of the description of a method the question names first, from a
-    lower share: `named_keep_ratio`), and the best unit of another document (`_other_source`) when it scores
-    nearly as well as the best, or, being a sentence, when it scores half as well and above a
-    further unit of the best's document, whose place it then takes (quoted after them: further
-    units are taken in score order). For a question asking how to do something, a short code block that a
-    quoted unit introduces, or that comes right before a quoted unit in its section, is quoted
-    too, beyond `max_units`: the commands; so are the numbered notes a quoted table row points
-    to ("— (8)"). The sentence going on in the best unit's paragraph is quoted when it says a
-    question word the best leaves out ("… remove EXIF data." + "Off by default.")."""
+    The best unit (`best_evidence`) with the labels it needs (`_labels`), what it opens onto
+    (`_quote_openings`), the units of its document or another that score nearly as well
+    (`_quote_further`, `_other_source`), the context the quoted units need (`_quote_context`) and
+    what goes on in the best unit's paragraph when the question asks for it (`_quote_going_on`).
+    `options.max_units` units at most, beyond labels, code a unit introduces and numbered notes."""
     best = best_evidence(evidence, options, question)
     if best is None:
         return []
     _, units, terms = units_of(best.doc_id)
     how_to = bool(HOW_TO.match(question))
-    chosen = {best.index}
+    chosen = {best.index} | _labels(best, units, how_to)
+    limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
+    _quote_openings(chosen, limit, best, units, evidence, options, question)
+    other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
+    if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
+        other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
+    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other)
+    _quote_context(chosen, limit, best, units, question, how_to)
+    _quote_going_on(chosen, limit, best, units, question)
+    for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
+        chosen.update(notes_of(units, i)[:MAX_NOTES])
+    picked = [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
+    if other is not None and (other_kept or (len(chosen) < limit and other.score >= options.other_share * best.score)) \
+            and other.unit.text not in {unit.text for _, _, unit in picked}:
+        other_units = units_of(other.doc_id)[1]
+        term = _above(other_units, other.index, "term", other.unit.term) \
+            if other.needs_context and other.unit.term else None
+        if term is not None:  # matched through the term it describes: quoted with it
+            picked.append((other.source, other.doc_id, other_units[term]))
+        picked.append((other.source, other.doc_id, other.unit))
+    return picked
+
+
+def _labels(best, units, how_to):
+    """Indexes of the units the best one is read under: the signature or term it describes when
+    part of its match came from there or the question asks how to do something ("How can I list
+    the subclasses…": "class.__subclasses__()"; on a Markdown API page, the heading written as its
+    signature, "## `util.format(…)`"), its heading when that holds the date asked for, a table
+    row's header when the row matched through it ("Solo — Team — Business" over "Storage — 200 GB")."""
     labels = [("term", best.unit.term)] if best.unit.term and (
         best.needs_context or how_to or _leaves_subject_to_term(units, best.index)) else []
     # "## `util.format(…)`" over the sentence; the page's title ("# tablewise FAQ") is no signature
@@ -126,15 +143,18 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         labels.append(("heading", best.dated_by_heading))
     elif signature and (best.needs_context or how_to):
         labels.append(("heading", best.unit.heading))
-    for kind, text in labels:  # the signature it describes, the heading holding its date
-        above = _above(units, best.index, kind, text)
-        if above is not None:
-            chosen.add(above)
-    if best.unit.kind == "table" and best.needs_context:  # "Solo — Team — Business" over "Storage — 200 GB — …"
-        header = _header_of(units, best.index)
-        if header is not None:
-            chosen.add(header)
-    limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
+    found = {_above(units, best.index, kind, text) for kind, text in labels}
+    if best.unit.kind == "table" and best.needs_context:
+        found.add(_header_of(units, best.index))
+    return found - {None}
+
+
+def _quote_openings(chosen, limit, best, units, evidence, options, question):
+    """Add to `chosen` what the best unit opens onto: for "… the difference between X and Y?"
+    what each is; what it introduces when it ends in ":" (one item less when another unit of its
+    page scores nearly as well: "… considered false:" and "By default, an object is considered
+    true unless…"); the sentence saying how after a bare "Yes."; the sentence going on about
+    what the best ends on, or about the subject whose doing it says ("It means that…")."""
     after = best.index + 1
     for subject in compared_subjects(question):  # "… the difference between a list and a tuple?": what each is
         if not any(defines(units[i], subject) for i in chosen) and len(chosen) < limit:
@@ -157,9 +177,14 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if after < len(units) and len(chosen) < limit and points_back(units, after) and (
             _ends_on_topic(best.unit.text, question) or best.lift > 1):
         chosen.add(after)
-    other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
-    if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
-        other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
+
+
+def _quote_further(chosen, limit, best, units, terms, evidence, options, other):
+    """Add to `chosen` the units of the best's document scoring nearly as well, in score order
+    (the rest of the description of the term the question names first, from a lower share:
+    `named_keep_ratio`), but not one repeating a quoted description of the same name
+    (`_repeats`). Another document's unit `other` scoring above one of them takes its slot.
+    Returns (the limit left, whether `other` kept a slot)."""
     passed_other = other_kept = False
     named_term = best.unit.term if best.named else ""
 
@@ -189,6 +214,14 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
                 if len(chosen) >= limit:
                     break
             chosen.add(item.index)
+    return limit, other_kept
+
+
+def _quote_context(chosen, limit, best, units, question, how_to):
+    """Add to `chosen` what the quoted units need to be read: the sentences an "It…"/"This…"
+    best one points back to, the sentence saying what a quoted one names last, the term a
+    further sentence describes, the code block a sentence runs on into or, for "How do I…",
+    introduces ("Install it with:"), an example it leads to, the command before it."""
     i = best.index  # "It is the best choice for a bedroom": which plant is said in the sentences before,
     while (points_back(units, i) and i - 1 not in chosen and best.index - i < MAX_POINTED_BACK  # where the
            and len(chosen) < limit):  # answer has room left
@@ -215,36 +248,30 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1])  # command, then prose
                       and units[i].kind != "term" and units[i - 1].term == units[i].term)  # (not another term's example)
-    # "What should I do when no steam comes out?": the symptom, then what to do; "What happens if I cancel
-    # on the day?": "Cancel by 6 pm the day before for no charge." then "Later cancellations are charged in full.";
-    # "How long do deleted photos stay in the trash?": what the setting is for, then "Default: 30."
-    if after < len(units) and units[after].kind == "prose" and units[after].paragraph == best.unit.paragraph and (
-            ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in units[after].text)
+
+
+def _quote_going_on(chosen, limit, best, units, question):
+    """Add to `chosen` the sentence after the best in its paragraph when the question asks what
+    follows from it ("What should I do when no steam comes out?": the symptom, then what to do;
+    "What happens if I cancel on the day?"; "How long do deleted photos stay in the trash?": what
+    the setting is for, then "Default: 30."), when it says a question word the best leaves out
+    ("- `--strip`: remove EXIF data." + "Off by default."), or when it sets the key the best
+    one's heading names ("exclude: *.tmp, node_modules" under "## exclude")."""
+    after = best.index + 1
+    if after >= len(units):
+        return
+    following = units[after]
+    if following.kind == "prose" and following.paragraph == best.unit.paragraph and (
+            ACTION.match(question) or (best.holds_type is False and any(ch.isdigit() for ch in following.text)
                                        and len(chosen) < limit)
             or (CONSEQUENCE.match(question) and len(chosen) < limit)):
         chosen.add(after)
-    # "Is EXIF removed by default?": "- `--strip`: remove EXIF data." then "Off by default.", the
-    # sentence going on in its paragraph with a question word the best one leaves out
-    if (after < len(units) and after not in chosen and units[after].kind == "prose" and len(chosen) < limit
-            and units[after].paragraph == best.unit.paragraph
-            and _left_out(question, best.unit) & set(evidence_terms(units[after].text))):
+    if (after not in chosen and following.kind == "prose" and len(chosen) < limit
+            and following.paragraph == best.unit.paragraph
+            and _left_out(question, best.unit) & set(evidence_terms(following.text))):
         chosen.add(after)
-    # a setting's comment, "Files and folders never copied into a snapshot" under "## exclude", then the
-    # setting it describes: "exclude: *.tmp, node_modules"
-    if after < len(units) and after not in chosen and _sets_heading(best.unit, units[after]) and len(chosen) < limit:
+    if after not in chosen and _sets_heading(best.unit, following) and len(chosen) < limit:
         chosen.add(after)
-    for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
-        chosen.update(notes_of(units, i)[:MAX_NOTES])
-    picked = [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
-    if other is not None and (other_kept or (len(chosen) < limit and other.score >= options.other_share * best.score)) \
-            and other.unit.text not in {unit.text for _, _, unit in picked}:
-        other_units = units_of(other.doc_id)[1]
-        term = _above(other_units, other.index, "term", other.unit.term) \
-            if other.needs_context and other.unit.term else None
-        if term is not None:  # matched through the term it describes: quoted with it
-            picked.append((other.source, other.doc_id, other_units[term]))
-        picked.append((other.source, other.doc_id, other.unit))
-    return picked
 
 
 def _repeats(index, quoted, units, terms):
