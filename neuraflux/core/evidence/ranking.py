@@ -3,6 +3,7 @@ question words no document uses, matched by words close in meaning; sources wide
 is quoted from them."""
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..answer_types import FEE_WORDS, holds_type, only_fees
 from ..retrieval.analyzer import analyze
@@ -107,18 +108,57 @@ def _asking_words(q):
     return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
 
 
+class UnitScore(NamedTuple):
+    """What score_unit finds of one unit."""
+
+    score: float
+    coverage: float  # share of the question's weight it and its context match
+    via_context: bool  # part of its match came from its context (the term or heading above it)
+    typed: bool  # holds the kind of value asked for (None: none is asked for)
+    dated_heading: str  # the heading above it holding the date or version asked for, when that answers
+    lift: float  # the factor it took for saying what the subject of "What does X do?" does
+
+
+@dataclass
+class _WordMatch:
+    """How one unit's words match the question's: BM25-like `match`, weight `covered`, weight of
+    words found only in the context, the terms it says (with counts), those matched through a
+    synonym, and those a range or season it writes bounds ("aged 16 and over")."""
+
+    match: float
+    covered: float
+    from_context: float
+    counts: dict
+    via_synonym: set
+    bounded: list
+    seasons: list
+
+
 def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning=DEFAULT_TUNING, names_it=False,
                dating=""):
-    """(score, coverage, matched through context, holds the wanted type, the wanted date is in its
-    heading) of one unit: `place` is its passage's (passage_place), `average` the candidates' mean
-    length in terms, `names_it` whether the question names the term it describes or, for a table
-    row, its first cell, `dating` the heading above it holding the date or version asked for
+    """UnitScore of one unit: `place` is its passage's (passage_place), `average` the candidates'
+    mean length in terms, `names_it` whether the question names the term it describes or, for a
+    table row, its first cell, `dating` the heading above it holding the date or version asked for
     (_dating_heading), whose words are in `context`."""
-    weights = q.weights
     asking = _asking_words(q)
     renamed = _renamed_parameters(q, unit.text)
     if renamed:  # '"**identifier"' of "What does **kwargs receive?": the question's parameter, as the documents name it
         unit_terms = [*unit_terms, *renamed]
+    words = _word_match(q, unit, unit_terms, context, average, asking, tuning)
+    score = (words.match + tuning.context_weight * words.from_context) / (1 + tuning.rank_decay * (place - 1))
+    relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
+        q, words.counts.keys() | context | words.via_synonym | set(words.bounded)) else 0.0
+    score, lift, named = _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed)
+    coverage = max(words.covered / q.total + relief, tuning.named_coverage if named else 0.0)
+    typed, dated_heading, coverage = _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
+    if typed:
+        score *= 1 + tuning.answer_type_bonus
+    return UnitScore(score, coverage, bool(words.from_context), typed, dated_heading, lift)
+
+
+def _word_match(q, unit, unit_terms, context, average, asking, tuning):
+    """_WordMatch of the unit's words and context against the question's weighted terms."""
+    weights = q.weights
     counts = {}
     for term in unit_terms:
         if term in weights and term not in asking:
@@ -133,7 +173,7 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     if q.synonyms:
         present = set(unit_terms)
         related = q.related or {}
-        via_synonym, via_context = set(), set()
+        via_context = set()
         for t in q.synonyms:
             if t not in counts and t not in context and t not in asking:
                 near = SYNONYMS.get(t, _NONE) | related.get(t, _NONE)
@@ -159,9 +199,15 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
         match += bound
         covered += bound
-    score = (match + tuning.context_weight * from_context) / (1 + tuning.rank_decay * (place - 1))
-    relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
-        q, counts.keys() | context | via_synonym | set(bounded)) else 0.0
+    return _WordMatch(match, covered, from_context, counts, via_synonym, bounded, seasons)
+
+
+def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed):
+    """(score, lift, named): `score` times the factors of the unit's form and place (its wording
+    as the question asks, its position in its section, its heading and title, the code it
+    writes, a definition of what is asked), `lift` the factor for saying what the subject of
+    "What does X do?" does, `named` whether it is where the question's name is defined."""
+    weights = q.weights
     if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
         written = set(zip(unit_terms, unit_terms[1:]))
         score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
@@ -207,7 +253,14 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
                           or q.focus - q.asked_verb <= context)
     if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus, weights)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
-    coverage = max(covered / q.total + relief, tuning.named_coverage if named else 0.0)
+    return score, lift, named
+
+
+def _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning):
+    """(typed, dated heading, coverage): whether the unit holds the kind of value the question asks
+    for ("When…": a date) about what it asks, the heading above it that dates it instead, and its
+    coverage with the words asking for the value (and a quantity named in other words) counted."""
+    weights, counts = q.weights, words.counts
     typed = holds_type(q.wanted, unit.text) if q.wanted else None
     if not typed and q.wanted in ("money", "amount") and unit.kind == "table" and _BARE_PRICE.search(unit.text) \
             and not _PRICE_WORDS.isdisjoint(context):  # "Single — 2.80 — 1.40" in fares.csv: a price
@@ -225,10 +278,10 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     if measured:
         coverage = min(1.0, coverage + tuning.synonym_weight * sum(weights[t] for t in measured) / q.total)
     # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
-    about = any(t in counts or t in context or t in via_synonym or t in measured or t in seasons  # "in winter":
-                for t in topic) if topic else True  # "… from October to March"
+    about = any(t in counts or t in context or t in words.via_synonym or t in measured or t in words.seasons
+                for t in topic) if topic else True  # "in winter": "… from October to March"
     named_quantity = q.type_terms - ANY_QUANTITY if q.wanted == "number" else ()
-    about = about or any(t in counts or t in via_synonym for t in named_quantity)
+    about = about or any(t in counts or t in words.via_synonym for t in named_quantity)
     if typed and not about:
         typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
     if typed and q.wanted == "number" and any(_MEASURED_IN[t].isdisjoint(unit_terms)
@@ -242,10 +295,9 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         else ""  # "2.3.0", not "2.2.0"; "When was version 3.0 released?": not the "… stop working in 3.0." of 2.4.0
     typed = typed or bool(dated_heading)
     if typed:
-        score *= 1 + tuning.answer_type_bonus
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
-    return score, coverage, bool(from_context), typed, dated_heading, lift
+    return typed, dated_heading, coverage
 
 
 def _renamed_parameters(q, text):
@@ -518,16 +570,17 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
         if label:
             context = context | set(evidence_terms(label))
         place = passage_place(number, hits[number - 1].score, best_score, tuning)
-        score, coverage, via_context, typed, dated, lift = score_unit(
-            q, unit, terms[i], context, place, average, title_shares[doc_id], tuning, (doc_id, i) in named, dating)
+        scored = score_unit(q, unit, terms[i], context, place, average, title_shares[doc_id], tuning,
+                            (doc_id, i) in named, dating)
+        score = scored.score
         if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem
             score *= 1 - tuning.inherited_penalty  # debugging…": it names the topic only through the sentence before
         if doc_id not in layouts:
             layouts[doc_id] = layout_of(units, terms)
         if i in layouts[doc_id].see_also:
             score *= 1 - tuning.see_also_penalty
-        out.append(Evidence(number, doc_id, unit, score, coverage, i, via_context, typed, (doc_id, i) in named, dated,
-                            lift))
+        out.append(Evidence(number, doc_id, unit, score, scored.coverage, i, scored.via_context, scored.typed,
+                            (doc_id, i) in named, scored.dated_heading, scored.lift))
     out.sort(key=lambda e: (-e.score, e.source, e.unit.start))
     return out
 
