@@ -151,6 +151,38 @@ def evidence_count(model):
     return SMALL_MODEL_EVIDENCE if small else GROUNDED_EVIDENCE
 
 
+def _evidence_prompt(rag, question, hits, usable, history, max_new_tokens, notice):
+    """(prompt ids, notices) of a grounded answer: only the passages with evidence, as their
+    evidence sentences, so the prompt the model must read before its first word stays short
+    (lite reads ~30 tokens/s on the shipped model)."""
+    with_evidence = {item.source for item in usable}
+    shown = [h for n, h in enumerate(rag.evidence_passages(hits, usable), 1) if n in with_evidence]
+    ids, _, notices = rag.build_prompt(question, shown, history, max_new_tokens)
+    for message in notices:
+        if notice:
+            notice(message)
+    return ids, notices
+
+
+def _steered(masked, constraint, spans, produced, stretch_source, first_stretch):
+    """`masked` logits (changed in place and returned) with the priors of grounded decoding: the
+    best sentence to start with, the next sentence after a whole one is copied, and otherwise the
+    span being copied to go on (the best sentence's, where sentences begin alike)."""
+    if produced == 0 and FIRST_SPAN_BIAS:
+        masked[spans[0][0]] += FIRST_SPAN_BIAS
+    elif NEXT_SPAN_BIAS and constraint.at_sentence_end():  # a whole sentence copied: the next one is a prior
+        following = (stretch_source or 0) + 1
+        if following < len(spans) and (following, 0) not in constraint.used:
+            masked[spans[following][0]] += NEXT_SPAN_BIAS
+    elif CONTINUE_BIAS:
+        for s, p in constraint.active:
+            if p < len(spans[s]):
+                masked[spans[s][p]] += CONTINUE_BIAS
+                if s == 0 and first_stretch:  # sentences that begin alike: the best one's continuation
+                    masked[spans[s][p]] += FIRST_SPAN_KEEP
+    return masked
+
+
 def stream_grounded(rag, question, hits, evidence, options, history, notice, started):
     """Yield the grounded answer's text; sets `rag.last` (see NanoRAG.stream)."""
     # the sentence an extractive answer would start from comes first, and the model is nudged to
@@ -164,14 +196,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         yield rag.last.text
         return
     model, tokenizer = rag.model, rag.tokenizer
-    # only passages with evidence, as their evidence sentences: the prompt the model must read
-    # before its first word stays short (lite reads ~30 tokens/s on the shipped model)
-    with_evidence = {item.source for item in usable}
-    shown = [h for n, h in enumerate(rag.evidence_passages(hits, usable), 1) if n in with_evidence]
-    ids, used, notices = rag.build_prompt(question, shown, history, options.max_new_tokens)
-    for message in notices:
-        if notice:
-            notice(message)
+    ids, notices = _evidence_prompt(rag, question, hits, usable, history, options.max_new_tokens, notice)
     spans = [tokenizer.encode(" " + item.unit.text) for item in usable]
     constraint = SpanConstraint(spans, tokenizer, tokenizer.eos_id)
     stats = GenerationStats(len(ids))
@@ -202,19 +227,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         allowed = constraint.allowed()
         if not allowed:
             break
-        masked = _mask(logits, allowed)
-        if produced == 0 and FIRST_SPAN_BIAS:
-            masked[spans[0][0]] += FIRST_SPAN_BIAS
-        elif NEXT_SPAN_BIAS and constraint.at_sentence_end():  # a whole sentence copied: the next one is a prior
-            following = (stretch_source or 0) + 1
-            if following < len(spans) and (following, 0) not in constraint.used:
-                masked[spans[following][0]] += NEXT_SPAN_BIAS
-        elif CONTINUE_BIAS:
-            for s, p in constraint.active:
-                if p < len(spans[s]):
-                    masked[spans[s][p]] += CONTINUE_BIAS
-                    if s == 0 and first_stretch:  # sentences that begin alike: the best one's continuation
-                        masked[spans[s][p]] += FIRST_SPAN_KEEP
+        masked = _steered(_mask(logits, allowed), constraint, spans, produced, stretch_source, first_stretch)
         token = pick_token(masked, options, rng, history_ids)
         if pending and token != pending[0][0]:  # the draft stops here: drop the rest
             cache.length -= len(pending)
