@@ -188,30 +188,11 @@ class _Splitter:
             if line.lstrip().startswith("<!--"):  # an HTML comment in Markdown: shown to no reader
                 i, previous_prose = self.comment(i), None
                 continue
-            if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1][2]) and not _UNDERLINE.match(line):
-                style = _UNDERLINE.match(lines[i + 1][2]).group(1)  # reST: levels in the order styles appear
-                self.styles += [style] if style not in self.styles else []
-                self.open_heading(_collapse(line), self.styles.index(style) + 1)
-                self.add(start, lines[i + 1][1], "heading", self.heading, -1)
-                i, previous_prose = i + 2, None
+            after = self.heading_at(i, indent)
+            if after is not None:
+                i, previous_prose = after, None
                 continue
             stripped = line.lstrip()
-            if _ATX_HEADING.match(line):  # Markdown "# Title"
-                self.open_heading(_collapse(line.lstrip("# ")), len(line) - len(line.lstrip("#")))
-                self.add(start, end, "heading", self.heading, -1)
-                i, previous_prose = i + 1, None
-                continue
-            rubric = _RUBRIC.match(line)
-            if rubric:
-                self.open_heading(rubric.group(1))
-                self.add(start + rubric.start(1), start + rubric.end(1), "heading", self.heading, -1)
-                i, previous_prose = i + 1, None
-                continue
-            if self.is_title_line(i, indent):  # plain text's "Late work" over its paragraph
-                self.open_heading(_collapse(line))
-                self.add(start + indent, end, "heading", self.heading, -1)
-                i, previous_prose = i + 1, None
-                continue
             if _UNDERLINE.match(line) or _DASHES.match(line):  # a thematic break, not a sentence
                 self.add(start + indent, end, "rule", stripped.rstrip(), indent)
                 i, previous_prose = i + 1, None
@@ -256,43 +237,76 @@ class _Splitter:
                 self.add_rows(wrapped, indent)
                 i, previous_prose = after, None
                 continue
-            label = _FOOTNOTE_LABEL.match(line)
-            # a unit starts at its first character; a footnote's text without its label ("[1] "),
-            # which would read as a citation
-            start += label.end() if label else indent
-            j, hanging = i, bool(label or _LIST_MARK.match(line))
-            term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
-            balance = _Balance(self.text[start:lines[i][1]])  # counted line by line: no rescan of the paragraph
-            while j + 1 < len(lines) and lines[j + 1][2].strip() \
-                    and (not _LIST_MARK.match(lines[j + 1][2]) or balance.left_open) \
-                    and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
-                    and (hanging or _indent(lines[j + 1][2]) <= indent) \
-                    and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
-                j += 1
-                balance.add(lines[j][2])
-            rows = _two_columns([lines[k][2] for k in range(i, j + 1)]) if j > i and not hanging else []
-            if rows:  # "0   all images were processed" / "1   at least one…": a two-column list
-                self.add_rows([(*cells, lines[k][0] + _indent(lines[k][2]), lines[k][1])
-                               for k, cells in enumerate(rows, i)], indent)
-                i, previous_prose = j + 1, None
-                continue
-            para_start, para_end = start, lines[j][1]
-            body = self.text[para_start:para_end]
-            k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
-            indented_next = k is not None and _indent(lines[k][2]) > indent
-            introduces_code = indented_next and self.introduces_example(stripped, k)
-            if not hanging and indented_next and not introduces_code and (
-                    self.reads_as_term(i, j, body) or self.labels_definition(i, j, k, body)):
-                self.add(para_start, para_end, "term", _collapse(body), indent)
-                self.terms.append((indent, _collapse(body)))
-                self.position = 0
-                previous_prose = None
-            else:
-                for a, b in split_sentences(body, para_start):
-                    self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
-                previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
-            i = j + 1
+            i, previous_prose = self.paragraph_at(i, indent)
         return self.units
+
+    def heading_at(self, i, indent):
+        """The index after the heading at line `i` (reST underlined, Markdown "# Title", a rubric,
+        a plain-text title line), which it opens; None if there is none."""
+        lines = self.lines
+        start, end, line = lines[i]
+        if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1][2]) and not _UNDERLINE.match(line):
+            style = _UNDERLINE.match(lines[i + 1][2]).group(1)  # reST: levels in the order styles appear
+            self.styles += [style] if style not in self.styles else []
+            self.open_heading(_collapse(line), self.styles.index(style) + 1)
+            self.add(start, lines[i + 1][1], "heading", self.heading, -1)
+            return i + 2
+        if _ATX_HEADING.match(line):  # Markdown "# Title"
+            self.open_heading(_collapse(line.lstrip("# ")), len(line) - len(line.lstrip("#")))
+            self.add(start, end, "heading", self.heading, -1)
+            return i + 1
+        rubric = _RUBRIC.match(line)
+        if rubric:
+            self.open_heading(rubric.group(1))
+            self.add(start + rubric.start(1), start + rubric.end(1), "heading", self.heading, -1)
+            return i + 1
+        if self.is_title_line(i, indent):  # plain text's "Late work" over its paragraph
+            self.open_heading(_collapse(line))
+            self.add(start + indent, end, "heading", self.heading, -1)
+            return i + 1
+        return None
+
+    def paragraph_at(self, i, indent):
+        """(the index after it, previous_prose) of the paragraph starting at line `i`: its
+        sentences, a two-column list, or a term whose description is indented below it."""
+        lines = self.lines
+        start, _, line = lines[i]
+        stripped = line.lstrip()
+        label = _FOOTNOTE_LABEL.match(line)
+        # a unit starts at its first character; a footnote's text without its label ("[1] "),
+        # which would read as a citation
+        start += label.end() if label else indent
+        j, hanging = i, bool(label or _LIST_MARK.match(line))
+        term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
+        balance = _Balance(self.text[start:lines[i][1]])  # counted line by line: no rescan of the paragraph
+        while j + 1 < len(lines) and lines[j + 1][2].strip() \
+                and (not _LIST_MARK.match(lines[j + 1][2]) or balance.left_open) \
+                and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
+                and (hanging or _indent(lines[j + 1][2]) <= indent) \
+                and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
+            j += 1
+            balance.add(lines[j][2])
+        rows = _two_columns([lines[k][2] for k in range(i, j + 1)]) if j > i and not hanging else []
+        if rows:  # "0   all images were processed" / "1   at least one…": a two-column list
+            self.add_rows([(*cells, lines[k][0] + _indent(lines[k][2]), lines[k][1])
+                           for k, cells in enumerate(rows, i)], indent)
+            return j + 1, None
+        para_start, para_end = start, lines[j][1]
+        body = self.text[para_start:para_end]
+        k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
+        indented_next = k is not None and _indent(lines[k][2]) > indent
+        introduces_code = indented_next and self.introduces_example(stripped, k)
+        if not hanging and indented_next and not introduces_code and (
+                self.reads_as_term(i, j, body) or self.labels_definition(i, j, k, body)):
+            self.add(para_start, para_end, "term", _collapse(body), indent)
+            self.terms.append((indent, _collapse(body)))
+            self.position = 0
+            previous_prose = None
+        else:
+            for a, b in split_sentences(body, para_start):
+                self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
+            previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
+        return j + 1, previous_prose
 
     def add_rows(self, rows, indent):
         """A "table" unit "first — second" for each (first cell, second cell, start, end)."""
