@@ -96,9 +96,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     """[(source number, doc_id, Unit)] to quote, in reading order (another document's after); [] to abstain.
 
     The best unit (`best_evidence`) with the labels it needs (`_labels`), what it opens onto
-    (`_quote_openings`), the units of its document or another that score nearly as well
-    (`_quote_further`, `_other_source`), the context the quoted units need (`_quote_context`) and
-    what goes on in the best unit's paragraph when the question asks for it (`_quote_going_on`).
+    (`_quote_openings`), the units of its document that score nearly as well (`_quote_further`),
+    the context the quoted units need (`_quote_context`) and what goes on in the best unit's
+    paragraph when the question asks for it (`_quote_going_on`); after them, the best unit of
+    another document (`_other_source`) when it scores nearly as well as the best or, being a
+    sentence, half as well and above a further unit of the best's document, whose place it takes.
     `options.max_units` units at most, beyond labels, code a unit introduces and numbered notes."""
     best = best_evidence(evidence, options, question)
     if best is None:
