@@ -510,6 +510,45 @@ def passage_place(rank, score, best_score, tuning=DEFAULT_TUNING):
     return min(rank, 1 + tuning.score_gap_decay * (1 - score / best_score) / tuning.rank_decay)
 
 
+class _ContextReader:
+    """The words a unit is read with beyond its own (`__call__`), its heading's kept once per
+    section: the signature or term it describes, its heading and the document's title, the
+    heading dating it, a table row's header and introduction, the FAQ question it answers, the
+    table row a note belongs to, the sentence an "It…"/"This…" one goes on from, its line label."""
+
+    def __init__(self, q, words_asked):
+        self.q, self.words_asked, self.sections = q, words_asked, {}
+
+    def __call__(self, doc_id, text, units, terms, i, title, noted_row=None):
+        """(context terms, the heading holding the date asked for, terms inherited from the sentence before)."""
+        unit = units[i]
+        key = (doc_id, unit.term, unit.heading, unit.outer)
+        if key not in self.sections:
+            words = f"{signature_name(unit.term)} {unit.heading} {title} {unabbreviated(unit.term)}"
+            words += " " + " ".join(name_parts(unit.term, self.words_asked))  # "swap … case": str.swapcase()
+            context = set(evidence_terms(words)) | compound_terms(words)
+            dating = _dating_heading(self.q, unit)
+            if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both
+                context |= set(evidence_terms(dating))
+            self.sections[key] = (context, dating)
+        context, dating = self.sections[key]
+        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
+            context = context | table_context(units, terms, i)
+        asked = asked_before(units, terms, i)
+        if asked:
+            context = context | asked
+        if noted_row is not None:  # a note reads with the table row that points to it
+            context = context | set(terms[noted_row])
+        inherited = set()
+        if points_back(units, i):  # "This means…", "This is for…" go on from the sentence before
+            inherited = set(terms[i - 1]) - context - set(terms[i])
+            context = context | inherited
+        label = line_label(text or "", units, i)
+        if label:
+            context = context | set(evidence_terms(label))
+        return context, dating, inherited
+
+
 def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_scores=False):
     """Candidate units of the passages `hits`, best first, as Evidence; with `search_scores`, the
     hits' scores are BM25 scores, which place them too (passage_place), unless passages found
@@ -535,40 +574,17 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
         _weigh_unknown_words(q, tuning.unknown_word_weight)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    contexts, title_shares, layouts, out = {}, {}, {}, []
-    words_asked = lower_words(question)
+    title_shares, layouts, out = {}, {}, []
+    read_context = _ContextReader(q, lower_words(question))
     best_score = max(hit.score for hit in hits) if search_scores and hits[0].score > 0 else 0.0
     for (doc_id, i), number in chosen.items():
         text, units, terms = units_of(doc_id)
         unit, title = units[i], hits[number - 1].title or ""
         if unit.kind == "code" and not q.how_to:
             continue  # a section's only command answers how to do what its heading says, nothing else
-        key = (doc_id, unit.term, unit.heading, unit.outer)
-        if key not in contexts:
-            words = f"{signature_name(unit.term)} {unit.heading} {title} {unabbreviated(unit.term)}"
-            words += " " + " ".join(name_parts(unit.term, words_asked))  # "swap … case": str.swapcase()
-            context = set(evidence_terms(words)) | compound_terms(words)
-            dating = _dating_heading(q, unit)
-            if dating and dating != unit.heading:  # "### Added" under "## 3.0.0 - 2027-01-18": read under both
-                context |= set(evidence_terms(dating))
-            contexts[key] = (context, dating)
         if doc_id not in title_shares:
             title_shares[doc_id] = _title_share(title, q.topic_weights, idf) if tuning.topic_bonus else 0.0
-        context, dating = contexts[key]
-        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
-            context = context | table_context(units, terms, i)
-        asked = asked_before(units, terms, i)
-        if asked:
-            context = context | asked
-        if (doc_id, i) in noted:  # a note reads with the table row that points to it
-            context = context | set(terms[noted[doc_id, i]])
-        inherited = set()
-        if points_back(units, i):  # "This means…", "This is for…" go on from the sentence before
-            inherited = set(terms[i - 1]) - context - set(terms[i])
-            context = context | inherited
-        label = line_label(text or "", units, i)
-        if label:
-            context = context | set(evidence_terms(label))
+        context, dating, inherited = read_context(doc_id, text, units, terms, i, title, noted.get((doc_id, i)))
         place = passage_place(number, hits[number - 1].score, best_score, tuning)
         scored = score_unit(q, unit, terms[i], context, place, average, title_shares[doc_id], tuning,
                             (doc_id, i) in named, dating)
