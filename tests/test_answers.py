@@ -746,7 +746,7 @@ def test_the_version_a_question_names_is_the_one_its_heading_must_write(tmp_path
     assert _quoted(rag, "Which version added two-factor authentication?")[:2] == [  # "two" is no version
         "2.2.0 (2026-06-10)", "- Added two-factor authentication with TOTP apps."]
     assert _quoted(rag, "Which version dropped SQLite 3.35?")[:1] == ["2.2.0 (2026-06-10)"]  # the version asked about
-    from neuraflux.core.evidence.ranking import _holds_version
+    from neuraflux.core.evidence.scoring import _holds_version
 
     assert _holds_version("The Android app needs Android 10 or newer.", ())  # "Which Android version do I need?"
     assert not _holds_version("- Dropped Python 3.8.", ("3.8",)) and _holds_version("2.2.0 (2026-06-10)", ("3.8",))
@@ -1247,7 +1247,7 @@ def test_extractive_answers_plain_questions(retriever, question, fact):
 
 def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     from neuraflux.core.evidence.question import defining_phrases
-    from neuraflux.core.evidence.ranking import defines
+    from neuraflux.core.evidence.scoring import defines
     from neuraflux.core.sentences import Unit
 
     assert defining_phrases("What is a module?") == ["A module is", "Modules are"]
@@ -1293,7 +1293,7 @@ def test_a_sentence_naming_what_is_asked_last_is_quoted_with_the_one_saying_what
 
 def test_what_does_x_do_is_answered_by_the_sentence_opening_with_x_and_its_verb(tmp_path):
     from neuraflux.core.evidence.question import doing_subject
-    from neuraflux.core.evidence.ranking import says_what_it_does
+    from neuraflux.core.evidence.scoring import says_what_it_does
 
     assert doing_subject("What does the pass statement do?") == {"pass", "statement"}
     assert doing_subject("What does a call expression do?") == {"call", "express"}
@@ -1367,7 +1367,7 @@ def test_the_difference_between_two_things_is_answered_by_what_each_is(retriever
 
 
 def test_how_do_i_make_x_is_answered_by_the_ways_x_can_be_made(retriever):
-    from neuraflux.core.evidence.ranking import _does_what_asked
+    from neuraflux.core.evidence.scoring import _does_what_asked
 
     assert _does_what_asked("creat", "Dictionaries can be created by several means:")
     assert _does_what_asked("creat", "Tuples may be constructed in a number of ways:")  # a synonym of the verb
@@ -2543,7 +2543,7 @@ def test_a_how_to_answer_quotes_the_example_its_sentence_gives(tmp_path):
 
 def test_a_number_asked_about_is_covered_by_a_limit_in_the_same_measure(tmp_path):
     from neuraflux.core.evidence.question import number_measures
-    from neuraflux.core.evidence.ranking import _bound_measures
+    from neuraflux.core.evidence.scoring import _bound_measures
 
     assert number_measures("My bag weighs 28 kg, can I check it in?") == {"28": "kg"}
     assert number_measures("Can a child aged 14 use the spa?") == {"14": ""}

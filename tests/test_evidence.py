@@ -275,7 +275,7 @@ def test_names_of_terms_and_table_rows():
 
 
 def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
-    from neuraflux.core.evidence.ranking import _emphasizes
+    from neuraflux.core.evidence.scoring import _emphasizes
     from neuraflux.core.evidence.terms import evidence_terms
 
     focus = set(evidence_terms("free variable"))

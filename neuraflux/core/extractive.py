@@ -7,7 +7,7 @@ from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
 from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
 from .evidence.question import compared_subjects, question_scaffold
-from .evidence.ranking import defines
+from .evidence.scoring import defines
 from .evidence.terms import described_name, evidence_terms
 
 

@@ -41,8 +41,8 @@ sentence encoder (meaning.py).
 
 The modules: `question.py` reads the question (each word's weight, its scaffolding, the code and
 keywords it writes, the form of answer it asks for), `terms.py` the terms of any text, `layout.py`
-where each document's quotable units are, `ranking.py` scores and ranks the candidates, and
-`tuning.py` holds the features' weights.
+where each document's quotable units are, `scoring.py` scores one candidate, `ranking.py` gathers
+the candidates and ranks them, and `tuning.py` holds the features' weights.
 """
 from .layout import DocumentUnits
 from .ranking import Evidence, distinct, rank_evidence, similar_coverage, widen_sources

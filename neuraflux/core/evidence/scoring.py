@@ -1,0 +1,418 @@
+"""Scoring one candidate unit against a question (score_unit): how its words match the question's,
+the factors of its form and place (a definition of what is asked, its position in its section,
+its heading and title), and whether it holds the kind of value asked for."""
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..answer_types import FEE_WORDS, holds_type, only_fees
+from ..retrieval.analyzer import analyze
+from ..retrieval.lemmas import SYNONYMS, base_terms
+from .layout import NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE
+from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word
+from .terms import STAR_PARAMETER, evidence_terms
+from .tuning import DEFAULT_TUNING
+
+_FEE_TERMS = frozenset(t for word in FEE_WORDS for t in base_terms(analyze(word)))
+_NONE = frozenset()
+
+_COUNT_WORD = re.compile(r"[\w'’-]+")  # a word or number of a unit, read for a count ("2-player", "12")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty".split())
+
+
+def _writes_count_of(counted, text, table):
+    """Whether `text` writes a number right before the counted term, or one word before it ("2 to 5
+    players", "12 storm cards"; not "after 10 rounds the player") or, in a table row, within three
+    words after it ("Storm cards — 12", "Users — up to 3")."""
+    words = _COUNT_WORD.findall(text)
+    for i, word in enumerate(words):
+        if base_terms(analyze(word)) == [counted]:
+            before = words[max(0, i - 2):i]
+            if (before and _is_number(before[-1])) or (len(before) == 2 and _is_number(before[0])
+                                                     and before[1].lower() not in NOT_COUNTED) \
+                    or (table and any(_is_number(w) for w in words[i + 1:i + 4])):
+                return True
+    return False
+
+
+def _is_number(word):
+    return word.isdigit() or word.lower() in _NUMBER_WORDS
+
+
+def _asking_words(q):
+    """Question terms that only ask for the kind of value, which a unit's same word does not answer:
+    "How long does it take?" (not "for longer jobs"), "Which version added X?" (not "removed in
+    version 3.0"; but "What version is invoicer?" is answered by "__version__ = '0.8.2'")."""
+    if q.wanted in ("duration", "extent"):
+        return _LONG
+    size = q.type_terms & _SIZE_WORDS if q.wanted == "number" else None
+    if size:  # "How big is a full plot?" (not "no larger than")
+        return size
+    return _VERSION_WORDS if q.wants_version and q.type_terms - _VERSION_WORDS else frozenset()
+
+
+class UnitScore(NamedTuple):
+    """What score_unit finds of one unit."""
+
+    score: float
+    coverage: float  # share of the question's weight it and its context match
+    via_context: bool  # part of its match came from its context (the term or heading above it)
+    typed: bool  # holds the kind of value asked for (None: none is asked for)
+    dated_heading: str  # the heading above it holding the date or version asked for, when that answers
+    lift: float  # the factor it took for saying what the subject of "What does X do?" does
+
+
+@dataclass
+class _WordMatch:
+    """How one unit's words match the question's: BM25-like `match`, weight `covered`, weight of
+    words found only in the context, the terms it says (with counts), those matched through a
+    synonym, and those a range or season it writes bounds ("aged 16 and over")."""
+
+    match: float
+    covered: float
+    from_context: float
+    counts: dict
+    via_synonym: set
+    bounded: list
+    seasons: list
+
+
+def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning=DEFAULT_TUNING, names_it=False,
+               dating=""):
+    """UnitScore of one unit: `place` is its passage's (passage_place), `average` the candidates'
+    mean length in terms, `names_it` whether the question names the term it describes or, for a
+    table row, its first cell, `dating` the heading above it holding the date or version asked for
+    (dating_heading), whose words are in `context`."""
+    asking = _asking_words(q)
+    renamed = _renamed_parameters(q, unit.text)
+    if renamed:  # '"**identifier"' of "What does **kwargs receive?": the question's parameter, as the documents name it
+        unit_terms = [*unit_terms, *renamed]
+    words = _word_match(q, unit, unit_terms, context, average, asking, tuning)
+    score = (words.match + tuning.context_weight * words.from_context) / (1 + tuning.rank_decay * (place - 1))
+    relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
+        q, words.counts.keys() | context | words.via_synonym | set(words.bounded)) else 0.0
+    score, lift, named = _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed)
+    coverage = max(words.covered / q.total + relief, tuning.named_coverage if named else 0.0)
+    typed, dated_heading, coverage = _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
+    if typed:
+        score *= 1 + tuning.answer_type_bonus
+    return UnitScore(score, coverage, bool(words.from_context), typed, dated_heading, lift)
+
+
+def _word_match(q, unit, unit_terms, context, average, asking, tuning):
+    """_WordMatch of the unit's words and context against the question's weighted terms."""
+    weights = q.weights
+    counts = {}
+    for term in unit_terms:
+        if term in weights and term not in asking:
+            counts[term] = counts.get(term, 0) + 1
+    norm = tuning.k1 * (1 - tuning.b + tuning.b * len(unit_terms) / (average or 1.0))
+    # a word the unit says itself counts at least as much as it would from its heading or title alone
+    match = sum(weights[t] * max(n * (tuning.k1 + 1) / (n + norm), tuning.context_weight if t in context else 0.0)
+                for t, n in counts.items())
+    from_context = sum(w for t, w in weights.items() if t not in counts and t not in asking and t in context)
+    covered = sum(weights[t] for t in counts) + from_context
+    via_synonym = set()
+    if q.synonyms:
+        present = set(unit_terms)
+        related = q.related or {}
+        via_context = set()
+        for t in q.synonyms:
+            if t not in counts and t not in context and t not in asking:
+                near = SYNONYMS.get(t, _NONE) | related.get(t, _NONE)
+                if near & present:
+                    via_synonym.add(t)
+                elif not near.isdisjoint(context):  # the heading or FAQ question says it in its words
+                    via_context.add(t)
+        similar = sum(q.synonyms[t] for t in via_synonym)
+        around = sum(q.synonyms[t] for t in via_context)
+        match += tuning.synonym_weight * similar
+        covered += tuning.synonym_weight * (similar + around)
+    bounded = [t for t in weights if t.isdigit() and t not in counts and t not in context and t not in asking]
+    measures = _bound_measures(unit.text) if bounded else ()
+    bounded = [t for t in bounded if q.measures.get(t, "") in measures]
+    seasons = [t for t in weights if t in _SEASONS and t not in counts and t not in context]
+    seasons = seasons if seasons and _MONTH.search(unit.text) else ()
+    if seasons:  # "… a bonfire in summer?": "… between 1 November and 31 March"
+        bounded += seasons
+    days = [t for t in weights if t in _WEEKDAYS and t not in counts and t not in context]
+    if days and _DAY_RANGE.search(unit.text):  # "… drill holes on a Sunday?": "… Monday to Saturday"
+        bounded += days
+    if bounded:  # "Can my 14-year-old use the spa?": "… aged 16 and over"; "a 28 kg bag": "up to 23 kg"
+        bound = tuning.synonym_weight * sum(weights[t] for t in bounded)
+        match += bound
+        covered += bound
+    return _WordMatch(match, covered, from_context, counts, via_synonym, bounded, seasons)
+
+
+def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed):
+    """(score, lift, named): `score` times the factors of the unit's form and place (its wording
+    as the question asks, its position in its section, its heading and title, the code it
+    writes, a definition of what is asked), `lift` the factor for saying what the subject of
+    "What does X do?" does, `named` whether it is where the question's name is defined."""
+    weights = q.weights
+    if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
+        written = set(zip(unit_terms, unit_terms[1:]))
+        score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
+    if q.counted and _writes_count_of(q.counted, unit.text, unit.kind == "table"):
+        score *= 1 + tuning.counted_bonus
+    for unit_form, bonus in q.forms:  # "Can I pay in instalments?": "… may be spread over six payments"
+        if unit_form.search(unit.text):
+            score *= 1 + getattr(tuning, bonus)
+    if q.how_to and _does_what_asked(q.verb, unit.text):
+        score *= 1 + tuning.purpose_bonus
+    if q.how_to and (unit.term.lstrip().startswith("-") or (unit.kind == "table" and unit.text.startswith("-"))):
+        score *= 1 + tuning.option_bonus  # "How do I keep the original file?": "-k --keep"
+    if unit.position == 0:
+        score *= 1 + tuning.first_bonus
+    elif unit.position == 1:
+        score *= 1 + tuning.second_bonus
+    if q.focus_total:
+        named = sum(weights[t] for t in q.focus if t in context)
+        score *= 1 + tuning.heading_bonus * named / q.focus_total
+    score *= 1 + tuning.topic_bonus * title_share
+    signature = unit.term or (unit.heading if names_it else "")  # "## `util.promisify(original)`" over its definition
+    if renamed or (q.literals and any(code in unit.text or code in signature for code in q.literals)) or (
+            q.keyword_code and (q.keyword_code.search(unit.text) or q.keyword_code.search(signature))):
+        score *= 1 + tuning.code_bonus
+    if len(unit_terms) < tuning.short_units:
+        score *= 1 - tuning.short_penalty
+    if unit.text.endswith(":"):
+        score *= 1 - tuning.intro_penalty
+    if q.how_to and PARAMETER_ITEM.match(unit.text):  # "How do I…?" is answered by what a function does,
+        score *= 1 - tuning.parameter_penalty         # not by one of its parameters ("* `path` {string}")
+    if tuning.version_note_penalty and VERSION_NOTE.match(unit.text):
+        score *= 1 - tuning.version_note_penalty
+    if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
+        score *= 1 + tuning.subject_bonus
+    lift = 1.0
+    if (q.defining and defines(unit, q.focus, weights)) or any(defines(unit, subject) for subject in q.compared):
+        score *= 1 + tuning.definition_bonus
+    elif q.doing and says_what_it_does(unit.text, q.doing):
+        lift = 1 + tuning.definition_bonus
+        score *= lift
+    # a row whose first cell, or the first sentence under a term, the question names
+    named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
+                          or q.focus - q.asked_verb <= context)
+    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus, weights)):
+        score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
+    return score, lift, named
+
+
+def _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning):
+    """(typed, dated heading, coverage): whether the unit holds the kind of value the question asks
+    for ("When…": a date) about what it asks, the heading above it that dates it instead, and its
+    coverage with the words asking for the value (and a quantity named in other words) counted."""
+    weights, counts = q.weights, words.counts
+    typed = holds_type(q.wanted, unit.text) if q.wanted else None
+    if not typed and q.wanted in ("money", "amount") and unit.kind == "table" and _BARE_PRICE.search(unit.text) \
+            and not _PRICE_WORDS.isdisjoint(context):  # "Single — 2.80 — 1.40" in fares.csv: a price
+        typed = True
+    if typed and q.wanted in ("money", "amount") and _FEE_TERMS.isdisjoint(weights) and only_fees(unit.text):
+        typed = False  # "How much is a stalls ticket?" is not answered by "… exchange them for a £2 fee per ticket"
+    if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
+        typed = _holds_version(unit.text, q.versions)
+    if typed and q.releases and not set(VERSION_NUMBER.findall(unit.text)) <= set(q.releases):
+        typed = False  # "When was version 3.0 released?" is not answered by "Version 2.4 will receive fixes until 2027."
+    topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
+    # "How much memory…?" is answered by "256 MB of RAM": the unit names the quantity
+    measured = {t for t in topic if t in _MEASURED_IN and t not in counts
+                and not _MEASURED_IN[t].isdisjoint(unit_terms)} if q.wanted == "number" else ()
+    if measured:
+        coverage = min(1.0, coverage + tuning.synonym_weight * sum(weights[t] for t in measured) / q.total)
+    # … or it names the quantity asked for in other words ("How heavy…?": "Weight: 5.2 kg")
+    about = any(t in counts or t in context or t in words.via_synonym or t in measured or t in words.seasons
+                for t in topic) if topic else True  # "in winter": "… from October to March"
+    named_quantity = q.type_terms - ANY_QUANTITY if q.wanted == "number" else ()
+    about = about or any(t in counts or t in words.via_synonym for t in named_quantity)
+    if typed and not about:
+        typed = False  # a value of the kind asked for, about something else ('a "UnicodeError" is raised')
+    if typed and q.wanted == "number" and any(_MEASURED_IN[t].isdisjoint(unit_terms)
+                                              for t in q.type_terms if t in _MEASURED_IN):
+        typed = False  # "What temperature…?" is answered in degrees, not by "after 30 seconds"
+    if typed and q.counts_things and not _counts_in(unit.text, weights):
+        typed = False  # "How many e-bikes…?" is not answered by "… a range of about 60 km"
+    # "## 2.4.0 (2024-03-18)" dates the changes listed under it (or under its "### Fixed") and names their version
+    dated_heading = dating if dating and not typed and about and _numbers_in(q.focus, unit_terms, context) \
+        and all(v in dating or v in unit.text for v in q.versions) and all(v in dating for v in q.releases) \
+        else ""  # "2.3.0", not "2.2.0"; "When was version 3.0 released?": not the "… stop working in 3.0." of 2.4.0
+    typed = typed or bool(dated_heading)
+    if typed:
+        missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
+        coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
+    return typed, dated_heading, coverage
+
+
+def _renamed_parameters(q, text):
+    """Terms of the question's starred parameters ("**kwargs") that `text` writes under another
+    name ('"**identifier"'): documents name a parameter of such a form as they please."""
+    if not q.star_parameters:
+        return []
+    written = STAR_PARAMETER.findall(text)
+    return [term for stars, name in q.star_parameters
+            if (stars, name) not in written and any(other == stars for other, _ in written)
+            for term in evidence_terms(name)]
+
+
+_SEASONS = frozenset(analyze("spring summer autumn fall winter"))
+_WEEKDAYS = frozenset(analyze("monday tuesday wednesday thursday friday saturday sunday"))
+_DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)s?\.?"
+# the days something is on or allowed, named as a range ("weekdays" and "weekends" are synonyms of their days)
+_DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:to|-|–|until|through|thru)\s*{_DAY}\b|\b(?:every\s+day|daily)\b", re.I)
+_BARE_PRICE = re.compile(r"(?<![\d.,])\d+[.,]\d\d(?![\d.,%])")  # "2.80": a sum written without its currency
+_PRICE_WORDS = frozenset(analyze("price prices fare fares cost costs fee fees rent rate rates charge charges tariff"))
+_MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
+                    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as documents write them: not the "may" of "you may"
+# a limit on a number: "under 12", "up to 23 kg", "at least 18", "between 23 and 32 kg", "16 and over", "18+"
+_BOUND = re.compile(r"\b(?:under|over|below|above|up\s+to|at\s+least|at\s+most|no\s+more\s+than|more\s+than|"
+                    r"less\s+than|fewer\s+than|older\s+than|younger\s+than|maximum|minimum|between)\s+(?:of\s+)?[$€£]?"
+                    r"[\d.,]*\d(?:\s+and\s+[\d.,]*\d)?\s*(%|[a-z]+)?|"
+                    r"\d\s*(%|[a-z]+)?\s+(?:and|or)\s+(?:over|under|above|below|older|younger|more|less|fewer)\b|"
+                    r"\d(\+)", re.I)
+
+
+def _names_all_known(q, matched):
+    """Whether a unit matching the terms `matched` says every word of the question that the
+    documents use, and those are no fewer than the words they never use: "No smoking anywhere in
+    the flat" for "Can I smoke on the balcony?" (a rule stated in general for the case the asker
+    names), not "… turn the key to the left" for "Can I play the violin left-handed?"."""
+    known = q.focus - q.unknown
+    return bool(known) and len(known) >= len(q.unknown) and known <= matched
+
+
+def _bound_measures(text):
+    """The measures ("kg", "%", "" for none) of the limits `text` sets on a number (_BOUND)."""
+    return {measure_word(match.group(1) or match.group(2)) for match in _BOUND.finditer(text)}
+
+
+_LONG = frozenset(analyze("long"))  # asks for a duration; "as soon as possible" does say how soon
+_VERSION_WORDS = frozenset(analyze("version release"))  # ask for a version number
+_SIZE_WORDS = frozenset(analyze("big large small"))  # "How big…?" asks for a size, which any measure gives
+_NUMBER_AND_UNIT = re.compile(r"([$€£¥]?)\s*\d[\d,.]*\s*(%|°|[a-zA-Z/]*)")  # (currency sign, the word after it)
+
+
+def _counts_in(text, weights):
+    """Whether `text` holds a number that is not a measurement: "400 are e-bikes", "27 days", not
+    "about 60 km" or "€5" (a unit the question itself names counts: "How many GB…?")."""
+    numbers = _NUMBER_AND_UNIT.findall(text)
+    if not numbers:
+        return True  # a number word ("two maintainers")
+    return any(not currency and (unit.lower() not in MEASURE_UNITS or not weights.keys().isdisjoint(evidence_terms(unit)))
+               for currency, unit in numbers)
+
+
+def _measured_in(groups):
+    """{quantity's term: terms of the units it is measured in}"""
+    table = {}
+    for group in groups.split("|"):
+        quantities, units = group.split(":")
+        for term in evidence_terms(quantities):
+            table[term] = frozenset(evidence_terms(units))
+    return table
+
+
+_MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
+                            "distance range: km kilometres kilometers miles metres meters walk drive minutes | weight: kg kilos grams lbs | "
+                            "temperature hot cold warm: degrees celsius fahrenheit °c °f | loud noisy noise: db decibels")  # "65°C": "c"
+
+
+def _holds_version(text, asked):
+    """Whether `text` names a version other than those the question names (`asked`): a dotted
+    number ("2.2.0") or a number after a name or "version" ("Android 10"), not a number word
+    ("two-factor") nor a quantity ("longer than 260 characters")."""
+    if any(v not in asked for v in VERSION_NUMBER.findall(text)):
+        return True
+    for version in asked:
+        text = text.replace(version, "")
+    return bool(_NAMED_VERSION.search(text))
+
+
+_NAMED_VERSION = re.compile(r"(?:\b[A-Z][\w+#-]*|\b(?:version|release|v))\s*\d+\b")
+_PURPOSE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:To|In\s+order\s+to)\s+([a-z]+)\b")
+_WAYS = re.compile(r"[^.:]{0,80}?\b(?:can|may)\s+be\s+(\w+)\s+(?:in\s+|by\s+)?(?:several|various|many|different|"
+                   r"a\s+number\s+of|two|three|the\s+following)\s+(?:ways|means)\b", re.I)  # "Dictionaries can be
+# created by several means:" for "How do I create a dictionary?"
+
+
+def _does_what_asked(verb, text):
+    """Whether `text` opens with the purpose the question asks how to reach ("To give each band its
+    own name, turn off…" for "How do I give the 5 GHz band its own name?"), or says the ways it is
+    reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
+    match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
+    said = base_terms(analyze(match.group(1))) if match else []
+    return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
+
+
+def dating_heading(q, unit):
+    """For a "When…?" or "Which version…?" question, the nearest heading above the unit that
+    holds a date or a version number ("## 2.4.0 (2024-03-18)"), or ""."""
+    if q.wanted != "date" and not q.wants_version:
+        return ""
+    return next((h for h in (unit.heading, *unit.outer) if (q.wanted == "date" and holds_type("date", h))
+                 or (q.wants_version and VERSION_NUMBER.search(h))), "")
+
+
+def _numbers_in(focus, unit_terms, context):
+    """Whether every number the question names ("version 2.4.0") is in the unit or its context."""
+    return all(t in context or t in unit_terms for t in focus if t.isdigit())
+
+
+_EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
+
+
+# "Tuples are …", "A string is …"; not a passive ("A code block is executed in…", "… are described by…")
+_COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|"
+                     r"held|kept|set|put|run|used|told|meant|sent|left|lost|read|known|shown|written|given|taken)\b)",
+                     re.I)
+_TERM_DEFINED = re.compile(r"(?:An?|The)\s+(\*\*?[^*]{1,60}\*\*?)\s+(?:is|are)\s+\S+\s+\S")  # "A *block* is a piece…"
+_THESE_ARE = re.compile(r"(?:These|This|They|It)\s+(?:is|are|represents?|refers?\s+to|means?)\s+(?!not\b)")
+
+
+def defines(unit, focus, weights=None):
+    """Whether `unit` opens by saying what the question's subject is: "Tuples are immutable
+    sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus, or,
+    given the question's `weights`, set in italics the weightier part of it: "A *block* is a piece
+    of Python program text…" for "What is a code block?"), or
+    first under a heading or term naming it, "These represent machine-level double precision
+    floating point numbers." under '"numbers.Real" ("float")'."""
+    opening = _COPULA.match(unit.text)
+    if opening and set(evidence_terms(opening.group(1))) == focus and len(unit.text[opening.end():].split()) > 1:
+        return True  # "Tuples are immutable sequences…", not "Classes are callable."
+    term = _TERM_DEFINED.match(unit.text) if weights else None
+    if term and _emphasizes(term.group(1), focus, weights):
+        return True  # not a parameter's description ("*name* is the attribute name")
+    return (unit.position == 0 and bool(_THESE_ARE.match(unit.text))
+            and focus <= set(evidence_terms(unit.term or unit.heading)))
+
+
+# "The "pass" statement is…", "A call calls…": the subject a unit opens with, and its verb
+_OPENING_SUBJECT = re.compile(r"(?:(?:The|An?)\s+)?((?:[\w\"'“”`-]+\s+){1,3}?)(?:is|are|(?!\w*ss\b)[a-z]+s)\b")
+_KIND_TERMS = frozenset(evidence_terms("operator statement keyword clause expression loop block function method"))
+
+
+def says_what_it_does(text, subject):
+    """Whether `text` opens with the subject of "What does the pass statement do?" and a verb, the
+    kind of thing it is ("statement", "expression") left out or not: 'The "pass" statement is a
+    null operation', "A call calls a callable object"."""
+    opening = _OPENING_SUBJECT.match(text)
+    if not opening:
+        return False
+    said = set(evidence_terms(opening.group(1)))
+    return bool(said) and said <= subject and subject - said <= _KIND_TERMS
+
+
+EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry
+
+
+def _emphasizes(text, focus, weights):
+    """Whether `text` sets in italics or bold what the question asks about: docs mark the defining
+    use of a term so ('… it is a *free variable*' for "What is a free variable?"), or a part of it
+    carrying at least EMPHASIZED_SHARE of its weight ("A *block* is a piece of Python program text…"
+    for "What is a code block in Python?")."""
+    total = sum(weights.get(t, 0.0) for t in focus)
+    for match in _EMPHASIS.finditer(text):
+        terms = set(evidence_terms(match.group(1)))
+        if terms == focus or (terms and terms <= focus and total
+                              and sum(weights.get(t, 0.0) for t in terms) >= EMPHASIZED_SHARE * total):
+            return True
+    return False
