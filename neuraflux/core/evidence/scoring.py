@@ -2,7 +2,6 @@
 the factors of its form and place (a definition of what is asked, its position in its section,
 its heading and title), and whether it holds the kind of value asked for."""
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..answer_types import FEE_WORDS, holds_type, only_fees
@@ -62,8 +61,7 @@ class UnitScore(NamedTuple):
     lift: float  # the factor it took for saying what the subject of "What does X do?" does
 
 
-@dataclass
-class _WordMatch:
+class _WordMatch(NamedTuple):
     """How one unit's words match the question's: BM25-like `match`, weight `covered`, weight of
     words found only in the context, the terms it says (with counts), those matched through a
     synonym, and those a range or season it writes bounds ("aged 16 and over")."""
@@ -132,7 +130,7 @@ def _word_match(q, unit, unit_terms, context, average, asking, tuning):
     measures = _bound_measures(unit.text) if bounded else ()
     bounded = [t for t in bounded if q.measures.get(t, "") in measures]
     seasons = [t for t in weights if t in _SEASONS and t not in counts and t not in context]
-    seasons = seasons if seasons and _MONTH.search(unit.text) else ()
+    seasons = seasons if seasons and _MONTH.search(unit.text) else []
     if seasons:  # "… a bonfire in summer?": "… between 1 November and 31 March"
         bounded += seasons
     days = [t for t in weights if t in _WEEKDAYS and t not in counts and t not in context]
