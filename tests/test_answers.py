@@ -1356,6 +1356,26 @@ def test_sentences_two_documents_hold_are_cited_from_the_shorter_one(tmp_path):
     assert cite_narrowest([(1, big, drop)], [Hit(big), Hit(small)], units_of)[0][:2] == (2, small)
 
 
+def test_grounded_answers_cite_a_copied_sentence_from_the_shorter_document_too(tmp_path, tiny_models):
+    from neuraflux.core.rag import NanoRAG
+    from neuraflux.core.sampling import SamplingOptions
+
+    part = ("Finalizers\n==========\n\nThe drop hook is called when the instance is about to be destroyed. "
+            "It is also called a finalizer.\n")
+    whole = ("Hooks\n*****\n\nEvery hook of the runtime is listed here.\n\n" + part +
+             "\nLoaders\n=======\n\nThe load hook is called when a module is about to be read.\n")
+    retriever = _rag_over(tmp_path, {"hooks.txt": whole, "finalizers.txt": part}).retriever
+    rag = NanoRAG(tiny_models["lite"], retriever, top_k=3, mode="bm25", answer_mode="grounded")
+    greedy = SamplingOptions(temperature=0, repetition_penalty=1.0, max_new_tokens=12)
+    answer = rag.answer("When is the drop hook called?", greedy)
+    drop = [c for c in answer.citations if c.sentence.startswith("The drop hook")]
+    assert drop, answer.text  # a random model starts where the extractive answer does
+    for c in drop:
+        cited = answer.sources[c.source - 1].doc_id
+        assert cited.endswith("finalizers.txt") and f"[{c.source}]" in answer.text
+        assert "The drop hook is called" in rag.units(cited)[0][c.start:c.end]
+
+
 def test_the_difference_between_two_things_is_answered_by_what_each_is(retriever):
     from neuraflux.core.evidence.question import compared_subjects
 

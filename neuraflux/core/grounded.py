@@ -10,7 +10,8 @@ itself: "the name is bound, [1] the name is bound, [1] …"); a place the stretc
 copy (another sentence that begins alike) stays free. End-of-text is allowed once a clause with
 a word in it is complete ("3." of a numbered note is none). The model chooses which span, how
 far to copy and when to stop; sampling options apply within the allowed set. Each copied
-stretch is followed by its citation "[n]".
+stretch is followed by its citation "[n]", of the shortest retrieved document that holds the
+sentence word for word (extractive.cite_narrowest).
 
 The evidence ranker's choice is a prior, not a rule: the sentence an extractive answer would
 start from comes first and its first token gets FIRST_SPAN_BIAS added to its logit at the
@@ -28,7 +29,7 @@ import codecs
 import time
 
 from .evidence import distinct, widen_sources
-from .extractive import Citation, abstain_text, best_evidence
+from .extractive import Citation, abstain_text, best_evidence, cite_narrowest
 from .generation import GenerationStats
 from .rag import Answer
 from .sampling import make_rng, pick_token
@@ -198,6 +199,8 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
     model, tokenizer = rag.model, rag.tokenizer
     ids, notices = _evidence_prompt(rag, question, hits, usable, history, options.max_new_tokens, notice)
     spans = [tokenizer.encode(" " + item.unit.text) for item in usable]
+    # each copied sentence is cited from the shortest retrieved document holding it word for word
+    cite_as = [cite_narrowest([(item.source, item.doc_id, item.unit)], hits, rag.units)[0] for item in usable]
     constraint = SpanConstraint(spans, tokenizer, tokenizer.eos_id)
     stats = GenerationStats(len(ids))
     rag.last = answer = Answer("", hits, stats, notices, len(ids), mode="grounded")
@@ -210,13 +213,13 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
     def close_stretch():
         if not stretch:
             return ""
-        item = usable[stretch_source]
+        source, _, unit = cite_as[stretch_source]
         text = complete_characters(tokenizer, stretch).strip()
         if not text:  # only whitespace, or a character the token limit cut: nothing to cite
             return ""
         cited.add(stretch_source)
-        answer.citations.append(Citation(text, item.source, item.unit.start, item.unit.end))
-        return f" [{item.source}]"
+        answer.citations.append(Citation(text, source, unit.start, unit.end))
+        return f" [{source}]"
 
     # greedy decoding on a model that can score several new positions in one pass (torch) checks
     # the rest of the span being copied in that pass (prompt lookup): what it accepts is exactly
@@ -270,7 +273,7 @@ def stream_grounded(rag, question, hits, evidence, options, history, notice, sta
         yield tail
     stats.finish()
     answer.text = "".join(pieces).strip()
-    quoted = [(usable[i].source, usable[i].doc_id, usable[i].unit) for i in sorted(cited)]
+    quoted = [cite_as[i] for i in sorted(cited)]
     answer.sources = widen_sources(hits, quoted, rag.units)
     answer.latency_ms = 1000 * (time.perf_counter() - started)
 
