@@ -122,6 +122,15 @@ def test_rest_directives_and_simple_tables():
         ("prose", "Settings:"), ("header", "Key — Default — Meaning"), ("table", "port — 8813 — the TCP port"),
         ("table", "retry — 5 — attempts to make before giving up"), ("prose", "Done.")]
     assert text[units[9].start:units[9].end] == "retry  5        attempts to make\n                before giving up"
+    # a README's badges, link targets and a figure's options are markup no reader is shown
+    readme = (".. |downloads| image:: https://img.example/dm.svg\n    :target: https://stats.example/q\n"
+              "    :alt: Downloads\n\n.. _install: https://q.example/install\n\n.. figure:: img/arch.png\n"
+              "   :width: 80%\n\n   How the parts connect.\n\n.. tip:: Run it daily.\n")
+    assert [(u.kind, u.text) for u in split_units(readme)] == [
+        ("rule", ".. |downloads| image:: https://img.example/dm.svg"), ("rule", ":target: https://stats.example/q"),
+        ("rule", ":alt: Downloads"), ("rule", ".. _install: https://q.example/install"),
+        ("rule", ".. figure:: img/arch.png"), ("rule", ":width: 80%"), ("prose", "How the parts connect."),
+        ("rule", ".. tip::"), ("prose", "Run it daily.")]
 
 
 def test_html_comments_in_markdown_are_never_quoted():
@@ -144,6 +153,16 @@ def test_yaml_front_matter_is_neither_quoted_nor_a_heading():
     assert markup_title("# Heading\n\n---\ntitle: later\n---\n", "file") == "Heading"
     assert markup_title("=====\nQuillpress\n=====\n\nIntro.\n\nInstalling\n==========\n", "f") == "Quillpress"
     assert markup_title("Intro text\n---\n\nInstalling\n==========\n", "f") == "Installing"  # a rule, no underline
+
+
+def test_a_readme_heading_is_read_without_its_badges_and_links():
+    from neuraflux.core.documents import markup_title
+
+    readme = ("# Quillpress [![Build](https://ci.example/q.svg)](https://ci.example/q) ![cov][c]\n\n"
+              "Quillpress renders [Markdown](https://commonmark.org) pages.\n\n## Installing <sup>new</sup> ##\n\nRun pip.\n")
+    assert markup_title(readme, "README") == "Quillpress"
+    assert [u.heading for u in split_units(readme) if u.kind == "prose"] == ["Quillpress", "Installing new"]
+    assert markup_title("# [![logo](l.png)](https://q.example)\n\nText.\n\n# Learn C#\n", "f") == "Learn C#"
 
 
 def _rag_over(tmp_path, files):

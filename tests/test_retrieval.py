@@ -262,6 +262,23 @@ def test_chunks_keep_offsets(tmp_path):
     assert chunks[1].text.split()[:10] == chunks[0].text.split()[-10:]
 
 
+def test_a_document_titled_anew_is_indexed_anew(tmp_path):
+    """A newer reader may title the same text otherwise (a README's heading without its badges):
+    the title's words are terms of every chunk, so the document is indexed again."""
+    text = "Quillpress renders pages. It keeps a cache of every page it rendered."
+    badged = "Quillpress [![ci](https://ci.example/b.svg)]"
+    with DocumentIndex(tmp_path / "t.sqlite") as idx:
+        with idx.transaction():
+            assert idx.upsert("doc", text, badged, "/r.md")
+        with idx.transaction():
+            assert not idx.upsert("doc", text, badged, "/r.md")
+        assert idx.lexical_search("example", top_k=3)  # a word of the badge's address
+        with idx.transaction():
+            assert idx.upsert("doc", text, "Quillpress", "/r.md")
+        assert [c.title for c in idx.chunks(list(range(1, 10)))] == ["Quillpress"]
+        assert idx.lexical_search("example", top_k=3) == [] and idx.lexical_search("quillpress", top_k=3)
+
+
 def _writer(path, prefix, count):
     with DocumentIndex(path) as idx:
         for i in range(count):

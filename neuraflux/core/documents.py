@@ -363,7 +363,7 @@ def _report(on_skip, message):
 def markup_title(text, fallback):
     """The title a page's YAML front matter gives ("title: …"), else its first Markdown heading
     (outside fenced code) or reStructuredText title, else `fallback`."""
-    from .sentences import front_matter_end
+    from .sentences import front_matter_end, plain_heading
 
     lines, fence = text.splitlines(), None
     skip = front_matter_end(lines)
@@ -381,7 +381,10 @@ def markup_title(text, fallback):
         if fence:
             continue
         if stripped.startswith("#"):
-            return stripped.lstrip("#").strip() or fallback
+            heading = plain_heading(stripped.lstrip("#"))
+            if heading:  # a heading of badges alone names nothing: the next one may
+                return heading
+            continue
         below = lines[i + 1].strip() if stripped and i + 1 < len(lines) else ""
         if len(set(below)) == 1 and below[:1] in "=-~*^#" and (
                 len(below) >= len(stripped) or (len(below) >= 3 and i and lines[i - 1].strip() == below)):

@@ -43,7 +43,10 @@ _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")  # a reST grid table's "+-
 # that starts with an operator: '"a[i]\n+= f(x)" first looks up…')
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
 _SIMPLE_BORDER = re.compile(r"^\s*=+(?:[ \t]+=+)+\s*$")  # a reST simple table's "=====  =====" border
-_DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+([\w:-]+)::(.*)$")  # ".. note::", ".. code-block:: python"
+_DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")  # ".. note::", ".. |logo| image:: x.svg"
+_LINK_TARGET = re.compile(r"^\s*\.\.[ \t]+_[^:]*:(?:[ \t]+\S+)?[ \t]*$")  # ".. _install: https://…"
+_DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")  # a directive's ":target: https://…", ":alt: Downloads"
+_PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:png|jpe?g|gif|svg|webp|rst|md|txt|py)")  # an image's or include's argument
 CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "doctest", "testcode", "testoutput", "highlight",
                              "productionlist", "math", "raw"})
 _DEFINITION = re.compile(r"^ {0,3}:\s+(?=\S)")  # a Markdown definition list's ": the definition" under its term
@@ -65,6 +68,19 @@ class Unit:
     position: int = 0  # index among the prose units of its section (0 = first)
     paragraph: int = 0  # units with the same number share a paragraph
     outer: tuple = ()  # the headings enclosing `heading`, nearest first ("## 3.0.0 - 2027-01-18" over "### Added")
+
+
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")  # ![alt](src), ![alt][ref]
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")  # [text](url), [text][ref]
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def plain_heading(text):
+    """A Markdown heading's words: images (a README's badges) dropped, links as their text, HTML
+    tags and a closing run of "#" removed ("Thread-pool Controls [![Build Status](…)](…)" is
+    "Thread-pool Controls")."""
+    text = _LINK.sub(r"\1", _IMAGE.sub("", _TAG.sub("", text)))
+    return " ".join(re.sub(r"(?:^|\s)#+\s*$", "", text).split())
 
 
 def _lines(text):
@@ -203,6 +219,10 @@ class _Splitter:
             if _SIMPLE_BORDER.match(line):
                 i, previous_prose = self.simple_table(i, indent), None
                 continue
+            if _LINK_TARGET.match(line):  # where a link points: no sentence for a reader
+                self.add(start + indent, end, "rule", stripped.rstrip(), indent)
+                i, previous_prose = i + 1, None
+                continue
             directive = _DIRECTIVE.match(line)
             if directive:
                 i, previous_prose = self.directive(i, directive, indent), None
@@ -252,7 +272,8 @@ class _Splitter:
             self.add(start, lines[i + 1][1], "heading", self.heading, -1)
             return i + 2
         if _ATX_HEADING.match(line):  # Markdown "# Title"
-            self.open_heading(_collapse(line.lstrip("# ")), len(line) - len(line.lstrip("#")))
+            self.open_heading(plain_heading(line.lstrip("#")) or _collapse(line.lstrip("# ")),
+                              len(line) - len(line.lstrip("#")))
             self.add(start, end, "heading", self.heading, -1)
             return i + 1
         rubric = _RUBRIC.match(line)
@@ -455,18 +476,25 @@ class _Splitter:
 
     def directive(self, i, match, indent):
         """A reST directive: a code one (".. code-block:: python") is one code unit with its
-        indented body; any other (".. note::", ".. warning:: Text") is a marker quoted as nothing,
-        its inline text and indented body read as ordinary prose."""
+        indented body; any other (".. note::", ".. warning:: Text", ".. |logo| image:: x.svg") is a
+        marker quoted as nothing, as are its options (":alt: Logo") and an argument that is a path
+        or address; its inline text and indented body are read as ordinary prose."""
         start, end, line = self.lines[i]
         if match.group(2).lower() in CODE_DIRECTIVES:
             return self.block(i, indent, "code", until_blank=False)
         if match.group(2).lower() == "list-table":
             return self.list_table(i, match, indent)
         rest = match.start(3) + len(match.group(3)) - len(match.group(3).lstrip())
-        self.add(start + indent, start + match.end(2) + 2, "rule", line[indent:match.end(2) + 2], indent)
-        for a, b in split_sentences(line[rest:], start + rest) if line[rest:].strip() else ():
+        marker_end = end if _PATH.fullmatch(line[rest:].strip()) else start + match.end(2) + 2
+        self.add(start + indent, marker_end, "rule", self.text[start + indent:marker_end], indent)
+        for a, b in split_sentences(line[rest:], start + rest) if marker_end < end and line[rest:].strip() else ():
             self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
-        return i + 1
+        i += 1
+        while i < len(self.lines) and _DIRECTIVE_OPTION.match(self.lines[i][2]) and _indent(self.lines[i][2]) > indent:
+            option_start, option_end, option = self.lines[i]
+            self.add(option_start + _indent(option), option_end, "rule", option.strip(), indent + 1)
+            i += 1
+        return i
 
     def list_table(self, i, match, indent):
         """A reST list table (".. list-table::"): its options (":header-rows: 1"), then one row per

@@ -237,11 +237,12 @@ class DocumentIndex:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('file_stamps', ?)", (signature,))
 
     def upsert(self, doc_id, text, title=None, path=None, chunk_size=120, overlap=20):
-        """Add or replace one document (skipped when its content and chunking are unchanged).
-        Returns True if it was (re)indexed. Call inside `transaction()` to batch several documents."""
+        """Add or replace one document (skipped when its content, title and chunking are unchanged:
+        a newer reader may title the same text otherwise). Returns True if it was (re)indexed.
+        Call inside `transaction()` to batch several documents."""
         digest = f"{content_hash(text)}/{chunk_size}/{overlap}"  # another --chunk-size cuts it again
-        row = self.db.execute("SELECT hash FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-        if row and row[0] == digest:
+        row = self.db.execute("SELECT hash, title FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        if row and row[0] == digest and row[1] == title:
             return False
         if row:
             self._delete_chunks(doc_id)
