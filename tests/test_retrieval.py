@@ -966,6 +966,18 @@ def test_asciidoc_and_org_files_read_with_their_headings_and_code(tmp_path):
     org = split_units(docs["notes.org"].text)
     assert [u.kind for u in org] == ["heading", "heading", "prose", "code"]
 
+    # a heading or a code fence right under a list item or a line of text ends it (Markdown, and
+    # Org as it is read): release notes' "** Fixed" is not the last word of the item above it
+    (tmp_path / "notes.org").write_text("* Version 2.4\n** Added\n- Traces export as OTLP.\n** Fixed\n"
+                                        "- Memory no longer grows.\nRun it:\n#+BEGIN_SRC sh\nlantern up\n#+END_SRC\n")
+    (tmp_path / "page.mdx").write_text("# Setup\nRun the installer:\n```\nsetup.exe\n```\n## Next\nDone.\n")
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert [(u.kind, u.heading, u.text) for u in split_units(docs["notes.org"].text) if u.kind != "heading"] == [
+        ("prose", "Added", "- Traces export as OTLP."), ("prose", "Fixed", "- Memory no longer grows."),
+        ("prose", "Fixed", "Run it:"), ("code", "Fixed", "```sh\nlantern up\n```")]
+    assert [(u.kind, u.heading) for u in split_units(docs["page.mdx"].text)] == [
+        ("heading", "Setup"), ("prose", "Setup"), ("code", "Setup"), ("heading", "Next"), ("prose", "Next")]
+
 
 def test_a_csv_file_reads_as_a_table_whose_rows_answer(tmp_path):
     from neuraflux.core.documents import load_documents

@@ -303,6 +303,7 @@ class _Splitter:
         while j + 1 < len(lines) and lines[j + 1][2].strip() \
                 and (not _LIST_MARK.match(lines[j + 1][2]) or balance.left_open) \
                 and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
+                and not _ATX_HEADING.match(lines[j + 1][2]) and not _FENCE.match(lines[j + 1][2]) \
                 and (hanging or _indent(lines[j + 1][2]) <= indent) \
                 and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
             j += 1
