@@ -281,6 +281,13 @@ def test_a_release_heading_dates_the_changes_under_its_subsections(tmp_path):
         "2.4.0 - 2026-09-20", "- The default port changed from 8000 to 8140."]
     # the release asked about is the heading's, not a later version's note ("… stop working in 3.0.") nor 2.4's end
     assert _quoted(rag, "When was version 3.0 released?")[0] == "3.0.0 - 2027-01-18"
+    undated = _rag_over(tmp_path / "undated", {  # release notes without dates: the release is the answer
+        "notes.md": "# Lantern Release Notes\n\n# Version 2.4\n\n## Added\n\n- Traces export as OTLP.\n\n"
+                    "# Version 2.3\n\nThe plugin API was frozen in this release.\n",
+        "faq.md": "# FAQ\n\nLantern collects traces from every service.\n"})
+    assert _quoted(undated, "When was the plugin API frozen?") == [
+        "Version 2.3", "The plugin API was frozen in this release."]
+    assert _quoted(undated, "When did traces start to export as OTLP?") == ["Version 2.4", "- Traces export as OTLP."]
 
 
 def test_a_sentence_naming_the_topic_only_through_the_one_before_it_weighs_less(tmp_path):

@@ -341,13 +341,21 @@ def _does_what_asked(verb, text):
     return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
 
 
+_RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release|v)\s*)?\d+\.\d+(?:\.\d+)*\b", re.I)  # "Version 2.3", "v2.3.1"
+
+
 def dating_heading(q, unit):
     """For a "When…?" or "Which version…?" question, the nearest heading above the unit that
-    holds a date or a version number ("## 2.4.0 (2024-03-18)"), or ""."""
+    holds a date or a version number ("## 2.4.0 (2024-03-18)"), or "". A "When…?" question
+    about an undated unit under undated release notes gets its release ("Version 2.3")."""
     if q.wanted != "date" and not q.wants_version:
         return ""
-    return next((h for h in (unit.heading, *unit.outer) if (q.wanted == "date" and holds_type("date", h))
-                 or (q.wants_version and VERSION_NUMBER.search(h))), "")
+    headings = (unit.heading, *unit.outer)
+    found = next((h for h in headings if (q.wanted == "date" and holds_type("date", h))
+                  or (q.wants_version and VERSION_NUMBER.search(h))), "")
+    if found or q.wanted != "date" or holds_type("date", unit.text):
+        return found
+    return next((h for h in headings if _RELEASE_HEADING.search(h)), "")  # "… frozen in this release."
 
 
 def _numbers_in(focus, unit_terms, context):
