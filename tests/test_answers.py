@@ -163,6 +163,11 @@ def test_a_readme_heading_is_read_without_its_badges_and_links():
     assert markup_title(readme, "README") == "Quillpress"
     assert [u.heading for u in split_units(readme) if u.kind == "prose"] == ["Quillpress", "Installing new"]
     assert markup_title("# [![logo](l.png)](https://q.example)\n\nText.\n\n# Learn C#\n", "f") == "Learn C#"
+    # a paragraph of badges alone is pictures, not the section's first sentence
+    rst = ("tqdm\n====\n\n|Py-Versions| |Build-Status|\n|LICENCE|\n\n``tqdm`` means progress.\n\n"
+           "[![CI](https://ci.example/b.svg)](https://ci.example) ![cov](c.svg)\n\nSee ![the diagram](d.png) below.\n")
+    assert [(u.kind, u.position) for u in split_units(rst) if u.kind != "heading"] == [
+        ("rule", 0), ("prose", 0), ("rule", 1), ("prose", 1)]
 
 
 def _rag_over(tmp_path, files):

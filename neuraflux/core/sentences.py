@@ -44,6 +44,8 @@ _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")  # a reST grid table's "+-
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
 _SIMPLE_BORDER = re.compile(r"^\s*=+(?:[ \t]+=+)+\s*$")  # a reST simple table's "=====  =====" border
 _DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")  # ".. note::", ".. |logo| image:: x.svg"
+_BADGE = r"(?:\|[^|\s][^|]*\||\[?!\[[^\]]*\]\([^)\s]*\)(?:\]\([^)\s]*\))?)"  # reST "|Logo|", Markdown image or linked image
+_BADGES = re.compile(rf"\s*{_BADGE}(?:\s+{_BADGE})*\s*$")
 _LINK_TARGET = re.compile(r"^\s*\.\.[ \t]+_[^:]*:(?:[ \t]+\S+)?[ \t]*$")  # ".. _install: https://…"
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")  # a directive's ":target: https://…", ":alt: Downloads"
 _PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:png|jpe?g|gif|svg|webp|rst|md|txt|py)")  # an image's or include's argument
@@ -315,6 +317,9 @@ class _Splitter:
             return j + 1, None
         para_start, para_end = start, lines[j][1]
         body = self.text[para_start:para_end]
+        if _BADGES.match(body):  # "|Build-Status| |Coverage|", "[![CI](…)](…)": pictures, no sentence
+            self.add(para_start, para_end, "rule", _collapse(body), indent)
+            return j + 1, None
         k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
         indented_next = k is not None and _indent(lines[k][2]) > indent
         introduces_code = indented_next and self.introduces_example(stripped, k)
