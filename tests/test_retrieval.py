@@ -1116,3 +1116,7 @@ def test_html_tables_of_contents_are_left_out_like_navigation():
               '</div><div class="site-menu"><p>Home</p></div><div class="content"><p>Ownership is a set of rules.</p>'
               '</div></body></html>')
     assert html_to_text(chrome)[0] == "Ownership is a set of rules.\n"  # a page state ("sidebar-visible") is no chrome
+    consent = ('<div class="cookie-banner">We use cookies to improve your experience.</div>'
+               '<div id="gdpr_message"><p>Your privacy matters.</p></div><div class="cookie-recipe"><p>Mix the butter '
+               'and sugar.</p></div><p>Bake for 12 minutes.</p>')
+    assert html_to_text(consent)[0] == "Mix the butter and sugar.\n\nBake for 12 minutes.\n"  # a recipe stays

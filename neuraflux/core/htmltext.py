@@ -30,16 +30,21 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 # id or class words of a page's chrome: menus, sidebars, pop-ups (mdBook's keyboard help), banners
 CHROME_WORDS = frozenset({"sidebar", "menu", "menubar", "navbar", "nav", "toolbar", "popup", "modal", "breadcrumb",
-                          "breadcrumbs", "cookie", "cookies"})
+                          "breadcrumbs", "cookie", "cookies", "banner", "consent", "gdpr"})
+# the consent notice's parts: "cookie-notice", "consent-bar", "gdpr-message" (not "cookie-recipe")
+CONSENT_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr"})
+NOTICE_WORDS = frozenset({"bar", "notice", "notification", "message", "box", "alert", "container", "wrapper",
+                          "overlay", "dialog", "prompt", "text", "content"})
 
 
 def _chrome(tag, attrs):
     """Whether the element is page chrome: an id or class naming one ("mdbook-help-popup",
-    "site-menu"), not a state of the page ("sidebar-visible" on <html>)."""
+    "site-menu", "cookie-notice"), not a state of the page ("sidebar-visible" on <html>)."""
     if tag in ("html", "body", "main", "article"):
         return False
     names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower().split()
-    return any(re.split(r"[_-]", name)[-1] in CHROME_WORDS for name in names)
+    parts = [re.split(r"[_-]", name) for name in names]
+    return any(p[-1] in CHROME_WORDS or (p[0] in CONSENT_WORDS and p[-1] in NOTICE_WORDS) for p in parts)
 
 
 def html_to_text(html):
