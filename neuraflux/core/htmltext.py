@@ -3,7 +3,7 @@
 list's <dt> as a term with its <dd> indented under it (Sphinx and pydoc signatures), <em> and
 <strong> as *x* and **x**. Scripts, styles, navigation (<nav>, role="navigation", lists that are
 mostly links: tables of contents), a page's chrome (elements whose id or class says menu,
-sidebar, popup…), forms and anything marked hidden are left out.
+sidebar, popup, cookie notice…), forms and anything marked hidden are left out.
 Standard library only (html.parser); malformed markup is read as far as it goes.
 
     >>> html_to_text("<h1>Ports¶</h1><p>The server listens on <b>8813</b>.</p>")
