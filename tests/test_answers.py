@@ -535,6 +535,10 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
     assert rag.read_question("how many?", [("Can I bring guests?", "…")]) == "how many (guests)?"
     assert rag.read_question("and when?", [("Is the pool open?", "…")]) == "and when (pool open)?"
     assert rag.read_question("How do I book?", [("Can I bring guests?", "…")]) == "How do I book?"
+    # what "how" asks ("much") is not what the question was about; "what about X?" then asks it of X
+    history = [("How much is the rent?", "…"), ("When is it due?", "…")]
+    assert rag.read_question("When is it due?", history[:1]) == "When is it due (rent)?"
+    assert rag.read_question("what about bonfires on sundays?", history) == "When is it due (bonfires on sundays)?"
 
 
 def test_a_continuing_phrase_continues_the_previous_question():

@@ -621,6 +621,7 @@ def continued(typed, previous):
 _ABOUT = re.compile(rf"^{_FOLLOW_UP_OPENERS}(?:what|how)\s+about\s+(?:(?:a|an|the|my|your)\s+)?"
                     r"(?P<other>[^?.!]+?)\s*[?.!]*\s*$", re.I)
 _ABOUT_WORDS = 4
+_ANTECEDENT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")  # the words with_antecedent adds: "When is it due (rent)?"
 _WORD_TOKEN = re.compile(r"[\w.'-]*\w")
 
 
@@ -628,6 +629,7 @@ def asked_of_other(typed, previous, focus, closeness):
     """The previous question asked of something else, for a follow-up "what about X?": X takes the
     place of the words the previous question ends its subject with when X ends with the same word
     ("How much is a single ticket?", "what about a return ticket?": "How much is a return ticket?"),
+    or of the words a follow-up was read with ("When is it due (rent)?": "When is it due (bonfires)?"),
     else of the previous question's word closest to X in meaning (`closeness(a, b)`; "What does the
     pass statement do?", "what about continue?": "What does the continue statement do?"). `focus(text)`:
     the words that say what a question is about. None when `typed` is no such follow-up."""
@@ -638,9 +640,11 @@ def asked_of_other(typed, previous, focus, closeness):
     words = other.split()
     if len(words) > _ABOUT_WORDS or _POINTS_BACK.search(other):  # "what about it?": nothing to swap in
         return None
+    antecedent = _ANTECEDENT.search(previous)
+    if antecedent:  # "When is it due (rent)?" was read with what "it" was: X is what it is now
+        return f"{previous[:antecedent.start()]} ({other})" + ("?" if previous.rstrip().endswith("?") else "")
     tokens = list(_WORD_TOKEN.finditer(previous))
-    asking = {b.group(0).lower() for a, b in zip(tokens, tokens[1:]) if a.group(0).lower() == "how"}  # "much"
-    subject = [w.lower() for w in focus(previous) if w.lower() not in asking]
+    subject = [w.lower() for w in _subject_words(previous, focus)]
     head = words[-1].lower()
     ends = [i for i, t in enumerate(tokens) if t.group(0).lower() == head and head in subject]
     if ends:  # the subject ends with X's last word: X replaces that run of subject words
@@ -661,6 +665,13 @@ def asked_of_other(typed, previous, focus, closeness):
     return before + other + previous[tokens[end].end():]
 
 
+def _subject_words(question, focus):
+    """`focus(question)` without the word that says what "how" asks ("much", "long")."""
+    tokens = [t.group(0).lower() for t in _WORD_TOKEN.finditer(question)]
+    asking = {b for a, b in zip(tokens, tokens[1:]) if a == "how"}
+    return [w for w in focus(question) if w.lower() not in asking]
+
+
 # a follow-up that only asks: "how many?", "and when?", "how long for?", "where?"
 _BARE_ASKING = re.compile(rf"^\s*{_FOLLOW_UP_OPENERS}"
                           r"(?:how(?:\s+(?:many|much|long|often|far|old|big|early|late))?|when|where|why|who|"
@@ -676,7 +687,7 @@ def with_antecedent(question, previous, focus):
         return question
     if not _POINTS_BACK.search(question) and not _BARE_ASKING.match(question):
         return question  # neither "it"/"that" nor only asking words ("how many?", "when?")
-    words = [w.strip("()") for w in focus(previous)]  # "Is it mutable (frozenset)?": mutable frozenset
+    words = [w.strip("()") for w in _subject_words(previous, focus)]  # "Is it mutable (frozenset)?": mutable frozenset
     if not words:
         return question
     return f"{question.rstrip(' ?')} ({' '.join(words)})" + ("?" if question.rstrip().endswith("?") else "")
