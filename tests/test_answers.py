@@ -1417,8 +1417,12 @@ def test_the_difference_between_two_things_is_answered_by_what_each_is(retriever
     assert compared_subjects("What is the difference between a list and a tuple?") == [{"list"}, {"tupl"}]
     assert compared_subjects("What's the difference between sets and frozen sets?") == [{"set"}, {"freez", "set"}]  # "frozen" is "freeze"
     assert not compared_subjects("What is the difference?") and not compared_subjects("What is a list?")
-    answer = _extractive_rag(retriever).answer("What is the difference between a list and a tuple?")
-    assert "Lists are mutable sequences" in answer.text and "Tuples are immutable sequences" in answer.text
+    assert compared_subjects("How does a bytearray differ from bytes?") == [{"bytearray"}, {"byte"}]
+    assert not compared_subjects("How is the result different?")
+    for question in ("What is the difference between a list and a tuple?", "How is a tuple different from a list?"):
+        answer = _extractive_rag(retriever).answer(question)
+        assert "Lists are mutable sequences" in answer.text and "Tuples are immutable sequences" in answer.text
+        assert "The slice of *s* from *i*" not in answer.text  # "from" only frames the question
 
 
 def test_how_do_i_make_x_is_answered_by_the_ways_x_can_be_made(retriever):

@@ -185,13 +185,18 @@ def doing_subject(question):
 # "What is the difference between a list and a tuple?": the two things it sets side by side
 _DIFFERENCE_ASKED = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+the\s+differences?\s+between\s+" + _SUBJECT
                                + r"\s+and\s+" + _SUBJECT + r"\s*\?*\s*$", re.I)
+# "How is a tuple different from a list?", "How does a bytearray differ from bytes?": the same
+_DIFFERENT_FROM = re.compile(r"^\s*how\s+(?:is|are|does|do)\s+" + _SUBJECT + r"\s+(?:different|differs?)\s+from\s+"
+                             + _SUBJECT + r"\s*\?*\s*$", re.I)
+_DIFFERENT_FROM_TERMS = frozenset(evidence_terms("differ from"))
 
 
 def compared_subjects(question):
-    """The terms of each of the two things "What is the difference between X and Y?" asks about
-    ([{"list"}, {"tupl"}]): a sentence saying what either one is answers it ("Lists are mutable
-    sequences…", "Tuples are immutable sequences…"); [] for other questions."""
-    asked = _DIFFERENCE_ASKED.match(question)
+    """The terms of each of the two things "What is the difference between X and Y?" (or "How is
+    X different from Y?") asks about ([{"list"}, {"tupl"}]): a sentence saying what either one is
+    answers it ("Lists are mutable sequences…", "Tuples are immutable sequences…"); [] for other
+    questions."""
+    asked = _DIFFERENCE_ASKED.match(question) or _DIFFERENT_FROM.match(question)
     subjects = [frozenset(evidence_terms(asked.group(n))) for n in (1, 2)] if asked else []
     return [terms for terms in subjects if terms]
 
@@ -360,6 +365,8 @@ def question_scaffold(question):
         scaffold = scaffold | _WRITE_TERMS
     if _COUNTS_AS.search(question):  # "Who counts as a concession?": what a concession is
         scaffold = scaffold | _COUNTS_AS_TERMS
+    if _DIFFERENT_FROM.match(question):  # "How is X different from Y?": X and Y are what it is about
+        scaffold = scaffold | _DIFFERENT_FROM_TERMS
     topic = {t for word in _COMPOUND.findall(question) for t in evidence_terms(word)}
     topic.update(evidence_terms(" ".join(_OBJECT_ASKED.findall(question))))
     topic.update(t for literal in code_literals(question) for t in evidence_terms(literal))  # "dict.get", "pdb's c(ontinue)"
