@@ -531,6 +531,8 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
     history = [("What is a frozenset?", "…"), ("Is it mutable?", "…")]
     assert rag.read_question("how do I make one?", history) == "how do I make one (mutable frozenset)?"
     assert rag.read_question("Who do I ask on day one?", history) == "Who do I ask on day one?"
+    assert rag.read_question("how do I make an empty one?", history[:1]) == "how do I make an empty one (frozenset)?"
+    assert rag.read_question("What is a one-off fee?", history[:1]) == "What is a one-off fee?"
     # a follow-up that only asks is asked of what the question before it was about
     assert rag.read_question("how many?", [("Can I bring guests?", "…")]) == "how many (guests)?"
     assert rag.read_question("and when?", [("Is the pool open?", "…")]) == "and when (pool open)?"

@@ -60,7 +60,8 @@ _CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS}|(?:best\s+|kind
 
 
 _SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_][.!])|(?<=\?))\s+(?=[A-Z])")  # "here. Which", not "from ... import"
-_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the|a|new)\s+one\b|"
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the|a|new)\s+one\b(?!-)|"
+                         r"\b(?:an?|the)\s+(?!number\b)[a-z]+\s+one\b(?!-)|"  # "an empty one", "the other one"
                          r"\b(?:make|use|create|get|need|have|pick|choose|want|write|add|define|build|open|find|call|"
                          r"declare)\s+one\b", re.I)
 
