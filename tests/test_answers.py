@@ -537,6 +537,8 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
     assert rag.read_question("how many?", [("Can I bring guests?", "…")]) == "how many (guests)?"
     assert rag.read_question("and when?", [("Is the pool open?", "…")]) == "and when (pool open)?"
     assert rag.read_question("How do I book?", [("Can I bring guests?", "…")]) == "How do I book?"
+    assert rag.read_question("why not?", [("Can I bring guests?", "…")]) == "why not (guests)?"
+    assert rag.read_question("what for?", [("Can I bring guests?", "…"), ("why not?", "…")]) == "what for (guests)?"
     # what "how" asks ("much") is not what the question was about; "what about X?" then asks it of X
     history = [("How much is the rent?", "…"), ("When is it due?", "…")]
     assert rag.read_question("When is it due?", history[:1]) == "When is it due (rent)?"

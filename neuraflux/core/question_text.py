@@ -667,16 +667,17 @@ def asked_of_other(typed, previous, focus, closeness):
 
 
 def _subject_words(question, focus):
-    """`focus(question)` without the word that says what "how" asks ("much", "long")."""
+    """`focus(question)` without the word that says what "how" asks ("much", "long"), nor the "not"
+    of "why not"."""
     tokens = [t.group(0).lower() for t in _WORD_TOKEN.finditer(question)]
-    asking = {b for a, b in zip(tokens, tokens[1:]) if a == "how"}
+    asking = {b for a, b in zip(tokens, tokens[1:]) if a == "how" or (a, b) == ("why", "not")}
     return [w for w in focus(question) if w.lower() not in asking]
 
 
-# a follow-up that only asks: "how many?", "and when?", "how long for?", "where?"
+# a follow-up that only asks: "how many?", "and when?", "how long for?", "where?", "why not?"
 _BARE_ASKING = re.compile(rf"^\s*{_FOLLOW_UP_OPENERS}"
-                          r"(?:how(?:\s+(?:many|much|long|often|far|old|big|early|late))?|when|where|why|who|"
-                          r"which\s+one|what\s+time)(?:\s+for)?\s*[?.!]*\s*$", re.I)
+                          r"(?:how(?:\s+(?:many|much|long|often|far|old|big|early|late|come))?|when|where|"
+                          r"why(?:\s+not)?|who|which\s+one|what\s+time|what(?=\s+for\b))(?:\s+for)?\s*[?.!]*\s*$", re.I)
 
 
 def with_antecedent(question, previous, focus):
