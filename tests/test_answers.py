@@ -543,6 +543,8 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
     history = [("How much is the rent?", "…"), ("When is it due?", "…")]
     assert rag.read_question("When is it due?", history[:1]) == "When is it due (rent)?"
     assert rag.read_question("what about bonfires on sundays?", history) == "When is it due (bonfires on sundays)?"
+    assert rag.read_question("what about a dict?", [("How do I sort a list (in place)?", "…")]) == \
+        "How do I sort a dict (in place)?"  # brackets the asker typed
 
 
 def test_a_continuing_phrase_continues_the_previous_question():

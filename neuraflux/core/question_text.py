@@ -642,8 +642,10 @@ def asked_of_other(typed, previous, focus, closeness):
     if len(words) > _ABOUT_WORDS or _POINTS_BACK.search(other):  # "what about it?": nothing to swap in
         return None
     antecedent = _ANTECEDENT.search(previous)
-    if antecedent:  # "When is it due (rent)?" was read with what "it" was: X is what it is now
-        return f"{previous[:antecedent.start()]} ({other})" + ("?" if previous.rstrip().endswith("?") else "")
+    asked = previous[:antecedent.start()] if antecedent else ""
+    if asked and (_POINTS_BACK.search(asked) or _BARE_ASKING.match(asked)):
+        # "When is it due (rent)?" was read with what "it" was (with_antecedent): X is what it is now
+        return f"{asked} ({other})" + ("?" if previous.rstrip().endswith("?") else "")
     tokens = list(_WORD_TOKEN.finditer(previous))
     subject = [w.lower() for w in _subject_words(previous, focus)]
     head = words[-1].lower()
