@@ -168,6 +168,8 @@ def test_a_readme_heading_is_read_without_its_badges_and_links():
            "[![CI](https://ci.example/b.svg)](https://ci.example) ![cov](c.svg)\n\nSee ![the diagram](d.png) below.\n")
     assert [(u.kind, u.position) for u in split_units(rst) if u.kind != "heading"] == [
         ("rule", 0), ("prose", 0), ("rule", 1), ("prose", 1)]
+    block = "|  |downloads| |stars|\n|  |version| |license|\n\npsutil reads process and system details.\n"
+    assert [(u.kind, u.position) for u in split_units(block)] == [("rule", 0), ("prose", 0)]  # a reST line block of them
 
 
 def _rag_over(tmp_path, files):

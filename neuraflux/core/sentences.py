@@ -46,6 +46,7 @@ _SIMPLE_BORDER = re.compile(r"^\s*=+(?:[ \t]+=+)+\s*$")  # a reST simple table's
 _DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")  # ".. note::", ".. |logo| image:: x.svg"
 _BADGE = r"(?:\|[^|\s][^|]*\||\[?!\[[^\]]*\]\([^)\s]*\)(?:\]\([^)\s]*\))?)"  # reST "|Logo|", Markdown image or linked image
 _BADGES = re.compile(rf"\s*{_BADGE}(?:\s+{_BADGE})*\s*$")
+_LINE_BLOCK = re.compile(r"^\s*\|\s+(?=\|)")  # a reST line block's "| " before a substitution: "|  |downloads|"
 _LINK_TARGET = re.compile(r"^\s*\.\.[ \t]+_[^:]*:(?:[ \t]+\S+)?[ \t]*$")  # ".. _install: https://…"
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")  # a directive's ":target: https://…", ":alt: Downloads"
 _PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:png|jpe?g|gif|svg|webp|rst|md|txt|py)")  # an image's or include's argument
@@ -310,16 +311,17 @@ class _Splitter:
                 and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
             j += 1
             balance.add(lines[j][2])
+        para_start, para_end = start, lines[j][1]
+        if all(_BADGES.match(_LINE_BLOCK.sub("", lines[k][2])) for k in range(i, j + 1)):
+            # "|Build-Status| |Coverage|", "[![CI](…)](…)", a line block of them: pictures, no sentence
+            self.add(para_start, para_end, "rule", _collapse(self.text[para_start:para_end]), indent)
+            return j + 1, None
         rows = _two_columns([lines[k][2] for k in range(i, j + 1)]) if j > i and not hanging else []
         if rows:  # "0   all images were processed" / "1   at least one…": a two-column list
             self.add_rows([(*cells, lines[k][0] + _indent(lines[k][2]), lines[k][1])
                            for k, cells in enumerate(rows, i)], indent)
             return j + 1, None
-        para_start, para_end = start, lines[j][1]
         body = self.text[para_start:para_end]
-        if _BADGES.match(body):  # "|Build-Status| |Coverage|", "[![CI](…)](…)": pictures, no sentence
-            self.add(para_start, para_end, "rule", _collapse(body), indent)
-            return j + 1, None
         k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
         indented_next = k is not None and _indent(lines[k][2]) > indent
         introduces_code = indented_next and self.introduces_example(stripped, k)
