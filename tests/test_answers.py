@@ -3388,6 +3388,20 @@ def test_the_sentence_going_on_with_a_question_word_the_best_leaves_out_is_quote
     assert "Created when missing." not in quoted  # says no question word
 
 
+def test_a_copyright_year_dates_nothing_a_question_asks_about(tmp_path):
+    from neuraflux.core.answer_types import holds_type
+
+    assert not holds_type("date", "© 2026 Tallow Outdoor Ltd.") and not holds_type("date", "Copyright (c) 2013-2017 by Sam")
+    assert holds_type("date", "Released in 2026.") and holds_type("date", "(c) 2020 Quill, updated 3 May 2021")
+    page = ("<h1>Returns &amp; Refunds</h1><p>You can return any unused item within <strong>60 days</strong> of delivery "
+            "for a full refund.</p><h2>How to return an item</h2><ol><li>Sign in and open <em>My orders</em>.</li><li>"
+            "Choose <b>Return items</b> and print the prepaid label.</li></ol><h2>Refund times</h2><p>Refunds reach your "
+            "card 3&ndash;5 working days after we receive the parcel. Gift cards are refunded as store credit.</p>"
+            "<footer><p>&copy; 2026 Tallow Outdoor Ltd. All rights reserved.</p></footer>")
+    answer = _rag_over(tmp_path, {"returns.html": page}).answer("When will I get my money back?").text
+    assert "Refunds reach your card 3–5 working days" in answer and "©" not in answer
+
+
 def test_a_holiday_is_read_as_its_date_and_when_to_arrive_is_a_time():
     from neuraflux.core.answer_types import holds_type, question_type
     from neuraflux.core.question_text import dated_holidays

@@ -338,7 +338,13 @@ ASKER_YES_NO = re.compile(r"^\s*(?:can|could|do|does|did|am|is|are|will|may|shou
                           r"(?:i|we|you|my|our)\b", re.I)
 
 
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
+
+
 def holds_type(name, text):
-    """Whether `text` holds an answer of kind `name` (a date, a duration, a number…)."""
+    """Whether `text` holds an answer of kind `name` (a date, a duration, a number…); a copyright
+    notice's years ("© 2026 Tallow Ltd.") date nothing asked about."""
     pattern = _UNIT_TYPES.get(name)
+    if name == "date" and pattern:
+        text = _COPYRIGHT.sub("", text)
     return bool(pattern and pattern.search(text))
