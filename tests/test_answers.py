@@ -161,7 +161,10 @@ def test_a_readme_heading_is_read_without_its_badges_and_links():
     readme = ("# Quillpress [![Build](https://ci.example/q.svg)](https://ci.example/q) ![cov][c]\n\n"
               "Quillpress renders [Markdown](https://commonmark.org) pages.\n\n## Installing <sup>new</sup> ##\n\nRun pip.\n")
     assert markup_title(readme, "README") == "Quillpress"
-    assert [u.heading for u in split_units(readme) if u.kind == "prose"] == ["Quillpress", "Installing new"]
+    assert markup_title("## Installing <sup>new</sup> ##\n", "f") == "Installing new"
+    assert markup_title("## `fs.watch(filename[, options][, listener])`\n", "f") == \
+        "`fs.watch(filename[, options][, listener])`"  # a code span as written, brackets and all
+    assert split_units(readme)[0].text == readme.splitlines()[0][2:]  # quoted as written, badges and all
     assert markup_title("# [![logo](l.png)](https://q.example)\n\nText.\n\n# Learn C#\n", "f") == "Learn C#"
     # a paragraph of badges alone is pictures, not the section's first sentence
     rst = ("tqdm\n====\n\n|Py-Versions| |Build-Status|\n|LICENCE|\n\n``tqdm`` means progress.\n\n"

@@ -79,10 +79,12 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def plain_heading(text):
-    """A Markdown heading's words: images (a README's badges) dropped, links as their text, HTML
-    tags and a closing run of "#" removed ("Thread-pool Controls [![Build Status](…)](…)" is
-    "Thread-pool Controls")."""
-    text = _LINK.sub(r"\1", _IMAGE.sub("", _TAG.sub("", text)))
+    """A Markdown heading's words, for a title: images (a README's badges) dropped, links as their
+    text, HTML tags and a closing run of "#" removed ("Thread-pool Controls [![Build Status](…)](…)"
+    is "Thread-pool Controls"); code spans kept as written ("`fs.watch(filename[, options])`")."""
+    parts = re.split(r"(`[^`]*`)", text)
+    text = "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
+                   else _LINK.sub(r"\1", _IMAGE.sub("", _TAG.sub("", part))) for part in parts)
     return " ".join(re.sub(r"(?:^|\s)#+\s*$", "", text).split())
 
 
@@ -275,8 +277,7 @@ class _Splitter:
             self.add(start, lines[i + 1][1], "heading", self.heading, -1)
             return i + 2
         if _ATX_HEADING.match(line):  # Markdown "# Title"
-            self.open_heading(plain_heading(line.lstrip("#")) or _collapse(line.lstrip("# ")),
-                              len(line) - len(line.lstrip("#")))
+            self.open_heading(_collapse(line.lstrip("# ")), len(line) - len(line.lstrip("#")))
             self.add(start, end, "heading", self.heading, -1)
             return i + 1
         rubric = _RUBRIC.match(line)
