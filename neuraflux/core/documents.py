@@ -360,10 +360,25 @@ def _report(on_skip, message):
         print(f"neuraflux: warning: {message}", file=sys.stderr)
 
 
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")  # ![alt](src), ![alt][ref]
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")  # [text](url), [text][ref]
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def plain_heading(text):
+    """A Markdown heading's words, for a title: images (a README's badges) dropped, links as their
+    text, HTML tags and a closing run of "#" removed ("Thread-pool Controls [![Build Status](…)](…)"
+    is "Thread-pool Controls"); code spans kept as written ("`fs.watch(filename[, options])`")."""
+    parts = re.split(r"(`[^`]*`)", text)
+    text = "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
+                   else _LINK.sub(r"\1", _IMAGE.sub("", _TAG.sub("", part))) for part in parts)
+    return " ".join(re.sub(r"(?:^|\s)#+\s*$", "", text).split())
+
+
 def markup_title(text, fallback):
     """The title a page's YAML front matter gives ("title: …"), else its first Markdown heading
     (outside fenced code) or reStructuredText title, else `fallback`."""
-    from .sentences import front_matter_end, plain_heading
+    from .sentences import front_matter_end
 
     lines, fence = text.splitlines(), None
     skip = front_matter_end(lines)

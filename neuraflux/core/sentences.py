@@ -73,21 +73,6 @@ class Unit:
     outer: tuple = ()  # the headings enclosing `heading`, nearest first ("## 3.0.0 - 2027-01-18" over "### Added")
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")  # ![alt](src), ![alt][ref]
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")  # [text](url), [text][ref]
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-
-
-def plain_heading(text):
-    """A Markdown heading's words, for a title: images (a README's badges) dropped, links as their
-    text, HTML tags and a closing run of "#" removed ("Thread-pool Controls [![Build Status](…)](…)"
-    is "Thread-pool Controls"); code spans kept as written ("`fs.watch(filename[, options])`")."""
-    parts = re.split(r"(`[^`]*`)", text)
-    text = "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
-                   else _LINK.sub(r"\1", _IMAGE.sub("", _TAG.sub("", part))) for part in parts)
-    return " ".join(re.sub(r"(?:^|\s)#+\s*$", "", text).split())
-
-
 def _lines(text):
     """(start, end, line) for every line, end excluding the newline."""
     out, pos = [], 0
