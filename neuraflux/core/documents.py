@@ -369,9 +369,9 @@ def plain_heading(text):
     """A Markdown heading's words, for a title: images (a README's badges) dropped, links as their
     text, HTML tags and a closing run of "#" removed ("Thread-pool Controls [![Build Status](…)](…)"
     is "Thread-pool Controls"); code spans kept as written ("`fs.watch(filename[, options])`")."""
-    parts = re.split(r"(`[^`]*`)", text)
-    text = "".join(part if part.startswith("`") and part.endswith("`") and len(part) > 1
-                   else _LINK.sub(r"\1", _IMAGE.sub("", _TAG.sub("", part))) for part in parts)
+    parts = re.split(r"(`[^`]*`)", text)  # the code spans at odd places
+    text = "".join(part if i % 2 else _LINK.sub(r"\1", _IMAGE.sub("", _TAG.sub("", part)))
+                   for i, part in enumerate(parts))
     return " ".join(re.sub(r"(?:^|\s)#+\s*$", "", text).split())
 
 
