@@ -3871,3 +3871,52 @@ def test_frequent_is_read_as_common_and_front_as_beginning(tmp_path):
     answer = rag.answer("How do I get the three most frequent items from a Counter?").text
     assert "most common elements" in answer
     assert "beginning if last is false" in rag.answer("How can I move a key to the front of an OrderedDict?").text
+
+
+_RETURNS = ("# Returns\n\nYou can send back most items within 30 days of delivery.\n\n## How to return an item\n\n"
+            "1. Sign in to your account and open **Orders**.\n2. Choose the order and click **Return items**.\n"
+            "3. Print the prepaid label and attach it to the parcel.\n4. Drop the parcel at any Parcelpoint location.\n\n"
+            "Refunds are issued within 5 business days after we receive the parcel.\n\n## Items that cannot be returned\n\n"
+            "Gift cards and opened software cannot be returned.\n")
+_INSTALL = ("# Installing Quillpad\n\nQuillpad runs on Windows 10, macOS 12 and Ubuntu 22.04 or later.\n\n"
+            "Step 1: Download the installer from the downloads page.\nStep 2: Run the installer and accept the licence.\n"
+            "Step 3: Enter your licence key when asked.\n\nThe default data folder is `~/Quillpad/data`.\n")
+
+
+def test_numbered_pairs_read_an_item_written_in_words_digits_or_as_an_ordinal():
+    from neuraflux.core.evidence.terms import evidence_terms, list_item_pairs, numbered_pairs
+
+    def pairs(text):
+        return numbered_pairs(evidence_terms(text))
+
+    assert pairs("What is step 2?") == pairs("What is step two?") == {("step", "2"): ""}
+    assert pairs("the second step") == {("step", "2"): "second"} and pairs("the 3rd stage") == {("stage", "3"): "3rd"}
+    assert pairs("When is assignment 4 due?") == {("assign", "4"): ""}
+    # a number in words names an item of a list noun only, and "first" only then
+    assert pairs("Can I move two ships in one turn?") == pairs("Where do I go on my first day?") == {}
+    assert pairs("What is the first step?") == {("step", "1"): "first"}
+    assert ("step", "2") in list_item_pairs("2. Choose the order") and not list_item_pairs("Choose 2 of them")
+
+
+@pytest.mark.parametrize("question, step", [
+    ("What's the second step to return an item?", "2. Choose the order and click **Return items**."),
+    ("What is the 3rd step of a return?", "3. Print the prepaid label and attach it to the parcel."),
+    ("What is step two of installing Quillpad?", "Step 2 — Run the installer and accept the licence."),
+    ("What is the first step of installing Quillpad?", "Step 1 — Download the installer from the downloads page.")])
+def test_a_step_asked_for_by_its_number_is_quoted_without_the_other_steps(tmp_path, question, step):
+    rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
+    assert _quoted(rag, question) == [step]
+
+
+@pytest.mark.parametrize("question", [
+    "How do I return an item?", "How do I start a return?", "What are the steps to return an item?"])
+def test_how_do_i_is_answered_by_the_numbered_steps_under_the_heading_naming_it(tmp_path, question):
+    rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
+    assert [s.split(".")[0] for s in _quoted(rag, question)] == ["1", "2", "3", "4"]  # in order, no intro, no refund
+
+
+def test_steps_under_a_heading_naming_another_topic_are_not_quoted_whole(tmp_path):
+    rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
+    assert [s.split(" —")[0] for s in _quoted(rag, "How do I install Quillpad?")] == ["Step 1", "Step 2", "Step 3"]
+    quoted = _quoted(rag, "How do I get a refund?")  # the returns steps are under "How to return an item"
+    assert quoted == ["Refunds are issued within 5 business days after we receive the parcel."]

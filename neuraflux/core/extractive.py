@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
 from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
-from .evidence.question import compared_subjects, question_scaffold
+from .evidence.question import STARTING_VERBS, compared_subjects, question_scaffold
 from .evidence.scoring import defines
-from .evidence.terms import described_name, evidence_terms
+from .evidence.terms import described_name, evidence_terms, list_item_pairs, numbered_pairs
 
 
 @dataclass
@@ -107,13 +107,17 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         return []
     _, units, terms = units_of(best.doc_id)
     how_to = bool(HOW_TO.match(question))
+    steps = _procedure(evidence, best, units, terms, question, options) if how_to or _ASKS_STEPS.match(question) else []
+    if steps:  # "How do I return an item?": the numbered steps under "## How to return an item"
+        return [(best.source, best.doc_id, units[i]) for i in steps]
     chosen = {best.index} | _labels(best, units, how_to)
     limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
     _quote_openings(chosen, limit, best, units, evidence, options, question)
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
         other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
-    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other)
+    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other,
+                                       _asked_items(question, best.unit))
     _quote_context(chosen, limit, best, units, question, how_to)
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
@@ -128,6 +132,62 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             picked.append((other.source, other.doc_id, other_units[term]))
         picked.append((other.source, other.doc_id, other.unit))
     return picked
+
+
+MAX_STEPS = 10  # steps of a procedure quoted for "How do I…?"
+_STEP = re.compile(r"^\s*(?:(\d+)[.)]\s|step\s+(\d+)\b)", re.I)  # "2. Choose…", "Step 2: Run…"
+# how-to verbs that only set going what their noun names ("start a return": returning), and the
+# words asking for steps ("What are the steps to…")
+_NOT_PROCEDURE_TOPIC = STARTING_VERBS | frozenset(evidence_terms("step procedure process instructions"))
+_ASKS_STEPS = re.compile(r"^\s*(?:what\s+(?:are|is|'s)\s+the\s+(?:steps?|procedure|process|instructions)\b"
+                         r"|what\s+do\s+(?:i|we|you)\s+(?:need|have)\s+to\s+do\s+to\b|steps?\s+(?:to|for)\b)", re.I)
+
+
+def _procedure(evidence, best, units, terms, question, options):
+    """Indexes of the numbered steps that answer "How do I…?" ("1. Sign in…", "2. Choose…"), or
+    []: a numbered list, one of whose items scores `keep_ratio` of the best unit of the best's
+    document, in a section whose headings name all that the question is about and the document
+    says ("How to return an item" for "How do I start a return?"; "Banana bread" over "Method"
+    for "How do I make banana bread?")."""
+    said = set().union(*terms)
+    about = (_topic_terms(question) & said) - _NOT_PROCEDURE_TOPIC
+    if not about:
+        return []
+    for item in evidence[:8]:
+        if item.score < options.keep_ratio * best.score:
+            break
+        if item.doc_id != best.doc_id or not _STEP.match(item.unit.text):
+            continue
+        headings = set(evidence_terms(" ".join((item.unit.heading, *item.unit.outer))))
+        if about <= headings:
+            return _steps(units, item.index)
+    return []
+
+
+def _steps(units, index):
+    """Indexes of the numbered list holding item `index`, from its item 1 (with the sentences
+    that go on each item), or [] when it does not start at 1."""
+    first = index
+    while first > 0 and units[first].heading == units[index].heading and not _is_step(units[first], 1):
+        first -= 1
+    if not _is_step(units[first], 1):
+        return []
+    out, number, paragraph = [first], 1, units[first].paragraph
+    for i in range(first + 1, len(units)):
+        unit = units[i]
+        if _is_step(unit, number + 1):
+            number, paragraph = number + 1, unit.paragraph
+        elif unit.paragraph != paragraph or unit.kind not in ("prose", "table"):
+            break
+        if number > MAX_STEPS:
+            break
+        out.append(i)
+    return out if number > 1 else []
+
+
+def _is_step(unit, number):
+    match = _STEP.match(unit.text)
+    return unit.kind in ("prose", "table") and bool(match) and int(match.group(1) or match.group(2)) == number
 
 
 def _labels(best, units, how_to):
@@ -181,11 +241,12 @@ def _quote_openings(chosen, limit, best, units, evidence, options, question):
         chosen.add(after)
 
 
-def _quote_further(chosen, limit, best, units, terms, evidence, options, other):
+def _quote_further(chosen, limit, best, units, terms, evidence, options, other, asked_items):
     """Add to `chosen` the units of the best's document scoring nearly as well, in score order
     (the rest of the description of the term the question names first, from a lower share:
     `named_keep_ratio`), but not one repeating a quoted description of the same name
-    (`_repeats`). Another document's unit `other` scoring above one of them takes its slot.
+    (`_repeats`) nor another item than the one asked for (`asked_items`: "step 3" for step 2).
+    Another document's unit `other` scoring above one of them takes its slot.
     Returns (the limit left, whether `other` kept a slot)."""
     passed_other = other_kept = False
     named_term = best.unit.term if best.named else ""
@@ -210,7 +271,8 @@ def _quote_further(chosen, limit, best, units, terms, evidence, options, other):
             passed_other = True
             continue
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
-        if item.doc_id == best.doc_id and near and not _repeats(item.index, chosen, units, terms):
+        if item.doc_id == best.doc_id and near and not _repeats(item.index, chosen, units, terms) \
+                and not _writes_other_item(item.unit, asked_items):
             if passed_other and not other_kept:  # another document's unit scoring above this one keeps a slot
                 limit, other_kept = limit - 1, True
                 if len(chosen) >= limit:
@@ -274,6 +336,22 @@ def _quote_going_on(chosen, limit, best, units, question):
         chosen.add(after)
     if after not in chosen and _sets_heading(best.unit, following) and len(chosen) < limit:
         chosen.add(after)
+
+
+def _written_items(unit):
+    """The numbered items a unit writes or, being an item of a numbered list, is."""
+    return numbered_pairs(evidence_terms(unit.text)).keys() | list_item_pairs(unit.text)
+
+
+def _asked_items(question, best_unit):
+    """{noun: number} of the numbered items the question asks for and the best unit writes
+    ("What is step 2?": {"step": "2"})."""
+    return dict(numbered_pairs(evidence_terms(question)).keys() & _written_items(best_unit))
+
+
+def _writes_other_item(unit, asked):
+    """Whether `unit` writes an item numbered otherwise than the one asked ("step 3" for step 2)."""
+    return any(noun in asked and number != asked[noun] for noun, number in _written_items(unit)) if asked else False
 
 
 def _repeats(index, quoted, units, terms):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..answer_types import ASKER_YES_NO, HOW_TO, answered_words, question_type_span
 from ..retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
 from ..retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
-from .terms import STAR_PARAMETER, code_literals, described_name, evidence_terms
+from .terms import STAR_PARAMETER, code_literals, described_name, evidence_terms, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
 # Question words that say what kind of answer is wanted, not what it is about (analyzed forms).
@@ -22,6 +22,9 @@ what does do is are mean means meaning use used using usage work works happen ha
 way ways explain describe purpose kind kinds thing things example need needs good
 happen role tell show know one defined define definition called call difference different between check like inside within
 """.split())) + ["whi", "how", "what", "when", "where", "why", "which"]) | (LIGHT_WORDS - _WRITE_TERMS)
+# verbs of "How do I <verb> a <noun>?" that only set going the action their noun names ("start a
+# return", "file a claim", "make a complaint"): the noun says what the question is about
+STARTING_VERBS = frozenset(evidence_terms("start begin initiate make file lodge raise submit place open request"))
 _NOT_NAMES = frozenset("""
 a an the what does do is are how which who when where why of in on to for with by it i my me can
 """.split())
@@ -393,7 +396,7 @@ class QuestionTerms:
     how_to: bool = False  # "How do I…?": a way, answered by what a function or command does
     asked_verb: frozenset = frozenset()  # "What does X receive?": 'receiv', what is asked of X
     keyword_code: object = None  # for a keyword the question names ("the not operator"): finds it quoted as code
-    numbered: frozenset = frozenset()  # a word and the number after it ("assignment 4", "week 10")
+    numbered: dict = field(default_factory=dict)  # (word, number) of an item it names -> ordinal ("the second step")
     counts_things: bool = False  # "How many…?": a count of things, not a measurement ("60 km")
     versions: tuple = ()  # version numbers the question writes ("2.3.0"), which a heading must write so
     releases: tuple = ()  # … of them those it names as a release ("version 3.0"), which only the heading may write
@@ -469,10 +472,11 @@ def _counted(question):
 
 
 def _numbered(question, focus):
-    """(word, number) pairs the question writes ("When is assignment 4 due?": ('assign', '4')):
-    the number names that word's item, which the unit must write the same way."""
-    terms = base_terms(analyze(question))
-    return frozenset((a, b) for a, b in zip(terms, terms[1:]) if a in focus and a.isalpha() and len(a) > 1 and b.isdigit())
+    """{(word, number): ordinal term or ""} of the items the question names by number ("When is
+    assignment 4 due?": ('assign', '4'); "What is the second step?": ('step', '2'), "second"):
+    the number names that word's item, which the unit must write too (numbered_pairs)."""
+    return {pair: ordinal for pair, ordinal in numbered_pairs(base_terms(analyze(question))).items()
+            if pair[0] in focus}
 
 
 _WHAT_DOES_X_VERB = re.compile(r"^\s*what\s+(?:does|do|did|can|will|should|must)\s+\S.*?\s+([a-z]+)\W*$", re.I)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..retrieval.lemmas import SYNONYMS
 from .layout import asked_before, layout_of, line_label, notes_of, places_writing, points_back, table_context
-from .question import SCAFFOLD, joined_words, lower_words, name_parts, negated_bases, question_terms, status_classes
+from .question import SCAFFOLD, STARTING_VERBS, joined_words, lower_words, name_parts, negated_bases, question_terms, status_classes
 from .scoring import dating_heading, score_unit
 from .terms import compound_terms, evidence_terms, signature_name, unabbreviated
 from .tuning import DEFAULT_TUNING
@@ -162,6 +162,9 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
         q.related = {**(q.related or {}), **classes}
     if q.related:
         q.synonyms = {**q.synonyms, **{t: q.weights[t] for t in q.related}}
+    if q.verb in STARTING_VERBS and q.verb in q.unknown and q.focus - q.unknown:
+        _weigh_term(q, q.verb, tuning.scaffold_weight)  # "How do I start a return?": "To return an item…"
+        q.unknown = q.unknown - {q.verb}
     if tuning.unknown_word_weight != 1.0:
         _weigh_unknown_words(q, tuning.unknown_word_weight)
     lengths = [len(units_of(doc)[2][i]) for doc, i in chosen]
@@ -196,16 +199,22 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
 _LONG_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+def _weigh_term(q, term, factor):
+    """Weigh the question's `term` `factor` times as much (in place)."""
+    extra = q.weights[term] * (factor - 1)
+    q.weights[term] += extra
+    q.total += extra
+    if term in q.focus:
+        q.focus_total += extra
+
+
 def _weigh_unknown_words(q, factor):
     """The question's words that no document uses, that no word of the candidates comes near in
     meaning (q.related) and that no synonym stands for, weigh `factor` times as much (in place)."""
     related = q.related or {}
     for term in [t for t in q.unknown if t.isalpha() and t not in SYNONYMS and t not in related
                  and t not in q.type_terms]:
-        extra = q.weights[term] * (factor - 1)
-        q.weights[term] += extra
-        q.total += extra
-        q.focus_total += extra
+        _weigh_term(q, term, factor)
 
 
 def related_terms(question, q, texts, idf, threshold):

@@ -9,7 +9,7 @@ from ..retrieval.analyzer import analyze
 from ..retrieval.lemmas import SYNONYMS, base_terms
 from .layout import NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE
 from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word
-from .terms import STAR_PARAMETER, evidence_terms
+from .terms import STAR_PARAMETER, evidence_terms, list_item_pairs, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
 _FEE_TERMS = frozenset(t for word in FEE_WORDS for t in base_terms(analyze(word)))
@@ -85,16 +85,30 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     renamed = _renamed_parameters(q, unit.text)
     if renamed:  # '"**identifier"' of "What does **kwargs receive?": the question's parameter, as the documents name it
         unit_terms = [*unit_terms, *renamed]
+    items = _items_written(q, unit, unit_terms)
+    ordinals = [q.numbered[item] for item in items if q.numbered[item]]
+    if ordinals:  # "2. Choose the order…" says which step "the second step" is
+        unit_terms = [*unit_terms, *ordinals]
     words = _word_match(q, unit, unit_terms, context, average, asking, tuning)
     score = (words.match + tuning.context_weight * words.from_context) / (1 + tuning.rank_decay * (place - 1))
     relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
         q, words.counts.keys() | context | words.via_synonym | set(words.bounded)) else 0.0
-    score, lift, named = _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed)
+    score, lift, named = _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed, items)
     coverage = max(words.covered / q.total + relief, tuning.named_coverage if named else 0.0)
     typed, dated_heading, coverage = _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
     if typed:
         score *= 1 + tuning.answer_type_bonus
     return UnitScore(score, coverage, bool(words.from_context), typed, dated_heading, lift)
+
+
+def _items_written(q, unit, unit_terms):
+    """The numbered items the question names ("step 2", "the second step") that the unit writes
+    as "step 2" or, being item 2 of a numbered list, "2. …"; or as "the second step" when the
+    question writes a number (in the question's own words, the words match already)."""
+    if not q.numbered:
+        return _NONE
+    written = {pair for pair, ordinal in numbered_pairs(unit_terms).items() if not ordinal or not q.numbered.get(pair)}
+    return q.numbered.keys() & (written | list_item_pairs(unit.text))
 
 
 def _word_match(q, unit, unit_terms, context, average, asking, tuning):
@@ -143,15 +157,14 @@ def _word_match(q, unit, unit_terms, context, average, asking, tuning):
     return _WordMatch(match, covered, from_context, counts, via_synonym, bounded, seasons)
 
 
-def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed):
+def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed, items):
     """(score, lift, named): `score` times the factors of the unit's form and place (its wording
     as the question asks, its position in its section, its heading and title, the code it
     writes, a definition of what is asked), `lift` the factor for saying what the subject of
     "What does X do?" does, `named` whether it is where the question's name is defined."""
     weights = q.weights
-    if q.numbered:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
-        written = set(zip(unit_terms, unit_terms[1:]))
-        score *= 1 + tuning.numbered_bonus * len(q.numbered & written) / len(q.numbered)
+    if items:  # "Assignment 4", not week 4's row, for "When is assignment 4 due?"
+        score *= 1 + tuning.numbered_bonus * len(items) / len(q.numbered)
     if q.counted and _writes_count_of(q.counted, unit.text, unit.kind == "table"):
         score *= 1 + tuning.counted_bonus
     for unit_form, bonus in q.forms:  # "Can I pay in instalments?": "… may be spread over six payments"

@@ -98,3 +98,38 @@ def term_names(term):
 def code_literals(question):
     """Code written in the question ("s.count(x)", "str.zfill", "__add__", "**kwargs")."""
     return [m.group(0) for m in _CODE.finditer(question)]
+
+
+_ORDINALS = {word: str(n) for n, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_CARDINALS = {word: str(n) for n, word in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+_ORDINAL_NUMBER = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# what a numbered list counts: its item N is "step N" ("1. Sign in…" under "How to return an item")
+LIST_NOUNS = frozenset(evidence_terms("step stage phase item entry rule tip point instruction"))
+_LIST_NUMBER = re.compile(r"^\s*(\d+)[.)]\s")
+
+
+def _number_of(term):
+    match = _ORDINAL_NUMBER.match(term)
+    return match.group(1) if match else _ORDINALS.get(term)
+
+
+def numbered_pairs(terms):
+    """{(word, number): the ordinal term or ""} of the items a text names by number: "step 2",
+    "step two", "the second step", "the 2nd step" all as ("step", "2"), the ordinal ("second")
+    given so that a unit writing "step 2" can count it as said. A number in words names an item
+    of a list noun only ("move two ships" is no move 2), and "first" ("my first day") only then."""
+    out = {}
+    for a, b in zip(terms, terms[1:]):
+        if a.isalpha() and len(a) > 1 and (b.isdigit() or (b in _CARDINALS and a in LIST_NOUNS)):
+            out.setdefault((a, _CARDINALS.get(b, b)), "")
+        elif _number_of(a) and b.isalpha() and len(b) > 1 and not _number_of(b) and (
+                _number_of(a) != "1" or b in LIST_NOUNS):
+            out.setdefault((b, _number_of(a)), a)
+    return out
+
+
+def list_item_pairs(text):
+    """The (list noun, number) pairs a numbered list item ("2. Choose the order…") answers to."""
+    match = _LIST_NUMBER.match(text)
+    return {(noun, match.group(1)) for noun in LIST_NOUNS} if match else set()
