@@ -173,6 +173,19 @@ def test_a_readme_heading_is_read_without_its_badges_and_links():
         ("rule", 0), ("prose", 0), ("rule", 1), ("prose", 1)]
     block = "|  |downloads| |stars|\n|  |version| |license|\n\npsutil reads process and system details.\n"
     assert [(u.kind, u.position) for u in split_units(block)] == [("rule", 0), ("prose", 0)]  # a reST line block of them
+    # a sentence before the first heading: that heading titles a section, not the page
+    readme = "|PyPi|\n\nThe homepage of joblib with user documentation is located on:\n\nGetting the code\n================\n"
+    assert markup_title(readme, "joblib") == "joblib"
+    assert markup_title("The homepage of quill is found here.\n\n# Getting the code\n", "quill") == "quill"
+
+
+def test_a_quotation_is_read_without_its_marks_at_its_own_offsets():
+    text = "To cite it use\n\n> Meurer A, Smith CP. Second line\n> goes on.\n>\n> New one.\n\n>>> x = 1\n"
+    units = split_units(text)
+    assert [(u.kind, u.text) for u in units] == [
+        ("prose", "To cite it use"), ("prose", "Meurer A, Smith CP."), ("prose", "Second line goes on."),
+        ("prose", "New one."), ("code", ">>> x = 1")]
+    assert text[units[1].start:units[1].end] == "Meurer A, Smith CP."
 
 
 def _rag_over(tmp_path, files):
@@ -3920,3 +3933,15 @@ def test_steps_under_a_heading_naming_another_topic_are_not_quoted_whole(tmp_pat
     assert [s.split(" —")[0] for s in _quoted(rag, "How do I install Quillpad?")] == ["Step 1", "Step 2", "Step 3"]
     quoted = _quoted(rag, "How do I get a refund?")  # the returns steps are under "How to return an item"
     assert quoted == ["Refunds are issued within 5 business days after we receive the parcel."]
+
+
+def test_a_line_going_on_below_and_a_faq_question_in_emphasis_are_quoted_with_what_follows(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "quill.md": "# Quill\n\nQuill renders pages.\n\n## Citation\n\nTo cite Quill in publications use\n\n"
+                    "> Jane Doe and Richard Roe (2021). Quill: rendering pages.\n> Journal of Pages 3.\n\n## FAQ\n\n*License?*\n\nMIT\n\n"
+                    "*Code of conduct?*\n\nBe kind.\n",
+        "other.md": "# Other\n\nAnother page about rendering.\n"})
+    assert _quoted(rag, "How do I cite Quill?")[:2] == [
+        "To cite Quill in publications use", "Jane Doe and Richard Roe (2021)."]
+    quoted = _quoted(rag, "What license does Quill use?")
+    assert quoted[-2:] == ["*License?*", "MIT"]  # the question in emphasis is the label of its answer, no answer itself

@@ -375,12 +375,17 @@ def plain_heading(text):
     return " ".join(re.sub(r"(?:^|\s)#+\s*$", "", text).split())
 
 
+_SENTENCE_LINE = re.compile(r"^[A-Z][a-z]*(?:\s+[\w'(),-]+){3,}[.:!?]$")  # "The homepage of joblib is located on:"
+
+
 def markup_title(text, fallback):
     """The title a page's YAML front matter gives ("title: …"), else its first Markdown heading
-    (outside fenced code) or reStructuredText title, else `fallback`."""
+    (outside fenced code) or reStructuredText title, else `fallback`; `fallback` too when a
+    sentence comes before that heading, which then titles a section ("The homepage of joblib is
+    located on:" over "Getting the latest code")."""
     from .sentences import front_matter_end
 
-    lines, fence = text.splitlines(), None
+    lines, fence, said = text.splitlines(), None, False
     skip = front_matter_end(lines)
     for line in lines[1:skip - 1] if skip else ():
         key, _, value = line.partition(":")
@@ -398,12 +403,14 @@ def markup_title(text, fallback):
         if stripped.startswith("#"):
             heading = plain_heading(stripped.lstrip("#"))
             if heading:  # a heading of badges alone names nothing: the next one may
-                return heading
+                return fallback if said else heading
             continue
         below = lines[i + 1].strip() if stripped and i + 1 < len(lines) else ""
         if len(set(below)) == 1 and below[:1] in "=-~*^#" and (
                 len(below) >= len(stripped) or (len(below) >= 3 and i and lines[i - 1].strip() == below)):
-            return stripped  # underlined, or over- and underlined alike, however short ("====\nQuillpress\n====")
+            # underlined, or over- and underlined alike, however short ("====\nQuillpress\n====")
+            return fallback if said else stripped
+        said = said or bool(_SENTENCE_LINE.match(stripped))
     return fallback
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
-from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back
+from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back, question_before
 from .evidence.question import STARTING_VERBS, compared_subjects, question_scaffold
 from .evidence.scoring import defines
 from .evidence.terms import described_name, evidence_terms, list_item_pairs, numbered_pairs
@@ -208,6 +208,8 @@ def _labels(best, units, how_to):
     found = {_above(units, best.index, kind, text) for kind, text in labels}
     if best.unit.kind == "table" and best.needs_context:
         found.add(_header_of(units, best.index))
+    if best.needs_context and _TERSE.match(best.unit.text):  # "*License?*" over "MIT"
+        found.add(question_before(units, best.index))
     return found - {None}
 
 
@@ -223,7 +225,7 @@ def _quote_openings(chosen, limit, best, units, evidence, options, question):
             defining = next((i for i, unit in enumerate(units) if unit.kind == "prose" and defines(unit, subject)), None)
             if defining is not None:  # anywhere in the best's document ("Lists are mutable sequences…")
                 chosen.add(defining)
-    if best.unit.text.endswith(":"):
+    if best.unit.text.endswith(":") or _runs_on(units, best.index):
         room = limit - len(chosen)
         if any(e is not best and e.doc_id == best.doc_id and e.score >= options.rival_share * best.score
                for e in evidence[:3]):
@@ -239,6 +241,22 @@ def _quote_openings(chosen, limit, best, units, evidence, options, question):
     if after < len(units) and len(chosen) < limit and points_back(units, after) and (
             _ends_on_topic(best.unit.text, question) or best.lift > 1):
         chosen.add(after)
+
+
+# the last word of a line that goes on in the paragraph below: "To cite SymPy in publications use"
+_RUNS_ON = re.compile(r"\b(?:use|is|are|do|run|type|enter|write|with|to|of|for|by|from|via|the|a|an|like|follows)$",
+                      re.I)
+
+
+def _runs_on(units, index):
+    """Whether the unit at `index`, a paragraph of its own, ends in a word that leaves its
+    sentence open and goes on in the next paragraph of its section ("… in publications use"
+    + the reference)."""
+    unit = units[index]
+    after = index + 1
+    return (unit.kind == "prose" and bool(_RUNS_ON.search(unit.text)) and after < len(units)
+            and units[after].kind == "prose" and units[after].paragraph != unit.paragraph
+            and units[after].heading == unit.heading and (index == 0 or units[index - 1].paragraph != unit.paragraph))
 
 
 def _quote_further(chosen, limit, best, units, terms, evidence, options, other, asked_items):
@@ -431,6 +449,9 @@ def _short_code(unit, max_lines=12, max_chars=600):
 
 
 _EXPLAINS = re.compile(r"^(?:It|This|These|They|Such|Here)\b")
+
+
+_TERSE = re.compile(r"^\W*\w+(?:\W+\w+){0,3}\W*$")  # a reply of four words at most ("MIT", "Yes, from 2.0.")
 
 
 def _introduced(units, index, room, scan=40):

@@ -9,7 +9,7 @@ too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~
 which "# x" is no heading, a reST ".. code-block::" with its body, a Markdown page's YAML front
 matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, or a reST
 directive's ".. note::", quoted as nothing; the note's text is prose); a footnote's text is prose
-without its "[1]" label. Grammar, code and table rows are never cut inside; prose is cut at
+without its "[1]" label, a quotation's without its "> " marks. Grammar, code and table rows are never cut inside; prose is cut at
 sentence ends but not after abbreviations ("e.g.", "i.e.").
 `document[unit.start:unit.end]` is always the unit's source text, and `unit.text` is how it
 reads: whitespace collapsed, table cells joined.
@@ -55,6 +55,8 @@ CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode", "doctest", "tes
 _DEFINITION = re.compile(r"^ {0,3}:\s+(?=\S)")  # a Markdown definition list's ": the definition" under its term
 _LIST_ROW = re.compile(r"\*\s+-\s+(.*)$|\*\s+-$")  # a list table's "* - first cell"
 _TABLE_OPTION = re.compile(r":(?:header-rows:\s*(\d+)|[\w-]+:.*)$")  # ":header-rows: 1", ":widths: 20 80"
+_BLOCKQUOTE = re.compile(r"[ \t]*>(?!>>)[ \t]?(?=\S)")  # a Markdown or e-mail quotation's "> " (not ">>> " code)
+_QUOTE_MARK = re.compile(r"\n[ \t]*>(?!>>)[ \t]?")  # … on its next lines
 _FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
 
@@ -282,9 +284,9 @@ class _Splitter:
         lines = self.lines
         start, _, line = lines[i]
         stripped = line.lstrip()
-        label = _FOOTNOTE_LABEL.match(line)
+        label = _FOOTNOTE_LABEL.match(line) or _BLOCKQUOTE.match(line)
         # a unit starts at its first character; a footnote's text without its label ("[1] "),
-        # which would read as a citation
+        # which would read as a citation, a quotation's without its "> "
         start += label.end() if label else indent
         j, hanging = i, bool(label or _LIST_MARK.match(line))
         term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
@@ -308,6 +310,8 @@ class _Splitter:
                            for k, cells in enumerate(rows, i)], indent)
             return j + 1, None
         body = self.text[para_start:para_end]
+        if _BLOCKQUOTE.match(line):  # "> Meurer A, Smith CP,\n> Kumar A…": read without the marks, at the same offsets
+            body = _QUOTE_MARK.sub(lambda mark: "\n" + " " * (len(mark.group()) - 1), body)
         k = next((k for k in range(j + 1, len(lines)) if lines[k][2].strip()), None)
         indented_next = k is not None and _indent(lines[k][2]) > indent
         introduces_code = indented_next and self.introduces_example(stripped, k)
@@ -319,7 +323,7 @@ class _Splitter:
             previous_prose = None
         else:
             for a, b in split_sentences(body, para_start):
-                self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
+                self.add(a, b, "prose", _collapse(body[a - para_start:b - para_start]), indent)
             previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
         return j + 1, previous_prose
 

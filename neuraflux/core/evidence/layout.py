@@ -51,12 +51,17 @@ class _UnitTerms:
         return self._layout
 
 
+def is_question(text):
+    """Whether a sentence asks, perhaps in emphasis ("*License?*", "**Can I pay later?**")."""
+    return text.rstrip("*_ ").endswith("?")
+
+
 def _quotable(unit):
     """Whether `unit` can be an answer: prose or a table row, not a giant blob, not itself a
     question (a FAQ's "Does it support SQLite?" is answered by what follows it), and not a label
     of one word ("History" over an API's changelog)."""
     return (unit.kind in ANSWER_KINDS and unit.end - unit.start <= MAX_UNIT_CHARS
-            and not unit.text.endswith("?") and not _LIST_LABEL.match(unit.text)
+            and not is_question(unit.text) and not _LIST_LABEL.match(unit.text)
             and not (unit.kind == "prose" and _WORD_LABEL.match(unit.text)))
 
 
@@ -77,18 +82,23 @@ _LIST_LABEL = re.compile(_LIST_MARK + r"+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
 
 
 def asked_before(units, terms, index):
-    """Terms of the question a FAQ asks before unit `index`: right before it ("Does Ferrule
+    """Terms of the question a FAQ asks before unit `index` (question_before), else an empty set."""
+    j = question_before(units, index)
+    return set() if j is None else set(terms[j])
+
+
+def question_before(units, index):
+    """Index of the question a FAQ asks before unit `index`: right before it ("Does Ferrule
     support SQLite?" over "No. SQLite files can simply be copied…"), or earlier in its paragraph
-    ("Q: Is there a pension scheme? A: Yes. You are enrolled… Brightwell pays 5%…"), else an
-    empty set."""
+    ("Q: Is there a pension scheme? A: Yes. You are enrolled… Brightwell pays 5%…"), else None."""
     paragraph = units[index].paragraph
     for j in range(index - 1, max(-1, index - 1 - MAX_ANSWER_SENTENCES), -1):
         before = units[j]
         if before.kind != "prose" or paragraph - before.paragraph > (1 if j == index - 1 else 0):
-            return set()
-        if before.text.endswith("?"):
-            return set(terms[j])
-    return set()
+            return None
+        if is_question(before.text):
+            return j
+    return None
 
 
 MAX_ANSWER_SENTENCES = 6  # a FAQ's answer read under its question
