@@ -131,6 +131,8 @@ def test_rest_directives_and_simple_tables():
         ("rule", ":alt: Downloads"), ("rule", ".. _install: https://q.example/install"),
         ("rule", ".. figure:: img/arch.png"), ("rule", ":width: 80%"), ("prose", "How the parts connect."),
         ("rule", ".. tip::"), ("prose", "Run it daily.")]
+    badge = ".. image::\n    https://img.example/v.svg?\n    :target: https://q.example\n\nQuill renders pages.\n"
+    assert [u.kind for u in split_units(badge)] == ["rule", "rule", "rule", "prose"]  # its address on the next line
 
 
 def test_html_comments_in_markdown_are_never_quoted():

@@ -476,7 +476,8 @@ class _Splitter:
         """A reST directive: a code one (".. code-block:: python") is one code unit with its
         indented body; any other (".. note::", ".. warning:: Text", ".. |logo| image:: x.svg") is a
         marker quoted as nothing, as are its options (":alt: Logo") and an argument that is a path
-        or address; its inline text and indented body are read as ordinary prose."""
+        or address (on its line or the next); its inline text and indented body are read as
+        ordinary prose."""
         start, end, line = self.lines[i]
         if match.group(2).lower() in CODE_DIRECTIVES:
             return self.block(i, indent, "code", until_blank=False)
@@ -488,6 +489,11 @@ class _Splitter:
         for a, b in split_sentences(line[rest:], start + rest) if marker_end < end and line[rest:].strip() else ():
             self.add(a, b, "prose", _collapse(self.text[a:b]), indent)
         i += 1
+        if not line[rest:].strip() and i < len(self.lines) and _indent(self.lines[i][2]) > indent \
+                and _PATH.fullmatch(self.lines[i][2].strip()):  # ".. image::" with its address on the next line
+            path_start, path_end, path = self.lines[i]
+            self.add(path_start + _indent(path), path_end, "rule", path.strip(), indent + 1)
+            i += 1
         while i < len(self.lines) and _DIRECTIVE_OPTION.match(self.lines[i][2]) and _indent(self.lines[i][2]) > indent:
             option_start, option_end, option = self.lines[i]
             self.add(option_start + _indent(option), option_end, "rule", option.strip(), indent + 1)
