@@ -175,6 +175,8 @@ def test_a_readme_heading_is_read_without_its_badges_and_links():
         ("rule", 0), ("prose", 0), ("rule", 1), ("prose", 1)]
     block = "|  |downloads| |stars|\n|  |version| |license|\n\npsutil reads process and system details.\n"
     assert [(u.kind, u.position) for u in split_units(block)] == [("rule", 0), ("prose", 0)]  # a reST line block of them
+    links = 'See [the docs][d].\n\n[d]: https://q.example/docs\n[donate]: <https://q.example/give> "Give"\n\nNext.\n'
+    assert [u.kind for u in split_units(links)] == ["prose", "rule", "prose"]  # Markdown link definitions
     # a sentence before the first heading: that heading titles a section, not the page
     readme = "|PyPi|\n\nThe homepage of joblib with user documentation is located on:\n\nGetting the code\n================\n"
     assert markup_title(readme, "joblib") == "joblib"

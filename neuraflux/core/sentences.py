@@ -7,10 +7,11 @@ never an answer; border and "|---|" delimiter rows are none), a signature or def
 definition list's term, its ": …" lines prose under it), a heading (pydoc's "-[ Footnotes ]-"
 too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~ fence, inside
 which "# x" is no heading, a reST ".. code-block::" with its body, a Markdown page's YAML front
-matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, or a reST
-directive's ".. note::", quoted as nothing; the note's text is prose); a footnote's text is prose
-without its "[1]" label, a quotation's without its "> " marks. Grammar, code and table rows are never cut inside; prose is cut at
-sentence ends but not after abbreviations ("e.g.", "i.e.").
+matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, a reST
+directive's ".. note::", a paragraph of badges or of Markdown link definitions, quoted as
+nothing; the note's text is prose); a footnote's text is prose without its "[1]" label, a
+quotation's without its "> " marks. Grammar, code and table rows are never cut inside; prose is
+cut at sentence ends but not after abbreviations ("e.g.", "i.e.").
 `document[unit.start:unit.end]` is always the unit's source text, and `unit.text` is how it
 reads: whitespace collapsed, table cells joined.
 
@@ -46,6 +47,7 @@ _SIMPLE_BORDER = re.compile(r"^\s*=+(?:[ \t]+=+)+\s*$")  # a reST simple table's
 _DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")  # ".. note::", ".. |logo| image:: x.svg"
 _BADGE = r"(?:\|[^|\s][^|]*\||\[?!\[[^\]]*\]\([^)\s]*\)(?:\]\([^)\s]*\))?)"  # reST "|Logo|", Markdown image or linked image
 _BADGES = re.compile(rf"\s*{_BADGE}(?:\s+{_BADGE})*\s*$")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?\S+>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
 _LINE_BLOCK = re.compile(r"^\s*\|\s+(?=\|)")  # a reST line block's "| " before a substitution: "|  |downloads|"
 _LINK_TARGET = re.compile(r"^\s*\.\.[ \t]+_[^:]*:(?:[ \t]+\S+)?[ \t]*$")  # ".. _install: https://…"
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")  # a directive's ":target: https://…", ":alt: Downloads"
@@ -300,8 +302,10 @@ class _Splitter:
             j += 1
             balance.add(lines[j][2])
         para_start, para_end = start, lines[j][1]
-        if all(_BADGES.match(_LINE_BLOCK.sub("", lines[k][2])) for k in range(i, j + 1)):
-            # "|Build-Status| |Coverage|", "[![CI](…)](…)", a line block of them: pictures, no sentence
+        if all(_BADGES.match(_LINE_BLOCK.sub("", lines[k][2])) or _LINK_DEFINITION.match(lines[k][2])
+               for k in range(i, j + 1)):
+            # "|Build-Status| |Coverage|", "[![CI](…)](…)", a line block of them: pictures, no sentence;
+            # Markdown's link definitions ("[contrib]: https://…"): addresses, no sentence
             self.add(para_start, para_end, "rule", _collapse(self.text[para_start:para_end]), indent)
             return j + 1, None
         rows = _two_columns([lines[k][2] for k in range(i, j + 1)]) if j > i and not hanging else []
