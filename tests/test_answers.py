@@ -567,6 +567,11 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
     assert rag.read_question("what about bonfires on sundays?", history) == "When is it due (bonfires on sundays)?"
     assert rag.read_question("what about a dict?", [("How do I sort a list (in place)?", "…")]) == \
         "How do I sort a dict (in place)?"  # brackets the asker typed
+    # a step named by its number points back at the steps the answer before listed, not at another step
+    history = [("How do I return an item?", "1. Sign in… 4. Drop the parcel…")]
+    assert rag.read_question("what is the third step?", history) == "what is the third step (return item)?"
+    history.append(("what is the third step?", "3. Print the label…"))
+    assert rag.read_question("and step 4?", history) == "What is step 4 (return item)?"
 
 
 def test_a_continuing_phrase_continues_the_previous_question():

@@ -60,10 +60,17 @@ _CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS}|(?:best\s+|kind
 
 
 _SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_][.!])|(?<=\?))\s+(?=[A-Z])")  # "here. Which", not "from ... import"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_CARDINAL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+_LIST_NOUN = r"(?:step|stage|phase|part|item|point)s?\b"
+_ITEM_ASKED = re.compile(rf"\b(?:{_ORDINAL}\s+{_LIST_NOUN}|{_LIST_NOUN}\s+(?:\d+|{_CARDINAL})\b)", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the|a|new)\s+one\b(?!-)|"
                          r"\b(?:an?|the)\s+(?!number\b)[a-z]+\s+one\b(?!-)|"  # "an empty one", "the other one"
                          r"\b(?:make|use|create|get|need|have|pick|choose|want|write|add|define|build|open|find|call|"
-                         r"declare)\s+one\b", re.I)
+                         r"declare)\s+one\b|"
+                         # "What is the third step?", "and step 4?": of the steps the previous answer listed
+                         r"\bthe\s+(?:next|last|previous|" + _ORDINAL + r")\s+" + _LIST_NOUN + r"|\bstep\s+(?:\d+|" + _CARDINAL
+                         + r")\b", re.I)
 
 
 def last_question(text, keep_context=False):
@@ -692,6 +699,9 @@ def with_antecedent(question, previous, focus):
     if not _POINTS_BACK.search(question) and not _BARE_ASKING.match(question):
         return question  # neither "it"/"that" nor only asking words ("how many?", "when?")
     words = [w.strip("()") for w in _subject_words(previous, focus)]  # "Is it mutable (frozenset)?": mutable frozenset
+    if _ITEM_ASKED.search(question):  # "and step 4?" after "What is the third step?": not the third step again
+        asked_before = {w.lower() for match in _ITEM_ASKED.finditer(previous) for w in match.group(0).split()}
+        words = [w for w in words if w.lower() not in asked_before]
     if not words:
         return question
     return f"{question.rstrip(' ?')} ({' '.join(words)})" + ("?" if question.rstrip().endswith("?") else "")
