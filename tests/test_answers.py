@@ -177,6 +177,9 @@ def test_a_readme_heading_is_read_without_its_badges_and_links():
     assert [(u.kind, u.position) for u in split_units(block)] == [("rule", 0), ("prose", 0)]  # a reST line block of them
     links = 'See [the docs][d].\n\n[d]: https://q.example/docs\n[donate]: <https://q.example/give> "Give"\n\nNext.\n'
     assert [u.kind for u in split_units(links)] == ["prose", "rule", "prose"]  # Markdown link definitions
+    html = '<div align="center"><img src="https://q.example/logo.svg" alt=""></div>\n\nQuill renders pages.\n'
+    assert [u.kind for u in split_units(html)] == ["rule", "prose"]  # HTML tags alone
+    assert [u.kind for u in split_units("<intro stuff goes here>\n")] == ["prose"]  # no HTML tag: a docstring's words
     # a sentence before the first heading: that heading titles a section, not the page
     readme = "|PyPi|\n\nThe homepage of joblib with user documentation is located on:\n\nGetting the code\n================\n"
     assert markup_title(readme, "joblib") == "joblib"
@@ -3954,3 +3957,14 @@ def test_a_line_going_on_below_and_a_faq_question_in_emphasis_are_quoted_with_wh
         "To cite Quill in publications use", "Jane Doe and Richard Roe (2021)."]
     quoted = _quoted(rag, "What license does Quill use?")
     assert quoted[-2:] == ["*License?*", "MIT"]  # the question in emphasis is the label of its answer, no answer itself
+
+
+def test_who_prefers_a_sentence_naming_someone_only_among_those_scoring_near_the_best(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "click.md": "# Click\n\nClick is a package for command line interfaces.\n\n## Donate\n\n"
+                    "The Pallets organization develops and supports Click and other popular packages.\n",
+        "sympy.md": "# SymPy\n\nSymPy is a library for symbolic mathematics.\n\n## History\n\n"
+                    "In 2011, Ondrej Certik stepped down as lead developer, with Aaron Meurer taking his place.\n"})
+    assert _quoted(rag, "Who develops Click?")[-1] == \
+        "The Pallets organization develops and supports Click and other popular packages."
+    assert "Aaron Meurer" in " ".join(_quoted(rag, "Who is the lead developer of SymPy?"))

@@ -38,6 +38,8 @@ class ExtractiveOptions:
     fuller_share: float = 0.6  # … and scoring this share of it
     max_units: int = 3
     prefer_typed: bool = True  # "Who…?": answer from a sentence holding a name when one covers enough
+    typed_share: float = 0.3  # … and scores this share of the best covering one ("Who develops Click?": not SymPy's
+    # "Ondřej Čertík stepped down as lead developer…" over "The Pallets organization develops and supports Click")
     near_chars: int = None  # further units must lie this close to the best one (None: anywhere in its document)
     fallback_coverage: float = None  # when none covers enough (and no value is asked for): the best covering this
     other_share: float = 0.8  # a unit of another document scoring this share of the best is quoted too
@@ -79,7 +81,8 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
     # a contrast word ("but", "in contrast") is too common to prefer: "What is the difference between a
     # list display and a list comprehension?" is answered by what a list display is
     if options.prefer_typed and kind != "contrast":
-        covering = [e for e in covering if e.holds_type] or covering
+        covering = [e for e in covering if e.holds_type and e.score >= options.typed_share * covering[0].score] \
+            or covering
     if not covering and options.fallback_coverage is not None and kind not in VALUE_KINDS and \
             len(_topic_terms(question)) >= options.fallback_words:
         covering = [e for e in evidence if e.coverage >= options.fallback_coverage]

@@ -8,7 +8,7 @@ definition list's term, its ": …" lines prose under it), a heading (pydoc's "-
 too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~ fence, inside
 which "# x" is no heading, a reST ".. code-block::" with its body, a Markdown page's YAML front
 matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, a reST
-directive's ".. note::", a paragraph of badges or of Markdown link definitions, quoted as
+directive's ".. note::", a paragraph of badges, HTML tags or Markdown link definitions, quoted as
 nothing; the note's text is prose); a footnote's text is prose without its "[1]" label, a
 quotation's without its "> " marks. Grammar, code and table rows are never cut inside; prose is
 cut at sentence ends but not after abbreviations ("e.g.", "i.e.").
@@ -48,6 +48,9 @@ _DIRECTIVE = re.compile(r"^(\s*)\.\.[ \t]+(?:\|[^|]+\|[ \t]+)?([\w:-]+)::(.*)$")
 _BADGE = r"(?:\|[^|\s][^|]*\||\[?!\[[^\]]*\]\([^)\s]*\)(?:\]\([^)\s]*\))?)"  # reST "|Logo|", Markdown image or linked image
 _BADGES = re.compile(rf"\s*{_BADGE}(?:\s+{_BADGE})*\s*$")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?\S+>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
+# a README's '<p align="center"><img src=…></p>' (HTML tags; not a docstring's "<intro stuff goes here>")
+_TAGS_ONLY = re.compile(r"^\s*(?:</?(?:div|p|a|img|br|hr|h[1-6]|span|picture|source|center|sup|sub|b|i|em|strong|"
+                        r"details|summary|table|tr|td|th|tbody|thead|ul|ol|li)\b[^<>]*>\s*)+$", re.I)
 _LINE_BLOCK = re.compile(r"^\s*\|\s+(?=\|)")  # a reST line block's "| " before a substitution: "|  |downloads|"
 _LINK_TARGET = re.compile(r"^\s*\.\.[ \t]+_[^:]*:(?:[ \t]+\S+)?[ \t]*$")  # ".. _install: https://…"
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")  # a directive's ":target: https://…", ":alt: Downloads"
@@ -303,9 +306,9 @@ class _Splitter:
             balance.add(lines[j][2])
         para_start, para_end = start, lines[j][1]
         if all(_BADGES.match(_LINE_BLOCK.sub("", lines[k][2])) or _LINK_DEFINITION.match(lines[k][2])
-               for k in range(i, j + 1)):
+               or _TAGS_ONLY.match(lines[k][2]) for k in range(i, j + 1)):
             # "|Build-Status| |Coverage|", "[![CI](…)](…)", a line block of them: pictures, no sentence;
-            # Markdown's link definitions ("[contrib]: https://…"): addresses, no sentence
+            # Markdown's link definitions ("[contrib]: https://…"): addresses; '<div align="center"><img …></div>'
             self.add(para_start, para_end, "rule", _collapse(self.text[para_start:para_end]), indent)
             return j + 1, None
         rows = _two_columns([lines[k][2] for k in range(i, j + 1)]) if j > i and not hanging else []
