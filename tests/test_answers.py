@@ -3940,6 +3940,22 @@ def test_how_do_i_is_answered_by_the_numbered_steps_under_the_heading_naming_it(
     assert [s.split(".")[0] for s in _quoted(rag, question)] == ["1", "2", "3", "4"]  # in order, no intro, no refund
 
 
+def test_the_steps_a_line_leads_to_are_quoted_whole_with_each_steps_own_points(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "leave.txt": "Annual leave\n\nFull-time staff get 27 days of leave a year.\n\nTo book leave:\n"
+                     "1) Open the HR portal.\n2) Choose Leave > New request and pick the dates.\n"
+                     "3) Your manager approves or declines within 3 working days.\n\nUnused leave can be carried over.\n",
+        "vpn.md": "# Remote access\n\n## Setting up the VPN\n\n1. Install Pathway. It takes two minutes.\n"
+                  "2. Open Pathway and enter the server.\n   - On a Mac, allow the system extension.\n"
+                  "   - On Windows, accept the driver prompt.\n3. Sign in.\n\nIf the connection drops, restart Pathway.\n"})
+    assert _quoted(rag, "How do I book leave?") == [
+        "To book leave:", "1) Open the HR portal.", "2) Choose Leave > New request and pick the dates.",
+        "3) Your manager approves or declines within 3 working days."]
+    assert _quoted(rag, "How do I set up the VPN?") == [
+        "1. Install Pathway.", "It takes two minutes.", "2. Open Pathway and enter the server.",
+        "- On a Mac, allow the system extension.", "- On Windows, accept the driver prompt.", "3. Sign in."]
+
+
 def test_steps_under_a_heading_naming_another_topic_are_not_quoted_whole(tmp_path):
     rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
     assert [s.split(" —")[0] for s in _quoted(rag, "How do I install Quillpad?")] == ["Step 1", "Step 2", "Step 3"]

@@ -138,6 +138,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
 
 
 MAX_STEPS = 10  # steps of a procedure quoted for "How do I…?"
+MAX_STEP_UNITS = 20  # … and sentences, with the steps' own points
 _STEP = re.compile(r"^\s*(?:(\d+)[.)]\s|step\s+(\d+)\b)", re.I)  # "2. Choose…", "Step 2: Run…"
 # how-to verbs that only set going what their noun names ("start a return": returning), and the
 # words asking for steps ("What are the steps to…")
@@ -148,10 +149,10 @@ _ASKS_STEPS = re.compile(r"^\s*(?:what\s+(?:are|is|'s)\s+the\s+(?:steps?|procedu
 
 def _procedure(evidence, best, units, terms, question, options):
     """Indexes of the numbered steps that answer "How do I…?" ("1. Sign in…", "2. Choose…"), or
-    []: a numbered list, one of whose items scores `keep_ratio` of the best unit of the best's
-    document, in a section whose headings name all that the question is about and the document
-    says ("How to return an item" for "How do I start a return?"; "Banana bread" over "Method"
-    for "How do I make banana bread?")."""
+    []: a numbered list, one of whose items (or the line leading to it: "To book leave:") scores
+    `keep_ratio` of the best unit of the best's document, in a section whose headings (or that
+    line) name all that the question is about and the document says ("How to return an item"
+    for "How do I start a return?"; "Banana bread" over "Method" for "How do I make banana bread?")."""
     said = set().union(*terms)
     about = (_topic_terms(question) & said) - _NOT_PROCEDURE_TOPIC
     if not about:
@@ -159,10 +160,14 @@ def _procedure(evidence, best, units, terms, question, options):
     for item in evidence[:8]:
         if item.score < options.keep_ratio * best.score:
             break
-        if item.doc_id != best.doc_id or not _STEP.match(item.unit.text):
+        if item.doc_id != best.doc_id:
             continue
+        lead = item.unit.text.endswith(":") and item.index + 1 < len(units) and _is_step(units[item.index + 1], 1)
+        if lead and about <= set(terms[item.index]):  # "To book leave:" + "1) Open the HR portal." …
+            steps = _steps(units, item.index + 1)
+            return [item.index, *steps] if steps else []
         headings = set(evidence_terms(" ".join((item.unit.heading, *item.unit.outer))))
-        if about <= headings:
+        if _STEP.match(item.unit.text) and about <= headings:
             return _steps(units, item.index)
     return []
 
@@ -180,12 +185,17 @@ def _steps(units, index):
         unit = units[i]
         if _is_step(unit, number + 1):
             number, paragraph = number + 1, unit.paragraph
+        elif _BULLET.match(unit.text) and unit.kind == "prose" and unit.heading == units[first].heading:
+            paragraph = unit.paragraph  # a step's own points ("   - On a Mac, allow…")
         elif unit.paragraph != paragraph or unit.kind not in ("prose", "table"):
             break
-        if number > MAX_STEPS:
+        if number > MAX_STEPS or len(out) == MAX_STEP_UNITS:
             break
         out.append(i)
     return out if number > 1 else []
+
+
+_BULLET = re.compile(r"^\s*[-*•]\s")
 
 
 def _is_step(unit, number):
