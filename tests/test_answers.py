@@ -6,6 +6,7 @@ every CPython) indexed once per module; models are tiny random ones made here.""
 import json
 import math
 import os
+import re
 import sys
 from dataclasses import replace
 
@@ -282,7 +283,7 @@ def test_a_date_in_the_heading_answers_when_a_change_listed_under_it_came(tmp_pa
                         "## 2.4.0 (2024-03-18)\n\n- New: encrypted notebooks.\n- New: the prune command.\n\n"
                         "## 2.3.0 (2023-11-07)\n\n- New: the Campus edition.\n",
         "editions.md": "# Editions\n\nThe Campus edition costs 900 EUR per year.\n"})
-    assert rag.answer("When was version 2.4.0 released?").text.startswith("2.4.0 (2024-03-18) [1] - New:")
+    assert rag.answer("When was version 2.4.0 released?").text.startswith("2.4.0 (2024-03-18) [1]\n- New:")
     campus = rag.answer("When was the Campus edition introduced?")
     assert [c.sentence for c in campus.citations] == ["2.3.0 (2023-11-07)", "- New: the Campus edition."]
     assert rag.answer("How much does the Campus edition cost?").text.startswith("The Campus edition costs")  # no date asked
@@ -1540,7 +1541,8 @@ def test_extractive_sentences_are_verbatim_spans_of_cited_sources(retriever, wor
     if answer.abstained:
         assert answer.text.startswith("The documents do not seem to answer this") and not answer.citations
         return
-    assert answer.text == " ".join(f"{c.sentence} [{c.source}]" for c in answer.citations)
+    # each quoted sentence with its mark, in order, apart by a space or, before a list item, a line break
+    assert re.fullmatch(r"\s".join(re.escape(f"{c.sentence} [{c.source}]") for c in answer.citations), answer.text)
     kinds = []
     for citation in answer.citations:
         source = answer.sources[citation.source - 1]

@@ -525,9 +525,18 @@ def cite_narrowest(picked, hits, units_of):
 
 
 def render(picked):
-    """(answer text, citations): each unit followed by " [n]"."""
+    """(answer text, citations): each unit followed by " [n]", a list item ("2. Choose…",
+    "- On a Mac…") on a line of its own."""
     citations = [Citation(unit.text, source, unit.start, unit.end) for source, _, unit in picked]
-    return " ".join(f"{c.sentence} [{c.source}]" for c in citations), citations
+    parts = []
+    for i, c in enumerate(citations):
+        if i:
+            parts.append("\n" if _LIST_ITEM.match(c.sentence) else " ")
+        parts.append(f"{c.sentence} [{c.source}]")
+    return "".join(parts), citations
+
+
+_LIST_ITEM = re.compile(r"^(?:\d+[.)]|[-*•])\s")
 
 
 def _topic_terms(question):
