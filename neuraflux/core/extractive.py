@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
-from .evidence.layout import SIGNATURE_HEADING, notes_of, points_back, question_before
-from .evidence.question import STARTING_VERBS, compared_subjects, question_scaffold
+from .evidence.layout import LIST_ITEM, SIGNATURE_HEADING, notes_of, points_back, question_before
+from .evidence.question import compared_subjects, topic_terms
 from .evidence.scoring import defines
-from .evidence.terms import described_name, evidence_terms, list_item_pairs, numbered_pairs
+from .evidence.terms import described_name, evidence_terms
+from .steps import ASKS_STEPS, asked_items, procedure, writes_other_item
 
 
 @dataclass
@@ -84,7 +85,7 @@ def best_evidence(evidence, options=ExtractiveOptions(), question=""):
         covering = [e for e in covering if e.holds_type and e.score >= options.typed_share * covering[0].score] \
             or covering
     if not covering and options.fallback_coverage is not None and kind not in VALUE_KINDS and \
-            len(_topic_terms(question)) >= options.fallback_words:
+            len(topic_terms(question)) >= options.fallback_words:
         covering = [e for e in evidence if e.coverage >= options.fallback_coverage]
     if not covering or covering[0].score < options.min_score:
         return None
@@ -110,7 +111,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         return []
     _, units, terms = units_of(best.doc_id)
     how_to = bool(HOW_TO.match(question))
-    steps = _procedure(evidence, best, units, terms, question, options) if how_to or _ASKS_STEPS.match(question) else []
+    steps = procedure(evidence, best, units, terms, question, options.keep_ratio) \
+        if how_to or ASKS_STEPS.match(question) else []
     if steps:  # "How do I return an item?": the numbered steps under "## How to return an item"
         return [(best.source, best.doc_id, units[i]) for i in steps]
     chosen = {best.index} | _labels(best, units, how_to)
@@ -120,7 +122,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
         other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
     limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other,
-                                       _asked_items(question, best.unit))
+                                       asked_items(question, best.unit))
     _quote_context(chosen, limit, best, units, question, how_to)
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
@@ -135,72 +137,6 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
             picked.append((other.source, other.doc_id, other_units[term]))
         picked.append((other.source, other.doc_id, other.unit))
     return picked
-
-
-MAX_STEPS = 10  # steps of a procedure quoted for "How do I…?"
-MAX_STEP_UNITS = 20  # … and sentences, with the steps' own points
-_STEP = re.compile(r"^\s*(?:(\d+)[.)]\s|step\s+(\d+)\b)", re.I)  # "2. Choose…", "Step 2: Run…"
-# how-to verbs that only set going what their noun names ("start a return": returning), and the
-# words asking for steps ("What are the steps to…")
-_NOT_PROCEDURE_TOPIC = STARTING_VERBS | frozenset(evidence_terms("step procedure process instructions"))
-_ASKS_STEPS = re.compile(r"^\s*(?:what\s+(?:are|is|'s)\s+the\s+(?:steps?|procedure|process|instructions)\b"
-                         r"|what\s+do\s+(?:i|we|you)\s+(?:need|have)\s+to\s+do\s+to\b|steps?\s+(?:to|for)\b)", re.I)
-
-
-def _procedure(evidence, best, units, terms, question, options):
-    """Indexes of the numbered steps that answer "How do I…?" ("1. Sign in…", "2. Choose…"), or
-    []: a numbered list, one of whose items (or the line leading to it: "To book leave:") scores
-    `keep_ratio` of the best unit of the best's document, in a section whose headings (or that
-    line) name all that the question is about and the document says ("How to return an item"
-    for "How do I start a return?"; "Banana bread" over "Method" for "How do I make banana bread?")."""
-    said = set().union(*terms)
-    about = (_topic_terms(question) & said) - _NOT_PROCEDURE_TOPIC
-    if not about:
-        return []
-    for item in evidence[:8]:
-        if item.score < options.keep_ratio * best.score:
-            break
-        if item.doc_id != best.doc_id:
-            continue
-        lead = item.unit.text.endswith(":") and item.index + 1 < len(units) and _is_step(units[item.index + 1], 1)
-        if lead and about <= set(terms[item.index]):  # "To book leave:" + "1) Open the HR portal." …
-            steps = _steps(units, item.index + 1)
-            return [item.index, *steps] if steps else []
-        headings = set(evidence_terms(" ".join((item.unit.heading, *item.unit.outer))))
-        if _STEP.match(item.unit.text) and about <= headings:
-            return _steps(units, item.index)
-    return []
-
-
-def _steps(units, index):
-    """Indexes of the numbered list holding item `index`, from its item 1 (with the sentences
-    that go on each item), or [] when it does not start at 1."""
-    first = index
-    while first > 0 and units[first].heading == units[index].heading and not _is_step(units[first], 1):
-        first -= 1
-    if not _is_step(units[first], 1):
-        return []
-    out, number, paragraph = [first], 1, units[first].paragraph
-    for i in range(first + 1, len(units)):
-        unit = units[i]
-        if _is_step(unit, number + 1):
-            number, paragraph = number + 1, unit.paragraph
-        elif _BULLET.match(unit.text) and unit.kind == "prose" and unit.heading == units[first].heading:
-            paragraph = unit.paragraph  # a step's own points ("   - On a Mac, allow…")
-        elif unit.paragraph != paragraph or unit.kind not in ("prose", "table"):
-            break
-        if number > MAX_STEPS or len(out) == MAX_STEP_UNITS:
-            break
-        out.append(i)
-    return out if number > 1 else []
-
-
-_BULLET = re.compile(r"^\s*[-*•]\s")
-
-
-def _is_step(unit, number):
-    match = _STEP.match(unit.text)
-    return unit.kind in ("prose", "table") and bool(match) and int(match.group(1) or match.group(2)) == number
 
 
 def _labels(best, units, how_to):
@@ -303,7 +239,7 @@ def _quote_further(chosen, limit, best, units, terms, evidence, options, other, 
             continue
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near and not _repeats(item.index, chosen, units, terms) \
-                and not _writes_other_item(item.unit, asked_items):
+                and not writes_other_item(item.unit, asked_items):
             if passed_other and not other_kept:  # another document's unit scoring above this one keeps a slot
                 limit, other_kept = limit - 1, True
                 if len(chosen) >= limit:
@@ -367,22 +303,6 @@ def _quote_going_on(chosen, limit, best, units, question):
         chosen.add(after)
     if after not in chosen and _sets_heading(best.unit, following) and len(chosen) < limit:
         chosen.add(after)
-
-
-def _written_items(unit):
-    """The numbered items a unit writes or, being an item of a numbered list, is."""
-    return numbered_pairs(evidence_terms(unit.text)).keys() | list_item_pairs(unit.text)
-
-
-def _asked_items(question, best_unit):
-    """{noun: number} of the numbered items the question asks for and the best unit writes
-    ("What is step 2?": {"step": "2"})."""
-    return dict(numbered_pairs(evidence_terms(question)).keys() & _written_items(best_unit))
-
-
-def _writes_other_item(unit, asked):
-    """Whether `unit` writes an item numbered otherwise than the one asked ("step 3" for step 2)."""
-    return any(noun in asked and number != asked[noun] for noun, number in _written_items(unit)) if asked else False
 
 
 def _repeats(index, quoted, units, terms):
@@ -462,8 +382,6 @@ def _short_code(unit, max_lines=12, max_chars=600):
 
 
 _EXPLAINS = re.compile(r"^(?:It|This|These|They|Such|Here)\b")
-
-
 _TERSE = re.compile(r"^\W*\w+(?:\W+\w+){0,3}\W*$")  # a reply of four words at most ("MIT", "Yes, from 2.0.")
 
 
@@ -531,17 +449,10 @@ def render(picked):
     parts = []
     for i, c in enumerate(citations):
         if i:
-            parts.append("\n" if _LIST_ITEM.match(c.sentence) else " ")
+            parts.append("\n" if LIST_ITEM.match(c.sentence) else " ")
         parts.append(f"{c.sentence} [{c.source}]")
     return "".join(parts), citations
 
-
-_LIST_ITEM = re.compile(r"^(?:\d+[.)]|[-*•])\s")
-
-
-def _topic_terms(question):
-    """The question's terms beyond its scaffold."""
-    return set(evidence_terms(question)) - question_scaffold(question)
 
 
 _NAMES_LAST = re.compile(r"\b(?:is|are|called|named)\s+(?:the\s+|an?\s+)?\S+\.$")  # '… every module is "__dict__".'
@@ -550,9 +461,9 @@ _NAMES_LAST = re.compile(r"\b(?:is|are|called|named)\s+(?:the\s+|an?\s+)?\S+\.$"
 def _ends_on_topic(text, question):
     """Whether the last word of `text` is one the question is about."""
     terms = evidence_terms(text)
-    return bool(terms) and terms[-1] in _topic_terms(question)
+    return bool(terms) and terms[-1] in topic_terms(question)
 
 
 def _left_out(question, unit):
     """The question's topic terms that `unit` does not say."""
-    return _topic_terms(question) - set(evidence_terms(unit.text))
+    return topic_terms(question) - set(evidence_terms(unit.text))

@@ -73,7 +73,8 @@ _WORD_LABEL = re.compile(r"^(?!(?:Yes|No)$)[A-Z][a-z]+$")
 # (a heading in words is capitalised)
 SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\)|[a-z][\w.-]*(?:\s+[\w.<>\[\]-]+){0,4})$")
 _LIST_MARK = r"^\s*(?:[*•-]|\d+[.)])\s"  # "* ", "- ", "1. ", "2) "
-_LIST_ITEM = re.compile(_LIST_MARK)
+LIST_ITEM = re.compile(_LIST_MARK)
+BULLET = re.compile(r"^\s*[*•-]\s")  # an item of a list that is not numbered
 PARAMETER_ITEM = re.compile(r"^\s*(?:[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)"  # "* `fd` {integer}"
                             r"|\*\*Default:\*\*)")  # … and its "**Default:** `false`."
 
@@ -189,7 +190,7 @@ class _Layout:
                 self.see_also.add(i)
             else:
                 referring = False
-            if _LIST_ITEM.match(unit.text):
+            if LIST_ITEM.match(unit.text):
                 listed = unit.paragraph
             if unit.position == 0:
                 opener = None  # a new section, whose opening unit may not be quotable

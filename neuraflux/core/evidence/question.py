@@ -378,6 +378,11 @@ def question_scaffold(question):
     return scaffold - topic if topic else scaffold
 
 
+def topic_terms(question):
+    """The question's terms beyond its scaffold."""
+    return set(evidence_terms(question)) - question_scaffold(question)
+
+
 @dataclass
 class QuestionTerms:
     """What the evidence scorer reads from a question once (see `question_terms`)."""

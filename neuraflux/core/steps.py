@@ -1,0 +1,86 @@
+"""Numbered steps and items in answers: the whole procedure for "How do I…?" when the documents
+write it as numbered steps, and only the item asked for when the question names one by number
+("What is the second step?", "step 2")."""
+import re
+
+from .evidence.layout import BULLET
+from .evidence.question import STARTING_VERBS, topic_terms
+from .evidence.terms import evidence_terms, list_item_pairs, numbered_pairs
+
+MAX_STEPS = 10  # steps of a procedure quoted for "How do I…?"
+MAX_STEP_UNITS = 20  # … and sentences, with the steps' own points
+_STEP = re.compile(r"^\s*(?:(\d+)[.)]\s|step\s+(\d+)\b)", re.I)  # "2. Choose…", "Step 2: Run…"
+# how-to verbs that only set going what their noun names ("start a return": returning), and the
+# words asking for steps ("What are the steps to…")
+_NOT_PROCEDURE_TOPIC = STARTING_VERBS | frozenset(evidence_terms("step procedure process instructions"))
+ASKS_STEPS = re.compile(r"^\s*(?:what\s+(?:are|is|'s)\s+the\s+(?:steps?|procedure|process|instructions)\b"
+                        r"|what\s+do\s+(?:i|we|you)\s+(?:need|have)\s+to\s+do\s+to\b|steps?\s+(?:to|for)\b)", re.I)
+
+
+def procedure(evidence, best, units, terms, question, keep_ratio):
+    """Indexes of the numbered steps that answer "How do I…?" ("1. Sign in…", "2. Choose…"), or
+    []: a numbered list, one of whose items (or the line leading to it: "To book leave:") scores
+    `keep_ratio` of the best unit, in the best's document, in a section whose headings (or that
+    line) name all that the question is about and the document says ("How to return an item"
+    for "How do I start a return?"; "Banana bread" over "Method" for "How do I make banana bread?")."""
+    said = set().union(*terms)
+    about = (topic_terms(question) & said) - _NOT_PROCEDURE_TOPIC
+    if not about:
+        return []
+    for item in evidence[:8]:
+        if item.score < keep_ratio * best.score:
+            break
+        if item.doc_id != best.doc_id:
+            continue
+        lead = item.unit.text.endswith(":") and item.index + 1 < len(units) and _is_step(units[item.index + 1], 1)
+        if lead and about <= set(terms[item.index]):  # "To book leave:" + "1) Open the HR portal." …
+            steps = _steps(units, item.index + 1)
+            return [item.index, *steps] if steps else []
+        headings = set(evidence_terms(" ".join((item.unit.heading, *item.unit.outer))))
+        if _STEP.match(item.unit.text) and about <= headings:
+            return _steps(units, item.index)
+    return []
+
+
+def _steps(units, index):
+    """Indexes of the numbered list holding item `index`, from its item 1 (with the sentences
+    and bullet points that go on each item), or [] when it does not start at 1."""
+    first = index
+    while first > 0 and units[first].heading == units[index].heading and not _is_step(units[first], 1):
+        first -= 1
+    if not _is_step(units[first], 1):
+        return []
+    out, number, paragraph = [first], 1, units[first].paragraph
+    for i in range(first + 1, len(units)):
+        unit = units[i]
+        if _is_step(unit, number + 1):
+            number, paragraph = number + 1, unit.paragraph
+        elif BULLET.match(unit.text) and unit.kind == "prose" and unit.heading == units[first].heading:
+            paragraph = unit.paragraph  # a step's own points ("   - On a Mac, allow…")
+        elif unit.paragraph != paragraph or unit.kind not in ("prose", "table"):
+            break
+        if number > MAX_STEPS or len(out) == MAX_STEP_UNITS:
+            break
+        out.append(i)
+    return out if number > 1 else []
+
+
+def _is_step(unit, number):
+    match = _STEP.match(unit.text)
+    return unit.kind in ("prose", "table") and bool(match) and int(match.group(1) or match.group(2)) == number
+
+
+def _written_items(unit):
+    """The numbered items a unit writes or, being an item of a numbered list, is."""
+    return numbered_pairs(evidence_terms(unit.text)).keys() | list_item_pairs(unit.text)
+
+
+def asked_items(question, best_unit):
+    """{noun: number} of the numbered items the question asks for and the best unit writes
+    ("What is step 2?": {"step": "2"})."""
+    return dict(numbered_pairs(evidence_terms(question)).keys() & _written_items(best_unit))
+
+
+def writes_other_item(unit, asked):
+    """Whether `unit` writes an item numbered otherwise than the one asked ("step 3" for step 2)."""
+    return any(noun in asked and number != asked[noun] for noun, number in _written_items(unit)) if asked else False
