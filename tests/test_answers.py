@@ -3935,6 +3935,14 @@ def test_a_step_asked_for_by_its_number_is_quoted_without_the_other_steps(tmp_pa
     assert _quoted(rag, question) == [step]
 
 
+def test_a_list_item_asked_for_by_number_is_quoted_whole(tmp_path):
+    rules = ("Ride rules\n\n1. Helmets must be worn on every ride.\n2. Bring two spare tubes and a pump. The ride\n"
+             "will not wait more than ten minutes for a repair.\n3. Lights are required from October to March.\n")
+    rag = _rag_over(tmp_path, {"rules.txt": rules, "club.md": "# Club\n\nThe club rides on Sundays.\n"})
+    assert _quoted(rag, "What's the second rule?") == [
+        "2. Bring two spare tubes and a pump.", "The ride will not wait more than ten minutes for a repair."]
+
+
 @pytest.mark.parametrize("question", [
     "How do I return an item?", "How do I start a return?", "What are the steps to return an item?"])
 def test_how_do_i_is_answered_by_the_numbered_steps_under_the_heading_naming_it(tmp_path, question):

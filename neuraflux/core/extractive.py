@@ -9,7 +9,7 @@ from .evidence.layout import LIST_ITEM, SIGNATURE_HEADING, notes_of, points_back
 from .evidence.question import compared_subjects, topic_terms
 from .evidence.scoring import defines
 from .evidence.terms import described_name, evidence_terms
-from .steps import ASKS_STEPS, asked_items, procedure, writes_other_item
+from .steps import ASKS_STEPS, asked_items, procedure, rest_of_item, writes_other_item
 
 
 @dataclass
@@ -121,8 +121,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
         other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
-    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other,
-                                       asked_items(question, best.unit))
+    asked = asked_items(question, best.unit)
+    if asked:  # "What's the second rule?": item 2 whole ("2. Bring two spare tubes… The ride will not wait…")
+        chosen.update(rest_of_item(units, best.index)[:max(0, limit - len(chosen))])
+    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other, asked)
     _quote_context(chosen, limit, best, units, question, how_to)
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table

@@ -3,7 +3,7 @@ write it as numbered steps, and only the item asked for when the question names 
 ("What is the second step?", "step 2")."""
 import re
 
-from .evidence.layout import BULLET
+from .evidence.layout import BULLET, LIST_ITEM
 from .evidence.question import STARTING_VERBS, topic_terms
 from .evidence.terms import evidence_terms, list_item_pairs, numbered_pairs
 
@@ -84,3 +84,16 @@ def asked_items(question, best_unit):
 def writes_other_item(unit, asked):
     """Whether `unit` writes an item numbered otherwise than the one asked ("step 3" for step 2)."""
     return any(noun in asked and number != asked[noun] for noun, number in _written_items(unit)) if asked else False
+
+
+def rest_of_item(units, index):
+    """Indexes of the sentences after unit `index`, when it opens a list item, in that item ("The
+    ride will not wait…" after "2. Bring two spare inner tubes…")."""
+    if not LIST_ITEM.match(units[index].text):
+        return []
+    out = []
+    for i in range(index + 1, len(units)):
+        if units[i].paragraph != units[index].paragraph or units[i].kind != "prose":
+            break
+        out.append(i)
+    return out
