@@ -290,7 +290,9 @@ own_docs235, a public library's Markdown guide, 100%;
 own_docs236, a Markdown linter's README with a rules list, 90.9%;
 own_docs237, a surgery's plain-text prescriptions and results page, 91.7%;
 own_docs238, a site generator's commented TOML settings, 100%;
-own_docs239, a driving school's Markdown FAQ, CSV prices and HTML terms, 90.0%);
+own_docs239, a driving school's Markdown FAQ, CSV prices and HTML terms, 90.0%;
+own_docs240, a coworking space's Markdown guide with numbered steps, CSV prices and HTML house rules,
+94.4%, written after the numbered-steps changes it exercises);
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
@@ -876,7 +878,8 @@ def main():
                             ("own_docs236", "own_docs236 (a linter's README; tuned on)"),
                             ("own_docs237", "own_docs237 (a surgery's prescriptions page; tuned on)"),
                             ("own_docs238", "own_docs238 (a site generator's TOML settings; tuned on)"),
-                            ("own_docs239", "own_docs239 (a driving school's FAQ, prices and terms; tuned on)")]:
+                            ("own_docs239", "own_docs239 (a driving school's FAQ, prices and terms; tuned on)"),
+                            ("own_docs240", "own_docs240 (a coworking space's guide, prices, rules; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -3994,3 +3994,13 @@ def test_who_prefers_a_sentence_naming_someone_only_among_those_scoring_near_the
     assert _quoted(rag, "Who develops Click?")[-1] == \
         "The Pallets organization develops and supports Click and other popular packages."
     assert "Aaron Meurer" in " ".join(_quoted(rag, "Who is the lead developer of SymPy?"))
+
+
+def test_a_table_row_the_question_names_is_quoted_without_the_other_rows(tmp_path):
+    prices = ("plan,price per month,includes\nHot desk,140 GBP,any free desk on weekdays\n"
+              "Resident,310 GBP,fixed desk plus 24-hour access\nDay pass,18 GBP,one day at a hot desk\n")
+    rag = _rag_over(tmp_path, {"prices.csv": prices, "rules.md": "# Rules\n\nQuiet hours are from 9 am to 12 noon.\n\n"
+                                                                  "The building is open from 7 am on weekdays.\n"})
+    assert _quoted(rag, "What does the resident plan include?") == [
+        "plan — price per month — includes", "Resident — 310 GBP — fixed desk plus 24-hour access"]
+    assert _quoted(rag, "When are the quiet hours?") == ["Quiet hours are from 9 am to 12 noon."]  # times of day

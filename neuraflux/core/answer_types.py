@@ -63,8 +63,8 @@ _QUESTION_TYPES = [
                         # "What are the opening hours?": times of day (not "Where are the office hours?")
                         r"^(?!\s*where\b).*\b(?:opening|office|business|visiting|surgery)\s+hours\b|"
                         r"^\s*(?:what|which)\s+hours\b|"
-                        # "What are the helpdesk's hours?", "What are your hours?"
-                        r"^\s*what\s+(?:are|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}hours\s*[?.!]*\s*$|"
+                        # "What are the helpdesk's hours?", "What are your hours?", "When are the quiet hours?"
+                        r"^\s*(?:what|when)\s+(?:are|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}hours\s*[?.!]*\s*$|"
                         # "When is the canteen open?": the hours it opens, not a date
                         r"^\s*when\s+(?:is|are|does|do)\b.*\b(?:open|opens|served)\s*[?.!]*\s*$", re.I)),
     ("date", re.compile(r"^\s*(?:when\s+(?:was|were|did|will)\b|when\s+(?:is|are)\b.*\bdue\b|"

@@ -124,7 +124,11 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     asked = asked_items(question, best.unit)
     if asked:  # "What's the second rule?": item 2 whole ("2. Bring two spare tubes… The ride will not wait…")
         chosen.update(rest_of_item(units, best.index)[:max(0, limit - len(chosen))])
-    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other, asked)
+
+    def another_item(unit):  # "step 3" for "the second step"; the "Hot desk" row for "the resident plan"
+        return writes_other_item(unit, asked) or _other_row(unit, best.unit, question)
+
+    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other, another_item)
     _quote_context(chosen, limit, best, units, question, how_to)
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
@@ -210,11 +214,11 @@ def _runs_on(units, index):
             and units[after].heading == unit.heading and (index == 0 or units[index - 1].paragraph != unit.paragraph))
 
 
-def _quote_further(chosen, limit, best, units, terms, evidence, options, other, asked_items):
+def _quote_further(chosen, limit, best, units, terms, evidence, options, other, another_item):
     """Add to `chosen` the units of the best's document scoring nearly as well, in score order
     (the rest of the description of the term the question names first, from a lower share:
     `named_keep_ratio`), but not one repeating a quoted description of the same name
-    (`_repeats`) nor another item than the one asked for (`asked_items`: "step 3" for step 2).
+    (`_repeats`) nor another item than the one asked for (`another_item`: "step 3" for step 2).
     Another document's unit `other` scoring above one of them takes its slot.
     Returns (the limit left, whether `other` kept a slot)."""
     passed_other = other_kept = False
@@ -241,7 +245,7 @@ def _quote_further(chosen, limit, best, units, terms, evidence, options, other, 
             continue
         near = options.near_chars is None or abs(item.unit.start - best.unit.start) <= options.near_chars
         if item.doc_id == best.doc_id and near and not _repeats(item.index, chosen, units, terms) \
-                and not writes_other_item(item.unit, asked_items):
+                and not another_item(item.unit):
             if passed_other and not other_kept:  # another document's unit scoring above this one keeps a slot
                 limit, other_kept = limit - 1, True
                 if len(chosen) >= limit:
@@ -305,6 +309,17 @@ def _quote_going_on(chosen, limit, best, units, question):
         chosen.add(after)
     if after not in chosen and _sets_heading(best.unit, following) and len(chosen) < limit:
         chosen.add(after)
+
+
+def _other_row(unit, best_unit, question):
+    """Whether `unit` is another row of the table whose row the question names by its first cell
+    ("What does the resident plan include?": not the "Hot desk" and "Day pass" rows)."""
+    if unit.kind != "table" or best_unit.kind != "table" or unit.paragraph != best_unit.paragraph:
+        return False
+    asked = set(evidence_terms(question))
+    first_cell = set(evidence_terms(best_unit.text.split(" — ")[0]))
+    return (any(t.isalpha() for t in first_cell) and first_cell <= asked
+            and not set(evidence_terms(unit.text.split(" — ")[0])) <= asked)
 
 
 def _repeats(index, quoted, units, terms):
