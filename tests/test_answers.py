@@ -3966,6 +3966,15 @@ def test_the_steps_a_line_leads_to_are_quoted_whole_with_each_steps_own_points(t
         "- On a Mac, allow the system extension.", "- On Windows, accept the driver prompt.", "3. Sign in."]
 
 
+@pytest.mark.parametrize("question, step", [
+    ("What is the next step after downloading the installer?", "Step 2 — Run the installer and accept the licence."),
+    ("What comes after step 2 of a return?", "3. Print the prepaid label and attach it to the parcel."),
+    ("What do I do after printing the label?", "4. Drop the parcel at any Parcelpoint location.")])
+def test_the_step_after_one_is_the_next_in_its_list(tmp_path, question, step):
+    rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
+    assert _quoted(rag, question) == [step]
+
+
 def test_steps_under_a_heading_naming_another_topic_are_not_quoted_whole(tmp_path):
     rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
     assert [s.split(" —")[0] for s in _quoted(rag, "How do I install Quillpad?")] == ["Step 1", "Step 2", "Step 3"]

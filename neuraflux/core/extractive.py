@@ -9,7 +9,7 @@ from .evidence.layout import LIST_ITEM, SIGNATURE_HEADING, notes_of, points_back
 from .evidence.question import compared_subjects, topic_terms
 from .evidence.scoring import defines
 from .evidence.terms import described_name, evidence_terms
-from .steps import ASKS_STEPS, asked_items, procedure, rest_of_item, writes_other_item
+from .steps import ASKS_NEXT, ASKS_STEPS, asked_items, next_step, procedure, rest_of_item, writes_other_item
 
 
 @dataclass
@@ -115,6 +115,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         if how_to or ASKS_STEPS.match(question) else []
     if steps:  # "How do I return an item?": the numbered steps under "## How to return an item"
         return [(best.source, best.doc_id, units[i]) for i in steps]
+    after = next_step(units, best.index) if ASKS_NEXT.search(question) else None
+    if after is not None:  # "What comes after step 2?": step 3, whole
+        return [(best.source, best.doc_id, units[i]) for i in (after, *rest_of_item(units, after))]
     chosen = {best.index} | _labels(best, units, how_to)
     limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
     _quote_openings(chosen, limit, best, units, evidence, options, question)

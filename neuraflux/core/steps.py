@@ -13,6 +13,9 @@ _STEP = re.compile(r"^\s*(?:(\d+)[.)]\s|step\s+(\d+)\b)", re.I)  # "2. Choose…
 # how-to verbs that only set going what their noun names ("start a return": returning), and the
 # words asking for steps ("What are the steps to…")
 _NOT_PROCEDURE_TOPIC = STARTING_VERBS | frozenset(evidence_terms("step procedure process instructions"))
+# "What is the next step after downloading the installer?", "What comes after step 2?", "What do I do next?"
+ASKS_NEXT = re.compile(r"\b(?:next\s+step|step\s+after|after\s+step\s+\w+|comes?\s+(?:next|after)|"
+                       r"(?:do|happens)\s+(?:next|after)|then\s+what)\b", re.I)
 ASKS_STEPS = re.compile(r"^\s*(?:what\s+(?:are|is|'s)\s+the\s+(?:steps?|procedure|process|instructions)\b"
                         r"|what\s+do\s+(?:i|we|you)\s+(?:need|have)\s+to\s+do\s+to\b|steps?\s+(?:to|for)\b)", re.I)
 
@@ -97,3 +100,21 @@ def rest_of_item(units, index):
             break
         out.append(i)
     return out
+
+
+def next_step(units, index):
+    """Index of the step after the one unit `index` is (or is in: "2. Choose…" for a unit of step
+    1), in its numbered list; None when it is no step or the last."""
+    i = index
+    while i > 0 and not _STEP.match(units[i].text) and units[i - 1].paragraph == units[i].paragraph:
+        i -= 1
+    match = _STEP.match(units[i].text)
+    if not match or units[i].kind not in ("prose", "table"):
+        return None
+    number = int(match.group(1) or match.group(2)) + 1
+    for j in range(i + 1, min(len(units), i + 1 + MAX_STEP_UNITS)):
+        if _is_step(units[j], number):
+            return j
+        if units[j].heading != units[i].heading:
+            break
+    return None
