@@ -10,6 +10,7 @@ import os
 import re
 from functools import lru_cache
 
+from .evidence.terms import LIST_NOUN_WORDS
 from .meaning import SHIPPED
 from .retrieval.analyzer import KEYWORD_STOP_WORDS, analyze
 from .retrieval.lemmas import base_term
@@ -62,7 +63,7 @@ _CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS}|(?:best\s+|kind
 _SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_][.!])|(?<=\?))\s+(?=[A-Z])")  # "here. Which", not "from ... import"
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
 _CARDINAL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
-_LIST_NOUN = r"(?:step|stage|phase|part|item|point)s?\b"
+_LIST_NOUN = rf"(?:{'|'.join(LIST_NOUN_WORDS)})s?\b"
 _ITEM_ASKED = re.compile(rf"\b(?:{_ORDINAL}\s+{_LIST_NOUN}|{_LIST_NOUN}\s+(?:\d+|{_CARDINAL})\b)", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the|a|new)\s+one\b(?!-)|"
                          r"\b(?:an?|the)\s+(?!number\b)[a-z]+\s+one\b(?!-)|"  # "an empty one", "the other one"

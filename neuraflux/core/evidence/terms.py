@@ -105,7 +105,8 @@ _ORDINALS = {word: str(n) for n, word in enumerate(
 _CARDINALS = {word: str(n) for n, word in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 _ORDINAL_NUMBER = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # what a numbered list counts: its item N is "step N" ("1. Sign in…" under "How to return an item")
-LIST_NOUNS = frozenset(evidence_terms("step stage phase item entry rule tip point instruction"))
+LIST_NOUN_WORDS = ("step", "stage", "phase", "part", "item", "entry", "rule", "tip", "point", "instruction")
+LIST_NOUNS = frozenset(evidence_terms(" ".join(LIST_NOUN_WORDS)))
 _LIST_NUMBER = re.compile(r"^\s*(\d+)[.)]\s")
 
 
