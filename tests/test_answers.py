@@ -3929,7 +3929,11 @@ def test_numbered_pairs_read_an_item_written_in_words_digits_or_as_an_ordinal():
     ("What's the second step to return an item?", "2. Choose the order and click **Return items**."),
     ("What is the 3rd step of a return?", "3. Print the prepaid label and attach it to the parcel."),
     ("What is step two of installing Quillpad?", "Step 2 — Run the installer and accept the licence."),
-    ("What is the first step of installing Quillpad?", "Step 1 — Download the installer from the downloads page.")])
+    ("What is the first step of installing Quillpad?", "Step 1 — Download the installer from the downloads page."),
+    # … or as the one after another
+    ("What is the next step after downloading the installer?", "Step 2 — Run the installer and accept the licence."),
+    ("What comes after step 2 of a return?", "3. Print the prepaid label and attach it to the parcel."),
+    ("What do I do after printing the label?", "4. Drop the parcel at any Parcelpoint location.")])
 def test_a_step_asked_for_by_its_number_is_quoted_without_the_other_steps(tmp_path, question, step):
     rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
     assert _quoted(rag, question) == [step]
@@ -3964,15 +3968,6 @@ def test_the_steps_a_line_leads_to_are_quoted_whole_with_each_steps_own_points(t
     assert _quoted(rag, "How do I set up the VPN?") == [
         "1. Install Pathway.", "It takes two minutes.", "2. Open Pathway and enter the server.",
         "- On a Mac, allow the system extension.", "- On Windows, accept the driver prompt.", "3. Sign in."]
-
-
-@pytest.mark.parametrize("question, step", [
-    ("What is the next step after downloading the installer?", "Step 2 — Run the installer and accept the licence."),
-    ("What comes after step 2 of a return?", "3. Print the prepaid label and attach it to the parcel."),
-    ("What do I do after printing the label?", "4. Drop the parcel at any Parcelpoint location.")])
-def test_the_step_after_one_is_the_next_in_its_list(tmp_path, question, step):
-    rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
-    assert _quoted(rag, question) == [step]
 
 
 def test_steps_under_a_heading_naming_another_topic_are_not_quoted_whole(tmp_path):
