@@ -576,6 +576,11 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
     assert rag.read_question("what is the third step?", history) == "what is the third step (return item)?"
     history.append(("what is the third step?", "3. Print the label…"))
     assert rag.read_question("and step 4?", history) == "What is step 4 (return item)?"
+    # "what's next?" after an answer quoting a step: the step after the last one quoted
+    history = [("What is the second step to return an item?", "2. Choose the order and click Return items. [1]")]
+    assert rag.read_question("what's next?", history) == "What comes after step 2 (return item)?"
+    history.append(("what's next?", "3. Print the prepaid label. [1]"))
+    assert rag.read_question("and then?", history) == "What comes after step 3 (return item)?"
 
 
 def test_a_continuing_phrase_continues_the_previous_question():
@@ -3968,6 +3973,11 @@ def test_the_steps_a_line_leads_to_are_quoted_whole_with_each_steps_own_points(t
     assert _quoted(rag, "How do I set up the VPN?") == [
         "1. Install Pathway.", "It takes two minutes.", "2. Open Pathway and enter the server.",
         "- On a Mac, allow the system extension.", "- On Windows, accept the driver prompt.", "3. Sign in."]
+
+
+def test_nothing_comes_after_the_last_step(tmp_path):
+    rag = _rag_over(tmp_path, {"returns.md": _RETURNS, "install.md": _INSTALL})
+    assert rag.answer("What comes after step 3 of installing Quillpad?").abstained
 
 
 def test_steps_under_a_heading_naming_another_topic_are_not_quoted_whole(tmp_path):

@@ -115,9 +115,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         if how_to or ASKS_STEPS.match(question) else []
     if steps:  # "How do I return an item?": the numbered steps under "## How to return an item"
         return [(best.source, best.doc_id, units[i]) for i in steps]
-    after = next_step(units, best.index) if ASKS_NEXT.search(question) else None
-    if after is not None:  # "What comes after step 2?": step 3, whole
-        return [(best.source, best.doc_id, units[i]) for i in (after, *rest_of_item(units, after))]
+    if ASKS_NEXT.search(question):
+        after = next_step(units, best.index)
+        if after is not None:  # "What comes after step 2?": step 3, whole
+            return [(best.source, best.doc_id, units[i]) for i in (after, *rest_of_item(units, after))]
+        if asked_items(question, best.unit):
+            return []  # "What comes after step 3?" of three steps: nothing the documents say
     chosen = {best.index} | _labels(best, units, how_to)
     limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
     _quote_openings(chosen, limit, best, units, evidence, options, question)

@@ -690,6 +690,28 @@ _BARE_ASKING = re.compile(rf"^\s*{_FOLLOW_UP_OPENERS}"
                           r"why(?:\s+not)?|who|which\s+one|what\s+time|what(?=\s+for\b))(?:\s+for)?\s*[?.!]*\s*$", re.I)
 
 
+# "what's next?", "and then?", "then what?": after an answer that quoted a step
+_NEXT_ONLY = re.compile(rf"^\s*{_FOLLOW_UP_OPENERS}(?:what(?:'s|’s|\s+is|\s+comes)?\s+next|then\s+what|and\s+then|"
+                        r"what\s+do\s+(?:i|we|you)\s+do\s+next|next\s+step)\s*[?.!]*\s*$", re.I)
+# a quoted step, opening the answer, a line or a sentence after a citation mark: "… [1] 3. Print the label…"
+_QUOTED_STEP = re.compile(r"(?:^|\n|\]\s)\s*(?:(\d+)[.)]\s|[Ss]tep\s+(\d+)\b)")
+_NEXT_WORDS = frozenset("after next comes come".split())  # the words of a question read by next_after
+
+
+def next_after(typed, previous, answer, focus):
+    """"What comes after step N (…)?" for a follow-up that only asks what is next ("what's next?")
+    when the answer before quoted step N last ("3. Print the label… [1]"), with the words of the
+    question before it that say what the steps are for; else None."""
+    if not previous or not _NEXT_ONLY.match(typed):
+        return None
+    steps = [match.group(1) or match.group(2) for match in _QUOTED_STEP.finditer(answer or "")]
+    if not steps:
+        return None
+    asked = {w.lower() for match in _ITEM_ASKED.finditer(previous) for w in match.group(0).split()} | _NEXT_WORDS
+    words = [w.strip("()") for w in _subject_words(previous, focus) if w.strip("()").lower() not in asked]
+    return f"What comes after step {steps[-1]}" + (f" ({' '.join(words)})" if words else "") + "?"
+
+
 def with_antecedent(question, previous, focus):
     """A short follow-up that points back ("What does it return?", "Is that slow?"), or only asks
     ("how many?", "when?"), and says little of its own, with the words of the question before it

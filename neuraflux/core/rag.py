@@ -21,8 +21,8 @@ from .extractive import Citation, abstain_text, choose_units, cite_narrowest, co
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
 from .prompt import chat_format, format_chat, format_prompt, format_turns
-from .question_text import (asked_of_other, continued, corrected, dated_holidays, plain_question, pleasantry_reply,
-                            spelled_out, with_antecedent, without_subject)
+from .question_text import (asked_of_other, continued, corrected, dated_holidays, next_after, plain_question,
+                            pleasantry_reply, spelled_out, with_antecedent, without_subject)
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import SYNONYMS, base_terms, family_words, plural_forms, synonym_words
 from .sampling import SamplingOptions
@@ -232,7 +232,8 @@ class NanoRAG:
         typed, question = question, plain_question(question, keep_context)  # "Hi! Quick question: …"
         if history and retrieval:  # "What does it return?" after "What is str.strip?", as it was read
             previous = self.read_question(history[-1][0], history[-FOLLOW_UP_DEPTH:-1])
-            question = (continued(typed, previous) or asked_of_other(typed, previous, focus_words, word_closeness)
+            question = (next_after(typed, previous, history[-1][1], focus_words) or continued(typed, previous)
+                        or asked_of_other(typed, previous, focus_words, word_closeness)
                         or with_antecedent(question, previous, focus_words))
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze, self._passages_about)
