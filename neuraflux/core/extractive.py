@@ -115,11 +115,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         if how_to or ASKS_STEPS.match(question) else []
     if steps:  # "How do I return an item?": the numbered steps under "## How to return an item"
         return [(best.source, best.doc_id, units[i]) for i in steps]
+    asked = asked_items(question, best.unit)
     if ASKS_NEXT.search(question):
         after = next_step(units, best.index)
         if after is not None:  # "What comes after step 2?": step 3, whole
             return [(best.source, best.doc_id, units[i]) for i in (after, *rest_of_item(units, after))]
-        if asked_items(question, best.unit):
+        if asked:
             return []  # "What comes after step 3?" of three steps: nothing the documents say
     chosen = {best.index} | _labels(best, units, how_to)
     limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
@@ -127,12 +128,13 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
         other = None  # a table row ('"lambda" — Lambda expression') names more than it says: no rival of a sentence
-    asked = asked_items(question, best.unit)
     if asked:  # "What's the second rule?": item 2 whole ("2. Bring two spare tubes… The ride will not wait…")
         chosen.update(rest_of_item(units, best.index)[:max(0, limit - len(chosen))])
+    question_words = set(evidence_terms(question))
+    named_row = _names_row(best.unit, question_words)
 
     def another_item(unit):  # "step 3" for "the second step"; the "Hot desk" row for "the resident plan"
-        return writes_other_item(unit, asked) or _other_row(unit, best.unit, question)
+        return writes_other_item(unit, asked) or (named_row and _other_row(unit, best.unit, question_words))
 
     limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other, another_item)
     _quote_context(chosen, limit, best, units, question, how_to)
@@ -317,15 +319,24 @@ def _quote_going_on(chosen, limit, best, units, question):
         chosen.add(after)
 
 
-def _other_row(unit, best_unit, question):
-    """Whether `unit` is another row of the table whose row the question names by its first cell
-    ("What does the resident plan include?": not the "Hot desk" and "Day pass" rows)."""
-    if unit.kind != "table" or best_unit.kind != "table" or unit.paragraph != best_unit.paragraph:
+def _first_cell_terms(unit):
+    return set(evidence_terms(unit.text.split(" — ")[0]))
+
+
+def _names_row(best_unit, question_words):
+    """Whether the best unit is a table row the question names by its first cell in words ("What
+    does the resident plan include?": "Resident — 310 GBP — …"; a number, "4", names nothing)."""
+    if best_unit.kind != "table":
         return False
-    asked = set(evidence_terms(question))
-    first_cell = set(evidence_terms(best_unit.text.split(" — ")[0]))
-    return (any(t.isalpha() for t in first_cell) and first_cell <= asked
-            and not set(evidence_terms(unit.text.split(" — ")[0])) <= asked)
+    first_cell = _first_cell_terms(best_unit)
+    return any(t.isalpha() for t in first_cell) and first_cell <= question_words
+
+
+def _other_row(unit, best_unit, question_words):
+    """Whether `unit` is another row of the best row's table, one the question does not name
+    (not the "Hot desk" and "Day pass" rows for the resident plan)."""
+    return (unit.kind == "table" and unit.paragraph == best_unit.paragraph
+            and not _first_cell_terms(unit) <= question_words)
 
 
 def _repeats(index, quoted, units, terms):

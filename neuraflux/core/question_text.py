@@ -10,7 +10,7 @@ import os
 import re
 from functools import lru_cache
 
-from .evidence.terms import LIST_NOUN_WORDS
+from .evidence.terms import CARDINAL_WORDS, LIST_NOUN_WORDS, ORDINAL_WORDS, STEP_MARK
 from .meaning import SHIPPED
 from .retrieval.analyzer import KEYWORD_STOP_WORDS, analyze
 from .retrieval.lemmas import base_term
@@ -61,8 +61,8 @@ _CLOSERS = re.compile(rf"[\s,.;:-]*\b(?:please|pls|plz|{_THANKS}|(?:best\s+|kind
 
 
 _SENTENCE_END = re.compile(r"(?:(?<=[^\W\d_][.!])|(?<=\?))\s+(?=[A-Z])")  # "here. Which", not "from ... import"
-_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-_CARDINAL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))"
+_CARDINAL = rf"(?:{'|'.join(CARDINAL_WORDS)})"
 _LIST_NOUN = rf"(?:{'|'.join(LIST_NOUN_WORDS)})s?\b"
 _ITEM_ASKED = re.compile(rf"\b(?:{_ORDINAL}\s+{_LIST_NOUN}|{_LIST_NOUN}\s+(?:\d+|{_CARDINAL})\b)", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the|a|new)\s+one\b(?!-)|"
@@ -694,8 +694,13 @@ _BARE_ASKING = re.compile(rf"^\s*{_FOLLOW_UP_OPENERS}"
 _NEXT_ONLY = re.compile(rf"^\s*{_FOLLOW_UP_OPENERS}(?:what(?:'s|’s|\s+is|\s+comes)?\s+next|then\s+what|and\s+then|"
                         r"what\s+do\s+(?:i|we|you)\s+do\s+next|next\s+step)\s*[?.!]*\s*$", re.I)
 # a quoted step, opening the answer, a line or a sentence after a citation mark: "… [1] 3. Print the label…"
-_QUOTED_STEP = re.compile(r"(?:^|\n|\]\s)\s*(?:(\d+)[.)]\s|[Ss]tep\s+(\d+)\b)")
+_QUOTED_STEP = re.compile(r"(?:^|\n|\]\s)\s*" + STEP_MARK)
 _NEXT_WORDS = frozenset("after next comes come".split())  # the words of a question read by next_after
+
+
+def _item_words(question):
+    """The words, in lower case, of the numbered items a question names ("third", "step")."""
+    return {w.lower() for match in _ITEM_ASKED.finditer(question) for w in match.group(0).split()}
 
 
 def next_after(typed, previous, answer, focus):
@@ -707,7 +712,7 @@ def next_after(typed, previous, answer, focus):
     steps = [match.group(1) or match.group(2) for match in _QUOTED_STEP.finditer(answer or "")]
     if not steps:
         return None
-    asked = {w.lower() for match in _ITEM_ASKED.finditer(previous) for w in match.group(0).split()} | _NEXT_WORDS
+    asked = _item_words(previous) | _NEXT_WORDS
     words = [w.strip("()") for w in _subject_words(previous, focus) if w.strip("()").lower() not in asked]
     return f"What comes after step {steps[-1]}" + (f" ({' '.join(words)})" if words else "") + "?"
 
@@ -723,7 +728,7 @@ def with_antecedent(question, previous, focus):
         return question  # neither "it"/"that" nor only asking words ("how many?", "when?")
     words = [w.strip("()") for w in _subject_words(previous, focus)]  # "Is it mutable (frozenset)?": mutable frozenset
     if _ITEM_ASKED.search(question):  # "and step 4?" after "What is the third step?": not the third step again
-        asked_before = {w.lower() for match in _ITEM_ASKED.finditer(previous) for w in match.group(0).split()}
+        asked_before = _item_words(previous)
         words = [w for w in words if w.lower() not in asked_before]
     if not words:
         return question

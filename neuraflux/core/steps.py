@@ -5,11 +5,11 @@ import re
 
 from .evidence.layout import BULLET, LIST_ITEM
 from .evidence.question import STARTING_VERBS, topic_terms
-from .evidence.terms import evidence_terms, list_item_pairs, numbered_pairs
+from .evidence.terms import STEP_MARK, evidence_terms, list_item_pairs, numbered_pairs
 
 MAX_STEPS = 10  # steps of a procedure quoted for "How do I…?"
 MAX_STEP_UNITS = 20  # … and sentences, with the steps' own points
-_STEP = re.compile(r"^\s*(?:(\d+)[.)]\s|step\s+(\d+)\b)", re.I)  # "2. Choose…", "Step 2: Run…"
+_STEP = re.compile(r"^\s*" + STEP_MARK)  # "2. Choose…", "Step 2: Run…"
 # how-to verbs that only set going what their noun names ("start a return": returning), and the
 # words asking for steps ("What are the steps to…")
 _NOT_PROCEDURE_TOPIC = STARTING_VERBS | frozenset(evidence_terms("step procedure process instructions"))

@@ -100,14 +100,17 @@ def code_literals(question):
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
-_ORDINALS = {word: str(n) for n, word in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
-_CARDINALS = {word: str(n) for n, word in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+CARDINAL_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ORDINALS = {word: str(n) for n, word in enumerate(ORDINAL_WORDS, 1)}
+_CARDINALS = {word: str(n) for n, word in enumerate(CARDINAL_WORDS, 1)}
 _ORDINAL_NUMBER = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # what a numbered list counts: its item N is "step N" ("1. Sign in…" under "How to return an item")
 LIST_NOUN_WORDS = ("step", "stage", "phase", "part", "item", "entry", "rule", "tip", "point", "instruction")
 LIST_NOUNS = frozenset(evidence_terms(" ".join(LIST_NOUN_WORDS)))
 _LIST_NUMBER = re.compile(r"^\s*(\d+)[.)]\s")
+# a step's mark, its number in group 1 or 2: "2. Choose…", "2) Choose…", "Step 2: Run…"
+STEP_MARK = r"(?:(\d+)[.)]\s|(?i:step)\s+(\d+)\b)"
 
 
 def _number_of(term):
