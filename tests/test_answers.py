@@ -490,6 +490,7 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     ("Is it OK to nest functions?", "Can I nest functions?"), ("I have to go.", "I have to go."),
     ("number of guest passes per year?", "How many guest passes per year?"),
     ("Is the sync server encrypted, or not?", "Is the sync server encrypted?"),
+    ("What happens if I don't renew in time?", "What happens if I do not renew?"),
     ("What does rfind give back?", "What does rfind return?"),
     ("What does pass do? Any ideas?", "What does pass do?"), ("Is pass a no-op? Is that right?", "Is pass a no-op?"),
     ("Why?", "Why?"),
@@ -1170,6 +1171,14 @@ def test_abbreviations_are_found_after_long_words_and_in_long_paragraphs():
     text = f"It takes {long_word} e.g. this one. Next. " * 3000  # one paragraph, 6,000 sentences
     spans = split_sentences(text)
     assert len(spans) == 6000 and text[spans[0][0]:spans[0][1]] == f"It takes {long_word} e.g. this one."
+
+
+def test_initials_of_names_end_no_sentence_but_a_lone_capital_may():
+    text = ("Cite Meurer A, Curry MJ, Terrel AR, Scopatz A. (2017) SymPy. Written by J. R. R. Tolkien. "
+            "It uses plan B. Then it ends. Park in Zone A. Visitors pay.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Cite Meurer A, Curry MJ, Terrel AR, Scopatz A. (2017) SymPy.", "Written by J. R. R. Tolkien.",
+        "It uses plan B.", "Then it ends.", "Park in Zone A.", "Visitors pay."]
 
 
 def test_footnote_references_between_sentences_are_quoted_with_neither():
@@ -2510,6 +2519,15 @@ def test_a_value_named_by_the_quantity_asked_answers_how_heavy(tmp_path):
         "manual.md": ("# Espresso machine: user manual\n\nUse 7 grams of ground coffee for a single shot. "
                       "The machine switches itself off after 30 minutes without use.\n")})
     assert _quoted(rag, "How heavy is the machine?") == ["- Weight: 5.2 kg"]  # "heavy" asks for a weight
+
+
+def test_a_weight_in_grams_or_pounds_answers_how_heavy(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "show.txt": ("HONEY SHOW RULES\n\nEntries must be staged by 10:00, when judging starts.\n\nCLASSES\n"
+                     "1. Two jars of light honey\n2. A block of beeswax of at least 225 g\n\nJARS\n"
+                     "Use standard 1 lb squat glass jars with gold lids.\n"),
+        "handbook.md": "# Handbook\n\nThe wax melter can be borrowed for a week.\n"})
+    assert "2. A block of beeswax of at least 225 g" in _quoted(rag, "How heavy must a wax block be?")
 
 
 @pytest.mark.parametrize("question,fact", [

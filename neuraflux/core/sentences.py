@@ -131,6 +131,24 @@ def _table_row_text(row_lines):
 MAX_INLINE_CODE = 80  # a stop this close before a closing backtick is inside inline code
 
 
+_INITIAL = re.compile(r"(?<![\w.])[A-Z]{1,2}\.$")
+_NEXT_INITIAL = re.compile(r"[A-Z]\.\s")
+_INITIAL_RUN = re.compile(r"(?<![\w.])[A-Z]\. [A-Z]\.$")  # the last of "J. R. R."
+_AUTHOR_LIST = re.compile(r"\b[A-Z][\w'’-]+ [A-Z]{1,3},")  # "Curry MJ," of a citation's authors
+
+
+def _is_initial(text, first, match):
+    """Whether the stop ending at `match` closes a name's initial rather than a sentence: another
+    initial follows or goes before ("J. R. R. Tolkien"), or the sentence so far lists authors as
+    "Surname AB," (a citation: "…, Scopatz A. (2017) SymPy…"). "Plan B. Then…" and "Zone A.
+    Visitors…" end sentences."""
+    before = text[max(first, match.start() - 6):match.start() + 1]
+    if not _INITIAL.search(before):
+        return False
+    return bool(_NEXT_INITIAL.match(text, match.end()) or _INITIAL_RUN.search(before)
+                or len(_AUTHOR_LIST.findall(text, first, match.start())) >= 2)
+
+
 def split_sentences(text, start=0):
     """(start, end) spans of the sentences of prose `text` (offsets shifted by `start`).
 
@@ -150,6 +168,8 @@ def split_sentences(text, start=0):
         word = text[max(0, match.start(1) - 40):match.start(1)].rsplit(None, 1)[-1].lstrip("(\"“").lower()
         if word in ABBREVIATIONS or (_SECTION_NUMBER.match(word) and not text[first:match.start(1) - len(word)].strip()):
             continue  # "e.g. D", or a heading's number opening the text: "1.1. Version"
+        if _is_initial(text, first, match):
+            continue  # "J. R. R. Tolkien", "Curry MJ, Terrel AR, Scopatz A. (2017)"
         ticks, counted = ticks + text.count("`", counted, match.start(1)), match.start(1)
         if ticks % 2 and text.find("`", match.start(1), match.start(1) + MAX_INLINE_CODE) >= 0:
             continue  # inside inline code: "`ALTER TYPE ... ADD VALUE`" (closed soon after)

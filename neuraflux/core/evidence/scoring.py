@@ -323,7 +323,7 @@ def _measured_in(groups):
 
 
 _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
-                            "distance range: km kilometres kilometers miles metres meters walk drive minutes | weight: kg kilos grams lbs | "
+                            "distance range: km kilometres kilometers miles metres meters walk drive minutes | weight: kg kilos grams g lbs lb oz ounces tonnes | "
                             "temperature hot cold warm: degrees celsius fahrenheit °c °f | loud noisy noise: db decibels")  # "65°C": "c"
 
 
