@@ -2521,6 +2521,22 @@ def test_a_value_named_by_the_quantity_asked_answers_how_heavy(tmp_path):
     assert _quoted(rag, "How heavy is the machine?") == ["- Weight: 5.2 kg"]  # "heavy" asks for a weight
 
 
+def test_a_year_in_an_outer_title_dates_nothing_under_it(tmp_path):
+    from neuraflux.core.evidence.scoring import _only_a_year
+
+    rag = _rag_over_folder(tmp_path, "own_docs243")  # "# NLP-Edge 2027: Call for papers"
+    quoted = _quoted(rag, "When will I hear if my paper is accepted?")
+    assert quoted and "NLP-Edge 2027: Call for papers" not in quoted  # not read as the date asked for
+    assert _only_a_year("PyNorth 2027 - attendee information")
+    assert not any(map(_only_a_year, ["## 2.4.0 (2024-03-18)", "Spring 2026", "Release notes for March 2026"]))
+
+
+def test_not_required_answers_whether_one_must_pay_for_it(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs242")  # a tenancy agreement's numbered clauses
+    assert _quoted(rag, "Do I need to pay for professional cleaning when I move out?") == [
+        "8.2 Professional cleaning is not required if the flat is left clean."]
+
+
 def test_a_weight_in_grams_or_pounds_answers_how_heavy(tmp_path):
     rag = _rag_over(tmp_path, {
         "show.txt": ("HONEY SHOW RULES\n\nEntries must be staged by 10:00, when judging starts.\n\nCLASSES\n"

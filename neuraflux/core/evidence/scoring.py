@@ -219,6 +219,8 @@ def _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
     if not typed and q.wanted in ("money", "amount") and unit.kind == "table" and _BARE_PRICE.search(unit.text) \
             and not _PRICE_WORDS.isdisjoint(context):  # "Single — 2.80 — 1.40" in fares.csv: a price
         typed = True
+    if not typed and q.wanted == "money" and q.asker_yes_no and _NOT_NEEDED.search(unit.text):
+        typed = True  # "Do I need to pay for professional cleaning?": "Professional cleaning is not required…"
     if typed and q.wanted in ("money", "amount") and _FEE_TERMS.isdisjoint(weights) and only_fees(unit.text):
         typed = False  # "How much is a stalls ticket?" is not answered by "… exchange them for a £2 fee per ticket"
     if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
@@ -271,6 +273,8 @@ _DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur
 # the days something is on or allowed, named as a range ("weekdays" and "weekends" are synonyms of their days)
 _DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:to|-|–|until|through|thru)\s*{_DAY}\b|\b(?:every\s+day|daily)\b", re.I)
 _BARE_PRICE = re.compile(r"(?<![\d.,])\d+[.,]\d\d(?![\d.,%])")  # "2.80": a sum written without its currency
+_NOT_NEEDED = re.compile(r"\b(?:is|are)\s+not\s+(?:required|needed|necessary|compulsory|mandatory)\b|\bno\s+need\s+to\b|"
+                         r"\b(?:is|are)\s+optional\b", re.I)
 _PRICE_WORDS = frozenset(analyze("price prices fare fares cost costs fee fees rent rate rates charge charges tariff"))
 _MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
                     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as documents write them: not the "may" of "you may"
@@ -364,11 +368,23 @@ def dating_heading(q, unit):
     if q.wanted != "date" and not q.wants_version:
         return ""
     headings = (unit.heading, *unit.outer)
-    found = next((h for h in headings if (q.wanted == "date" and holds_type("date", h))
+    found = next((h for n, h in enumerate(headings) if (q.wanted == "date" and holds_type("date", h)
+                                                         and not (n and _only_a_year(h)))
                   or (q.wants_version and VERSION_NUMBER.search(h))), "")
     if found or q.wanted != "date" or holds_type("date", unit.text):
         return found
     return next((h for h in headings if _RELEASE_HEADING.search(h)), "")  # "… frozen in this release."
+
+
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _only_a_year(heading):
+    """Whether the only date `heading` holds is a year inside a name: "NLP-Edge 2027: Call for
+    papers" names an event, and over a section's own heading dates nothing under that ("## 2.4.0
+    (2024-03-18)", "## Spring 2026" do)."""
+    rest = _YEAR.sub("1", heading)  # a month before the year still dates: "Release notes for March 1"
+    return rest != heading and not holds_type("date", rest) and len(re.findall(r"[^\W\d_]+", rest)) > 2
 
 
 def _numbers_in(focus, unit_terms, context):
