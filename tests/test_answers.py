@@ -1880,7 +1880,7 @@ def test_long_conversation_drops_old_turns_and_says_so_once(retriever, tiny_mode
     ("Where is the configuration file?", "place"), ("Which address do alerts come from?", "place"),
     ("On which day are invoices sent?", "date"), ("Which days is the evening course on?", "date"),
     ("What encryption does it use?", "name"), ("Which browsers does the extension support?", "name"),
-    ("What is the phone number?", "number"), ("Can I keep my phone number?", ""),
+    ("What is the phone number?", "phone"), ("Can I keep my phone number?", ""),
     ("What kind of lock do I need?", ""), ("How quickly is an order confirmed?", "duration"),
     ("How far ahead can I book?", "duration"), ("How far is the depot?", "number"),
     ("Where is the cooperative based?", "location"), ("Where is the config file located?", "place"),
@@ -1909,7 +1909,7 @@ def test_long_conversation_drops_old_turns_and_says_so_once(retriever, tiny_mode
     ("Where are the professor's office hours?", "place"),
     ("Where is the final exam held?", "location"), ("Where does the meetup take place?", "location"),
     ("What temperature should the milk reach?", "number"), ("How hot does the iron get?", "number"),
-    ("What is the office phone number?", "number"), ("How do I change my phone number?", ""),
+    ("What is the office phone number?", "phone"), ("How do I change my phone number?", ""),
     ("When is the canteen open?", "time"), ("When does registration close?", ""),
     ("When are the berth fees due?", "date"), ("Where does the club train?", "location"),
     ("How fast is logtide?", "rate"), ("What is the download speed?", "rate"),
@@ -2535,6 +2535,14 @@ def test_not_required_answers_whether_one_must_pay_for_it(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs242")  # a tenancy agreement's numbered clauses
     assert _quoted(rag, "Do I need to pay for professional cleaning when I move out?") == [
         "8.2 Professional cleaning is not required if the flat is left clean."]
+
+
+def test_a_phone_number_answers_what_the_phone_number_is(tmp_path):
+    from neuraflux.core.answer_types import holds_type
+
+    rag = _rag_over_folder(tmp_path, "own_docs245")  # a hospital's visiting page, its number in the footer
+    assert "Switchboard 0113 496 0000." in _quoted(rag, "What is the hospital's phone number?")
+    assert holds_type("phone", "Call +44 20 7946 0832.") and not holds_type("phone", "after calling the ward — 2")
 
 
 def test_a_weight_in_grams_or_pounds_answers_how_heavy(tmp_path):

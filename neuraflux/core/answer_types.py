@@ -109,6 +109,9 @@ _QUESTION_TYPES = [
     ("age", re.compile(r"\bhow\s+old\s+(?:do|does|must|should|would|will|can|have|has|are|is)\s+(?:[\w-]+\s+){1,3}?"
                        r"(?:be|to\s+be)\b|\b(?:at\s+)?what\s+age\b|\b(?:minimum|maximum|lower|upper)\s+age\b|"
                        r"\bage\s+(?:limits?|restrictions?|requirements?|range)\b", re.I)),
+    # "What is the office phone number?", "Where do I find the support phone number?": a phone number,
+    # not any number ("after calling the ward — 2"); not the asker's own: "Can I keep my phone number?"
+    ("phone", re.compile(r"(?<!\bmy\s)(?<!\bour\s)\b(?:phone|telephone|fax|contact)\s+numbers?\b", re.I)),
     ("number", re.compile(r"\bhow\s+(?:much|many|big|large|small|fast|slow|old|far|high|low|heavy|hot|cold|warm|"
                           r"loud|noisy)\b|"
                           r"^\s*(?:(?:at|to)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,3}?(?:port|version|number|size|limit|rate|"
@@ -126,9 +129,6 @@ _QUESTION_TYPES = [
     ("outcome", re.compile(r"^\s*what\s+(?:happens|will\s+happen|would\s+happen)\b", re.I)),
     # "Why are leading zeros not allowed?": a reason ("… for disambiguation with…", "because…")
     ("reason", re.compile(r"^\s*(?:why|how\s+come|for\s+what\s+reason)\b|^\s*what\s+is\s+the\s+reason\b", re.I)),
-    # "What is the office phone number?", "Where do I find the support phone number?": the number
-    # (not the asker's own: "Can I keep my phone number?")
-    ("number", re.compile(r"(?<!\bmy\s)(?<!\bour\s)\b(?:phone|telephone|fax|contact)\s+numbers?\b", re.I)),
     # "What error is raised when…", "Which exception does int() raise?", "What is raised when…"
     ("error", re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:error|exception|warning)s?\b|"
                          r"^\s*what\s+(?:is|gets|will\s+be)\s+raised\b", re.I)),
@@ -280,9 +280,11 @@ _UNIT_TYPES = {
                         r"(?:room|building|hall|lab|laboratory|office|floor|lobby|reception|campus|shop|store|"
                         r"entrance|station|car\s+park)\b"),
 }
-# "Who do I call?": a person, a phone number ("01632 960 771", "+44 20 7946 0832") or an email address
-_UNIT_TYPES["contact"] = re.compile(rf"(?-i:{_UNIT_TYPES['person'].pattern})|(?<![\w+])(?:\+\d{{1,3}}[ -]?|0)\d{{2,5}}"
-                                    r"(?:[ -]?\d{3,4}){1,2}\b|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
+# "What is the office phone number?": "01632 960 771", "+44 20 7946 0832", "0800 100 2026"
+_UNIT_TYPES["phone"] = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ -]?|0)\d{2,5}(?:[ -]?\d{3,4}){1,2}\b")
+# "Who do I call?": a person, a phone number or an email address
+_UNIT_TYPES["contact"] = re.compile(rf"(?-i:{_UNIT_TYPES['person'].pattern})|{_UNIT_TYPES['phone'].pattern}|"
+                                    r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 # "How long is the pool?": a length or a duration
 _UNIT_TYPES["extent"] = re.compile(rf"(?:{_UNIT_TYPES['duration'].pattern})|(?:{_UNIT_TYPES['length'].pattern})", re.I)
 
@@ -295,6 +297,7 @@ _ANSWERED_VERBS = {"place": "store stored located kept saved placed put lives wr
                    "date": "release released ship shipped publish published introduce introduced add added due "
                            "arrive arrives start starts begin begins finish finishes end ends come comes happen happens",
                    "contact": "contact call ring phone email ask tell talk speak write go report",
+                   "phone": "phone telephone fax call ring number",
                    "age": "old",
                    "version": "add added introduce introduced new release released",  # "Which release added X?"
                    "error": "raise raised raises thrown throws get",
@@ -309,13 +312,13 @@ def answered_words(kind):
 
 # kinds of answer that are a value a sentence holds, not a kind of sentence ("outcome", "reason"…)
 VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent", "rate", "number", "age", "person",
-                         "contact", "error",
+                         "contact", "phone", "error",
                          "place", "location", "name"})
 
 
 def question_type(question):
     """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "extent",
-    "rate", "number", "age", "person", "contact", "condition", "outcome", "reason", "error", "place", "location",
+    "rate", "number", "age", "person", "contact", "phone", "condition", "outcome", "reason", "error", "place", "location",
     "name", "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
