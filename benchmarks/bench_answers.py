@@ -298,6 +298,7 @@ own_docs242, a tenancy agreement's numbered clauses in plain text, 81.8%;
 own_docs243, a workshop's Markdown call for papers and HTML travel-grant questions, 76.2%;
 own_docs244, a Python cache library's Markdown README with an API section and a bold FAQ, 90.0%;
 own_docs245, a hospital's HTML visiting page with a table of wards and its number in the footer, 92.9%;
+own_docs246, an outdoor shop's CSV product list and Markdown delivery and returns terms, 94.1%;
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
@@ -889,7 +890,8 @@ def main():
                             ("own_docs242", "own_docs242 (a tenancy agreement's clauses; tuned on)"),
                             ("own_docs243", "own_docs243 (a workshop's call for papers, grants; tuned on)"),
                             ("own_docs244", "own_docs244 (a cache library's README; tuned on)"),
-                            ("own_docs245", "own_docs245 (a hospital's visiting page; tuned on)")]:
+                            ("own_docs245", "own_docs245 (a hospital's visiting page; tuned on)"),
+                            ("own_docs246", "own_docs246 (a shop's products, delivery and returns; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -2545,6 +2545,15 @@ def test_a_phone_number_answers_what_the_phone_number_is(tmp_path):
     assert holds_type("phone", "Call +44 20 7946 0832.") and not holds_type("phone", "after calling the ward — 2")
 
 
+def test_a_free_service_answers_whether_one_pays_for_it(tmp_path):
+    from neuraflux.core.answer_types import holds_type
+
+    rag = _rag_over_folder(tmp_path, "own_docs246")  # an outdoor shop's products and delivery terms
+    assert "Print the free returns label from your account and drop the parcel at any post office." in _quoted(
+        rag, "Do I have to pay for return postage?")
+    assert holds_type("money", "Free parking for Blue Badge holders.") and not holds_type("money", "a free variable")
+
+
 def test_a_weight_in_grams_or_pounds_answers_how_heavy(tmp_path):
     rag = _rag_over(tmp_path, {
         "show.txt": ("HONEY SHOW RULES\n\nEntries must be staged by 10:00, when judging starts.\n\nCLASSES\n"

@@ -225,6 +225,9 @@ _UNIT_TYPES = {
                         r"\b(?:at\s+)?no\s+(?:extra\s+|[\w-]+\s+)?(?:charge|cost|fee)s?\b|"
                         r"(?:^|—)\s*free\s*(?:—|$)|"  # a table cell: "Carer — Free — …"
                         r"\b(?:is|are|for)\s+free\b|"
+                        # "Print the free returns label", "free parking for Blue Badge holders"
+                        r"\bfree\s+(?:returns?|delivery|shipping|postage|parking|entry|admission|wi-?fi|trials?|"
+                        r"tickets?|refills?|cancellation)\b|"
                         r"\b(?:is|are)\s+(?:always\s+)?included\b"
                         r"(?!\s+(?:with|as|in\s+(?:the\s+)?(?:package|folder|box|repo)))", re.I),
     # "How many devices can I connect?", "How long can an identifier be?": "… an unlimited number of devices"
