@@ -2554,6 +2554,14 @@ def test_a_free_service_answers_whether_one_pays_for_it(tmp_path):
     assert holds_type("money", "Free parking for Blue Badge holders.") and not holds_type("money", "a free variable")
 
 
+def test_everyday_words_find_the_documents_terms(tmp_path):
+    lease = _rag_over_folder(tmp_path / "lease", "own_docs242")
+    assert _quoted(lease, "Who fixes the boiler?")[0] == "6.1 Keep the structure, exterior, heating and hot water in repair."
+    call = _rag_over_folder(tmp_path / "call", "own_docs243")
+    assert _quoted(call, "What template should I use?") == [
+        "Use the ACL style files; papers in another format are rejected without review."]
+
+
 def test_a_weight_in_grams_or_pounds_answers_how_heavy(tmp_path):
     rag = _rag_over(tmp_path, {
         "show.txt": ("HONEY SHOW RULES\n\nEntries must be staged by 10:00, when judging starts.\n\nCLASSES\n"
