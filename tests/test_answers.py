@@ -546,6 +546,8 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
     assert with_antecedent("What does it return?", "What is str.strip?", focus_words) == "What does it return (str.strip)?"
     assert with_antecedent("What does the with statement do?", "What is str.strip?", focus_words) \
         == "What does the with statement do?"  # names its own subject
+    assert with_antecedent("when can I go there?", "Where is the apiary?", focus_words) == "when can I go there (apiary)?"
+    assert with_antecedent("Is there a deposit?", "Where is the apiary?", focus_words) == "Is there a deposit?"
     rag = _rag_over(tmp_path, {
         "server.md": "# Server\n\nThe server listens on port 5151. It stores entries in SQLite.\n",
         "client.md": "# Client\n\nThe client listens on port 6000 for callbacks. It syncs every two minutes.\n"})
@@ -3507,6 +3509,7 @@ def test_a_holiday_is_read_as_its_date_and_when_to_arrive_is_a_time():
     assert dated_holidays("Are you open on Christmas Eve?", lambda text, top_k: ["Closed on Christmas Eve."]) == \
         "Are you open on Christmas Eve?"  # the documents name it
     assert question_type("When should marshals arrive?") == question_type("When do results come out?") == "date"
+    assert question_type("When can I visit the apiary?") == "date"  # the days or hours one may
     assert holds_type("date", "New patients are asked to arrive 15 minutes early.")
     assert not holds_type("date", "A booking can be made up to 180 days in advance.")  # a span, not a moment
 

@@ -73,6 +73,8 @@ _QUESTION_TYPES = [
                         r"finish|finishes|end|ends|come\s+out|comes\s+out|happen|happens)\s*[?.!]*\s*$|"
                         # "When do I need lights?", "When do I have to pay?": the season, month or day
                         r"when\s+(?:do|does|should|must)\s+(?:i|we|you)\s+(?:need|have\s+to)\b|"
+                        # "When can I visit the apiary?", "When can we use the pool?": the days or hours
+                        r"when\s+(?:can|may|could)\s+(?:i|we|you)\b|"
                         r"(?:(?:in|on|by)\s+)?(?:what|which)\s+"
                         r"(?:year|date|day|month|weekday|morning|afternoon|evening|night)s?\b|"
                         r"(?:since|by|until|till)\s+when\b|"

@@ -66,6 +66,9 @@ _CARDINAL = rf"(?:{'|'.join(CARDINAL_WORDS)})"
 _LIST_NOUN = rf"(?:{'|'.join(LIST_NOUN_WORDS)})s?\b"
 _ITEM_ASKED = re.compile(rf"\b(?:{_ORDINAL}\s+{_LIST_NOUN}|{_LIST_NOUN}\s+(?:\d+|{_CARDINAL})\b)", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|she)\b|\b(?:which|the|a|new)\s+one\b(?!-)|"
+                         # "when can I go there?": the place asked about before (not "Is there…", "there are")
+                         r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!^)\bthere\b"
+                         r"(?!\s+(?:is|are|was|were|be|been|will|would|'s|’s|any|a|an|some|no|enough)\b)|"
                          r"\b(?:an?|the)\s+(?!number\b)[a-z]+\s+one\b(?!-)|"  # "an empty one", "the other one"
                          r"\b(?:make|use|create|get|need|have|pick|choose|want|write|add|define|build|open|find|call|"
                          r"declare)\s+one\b|"
