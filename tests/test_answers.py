@@ -548,6 +548,10 @@ def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_pa
         == "What does the with statement do?"  # names its own subject
     assert with_antecedent("when can I go there?", "Where is the apiary?", focus_words) == "when can I go there (apiary)?"
     assert with_antecedent("Is there a deposit?", "Where is the apiary?", focus_words) == "Is there a deposit?"
+    assert with_antecedent("What Python versions does it support?", "How do I install requests?", focus_words) \
+        == "What Python versions does it support (install requests)?"  # "it" is its subject
+    assert with_antecedent("How do I install it on Windows with pip?", "What is requests?", focus_words) \
+        == "How do I install it on Windows with pip?"
     rag = _rag_over(tmp_path, {
         "server.md": "# Server\n\nThe server listens on port 5151. It stores entries in SQLite.\n",
         "client.md": "# Client\n\nThe client listens on port 6000 for callbacks. It syncs every two minutes.\n"})

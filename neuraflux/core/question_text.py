@@ -612,6 +612,9 @@ def _slips(word, swaps_only=False):
 
 _FOLLOW_UP_WORDS = 10  # a longer question that says "it" usually names what "it" is itself
 _OWN_WORDS = 2  # … as does one with more words of its own ("How do I install it on Windows with pip?")
+_SUBJECT_OWN_WORDS = 4  # … but not one whose subject "it" is: "What Python versions does it support?"
+_PRONOUN_SUBJECT = re.compile(r"\b(?:does|do|did|is|are|was|were|can|could|will|would|should|has|have)\s+"
+                              r"(?:it|they|this|that|these|those)\b(?!\s+(?:is|are|was|were|will|would)\b)", re.I)
 
 
 # "in reverse?", "and without changing the original?": the previous question, continued
@@ -726,7 +729,8 @@ def with_antecedent(question, previous, focus):
     ("how many?", "when?"), and says little of its own, with the words of the question before it
     that say what it is about (`focus(text)`: those words), in brackets: retrieval and evidence then
     look for sentences about that."""
-    if not previous or len(question.split()) > _FOLLOW_UP_WORDS or len(focus(question)) > _OWN_WORDS:
+    own_words = _SUBJECT_OWN_WORDS if _PRONOUN_SUBJECT.search(question) else _OWN_WORDS
+    if not previous or len(question.split()) > _FOLLOW_UP_WORDS or len(focus(question)) > own_words:
         return question
     if not _POINTS_BACK.search(question) and not _BARE_ASKING.match(question):
         return question  # neither "it"/"that" nor only asking words ("how many?", "when?")
