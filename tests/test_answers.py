@@ -1304,15 +1304,14 @@ def test_question_file_errors(tmp_path, line, message):
 # -- answering over the default knowledge base ---------------------------------------------
 @pytest.fixture(scope="module")
 def retriever(tmp_path_factory):
-    from neuraflux.core.knowledge import KB_CHUNK_SIZE, KB_OVERLAP
-    from neuraflux.core.corpus import pydoc_topics
+    from neuraflux.core.knowledge import KB_CHUNK_SIZE, KB_OVERLAP, knowledge_documents
     from neuraflux.core.retrieval.build import index_documents
     from neuraflux.core.retrieval.index import DocumentIndex
     from neuraflux.core.retrieval.retriever import Retriever
 
     path = tmp_path_factory.mktemp("kb") / "docs.sqlite"
     with DocumentIndex(path) as index:
-        index_documents(index, pydoc_topics(), KB_CHUNK_SIZE, KB_OVERLAP, progress=False)
+        index_documents(index, knowledge_documents(), KB_CHUNK_SIZE, KB_OVERLAP, progress=False)
     return Retriever(path)
 
 
@@ -1367,6 +1366,28 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
     assert "Modules are a basic organizational unit of Python code" in rag.answer("What is a module?").text
     assert "machine-level double precision" in rag.answer("What is a float?").text  # under "numbers.Real" ("float")
     assert "A *block* is a piece of Python program text" in rag.answer("What is a code block?").text
+
+
+def test_the_built_in_functions_are_read_from_their_docstrings_and_answer_when_named(retriever):
+    from neuraflux.core.corpus import builtin_entry_admitted, builtin_functions
+
+    docs = {doc.doc_id: doc for doc in builtin_functions()}
+    assert {"builtins:zip", "builtins:len", "builtins:open", "builtins:enumerate"} <= set(docs)
+    assert not {"builtins:str", "builtins:dict", "builtins:help", "builtins:exit"} & set(docs)  # classes, site's
+    zip_units = split_units(docs["builtins:zip"].text)
+    assert (zip_units[0].kind, zip_units[0].text) == ("term", "zip(*iterables, strict=False)")
+    assert zip_units[1].text == "Yield tuples until an input is exhausted."  # the sentence after its arrow
+    assert split_units(docs["builtins:abs"].text)[0].text == "abs(x, /)"  # a signature inspect reads
+    assert builtin_entry_admitted("What does zip do?", "builtins:zip")
+    assert builtin_entry_admitted("How do I get the absolute value of a number?", "builtins:abs")  # a task
+    assert not builtin_entry_admitted("What is the value of an empty return?", "builtins:sum")  # the reference's
+    assert not builtin_entry_admitted("How do I make round() work with my own number class?", "builtins:round")
+    assert not builtin_entry_admitted("What should __repr__ return?", "builtins:repr")
+    rag = _extractive_rag(retriever)
+    answer = rag.answer("What does zip do?")
+    assert "Yield tuples until an input is exhausted." in answer.text
+    assert answer.sources[answer.citations[0].source - 1].doc_id == "builtins:zip"
+    assert "return its smallest item" in rag.answer("How do I find the smallest item in a list?").text
 
 
 def test_a_sentence_naming_what_is_asked_last_is_quoted_with_the_one_saying_what_it_is(retriever, tmp_path):
@@ -2426,11 +2447,11 @@ def test_shipped_python_docs_questions_name_a_gold_source_that_holds_their_facts
     (a wrong source or a misspelt fact would count right answers as wrong)."""
     import glob
 
-    from neuraflux.core.corpus import pydoc_topics
+    from neuraflux.core.knowledge import knowledge_documents
     from neuraflux.core.qa_eval import read_questions
     from neuraflux.core.qa_metrics import answer_correct
 
-    texts = {doc.doc_id: " ".join(unit.text for unit in split_units(doc.text)) for doc in pydoc_topics()}
+    texts = {doc.doc_id: " ".join(unit.text for unit in split_units(doc.text)) for doc in knowledge_documents()}
     paths = sorted(glob.glob(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks", "qa", "python_docs_*.jsonl")))
     assert len(paths) >= 10
     wrong = []

@@ -2,8 +2,11 @@
 (`pydoc_data.topics`) and the standard library's docstrings. Used for the default model,
 the default knowledge base, tests and benchmarks."""
 import os
+import re
 import sysconfig
+import types
 
+from .answer_types import HOW_TO
 from .documents import Document, python_docstrings
 from .errors import DataError
 
@@ -26,6 +29,82 @@ def _topic_title(name, text):
     if len(lines) >= 2 and lines[1].strip() and set(lines[1].strip()) <= set("*=-~^"):
         return lines[0].strip().replace('"', "")
     return name.replace("-", " ")
+
+
+# built-in types called like functions, whose docstrings say what the call does ("zip(*iterables)…");
+# the other classes' docstrings (str, list, dict…) describe what the reference's pages do better
+CALLED_TYPES = ("enumerate", "filter", "map", "range", "reversed", "zip")
+_SITE_BUILTINS = frozenset({"copyright", "credits", "exit", "quit", "license", "help"})  # added by site, not Python
+_ARROW = re.compile(r"\s+-+>\s*")
+
+
+def builtin_functions():
+    """The built-in functions (len, zip, open…) as Documents, one each, read from this Python's own
+    docstrings: the signature, then its description indented under it, as the reference writes
+    a function (title "zip() — built-in function")."""
+    import builtins
+    import inspect
+
+    docs = []
+    for name in sorted(vars(builtins)):
+        obj = getattr(builtins, name)
+        if name.startswith("_") or name in _SITE_BUILTINS or not (
+                isinstance(obj, types.BuiltinFunctionType) or name in CALLED_TYPES):
+            continue
+        text = inspect.getdoc(obj)
+        if not text:
+            continue
+        signature, description = _signature_and_description(name, obj, text)
+        body = "\n".join(f"   {line}" if line.strip() else "" for line in description.split("\n"))
+        docs.append(Document(f"{signature}\n\n{body}\n", f"builtins#{name}", f"{BUILTIN_PREFIX}{name}",
+                             f"{name}() — built-in function"))
+    return docs
+
+
+BUILTIN_PREFIX = "builtins:"
+# "Does three-argument pow() call __rpow__?", "How do I make round() work with my own number class?":
+# what a class defines for the function, which the reference's special methods say
+_OWN_TYPES = re.compile(r"__\w+__|\b(?:my|your|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:class|classes|objects?|types?|instances?)\b",
+                        re.I)
+
+
+def builtin_entry_admitted(question, doc_id):
+    """Whether a passage of `doc_id` may answer `question`: a built-in function's entry answers a
+    question that names the function ("What does zip do?") or asks how to do something ("How do I
+    get the absolute value…"); other questions about the language ("What is the value of an empty
+    return?") are the reference's, whose words a one-line docstring would otherwise match ("When
+    the iterable is empty, return the start value"), and so are questions about what one's own
+    class defines for it ("How do I make round() work with my own number class?"). Any other
+    document: True."""
+    if not doc_id.startswith(BUILTIN_PREFIX):
+        return True
+    if _OWN_TYPES.search(question):
+        return False
+    name = doc_id[len(BUILTIN_PREFIX):]
+    return bool(HOW_TO.match(question) or re.search(rf"(?<![\w.]){re.escape(name)}\b(?!_)", question, re.I))
+
+
+def _signature_and_description(name, obj, text):
+    """(the call's signature, the rest of the docstring): the docstring's own opening lines when it
+    writes them ("max(iterable, *[, default=obj, key=func]) -> value"; what follows an arrow is
+    kept when it is a sentence: "zip(…) --> Yield tuples…"), else inspect's ("abs(x, /)")."""
+    import inspect
+
+    lines = text.split("\n")
+    written = []
+    while lines and lines[0].startswith(name + "("):
+        head, _, tail = _ARROW.sub(" -> ", lines.pop(0)).partition(" -> ")
+        written.append(head.strip())
+        if tail[:1].isupper() and tail.rstrip().endswith("."):
+            lines.insert(0, tail.strip())
+            break
+    description = "\n".join(lines).strip()
+    if written:  # "range(stop)" and "range(start, stop[, step])": one term, written on two lines
+        return "\n".join(written), description
+    try:
+        return f"{name}{inspect.signature(obj)}", description
+    except (TypeError, ValueError):
+        return f"{name}(...)", description
 
 
 def pydoc_text():

@@ -1,10 +1,11 @@
-"""The default knowledge base: Python's bundled documentation, indexed on first use into the
-user's cache folder, reused afterwards, rebuilt when the Python version changes."""
+"""The default knowledge base: Python's bundled documentation and its built-in functions'
+docstrings, indexed on first use into the user's cache folder, reused afterwards, rebuilt when
+the Python version changes."""
 import os
 import platform
 import sys
 
-from .corpus import pydoc_topics
+from .corpus import builtin_functions, pydoc_topics
 from .defaults import cache_dir
 from .errors import RetrievalError
 from .retrieval.build import index_documents
@@ -14,8 +15,14 @@ KB_CHUNK_SIZE = 60
 KB_OVERLAP = 10
 
 
+def knowledge_documents():
+    """The default knowledge base's documents: the bundled reference topics and the built-in
+    functions' own docstrings (which the topics do not describe: what zip, enumerate or open do)."""
+    return pydoc_topics() + builtin_functions()
+
+
 def source_signature():
-    return f"pydoc_data {platform.python_version()} {sys.implementation.name} titles=headings"
+    return f"pydoc_data {platform.python_version()} {sys.implementation.name} titles=headings builtins=1"
 
 
 def default_index_path():
@@ -38,7 +45,7 @@ def ensure_default_index(progress=True, log=None):
     tmp = path + ".building"
     remove_index_files(tmp)
     with DocumentIndex(tmp) as index:
-        index_documents(index, pydoc_topics(), KB_CHUNK_SIZE, KB_OVERLAP, progress=progress)
+        index_documents(index, knowledge_documents(), KB_CHUNK_SIZE, KB_OVERLAP, progress=progress)
         index.set_meta(source=source_signature())
         index.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     os.replace(tmp, path)

@@ -12,6 +12,7 @@ Three answer modes:
 import time
 from dataclasses import dataclass, field, replace
 
+from .corpus import builtin_entry_admitted
 from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinct, is_small_collection, rank_evidence,
                        similar_coverage, widen_sources)
@@ -102,6 +103,7 @@ class NanoRAG:
         hits = hits[:RERANK_DEPTH] + titled_hits(question, hits[:RERANK_DEPTH], hits[RERANK_DEPTH:],
                                                  self.retriever.title_term_counts())
         hits = written_hits(question, hits, getattr(self.retriever, "containing", None), query) + hits
+        hits = [hit for hit in hits if builtin_entry_admitted(question, hit.doc_id)]
         if len(hits) <= 1:
             return hits
         best = {}
