@@ -323,8 +323,8 @@ VALUE_KINDS = frozenset({"money", "amount", "time", "date", "duration", "extent"
 
 def question_type(question):
     """The kind of answer `question` asks for ("money", "amount", "time", "date", "duration", "extent",
-    "rate", "number", "age", "person", "contact", "phone", "condition", "outcome", "reason", "error", "place", "location",
-    "name", "contrast", "default"), or "" when it asks for an explanation."""
+    "rate", "number", "age", "person", "contact", "phone", "condition", "outcome", "reason", "error",
+    "place", "location", "name", "contrast", "default"), or "" when it asks for an explanation."""
     return question_type_span(question)[0]
 
 

@@ -36,6 +36,11 @@ def _topic_title(name, text):
 CALLED_TYPES = ("enumerate", "filter", "map", "range", "reversed", "zip")
 _SITE_BUILTINS = frozenset({"copyright", "credits", "exit", "quit", "license", "help"})  # added by site, not Python
 _ARROW = re.compile(r"\s+-+>\s*")
+BUILTIN_PREFIX = "builtins:"
+# "Does three-argument pow() call __rpow__?", "How do I make round() work with my own number class?":
+# what a class defines for the function, which the reference's special methods say
+_OWN_TYPES = re.compile(r"__\w+__|\b(?:my|your|our)\s+(?:own\s+)?(?:[\w-]+\s+)?"
+                        r"(?:class|classes|objects?|types?|instances?)\b", re.I)
 
 
 def builtin_functions():
@@ -59,13 +64,6 @@ def builtin_functions():
         docs.append(Document(f"{signature}\n\n{body}\n", f"builtins#{name}", f"{BUILTIN_PREFIX}{name}",
                              f"{name}() — built-in function"))
     return docs
-
-
-BUILTIN_PREFIX = "builtins:"
-# "Does three-argument pow() call __rpow__?", "How do I make round() work with my own number class?":
-# what a class defines for the function, which the reference's special methods say
-_OWN_TYPES = re.compile(r"__\w+__|\b(?:my|your|our)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:class|classes|objects?|types?|instances?)\b",
-                        re.I)
 
 
 def builtin_entry_admitted(question, doc_id):

@@ -206,8 +206,8 @@ _PRONOUN = re.compile(r"\b(?:it|they|them|this)\b", re.I)
 _INSISTING = re.compile(r"\b(what|how|why|when|where|which|who)\s+(?:exactly|precisely|really|actually)\b", re.I)
 # "What does X do exactly?": a closing word that only insists; "… if I don't renew in time?": a deadline
 # the documents name in their own words ("… who have not renewed by then lose…")
-_TRAILING_FILLER = re.compile(r"(?:\s+(?:exactly|precisely|again|anyway|though|actually|really|in\s+time)|,?\s+or\s+not|"
-                              r",?\s+(?:yes|y)\s+or\s+(?:no|n))(?=\s*[?.!]*\s*$)", re.I)
+_TRAILING_FILLER = re.compile(r"(?:\s+(?:exactly|precisely|again|anyway|though|actually|really|in\s+time)|"
+                              r",?\s+or\s+not|,?\s+(?:yes|y)\s+or\s+(?:no|n))(?=\s*[?.!]*\s*$)", re.I)
 
 
 def topic_first(question):

@@ -273,8 +273,8 @@ _DAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur
 # the days something is on or allowed, named as a range ("weekdays" and "weekends" are synonyms of their days)
 _DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:to|-|–|until|through|thru)\s*{_DAY}\b|\b(?:every\s+day|daily)\b", re.I)
 _BARE_PRICE = re.compile(r"(?<![\d.,])\d+[.,]\d\d(?![\d.,%])")  # "2.80": a sum written without its currency
-_NOT_NEEDED = re.compile(r"\b(?:is|are)\s+not\s+(?:required|needed|necessary|compulsory|mandatory)\b|\bno\s+need\s+to\b|"
-                         r"\b(?:is|are)\s+optional\b", re.I)
+_NOT_NEEDED = re.compile(r"\b(?:is|are)\s+not\s+(?:required|needed|necessary|compulsory|mandatory)\b|"
+                         r"\bno\s+need\s+to\b|\b(?:is|are)\s+optional\b", re.I)
 _PRICE_WORDS = frozenset(analyze("price prices fare fares cost costs fee fees rent rate rates charge charges tariff"))
 _MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|"
                     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as documents write them: not the "may" of "you may"
@@ -327,7 +327,8 @@ def _measured_in(groups):
 
 
 _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib bytes | "
-                            "distance range: km kilometres kilometers miles metres meters walk drive minutes | weight: kg kilos grams g lbs lb oz ounces tonnes | "
+                            "distance range: km kilometres kilometers miles metres meters walk drive minutes | "
+                            "weight: kg kilos grams g lbs lb oz ounces tonnes | "
                             "temperature hot cold warm: degrees celsius fahrenheit °c °f | loud noisy noise: db decibels")  # "65°C": "c"
 
 
