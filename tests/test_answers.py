@@ -2590,6 +2590,8 @@ def test_everyday_words_find_the_documents_terms(tmp_path):
     lease = _rag_over_folder(tmp_path / "lease", "own_docs242")
     assert _quoted(lease, "Who fixes the boiler?")[0] == \
         "6.1 Keep the structure, exterior, heating and hot water in repair."
+    app = _rag_over_folder(tmp_path / "app", "own_docs250")  # "4G" is mobile data
+    assert _quoted(app, "Why won't it sync on 4G?")[0].startswith("Pinecast only syncs over Wi-Fi unless you turn on")
     call = _rag_over_folder(tmp_path / "call", "own_docs243")
     assert _quoted(call, "What template should I use?") == [
         "Use the ACL style files; papers in another format are rejected without review."]
