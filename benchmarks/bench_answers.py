@@ -307,6 +307,7 @@ own_docs247, a photo-sorting tool's reST usage page with a definition list of op
 own_docs248, a dental practice's Word staff handbook with a training table, 100%;
 own_docs249, a leisure centre's Markdown membership terms with a prices table, 100%;
 own_docs250, a podcast app's Markdown troubleshooting page, 84.6%;
+own_docs251, a 3D printer's AsciiDoc guide with an ordered list and a table, 100%;
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
@@ -905,7 +906,8 @@ def main():
                             ("own_docs247", "own_docs247 (a photo tool's reST usage page; tuned on)"),
                             ("own_docs248", "own_docs248 (a dental practice's Word handbook; tuned on)"),
                             ("own_docs249", "own_docs249 (a leisure centre's membership terms; tuned on)"),
-                            ("own_docs250", "own_docs250 (a podcast app's troubleshooting page; tuned on)")]:
+                            ("own_docs250", "own_docs250 (a podcast app's troubleshooting page; tuned on)"),
+                            ("own_docs251", "own_docs251 (a 3D printer's AsciiDoc guide; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -946,6 +946,24 @@ def test_a_jupyter_notebook_reads_as_its_markdown_with_code_fenced(tmp_path):
     assert [u.kind for u in units] == ["heading", "prose", "code", "prose"]  # the comment is code, not a heading
 
 
+def test_asciidoc_ordered_lists_and_tables_read_as_markdown_does(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.sentences import split_units
+
+    (tmp_path / "guide.adoc").write_text(
+        "= P2 guide\n\n== Loading filament\n\n. Heat the nozzle.\n. Push the filament in.\n.. Gently.\n"
+        ". Press Done.\n\nThen print.\n\n[source,sh]\n----\n. venv/bin/activate\n|===\n----\n\n"
+        "== Temperatures\n\n[cols=\"1,1,1\"]\n|===\n|Material |Nozzle |Bed\n\n|PLA\n|200 °C\n|60 °C\n\n"
+        "|PETG\n|235 °C\n|80 °C\n|===\n")
+    text = load_documents([tmp_path])[0].text
+    assert "1. Heat the nozzle.\n2. Push the filament in.\n   1. Gently.\n3. Press Done." in text
+    assert ". venv/bin/activate" in text and "1. venv" not in text  # a listing's lines as they are
+    units = [(u.kind, u.text) for u in split_units(text)
+             if u.heading == "Temperatures" and u.kind != "heading"]
+    assert units == [("header", "Material — Nozzle — Bed"), ("table", "PLA — 200 °C — 60 °C"),
+                     ("table", "PETG — 235 °C — 80 °C")]
+
+
 def test_asciidoc_and_org_files_read_with_their_headings_and_code(tmp_path):
     from neuraflux.core.documents import load_documents
     from neuraflux.core.sentences import split_units

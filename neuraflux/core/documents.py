@@ -236,13 +236,22 @@ _ORG_KEYWORD = re.compile(r"^\s*#\+\w+:")  # "#+AUTHOR: …", "#+OPTIONS: …": 
 _ADOC_ATTRIBUTE = re.compile(r"^(?::[\w-]+:.*|\[[^\]]*\])\s*$")  # ":toc:", "[source,python]"
 
 
+_ADOC_ORDERED = re.compile(r"^(\.{1,5})\s+(\S.*)$")  # ". Heat the nozzle.", ".. a nested step"
+_ADOC_COLS = re.compile(r"""^\[.*\bcols\s*=\s*["']?([^"'\]]+)""")  # [cols="1,2,1"], [cols="3*"]
+_ADOC_TABLE = "|==="
+_ADOC_DELIMITERS = ("----", "....")  # a listing or literal block
+
+
 def as_markdown(text, mark):
     """AsciiDoc (`mark` "=") or Org (`mark` "*") text with its headings as "#" headings and its
-    code blocks fenced, so that they read as Markdown's do."""
+    code blocks fenced, so that they read as Markdown's do; AsciiDoc's ordered lists (". step")
+    numbered and its tables ("|===" … "|===") as pipe tables."""
+    if mark == "=":
+        text = _adoc_tables(_adoc_ordered_lists(text))
     out, in_code = [], False
     heading = re.compile(rf"^({re.escape(mark)}{{1,6}})\s+(\S.*)$")
     for line in text.split("\n"):
-        if mark == "=" and line.strip() in ("----", "...."):
+        if mark == "=" and line.strip() in _ADOC_DELIMITERS:
             in_code = not in_code
             out.extend(["", "```"] if in_code else ["```", ""])  # a block of its own, not a paragraph's line
             continue
@@ -265,6 +274,73 @@ def as_markdown(text, mark):
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _adoc_ordered_lists(text):
+    """AsciiDoc's ". step" items as "1. step", "2. step"…, counted afresh after any other line
+    but a blank one or an item's continuation ("+"); nested ".." items indented under them."""
+    out, counts, in_code = [], [], False
+    for line in text.split("\n"):
+        if line.strip() in _ADOC_DELIMITERS:
+            in_code = not in_code
+        item = None if in_code else _ADOC_ORDERED.match(line)
+        if item:
+            depth = len(item.group(1))
+            counts = (counts + [0] * depth)[:depth]
+            counts[-1] += 1
+            out.append("   " * (depth - 1) + f"{counts[-1]}. {item.group(2)}")
+            continue
+        if line.strip() not in ("", "+"):
+            counts = []
+        out.append(line)
+    return "\n".join(out)
+
+
+def _adoc_tables(text):
+    """AsciiDoc's tables as Markdown pipe tables: the cells between "|===" lines, one or more a line,
+    in rows of as many cells as the table's [cols=…] names or its first line holds; that first
+    line is the header when a blank line follows it (AsciiDoc's implicit header), else the first row."""
+    lines, out, columns, i, in_code = text.split("\n"), [], 0, 0, False
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() in _ADOC_DELIMITERS:
+            in_code = not in_code
+        if in_code:  # a listing's lines, whatever they hold (". venv/bin/activate")
+            out.append(line)
+            i += 1
+            continue
+        cols = _ADOC_COLS.match(line.strip())
+        if cols:
+            spec = cols.group(1).strip()
+            columns = int(spec.split("*")[0]) if "*" in spec and spec.split("*")[0].isdigit() else len(spec.split(","))
+        if line.strip() != _ADOC_TABLE:
+            out.append(line)
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == _ADOC_TABLE), None)
+        if end is None:
+            out.append(line)
+            i += 1
+            continue
+        filled = [row for row in lines[i + 1:end] if row.strip()]
+        first = _adoc_cells(filled[0]) if filled else []
+        columns = columns or len(first)
+        cells = [cell for row in filled for cell in _adoc_cells(row)]
+        if columns and cells:
+            rows = [cells[k:k + columns] for k in range(0, len(cells), columns)]
+            out.append("")
+            for n, row in enumerate(rows):
+                out.append("| " + " | ".join(row + [""] * (columns - len(row))) + " |")
+                if n == 0:
+                    out.append("|" + "---|" * columns)
+            out.append("")
+        columns, i = 0, end + 1
+    return "\n".join(out)
+
+
+def _adoc_cells(line):
+    """The cells of an AsciiDoc table line ("|PLA |200 °C": ["PLA", "200 °C"])."""
+    return [cell.strip() for cell in line.strip().split("|")[1:]] if line.strip().startswith("|") else [line.strip()]
 
 
 def _html(data):
