@@ -298,8 +298,8 @@ def _adoc_ordered_lists(text):
 
 def _adoc_tables(text):
     """AsciiDoc's tables as Markdown pipe tables: the cells between "|===" lines, one or more a line,
-    in rows of as many cells as the table's [cols=…] names or its first line holds; that first
-    line is the header when a blank line follows it (AsciiDoc's implicit header), else the first row."""
+    in rows of as many cells as the table's [cols=…] names or its first line holds, the first row
+    as the header (AsciiDoc's implicit header, a first line with a blank line after it, is one)."""
     lines, out, columns, i, in_code = text.split("\n"), [], 0, 0, False
     while i < len(lines):
         line = lines[i]
