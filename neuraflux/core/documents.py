@@ -247,12 +247,12 @@ def as_markdown(text, mark):
     code blocks fenced, so that they read as Markdown's do; AsciiDoc's ordered lists (". step")
     numbered and its tables ("|===" … "|===") as pipe tables."""
     if mark == "=":
-        text = _adoc_tables(_adoc_ordered_lists(text))
-    out, in_code = [], False
+        text = _adoc_tables(text)
+    out, in_code, counts = [], False, []  # counts: the numbers of the open ordered-list items, outermost first
     heading = re.compile(rf"^({re.escape(mark)}{{1,6}})\s+(\S.*)$")
     for line in text.split("\n"):
         if mark == "=" and line.strip() in _ADOC_DELIMITERS:
-            in_code = not in_code
+            in_code, counts = not in_code, []
             out.extend(["", "```"] if in_code else ["```", ""])  # a block of its own, not a paragraph's line
             continue
         code = _ORG_CODE.match(line) if mark == "*" else None
@@ -263,6 +263,15 @@ def as_markdown(text, mark):
         if in_code:
             out.append(line)
             continue
+        item = _ADOC_ORDERED.match(line) if mark == "=" else None
+        if item:  # ". step" as "1. step", ".. nested" indented under it; counted afresh after any
+            depth = len(item.group(1))  # other line but a blank one or an item's continuation ("+")
+            counts = (counts + [0] * depth)[:depth]
+            counts[-1] += 1
+            out.append("   " * (depth - 1) + f"{counts[-1]}. {item.group(2)}")
+            continue
+        if line.strip() not in ("", "+"):
+            counts = []
         title = _ORG_TITLE.match(line) if mark == "*" else None
         match = heading.match(line)
         if title:
@@ -273,26 +282,6 @@ def as_markdown(text, mark):
             out.append("")
         else:
             out.append(line)
-    return "\n".join(out)
-
-
-def _adoc_ordered_lists(text):
-    """AsciiDoc's ". step" items as "1. step", "2. step"…, counted afresh after any other line
-    but a blank one or an item's continuation ("+"); nested ".." items indented under them."""
-    out, counts, in_code = [], [], False
-    for line in text.split("\n"):
-        if line.strip() in _ADOC_DELIMITERS:
-            in_code = not in_code
-        item = None if in_code else _ADOC_ORDERED.match(line)
-        if item:
-            depth = len(item.group(1))
-            counts = (counts + [0] * depth)[:depth]
-            counts[-1] += 1
-            out.append("   " * (depth - 1) + f"{counts[-1]}. {item.group(2)}")
-            continue
-        if line.strip() not in ("", "+"):
-            counts = []
-        out.append(line)
     return "\n".join(out)
 
 
@@ -311,8 +300,7 @@ def _adoc_tables(text):
             continue
         cols = _ADOC_COLS.match(line.strip())
         if cols:
-            spec = cols.group(1).strip()
-            columns = int(spec.split("*")[0]) if "*" in spec and spec.split("*")[0].isdigit() else len(spec.split(","))
+            columns = _adoc_column_count(cols.group(1))
         if line.strip() != _ADOC_TABLE:
             out.append(line)
             i += 1
@@ -336,6 +324,12 @@ def _adoc_tables(text):
             out.append("")
         columns, i = 0, end + 1
     return "\n".join(out)
+
+
+def _adoc_column_count(spec):
+    """The columns a [cols=…] spec names: "1,2,1" three, "3*" three."""
+    repeat, star, _ = spec.strip().partition("*")
+    return int(repeat) if star and repeat.isdigit() else len(spec.split(","))
 
 
 def _adoc_cells(line):

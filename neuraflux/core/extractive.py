@@ -488,7 +488,6 @@ def render(picked):
     return "".join(parts), citations
 
 
-
 _NAMES_LAST = re.compile(r"\b(?:is|are|called|named)\s+(?:the\s+|an?\s+)?\S+\.$")  # '… every module is "__dict__".'
 
 

@@ -68,9 +68,14 @@ def _steps(units, index):
     return out if number > 1 else []
 
 
+def _step_number(unit):
+    """The number of the step a unit opens ("2. Choose…", "Step 2: …": 2), or None."""
+    match = _STEP.match(unit.text) if unit.kind in ("prose", "table") else None
+    return int(match.group(1) or match.group(2)) if match else None
+
+
 def _is_step(unit, number):
-    match = _STEP.match(unit.text)
-    return unit.kind in ("prose", "table") and bool(match) and int(match.group(1) or match.group(2)) == number
+    return _step_number(unit) == number
 
 
 def _written_items(unit):
@@ -108,12 +113,11 @@ def next_step(units, index):
     i = index
     while i > 0 and not _STEP.match(units[i].text) and units[i - 1].paragraph == units[i].paragraph:
         i -= 1
-    match = _STEP.match(units[i].text)
-    if not match or units[i].kind not in ("prose", "table"):
+    number = _step_number(units[i])
+    if number is None:
         return None
-    number = int(match.group(1) or match.group(2)) + 1
     for j in range(i + 1, min(len(units), i + 1 + MAX_STEP_UNITS)):
-        if _is_step(units[j], number):
+        if _is_step(units[j], number + 1):
             return j
         if units[j].heading != units[i].heading:
             break
