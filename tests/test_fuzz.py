@@ -130,6 +130,46 @@ def test_any_docx_bytes_read_or_fail_cleanly(blob, xml):
         assert isinstance(text, str)
 
 
+@settings(max_examples=150, deadline=None)
+@given(blob=st.binary(max_size=200), xml=st.text(max_size=80), part=st.sampled_from(
+    ["content.xml", "meta.xml", "META-INF/container.xml", "OEBPS/content.opf", "OEBPS/c1.xhtml"]))
+def test_any_odt_or_epub_bytes_read_or_fail_cleanly(blob, xml, part):
+    import io
+    import zipfile
+
+    from neuraflux.core.epubtext import epub_to_text
+    from neuraflux.core.odttext import odt_to_text
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr(part, xml)
+        if part != "META-INF/container.xml":  # a container that points at the fuzzed part
+            archive.writestr("META-INF/container.xml", '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:'
+                             'container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>')
+    for reader in (odt_to_text, epub_to_text):
+        for source in (io.BytesIO(blob), io.BytesIO(packed.getvalue())):
+            try:
+                text, title = reader(source)
+            except NeuraFluxError:
+                continue
+            assert isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.sampled_from(["From: Ana <a@b.c>", "Subject: =?utf-8?q?caf=C3=A9?=", "Date: 32 Foo 99",
+                                       "Content-Type: multipart/mixed; boundary=x", "--x", "--x--", "Content-Type: text/html",
+                                       "Content-Transfer-Encoding: base64", "Content-Type: text/plain; charset=nope",
+                                       "> quoted", "-- ", "", "On Mon wrote:"]) | st.text(max_size=20), max_size=25))
+def test_any_email_bytes_read_or_fail_cleanly(lines):
+    from neuraflux.core.emailtext import eml_to_text
+
+    try:
+        text, title = eml_to_text("\n".join(lines).encode("utf-8", "surrogatepass"))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str) and (title is None or isinstance(title, str))
+
+
 _PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
                                b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
                                b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",

@@ -908,7 +908,7 @@ def test_a_word_document_reads_as_headings_lists_and_tables(tmp_path):
 def test_hostile_word_documents_are_refused_not_unpacked(tmp_path):
     import zipfile
 
-    from neuraflux.core import docxtext
+    from neuraflux.core import docxtext, zipparts
     from neuraflux.core.errors import DataError
 
     _docx(tmp_path / "entities.docx", "")
@@ -917,13 +917,164 @@ def test_hostile_word_documents_are_refused_not_unpacked(tmp_path):
     with pytest.raises(DataError, match="DTD or entities"):
         docxtext.docx_to_text(str(tmp_path / "entities.docx"))
     with zipfile.ZipFile(tmp_path / "big.docx", "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", b"<a>" + b" " * (docxtext.MAX_PART_BYTES + 1) + b"</a>")
+        archive.writestr("word/document.xml", b"<a>" + b" " * (zipparts.MAX_PART_BYTES + 1) + b"</a>")
     with pytest.raises(DataError, match="over the"):
         docxtext.docx_to_text(str(tmp_path / "big.docx"))
     with pytest.raises(DataError, match="no word/document.xml"):
         with zipfile.ZipFile(tmp_path / "empty.docx", "w") as archive:
             archive.writestr("other.xml", "<a/>")
         docxtext.docx_to_text(str(tmp_path / "empty.docx"))
+
+
+# -- OpenDocument text, e-books and e-mail ---------------------------------------------------
+_ODF = {"o": "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "t": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+        "tb": "urn:oasis:names:tc:opendocument:xmlns:table:1.0", "s": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+        "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
+
+
+def _odt(path, body, styles="", title=None):
+    """A minimal .odt: content.xml with `body` in its <office:text>, optional meta.xml title."""
+    import zipfile
+
+    spaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _ODF.items())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", f"<o:document-content {spaces}><o:automatic-styles>{styles}</o:automatic-styles>"
+                                        f"<o:body><o:text>{body}</o:text></o:body></o:document-content>")
+        if title:
+            archive.writestr("meta.xml", f'<o:document-meta {spaces} xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                                         f"<o:meta><dc:title>{title}</dc:title></o:meta></o:document-meta>")
+
+
+def test_an_opendocument_text_reads_as_headings_lists_and_tables(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.sentences import split_units
+
+    cell = lambda text, repeat=1: f'<tb:table-cell tb:number-columns-repeated="{repeat}"><t:p>{text}</t:p></tb:table-cell>'  # noqa: E731
+    bold = '<s:style s:name="T1" s:family="text"><s:text-properties fo:font-weight="bold"/></s:style>'
+    body = ('<t:sequence-decls><t:sequence-decl t:name="Table"/></t:sequence-decls>'
+            '<t:table-of-content><t:index-body><t:p>Setup .... 1</t:p></t:index-body></t:table-of-content>'
+            '<t:h t:outline-level="1">Setup</t:h>'
+            '<t:p>Install it with <t:span t:style-name="T1">pip</t:span>.<t:note><t:note-citation>1</t:note-citation>'
+            '<t:note-body><t:p>A footnote.</t:p></t:note-body></t:note></t:p>'
+            '<t:list><t:list-item><t:p>Download the wheel</t:p><t:list><t:list-item><t:p>from the mirror</t:p>'
+            '</t:list-item></t:list></t:list-item><t:list-item><t:p>Run the installer</t:p></t:list-item></t:list>'
+            f'<tb:table><tb:table-row>{cell("Key")}{cell("Default")}{cell("", 1024)}</tb:table-row>'
+            f'<tb:table-row>{cell("port")}{cell("8813")}</tb:table-row></tb:table>'
+            '<t:section><t:h t:outline-level="2">Limits</t:h><t:p>Line one.<t:line-break/>Line<t:tab/>two,'
+            '<t:s t:c="3"/>spaced.</t:p></t:section>')
+    _odt(tmp_path / "handbook.odt", body, bold, title="Quill &amp; Co handbook")
+    (tmp_path / "broken.odt").write_bytes(b"not a zip archive")
+    skipped = []
+    docs = load_documents([tmp_path], on_skip=skipped.append)
+    assert [os.path.basename(d.path) for d in docs] == ["handbook.odt"]
+    assert len(skipped) == 1 and "broken.odt" in skipped[0] and "not a readable .odt" in skipped[0]
+    doc = docs[0]
+    assert doc.title == "Quill & Co handbook"
+    assert doc.text == ("# Setup\n\nInstall it with **pip**.\n\n* Download the wheel\n  * from the mirror\n* Run the installer\n\n"
+                        "| Key | Default |\n|---|---|\n| port | 8813 |\n\n## Limits\n\nLine one.\nLine two,   spaced.\n")
+    units = split_units(doc.text)
+    assert ("table", "port — 8813") in [(u.kind, u.text) for u in units]
+
+
+def _epub(path, pages, spine, title="The Quill Guide"):
+    """A minimal EPUB 3: `pages` ({file name: XHTML body}) under OEBPS/, read in the order `spine` lists."""
+    import zipfile
+
+    items = "".join(f'<item id="p{n}" href="{name.replace(" ", "%20")}" media-type="application/xhtml+xml"/>'
+                    for n, name in enumerate(pages))
+    items += '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+    ids = {name: f"p{n}" for n, name in enumerate(pages)}
+    refs = '<itemref idref="nav"/>' + "".join(f'<itemref idref="{ids.get(name, "missing")}"/>' for name in spine)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+        archive.writestr("META-INF/container.xml", '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:'
+                         'container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-'
+                         'package+xml"/></rootfiles></container>')
+        archive.writestr("OEBPS/content.opf", '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata '
+                         f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></metadata>'
+                         f"<manifest>{items}</manifest><spine>{refs}</spine></package>")
+        archive.writestr("OEBPS/nav.xhtml", "<html><body><nav><ol><li>Contents</li></ol></nav></body></html>")
+        for name, body in pages.items():
+            archive.writestr(f"OEBPS/{name}", f'<?xml version="1.0"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/'
+                                              f'xhtml"><head><title>{name}</title></head><body>{body}</body></html>')
+
+
+def test_an_e_book_reads_its_chapters_in_spine_order(tmp_path):
+    import zipfile
+
+    from neuraflux.core import epubtext
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.errors import DataError
+
+    pages = {"chapter 2.xhtml": "<h1>Charging</h1><p>Charge it for 5 hours.</p>",
+             "chapter1.xhtml": "<h1>Welcome</h1><p>Read this first.</p><table><tr><th>Mode</th><th>Range</th></tr>"
+                               "<tr><td>Eco</td><td>90 km</td></tr></table>"}
+    _epub(tmp_path / "guide.epub", pages, spine=["chapter1.xhtml", "gone.xhtml", "chapter 2.xhtml"])
+    docs = load_documents([tmp_path])
+    assert docs[0].title == "The Quill Guide"
+    assert docs[0].text == ("# Welcome\n\nRead this first.\n\n| Mode | Range |\n|---|---|\n| Eco | 90 km |\n\n"
+                            "# Charging\n\nCharge it for 5 hours.\n")
+    with zipfile.ZipFile(tmp_path / "bare.epub", "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip")
+    with pytest.raises(DataError, match="no META-INF/container.xml"):
+        epubtext.epub_to_text(str(tmp_path / "bare.epub"))
+
+
+def test_an_e_book_bigger_than_the_limit_is_refused(tmp_path, monkeypatch):
+    from neuraflux.core import epubtext
+    from neuraflux.core.errors import DataError
+
+    _epub(tmp_path / "big.epub", {f"c{n}.xhtml": "<p>" + "word " * 400 + "</p>" for n in range(3)},
+          spine=[f"c{n}.xhtml" for n in range(3)])
+    monkeypatch.setattr(epubtext, "MAX_BOOK_BYTES", 4000)  # each page fits, the three together do not
+    with pytest.raises(DataError, match="over the 1,"):
+        epubtext.epub_to_text(str(tmp_path / "big.epub"))
+
+
+def _email(sender, subject, plain=None, html=None, attachment=None, **headers):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"] = sender, subject
+    for name, value in headers.items():
+        message[name] = value
+    if plain is not None:
+        message.set_content(plain)
+    if html is not None:
+        message.add_alternative(html, subtype="html") if plain is not None else message.set_content(html, subtype="html")
+    if attachment:
+        message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename=attachment)
+    return bytes(message)
+
+
+def test_an_email_reads_as_who_sent_it_and_its_own_words(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    (tmp_path / "reply.eml").write_bytes(_email(
+        "Priya Raman <priya@example.org>", "Re: Parking", To="Tom Hale <tom@example.org>",
+        Cc="Facilities <fm@example.org>", Date="Thu, 12 Nov 2026 16:02:00 +0000", attachment="permit-form.pdf",
+        plain="Hi Tom,\n\nPermits cost £45 a month.\n\nPriya\n-- \nPriya Raman, Facilities\n0113 496 0720\n\n"
+              "On Thu, 12 Nov 2026 at 14:30, Tom Hale <tom@example.org> wrote:\n> Is there parking?\n"))
+    (tmp_path / "news.eml").write_bytes(_email("news@example.org", "Opening hours", html="<h1>Hours</h1><p>We open at 8 am.</p>"))
+    (tmp_path / "notes.eml").write_bytes(b"Just a note I saved with the wrong name.\n")
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert sorted(docs) == ["news.eml", "reply.eml"] and "no From, To, Date or Subject" in skipped[0]
+    assert docs["reply.eml"].title == "Re: Parking"
+    assert docs["reply.eml"].text == (
+        "Priya Raman <priya@example.org> sent this email to Tom Hale <tom@example.org> on Thursday 12 November 2026 "
+        "at 16:02, copying Facilities <fm@example.org>, with the subject \u201cRe: Parking\u201d and the attached file "
+        "permit-form.pdf.\n\nHi Tom,\n\nPermits cost £45 a month.\n\nPriya\n")
+    assert docs["news.eml"].text == ("news@example.org sent this email with the subject \u201cOpening hours\u201d.\n\n"
+                                     "# Hours\n\nWe open at 8 am.\n")
+
+
+def test_an_email_that_only_quotes_keeps_the_quote():
+    from neuraflux.core.emailtext import eml_to_text
+
+    text, _ = eml_to_text(_email("a@example.org", "Fwd", plain="> The gate code is 4512.\n"))
+    assert "> The gate code is 4512." in text
 
 
 def test_a_jupyter_notebook_reads_as_its_markdown_with_code_fenced(tmp_path):

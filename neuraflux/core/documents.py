@@ -4,8 +4,9 @@ that pydoc/help() printed without the "|" margin down a class's members, one tha
 without its header and footer lines and with the words its formatter hyphenated joined again),
 .adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
-<title>), .docx as its paragraphs, headings and tables (docxtext.py), .pdf as the text its pages
-show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
+<title>), .docx and .odt as their paragraphs, headings and tables (docxtext.py, odttext.py), .epub
+as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
+.pdf as the text its pages show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
 (one answer unit a row, read under the header row), .ini .cfg .conf .toml .yaml .yml .properties as
 their settings with the comments that describe them (configtext.py), .jsonl as rows ({"_id"|"id",
 "title", "text"}). Only regular files within a size limit are read; anything unreadable is reported
@@ -29,7 +30,7 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".pdf", ".ipynb", ".csv", ".tsv") + CONFIG_SUFFIXES
+            ".html", ".htm", ".docx", ".odt", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -352,6 +353,24 @@ def _docx(data):
     return docx_to_text(io.BytesIO(data))
 
 
+def _odt(data):
+    from .odttext import odt_to_text
+
+    return odt_to_text(io.BytesIO(data))
+
+
+def _epub(data):
+    from .epubtext import epub_to_text
+
+    return epub_to_text(io.BytesIO(data))
+
+
+def _eml(data):
+    from .emailtext import eml_to_text
+
+    return eml_to_text(data)
+
+
 def _pdf(data):
     from .pdftext import pdf_to_text
 
@@ -361,7 +380,8 @@ def _pdf(data):
     return text, title
 
 
-_BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".pdf": _pdf}  # bytes -> (text, title)
+_BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _odt, ".epub": _epub, ".eml": _eml,
+                   ".pdf": _pdf}  # bytes -> (text, title)
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):

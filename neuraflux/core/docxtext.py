@@ -15,13 +15,12 @@ bomb nor an entity bomb can take the memory.
 """
 import re
 import zipfile
-from xml.etree import ElementTree
 
 from .documents import pipe_table
 from .errors import DataError
+from .zipparts import ARCHIVE_ERRORS, xml_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MAX_PART_BYTES = 64 * 1024 ** 2  # one XML part, uncompressed
 _HEADING_NAME = re.compile(r"^(?:heading\s*(\d)|title)$", re.I)
 
 
@@ -33,13 +32,12 @@ def docx_to_text(source):
     """(text, title) of a .docx file (a path or a binary file object); DataError when it is not one."""
     try:
         with zipfile.ZipFile(source) as archive:
-            document = _part(archive, "word/document.xml")
+            document = xml_part(archive, "word/document.xml")
             if document is None:
                 raise DataError("not a Word document: no word/document.xml")
-            styles = _part(archive, "word/styles.xml")
-            core = _part(archive, "docProps/core.xml")
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        # NotImplementedError: an unknown compression; RuntimeError: an encrypted part
+            styles = xml_part(archive, "word/styles.xml")
+            core = xml_part(archive, "docProps/core.xml")
+    except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .docx ({exc})") from None
     levels = _heading_levels(styles) if styles is not None else {}
     body = document.find(_tag("body"))
@@ -54,26 +52,6 @@ def docx_to_text(source):
     if not title:
         title = next((line.lstrip("# ") for line in lines if line.startswith("#")), None)
     return (text + "\n" if text else ""), title or None
-
-
-def _part(archive, name):
-    """The parsed XML part `name`, or None when the archive lacks it."""
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > MAX_PART_BYTES:
-        raise DataError(f"{name} unpacks to {info.file_size:,} bytes, over the {MAX_PART_BYTES:,}-byte limit")
-    with archive.open(info) as handle:
-        data = handle.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:  # the size the archive declared was wrong
-        raise DataError(f"{name} unpacks to over {MAX_PART_BYTES:,} bytes")
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise DataError(f"{name} declares a DTD or entities, which a Word document never does")
-    try:
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        raise DataError(f"{name} is not well-formed XML ({exc})") from None
 
 
 def _heading_levels(styles):

@@ -1,0 +1,60 @@
+"""Parts of the zip archives that office documents and e-books are (.docx, .odt, .epub), read
+within a size limit, so that no zip bomb takes the memory, and XML parsed only when it declares no
+DTD or entities, so that no entity bomb does either. Standard library only.
+
+    >>> from io import BytesIO
+    >>> buffer = BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("a.xml", "<a>hi</a>")
+    >>> with zipfile.ZipFile(buffer) as z:
+    ...     xml_part(z, "a.xml").text, xml_part(z, "b.xml")
+    ('hi', None)
+"""
+import zipfile
+from xml.etree import ElementTree
+
+from .errors import DataError
+
+MAX_PART_BYTES = 64 * 1024 ** 2  # one part, uncompressed
+# what opening or reading an archive raises on a damaged one (NotImplementedError: an unknown
+# compression; RuntimeError: an encrypted part)
+ARCHIVE_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+
+def part_bytes(archive, name, limit=MAX_PART_BYTES):
+    """The bytes of part `name` (at most `limit` unpacked; DataError over it), or None when the
+    archive lacks it."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > limit:
+        raise DataError(f"{name} unpacks to {info.file_size:,} bytes, over the {limit:,}-byte limit")
+    with archive.open(info) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # the size the archive declared was wrong
+        raise DataError(f"{name} unpacks to over {limit:,} bytes")
+    return data
+
+
+def xml_part(archive, name):
+    """The parsed XML part `name`, or None when the archive lacks it; DataError when it is too
+    big, declares a DTD or entities, or is not well-formed."""
+    data = part_bytes(archive, name)
+    if data is None:
+        return None
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise DataError(f"{name} declares a DTD or entities, which an office document never does")
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise DataError(f"{name} is not well-formed XML ({exc})") from None
+
+
+def open_archive(source, kind):
+    """`source` (a path or a binary file object) opened as a zip archive; DataError naming `kind`
+    (".odt") when it is not one."""
+    try:
+        return zipfile.ZipFile(source)
+    except ARCHIVE_ERRORS as exc:
+        raise DataError(f"not a readable {kind} ({exc})") from None
