@@ -130,23 +130,52 @@ def test_any_docx_bytes_read_or_fail_cleanly(blob, xml):
         assert isinstance(text, str)
 
 
-@settings(max_examples=150, deadline=None)
-@given(blob=st.binary(max_size=200), xml=st.text(max_size=80), part=st.sampled_from(
-    ["content.xml", "meta.xml", "META-INF/container.xml", "OEBPS/content.opf", "OEBPS/c1.xhtml"]))
-def test_any_odt_or_epub_bytes_read_or_fail_cleanly(blob, xml, part):
+# skeletons of the office and e-book archives, each of whose parts a fuzzed one replaces in turn
+_ARCHIVE_SKELETON = {
+    "META-INF/container.xml": '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+                              '<rootfile full-path="OEBPS/content.opf"/></rootfiles></container>',
+    "OEBPS/content.opf": '<package xmlns="http://www.idpf.org/2007/opf"><manifest><item id="c" href="c1.xhtml" '
+                         'media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>',
+    "OEBPS/c1.xhtml": "<html><body><p>Hi.</p></body></html>",
+    "content.xml": '<o:document-content xmlns:o="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><o:body><o:text/>'
+                   "</o:body></o:document-content>",
+    "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.'
+                       'openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="A" r:id="r1"/></sheets>'
+                       "</workbook>",
+    "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                  '<Relationship Id="r1" Target="worksheets/sheet1.xml"/></Relationships>',
+    "xl/worksheets/sheet1.xml": '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                                '<row><c r="A1" s="0"><v>1</v></c></row></sheetData></worksheet>',
+    "xl/styles.xml": '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs><xf numFmtId="14"/>'
+                     "</cellXfs></styleSheet>",
+    "ppt/presentation.xml": '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:r='
+                            '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><p:sldIdLst><p:sldId '
+                            'r:id="r1"/></p:sldIdLst></p:presentation>',
+    "ppt/_rels/presentation.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                       '<Relationship Id="r1" Target="slides/slide1.xml"/></Relationships>',
+    "ppt/slides/slide1.xml": '<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree/>'
+                             "</p:cSld></p:sld>",
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(blob=st.binary(max_size=200), xml=st.text(max_size=80) | st.sampled_from(
+    ['<c r="ZZZZ9" t="s"><v>99</v></c>', '<v>1e400</v>', '<xf numFmtId="x"/>', '<numFmt numFmtId="9" formatCode="[$"/>']),
+    part=st.sampled_from(sorted(_ARCHIVE_SKELETON)))
+def test_any_office_or_epub_bytes_read_or_fail_cleanly(blob, xml, part):
     import io
     import zipfile
 
     from neuraflux.core.epubtext import epub_to_text
     from neuraflux.core.odttext import odt_to_text
+    from neuraflux.core.pptxtext import pptx_to_text
+    from neuraflux.core.xlsxtext import xlsx_to_text
 
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
-        archive.writestr(part, xml)
-        if part != "META-INF/container.xml":  # a container that points at the fuzzed part
-            archive.writestr("META-INF/container.xml", '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:'
-                             'container"><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>')
-    for reader in (odt_to_text, epub_to_text):
+        for name, skeleton in _ARCHIVE_SKELETON.items():
+            archive.writestr(name, xml if name == part else skeleton)
+    for reader in (odt_to_text, epub_to_text, xlsx_to_text, pptx_to_text):
         for source in (io.BytesIO(blob), io.BytesIO(packed.getvalue())):
             try:
                 text, title = reader(source)

@@ -1077,6 +1077,116 @@ def test_an_email_that_only_quotes_keeps_the_quote():
     assert "> The gate code is 4512." in text
 
 
+def _xlsx(path, sheets, shared, styles="", workbook_pr=""):
+    """A minimal .xlsx: `sheets` [(name, state, <sheetData> XML)], `shared` strings, `styles` XML inside <styleSheet>."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}">{workbook_pr}<sheets>' + "".join(
+            f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"' + (f' state="{state}"' if state else "") + "/>"
+            for n, (name, state, _) in enumerate(sheets, 1)) + "</sheets></workbook>")
+        archive.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                         'relationships">' + "".join(f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="x"/>'
+                                                      for n in range(1, len(sheets) + 1)) + "</Relationships>")
+        for n, (_, _, data) in enumerate(sheets, 1):
+            archive.writestr(f"xl/worksheets/sheet{n}.xml", f'<worksheet xmlns="{main}"><sheetData>{data}</sheetData></worksheet>')
+        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">' + "".join(f"<si><t>{s}</t></si>" for s in shared)
+                         + '<si><r><t>Rich </t></r><r><t>text</t></r></si></sst>')
+        archive.writestr("xl/styles.xml", f'<styleSheet xmlns="{main}">{styles}</styleSheet>')
+
+
+def test_a_workbook_reads_as_a_table_a_sheet_shown_as_excel_shows_it(tmp_path):
+    from neuraflux.core.documents import load_documents
+    from neuraflux.core.sentences import split_units
+
+    styles = ('<numFmts><numFmt numFmtId="164" formatCode="&quot;£&quot;#,##0.00"/><numFmt numFmtId="165" '
+              'formatCode="\\£#,##0.00"/><numFmt numFmtId="166" formatCode="[$-409]mmmm d, yyyy"/></numFmts><cellXfs>'
+              '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="20"/><xf numFmtId="9"/><xf numFmtId="165"/>'
+              '<xf numFmtId="166"/></cellXfs>')
+    s = lambda ref, index: f'<c r="{ref}" t="s"><v>{index}</v></c>'  # noqa: E731
+    races = (f'<row r="1">{s("A1", 0)}{s("B1", 1)}{s("C1", 2)}{s("D1", 3)}{s("E1", 4)}</row>'
+             f'<row r="3">{s("A3", 5)}<c r="B3" s="1"><v>46460</v></c><c r="C3" s="2"><v>0.8125</v></c>'
+             '<c r="D3" s="4"><v>12</v></c><c r="E3" s="3"><v>0.1</v></c><c r="G3"><v>0.30000000000000004</v></c></row>'
+             f'<row r="4">{s("A4", 6)}<c r="B4" s="5"><v>46519</v></c><c r="D4" t="b"><v>1</v></c>'
+             '<c r="E4" t="inlineStr"><is><t>half  price</t></is></c><c r="F4" t="str"><f>A4</f><v>by formula</v></c></row>')
+    _xlsx(tmp_path / "club.xlsx", [("Races", None, races), ("Admin", "hidden", f'<row r="1">{s("A1", 7)}</row>')],
+          ["Race", "Date", "Start", "Fee", "Discount", "Riverside 10K", "Harvest Trail", "PIN 4471"], styles)
+    _xlsx(tmp_path / "plain.xlsx", [("Sheet1", None, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>')], [])
+    (tmp_path / "broken.xlsx").write_bytes(b"PK not really")
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert sorted(docs) == ["club.xlsx", "plain.xlsx"] and "not a readable .xlsx" in skipped[0]
+    assert docs["club.xlsx"].text == (
+        "# Races\n\n| Race | Date | Start | Fee | Discount |  |  |\n|---|---|---|---|---|---|---|\n"
+        "| Riverside 10K | 14 March 2027 | 19:30 | £12.00 | 10% |  | 0.3 |\n"
+        "| Harvest Trail | 12 May 2027 |  | TRUE | half price | by formula |  |\n")
+    assert docs["plain.xlsx"].text == "| Rich text |\n|---|\n"  # a lone default-named sheet needs no heading
+    units = [u.text for u in split_units(docs["club.xlsx"].text) if u.kind == "table"]
+    assert units[0] == "Riverside 10K — 14 March 2027 — 19:30 — £12.00 — 10% — 0.3"
+
+
+def test_a_workbook_of_too_many_cells_is_refused(tmp_path, monkeypatch):
+    from neuraflux.core import xlsxtext
+    from neuraflux.core.errors import DataError
+
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}"><v>{n}</v></c></row>' for n in range(1, 40))
+    _xlsx(tmp_path / "dump.xlsx", [("Data", None, rows)], [])
+    monkeypatch.setattr(xlsxtext, "MAX_CELLS", 50)
+    with pytest.raises(DataError, match="over 50 cells"):
+        xlsxtext.xlsx_to_text(str(tmp_path / "dump.xlsx"))
+
+
+def _pptx(path, slides):
+    """A minimal .pptx: `slides` [(<p:spTree> XML, notes text or None, shown)]."""
+    import zipfile
+
+    p, a = "http://schemas.openxmlformats.org/presentationml/2006/main", "http://schemas.openxmlformats.org/drawingml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rels = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/presentation.xml", f'<p:presentation xmlns:p="{p}" xmlns:r="{rel}"><p:sldIdLst>' + "".join(
+            f'<p:sldId id="{255 + n}" r:id="rId{n}"/>' for n in range(1, len(slides) + 1)) + "</p:sldIdLst></p:presentation>")
+        archive.writestr("ppt/_rels/presentation.xml.rels", rels.format("".join(
+            f'<Relationship Id="rId{n}" Type="{rel}/slide" Target="slides/slide{n}.xml"/>' for n in range(1, len(slides) + 1))))
+        for n, (tree, notes, shown) in enumerate(slides, 1):
+            archive.writestr(f"ppt/slides/slide{n}.xml", f'<p:sld xmlns:p="{p}" xmlns:a="{a}"' + ("" if shown else ' show="0"') + ">"
+                             f"<p:cSld><p:spTree>{tree}</p:spTree></p:cSld></p:sld>")
+            if notes:
+                archive.writestr(f"ppt/slides/_rels/slide{n}.xml.rels", rels.format(
+                    f'<Relationship Id="rId9" Type="{rel}/notesSlide" Target="../notesSlides/notesSlide{n}.xml"/>'))
+                archive.writestr(f"ppt/notesSlides/notesSlide{n}.xml", f'<p:notes xmlns:p="{p}" xmlns:a="{a}"><p:cSld><p:spTree>'
+                                 + _shape("sldImg", "Slide image") + _shape("body", notes) + "</p:spTree></p:cSld></p:notes>")
+
+
+def _shape(kind, *paragraphs):
+    """A shape: a placeholder of `kind` ("title", "body", "" for a content placeholder) or, for None, a text box."""
+    placeholder = "" if kind is None else f'<p:ph type="{kind}"/>' if kind else '<p:ph idx="1"/>'
+    body = "".join(f'<a:p><a:pPr lvl="{text.count(">")}"/><a:r><a:t>{text.lstrip(">")}</a:t></a:r></a:p>' for text in paragraphs)
+    return f"<p:sp><p:nvSpPr><p:nvPr>{placeholder}</p:nvPr></p:nvSpPr><p:txBody>{body}</p:txBody></p:sp>"
+
+
+def test_a_slide_deck_reads_as_titled_slides_with_bullets_tables_and_notes(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    table = ('<p:graphicFrame><a:graphic><a:graphicData><a:tbl><a:tr><a:tc><a:txBody><a:p><a:r><a:t>Topic</a:t></a:r></a:p>'
+             '</a:txBody></a:tc><a:tc><a:txBody><a:p><a:r><a:t>Contact</a:t></a:r></a:p></a:txBody></a:tc></a:tr><a:tr><a:tc>'
+             '<a:txBody><a:p><a:r><a:t>Payroll</a:t></a:r></a:p></a:txBody></a:tc><a:tc><a:txBody><a:p><a:r><a:t>Grace Lin'
+             '</a:t></a:r></a:p></a:txBody></a:tc></a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>')
+    _pptx(tmp_path / "induction.pptx", [
+        (_shape("ctrTitle", "Welcome") + _shape("subTitle", "Induction, 2027") + _shape("sldNum", "1"), None, True),
+        (_shape("title", "Tools") + _shape("", "Code lives in GitLab", ">Ask your lead for access") +
+         f"<p:grpSp>{_shape(None, 'Deploys on Tuesdays.')}</p:grpSp>", "Production access needs training.", True),
+        (_shape("title", "Draft"), None, False),
+        (table, None, True)])
+    docs = load_documents([tmp_path])
+    assert docs[0].title == "Welcome"
+    assert docs[0].text == ("# Welcome\n\nInduction, 2027\n\n# Tools\n\n* Code lives in GitLab\n  * Ask your lead for access\n\n"
+                            "Deploys on Tuesdays.\n\nProduction access needs training.\n\n# Slide 4\n\n"
+                            "| Topic | Contact |\n|---|---|\n| Payroll | Grace Lin |\n")
+
+
 def test_a_jupyter_notebook_reads_as_its_markdown_with_code_fenced(tmp_path):
     from neuraflux.core.documents import load_documents
     from neuraflux.core.sentences import split_units

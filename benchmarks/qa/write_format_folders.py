@@ -1,6 +1,7 @@
 """Writes the own-documents folders in formats written by other programs, with their questions:
-own_docs252 (.eml, by Python's email package), own_docs253 (.odt, by odfpy) and own_docs254 (.epub,
-by EbookLib). Needs `pip install odfpy ebooklib`; not run by the tests or CI, which read the files
+own_docs252 (.eml, by Python's email package), own_docs253 (.odt, by odfpy), own_docs254 (.epub,
+by EbookLib), own_docs255 (.xlsx, by openpyxl) and own_docs256 (.pptx, by python-pptx). Needs
+`pip install odfpy ebooklib openpyxl python-pptx`; not run by the tests or CI, which read the files
 it wrote (shipped beside it). Run again, it writes documents with the same text (only their
 timestamps differ).
 """
@@ -263,4 +264,139 @@ write_qa("own_docs254", [
     ("What is the range in Eco mode?", "90 km", ["90 km"], "velora-city-2-manual.epub"),
     ("How often should I oil the chain?", "every 300 km", ["300 km"], "velora-city-2-manual.epub"),
     ("What battery capacity does it have?", "418 Wh", ["418 Wh"], "velora-city-2-manual.epub"),
+])
+
+# ---- 255: a running club's workbook (.xlsx) ------------------------------------------------------
+import openpyxl
+from openpyxl.styles import Font
+
+wb = openpyxl.Workbook()
+races = wb.active
+races.title = "Races"
+races.append(["Date", "Race", "Distance (km)", "Start", "Entry fee", "Places"])
+for day, race, km, start, fee, places in [
+        (dt.date(2027, 3, 14), "Riverside 10K", 10, dt.time(9, 30), 12, 300),
+        (dt.date(2027, 4, 11), "Hill Fell Race", 16.5, dt.time(10, 0), 15, 150),
+        (dt.date(2027, 5, 9), "Canal Half Marathon", 21.1, dt.time(8, 45), 28, 800),
+        (dt.date(2027, 6, 27), "Midsummer 5K", 5, dt.time(19, 30), 8, 400),
+        (dt.date(2027, 9, 12), "Harvest Trail", 13, dt.time(10, 30), 18, 250)]:
+    races.append([day, race, km, start, fee, places])
+for row in races.iter_rows(min_row=2):
+    row[0].number_format = "dd/mm/yyyy"
+    row[3].number_format = "hh:mm"
+    row[4].number_format = "£#,##0.00"
+for cell in races[1]:
+    cell.font = Font(bold=True)
+members = wb.create_sheet("Membership")
+members.append(["Membership", "Annual fee", "Race entry discount", "Includes"])
+for kind, fee, discount, includes in [
+        ("Adult", 45, 0.1, "England Athletics affiliation"), ("Student", 25, 0.1, "England Athletics affiliation"),
+        ("Junior (under 18)", 15, 0.5, "Coached sessions on Tuesdays"),
+        ("Family", 90, 0.1, "Two adults and up to three juniors"), ("Second-claim", 20, 0, "Club races only")]:
+    members.append([kind, fee, discount, includes])
+for row in members.iter_rows(min_row=2):
+    row[1].number_format = "£#,##0.00"
+    row[2].number_format = "0%"
+sessions = wb.create_sheet("Sessions")
+sessions.append(["Day", "Session", "Meet at", "Time", "Coach"])
+for row in [("Tuesday", "Intervals", "Track, Lea Park", dt.time(18, 45), "Sam Okoro"),
+            ("Thursday", "Steady run", "Clubhouse", dt.time(19, 0), "Ruth Evans"),
+            ("Saturday", "Parkrun", "Lea Park gates", dt.time(9, 0), "No coach"),
+            ("Sunday", "Long run", "Clubhouse", dt.time(8, 30), "Dev Patel")]:
+    sessions.append(list(row))
+for row in sessions.iter_rows(min_row=2):
+    row[3].number_format = "hh:mm"
+admin = wb.create_sheet("Admin")
+admin.append(["Setting", "Value"])
+admin.append(["Treasurer PIN", 4471])
+admin.sheet_state = "hidden"
+wb.properties.title = "Lea Valley Runners: races, membership and sessions 2027"
+d = os.path.join(QA, "own_docs255"); os.makedirs(d, exist_ok=True)
+wb.save(os.path.join(d, "club-2027.xlsx"))
+write_qa("own_docs255", [
+    ("When is the Canal Half Marathon?", "9 May 2027", ["9 May 2027"], "club-2027.xlsx"),
+    ("How much does it cost to enter the Riverside 10K?", "£12.00", ["£12"], "club-2027.xlsx"),
+    ("What time does the Midsummer 5K start?", "19:30", ["19:30"], "club-2027.xlsx"),
+    ("How long is the Hill Fell Race?", "16.5 km", ["16.5"], "club-2027.xlsx"),
+    ("How many places are there in the half marathon?", "800", ["800"], "club-2027.xlsx"),
+    ("How much is adult membership?", "£45.00", ["£45"], "club-2027.xlsx"),
+    ("What is the family membership fee?", "£90.00", ["£90"], "club-2027.xlsx"),
+    ("What discount do juniors get on race entries?", "50%", ["50%"], "club-2027.xlsx"),
+    ("What does family membership include?", "Two adults and up to three juniors", ["up to three juniors"], "club-2027.xlsx"),
+    ("Where do we meet on Thursdays?", "Clubhouse", ["Clubhouse"], "club-2027.xlsx"),
+    ("Who coaches the Tuesday session?", "Sam Okoro", ["Sam Okoro"], "club-2027.xlsx"),
+    ("What time is the Sunday long run?", "08:30", ["08:30"], "club-2027.xlsx"),
+    ("Which race is in September?", "Harvest Trail", ["Harvest Trail"], "club-2027.xlsx"),
+    ("How much is student membership?", "£25.00", ["£25"], "club-2027.xlsx"),
+])
+
+# ---- 256: a team's induction slides (.pptx) ------------------------------------------------------
+from pptx import Presentation
+from pptx.util import Inches
+
+deck = Presentation()
+title_slide = deck.slides.add_slide(deck.slide_layouts[0])
+title_slide.shapes.title.text = "Welcome to Brightwater Analytics"
+title_slide.placeholders[1].text = "Engineering induction, January 2027"
+
+
+def bullet_slide(title, bullets, notes=None):
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = title
+    frame = slide.placeholders[1].text_frame
+    frame.text = bullets[0]
+    for bullet in bullets[1:]:
+        level = 1 if bullet.startswith("  ") else 0
+        paragraph = frame.add_paragraph()
+        paragraph.text, paragraph.level = bullet.strip(), level
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
+    return slide
+
+
+bullet_slide("Your first week", [
+    "Monday: collect your laptop from IT on the 2nd floor at 9:30",
+    "Tuesday: security training (mandatory, 2 hours)",
+    "Wednesday: pair with your buddy on a starter ticket",
+    "Friday: demo what you built at the 4 pm show-and-tell"])
+bullet_slide("Tools we use", [
+    "Code lives in GitLab",
+    "  Ask your lead for access to the platform group",
+    "Tickets are tracked in Linear",
+    "We deploy with Argo CD, twice a week, on Tuesdays and Thursdays",
+    "On-call uses PagerDuty; new starters join the rota after three months"],
+    notes="Mention that production access needs the security training first.")
+bullet_slide("Working hours", [
+    "Core hours are 10:00 to 16:00",
+    "Remote working: up to three days a week",
+    "Book a desk in the Deskbird app before 8 pm the day before"])
+slide = deck.slides.add_slide(deck.slide_layouts[5])
+slide.shapes.title.text = "Who to ask"
+rows = [("Topic", "Contact"), ("Payroll", "Grace Lin (grace.lin@brightwater.io)"), ("Laptops and access", "it@brightwater.io"),
+        ("Your buddy", "Named in your welcome email"), ("Expenses", "Expensify, approved by your lead")]
+table = slide.shapes.add_table(len(rows), 2, Inches(0.5), Inches(1.5), Inches(9), Inches(3)).table
+for r, row in enumerate(rows):
+    for c, text in enumerate(row):
+        table.cell(r, c).text = text
+bullet_slide("Learning budget", [
+    "Every engineer has £1,200 a year for courses, books and conferences",
+    "Claim it through Expensify within 30 days"],
+    notes="Remind them that conference travel counts towards the budget.")
+deck.core_properties.title = "Brightwater Analytics: engineering induction"
+d = os.path.join(QA, "own_docs256"); os.makedirs(d, exist_ok=True)
+deck.save(os.path.join(d, "induction.pptx"))
+write_qa("own_docs256", [
+    ("Where do I collect my laptop?", "from IT on the 2nd floor", ["2nd floor"], "induction.pptx"),
+    ("When is the security training?", "Tuesday", ["Tuesday: security training"], "induction.pptx"),
+    ("What are the core hours?", "10:00 to 16:00", ["10:00 to 16:00"], "induction.pptx"),
+    ("How many days a week can I work from home?", "up to three days a week", ["three days a week"], "induction.pptx"),
+    ("Where is our code hosted?", "GitLab", ["GitLab"], "induction.pptx"),
+    ("When do we deploy?", "twice a week, on Tuesdays and Thursdays", ["Tuesdays and Thursdays"], "induction.pptx"),
+    ("When do new starters join the on-call rota?", "after three months", ["after three months"], "induction.pptx"),
+    ("Who do I ask about payroll?", "Grace Lin", ["Grace Lin"], "induction.pptx"),
+    ("How much is the learning budget?", "£1,200 a year", ["£1,200"], "induction.pptx"),
+    ("How do I book a desk?", "in the Deskbird app before 8 pm the day before", ["Deskbird"], "induction.pptx"),
+    ("What do I need before I get production access?", "the security training", ["security training"], "induction.pptx"),
+    ("Does conference travel count towards the learning budget?", "conference travel counts towards the budget",
+     ["counts towards the budget"], "induction.pptx"),
 ])

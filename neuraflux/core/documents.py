@@ -7,7 +7,8 @@ docstrings, constants and comments, .html .htm as the text of the page (htmltext
 <title>), .docx and .odt as their paragraphs, headings and tables (docxtext.py, odttext.py), .epub
 as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
 .pdf as the text its pages show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
-(one answer unit a row, read under the header row), .ini .cfg .conf .toml .yaml .yml .properties as
+(one answer unit a row, read under the header row), .xlsx as a table a sheet (xlsxtext.py), .pptx as
+its slides' titles, text, tables and notes (pptxtext.py), .ini .cfg .conf .toml .yaml .yml .properties as
 their settings with the comments that describe them (configtext.py), .jsonl as rows ({"_id"|"id",
 "title", "text"}). Only regular files within a size limit are read; anything unreadable is reported
 through `on_skip` and skipped.
@@ -30,7 +31,7 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".odt", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv") + CONFIG_SUFFIXES
+            ".html", ".htm", ".docx", ".odt", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -371,6 +372,18 @@ def _eml(data):
     return eml_to_text(data)
 
 
+def _xlsx(data):
+    from .xlsxtext import xlsx_to_text
+
+    return xlsx_to_text(io.BytesIO(data))
+
+
+def _pptx(data):
+    from .pptxtext import pptx_to_text
+
+    return pptx_to_text(io.BytesIO(data))
+
+
 def _pdf(data):
     from .pdftext import pdf_to_text
 
@@ -381,7 +394,7 @@ def _pdf(data):
 
 
 _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _odt, ".epub": _epub, ".eml": _eml,
-                   ".pdf": _pdf}  # bytes -> (text, title)
+                   ".xlsx": _xlsx, ".pptx": _pptx, ".pdf": _pdf}  # bytes -> (text, title)
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):

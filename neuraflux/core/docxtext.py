@@ -18,7 +18,7 @@ import zipfile
 
 from .documents import pipe_table
 from .errors import DataError
-from .zipparts import ARCHIVE_ERRORS, xml_part
+from .zipparts import ARCHIVE_ERRORS, core_title, xml_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_NAME = re.compile(r"^(?:heading\s*(\d)|title)$", re.I)
@@ -36,7 +36,7 @@ def docx_to_text(source):
             if document is None:
                 raise DataError("not a Word document: no word/document.xml")
             styles = xml_part(archive, "word/styles.xml")
-            core = xml_part(archive, "docProps/core.xml")
+            title = core_title(archive)
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .docx ({exc})") from None
     levels = _heading_levels(styles) if styles is not None else {}
@@ -48,7 +48,6 @@ def docx_to_text(source):
         elif block.tag == _tag("tbl"):
             _table(block, lines)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    title = _core_title(core) if core is not None else None
     if not title:
         title = next((line.lstrip("# ") for line in lines if line.startswith("#")), None)
     return (text + "\n" if text else ""), title or None
@@ -128,10 +127,3 @@ def _table(tbl, lines):
             lines += [" ".join(cell for cell in row if cell), ""]
         return
     lines += ["", *pipe_table(rows), ""]
-
-
-def _core_title(core):
-    for element in core.iter():
-        if element.tag.endswith("}title") and (element.text or "").strip():
-            return element.text.strip()
-    return None

@@ -1,4 +1,4 @@
-"""Parts of the zip archives that office documents and e-books are (.docx, .odt, .epub), read
+"""Parts of the zip archives that office documents and e-books are (.docx .xlsx .pptx .odt .epub), read
 within a size limit, so that no zip bomb takes the memory, and XML parsed only when it declares no
 DTD or entities, so that no entity bomb does either. Standard library only.
 
@@ -10,12 +10,14 @@ DTD or entities, so that no entity bomb does either. Standard library only.
     ...     xml_part(z, "a.xml").text, xml_part(z, "b.xml")
     ('hi', None)
 """
+import posixpath
 import zipfile
 from xml.etree import ElementTree
 
 from .errors import DataError
 
 MAX_PART_BYTES = 64 * 1024 ** 2  # one part, uncompressed
+PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # what opening or reading an archive raises on a damaged one (NotImplementedError: an unknown
 # compression; RuntimeError: an encrypted part)
 ARCHIVE_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
@@ -58,3 +60,28 @@ def open_archive(source, kind):
         return zipfile.ZipFile(source)
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable {kind} ({exc})") from None
+
+
+def relationship_targets(archive, part, kind=None):
+    """{relationship id: archive path} of what `part` ("ppt/presentation.xml") links to, from its
+    relationships part ("ppt/_rels/presentation.xml.rels"), only links of `kind` ("notesSlide",
+    the end of their type) when given; {} when it has none."""
+    folder, name = posixpath.split(part)
+    rels = xml_part(archive, posixpath.join(folder, "_rels", name + ".rels"))
+    targets = {}
+    for rel in (rels.iter(f"{PACKAGE_RELATIONSHIPS}Relationship") if rels is not None else ()):
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target or (kind and not (rel.get("Type") or "").endswith("/" + kind)):
+            continue
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(folder, target))
+    return targets
+
+
+def core_title(archive):
+    """The title an Office document's properties give (docProps/core.xml), or None."""
+    core = xml_part(archive, "docProps/core.xml")
+    for element in (core.iter() if core is not None else ()):
+        if element.tag == "{http://purl.org/dc/elements/1.1/}title" and (element.text or "").strip():
+            return element.text.strip()
+    return None
