@@ -10,7 +10,7 @@ import re
 
 from .documents import pipe_table
 from .errors import DataError
-from .zipparts import ARCHIVE_ERRORS, core_title, open_archive, relationship_targets, xml_part
+from .zipparts import ARCHIVE_ERRORS, core_title, open_archive, relationship_targets, xml_elements, xml_part
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -39,10 +39,9 @@ def xlsx_to_text(source):
                       for sheet in workbook.iter(f"{MAIN}sheet") if sheet.get("state") not in ("hidden", "veryHidden")]
             lines, cells = [], 0
             for name, target in sheets:
-                part = xml_part(archive, target) if target else None
-                if part is None:
+                if not target:
                     continue
-                rows, cells = _rows(part, shared, formats, date1904, cells)
+                rows, cells = _rows(xml_elements(archive, target, f"{MAIN}row"), shared, formats, date1904, cells)
                 if rows:
                     if not (len(sheets) == 1 and re.fullmatch(r"Sheet\d*|Blad\d*|Feuil\d*|Tabelle\d*|Hoja\d*", name)):
                         lines += ["# " + name, ""]
@@ -100,11 +99,11 @@ def _format_kind(number, code):
     return "datetime" if dated and timed else "date" if dated else "time" if timed else None
 
 
-def _rows(sheet, shared, formats, date1904, cells):
-    """The sheet's rows of cell texts, empty rows and trailing empty cells dropped; `cells`: how
-    many cells the workbook's earlier sheets had (DataError past MAX_CELLS)."""
+def _rows(sheet_rows, shared, formats, date1904, cells):
+    """The texts of a sheet's <row> elements, empty rows and trailing empty cells dropped; `cells`:
+    how many cells the workbook's earlier sheets had (DataError past MAX_CELLS)."""
     rows = []
-    for row in sheet.iter(f"{MAIN}row"):
+    for row in sheet_rows:
         values = {}
         for cell in row.iter(f"{MAIN}c"):
             column = _column(cell.get("r"), len(values))

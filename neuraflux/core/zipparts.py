@@ -10,6 +10,7 @@ DTD or entities, so that no entity bomb does either. Standard library only.
     ...     xml_part(z, "a.xml").text, xml_part(z, "b.xml")
     ('hi', None)
 """
+import io
 import posixpath
 import zipfile
 from xml.etree import ElementTree
@@ -42,15 +43,36 @@ def part_bytes(archive, name, limit=MAX_PART_BYTES):
 def xml_part(archive, name):
     """The parsed XML part `name`, or None when the archive lacks it; DataError when it is too
     big, declares a DTD or entities, or is not well-formed."""
-    data = part_bytes(archive, name)
+    data = _xml_bytes(archive, name)
     if data is None:
         return None
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise DataError(f"{name} declares a DTD or entities, which an office document never does")
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
         raise DataError(f"{name} is not well-formed XML ({exc})") from None
+
+
+def xml_elements(archive, name, tag):
+    """The `tag` elements of the XML part `name` one at a time, each emptied once the next is
+    asked for (a sheet of a million rows is never a tree in memory); none when the archive lacks
+    the part; DataError as xml_part's."""
+    data = _xml_bytes(archive, name)
+    if data is None:
+        return
+    try:
+        for _, element in ElementTree.iterparse(io.BytesIO(data)):
+            if element.tag == tag:
+                yield element
+                element.clear()
+    except ElementTree.ParseError as exc:
+        raise DataError(f"{name} is not well-formed XML ({exc})") from None
+
+
+def _xml_bytes(archive, name):
+    data = part_bytes(archive, name)
+    if data is not None and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
+        raise DataError(f"{name} declares a DTD or entities, which an office document never does")
+    return data
 
 
 def open_archive(source, kind):
