@@ -251,6 +251,26 @@ def test_refreshing_from_files_reads_again_what_was_just_written_or_read_otherwi
             refresh_from_files(idx, [str(folder)], progress=False)
 
 
+def test_the_reader_signature_covers_every_reader_and_the_helpers_they_import(tmp_path):
+    """Files read by older code are read again: the signature digests every module that turns a
+    file into text, found by following their imports, so a helper a reader comes to import joins."""
+    import shutil
+
+    from neuraflux.core import documents
+
+    folder = os.path.dirname(documents.__file__)
+    readers = {"htmltext", "pdftext", "docxtext", "odttext", "epubtext", "emailtext", "xlsxtext", "pptxtext",
+               "configtext", "zipparts"}
+    assert readers <= set(documents._reader_modules(folder))
+    copy = tmp_path / "core"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = documents._reader_modules(str(copy))
+    with open(copy / "zipparts.py", "a") as handle:
+        handle.write("\nfrom .textmarks import MARK  # a helper a reader comes to need\n")
+    (copy / "textmarks.py").write_text("MARK = '*'\n")
+    assert set(documents._reader_modules(str(copy))) == set(before) | {"textmarks"}
+
+
 def test_chunks_keep_offsets(tmp_path):
     text = " ".join(f"word{i}" for i in range(300))
     with DocumentIndex(tmp_path / "c.sqlite") as idx:

@@ -730,11 +730,11 @@ class FolderRead:
 
 @functools.lru_cache(maxsize=1)
 def reader_signature():
-    """A digest of the code that turns files into text (this module and the readers it uses):
-    text that other code read is read again."""
+    """A digest of the code that turns files into text (this module and the readers it imports,
+    and theirs): text that other code read is read again."""
     digest = hashlib.sha256()
     folder = os.path.dirname(os.path.abspath(__file__))
-    for name in ("documents", "io", "htmltext", "pdftext", "docxtext", "configtext"):
+    for name in _reader_modules(folder):
         try:
             with open(os.path.join(folder, name + ".py"), "rb") as handle:
                 digest.update(handle.read())
@@ -746,6 +746,23 @@ def reader_signature():
             except metadata.PackageNotFoundError:
                 digest.update(b"unknown")
     return digest.hexdigest()[:16]
+
+
+def _reader_modules(folder):
+    """This module's name and those of the modules of `folder` it imports ("from .htmltext import"),
+    theirs included, sorted; only "documents" when the sources are not there."""
+    names, waiting = set(), ["documents"]
+    while waiting:
+        name = waiting.pop()
+        if name in names:
+            continue
+        names.add(name)
+        try:
+            with open(os.path.join(folder, name + ".py"), encoding="utf-8") as handle:
+                waiting += re.findall(r"^\s*from \.(\w+) import", handle.read(), re.M)
+        except OSError:
+            continue
+    return sorted(names)
 
 
 RACY_SECONDS = 2  # a file modified this recently may change again within its timestamp's tick
