@@ -199,6 +199,25 @@ def test_any_email_bytes_read_or_fail_cleanly(lines):
     assert isinstance(text, str) and (title is None or isinstance(title, str))
 
 
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.sampled_from(["From a@b Mon Jan  1 00:00:00 2026", "From: Ana <a@b.c>", "Subject: Hi", "",
+                                       ">From here", "From the start", "body text", "\r"]) | st.text(max_size=12), max_size=30))
+def test_any_mailbox_reads_message_by_message_or_fails_cleanly(lines):
+    import tempfile
+
+    from neuraflux.core.emailtext import mailbox_messages
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "box.mbox")
+        with open(path, "wb") as handle:
+            handle.write("\n".join(lines).encode("utf-8", "surrogatepass"))
+        try:
+            numbers = [number for number, text, title in mailbox_messages(path, on_skip=lambda message: None)]
+        except NeuraFluxError:
+            return
+        assert numbers == sorted(set(numbers)) and all(n >= 1 for n in numbers)
+
+
 _PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
                                b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
                                b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",

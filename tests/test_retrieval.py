@@ -1090,6 +1090,39 @@ def test_an_email_reads_as_who_sent_it_and_its_own_words(tmp_path):
                                      "# Hours\n\nWe open at 8 am.\n")
 
 
+def test_a_mailbox_reads_as_a_document_a_message(tmp_path, monkeypatch):
+    import mailbox
+
+    from neuraflux.core import emailtext
+    from neuraflux.core.documents import load_documents
+
+    (tmp_path / "mail").mkdir()
+    box = mailbox.mbox(str(tmp_path / "mail" / "archive.mbox"))
+    box.add(_email("Ana <ana@example.org>", "Gate code", plain="The gate code is 4512.\nFrom now on it changes monthly.\n"))
+    box.add(b"no headers at all, only words\n")
+    box.add(_email("Ben <ben@example.org>", "Big", plain="x" * 3000))
+    box.add(_email("Cy <cy@example.org>", "", plain="Lunch is at noon.\n"))
+    box.flush()
+    (tmp_path / "mail" / "notes.mbox").write_text("Just notes, not a mailbox.\n")
+    monkeypatch.setattr(emailtext, "MAX_MESSAGE_BYTES", 2000)
+    skipped = []
+    docs = load_documents([tmp_path / "mail"], on_skip=skipped.append)
+    where = docs[0].path
+    assert [(d.doc_id, d.title) for d in docs] == [(where + "#1", "Gate code"), (where + "#4", "archive.mbox, message 4")]
+    assert docs[0].text.endswith("\n\nThe gate code is 4512.\nFrom now on it changes monthly.\n")  # ">From " unquoted
+    assert len(skipped) == 3
+    assert "message 2: not an e-mail message" in skipped[0] and "message 3: " in skipped[1] and "over the 2,000" in skipped[1]
+    assert "notes.mbox: not an mbox mailbox" in skipped[2]
+    from neuraflux.core.retrieval.build import refresh_from_files
+
+    os.utime(tmp_path / "mail" / "archive.mbox", (time.time() - 60, time.time() - 60))  # not modified just now
+    with DocumentIndex(tmp_path / "mail.sqlite") as idx:
+        assert refresh_from_files(idx, [str(tmp_path / "mail")], progress=False)["added"] == 2
+        counts = refresh_from_files(idx, [str(tmp_path / "mail")], progress=False)  # the mailbox is not read again
+        assert (counts["added"], counts["unchanged"]) == (0, 2)
+        assert idx.chunks([idx.lexical_search("gate code", 1)[0][0]])[0].doc_id == where + "#1"
+
+
 def test_an_email_that_only_quotes_keeps_the_quote():
     from neuraflux.core.emailtext import eml_to_text
 

@@ -6,6 +6,7 @@ without its header and footer lines and with the words its formatter hyphenated 
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>), .docx and .odt as their paragraphs, headings and tables (docxtext.py, odttext.py), .epub
 as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
+.mbox as a document a message (emailtext.py),
 .pdf as the text its pages show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
 (one answer unit a row, read under the header row), .xlsx as a table a sheet (xlsxtext.py), .pptx as
 its slides' titles, text, tables and notes (pptxtext.py), .ini .cfg .conf .toml .yaml .yml .properties as
@@ -31,7 +32,7 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".odt", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx") + CONFIG_SUFFIXES
+            ".html", ".htm", ".docx", ".odt", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -802,6 +803,15 @@ def read_changed_files(paths, stamps, include=None, exclude=None, on_skip=None, 
             if stamps.get(where) == stamp:
                 unchanged.add(where)
                 first_seen[where] = where
+                continue
+            if path.lower().endswith(".mbox"):  # a mailbox: a document a message
+                from .emailtext import mailbox_messages
+
+                for number, text, title in mailbox_messages(path, on_skip):
+                    title = title or f"{os.path.basename(where)}, message {number}"
+                    docs.append(_unique(Document(text, where, f"{where}#{number}", title), first_seen, on_skip))
+                if stamp[1] < racy:
+                    read_stamps[where] = stamp
                 continue
             text, title = read_document(path, max_file_bytes)
         except DataError as exc:
