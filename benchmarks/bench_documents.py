@@ -1,0 +1,134 @@
+"""Reading one's own documents, as `chat --docs` and `index` do before the first answer: CPU
+seconds (best of 3) for neuraflux's standard-library readers of mailboxes, Excel workbooks, Word
+documents and PowerPoint decks, side by side with a reference reading the same files in the same
+run: for a mailbox, the standard library's own way (mailbox.mbox and email's default policy,
+get_body().get_content()); for the Office files, openpyxl, python-docx and python-pptx when they
+are installed (`pip install openpyxl python-docx python-pptx`). The files are written here, by the
+standard library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a
+100-slide deck).
+
+    python benchmarks/bench_documents.py
+"""
+import email
+import email.policy
+import mailbox
+import os
+import tempfile
+import zipfile
+from email.message import EmailMessage
+
+from common import cpu_time, machine_line, optional, print_table
+from neuraflux.core.docxtext import docx_to_text
+from neuraflux.core.emailtext import mailbox_messages
+from neuraflux.core.pptxtext import pptx_to_text
+from neuraflux.core.xlsxtext import xlsx_to_text
+
+WORDS = "the meeting moves to the third floor on Tuesday and parking permits cost forty five pounds a month".split()
+
+
+def sentence(n, length=14):
+    return " ".join(WORDS[(n * 7 + i) % len(WORDS)] for i in range(length)).capitalize() + "."
+
+
+def write_mailbox(path, count):
+    box = mailbox.mbox(path)
+    for n in range(count):
+        message = EmailMessage()
+        message["From"], message["To"] = f"Person {n % 40} <p{n % 40}@example.org>", "team@example.org"
+        message["Subject"], message["Date"] = f"Update {n}: {sentence(n, 5)}", "Mon, 9 Nov 2026 09:14:00 +0000"
+        message.set_content("\n\n".join(sentence(n + i) for i in range(6)))
+        message.add_alternative("<p>" + "</p><p>".join(sentence(n + i) for i in range(6)) + "</p>", subtype="html")
+        box.add(message)
+    box.flush()
+    box.close()
+
+
+def write_xlsx(path, rows):
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cells = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="inlineStr"><is><t>{sentence(r, 4)}</t></is></c>'
+                    f'<c r="C{r}"><v>{r * 1.5}</v></c></row>' for r in range(1, rows + 1))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType='
+                         '"application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                         '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+                         'officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        archive.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                         'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="http://schemas.openxmlformats.org/'
+                         'officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets>'
+                         "</workbook>")
+        archive.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                         '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                         'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>')
+
+
+def write_docx(path, paragraphs):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f"<w:p><w:r><w:t>{sentence(n)} {sentence(n + 1)}</w:t></w:r></w:p>" for n in range(paragraphs))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                         '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType='
+                         '"application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                         "</Types>")
+        archive.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                         'officeDocument" Target="word/document.xml"/></Relationships>')
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+
+
+def stdlib_mailbox(path):
+    """The standard library's way: each message parsed with the default policy, its body's text."""
+    texts = []
+    box = mailbox.mbox(path, factory=lambda f: email.message_from_binary_file(f, policy=email.policy.default), create=False)
+    for message in box:
+        body = message.get_body(preferencelist=("plain", "html"))
+        texts.append((str(message["From"]), str(message["Subject"]), body.get_content() if body else ""))
+    box.close()
+    return len(texts)
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="bench-documents-")
+    paths = {name: os.path.join(folder, name) for name in ("mail.mbox", "sheet.xlsx", "report.docx", "deck.pptx")}
+    write_mailbox(paths["mail.mbox"], 2000)
+    write_xlsx(paths["sheet.xlsx"], 20000)
+    write_docx(paths["report.docx"], 1200)
+    pptx = optional("pptx")
+    rows = []
+    ours, count = cpu_time(lambda: sum(1 for _ in mailbox_messages(paths["mail.mbox"])), repeat=3)
+    theirs, _ = cpu_time(stdlib_mailbox, paths["mail.mbox"], repeat=3)
+    rows.append((".mbox, 2,000 e-mails", f"{ours:.3f}", f"{theirs:.3f}", "mailbox + email default policy"))
+    ours, _ = cpu_time(xlsx_to_text, paths["sheet.xlsx"], repeat=3)
+    openpyxl = optional("openpyxl")
+    theirs = cpu_time(lambda: sum(1 for _ in openpyxl.load_workbook(paths["sheet.xlsx"], read_only=True).active.iter_rows(
+        values_only=True)), repeat=3)[0] if openpyxl else None
+    rows.append((".xlsx, 20,000 rows x 3", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "openpyxl read_only"))
+    ours, _ = cpu_time(docx_to_text, paths["report.docx"], repeat=3)
+    docx = optional("docx")
+    theirs = cpu_time(lambda: "\n".join(p.text for p in docx.Document(paths["report.docx"]).paragraphs),
+                      repeat=3)[0] if docx else None
+    rows.append((".docx, 1,200 paragraphs", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "python-docx"))
+    if pptx:  # the deck is written by python-pptx itself: a minimal hand-written one would not open in it
+        deck = pptx.Presentation()
+        for n in range(100):
+            slide = deck.slides.add_slide(deck.slide_layouts[1])
+            slide.shapes.title.text = f"Slide {n}: {sentence(n, 4)}"
+            slide.placeholders[1].text_frame.text = "\n".join(sentence(n + i, 10) for i in range(5))
+        deck.save(paths["deck.pptx"])
+        ours, _ = cpu_time(pptx_to_text, paths["deck.pptx"], repeat=3)
+        theirs, _ = cpu_time(lambda: [shape.text_frame.text for slide in pptx.Presentation(paths["deck.pptx"]).slides
+                                      for shape in slide.shapes if shape.has_text_frame], repeat=3)
+        rows.append((".pptx, 100 slides", f"{ours:.3f}", f"{theirs:.3f}", "python-pptx"))
+    else:
+        rows.append((".pptx, 100 slides", "-", "not installed", "python-pptx (writes the deck)"))
+    print(machine_line())
+    print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
+
+
+if __name__ == "__main__":
+    main()
