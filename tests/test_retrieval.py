@@ -949,18 +949,20 @@ def test_hostile_word_documents_are_refused_not_unpacked(tmp_path):
 # -- OpenDocument text, e-books and e-mail ---------------------------------------------------
 _ODF = {"o": "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "t": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
         "tb": "urn:oasis:names:tc:opendocument:xmlns:table:1.0", "s": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-        "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"}
+        "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+        "d": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "pr": "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"}
 
 
-def _odt(path, body, styles="", title=None):
-    """A minimal .odt: content.xml with `body` in its <office:text>, optional meta.xml title."""
+def _odt(path, body, styles="", title=None, kind="text"):
+    """A minimal OpenDocument file: content.xml with `body` in its <office:text> (or <office:`kind`>),
+    optional meta.xml title."""
     import zipfile
 
     spaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _ODF.items())
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", f"<o:document-content {spaces}><o:automatic-styles>{styles}</o:automatic-styles>"
-                                        f"<o:body><o:text>{body}</o:text></o:body></o:document-content>")
+                                        f"<o:body><o:{kind}>{body}</o:{kind}></o:body></o:document-content>")
         if title:
             archive.writestr("meta.xml", f'<o:document-meta {spaces} xmlns:dc="http://purl.org/dc/elements/1.1/">'
                                          f"<o:meta><dc:title>{title}</dc:title></o:meta></o:document-meta>")
@@ -995,6 +997,33 @@ def test_an_opendocument_text_reads_as_headings_lists_and_tables(tmp_path):
                         "| Key | Default |\n|---|---|\n| port | 8813 |\n\n## Limits\n\nLine one.\nLine two,   spaced.\n")
     units = split_units(doc.text)
     assert ("table", "port — 8813") in [(u.kind, u.text) for u in units]
+
+
+def test_an_opendocument_spreadsheet_and_presentation_read_as_sheets_and_slides(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    cell = lambda text, repeat=1: (f'<tb:table-cell tb:number-columns-repeated="{repeat}">'  # noqa: E731
+                                   + (f"<t:p>{text}</t:p>" if text else "") + "</tb:table-cell>")
+    row = lambda *cells, repeat=1: f'<tb:table-row tb:number-rows-repeated="{repeat}">{"".join(cells)}</tb:table-row>'  # noqa: E731
+    hidden = '<s:style s:name="ta2" s:family="table"><s:table-properties tb:display="false"/></s:style>'
+    sheets = (f'<tb:table tb:name="Expenses">{row(cell("Item"), cell(""), cell("Limit"), cell("", 1000))}'
+              f'{row(cell("Parking"), cell(""), cell("£8.00 a day"))}{row(cell("", 1024), repeat=1048570)}'
+              f'{row(cell("Lunch"), cell(""), cell("£6.50"), repeat=2)}</tb:table>'
+              f'<tb:table tb:name="Private" tb:style-name="ta2">{row(cell("PIN"), cell("4471"))}</tb:table>')
+    _odt(tmp_path / "volunteers.ods", sheets, hidden, kind="spreadsheet")
+    frame = lambda kind, inner: f'<d:frame pr:class="{kind}"><d:text-box>{inner}</d:text-box></d:frame>'  # noqa: E731
+    outline = frame("outline", "<t:list><t:list-item><t:p>3,112 parcels</t:p></t:list-item></t:list>")
+    notes = "<pr:notes>" + frame("page", "") + frame("notes", "<t:p>The hall is free.</t:p>") + "</pr:notes>"
+    text_box = "<d:frame><d:text-box><t:p>Thanks all.</t:p></d:text-box></d:frame>"
+    table = "<d:frame><tb:table>" + row(cell("Next"), cell("Who")) + row(cell("Drivers"), cell("Jon")) + "</tb:table></d:frame>"
+    page = ("<d:page>" + frame("title", "<t:p>Food bank</t:p>") + outline + frame("page-number", "<t:p>2</t:p>") + text_box
+            + notes + "</d:page><d:page>" + table + "</d:page>")
+    _odt(tmp_path / "trustees.odp", page, kind="presentation")
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert docs["volunteers.ods"].text == ("# Expenses\n\n| Item |  | Limit |\n|---|---|---|\n| Parking |  | £8.00 a day |\n"
+                                           "| Lunch |  | £6.50 |\n| Lunch |  | £6.50 |\n")
+    assert docs["trustees.odp"].text == ("# Food bank\n\n* 3,112 parcels\n\nThanks all.\n\nThe hall is free.\n\n# Slide 2\n\n"
+                                         "| Next | Who |\n|---|---|\n| Drivers | Jon |\n")
 
 
 def _epub(path, pages, spine, title="The Quill Guide"):

@@ -1,6 +1,7 @@
 """Writes the own-documents folders in formats written by other programs, with their questions:
 own_docs252 (.eml, by Python's email package), own_docs253 (.odt, by odfpy), own_docs254 (.epub,
-by EbookLib), own_docs255 (.xlsx, by openpyxl) and own_docs256 (.pptx, by python-pptx). Needs
+by EbookLib), own_docs255 (.xlsx, by openpyxl), own_docs256 (.pptx, by python-pptx) and own_docs257
+(.ods and .odp, by odfpy). Needs
 `pip install odfpy ebooklib openpyxl python-pptx`; not run by the tests or CI, which read the files
 it wrote (shipped beside it). Run again, it writes documents with the same text (only their
 timestamps differ).
@@ -399,4 +400,99 @@ write_qa("own_docs256", [
     ("What do I need before I get production access?", "the security training", ["security training"], "induction.pptx"),
     ("Does conference travel count towards the learning budget?", "conference travel counts towards the budget",
      ["counts towards the budget"], "induction.pptx"),
+])
+
+# ---- 257: a charity's volunteer rota (.ods) and trustees' slides (.odp), by odfpy, with the display
+# text LibreOffice writes in each cell ----------------------------------------------------------------
+from odf.opendocument import OpenDocumentPresentation, OpenDocumentSpreadsheet
+from odf.draw import Frame, Page, TextBox
+from odf.presentation import Notes
+from odf.style import MasterPage, PageLayout, TableProperties
+
+sheet_doc = OpenDocumentSpreadsheet()
+hidden = Style(name="ta_hidden", family="table")
+hidden.addElement(TableProperties(display="false"))
+sheet_doc.automaticstyles.addElement(hidden)
+
+
+def sheet(name, rows, style=None):
+    table = Table(name=name, stylename=style) if style else Table(name=name)
+    for row in rows:
+        tr = TableRow()
+        for value in row:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    sheet_doc.spreadsheet.addElement(table)
+
+
+sheet("Rota", [["Date", "Shift", "Volunteer", "Role"],
+               ["05/01/2027", "Morning (9–12)", "Amina Yusuf", "Food bank desk"],
+               ["05/01/2027", "Afternoon (13–16)", "Jon Price", "Warehouse"],
+               ["12/01/2027", "Morning (9–12)", "Li Wei", "Food bank desk"],
+               ["12/01/2027", "Afternoon (13–16)", "Amina Yusuf", "Driver"]])
+sheet("Expenses", [["Item", "Limit", "Receipt needed"], ["Mileage", "45p per mile", "No"],
+                   ["Parking", "£8.00 a day", "Yes"], ["Lunch on long shifts", "£6.50", "Yes"]])
+sheet("Contacts (private)", [["Name", "Phone"], ["Amina Yusuf", "07700 900123"]], style=hidden)
+d = os.path.join(QA, "own_docs257"); os.makedirs(d, exist_ok=True)
+sheet_doc.save(os.path.join(d, "volunteers.ods"))
+
+slides = OpenDocumentPresentation()
+layout = PageLayout(name="PL")
+slides.automaticstyles.addElement(layout)
+master = MasterPage(name="Default", pagelayoutname=layout)
+slides.masterstyles.addElement(master)
+
+
+def odp_slide(title, bullets=(), notes=None):
+    page = Page(masterpagename=master)
+    slides.presentation.addElement(page)
+    frame = Frame(**{"class": "title"}, width="20cm", height="3cm", x="1cm", y="1cm")
+    box = TextBox()
+    box.addElement(P(text=title))
+    frame.addElement(box)
+    page.addElement(frame)
+    if bullets:
+        frame = Frame(**{"class": "outline"}, width="20cm", height="12cm", x="1cm", y="5cm")
+        box = TextBox()
+        items = List()
+        for bullet in bullets:
+            item = ListItem()
+            item.addElement(P(text=bullet))
+            items.addElement(item)
+        box.addElement(items)
+        frame.addElement(box)
+        page.addElement(frame)
+    if notes:
+        note = Notes()
+        frame = Frame(**{"class": "notes"}, width="16cm", height="10cm", x="2cm", y="14cm")
+        box = TextBox()
+        box.addElement(P(text=notes))
+        frame.addElement(box)
+        note.addElement(frame)
+        page.addElement(note)
+
+
+odp_slide("Trustees' meeting, January 2027")
+odp_slide("Finances", ["Income in 2026: £84,200", "Spending in 2026: £79,950",
+                       "Reserves cover four months of running costs"])
+odp_slide("Food bank", ["We gave out 3,112 food parcels in 2026", "The busiest month was December, with 412 parcels",
+                        "A second collection point opens at St Anne's church hall in March"],
+          notes="The church hall is free of charge for the first year.")
+odp_slide("Next steps", ["Recruit two more drivers by April", "Apply to the Lottery Community Fund before 30 April"])
+slides.save(os.path.join(d, "trustees-january.odp"))
+write_qa("own_docs257", [
+    ("Who is on the food bank desk on 12 January?", "Li Wei", ["Li Wei"], "volunteers.ods"),
+    ("What is Amina doing on the afternoon of 12 January?", "Driver", ["Amina Yusuf — Driver"], "volunteers.ods"),
+    ("How much can I claim for mileage?", "45p per mile", ["45p per mile"], "volunteers.ods"),
+    ("Do I need a receipt for parking?", "Yes", ["£8.00 a day — Yes"], "volunteers.ods"),
+    ("What's the lunch allowance on long shifts?", "£6.50", ["£6.50"], "volunteers.ods"),
+    ("How much income did we have in 2026?", "£84,200", ["£84,200"], "trustees-january.odp"),
+    ("How many food parcels were given out last year?", "3,112", ["3,112"], "trustees-january.odp"),
+    ("Which month was busiest?", "December", ["December"], "trustees-january.odp"),
+    ("Where is the second collection point?", "St Anne's church hall", ["St Anne's church hall"], "trustees-january.odp"),
+    ("Does the church hall cost anything?", "free of charge for the first year", ["free of charge"], "trustees-january.odp"),
+    ("When is the Lottery application due?", "before 30 April", ["30 April"], "trustees-january.odp"),
+    ("How many drivers do we need to recruit?", "two more drivers", ["two more drivers"], "trustees-january.odp"),
 ])

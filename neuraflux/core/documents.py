@@ -4,7 +4,8 @@ that pydoc/help() printed without the "|" margin down a class's members, one tha
 without its header and footer lines and with the words its formatter hyphenated joined again),
 .adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
-<title>), .docx and .odt as their paragraphs, headings and tables (docxtext.py, odttext.py), .epub
+<title>), .docx and .odt as their paragraphs, headings and tables (docxtext.py, odttext.py), .ods
+and .odp as sheets and slides (odttext.py), .epub
 as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
 .mbox as a document a message (emailtext.py),
 .pdf as the text its pages show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
@@ -32,7 +33,7 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".odt", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox") + CONFIG_SUFFIXES
+            ".html", ".htm", ".docx", ".odt", ".ods", ".odp", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -355,10 +356,13 @@ def _docx(data):
     return docx_to_text(io.BytesIO(data))
 
 
-def _odt(data):
-    from .odttext import odt_to_text
+def _opendocument(suffix):
+    def read(data):
+        from .odttext import odt_to_text
 
-    return odt_to_text(io.BytesIO(data))
+        return odt_to_text(io.BytesIO(data), suffix)
+
+    return read
 
 
 def _epub(data):
@@ -394,7 +398,8 @@ def _pdf(data):
     return text, title
 
 
-_BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _odt, ".epub": _epub, ".eml": _eml,
+_BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opendocument(".odt"),
+                   ".ods": _opendocument(".ods"), ".odp": _opendocument(".odp"), ".epub": _epub, ".eml": _eml,
                    ".xlsx": _xlsx, ".pptx": _pptx, ".pdf": _pdf}  # bytes -> (text, title)
 
 

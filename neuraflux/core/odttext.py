@@ -1,7 +1,10 @@
-"""OpenDocument text (.odt, as LibreOffice and Google Docs save it) as the Markdown-like text the
-rest of neuraflux reads (sentences.py): headings as "#" lines, list items as "* " lines (nested
-ones indented), tables as pipe tables, bold spans as **x**; notes, tables of contents and change
-marks left out. Standard library only; parts are read within a size limit (zipparts.py).
+"""OpenDocument files, as LibreOffice and Google Docs save them, as the Markdown-like text the rest
+of neuraflux reads (sentences.py). Text (.odt): headings as "#" lines, list items as "* " lines
+(nested ones indented), tables as pipe tables, bold spans as **x**; notes, tables of contents and
+change marks left out. Spreadsheets (.ods): each shown sheet a "#" heading over a pipe table of
+its cells as they are displayed ("£12.00", "14/03/2027"). Presentations (.odp): each slide under
+its title, its outline as bullets, its text boxes, tables and speaker notes. Standard library
+only; parts are read within a size limit (zipparts.py).
 
     >>> from io import BytesIO
     >>> import zipfile
@@ -24,6 +27,8 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+PRESENTATION = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"
 MAX_REPEATED_CELLS = 64  # a cell that says it repeats more often is a spreadsheet's empty tail
 # elements whose text no reader reads as the document's: notes, generated indexes, tracked changes
 _LEFT_OUT = {f"{{{TEXT}}}{name}" for name in (
@@ -39,26 +44,42 @@ def _table(name):
     return f"{{{TABLE}}}{name}"
 
 
-def odt_to_text(source):
-    """(text, title) of an .odt file (a path or a binary file object); DataError when it is not one."""
+def odt_to_text(source, kind=".odt"):
+    """(text, title) of an OpenDocument text, spreadsheet or presentation (a path or a binary file
+    object; `kind` names the suffix for errors); DataError when it is not one."""
     try:
-        with open_archive(source, ".odt") as archive:
+        with open_archive(source, kind) as archive:
             content = xml_part(archive, "content.xml")
             if content is None:
-                raise DataError("not an OpenDocument text: no content.xml")
+                raise DataError("not an OpenDocument file: no content.xml")
             meta = xml_part(archive, "meta.xml")
     except ARCHIVE_ERRORS as exc:
-        raise DataError(f"not a readable .odt ({exc})") from None
-    body = content.find(f"{{{OFFICE}}}body/{{{OFFICE}}}text")
-    if body is None:
-        raise DataError("not an OpenDocument text: no <office:text> body")
+        raise DataError(f"not a readable {kind} ({exc})") from None
     reader = _Reader(_bold_styles(content))
-    reader.blocks(body)
+    body = content.find(f"{{{OFFICE}}}body")
+    if body is not None and body.find(f"{{{OFFICE}}}text") is not None:
+        reader.blocks(body.find(f"{{{OFFICE}}}text"))
+    elif body is not None and body.find(f"{{{OFFICE}}}spreadsheet") is not None:
+        hidden = _hidden_table_styles(content)
+        for sheet in body.find(f"{{{OFFICE}}}spreadsheet").findall(_table("table")):
+            if sheet.get(_table("style-name")) not in hidden:
+                reader.table(sheet, heading=sheet.get(_table("name")) or "")
+    elif body is not None and body.find(f"{{{OFFICE}}}presentation") is not None:
+        for number, page in enumerate(body.find(f"{{{OFFICE}}}presentation").iter(f"{{{DRAW}}}page"), 1):
+            reader.slide(page, number)
+    else:
+        raise DataError("not an OpenDocument text, spreadsheet or presentation: no body")
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(reader.lines)).strip("\n")
     title = _meta_title(meta) if meta is not None else None
     if not title:
         title = next((line.lstrip("# ") for line in reader.lines if line.startswith("#")), None)
     return (text + "\n" if text else ""), title or None
+
+
+def _hidden_table_styles(content):
+    """Names of the automatic styles that hide a sheet (table:display="false")."""
+    return {style.get(f"{{{STYLE}}}name") for style in content.iter(f"{{{STYLE}}}style")
+            if any(p.get(_table("display")) == "false" for p in style.iter(f"{{{STYLE}}}table-properties"))}
 
 
 def _bold_styles(content):
@@ -89,6 +110,8 @@ class _Reader:
                 for item in block:
                     if item.tag in (_text("list-item"), _text("list-header")):
                         self.blocks(item, depth + 1)
+                if not depth:
+                    self.lines.append("")  # what follows a list is not its last item's continuation
             elif block.tag == _table("table"):
                 self.table(block)
             else:  # sections, frames' text boxes, change regions: their blocks in order
@@ -135,7 +158,10 @@ class _Reader:
             return f"**{text.strip()}** " if text.endswith(" ") else f"**{text.strip()}**"
         return text
 
-    def table(self, table):
+    def table(self, table, heading=None):
+        """A table as a pipe table (a one-row or one-column one as paragraphs), under "# heading"
+        when given (a spreadsheet's sheet); rows and cells that say they repeat, up to
+        MAX_REPEATED_CELLS times, an empty one not at all."""
         rows = []
         for row in table.iter(_table("table-row")):
             cells = []
@@ -143,20 +169,47 @@ class _Reader:
                 if cell.tag not in (_table("table-cell"), _table("covered-table-cell")):
                     continue
                 text = " ".join(" ".join(self.inline(p) for p in cell.iter(_text("p"))).split())
-                repeat = cell.get(_table("number-columns-repeated"), "1")
-                repeat = int(repeat) if repeat.isdigit() and int(repeat) <= MAX_REPEATED_CELLS else 1
-                cells += [text] * repeat
+                cells += [text] * (_repeats(cell, "columns") if text else min(_repeats(cell, "columns"), MAX_REPEATED_CELLS))
             while cells and not cells[-1]:
                 cells.pop()
-            rows.append(cells)
-        rows = [row for row in rows if any(row)]
+            if cells:
+                rows += [cells] * _repeats(row, "rows")
         if not rows:
             return
+        if heading is not None:
+            self.lines += ["", "# " + heading, ""] if heading else []
         if len(rows) == 1 or max(len(row) for row in rows) == 1:  # layout, not data: plain paragraphs
             for row in rows:
                 self.lines += [" ".join(cell for cell in row if cell), ""]
             return
         self.lines += ["", *pipe_table(rows), ""]
+
+    def slide(self, page, number):
+        """A presentation's page: its title frame as the "#" heading ("Slide N" without one), its
+        other frames' text, lists and tables, then its speaker notes."""
+        frames = list(page.iter(f"{{{DRAW}}}frame"))
+        notes = page.find(f"{{{PRESENTATION}}}notes")
+        in_notes = set(notes.iter(f"{{{DRAW}}}frame")) if notes is not None else set()
+        kind = f"{{{PRESENTATION}}}class"
+        titles = [" ".join(self.inline(p) for p in f.iter(_text("p"))).strip() for f in frames
+                  if f.get(kind) == "title" and f not in in_notes]
+        self.lines += ["", "# " + (" ".join(" ".join(titles).split()) or f"Slide {number}"), ""]
+        for frame in frames:
+            if frame.get(kind) in ("title", "page-number", "footer", "date-time", "page") and frame not in in_notes:
+                continue
+            if frame in in_notes and frame.get(kind) != "notes":
+                continue
+            for child in frame:
+                if child.tag == f"{{{DRAW}}}text-box":
+                    self.blocks(child)
+                elif child.tag == _table("table"):
+                    self.table(child)
+
+
+def _repeats(element, what):
+    """How often a cell or row says it repeats (table:number-columns-repeated), within MAX_REPEATED_CELLS."""
+    repeat = element.get(_table(f"number-{what}-repeated"), "1")
+    return min(int(repeat), MAX_REPEATED_CELLS) if repeat.isdigit() and int(repeat) > 0 else 1
 
 
 def _meta_title(meta):
