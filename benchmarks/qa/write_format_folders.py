@@ -1,7 +1,7 @@
 """Writes the own-documents folders in formats written by other programs, with their questions:
 own_docs252 (.eml, by Python's email package), own_docs253 (.odt, by odfpy), own_docs254 (.epub,
 by EbookLib), own_docs255 (.xlsx, by openpyxl), own_docs256 (.pptx, by python-pptx) and own_docs257
-(.ods and .odp, by odfpy). Needs
+(.ods and .odp, by odfpy), and own_docs_heldout20 (.eml, .xlsx and .pptx; held out). Needs
 `pip install odfpy ebooklib openpyxl python-pptx`; not run by the tests or CI, which read the files
 it wrote (shipped beside it). Run again, it writes documents with the same text (only their
 timestamps differ).
@@ -17,7 +17,7 @@ QA = os.path.dirname(os.path.abspath(__file__))
 
 def write_qa(name, rows):
     with open(os.path.join(QA, name + ".jsonl"), "w") as f:
-        for q, ans, facts, src in rows:
+        for q, ans, facts, src in rows:  # src: the gold file, or a list of files that each answer
             f.write(json.dumps({"question": q, "answers": [ans], "facts": [facts], "source": src}, ensure_ascii=False) + "\n")
 
 # ---- 252: e-mails about an office move -----------------------------------------------------
@@ -495,4 +495,111 @@ write_qa("own_docs257", [
     ("Does the church hall cost anything?", "free of charge for the first year", ["free of charge"], "trustees-january.odp"),
     ("When is the Lottery application due?", "before 30 April", ["30 April"], "trustees-january.odp"),
     ("How many drivers do we need to recruit?", "two more drivers", ["two more drivers"], "trustees-january.odp"),
+])
+
+# ---- own_docs_heldout20: a web agency's project with a bakery, as e-mails, a quote workbook and a
+# plan deck; written in the ninth stop of 2026-12-06 after its readers and held out ---------------------
+d = os.path.join(QA, "own_docs_heldout20"); os.makedirs(d, exist_ok=True)
+mail(os.path.join(d, "kick-off.eml"), "Nadia Flores <nadia@pixelharbour.studio>", "Mark Ellison <mark@greenleafbakery.co.uk>",
+     tz(2027, 1, 11, 10, 20), "Kick-off for the Greenleaf Bakery website", """Hi Mark,
+
+Thanks for choosing Pixel Harbour. Our kick-off call is on Thursday 14 January at 2 pm on Google Meet; the link is in the calendar invite.
+
+Please send us your logo files and any photos of the shop by Friday 22 January.
+
+Your project manager is Tomás Reyes, who will send you a short update every Monday.
+
+Best wishes,
+Nadia
+""")
+mail(os.path.join(d, "re-hosting.eml"), "Tomás Reyes <tomas@pixelharbour.studio>", "Mark Ellison <mark@greenleafbakery.co.uk>",
+     tz(2027, 1, 20, 15, 45), "Re: Hosting and domain", """Hi Mark,
+
+We will host the site on our managed plan, which includes daily backups kept for 30 days.
+
+The domain greenleafbakery.co.uk stays registered in your name; we only need access to change its DNS records.
+
+Email addresses are not part of the hosting plan, so your current mailboxes are not affected.
+
+Tomás
+
+On Tue, 19 Jan 2027 at 09:02, Mark Ellison <mark@greenleafbakery.co.uk> wrote:
+> Where will the site live, and do we lose control of our domain?
+""")
+mail(os.path.join(d, "invoice.eml"), "Pixel Harbour Accounts <accounts@pixelharbour.studio>",
+     "Mark Ellison <mark@greenleafbakery.co.uk>", tz(2027, 1, 15, 9, 0), "Invoice PH-2027-014 (deposit)",
+     """Dear Mark,
+
+Please find attached invoice PH-2027-014 for the 40% deposit. Payment is due within 14 days by bank transfer; our sort code and account number are on the invoice.
+
+Kind regards,
+Pixel Harbour Accounts
+""", attachment=("PH-2027-014.pdf", b"%PDF-1.4\n%%EOF\n", "application", "pdf"))
+
+quote = openpyxl.Workbook()
+items = quote.active
+items.title = "Quote"
+items.append(["Item", "Days", "Day rate", "Cost"])
+for item, days, rate in [("Design", 6, 450), ("Development", 10, 450), ("Online shop set-up", 3, 450),
+                         ("Content entry", 2, 350)]:
+    items.append([item, days, rate, days * rate])
+items.append(["Total", None, None, 9250])
+for row in items.iter_rows(min_row=2):
+    row[2].number_format = row[3].number_format = "£#,##0.00"
+monthly = quote.create_sheet("Monthly")
+monthly.append(["Service", "Price per month"])
+monthly.append(["Managed hosting", 35])
+monthly.append(["Support (2 hours)", 120])
+for row in monthly.iter_rows(min_row=2):
+    row[1].number_format = "£#,##0.00"
+terms = quote.create_sheet("Terms")
+terms.append(["Term", "Value"])
+terms.append(["Quote valid until", dt.date(2027, 2, 28)])
+terms.append(["Deposit", 0.4])
+terms.append(["Revisions included", "2 rounds of design changes"])
+terms["B2"].number_format = "dd/mm/yyyy"
+terms["B3"].number_format = "0%"
+quote.save(os.path.join(d, "quote.xlsx"))
+
+deck = Presentation()
+first = deck.slides.add_slide(deck.slide_layouts[0])
+first.shapes.title.text = "Greenleaf Bakery website: project plan"
+first.placeholders[1].text = "Pixel Harbour, January 2027"
+bullet_slide("Timeline", ["Design: 25 January to 5 February", "Development: 8 February to 5 March",
+                          "Testing: the week of 8 March", "Launch: Monday 15 March 2027"],
+             notes="If design sign-off is late, the launch date moves by the same number of days.")
+bullet_slide("What we need from you", ["Logo files and shop photos", "Opening hours and prices for the product pages",
+                                       "Sign-off on the design within 5 working days"])
+slide = deck.slides.add_slide(deck.slide_layouts[5])
+slide.shapes.title.text = "After launch"
+rows = [("Topic", "Detail"), ("Training", "A one-hour session on editing pages"),
+        ("Warranty", "Bugs fixed free of charge for 60 days"), ("Analytics", "A monthly report by email")]
+table = slide.shapes.add_table(len(rows), 2, Inches(0.5), Inches(1.5), Inches(9), Inches(3)).table
+for r, row in enumerate(rows):
+    for c, text in enumerate(row):
+        table.cell(r, c).text = text
+deck.save(os.path.join(d, "project-plan.pptx"))
+write_qa("own_docs_heldout20", [
+    ("When is the kick-off call?", "Thursday 14 January at 2 pm", ["14 January"], "kick-off.eml"),
+    ("Where does the kick-off call happen?", "on Google Meet", ["Google Meet"], "kick-off.eml"),
+    ("By when do I need to send the logo files?", "Friday 22 January", ["22 January"], "kick-off.eml"),
+    ("Who is our project manager?", "Tomás Reyes", ["Tomás Reyes"], "kick-off.eml"),
+    ("How often will we get updates?", "every Monday", ["every Monday"], "kick-off.eml"),
+    ("How long are backups kept?", "30 days", ["30 days"], "re-hosting.eml"),
+    ("Who owns the domain?", "it stays registered in your name", ["in your name"], "re-hosting.eml"),
+    ("Does hosting include email addresses?", "Email addresses are not part of the hosting plan",
+     ["not part of the hosting plan"], "re-hosting.eml"),
+    ("How much is the deposit?", "40%", ["40%"], ["invoice.eml", "quote.xlsx"]),
+    ("When is the invoice due?", "within 14 days", ["14 days"], "invoice.eml"),
+    ("What is the invoice number for the deposit?", "PH-2027-014", ["PH-2027-014"], "invoice.eml"),
+    ("How much does the development cost?", "£4,500.00", ["£4,500"], "quote.xlsx"),
+    ("What is the total of the quote?", "£9,250.00", ["£9,250"], "quote.xlsx"),
+    ("How much is managed hosting per month?", "£35.00", ["£35"], "quote.xlsx"),
+    ("How long is the quote valid?", "until 28 February 2027", ["28 February 2027"], "quote.xlsx"),
+    ("How many rounds of design changes are included?", "2 rounds", ["2 rounds"], "quote.xlsx"),
+    ("When does the site launch?", "Monday 15 March 2027", ["15 March"], "project-plan.pptx"),
+    ("How long do we have to sign off the design?", "within 5 working days", ["5 working days"], "project-plan.pptx"),
+    ("How long are bugs fixed for free?", "60 days", ["60 days"], "project-plan.pptx"),
+    ("What happens if we sign off the design late?", "the launch date moves by the same number of days",
+     ["launch date moves"], "project-plan.pptx"),
 ])
