@@ -317,6 +317,7 @@ own_docs254, an e-bike's owner's manual as an e-book (.epub), 85.7%;
 own_docs255, a running club's Excel workbook (.xlsx) of races, fees and sessions, 100%;
 own_docs256, a team's PowerPoint induction slides (.pptx) with a table and speaker notes, 91.7%;
 own_docs257, a charity's volunteer rota (.ods) and trustees' slides (.odp), 100%;
+own_docs258, a sailing club's junior week and committee notes as rich text (.rtf), 93.8%;
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
@@ -923,7 +924,8 @@ def main():
                             ("own_docs254", "own_docs254 (an e-bike manual as .epub; tuned on)"),
                             ("own_docs255", "own_docs255 (a running club's .xlsx workbook; tuned on)"),
                             ("own_docs256", "own_docs256 (induction slides as .pptx; tuned on)"),
-                            ("own_docs257", "own_docs257 (a charity's .ods rota, .odp slides; tuned on)")]:
+                            ("own_docs257", "own_docs257 (a charity's .ods rota, .odp slides; tuned on)"),
+                            ("own_docs258", "own_docs258 (a sailing club's .rtf pages; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

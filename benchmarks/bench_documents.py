@@ -1,11 +1,11 @@
 """Reading one's own documents, as `chat --docs` and `index` do before the first answer: CPU
 seconds (best of 3) for neuraflux's standard-library readers of mailboxes, Excel workbooks, Word
-documents and PowerPoint decks, side by side with a reference reading the same files in the same
-run: for a mailbox, the standard library's own way (mailbox.mbox and email's default policy,
-get_body().get_content()); for the Office files, openpyxl, python-docx and python-pptx when they
-are installed (`pip install openpyxl python-docx python-pptx`). The files are written here, by the
-standard library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a
-100-slide deck).
+documents, PowerPoint decks and rich text, side by side with a reference reading the same files in
+the same run: for a mailbox, the standard library's own way (mailbox.mbox and email's default
+policy, get_body().get_content()); for the others, openpyxl, python-docx, python-pptx and striprtf
+when they are installed (`pip install openpyxl python-docx python-pptx striprtf`). The files are
+written here, by the standard library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a
+60-page report, a 100-slide deck, a 10 MB rich-text file of which half is a picture).
 
     python benchmarks/bench_documents.py
 """
@@ -21,6 +21,7 @@ from common import cpu_time, machine_line, optional, print_table
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
 from neuraflux.core.pptxtext import pptx_to_text
+from neuraflux.core.rtftext import rtf_to_text
 from neuraflux.core.xlsxtext import xlsx_to_text
 
 WORDS = "the meeting moves to the third floor on Tuesday and parking permits cost forty five pounds a month".split()
@@ -126,6 +127,12 @@ def main():
         rows.append((".pptx, 100 slides", f"{ours:.3f}", f"{theirs:.3f}", "python-pptx"))
     else:
         rows.append((".pptx, 100 slides", "-", "not installed", "python-pptx (writes the deck)"))
+    rtf = (b"{\\rtf1\\ansi{\\fonttbl\\f0 Calibri;}{\\pict\\pngblip " + b"89504e470d0a1a0a" * 300000 + b"}" + b"".join(
+        b"\\pard\\plain\\f0 {\\ltrch %s Caf\\'e9 \\u8364\\'80.\\par}\n" % sentence(n).encode() for n in range(30000)) + b"}")
+    ours, _ = cpu_time(rtf_to_text, rtf, repeat=3)
+    striprtf = optional("striprtf.striprtf")
+    theirs = cpu_time(striprtf.rtf_to_text, rtf.decode("latin-1"), repeat=3)[0] if striprtf else None
+    rows.append((f".rtf, {len(rtf) / 1e6:.1f} MB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "striprtf"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

@@ -218,6 +218,24 @@ def test_any_mailbox_reads_message_by_message_or_fails_cleanly(lines):
         assert numbers == sorted(set(numbers)) and all(n >= 1 for n in numbers)
 
 
+_RTF_PIECES = st.sampled_from([b"{", b"}", b"\\par ", b"\\pard", b"\\s1 ", b"\\intbl ", b"\\cell ", b"\\row ", b"\\u8212",
+                                b"\\u-3913", b"\\uc2", b"\\'e9", b"\\'", b"\\*", b"\\listtext ", b"\\ls1", b"{\\stylesheet",
+                                b"{\\s1 heading 1;}", b"{\\info{\\title T}}", b"\\ansicpg932", b"\\ansicpg99999", b"text",
+                                b"\\\n", b"\\~", b"\\", b" ", b"\\fldrslt"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_RTF_PIECES | st.binary(max_size=6), max_size=60))
+def test_any_rich_text_reads_or_fails_cleanly(pieces):
+    from neuraflux.core.rtftext import rtf_to_text
+
+    try:
+        text, title = rtf_to_text(b"{\\rtf1 " + b"".join(pieces))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str) and (title is None or isinstance(title, str))
+
+
 _PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
                                b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
                                b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",

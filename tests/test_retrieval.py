@@ -1026,6 +1026,47 @@ def test_an_opendocument_spreadsheet_and_presentation_read_as_sheets_and_slides(
                                          "| Next | Who |\n|---|---|\n| Drivers | Jon |\n")
 
 
+def test_rich_text_reads_as_headings_lists_tables_and_paragraphs(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    word = (r"{\rtf1\ansi\ansicpg1252\uc1\deff0{\fonttbl{\f0 Calibri;}{\f3 Symbol;}}{\colortbl;\red0\green0\blue0;}"
+            r"{\stylesheet{\s0 Normal;}{\s1\ql\keepn heading 1;}{\*\cs10 \additive Default Paragraph Font;}"
+            r"{\s2 Heading 2,h2;}}{\info{\title Sailing \u8212\'97 week}{\author Claire}}"
+            r"{\header \pard\plain Harbour Sailing Club\par}{\footer Page {\field{\*\fldinst PAGE}{\fldrslt 1}}\par}"
+            r"\pard\plain\s1 {Junior week\par}\pard\plain It costs \'a3165.\par "
+            r'{Book at {\field{\*\fldinst {HYPERLINK "https://x.example"}}{\fldrslt {\ul x.example}}} by 30 June.\par}'
+            r"\pard\plain\s2 Timetable\par "
+            r"\trowd\cellx3000\cellx9000\pard\plain\intbl {\b Time\cell Activity\cell}\pard\plain\intbl{\trowd\row}"
+            r"\pard\plain\intbl 08:45\cell Registration\par at the clubhouse\cell\pard\plain\intbl{\trowd\row}"
+            r"{\listtext\pard\plain\f3 \'b7\tab}\pard\plain\ls1 A wetsuit\par "
+            r"{\listtext\pard\plain\f3 \'b7\tab}{Sun cream\par}"
+            r"\pard\plain Questions: Claire\~Dunmore{\*\bkmkstart q}\line 01632\_960\_412.\par}")
+    cocoa = ("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+             "{\\colortbl;\\red255\\green255\\blue255;}\n{\\*\\expandedcolortbl;;}\n\\pard\\pardirnatural\n\n"
+             "\\f0\\fs24 \\cf0 The club\\'92s boat arrives on 15 March.\\\n\\\nActions:\\\n"
+             "\\pard\\li720\\fi-720\\ls1\\ilvl0\\cf0 {\\listtext\t\\uc0\\u8226 \t}Ravi to renew the insurance.\\\n"
+             "\\pard\\pardirnatural\\cf0 \\\nNext meeting: 3 March.}")
+    (tmp_path / "week.rtf").write_text(word, encoding="latin-1")
+    (tmp_path / "notes.rtf").write_text(cocoa, encoding="latin-1")
+    (tmp_path / "fake.rtf").write_text("Just text.\n")
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert sorted(docs) == ["notes.rtf", "week.rtf"] and "not an RTF document" in skipped[0]
+    assert docs["week.rtf"].title == "Sailing \u2014 week"
+    assert docs["week.rtf"].text == ("# Junior week\n\nIt costs £165.\n\nBook at x.example by 30 June.\n\n## Timetable\n\n"
+                                     "| Time | Activity |\n|---|---|\n| 08:45 | Registration at the clubhouse |\n\n"
+                                     "* A wetsuit\n* Sun cream\n\nQuestions: Claire Dunmore\n01632-960-412.\n")
+    assert docs["notes.rtf"].text == ("The club\u2019s boat arrives on 15 March.\n\nActions:\n\n* Ravi to renew the insurance.\n\n"
+                                      "Next meeting: 3 March.\n")
+
+
+def test_rich_text_nested_too_deep_is_refused():
+    from neuraflux.core.rtftext import MAX_DEPTH, rtf_to_text
+
+    with pytest.raises(DataError, match="nested over"):
+        rtf_to_text(b"{\\rtf1 " + b"{" * (MAX_DEPTH + 5) + b"x" + b"}" * (MAX_DEPTH + 5) + b"}")
+
+
 def _epub(path, pages, spine, title="The Quill Guide"):
     """A minimal EPUB 3: `pages` ({file name: XHTML body}) under OEBPS/, read in the order `spine` lists."""
     import zipfile
