@@ -697,6 +697,18 @@ def pipe_table(rows):
     return lines
 
 
+def table_lines(rows):
+    """Lines for a table of an office document (`rows` of cell texts, empty rows dropped): a pipe
+    table, or, for a table of one row or one column, which lays out text rather than holding data,
+    a paragraph a row."""
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return []
+    if len(rows) == 1 or max(len(row) for row in rows) == 1:
+        return [line for row in rows for line in ("", " ".join(cell for cell in row if cell), "")]
+    return ["", *pipe_table(rows), ""]
+
+
 def notebook_text(source, where):
     """A Jupyter notebook as Markdown: its Markdown and raw cells as written, its code cells as
     ```python fences (outputs left out). DataError when it is not a notebook."""

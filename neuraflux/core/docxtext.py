@@ -16,7 +16,7 @@ bomb nor an entity bomb can take the memory.
 import re
 import zipfile
 
-from .documents import pipe_table
+from .documents import table_lines
 from .errors import DataError
 from .zipparts import ARCHIVE_ERRORS, core_title, xml_part
 
@@ -119,11 +119,4 @@ def _table(tbl, lines):
     for tr in tbl.findall(_tag("tr")):
         rows.append([" ".join(" ".join(_runs_text(p) for p in tc.iter(_tag("p"))).split())
                      for tc in tr.findall(_tag("tc"))])
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        return
-    if len(rows) == 1 or max(len(row) for row in rows) == 1:  # layout, not data: plain paragraphs
-        for row in rows:
-            lines += [" ".join(cell for cell in row if cell), ""]
-        return
-    lines += ["", *pipe_table(rows), ""]
+    lines += table_lines(rows)

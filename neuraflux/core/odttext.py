@@ -18,7 +18,7 @@ only; parts are read within a size limit (zipparts.py).
 """
 import re
 
-from .documents import pipe_table
+from .documents import table_lines
 from .errors import DataError
 from .zipparts import ARCHIVE_ERRORS, open_archive, xml_part
 
@@ -174,15 +174,9 @@ class _Reader:
                 cells.pop()
             if cells:
                 rows += [cells] * _repeats(row, "rows")
-        if not rows:
-            return
-        if heading is not None:
-            self.lines += ["", "# " + heading, ""] if heading else []
-        if len(rows) == 1 or max(len(row) for row in rows) == 1:  # layout, not data: plain paragraphs
-            for row in rows:
-                self.lines += [" ".join(cell for cell in row if cell), ""]
-            return
-        self.lines += ["", *pipe_table(rows), ""]
+        if rows and heading:
+            self.lines += ["", "# " + heading, ""]
+        self.lines += table_lines(rows)
 
     def slide(self, page, number):
         """A presentation's page: its title frame as the "#" heading ("Slide N" without one), its

@@ -6,7 +6,7 @@ are read within a size limit (zipparts.py).
 """
 import re
 
-from .documents import pipe_table
+from .documents import table_lines
 from .errors import DataError
 from .zipparts import ARCHIVE_ERRORS, core_title, open_archive, relationship_targets, xml_part
 
@@ -56,9 +56,7 @@ def _slide_lines(slide, number, notes):
         if kind == "table":
             rows = [[" ".join(_text(p) for p in cell.iter(f"{A}p")) for cell in row.iter(f"{A}tc")]
                     for row in element.iter(f"{A}tr")]
-            rows = [row for row in rows if any(cell.strip() for cell in row)]
-            if rows:
-                body += ["", *pipe_table(rows), ""]
+            body += table_lines(rows)
             continue
         paragraphs = [(p, " ".join(_text(p).split())) for p in element.iter(f"{A}p")]
         paragraphs = [(p, text) for p, text in paragraphs if text]

@@ -10,7 +10,7 @@ text kept). Titled by its \\info title. Standard library only.
 import codecs
 import re
 
-from .documents import pipe_table
+from .documents import table_lines
 from .errors import DataError
 
 MAX_DEPTH = 1000  # groups nested deeper than this are not a document
@@ -173,11 +173,7 @@ class _Reader:
         if self.row and any(self.row):
             self.rows.append(self.row)
         self.row = []
-        if self.rows:
-            if len(self.rows) == 1 or max(len(r) for r in self.rows) == 1:
-                self.lines += ["", *(" ".join(c for c in r if c) for r in self.rows), ""]
-            else:
-                self.lines += ["", *pipe_table(self.rows), ""]
+        self.lines += table_lines(self.rows)
         self.rows = []
 
 

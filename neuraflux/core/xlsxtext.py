@@ -8,7 +8,7 @@ a size limit (zipparts.py).
 import datetime
 import re
 
-from .documents import pipe_table
+from .documents import table_lines
 from .errors import DataError
 from .zipparts import ARCHIVE_ERRORS, core_title, open_archive, relationship_targets, xml_elements, xml_part
 
@@ -45,11 +45,11 @@ def xlsx_to_text(source):
                 if rows:
                     if not (len(sheets) == 1 and re.fullmatch(r"Sheet\d*|Blad\d*|Feuil\d*|Tabelle\d*|Hoja\d*", name)):
                         lines += ["# " + name, ""]
-                    lines += pipe_table(rows) + [""]
+                    lines += table_lines(rows)
             title = core_title(archive)
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .xlsx ({exc})") from None
-    text = "\n".join(lines).strip("\n")
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return (text + "\n" if text else ""), title
 
 
