@@ -53,7 +53,8 @@ guide and CSV room types, 20 questions, written at the end of the eighth stop of
 changes and measured once (95.0%, its answers not read); own_docs_heldout20, a web agency's project
 with a bakery as three .eml messages, an .xlsx quote and a .pptx plan, 20 questions, written in the
 ninth stop of 2026-12-06 after the readers of those formats and measured once (85.0%, its answers
-not read);
+not read); own_docs_heldout21, a museum's volunteer handbook as .odt, a manager's letter as .rtf and a
+rota as .ods, 20 questions, written the same way and measured once (95.0%, its answers not read);
 own_docs5, a command-line tool's README,
 changelog, security policy and API pages, was written on 2026-12-03 to tune on: 70.0% when first
 measured; own_docs6, a lab's staff handbook in Markdown, reST, plain text, HTML and CSV, was
@@ -672,6 +673,7 @@ def main():
                             ("own_docs_heldout18", "own_docs_heldout18 (a coworking space; held out)"),
                             ("own_docs_heldout19", "own_docs_heldout19 (a student residence; held out)"),
                             ("own_docs_heldout20", "own_docs_heldout20 (an agency's e-mails, quote, deck; held out)"),
+                            ("own_docs_heldout21", "own_docs_heldout21 (a museum's .odt, .rtf and .ods; held out)"),
                             ("own_docs5", "own_docs5 (a CLI tool's README, changelog, API; tuned on)"),
                             ("own_docs6", "own_docs6 (a staff handbook, five formats; tuned on)"),
                             ("own_docs7", "own_docs7 (a library's README, reST API, changelog; tuned on)"),

@@ -1,7 +1,8 @@
 """Writes the own-documents folders in formats written by other programs, with their questions:
 own_docs252 (.eml, by Python's email package), own_docs253 (.odt, by odfpy), own_docs254 (.epub,
 by EbookLib), own_docs255 (.xlsx, by openpyxl), own_docs256 (.pptx, by python-pptx) and own_docs257
-(.ods and .odp, by odfpy), and own_docs_heldout20 (.eml, .xlsx and .pptx; held out). Needs
+(.ods and .odp, by odfpy), and, held out, own_docs_heldout20 (.eml, .xlsx and .pptx) and
+own_docs_heldout21 (.odt, .rtf as TextEdit writes it, and .ods). Needs
 `pip install odfpy ebooklib openpyxl python-pptx`; not run by the tests or CI, which read the files
 it wrote (shipped beside it). Run again, it writes documents with the same text (only their
 timestamps differ).
@@ -602,4 +603,64 @@ write_qa("own_docs_heldout20", [
     ("How long are bugs fixed for free?", "60 days", ["60 days"], "project-plan.pptx"),
     ("What happens if we sign off the design late?", "the launch date moves by the same number of days",
      ["launch date moves"], "project-plan.pptx"),
+])
+
+# ---- own_docs_heldout21: a museum's volunteer handbook (.odt), a manager's letter (.rtf, as TextEdit
+# writes it) and a rota (.ods); written in the ninth stop of 2026-12-06 after their readers and held out --
+d = os.path.join(QA, "own_docs_heldout21"); os.makedirs(d, exist_ok=True)
+doc = OpenDocumentText()
+doc.meta.addElement(dc.Title(text="Millbrook Museum: Volunteer Handbook"))
+h("Volunteer Handbook")
+p("Thank you for giving your time to Millbrook Museum. This handbook covers what you need to know for your first months.")
+h("Your shifts")
+p("Shifts are three hours long: mornings run from 10:00 to 13:00 and afternoons from 13:00 to 16:00. Sign up for shifts "
+  "on the rota board in the staff room or in the Better Impact app.")
+h("Training")
+p("Your induction lasts two hours and takes place on the first Saturday of each month. Everyone repeats fire safety "
+  "training every year.")
+h("Expenses")
+p("We pay travel expenses of up to £10 a day. Claim them once a month on the green expenses form.")
+h("Perks")
+p("Volunteers get 20% off in the museum shop and café, and free entry for two guests on any day.")
+h("Dress code")
+p("Wear the navy lanyard at all times. Open-toed shoes are not allowed in the stores.")
+h("In an emergency")
+bullets(["Call 999 if anyone is hurt", "Tell the duty manager on extension 201",
+         "Meet at the assembly point by the car park gate"])
+doc.save(os.path.join(d, "handbook.odt"))
+with open(os.path.join(d, "letter-from-helen.rtf"), "w", encoding="ascii") as f:
+    f.write("{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n\\cocoatextscaling0\\cocoaplatform0{\\fonttbl\\f0\\fswiss\\fcharset0 "
+            "Helvetica;}\n{\\colortbl;\\red255\\green255\\blue255;}\n{\\*\\expandedcolortbl;;}\n\\paperw11900\\paperh16840"
+            "\\margl1440\\margr1440\\vieww11520\\viewh8400\\viewkind0\n\\pard\\tx720\\tx1440\\tx2160\\pardirnatural"
+            "\\partightenfactor0\n\n\\f0\\fs24 \\cf0 Dear volunteers,\\\n\\\nThe Textile Gallery reopens on Saturday 17 April "
+            "after its refurbishment. We need six extra volunteers for the opening weekend, so please add your name to "
+            "the rota if you can help.\\\n\\\nThe volunteers\\'92 summer party is on Friday 9 July at 6 pm in the museum "
+            "garden.\\\n\\\nBest wishes,\\\nHelen Croft\\\nVolunteer Manager}")
+sheet_doc = OpenDocumentSpreadsheet()
+sheet("April", [["Date", "Gallery", "Volunteer"], ["17/04/2027", "Textile Gallery", "Sam Lee"],
+                ["17/04/2027", "Main Hall", "Priya Das"], ["18/04/2027", "Textile Gallery", "Omar Haddad"]])
+sheet_doc.save(os.path.join(d, "rota.ods"))
+write_qa("own_docs_heldout21", [
+    ("How long is a volunteer shift?", "three hours", ["three hours"], "handbook.odt"),
+    ("When does the afternoon shift start?", "13:00", ["13:00 to 16:00"], "handbook.odt"),
+    ("How do I sign up for shifts?", "on the rota board or in the Better Impact app", ["Better Impact", "rota board"],
+     "handbook.odt"),
+    ("How long is the induction?", "two hours", ["two hours"], "handbook.odt"),
+    ("When is the induction held?", "on the first Saturday of each month", ["first Saturday"], "handbook.odt"),
+    ("How often is fire safety training?", "every year", ["every year"], "handbook.odt"),
+    ("How much travel can I claim?", "up to £10 a day", ["£10 a day"], "handbook.odt"),
+    ("How do I claim expenses?", "once a month on the green expenses form", ["green expenses form"], "handbook.odt"),
+    ("What discount do volunteers get in the shop?", "20%", ["20%"], "handbook.odt"),
+    ("Can I bring guests for free?", "free entry for two guests", ["two guests"], "handbook.odt"),
+    ("What should I wear?", "the navy lanyard", ["navy lanyard"], "handbook.odt"),
+    ("Can I wear sandals in the stores?", "Open-toed shoes are not allowed in the stores", ["Open-toed shoes"],
+     "handbook.odt"),
+    ("Who do I tell in an emergency?", "the duty manager on extension 201", ["duty manager"], "handbook.odt"),
+    ("Where is the assembly point?", "by the car park gate", ["car park gate"], "handbook.odt"),
+    ("When does the Textile Gallery reopen?", "Saturday 17 April", ["17 April"], "letter-from-helen.rtf"),
+    ("How many extra volunteers are needed for the opening?", "six", ["six extra volunteers"], "letter-from-helen.rtf"),
+    ("When is the summer party?", "Friday 9 July at 6 pm", ["9 July"], "letter-from-helen.rtf"),
+    ("Who is the volunteer manager?", "Helen Croft", ["Helen Croft"], "letter-from-helen.rtf"),
+    ("Who is working in the Textile Gallery on 18 April?", "Omar Haddad", ["Omar Haddad"], "rota.ods"),
+    ("Where is Priya Das on 17 April?", "Main Hall", ["Main Hall"], "rota.ods"),
 ])
