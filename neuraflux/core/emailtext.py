@@ -35,7 +35,7 @@ _ATTRIBUTION = re.compile(r"^(?:On\b.{0,300}\bwrote:|-{2,} ?Original Message ?-{
 
 def eml_to_text(data):
     """(text, title) of the bytes of one e-mail message; DataError when it has no headers. Read with
-    the email package's compat32 policy, its headers decoded only where they are shown (a third of
+    the email package's compat32 policy, its headers decoded only where they are shown (a seventh of
     the time the default policy takes, which parses every header it is asked for)."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     fields = {name: _decoded(message.get(name)) for name in ("From", "To", "Cc", "Subject")}

@@ -54,10 +54,12 @@ def xlsx_to_text(source):
 
 
 def _shared_strings(sst):
-    """The workbook's shared strings, in order (a rich string's runs joined)."""
+    """The workbook's shared strings, in order (a rich string's runs joined; the phonetic guides
+    over Japanese text, <rPh>, left out)."""
     if sst is None:
         return []
-    return ["".join(t.text or "" for t in item.iter(f"{MAIN}t")) for item in sst.iter(f"{MAIN}si")]
+    return ["".join(t.text or "" for t in [*item.findall(f"{MAIN}t"), *item.findall(f"{MAIN}r/{MAIN}t")])
+            for item in sst.iter(f"{MAIN}si")]
 
 
 def _cell_formats(styles):
