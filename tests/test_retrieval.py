@@ -1183,6 +1183,14 @@ def test_a_mailbox_reads_as_a_document_a_message(tmp_path, monkeypatch):
     assert len(skipped) == 3
     assert "message 2: not an e-mail message" in skipped[0] and "message 3: " in skipped[1] and "over the 2,000" in skipped[1]
     assert "notes.mbox: not an mbox mailbox" in skipped[2]
+    told = []  # a progress line is told the bytes read, message by message, up to the whole file
+
+    class Told:
+        def update(self, amount):
+            told.append(amount)
+
+    assert len(list(emailtext.mailbox_messages(where, progress=Told()))) == 2
+    assert len(told) == 4 and sum(told) == os.path.getsize(where)
     from neuraflux.core.retrieval.build import refresh_from_files
 
     os.utime(tmp_path / "mail" / "archive.mbox", (time.time() - 60, time.time() - 60))  # not modified just now

@@ -827,12 +827,16 @@ def read_changed_files(paths, stamps, include=None, exclude=None, on_skip=None, 
                 unchanged.add(where)
                 first_seen[where] = where
                 continue
-            if path.lower().endswith(".mbox"):  # a mailbox: a document a message
+            if path.lower().endswith(".mbox"):  # a mailbox: a document a message, with its own progress line
                 from .emailtext import mailbox_messages
+                from .progress import Progress
 
-                for number, text, title in mailbox_messages(path, on_skip):
+                bar = Progress(f"reading {os.path.basename(where)}", total=stamp[0], unit="MB", scale=1e-6,
+                               enabled=progress is not None and progress.enabled)
+                for number, text, title in mailbox_messages(path, on_skip, progress=bar):
                     title = title or f"{os.path.basename(where)}, message {number}"
                     docs.append(_unique(Document(text, where, f"{where}#{number}", title), first_seen, on_skip))
+                bar.close(only_if_shown=True)
                 if stamp[1] < racy:
                     read_stamps[where] = stamp
                 continue

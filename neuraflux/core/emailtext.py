@@ -133,11 +133,12 @@ def _own_words(text):
     return own if own.strip() else text
 
 
-def mailbox_messages(path, on_skip=None, limit=None):
+def mailbox_messages(path, on_skip=None, limit=None, progress=None):
     """(number, text, title) of each message of an mbox file, numbered from 1 in file order, read
     one message at a time (">From " lines unquoted); a message over `limit` bytes or without
     headers is reported through `on_skip` and passed over (`limit`: MAX_MESSAGE_BYTES unless
-    given). DataError when the file does not start as a mailbox does ("From " and the sender)."""
+    given); `progress` (a Progress) is given the bytes read, message by message. DataError when
+    the file does not start as a mailbox does ("From " and the sender)."""
     limit = MAX_MESSAGE_BYTES if limit is None else limit
     with open_regular(path) as handle:
         size = os.fstat(handle.fileno()).st_size
@@ -148,9 +149,14 @@ def mailbox_messages(path, on_skip=None, limit=None):
         if not first.startswith(b"From "):
             raise DataError(f"{display_path(path)}: not an mbox mailbox (it does not start with a \"From \" line)")
         number, lines, size, at_line_start, blank_before = 1, [], 0, True, False
+        unreported = len(first)  # bytes read since progress was last told
         while True:
             line = handle.readline(_LINE_BYTES)
+            unreported += len(line)
             if not line or (at_line_start and blank_before and line.startswith(b"From ")):
+                if progress is not None:
+                    progress.update(unreported)
+                    unreported = 0
                 yield from _mailbox_message(path, number, lines, size, limit, on_skip)
                 if not line:
                     return
