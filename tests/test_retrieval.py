@@ -1201,6 +1201,20 @@ def test_a_mailbox_reads_as_a_document_a_message(tmp_path, monkeypatch):
         assert idx.chunks([idx.lexical_search("gate code", 1)[0][0]])[0].doc_id == where + "#1"
 
 
+def test_a_thunderbird_folder_is_read_as_a_mailbox_and_other_files_without_a_suffix_are_not(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    message = _email("Ana <ana@example.org>", "Gate code", plain="The gate code is 4512.\n")
+    (tmp_path / "Inbox").write_bytes(b"From - Mon Jan  4 09:12:00 2027\n" + message + b"\n")
+    (tmp_path / "Inbox.msf").write_text("// <!-- <mdb:mork:z v=\"1.4\"/> -->\n")  # Thunderbird's summary file
+    (tmp_path / "LICENSE").write_text("From the authors, 2026: permission is granted…\n")
+    os.mkfifo(tmp_path / "pipe")  # never opened for reading, never reported
+    skipped = []
+    docs = load_documents([tmp_path], on_skip=skipped.append)
+    assert [(os.path.basename(d.path), d.doc_id.rsplit("#", 1)[-1], d.title) for d in docs] == [("Inbox", "1", "Gate code")]
+    assert skipped == []
+
+
 def test_an_email_that_only_quotes_keeps_the_quote():
     from neuraflux.core.emailtext import eml_to_text
 

@@ -7,7 +7,8 @@ docstrings, constants and comments, .html .htm as the text of the page (htmltext
 <title>), .docx and .odt as their paragraphs, headings and tables (docxtext.py, odttext.py), .ods
 and .odp as sheets and slides (odttext.py), .epub
 as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
-.mbox as a document a message (emailtext.py), .rtf as its paragraphs, headings, lists and tables (rtftext.py),
+.mbox (and a file without a suffix that starts as a mailbox does, as Thunderbird keeps them) as a
+document a message (emailtext.py), .rtf as its paragraphs, headings, lists and tables (rtftext.py),
 .pdf as the text its pages show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
 (one answer unit a row, read under the header row), .xlsx as a table a sheet (xlsxtext.py), .pptx as
 its slides' titles, text, tables and notes (pptxtext.py), .ini .cfg .conf .toml .yaml .yml .properties as
@@ -70,19 +71,39 @@ def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=Non
                 for name in files:
                     full = os.path.join(root, name)
                     rel = os.path.relpath(full, path)
-                    if not name.lower().endswith(suffixes) or name.startswith("."):
+                    known = name.lower().endswith(suffixes)
+                    if name.startswith(".") or not (known or "." not in name):
                         continue
                     if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in include):
                         continue
                     if exclude and any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in exclude):
                         continue
-                    if _is_regular(full, on_skip):
-                        found.append(full)
+                    if known and _is_regular(full, on_skip) or not known and is_mailbox(full):
+                        found.append(full)  # a file without a suffix only when it is a mailbox (Thunderbird's "Inbox")
             yield from sorted(found)
         elif os.path.lexists(path):
             _is_regular(path, on_skip)
         else:
             raise DataError(f"no such file or folder: {display_path(path)!r}")
+
+
+def is_mailbox(path):
+    """Whether `path` is read as an mbox mailbox: named .mbox, or, without a suffix, a regular file
+    that starts as one does ("From " and the sender: Thunderbird keeps its folders so)."""
+    if path.lower().endswith(".mbox"):
+        return True
+    if os.path.splitext(os.path.basename(path))[1]:
+        return False
+    try:
+        with open_regular(path) as handle:
+            return bool(_MAILBOX_FIRST_LINE.match(handle.readline(1024)))
+    except (DataError, OSError):
+        return False
+
+
+# a mailbox's first line: "From - Mon Jan  4 09:12:00 2027" (Thunderbird), "From 17873@xxx Sat Nov 21
+# 19:04:33 +0000 2020" (Google Takeout): the sender, then a date with its time and year
+_MAILBOX_FIRST_LINE = re.compile(rb"From \S+ .{0,40}\d\d:\d\d.{0,20}\b\d{4}\s*$")
 
 
 def _is_regular(path, on_skip):
@@ -827,7 +848,7 @@ def read_changed_files(paths, stamps, include=None, exclude=None, on_skip=None, 
                 unchanged.add(where)
                 first_seen[where] = where
                 continue
-            if path.lower().endswith(".mbox"):  # a mailbox: a document a message, with its own progress line
+            if is_mailbox(path):  # a mailbox: a document a message, with its own progress line
                 from .emailtext import mailbox_messages
                 from .progress import Progress
 
