@@ -1215,6 +1215,22 @@ def test_a_thunderbird_folder_is_read_as_a_mailbox_and_other_files_without_a_suf
     assert skipped == []
 
 
+def test_a_web_page_saved_as_one_file_reads_as_its_html():
+    from neuraflux.core.emailtext import mhtml_to_text
+
+    saved = ("From: <Saved by Blink>\r\nSnapshot-Content-Location: https://museum.example/hours\r\n"
+             "Subject: =?utf-8?Q?Opening_hours_=E2=80=93_Millbrook?=\r\nMIME-Version: 1.0\r\n"
+             'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----MultipartBoundary--x----"\r\n\r\n'
+             "------MultipartBoundary--x----\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+             "Content-Location: https://museum.example/hours\r\n\r\n<html><head><meta charset=3D\"utf-8\"></head><body>"
+             "<nav>Home | Visit</nav><h1>Hours</h1><p>We open at 10:00 =E2=80=93 closed on Mondays.</p></body></html>\r\n"
+             "------MultipartBoundary--x----\r\nContent-Type: text/css\r\n\r\nh1 { color: red }\r\n"
+             "------MultipartBoundary--x------\r\n").encode("ascii")
+    assert mhtml_to_text(saved) == ("# Hours\n\nWe open at 10:00 \u2013 closed on Mondays.\n", "Hours")
+    with pytest.raises(DataError, match="no text/html part"):
+        mhtml_to_text(b"Subject: notes\r\n\r\nplain words\r\n")
+
+
 def test_an_email_that_only_quotes_keeps_the_quote():
     from neuraflux.core.emailtext import eml_to_text
 

@@ -4,17 +4,17 @@ that pydoc/help() printed without the "|" margin down a class's members, one tha
 without its header and footer lines and with the words its formatter hyphenated joined again),
 .adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
-<title>), .docx and .odt as their paragraphs, headings and tables (docxtext.py, odttext.py), .ods
-and .odp as sheets and slides (odttext.py), .epub
-as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
+<title>; .mhtml .mht, a page saved as one file, likewise), .docx and .odt as their paragraphs,
+headings and tables (docxtext.py, odttext.py), .ods and .odp as sheets and slides (odttext.py),
+.xlsx as a table a sheet (xlsxtext.py), .pptx as its slides' titles, text, tables and notes
+(pptxtext.py), .rtf as its paragraphs, headings, lists and tables (rtftext.py), .epub as its
+chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
 .mbox (and a file without a suffix that starts as a mailbox does, as Thunderbird keeps them) as a
-document a message (emailtext.py), .rtf as its paragraphs, headings, lists and tables (rtftext.py),
-.pdf as the text its pages show (pdftext.py), .ipynb as its Markdown cells with its code cells fenced, .csv .tsv as a table
-(one answer unit a row, read under the header row), .xlsx as a table a sheet (xlsxtext.py), .pptx as
-its slides' titles, text, tables and notes (pptxtext.py), .ini .cfg .conf .toml .yaml .yml .properties as
-their settings with the comments that describe them (configtext.py), .jsonl as rows ({"_id"|"id",
-"title", "text"}). Only regular files within a size limit are read; anything unreadable is reported
-through `on_skip` and skipped.
+document a message (emailtext.py), .pdf as the text its pages show (pdftext.py), .ipynb as its
+Markdown cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under
+the header row), .ini .cfg .conf .toml .yaml .yml .properties as their settings with the comments
+that describe them (configtext.py), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular
+files within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
 """
 import ast
 import functools
@@ -34,7 +34,7 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".odt", ".ods", ".odp", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox", ".rtf") + CONFIG_SUFFIXES
+            ".html", ".htm", ".docx", ".odt", ".ods", ".odp", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox", ".rtf", ".mhtml", ".mht") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -410,6 +410,12 @@ def _pptx(data):
     return pptx_to_text(io.BytesIO(data))
 
 
+def _mhtml(data):
+    from .emailtext import mhtml_to_text
+
+    return mhtml_to_text(data)
+
+
 def _rtf(data):
     from .rtftext import rtf_to_text
 
@@ -427,7 +433,7 @@ def _pdf(data):
 
 _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opendocument(".odt"),
                    ".ods": _opendocument(".ods"), ".odp": _opendocument(".odp"), ".epub": _epub, ".eml": _eml,
-                   ".xlsx": _xlsx, ".pptx": _pptx, ".rtf": _rtf, ".pdf": _pdf}  # bytes -> (text, title)
+                   ".xlsx": _xlsx, ".pptx": _pptx, ".rtf": _rtf, ".mhtml": _mhtml, ".mht": _mhtml, ".pdf": _pdf}  # bytes -> (text, title)
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):

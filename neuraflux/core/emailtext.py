@@ -48,6 +48,31 @@ def eml_to_text(data):
     return _header_sentence(fields, sent, attachments) + "\n\n" + (body + "\n" if body else ""), fields["Subject"] or None
 
 
+def mhtml_to_text(data):
+    """(text, title) of a web page saved as one file (.mhtml, .mht: a MIME message, as Chrome and
+    Edge save "Webpage, Single File"): its first HTML part read as a page (htmltext.py), titled by
+    its <title>, else the message's subject. DataError when it holds no HTML part."""
+    from .htmltext import html_to_text
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise DataError("not a saved web page: no text/html part")
+    html = _part_text(part)
+    text, title = html_to_text(html)
+    return text, title or _decoded(message.get("Subject")) or None
+
+
+def _part_text(part):
+    """A text part's content, decoded from its transfer encoding and charset (UTF-8 when it names
+    none or one Python does not know)."""
+    data = part.get_payload(decode=True) or b""
+    try:
+        return data.decode(part.get_content_charset() or "utf-8", "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
+
+
 def _decoded(value):
     """A header's text with its RFC 2047 words ("=?utf-8?q?caf=C3=A9?=") decoded and its folding
     undone; "" for none."""
@@ -102,11 +127,7 @@ def _body_text(message):
         (p for p in parts if p.get_content_subtype() == "html"), None)
     if part is None:
         return ""
-    data = part.get_payload(decode=True) or b""
-    try:
-        content = data.decode(part.get_content_charset() or "utf-8", "replace")
-    except LookupError:  # a charset Python does not know
-        content = data.decode("utf-8", "replace")
+    content = _part_text(part)
     if part.get_content_subtype() == "html":
         from .htmltext import html_to_text
 
