@@ -36,8 +36,9 @@ def pptx_to_text(source):
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .pptx ({exc})") from None
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    if not title:
-        title = next((line[2:] for line in lines if line.startswith("# ")), None)
+    if not title:  # the first slide's own title ("Slide 3" is none; then the file's name titles it)
+        title = next((line[2:] for line in lines if line.startswith("# ") and not re.fullmatch(r"# Slide \d+", line)),
+                     None)
     return (text + "\n" if text else ""), title
 
 
@@ -48,6 +49,7 @@ def _notes(archive, slide_path):
 
 
 def _slide_lines(slide, number, notes):
+    """The lines of one slide: its title as the heading, its shapes' text in order, its notes."""
     title, body = None, []
     tree = slide.find(f"{P}cSld/{P}spTree")
     for kind, element in _shapes(tree):
