@@ -911,9 +911,12 @@ def test_a_word_document_reads_as_headings_lists_and_tables(tmp_path):
     styles = '<w:style w:styleId="berschrift1"><w:name w:val="heading 1"/></w:style>'
     _docx(tmp_path / "handbook.docx", body, styles, title="Quill &amp; Co handbook")
     (tmp_path / "broken.docx").write_bytes(b"not a zip archive")
+    os.makedirs(tmp_path / "macros")
+    _docx(tmp_path / "macros" / "handbook.docm", body, styles, title="Quill &amp; Co handbook")  # macro-enabled: read alike
     skipped = []
     docs = load_documents([tmp_path], on_skip=skipped.append)
-    assert [os.path.basename(d.path) for d in docs] == ["handbook.docx"]
+    assert [os.path.basename(d.path) for d in docs] == ["handbook.docx", "handbook.docm"]
+    assert docs[1].text == docs[0].text
     assert len(skipped) == 1 and "broken.docx" in skipped[0] and "not a readable .docx" in skipped[0]
     doc = docs[0]
     assert doc.title == "Quill & Co handbook"

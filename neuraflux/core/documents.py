@@ -7,7 +7,7 @@ docstrings, constants and comments, .html .htm as the text of the page (htmltext
 <title>; .mhtml .mht, a page saved as one file, likewise), .docx and .odt as their paragraphs,
 headings and tables (docxtext.py, odttext.py), .ods and .odp as sheets and slides (odttext.py),
 .xlsx as a table a sheet (xlsxtext.py), .pptx as its slides' titles, text, tables and notes
-(pptxtext.py), .rtf as its paragraphs, headings, lists and tables (rtftext.py), .epub as its
+(pptxtext.py; .docm .xlsm .pptm, the macro-enabled kinds, as theirs, no macro run), .rtf as its paragraphs, headings, lists and tables (rtftext.py), .epub as its
 chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
 .mbox (and a file without a suffix that starts as a mailbox does, as Thunderbird keeps them) as a
 document a message (emailtext.py), .pdf as the text its pages show (pdftext.py), .ipynb as its
@@ -34,7 +34,7 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".odt", ".ods", ".odp", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox", ".rtf", ".mhtml", ".mht") + CONFIG_SUFFIXES
+            ".html", ".htm", ".docx", ".odt", ".ods", ".odp", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox", ".rtf", ".mhtml", ".mht", ".docm", ".xlsm", ".pptm") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -433,7 +433,9 @@ def _pdf(data):
 
 _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opendocument(".odt"),
                    ".ods": _opendocument(".ods"), ".odp": _opendocument(".odp"), ".epub": _epub, ".eml": _eml,
-                   ".xlsx": _xlsx, ".pptx": _pptx, ".rtf": _rtf, ".mhtml": _mhtml, ".mht": _mhtml, ".pdf": _pdf}  # bytes -> (text, title)
+                   ".xlsx": _xlsx, ".pptx": _pptx, ".rtf": _rtf, ".mhtml": _mhtml, ".mht": _mhtml, ".pdf": _pdf,
+                   # the macro-enabled kinds are the same parts (their macros are never run)
+                   ".docm": _docx, ".xlsm": _xlsx, ".pptm": _pptx}  # bytes -> (text, title)
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):
