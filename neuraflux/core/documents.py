@@ -7,8 +7,8 @@ docstrings, constants and comments, .html .htm as the text of the page (htmltext
 <title>; .mhtml .mht, a page saved as one file, likewise), .docx and .odt as their paragraphs,
 headings and tables (docxtext.py, odttext.py), .ods and .odp as sheets and slides (odttext.py),
 .xlsx as a table a sheet (xlsxtext.py), .pptx as its slides' titles, text, tables and notes
-(pptxtext.py; .docm .xlsm .pptm, the macro-enabled kinds, as theirs, no macro run), .rtf as its paragraphs, headings, lists and tables (rtftext.py), .epub as its
-chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
+(pptxtext.py; .docm .xlsm .pptm, the macro-enabled kinds, as theirs, no macro run), .rtf as its
+paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
 .mbox (and a file without a suffix that starts as a mailbox does, as Thunderbird keeps them) as a
 document a message (emailtext.py), .pdf as the text its pages show (pdftext.py), .ipynb as its
 Markdown cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under
@@ -34,7 +34,8 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".docx", ".odt", ".ods", ".odp", ".epub", ".eml", ".pdf", ".ipynb", ".csv", ".tsv", ".xlsx", ".pptx", ".mbox", ".rtf", ".mhtml", ".mht", ".docm", ".xlsm", ".pptm") + CONFIG_SUFFIXES
+            ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
+            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -341,12 +342,7 @@ def _adoc_tables(text):
         cells = [cell for row in filled for cell in _adoc_cells(row)]
         if columns and cells:
             rows = [cells[k:k + columns] for k in range(0, len(cells), columns)]
-            out.append("")
-            for n, row in enumerate(rows):
-                out.append("| " + " | ".join(row + [""] * (columns - len(row))) + " |")
-                if n == 0:
-                    out.append("|" + "---|" * columns)
-            out.append("")
+            out += ["", *pipe_table([row + [""] * (columns - len(row)) for row in rows]), ""]
         columns, i = 0, end + 1
     return "\n".join(out)
 
@@ -724,6 +720,28 @@ def pipe_table(rows):
         if number == 0:
             lines.append("|" + "---|" * width)
     return lines
+
+
+def document_text(lines):
+    """The text of a document a reader wrote as `lines` ("" between blocks): runs of blank lines made
+    one, no blank lines at either end, a final newline; "" when there is no text."""
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text + "\n" if text else ""
+
+
+def first_heading(lines):
+    """The text of the first "#" heading among a reader's `lines`, or None: a title when the file
+    gives none of its own."""
+    return next((line.lstrip("# ") for line in lines if line.startswith("#")), None) or None
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def spoken_date(moment):
+    """A date as people write it in prose ("14 March 2027"), which the answer types read as a date."""
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
 
 
 def table_lines(rows):

@@ -16,7 +16,7 @@ bomb nor an entity bomb can take the memory.
 import re
 import zipfile
 
-from .documents import table_lines
+from .documents import document_text, first_heading, table_lines
 from .errors import DataError
 from .zipparts import ARCHIVE_ERRORS, core_title, xml_part
 
@@ -47,10 +47,7 @@ def docx_to_text(source):
             _paragraph(block, levels, lines)
         elif block.tag == _tag("tbl"):
             _table(block, lines)
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    if not title:
-        title = next((line.lstrip("# ") for line in lines if line.startswith("#")), None)
-    return (text + "\n" if text else ""), title or None
+    return document_text(lines), title or first_heading(lines)
 
 
 def _heading_levels(styles):

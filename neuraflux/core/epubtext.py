@@ -4,15 +4,14 @@ page left out; titled by the book's <dc:title>. Standard library only; parts are
 size limit, the book's pages within one total (zipparts.py).
 """
 import posixpath
-import re
 from urllib.parse import unquote
 
+from .documents import document_text
 from .errors import DataError
-from .zipparts import ARCHIVE_ERRORS, MAX_PART_BYTES, open_archive, part_bytes, xml_part
+from .zipparts import ARCHIVE_ERRORS, MAX_PART_BYTES, dc_title, open_archive, part_bytes, xml_part
 
 CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 OPF = "{http://www.idpf.org/2007/opf}"
-DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 PAGE_TYPES = ("application/xhtml+xml", "text/html")
 MAX_BOOK_BYTES = MAX_PART_BYTES  # all of a book's pages together, unpacked
 
@@ -28,7 +27,7 @@ def epub_to_text(source):
             package = xml_part(archive, package_path)
             if package is None:
                 raise DataError(f"its container names {package_path}, which it lacks")
-            title = next((t.text.strip() for t in package.iter(DC_TITLE) if (t.text or "").strip()), None)
+            title = dc_title(package)
             left = MAX_BOOK_BYTES
             for page in _spine_pages(package, posixpath.dirname(package_path)):
                 data = part_bytes(archive, page, left)
@@ -41,8 +40,7 @@ def epub_to_text(source):
                 texts.append(html_to_text(html)[0].strip("\n"))
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .epub ({exc})") from None
-    text = re.sub(r"\n{3,}", "\n\n", "\n\n".join(t for t in texts if t))
-    return (text + "\n" if text else ""), title
+    return document_text(["\n\n".join(text for text in texts if text)]), title
 
 
 def _package_path(archive):

@@ -16,11 +16,9 @@ only; parts are read within a size limit (zipparts.py).
     >>> odt_to_text(buffer)
     ('# Setup\\n\\nPort  8813.\\n', 'Setup')
 """
-import re
-
-from .documents import table_lines
+from .documents import document_text, first_heading, table_lines
 from .errors import DataError
-from .zipparts import ARCHIVE_ERRORS, open_archive, xml_part
+from .zipparts import ARCHIVE_ERRORS, dc_title, open_archive, xml_part
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -69,11 +67,7 @@ def odt_to_text(source, kind=".odt"):
             reader.slide(page, number)
     else:
         raise DataError("not an OpenDocument text, spreadsheet or presentation: no body")
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(reader.lines)).strip("\n")
-    title = _meta_title(meta) if meta is not None else None
-    if not title:
-        title = next((line.lstrip("# ") for line in reader.lines if line.startswith("#")), None)
-    return (text + "\n" if text else ""), title or None
+    return document_text(reader.lines), dc_title(meta) or first_heading(reader.lines)
 
 
 def _hidden_table_styles(content):
@@ -204,10 +198,3 @@ def _repeats(element, what):
     """How often a cell or row says it repeats (table:number-columns-repeated), within MAX_REPEATED_CELLS."""
     repeat = element.get(_table(f"number-{what}-repeated"), "1")
     return min(int(repeat), MAX_REPEATED_CELLS) if repeat.isdigit() and int(repeat) > 0 else 1
-
-
-def _meta_title(meta):
-    for element in meta.iter():
-        if element.tag == "{http://purl.org/dc/elements/1.1/}title" and (element.text or "").strip():
-            return element.text.strip()
-    return None

@@ -6,7 +6,7 @@ are read within a size limit (zipparts.py).
 """
 import re
 
-from .documents import table_lines
+from .documents import document_text, table_lines
 from .errors import DataError
 from .zipparts import ARCHIVE_ERRORS, core_title, open_archive, relationship_targets, xml_part
 
@@ -35,11 +35,10 @@ def pptx_to_text(source):
             title = core_title(archive)
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .pptx ({exc})") from None
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     if not title:  # the first slide's own title ("Slide 3" is none; then the file's name titles it)
         title = next((line[2:] for line in lines if line.startswith("# ") and not re.fullmatch(r"# Slide \d+", line)),
                      None)
-    return (text + "\n" if text else ""), title
+    return document_text(lines), title
 
 
 def _notes(archive, slide_path):

@@ -10,7 +10,7 @@ text kept). Titled by its \\info title. Standard library only.
 import codecs
 import re
 
-from .documents import table_lines
+from .documents import document_text, table_lines
 from .errors import DataError
 
 MAX_DEPTH = 1000  # groups nested deeper than this are not a document
@@ -102,8 +102,7 @@ class _Reader:
                 self._text(self.codec.decode(text, "replace")[0], skipping, destination, captured)
         self._end_paragraph()
         self._flush_table()
-        out = re.sub(r"\n{3,}", "\n\n", "\n".join(self.lines)).strip("\n")
-        return (out + "\n" if out else ""), self.title
+        return document_text(self.lines), self.title
 
     def _text(self, text, skipping, destination, captured):
         if destination in ("stylesheet", "title"):

@@ -8,7 +8,7 @@ a size limit (zipparts.py).
 import datetime
 import re
 
-from .documents import table_lines
+from .documents import document_text, spoken_date, table_lines
 from .errors import DataError
 from .zipparts import ARCHIVE_ERRORS, core_title, open_archive, relationship_targets, xml_elements, xml_part
 
@@ -20,8 +20,6 @@ MAX_CELLS = 2_000_000  # of one workbook: more is a data dump, not a document
 _BUILTIN_FORMATS = {9: "percent", 10: "percent", 14: "date", 15: "date", 16: "date", 17: "date", 18: "time",
                     19: "time", 20: "time", 21: "time", 22: "datetime", 45: "time", 46: "time", 47: "time"}
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 
 
 def xlsx_to_text(source):
@@ -49,8 +47,7 @@ def xlsx_to_text(source):
             title = core_title(archive)
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .xlsx ({exc})") from None
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    return (text + "\n" if text else ""), title
+    return document_text(lines), title
 
 
 def _shared_strings(sst):
@@ -162,7 +159,7 @@ def _shown(number, kind, date1904):
     if kind in ("date", "time", "datetime"):
         moment = _moment(number, date1904)
         if moment is not None:
-            date = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+            date = spoken_date(moment)
             return date if kind == "date" else f"{moment:%H:%M}" if kind == "time" else f"{date} {moment:%H:%M}"
     if kind == "percent":
         return _plain(number * 100) + "%"

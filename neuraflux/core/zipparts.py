@@ -102,8 +102,13 @@ def relationship_targets(archive, part, kind=None):
 
 def core_title(archive):
     """The title an Office document's properties give (docProps/core.xml), or None."""
-    core = xml_part(archive, "docProps/core.xml")
-    for element in (core.iter() if core is not None else ()):
-        if element.tag == "{http://purl.org/dc/elements/1.1/}title" and (element.text or "").strip():
-            return element.text.strip()
+    return dc_title(xml_part(archive, "docProps/core.xml"))
+
+
+def dc_title(element):
+    """The first non-empty Dublin Core <dc:title> under `element` (an Office document's
+    properties, an OpenDocument's meta.xml, an e-book's package), or None."""
+    for title in (element.iter("{http://purl.org/dc/elements/1.1/}title") if element is not None else ()):
+        if (title.text or "").strip():
+            return title.text.strip()
     return None
