@@ -55,6 +55,9 @@ with a bakery as three .eml messages, an .xlsx quote and a .pptx plan, 20 questi
 ninth stop of 2026-12-06 after the readers of those formats and measured once (85.0%, its answers
 not read); own_docs_heldout21, a museum's volunteer handbook as .odt, a manager's letter as .rtf and a
 rota as .ods, 20 questions, written the same way and measured once (95.0%, its answers not read);
+own_docs_heldout22, an allotment board's Teams transcript (.vtt), a baking podcast's subtitles (.srt)
+and a dissertation's results chapter (.tex), 20 questions, written in the tenth stop of 2026-12-06
+after the readers of those formats and measured once (90.0%, its answers not read);
 own_docs5, a command-line tool's README,
 changelog, security policy and API pages, was written on 2026-12-03 to tune on: 70.0% when first
 measured; own_docs6, a lab's staff handbook in Markdown, reST, plain text, HTML and CSV, was
@@ -319,6 +322,9 @@ own_docs255, a running club's Excel workbook (.xlsx) of races, fees and sessions
 own_docs256, a team's PowerPoint induction slides (.pptx) with a table and speaker notes, 91.7%;
 own_docs257, a charity's volunteer rota (.ods) and trustees' slides (.odp), 100%;
 own_docs258, a sailing club's junior week and committee notes as rich text (.rtf), 93.8%;
+own_docs259, a team meeting's Teams transcript and a customer interview's Zoom transcript (.vtt) and a
+forklift induction video's subtitles (.srt), 100%; own_docs260, a thesis's methods chapter and a lab
+report in LaTeX (.tex), 85.7%;
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
@@ -674,6 +680,8 @@ def main():
                             ("own_docs_heldout19", "own_docs_heldout19 (a student residence; held out)"),
                             ("own_docs_heldout20", "own_docs_heldout20 (an agency's e-mails, quote, deck; held out)"),
                             ("own_docs_heldout21", "own_docs_heldout21 (a museum's .odt, .rtf and .ods; held out)"),
+                            ("own_docs_heldout22", "own_docs_heldout22 (a board meeting's .vtt, a podcast's .srt, a "
+                                                   "dissertation's .tex; held out)"),
                             ("own_docs5", "own_docs5 (a CLI tool's README, changelog, API; tuned on)"),
                             ("own_docs6", "own_docs6 (a staff handbook, five formats; tuned on)"),
                             ("own_docs7", "own_docs7 (a library's README, reST API, changelog; tuned on)"),
@@ -927,7 +935,9 @@ def main():
                             ("own_docs255", "own_docs255 (a running club's .xlsx workbook; tuned on)"),
                             ("own_docs256", "own_docs256 (induction slides as .pptx; tuned on)"),
                             ("own_docs257", "own_docs257 (a charity's .ods rota, .odp slides; tuned on)"),
-                            ("own_docs258", "own_docs258 (a sailing club's .rtf pages; tuned on)")]:
+                            ("own_docs258", "own_docs258 (a sailing club's .rtf pages; tuned on)"),
+                            ("own_docs259", "own_docs259 (meeting transcripts .vtt, video subtitles .srt; tuned on)"),
+                            ("own_docs260", "own_docs260 (a thesis chapter and a lab report in LaTeX; tuned on)")]:
             own_retriever, own_items = own_documents_rag(folder, name)
             rag = NanoRAG(retriever=own_retriever, load_model=lambda: None, mode="bm25")
             rows.append(qa_row(label, rag, own_items, "extractive"))

@@ -1,11 +1,13 @@
 """Reading one's own documents, as `chat --docs` and `index` do before the first answer: CPU
 seconds (best of 3) for neuraflux's standard-library readers of mailboxes, Excel workbooks, Word
-documents, PowerPoint decks and rich text, side by side with a reference reading the same files in
-the same run: for a mailbox, the standard library's own way (mailbox.mbox and email's default
-policy, get_body().get_content()); for the others, openpyxl, python-docx, python-pptx and striprtf
-when they are installed (`pip install openpyxl python-docx python-pptx striprtf`). The files are
-written here, by the standard library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a
-60-page report, a 100-slide deck, a 10 MB rich-text file of which half is a picture).
+documents, PowerPoint decks, rich text, meeting transcripts and LaTeX, side by side with a reference
+reading the same files in the same run: for a mailbox, the standard library's own way (mailbox.mbox
+and email's default policy, get_body().get_content()); for the others, openpyxl, python-docx,
+python-pptx, striprtf, webvtt-py and pylatexenc when they are installed (`pip install openpyxl
+python-docx python-pptx striprtf webvtt-py pylatexenc`). The files are written here, by the standard
+library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a 100-slide
+deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
+600 KB thesis).
 
     python benchmarks/bench_documents.py
 """
@@ -20,8 +22,10 @@ from email.message import EmailMessage
 from common import cpu_time, machine_line, optional, print_table
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
+from neuraflux.core.latextext import latex_to_text
 from neuraflux.core.pptxtext import pptx_to_text
 from neuraflux.core.rtftext import rtf_to_text
+from neuraflux.core.transcripttext import transcript_to_text
 from neuraflux.core.xlsxtext import xlsx_to_text
 
 WORDS = "the meeting moves to the third floor on Tuesday and parking permits cost forty five pounds a month".split()
@@ -82,6 +86,27 @@ def write_docx(path, paragraphs):
         archive.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
 
 
+def write_transcript(path, cues):
+    """A meeting's WebVTT transcript as Teams writes it: a voice tag a cue, three speakers."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("WEBVTT\n\n")
+        for n in range(cues):
+            start = n * 3
+            handle.write(f"{n}-0\n00:{start // 60 % 60:02d}:{start % 60:02d}.000 --> 00:{(start + 2) // 60 % 60:02d}:"
+                         f"{(start + 2) % 60:02d}.500\n<v Person {n % 3}>{sentence(n, 9)}</v>\n\n")
+
+
+def thesis(sections):
+    """LaTeX of a thesis: sections of paragraphs with emphasis, citations and math, lists, tables."""
+    parts = ["\\documentclass{report}\n\\title{A Thesis}\n\\author{A. Student}\n\\begin{document}\n\\maketitle\n"]
+    for n in range(sections):
+        parts.append(f"\\section{{Part {n}}}\\label{{sec:{n}}}\n{sentence(n)} With \\emph{{{sentence(n + 1, 3)}}} and "
+                     f"$x_{{{n}}} = \\alpha^2$~\\cite{{k{n}}}.\n{sentence(n + 2)}\n\n\\begin{{itemize}}\n"
+                     f"  \\item {sentence(n + 3, 6)}\n  \\item {sentence(n + 4, 6)}\n\\end{{itemize}}\n"
+                     f"\\begin{{tabular}}{{lr}}\n\\hline\nItem & Cost \\\\\n{sentence(n, 2)} & {n} \\\\\n\\end{{tabular}}\n\n")
+    return "".join(parts) + "\\end{document}\n"
+
+
 def stdlib_mailbox(path):
     """The standard library's way: each message parsed with the default policy, its body's text."""
     texts = []
@@ -133,6 +158,20 @@ def main():
     striprtf = optional("striprtf.striprtf")
     theirs = cpu_time(striprtf.rtf_to_text, rtf.decode("latin-1"), repeat=3)[0] if striprtf else None
     rows.append((f".rtf, {len(rtf) / 1e6:.1f} MB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "striprtf"))
+    write_transcript(os.path.join(folder, "meeting.vtt"), 2400)
+    with open(os.path.join(folder, "meeting.vtt"), "rb") as handle:
+        vtt = handle.read()
+    ours, _ = cpu_time(transcript_to_text, vtt, repeat=3)
+    webvtt = optional("webvtt")
+    theirs = cpu_time(lambda: [c.text for c in webvtt.read(os.path.join(folder, "meeting.vtt"))],
+                      repeat=3)[0] if webvtt else None
+    rows.append((".vtt, 2 hours, 2,400 cues", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "webvtt-py"))
+    tex = thesis(2000)
+    ours, _ = cpu_time(latex_to_text, tex, repeat=3)
+    latexwalker = optional("pylatexenc.latex2text")
+    theirs = cpu_time(lambda: latexwalker.LatexNodes2Text().latex_to_text(tex), repeat=3)[0] if latexwalker else None
+    rows.append((f".tex, {len(tex) / 1e3:.0f} KB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
+                 "pylatexenc LatexNodes2Text"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

@@ -237,6 +237,44 @@ def test_any_rich_text_reads_or_fails_cleanly(pieces):
     assert isinstance(text, str) and (title is None or isinstance(title, str))
 
 
+_LATEX_PIECES = st.sampled_from(["\\", "{", "}", "[", "]", "$", "$$", "&", "\\\\", "%", "\n", "\n\n", " ", "word", "\\item",
+                                 "\\begin{itemize}", "\\end{itemize}", "\\begin{tabular}{ll}", "\\end{tabular}", "\\section",
+                                 "\\textbf", "\\verb|", "|", "\\'", "\\^", "\\begin{verbatim}", "\\end{verbatim}", "\\def",
+                                 "\\frac", "\\(", "\\)", "\\[", "\\]", "\\footnote", "\\multicolumn{2}{l}", "\\caption",
+                                 "\\begin{figure}", "\\end{figure}", "\\begin{document}", "\\title", "\\author", "\\and",
+                                 "\\endfirsthead", "\\endhead", "\\begin{minipage}", "\\item[", "``", "--", "~"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_LATEX_PIECES | st.text(max_size=6), max_size=60))
+def test_any_latex_reads_or_fails_cleanly(pieces):
+    from neuraflux.core.latextext import latex_to_text
+
+    try:
+        text, title = latex_to_text("".join(pieces))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str) and (title is None or isinstance(title, str))
+
+
+_CUE_PIECES = st.sampled_from([b"WEBVTT", b"\n", b"\n\n", b"00:00:01.000 --> 00:00:02.000", b"00:01.000 --> 00:02.500", b"1",
+                               b"<v Ann Lee>", b"</v>", b"Ann: ", b"Bo Chan: ", b"hello.", b"NOTE", b"STYLE", b" ", b"<c>",
+                               b"[x]", b"(y)", b"- ", b"&amp;", b"{\\an8}", b"00:00:01,000 --> 00:00:02,000", b"\r\n",
+                               b"\xff\xfe", b"\xef\xbb\xbf"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_CUE_PIECES | st.binary(max_size=6), max_size=60))
+def test_any_transcript_reads_or_fails_cleanly(pieces):
+    from neuraflux.core.transcripttext import _TIMING, transcript_to_text
+
+    try:
+        text, title = transcript_to_text(b"".join(pieces))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str) and not any(_TIMING.match(line) for line in text.split("\n"))  # no timings read as text
+
+
 _PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
                                b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
                                b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",

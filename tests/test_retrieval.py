@@ -1070,6 +1070,113 @@ def test_rich_text_nested_too_deep_is_refused():
         rtf_to_text(b"{\\rtf1 " + b"{" * (MAX_DEPTH + 5) + b"x" + b"}" * (MAX_DEPTH + 5) + b"}")
 
 
+def test_transcripts_read_as_who_said_what_without_timings(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    teams = ("WEBVTT - Launch call\n\nNOTE written by Teams\nmore of the note\n\n1c3a-1/12-0\n00:00:01.000 --> 00:00:04.200\n"
+             "<v Priya Raman>Morning, everyone. The budget is &pound;40,000.</v>\n\n1c3a-1/13-0\n"
+             "00:00:04.500 --> 00:00:07.000 align:start\n<v Priya Raman>Tom?</v>\n\n"
+             "00:00:07.500 --> 00:42:10.000\n<v.loud Tom Becker><i>I'll</i> book the venue. [laughs]</v>\n")
+    zoom = ("WEBVTT\n\n1\n00:00:00.850 --> 00:00:04.100\nRavi Menon: Thanks for joining.\n\n2\n00:00:04.800 --> 00:00:09.300\n"
+            "Sofia Alvarez: I run a studio. Note: it is small.\n\n3\n00:00:09.500 --> 00:00:12.000\nand it opened in 2019.\n\n"
+            "4\n00:00:12.500 --> 00:00:15.000\nRavi Menon: Thank you.\n")
+    youtube = ("WEBVTT\nKind: captions\n\n00:00:00.000 --> 00:00:02.750 align:start position:0%\n \n"
+               "welcome<00:00:00.480><c> to</c><00:00:00.900><c> the</c><00:00:01.200><c> lecture</c>\n\n"
+               "00:00:02.750 --> 00:00:02.760 align:start position:0%\nwelcome to the lecture\n \n\n"
+               "00:00:02.760 --> 00:00:05.000 align:start position:0%\nwelcome to the lecture\n"
+               "today<00:00:03.100><c> we</c><00:00:03.500><c> sort</c>\n")
+    subrip = ("1\r\n00:00:01,000 --> 00:00:03,500\r\n{\\an8}Caf\xe9 opens at 7.\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000\r\n"
+              "- Really?\r\n- Yes.\r\n\r\n3\r\n00:00:06,500 --> 00:00:08,000\r\n(DOOR CLOSES) [music]\r\n\r\n"
+              "4\r\n00:01:30,000 --> 00:01:33,000\r\nA flat white is \xa34.\r\n")
+    (tmp_path / "launch.vtt").write_text(teams, encoding="utf-8")
+    (tmp_path / "interview.vtt").write_bytes(b"\xef\xbb\xbf" + zoom.encode())  # with a byte-order mark
+    (tmp_path / "lecture.vtt").write_text(youtube, encoding="utf-8")
+    (tmp_path / "cafe.srt").write_bytes(subrip.encode("cp1252"))  # a Windows code page, as older subtitles are
+    (tmp_path / "utf16.srt").write_bytes(subrip.encode("utf-16"))
+    (tmp_path / "song.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:03.000\n\u266a la la \u266a\n", encoding="utf-8")
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert docs["launch.vtt"].title == "Launch call"
+    assert docs["launch.vtt"].text == ("This recording lasts 42 minutes. Priya Raman and Tom Becker speak in it.\n\n"
+                                       "Priya Raman: Morning, everyone.\n\nPriya Raman: The budget is £40,000.\n\n"
+                                       "Priya Raman: Tom?\n\nTom Becker: I'll book the venue.\n")
+    assert docs["interview.vtt"].text == ("This recording lasts 14 seconds. Ravi Menon and Sofia Alvarez speak in it.\n\n"
+                                          "Ravi Menon: Thanks for joining.\n\nSofia Alvarez: I run a studio.\n\n"
+                                          "Sofia Alvarez: Note: it is small. and it opened in 2019.\n\nRavi Menon: Thank you.\n")
+    assert docs["lecture.vtt"].text == "This recording lasts 5 seconds.\n\nwelcome to the lecture today we sort\n"
+    assert docs["cafe.srt"].text == ("This recording lasts 2 minutes.\n\nCafé opens at 7. Really? Yes.\n\n"
+                                     "A flat white is £4.\n")
+    assert docs["utf16.srt"].text == docs["cafe.srt"].text
+    assert docs["song.vtt"].text == "This recording lasts 2 seconds.\n\nla la\n"
+
+
+def test_latex_reads_as_the_typeset_text(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    paper = r"""\documentclass{article}
+\usepackage{booktabs} % tables
+\title{Sorting on Small Devices\thanks{Funded by ACME.}}
+\author{Ana Silva \and Tom Becker}
+\date{12 November 2026}
+\begin{document}
+\maketitle
+\begin{abstract}
+Merge sort wins below 64~KB.
+\end{abstract}
+\section{Introduction}\label{sec:intro}
+Sorting is everywhere~\cite{knuth}. \textbf{TinySort} uses 50\% less
+memory.\footnote{See \url{https://x.example}.}
+% a comment
+\begin{itemize}
+  \item A new merge step.
+  \begin{enumerate}[(a)]
+    \item Arduino
+  \end{enumerate}
+  \item[Code] Open source.
+\end{itemize}
+\begin{table}[h]
+\caption{Run time in ms.}
+\begin{tabular}{lrr}
+\toprule
+Board & Ours & Quicksort \\
+\midrule
+Uno & 41 & 58 \\
+\multicolumn{2}{l}{Gain} & 27\% \\
+\bottomrule
+\end{tabular}
+\end{table}
+The rate was $\alpha = 10^{-3}$ and
+\begin{equation}
+  T(n) = 2T(n/2) + O(n) \label{eq:rec}
+\end{equation}
+Caf\'e M\"uller paid \pounds 200 -- ``a lot''.
+\begin{verbatim}
+sort(items)   % not a comment here
+\end{verbatim}
+\end{document}
+"""
+    (tmp_path / "paper.tex").write_text(paper, encoding="utf-8")
+    (tmp_path / "chapter.tex").write_bytes("\\chapter{Methods}\nSamples at 4\\,\\textdegree C in M\xfcnster.\n".encode("cp1252"))
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert docs["paper.tex"].title == "Sorting on Small Devices"
+    assert docs["paper.tex"].text == (
+        "# Sorting on Small Devices\n\nThis document was written by Ana Silva and Tom Becker on 12 November 2026.\n\n"
+        "## Abstract\n\nMerge sort wins below 64 KB.\n\n## Introduction\n\n"
+        "Sorting is everywhere. TinySort uses 50% less memory. (See https://x.example.)\n\n"
+        "- A new merge step.\n  1. Arduino\n- Code: Open source.\n\nTable: Run time in ms.\n\n"
+        "| Board | Ours | Quicksort |\n|---|---|---|\n| Uno | 41 | 58 |\n| Gain |  | 27% |\n\n"
+        "The rate was α = 10^-3 and\n\nT(n) = 2T(n/2) + O(n)\n\nCafé Müller paid £200 – “a lot”.\n\n"
+        "```\nsort(items)   % not a comment here\n```\n")
+    assert docs["chapter.tex"].title == "Methods"
+    assert docs["chapter.tex"].text == "# Methods\n\nSamples at 4 °C in Münster.\n"
+
+
+def test_latex_nested_too_deep_is_refused():
+    from neuraflux.core.latextext import MAX_DEPTH, latex_to_text
+
+    with pytest.raises(DataError, match="nested over"):
+        latex_to_text("\\textbf" + "{" * (MAX_DEPTH + 5) + "x" + "}" * (MAX_DEPTH + 5))
+
+
 def _epub(path, pages, spine, title="The Quill Guide"):
     """A minimal EPUB 3: `pages` ({file name: XHTML body}) under OEBPS/, read in the order `spine` lists."""
     import zipfile

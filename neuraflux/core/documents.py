@@ -8,9 +8,11 @@ docstrings, constants and comments, .html .htm as the text of the page (htmltext
 headings and tables (docxtext.py, odttext.py), .ods and .odp as sheets and slides (odttext.py),
 .xlsx as a table a sheet (xlsxtext.py), .pptx as its slides' titles, text, tables and notes
 (pptxtext.py; .docm .xlsm .pptm, the macro-enabled kinds, as theirs, no macro run), .rtf as its
-paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as its sender, recipients, date, subject and body (emailtext.py),
-.mbox (and a file without a suffix that starts as a mailbox does, as Thunderbird keeps them) as a
-document a message (emailtext.py), .pdf as the text its pages show (pdftext.py), .ipynb as its
+paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as
+its sender, recipients, date, subject and body (emailtext.py), .mbox (and a file without a suffix
+that starts as a mailbox does, as Thunderbird keeps them) as a document a message (emailtext.py),
+.vtt .srt as who said what, without the timings (transcripttext.py), .tex as what the typeset
+document says (latextext.py), .pdf as the text its pages show (pdftext.py), .ipynb as its
 Markdown cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under
 the header row), .ini .cfg .conf .toml .yaml .yml .properties as their settings with the comments
 that describe them (configtext.py), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular
@@ -35,7 +37,7 @@ from .io import display_path, file_kind, open_regular, parse_json, read_bytes_li
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
             ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
-            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv") + CONFIG_SUFFIXES
+            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex") + CONFIG_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -418,6 +420,18 @@ def _rtf(data):
     return rtf_to_text(data)
 
 
+def _transcript(data):
+    from .transcripttext import transcript_to_text
+
+    return transcript_to_text(data)
+
+
+def _latex(data):
+    from .latextext import latex_to_text
+
+    return latex_to_text(decoded_text(data))
+
+
 def _pdf(data):
     from .pdftext import pdf_to_text
 
@@ -431,7 +445,21 @@ _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opend
                    ".ods": _opendocument(".ods"), ".odp": _opendocument(".odp"), ".epub": _epub, ".eml": _eml,
                    ".xlsx": _xlsx, ".pptx": _pptx, ".rtf": _rtf, ".mhtml": _mhtml, ".mht": _mhtml, ".pdf": _pdf,
                    # the macro-enabled kinds are the same parts (their macros are never run)
-                   ".docm": _docx, ".xlsm": _xlsx, ".pptm": _pptx}  # bytes -> (text, title)
+                   ".docm": _docx, ".xlsm": _xlsx, ".pptm": _pptx,
+                   ".vtt": _transcript, ".srt": _transcript, ".tex": _latex}  # bytes -> (text, title)
+
+
+def decoded_text(data):
+    """Text of a file's bytes whose encoding it does not declare: UTF-8 (with or without a byte-order
+    mark), UTF-16 or UTF-32 with one, else Windows-1252 (subtitles and LaTeX sources were long written so)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return data.decode("utf-32", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):
