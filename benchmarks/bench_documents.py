@@ -3,11 +3,11 @@ seconds (best of 3) for neuraflux's standard-library readers of mailboxes, Excel
 documents, PowerPoint decks, rich text, meeting transcripts and LaTeX, side by side with a reference
 reading the same files in the same run: for a mailbox, the standard library's own way (mailbox.mbox
 and email's default policy, get_body().get_content()); for the others, openpyxl, python-docx,
-python-pptx, striprtf, webvtt-py and pylatexenc when they are installed (`pip install openpyxl
-python-docx python-pptx striprtf webvtt-py pylatexenc`). The files are written here, by the standard
+python-pptx, striprtf, webvtt-py, pylatexenc and Pygments (its lexer's comment tokens) when they
+are installed (`pip install openpyxl python-docx python-pptx striprtf webvtt-py pylatexenc pygments`). The files are written here, by the standard
 library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a 100-slide
 deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
-600 KB thesis).
+900 KB thesis, a 1.5 MB TypeScript module).
 
     python benchmarks/bench_documents.py
 """
@@ -20,6 +20,7 @@ import zipfile
 from email.message import EmailMessage
 
 from common import cpu_time, machine_line, optional, print_table
+from neuraflux.core.codetext import code_text
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
 from neuraflux.core.latextext import latex_to_text
@@ -107,6 +108,20 @@ def thesis(sections):
     return "".join(parts) + "\\end{document}\n"
 
 
+def typescript(functions):
+    """A TypeScript module: JSDoc'd functions, constants with comments at their lines' ends, strings
+    holding "//"."""
+    return "".join(f"/**\n * {sentence(n)}\n * @param x {sentence(n + 1, 5)}\n * @returns {sentence(n + 2, 4)}\n */\n"
+                   f"export function step{n}(x: number): number {{\n  const url = \"https://x.example/{n}\"; "
+                   f"// {sentence(n + 3, 6)}\n  return x * {n};\n}}\n\n" for n in range(functions))
+
+
+def pygments_comments(lexer, source):
+    from pygments.token import Comment
+
+    return [text for kind, text in lexer.get_tokens(source) if kind in Comment]
+
+
 def stdlib_mailbox(path):
     """The standard library's way: each message parsed with the default policy, its body's text."""
     texts = []
@@ -172,6 +187,12 @@ def main():
     theirs = cpu_time(lambda: latexwalker.LatexNodes2Text().latex_to_text(tex), repeat=3)[0] if latexwalker else None
     rows.append((f".tex, {len(tex) / 1e3:.0f} KB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
                  "pylatexenc LatexNodes2Text"))
+    source = typescript(5000)
+    ours, _ = cpu_time(code_text, source, ".ts", repeat=3)
+    lexers = optional("pygments.lexers")
+    theirs = cpu_time(pygments_comments, lexers.TypeScriptLexer(), source, repeat=3)[0] if lexers else None
+    rows.append((f".ts, {len(source) / 1e6:.1f} MB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
+                 "Pygments TypeScriptLexer, comment tokens"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

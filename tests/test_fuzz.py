@@ -275,6 +275,20 @@ def test_any_transcript_reads_or_fails_cleanly(pieces):
     assert isinstance(text, str) and not any(_TIMING.match(line) for line in text.split("\n"))  # no timings read as text
 
 
+_CODE_PIECES = st.sampled_from(["//", "/*", "*/", "/**", " * ", "#", "--", "--[[", "]]", "\"", "'", "`", "\\", "\n",
+                                "\n\n", " ", "{", "}", "(", ")", "=", "=>", ";", "const X = 1", "function f(", "@param x y",
+                                "@returns z", "#!/bin/sh", "$#", "eslint-disable", "@Override", "#[derive(Debug)]", "word"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_CODE_PIECES | st.text(max_size=6), max_size=60),
+       suffix=st.sampled_from([".ts", ".go", ".sh", ".sql", ".lua", ".php", ".rs"]))
+def test_any_source_file_reads_as_text(pieces, suffix):
+    from neuraflux.core.codetext import code_text
+
+    assert isinstance(code_text("".join(pieces), suffix), str)  # a source file never fails to read
+
+
 _PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
                                b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
                                b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",

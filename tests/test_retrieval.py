@@ -1177,6 +1177,88 @@ def test_latex_nested_too_deep_is_refused():
         latex_to_text("\\textbf" + "{" * (MAX_DEPTH + 5) + "x" + "}" * (MAX_DEPTH + 5))
 
 
+def test_source_files_read_as_their_comments_under_what_they_document(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    typescript = """/**
+ * HTTP client for the Parcel API.
+ * @module parcel
+ */
+import { fetch } from "undici"; // "https://x.example//not a comment"
+
+/** Default request timeout, in milliseconds. */
+export const DEFAULT_TIMEOUT = 30_000;
+
+const RETRIES = 3; // how many times a failed request is retried
+
+/**
+ * Fetches one shipment by its tracking number.
+ *
+ * @param {string} trackingNumber - the 18-character tracking number
+ * @returns {Promise<Shipment>} the shipment, with its events
+ * @throws {NotFoundError} when no shipment has that number
+ */
+@cached()
+export async function getShipment(
+  trackingNumber: string,
+  options: RequestOptions = {},
+): Promise<Shipment> {
+  // eslint-disable-next-line no-console
+  console.log("// not a comment either");
+}
+
+// Quiet hours: alerts are held between these times.
+export const QUIET_HOURS = { start: "22:00", end: "07:00" };
+"""
+    go = """// Package server runs the sync service.
+package server
+
+import "net/http" // the standard server
+
+// Start begins listening. It returns ErrPortTaken if the port is in use.
+func (s *Server) Start(ctx context.Context) error {
+\treturn nil
+}
+"""
+    shell = """#!/bin/bash
+# Backs up the database every night.
+set -e
+count=$#   # number of arguments
+echo "${#list} # not a comment"
+"""
+    sql = """-- One row per order.
+CREATE TABLE orders (
+  total_pence INTEGER NOT NULL -- VAT included
+);
+"""
+    for folder in ("src", "node_modules/left-pad", "venv/lib"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "src" / "client.ts").write_text(typescript)
+    (tmp_path / "src" / "server.go").write_text(go)
+    (tmp_path / "src" / "backup.sh").write_text(shell)
+    (tmp_path / "src" / "schema.SQL").write_text(sql)
+    (tmp_path / "node_modules" / "left-pad" / "index.js").write_text("// Pads a string.\n")
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (tmp_path / "venv" / "lib" / "six.py").write_text('"""Python 2 and 3 compatibility."""\n')
+    docs = {os.path.relpath(d.path, tmp_path): d for d in load_documents([tmp_path])}
+    assert sorted(docs) == ["src/backup.sh", "src/client.ts", "src/schema.SQL", "src/server.go"]  # no packages
+    assert docs["src/client.ts"].title == "client.ts"
+    assert docs["src/client.ts"].text == (
+        "HTTP client for the Parcel API.\n\n"
+        "Default request timeout, in milliseconds: export const DEFAULT_TIMEOUT = 30_000\n\n"
+        "how many times a failed request is retried: const RETRIES = 3\n\n"
+        "export async function getShipment(trackingNumber: string, options: RequestOptions = {}): Promise<Shipment>\n\n"
+        "   Fetches one shipment by its tracking number.\n\n   Parameter trackingNumber: the 18-character tracking number.\n"
+        "   Returns the shipment, with its events.\n   Throws when no shipment has that number.\n\n"
+        'Quiet hours: alerts are held between these times: export const QUIET_HOURS = { start: "22:00", end: "07:00" }')
+    assert docs["src/server.go"].text == ("package server\n\n   Package server runs the sync service.\n\n"
+                                          "func (s *Server) Start(ctx context.Context) error\n\n"
+                                          "   Start begins listening. It returns ErrPortTaken if the port is in use.")
+    assert docs["src/backup.sh"].text == "Backs up the database every night.\n\nnumber of arguments: count=$#"
+    assert docs["src/schema.SQL"].text == ("CREATE TABLE orders (total_pence INTEGER NOT NULL)\n\n   One row per order.\n\n"
+                                           "VAT included: total_pence INTEGER NOT NULL")
+
+
 def _epub(path, pages, spine, title="The Quill Guide"):
     """A minimal EPUB 3: `pages` ({file name: XHTML body}) under OEBPS/, read in the order `spine` lists."""
     import zipfile

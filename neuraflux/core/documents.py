@@ -12,7 +12,9 @@ paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epub
 its sender, recipients, date, subject and body (emailtext.py), .mbox (and a file without a suffix
 that starts as a mailbox does, as Thunderbird keeps them) as a document a message (emailtext.py),
 .vtt .srt as who said what, without the timings (transcripttext.py), .tex as what the typeset
-document says (latextext.py), .pdf as the text its pages show (pdftext.py), .ipynb as its
+document says (latextext.py), source files of other languages (.js .ts .go .rs .java .c .sh .sql …)
+as their comments under the declarations they document (codetext.py), .pdf as the text its pages
+show (pdftext.py), .ipynb as its
 Markdown cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under
 the header row), .ini .cfg .conf .toml .yaml .yml .properties as their settings with the comments
 that describe them (configtext.py), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular
@@ -31,13 +33,14 @@ import tokenize
 import warnings
 from dataclasses import dataclass
 
+from .codetext import SUFFIXES as CODE_SUFFIXES, code_text
 from .configtext import SUFFIXES as CONFIG_SUFFIXES, config_text
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
             ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
-            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex") + CONFIG_SUFFIXES
+            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex") + CONFIG_SUFFIXES + CODE_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -55,8 +58,9 @@ class Document:
 
 def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=None):
     """Regular files named directly, plus matching regular files found recursively in folders
-    (sorted). FIFOs, devices and sockets, and folders that cannot be listed, are reported
-    through `on_skip` and passed over."""
+    (sorted; hidden files and folders, and folders of installed packages such as node_modules or a
+    virtual environment, passed over). FIFOs, devices and sockets, and folders that cannot be
+    listed, are reported through `on_skip` and passed over."""
     import fnmatch
 
     for path in paths:
@@ -70,7 +74,7 @@ def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=Non
                 _report(on_skip, f"skipping {display_path(error.filename)}: {error.strerror}")
 
             for root, dirs, files in os.walk(path, onerror=unreadable):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _installed_packages(root, d))
                 for name in files:
                     full = os.path.join(root, name)
                     rel = os.path.relpath(full, path)
@@ -88,6 +92,16 @@ def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=Non
             _is_regular(path, on_skip)
         else:
             raise DataError(f"no such file or folder: {display_path(path)!r}")
+
+
+# folders of other people's code a project holds, which a walk passes over (named, they are read)
+DEPENDENCY_FOLDERS = frozenset({"node_modules", "bower_components", "site-packages", "__pycache__"})
+
+
+def _installed_packages(root, name):
+    """Whether the folder `name` under `root` holds installed packages rather than one's own
+    documents: node_modules, site-packages, a Python virtual environment (it has pyvenv.cfg)."""
+    return name in DEPENDENCY_FOLDERS or os.path.isfile(os.path.join(root, name, "pyvenv.cfg"))
 
 
 def is_mailbox(path):
@@ -140,6 +154,8 @@ def read_document(path, limit=MAX_FILE_BYTES):
         return python_text(text), display_path(os.path.basename(path))
     if suffix in CONFIG_SUFFIXES:
         return config_text(text), display_path(os.path.basename(path))
+    if suffix in CODE_SUFFIXES:
+        return code_text(text, suffix), display_path(os.path.basename(path))
     if suffix in _LIGHT_MARKUP:
         return as_markdown(text, _LIGHT_MARKUP[suffix]), None
     return help_page_text(man_page_text(unhyphenated(text))), None
