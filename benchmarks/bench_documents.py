@@ -3,11 +3,12 @@ seconds (best of 3) for neuraflux's standard-library readers of mailboxes, Excel
 documents, PowerPoint decks, rich text, meeting transcripts and LaTeX, side by side with a reference
 reading the same files in the same run: for a mailbox, the standard library's own way (mailbox.mbox
 and email's default policy, get_body().get_content()); for the others, openpyxl, python-docx,
-python-pptx, striprtf, webvtt-py, pylatexenc and Pygments (its lexer's comment tokens) when they
-are installed (`pip install openpyxl python-docx python-pptx striprtf webvtt-py pylatexenc pygments`). The files are written here, by the standard
+python-pptx, striprtf, webvtt-py, pylatexenc, Pygments (its lexer's comment tokens), icalendar and
+vobject when they are installed (`pip install openpyxl python-docx python-pptx striprtf webvtt-py
+pylatexenc pygments icalendar vobject`). The files are written here, by the standard
 library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a 100-slide
 deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
-900 KB thesis, a 1.5 MB TypeScript module).
+900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts).
 
     python benchmarks/bench_documents.py
 """
@@ -21,6 +22,8 @@ from email.message import EmailMessage
 
 from common import cpu_time, machine_line, optional, print_table
 from neuraflux.core.codetext import code_text
+from neuraflux.core.calendartext import calendar_to_text
+from neuraflux.core.contacttext import contacts_to_text
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
 from neuraflux.core.latextext import latex_to_text
@@ -116,6 +119,26 @@ def typescript(functions):
                    f"// {sentence(n + 3, 6)}\n  return x * {n};\n}}\n\n" for n in range(functions))
 
 
+def calendar(events):
+    """An iCalendar export: timed events with a location and a folded description, some repeating."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "X-WR-CALNAME:Work"]
+    for n in range(events):
+        day = f"20{17 + n // 2000:02d}{1 + n // 170 % 12:02d}{1 + n % 28:02d}"
+        lines += ["BEGIN:VEVENT", f"UID:{n}@bench", f"DTSTART;TZID=Europe/London:{day}T{9 + n % 8:02d}0000",
+                  f"DTEND;TZID=Europe/London:{day}T{10 + n % 8:02d}3000", f"SUMMARY:{sentence(n, 4)}",
+                  f"LOCATION:Room {n % 40}\\, Canal Wharf", f"DESCRIPTION:{sentence(n + 1)}\\n{sentence(n + 2)[:40]}",
+                  f" {sentence(n + 2)[40:]}", *(["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10"] if n % 10 == 0 else []), "END:VEVENT"]
+    return "\r\n".join(lines + ["END:VCALENDAR", ""])
+
+
+def contacts(count):
+    """A phone's vCard 3.0 export: names, an organisation and title, two numbers, an email, an address."""
+    return "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Person{n};Alex;;;\r\nFN:Alex Person{n}\r\nORG:Firm {n % 50};\r\n"
+                   f"TITLE:Engineer\r\nTEL;TYPE=CELL:07700 9{n:05d}\r\nTEL;TYPE=WORK:020 7946 {n % 10000:04d}\r\n"
+                   f"EMAIL;TYPE=INTERNET:alex{n}@firm.example\r\nADR;TYPE=HOME:;;{n} High Street;Leeds;;LS1 4AB;UK\r\n"
+                   f"BDAY:19{50 + n % 50}-0{1 + n % 9}-1{n % 9}\r\nEND:VCARD\r\n" for n in range(count))
+
+
 def pygments_comments(lexer, source):
     from pygments.token import Comment
 
@@ -193,6 +216,17 @@ def main():
     theirs = cpu_time(pygments_comments, lexers.TypeScriptLexer(), source, repeat=3)[0] if lexers else None
     rows.append((f".ts, {len(source) / 1e6:.1f} MB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
                  "Pygments TypeScriptLexer, comment tokens"))
+    ics = calendar(20000)
+    ours, _ = cpu_time(calendar_to_text, ics, repeat=3)
+    icalendar = optional("icalendar")
+    theirs = cpu_time(lambda: [(e.get("SUMMARY"), e.decoded("DTSTART"), e.get("LOCATION"), e.get("DESCRIPTION"))
+                               for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")], repeat=3)[0] if icalendar else None
+    rows.append((".ics, 20,000 events", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "icalendar"))
+    vcf = contacts(2000)
+    ours, _ = cpu_time(contacts_to_text, vcf, repeat=3)
+    vobject = optional("vobject")
+    theirs = cpu_time(lambda: [card.fn.value for card in vobject.readComponents(vcf)], repeat=3)[0] if vobject else None
+    rows.append((".vcf, 2,000 contacts", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "vobject"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

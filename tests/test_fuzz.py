@@ -289,6 +289,29 @@ def test_any_source_file_reads_as_text(pieces, suffix):
     assert isinstance(code_text("".join(pieces), suffix), str)  # a source file never fails to read
 
 
+_CONTENT_LINES = st.sampled_from(["BEGIN:VCALENDAR", "END:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT", "BEGIN:VTODO", "END:VTODO",
+                                  "BEGIN:VCARD", "END:VCARD", "DTSTART:20270105T083000Z", "DTSTART;VALUE=DATE:20270601",
+                                  "DTSTART;TZID=\"A:B\":2027", "DTEND:1", "DURATION:PT30M", "DURATION:PX",
+                                  "DURATION:P99999999W", "DTSTART:99991231T235959", "RRULE:FREQ=WEEKLY;BYDAY=-1MO",
+                                  "RRULE:FREQ=X;UNTIL=9", "SUMMARY:x", "STATUS:CANCELLED", "ORGANIZER;CN=A:mailto:a@b", "DUE:2",
+                                  "FN:Ann", "N:;;;;", "TEL;CELL:1", "ADR:;;;;", "BDAY:--13", "BDAY:--0230", "ORG:;",
+                                  "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=nope:=C3", " folded", "\\n", ":", ";", "="])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_CONTENT_LINES | st.text(max_size=8), max_size=40), kind=st.sampled_from(["calendar", "contacts"]))
+def test_any_calendar_or_contact_file_reads_or_fails_cleanly(lines, kind):
+    from neuraflux.core.calendartext import calendar_to_text
+    from neuraflux.core.contacttext import contacts_to_text
+
+    head = "BEGIN:VCALENDAR" if kind == "calendar" else "BEGIN:VCARD"
+    try:
+        text, title = (calendar_to_text if kind == "calendar" else contacts_to_text)("\r\n".join([head, *lines]))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str)
+
+
 _PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
                                b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
                                b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",

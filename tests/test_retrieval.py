@@ -1259,6 +1259,50 @@ CREATE TABLE orders (
                                            "VAT included: total_pence INTEGER NOT NULL")
 
 
+def test_calendars_and_contact_cards_read_as_sentences(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    calendar = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Team\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"
+                "BEGIN:STANDARD\r\nDTSTART:19701025T020000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+                "BEGIN:VEVENT\r\nDTSTART;TZID=Europe/London:20270514T090000\r\nDTEND;TZID=Europe/London:20270514T170000\r\n"
+                "SUMMARY:Team offsite\r\nLOCATION:Canal Wharf\\, Room 3\r\nORGANIZER;CN=Priya Raman:mailto:priya@acme.example\r\n"
+                "DESCRIPTION:Bring your laptop.\\nLunch is provided by Crumb & Cr\r\n ust.\r\nEND:VEVENT\r\n"
+                "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270601\r\nDTEND;VALUE=DATE:20270604\r\nSUMMARY:Conference\r\nEND:VEVENT\r\n"
+                "BEGIN:VEVENT\r\nDTSTART:20270105T083000Z\r\nDURATION:PT30M\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20270630T000000Z"
+                "\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART:20270301T100000\r\nDTEND:20270301T110000\r\n"
+                "SUMMARY:Dentist\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nBEGIN:VTODO\r\nDUE;VALUE=DATE:20270115\r\n"
+                "SUMMARY:Send the VAT return\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
+    cards = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Raman\r\nN:Raman;Priya;;;\r\nORG:Acme Ltd;\r\nTITLE:Head of Finance\r\n"
+             "TEL;TYPE=CELL;TYPE=VOICE:+44 7700 900123\r\nEMAIL;TYPE=INTERNET:priya@acme.example\r\n"
+             "ADR;TYPE=WORK:;;1 Canal Wharf;Leeds;;LS1 4AB;United Kingdom\r\nBDAY:--0314\r\nNOTE:Calls before 10am.\r\n"
+             "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\nEND:VCARD\r\n"
+             "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Murphy;Sinead\r\nNICKNAME:Granny\r\nTEL;HOME:091 555 0133\r\nBDAY:1951-02-17\r\n"
+             "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Caf=C3=A9 on Sundays\r\nEND:VCARD\r\n")
+    (tmp_path / "team.ics").write_text(calendar, encoding="utf-8", newline="")
+    (tmp_path / "people.vcf").write_text(cards, encoding="utf-8", newline="")
+    (tmp_path / "fake.ics").write_text("Not a calendar.\n")
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert sorted(docs) == ["people.vcf", "team.ics"] and "not an iCalendar file" in skipped[0]
+    assert docs["team.ics"].title == "Team"
+    assert docs["team.ics"].text == (
+        "# Team\n\n## Stand-up\n\nStand-up is on Tuesday 5 January 2027 from 08:30 to 09:00 UTC.\n"
+        "It repeats every week on Monday and Wednesday until 30 June 2027.\n\n"
+        "## Send the VAT return\n\nThe to-do Send the VAT return is due on Friday 15 January 2027.\n\n"
+        "## Dentist\n\nDentist on Monday 1 March 2027 from 10:00 to 11:00 is cancelled.\n\n"
+        "## Team offsite\n\nTeam offsite is on Friday 14 May 2027 from 09:00 to 17:00 (London time) at Canal Wharf, Room 3.\n"
+        "Priya Raman <priya@acme.example> organises it.\n\nBring your laptop.\nLunch is provided by Crumb & Crust.\n\n"
+        "## Conference\n\nConference is from Tuesday 1 June 2027 to Thursday 3 June 2027.\n")
+    assert docs["people.vcf"].text == (
+        "## Priya Raman\n\nPriya Raman is Head of Finance at Acme Ltd, 1 Canal Wharf, Leeds, LS1 4AB, United Kingdom.\n"
+        "The mobile phone number of Priya Raman, Head of Finance at Acme Ltd, is +44 7700 900123.\n"
+        "The email address of Priya Raman, Head of Finance at Acme Ltd, is priya@acme.example.\n"
+        "The birthday of Priya Raman, Head of Finance at Acme Ltd, is 14 March.\n\nCalls before 10am.\n\n"
+        "## Sinead Murphy\n\nSinead Murphy is also called Granny.\n"
+        "The home phone number of Sinead Murphy (Granny) is 091 555 0133.\n"
+        "The birthday of Sinead Murphy (Granny) is 17 February 1951.\n\nCafé on Sundays\n")
+
+
 def _epub(path, pages, spine, title="The Quill Guide"):
     """A minimal EPUB 3: `pages` ({file name: XHTML body}) under OEBPS/, read in the order `spine` lists."""
     import zipfile

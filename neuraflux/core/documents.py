@@ -12,7 +12,8 @@ paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epub
 its sender, recipients, date, subject and body (emailtext.py), .mbox (and a file without a suffix
 that starts as a mailbox does, as Thunderbird keeps them) as a document a message (emailtext.py),
 .vtt .srt as who said what, without the timings (transcripttext.py), .tex as what the typeset
-document says (latextext.py), source files of other languages (.js .ts .go .rs .java .c .sh .sql …)
+document says (latextext.py), .ics as its events in words (calendartext.py), .vcf as its contacts
+in words (contacttext.py), source files of other languages (.js .ts .go .rs .java .c .sh .sql …)
 as their comments under the declarations they document (codetext.py), .pdf as the text its pages
 show (pdftext.py), .ipynb as its
 Markdown cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under
@@ -40,7 +41,7 @@ from .io import display_path, file_kind, open_regular, parse_json, read_bytes_li
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
             ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
-            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex") + CONFIG_SUFFIXES + CODE_SUFFIXES
+            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf") + CONFIG_SUFFIXES + CODE_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -448,6 +449,18 @@ def _latex(data):
     return latex_to_text(decoded_text(data))
 
 
+def _calendar(data):
+    from .calendartext import calendar_to_text
+
+    return calendar_to_text(decoded_text(data))
+
+
+def _contacts(data):
+    from .contacttext import contacts_to_text
+
+    return contacts_to_text(decoded_text(data))
+
+
 def _pdf(data):
     from .pdftext import pdf_to_text
 
@@ -462,7 +475,8 @@ _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opend
                    ".xlsx": _xlsx, ".pptx": _pptx, ".rtf": _rtf, ".mhtml": _mhtml, ".mht": _mhtml, ".pdf": _pdf,
                    # the macro-enabled kinds are the same parts (their macros are never run)
                    ".docm": _docx, ".xlsm": _xlsx, ".pptm": _pptx,
-                   ".vtt": _transcript, ".srt": _transcript, ".tex": _latex}  # bytes -> (text, title)
+                   ".vtt": _transcript, ".srt": _transcript, ".tex": _latex, ".ics": _calendar,
+                   ".vcf": _contacts}  # bytes -> (text, title)
 
 
 def decoded_text(data):
@@ -786,6 +800,14 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def spoken_date(moment):
     """A date as people write it in prose ("14 March 2027"), which the answer types read as a date."""
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def spoken_day(moment):
+    """A date with its weekday, as people write it in prose ("Sunday 14 March 2027")."""
+    return f"{_DAYS[moment.weekday()]} {spoken_date(moment)}"
 
 
 def table_lines(rows):

@@ -18,7 +18,7 @@ import email.utils
 import os
 import re
 
-from .documents import spoken_date
+from .documents import spoken_day
 from .errors import DataError
 from .io import display_path, open_regular
 
@@ -26,7 +26,6 @@ MAX_MESSAGE_BYTES = 64 * 1024 ** 2  # one message of a mailbox, attachments incl
 MAX_MAILBOX_BYTES = 1024 ** 3  # a whole mailbox: its messages' text is held in memory until indexed
 _LINE_BYTES = 1024 ** 2  # a mailbox is read at most this much at a time, however long its lines
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # where a reply's own words end and the message it answers begins (a forwarded message is kept: it
 # is what the forward is about)
 _ATTRIBUTION = re.compile(r"^(?:On\b.{0,300}\bwrote:|-{2,} ?Original Message ?-{2,})\s*$", re.I)
@@ -115,7 +114,7 @@ def _when(header):
         moment = email.utils.parsedate_to_datetime(str(header))
     except (TypeError, ValueError, IndexError, OverflowError):
         return _decoded(header)
-    return f"{_DAYS[moment.weekday()]} {spoken_date(moment)} at {moment:%H:%M}"
+    return f"{spoken_day(moment)} at {moment:%H:%M}"
 
 
 def _body_text(message):
