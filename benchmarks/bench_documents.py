@@ -3,12 +3,14 @@ seconds (best of 3) for neuraflux's standard-library readers of mailboxes, Excel
 documents, PowerPoint decks, rich text, meeting transcripts and LaTeX, side by side with a reference
 reading the same files in the same run: for a mailbox, the standard library's own way (mailbox.mbox
 and email's default policy, get_body().get_content()); for the others, openpyxl, python-docx,
-python-pptx, striprtf, webvtt-py, pylatexenc, Pygments (its lexer's comment tokens), icalendar and
-vobject when they are installed (`pip install openpyxl python-docx python-pptx striprtf webvtt-py
-pylatexenc pygments icalendar vobject`). The files are written here, by the standard
+python-pptx, striprtf, webvtt-py, pylatexenc, Pygments (its lexer's comment tokens), icalendar,
+vobject and olefile (a .doc's container only: it reads streams, not Word's text) when they are
+installed (`pip install openpyxl python-docx python-pptx striprtf webvtt-py pylatexenc pygments
+icalendar vobject olefile`). The files are written here, by the standard
 library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a 100-slide
 deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
-900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts).
+900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts,
+a 200-page Word 97 document written by the test suite's .doc builder).
 
     python benchmarks/bench_documents.py
 """
@@ -16,6 +18,7 @@ import email
 import email.policy
 import mailbox
 import os
+import sys
 import tempfile
 import zipfile
 from email.message import EmailMessage
@@ -24,6 +27,7 @@ from common import cpu_time, machine_line, optional, print_table
 from neuraflux.core.codetext import code_text
 from neuraflux.core.calendartext import calendar_to_text
 from neuraflux.core.contacttext import contacts_to_text
+from neuraflux.core.doctext import doc_to_text
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
 from neuraflux.core.latextext import latex_to_text
@@ -227,6 +231,17 @@ def main():
     vobject = optional("vobject")
     theirs = cpu_time(lambda: [card.fn.value for card in vobject.readComponents(vcf)], repeat=3)[0] if vobject else None
     rows.append((".vcf, 2,000 contacts", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "vobject"))
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+    from test_retrieval import _word97  # the tests' .doc builder: no program here writes Word 97 files
+
+    doc = _word97([("".join(f"{sentence(n)} {sentence(n + 1)}\r" for n in range(4000)), False),
+                   ("".join(f"Item {n}\x07{sentence(n, 3)}\x07\x07" for n in range(2000)), True)])
+    ours, _ = cpu_time(doc_to_text, doc, repeat=3)
+    olefile = optional("olefile")
+    theirs = cpu_time(lambda: [olefile.OleFileIO(doc).openstream(name).read() for name in ("WordDocument", "1Table")],
+                      repeat=3)[0] if olefile else None
+    rows.append((f".doc, {len(doc) / 1e6:.1f} MB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
+                 "olefile, its two streams only"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

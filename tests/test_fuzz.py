@@ -10,6 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_retrieval import _word97
 
 from neuraflux.core.errors import NeuraFluxError
 from neuraflux.core.safetensors import parse_header
@@ -307,6 +308,23 @@ def test_any_calendar_or_contact_file_reads_or_fails_cleanly(lines, kind):
     head = "BEGIN:VCALENDAR" if kind == "calendar" else "BEGIN:VCARD"
     try:
         text, title = (calendar_to_text if kind == "calendar" else contacts_to_text)("\r\n".join([head, *lines]))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(flips=st.lists(st.tuples(st.integers(0, 26000), st.integers(0, 255)), min_size=1, max_size=12),
+       cut=st.integers(0, 26000))
+def test_any_damaged_word_97_document_reads_or_fails_cleanly(flips, cut):
+    from neuraflux.core.doctext import doc_to_text
+
+    data = bytearray(_word97([("Title\rDay\x07Hours\x07\x07", False), ("\x13 PAGE \x141\x15 text\rItem\r", True)],
+                             "\x02 note\r", styles={0: (1, 0), 2: (0, 1)}))
+    for at, value in flips:
+        data[at % len(data)] = value
+    try:
+        text, title = doc_to_text(bytes(data[:max(cut, 512)]))
     except NeuraFluxError:
         return
     assert isinstance(text, str)

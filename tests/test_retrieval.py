@@ -3,6 +3,7 @@ import math
 import multiprocessing
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -1170,6 +1171,17 @@ sort(items)   % not a comment here
     assert docs["chapter.tex"].text == "# Methods\n\nSamples at 4 °C in Münster.\n"
 
 
+def test_latex_title_and_byline_read_as_one_line_and_one_sentence():
+    from neuraflux.core.latextext import latex_to_text
+
+    text, title = latex_to_text(r"\title{Fast Sorting\\ on Small Devices\thanks{Funded.}}"
+                                r"\author{Ann Lee\thanks{x} \\ MIT \\ Cambridge \and Bo Chan, Cy Dee}\date{\today}"
+                                r"\begin{document}Hi.\end{document}")
+    assert title == "Fast Sorting on Small Devices"
+    assert text == ("# Fast Sorting on Small Devices\n\n"
+                    "This document was written by Ann Lee (MIT, Cambridge), Bo Chan and Cy Dee.\n\nHi.\n")
+
+
 def test_latex_nested_too_deep_is_refused():
     from neuraflux.core.latextext import MAX_DEPTH, latex_to_text
 
@@ -1301,6 +1313,135 @@ def test_calendars_and_contact_cards_read_as_sentences(tmp_path):
         "## Sinead Murphy\n\nSinead Murphy is also called Granny.\n"
         "The home phone number of Sinead Murphy (Granny) is 091 555 0133.\n"
         "The birthday of Sinead Murphy (Granny) is 17 February 1951.\n\nCafé on Sundays\n")
+
+
+def _compound_file(streams):
+    """A compound file (OLE2, version 3) holding `streams` ({name: bytes}, each padded to 4,096
+    bytes so that none lives in the mini stream), laid out as [MS-CFB] says: header, the FAT's
+    sectors, the streams' sectors, one directory sector."""
+    import struct
+
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    padded = {name: data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0") for name, data in streams.items()}
+    data_sectors = sum(len(data) // 512 for data in padded.values()) + 1  # the streams and the directory
+    fat_count = 1
+    while fat_count * 128 < fat_count + data_sectors:
+        fat_count += 1
+    fat, body, entries = [fat_sector] * fat_count, b"", []
+    for name, data in padded.items():
+        first, count = len(fat), len(data) // 512
+        fat += [first + k + 1 for k in range(count - 1)] + [end]
+        entries.append((name, first, len(data)))
+        body += data
+    directory_sector = len(fat)
+    fat += [end]
+
+    def entry(name, kind, start, size, right=free, child=free):
+        raw = (name + "\0").encode("utf-16-le") if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1) + struct.pack("<III", free, right, child)
+                + b"\0" * 36 + struct.pack("<IQ", start, size))
+
+    directory = entry("Root Entry", 5, end, 0, child=1) + b"".join(
+        entry(name, 2, start, size, right=k + 2 if k + 1 < len(entries) else free)
+        for k, (name, start, size) in enumerate(entries))
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, fat_count, directory_sector, 0, 4096, end, 0, end, 0)
+              + struct.pack("<109I", *range(fat_count), *[free] * (109 - fat_count)))
+    return (header + struct.pack(f"<{len(fat)}I", *fat).ljust(512 * fat_count, b"\xff") + body
+            + directory.ljust(512, b"\0"))
+
+
+def _word97(pieces, footnotes="", styles=None):
+    """A Word 97 .doc whose main text is `pieces` ([(text, compressed)], each stored as Windows-1252
+    bytes or UTF-16 as `compressed` says), followed by `footnotes`' story; `styles` ({number of a
+    "\\r"-ended paragraph: (istd, list level)}) give paragraphs the style sheet's Heading 1 (istd 1)
+    or Heading 2 (istd 2) and list levels (1 and up), in one PAPX FKP page."""
+    import struct
+
+    word = bytearray(8192)
+    struct.pack_into("<HHHHHH", word, 0, 0xA5EC, 0xC1, 0, 0, 0, 0x0200)  # fWhichTblStm: 1Table
+    struct.pack_into("<H", word, 32, 14)
+    struct.pack_into("<H", word, 62, 22)
+    main = sum(len(text) for text, _ in pieces)
+    struct.pack_into("<ii", word, 64 + 12, main, len(footnotes))  # ccpText, ccpFtn
+    struct.pack_into("<H", word, 152, 93)
+    cps, descriptors, at, runs = [0], b"", 2048, []
+    for number, (text, compressed) in enumerate([*pieces, (footnotes, False)] if footnotes else pieces):
+        raw = text.encode("cp1252") if compressed else text.encode("utf-16-le")
+        word.extend(bytes(max(0, at + len(raw) - len(word))))  # (a slice past the end would append)
+        word[at:at + len(raw)] = raw
+        descriptors += struct.pack("<HIH", 0, (at * 2) | 0x40000000 if compressed else at, 0)
+        cps.append(cps[-1] + len(text))
+        width, first = (1 if compressed else 2), 0
+        for end in (m.end() for m in re.finditer("\r", text) if number < len(pieces)):
+            runs.append((at + first * width, at + end * width, *(styles or {}).get(len(runs), (0, 0))))
+            first = end
+        at += len(raw) + 16
+    plc = struct.pack(f"<{len(cps)}I", *cps) + descriptors
+    clx = b"\x01" + struct.pack("<h", 2) + b"\0\0" + b"\x02" + struct.pack("<I", len(plc)) + plc  # a Prc, then the Pcdt
+    table = clx
+    if styles:
+        filled = []  # the runs, with the gaps between pieces as runs of no properties
+        for start, end, istd, level in runs:
+            if filled and filled[-1][1] < start:
+                filled.append((filled[-1][1], start, 0, 0))
+            filled.append((start, end, istd, level))
+        page = -(-len(word) // 512)
+        fkp = bytearray(512)
+        struct.pack_into(f"<{len(filled) + 1}I", fkp, 0, *[run[0] for run in filled], filled[-1][1])
+        free = 511
+        for i, (_, _, istd, level) in enumerate(filled):
+            grpprl = struct.pack("<H", istd) + (struct.pack("<HHHB", 0x460B, 1, 0x260A, level - 1) if level else b"")
+            papx = bytes([(len(grpprl) + 1) // 2]) + grpprl if len(grpprl) % 2 else bytes([0, len(grpprl) // 2]) + grpprl
+            free = (free - len(papx)) // 2 * 2
+            fkp[free:free + len(papx)] = papx
+            fkp[4 * (len(filled) + 1) + 13 * i] = free // 2
+        fkp[511] = len(filled)
+        word.extend(bytes(page * 512 - len(word)))
+        word += fkp
+        bte = struct.pack("<III", filled[0][0], filled[-1][1], page)
+        sheet = struct.pack("<H", 18) + struct.pack("<HH", 3, 10).ljust(18, b"\0") + b"".join(
+            struct.pack("<H", 10) + struct.pack("<H", sti).ljust(10, b"\0") for sti in (0, 1, 2))
+        struct.pack_into("<II", word, 154 + 13 * 8, len(clx), len(bte))  # fcPlcfBtePapx
+        struct.pack_into("<II", word, 154 + 1 * 8, len(clx) + len(bte), len(sheet))  # fcStshf
+        table = clx + bte + sheet
+    struct.pack_into("<II", word, 154 + 33 * 8, 0, len(clx))
+    return _compound_file({"WordDocument": bytes(word), "1Table": table})
+
+
+def test_word_97_documents_read_as_paragraphs_tables_and_field_results(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    pieces = [("Opening hours\rThe caf\u00e9 \u2615 opens at 9:00.\x0bOn Sundays at 10:00.\rBring:\rA towel\rSoap\r"
+               "Shampoo\r", False),
+              ("Day\x07Hours\x07\x07Monday\x07\r9-17\x07\x07Tuesday\x07\x07\x07"
+               "\x13 HYPERLINK \"https://x.example\" \x14Our site\x15 has more.\x02\x01\r", True)]
+    styles = {0: (1, 0), 3: (0, 1), 4: (0, 2), 5: (0, 1)}  # a Heading 1, a list with a second level
+    (tmp_path / "hours.doc").write_bytes(_word97(pieces, footnotes="\x02 Except bank holidays.\r", styles=styles))
+    (tmp_path / "plain.doc").write_bytes(_word97([("Just text.\r", True)]))
+    (tmp_path / "saved-as-rtf.doc").write_bytes(b"{\\rtf1\\ansi Closed in August.\\par}")
+    (tmp_path / "broken.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 600)
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert sorted(docs) == ["hours.doc", "plain.doc", "saved-as-rtf.doc"] and "broken.doc" in skipped[0]
+    assert docs["hours.doc"].text == ("# Opening hours\n\nThe caf\u00e9 \u2615 opens at 9:00.\nOn Sundays at 10:00.\n\n"
+                                      "Bring:\n\n- A towel\n  - Soap\n- Shampoo\n\n"
+                                      "| Day | Hours |\n|---|---|\n| Monday | 9-17 |\n| Tuesday |  |\n\n"
+                                      "Our site has more.\n\nExcept bank holidays.\n")
+    assert docs["plain.doc"].text == "Just text.\n"
+    assert docs["saved-as-rtf.doc"].text == "Closed in August.\n"
+
+
+def test_compound_file_chains_that_loop_are_refused():
+    import struct
+
+    from neuraflux.core.compoundfile import CompoundFile
+
+    good = bytearray(_word97([("Hello.\r", True)]))
+    fat_at = 512
+    struct.pack_into("<I", good, fat_at + 4 * 3, 2)  # WordDocument's chain: sector 3 points back to sector 2
+    with pytest.raises(DataError, match="broken sector chain"):
+        CompoundFile(bytes(good)).stream("WordDocument")
 
 
 def _epub(path, pages, spine, title="The Quill Guide"):

@@ -88,7 +88,7 @@ def calendar_to_text(text):
             current.setdefault(name, []).append((params, value))
         elif name == "X-WR-CALNAME" and current is None:
             title = value.strip() or None
-    components.sort(key=lambda c: _sort_key(c))
+    components.sort(key=_sort_key)
     out = [f"# {title}", ""] if title else []
     for component in components:
         out.extend(_component_lines(component))

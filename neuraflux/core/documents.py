@@ -5,7 +5,8 @@ without its header and footer lines and with the words its formatter hyphenated 
 .adoc .asciidoc and .org as text with their headings and code blocks written as Markdown's, .py as its
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>; .mhtml .mht, a page saved as one file, likewise), .docx and .odt as their paragraphs,
-headings and tables (docxtext.py, odttext.py), .ods and .odp as sheets and slides (odttext.py),
+headings and tables (docxtext.py, odttext.py), .doc (Word 97–2003) as its paragraphs and tables
+(doctext.py, compoundfile.py), .ods and .odp as sheets and slides (odttext.py),
 .xlsx as a table a sheet (xlsxtext.py), .pptx as its slides' titles, text, tables and notes
 (pptxtext.py; .docm .xlsm .pptm, the macro-enabled kinds, as theirs, no macro run), .rtf as its
 paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as
@@ -41,7 +42,7 @@ from .io import display_path, file_kind, open_regular, parse_json, read_bytes_li
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
             ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
-            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf") + CONFIG_SUFFIXES + CODE_SUFFIXES
+            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf", ".doc") + CONFIG_SUFFIXES + CODE_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -449,6 +450,27 @@ def _latex(data):
     return latex_to_text(decoded_text(data))
 
 
+def _doc(data):
+    """A .doc file: Word 97–2003's own format, or what programs save under that name (rich text,
+    a .docx, a web page)."""
+    from .compoundfile import is_compound_file
+
+    head = data[:1024].lstrip().lower()
+    if is_compound_file(data):
+        from .doctext import doc_to_text
+
+        return doc_to_text(data)
+    if head.startswith(b"{\\rtf"):
+        return _rtf(data)
+    if data[:4] == b"PK\x03\x04":
+        return _docx(data)
+    if head.startswith((b"<html", b"<!doctype html", b"<?xml")) or b"<html" in head:
+        return _html(data)
+    if head.startswith(b"mime-version:"):
+        return _mhtml(data)
+    raise DataError("not a Word 97–2003 document (nor rich text, .docx or a web page saved as .doc)")
+
+
 def _calendar(data):
     from .calendartext import calendar_to_text
 
@@ -476,7 +498,7 @@ _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opend
                    # the macro-enabled kinds are the same parts (their macros are never run)
                    ".docm": _docx, ".xlsm": _xlsx, ".pptm": _pptx,
                    ".vtt": _transcript, ".srt": _transcript, ".tex": _latex, ".ics": _calendar,
-                   ".vcf": _contacts}  # bytes -> (text, title)
+                   ".vcf": _contacts, ".doc": _doc}  # bytes -> (text, title)
 
 
 def decoded_text(data):

@@ -97,23 +97,29 @@ _STRUCTURE = re.compile(r"\\(begin|end)\s*\{([^}]+)\}|\\item\b\s*(\[)?|\\(" + "|
 def latex_to_text(source):
     """(text, title or None) of a LaTeX document's source text (see the module docstring)."""
     source = _without_comments(source.replace("\r\n", "\n").replace("\r", "\n"))
-    title = _argument_of(source, "title")
+    title = _one_line(_argument_of(source, "title"))
     lines = [f"# {title}", ""] if title else []
-    byline = _byline(_argument_of(source, "author"), _argument_of(source, "date"))
+    byline = _byline(_argument_of(source, "author"), _one_line(_argument_of(source, "date")))
     lines += [byline, ""] if byline else []
     lines += _Converter().lines(_body(source))
     return document_text(lines), title or first_heading(lines)
 
 
 def _byline(authors, date):
-    """"This document was written by Ann Lee and Bo Chan on 12 November 2026." from \\author and
-    \\date (each name on a line of its own, as \\and and \\\\ part them; affiliations after a name's
-    line are kept with it); None without authors."""
-    names = [name for name in (" ".join(n.split()) for n in re.split(r"\n|,|\band\b|&", authors or "")) if name]
+    """"This document was written by Ann Lee (MIT) and Bo Chan on 12 November 2026." from the
+    source of \\author (authors parted by \\and or commas, a name's affiliation on the lines after
+    it, parted by \\\\) and the text of \\date; None without authors."""
+    names = []
+    for block in re.split(r"\\and\b", authors or ""):
+        first, *rest = [" ".join(_inline(part).split()) for part in re.split(r"\\\\(?:\[[^\]]*\])?", block)]
+        where = ", ".join(part for part in rest if part)
+        people = [name.strip() for name in re.split(r",|\band\b", first) if name.strip()]
+        if people and where:
+            people[-1] += f" ({where})"
+        names += people
     if not names:
         return None
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    date = " ".join((date or "").split())
     return f"This document was written by {listed}" + (f" on {date}." if date else ".")
 
 
@@ -148,14 +154,15 @@ def _body(source):
 
 
 def _argument_of(source, command):
-    """The text of the first \\command{…} of the source, converted, or None."""
+    """The source of the first \\command{…}'s argument, or None."""
     match = re.search(rf"\\{command}\s*(?:\[[^\]]*\]\s*)?\{{", source)
-    if not match:
-        return None
-    content, _ = _group(source, match.end() - 1)
-    content = re.sub(r"\\\\(\[[^\]]*\])?|\\and\b", "\n", re.sub(r"\\thanks\s*\{", r"\\index{", content))
-    text = "\n".join(" ".join(_inline(line).split()) for line in content.split("\n"))
-    return text.strip() or None
+    return _group(source, match.end() - 1)[0] if match else None
+
+
+def _one_line(source):
+    """The text of a title or date: its line breaks ("\\\\") as spaces, \\thanks notes left out; None
+    when empty."""
+    return " ".join(_inline(re.sub(r"\\\\(\[[^\]]*\])?", " ", source or "")).split()) or None
 
 
 def _group(text, i, opening="{", closing="}"):
@@ -398,8 +405,9 @@ class _Converter:
             elif name in _NAMED_BLOCKS or name in _FLOATS:
                 self.out.append("")
             return match.end()
-        end = self._end_of(body, name, match.end())
-        content = body[match.end():end[0]]
+        if name in _CODE or name in _MATH or name in _TABLES or name in _FLOATS:  # read whole, to their \end
+            end = self._end_of(body, name, match.end())
+            content = body[match.end():end[0]]
         if name in _LISTS:
             self._flush()
             self.lists.append([name, 0])

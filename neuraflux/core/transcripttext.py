@@ -31,7 +31,7 @@ _SOUND = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|[♪♫]+")  # "[laughter]", "(do
 # "Priya Raman: …", "PRIYA: …", "Dr. Ana Silva: …" at the start of a cue's line
 _NAMED = re.compile(r"^((?:[A-Z][\w'’.-]*\.?)(?: [A-Z][\w'’.-]*){0,3}):\s+(?=\S)")
 _NOT_SPEAKERS = frozenset({"Note", "Notes", "Warning", "Example", "Question", "Answer", "Update", "Action", "Action item",
-                           "Decision", "Summary", "Agenda", "Tip", "Important", "Q", "A", "Re", "Subject", "Update"})
+                           "Decision", "Summary", "Agenda", "Tip", "Important", "Q", "A", "Re", "Subject"})
 _PAUSE_SECONDS = 2.5  # a pause this long between cues starts a new paragraph (no speakers known)
 _PARAGRAPH_CHARS = 600  # … and so does this much text ending a sentence
 _UNPUNCTUATED_CHARS = 200  # captions without punctuation: a paragraph of about this much
@@ -116,8 +116,9 @@ def _speakers(cues):
 def _turns(cues, speakers):
     """[(speaker or None, [text pieces]), …]: consecutive cues of one speaker, or between pauses,
     as one turn; a caption line that repeats the line before it dropped."""
-    turns, last_line, last_end = [], None, None
+    turns, last_line, last_end, chars = [], None, None, 0  # chars: the length of the last turn's text
     for start, end, lines in cues:
+        paused = last_end is not None and start - last_end >= _PAUSE_SECONDS
         for line in lines:
             voice, text = _clean(line)
             named = _NAMED.match(text)
@@ -127,11 +128,12 @@ def _turns(cues, speakers):
                 continue
             last_line = text
             name = voice or (turns[-1][0] if turns else None)
-            paused = last_end is not None and start - last_end >= _PAUSE_SECONDS
-            long_enough = turns and sum(map(len, turns[-1][1])) >= _PARAGRAPH_CHARS and turns[-1][1][-1][-1:] in ".!?"
+            long_enough = chars >= _PARAGRAPH_CHARS and turns[-1][1][-1][-1:] in ".!?"
             if not turns or name != turns[-1][0] or (name is None and (paused or long_enough)):
                 turns.append((name, []))
+                chars = 0
             turns[-1][1].append(text)
+            chars, paused = chars + len(text), False
         last_end = end
     return turns
 
