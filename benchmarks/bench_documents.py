@@ -10,7 +10,8 @@ icalendar vobject olefile`). The files are written here, by the standard
 library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a 100-slide
 deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
 900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts,
-a 200-page Word 97 document written by the test suite's .doc builder).
+a 200-page Word 97 document and 2,000 Outlook messages written by the test suite's compound-file
+builder).
 
     python benchmarks/bench_documents.py
 """
@@ -30,6 +31,7 @@ from neuraflux.core.contacttext import contacts_to_text
 from neuraflux.core.doctext import doc_to_text
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
+from neuraflux.core.msgtext import msg_to_text
 from neuraflux.core.latextext import latex_to_text
 from neuraflux.core.pptxtext import pptx_to_text
 from neuraflux.core.rtftext import rtf_to_text
@@ -232,7 +234,7 @@ def main():
     theirs = cpu_time(lambda: [card.fn.value for card in vobject.readComponents(vcf)], repeat=3)[0] if vobject else None
     rows.append((".vcf, 2,000 contacts", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "vobject"))
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-    from test_retrieval import _word97  # the tests' .doc builder: no program here writes Word 97 files
+    from test_retrieval import _compound_file, _word97  # the tests' builders: no program here writes these
 
     doc = _word97([("".join(f"{sentence(n)} {sentence(n + 1)}\r" for n in range(4000)), False),
                    ("".join(f"Item {n}\x07{sentence(n, 3)}\x07\x07" for n in range(2000)), True)])
@@ -242,6 +244,17 @@ def main():
                       repeat=3)[0] if olefile else None
     rows.append((f".doc, {len(doc) / 1e6:.1f} MB", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
                  "olefile, its two streams only"))
+    messages = [_compound_file({"__substg1.0_0037001F": f"Update {n}".encode("utf-16-le"),
+                                "__substg1.0_0C1A001F": f"Person {n % 40}".encode("utf-16-le"),
+                                "__substg1.0_0E04001F": b"t\0e\0a\0m\0",
+                                "__substg1.0_1000001F": "\r\n\r\n".join(sentence(n + i) for i in range(6)).encode("utf-16-le")})
+                for n in range(2000)]
+    ours, _ = cpu_time(lambda: [msg_to_text(m) for m in messages], repeat=3)
+    theirs = cpu_time(lambda: [[olefile.OleFileIO(m).openstream(name).read() for name in ("__substg1.0_0037001F",
+                                                                                           "__substg1.0_1000001F")]
+                               for m in messages], repeat=3)[0] if olefile else None
+    rows.append((".msg, 2,000 messages", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
+                 "olefile, subject and body streams only"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_retrieval import _word97
+from test_retrieval import _compound_file, _word97
 
 from neuraflux.core.errors import NeuraFluxError
 from neuraflux.core.safetensors import parse_header
@@ -325,6 +325,23 @@ def test_any_damaged_word_97_document_reads_or_fails_cleanly(flips, cut):
         data[at % len(data)] = value
     try:
         text, title = doc_to_text(bytes(data[:max(cut, 512)]))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(flips=st.lists(st.tuples(st.integers(0, 40000), st.integers(0, 255)), min_size=1, max_size=12))
+def test_any_damaged_outlook_message_reads_or_fails_cleanly(flips):
+    from neuraflux.core.msgtext import msg_to_text
+
+    data = bytearray(_compound_file({"__substg1.0_0037001F": "Hi".encode("utf-16-le"), "__substg1.0_1000001E": b"Body",
+                                     "__properties_version1.0": b"\0" * 32 + bytes(range(16)),
+                                     "__attach_version1.0_#00000000": {"__substg1.0_3704001F": "a.txt".encode("utf-16-le")}}))
+    for at, value in flips:
+        data[at % len(data)] = value
+    try:
+        text, title = msg_to_text(bytes(data))
     except NeuraFluxError:
         return
     assert isinstance(text, str)

@@ -1,3 +1,4 @@
+import datetime
 import json
 import math
 import multiprocessing
@@ -1316,39 +1317,60 @@ def test_calendars_and_contact_cards_read_as_sentences(tmp_path):
 
 
 def _compound_file(streams):
-    """A compound file (OLE2, version 3) holding `streams` ({name: bytes}, each padded to 4,096
-    bytes so that none lives in the mini stream), laid out as [MS-CFB] says: header, the FAT's
-    sectors, the streams' sectors, one directory sector."""
+    """A compound file (OLE2, version 3) holding `streams` ({name: bytes, or {name: …} for a storage},
+    each stream padded to 4,096 bytes so that none lives in the mini stream), laid out as [MS-CFB]
+    says: header, the FAT's sectors, the streams' sectors, the directory's sectors. A storage's
+    children are chained by their right-sibling pointers."""
     import struct
 
     end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
-    padded = {name: data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0") for name, data in streams.items()}
-    data_sectors = sum(len(data) // 512 for data in padded.values()) + 1  # the streams and the directory
+    order, right = [], {}  # order: (name, data or None, directory number of the first child or None)
+
+    def place(folder):
+        """Reserves a block of directory numbers for `folder`'s entries, then places their children."""
+        first = len(order) + 1
+        order.extend([None] * len(folder))
+        for k, (name, value) in enumerate(folder.items()):
+            if k + 1 < len(folder):
+                right[first + k] = first + k + 1
+            child = place(value) if isinstance(value, dict) and value else None
+            order[first - 1 + k] = (name, None if isinstance(value, dict) else value, child)
+        return first
+
+    top = place(streams)
+    padded = [data.ljust(max(4096, -(-len(data) // 512) * 512), b"\0") if data is not None else None
+              for _, data, _ in order]
+    directory_sectors = -(-(len(order) + 1) // 4)
+    data_sectors = sum(len(data) // 512 for data in padded if data is not None) + directory_sectors
     fat_count = 1
     while fat_count * 128 < fat_count + data_sectors:
         fat_count += 1
-    fat, body, entries = [fat_sector] * fat_count, b"", []
-    for name, data in padded.items():
+    fat, body, starts = [fat_sector] * fat_count, b"", []
+    for data in padded:
+        if data is None:
+            starts.append(end)
+            continue
         first, count = len(fat), len(data) // 512
         fat += [first + k + 1 for k in range(count - 1)] + [end]
-        entries.append((name, first, len(data)))
+        starts.append(first)
         body += data
     directory_sector = len(fat)
-    fat += [end]
+    fat += [directory_sector + k + 1 for k in range(directory_sectors - 1)] + [end]
 
     def entry(name, kind, start, size, right=free, child=free):
         raw = (name + "\0").encode("utf-16-le") if name else b""
         return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1) + struct.pack("<III", free, right, child)
                 + b"\0" * 36 + struct.pack("<IQ", start, size))
 
-    directory = entry("Root Entry", 5, end, 0, child=1) + b"".join(
-        entry(name, 2, start, size, right=k + 2 if k + 1 < len(entries) else free)
-        for k, (name, start, size) in enumerate(entries))
+    directory = entry("Root Entry", 5, end, 0, child=top if order else free) + b"".join(
+        entry(name, 2 if data is not None else 1, starts[i], len(padded[i]) if data is not None else 0,
+              right=right.get(i + 1, free), child=child or free)
+        for i, (name, data, child) in enumerate(order))
     header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
               + struct.pack("<IIIIIIIII", 0, fat_count, directory_sector, 0, 4096, end, 0, end, 0)
               + struct.pack("<109I", *range(fat_count), *[free] * (109 - fat_count)))
     return (header + struct.pack(f"<{len(fat)}I", *fat).ljust(512 * fat_count, b"\xff") + body
-            + directory.ljust(512, b"\0"))
+            + directory.ljust(512 * directory_sectors, b"\0"))
 
 
 def _word97(pieces, footnotes="", styles=None):
@@ -1430,6 +1452,29 @@ def test_word_97_documents_read_as_paragraphs_tables_and_field_results(tmp_path)
                                       "Our site has more.\n\nExcept bank holidays.\n")
     assert docs["plain.doc"].text == "Just text.\n"
     assert docs["saved-as-rtf.doc"].text == "Closed in August.\n"
+
+
+def test_outlook_messages_read_as_who_sent_them_and_their_own_words(tmp_path):
+    import struct
+
+    from neuraflux.core.documents import load_documents
+
+    def text(value):
+        return value.encode("utf-16-le")
+
+    submitted = (datetime.datetime(2026, 11, 9, 9, 14) - datetime.datetime(1601, 1, 1)) // datetime.timedelta(microseconds=1)
+    fixed = b"\0" * 32 + struct.pack("<II", (0x0039 << 16) | 0x0040, 6) + struct.pack("<Q", submitted * 10)
+    message = {"__substg1.0_0037001F": text("Office move"), "__substg1.0_0C1A001F": text("Priya Raman"),
+               "__substg1.0_5D01001F": text("priya@acme.example"), "__substg1.0_0E04001F": text("All staff"),
+               "__substg1.0_1000001F": text("We move on 3 May.\r\n\r\nOn Mon, Ann wrote:\r\n> When?\r\n"),
+               "__properties_version1.0": fixed,
+               "__attach_version1.0_#00000000": {"__substg1.0_3707001F": text("floor-plan.pdf")}}
+    (tmp_path / "move.msg").write_bytes(_compound_file(message))
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert docs["move.msg"].title == "Office move"
+    assert docs["move.msg"].text == ("Priya Raman <priya@acme.example> sent this email to All staff on Monday 9 November 2026 at "
+                                     "09:14 UTC with the subject \u201cOffice move\u201d and the attached file floor-plan.pdf.\n\n"
+                                     "We move on 3 May.\n")
 
 
 def test_compound_file_chains_that_loop_are_refused():

@@ -13,7 +13,7 @@ from .errors import DataError
 SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_STREAM_BYTES = 256 * 1024 ** 2
 _END_OF_CHAIN, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
-_STREAM, _ROOT = 2, 5
+_STORAGE, _STREAM, _ROOT = 1, 2, 5
 
 
 def is_compound_file(data):
@@ -21,7 +21,7 @@ def is_compound_file(data):
 
 
 class CompoundFile:
-    """The top-level streams of a compound file's bytes: `stream(name)` (case-insensitive), `names()`."""
+    """The streams of a compound file's bytes: `stream(path)`, `names(storage)`, `storages(storage)`."""
 
     def __init__(self, data):
         if not is_compound_file(data) or len(data) < 512:
@@ -44,13 +44,20 @@ class CompoundFile:
         self.mini_fat = self._table(self._chain_bytes(mini_fat_start, mini_fat_sectors * self.sector_size)) \
             if mini_fat_sectors and mini_fat_start < _END_OF_CHAIN - 2 else []
 
-    def names(self):
-        """The names of the streams at the top of the file (not those of embedded objects' storages)."""
-        return [self.entries[i][0] for i in self.top if self.entries[i][1] == _STREAM]
+    def names(self, storage=""):
+        """The names of the streams at the top of the file, or in the storage `storage` (a path:
+        "__attach_version1.0_#00000000"), not those of the storages inside it."""
+        return [self.entries[i][0] for i in self._entries_in(storage) if self.entries[i][1] == _STREAM]
 
-    def stream(self, name):
-        """The bytes of the top-level stream `name` (case-insensitive), or None when there is none."""
-        for i in self.top:
+    def storages(self, storage=""):
+        """The names of the storages (folders) at the top of the file, or in the storage `storage`."""
+        return [self.entries[i][0] for i in self._entries_in(storage) if self.entries[i][1] == _STORAGE]
+
+    def stream(self, path):
+        """The bytes of the stream at `path` ("WordDocument", "storage/stream"; names
+        case-insensitive), or None when there is none."""
+        *folders, name = path.split("/")
+        for i in self._entries_in("/".join(folders)):
             entry_name, kind, start, size = self.entries[i][:4]
             if kind == _STREAM and entry_name.lower() == name.lower():
                 if size > MAX_STREAM_BYTES:
@@ -59,6 +66,17 @@ class CompoundFile:
                     return self._mini_chain_bytes(start, size)
                 return self._chain_bytes(start, size)
         return None
+
+    def _entries_in(self, storage):
+        """The entry numbers of the storage at the path `storage` ("" the root), or []."""
+        entries = self.top
+        for folder in filter(None, storage.split("/")):
+            found = next((i for i in entries if self.entries[i][1] == _STORAGE
+                          and self.entries[i][0].lower() == folder.lower()), None)
+            if found is None:
+                return []
+            entries = self._children(found)
+        return entries
 
     def _children(self, parent):
         """The entry numbers of a storage's children: the tree its child pointer roots, walked by

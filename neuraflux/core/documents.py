@@ -12,6 +12,7 @@ headings and tables (docxtext.py, odttext.py), .doc (Word 97–2003) as its para
 paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as
 its sender, recipients, date, subject and body (emailtext.py), .mbox (and a file without a suffix
 that starts as a mailbox does, as Thunderbird keeps them) as a document a message (emailtext.py),
+.msg (Outlook) as an .eml is read (msgtext.py),
 .vtt .srt as who said what, without the timings (transcripttext.py), .tex as what the typeset
 document says (latextext.py), .ics as its events in words (calendartext.py), .vcf as its contacts
 in words (contacttext.py), source files of other languages (.js .ts .go .rs .java .c .sh .sql …)
@@ -42,7 +43,7 @@ from .io import display_path, file_kind, open_regular, parse_json, read_bytes_li
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
             ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
-            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf", ".doc") + CONFIG_SUFFIXES + CODE_SUFFIXES
+            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf", ".doc", ".msg") + CONFIG_SUFFIXES + CODE_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -471,6 +472,12 @@ def _doc(data):
     raise DataError("not a Word 97–2003 document (nor rich text, .docx or a web page saved as .doc)")
 
 
+def _msg(data):
+    from .msgtext import msg_to_text
+
+    return msg_to_text(data)
+
+
 def _calendar(data):
     from .calendartext import calendar_to_text
 
@@ -498,7 +505,7 @@ _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opend
                    # the macro-enabled kinds are the same parts (their macros are never run)
                    ".docm": _docx, ".xlsm": _xlsx, ".pptm": _pptx,
                    ".vtt": _transcript, ".srt": _transcript, ".tex": _latex, ".ics": _calendar,
-                   ".vcf": _contacts, ".doc": _doc}  # bytes -> (text, title)
+                   ".vcf": _contacts, ".doc": _doc, ".msg": _msg}  # bytes -> (text, title)
 
 
 def decoded_text(data):

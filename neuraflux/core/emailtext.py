@@ -37,13 +37,13 @@ def eml_to_text(data):
     the time the default policy takes, which parses every header it is asked for)."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     fields = {name: _decoded(message.get(name)) for name in ("From", "To", "Cc", "Subject")}
-    sent = _when(message.get("Date"))
+    sent = when(message.get("Date"))
     if not (any(fields.values()) or sent):
         raise DataError("not an e-mail message: no From, To, Date or Subject header")
     attachments = [_decoded(part.get_filename()) for part in message.walk()
                    if _is_attachment(part) and part.get_filename()]
     body = _body_text(message)
-    return _header_sentence(fields, sent, attachments) + "\n\n" + (body + "\n" if body else ""), fields["Subject"] or None
+    return header_sentence(fields, sent, attachments) + "\n\n" + (body + "\n" if body else ""), fields["Subject"] or None
 
 
 def mhtml_to_text(data):
@@ -87,7 +87,7 @@ def _is_attachment(part):
     return (part.get("Content-Disposition") or "").split(";")[0].strip().lower() == "attachment"
 
 
-def _header_sentence(fields, sent, attachments):
+def header_sentence(fields, sent, attachments):
     """The message's headers said as one sentence: "Ana <ana@example.org> sent this email to … on
     Monday 9 November 2026 at 09:14, copying …, with the subject “…” and the attached file plan.pdf"."""
     words = [f"{fields['From']} sent this email" if fields["From"] else "This email was sent"]
@@ -105,7 +105,7 @@ def _header_sentence(fields, sent, attachments):
     return "".join(words).rstrip(",") + "."
 
 
-def _when(header):
+def when(header):
     """The date of a Date header as a reader says it ("Monday 9 November 2026 at 09:14"), or as
     written when it does not parse."""
     if header is None:
@@ -130,10 +130,10 @@ def _body_text(message):
         from .htmltext import html_to_text
 
         content = html_to_text(content)[0]
-    return _own_words(content.replace("\r\n", "\n")).strip("\n")
+    return own_words(content.replace("\r\n", "\n")).strip("\n")
 
 
-def _own_words(text):
+def own_words(text):
     """`text` without its signature (from a "-- " line) and the message it quotes (">" lines and
     the "On … wrote:" line above them); as it is when nothing else would be left."""
     lines = text.split("\n")
