@@ -4,19 +4,20 @@ documents, PowerPoint decks, rich text, meeting transcripts and LaTeX, side by s
 reading the same files in the same run: for a mailbox, the standard library's own way (mailbox.mbox
 and email's default policy, get_body().get_content()); for the others, openpyxl, python-docx,
 python-pptx, striprtf, webvtt-py, pylatexenc, Pygments (its lexer's comment tokens), icalendar,
-vobject and olefile (a .doc's container only: it reads streams, not Word's text) when they are
-installed (`pip install openpyxl python-docx python-pptx striprtf webvtt-py pylatexenc pygments
-icalendar vobject olefile`). The files are written here, by the standard
+vobject, olefile (a .doc's container only: it reads streams, not Word's text) and xlrd when they
+are installed (`pip install openpyxl python-docx python-pptx striprtf webvtt-py pylatexenc pygments
+icalendar vobject olefile xlrd`). The files are written here, by the standard
 library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a 100-slide
 deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
 900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts,
-a 200-page Word 97 document and 2,000 Outlook messages written by the test suite's compound-file
-builder).
+a 200-page Word 97 document, 2,000 Outlook messages and a 20,000-row Excel 97 sheet written by the
+test suite's compound-file builders).
 
     python benchmarks/bench_documents.py
 """
 import email
 import email.policy
+import struct
 import mailbox
 import os
 import sys
@@ -36,6 +37,7 @@ from neuraflux.core.latextext import latex_to_text
 from neuraflux.core.pptxtext import pptx_to_text
 from neuraflux.core.rtftext import rtf_to_text
 from neuraflux.core.transcripttext import transcript_to_text
+from neuraflux.core.xlstext import xls_to_text
 from neuraflux.core.xlsxtext import xlsx_to_text
 
 WORDS = "the meeting moves to the third floor on Tuesday and parking permits cost forty five pounds a month".split()
@@ -234,7 +236,7 @@ def main():
     theirs = cpu_time(lambda: [card.fn.value for card in vobject.readComponents(vcf)], repeat=3)[0] if vobject else None
     rows.append((".vcf, 2,000 contacts", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "vobject"))
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-    from test_retrieval import _compound_file, _word97  # the tests' builders: no program here writes these
+    from test_retrieval import _biff8, _compound_file, _word97  # the tests' builders: no program here writes these
 
     doc = _word97([("".join(f"{sentence(n)} {sentence(n + 1)}\r" for n in range(4000)), False),
                    ("".join(f"Item {n}\x07{sentence(n, 3)}\x07\x07" for n in range(2000)), True)])
@@ -255,6 +257,16 @@ def main():
                                for m in messages], repeat=3)[0] if olefile else None
     rows.append((".msg, 2,000 messages", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
                  "olefile, subject and body streams only"))
+    strings = [sentence(n, 4) for n in range(2000)]
+    biff = _biff8([("Orders", False, [struct.pack("<HHHHHI", 0x00FD, 10, n, 0, 0, n % 2000)
+                                      + struct.pack("<HHHHHd", 0x0203, 14, n, 1, 1, n * 1.25)
+                                      + struct.pack("<HHHHHd", 0x0203, 14, n, 2, 0, 46000 + n % 365) for n in range(20000)])],
+                  strings, [(164, "\\£#,##0.00")], (0, 164))
+    ours, _ = cpu_time(xls_to_text, biff, repeat=3)
+    xlrd = optional("xlrd")
+    theirs = cpu_time(lambda: [sheet.row_values(r) for sheet in [xlrd.open_workbook(file_contents=biff).sheet_by_index(0)]
+                               for r in range(sheet.nrows)], repeat=3)[0] if xlrd else None
+    rows.append((".xls, 20,000 rows x 3", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "xlrd"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_retrieval import _compound_file, _word97
+from test_retrieval import _biff8, _compound_file, _word97
 
 from neuraflux.core.errors import NeuraFluxError
 from neuraflux.core.safetensors import parse_header
@@ -342,6 +342,25 @@ def test_any_damaged_outlook_message_reads_or_fails_cleanly(flips):
         data[at % len(data)] = value
     try:
         text, title = msg_to_text(bytes(data))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(flips=st.lists(st.tuples(st.integers(0, 30000), st.integers(0, 255)), min_size=1, max_size=12))
+def test_any_damaged_excel_97_workbook_reads_or_fails_cleanly(flips):
+    import struct
+
+    from neuraflux.core.xlstext import xls_to_text
+
+    cells = [struct.pack("<HHHHHI", 0x00FD, 10, 0, 0, 0, 1), struct.pack("<HHHHHd", 0x0203, 14, 1, 1, 1, 2.5),
+             struct.pack("<HHHHHIHIH", 0x00BD, 18, 2, 0, 0, 6, 1, 10, 1)]
+    data = bytearray(_biff8([("Sheet1", False, cells)], ["Name", "Price list"], [(164, "0.00%")], (0, 164)))
+    for at, value in flips:
+        data[at % len(data)] = value
+    try:
+        text, title = xls_to_text(bytes(data))
     except NeuraFluxError:
         return
     assert isinstance(text, str)

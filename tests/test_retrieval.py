@@ -1477,6 +1477,64 @@ def test_outlook_messages_read_as_who_sent_them_and_their_own_words(tmp_path):
                                      "We move on 3 May.\n")
 
 
+def _biff8(sheets, strings, formats=(), styles=(0,)):
+    """An Excel 97 workbook (.xls): `sheets` [(name, hidden, [record bytes])], its shared `strings`
+    (the last one's characters split across a CONTINUE record, as Excel splits long tables),
+    custom number `formats` [(id, code)] and cell `styles` (XF records, by number format id)."""
+    import struct
+
+    def record(kind, data):
+        return struct.pack("<HH", kind, len(data)) + data
+
+    def text(value):
+        return struct.pack("<HB", len(value), 0) + value.encode("latin-1")
+
+    bof, sheet_bof = (record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0, 0, 0, 0)) for kind in (0x0005, 0x0010))
+    split = strings[-1]
+    sst = b"".join(text(value) for value in strings[:-1]) + struct.pack("<HB", len(split), 0) + split[:3].encode()
+    globals_ = [bof, *(record(0x041E, struct.pack("<H", number) + text(code)[:2] + b"\0" + code.encode("latin-1"))
+                       for number, code in formats),
+                *(record(0x00E0, struct.pack("<HH", 0, number) + b"\0" * 16) for number in styles)]
+    sheet_records = [b"".join([sheet_bof, *cells, record(0x000A, b"")]) for _, _, cells in sheets]
+    tail = [record(0x00FC, struct.pack("<II", len(strings), len(strings)) + sst),
+            record(0x003C, b"\x01" + split[3:].encode("utf-16-le")), record(0x000A, b"")]
+    names = [(name, hidden) for name, hidden, _ in sheets]
+    size = sum(map(len, globals_)) + sum(map(len, tail)) + sum(12 + len(name) for name, _ in names)
+    offsets, at = [], size
+    for body in sheet_records:
+        offsets.append(at)
+        at += len(body)
+    bounds = [record(0x0085, struct.pack("<IBBBB", offset, 1 if hidden else 0, 0, len(name), 0) + name.encode("latin-1"))
+              for (name, hidden), offset in zip(names, offsets)]
+    return _compound_file({"Workbook": b"".join([*globals_, *bounds, *tail, *sheet_records])})
+
+
+def test_excel_97_workbooks_read_as_tables_of_cells_as_shown(tmp_path):
+    import struct
+
+    from neuraflux.core.documents import load_documents
+
+    def record(kind, data):
+        return struct.pack("<HH", kind, len(data)) + data
+
+    cells = [record(0x00FD, struct.pack("<HHHI", 0, 0, 0, 0)), record(0x00FD, struct.pack("<HHHI", 0, 1, 0, 1)),
+             record(0x00FD, struct.pack("<HHHI", 1, 0, 0, 2)),
+             record(0x0203, struct.pack("<HHHd", 1, 1, 2, 12.5)),  # £12.50 by the custom format
+             record(0x00FD, struct.pack("<HHHI", 2, 0, 0, 3)),
+             record(0x027E, struct.pack("<HHHI", 2, 1, 1, (46460 << 2) | 2)),  # an RK integer: a date by style 1
+             record(0x00BD, struct.pack("<HHHIHIH", 3, 0, 3, (25 << 2) | 2 | 1, 0, (7 << 2) | 2, 1)),  # 0.25 as 25%, 7
+             record(0x0006, struct.pack("<HHH", 4, 0, 0) + b"\0" * 6 + b"\xff\xff" + b"\0" * 8),  # a string formula
+             record(0x0207, struct.pack("<HB", 9, 0) + b"Tot"), record(0x003C, b"\x00al due"),
+             record(0x0205, struct.pack("<HHHBB", 4, 1, 0, 1, 0))]
+    workbook = _biff8([("Prices", False, cells), ("Admin", True, [record(0x00FD, struct.pack("<HHHI", 0, 0, 0, 0))])],
+                      ["Item", "Price", "Adult ticket", "Opening day"], formats=[(164, "\\£#,##0.00")],
+                      styles=(0, 14, 164, 9))
+    (tmp_path / "prices.xls").write_bytes(workbook)
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert docs["prices.xls"].text == ("# Prices\n\n| Item | Price |\n|---|---|\n| Adult ticket | \u00a312.50 |\n"
+                                       "| Opening day | 14 March 2027 |\n| 25% | 7 |\n| Total due | TRUE |\n")
+
+
 def test_compound_file_chains_that_loop_are_refused():
     import struct
 

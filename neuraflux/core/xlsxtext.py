@@ -40,14 +40,20 @@ def xlsx_to_text(source):
                 if not target:
                     continue
                 rows, cells = _rows(xml_elements(archive, target, f"{MAIN}row"), shared, formats, date1904, cells)
-                if rows:
-                    if not (len(sheets) == 1 and re.fullmatch(r"Sheet\d*|Blad\d*|Feuil\d*|Tabelle\d*|Hoja\d*", name)):
-                        lines += ["# " + name, ""]
-                    lines += table_lines(rows)
+                lines += sheet_lines(name, rows, len(sheets))
             title = core_title(archive)
     except ARCHIVE_ERRORS as exc:
         raise DataError(f"not a readable .xlsx ({exc})") from None
     return document_text(lines), title
+
+
+def sheet_lines(name, rows, sheet_count):
+    """Lines of one sheet: its table under its name (not under a lone sheet's default name, "Sheet1")."""
+    if not rows:
+        return []
+    heading = [] if sheet_count == 1 and re.fullmatch(r"Sheet\d*|Blad\d*|Feuil\d*|Tabelle\d*|Hoja\d*", name) else [
+        "# " + name, ""]
+    return heading + table_lines(rows)
 
 
 def _shared_strings(sst):
@@ -77,11 +83,11 @@ def _cell_formats(styles):
             number = int(xf.get("numFmtId") or 0)
         except ValueError:
             number = 0
-        kinds.append(_format_kind(number, custom.get(number)))
+        kinds.append(format_kind(number, custom.get(number)))
     return kinds
 
 
-def _format_kind(number, code):
+def format_kind(number, code):
     """What a number format shows: its built-in kind by id, else what its code ("£#,##0.00",
     "dd/mm/yyyy", "0%") writes."""
     if code is None:
@@ -151,10 +157,10 @@ def _cell_text(cell, shared, formats, date1904):
         return raw
     style = cell.get("s")
     shown = formats[int(style)] if style and style.isdigit() and int(style) < len(formats) else None
-    return _shown(number, shown, date1904)
+    return shown_number(number, shown, date1904)
 
 
-def _shown(number, kind, date1904):
+def shown_number(number, kind, date1904):
     """A number as its cell format shows it."""
     if kind in ("date", "time", "datetime"):
         moment = _moment(number, date1904)
