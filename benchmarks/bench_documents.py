@@ -10,8 +10,8 @@ icalendar vobject olefile xlrd`). The files are written here, by the standard
 library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page report, a 100-slide
 deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
 900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts,
-a 200-page Word 97 document, 2,000 Outlook messages and a 20,000-row Excel 97 sheet written by the
-test suite's compound-file builders).
+a 200-page Word 97 document, 2,000 Outlook messages, a 20,000-row Excel 97 sheet and a 300-slide
+PowerPoint 97 deck written by the test suite's compound-file builders).
 
     python benchmarks/bench_documents.py
 """
@@ -34,6 +34,7 @@ from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
 from neuraflux.core.msgtext import msg_to_text
 from neuraflux.core.latextext import latex_to_text
+from neuraflux.core.ppttext import ppt_to_text
 from neuraflux.core.pptxtext import pptx_to_text
 from neuraflux.core.rtftext import rtf_to_text
 from neuraflux.core.transcripttext import transcript_to_text
@@ -236,7 +237,7 @@ def main():
     theirs = cpu_time(lambda: [card.fn.value for card in vobject.readComponents(vcf)], repeat=3)[0] if vobject else None
     rows.append((".vcf, 2,000 contacts", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "vobject"))
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
-    from test_retrieval import _biff8, _compound_file, _word97  # the tests' builders: no program here writes these
+    from test_retrieval import _biff8, _compound_file, _ppt97, _word97  # the tests' builders: no program here writes these
 
     doc = _word97([("".join(f"{sentence(n)} {sentence(n + 1)}\r" for n in range(4000)), False),
                    ("".join(f"Item {n}\x07{sentence(n, 3)}\x07\x07" for n in range(2000)), True)])
@@ -267,6 +268,13 @@ def main():
     theirs = cpu_time(lambda: [sheet.row_values(r) for sheet in [xlrd.open_workbook(file_contents=biff).sheet_by_index(0)]
                                for r in range(sheet.nrows)], repeat=3)[0] if xlrd else None
     rows.append((".xls, 20,000 rows x 3", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed", "xlrd"))
+    ppt = _ppt97([(sentence(n, 4), "\r".join(sentence(n + i, 8) for i in range(5)), sentence(n + 6), "Confidential",
+                   sentence(n + 7)) for n in range(300)])
+    ours, _ = cpu_time(ppt_to_text, ppt, repeat=3)
+    theirs = cpu_time(lambda: olefile.OleFileIO(ppt).openstream("PowerPoint Document").read(), repeat=3)[0] \
+        if olefile else None
+    rows.append((".ppt, 300 slides", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
+                 "olefile, its stream only"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

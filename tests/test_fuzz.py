@@ -10,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_retrieval import _biff8, _compound_file, _word97
+from test_retrieval import _biff8, _compound_file, _ppt97, _word97
 
 from neuraflux.core.errors import NeuraFluxError
 from neuraflux.core.safetensors import parse_header
@@ -361,6 +361,21 @@ def test_any_damaged_excel_97_workbook_reads_or_fails_cleanly(flips):
         data[at % len(data)] = value
     try:
         text, title = xls_to_text(bytes(data))
+    except NeuraFluxError:
+        return
+    assert isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(flips=st.lists(st.tuples(st.integers(0, 30000), st.integers(0, 255)), min_size=1, max_size=12))
+def test_any_damaged_powerpoint_97_deck_reads_or_fails_cleanly(flips):
+    from neuraflux.core.ppttext import ppt_to_text
+
+    data = bytearray(_ppt97([("Title", "Point\rPoint", "Box", "Footer", "Notes")]))
+    for at, value in flips:
+        data[at % len(data)] = value
+    try:
+        text, title = ppt_to_text(bytes(data))
     except NeuraFluxError:
         return
     assert isinstance(text, str)

@@ -1535,6 +1535,56 @@ def test_excel_97_workbooks_read_as_tables_of_cells_as_shown(tmp_path):
                                        "| Opening day | 14 March 2027 |\n| 25% | 7 |\n| Total due | TRUE |\n")
 
 
+def _ppt97(slides):
+    """A PowerPoint 97 deck (.ppt): `slides` [(title, body, text box, footer, notes)], placeholders'
+    text in the document's SlideListWithText, a text box and a footer in each slide's drawing,
+    notes in the notes list; found through a persist directory and a UserEditAtom, as PowerPoint does."""
+    import struct
+
+    def record(kind, data, instance=0, container=False):
+        return struct.pack("<HHI", (instance << 4) | (0x0F if container else 0), kind, len(data)) + data
+
+    def typed(kind, text, wide=True):
+        return record(0x0F9F, struct.pack("<I", kind)) + (record(0x0FA0, text.encode("utf-16-le")) if wide
+                                                           else record(0x0FA8, text.encode("cp1252")))
+
+    def shape(placeholder_atom, text):
+        return record(0xF004, record(0xF011, placeholder_atom, container=True)
+                      + record(0xF00D, typed(4, text, wide=False), container=True), container=True)
+
+    listed, notes_listed, parts = b"", b"", []
+    for number, (title, body, box, footer, notes) in enumerate(slides):
+        slide_id, notes_id = 3 + 2 * number, 4 + 2 * number
+        listed += record(0x03F3, struct.pack("<I", slide_id) + b"\0" * 16) + typed(0, title) + typed(1, body)
+        notes_listed += record(0x03F3, struct.pack("<I", notes_id) + b"\0" * 16) + typed(2, notes)
+        slide_atom = record(0x03EF, b"\0" * 16 + struct.pack("<I", notes_id) + b"\0" * 4)
+        drawing = shape(b"", box) + shape(record(0x0420, b"\x09"), footer)
+        parts += [(slide_id, record(0x03EE, slide_atom + record(0xF002, drawing, container=True), container=True))]
+    document = record(0x03E8, record(0x0FF0, listed, 0, True) + record(0x0FF0, notes_listed, 2, True), container=True)
+    stream, offsets = b"", {}
+    for persist, body in [(1, document), *parts]:
+        offsets[persist] = len(stream)
+        stream += body
+    entries = b"".join(struct.pack("<II", (1 << 20) | persist, at) for persist, at in sorted(offsets.items()))
+    directory_at = len(stream)
+    stream += record(0x1772, entries)
+    edit_at = len(stream)
+    stream += record(0x0FF5, struct.pack("<IHBBIIIIHH", 0, 0, 0, 3, 0, directory_at, 1, 10, 1, 0))
+    current_user = record(0x0FF6, struct.pack("<III", 20, 0xE391C05F, edit_at) + b"\0" * 8)
+    return _compound_file({"PowerPoint Document": stream, "Current User": current_user})
+
+
+def test_powerpoint_97_decks_read_as_slides_with_their_notes(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    deck = _ppt97([("Welcome", "Agenda\rLunch at 12:30", "Room 3", "Confidential", "Mention the parking"),
+                   ("Caf\u00e9 \u2615", "Open 8-16", "Ask Ana", "Confidential", "")])
+    (tmp_path / "induction.ppt").write_bytes(deck)
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path])}
+    assert docs["induction.ppt"].text == ("# Welcome\n\n* Agenda\n* Lunch at 12:30\n\nRoom 3\n\nMention the parking\n\n"
+                                          "# Caf\u00e9 \u2615\n\n* Open 8-16\n\nAsk Ana\n")
+
+
 def test_compound_file_chains_that_loop_are_refused():
     import struct
 

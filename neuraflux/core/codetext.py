@@ -3,8 +3,9 @@ docs are: a documented function's or type's first line ("export async function f
 string)", "func (s *Server) Start(ctx context.Context) error") with its doc comment indented under
 it; a documented constant or setting, and a comment at the end of a line of code, as "what it says:
 the code" ("How long to wait, in seconds: const TIMEOUT = 30"), so that its value answers with its
-description, as the Python reader writes constants; other comments as paragraphs. Code without comments is left out, as are shebangs, editor and linter
-directives ("eslint-disable", "@ts-ignore", "nolint") and lines of decoration ("/*******").
+description, as the Python reader writes constants; other comments as paragraphs. Code without
+comments is left out, as are shebangs, editor and linter directives ("eslint-disable",
+"@ts-ignore", "nolint") and lines of decoration ("/*******").
 
 JSDoc, Javadoc and KDoc tags read as sentences ("@param retries how many times" → "Parameter
 retries: how many times."; "@returns" → "Returns …"; "@default 30" → "Default: 30."). Strings are

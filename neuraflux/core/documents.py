@@ -8,7 +8,8 @@ docstrings, constants and comments, .html .htm as the text of the page (htmltext
 headings and tables (docxtext.py, odttext.py), .doc (Word 97–2003) as its paragraphs and tables
 (doctext.py, compoundfile.py), .ods and .odp as sheets and slides (odttext.py),
 .xlsx as a table a sheet (xlsxtext.py; .xls, Excel 97–2003, likewise: xlstext.py), .pptx as its slides' titles, text, tables and notes
-(pptxtext.py; .docm .xlsm .pptm, the macro-enabled kinds, as theirs, no macro run), .rtf as its
+(pptxtext.py; .ppt, PowerPoint 97–2003, likewise: ppttext.py; .docm .xlsm .pptm, the
+macro-enabled kinds, as theirs, no macro run), .rtf as its
 paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as
 its sender, recipients, date, subject and body (emailtext.py), .mbox (and a file without a suffix
 that starts as a mailbox does, as Thunderbird keeps them) as a document a message (emailtext.py),
@@ -43,7 +44,7 @@ from .io import display_path, file_kind, open_regular, parse_json, read_bytes_li
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
             ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
-            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf", ".doc", ".msg", ".xls") + CONFIG_SUFFIXES + CODE_SUFFIXES
+            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf", ".doc", ".msg", ".xls", ".ppt") + CONFIG_SUFFIXES + CODE_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -472,6 +473,12 @@ def _doc(data):
     raise DataError("not a Word 97–2003 document (nor rich text, .docx or a web page saved as .doc)")
 
 
+def _ppt(data):
+    from .ppttext import ppt_to_text
+
+    return ppt_to_text(data)
+
+
 def _xls(data):
     from .xlstext import xls_to_text
 
@@ -511,7 +518,8 @@ _BINARY_FORMATS = {".html": _html, ".htm": _html, ".docx": _docx, ".odt": _opend
                    # the macro-enabled kinds are the same parts (their macros are never run)
                    ".docm": _docx, ".xlsm": _xlsx, ".pptm": _pptx,
                    ".vtt": _transcript, ".srt": _transcript, ".tex": _latex, ".ics": _calendar,
-                   ".vcf": _contacts, ".doc": _doc, ".msg": _msg, ".xls": _xls}  # bytes -> (text, title)
+                   ".vcf": _contacts, ".doc": _doc, ".msg": _msg, ".xls": _xls,
+                   ".ppt": _ppt}  # bytes -> (text, title)
 
 
 def decoded_text(data):
