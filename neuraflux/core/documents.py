@@ -6,19 +6,18 @@ without its header and footer lines and with the words its formatter hyphenated 
 docstrings, constants and comments, .html .htm as the text of the page (htmltext.py; titled by its
 <title>; .mhtml .mht, a page saved as one file, likewise), .docx and .odt as their paragraphs,
 headings and tables (docxtext.py, odttext.py), .doc (Word 97–2003) as its paragraphs and tables
-(doctext.py, compoundfile.py), .ods and .odp as sheets and slides (odttext.py),
-.xlsx as a table a sheet (xlsxtext.py; .xls, Excel 97–2003, likewise: xlstext.py), .pptx as its slides' titles, text, tables and notes
-(pptxtext.py; .ppt, PowerPoint 97–2003, likewise: ppttext.py; .docm .xlsm .pptm, the
-macro-enabled kinds, as theirs, no macro run), .rtf as its
-paragraphs, headings, lists and tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as
-its sender, recipients, date, subject and body (emailtext.py), .mbox (and a file without a suffix
-that starts as a mailbox does, as Thunderbird keeps them) as a document a message (emailtext.py),
-.msg (Outlook) as an .eml is read (msgtext.py),
-.vtt .srt as who said what, without the timings (transcripttext.py), .tex as what the typeset
-document says (latextext.py), .ics as its events in words (calendartext.py), .vcf as its contacts
-in words (contacttext.py), source files of other languages (.js .ts .go .rs .java .c .sh .sql …)
-as their comments under the declarations they document (codetext.py), .pdf as the text its pages
-show (pdftext.py), .ipynb as its
+(doctext.py, compoundfile.py), .ods and .odp as sheets and slides (odttext.py), .xlsx as a table a
+sheet (xlsxtext.py; .xls, Excel 97–2003, likewise: xlstext.py), .pptx as its slides' titles, text,
+tables and notes (pptxtext.py; .ppt, PowerPoint 97–2003, likewise: ppttext.py; .docm .xlsm .pptm,
+the macro-enabled kinds, as theirs, no macro run), .rtf as its paragraphs, headings, lists and
+tables (rtftext.py), .epub as its chapters (epubtext.py), .eml as its sender, recipients, date,
+subject and body (emailtext.py), .mbox (and a file without a suffix that starts as a mailbox does,
+as Thunderbird keeps them) as a document a message (emailtext.py), .msg (Outlook) as an .eml is
+read (msgtext.py), .vtt .srt as who said what, without the timings (transcripttext.py), .tex as
+what the typeset document says (latextext.py), .ics as its events in words (calendartext.py), .vcf
+as its contacts in words (contacttext.py), source files of other languages (.js .ts .go .rs .java
+.c .sh .sql …) as their comments under the declarations they document (codetext.py), .pdf as the
+text its pages show (pdftext.py), .ipynb as its
 Markdown cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under
 the header row), .ini .cfg .conf .toml .yaml .yml .properties as their settings with the comments
 that describe them (configtext.py), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular
@@ -43,8 +42,9 @@ from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
-            ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".odt", ".ods", ".odp", ".xlsx", ".xlsm", ".pptx",
-            ".pptm", ".rtf", ".epub", ".eml", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv", ".vtt", ".srt", ".tex", ".ics", ".vcf", ".doc", ".msg", ".xls", ".ppt") + CONFIG_SUFFIXES + CODE_SUFFIXES
+            ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".doc", ".odt", ".ods", ".odp", ".xlsx", ".xlsm",
+            ".xls", ".pptx", ".pptm", ".ppt", ".rtf", ".epub", ".eml", ".msg", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv",
+            ".vtt", ".srt", ".tex", ".ics", ".vcf") + CONFIG_SUFFIXES + CODE_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
