@@ -63,11 +63,17 @@ def _types(params):
     return found
 
 
+def _first(card, name):
+    """The value of the card's first `name` property, or ""."""
+    values = card.get(name)
+    return values[0][1] if values else ""
+
+
 def _name(card):
-    formatted = " ".join((card.get("FN") or [({}, "")])[0][1].split())
+    formatted = " ".join(_first(card, "FN").split())
     if formatted:
         return formatted
-    parts = (card.get("N") or [({}, "")])[0][1].split(";")  # family;given;additional;prefix;suffix
+    parts = _first(card, "N").split(";")  # family;given;additional;prefix;suffix
     parts += [""] * (5 - len(parts))
     return " ".join(p for p in (parts[3], parts[1], parts[2], parts[0], parts[4]) if p.strip()) or ""
 
@@ -78,10 +84,10 @@ def _kind(params, kinds, default):
 
 
 def _card_lines(card):
-    name = _name(card) or " ".join((card.get("ORG") or [({}, "")])[0][1].split(";")).strip() or "Unnamed contact"
-    title = " ".join((card.get("TITLE") or card.get("ROLE") or [({}, "")])[0][1].split())
-    organization = ", ".join(p.strip() for p in (card.get("ORG") or [({}, "")])[0][1].split(";") if p.strip())
-    nickname = " ".join((card.get("NICKNAME") or [({}, "")])[0][1].split())
+    name = _name(card) or " ".join(_first(card, "ORG").split(";")).strip() or "Unnamed contact"
+    title = " ".join((_first(card, "TITLE") or _first(card, "ROLE")).split())
+    organization = ", ".join(p.strip() for p in _first(card, "ORG").split(";") if p.strip())
+    nickname = " ".join(_first(card, "NICKNAME").split())
     addresses = [(_kind(params, _ADDRESS_KINDS, "address"), _place(value)) for params, value in card.get("ADR", [])]
     addresses = [(kind, place) for kind, place in addresses if place]
     workplace = next((place for kind, place in addresses if kind == "work address"), None) if organization else None
@@ -99,13 +105,13 @@ def _card_lines(card):
     for kind, place in addresses:
         if place != workplace:
             said.append(f"The {kind} of {who} is {place}.")
-    birthday = (card.get("BDAY") or [({}, "")])[0][1].strip()
+    birthday = _first(card, "BDAY").strip()
     if birthday:
         said.append(f"The birthday of {who} is {_birthday(birthday)}.")
     for params, value in card.get("URL", []):
         said.append(f"The website of {who} is {value.strip()}.")
     lines = ["", f"## {name}", "", *said]
-    note = (card.get("NOTE") or [({}, "")])[0][1].strip()
+    note = _first(card, "NOTE").strip()
     if note:
         lines.extend(["", note])
     return lines + [""]
