@@ -11,12 +11,14 @@ library, at sizes a person has (2,000 e-mails, a 20,000-row sheet, a 60-page rep
 deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's transcript, a
 900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts,
 a 200-page Word 97 document, 2,000 Outlook messages, a 20,000-row Excel 97 sheet and a 300-slide
-PowerPoint 97 deck written by the test suite's compound-file builders).
+PowerPoint 97 deck written by the test suite's compound-file builders, a JSON export of 3,000
+records; for JSON the reference is the standard library's parser alone).
 
     python benchmarks/bench_documents.py
 """
 import email
 import email.policy
+import json
 import struct
 import mailbox
 import os
@@ -33,6 +35,7 @@ from neuraflux.core.doctext import doc_to_text
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
 from neuraflux.core.msgtext import msg_to_text
+from neuraflux.core.jsontext import json_text
 from neuraflux.core.latextext import latex_to_text
 from neuraflux.core.ppttext import ppt_to_text
 from neuraflux.core.pptxtext import pptx_to_text
@@ -275,6 +278,11 @@ def main():
         if olefile else None
     rows.append((".ppt, 300 slides", f"{ours:.3f}", f"{theirs:.3f}" if theirs else "not installed",
                  "olefile, its stream only"))
+    export = json.dumps({"exported": "2026-12-06", "orders": [{"id": n, "customer": sentence(n, 2), "total": n * 1.5,
+                                                                 "status": "paid", "items": n % 7} for n in range(3000)]})
+    ours, _ = cpu_time(json_text, export, repeat=3)
+    theirs, _ = cpu_time(json.loads, export, repeat=3)
+    rows.append((".json, 3,000 records of 5 fields", f"{ours:.3f}", f"{theirs:.3f}", "json.loads (parsing only)"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

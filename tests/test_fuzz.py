@@ -381,6 +381,23 @@ def test_any_damaged_powerpoint_97_deck_reads_or_fails_cleanly(flips):
     assert isinstance(text, str)
 
 
+_JSON_VALUES = st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False) | st.text(max_size=8),
+                            lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=5), inner, max_size=5),
+                            max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUES, noise=st.text(max_size=4))
+def test_any_json_reads_as_text_and_broken_json_fails_cleanly(value, noise):
+    from neuraflux.core.jsontext import json_text
+
+    assert isinstance(json_text(json.dumps(value)), str)
+    try:
+        json_text(json.dumps(value) + noise)
+    except NeuraFluxError:
+        pass
+
+
 _PDF_PIECES = st.sampled_from([b"1 0 obj", b"endobj", b"<<", b">>", b"[", b"]", b"/Type /Page", b"/Contents 2 0 R",
                                b"/Kids [1 0 R]", b"stream\n", b"endstream", b"BT", b"ET", b"(text) Tj", b"<0041> Tj",
                                b"/Filter /FlateDecode", b"/ToUnicode 3 0 R", b"beginbfrange", b"(", b")", b"\\", b" ",

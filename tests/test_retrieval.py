@@ -1585,6 +1585,26 @@ def test_powerpoint_97_decks_read_as_slides_with_their_notes(tmp_path):
                                           "# Caf\u00e9 \u2615\n\n* Open 8-16\n\nAsk Ana\n")
 
 
+def test_json_files_read_as_settings_and_tables(tmp_path):
+    from neuraflux.core.documents import load_documents
+
+    (tmp_path / "package.json").write_text('{"name": "tidepool-web", "version": "1.4.2", "engines": {"node": ">=18"}, '
+                                           '"keywords": ["uptime", "monitor"], "monitors": [{"name": "API", '
+                                           '"interval": 30}, {"name": "Site", "interval": 60, "paused": true}]}')
+    (tmp_path / "package-lock.json").write_text('{"lockfileVersion": 3}')  # a lock file: passed over in a walk
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {} // a comment: not JSON\n}')
+    (tmp_path / "export.json").write_text(json.dumps([{"id": n} for n in range(20001)]))
+    skipped = []
+    docs = {os.path.basename(d.path): d for d in load_documents([tmp_path], on_skip=skipped.append)}
+    assert sorted(docs) == ["package.json"]
+    assert sorted(message.split(":")[0] for message in skipped) == [f"skipping {tmp_path / 'export.json'}",
+                                                                      f"skipping {tmp_path / 'tsconfig.json'}"]
+    assert "a data file rather than a document" in " ".join(skipped) and "not JSON" in " ".join(skipped)
+    assert docs["package.json"].text == ('name = "tidepool-web"\n\nversion = "1.4.2"\n\nkeywords = "uptime", "monitor"\n\n'
+                                         '## engines\n\nnode = ">=18"\n\n## monitors\n\n| name | interval | paused |\n'
+                                         '|---|---|---|\n| API | 30 |  |\n| Site | 60 | true |\n')
+
+
 def test_compound_file_chains_that_loop_are_refused():
     import struct
 

@@ -11,7 +11,7 @@ from .options import COUNT, backend_flags, deprecated_alias, integer, selection_
 def add_parsers(sub):
     p = sub.add_parser("index", help="build or refresh a document index (SQLite)")
     p.add_argument("--docs", nargs="+", required=True,
-                   help="files or folders (.txt .md .rst .html .docx .doc .odt .ods .odp .xlsx .xls .pptx .ppt .epub .eml .msg .mbox .rtf .mhtml .pdf .tex .vtt .srt .ics .vcf .ipynb .csv .py .js .ts .go .rs .java .sh .sql .toml .yaml .ini .jsonl)")
+                   help="files or folders (.txt .md .rst .html .docx .doc .odt .ods .odp .xlsx .xls .pptx .ppt .epub .eml .msg .mbox .rtf .mhtml .pdf .tex .vtt .srt .ics .vcf .ipynb .csv .py .js .ts .go .rs .java .sh .sql .json .toml .yaml .ini .jsonl)")
     p.add_argument("--index", required=True, help="index file to create or update")
     embedding_flags(p)
     p.add_argument("--chunk-size", type=integer(1, 10 ** 9), default=120, help="words per chunk")

@@ -20,7 +20,8 @@ as its contacts in words (contacttext.py), source files of other languages (.js 
 text its pages show (pdftext.py), .ipynb as its
 Markdown cells with its code cells fenced, .csv .tsv as a table (one answer unit a row, read under
 the header row), .ini .cfg .conf .toml .yaml .yml .properties as their settings with the comments
-that describe them (configtext.py), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular
+that describe them (configtext.py), .json as its values under the objects holding them and its
+lists of records as tables (jsontext.py), .jsonl as rows ({"_id"|"id", "title", "text"}). Only regular
 files within a size limit are read; anything unreadable is reported through `on_skip` and skipped.
 """
 import ast
@@ -44,7 +45,7 @@ from .io import display_path, file_kind, open_regular, parse_json, read_bytes_li
 SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".rst", ".text", ".adoc", ".asciidoc", ".org", ".py", ".jsonl",
             ".html", ".htm", ".mhtml", ".mht", ".docx", ".docm", ".doc", ".odt", ".ods", ".odp", ".xlsx", ".xlsm",
             ".xls", ".pptx", ".pptm", ".ppt", ".rtf", ".epub", ".eml", ".msg", ".mbox", ".pdf", ".ipynb", ".csv", ".tsv",
-            ".vtt", ".srt", ".tex", ".ics", ".vcf") + CONFIG_SUFFIXES + CODE_SUFFIXES
+            ".vtt", ".srt", ".tex", ".ics", ".vcf", ".json") + CONFIG_SUFFIXES + CODE_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 ** 2  # one text file; larger ones are reported and skipped
 MAX_JSON_LINE_BYTES = 64 * 1024 ** 2
 DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -62,8 +63,8 @@ class Document:
 
 def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=None):
     """Regular files named directly, plus matching regular files found recursively in folders
-    (sorted; hidden files and folders, and folders of installed packages such as node_modules or a
-    virtual environment, passed over). FIFOs, devices and sockets, and folders that cannot be
+    (sorted; hidden files and folders, folders of installed packages such as node_modules or a
+    virtual environment, and package managers' lock files, passed over). FIFOs, devices and sockets, and folders that cannot be
     listed, are reported through `on_skip` and passed over."""
     import fnmatch
 
@@ -83,7 +84,7 @@ def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=Non
                     full = os.path.join(root, name)
                     rel = os.path.relpath(full, path)
                     known = name.lower().endswith(suffixes)
-                    if name.startswith(".") or not (known or "." not in name):
+                    if name.startswith(".") or not (known or "." not in name) or name in LOCK_FILES:
                         continue
                     if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in include):
                         continue
@@ -98,8 +99,10 @@ def iter_files(paths, suffixes=SUFFIXES, include=None, exclude=None, on_skip=Non
             raise DataError(f"no such file or folder: {display_path(path)!r}")
 
 
-# folders of other people's code a project holds, which a walk passes over (named, they are read)
+# folders of other people's code a project holds, and the lock files its package managers write,
+# which a walk passes over (named, they are read)
 DEPENDENCY_FOLDERS = frozenset({"node_modules", "bower_components", "site-packages", "__pycache__"})
+LOCK_FILES = frozenset({"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "composer.lock", "Pipfile.lock"})
 
 
 def _installed_packages(root, name):
@@ -160,6 +163,13 @@ def read_document(path, limit=MAX_FILE_BYTES):
         return config_text(text), display_path(os.path.basename(path))
     if suffix in CODE_SUFFIXES:
         return code_text(text, suffix), display_path(os.path.basename(path))
+    if suffix == ".json":
+        from .jsontext import json_text
+
+        try:
+            return json_text(text), display_path(os.path.basename(path))
+        except DataError as exc:
+            raise DataError(f"{display_path(path)}: {exc}") from None
     if suffix in _LIGHT_MARKUP:
         return as_markdown(text, _LIGHT_MARKUP[suffix]), None
     return help_page_text(man_page_text(unhyphenated(text))), None

@@ -124,7 +124,7 @@ def _turns(cues, speakers):
             named = _NAMED.match(text)
             if named and named.group(1) in speakers:
                 voice, text = named.group(1), text[named.end():]
-            if not text or text == last_line:
+            if not text or text == last_line or _TIMING.match(text):  # (a timing behind a tag is no speech)
                 continue
             last_line = text
             name = voice or (turns[-1][0] if turns else None)
