@@ -56,6 +56,8 @@ _ANNOTATION = re.compile(r"^\s*(?:@\w[\w.]*(?:\(.*\))?|#\[.*\]|\[\w.*\])\s*$")
 def code_text(source, suffix):
     """The comments of a source file in the language its `suffix` names, as text (see the module
     docstring)."""
+    from .documents import indented  # (documents imports this module for its suffixes)
+
     line_markers, blocks, quotes = LANGUAGES[suffix]
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[0].startswith("#!"):  # a shebang
@@ -88,7 +90,7 @@ def code_text(source, suffix):
             # a constant or setting: its description and value as one unit, as the Python reader writes them
             parts.append(f"{' '.join(words.split()).rstrip('.:')}: {signature}")
         else:
-            parts.append(f"{signature}\n\n" + _indented(words) if signature else words)
+            parts.append(f"{signature}\n\n" + indented(words) if signature else words)
     return "\n\n".join(parts)
 
 
@@ -223,5 +225,3 @@ def _opens_value(code, i):
     return before.endswith(("=", "(", ",", ":", "[")) and not before.endswith("=>")
 
 
-def _indented(text):
-    return "\n".join(f"   {line}" if line.strip() else "" for line in text.split("\n"))

@@ -98,10 +98,10 @@ def _marked(text, pieces, runs, levels):
     that ends it."""
     if not runs:
         return text
-    ends = [run[1] for run in runs]
+    ends, starts = [run[1] for run in runs], [piece[0] for piece in pieces]
     out, start = [], 0
     for end in [m.start() for m in re.finditer("\r", text)]:
-        fc = _fc_of(end, pieces)
+        fc = _fc_of(end, pieces, starts)
         k = bisect.bisect_right(ends, fc) if fc is not None else len(runs)
         if k >= len(runs) or runs[k][0] > fc:
             continue
@@ -116,12 +116,16 @@ def _marked(text, pieces, runs, levels):
     return "".join(out)
 
 
-def _fc_of(cp, pieces):
-    """The byte position in WordDocument of the character at `cp`, or None past the pieces."""
-    for cp_start, cp_end, fc, compressed in pieces:
-        if cp_start <= cp < cp_end:
-            return fc // 2 + (cp - cp_start) if compressed else fc + 2 * (cp - cp_start)
-    return None
+def _fc_of(cp, pieces, starts):
+    """The byte position in WordDocument of the character at `cp`, or None past the pieces (`starts`:
+    the pieces' first cps, which the piece table keeps in order)."""
+    k = bisect.bisect_right(starts, cp) - 1
+    if k < 0:
+        return None
+    cp_start, cp_end, fc, compressed = pieces[k]
+    if not cp_start <= cp < cp_end:
+        return None
+    return fc // 2 + (cp - cp_start) if compressed else fc + 2 * (cp - cp_start)
 
 
 def _paragraph_runs(word, table, pairs_at):

@@ -714,7 +714,7 @@ def python_text(source):
     Source the parser cannot take (syntax errors, nesting deep enough to exhaust its stack)
     still gives its comments."""
     tree = _parsed(source)
-    parts = [f"{_signature(name, node)}\n\n{_indented(doc)}" if name else doc for name, node, doc in _docstrings(tree)]
+    parts = [f"{_signature(name, node)}\n\n{indented(doc)}" if name else doc for name, node, doc in _docstrings(tree)]
     comments = []  # (line number, text)
     lines = source.splitlines()
     if any(len(line) > LONG_SOURCE_LINE for line in lines):
@@ -752,8 +752,9 @@ _PRAGMA = re.compile(r"#\s*(?:noqa\b|type:|pragma:|pylint:|fmt:|isort:|mypy:|ruf
 MAX_SIGNATURE_CHARS = 200
 
 
-def _indented(doc):
-    """A docstring indented under its signature, as reference docs lay a description out."""
+def indented(doc):
+    """A description (a docstring, a doc comment) indented under its signature, as reference docs
+    lay one out."""
     return "\n".join(f"   {line}" if line.strip() else "" for line in doc.splitlines())
 
 

@@ -432,11 +432,10 @@ class _Converter:
             return end[1]
         if name in _FLOATS:
             self._flush()
-            caption = re.search(r"\\caption(?:of)?\s*(?:\[[^\]]*\]\s*)?\{", content)
+            caption = _caption(content)
             if caption:
-                text, _ = _group(content, caption.end() - 1)
                 kind = "Table" if name.startswith("table") or name == "wraptable" else "Figure"
-                self._block([f"{kind}: {' '.join(_inline(text).split())}"])
+                self._block([f"{kind}: {caption[0]}"])
             inner = _BEGIN.search(content)
             while inner and inner.group(1).strip() not in _TABLES:
                 inner = _BEGIN.search(content, inner.end())
@@ -492,17 +491,30 @@ class _Converter:
         self.out.extend(["", *lines, ""])
 
 
+def _caption(content):
+    """(text, start, end) of the first \\caption (or \\captionof{type}) in `content`, or None."""
+    found = re.search(r"\\caption(of)?(?![A-Za-z])", content)
+    if not found:
+        return None
+    at = _arguments(content, found.end(), 1)[1] if found.group(1) else found.end()  # captionof's type
+    at = _skip_space(content, _skip_options(content, at))
+    if at >= len(content) or content[at] != "{":
+        return None
+    text, end = _group(content, at)
+    return " ".join(_inline(text).split()), found.start(), end
+
+
 def _tabular(name, content):
     """Lines of a tabular environment's content (its column specification first); a longtable's
     caption before it, its header and footer as repeated on later pages left out."""
     _, start = _arguments(content, 0, 2 if name in ("tabular*", "tabularx", "tabu") else 1)
     content, lines = content[start:], []
-    caption = re.search(r"\\caption\s*(?:\[[^\]]*\]\s*)?\{", content)
+    caption = _caption(content)
     if caption:
-        text, end = _group(content, caption.end() - 1)
-        lines = ["", f"Table: {' '.join(_inline(text).split())}", ""]
+        text, start, end = caption
+        lines = ["", f"Table: {text}", ""]
         after = re.match(r"\s*(?:\\\\|\\tabularnewline\b)", content[end:])
-        content = content[:caption.start()] + content[end + (after.end() if after else 0):]
+        content = content[:start] + content[end + (after.end() if after else 0):]
     content = re.sub(r"\\endfirsthead.*?\\endhead", "", content, flags=re.S)
     content = re.sub(r"\\endhead.*?\\endfoot", "", content, flags=re.S)
     return lines + _table(content)

@@ -90,23 +90,35 @@ def _persist_offsets(stream, current_user):
     return offsets
 
 
-def _ordered_texts(stream, at, depth=0):
-    """[(text type, text)] of the text atoms under the record at `at`, in order, each typed by the
-    TextHeaderAtom before it (4, "other", without one)."""
-    out, kind_of_text = [], 4
+def _ordered_texts(stream, at):
+    """[(text type, text)] of the text atoms under the record at `at`, in order (a footer's, date's,
+    slide number's or header's shape left out)."""
+    return _typed_texts(stream, _leaves(stream, at))
+
+
+def _leaves(stream, at, depth=0):
+    """(offset, type, length) of the atoms under the container at `at`, depth first, in order."""
     if depth > 32:
-        return out
+        return
     for child, container, _, kind, size in _children(stream, at):
         if container and kind == _SHAPE and _placeholder(stream, child) in _LEFT_OUT:
-            continue  # a footer, date, slide number or header: no one asks about them
+            continue  # no one asks about them
         if container:
-            out += _ordered_texts(stream, child, depth + 1)
-        elif kind == _TEXT_HEADER and size >= 4:
-            kind_of_text = struct.unpack_from("<I", stream, child + 8)[0]
+            yield from _leaves(stream, child, depth + 1)
+        else:
+            yield child, kind, size
+
+
+def _typed_texts(stream, atoms):
+    """[(text type, text)] of the text atoms among `atoms` ((offset, type, length) in order), each
+    typed by the TextHeaderAtom before it (4, "other", without one)."""
+    out, kind_of_text = [], 4
+    for at, kind, size in atoms:
+        if kind == _TEXT_HEADER and size >= 4:
+            kind_of_text = struct.unpack_from("<I", stream, at + 8)[0]
         elif kind in (_TEXT_CHARS, _TEXT_BYTES):
-            raw = stream[child + 8:child + 8 + size]
-            text = raw.decode("utf-16-le", "replace") if kind == _TEXT_CHARS else raw.decode("cp1252", "replace")
-            out.append((kind_of_text, text))
+            raw = stream[at + 8:at + 8 + size]
+            out.append((kind_of_text, raw.decode("utf-16-le" if kind == _TEXT_CHARS else "cp1252", "replace")))
             kind_of_text = 4
     return out
 
@@ -126,33 +138,30 @@ def _placeholder(stream, shape):
 
 def _deck_text(stream, offsets):
     document = _document(stream, offsets)
-    slides, notes = [], {}  # slides: (persist id, [(type, text)]); notes: {persist id: [(type, text)]}
+    slides, notes = [], {}  # [(persist id, [atom])], {persist id: [atom]}; an atom: (offset, type, length)
     for child, container, instance, kind, _ in _children(stream, document):
         if kind != _SLIDE_LIST:
             continue
-        current = None
+        atoms = None
         for atom, _, _, atom_kind, size in _children(stream, child):
             if atom_kind == _SLIDE_PERSIST and size >= 4:
-                current = (struct.unpack_from("<I", stream, atom + 8)[0], [])
+                persist, atoms = struct.unpack_from("<I", stream, atom + 8)[0], []
                 if instance == 0:
-                    slides.append(current)
+                    slides.append((persist, atoms))
                 else:
-                    notes[current[0]] = current[1]
-            elif current is not None and atom_kind == _TEXT_HEADER and size >= 4:
-                current[1].append(("type", struct.unpack_from("<I", stream, atom + 8)[0]))
-            elif current is not None and atom_kind in (_TEXT_CHARS, _TEXT_BYTES):
-                raw = stream[atom + 8:atom + 8 + size]
-                current[1].append(("text", raw.decode("utf-16-le" if atom_kind == _TEXT_CHARS else "cp1252", "replace")))
+                    notes[persist] = atoms
+            elif atoms is not None:
+                atoms.append((atom, atom_kind, size))
     lines = []
-    for number, (persist, placeholder_texts) in enumerate(slides, 1):
-        texts = _typed(placeholder_texts)
+    for number, (persist, placeholder_atoms) in enumerate(slides, 1):
+        texts = _typed_texts(stream, placeholder_atoms)
         slide_at = offsets.get(persist)
         notes_texts = []
         if slide_at is not None and slide_at + 8 <= len(stream):
             texts += [t for t in _ordered_texts(stream, slide_at) if t not in texts]
             notes_id = _notes_id(stream, slide_at)
             if notes_id in notes:
-                notes_texts = [text for kind, text in _typed(notes[notes_id]) if kind == _NOTES or kind == 4]
+                notes_texts = [text for kind, text in _typed_texts(stream, notes[notes_id]) if kind in (_NOTES, 4)]
             elif notes_id in offsets:
                 notes_texts = [text for kind, text in _ordered_texts(stream, offsets[notes_id]) if kind == _NOTES]
         lines += _slide_lines(number, texts, notes_texts)
@@ -167,18 +176,6 @@ def _document(stream, offsets):
         if at + 8 <= len(stream) and _header(stream, at)[2] == _DOCUMENT:
             return at
     raise DataError("a PowerPoint deck without its document record")
-
-
-def _typed(items):
-    """[(text type, text)] from a SlideListWithText's ("type", n) and ("text", s) items in order."""
-    out, kind = [], 4
-    for tag, value in items:
-        if tag == "type":
-            kind = value
-        else:
-            out.append((kind, value))
-            kind = 4
-    return out
 
 
 def _notes_id(stream, slide_at):

@@ -43,8 +43,8 @@ def transcript_to_text(data):
     title, cues = _cues(text)
     if not cues:
         return "", title
-    speakers = _speakers(cues)
-    turns = _turns(cues, speakers)
+    cues = [(start, end, [_clean(line) for line in lines]) for start, end, lines in cues]  # cleaned once
+    turns = _turns(cues, _speakers(cues))
     names = list(dict.fromkeys(name for name, _ in turns if name))
     lines = [_about(cues[-1][1] - cues[0][0], names), ""]
     for name, parts in turns:
@@ -99,12 +99,12 @@ def _clean(line):
 
 
 def _speakers(cues):
-    """Names that open cue lines as "Name: …": two or more times, or once as a full name ("Sofia
+    """Of cues whose lines are cleaned ((voice, text) pairs), the names that open lines as "Name: …": two or more times, or once as a full name ("Sofia
     Alvarez: …") in a transcript that names its speakers so (a single "Note: …" is no speaker)."""
     counts = {}
     for _, _, lines in cues:
-        for line in lines:
-            named = _NAMED.match(_clean(line)[1])
+        for _, text in lines:
+            named = _NAMED.match(text)
             if named and named.group(1) not in _NOT_SPEAKERS:
                 counts[named.group(1)] = counts.get(named.group(1), 0) + 1
     speakers = {name for name, count in counts.items() if count >= 2}
@@ -114,13 +114,12 @@ def _speakers(cues):
 
 
 def _turns(cues, speakers):
-    """[(speaker or None, [text pieces]), …]: consecutive cues of one speaker, or between pauses,
+    """[(speaker or None, [text pieces]), …] of cues whose lines are cleaned ((voice, text) pairs): consecutive cues of one speaker, or between pauses,
     as one turn; a caption line that repeats the line before it dropped."""
     turns, last_line, last_end, chars = [], None, None, 0  # chars: the length of the last turn's text
     for start, end, lines in cues:
         paused = last_end is not None and start - last_end >= _PAUSE_SECONDS
-        for line in lines:
-            voice, text = _clean(line)
+        for voice, text in lines:
             named = _NAMED.match(text)
             if named and named.group(1) in speakers:
                 voice, text = named.group(1), text[named.end():]
