@@ -356,6 +356,9 @@ def test_two_question_words_apart_search_for_the_function_name_they_make(tmp_pat
     assert called_names("How do I swap upper and lower case?", idf, about) == ["swapcase"]
     assert called_names("How do I build a dict from a list of keys?", idf, about) == ["fromkeys"]
     assert called_names("Which key opens my class word list?", idf, about) == []  # not written as a call; "my"
+    known["setattr"], written["setattr"] = 2.0, "setattr(obj, name, value)"  # the second word shortened, as names do
+    assert called_names("How do I set an attribute by name?", idf, about) == ["setattr"]
+    assert called_names("How do I set an attr?", idf, about) == ["setattr"]
     rag = _rag_over(tmp_path, {"strings.md": "# Strings\n\n## str.swapcase()\n\nReturn a copy of the string with "
                                              "uppercase characters converted to lowercase. `'Hi'.swapcase()` is 'hI'.\n\n"
                                              "Each keyword argument is optional.\n"})
@@ -370,6 +373,8 @@ def test_a_signature_whose_name_joins_two_question_words_says_them_and_keeps_its
     assert name_parts("str.swapcase()", words) == ("swap", "case")
     assert name_parts("str.lower()", words) == ()  # one word, not two
     assert name_parts("caseswap", words) == ()  # not in the question's order
+    assert name_parts("setattr(obj, name, value)", ["how", "do", "i", "set", "an", "attribute"]) == ("set", "attribute")
+    assert name_parts("setat(x)", ["set", "attribute"]) == ()  # two letters are no word's short form
     page = ("String Methods\n**************\n\n"
             "str.lower()\n\n   Return a copy of the string with all the cased characters converted to lowercase.\n\n"
             "str.strip([chars])\n\n   Return a copy of the string with the leading and trailing characters removed.\n\n"
@@ -2091,6 +2096,9 @@ def test_question_types(question, kind):
     # opening hours say when, not how long: "How long does delivery take?" is not "Deliveries run from 18:00 to 21:30"
     ("duration", "Deliveries run from 18:00 to 21:30, Tuesday to Saturday.", False),
     ("default", 'Port used when none is given: default_port = "Whitby"', True),
+    ("error", "Raises StationNotFound: If the service does not know the station.", True),  # a project's own exception
+    ("error", "It throws `errors.NotFound` when the key is gone.", True),
+    ("error", "Raises the page size to 50.", False), ("error", "It raised PostgreSQL's limit.", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type
@@ -2808,6 +2816,14 @@ def test_a_python_functions_defaults_answer_and_its_parameters_are_not_what_each
     rag = _rag_over_folder(tmp_path, "own_docs92")  # a retry package's __init__.py, core.py and README
     assert "ConnectionError, TimeoutError" in rag.answer("Which exceptions are retried by default?").text
     assert "random time" in rag.answer("What does jitter do?").text  # not every sentence under retry(…, jitter=True)
+
+
+def test_a_python_packages_docstring_sections_answer_one_parameter_at_a_time(tmp_path):
+    rag = _rag_over_folder(tmp_path, "own_docs263")  # a tide API client in Google, NumPy and Sphinx docstrings
+    assert "hourly heights" in rag.answer('What does interval "h" give me?').text
+    assert "timeout is 8.0" in rag.answer("What is the default timeout of the client?").text
+    assert "StationNotFound" in rag.answer("What error do I get for an unknown station?").text
+    assert "PermissionError" in rag.answer("Which error can purge raise?").text
 
 
 def test_selling_a_ticket_finds_the_resale_rules(tmp_path):

@@ -114,9 +114,36 @@ def test_a_python_docstring_sits_under_its_signature_and_tool_pragmas_are_no_com
               '    """Call it again.\n\n    Other exceptions are raised at once."""\n    x = 1  # type: ignore\n')
     assert python_text(source).split("\n\n") == [
         "Retrying.", "class RetryError(Exception)", "   Raised when every attempt failed.",
-        "RetryError.last(self, n=1)", "   The last error.",
+        "RetryError.last(self, n=1)", "   The last error.", "   By default, n is 1.",
         "retry(attempts=5, exceptions=(ConnectionError, TimeoutError), *, jitter=True)", "   Call it again.",
+        "   By default, attempts is 5, exceptions is (ConnectionError, TimeoutError) and jitter is True.",
         "   Other exceptions are raised at once."]  # no "noqa: F401", no "type: ignore"
+
+
+def test_a_docstrings_parameters_returns_and_exceptions_read_as_one_sentence_each_in_all_three_styles():
+    from neuraflux.core.docstrings import sentences_of_sections
+
+    google = ("Fetch a page.\n\nArgs:\n    url (str): The address.\n    retries: How many times to try\n"
+              "        after a timeout.\n\nReturns:\n    The page body.\n\nRaises:\n    TimeoutError: If every try"
+              " timed out.\n    StationNotFound\n\nExample:\n    >>> fetch('/')")
+    assert sentences_of_sections(google).split("\n\n") == [
+        "Fetch a page.", "Parameter url (str): The address.",
+        "Parameter retries: How many times to try after a timeout.", "Returns the page body.",
+        "Raises TimeoutError: If every try timed out.", "Raises StationNotFound.", "Example:\n    >>> fetch('/')"]
+    numpy = ("Convert.\n\nParameters\n----------\nheight_m : float\n    Height in metres.\n\ndecimals : int, optional\n"
+             "    Digits kept.\n\nReturns\n-------\nfloat\n    The height in feet.\n\nSee Also\n--------\nto_metres")
+    assert sentences_of_sections(numpy).split("\n\n") == [
+        "Convert.", "Parameter height_m (float): Height in metres.", "Parameter decimals (int, optional): Digits kept.",
+        "Returns float: The height in feet.", "See Also:\nto_metres"]
+    rest = ("Get one.\n\n:param str key: the key;\n    any string.\n:param day: the day.\n:type day: date\n"
+            ":raises KeyError: if it is missing.\n:returns: the value.\n:rtype: bytes\n:ivar size: how many.")
+    assert sentences_of_sections(rest).split("\n\n") == [
+        "Get one.", "Parameter key (str): the key; any string.", "Parameter day (date): the day.",
+        "Raises KeyError: if it is missing.", "Returns bytes: the value.", "Attribute size: how many."]
+    # what does not read as a section's entries is left as written
+    loose = "Args:\n    The address to fetch, which\n    must be absolute."
+    assert sentences_of_sections(loose) == loose
+    assert sentences_of_sections("Returns:") == "Returns:"
 
 
 def test_an_ini_file_reads_as_its_settings_under_their_sections_with_the_comments_that_describe_them():

@@ -253,7 +253,9 @@ _UNIT_TYPES = {
                         r"as\s+a\s+(?:result|consequence)|advantage|(?:useful|handy|helpful)\s+(?:as|for|when|if|to))\b"
                         r"|^\W*to\s+(?!(?:the|a|an|this|that|these|those|my|your|our|its|his|her|their|me|us|them|date)\b)[a-z]+\b"
                         r"[^.;:,]{0,150},\s*(?:it|this|that|these|those|they|the|we|there)\b", re.I),
-    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b"),  # "KeyError", "StopIteration"
+    # "KeyError", "StopIteration"; a project's own exception where it is raised: "Raises StationNotFound"
+    "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b|"
+                        r"\b(?:[Rr]aise[sd]?|[Tt]hrow[sn]?)\s+[`'\"]?(?:\w+\.)*[A-Z][a-z]+(?:[A-Z][a-z]+)+\b(?!')"),
     # a name written with capitals and digits or two capitals inside: "AES-256", "PostgreSQL", "IP65", "TLS"
     # … or a name given as one: "The client is called Pathway"
     "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)|"

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from .codetext import SUFFIXES as CODE_SUFFIXES, code_text
 from .configtext import SUFFIXES as CONFIG_SUFFIXES, config_text
+from .docstrings import sentences_of_sections
 from .errors import DataError
 from .io import display_path, file_kind, open_regular, parse_json, read_bytes_limited
 
@@ -714,7 +715,8 @@ def python_text(source):
     Source the parser cannot take (syntax errors, nesting deep enough to exhaust its stack)
     still gives its comments."""
     tree = _parsed(source)
-    parts = [f"{_signature(name, node)}\n\n{indented(doc)}" if name else doc for name, node, doc in _docstrings(tree)]
+    parts = [f"{_signature(name, node)}\n\n{indented(_with_defaults(node, sentences_of_sections(doc)))}" if name
+             else sentences_of_sections(doc) for name, node, doc in _docstrings(tree)]
     comments = []  # (line number, text)
     lines = source.splitlines()
     if any(len(line) > LONG_SOURCE_LINE for line in lines):
@@ -771,6 +773,34 @@ def _signature(name, node):
     except (ValueError, RecursionError, AttributeError):
         return f"{name}:"
     return text if len(text) <= MAX_SIGNATURE_CHARS and "\n" not in text else f"{name}:"
+
+
+MAX_DEFAULT_CHARS = 40  # a default value longer than this is code, not a setting to quote
+
+
+def _with_defaults(node, doc):
+    """A function's description with, after its first paragraph, the sentence saying its
+    parameters' default values ("By default, timeout is 8.0 and retries is 2."), which answers
+    "What is the default timeout?" where its signature alone names no default."""
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return doc
+    args = node.args
+    pairs = list(zip([a.arg for a in args.posonlyargs + args.args][-len(args.defaults):] if args.defaults else [],
+                     args.defaults))
+    pairs += [(a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    said = []
+    for name, default in pairs:
+        try:
+            value = ast.unparse(default)
+        except (ValueError, RecursionError, AttributeError):
+            continue
+        if len(value) <= MAX_DEFAULT_CHARS and "\n" not in value:
+            said.append(f"{name} is {value}")
+    if not said:
+        return doc
+    sentence = "By default, " + (f"{', '.join(said[:-1])} and {said[-1]}" if len(said) > 1 else said[0]) + "."
+    first, gap, rest = doc.partition("\n\n")
+    return f"{first}\n\n{sentence}{gap}{rest}" if gap else f"{first}\n\n{sentence}"
 
 
 MAX_CONSTANT_CHARS = 120  # "TIMEOUT = 30", not a table of a thousand entries

@@ -614,9 +614,19 @@ def name_parts(term, words):
     if len(name) < 6:
         return ()
     for i, first in enumerate(words):
-        if name.startswith(first) and len(first) < len(name) and name[len(first):] in words[i + 1:]:
-            return first, name[len(first):]
+        rest = name[len(first):]
+        if name.startswith(first) and rest and any(_shortens(rest, word) for word in words[i + 1:]):
+            return first, next(word for word in words[i + 1:] if _shortens(rest, word))
     return ()
+
+
+SHORTENED_LEAST = 3  # letters a word's written-short form keeps ("attr" of "attribute" in "setattr")
+
+
+def _shortens(part, word):
+    """Whether a name's `part` is `word` or the start of it, as names shorten a long word
+    ("attr" for "attribute")."""
+    return part == word or (len(part) >= SHORTENED_LEAST and len(word) >= 2 * SHORTENED_LEAST and word.startswith(part))
 
 
 def called_names(question, idf, passages_about):
@@ -629,12 +639,22 @@ def called_names(question, idf, passages_about):
     rarest, found = idf(None), []
     for i, first in enumerate(words):
         for second in words[i + 1:]:
-            name = first + second
-            if first in _NOT_NAME_PARTS or second in _NOT_NAME_PARTS or len(name) < 6 or name in words:
+            if first in _NOT_NAME_PARTS or second in _NOT_NAME_PARTS:
                 continue
-            terms = analyze(name)
-            if len(terms) == 1 and idf(terms[0]) < rarest and name not in found:
-                call = re.compile(rf"(?<!\w){name}\(", re.I)
-                if any(call.search(text) for text in passages_about(name)):
-                    found.append(name)
+            for name in _joined_names(first, second):  # "set … attribute": "setattribute", "setattr"…
+                terms = analyze(name)
+                if len(terms) == 1 and name not in words and idf(terms[0]) < rarest and name not in found:
+                    call = re.compile(rf"(?<!\w){name}\(", re.I)
+                    if any(call.search(text) for text in passages_about(name)):
+                        found.append(name)
+                        break
     return found
+
+
+def _joined_names(first, second):
+    """The names a function called for `first` `second` may have: the two words written as one,
+    then with the second shortened, longest first ("setattribute", "setattribut"… "setatt")."""
+    names = [first + second]
+    if len(second) >= 2 * SHORTENED_LEAST:
+        names += [first + second[:end] for end in range(len(second) - 1, SHORTENED_LEAST - 1, -1)]
+    return [name for name in names if len(name) >= 6]
