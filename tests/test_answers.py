@@ -413,6 +413,7 @@ def test_how_do_i_write_asks_for_the_way_something_is_written(tmp_path):
         "files.md": "# Files\n\nYou can write a number to a log file; each line is written as it arrives.\n",
         "literals.md": "# Integer literals\n\nA hexadecimal number starts with 0x, as in 0xff.\n"})
     assert _quoted(rag, "How do I write a number in hexadecimal?") == ["A hexadecimal number starts with 0x, as in 0xff."]
+    assert _quoted(rag, "How do I write a number in hex?") == ["A hexadecimal number starts with 0x, as in 0xff."]
     assert _quoted(rag, "How do I write a number to a file?")[0].startswith("You can write a number to a log file")
     assert "write" not in question_scaffold("Can I write to a file while it is open?")  # the topic there
 
@@ -2321,8 +2322,9 @@ def test_a_document_whose_title_the_question_names_is_read_from_deeper_in_the_re
     deeper = [hit("if", "The if statement"), hit("pass", "The pass statement"), hit("pass2", "The pass statement")]
     counts = {"statement": 7, "compound": 1, "function": 1, "definit": 1, "if": 1, "pass": 2}
     question = "What does pass do inside a function body?"
-    assert titled_hits(question, top, deeper, counts) == [deeper[1]]  # 'statement' is in many titles
+    assert titled_hits(question, top, deeper, counts) == deeper[1:]  # 'statement' is in many titles
     assert titled_hits("What does the if statement do?", top, deeper, counts) == [deeper[0]]
+    assert titled_hits("How is if different from pass?", top, deeper, counts) == deeper[:2]  # two at most
     assert titled_hits("What is a function body?", top, deeper, counts) == []  # no deeper title is named
     assert titled_hits(question, top, deeper, {**counts, "pass": 3}) == []  # 'pass' names three titles: none
 
@@ -3004,6 +3006,9 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("Can I take the lid off?") == "Can I take the lid off?"  # "take … off" is not cutting
     assert plain_question("How do I turn a string into bytes?") == "How do I convert a string to bytes?"
     assert plain_question("Can I turn the heating on?") == "Can I turn the heating on?"
+    assert plain_question("How do I sort a list from biggest to smallest?") == "How do I sort a list in descending order?"
+    assert plain_question("Can I list prices from low to high?") == "Can I list prices in ascending order?"
+    assert plain_question("What is the largest file size?") == "What is the largest file size?"  # no order asked
     assert plain_question("Can my 16-year-old hire a tent?") == "Can my 16-year-old hire a tent?"  # no child
     assert plain_question("Is my 10-year-old son allowed?") == "Is my 10-year-old son allowed?"
     assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned back?"

@@ -332,6 +332,11 @@ _YEAR_OLD_CHILD = re.compile(r"\b(?:my|our|his|her|their|a|an)\s+(1[0-5]|[1-9])[
 # "What does a bare raise do?", "Where does a bare except go?": the statement with no expression, as the
 # reference says ("If no expressions are present, raise re-raises…")
 _BARE_KEYWORD = re.compile(r"\b(?:a|the)\s+bare\s+((?:raise|except|return|yield)(?:\s+(?:clause|statement))?)\b", re.I)
+# "How do I sort a list from biggest to smallest?": in descending order, as documents say (and the other way, ascending)
+_LARGE = r"(?:biggest|largest|highest|greatest|most|big|large|high|great|max(?:imum)?)"
+_SMALL = r"(?:smallest|lowest|least|small|low|min(?:imum)?)"
+_ORDER_DOWN = re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_LARGE}\s+to\s+(?:the\s+)?{_SMALL}\b", re.I)
+_ORDER_UP = re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_SMALL}\s+to\s+(?:the\s+)?{_LARGE}\b", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"),
@@ -340,7 +345,8 @@ _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\
                   (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
                   (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
                   (_BARE_KEYWORD, r"\1 with no expressions"), (_COME_BACK, "return"), (_AGE_GROUP, r"\1 \2"),
-                  (_LEFT_OUT, r"\1 excluded"), (_LEAVE_IT_OUT, r"exclude \1")]
+                  (_LEFT_OUT, r"\1 excluded"), (_LEAVE_IT_OUT, r"exclude \1"),
+                  (_ORDER_DOWN, "in descending order"), (_ORDER_UP, "in ascending order")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"

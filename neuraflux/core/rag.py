@@ -35,6 +35,7 @@ RERANK_DEPTH = 10  # passages retrieved and reranked by their evidence
 TITLED_DEPTH = 20  # further passages searched for a document that the question names by its title
 WRITTEN_DEPTH = 2  # passages added that write an expression of the question verbatim
 FOLLOW_UP_DEPTH = 3  # turns a follow-up is read back through ("in reverse?" after "… sort a list?" after …)
+TITLED_DOCUMENTS = 2  # … at most this many of them ("What is the difference between eval and exec?")
 GENERIC_TITLE_WORD = 3  # a title word this many documents' titles use ("statement") names none of them
 EVIDENCE_FOR_MODEL = 6  # evidence sentences shown to the model in grounded/generative modes
 
@@ -332,14 +333,17 @@ def titled_hits(question, top, deeper, title_counts):
     every distinctive word of the title ("The pass statement": pass) is a word of the question
     ("What does pass do inside a function body?"). [] when none."""
     asked = set(analyze(question))
-    seen = {hit.doc_id for hit in top}
+    seen, found = {hit.doc_id for hit in top}, []
     for hit in deeper:
         if hit.doc_id in seen or not hit.title:
             continue
         words = {t for t in analyze(hit.title) if title_counts.get(t, 0) < GENERIC_TITLE_WORD}
         if words and words <= asked:
-            return [hit]
-    return []
+            found.append(hit)
+            seen.add(hit.doc_id)
+            if len(found) == TITLED_DOCUMENTS:
+                break
+    return found
 
 
 def written_hits(question, hits, containing, query=None):

@@ -97,7 +97,7 @@ integer: int | string: str | dictionary: dict | boolean: bool | argument: arg ar
 variable: var vars | configuration: config | directory: dir | environment: env | repository: repo |
 application: app | information: info | timezone: tz | database: db | message: msg | document: doc |
 administrator: admin | delete: del | authentication: auth | temporary: tmp | maximum: max | source: src | library: lib |
-separator: sep | define: def |
+separator: sep | define: def | hexadecimal: hex |
 kilometre: km kilometer | kilogram: kg kilo | foot: ft | centimetre: cm centimeter | millimetre: mm millimeter
 """
 
