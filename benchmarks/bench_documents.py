@@ -12,7 +12,8 @@ deck, a 10 MB rich-text file of which half is a picture, a two-hour meeting's tr
 900 KB thesis, a 1.5 MB TypeScript module, ten years of a busy calendar, a phone's 2,000 contacts,
 a 200-page Word 97 document, 2,000 Outlook messages, a 20,000-row Excel 97 sheet and a 300-slide
 PowerPoint 97 deck written by the test suite's compound-file builders, a JSON export of 3,000
-records; for JSON the reference is the standard library's parser alone).
+records, a Python module of 2,000 functions with Google-style docstrings; for JSON the reference
+is the standard library's parser alone, for Python its parser finding the docstrings).
 
     python benchmarks/bench_documents.py
 """
@@ -32,6 +33,7 @@ from neuraflux.core.codetext import code_text
 from neuraflux.core.calendartext import calendar_to_text
 from neuraflux.core.contacttext import contacts_to_text
 from neuraflux.core.doctext import doc_to_text
+from neuraflux.core.documents import python_text
 from neuraflux.core.docxtext import docx_to_text
 from neuraflux.core.emailtext import mailbox_messages
 from neuraflux.core.msgtext import msg_to_text
@@ -149,6 +151,22 @@ def contacts(count):
                    f"TITLE:Engineer\r\nTEL;TYPE=CELL:07700 9{n:05d}\r\nTEL;TYPE=WORK:020 7946 {n % 10000:04d}\r\n"
                    f"EMAIL;TYPE=INTERNET:alex{n}@firm.example\r\nADR;TYPE=HOME:;;{n} High Street;Leeds;;LS1 4AB;UK\r\n"
                    f"BDAY:19{50 + n % 50}-0{1 + n % 9}-1{n % 9}\r\nEND:VCARD\r\n" for n in range(count))
+
+
+def python_module(functions):
+    """A Python module of documented functions, their docstrings in Google's layout."""
+    return "\n\n".join(
+        f'def task_{n}(path, retries={n % 5}, *, timeout=8.0):\n    """{sentence(n, 8)}\n\n    Args:\n'
+        f'        path (str): {sentence(n + 1, 9)}\n        retries (int): {sentence(n + 2, 7)}\n'
+        f'            {sentence(n + 3, 6)}\n\n    Returns:\n        {sentence(n + 4, 8)}\n\n    Raises:\n'
+        f'        ValueError: {sentence(n + 5, 6)}\n    """\n    return path\n' for n in range(functions))
+
+
+def parsed_docstrings(source):
+    import ast
+
+    return [ast.get_docstring(node) for node in ast.walk(ast.parse(source))
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))]
 
 
 def pygments_comments(lexer, source):
@@ -283,6 +301,11 @@ def main():
     ours, _ = cpu_time(json_text, export, repeat=3)
     theirs, _ = cpu_time(json.loads, export, repeat=3)
     rows.append((".json, 3,000 records of 5 fields", f"{ours:.3f}", f"{theirs:.3f}", "json.loads (parsing only)"))
+    module = python_module(2000)
+    ours, _ = cpu_time(python_text, module, repeat=3)
+    theirs, _ = cpu_time(parsed_docstrings, module, repeat=3)
+    rows.append((f".py, {len(module) / 1e6:.1f} MB, 2,000 documented functions", f"{ours:.3f}", f"{theirs:.3f}",
+                 "ast.parse + ast.get_docstring (finding them only)"))
     print(machine_line())
     print_table("Reading documents (CPU seconds, best of 3)", ["file", "neuraflux", "reference", "reference is"], rows)
 

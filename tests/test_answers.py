@@ -3009,6 +3009,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("How do I sort a list from biggest to smallest?") == "How do I sort a list in descending order?"
     assert plain_question("Can I list prices from low to high?") == "Can I list prices in ascending order?"
     assert plain_question("What is the largest file size?") == "What is the largest file size?"  # no order asked
+    assert plain_question("Which datum is used if I don't give one?") == "Which datum is used by default?"
+    assert plain_question("What happens if I don't pass a timeout?") == "What happens if I do not pass a timeout?"
     assert plain_question("Can my 16-year-old hire a tent?") == "Can my 16-year-old hire a tent?"  # no child
     assert plain_question("Is my 10-year-old son allowed?") == "Is my 10-year-old son allowed?"
     assert plain_question("When will I get my deposit back?") == "When will I get my deposit returned back?"

@@ -337,6 +337,9 @@ _LARGE = r"(?:biggest|largest|highest|greatest|most|big|large|high|great|max(?:i
 _SMALL = r"(?:smallest|lowest|least|small|low|min(?:imum)?)"
 _ORDER_DOWN = re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_LARGE}\s+to\s+(?:the\s+)?{_SMALL}\b", re.I)
 _ORDER_UP = re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_SMALL}\s+to\s+(?:the\s+)?{_LARGE}\b", re.I)
+# "Which datum is used if I don't give one?": by default, as documents say ("By default, datum is 'MLLW'.")
+_NOT_GIVEN = re.compile(r"\b(?:if|when)\s+(?:i|you|we|one)\s+(?:don't|dont|do\s+not|didn't|did\s+not|never)\s+(?:give|pass|"
+                        r"specify|set|provide|choose|pick|supply|name|say)\b(?:\s+(?:one|it|any|anything|them))?(?=\s*[?.!]*\s*$)", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"),
@@ -346,7 +349,7 @@ _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\
                   (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
                   (_BARE_KEYWORD, r"\1 with no expressions"), (_COME_BACK, "return"), (_AGE_GROUP, r"\1 \2"),
                   (_LEFT_OUT, r"\1 excluded"), (_LEAVE_IT_OUT, r"exclude \1"),
-                  (_ORDER_DOWN, "in descending order"), (_ORDER_UP, "in ascending order")]
+                  (_ORDER_DOWN, "in descending order"), (_ORDER_UP, "in ascending order"), (_NOT_GIVEN, "by default")]
 
 
 _ASKS_MEANING = re.compile(r"^(?!(?:what|who|how|why|when|where|which|is|are|does|do|can)\b)(?:(?:the\s+)?(?:meaning|"
