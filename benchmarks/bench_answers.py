@@ -338,7 +338,7 @@ README), 62.5% (75.0% once documented constants were read with their values); ow
 calendar (.ics) and phone contacts (.vcf), 92.9% (100% once each contact's facts named their role);
 own_docs263, a tide API client package in Google, NumPy and Sphinx docstrings, 85.0% (95.0% once the
 docstrings' parameter, return and exception sections were read one sentence an entry, with each
-function's defaults);
+function's defaults; 100% once "… if I don't give one?" read as "… by default?");
 stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
