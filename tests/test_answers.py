@@ -359,6 +359,8 @@ def test_two_question_words_apart_search_for_the_function_name_they_make(tmp_pat
     known["setattr"], written["setattr"] = 2.0, "setattr(obj, name, value)"  # the second word shortened, as names do
     assert called_names("How do I set an attribute by name?", idf, about) == ["setattr"]
     assert called_names("How do I set an attr?", idf, about) == ["setattr"]
+    known["delattr"], written["delattr"] = 2.0, "delattr(obj, name)"  # the first word in other words: delete, del
+    assert called_names("How do I remove an attribute?", idf, about) == ["delattr"]
     rag = _rag_over(tmp_path, {"strings.md": "# Strings\n\n## str.swapcase()\n\nReturn a copy of the string with "
                                              "uppercase characters converted to lowercase. `'Hi'.swapcase()` is 'hI'.\n\n"
                                              "Each keyword argument is optional.\n"})

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..answer_types import ASKER_YES_NO, HOW_TO, answered_words, question_type_span
 from ..retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
-from ..retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms
+from ..retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms, family_words, synonym_words
 from .terms import STAR_PARAMETER, code_literals, described_name, evidence_terms, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
@@ -620,7 +620,7 @@ def name_parts(term, words):
     return ()
 
 
-SHORTENED_LEAST = 3  # letters a word's written-short form keeps ("attr" of "attribute" in "setattr")
+SHORTENED_LEAST, SHORTENED_MOST = 3, 5  # letters a word's written-short form keeps ("attr" of "attribute" in "setattr")
 
 
 def _shortens(part, word):
@@ -632,18 +632,25 @@ def _shortens(part, word):
 def called_names(question, idf, passages_about):
     """Two words of the question, in its order but not always side by side, that the documents
     write as one function's name: "swapcase" for "How do I swap upper and lower case?",
-    "fromkeys" for "… a dict from a list of keys", "watchFile" for "How do I watch a file?".
-    A name counts only where a passage about it writes it as a call ("swapcase(", via
-    `passages_about(word)`), so "my class" is not "myclass" and "for the" is not "forthe"."""
-    words = lower_words(question)
-    rarest, found = idf(None), []
+    "fromkeys" for "… a dict from a list of keys", "watchFile" for "How do I watch a file?"; the
+    second word perhaps shortened ("setattr" for "How do I set an attribute?"), the first perhaps
+    in other words ("delattr" for "How do I remove an attribute?"). A name counts only where a
+    passage about it writes it as a call ("swapcase(", via `passages_about(word)`), so "my class" is
+    not "myclass" and "for the" is not "forthe"."""
+    words = [w for w in lower_words(question) if w not in _NOT_NAME_PARTS]
+    rarest, found, known = idf(None), [], {}
+
+    def used(name):  # whether the documents use `name` as a word (looked up once a question)
+        if name not in known:
+            terms = analyze(name)
+            known[name] = len(terms) == 1 and idf(terms[0]) < rarest
+        return known[name]
+
+    starts = {word: _first_parts(word) for word in words}
     for i, first in enumerate(words):
         for second in words[i + 1:]:
-            if first in _NOT_NAME_PARTS or second in _NOT_NAME_PARTS:
-                continue
-            for name in _joined_names(first, second):  # "set … attribute": "setattribute", "setattr"…
-                terms = analyze(name)
-                if len(terms) == 1 and name not in words and idf(terms[0]) < rarest and name not in found:
+            for name in (n for start in starts[first] for n in _joined_names(start, second)):
+                if name not in words and name not in found and used(name):
                     call = re.compile(rf"(?<!\w){name}\(", re.I)
                     if any(call.search(text) for text in passages_about(name)):
                         found.append(name)
@@ -651,10 +658,18 @@ def called_names(question, idf, passages_about):
     return found
 
 
+def _first_parts(word):
+    """`word`, then the words for it in other words and their short forms ("remove": "delete", "del"),
+    as a name may say it ("How do I remove an attribute?": delattr)."""
+    others = synonym_words(base_terms(analyze(word)))
+    return [word, *others, *family_words([t for w in others for t in analyze(w)])]
+
+
 def _joined_names(first, second):
     """The names a function called for `first` `second` may have: the two words written as one,
-    then with the second shortened, longest first ("setattribute", "setattribut"… "setatt")."""
+    then with the second shortened to its first letters, as names shorten words ("setattribute",
+    then "setattri", "setattr", "setatt")."""
     names = [first + second]
     if len(second) >= 2 * SHORTENED_LEAST:
-        names += [first + second[:end] for end in range(len(second) - 1, SHORTENED_LEAST - 1, -1)]
+        names += [first + second[:end] for end in range(min(len(second) - 1, SHORTENED_MOST), SHORTENED_LEAST - 1, -1)]
     return [name for name in names if len(name) >= 6]
