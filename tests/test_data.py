@@ -135,6 +135,9 @@ def test_a_docstrings_parameters_returns_and_exceptions_read_as_one_sentence_eac
     assert sentences_of_sections(numpy).split("\n\n") == [
         "Convert.", "Parameter height_m (float): Height in metres.", "Parameter decimals (int, optional): Digits kept.",
         "Returns float: The height in feet.", "See Also:\nto_metres"]
+    indented_entries = "Helper.\nParameters\n----------\n    adj : dict\n        Adjacency dict.\n\nMore text."
+    assert sentences_of_sections(indented_entries).split("\n\n") == [
+        "Helper.", "Parameter adj (dict): Adjacency dict.", "More text."]  # entries deeper than their title
     rest = ("Get one.\n\n:param str key: the key;\n    any string.\n:param day: the day.\n:type day: date\n"
             ":raises KeyError: if it is missing.\n:returns: the value.\n:rtype: bytes\n:ivar size: how many.")
     assert sentences_of_sections(rest).split("\n\n") == [

@@ -123,7 +123,9 @@ def _numpy_section(lines, i):
     heading = _NUMPY_HEADING.match(lines[i])
     if not heading or i + 1 >= len(lines) or not _DASHES.match(lines[i + 1]):
         return None
-    indent, word = len(heading.group(1)), _GOOGLE[heading.group(2).lower()]
+    word = _GOOGLE[heading.group(2).lower()]
+    first = next((line for line in lines[i + 2:] if line.strip()), "")
+    indent = max(len(heading.group(1)), _indent(first))  # entries at the title's indent, or deeper below it
     rendered, k = [], i + 2
     while k < len(lines):
         line = lines[k]
