@@ -3,8 +3,8 @@
 
 Prints, side by side in one run: extractive (default) vs grounded vs the old free generation
 ("generative", the first wave's behaviour) on the test split; extractive on the dev splits dev, dev2,
-dev3, dev5 to dev28 (tuned on; dev9 to dev28 were measured once before tuning on them; dev28 asks what
-the built-in functions do) and python_docs_heldout, heldout2, heldout3, heldout4, heldout5 and heldout6
+dev3, dev5 to dev29 (tuned on; dev9 to dev29 were measured once before tuning on them; dev28 and dev29
+ask what the built-in functions do) and python_docs_heldout, heldout2, heldout3, heldout4, heldout5 and heldout6
 (not tuned on; heldout6, 16 questions about the built-in functions, was written on 2026-12-06 before
 the knowledge base held their docstrings, 0 of 16 right then, and its answers were not read;
 heldout4's failures were read and two changes tried on them were dropped; heldout5, a
