@@ -3465,6 +3465,12 @@ def test_a_commands_help_after_a_colon_is_read_row_by_row_not_as_code(tmp_path):
         "-c FILE, --config FILE — read settings from FILE instead of ~/.snapfold.yaml"]
     assert all(text[u.start:u.end].startswith(u.text.split(" — ")[0]) for u in units if u.kind == "table")
     assert [u.kind for u in units if "snapfold take" in u.text or "store =" in u.text] == ["code", "code"]
+    listed = ("dir([object])\n\n   The default logic returns:\n     for a module object: the module's attributes.\n"
+              "     for a class object:  its attributes, and recursively the attributes\n       of its bases.\n")
+    assert [(u.kind, u.text) for u in split_units(listed)][-2:] == [  # a docstring's labelled list, not code
+        ("table", "for a module object — the module's attributes."),
+        ("table", "for a class object — its attributes, and recursively the attributes of its bases.")]
+    assert [u.kind for u in split_units("Set it so:\n    mode: fast\n    limit: 3\n")][-1] == "code"  # no sentences
     rag = _rag_over_folder(tmp_path, "own_docs176")  # a backup tool's --help text and YAML settings
     assert "list snapshots, newest first" in rag.answer("How do I see what snapshots I have?").text
     assert "show files that changed" in rag.answer("How can I compare two snapshots?").text  # compare: diff

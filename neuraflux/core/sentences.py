@@ -35,6 +35,8 @@ _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9`]")
 _SIGNATURE_LINE = re.compile(r"\s*(?:class\s+)?[\w.]+\(.*\)\s*(?:->.*)?$")  # "object.__lt__(self, other)"
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9)\"”’][.!?]\s+[A-Z\"“]")  # "… methods. A call like": no term
 # a line of Python: a decorator, a statement keyword, an assignment or call, a comment
+_LABELLED = re.compile(r"\s*([A-Za-z][\w'’ -]{0,40}):\s+([A-Za-z].*)")  # "for a class object: its attributes…"
+_CODE_CHARS = re.compile(r"[=(){}\[\]<>;`$#@\\]|\.\w")  # what code writes and sentences rarely do
 _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|while|if|elif|else|try|except|finally|with|"
                         r"raise|pass|yield|async|await|lambda|del|assert|global|nonlocal)\b|#|[\w.\[\]'\"]+\s*(?:[-+*/%&|^@]?=|\()"
                         r"|[A-Za-z_][\w.]*\s*$)")  # … or a bare name ("foo" in an example's body)
@@ -255,6 +257,11 @@ class _Splitter:
                 self.add_rows(help_rows, indent)
                 i, previous_prose = after, None
                 continue
+            if previous_prose and previous_prose[1] and indent > previous_prose[0] and self.labelled_sentences(i):
+                rows, after = self.column_rows(i, indent, _LABELLED, same_column=False)  # a docstring's labelled list
+                self.add_rows(rows, indent)
+                i, previous_prose = after, None
+                continue
             if stripped.startswith(">>>") or (previous_prose and indent > previous_prose[0] and not previous_prose[2]
                                               and not _LIST_MARK.match(line)
                                               and (previous_prose[1] or self.looks_like_code(i))):
@@ -343,7 +350,8 @@ class _Splitter:
         indented_next = k is not None and _indent(lines[k][2]) > indent
         introduces_code = indented_next and self.introduces_example(stripped, k)
         if not hanging and indented_next and not introduces_code and (
-                self.reads_as_term(i, j, body) or self.labels_definition(i, j, k, body)):
+                self.reads_as_term(i, j, body) or self.labels_definition(i, j, k, body)) \
+                and not (body.rstrip().endswith(":") and self.labelled_sentences(k)):  # "… returns:" over its list
             self.add(para_start, para_end, "term", _collapse(body), indent)
             self.terms.append((indent, _collapse(body)))
             self.position = 0
@@ -425,6 +433,16 @@ class _Splitter:
         if ends.endswith((".", "?", "!")) and not ends.endswith("..."):
             return False
         return bool(block) and all(_CODE_LINE.match(line) for line in block)
+
+    def labelled_sentences(self, i):
+        """Whether the indented lines from line i up to a blank line are sentences each after a
+        label, lines below one going on from it ("for a module object: the module's attributes." /
+        "for a class object: its attributes, and…"): a docstring's list, not code after a colon."""
+        block = self.block_lines(i)
+        at = _indent(block[0])
+        starts = [line for line in block if _indent(line) == at]
+        return (len(starts) >= 2 and block[-1].rstrip().endswith(".") and not any(_CODE_CHARS.search(line) for line in block)
+                and all(_LABELLED.match(line) for line in starts) and all(_indent(line) >= at for line in block))
 
     def introduces_example(self, first_line, k):
         """Whether the paragraph starting with `first_line` introduces the indented block at line
