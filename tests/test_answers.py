@@ -2102,6 +2102,9 @@ def test_question_types(question, kind):
     ("error", "Raises StationNotFound: If the service does not know the station.", True),  # a project's own exception
     ("error", "It throws `errors.NotFound` when the key is gone.", True),
     ("error", "Raises the page size to 50.", False), ("error", "It raised PostgreSQL's limit.", False),
+    ("duration", "const Timeout = 10 * time.Second", True), ("duration", "ttl = 1h30m", True),  # as code writes one
+    ("duration", "grace = timedelta(minutes=5)", True), ("duration", "Duration.ofSeconds(30)", True),
+    ("duration", "x = 60 * timeout", False), ("duration", "The 2h2o molecule", False),
 ])
 def test_sentences_hold_answer_types(kind, text, holds):
     from neuraflux.core.answer_types import holds_type

@@ -208,7 +208,12 @@ _UNIT_TYPES = {
                            rf"\b(?:in|this\s+many|number\s+of)\s+{_TIME_UNITS}\b[^\n]*[:=]\s*\d[\d_,.]*\s*$|"
                            # … or whose comment counts in a unit: "minutes between fetches: interval = 30"
                            r"\b(?:milliseconds|seconds|secs|minutes|mins|hours|hrs|days|weeks|months|years)\b[^\n]*:\s*"
-                           r"[\w.-]+\s*[:=]\s*\d[\d_,.]*\s*$", re.I),
+                           r"[\w.-]+\s*[:=]\s*\d[\d_,.]*\s*$|"
+                           # a duration as code writes one: "60 * time.Second" (Go), "1h30m", "timedelta(minutes=5)",
+                           # "Duration.ofSeconds(30)" (Java), "Duration::from_secs(30)" (Rust)
+                           r"\b\d+\s*\*\s*time\.(?:Nanosecond|Microsecond|Millisecond|Second|Minute|Hour)\b|"
+                           r"\b\d+h(?:\d+m)?(?:\d+s)?\b|\btimedelta\(\s*(?:weeks|days|hours|minutes|seconds|milliseconds)\s*=|"
+                           r"\bDuration(?:\.of|::from_)(?:Nanos|Millis|Seconds|Secs|Minutes|Mins|Hours|Days)\w*\(", re.I),
     "length": re.compile(r"\d[\d,.]*\s*(?:mm|cm|m|km|metres?|meters?|kilometres?|kilometers?|miles?|ft|feet|foot|"
                          r"inches|yards?)\b(?!/)", re.I),  # "25 m", "1.5 metres" (not "40 km/h")
     # "180,000 lines a second", "12 km per hour", "40 km/h", "100 Mbps", "2 GB/s"
