@@ -290,6 +290,26 @@ def test_any_source_file_reads_as_text(pieces, suffix):
     assert isinstance(code_text("".join(pieces), suffix), str)  # a source file never fails to read
 
 
+_DOCSTRING_LINES = st.sampled_from(["Args:", "Returns:", "Raises:", "Attributes:", "Parameters", "Returns", "Examples",
+                                    "----------", "---", "    x (int): the x.", "    *args: more", "        going on.",
+                                    "x : int", "    Its text.", ":param x: y", ":param int x:", ":type x: int", ":rtype:",
+                                    ":returns: it", ":raises KeyError: if", "    ValueError: if so", "", "    ", ">>> f()",
+                                    "Prose line.", "name: value"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_DOCSTRING_LINES | st.text(max_size=8), max_size=40))
+def test_any_docstring_reads_with_every_word_of_its_prose_kept(lines):
+    from neuraflux.core.docstrings import sentences_of_sections
+
+    doc = "\n".join(lines)
+    out = sentences_of_sections(doc)  # never fails, and loses no word a section's entry does not hold
+    assert isinstance(out, str)
+    words = lambda text: set(re.findall(r"[A-Za-z]{4,}", text))
+    assert words(doc) - words(out) <= {"Args", "Attributes", "Parameters", "Returns", "Raises", "param", "type",
+                                       "rtype", "returns", "raises"}
+
+
 _CONTENT_LINES = st.sampled_from(["BEGIN:VCALENDAR", "END:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT", "BEGIN:VTODO", "END:VTODO",
                                   "BEGIN:VCARD", "END:VCARD", "DTSTART:20270105T083000Z", "DTSTART;VALUE=DATE:20270601",
                                   "DTSTART;TZID=\"A:B\":2027", "DTEND:1", "DURATION:PT30M", "DURATION:PX",

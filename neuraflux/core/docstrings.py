@@ -84,9 +84,10 @@ def _block(lines, i, indent):
 def _entries(block):
     """[(entry line, its text lines below it)] of a section's block: entries at its first line's
     indent, each with the deeper lines that go on from it."""
-    if not block:
+    filled = [line for line in block if line.strip()]
+    if not filled:
         return []
-    at = _indent(block[0])
+    at = _indent(filled[0])
     entries = []
     for line in block:
         if not line.strip():
@@ -100,7 +101,7 @@ def _entries(block):
 
 def _google_section(lines, i):
     heading = _GOOGLE_HEADING.match(lines[i])
-    if not heading or i + 1 >= len(lines) or _indent(lines[i + 1]) <= len(heading.group(1)):
+    if not heading or i + 1 >= len(lines) or not lines[i + 1].strip() or _indent(lines[i + 1]) <= len(heading.group(1)):
         return None
     block, after = _block(lines, i + 1, len(heading.group(1)))
     word = _GOOGLE[heading.group(2).lower()]
@@ -140,7 +141,7 @@ def _numpy_section(lines, i):
         block, k = _block(lines, k + 1, indent)
         text = " ".join(part.strip() for part in block)
         if word is None:  # "int" over "The number of rows.", or "rows : int"
-            kind = match.group(2) or match.group(1)
+            kind = f"{match.group(1)} ({match.group(2).strip()})" if match.group(2) else match.group(1)
             rendered.append(f"{_returns_word(heading.group(2))} {_said(f'{kind}: {text}' if text else kind)}")
         else:
             rendered.append(_sentence(word, match.group(1), match.group(2), text))
@@ -163,12 +164,16 @@ def _fields(lines, i):
             break
         k += 1
     types = {argument: text for field, argument, text in fields if field in ("type", "rtype", "ytype")}
+    described = {argument.split()[-1] for field, argument, text in fields
+                 if field not in ("type", "rtype", "ytype") and argument.split()}
     rendered = []
     for field, argument, text in fields:
         if field in ("type", "rtype", "ytype"):
             if (field, argument) in (("rtype", ""), ("ytype", "")) and not any(
                     f in ("returns", "return", "yields", "yield") for f, _, _ in fields):
                 rendered.append(f"{'Returns' if field == 'rtype' else 'Yields'} {_said(text)}")
+            elif field == "type" and argument not in described:  # a type with no ":param:" of its own
+                rendered.append(_sentence("Parameter", argument, text, ""))
             continue
         word = _FIELD_WORDS[field]
         if word in ("Returns", "Yields"):
