@@ -34,9 +34,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9`]")
 _SIGNATURE_LINE = re.compile(r"\s*(?:class\s+)?[\w.]+\(.*\)\s*(?:->.*)?$")  # "object.__lt__(self, other)"
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9)\"”’][.!?]\s+[A-Z\"“]")  # "… methods. A call like": no term
-# a line of Python: a decorator, a statement keyword, an assignment or call, a comment
 _LABELLED = re.compile(r"\s*([A-Za-z][\w'’ -]{0,40}):\s+([A-Za-z].*)")  # "for a class object: its attributes…"
 _CODE_CHARS = re.compile(r"[=(){}\[\]<>;`$#@\\]|\.\w")  # what code writes and sentences rarely do
+# a line of Python: a decorator, a statement keyword, an assignment or call, a comment
 _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|while|if|elif|else|try|except|finally|with|"
                         r"raise|pass|yield|async|await|lambda|del|assert|global|nonlocal)\b|#|[\w.\[\]'\"]+\s*(?:[-+*/%&|^@]?=|\()"
                         r"|[A-Za-z_][\w.]*\s*$)")  # … or a bare name ("foo" in an example's body)
