@@ -223,5 +223,3 @@ def _opens_value(code, i):
     """Whether the "{" at code[i] opens a literal value ("= {", "({", ", {") rather than a body."""
     before = code[:i].rstrip()
     return before.endswith(("=", "(", ",", ":", "[")) and not before.endswith("=>")
-
-

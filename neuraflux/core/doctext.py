@@ -1,7 +1,8 @@
 """Word 97–2003 documents (.doc) as text, standard library only: the main document's paragraphs and
-tables (pipe tables, as the other office readers write them), fields by what they show, titled by
-the file's Title property; Word 6 and Word 95 files' text too. Headers, footers, footnotes,
-comments, text boxes and pictures are left out; encrypted files are refused with a clear reason.
+tables (pipe tables, as the other office readers write them), headings and list items, fields by
+what they show, then its footnotes, endnotes and text boxes; titled by the file's Title property;
+Word 6 and Word 95 files' text too. Headers, footers, comments and pictures are left out;
+encrypted files are refused with a clear reason.
 
 The text is found the way [MS-DOC] lays it out: the WordDocument stream's File Information Block
 names the table stream ("0Table" or "1Table") and the place in it of the piece table (Clx), whose

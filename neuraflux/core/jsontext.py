@@ -53,7 +53,8 @@ def _scalar(value):
 
 
 def _records(items):
-    """The column names of a list of records (dicts of scalars) that share keys, or None."""
+    """The column names (every key, in order of first use) of a list of records (dicts), or None
+    for a list of other values or of records with more than MAX_COLUMNS keys in all."""
     if not items or not all(isinstance(item, dict) for item in items):
         return None
     columns = list(dict.fromkeys(key for item in items for key in item))

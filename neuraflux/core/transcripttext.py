@@ -99,8 +99,9 @@ def _clean(line):
 
 
 def _speakers(cues):
-    """Of cues whose lines are cleaned ((voice, text) pairs), the names that open lines as "Name: …": two or more times, or once as a full name ("Sofia
-    Alvarez: …") in a transcript that names its speakers so (a single "Note: …" is no speaker)."""
+    """Of cues whose lines are cleaned ((voice, text) pairs), the names that open lines as "Name:
+    …": two or more times, or once as a full name ("Sofia Alvarez: …") in a transcript that names
+    its speakers so (a single "Note: …" is no speaker)."""
     counts = {}
     for _, _, lines in cues:
         for _, text in lines:
@@ -114,8 +115,9 @@ def _speakers(cues):
 
 
 def _turns(cues, speakers):
-    """[(speaker or None, [text pieces]), …] of cues whose lines are cleaned ((voice, text) pairs): consecutive cues of one speaker, or between pauses,
-    as one turn; a caption line that repeats the line before it dropped."""
+    """[(speaker or None, [text pieces]), …] of cues whose lines are cleaned ((voice, text) pairs):
+    consecutive cues of one speaker, or between pauses, as one turn; a caption line that repeats
+    the line before it dropped."""
     turns, last_line, last_end, chars = [], None, None, 0  # chars: the length of the last turn's text
     for start, end, lines in cues:
         paused = last_end is not None and start - last_end >= _PAUSE_SECONDS

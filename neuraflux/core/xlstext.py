@@ -149,7 +149,7 @@ def _rk(value):
 def _sheet_rows(stream, offset, shared, kinds, date1904, cells):
     """A sheet's rows of cell texts (empty rows and trailing empty cells dropped), read from its BOF
     at `offset` to its EOF; `cells` counts the workbook's cells (DataError past MAX_CELLS)."""
-    values, pending = {}, None  # pending: the (row, column, style) of a formula whose STRING comes next
+    values, pending = {}, None  # pending: the (row, column) of a formula whose STRING comes next
 
     def put(row, column, text):
         nonlocal cells
