@@ -21,12 +21,12 @@ Anything else ("Example:", "Note:", prose, code) is left as written (NumPy's oth
 import re
 
 # section title -> what each of its entries is called ("Parameter url: …"); None: one description
-_GOOGLE = {"args": "Parameter", "arguments": "Parameter", "parameters": "Parameter", "params": "Parameter",
+_SECTIONS = {"args": "Parameter", "arguments": "Parameter", "parameters": "Parameter", "params": "Parameter",
            "keyword args": "Parameter", "keyword arguments": "Parameter", "kwargs": "Parameter",
            "other parameters": "Parameter", "attributes": "Attribute", "raises": "Raises", "exceptions": "Raises",
            "warns": "Warns", "returns": None, "return": None, "yields": None, "yield": None}
-_GOOGLE_HEADING = re.compile(r"^(\s*)(" + "|".join(sorted(_GOOGLE, key=len, reverse=True)) + r")\s*:\s*$", re.I)
-_NUMPY_HEADING = re.compile(r"^(\s*)(" + "|".join(sorted(_GOOGLE, key=len, reverse=True)) + r")\s*$", re.I)
+_GOOGLE_HEADING = re.compile(r"^(\s*)(" + "|".join(sorted(_SECTIONS, key=len, reverse=True)) + r")\s*:\s*$", re.I)
+_NUMPY_HEADING = re.compile(r"^(\s*)(" + "|".join(sorted(_SECTIONS, key=len, reverse=True)) + r")\s*$", re.I)
 _DASHES = re.compile(r"^\s*-{3,}\s*$")
 _TITLE = re.compile(r"^\s*[A-Z][a-z]+(?: [A-Za-z]+){0,2}\s*$")  # "Examples", "See Also"
 # "url (str, optional): The address", "*args: more values", "ValueError: if…", "ValueError"
@@ -104,7 +104,7 @@ def _google_section(lines, i):
     if not heading or i + 1 >= len(lines) or not lines[i + 1].strip() or _indent(lines[i + 1]) <= len(heading.group(1)):
         return None
     block, after = _block(lines, i + 1, len(heading.group(1)))
-    word = _GOOGLE[heading.group(2).lower()]
+    word = _SECTIONS[heading.group(2).lower()]
     if word is None:  # "Returns:" over "str: The page." or over its description alone
         text = " ".join(line.strip() for line in block)
         typed = re.match(r"^([\w.\[\], |]{1,60}):\s+(\S.*)$", text)
@@ -124,7 +124,7 @@ def _numpy_section(lines, i):
     heading = _NUMPY_HEADING.match(lines[i])
     if not heading or i + 1 >= len(lines) or not _DASHES.match(lines[i + 1]):
         return None
-    word = _GOOGLE[heading.group(2).lower()]
+    word = _SECTIONS[heading.group(2).lower()]
     first = next((line for line in lines[i + 2:] if line.strip()), "")
     indent = max(len(heading.group(1)), _indent(first))  # entries at the title's indent, or deeper below it
     rendered, k = [], i + 2
