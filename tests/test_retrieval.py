@@ -70,6 +70,10 @@ def test_analyzer_drops_stop_words_and_stems():
     assert analyze("https SMS GPS") == ["https", "sms", "gps"]  # not plurals
     assert analyze("What does __all__ control? All of __and__") == ["all", "control", "and"]  # special names
     assert analyze("the class's dict, the boss's desk") == analyze("the class dict, the boss desk")  # not "classs"
+    # typographic apostrophes read as typed ones; a negative contraction is "not", as its question writes it out
+    assert analyze("the object’s type") == analyze("the object's type") == ["object", "type"]
+    assert analyze("functions that don’t return") == analyze("functions that do not return") == ["function", "not", "return"]
+    assert analyze("it isn't, they won't") == ["not", "not"] and analyze("you can’t") == analyze("you cannot")
 
 
 def test_known_answers(index):

@@ -9,10 +9,12 @@ from functools import lru_cache
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 7  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
+ANALYZER_VERSION = 8  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
 # 5: an acronym's plural without vowels is the acronym ("PDFs": "pdf"; Porter2 keeps that "s");
 # 6: a stop word written as a special name is a term ("__all__", "__and__": "all", "and");
-# 7: a closing "'s" is dropped ("class's": "class", which was "classs"; "what's": "what")
+# 7: a closing "'s" is dropped ("class's": "class", which was "classs"; "what's": "what");
+# 8: a typographic apostrophe is an apostrophe ("object’s": "object"), and "don't", "isn't"… are "not"
+# ("can't": "cannot"), as the questions they answer write them out (question_text.expanded)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _VOWEL = re.compile(r"[aeiouy\d]")  # (digits: "mp3s", "v2s" are left to the stemmer as they were)
 # Python's operators as terms when they stand alone (between spaces, quotes or brackets), so
@@ -51,8 +53,13 @@ def analyze(text):
     """Terms of `text` in order: lower-cased words minus stop words, stemmed."""
     out = []
     lowered = text.lower()
+    if "\u2019" in lowered:
+        lowered = lowered.replace("\u2019", "'")
     for match in _WORD.finditer(lowered):
-        word = match.group().removesuffix("'s").replace("'", "")
+        word = match.group()
+        if word.endswith("n't"):
+            word = "cannot" if word == "can't" else "not"
+        word = word.removesuffix("'s").replace("'", "")
         if not word.isascii():
             word = _unaccented(word)
         if word in STOP_WORDS and not _special_name(lowered, match):
