@@ -734,10 +734,10 @@ def test_a_contraction_and_the_others_weigh_as_function_words(tmp_path):
     from neuraflux.core.evidence.question import question_weights
 
     weights = question_weights("What happens if a row has a key the others don't?", lambda term: 3.0)
-    assert weights["dont"] == weights["other"] == pytest.approx(3.0 * DEFAULT_TUNING.function_word_cap)
+    assert weights["not"] == weights["other"] == pytest.approx(3.0 * DEFAULT_TUNING.function_word_cap)
     assert weights["key"] == 3.0
     about = question_weights("Who do I ask about expenses?", lambda term: 3.0)["about"]
-    assert about == weights["dont"]  # a preposition
+    assert about == weights["not"]  # a preposition
     rag = _rag_over_folder(tmp_path, "own_docs111")  # a CSV library's README and options module
     assert "SchemaError" in rag.answer("What happens if a row has a key the others don't?").text
 
@@ -4147,3 +4147,14 @@ def test_a_table_row_the_question_names_is_quoted_without_the_other_rows(tmp_pat
     assert _quoted(rag, "What does the resident plan include?") == [
         "plan — price per month — includes", "Resident — 310 GBP — fixed desk plus 24-hour access"]
     assert _quoted(rag, "When are the quiet hours?") == ["Quiet hours are from 9 am to 12 noon."]  # times of day
+
+
+
+def test_insensitive_to_something_is_ignoring_it(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "search.md": "# Search\n\nType a word in the box to find notes that use it. The search ignores case and "
+                     "accents. Results are sorted by date, newest first.\n\n## Saved searches\n\nA search can be "
+                     "saved from the menu and run again later. In case a saved search finds nothing, edit its words.\n",
+        "sync.md": "# Sync\n\nNotes are kept in sync across devices every five minutes. A note edited on two devices "
+                   "at once is kept twice.\n"})
+    assert _quoted(rag, "Is the search case-insensitive?") == ["The search ignores case and accents."]  # not "In case…"

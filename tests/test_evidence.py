@@ -402,3 +402,24 @@ def test_a_passage_scoring_nearly_as_well_as_the_best_is_placed_near_it_whatever
 
     assert best(False) == "low"  # ranked third, before the fourth
     assert best(True) == "near"  # fourth, but scoring 98% of the best
+
+
+def test_a_manual_option_whose_name_the_question_uses_is_a_candidate_wherever_it_is():
+    from neuraflux.core.evidence import rank_evidence
+    from neuraflux.core.evidence.terms import evidence_terms
+    from neuraflux.core.retrieval.retriever import Hit
+
+    levels = "".join(f"       --level-{n}\n              Use compression level {n}.\n\n" for n in range(1, 40))
+    text = ("SQUASH(1)\n\nNAME\n       squash - compress or expand files\n\nDESCRIPTION\n       Squash stores "
+            "the original file name and time stamp in each compressed file.\n\nOPTIONS\n" + levels +
+            "       -k --keep\n              Keep (do not delete) input files while compressing.\n")
+    units = split_units(text)
+    terms = [evidence_terms(u.text) for u in units]
+    start = text.index("Squash stores")
+    hits = [Hit("s#0", "s", "squash", "s", start, start + 80, text[start:start + 80], 1.0)]  # far from "-k --keep"
+
+    def quoted(question):
+        return [e.unit.text for e in rank_evidence(question, hits, lambda _: (text, units, terms), lambda t: 2.0)]
+
+    assert "Keep (do not delete) input files while compressing." in quoted("How do I keep the original file?")
+    assert "Keep (do not delete) input files while compressing." not in quoted("What does squash store?")

@@ -549,8 +549,7 @@ _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybo
                                                   "yourself itself ourselves yourselves themselves people usually "
                                                   "normally "
                                                   "generally become make available others during until till "
-                                                  "don't doesn't isn't can't won't "
-                                                  "aren't didn't wasn't haven't hasn't about "
+                                                  "not cannot about "  # (and "don't", "isn't": analyzed as "not")
                                                   # the documents' subject named generically ("What formatter does
                                                   # the project use?" of a README that never says "project"), a
                                                   # part called new ("a new battery": "Replacement batteries…")
