@@ -474,6 +474,7 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     ("dict.get: what does it return?", "What does dict.get return?"),
     ("In Python 3 - what does print return?", "In Python 3 - what does print return?"),  # nothing points back
     ("What does the return statement do exactly?", "What does the return statement do?"),
+    ("Where is the ship's bell now?", "Where is the ship's bell?"), ("What is the rate right now?", "What is the rate currently?"),
     ("quick q: what does pass do?", "what does pass do?"), ("q.get() - what does it do?", "What does q.get() do?"),
     ("I have a question. What does pass do?", "What does pass do?"),
     ("According to the docs, when is the seed swap?", "when is the seed swap?"),
@@ -4158,3 +4159,16 @@ def test_insensitive_to_something_is_ignoring_it(tmp_path):
         "sync.md": "# Sync\n\nNotes are kept in sync across devices every five minutes. A note edited on two devices "
                    "at once is kept twice.\n"})
     assert _quoted(rag, "Is the search case-insensitive?") == ["The search ignores case and accents."]  # not "In case…"
+
+
+def test_an_encyclopedia_article_is_quoted_by_the_sentence_without_its_reference_marks(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = ("Kestrel was built in 1911 by Harland Brothers.[1] She carried up to 420 passengers,[2] and her top "
+            "speed was 15 knots.[2][3] She ran aground in 1941.[citation needed] Her bell hangs in Lerwick.[a]\n")
+    assert [u.text for u in split_units(text)] == [
+        "Kestrel was built in 1911 by Harland Brothers.", "She carried up to 420 passengers,[2] and her top speed "
+        "was 15 knots.", "She ran aground in 1941.", "Her bell hangs in Lerwick."]
+    rag = _rag_over(tmp_path, {"kestrel.txt": "SS Kestrel\n\n" + text, "other.txt": "Other\n\nNothing about ships.\n"})
+    assert _quoted(rag, "How many passengers did Kestrel carry?") == [
+        "She carried up to 420 passengers,[2] and her top speed was 15 knots."]

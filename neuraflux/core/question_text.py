@@ -205,8 +205,10 @@ _PRONOUN = re.compile(r"\b(?:it|they|them|this)\b", re.I)
 # "What exactly is X?", "How exactly does…": a word that only insists
 _INSISTING = re.compile(r"\b(what|how|why|when|where|which|who)\s+(?:exactly|precisely|really|actually)\b", re.I)
 # "What does X do exactly?": a closing word that only insists; "… if I don't renew in time?": a deadline
-# the documents name in their own words ("… who have not renewed by then lose…")
+# the documents name in their own words ("… who have not renewed by then lose…"); "Where is the bell
+# now?": the present, which the documents' "hangs in the museum" says without the word
 _TRAILING_FILLER = re.compile(r"(?:\s+(?:exactly|precisely|again|anyway|though|actually|really|in\s+time)|"
+                              r"(?<!\bright)(?<!\bwhat)\s+now|"
                               r",?\s+or\s+not|,?\s+(?:yes|y)\s+or\s+(?:no|n))(?=\s*[?.!]*\s*$)", re.I)
 
 

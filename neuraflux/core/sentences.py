@@ -30,7 +30,11 @@ _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _RUBRIC = re.compile(r"^\s*-\[ (.+) \]-\s*$")  # pydoc's "-[ Footnotes ]-"
 _LIST_MARK = re.compile(r"^\s*(?:[*\-•]|\d+[.)]|\(\d+\)|[a-z][.)])\s+")
 _SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(\s+)")
+# a stop, closing quotes or brackets, and an encyclopedia's reference marks ("1889.[2] The", "[5][6]",
+# "[a]", "[citation needed]"), which belong to neither sentence
+_REFERENCE_MARKS = r"(?:\[(?:\d{1,3}|[a-z]|(?:note|nb) ?\d{1,3}|citation needed)\])+"
+_SENTENCE_END = re.compile(rf"[.!?][\"”’')\]]*(?P<marks>{_REFERENCE_MARKS})?(?P<space>\s+)")
+_CLOSING_MARKS = re.compile(rf"(?<=[.!?\"”’')\]]){_REFERENCE_MARKS}\s*$")
 _NEXT_STARTS_SENTENCE = re.compile(r"[A-Z\"“‘(\[*0-9`]")
 _SIGNATURE_LINE = re.compile(r"\s*(?:class\s+)?[\w.]+\(.*\)\s*(?:->.*)?$")  # "object.__lt__(self, other)"
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9)\"”’][.!?]\s+[A-Z\"“]")  # "… methods. A call like": no term
@@ -158,6 +162,8 @@ def split_sentences(text, start=0):
     [(0, 25), (26, 35)]
     >>> split_sentences("See above. [5] A class is made.")
     [(0, 10), (15, 31)]
+    >>> split_sentences("It opened in 1889.[2] It is tall.[3][4]")
+    [(0, 18), (22, 33)]
     """
     spans, first = [], 0
     ticks, counted = 0, 0  # backticks before `counted`: odd inside inline code
@@ -167,19 +173,20 @@ def split_sentences(text, start=0):
             continue
         # the word before the stop; a bounded look back (abbreviations are short), since copying
         # the whole prefix for every sentence is quadratic on a long paragraph
-        word = text[max(0, match.start(1) - 40):match.start(1)].rsplit(None, 1)[-1].lstrip("(\"“").lower()
-        if word in ABBREVIATIONS or (_SECTION_NUMBER.match(word) and not text[first:match.start(1) - len(word)].strip()):
+        word = text[max(0, match.start("space") - 40):match.start("space")].rsplit(None, 1)[-1].lstrip("(\"“").lower()
+        if word in ABBREVIATIONS or (_SECTION_NUMBER.match(word) and not text[first:match.start("space") - len(word)].strip()):
             continue  # "e.g. D", or a heading's number opening the text: "1.1. Version"
         if _is_initial(text, first, match):
             continue  # "J. R. R. Tolkien", "Curry MJ, Terrel AR, Scopatz A. (2017)"
-        ticks, counted = ticks + text.count("`", counted, match.start(1)), match.start(1)
-        if ticks % 2 and text.find("`", match.start(1), match.start(1) + MAX_INLINE_CODE) >= 0:
+        ticks, counted = ticks + text.count("`", counted, match.start("space")), match.start("space")
+        if ticks % 2 and text.find("`", match.start("space"), match.start("space") + MAX_INLINE_CODE) >= 0:
             continue  # inside inline code: "`ALTER TYPE ... ADD VALUE`" (closed soon after)
-        spans.append((first, match.start(1)))
+        spans.append((first, match.start("marks") if match.group("marks") else match.start("space")))
         mark = _FOOTNOTE_MARK.match(text, after)  # quoted as neither sentence: it reads like a citation
         first = mark.end() if mark else after
     if text[first:].strip():
-        spans.append((first, len(text.rstrip())))
+        marks = _CLOSING_MARKS.search(text, first)
+        spans.append((first, marks.start() if marks else len(text.rstrip())))
     return [(start + a, start + b) for a, b in spans if b > a]
 
 
