@@ -360,12 +360,26 @@ def test_kill_during_indexing_leaves_usable_index(tmp_path):
         assert idx.num_documents() == 3000
 
 
-def test_index_refuses_mismatched_analyzer(tmp_path):
+def test_index_refuses_mismatched_analyzer_and_names_the_rebuild_that_works(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("The VPN server listens on port 51820.\n")
     path = tmp_path / "old.sqlite"
+
+    def index(*extra):
+        return subprocess.run([sys.executable, "-m", "neuraflux", "index", "--docs", str(tmp_path / "docs"), "--index",
+                               str(path), *extra], env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True,
+                              text=True, cwd=ROOT)
+
+    assert index().returncode == 0
     with DocumentIndex(path) as idx:
         idx.set_meta(analyzer="english-porter2/0")
-    with pytest.raises(RetrievalError, match="analyzer"):
+    with pytest.raises(RetrievalError, match=r"analyzer.*`neuraflux index --rebuild"):
         DocumentIndex(path)
+    assert index().returncode == 1  # a plain update opens the index it would update
+    rebuilt = index("--rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    with DocumentIndex(path) as idx:
+        assert idx.num_documents() == 1
     (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 100)
     with pytest.raises(RetrievalError):
         DocumentIndex(tmp_path / "junk.sqlite")

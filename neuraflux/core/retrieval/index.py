@@ -55,12 +55,16 @@ def content_hash(text):
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# what an index this neuraflux cannot use takes: a plain `neuraflux index` opens the index it updates
+REBUILD_HINT = "rebuild it with `neuraflux index --rebuild --docs ... --index ...`"
+
+
 def _hint(exc):
     text = str(exc).lower()
     if "full" in text:
         return " (free some disk space; what was committed before is intact)"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return "; rebuild it with `neuraflux index --rebuild`"
+        return "; " + REBUILD_HINT
     return ""
 
 
@@ -136,8 +140,7 @@ class DocumentIndex:
         rows = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
         if rows != ["ok"]:
             found = "; ".join(line.strip("* ") for row in rows for line in row.splitlines() if line.strip("* "))
-            raise RetrievalError(f"{self.path!r} is damaged ({found[:160]}); rebuild it with "
-                                 "`neuraflux index --rebuild --docs ... --index ...`")
+            raise RetrievalError(f"{self.path!r} is damaged ({found[:160]}); {REBUILD_HINT}")
 
     # -- schema --------------------------------------------------------------------------
     def _init_schema(self, lexical):
@@ -154,10 +157,10 @@ class DocumentIndex:
             raise RetrievalError(f"{self.path!r} is not a neuraflux index")
         if meta.get("format_version") != str(FORMAT_VERSION):
             raise RetrievalError(f"{self.path!r} has index format {meta.get('format_version')}, this neuraflux "
-                                 f"reads {FORMAT_VERSION}; rebuild it with `neuraflux index`")
+                                 f"reads {FORMAT_VERSION}; {REBUILD_HINT}")
         if meta.get("analyzer") != analyzer_id():
             raise RetrievalError(f"{self.path!r} was built with analyzer {meta.get('analyzer')!r}, this neuraflux "
-                                 f"uses {analyzer_id()!r}; rebuild it with `neuraflux index`")
+                                 f"uses {analyzer_id()!r}; {REBUILD_HINT}")
         self.lexical = meta["lexical"]
         if self.lexical == "fts5" and not fts5_available():
             raise RetrievalError(f"{self.path!r} uses FTS5, which this Python's SQLite lacks; rebuild the index here")
