@@ -105,6 +105,7 @@ def test_multiline_block_and_no_rag(cache):
     (["ask", "q", "--top-p", "2"], "--top-p: must be at most 1"),
     (["chat", "--docs", "/no/such/folder"], "no such file"),
     (["ask", "  "], "the question is empty"),
+    (["ask", "--docs", "/no/such/folder"], "ask needs a question"),
 ])
 def test_bad_flags_give_one_line(args, message, cache):
     out = run_cli(*args, env=cache, input="")
@@ -134,6 +135,9 @@ def test_chat_over_own_documents(tmp_path, cache):
     data = json.loads(out.stdout)
     assert data["sources"][0]["title"] == "Zebras"
     assert data["answer"] == "Zebras are African equines with black-and-white stripes. [1]"
+    after = run_cli("ask", "--backend", "lite", "--json", "--docs", docs, "What is a comet?", *FAST, env=cache)
+    assert after.returncode == 0, after.stderr  # the question last, after --docs: not a folder, so the question
+    assert json.loads(after.stdout)["answer"] == "A comet is an icy body that releases gas near the Sun. [1]"
 
 
 def test_generate_plain_continuation(cache):

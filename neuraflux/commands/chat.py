@@ -40,7 +40,8 @@ def add_parsers(sub):
     p = sub.add_parser("chat", help="chat over documents (default: Python's docs, offline)")
     _chat_flags(p)
     p = sub.add_parser("ask", help="one answer with its sources, for scripts")
-    p.add_argument("question", help="the question to answer")
+    p.add_argument("question", nargs="?", default=None,
+                   help="the question to answer (before --docs, or last after it: `ask --docs notes \"Q?\"`)")
     p.add_argument("--json", action="store_true", help="print the answer, citations and sources as JSON")
     _chat_flags(p)
 
@@ -93,7 +94,7 @@ def _open_docs_index(paths, log, embedder=None, backend=None):
     run); one neuraflux wrote in an older format is rebuilt."""
     from ..core.errors import RetrievalError
     from ..core.retrieval.build import refresh_from_files
-    from ..core.retrieval.index import DocumentIndex, remove_index_files
+    from ..core.retrieval.index import REBUILD_HINT, DocumentIndex, remove_index_files
 
     path = docs_index_path(paths)
     created = not os.path.exists(path)
@@ -102,7 +103,7 @@ def _open_docs_index(paths, log, embedder=None, backend=None):
     except RetrievalError as exc:
         if "format" not in str(exc) and "analyzer" not in str(exc):
             raise
-        log(f"rebuilding the cached index of these documents ({exc})")
+        log(f"rebuilding the cached index of these documents ({str(exc).replace('; ' + REBUILD_HINT, '')})")
         remove_index_files(path)  # our own cache file, written by an older neuraflux
         created, index = True, DocumentIndex(path)
     with index:
@@ -177,15 +178,25 @@ def chat(args):
     return run_piped(session, sys.stdin)
 
 
+def _question_after_docs(args):
+    """`ask --docs notes "What port…?"`: --docs took the question too, as its last item; the
+    question is that item when no file or folder of that name exists."""
+    if args.question is None and args.docs and len(args.docs) >= 2 and not os.path.exists(args.docs[-1]):
+        args.question = args.docs.pop()
+
+
 def ask(args):
     from ..chat import ChatSession
     from . import emit_json
     from .options import sampling_from_args
 
-    _check(args)
-    if not args.question.strip():
-        from ..core.errors import NeuraFluxError
+    from ..core.errors import NeuraFluxError
 
+    _question_after_docs(args)
+    _check(args)
+    if args.question is None:
+        raise NeuraFluxError('ask needs a question: neuraflux ask "What does the pass statement do?"')
+    if not args.question.strip():
         raise NeuraFluxError('the question is empty; ask one: neuraflux ask "What does the pass statement do?"')
     rag, backend_name, _ = build_rag(args, _log)
     options = sampling_from_args(args)
