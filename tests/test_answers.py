@@ -119,10 +119,16 @@ def test_rest_directives_and_simple_tables():
     assert [(u.kind, u.text) for u in units] == [
         ("heading", "Backups"), ("rule", ".. note::"), ("prose", "Backups are kept for 30 days."),  # the body is prose
         ("rule", ".. warning::"), ("prose", "Restores overwrite data."),
-        ("code", ".. code-block:: bash\n\n   ferrule restore --db x\n\n   ferrule verify"),  # never quoted
+        ("code", "   ferrule restore --db x\n\n   ferrule verify"),  # the body, without ".. code-block:: bash"
         ("prose", "Settings:"), ("header", "Key — Default — Meaning"), ("table", "port — 8813 — the TCP port"),
         ("table", "retry — 5 — attempts to make before giving up"), ("prose", "Done.")]
     assert text[units[9].start:units[9].end] == "retry  5        attempts to make\n                before giving up"
+    # a code directive's options are no unit either; reST's rarer adornments underline a title as long as them
+    page = ("Install\n.......\n\nWith conda:\n\n.. code:: sh\n   :linenos:\n\n   conda install ferrule\n\n"
+            "To be continued\n...\n")
+    assert [(u.kind, u.text, u.heading) for u in split_units(page)] == [
+        ("heading", "Install", "Install"), ("prose", "With conda:", "Install"),
+        ("code", "   conda install ferrule", "Install"), ("prose", "To be continued ...", "Install")]
     # a README's badges, link targets and a figure's options are markup no reader is shown
     readme = (".. |downloads| image:: https://img.example/dm.svg\n    :target: https://stats.example/q\n"
               "    :alt: Downloads\n\n.. _install: https://q.example/install\n\n.. figure:: img/arch.png\n"
@@ -475,6 +481,7 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     ("In Python 3 - what does print return?", "In Python 3 - what does print return?"),  # nothing points back
     ("What does the return statement do exactly?", "What does the return statement do?"),
     ("Where is the ship's bell now?", "Where is the ship's bell?"), ("What is the rate right now?", "What is the rate currently?"),
+    ("What does the name tqdm mean?", "What does tqdm mean?"), ("What does the name field hold?", "What does the name field hold?"),
     ("quick q: what does pass do?", "what does pass do?"), ("q.get() - what does it do?", "What does q.get() do?"),
     ("I have a question. What does pass do?", "What does pass do?"),
     ("According to the docs, when is the seed swap?", "when is the seed swap?"),

@@ -243,6 +243,9 @@ _REPHRASINGS = [
     (re.compile(r"^(?:am\s+i\s+(?:able|allowed)\s+to|is\s+it\s+(?:ok(?:ay)?|allowed|fine|safe)\s+to)\s+(?=\w)", re.I),
      "Can I "),
     (re.compile(r"\b(?:what\s+now|now\s+what)(?=\s*[?!.]*\s*$)", re.I), "what should I do"),  # "E4 on screen, what now?"
+    # "What does the name tqdm mean?": what tqdm means ("tqdm derives from the Arabic word…, which can mean…")
+    (re.compile(r"^(what\s+(?:does|do)\s+)(?:the|this)\s+(?:name|word|term|acronym|abbreviation)\s+"
+                r"(?=\S+(?:\s+\S+)?\s+(?:mean|stand\s+for)\b)", re.I), r"\1"),
     # "What replaced load_grid?", "What do I use instead of load_grid?": what it is now
     (re.compile(r"^what\s+(?:(?:has\s+)?replaced|replaces|(?:do|should|can)\s+i\s+use\s+instead\s+of)\s+"
                 r"(?P<old>[^?]+?)\s*\?*$", re.I), r"What is \g<old> now?"),

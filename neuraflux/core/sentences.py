@@ -25,6 +25,7 @@ ABBREVIATIONS = frozenset({"e.g.", "i.e.", "cf.", "vs.", "viz.", "a.k.a.", "appr
                            "mr.", "mrs.", "dr.", "no.", "fig.", "sec.", "ch.", "vol."})
 ADMONITIONS = frozenset({"Note:", "Warning:", "See also:", "Tip:", "Important:", "Caution:", "Attention:"})
 _UNDERLINE = re.compile(r"^\s*([*=\-~^#+])\1{2,}\s*$")
+_RARE_UNDERLINE = re.compile(r"^([.:'\"`_<>])\1{2,}\s*$")  # reST's other adornments, taken as long as the title
 _DASHES = re.compile(r"^\s*([*_\-])(?:\s*\1){2,}\s*$")  # Markdown's "* * *", "___"
 _ATX_HEADING = re.compile(r"^#{1,6}\s+\S")
 _RUBRIC = re.compile(r"^\s*-\[ (.+) \]-\s*$")  # pydoc's "-[ Footnotes ]-"
@@ -153,6 +154,17 @@ def _is_initial(text, first, match):
         return False
     return bool(_NEXT_INITIAL.match(text, match.end()) or _INITIAL_RUN.search(before)
                 or len(_AUTHOR_LIST.findall(text, first, match.start())) >= 2)
+
+
+def _underline(line, below):
+    """The match of the line `below` as `line`'s reST underline ("=====", or "......" at least as
+    long as it: "xml.sax.handler Features"), or None."""
+    if _UNDERLINE.match(line) or not line.strip():
+        return None
+    rare = _RARE_UNDERLINE.match(below)
+    if rare and len(below.rstrip()) >= len(line.strip()) and not _RARE_UNDERLINE.match(line.strip()):
+        return rare
+    return _UNDERLINE.match(below)
 
 
 def split_sentences(text, start=0):
@@ -296,8 +308,9 @@ class _Splitter:
         a plain-text title line), which it opens; None if there is none."""
         lines = self.lines
         start, end, line = lines[i]
-        if i + 1 < len(lines) and _UNDERLINE.match(lines[i + 1][2]) and not _UNDERLINE.match(line):
-            style = _UNDERLINE.match(lines[i + 1][2]).group(1)  # reST: levels in the order styles appear
+        underline = _underline(line, lines[i + 1][2]) if i + 1 < len(lines) else None
+        if underline:
+            style = underline.group(1)  # reST: levels in the order styles appear
             self.styles += [style] if style not in self.styles else []
             self.open_heading(_collapse(line), self.styles.index(style) + 1)
             self.add(start, lines[i + 1][1], "heading", self.heading, -1)
@@ -525,14 +538,14 @@ class _Splitter:
         return end
 
     def directive(self, i, match, indent):
-        """A reST directive: a code one (".. code-block:: python") is one code unit with its
-        indented body; any other (".. note::", ".. warning:: Text", ".. |logo| image:: x.svg") is a
+        """A reST directive: a code one (".. code-block:: python") is one code unit, its indented
+        body (`code_directive`); any other (".. note::", ".. warning:: Text", ".. |logo| image:: x.svg") is a
         marker quoted as nothing, as are its options (":alt: Logo") and an argument that is a path
         or address (on its line or the next); its inline text and indented body are read as
         ordinary prose."""
         start, end, line = self.lines[i]
         if match.group(2).lower() in CODE_DIRECTIVES:
-            return self.block(i, indent, "code", until_blank=False)
+            return self.code_directive(i, indent)
         if match.group(2).lower() == "list-table":
             return self.list_table(i, match, indent)
         rest = match.start(3) + len(match.group(3)) - len(match.group(3).lstrip())
@@ -551,6 +564,19 @@ class _Splitter:
             self.add(option_start + _indent(option), option_end, "rule", option.strip(), indent + 1)
             i += 1
         return i
+
+    def code_directive(self, i, indent):
+        """".. code-block:: python", its options (":linenos:") and its indented body: the body is one
+        code unit ("conda install tqdm", not ".. code:: sh" before it), right after the sentence
+        introducing it; the directive and its options are no unit."""
+        lines, j = self.lines, i + 1
+        while j < len(lines) and _DIRECTIVE_OPTION.match(lines[j][2]) and _indent(lines[j][2]) > indent:
+            j += 1
+        while j < len(lines) and not lines[j][2].strip():
+            j += 1
+        if j < len(lines) and _indent(lines[j][2]) > indent:
+            return self.block(j, indent, "code", until_blank=False)
+        return j
 
     def list_table(self, i, match, indent):
         """A reST list table (".. list-table::"): its options (":header-rows: 1"), then one row per
