@@ -4179,3 +4179,16 @@ def test_an_encyclopedia_article_is_quoted_by_the_sentence_without_its_reference
     rag = _rag_over(tmp_path, {"kestrel.txt": "SS Kestrel\n\n" + text, "other.txt": "Other\n\nNothing about ships.\n"})
     assert _quoted(rag, "How many passengers did Kestrel carry?") == [
         "She carried up to 420 passengers,[2] and her top speed was 15 knots."]
+
+
+def test_a_rest_csv_table_reads_as_rows_and_a_cell_s_note_is_quoted_with_its_row(tmp_path):
+    page = ("Parsers\n=======\n\n.. csv-table:: what each parser does\n   :header: \"kind\", \"slowxml\", \"fastxml\"\n"
+            "   :widths: 20, 10, 10\n\n   \"entity expansion\", \"False (1)\", \"**True**\"\n"
+            "   \"C library\", \"libxml2 (2)\", \"expat\"\n\n1. It rejects such documents instead.\n\n"
+            "2. Version 2.9 or later.\n")
+    assert [(u.kind, u.text) for u in split_units(page)] == [
+        ("heading", "Parsers"), ("prose", "what each parser does"), ("header", "kind — slowxml — fastxml"),
+        ("table", "entity expansion — False (1) — **True**"), ("table", "C library — libxml2 (2) — expat"),
+        ("prose", "1. It rejects such documents instead."), ("prose", "2. Version 2.9 or later.")]
+    rag = _rag_over(tmp_path, {"parsers.rst": page, "other.txt": "Other\n\nNothing about parsers here.\n"})
+    assert "1. It rejects such documents instead." in _quoted(rag, "Does slowxml do entity expansion?")

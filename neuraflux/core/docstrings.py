@@ -182,7 +182,8 @@ def _fields(lines, i):
             continue
         parts = argument.split()  # ":param int retries:" names its type first
         name = parts[-1] if parts else ""
-        kind = (" ".join(parts[:-1]) or types.get(name)) if word in ("Parameter", "Attribute") else None
+        kind = (types.get(name) or " ".join(parts[:-1])) if word in ("Parameter", "Attribute") else None  # (":type:"
+        # says all a type's lines, ":param int x:" its first word)
         rendered.append(_sentence(word, name, kind, text) if name else f"{word} {_said(_lowered(text))}")
     return rendered, k
 

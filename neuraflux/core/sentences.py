@@ -1,12 +1,12 @@
 """Splitting documents into evidence units that keep their character offsets.
 
-A unit is a prose sentence, a list item's sentence, a table row (reST grid or simple table,
-Markdown pipe table; a simple or pipe table's header row is a "header", context for the rows and
+A unit is a prose sentence, a list item's sentence, a table row (reST grid, simple, list or CSV
+table, Markdown pipe table; a simple or pipe table's header row is a "header", context for the rows and
 never an answer; border and "|---|" delimiter rows are none), a signature or definition term
 ("object.__enter__(self)", '"_*"'; consecutive signature lines are one term; a Markdown
 definition list's term, its ": …" lines prose under it), a heading (pydoc's "-[ Footnotes ]-"
 too), a `::=` grammar block, a code block (indented, ">>>", a Markdown ``` / ~~~ fence, inside
-which "# x" is no heading, a reST ".. code-block::" with its body, a Markdown page's YAML front
+which "# x" is no heading, a reST ".. code-block::"'s body, a Markdown page's YAML front
 matter or an HTML comment in it) or a rule (a line of "=" or "-" between paragraphs, a reST
 directive's ".. note::", a paragraph of badges, HTML tags or Markdown link definitions, quoted as
 nothing; the note's text is prose); a footnote's text is prose without its "[1]" label, a
@@ -18,6 +18,7 @@ reads: whitespace collapsed, table cells joined.
     >>> [u.kind for u in split_units('Title\\n*****\\n\\nA is B. It is C, e.g. D.\\n\\n   x ::= "y"\\n')]
     ['heading', 'prose', 'prose', 'grammar']
 """
+import csv
 import re
 from dataclasses import dataclass
 
@@ -548,6 +549,8 @@ class _Splitter:
             return self.code_directive(i, indent)
         if match.group(2).lower() == "list-table":
             return self.list_table(i, match, indent)
+        if match.group(2).lower() == "csv-table":
+            return self.csv_table(i, match, indent)
         rest = match.start(3) + len(match.group(3)) - len(match.group(3).lstrip())
         marker_end = end if _PATH.fullmatch(line[rest:].strip()) else start + match.end(2) + 2
         self.add(start + indent, marker_end, "rule", self.text[start + indent:marker_end], indent)
@@ -606,6 +609,29 @@ class _Splitter:
             display = " — ".join(_collapse(c) for c in cells if c.strip())
             if display:
                 self.add(row_start, row_end, "header" if number < header else "table", display, indent + 1)
+        return j
+
+    def csv_table(self, i, match, indent):
+        """A reST CSV table (".. csv-table:: title"): its title as prose, the ":header:" option's
+        cells as its header and one table unit per line of its indented body, cells in commas
+        and quotes as CSV writes them ('"billion laughs", "**True**", "False (1)"); other options
+        (":widths:", ":file:") are no units."""
+        lines = self.lines
+        start, _, line = lines[i]
+        title = match.group(3).strip()
+        if title:
+            at = start + line.index(title)
+            self.add(at, at + len(title), "prose", title, indent)
+        j = i + 1
+        while j < len(lines) and (not lines[j][2].strip() or _indent(lines[j][2]) > indent):
+            row_start, row_end, text = lines[j]
+            stripped = text.strip()
+            header = stripped.startswith(":header:")
+            cells = next(csv.reader([stripped[len(":header:"):] if header else stripped], skipinitialspace=True), [])
+            display = " — ".join(_collapse(c) for c in cells if c.strip())
+            if display and (header or not _DIRECTIVE_OPTION.match(stripped)):
+                self.add(row_start + _indent(text), row_end, "header" if header else "table", display, indent + 1)
+            j += 1
         return j
 
     def simple_table(self, i, indent):

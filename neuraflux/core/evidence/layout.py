@@ -247,16 +247,20 @@ def layout_of(units, terms):
 
 
 _NOTE_MARKS = re.compile(r"(?:—\s*)?((?:\(\d+(?:\s*,\s*\d+)*\)\s*)+)$")  # "— (3)", "— (3, 5)", "— (2)(7)"
+_CELL_NOTE_MARK = re.compile(r"\((\d{1,2}(?:\s*,\s*\d{1,2})*)\)\s*(?= — )")  # a cell's own: "False (1) — False (5)"
 
 
 def notes_of(units, index, scan=80):
     """Indexes of the numbered notes ("8. "index" raises "ValueError"…") that table row `index`
-    points to with a last cell like "(8)" or "(3, 5)"."""
+    points to with a last cell like "(8)" or "(3, 5)", or with cells ending so ("False (1)")."""
     unit = units[index]
-    marks = _NOTE_MARKS.search(unit.text) if unit.kind == "table" else None
-    if not marks:
+    if unit.kind != "table":
         return []
-    wanted = {f"{n}." for n in re.findall(r"\d+", marks.group(1))}
+    marks = _NOTE_MARKS.search(unit.text)
+    numbers = re.findall(r"\d+", " ".join([marks.group(1) if marks else "", *_CELL_NOTE_MARK.findall(unit.text)]))
+    if not numbers:
+        return []
+    wanted = {f"{n}." for n in numbers}
     return [j for j in range(index + 1, min(len(units), index + scan))
             if units[j].kind == "prose" and units[j].text.split(" ", 1)[0] in wanted]
 
