@@ -4192,3 +4192,5 @@ def test_a_rest_csv_table_reads_as_rows_and_a_cell_s_note_is_quoted_with_its_row
         ("prose", "1. It rejects such documents instead."), ("prose", "2. Version 2.9 or later.")]
     rag = _rag_over(tmp_path, {"parsers.rst": page, "other.txt": "Other\n\nNothing about parsers here.\n"})
     assert "1. It rejects such documents instead." in _quoted(rag, "Does slowxml do entity expansion?")
+    huge = ".. csv-table::\n\n   " + "x" * 200_000 + "\n"  # over the csv module's field limit: one cell
+    assert [u.kind for u in split_units(huge)] == ["table"]

@@ -157,6 +157,15 @@ def _is_initial(text, first, match):
                 or len(_AUTHOR_LIST.findall(text, first, match.start())) >= 2)
 
 
+def _csv_cells(line):
+    """The cells of one line of CSV ('"a, b", "c"': ["a, b", "c"]); the line as one cell where the
+    csv module refuses it (a NUL byte before Python 3.11, a field over its size limit)."""
+    try:
+        return next(csv.reader([line], skipinitialspace=True), [])
+    except csv.Error:
+        return [line]
+
+
 def _underline(line, below):
     """The match of the line `below` as `line`'s reST underline ("=====", or "......" at least as
     long as it: "xml.sax.handler Features"), or None."""
@@ -186,15 +195,16 @@ def split_sentences(text, start=0):
             continue
         # the word before the stop; a bounded look back (abbreviations are short), since copying
         # the whole prefix for every sentence is quadratic on a long paragraph
-        word = text[max(0, match.start("space") - 40):match.start("space")].rsplit(None, 1)[-1].lstrip("(\"“").lower()
-        if word in ABBREVIATIONS or (_SECTION_NUMBER.match(word) and not text[first:match.start("space") - len(word)].strip()):
+        stop_end = match.start("space")
+        word = text[max(0, stop_end - 40):stop_end].rsplit(None, 1)[-1].lstrip("(\"“").lower()
+        if word in ABBREVIATIONS or (_SECTION_NUMBER.match(word) and not text[first:stop_end - len(word)].strip()):
             continue  # "e.g. D", or a heading's number opening the text: "1.1. Version"
         if _is_initial(text, first, match):
             continue  # "J. R. R. Tolkien", "Curry MJ, Terrel AR, Scopatz A. (2017)"
-        ticks, counted = ticks + text.count("`", counted, match.start("space")), match.start("space")
-        if ticks % 2 and text.find("`", match.start("space"), match.start("space") + MAX_INLINE_CODE) >= 0:
+        ticks, counted = ticks + text.count("`", counted, stop_end), stop_end
+        if ticks % 2 and text.find("`", stop_end, stop_end + MAX_INLINE_CODE) >= 0:
             continue  # inside inline code: "`ALTER TYPE ... ADD VALUE`" (closed soon after)
-        spans.append((first, match.start("marks") if match.group("marks") else match.start("space")))
+        spans.append((first, match.start("marks") if match.group("marks") else stop_end))
         mark = _FOOTNOTE_MARK.match(text, after)  # quoted as neither sentence: it reads like a citation
         first = mark.end() if mark else after
     if text[first:].strip():
@@ -581,16 +591,20 @@ class _Splitter:
             return self.block(j, indent, "code", until_blank=False)
         return j
 
+    def directive_title(self, i, match, indent):
+        """A table directive's title (".. csv-table:: what each parser does"), read as prose."""
+        start, _, line = self.lines[i]
+        title = match.group(3).strip()
+        if title:
+            at = start + line.index(title)
+            self.add(at, at + len(title), "prose", title, indent)
+
     def list_table(self, i, match, indent):
         """A reST list table (".. list-table::"): its options (":header-rows: 1"), then one row per
         "* - first cell" item whose "- cell" items follow; one table unit per row, the header rows
         first, a cell's wrapped lines joined. The directive's title is read as prose."""
         lines = self.lines
-        start, _, line = lines[i]
-        title = match.group(3).strip()
-        if title:
-            at = start + line.index(title)
-            self.add(at, at + len(title), "prose", title, indent)
+        self.directive_title(i, match, indent)
         header, rows, j = 0, [], i + 1
         while j < len(lines) and (not lines[j][2].strip() or _indent(lines[j][2]) > indent):
             row_start, row_end, text = lines[j]
@@ -617,17 +631,13 @@ class _Splitter:
         and quotes as CSV writes them ('"billion laughs", "**True**", "False (1)"); other options
         (":widths:", ":file:") are no units."""
         lines = self.lines
-        start, _, line = lines[i]
-        title = match.group(3).strip()
-        if title:
-            at = start + line.index(title)
-            self.add(at, at + len(title), "prose", title, indent)
+        self.directive_title(i, match, indent)
         j = i + 1
         while j < len(lines) and (not lines[j][2].strip() or _indent(lines[j][2]) > indent):
             row_start, row_end, text = lines[j]
             stripped = text.strip()
             header = stripped.startswith(":header:")
-            cells = next(csv.reader([stripped[len(":header:"):] if header else stripped], skipinitialspace=True), [])
+            cells = _csv_cells(stripped[len(":header:"):] if header else stripped)
             display = " — ".join(_collapse(c) for c in cells if c.strip())
             if display and (header or not _DIRECTIVE_OPTION.match(stripped)):
                 self.add(row_start + _indent(text), row_end, "header" if header else "table", display, indent + 1)
