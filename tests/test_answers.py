@@ -4194,3 +4194,11 @@ def test_a_rest_csv_table_reads_as_rows_and_a_cell_s_note_is_quoted_with_its_row
     assert "1. It rejects such documents instead." in _quoted(rag, "Does slowxml do entity expansion?")
     huge = ".. csv-table::\n\n   " + "x" * 200_000 + "\n"  # over the csv module's field limit: one cell
     assert [u.kind for u in split_units(huge)] == ["table"]
+
+
+def test_a_line_in_emphasis_over_an_example_introduces_it(tmp_path):
+    readme = ("# wavetool\n\nwavetool trims and joins audio files.\n\n## Usage\n\n*Trim the silence at both ends*\n\n"
+              "```sh\nwavetool trim --silence in.wav out.wav\n```\n\n*Join two files*\n\n"
+              "```sh\nwavetool join a.wav b.wav -o ab.wav\n```\n")
+    rag = _rag_over(tmp_path, {"README.md": readme, "other.txt": "Other\n\nNothing about audio here.\n"})
+    assert "wavetool join a.wav b.wav -o ab.wav" in rag.answer("How do I join two files?").text

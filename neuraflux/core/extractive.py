@@ -262,6 +262,15 @@ def _quote_further(chosen, limit, best, units, terms, evidence, options, other, 
     return limit, other_kept
 
 
+_EMPHASIZED = re.compile(r"^(\*{1,2}|_{1,2})[^*_\s][^*_]*(?<=\S)\1$")  # "*Upgrade your code without effort*"
+
+
+def _introduces(text):
+    """Whether a unit introduces what follows it: it ends in ":" ("Install it with:"), or it is a
+    line in emphasis alone, a README's label over its example ("*Just print out normalized text*")."""
+    return text.endswith(":") or bool(_EMPHASIZED.match(text))
+
+
 def _quote_context(chosen, limit, best, units, question, how_to):
     """Add to `chosen` what the quoted units need to be read: the sentences an "It…"/"This…"
     best one points back to, the sentence saying what a quoted one names last, the term a
@@ -285,7 +294,7 @@ def _quote_context(chosen, limit, best, units, question, how_to):
     # for "How do I…", introduces ("Install it with:")
     chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and _short_code(units[i + 1]) and (
                       (units[i + 1].kind == "code" and units[i].kind == "prose" and units[i].text[-1:].isalpha())
-                      or (how_to and units[i + 1].kind in ("code", "grammar") and units[i].text.endswith(":"))))
+                      or (how_to and units[i + 1].kind in ("code", "grammar") and _introduces(units[i].text))))
     if how_to:  # "… to debug other scripts." + "For example:" + "python -m pdb myscript.py"
         chosen.update(j for i in list(chosen) for j in (i + 1, i + 2) if i + 2 < len(units)
                       and _EXAMPLE_LEAD.match(units[i + 1].text) and units[i + 2].kind == "code"
