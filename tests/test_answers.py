@@ -4202,3 +4202,17 @@ def test_a_line_in_emphasis_over_an_example_introduces_it(tmp_path):
               "```sh\nwavetool join a.wav b.wav -o ab.wav\n```\n")
     rag = _rag_over(tmp_path, {"README.md": readme, "other.txt": "Other\n\nNothing about audio here.\n"})
     assert "wavetool join a.wav b.wav -o ab.wav" in rag.answer("How do I join two files?").text
+
+
+def test_a_commands_help_text_pasted_in_a_fence_reads_as_its_options(tmp_path):
+    readme = ("# sizer\n\nsizer reports how big files are.\n\n## CLI\n\n```\nusage: sizer [-h] [-H] [-s] path [path ...]\n\n"
+              "options:\n  -h, --help     show this help message and exit\n"
+              "  -H, --human    print sizes like 1K, 234M, 2G\n  -s, --summary  print only a total for each path\n```\n\n"
+              "```python\n# usage: not help text\nprint(1)\n```\n")
+    units = split_units(readme)
+    row = next(u for u in units if u.text.startswith("-s, --summary"))
+    assert (row.kind, row.text, row.heading) == ("table", "-s, --summary — print only a total for each path", "CLI")
+    assert readme[row.start:row.end] == "-s, --summary  print only a total for each path"
+    assert [u.kind for u in units][-1] == "code"  # a program's fence stays code
+    rag = _rag_over(tmp_path, {"README.md": readme, "other.txt": "Other\n\nNothing about files here.\n"})
+    assert "-s, --summary — print only a total for each path" in _quoted(rag, "How do I print only a total?")

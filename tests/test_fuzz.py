@@ -97,7 +97,8 @@ def test_any_html_reads_as_text_that_splits_into_units(pieces):
 _MARKUP_LINES = st.sampled_from(["```", "```py", "~~~", "| a | b |", "|---|:-:|", "a | b", "=====  ====", "====", "-----",
                                  ".. note::", ".. code-block:: sh", ".. warning:: Careful.", ": a definition",
                                  ".. csv-table:: t", '   :header: "a", "b"', '   "x, y", "z (1)"', "1. Note.",
-                                 "Title", "......", "It ends.[2] Next[a] one.[citation needed]",
+                                 "Title", "......", "It ends.[2] Next[a] one.[citation needed]", "```text",
+                                 "usage: tool [-h] file", "  -q, --quiet    say less",
                                  "**Term**", "# Heading", "   indented line.", "* item.", "1. step", ">>> x = 1",
                                  "x ::= y", "+---+---+", "Text. More text.", "Ends with:", "", "  "])
 

@@ -48,6 +48,8 @@ _CODE_LINE = re.compile(r"\s*(?:@[\w.]+|(?:def|class|return|import|from|for|whil
                         r"|[A-Za-z_][\w.]*\s*$)")  # … or a bare name ("foo" in an example's body)
 _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A class object …": a footnote reference
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # Markdown's fenced code block: ``` or ~~~
+_HELP_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})\s*(?:text|txt|console|none)?\s*$", re.I)  # no program's language
+_USAGE = re.compile(r"^\s*usage:\s+\S", re.I)  # a command's --help text: "usage: normalizer [-h] [-v] file"
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")  # a reST grid table's "+-----+-----+" (not a line of prose
 # that starts with an operator: '"a[i]\n+= f(x)" first looks up…')
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
@@ -688,7 +690,23 @@ class _Splitter:
                                       and not lines[j][2].strip().strip(fence[0])
                                       and _indent(lines[j][2]) <= 3):
             j += 1
+        if _HELP_FENCE.match(lines[i][2]) and i + 1 < min(j, len(lines)) and _USAGE.match(lines[i + 1][2]):
+            return self.help_text(i + 1, min(j, len(lines)))
         return self.code_through(i, j)
+
+    def help_text(self, i, j):
+        """Lines i..j-1, a command's `--help` text pasted in a fence ("usage: normalizer [-h] …"),
+        read as that text is outside one: its usage line, and its options as rows ("-m, --minimal
+        — Only output the charset detected…"), each from the document's own offsets. The line
+        after them (the closing fence), or j."""
+        start, end = self.lines[i][0], self.lines[j - 1][1]
+        inner = [u for u in split_units(self.text[start:end]) if u.kind != "heading"]
+        for unit in inner:  # under the section the fence is in; an option's term and paragraphs as read there
+            self.units.append(Unit(start + unit.start, start + unit.end, unit.kind, unit.text, self.heading, unit.term,
+                                   self.position + unit.position, self.paragraph + unit.paragraph, self.outer))
+        self.paragraph += max((u.paragraph for u in inner), default=0)
+        self.position += sum(1 for u in inner if u.kind in ("prose", "table"))
+        return j + 1
 
     def code_through(self, i, j, kind="code"):
         """Lines i..j as one code unit (or `kind`; j past the end: an unclosed block, which ends at
