@@ -92,18 +92,16 @@ def docs_index_path(paths):
 def _open_docs_index(paths, log, embedder=None, backend=None):
     """The cache index for --docs, refreshed (reading only the files changed since the last
     run); one neuraflux wrote in an older format is rebuilt."""
-    from ..core.errors import RetrievalError
+    from ..core.errors import StaleIndexError
     from ..core.retrieval.build import refresh_from_files
-    from ..core.retrieval.index import REBUILD_HINT, DocumentIndex, remove_index_files
+    from ..core.retrieval.index import DocumentIndex, remove_index_files
 
     path = docs_index_path(paths)
     created = not os.path.exists(path)
     try:
         index = DocumentIndex(path)
-    except RetrievalError as exc:
-        if "format" not in str(exc) and "analyzer" not in str(exc):
-            raise
-        log(f"rebuilding the cached index of these documents ({str(exc).replace('; ' + REBUILD_HINT, '')})")
+    except StaleIndexError as exc:
+        log(f"rebuilding the cached index of these documents ({exc.reason})")
         remove_index_files(path)  # our own cache file, written by an older neuraflux
         created, index = True, DocumentIndex(path)
     with index:

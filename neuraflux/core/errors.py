@@ -30,5 +30,14 @@ class RetrievalError(NeuraFluxError):
     """A document index that is missing, incompatible or malformed."""
 
 
+class StaleIndexError(RetrievalError):
+    """An index another neuraflux built (another format or analyzer): rebuilt, not read. `reason`
+    says what differs, without the hint to rebuild it by hand."""
+
+    def __init__(self, reason, hint):
+        super().__init__(f"{reason}; {hint}")
+        self.reason = reason
+
+
 class GenerationError(NeuraFluxError):
     """Generation was asked for something it cannot do."""

@@ -690,15 +690,16 @@ class _Splitter:
                                       and not lines[j][2].strip().strip(fence[0])
                                       and _indent(lines[j][2]) <= 3):
             j += 1
-        if _HELP_FENCE.match(lines[i][2]) and i + 1 < min(j, len(lines)) and _USAGE.match(lines[i + 1][2]):
-            return self.help_text(i + 1, min(j, len(lines)))
+        inside_end = min(j, len(lines))  # (an unclosed fence runs to the end)
+        if _HELP_FENCE.match(lines[i][2]) and i + 1 < inside_end and _USAGE.match(lines[i + 1][2]):
+            return self.help_text(i + 1, inside_end)
         return self.code_through(i, j)
 
     def help_text(self, i, j):
         """Lines i..j-1, a command's `--help` text pasted in a fence ("usage: normalizer [-h] …"),
         read as that text is outside one: its usage line, and its options as rows ("-m, --minimal
-        — Only output the charset detected…"), each from the document's own offsets. The line
-        after them (the closing fence), or j."""
+        — Only output the charset detected…"), each from the document's own offsets; the index
+        after the closing fence."""
         start, end = self.lines[i][0], self.lines[j - 1][1]
         inner = [u for u in split_units(self.text[start:end]) if u.kind != "heading"]
         for unit in inner:  # under the section the fence is in; an option's term and paragraphs as read there

@@ -181,6 +181,7 @@ class _Layout:
         for i in _sole_commands(units):
             self.is_quotable[i] = True
         self.quotable, self.opener, self.by_name, self.see_also = [], [], {}, set()
+        self._options = None  # options_using's [(a long option's words, its indexes)], once asked for
         opener, signed, listed = None, None, None  # listed: the paragraph of the last list item
         referring = False  # inside a "See also:" list: its entries point elsewhere
         for i, unit in enumerate(units):
@@ -229,6 +230,15 @@ class _Layout:
         """Indexes of the table rows and term descriptions that one of `names` names."""
         return sorted({i for name in names for i in self.by_name.get(name, ())})
 
+    def options_using(self, words):
+        """Indexes of the descriptions of a manual's long options all of whose words are in `words`
+        (analyzed): "How do I keep the original file?" reads what "-k --keep" does."""
+        if self._options is None:  # each long option's words, read once a document
+            self._options = [(frozenset(evidence_terms(name[2:].replace("-", " "))), indexes)
+                             for name, indexes in self.by_name.items() if name.startswith("--")]
+        return [i for option_words, indexes in self._options if option_words and option_words <= words.keys()
+                for i in indexes]
+
 
 def places_writing(text, expressions, limit=WRITTEN_PLACES):
     """Where `text` writes one of `expressions`: the first `limit` offsets of each."""
@@ -257,10 +267,10 @@ def notes_of(units, index, scan=80):
     if unit.kind != "table":
         return []
     marks = _NOTE_MARKS.search(unit.text)
-    numbers = re.findall(r"\d+", " ".join([marks.group(1) if marks else "", *_CELL_NOTE_MARK.findall(unit.text)]))
-    if not numbers:
+    groups = ([marks.group(1)] if marks else []) + _CELL_NOTE_MARK.findall(unit.text)
+    wanted = {f"{n}." for group in groups for n in re.findall(r"\d+", group)}
+    if not wanted:
         return []
-    wanted = {f"{n}." for n in numbers}
     return [j for j in range(index + 1, min(len(units), index + scan))
             if units[j].kind == "prose" and units[j].text.split(" ", 1)[0] in wanted]
 

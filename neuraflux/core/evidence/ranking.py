@@ -52,7 +52,7 @@ def _candidates(hits, units_of, tuning, q):
             for start in places_writing(text, q.written):  # 'The "/" (division) and "//" (floor division)…'
                 for i in layout.near(units, start, start + 1):
                     chosen.setdefault((hit.doc_id, i), number)
-            for i in _options_asked(layout, q) if q.how_to else ():
+            for i in layout.options_using(q.weights) if q.how_to else ():
                 chosen.setdefault((hit.doc_id, i), number)
         layout = layouts[hit.doc_id]
         for i in layout.near(units, hit.start - tuning.window_chars, hit.end + tuning.window_chars):
@@ -67,15 +67,6 @@ def _candidates(hits, units_of, tuning, q):
             chosen.setdefault((doc_id, note), number)
             noted.setdefault((doc_id, note), i)
     return chosen, named, noted
-
-
-def _options_asked(layout, q):
-    """Indexes of the descriptions of a manual's long options whose every word the question uses:
-    "How do I keep the original file?" reads what "-k --keep" does, wherever the passages found."""
-    for name, indexes in layout.by_name.items():
-        words = evidence_terms(name[2:].replace("-", " ")) if name.startswith("--") else ()
-        if words and all(word in q.weights for word in words):
-            yield from indexes
 
 
 def _complete_names(q, hits, units_of, idf):

@@ -21,7 +21,7 @@ import os
 import sqlite3
 import sys
 
-from ..errors import RetrievalError
+from ..errors import RetrievalError, StaleIndexError
 from .analyzer import analyze, analyzer_id
 from .bm25 import B, K1, TfParts, counts as _counts, fts5_idf, smoothed_idf, top_k_scores
 from .chunking import Chunk, chunk_document
@@ -156,11 +156,11 @@ class DocumentIndex:
         if meta.get("format") != "neuraflux-index":
             raise RetrievalError(f"{self.path!r} is not a neuraflux index")
         if meta.get("format_version") != str(FORMAT_VERSION):
-            raise RetrievalError(f"{self.path!r} has index format {meta.get('format_version')}, this neuraflux "
-                                 f"reads {FORMAT_VERSION}; {REBUILD_HINT}")
+            raise StaleIndexError(f"{self.path!r} has index format {meta.get('format_version')}, this neuraflux "
+                                  f"reads {FORMAT_VERSION}", REBUILD_HINT)
         if meta.get("analyzer") != analyzer_id():
-            raise RetrievalError(f"{self.path!r} was built with analyzer {meta.get('analyzer')!r}, this neuraflux "
-                                 f"uses {analyzer_id()!r}; {REBUILD_HINT}")
+            raise StaleIndexError(f"{self.path!r} was built with analyzer {meta.get('analyzer')!r}, this neuraflux "
+                                  f"uses {analyzer_id()!r}", REBUILD_HINT)
         self.lexical = meta["lexical"]
         if self.lexical == "fts5" and not fts5_available():
             raise RetrievalError(f"{self.path!r} uses FTS5, which this Python's SQLite lacks; rebuild the index here")
