@@ -3531,6 +3531,18 @@ def test_a_question_word_the_documents_never_use_is_matched_by_a_word_close_in_m
     assert "0.10" in rag.answer("Are electric bikes more expensive?").text
 
 
+def test_a_value_of_a_list_is_quoted_under_the_sentence_introducing_it(tmp_path):
+    rag = _rag_over(tmp_path, {"README.md": (
+        "# humanize\n\n- [Usage](#usage)\n- [Localization](#localization)\n\nThis package turns numbers into "
+        "friendly text. It is localized to:\n\n- Arabic\n- Basque\n- Klingon\n- Korean\n\n## Usage\n\n"
+        "Call naturalsize to show a file size.\n\n## Localization\n\nBy default, `activate()` will:\n\n"
+        "- Read the catalog of the locale.\n- **Not fall back** to English when a phrase is missing.\n")})
+    assert _quoted(rag, "Is humanize available in Klingon?")[:2] == ["It is localized to:", "- Klingon"]
+    quoted = _quoted(rag, "Does activate fall back to English?")
+    assert quoted[:2] == ["By default, `activate()` will:", "- **Not fall back** to English when a phrase is missing."]
+    assert not any("](#" in sentence for sentence in _quoted(rag, "What is in the usage section?"))
+
+
 def test_a_command_that_lists_something_shows_it(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs40")  # a migration tool's README and docs/ folder
     assert "pgshift status" in rag.answer("Which command shows which migrations are applied?").text

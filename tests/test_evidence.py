@@ -245,6 +245,25 @@ def test_a_list_label_is_not_an_answer():
     assert [u.text for u in units if _quotable(u)] == ["Yes", "Takes a function and returns a version that returns promises."]
 
 
+def test_a_list_of_short_values_is_quotable_and_a_table_of_contents_is_not():
+    from neuraflux.core.evidence.layout import enumeration_intro, layout_of, list_intro
+
+    text = ("- [Usage](#usage)\n- [File format](#file-format)\n\nIt is localized to:\n\n- Basque\n- Klingon\n"
+            "- Simplified Chinese\n\n1. Mappings.\n\n2. Sequences.\n\nBy default, `load_dotenv()` will:\n\n"
+            "- Read each pair.\n- **Not override** existing variables.\n  Pass `override=True` to override.\n")
+    units = split_units(text)
+    quotable = [units[i].text for i in layout_of(units, [[]] * len(units)).quotable]
+    assert quotable == ["It is localized to:", "- Basque", "- Klingon", "- Simplified Chinese",
+                        "By default, `load_dotenv()` will:", "- Read each pair.", "- **Not override** existing variables.",
+                        "Pass `override=True` to override."]  # no contents entry, no label ("1. Mappings.")
+    at = {u.text: i for i, u in enumerate(units)}
+    assert units[enumeration_intro(units, at["- Klingon"])].text == "It is localized to:"
+    assert enumeration_intro(units, at["- Read each pair."]) is None  # a statement, not a value
+    assert units[list_intro(units, at["- **Not override** existing variables."])].text.startswith("By default")
+    assert list_intro(units, at["- Basque"]) == at["It is localized to:"]
+    assert list_intro(units, at["It is localized to:"]) is None
+
+
 def test_a_heading_in_two_words_names_a_one_word_term():
     from neuraflux.core.evidence.terms import compound_terms, evidence_terms
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
-from .evidence.layout import LIST_ITEM, SIGNATURE_HEADING, notes_of, points_back, question_before
+from .evidence.layout import LIST_ITEM, SIGNATURE_HEADING, enumeration_intro, list_intro, notes_of, points_back, question_before
 from .evidence.question import compared_subjects, topic_terms
 from .evidence.scoring import defines
 from .evidence.terms import described_name, evidence_terms
@@ -158,7 +158,8 @@ def _labels(best, units, how_to):
     part of its match came from there or the question asks how to do something ("How can I list
     the subclasses…": "class.__subclasses__()"; on a Markdown API page, the heading written as its
     signature, "## `util.format(…)`"), its heading when that holds the date asked for, a table
-    row's header when the row matched through it ("Solo — Team — Business" over "Storage — 200 GB")."""
+    row's header when the row matched through it ("Solo — Team — Business" over "Storage — 200 GB"),
+    the line introducing a list of short items ("It is localized to:" over "- Klingon")."""
     labels = [("term", best.unit.term)] if best.unit.term and (
         best.needs_context or how_to or _leaves_subject_to_term(units, best.index)) else []
     # "## `util.format(…)`" over the sentence; the page's title ("# tablewise FAQ") is no signature
@@ -173,6 +174,8 @@ def _labels(best, units, how_to):
         found.add(_header_of(units, best.index))
     if best.needs_context and _TERSE.match(best.unit.text):  # "*License?*" over "MIT"
         found.add(question_before(units, best.index))
+    # "It is localized to:" over "- Klingon"; "By default, `load_dotenv()` will:" over the item it completes
+    found.add(enumeration_intro(units, best.index) if not best.needs_context else list_intro(units, best.index))
     return found - {None}
 
 

@@ -56,13 +56,30 @@ def is_question(text):
     return text.rstrip("*_ ").endswith("?")
 
 
-def _quotable(unit):
+def _quotable(unit, enumerated=False):
     """Whether `unit` can be an answer: prose or a table row, not a giant blob, not itself a
     question (a FAQ's "Does it support SQLite?" is answered by what follows it), and not a label
-    of one word ("History" over an API's changelog)."""
+    of one word ("History" over an API's changelog) or a list item that only names what follows
+    it, unless it is `enumerated`: one of a list of such items ("- Basque", "- Klingon"); nor an
+    entry of a table of contents ("- [File format](#file-format)"), which points elsewhere."""
     return (unit.kind in ANSWER_KINDS and unit.end - unit.start <= MAX_UNIT_CHARS
-            and not is_question(unit.text) and not _LIST_LABEL.match(unit.text)
+            and not is_question(unit.text) and (enumerated or not _LIST_LABEL.match(unit.text))
+            and not _CONTENTS_ENTRY.match(unit.text)
             and not (unit.kind == "prose" and _WORD_LABEL.match(unit.text)))
+
+
+def _is_list_label(unit):
+    """Whether `unit` is a list item of a word or two without a stop, a value of a list ("- Klingon"),
+    unlike a label over the text below it ("1. Mappings.", "* Sequences:")."""
+    return unit.kind == "prose" and bool(_LIST_LABEL.match(unit.text)) and not unit.text.rstrip().endswith((":", "."))
+
+
+def _enumerated(units):
+    """Indexes of the short list items that follow or precede another ("- Basque", "- Klingon"):
+    a list of values, each a statement of the list, unlike a label over the text below it."""
+    labels = [_is_list_label(unit) for unit in units]
+    return {i for i, label in enumerate(labels)
+            if label and ((i and labels[i - 1]) or (i + 1 < len(labels) and labels[i + 1]))}
 
 
 _WORD_LABEL = re.compile(r"^(?!(?:Yes|No)$)[A-Z][a-z]+$")
@@ -77,6 +94,9 @@ LIST_ITEM = re.compile(_LIST_MARK)
 BULLET = re.compile(r"^\s*[*•-]\s")  # an item of a list that is not numbered
 PARAMETER_ITEM = re.compile(r"^\s*(?:[*•-]\s+(?:`[^`]+`\s*|Returns:\s*)(?:\{[^}]*\}|<[^>]*>)"  # "* `fd` {integer}"
                             r"|\*\*Default:\*\*)")  # … and its "**Default:** `false`."
+
+# a table of contents' entry: a link to a place in the same document, "- [File format](#file-format)"
+_CONTENTS_ENTRY = re.compile(r"^\s*(?:(?:[*•-]|\d+[.)])\s+)?\[[^\]]+\]\(#[^)\s]*\)\s*$")
 
 # a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
 _LIST_LABEL = re.compile(_LIST_MARK + r"+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
@@ -177,7 +197,8 @@ class _Layout:
 
     def __init__(self, units):
         self.ends = [unit.end for unit in units]
-        self.is_quotable = [_quotable(unit) for unit in units]
+        enumerated = _enumerated(units)
+        self.is_quotable = [_quotable(unit, i in enumerated) for i, unit in enumerate(units)]
         for i in _sole_commands(units):
             self.is_quotable[i] = True
         self.quotable, self.opener, self.by_name, self.see_also = [], [], {}, set()
@@ -273,6 +294,32 @@ def notes_of(units, index, scan=80):
         return []
     return [j for j in range(index + 1, min(len(units), index + scan))
             if units[j].kind == "prose" and units[j].text.split(" ", 1)[0] in wanted]
+
+
+def list_intro(units, index, scan=80):
+    """Index of the sentence introducing the list whose item is unit `index` ("By default,
+    `load_dotenv()` will:" over "- Read each key-value pair…"), or None."""
+    if not LIST_ITEM.match(units[index].text):
+        return None
+    listed = {units[index].paragraph}
+    for i in range(index - 1, max(-1, index - scan), -1):
+        unit = units[i]
+        if unit.kind == "prose" and (LIST_ITEM.match(unit.text) or unit.paragraph in listed):
+            listed.add(unit.paragraph)
+            continue
+        introduces = (unit.kind == "prose" and unit.text.rstrip().endswith(":") and " " in unit.text.strip()
+                      and unit.heading == units[index].heading)  # a sentence, not a label ("Notes:")
+        return i if introduces else None
+    return None
+
+
+def enumeration_intro(units, index):
+    """Index of the sentence introducing the list of short items that unit `index` is one of
+    ("It is localized to:" over "- Basque", "- Klingon"…), or None: such an item means little alone."""
+    if not (_is_list_label(units[index]) and any(0 <= j < len(units) and _is_list_label(units[j])
+                                                 for j in (index - 1, index + 1))):
+        return None
+    return list_intro(units, index)
 
 
 def table_context(units, terms, index):

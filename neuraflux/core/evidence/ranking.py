@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..retrieval.lemmas import SYNONYMS
-from .layout import asked_before, layout_of, line_label, notes_of, places_writing, points_back, table_context
+from .layout import asked_before, layout_of, line_label, list_intro, notes_of, places_writing, points_back, table_context
 from .question import SCAFFOLD, STARTING_VERBS, joined_words, lower_words, name_parts, negated_bases, question_terms, status_classes
 from .scoring import dating_heading, score_unit
 from .terms import compound_terms, evidence_terms, signature_name, unabbreviated
@@ -114,7 +114,8 @@ class _ContextReader:
         self.q, self.words_asked, self.sections = q, words_asked, {}
 
     def __call__(self, doc_id, text, units, terms, i, title, noted_row=None):
-        """(context terms, the heading holding the date asked for, terms inherited from the sentence before)."""
+        """(context terms, the heading holding the date asked for, terms inherited from the sentence
+        before, the text of the sentence introducing the list it is an item of)."""
         unit = units[i]
         key = (doc_id, unit.term, unit.heading, unit.outer)
         if key not in self.sections:
@@ -128,6 +129,9 @@ class _ContextReader:
         context, dating = self.sections[key]
         if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
             context = context | table_context(units, terms, i)
+        intro = list_intro(units, i) if not self.q.focus.isdisjoint(terms[i]) else None
+        if intro is not None:  # a list item saying a question word reads with its list's introduction
+            context = context | set(terms[intro])  # ("By default, `load_dotenv()` will:" / "- **Not override**…")
         asked = asked_before(units, terms, i)
         if asked:
             context = context | asked
@@ -140,7 +144,7 @@ class _ContextReader:
         label = line_label(text or "", units, i)
         if label:
             context = context | set(evidence_terms(label))
-        return context, dating, inherited
+        return context, dating, inherited, units[intro].text if intro is not None else ""
 
 
 def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_scores=False):
@@ -181,10 +185,10 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
             continue  # a section's only command answers how to do what its heading says, nothing else
         if doc_id not in title_shares:
             title_shares[doc_id] = _title_share(title, q.topic_weights, idf) if tuning.topic_bonus else 0.0
-        context, dating, inherited = read_context(doc_id, text, units, terms, i, title, noted.get((doc_id, i)))
+        context, dating, inherited, lead = read_context(doc_id, text, units, terms, i, title, noted.get((doc_id, i)))
         place = passage_place(number, hits[number - 1].score, best_score, tuning)
         scored = score_unit(q, unit, terms[i], context, place, average, title_shares[doc_id], tuning,
-                            (doc_id, i) in named, dating)
+                            (doc_id, i) in named, dating, lead)
         score = scored.score
         if not inherited.isdisjoint(q.focus) and q.focus.isdisjoint(terms[i]):  # "It also supports post-mortem
             score *= 1 - tuning.inherited_penalty  # debugging…": it names the topic only through the sentence before

@@ -76,11 +76,12 @@ class _WordMatch(NamedTuple):
 
 
 def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning=DEFAULT_TUNING, names_it=False,
-               dating=""):
+               dating="", lead=""):
     """UnitScore of one unit: `place` is its passage's (passage_place), `average` the candidates'
     mean length in terms, `names_it` whether the question names the term it describes or, for a
     table row, its first cell, `dating` the heading above it holding the date or version asked for
-    (dating_heading), whose words are in `context`."""
+    (dating_heading), whose words are in `context`, `lead` the sentence introducing the list it is
+    an item of, whose words are in `context` too."""
     asking = _asking_words(q)
     renamed = _renamed_parameters(q, unit.text)
     if renamed:  # '"**identifier"' of "What does **kwargs receive?": the question's parameter, as the documents name it
@@ -93,7 +94,8 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     score = (words.match + tuning.context_weight * words.from_context) / (1 + tuning.rank_decay * (place - 1))
     relief = tuning.yes_no_relief if q.asker_yes_no and _names_all_known(
         q, words.counts.keys() | context | words.via_synonym | set(words.bounded)) else 0.0
-    score, lift, named = _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed, items)
+    score, lift, named = _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed, items,
+                                 lead)
     coverage = max(words.covered / q.total + relief, tuning.named_coverage if named else 0.0)
     typed, dated_heading, coverage = _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
     if typed:
@@ -157,7 +159,7 @@ def _word_match(q, unit, unit_terms, context, average, asking, tuning):
     return _WordMatch(match, covered, from_context, counts, via_synonym, bounded, seasons)
 
 
-def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed, items):
+def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, renamed, items, lead):
     """(score, lift, named): `score` times the factors of the unit's form and place (its wording
     as the question asks, its position in its section, its heading and title, the code it
     writes, a definition of what is asked), `lift` the factor for saying what the subject of
@@ -182,7 +184,8 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
         named = sum(weights[t] for t in q.focus if t in context)
         score *= 1 + tuning.heading_bonus * named / q.focus_total
     score *= 1 + tuning.topic_bonus * title_share
-    signature = unit.term or (unit.heading if names_it else "")  # "## `util.promisify(original)`" over its definition
+    # "## `util.promisify(original)`" over its definition; "By default, `load_dotenv()` will:" over its list
+    signature = f"{unit.term or (unit.heading if names_it else '')}\n{lead}"
     if renamed or (q.literals and any(code in unit.text or code in signature for code in q.literals)) or (
             q.keyword_code and (q.keyword_code.search(unit.text) or q.keyword_code.search(signature))):
         score *= 1 + tuning.code_bonus
