@@ -162,6 +162,7 @@ def test_yaml_front_matter_is_neither_quoted_nor_a_heading():
     assert markup_title("# Heading\n\n---\ntitle: later\n---\n", "file") == "Heading"
     assert markup_title("=====\nQuillpress\n=====\n\nIntro.\n\nInstalling\n==========\n", "f") == "Quillpress"
     assert markup_title("Intro text\n---\n\nInstalling\n==========\n", "f") == "Installing"  # a rule, no underline
+    assert markup_title("`schedule <https://sched.io/>`__\n" + "=" * 32 + "\n", "f") == "schedule"
 
 
 def test_a_readme_heading_is_read_without_its_badges_and_links():
@@ -3541,6 +3542,15 @@ def test_a_value_of_a_list_is_quoted_under_the_sentence_introducing_it(tmp_path)
     quoted = _quoted(rag, "Does activate fall back to English?")
     assert quoted[:2] == ["By default, `activate()` will:", "- **Not fall back** to English when a phrase is missing."]
     assert not any("](#" in sentence for sentence in _quoted(rag, "What is in the usage section?"))
+
+
+def test_a_command_after_a_shell_prompt_answers_how_to_wherever_it_is(tmp_path):
+    rag = _rag_over(tmp_path, {"README.rst": (
+        "chronic\n=======\n\nPython job scheduling for humans.\n\nUsage\n-----\n\n.. code-block:: bash\n\n"
+        "    $ pip install chronic\n\n.. code-block:: python\n\n    import chronic\n\n"
+        "    chronic.every(10).minutes.do(job)\n    while True:\n        chronic.run_pending()\n\n"
+        "Meta\n----\n\nDistributed under the MIT license.\n")})
+    assert _quoted(rag, "How do I install chronic?") == ["    $ pip install chronic"]
 
 
 def test_a_command_that_lists_something_shows_it(tmp_path):

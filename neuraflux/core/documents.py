@@ -627,6 +627,9 @@ def plain_heading(text):
     return " ".join(re.sub(r"(?:^|\s)#+\s*$", "", text).split())
 
 
+_REST_LINK = re.compile(r"`([^`<]*?)\s*<[^`<>]+>`_{1,2}")  # reST's `schedule <https://…>`__
+
+
 _SENTENCE_LINE = re.compile(r"^[A-Z][a-z]*(?:\s+[\w'(),-]+){3,}[.:!?]$")  # "The homepage of joblib is located on:"
 
 
@@ -660,8 +663,8 @@ def markup_title(text, fallback):
         below = lines[i + 1].strip() if stripped and i + 1 < len(lines) else ""
         if len(set(below)) == 1 and below[:1] in "=-~*^#" and (
                 len(below) >= len(stripped) or (len(below) >= 3 and i and lines[i - 1].strip() == below)):
-            # underlined, or over- and underlined alike, however short ("====\nQuillpress\n====")
-            return fallback if said else stripped
+            # underlined, or over- and underlined alike, however short ("====\nQuillpress\n===="); a link as its text
+            return fallback if said else (_REST_LINK.sub(r"\1", stripped).strip() or stripped)
         said = said or bool(_SENTENCE_LINE.match(stripped))
     return fallback
 

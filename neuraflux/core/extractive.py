@@ -123,7 +123,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         if asked:
             return []  # "What comes after step 3?" of three steps: nothing the documents say
     chosen = {best.index} | _labels(best, units, how_to)
-    limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
+    limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place; a list's introduction
+    lead = _list_lead(best, units, terms, question)  # does ("It is localized to:" over "- Klingon")
+    if lead is not None:
+        chosen.add(lead)
     _quote_openings(chosen, limit, best, units, evidence, options, question)
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
@@ -153,13 +156,25 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     return picked
 
 
+def _list_lead(best, units, terms, question):
+    """Index of the sentence introducing the list the best unit is an item of, when the item
+    means little without it: a value of a list of short items ("It is localized to:" over
+    "- Klingon"), or an item that matched a question word through it ("By default,
+    `load_dotenv()` will:" over "- **Not override** existing environment variables"); else None."""
+    lead = enumeration_intro(units, best.index)
+    if lead is None and best.needs_context:
+        lead = list_intro(units, best.index)
+        if lead is not None and set(terms[lead]).difference(terms[best.index]).isdisjoint(evidence_terms(question)):
+            return None
+    return lead
+
+
 def _labels(best, units, how_to):
     """Indexes of the units the best one is read under: the signature or term it describes when
     part of its match came from there or the question asks how to do something ("How can I list
     the subclasses…": "class.__subclasses__()"; on a Markdown API page, the heading written as its
     signature, "## `util.format(…)`"), its heading when that holds the date asked for, a table
-    row's header when the row matched through it ("Solo — Team — Business" over "Storage — 200 GB"),
-    the line introducing a list of short items ("It is localized to:" over "- Klingon")."""
+    row's header when the row matched through it ("Solo — Team — Business" over "Storage — 200 GB")."""
     labels = [("term", best.unit.term)] if best.unit.term and (
         best.needs_context or how_to or _leaves_subject_to_term(units, best.index)) else []
     # "## `util.format(…)`" over the sentence; the page's title ("# tablewise FAQ") is no signature
@@ -174,8 +189,6 @@ def _labels(best, units, how_to):
         found.add(_header_of(units, best.index))
     if best.needs_context and _TERSE.match(best.unit.text):  # "*License?*" over "MIT"
         found.add(question_before(units, best.index))
-    # "It is localized to:" over "- Klingon"; "By default, `load_dotenv()` will:" over the item it completes
-    found.add(enumeration_intro(units, best.index) if not best.needs_context else list_intro(units, best.index))
     return found - {None}
 
 

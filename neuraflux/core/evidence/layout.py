@@ -188,6 +188,20 @@ def _sole_commands(units):
     return found
 
 
+def _prompted_commands(units):
+    """Indexes of the short code blocks whose every line is a command after a shell prompt
+    ("$ pip install schedule"), wherever they are: what to type, quotable as a how-to's answer."""
+    found = []
+    for i, unit in enumerate(units):
+        if unit.kind != "code" or len(unit.text) > MAX_COMMAND_CHARS:
+            continue
+        lines = [line.strip() for line in unit.text.splitlines()
+                 if line.strip() and not line.lstrip().startswith(("```", "~~~"))]
+        if 0 < len(lines) <= MAX_COMMAND_LINES and all(line.startswith("$ ") for line in lines):
+            found.append(i)
+    return found
+
+
 class _Layout:
     """Where a document's quotable units are, worked out once per document: their ends (to find
     the units near a passage by bisection), the opening unit of the section each sits in, the
@@ -199,7 +213,7 @@ class _Layout:
         self.ends = [unit.end for unit in units]
         enumerated = _enumerated(units)
         self.is_quotable = [_quotable(unit, i in enumerated) for i, unit in enumerate(units)]
-        for i in _sole_commands(units):
+        for i in _sole_commands(units) + _prompted_commands(units):
             self.is_quotable[i] = True
         self.quotable, self.opener, self.by_name, self.see_also = [], [], {}, set()
         self._options = None  # options_using's [(a long option's words, its indexes)], once asked for
