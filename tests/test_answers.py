@@ -3553,6 +3553,15 @@ def test_a_command_after_a_shell_prompt_answers_how_to_wherever_it_is(tmp_path):
     assert _quoted(rag, "How do I install chronic?") == ["    $ pip install chronic"]
 
 
+def test_a_short_example_that_is_all_its_section_holds_answers_how_to(tmp_path):
+    rag = _rag_over(tmp_path, {"README.md": (
+        "# humanise\n\nFriendly text for numbers and dates.\n\n## Integer humanisation\n\n```pycon\n"
+        ">>> humanise.intcomma(12345)\n'12,345'\n```\n\n## File size humanisation\n\n```pycon\n"
+        ">>> import humanise\n>>> humanise.naturalsize(1_000_000)\n'1.0 MB'\n"
+        ">>> humanise.naturalsize(1_000_000, binary=True)\n'976.6 KiB'\n```\n")})
+    assert any("binary=True" in s for s in _quoted(rag, "How do I show a file size in binary units?"))
+
+
 def test_a_command_that_lists_something_shows_it(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs40")  # a migration tool's README and docs/ folder
     assert "pgshift status" in rag.answer("Which command shows which migrations are applied?").text
