@@ -167,7 +167,7 @@ def line_label(text, units, index):
 NAMED_ITEM = re.compile(r"^\s*[-*+•]\s+(?:`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*)\s*(?:—|–|-|:)\s")
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
 
-MAX_COMMAND_LINES, MAX_COMMAND_CHARS = 10, 400  # a section's only code block (a command, a short example), quoted as its answer
+MAX_COMMAND_LINES, MAX_COMMAND_CHARS = 16, 600  # a section's only code block (a command, a short example), quoted as its answer
 
 
 def _sole_commands(units):
