@@ -3562,6 +3562,16 @@ def test_a_short_example_that_is_all_its_section_holds_answers_how_to(tmp_path):
     assert any("binary=True" in s for s in _quoted(rag, "How do I show a file size in binary units?"))
 
 
+def test_a_sentence_saying_what_the_command_before_it_does_answers_with_it(tmp_path):
+    rag = _rag_over(tmp_path, {"README.md": (
+        "# humanise\n\nFriendly text for numbers.\n\n## Translations\n\nHow to add new phrases to the catalogs:\n\n"
+        "```sh\nscripts/refresh-catalogs.sh\n```\n\nThis extracts new phrases from the source code and merges them "
+        "into each locale's file.\n\nHow to add a new locale:\n\n```sh\nmsginit -i humanise.pot\n```\n")})
+    assert _quoted(rag, "What does refresh-catalogs.sh do?") == [
+        "```sh\nscripts/refresh-catalogs.sh\n```",
+        "This extracts new phrases from the source code and merges them into each locale's file."]
+
+
 def test_a_command_that_lists_something_shows_it(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs40")  # a migration tool's README and docs/ folder
     assert "pgshift status" in rag.answer("Which command shows which migrations are applied?").text

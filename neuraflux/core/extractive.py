@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
-from .evidence.layout import LIST_ITEM, SIGNATURE_HEADING, enumeration_intro, list_intro, notes_of, points_back, question_before
+from .evidence.layout import (LIST_ITEM, SIGNATURE_HEADING, enumeration_intro, list_intro, notes_of, points_back,
+                              points_back_to_command, question_before)
 from .evidence.question import compared_subjects, topic_terms
 from .evidence.scoring import defines
 from .evidence.terms import described_name, evidence_terms
@@ -297,6 +298,8 @@ def _quote_context(chosen, limit, best, units, question, how_to):
            and len(chosen) < limit):  # answer has room left
         i -= 1
         chosen.add(i)
+    if points_back_to_command(units, best.index):  # "scripts/update-translations.sh" / "This extracts…"
+        chosen.add(best.index - 1)
     # 'A special attribute of every module is "__dict__".' then "This is the dictionary containing…": a
     # sentence naming what the question asks about last, then the one saying what that is (beyond the limit)
     chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and points_back(units, i + 1)

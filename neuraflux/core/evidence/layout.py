@@ -140,6 +140,16 @@ def points_back(units, index):
             and bool(_ANAPHOR.match(text) or (len(text.split()) <= 6 and _ELLIPSIS.search(text))))
 
 
+def points_back_to_command(units, index):
+    """Whether unit `index` is prose opening with "This…"/"It…" right after a short code block of
+    its section, the command it says what does ("scripts/update-translations.sh" / "This extracts
+    new phrases from the source code…")."""
+    before = units[index - 1] if index else None
+    return (before is not None and units[index].kind == "prose" and before.kind == "code"
+            and before.heading == units[index].heading and len(before.text) <= MAX_COMMAND_CHARS
+            and len(before.text.splitlines()) <= MAX_COMMAND_LINES + 2 and bool(_ANAPHOR.match(units[index].text)))
+
+
 # a short sentence that leaves its predicate to the one before ("The portafilter is not.")
 _ELLIPSIS = re.compile(r"\b(?:is|are|was|were|does|do|did|can|will|has|have|should|must)(?:\s+(?:not|too|also|either))?\.$"
                        r"|\b(?:isn't|aren't|doesn't|don't|can't|cannot|won't|hasn't|haven't)\.$", re.I)

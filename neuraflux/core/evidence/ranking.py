@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..retrieval.lemmas import SYNONYMS
-from .layout import asked_before, layout_of, line_label, list_intro, notes_of, places_writing, points_back, table_context
+from .layout import (asked_before, layout_of, line_label, list_intro, notes_of, places_writing, points_back,
+                     points_back_to_command, table_context)
 from .question import SCAFFOLD, STARTING_VERBS, joined_words, lower_words, name_parts, negated_bases, question_terms, status_classes
 from .scoring import dating_heading, score_unit
 from .terms import compound_terms, evidence_terms, signature_name, unabbreviated
@@ -138,7 +139,7 @@ class _ContextReader:
         if noted_row is not None:  # a note reads with the table row that points to it
             context = context | set(terms[noted_row])
         inherited = set()
-        if points_back(units, i):  # "This means…", "This is for…" go on from the sentence before
+        if points_back(units, i) or points_back_to_command(units, i):  # "This means…", "This extracts…"
             inherited = set(terms[i - 1]) - context - set(terms[i])
             context = context | inherited
         label = line_label(text or "", units, i)
