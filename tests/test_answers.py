@@ -554,6 +554,12 @@ def test_a_closing_name_the_documents_are_about_is_left_out():
     once = lambda word: ["We install in England and Wales only. Do you install in Scotland?"]  # noqa: E731
     assert without_subject("Do you work in Scotland?", small, analyze, once) == "Do you work in Scotland?"
     assert without_subject("Do you work in Python?", idf, analyze, passages) == "Do you work?"
+    # a Markdown heading that writes the name with another word of the question: a section's topic
+    readme = {"ipython": ["## Load .env files in IPython\n\nUse it in IPython.", "IPython: %dotenv", "See IPython."]}
+    about = lambda word: readme.get(word.lower(), [])  # noqa: E731
+    idf = {"ipython": 1.6, "load": 1.3, "file": 1.2}.get
+    assert without_subject("How do I load a file in IPython?", idf, analyze, about) == "How do I load a file in IPython?"
+    assert without_subject("How do I quit in IPython?", idf, analyze, about) == "How do I quit?"
 
 
 def test_a_follow_up_that_points_back_is_read_with_the_question_before_it(tmp_path):
