@@ -245,6 +245,18 @@ def test_a_list_label_is_not_an_answer():
     assert [u.text for u in units if _quotable(u)] == ["Yes", "Takes a function and returns a version that returns promises."]
 
 
+def test_a_shell_session_is_quotable_when_it_is_mostly_what_to_type():
+    from neuraflux.core.evidence.layout import layout_of
+
+    text = ("Intro.\n\n```shell\n$ pip install \"dotenv[cli]\"\n$ dotenv set USER foo\n$ dotenv list --format=json\n"
+            "{\"USER\": \"foo\"}\n```\n\nMore.\n\n```console\n$ node server.js\nPrimary 3596 is running\n"
+            "Worker 4324 started\nWorker 4520 started\n```\n\n```python\nimport dotenv\n```\n")
+    units = split_units(text)
+    quotable = [units[i].text.split("\n")[1] for i in layout_of(units, [[]] * len(units)).quotable
+                if units[i].kind == "code"]
+    assert quotable == ['$ pip install "dotenv[cli]"']  # not the session that mostly prints, nor the program
+
+
 def test_a_list_of_short_values_is_quotable_and_a_table_of_contents_is_not():
     from neuraflux.core.evidence.layout import enumeration_intro, layout_of, list_intro
 

@@ -199,15 +199,17 @@ def _sole_commands(units):
 
 
 def _prompted_commands(units):
-    """Indexes of the short code blocks whose every line is a command after a shell prompt
-    ("$ pip install schedule"), wherever they are: what to type, quotable as a how-to's answer."""
+    """Indexes of the short code blocks opening with a command after a shell prompt ("$ pip
+    install schedule", a session of commands and what they print, a third of its lines commands),
+    wherever they are: what to type, quotable as a how-to's answer."""
     found = []
     for i, unit in enumerate(units):
         if unit.kind != "code" or len(unit.text) > MAX_COMMAND_CHARS:
             continue
         lines = [line.strip() for line in unit.text.splitlines()
                  if line.strip() and not line.lstrip().startswith(("```", "~~~"))]
-        if 0 < len(lines) <= MAX_COMMAND_LINES and all(line.startswith("$ ") for line in lines):
+        commands = sum(line.startswith("$ ") for line in lines)  # a third at least: what to type, not what it prints
+        if 0 < len(lines) <= MAX_COMMAND_LINES and lines[0].startswith("$ ") and 3 * commands >= len(lines):
             found.append(i)
     return found
 
