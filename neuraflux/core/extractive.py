@@ -124,10 +124,10 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         if asked:
             return []  # "What comes after step 3?" of three steps: nothing the documents say
     chosen = {best.index} | _labels(best, units, how_to)
-    limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place; a list's introduction
-    lead = _list_lead(best, units, terms, question)  # does ("It is localized to:" over "- Klingon")
-    if lead is not None:
-        chosen.add(lead)
+    limit = options.max_units + len(chosen) - 1  # a label takes no sentence's place
+    value_lead = enumeration_intro(units, best.index)  # "It is localized to:" over "- Klingon" takes a slot
+    if value_lead is not None:
+        chosen.add(value_lead)
     _quote_openings(chosen, limit, best, units, evidence, options, question)
     other = _other_source(evidence, best, options, {units[i].text for i in chosen}, options.rival_other_share)
     if other is not None and other.unit.kind != "prose" and other.score < options.other_share * best.score:
@@ -145,9 +145,13 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
+    other_quoted = other is not None and (other_kept or (len(chosen) < limit and other.score >= options.other_share
+                                                         * best.score)) and other.unit.text not in {units[i].text for i in chosen}
+    lead = _list_lead(best, units, terms, question) if value_lead is None else None
+    if lead is not None and len(chosen) + (other_quoted and not other_kept) < limit:  # in a slot left over
+        chosen.add(lead)
     picked = [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
-    if other is not None and (other_kept or (len(chosen) < limit and other.score >= options.other_share * best.score)) \
-            and other.unit.text not in {unit.text for _, _, unit in picked}:
+    if other_quoted:
         other_units = units_of(other.doc_id)[1]
         term = _above(other_units, other.index, "term", other.unit.term) \
             if other.needs_context and other.unit.term else None
@@ -158,15 +162,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
 
 
 def _list_lead(best, units, terms, question):
-    """Index of the sentence introducing the list the best unit is an item of, when the item
-    means little without it: a value of a list of short items ("It is localized to:" over
-    "- Klingon"), or an item that matched a question word through it ("By default,
-    `load_dotenv()` will:" over "- **Not override** existing environment variables"); else None."""
-    lead = enumeration_intro(units, best.index)
-    if lead is None and best.needs_context:
-        lead = list_intro(units, best.index)
-        if lead is not None and set(terms[lead]).difference(terms[best.index]).isdisjoint(evidence_terms(question)):
-            return None
+    """Index of the sentence introducing the list the best unit is an item of when the item
+    matched a question word through it ("By default, `load_dotenv()` will:" over "- **Not
+    override** existing environment variables"), else None."""
+    lead = list_intro(units, best.index) if best.needs_context else None
+    if lead is None or set(terms[lead]).difference(terms[best.index]).isdisjoint(evidence_terms(question)):
+        return None
     return lead
 
 
