@@ -3578,6 +3578,17 @@ def test_a_sentence_saying_what_the_command_before_it_does_answers_with_it(tmp_p
         "This extracts new phrases from the source code and merges them into each locale's file."]
 
 
+def test_a_how_to_sentence_is_quoted_with_the_command_after_its_paragraph(tmp_path):
+    rag = _rag_over(tmp_path, {"README.md": (
+        "# Quill Slugs\n\nSlug generation for Python.\n\n## Quickstart\n\nInstall **quill-slugs**, import **quill**. "
+        "Other similarly named distributions are not this package.\n\n```sh\npython -m pip install --upgrade quill-slugs\n"
+        "```\n\n```python\nfrom quill import slugify\nslugify('Hello world')\n```\n\n## Support\n\n"
+        "Python 3.10 or newer is required.\n")})
+    quoted = _quoted(rag, "How do I install quill-slugs?")
+    assert "```sh\npython -m pip install --upgrade quill-slugs\n```" in quoted
+    assert not any("from quill import" in sentence for sentence in quoted)  # the example writes too few of its words
+
+
 def test_a_command_that_lists_something_shows_it(tmp_path):
     rag = _rag_over_folder(tmp_path, "own_docs40")  # a migration tool's README and docs/ folder
     assert "pgshift status" in rag.answer("Which command shows which migrations are applied?").text

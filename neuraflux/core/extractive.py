@@ -322,6 +322,11 @@ def _quote_context(chosen, limit, best, units, question, how_to):
         chosen.update(i - 1 for i in list(chosen) if i and units[i - 1].kind == "code"  # "## Installing", the
                       and units[i - 1].heading == units[i].heading and _short_code(units[i - 1])  # command, then prose
                       and units[i].kind != "term" and units[i - 1].term == units[i].term)  # (not another term's example)
+        for i in [i for i in chosen if units[i].kind == "prose"]:  # "Install **python-slugify**, import
+            after = next((j for j in range(i + 1, len(units)) if units[j].paragraph != units[i].paragraph), None)
+            if after is not None and units[after].kind == "code" and units[after].heading == units[i].heading \
+                    and _short_code(units[after]) and _writes_question_words(units[after].text, question):
+                chosen.add(after)  # **slugify**. …" + "pip install python-slugify"
 
 
 def _quote_going_on(chosen, limit, best, units, question):
@@ -437,6 +442,14 @@ def _leaves_subject_to_term(units, index):
 # "What happens if I lose a book?": "If you lose a book, tell the library desk." and what follows
 CONSEQUENCE = re.compile(r"^\s*what\s+happens\s+(?:if|when|to)\b", re.I)
 ACTION = re.compile(r"^\s*what\s+(?:should|do|can|must|shall)\s+(?:i|we|you|one)\s+do\b", re.I)
+
+
+def _writes_question_words(text, question, share=0.6):
+    """Whether `text` (a command) writes two of the question's words at least, and `share` of
+    them ("pip install python-slugify" of "How do I install python-slugify?")."""
+    asked = set(evidence_terms(question))
+    written = asked & set(evidence_terms(text))
+    return len(written) >= 2 and len(written) >= share * len(asked)
 
 
 def _short_code(unit, max_lines=12, max_chars=600):
