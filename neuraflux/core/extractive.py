@@ -145,8 +145,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
         chosen.update(notes_of(units, i)[:MAX_NOTES])
-    other_quoted = other is not None and (other_kept or (len(chosen) < limit and other.score >= options.other_share
-                                                         * best.score)) and other.unit.text not in {units[i].text for i in chosen}
+    other_quoted = other is not None and other.unit.text not in {units[i].text for i in chosen} and (
+        other_kept or (len(chosen) < limit and other.score >= options.other_share * best.score))
     lead = _list_lead(best, units, terms, question) if value_lead is None else None
     if lead is not None and len(chosen) + (other_quoted and not other_kept) < limit:  # in a slot left over
         chosen.add(lead)

@@ -409,7 +409,7 @@ def without_subject(question, idf, analyze, passages_about=None):
             continue  # "Do you work in Scotland?" of a folder that names Scotland once: what is asked
         if written_capitalised and (texts is None or not written_as_name(name, texts)):
             continue
-        if texts and _heads_section(name, set(analyze(shorter)), texts):
+        if texts and _heads_section(name, set(analyze(shorter)), texts, analyze):
             continue  # "… in IPython?" of a README with "## Load .env files in IPython": a section's topic
         return shorter[:1].upper() + shorter[1:] if match.start() == 0 else shorter
     return question
@@ -418,10 +418,10 @@ def without_subject(question, idf, analyze, passages_about=None):
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 
 
-def _heads_section(name, asked, texts):
+def _heads_section(name, asked, texts, analyze):
     """Whether a Markdown heading of `texts` writes `name` with another word of the question
-    (`asked`: its analyzed terms without the name): a section is about it there, however often
-    the documents name it elsewhere."""
+    (`asked`: its terms without the name, as `analyze` reads them): a section is about it there,
+    however often the documents name it elsewhere."""
     named = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", re.I)
     return any(named.search(heading) and not asked.isdisjoint(analyze(heading))
                for text in texts for heading in _MARKDOWN_HEADING.findall(text))

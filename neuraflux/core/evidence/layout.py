@@ -177,7 +177,9 @@ def line_label(text, units, index):
 NAMED_ITEM = re.compile(r"^\s*[-*+•]\s+(?:`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*)\s*(?:—|–|-|:)\s")
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
 
-MAX_COMMAND_LINES, MAX_COMMAND_CHARS = 16, 600  # a section's only code block (a command, a short example), quoted as its answer
+# a short code block: a command or a short example, quoted as an answer (a section's only block, a
+# session after a shell prompt) or as what a "This…" sentence after it says what does
+MAX_COMMAND_LINES, MAX_COMMAND_CHARS = 16, 600
 
 
 def _sole_commands(units):
