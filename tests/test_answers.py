@@ -2103,6 +2103,9 @@ def test_question_types(question, kind):
     ("rate", "A 24-megapixel JPEG takes about 0.3 seconds on a laptop.", True),  # "How fast is it?"
     ("rate", "It takes 3 days to ship.", False),
     ("person", "Policy questions — Gareth Lowe, Finance Manager", True),  # a table cell: a name and its role
+    ("person", "Copyright (c) 2014-2026 Thomas Kemmer.", True),  # "Who holds the copyright?"
+    ("person", "Daniel Bader - `@dbader_org` - mail@dbader.org", True),  # a README's author line
+    ("person", "Copyright 2020 the authors.", False), ("person", "Run pip - see the docs at docs@x.org", False),
     ("money", "Classes are included for all members.", True),  # "Do classes cost extra?"
     ("money", "A sample config is included in the package.", False),
     ("contact", "Bookings are made through the secretary, Mrs Pat Delaney (01632 960 771).", True),

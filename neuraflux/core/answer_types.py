@@ -277,7 +277,11 @@ _UNIT_TYPES = {
                          r"(?<=[a-z)]):\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b(?!\s*[A-Z:])|"
                          # a table row's cell: "Japanese — Room 3 — Yuki Tanaka"
                          # … or followed by its role: "— Gareth Lowe, Finance Manager"
-                         r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$|,\s*[A-Z])"),
+                         r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$|,\s*[A-Z])|"
+                         # a copyright's holder: "Copyright (c) 2014-2026 Thomas Kemmer."
+                         r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*\d{4}(?:\s*[-–]\s*\d{4})?,?\s+[A-Z][a-z]+\s+[A-Z][a-z]+|"
+                         # a name heading its contact line: "Daniel Bader - @dbader_org - mail@dbader.org"
+                         r"^\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s+[-–—]\s.*@"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
                            + _ROOM + "|" + _STREET),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"
