@@ -2104,6 +2104,8 @@ def test_question_types(question, kind):
     ("rate", "It takes 3 days to ship.", False),
     ("person", "Policy questions — Gareth Lowe, Finance Manager", True),  # a table cell: a name and its role
     ("person", "Copyright (c) 2014-2026 Thomas Kemmer.", True),  # "Who holds the copyright?"
+    ("outcome", "A missing selected module raises `ModuleNotFoundError`.", True),  # "What happens if…?"
+    ("outcome", "It raises the limit of open files.", False),
     ("person", "Daniel Bader - `@dbader_org` - mail@dbader.org", True),  # a README's author line
     ("person", "Copyright 2020 the authors.", False), ("person", "Run pip - see the docs at docs@x.org", False),
     ("money", "Classes are included for all members.", True),  # "Do classes cost extra?"

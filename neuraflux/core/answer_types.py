@@ -249,7 +249,8 @@ _UNIT_TYPES = {
     # (after the question of an FAQ entry: "**What if it rains?** If the race…")
     # (not a quoted keyword: '"if" – "else" — Conditional expression')
     "outcome": re.compile(r"^(?:\W*\*\*[^*]{1,200}\?\*\*)?\W*(?<![\"'`“‘])(?:if|when|whenever|unless|once)\b|"
-                         r"(?:,|\s[-–—])\s*(?:if|when|unless)\b", re.I),
+                         r"(?:,|\s[-–—])\s*(?:if|when|unless)\b|"
+                         r"\braises?\s+[`\"'*]*[A-Z]\w*(?:Error|Exception)\b", re.I),
     # a reason ("because…", "for compatibility") or a purpose before its subject ("To remind users
     # that it …, it does not return…"; not an instruction: "To make a request safe to repeat, send…")
     "reason": re.compile(r"\b(?:because|thus|therefore|hence|consequently|so\s+that|in\s+order\s+to|due\s+to|the\s+reason|this\s+is\s+(?:for|to|so|why)|"
