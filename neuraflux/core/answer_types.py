@@ -185,6 +185,9 @@ _ROOM = r"\b[Rr]oom\s+[A-Z]?-?\d"  # "in room C-310"
 _STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Square|Way|Place|Drive|Court|Row|Quay|Boulevard|Park|Str\.|Strasse|Straße)"
 # a street address: "Harbour Road 3", "12 Quay Street"
 _STREET = rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\s+\d|\b\d+[a-z]?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+{_STREET_WORDS}\b"
+_COPYRIGHT_NOTICE = r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*\d{4}(?:\s*[-–]\s*\d{4})?"  # "© 2014-2026"
+
+
 _UNIT_TYPES = {
     # … "on the 1st of each month", "the last working day of the month", "within 10 days of the end"
     "date": re.compile(rf"\b(?:{_MONTHS})\b\.?\s*\d|\d\s*(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_DAYS})s?\b|"
@@ -280,7 +283,7 @@ _UNIT_TYPES = {
                          # … or followed by its role: "— Gareth Lowe, Finance Manager"
                          r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$|,\s*[A-Z])|"
                          # a copyright's holder: "Copyright (c) 2014-2026 Thomas Kemmer."
-                         r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*\d{4}(?:\s*[-–]\s*\d{4})?,?\s+[A-Z][a-z]+\s+[A-Z][a-z]+|"
+                         + _COPYRIGHT_NOTICE + r",?\s+[A-Z][a-z]+\s+[A-Z][a-z]+|"
                          # a name heading its contact line: "Daniel Bader - @dbader_org - mail@dbader.org"
                          r"^\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s+[-–—]\s.*@"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
@@ -358,7 +361,7 @@ ASKER_YES_NO = re.compile(r"^\s*(?:can|could|do|does|did|am|is|are|will|may|shou
                           r"(?:i|we|you|my|our)\b", re.I)
 
 
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
+_COPYRIGHT = re.compile(_COPYRIGHT_NOTICE, re.I)
 
 
 def holds_type(name, text):

@@ -147,7 +147,7 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         chosen.update(notes_of(units, i)[:MAX_NOTES])
     other_quoted = other is not None and other.unit.text not in {units[i].text for i in chosen} and (
         other_kept or (len(chosen) < limit and other.score >= options.other_share * best.score))
-    lead = _list_lead(best, units, terms, question) if value_lead is None else None
+    lead = _list_lead(best, units, terms, question_words) if value_lead is None else None
     if lead is not None and len(chosen) + (other_quoted and not other_kept) < limit:  # in a slot left over
         chosen.add(lead)
     picked = [(best.source, best.doc_id, units[i]) for i in sorted(chosen)]
@@ -161,12 +161,12 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     return picked
 
 
-def _list_lead(best, units, terms, question):
+def _list_lead(best, units, terms, question_words):
     """Index of the sentence introducing the list the best unit is an item of when the item
-    matched a question word through it ("By default, `load_dotenv()` will:" over "- **Not
+    matched one of `question_words` through it ("By default, `load_dotenv()` will:" over "- **Not
     override** existing environment variables"), else None."""
     lead = list_intro(units, best.index) if best.needs_context else None
-    if lead is None or set(terms[lead]).difference(terms[best.index]).isdisjoint(evidence_terms(question)):
+    if lead is None or set(terms[lead]).difference(terms[best.index]).isdisjoint(question_words):
         return None
     return lead
 

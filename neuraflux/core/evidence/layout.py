@@ -74,12 +74,11 @@ def _is_list_label(unit):
     return unit.kind == "prose" and bool(_LIST_LABEL.match(unit.text)) and not unit.text.rstrip().endswith((":", "."))
 
 
-def _enumerated(units):
-    """Indexes of the short list items that follow or precede another ("- Basque", "- Klingon"):
-    a list of values, each a statement of the list, unlike a label over the text below it."""
-    labels = [_is_list_label(unit) for unit in units]
-    return {i for i, label in enumerate(labels)
-            if label and ((i and labels[i - 1]) or (i + 1 < len(labels) and labels[i + 1]))}
+def _enumerated(units, index):
+    """Whether unit `index` is a short list item following or preceding another ("- Basque",
+    "- Klingon"): a value of a list, a statement of it, unlike a label over the text below it."""
+    return _is_list_label(units[index]) and any(0 <= j < len(units) and _is_list_label(units[j])
+                                                for j in (index - 1, index + 1))
 
 
 _WORD_LABEL = re.compile(r"^(?!(?:Yes|No)$)[A-Z][a-z]+$")
@@ -225,8 +224,7 @@ class _Layout:
 
     def __init__(self, units):
         self.ends = [unit.end for unit in units]
-        enumerated = _enumerated(units)
-        self.is_quotable = [_quotable(unit, i in enumerated) for i, unit in enumerate(units)]
+        self.is_quotable = [_quotable(unit, _enumerated(units, i)) for i, unit in enumerate(units)]
         for i in _sole_commands(units) + _prompted_commands(units):
             self.is_quotable[i] = True
         self.quotable, self.opener, self.by_name, self.see_also = [], [], {}, set()
@@ -344,10 +342,7 @@ def list_intro(units, index, scan=80):
 def enumeration_intro(units, index):
     """Index of the sentence introducing the list of short items that unit `index` is one of
     ("It is localized to:" over "- Basque", "- Klingon"…), or None: such an item means little alone."""
-    if not (_is_list_label(units[index]) and any(0 <= j < len(units) and _is_list_label(units[j])
-                                                 for j in (index - 1, index + 1))):
-        return None
-    return list_intro(units, index)
+    return list_intro(units, index) if _enumerated(units, index) else None
 
 
 def table_context(units, terms, index):
