@@ -2104,6 +2104,7 @@ def test_question_types(question, kind):
     ("rate", "It takes 3 days to ship.", False),
     ("person", "Policy questions — Gareth Lowe, Finance Manager", True),  # a table cell: a name and its role
     ("person", "Copyright (c) 2014-2026 Thomas Kemmer.", True),  # "Who holds the copyright?"
+    ("person", "Copyright 2014 Thomas Kemmer.", True),
     ("outcome", "A missing selected module raises `ModuleNotFoundError`.", True),  # "What happens if…?"
     ("outcome", "It raises the limit of open files.", False),
     ("person", "Daniel Bader - `@dbader_org` - mail@dbader.org", True),  # a README's author line

@@ -283,7 +283,7 @@ _UNIT_TYPES = {
                          # … or followed by its role: "— Gareth Lowe, Finance Manager"
                          r"(?:^(?=.*\s—\s)|—)\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:—|$|,\s*[A-Z])|"
                          # a copyright's holder: "Copyright (c) 2014-2026 Thomas Kemmer."
-                         + _COPYRIGHT_NOTICE + r",?\s+[A-Z][a-z]+\s+[A-Z][a-z]+|"
+                         "(?i:" + _COPYRIGHT_NOTICE + r"),?\s+[A-Z][a-z]+\s+[A-Z][a-z]+|"  # "Copyright 2026 …" too
                          # a name heading its contact line: "Daniel Bader - @dbader_org - mail@dbader.org"
                          r"^\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s+[-–—]\s.*@"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
