@@ -1467,6 +1467,28 @@ def test_what_does_x_do_is_answered_by_the_sentence_opening_with_x_and_its_verb(
     assert len(_quoted(guard, "What does the guard statement do?")) == 3
 
 
+def test_a_definition_writes_its_subject_as_the_question_does_not_only_its_stem(tmp_path):
+    from neuraflux.core.evidence.scoring import says_what_it_does, written_as_asked
+
+    assert written_as_asked("Tuples", {"what", "is", "a", "tuple"})  # a plural
+    assert written_as_asked("entry", {"what", "are", "entries"}) and written_as_asked("The classes", {"class"})
+    assert not written_as_asked("*iterator*", {"what", "is", "an", "iterable"})  # one stem, two things
+    assert not says_what_it_does("Mappings are mutable objects.", {"map"}, {"what", "does", "map", "do"})
+    assert says_what_it_does("Maps are mutable objects.", {"map"}, {"what", "does", "map", "do"})
+    rag = _rag_over(tmp_path, {
+        "mappings.md": "# Mapping types\n\nA *mapping* object maps keys to values. Mappings are mutable objects. "
+                       "A mapping holds its keys once.\n",
+        "api.md": "# Functions\n\n## `map(func, items)`\n\nApply func to every item and yield the results. Map stops "
+                  "at the end of items.\n\n## `filter(func, items)`\n\nYield the items for which func is true.\n",
+        "iter.md": "# Iteration\n\nAn *iterable* is an object whose items can be visited one by one. An *iterator* is "
+                   "created for each loop over an iterable. The iterator of a list is a list iterator.\n"})
+    # the sentence under map's signature, not the definition of a "mapping"
+    assert _quoted(rag, "What does map do?")[1] == "Apply func to every item and yield the results."
+    # "An *iterator* is created…" defines nothing, and names another thing than the iterable asked about
+    assert _quoted(rag, "What is an iterable?") == ["An *iterable* is an object whose items can be visited one by one."]
+    assert _quoted(rag, "What are mappings?")[0] == "A *mapping* object maps keys to values."
+
+
 def test_sentences_two_documents_hold_are_cited_from_the_shorter_one(tmp_path):
     from neuraflux.core.extractive import cite_narrowest
 

@@ -7,7 +7,7 @@ from .answer_types import HOW_TO, VALUE_KINDS, question_type
 from .evidence import is_small_collection
 from .evidence.layout import (LIST_ITEM, SIGNATURE_HEADING, enumeration_intro, list_intro, notes_of, points_back,
                               points_back_to_command, question_before)
-from .evidence.question import compared_subjects, topic_terms
+from .evidence.question import compared_subjects, lower_words, topic_terms
 from .evidence.scoring import defines
 from .evidence.terms import described_name, evidence_terms
 from .steps import ASKS_NEXT, ASKS_STEPS, asked_items, next_step, procedure, rest_of_item, writes_other_item
@@ -200,10 +200,11 @@ def _quote_openings(chosen, limit, best, units, evidence, options, question):
     page scores nearly as well: "… considered false:" and "By default, an object is considered
     true unless…"); the sentence saying how after a bare "Yes."; the sentence going on about
     what the best ends on, or about the subject whose doing it says ("It means that…")."""
-    after = best.index + 1
+    after, asked = best.index + 1, frozenset(lower_words(question))
     for subject in compared_subjects(question):  # "… the difference between a list and a tuple?": what each is
-        if not any(defines(units[i], subject) for i in chosen) and len(chosen) < limit:
-            defining = next((i for i, unit in enumerate(units) if unit.kind == "prose" and defines(unit, subject)), None)
+        if not any(defines(units[i], subject, asked=asked) for i in chosen) and len(chosen) < limit:
+            defining = next((i for i, unit in enumerate(units)
+                             if unit.kind == "prose" and defines(unit, subject, asked=asked)), None)
             if defining is not None:  # anywhere in the best's document ("Lists are mutable sequences…")
                 chosen.add(defining)
     if best.unit.text.endswith(":") or _runs_on(units, best.index):

@@ -417,6 +417,7 @@ class QuestionTerms:
     defining: bool = False  # "What is a tuple?": a definition ("Tuples are immutable sequences…")
     compared: tuple = ()  # "What is the difference between X and Y?": the terms of X and of Y (compared_subjects)
     doing: frozenset = frozenset()  # "What does the pass statement do?": the terms of its subject (doing_subject)
+    words: frozenset = None  # its words of letters in lower case (lower_words), as it writes them
 
     @property
     def topic_weights(self):
@@ -449,6 +450,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)),
         defining=bool(defining_phrases(question)), compared=tuple(compared_subjects(question)),
         doing=doing_subject(question),
+        words=frozenset(lower_words(question)),
         star_parameters=tuple(STAR_PARAMETER.findall(question)))
 
 

@@ -7,9 +7,9 @@ from typing import NamedTuple
 from ..answer_types import FEE_WORDS, holds_type, only_fees
 from ..retrieval.analyzer import analyze
 from ..retrieval.lemmas import SYNONYMS, base_terms
-from .layout import NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE
+from .layout import NAMED_ITEM, PARAMETER_ITEM, SIGNATURE_HEADING, VERSION_NOTE
 from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word
-from .terms import STAR_PARAMETER, evidence_terms, list_item_pairs, numbered_pairs
+from .terms import STAR_PARAMETER, described_name, evidence_terms, list_item_pairs, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
 _FEE_TERMS = frozenset(t for word in FEE_WORDS for t in base_terms(analyze(word)))
@@ -200,15 +200,16 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
     lift = 1.0
-    if (q.defining and defines(unit, q.focus, weights)) or any(defines(unit, subject) for subject in q.compared):
+    if (q.defining and defines(unit, q.focus, weights, q.words)) or any(defines(unit, subject, asked=q.words)
+                                                                         for subject in q.compared):
         score *= 1 + tuning.definition_bonus
-    elif q.doing and says_what_it_does(unit.text, q.doing):
+    elif q.doing and (says_what_it_does(unit.text, q.doing, q.words) or _describes_doing(unit, q)):
         lift = 1 + tuning.definition_bonus
         score *= lift
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
                           or q.focus - q.asked_verb <= context)
-    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus, weights)):
+    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus, weights, q.words)):
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
     return score, lift, named
 
@@ -400,25 +401,28 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *
 
 
 # "Tuples are …", "A string is …"; not a passive ("A code block is executed in…", "… are described by…")
-_COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|"
-                     r"held|kept|set|put|run|used|told|meant|sent|left|lost|read|known|shown|written|given|taken)\b)",
-                     re.I)
-_TERM_DEFINED = re.compile(r"(?:An?|The)\s+(\*\*?[^*]{1,60}\*\*?)\s+(?:is|are)\s+\S+\s+\S")  # "A *block* is a piece…"
+_NOT_PASSIVE = (r"(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|held|kept|set|put|run|used|told|meant|"
+                r"sent|left|lost|read|known|shown|written|given|taken)\b)")
+_COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+" + _NOT_PASSIVE, re.I)
+# "A *block* is a piece…"; not "An *iterator* is created for that iterable."
+_TERM_DEFINED = re.compile(r"(?:An?|The)\s+(\*\*?[^*]{1,60}\*\*?)\s+(?:is|are)\s+" + _NOT_PASSIVE + r"\S+\s+\S")
 _THESE_ARE = re.compile(r"(?:These|This|They|It)\s+(?:is|are|represents?|refers?\s+to|means?)\s+(?!not\b)")
 
 
-def defines(unit, focus, weights=None):
+def defines(unit, focus, weights=None, asked=None):
     """Whether `unit` opens by saying what the question's subject is: "Tuples are immutable
     sequences…" for "What is a tuple?" (its words before "is"/"are" are the question's focus, or,
     given the question's `weights`, set in italics the weightier part of it: "A *block* is a piece
     of Python program text…" for "What is a code block?"), or
     first under a heading or term naming it, "These represent machine-level double precision
-    floating point numbers." under '"numbers.Real" ("float")'."""
+    floating point numbers." under '"numbers.Real" ("float")'. Given the question's words
+    `asked`, the subject must be written as the question writes it (written_as_asked)."""
     opening = _COPULA.match(unit.text)
-    if opening and set(evidence_terms(opening.group(1))) == focus and len(unit.text[opening.end():].split()) > 1:
+    if opening and set(evidence_terms(opening.group(1))) == focus and len(unit.text[opening.end():].split()) > 1 \
+            and written_as_asked(opening.group(1), asked):
         return True  # "Tuples are immutable sequences…", not "Classes are callable."
     term = _TERM_DEFINED.match(unit.text) if weights else None
-    if term and _emphasizes(term.group(1), focus, weights):
+    if term and _emphasizes(term.group(1), focus, weights, asked):
         return True  # not a parameter's description ("*name* is the attribute name")
     return (unit.position == 0 and bool(_THESE_ARE.match(unit.text))
             and focus <= set(evidence_terms(unit.term or unit.heading)))
@@ -429,29 +433,63 @@ _OPENING_SUBJECT = re.compile(r"(?:(?:The|An?)\s+)?((?:[\w\"'“”`-]+\s+){1,3}
 _KIND_TERMS = frozenset(evidence_terms("operator statement keyword clause expression loop block function method"))
 
 
-def says_what_it_does(text, subject):
+def says_what_it_does(text, subject, asked=None):
     """Whether `text` opens with the subject of "What does the pass statement do?" and a verb, the
     kind of thing it is ("statement", "expression") left out or not: 'The "pass" statement is a
-    null operation', "A call calls a callable object"."""
+    null operation', "A call calls a callable object"; written as the question's words `asked`
+    write it, when given (not "Mappings are mutable objects." for "What does map do?")."""
     opening = _OPENING_SUBJECT.match(text)
     if not opening:
         return False
     said = set(evidence_terms(opening.group(1)))
-    return bool(said) and said <= subject and subject - said <= _KIND_TERMS
+    return bool(said) and said <= subject and subject - said <= _KIND_TERMS and written_as_asked(opening.group(1), asked)
+
+
+def _describes_doing(unit, q):
+    """Whether `unit` is the first sentence under the signature of what "What does map do?" asks
+    about ("map(func, *iterables)": "Make an iterator that computes…"; or a heading "## `map(func)`"),
+    its name as the question writes it."""
+    if unit.position != 0 or unit.kind != "prose":
+        return False
+    signature = unit.term or (unit.heading.rsplit(": ", 1)[-1].strip("`") if SIGNATURE_HEADING.match(unit.heading)
+                              else "")
+    name = described_name(signature)
+    return bool(name) and set(evidence_terms(name)) == q.doing and written_as_asked(name, q.words)
+
+
+def written_as_asked(text, asked):
+    """Whether each word of `text` that is a search term is one of the question's words `asked`
+    (lower case), or its plural or singular: a stem joins "iterator" and "iterable", "map" and
+    "mapping", words a definition must not confuse. True when `asked` is None."""
+    if asked is None:
+        return True
+    return all(_inflects(word, asked) for word in re.findall(r"[A-Za-z]+", text.lower()) if evidence_terms(word))
+
+
+def _inflects(word, asked):
+    """Whether `word` is one of `asked` or the plural or singular of one ("tuples", "classes", "entries")."""
+    if word in asked:
+        return True
+    singular = (word[:-3] + "y",) if word.endswith("ies") else (word[:-2], word[:-1]) if word.endswith("es") else \
+        (word[:-1],) if word.endswith("s") else ()
+    plural = (word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else word + "s")
+    return any(form in asked for form in singular + plural)
 
 
 EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry
 
 
-def _emphasizes(text, focus, weights):
+def _emphasizes(text, focus, weights, asked=None):
     """Whether `text` sets in italics or bold what the question asks about: docs mark the defining
     use of a term so ('… it is a *free variable*' for "What is a free variable?"), or a part of it
     carrying at least EMPHASIZED_SHARE of its weight ("A *block* is a piece of Python program text…"
-    for "What is a code block in Python?")."""
+    for "What is a code block in Python?"); written as the question's words `asked` write it, when
+    given (not "A *mapping* object…" for "What does map do?")."""
     total = sum(weights.get(t, 0.0) for t in focus)
     for match in _EMPHASIS.finditer(text):
         terms = set(evidence_terms(match.group(1)))
-        if terms == focus or (terms and terms <= focus and total
-                              and sum(weights.get(t, 0.0) for t in terms) >= EMPHASIZED_SHARE * total):
+        if (terms == focus or (terms and terms <= focus and total
+                               and sum(weights.get(t, 0.0) for t in terms) >= EMPHASIZED_SHARE * total)) \
+                and written_as_asked(match.group(1), asked):
             return True
     return False
