@@ -2466,6 +2466,26 @@ def test_an_operator_named_by_a_common_word_is_found_quoted_among_the_passages_t
     assert "test for an object’s identity" in answer.text  # not the precedence table's rows
 
 
+def test_a_symbol_named_as_a_thing_of_its_own_is_what_the_question_asks_about(tmp_path):
+    from neuraflux.core.evidence.question import named_symbol_quotes, named_symbols
+
+    assert named_symbols("What does the # option do in a format spec?") == ["#"]
+    assert named_symbols("What is the ... object?") == ["..."]
+    assert named_symbol_quotes("What is the ... object?") == ['"..."', "'...'", "`...`"]
+    # operators are search terms already; a placeholder's "a" is no article
+    assert not named_symbols("How is a < b < c evaluated?") and not named_symbols("What does the @ operator do?")
+    assert not named_symbols("Do the keys of a ** mapping have to be strings?")
+    rag = _rag_over(tmp_path, {
+        "format.md": "# Format specifications\n\nA format spec describes how a value is shown. Every option of a "
+                     "format spec is optional, and a format spec may be empty.\n\nThe `#` option selects the "
+                     "alternate form of the conversion.\n\nThe `0` option pads numbers with zeros.\n",
+        "values.md": "# Values\n\nThe `...` object stands for an omitted part of a slice.\n\nEvery value is an object.\n"})
+    # the sentence quoting the symbol, though others say more of the question's words
+    assert _quoted(rag, "What does the # option do in a format spec?") == [
+        "The `#` option selects the alternate form of the conversion."]
+    assert _quoted(rag, "What is the ... object?")[0] == "The `...` object stands for an omitted part of a slice."
+
+
 def test_bm25_scores_place_the_passages_for_the_evidence(tmp_path):
     rag = _rag_over(tmp_path, {"a.md": "# Kettles\n\nThe kettle boils water.\n"})
     assert rag._lexical_scores()  # (fused or dense scores are not compared so)

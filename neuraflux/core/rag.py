@@ -17,7 +17,7 @@ from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinct, is_small_collection, rank_evidence,
                        similar_coverage, widen_sources)
 from .evidence.question import (LIGHT_WORDS, called_names, defining_phrases, focus_words, named_operator_quotes,
-                                question_scaffold, without_placeholders, written_expressions)
+                                named_symbol_quotes, question_scaffold, without_placeholders, written_expressions)
 from .extractive import Citation, abstain_text, choose_units, cite_narrowest, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
@@ -363,7 +363,7 @@ def written_hits(question, hits, containing, query=None):
         if not any(expression in hit.text for hit in hits):
             add(containing(expression, WRITTEN_DEPTH))
     if containing and query and not found:
-        for quoted in named_operator_quotes(question):
+        for quoted in named_operator_quotes(question) + named_symbol_quotes(question):
             add(containing(quoted, WRITTEN_DEPTH, query=query))
     return found[:WRITTEN_DEPTH]
 

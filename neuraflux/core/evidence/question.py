@@ -267,6 +267,27 @@ def named_operator_quotes(question):
     return [f"{quote}{word}{quote}" for word in sorted(named_keywords(question)) for quote in ('"', "`")]
 
 
+# a symbol the question names as a thing of its own kind, not as an operator (quoted_operators):
+# "the # option", "the ... object", "a / in a parameter list"
+_SYMBOL_NAMED = re.compile(r"\b(?:the|an?)\s+([^\w\s\"'`?,;]{1,3})\s+(?!operators?\b)[a-z]", re.I)
+
+
+def named_symbols(question):
+    """The symbols `question` names as things of their own ("What does the # option do?": "#"), not
+    operators, which are search terms already ("the < comparison", "a ** mapping")."""
+    return [symbol for symbol in dict.fromkeys(_SYMBOL_NAMED.findall(question)) if symbol not in OPERATORS]
+
+
+def symbol_quotes(symbols):
+    """`symbols` quoted as documents quote them ('"#"', "'#'", "`#`"): no search term finds a bare "#"."""
+    return [f"{quote}{symbol}{quote}" for symbol in symbols for quote in ('"', "'", "`")]
+
+
+def named_symbol_quotes(question):
+    """The symbols `question` names as things of their own, quoted as documents quote them."""
+    return symbol_quotes(named_symbols(question))
+
+
 def keyword_code(names):
     """A pattern finding any of the keywords `names` inside quoted code ('"not"', '"x or y"',
     "`is not`") and not in prose between two quoted words ('"if" and "else"')."""
@@ -414,6 +435,7 @@ class QuestionTerms:
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
     star_parameters: tuple = ()  # (stars, name) of the starred parameters it writes ("**kwargs": ("**", "kwargs"))
+    symbols: tuple = ()  # the symbols it names as things of their own ("the # option": "#"), weighed as terms
     defining: bool = False  # "What is a tuple?": a definition ("Tuples are immutable sequences…")
     compared: tuple = ()  # "What is the difference between X and Y?": the terms of X and of Y (compared_subjects)
     doing: frozenset = frozenset()  # "What does the pass statement do?": the terms of its subject (doing_subject)
@@ -429,6 +451,9 @@ class QuestionTerms:
 def question_terms(question, idf, tuning=DEFAULT_TUNING):
     scaffold = question_scaffold(question)
     weights = question_weights(question, idf, tuning, scaffold)
+    symbols = named_symbols(question)
+    for symbol in symbols:  # "the # option": a term no analyzed word is, which a unit quoting it says
+        weights[symbol] = idf(None)
     keywords = named_keywords(question)
     # and/or/not/is/in say what the question is about only where it names them as code
     focus = {t for t in weights if t not in scaffold and (t not in _OPERATOR_WORDS or t in keywords)}
@@ -439,7 +464,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         weights, sum(weights.values()), focus, sum(weights[t] for t in focus), bool(FOCUS_FORMS.match(question)),
         wanted, set(evidence_terms(asked)) & set(weights),
         {t: w for t, w in weights.items() if t in SYNONYMS} if tuning.synonym_weight else {},
-        code_literals(question) + expression_literals(question) if tuning.code_bonus else [],
+        code_literals(question) + expression_literals(question) + symbol_quotes(symbols) if tuning.code_bonus else [],
         question_names(question) - (_NOT_NAMES - kind_named(question)) if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
@@ -451,7 +476,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         defining=bool(defining_phrases(question)), compared=tuple(compared_subjects(question)),
         doing=doing_subject(question),
         words=frozenset(lower_words(question)),
-        star_parameters=tuple(STAR_PARAMETER.findall(question)))
+        star_parameters=tuple(STAR_PARAMETER.findall(question)), symbols=tuple(symbols))
 
 
 def _how_to_verb(question):

@@ -8,7 +8,7 @@ from ..answer_types import FEE_WORDS, holds_type, only_fees
 from ..retrieval.analyzer import analyze
 from ..retrieval.lemmas import SYNONYMS, base_terms
 from .layout import NAMED_ITEM, PARAMETER_ITEM, SIGNATURE_HEADING, VERSION_NOTE
-from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word
+from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word, symbol_quotes
 from .terms import STAR_PARAMETER, described_name, evidence_terms, list_item_pairs, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
@@ -86,6 +86,9 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     renamed = _renamed_parameters(q, unit.text)
     if renamed:  # '"**identifier"' of "What does **kwargs receive?": the question's parameter, as the documents name it
         unit_terms = [*unit_terms, *renamed]
+    quoted = [symbol for symbol in q.symbols if any(quote in unit.text for quote in symbol_quotes((symbol,)))]
+    if quoted:  # 'The "\'#\'" option causes…' says the "#" of "What does the # option do?"
+        unit_terms = [*unit_terms, *quoted]
     items = _items_written(q, unit, unit_terms)
     ordinals = [q.numbered[item] for item in items if q.numbered[item]]
     if ordinals:  # "2. Choose the order…" says which step "the second step" is
