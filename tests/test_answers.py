@@ -1489,6 +1489,28 @@ def test_a_definition_writes_its_subject_as_the_question_does_not_only_its_stem(
     assert _quoted(rag, "What are mappings?")[0] == "A *mapping* object maps keys to values."
 
 
+def test_a_quoted_sentence_pointing_back_and_the_how_after_a_default_are_quoted_with_what_they_need(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "plants.md": "# Plants\n\n## Monstera\n\nWater the monstera when the top 5 cm of soil are dry, about every "
+                     "two weeks in winter.\n\n## Snake plant\n\nThe snake plant is almost impossible to kill. It needs "
+                     "water only once a month in winter.\n",
+        "tables.md": "# Text formatting\n\nBy default, the printer removes leading and trailing whitespace from text "
+                     "cells. To turn that off, pass `raw=True`.\n\n## Ordering\n\nThe most common reason for a sorter "
+                     "is to get the rows of a table in order. To do this, use:\n\n```python\n"
+                     "print(render(rows, sorter=by_name))\n```\n",
+        "other.md": "# Colours\n\nColours are taken from the terminal theme.\n"})
+    # a further "It…" says which plant it is about
+    assert _quoted(rag, "How often should I water my monstera in winter?")[1:] == [
+        "The snake plant is almost impossible to kill.", "It needs water only once a month in winter."]
+    # what happens by default, then how to change it
+    assert _quoted(rag, "How do I keep leading and trailing whitespace in cells?") == [
+        "By default, the printer removes leading and trailing whitespace from text cells.",
+        "To turn that off, pass `raw=True`."]
+    # what one wants, then how to do it and the code it introduces
+    assert _quoted(rag, "How do I get the rows in order?")[1:] == [
+        "To do this, use:", "```python\nprint(render(rows, sorter=by_name))\n```"]
+
+
 def test_sentences_two_documents_hold_are_cited_from_the_shorter_one(tmp_path):
     from neuraflux.core.extractive import cite_narrowest
 

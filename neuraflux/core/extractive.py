@@ -141,6 +141,8 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
         return writes_other_item(unit, asked) or (named_row and _other_row(unit, best.unit, question_words))
 
     limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other, another_item)
+    if how_to:
+        _quote_how(chosen, limit, best, units)
     _quote_context(chosen, limit, best, units, question, how_to)
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
@@ -302,6 +304,9 @@ def _quote_context(chosen, limit, best, units, question, how_to):
         chosen.add(i)
     if points_back_to_command(units, best.index):  # "scripts/update-translations.sh" / "This extracts…"
         chosen.add(best.index - 1)
+    for i in sorted(chosen - {best.index}):  # a further "This ensures that…": with the sentence it goes on from
+        if len(chosen) < limit and points_back(units, i) and i - 1 not in chosen:
+            chosen.add(i - 1)
     # 'A special attribute of every module is "__dict__".' then "This is the dictionary containing…": a
     # sentence naming what the question asks about last, then the one saying what that is (beyond the limit)
     chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and points_back(units, i + 1)
@@ -328,6 +333,20 @@ def _quote_context(chosen, limit, best, units, question, how_to):
             if after is not None and units[after].kind == "code" and units[after].heading == units[i].heading \
                     and _short_code(units[after]) and _writes_question_words(units[after].text, question):
                 chosen.add(after)  # **slugify**. …" + "pip install python-slugify"
+
+
+def _quote_how(chosen, limit, best, units):
+    """For "How do I…": add to `chosen` the sentence after the best in its paragraph that says how to
+    do what the best says ("… if you want ordered output of your dict keys." + "To do this you can use
+    either of these options:") or how to change what it says happens by default ("By default, `tabulate`
+    removes leading and trailing whitespace…" + "To disable whitespace removal, pass…")."""
+    after = best.index + 1
+    if after >= len(units) or after in chosen or len(chosen) >= limit:
+        return
+    following = units[after]
+    if following.kind == "prose" and following.paragraph == best.unit.paragraph and (
+            _DOES_SO.match(following.text) or (_BY_DEFAULT.search(best.unit.text) and _TO_DO.match(following.text))):
+        chosen.add(after)
 
 
 def _quote_going_on(chosen, limit, best, units, question):
@@ -413,6 +432,9 @@ def _sets_heading(unit, following):
 
 MAX_NOTES = 2  # notes quoted for one table row
 MAX_POINTED_BACK = 3  # sentences quoted before one that opens with "It…" / "This…"
+_DOES_SO = re.compile(r"^(?:To\s+(?:do|achieve|accomplish)\s+(?:this|that|so)|For\s+this)\b", re.I)  # "To do this, …"
+_BY_DEFAULT = re.compile(r"\bby\s+default\b", re.I)
+_TO_DO = re.compile(r"^To\s+[a-z]+\b")  # "To disable whitespace removal, pass…"
 _BARE_REPLY = re.compile(r"^(?:yes|no)[.!]?$", re.I)
 _EXAMPLE_LEAD = re.compile(r"^(?:for\s+(?:example|instance)|e\.g\.|example|like\s+(?:this|so)|as\s+follows)\s*:$", re.I)
 
