@@ -2223,6 +2223,10 @@ def test_search_query_adds_the_other_forms_of_irregular_words():
     assert {"length", "keep"} <= set(search_query("How long are snapshots kept?").split()[5:])
     assert search_query("What happens on division by zero?").endswith(" divide")
     assert search_query("What does the pass statement do?") == "What does the pass statement do?"
+    from neuraflux.core.retrieval.analyzer import analyze
+
+    added = search_query("What type is a variable?").split()[4:]  # "var" and "vars" are one term: added once,
+    assert [analyze(word) for word in added] == [["var"]]  # which a search would otherwise weigh twice
 
 
 def test_a_comparative_is_joined_to_its_adjective_but_not_searched_for(retriever):

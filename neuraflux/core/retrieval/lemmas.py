@@ -140,11 +140,12 @@ def family_words(terms):
     """The other words of the families of `terms` (analyzed): for ["kept"], ["keep"]; for
     ["divid"], ["division"]. Added to a search query so retrieval joins the forms evidence
     ranking joins."""
-    present = set(terms)
+    present = set(terms)  # … and the terms added: "var" and "vars" are one term, which counts once
     out = []
     for term in terms:
         for word in sorted(_FAMILY_WORDS.get(base_term(term), ())):
-            if stem(word) not in present and word not in out:
+            if stem(word) not in present:
+                present.add(stem(word))
                 out.append(word)
     return out
 
