@@ -471,12 +471,16 @@ def written_as_asked(text, asked):
 
 def _inflects(word, asked):
     """Whether `word` is one of `asked` or the plural or singular of one ("tuples", "classes", "entries")."""
-    if word in asked:
-        return True
-    singular = (word[:-3] + "y",) if word.endswith("ies") else (word[:-2], word[:-1]) if word.endswith("es") else \
-        (word[:-1],) if word.endswith("s") else ()
-    plural = (word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else word + "s")
-    return any(form in asked for form in singular + plural)
+    forms = {word, word + "s", word + "es"}
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("es"):
+        forms.update((word[:-2], word[:-1]))
+    elif word.endswith("s"):
+        forms.add(word[:-1])
+    return not forms.isdisjoint(asked)
 
 
 EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry
