@@ -1511,6 +1511,18 @@ def test_a_quoted_sentence_pointing_back_and_the_how_after_a_default_are_quoted_
         "To do this, use:", "```python\nprint(render(rows, sorter=by_name))\n```"]
 
 
+def test_the_defining_use_of_what_is_x_set_in_italics_is_quoted_though_another_page_ranks_first(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "classes.md": "# Class definitions\n\nClasses can be decorated too; class decorators run in the order of "
+                      "function decorators.\n\nA class body is executed once.\n",
+        "functions.md": "# Function definitions\n\nA function definition may be wrapped by one or more *decorator* "
+                        "expressions. Decorator expressions are evaluated when the function is defined.\n\nThe "
+                        "function body runs on each call.\n",
+        "other.md": "# Modules\n\nA module is a file of Python code.\n"})
+    assert "A function definition may be wrapped by one or more *decorator* expressions." in _quoted(
+        rag, "What is a decorator?")
+
+
 def test_sentences_two_documents_hold_are_cited_from_the_shorter_one(tmp_path):
     from neuraflux.core.extractive import cite_narrowest
 

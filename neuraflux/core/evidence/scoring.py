@@ -203,8 +203,9 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
     lift = 1.0
-    if (q.defining and defines(unit, q.focus, weights, q.words)) or any(defines(unit, subject, asked=q.words)
-                                                                         for subject in q.compared):
+    defined = (q.defining and defines(unit, q.focus, weights, q.words)) or any(defines(unit, subject, asked=q.words)
+                                                                                for subject in q.compared)
+    if defined:
         score *= 1 + tuning.definition_bonus
     elif q.doing and (says_what_it_does(unit.text, q.doing, q.words) or _describes_doing(unit, q)):
         lift = 1 + tuning.definition_bonus
@@ -212,8 +213,12 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
     # a row whose first cell, or the first sentence under a term, the question names
     named = names_it and (unit.kind == "table" or bool(NAMED_ITEM.match(unit.text))
                           or q.focus - q.asked_verb <= context)
-    if named or (q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus, weights, q.words)):
+    emphasized = q.wants_subject and "*" in unit.text and _emphasizes(unit.text, q.focus, weights, q.words)
+    if named or emphasized:
         score *= 1 + (tuning.named_row_bonus if named and unit.kind == "table" else tuning.defines_bonus)
+    if emphasized and q.defining and not defined:  # the defining use of what "What is X?" asks ("… wrapped by
+        lift = (1 + tuning.definition_bonus) / (1 + tuning.defines_bonus)  # one or more *decorator* expressions.")
+        score *= lift  # ranks first as a definition does, raising no bar for the sentences quoted after it
     return score, lift, named
 
 
