@@ -3634,6 +3634,15 @@ def test_a_value_of_a_list_is_quoted_under_the_sentence_introducing_it(tmp_path)
     quoted = _quoted(rag, "Does activate fall back to English?")
     assert quoted[:2] == ["By default, `activate()` will:", "- **Not fall back** to English when a phrase is missing."]
     assert not any("](#" in sentence for sentence in _quoted(rag, "What is in the usage section?"))
+    # an item that leaves its sentence open ("* comments,") is quoted under the sentence it goes on
+    rag = _rag_over(tmp_path / "future", {
+        "future.md": "# Future statements\n\nA future statement must appear near the top of the module. The only "
+                     "lines that can appear before a future statement are:\n\n* the module docstring (if any),\n"
+                     "* comments,\n* blank lines, and\n* other future statements.\n\nThe feature list grows with "
+                     "each release.\n",
+        "other.md": "# Modules\n\nA module is a file of Python code.\n"})
+    assert _quoted(rag, "How do I write comments?") == [
+        "The only lines that can appear before a future statement are:", "* comments,"]
 
 
 def test_a_command_after_a_shell_prompt_answers_how_to_wherever_it_is(tmp_path):

@@ -341,8 +341,16 @@ def list_intro(units, index, scan=80):
 
 def enumeration_intro(units, index):
     """Index of the sentence introducing the list of short items that unit `index` is one of
-    ("It is localized to:" over "- Basque", "- Klingon"…), or None: such an item means little alone."""
-    return list_intro(units, index) if _enumerated(units, index) else None
+    ("It is localized to:" over "- Basque", "- Klingon"…), or whose sentence the item goes on
+    ("The only lines that can appear before a future statement are:" over "* comments,"), or None:
+    such an item means little alone."""
+    unit = units[index]
+    continued = unit.kind == "prose" and bool(_CONTINUED_ITEM.match(unit.text))
+    return list_intro(units, index) if _enumerated(units, index) or continued else None
+
+
+# a list item that leaves its sentence open for the next one: "* comments,", "* blank lines, and"
+_CONTINUED_ITEM = re.compile(_LIST_MARK + r".{1,80}?(?:[,;]|\s(?:and|or))\s*$")
 
 
 def table_context(units, terms, index):
