@@ -88,6 +88,14 @@ _WORD_LABEL = re.compile(r"^(?!(?:Yes|No)$)[A-Z][a-z]+$")
 # "`util.format(…)`", "fs.readFile(path)", or a command or option: "pgshift new NAME", "searchParams"
 # (a heading in words is capitalised)
 SIGNATURE_HEADING = re.compile(r"^(?:[A-Z][\w ]{0,24}:\s*)?(?:`[^`]+`|[\w.$]+\([^()]*\)|[a-z][\w.-]*(?:\s+[\w.<>\[\]-]+){0,4})$")
+
+
+def heading_signature(heading):
+    """The signature a Markdown API page's heading writes ("Class: `zlib.Gzip`": "zlib.Gzip",
+    "## `util.format(…)`"), or "" for a heading in words."""
+    return heading.rsplit(": ", 1)[-1].strip("`") if SIGNATURE_HEADING.match(heading) else ""
+
+
 _LIST_MARK = r"^\s*(?:[*•-]|\d+[.)])\s"  # "* ", "- ", "1. ", "2) "
 LIST_ITEM = re.compile(_LIST_MARK)
 BULLET = re.compile(r"^\s*[*•-]\s")  # an item of a list that is not numbered
@@ -99,6 +107,8 @@ _CONTENTS_ENTRY = re.compile(r"^\s*(?:(?:[*•-]|\d+[.)])\s+)?\[[^\]]+\]\(#[^)\s
 
 # a list item that only names what follows it ("1. Mappings.", "* Sequences:"), not a statement
 _LIST_LABEL = re.compile(_LIST_MARK + r"+[\w\"'`*]+(?:\s+[\w\"'`*]+)?[.:]?\s*$")
+# a list item that leaves its sentence open for the next one: "* comments,", "* blank lines, and"
+_CONTINUED_ITEM = re.compile(_LIST_MARK + r".{1,80}?(?:[,;]|\s(?:and|or))\s*$")
 
 
 def asked_before(units, terms, index):
@@ -252,9 +262,9 @@ class _Layout:
                     for name in term_names(unit.term):
                         self.by_name.setdefault(name, []).append(i)
             if (unit.heading != signed and not unit.term and unit.kind == "prose" and unit.paragraph != listed
-                    and not VERSION_NOTE.match(unit.text) and SIGNATURE_HEADING.match(unit.heading)):
+                    and not VERSION_NOTE.match(unit.text) and heading_signature(unit.heading)):
                 signed = unit.heading  # a Markdown API page: "## `util.promisify(original)`", its
-                for name in term_names(unit.heading.rsplit(": ", 1)[-1].strip("`")):  # parameters, then what it does
+                for name in term_names(heading_signature(unit.heading)):  # parameters, then what it does
                     self.by_name.setdefault(name, []).append(i)
             if unit.kind == "table":
                 for name in term_names(unit.text):
@@ -348,9 +358,6 @@ def enumeration_intro(units, index):
     continued = unit.kind == "prose" and bool(_CONTINUED_ITEM.match(unit.text))
     return list_intro(units, index) if _enumerated(units, index) or continued else None
 
-
-# a list item that leaves its sentence open for the next one: "* comments,", "* blank lines, and"
-_CONTINUED_ITEM = re.compile(_LIST_MARK + r".{1,80}?(?:[,;]|\s(?:and|or))\s*$")
 
 
 def table_context(units, terms, index):

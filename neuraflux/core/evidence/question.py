@@ -170,7 +170,7 @@ def defining_phrases(question):
     if verb == "are":
         return [f"{subject.capitalize()} are"]
     article = "An" if subject[0] in "aeiou" else "A"
-    return [f"{article} {subject} is", f"{_plural(subject).capitalize()} are"]
+    return [f"{article} {subject} is", f"{plural(subject).capitalize()} are"]
 
 
 # "What does the pass statement do?", "What does a call expression do?": what its subject does
@@ -204,7 +204,7 @@ def compared_subjects(question):
     return [terms for terms in subjects if terms]
 
 
-def _plural(words):
+def plural(words):
     """The regular English plural of the last of `words` ("class": "classes", "dictionary": "dictionaries")."""
     if re.search(r"(?:s|x|z|ch|sh)$", words):
         return words + "es"
@@ -435,7 +435,8 @@ class QuestionTerms:
     written: tuple = ()  # expressions as documents quote them ('"//"', "x and y", "2**-1"): units anywhere that write them
     unknown: frozenset = frozenset()  # focus terms that no document uses (set by rank_evidence once names are completed)
     star_parameters: tuple = ()  # (stars, name) of the starred parameters it writes ("**kwargs": ("**", "kwargs"))
-    symbols: tuple = ()  # the symbols it names as things of their own ("the # option": "#"), weighed as terms
+    symbols: dict = field(default_factory=dict)  # symbol it names as a thing of its own ("the # option": "#") ->
+    # its quoted forms ('"#"', "`#`"…); weighed as a term, which a unit quoting it says
     defining: bool = False  # "What is a tuple?": a definition ("Tuples are immutable sequences…")
     compared: tuple = ()  # "What is the difference between X and Y?": the terms of X and of Y (compared_subjects)
     doing: frozenset = frozenset()  # "What does the pass statement do?": the terms of its subject (doing_subject)
@@ -452,7 +453,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
     scaffold = question_scaffold(question)
     weights = question_weights(question, idf, tuning, scaffold)
     symbols = named_symbols(question)
-    for symbol in symbols:  # "the # option": a term no analyzed word is, which a unit quoting it says
+    for symbol in symbols:  # "the # option": a term no analyzed word is
         weights[symbol] = idf(None)
     keywords = named_keywords(question)
     # and/or/not/is/in say what the question is about only where it names them as code
@@ -476,7 +477,8 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         defining=bool(defining_phrases(question)), compared=tuple(compared_subjects(question)),
         doing=doing_subject(question),
         words=frozenset(lower_words(question)),
-        star_parameters=tuple(STAR_PARAMETER.findall(question)), symbols=tuple(symbols))
+        star_parameters=tuple(STAR_PARAMETER.findall(question)),
+        symbols={symbol: symbol_quotes((symbol,)) for symbol in symbols})
 
 
 def _how_to_verb(question):

@@ -7,8 +7,8 @@ from typing import NamedTuple
 from ..answer_types import FEE_WORDS, holds_type, only_fees
 from ..retrieval.analyzer import analyze
 from ..retrieval.lemmas import SYNONYMS, base_terms
-from .layout import NAMED_ITEM, PARAMETER_ITEM, SIGNATURE_HEADING, VERSION_NOTE
-from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word, symbol_quotes
+from .layout import NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE, heading_signature
+from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word, plural
 from .terms import STAR_PARAMETER, described_name, evidence_terms, list_item_pairs, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
@@ -86,7 +86,7 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     renamed = _renamed_parameters(q, unit.text)
     if renamed:  # '"**identifier"' of "What does **kwargs receive?": the question's parameter, as the documents name it
         unit_terms = [*unit_terms, *renamed]
-    quoted = [symbol for symbol in q.symbols if any(quote in unit.text for quote in symbol_quotes((symbol,)))]
+    quoted = [symbol for symbol, quotes in q.symbols.items() if any(quote in unit.text for quote in quotes)]
     if quoted:  # 'The "\'#\'" option causes…' says the "#" of "What does the # option do?"
         unit_terms = [*unit_terms, *quoted]
     items = _items_written(q, unit, unit_terms)
@@ -459,9 +459,7 @@ def _describes_doing(unit, q):
     its name as the question writes it."""
     if unit.position != 0 or unit.kind != "prose":
         return False
-    signature = unit.term or (unit.heading.rsplit(": ", 1)[-1].strip("`") if SIGNATURE_HEADING.match(unit.heading)
-                              else "")
-    name = described_name(signature)
+    name = described_name(unit.term or heading_signature(unit.heading))
     return bool(name) and set(evidence_terms(name)) == q.doing and written_as_asked(name, q.words)
 
 
@@ -476,16 +474,7 @@ def written_as_asked(text, asked):
 
 def _inflects(word, asked):
     """Whether `word` is one of `asked` or the plural or singular of one ("tuples", "classes", "entries")."""
-    forms = {word, word + "s", word + "es"}
-    if word.endswith("y"):
-        forms.add(word[:-1] + "ies")
-    if word.endswith("ies"):
-        forms.add(word[:-3] + "y")
-    elif word.endswith("es"):
-        forms.update((word[:-2], word[:-1]))
-    elif word.endswith("s"):
-        forms.add(word[:-1])
-    return not forms.isdisjoint(asked)
+    return word in asked or plural(word) in asked or any(plural(other) == word for other in asked)
 
 
 EMPHASIZED_SHARE = 0.5  # of the question's focus weight, that an emphasized part of it must carry
