@@ -4369,3 +4369,29 @@ def test_a_commands_help_text_pasted_in_a_fence_reads_as_its_options(tmp_path):
     assert [u.kind for u in units][-1] == "code"  # a program's fence stays code
     rag = _rag_over(tmp_path, {"README.md": readme, "other.txt": "Other\n\nNothing about files here.\n"})
     assert "-s, --summary — print only a total for each path" in _quoted(rag, "How do I print only a total?")
+
+
+def test_the_code_a_best_sentence_announces_and_the_how_past_an_aside_pointing_elsewhere_are_quoted(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "recorder.rst": "Recorder\n========\n\nRecording\n---------\n\nRequests can be recorded to a file. Recorded "
+                        "responses are stored in YAML format. The recorder keeps the status of each recorded "
+                        "response in the file.\n\nReplaying\n---------\n\nYou can load recorded responses from a YAML "
+                        "file into the registry. (See Recording above to learn how to obtain a file.) To do that, "
+                        "call ``load_file(path)`` inside an active mock.\n\nInstallation\n------------\n\nThe pip "
+                        "package name differs from the importable name::\n\n    pip install python-recorder\n",
+        "hosts.md": "# Hosts\n\nBy default the recorder ignores the following hosts:\n\n```python\n"
+                    "['localhost', '127.0.0.1']\n```\n\nOther hosts are recorded.\n",
+        "other.md": "# Colours\n\nColours are taken from the terminal theme.\n"})
+    # the command the sentence ends by introducing ("…::"), though the question asks no "How do I…"
+    assert _quoted(rag, "What is the pip package name of the recorder?") == [
+        "The pip package name differs from the importable name::", "    pip install python-recorder"]
+    # … or announces ("the following hosts:")
+    assert _quoted(rag, "Which hosts are ignored by default?") == [
+        "By default the recorder ignores the following hosts:", "```python\n['localhost', '127.0.0.1']\n```"]
+    # past "(See … to learn how to obtain a file.)", which points elsewhere, the sentence saying how
+    assert _quoted(rag, "How do I load recorded responses from a file?")[-1] == \
+        "To do that, call ``load_file(path)`` inside an active mock."
+    from neuraflux.core.evidence.layout import _Layout
+
+    units = rag.units(rag.retrieve("How do I load recorded responses?")[0].doc_id)[1]
+    assert [units[i].text for i in _Layout(units).see_also] == ["(See Recording above to learn how to obtain a file.)"]

@@ -140,9 +140,9 @@ def choose_units(evidence, units_of, options=ExtractiveOptions(), question=""):
     def another_item(unit):  # "step 3" for "the second step"; the "Hot desk" row for "the resident plan"
         return writes_other_item(unit, asked) or (named_row and _other_row(unit, best.unit, question_words))
 
-    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other, another_item)
     if how_to:
         _quote_how(chosen, limit, best, units)
+    limit, other_kept = _quote_further(chosen, limit, best, units, terms, evidence, options, other, another_item)
     _quote_context(chosen, limit, best, units, question, how_to)
     _quote_going_on(chosen, limit, best, units, question)
     for i in list(chosen):  # a table row's "(8)" means little without note 8 below the table
@@ -317,10 +317,13 @@ def _quote_context(chosen, limit, best, units, question, how_to):
             if above is not None:
                 chosen.add(above)
     # the code block a sentence runs on into ('"assert expression", is equivalent to' + the code) or,
-    # for "How do I…", introduces ("Install it with:")
+    # for "How do I…", introduces ("Install it with:"); the literal block a best reST sentence ends on
+    # ("… different from the importable name::" + "pip install python-dateutil") or the one it announces
+    # ("FreezeGun ignores following packages:" + the list), whatever the question
     chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and _short_code(units[i + 1]) and (
                       (units[i + 1].kind == "code" and units[i].kind == "prose" and units[i].text[-1:].isalpha())
-                      or (how_to and units[i + 1].kind in ("code", "grammar") and _introduces(units[i].text))))
+                      or (how_to and units[i + 1].kind in ("code", "grammar") and _introduces(units[i].text))
+                      or (i == best.index and units[i + 1].kind == "code" and _ANNOUNCES.search(units[i].text))))
     if how_to:  # "… to debug other scripts." + "For example:" + "python -m pdb myscript.py"
         chosen.update(j for i in list(chosen) for j in (i + 1, i + 2) if i + 2 < len(units)
                       and _EXAMPLE_LEAD.match(units[i + 1].text) and units[i + 2].kind == "code"
@@ -341,6 +344,8 @@ def _quote_how(chosen, limit, best, units):
     either of these options:") or how to change what it says happens by default ("By default, `tabulate`
     removes leading and trailing whitespace…" + "To disable whitespace removal, pass…")."""
     after = best.index + 1
+    if after + 1 < len(units) and _ASIDE.match(units[after].text) and units[after].paragraph == best.unit.paragraph:
+        after += 1  # past "(See `Record Responses to files`_ to understand how to obtain a file)."
     if after >= len(units) or after in chosen or len(chosen) >= limit:
         return
     following = units[after]
@@ -434,6 +439,10 @@ MAX_NOTES = 2  # notes quoted for one table row
 MAX_POINTED_BACK = 3  # sentences quoted before one that opens with "It…" / "This…"
 _DOES_SO = re.compile(r"^(?:To\s+(?:do|achieve|accomplish)\s+(?:this|that|so)|For\s+this)\b", re.I)  # "To do this, …"
 _BY_DEFAULT = re.compile(r"\bby\s+default\b", re.I)
+# a sentence announcing what follows it ("… ignores following packages:", "… as follows:") or a reST paragraph
+# ending in a literal block ("… the importable name::")
+_ANNOUNCES = re.compile(r"(?:\b(?:following|as\s+follows|below)\b[^:]*:|::)$", re.I)
+_ASIDE = re.compile(r"^\(.*\)\.?$", re.S)  # a sentence in parentheses: "(See below for details.)"
 _TO_DO = re.compile(r"^To\s+[a-z]+\b")  # "To disable whitespace removal, pass…"
 _BARE_REPLY = re.compile(r"^(?:yes|no)[.!]?$", re.I)
 _EXAMPLE_LEAD = re.compile(r"^(?:for\s+(?:example|instance)|e\.g\.|example|like\s+(?:this|so)|as\s+follows)\s*:$", re.I)

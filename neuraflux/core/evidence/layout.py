@@ -185,6 +185,7 @@ def line_label(text, units, index):
 # a list item opening with the name it describes: "- `journald` — …", "* **timeout**: …"
 NAMED_ITEM = re.compile(r"^\s*[-*+•]\s+(?:`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*)\s*(?:—|–|-|:)\s")
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
+_POINTER = re.compile(r"^\(\s*(?:see|cf\.)\s[^()]*\)\.?$", re.I)  # a sentence in parentheses pointing elsewhere
 
 # a short code block: a command or a short example, quoted as an answer (a section's only block, a
 # session after a shell prompt) or as what a "This…" sentence after it says what does
@@ -248,6 +249,8 @@ class _Layout:
                 self.see_also.add(i)
             else:
                 referring = False
+                if _POINTER.match(unit.text):  # "(See `Record Responses to files`_ to understand how…)."
+                    self.see_also.add(i)
             if LIST_ITEM.match(unit.text):
                 listed = unit.paragraph
             if unit.position == 0:
