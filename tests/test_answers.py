@@ -140,6 +140,12 @@ def test_rest_directives_and_simple_tables():
         ("rule", ".. tip::"), ("prose", "Run it daily.")]
     badge = ".. image::\n    https://img.example/v.svg?\n    :target: https://q.example\n\nQuill renders pages.\n"
     assert [u.kind for u in split_units(badge)] == ["rule", "rule", "rule", "prose"]  # its address on the next line
+    # a comment, on its line or over indented ones, is shown to no reader
+    comments = (".. start sponsors\n\nQuill is sponsored by Ink Ltd.\n\n..\n   TODO: thank the backers\n   here.\n\n"
+                ".. end sponsors\n")
+    assert [(u.kind, u.text) for u in split_units(comments)] == [
+        ("comment", ".. start sponsors"), ("prose", "Quill is sponsored by Ink Ltd."),
+        ("comment", "..\n   TODO: thank the backers\n   here."), ("comment", ".. end sponsors")]
 
 
 def test_html_comments_in_markdown_are_never_quoted():

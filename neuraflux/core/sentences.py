@@ -62,6 +62,8 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?\S+>?(?:[ \t]+(?:\"[^\
 _TAGS_ONLY = re.compile(r"^\s*(?:</?(?:div|p|a|img|br|hr|h[1-6]|span|picture|source|center|sup|sub|b|i|em|strong|"
                         r"details|summary|table|tr|td|th|tbody|thead|ul|ol|li)\b[^<>]*>\s*)+$", re.I)
 _LINE_BLOCK = re.compile(r"^\s*\|\s+(?=\|)")  # a reST line block's "| " before a substitution: "|  |downloads|"
+# a reST comment: ".." alone or before text that makes no directive, link target, footnote or substitution
+_RST_COMMENT = re.compile(r"^\s*\.\.(?:[ \t]+(?![_|\[])\S.*)?$")
 _LINK_TARGET = re.compile(r"^\s*\.\.[ \t]+_[^:]*:(?:[ \t]+\S+)?[ \t]*$")  # ".. _install: https://…"
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")  # a directive's ":target: https://…", ":alt: Downloads"
 _PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:png|jpe?g|gif|svg|webp|rst|md|txt|py)")  # an image's or include's argument
@@ -277,6 +279,9 @@ class _Splitter:
             directive = _DIRECTIVE.match(line)
             if directive:
                 i, previous_prose = self.directive(i, directive, indent), None
+                continue
+            if _RST_COMMENT.match(line):  # ".. start sponsors": a reST comment, shown to no reader
+                i, previous_prose = self.rst_comment(i, indent), None
                 continue
             if "|" in line and i + 1 < len(lines) and "-" in lines[i + 1][2] and _PIPE_DELIMITER.match(lines[i + 1][2]):
                 i, previous_prose = self.pipe_table(i, indent), None
@@ -680,6 +685,14 @@ class _Splitter:
         while j < len(lines) and "-->" not in lines[j][2][(lines[j][2].find("<!--") + 4) if j == i else 0:]:
             j += 1
         return self.code_through(i, j, "comment")
+
+    def rst_comment(self, i, indent):
+        """A reST comment (".. start sponsors", ".." over indented lines) and the lines indented
+        under it: one "comment" unit, never quoted; the index of the line after it."""
+        lines, j = self.lines, i + 1
+        while j < len(lines) and (not lines[j][2].strip() or _indent(lines[j][2]) > indent):
+            j += 1
+        return self.code_through(i, j - 1, "comment")
 
     def fenced(self, i, fence):
         """A Markdown fenced code block from its opening line to the closing fence (or the end of
