@@ -4401,3 +4401,14 @@ def test_the_code_a_best_sentence_announces_and_the_how_past_an_aside_pointing_e
 
     units = rag.units(rag.retrieve("How do I load recorded responses?")[0].doc_id)[1]
     assert [units[i].text for i in _Layout(units).see_also] == ["(See Recording above to learn how to obtain a file.)"]
+
+
+def test_a_bold_label_over_a_paragraph_is_quoted_with_the_paragraph_it_labels(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "README.md": "# Quill\n\nQuill renders pages fast.\n\n## Testimonials\n\n**Ada Byron**, `maintainer of Inkwell`_\n\n"
+                     "\"Great work! I like how the pages are cut into small fragments before rendering.\"\n\n"
+                     "**Tim Lee**, web pioneer\n\n\"It renders everything I throw at it.\"\n",
+        "other.md": "# Colours\n\nColours are taken from the terminal theme.\n"})
+    assert _quoted(rag, "What did Ada Byron like about Quill?") == [
+        "**Ada Byron**, `maintainer of Inkwell`_", "\"Great work!",
+        "I like how the pages are cut into small fragments before rendering.\""]
