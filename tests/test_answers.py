@@ -4412,3 +4412,14 @@ def test_a_bold_label_over_a_paragraph_is_quoted_with_the_paragraph_it_labels(tm
     assert _quoted(rag, "What did Ada Byron like about Quill?") == [
         "**Ada Byron**, `maintainer of Inkwell`_", "\"Great work!",
         "I like how the pages are cut into small fragments before rendering.\""]
+
+
+def test_which_things_is_answered_by_the_sentence_listing_them_after_the_best(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "README.md": "# Mockery\n\n## Keyword matcher\n\nTo validate request arguments use the `kwargs_matcher` "
+                     "function to match against the request keywords.\n\nOnly these arguments are supported: "
+                     "`timeout`, `verify`, `proxies`, `stream`.\n\nThe matcher reports the first mismatch.\n",
+        "other.md": "# Colours\n\nColours are taken from the terminal theme.\n"})
+    assert _quoted(rag, "Which request arguments can kwargs_matcher check?")[:2] == [
+        "To validate request arguments use the `kwargs_matcher` function to match against the request keywords.",
+        "Only these arguments are supported: `timeout`, `verify`, `proxies`, `stream`."]

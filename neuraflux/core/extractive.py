@@ -389,6 +389,25 @@ def _quote_going_on(chosen, limit, best, units, question):
         chosen.add(after)
     if after not in chosen and _sets_heading(best.unit, following) and len(chosen) < limit:
         chosen.add(after)
+    if (after not in chosen and following.kind == "prose" and following.heading == best.unit.heading
+            and len(chosen) < limit and _lists_asked(question, best.unit.text, following.text)):
+        chosen.add(after)  # "… use the request_kwargs_matcher …" + "Only following arguments are supported: …"
+
+
+_WHICH = re.compile(r"^\s*(?:which|what)\s+((?:[\w-]+\s+){0,2}?[\w-]+s)\s+(?:can|do|does|are|is|will|should|must|"
+                    r"may|did|were|have|has)\b", re.I)  # "Which request arguments can…": the things asked for
+_LISTED = re.compile(r"(?:[^,;]+,){2,}")  # three items or more, comma-separated
+
+
+def _lists_asked(question, best_text, text):
+    """Whether `text` lists the things a "Which X…?" question asks for (it names X and three items or
+    more) where the best sentence, which does not list them, leaves off."""
+    asked = _WHICH.match(question)
+    if not asked:
+        return False
+    thing = evidence_terms(asked.group(1))[-1:]
+    return bool(thing) and thing[0] in evidence_terms(text) and bool(_LISTED.search(text)) \
+        and not _LISTED.search(best_text)
 
 
 def _first_cell_terms(unit):
