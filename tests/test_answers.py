@@ -4423,3 +4423,14 @@ def test_which_things_is_answered_by_the_sentence_listing_them_after_the_best(tm
     assert _quoted(rag, "Which request arguments can kwargs_matcher check?")[:2] == [
         "To validate request arguments use the `kwargs_matcher` function to match against the request keywords.",
         "Only these arguments are supported: `timeout`, `verify`, `proxies`, `stream`."]
+
+
+def test_how_to_quotes_the_command_the_sentence_after_the_best_announces(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "README.md": "# Spinup\n\n## Spinners\n\nThe spinner shapes come from an older project. You can select a "
+                     "spinner with the `spinner` parameter. Run the following command to see the available values:"
+                     "\n\n```\npython -m spinup.spinners\n```\n\nSpinners stop when the task ends.\n",
+        "other.md": "# Colours\n\nColours are taken from the terminal theme.\n"})
+    assert _quoted(rag, "How do I find out which spinners I can select?") == [
+        "You can select a spinner with the `spinner` parameter.",
+        "Run the following command to see the available values:", "```\npython -m spinup.spinners\n```"]

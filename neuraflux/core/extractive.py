@@ -363,8 +363,9 @@ def _quote_how(chosen, limit, best, units):
         return
     following = units[after]
     if following.kind == "prose" and following.paragraph == best.unit.paragraph and (
-            _DOES_SO.match(following.text) or (_BY_DEFAULT.search(best.unit.text) and _TO_DO.match(following.text))):
-        chosen.add(after)
+            _DOES_SO.match(following.text) or (_BY_DEFAULT.search(best.unit.text) and _TO_DO.match(following.text))
+            or (_ANNOUNCES.search(following.text) and after + 1 < len(units) and units[after + 1].kind == "code")):
+        chosen.add(after)  # … or "Run the following command to see the available values:" + the command
 
 
 def _quote_going_on(chosen, limit, best, units, question):
