@@ -2398,9 +2398,10 @@ def test_a_list_introduction_leaves_a_slot_for_a_rival_sentence_of_its_page():
     close = [Evidence(1, "d", units[intro], 10.0, 1.0, intro), Evidence(1, "d", units[rival], 9.0, 1.0, rival)]
     picked = [u.text for _, _, u in choose_units(close, docs.__getitem__)]
     assert picked[0] == units[intro].text and picked[-1] == units[rival].text and len(picked) == 3
-    far = [close[0], Evidence(1, "d", units[rival], 4.0, 1.0, rival)]  # well below: the list fills the answer
+    far = [close[0], Evidence(1, "d", units[rival], 4.0, 1.0, rival)]  # well below: the short list, whole
     assert [u.text for _, _, u in choose_units(far, docs.__getitem__)] == [units[intro].text, "* the constant None",
-                                                                           "* zero of any numeric type"]
+                                                                           "* zero of any numeric type",
+                                                                           "* empty sequences"]
 
 
 def test_a_document_whose_title_the_question_names_is_read_from_deeper_in_the_results():
@@ -4434,3 +4435,14 @@ def test_how_to_quotes_the_command_the_sentence_after_the_best_announces(tmp_pat
     assert _quoted(rag, "How do I find out which spinners I can select?") == [
         "You can select a spinner with the `spinner` parameter.",
         "Run the following command to see the available values:", "```\npython -m spinup.spinners\n```"]
+
+
+def test_a_short_list_of_short_items_is_quoted_whole_under_its_introduction(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "README.rst": "Dateish\n=======\n\nDateish extends the datetime module.\n\nAuthor\n------\n\n"
+                      "It is maintained by:\n\n* Ann Lee 2003-2011\n* Tom Park 2012-2014\n* Yara Deel 2014-2016\n"
+                      "* Paul Gans 2015-\n\nReleases are signed.\n",
+        "other.md": "# Colours\n\nColours are taken from the terminal theme.\n"})
+    assert _quoted(rag, "Who maintains dateish now?") == [
+        "It is maintained by:", "* Ann Lee 2003-2011", "* Tom Park 2012-2014", "* Yara Deel 2014-2016",
+        "* Paul Gans 2015-"]

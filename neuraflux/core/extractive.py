@@ -214,6 +214,8 @@ def _quote_openings(chosen, limit, best, units, evidence, options, question):
         if any(e is not best and e.doc_id == best.doc_id and e.score >= options.rival_share * best.score
                for e in evidence[:3]):
             room -= 1  # a nearly-as-good sentence of the same page keeps a slot
+        else:  # "It is maintained by:" + each name
+            room = max(room, _short_items_after(units, best.index))
         chosen.update(_introduced(units, best.index, room))
     # "Is it thread safe?": "Yes." says little without the sentence saying how
     if (_BARE_REPLY.match(best.unit.text) and after < len(units) and units[after].kind == "prose"
@@ -524,6 +526,20 @@ def _short_code(unit, max_lines=12, max_chars=600):
 
 _EXPLAINS = re.compile(r"^(?:It|This|These|They|Such|Here)\b")
 _TERSE = re.compile(r"^\W*\w+(?:\W+\w+){0,3}\W*$")  # a reply of four words at most ("MIT", "Yes, from 2.0.")
+
+
+MAX_SHORT_ITEMS, SHORT_ITEM_WORDS = 6, 8  # a list quoted whole under its introduction: its items, their words
+
+
+def _short_items_after(units, index):
+    """How many items the list right after unit `index` has when it is a short list of short items
+    ("* Paul Ganssle <paul@ganssle.io> 2015-"), quoted whole; else 0."""
+    count, after = 0, index + 1
+    while after < len(units) and units[after].kind == "prose" and LIST_ITEM.match(units[after].text):
+        if len(units[after].text.split()) > SHORT_ITEM_WORDS or count == MAX_SHORT_ITEMS:
+            return 0
+        count, after = count + 1, after + 1
+    return count
 
 
 def _introduced(units, index, room, scan=40):
