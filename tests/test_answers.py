@@ -146,6 +146,9 @@ def test_rest_directives_and_simple_tables():
     assert [(u.kind, u.text) for u in split_units(comments)] == [
         ("comment", ".. start sponsors"), ("prose", "Quill is sponsored by Ink Ltd."),
         ("comment", "..\n   TODO: thank the backers\n   here."), ("comment", ".. end sponsors")]
+    parted = "* a list item\n\n..\n\n   A block quote after the list.\n"  # an empty comment ends at its line
+    assert [(u.kind, u.text) for u in split_units(parted)][1:] == [
+        ("comment", ".."), ("prose", "A block quote after the list.")]
 
 
 def test_html_comments_in_markdown_are_never_quoted():

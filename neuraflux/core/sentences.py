@@ -688,8 +688,11 @@ class _Splitter:
 
     def rst_comment(self, i, indent):
         """A reST comment (".. start sponsors", ".." over indented lines) and the lines indented
-        under it: one "comment" unit, never quoted; the index of the line after it."""
+        under it: one "comment" unit, never quoted; the index of the line after it. A bare ".." before
+        a blank line is an empty comment, which ends there (it parts a list from a block quote)."""
         lines, j = self.lines, i + 1
+        if lines[i][2].strip() == ".." and (j == len(lines) or not lines[j][2].strip()):
+            return self.code_through(i, i, "comment")
         while j < len(lines) and (not lines[j][2].strip() or _indent(lines[j][2]) > indent):
             j += 1
         return self.code_through(i, j - 1, "comment")
