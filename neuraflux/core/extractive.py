@@ -209,7 +209,7 @@ def _quote_openings(chosen, limit, best, units, evidence, options, question):
                              if unit.kind == "prose" and defines(unit, subject, asked=asked)), None)
             if defining is not None:  # anywhere in the best's document ("Lists are mutable sequences…")
                 chosen.add(defining)
-    if best.unit.text.endswith(":") or _runs_on(units, best.index) or _labels_paragraph(units, best.index):
+    if best.unit.text.endswith(":") or _goes_on_below(units, best.index):
         room = limit - len(chosen)
         if any(e is not best and e.doc_id == best.doc_id and e.score >= options.rival_share * best.score
                for e in evidence[:3]):
@@ -232,29 +232,17 @@ def _quote_openings(chosen, limit, best, units, evidence, options, question):
 # the last word of a line that goes on in the paragraph below: "To cite SymPy in publications use"
 _RUNS_ON = re.compile(r"\b(?:use|is|are|do|run|type|enter|write|with|to|of|for|by|from|via|the|a|an|like|follows)$",
                       re.I)
-
-
-def _runs_on(units, index):
-    """Whether the unit at `index`, a paragraph of its own, ends in a word that leaves its
-    sentence open and goes on in the next paragraph of its section ("… in publications use"
-    + the reference)."""
-    unit = units[index]
-    after = index + 1
-    return (unit.kind == "prose" and bool(_RUNS_ON.search(unit.text)) and after < len(units)
-            and units[after].kind == "prose" and units[after].paragraph != unit.paragraph
-            and units[after].heading == unit.heading and (index == 0 or units[index - 1].paragraph != unit.paragraph))
-
-
 _BOLD_LABEL = re.compile(r"^(?:\*\*|__)[^*_\n]+(?:\*\*|__)(?:[,:\s]|$)(?!.*[.!?;:]$)")  # "**Alex Martelli**, `Fellow…`_"
 
 
-def _labels_paragraph(units, index):
-    """Whether the unit at `index`, a paragraph of its own opening in bold and ending in no
-    sentence's stop, labels the paragraph of its section right below it (a testimonial's "**Alex
-    Martelli**, Fellow of the PSF" over the quote)."""
+def _goes_on_below(units, index):
+    """Whether the unit at `index`, a paragraph of its own, goes on in the next paragraph of its
+    section: it ends in a word that leaves its sentence open ("… in publications use" + the
+    reference), or it opens in bold and ends in no sentence's stop, labelling the paragraph below
+    (a testimonial's "**Alex Martelli**, Fellow of the PSF" over the quote)."""
     unit, after = units[index], index + 1
-    return (unit.kind == "prose" and bool(_BOLD_LABEL.match(unit.text)) and after < len(units)
-            and units[after].kind == "prose" and units[after].paragraph != unit.paragraph
+    return (unit.kind == "prose" and bool(_RUNS_ON.search(unit.text) or _BOLD_LABEL.match(unit.text))
+            and after < len(units) and units[after].kind == "prose" and units[after].paragraph != unit.paragraph
             and units[after].heading == unit.heading and (index == 0 or units[index - 1].paragraph != unit.paragraph))
 
 

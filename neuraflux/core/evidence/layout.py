@@ -264,10 +264,12 @@ class _Layout:
                 if unit.term and unit.kind != "table":  # a row is named by its first cell (below)
                     for name in term_names(unit.term):
                         self.by_name.setdefault(name, []).append(i)
-            if (unit.heading != signed and not unit.term and unit.kind == "prose" and unit.paragraph != listed
-                    and not VERSION_NOTE.match(unit.text) and heading_signature(unit.heading)):
+            signature = heading_signature(unit.heading) if (
+                unit.heading != signed and not unit.term and unit.kind == "prose" and unit.paragraph != listed
+                and not VERSION_NOTE.match(unit.text)) else ""
+            if signature:
                 signed = unit.heading  # a Markdown API page: "## `util.promisify(original)`", its
-                for name in term_names(heading_signature(unit.heading)):  # parameters, then what it does
+                for name in term_names(signature):  # parameters, then what it does
                     self.by_name.setdefault(name, []).append(i)
             if unit.kind == "table":
                 for name in term_names(unit.text):
@@ -360,7 +362,6 @@ def enumeration_intro(units, index):
     unit = units[index]
     continued = unit.kind == "prose" and bool(_CONTINUED_ITEM.match(unit.text))
     return list_intro(units, index) if _enumerated(units, index) or continued else None
-
 
 
 def table_context(units, terms, index):
