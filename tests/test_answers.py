@@ -1403,6 +1403,7 @@ def test_what_is_x_is_answered_by_the_sentence_saying_what_x_is(retriever):
 
 def test_the_built_in_functions_are_read_from_their_docstrings_and_answer_when_named(retriever):
     from neuraflux.core.corpus import _signature_and_description, builtin_entry_admitted, builtin_functions
+    from neuraflux.core.evidence.question import stop_word_names
 
     docs = {doc.doc_id: doc for doc in builtin_functions()}
     assert {"builtins:zip", "builtins:len", "builtins:open", "builtins:enumerate"} <= set(docs)
@@ -1425,6 +1426,13 @@ def test_the_built_in_functions_are_read_from_their_docstrings_and_answer_when_n
     assert "The zip object yields n-length tuples" in answer.text
     assert answer.sources[answer.citations[0].source - 1].doc_id == "builtins:zip"
     assert "return its smallest item" in rag.answer("How do I find the smallest item in a list?").text
+    # built-ins named by stop words, as a call, as "the … function", "the built-in …" or as code; not "the same function"
+    for question, doc_id in (("What does any() do?", "builtins:any"), ("What does the all function return?", "builtins:all"),
+                             ("What does the built-in any do?", "builtins:any"), ("What is `all` used for?", "builtins:all")):
+        answer = rag.answer(question)
+        assert answer.sources[answer.citations[0].source - 1].doc_id == doc_id, question
+    assert stop_word_names("Is it the same function as the built-in any?", retriever.term_idf) == ["any()"]
+    assert "If the iterable is empty, return False." in rag.answer("What does any return if the list is empty?").text
 
 
 def test_a_sentence_naming_what_is_asked_last_is_quoted_with_the_one_saying_what_it_is(retriever, tmp_path):

@@ -69,6 +69,9 @@ def test_analyzer_drops_stop_words_and_stems():
     assert analyze("PDFs DVDs") == analyze("pdf dvd") == ["pdf", "dvd"]  # no vowel for the plural rule to see
     assert analyze("https SMS GPS") == ["https", "sms", "gps"]  # not plurals
     assert analyze("What does __all__ control? All of __and__") == ["all", "control", "and"]  # special names
+    # a stop word written as a call, a manual page or Markdown code is a name; in prose it is not
+    assert analyze("any(iterable) returns true when any x does; see more(1), `all` or all ( x )") == [
+        "ani", "iter", "return", "true", "x", "see", "more", "1", "all", "or", "x"]
     assert analyze("the class's dict, the boss's desk") == analyze("the class dict, the boss desk")  # not "classs"
     # typographic apostrophes read as typed ones; a negative contraction is "not", as its question writes it out
     assert analyze("the object’s type") == analyze("the object's type") == ["object", "type"]

@@ -17,7 +17,8 @@ from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinct, is_small_collection, rank_evidence,
                        similar_coverage, widen_sources)
 from .evidence.question import (LIGHT_WORDS, called_names, defining_phrases, focus_words, named_operator_quotes,
-                                named_symbol_quotes, question_scaffold, without_placeholders, written_expressions)
+                                named_symbol_quotes, question_scaffold, stop_word_names, without_placeholders,
+                                written_expressions)
 from .extractive import Citation, abstain_text, choose_units, cite_narrowest, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
@@ -115,11 +116,11 @@ class NanoRAG:
 
     def _query(self, question):
         """search_query, with the function names that two of its words make ("swap … case":
-        "swapcase") and the synonyms of its words that no document uses ("bike": "bicycle";
+        "swapcase"), the stop words it names ("the built-in any": "any()") and the synonyms of its words that no document uses ("bike": "bicycle";
         "kids": "child", "children")."""
         query = search_query(question)
         idf, rarest = self.retriever.term_idf, self.retriever.term_idf(None)
-        names = called_names(question, idf, self._passages_about)
+        names = called_names(question, idf, self._passages_about) + stop_word_names(question, idf)
         unknown = [t for t in base_terms(analyze(query)) if t in SYNONYMS and idf(t) >= rarest]
         synonyms = synonym_words(unknown)
         return " ".join([query, *names, *synonyms, *plural_forms(synonyms)])

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..answer_types import ASKER_YES_NO, HOW_TO, answered_words, question_type_span
-from ..retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, analyze
+from ..retrieval.analyzer import KEYWORD_STOP_WORDS, OPERATORS, STOP_WORDS, analyze
 from ..retrieval.lemmas import ABBREVIATED, SYNONYMS, base_terms, family_words, synonym_words
 from .terms import STAR_PARAMETER, code_literals, described_name, evidence_terms, numbered_pairs
 from .tuning import DEFAULT_TUNING
@@ -655,6 +655,29 @@ def _shortens(part, word):
     """Whether a name's `part` is `word` or the start of it, as names shorten a long word
     ("attr" for "attribute")."""
     return part == word or (len(part) >= SHORTENED_LEAST and len(word) >= 2 * SHORTENED_LEAST and word.startswith(part))
+
+
+_NAMING = r"(?:function|built-?in|builtin|method|command|utility|program|tool)"
+# "the built-in any", "the all function", "the which command", "What does any return?", '"any"', "`all`":
+# a stop word named as a thing (each form's own group)
+_NAMED_STOP_WORD = re.compile(rf"""\bthe\s+(?:built-?in|builtin)\s+(?:function\s+)?(?P<after>[a-z]+)\b(?!\()
+                                  |\bthe\s+(?P<before>[a-z]+)\s+{_NAMING}\b
+                                  |\bwhat\s+(?:does|do|did|will|would)\s+(?P<asked>[a-z]+)\s+(?:return|do|mean)\b
+                                  |["'`\u201c\u2018](?P<quoted>[a-z]+)["'`\u201d\u2019]""", re.I | re.X)
+
+
+def stop_word_names(question, idf):
+    """The stop words the question names as a function, command or quoted word, written as calls
+    so that the analyzer keeps them ("any()" for "What does the built-in any do?" or "What does any
+    return…", "which()" for "the which command"), where the documents write them as names (`idf` of
+    the term is below that of an unknown term): "the same function" stays as it is."""
+    rarest, names = idf(None), []
+    for match in _NAMED_STOP_WORD.finditer(question):
+        name = next(word for word in match.groups() if word).lower() + "()"
+        terms = analyze(name)  # "ani" for "any()"
+        if name[:-2] in STOP_WORDS and len(terms) == 1 and idf(terms[0]) < rarest and name not in names:
+            names.append(name)
+    return names
 
 
 def called_names(question, idf, passages_about):

@@ -9,12 +9,13 @@ from functools import lru_cache
 from .stemmer import stem
 
 ANALYZER_NAME = "english-porter2"
-ANALYZER_VERSION = 8  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
+ANALYZER_VERSION = 9  # 3: standalone operator symbols are terms; 4: accents dropped ("café": "cafe");
 # 5: an acronym's plural without vowels is the acronym ("PDFs": "pdf"; Porter2 keeps that "s");
 # 6: a stop word written as a special name is a term ("__all__", "__and__": "all", "and");
 # 7: a closing "'s" is dropped ("class's": "class", which was "classs"; "what's": "what");
 # 8: a typographic apostrophe is an apostrophe ("object’s": "object"), and "don't", "isn't"… are "not"
-# ("can't": "cannot"), as the questions they answer write them out (question_text.expanded)
+# ("can't": "cannot"), as the questions they answer write them out (question_text.expanded);
+# 9: a stop word written as a call or as code is a term ("any()", "all(iterable)", "more(1)", "`all`")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _VOWEL = re.compile(r"[aeiouy\d]")  # (digits: "mp3s", "v2s" are left to the stemmer as they were)
 # Python's operators as terms when they stand alone (between spaces, quotes or brackets), so
@@ -62,7 +63,7 @@ def analyze(text):
         word = word.removesuffix("'s").replace("'", "")
         if not word.isascii():
             word = _unaccented(word)
-        if word in STOP_WORDS and not _special_name(lowered, match):
+        if word in STOP_WORDS and not _special_name(lowered, match) and not _written_as_name(lowered, match):
             continue
         if len(word) >= 4 and word[-1] == "s" and word.isascii() and not _VOWEL.search(word) and word != "https":
             word = word[:-1]  # "pdfs", "dvds": no vowel for Porter2's plural rule to see
@@ -75,6 +76,13 @@ def analyze(text):
 def _special_name(text, match):
     """Whether the word `match` of `text` is written as a special name: "__all__"."""
     return match.start() >= 2 and text.startswith("__", match.start() - 2) and text.startswith("__", match.end())
+
+
+def _written_as_name(text, match):
+    """Whether the word `match` of `text` is written as a call, a manual page or Markdown code:
+    "any()", "more(1)", "`all`"."""
+    start, end = match.span()
+    return text.startswith("(", end) or (text.startswith("`", end) and start > 0 and text[start - 1] == "`")
 
 
 def analyzer_id():
