@@ -1614,13 +1614,18 @@ def test_how_do_i_make_x_is_answered_by_the_ways_x_can_be_made(retriever):
     assert "Dictionaries can be created by several means:" in answer.text and "within braces" in answer.text
 
 
-def test_an_f_string_is_read_as_the_formatted_string_literal_the_reference_names(retriever):
+def test_an_f_string_the_walrus_and_the_order_of_operations_are_read_as_the_reference_names_them(retriever):
     from neuraflux.core.question_text import plain_question
 
     assert plain_question("What is an f-string?") == "What is a formatted string literal?"
     assert plain_question("Can I nest f-strings?") == "Can I nest formatted string literals?"
     answer = _extractive_rag(retriever).answer("What is an f-string?")
     assert "is a *formatted string literal*" in answer.text
+    # the order of operations is operator precedence, the walrus operator ":="
+    assert plain_question("What is the order of operations in Python?") == "What is the operator precedence in Python?"
+    assert "summarizes the operator precedence" in _extractive_rag(retriever).answer(
+        "What is the order of operations in Python?").text
+    assert '":=" — Assignment expression' in _extractive_rag(retriever).answer("What does the walrus operator do?").text
 
 
 def test_every_short_form_reads_as_its_word():

@@ -249,6 +249,8 @@ _REPHRASINGS = [
     # "What replaced load_grid?", "What do I use instead of load_grid?": what it is now
     (re.compile(r"^what\s+(?:(?:has\s+)?replaced|replaces|(?:do|should|can)\s+i\s+use\s+instead\s+of)\s+"
                 r"(?P<old>[^?]+?)\s*\?*$", re.I), r"What is \g<old> now?"),
+    # "What is the order of operations?": the name documents give it ("Operator precedence")
+    (re.compile(r"\border\s+of\s+(?:operations|evaluation\s+of\s+operators)\b", re.I), "operator precedence"),
     # "What is an f-string?": Python's name for it, which its reference uses ("… is a formatted string literal")
     (re.compile(r"\b(?:an?\s+(?=f-?string\b))?f-?string(s?)\b", re.I),
      lambda m: "formatted string literals" if m.group(1) else "a formatted string literal"),
