@@ -1212,12 +1212,16 @@ def test_abbreviations_are_found_after_long_words_and_in_long_paragraphs():
     assert len(spans) == 6000 and text[spans[0][0]:spans[0][1]] == f"It takes {long_word} e.g. this one."
 
 
-def test_initials_of_names_end_no_sentence_but_a_lone_capital_may():
+def test_initials_of_names_end_no_sentence_but_a_lone_capital_may(tmp_path):
     text = ("Cite Meurer A, Curry MJ, Terrel AR, Scopatz A. (2017) SymPy. Written by J. R. R. Tolkien. "
             "It uses plan B. Then it ends. Park in Zone A. Visitors pay.")
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "Cite Meurer A, Curry MJ, Terrel AR, Scopatz A. (2017) SymPy.", "Written by J. R. R. Tolkien.",
         "It uses plan B.", "Then it ends.", "Park in Zone A.", "Visitors pay."]
+    # a middle initial before a surname ending its line ("Seth M. Morton" under "Author"), not "Gate A. Boarding, …"
+    text = "Seth M. Morton\nAda B. Lovelace (1815) and Alan M. Turing <a@b.org>. Meet at Gate A. Boarding, then."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Seth M. Morton\nAda B. Lovelace (1815) and Alan M. Turing <a@b.org>.", "Meet at Gate A.", "Boarding, then."]
 
 
 def test_footnote_references_between_sentences_are_quoted_with_neither():
@@ -2113,6 +2117,7 @@ def test_question_types(question, kind):
     ("person", "The project lead is Marta Okafor, who started it.", True),
     ("person", "Marta wrote it.", False), ("person", "* **PEP 636** – Structural Pattern Matching: Tutorial", False),
     ("person", "Dr. Amara Okafor.", True), ("person", "See Dr Who.", True), ("person", "Ask the doctor.", False),
+    ("person", "Seth M. Morton", True), ("person", "Plan B. Then go.", False),  # a name with a middle initial, alone
     ("place", "Logs go to /var/log/fluxo/server.log every night.", True),
     ("place", "Write to security@fluxo.example today.", True),
     ("place", 'Annotations are stored in the "__annotations__" attribute.', True),

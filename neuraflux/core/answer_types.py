@@ -285,7 +285,9 @@ _UNIT_TYPES = {
                          # a copyright's holder: "Copyright (c) 2014-2026 Thomas Kemmer."
                          "(?i:" + _COPYRIGHT_NOTICE + r"),?\s+[A-Z][a-z]+\s+[A-Z][a-z]+|"  # "Copyright 2026 …" too
                          # a name heading its contact line: "Daniel Bader - @dbader_org - mail@dbader.org"
-                         r"^\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s+[-–—]\s.*@"),
+                         r"^\s*[A-Z][a-z]+\s+[A-Z][a-z]+\s+[-–—]\s.*@|"
+                         # a name with a middle initial, alone on its line (under "Author"): "Seth M. Morton"
+                         r"^\s*[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z'’-]+\s*$"),
     "location": re.compile(r"\b(?:in|at|from|near)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?!\.?\d|\s+\d|\s*\()|"
                            + _ROOM + "|" + _STREET),
     "place": re.compile(r"\b(?:in|into|under|at|inside|from)\s+(?:the\s+|a\s+|an\s+|its\s+)?[\"'`*]+[\w./-]+|"

@@ -147,18 +147,24 @@ _INITIAL = re.compile(r"(?<![\w.])[A-Z]{1,2}\.$")
 _NEXT_INITIAL = re.compile(r"[A-Z]\.\s")
 _INITIAL_RUN = re.compile(r"(?<![\w.])[A-Z]\. [A-Z]\.$")  # the last of "J. R. R."
 _AUTHOR_LIST = re.compile(r"\b[A-Z][\w'’-]+ [A-Z]{1,3},")  # "Curry MJ," of a citation's authors
+_MIDDLE_INITIAL = re.compile(r"(?<![\w.])[A-Z][a-z'’-]+ [A-Z]\.$")  # "Seth M."
+# … before a surname that ends the name's line: "Seth M. Morton", "Seth M. Morton <seth@…>", "… and …"
+_SURNAME_LAST = re.compile(r"[A-Z][a-z'’-]+(?:[ \t]*(?:$|\n|[(<])|\s+(?:and|&)\s)")
 
 
 def _is_initial(text, first, match):
     """Whether the stop ending at `match` closes a name's initial rather than a sentence: another
     initial follows or goes before ("J. R. R. Tolkien"), or the sentence so far lists authors as
     "Surname AB," (a citation: "…, Scopatz A. (2017) SymPy…"). "Plan B. Then…" and "Zone A.
-    Visitors…" end sentences."""
+    Visitors…" end sentences; so is a middle initial between a first name and a surname that ends its
+    line ("Seth M. Morton", "Ada B. Lovelace (1815–1852)", "Alan M. Turing and…")."""
     before = text[max(first, match.start() - 6):match.start() + 1]
     if not _INITIAL.search(before):
         return False
     return bool(_NEXT_INITIAL.match(text, match.end()) or _INITIAL_RUN.search(before)
-                or len(_AUTHOR_LIST.findall(text, first, match.start())) >= 2)
+                or len(_AUTHOR_LIST.findall(text, first, match.start())) >= 2
+                or (_MIDDLE_INITIAL.search(text, max(first, match.start() - 30), match.start() + 1)
+                    and _SURNAME_LAST.match(text, match.end())))
 
 
 def _csv_cells(line):
