@@ -801,11 +801,21 @@ def test_a_number_written_with_its_unit_matches_the_number_and_unit_apart(tmp_pa
 
 
 def test_a_problem_described_in_other_words_is_found_under_its_own(tmp_path):
+    from neuraflux.core.retrieval.lemmas import synonym_words
+
     rag = _rag_over(tmp_path, {
         "troubleshooting.txt": "TROUBLESHOOTING\n\nSnapshots are blank\nBlank snapshots usually mean Chromium is "
                                "missing or too old. Run quillmark doctor to check.\n",
         "backup.rst": "Backups\n=======\n\nSnapshots are kept in the data directory with the database.\n"})
     assert "Chromium" in rag.answer("Why are my snapshots empty?").text  # "blank": "empty"
+    rag = _rag_over(tmp_path / "retry", {
+        "README.rst": "retry\n=====\n\nThe decorator retries a function until some condition is met.\n\n"
+                      "The ``on_error`` decorator is used to retry when an exception is raised.\n\n**Give up**\n\n"
+                      "The keyword argument ``max_time`` specifies the maximum amount of total time in seconds that can "
+                      "elapse before giving up.\n\nThe ``giveup`` argument takes a function that decides whether to "
+                      "stop.\n\nThis is useful where you still wish to retry the code but go on when all retries fail.\n"})
+    assert "``max_time``" in rag.answer("How do I limit the total time spent retrying?").text
+    assert {"maximum", "max"} <= set(synonym_words(["limit"]))  # as the README of backoff writes it
 
 
 def test_a_question_the_documents_answer_only_with_the_sentence_before_it_keeps_that_sentence(tmp_path):
