@@ -833,6 +833,21 @@ def test_a_question_the_documents_answer_only_with_the_sentence_before_it_keeps_
     assert rag.answer("I am new here. How heavy can checked bags be?").question == "How heavy can checked bags be?"
 
 
+def test_what_a_name_stands_for_is_the_phrase_its_initials_spell(tmp_path):
+    from neuraflux.core.evidence.question import acronym_asked, spells
+
+    assert acronym_asked("What does Click stand for?") == "click" and acronym_asked("What is GIL short for?") == "gil"
+    assert acronym_asked("What does the acronym `CLI` mean?") == "cli" and not acronym_asked("What does it do?")
+    assert spells("gil", "It holds the Global Interpreter Lock.") and spells("cli", "a Command-Line Interface")
+    assert not spells("cli", "Click is a Python tool") and not spells("gil", "the global interpreter lock")
+    rag = _rag_over(tmp_path, {"README.md": (
+        "# Click\n\nClick is a Python package for creating beautiful command line interfaces in a composable way. "
+        "It's the \"Command Line Interface Creation Kit\". It's highly configurable.\n\n## Contributing\n\n"
+        "See our detailed contributing documentation for many ways to contribute to Click.\n")})
+    answer = rag.answer("What does the name Click stand for?")
+    assert "Command Line Interface Creation Kit" in answer.text, answer.text
+
+
 def test_a_question_word_no_document_uses_is_searched_for_by_its_synonyms(tmp_path):
     rag = _rag_over(tmp_path, {
         "baggage.md": "# Baggage\n\n## Sports equipment\n\nSkis and bicycles travel as special baggage and must be "

@@ -441,6 +441,7 @@ class QuestionTerms:
     compared: tuple = ()  # "What is the difference between X and Y?": the terms of X and of Y (compared_subjects)
     doing: frozenset = frozenset()  # "What does the pass statement do?": the terms of its subject (doing_subject)
     words: frozenset = None  # its words of letters in lower case (lower_words), as it writes them
+    acronym: str = ""  # "What does Click stand for?": "click", which the initials of the answer's words spell
 
     @property
     def topic_weights(self):
@@ -477,7 +478,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         defining=bool(defining_phrases(question)), compared=tuple(compared_subjects(question)),
         doing=doing_subject(question),
         words=frozenset(lower_words(question)),
-        star_parameters=tuple(STAR_PARAMETER.findall(question)),
+        star_parameters=tuple(STAR_PARAMETER.findall(question)), acronym=acronym_asked(question),
         symbols={symbol: symbol_quotes((symbol,)) for symbol in symbols})
 
 
@@ -627,6 +628,39 @@ def joined_words(question, focus, idf):
 
 
 _NOT_NAME_PARTS = frozenset("i my me you your we our it its a an the is are am be do does did can".split())
+
+
+_STANDS_FOR = re.compile(r"^(?:what\s+(?:does|do|did)\s+(?:the\s+(?:name|acronym|abbreviation)\s+)?[\"'`]?(?P<name>[A-Za-z]{2,12})"
+                         r"[\"'`]?\s+(?:stand\s+for|mean|abbreviate)|what\s+is\s+[\"'`]?(?P<short>[A-Za-z]{2,12})[\"'`]?\s+"
+                         r"(?:short\s+for|an?\s+(?:acronym|abbreviation)\s+(?:of|for)))\s*\?*\s*$", re.I)
+_CONNECTORS = frozenset("of and for the a an to in on with".split())  # "Department of Energy": DOE or DE
+
+
+def acronym_asked(question):
+    """The name a question asks the expansion of, in lower case ("click" of "What does Click stand
+    for?", "gil" of "What is GIL short for?"), or ""."""
+    match = _STANDS_FOR.match(question.strip())
+    return (match.group("name") or match.group("short")).lower() if match else ""
+
+
+def spells(acronym, text):
+    """Whether capitalised words of `text` in a row, small connecting words aside, begin with the
+    letters of `acronym` ('It's the "Command Line Interface Creation Kit".' spells "click")."""
+    words = re.findall(r"[A-Za-z][\w'’]*", text)  # "Command-Line": two words
+    for start, first in enumerate(words):
+        if first[0].lower() != acronym[0] or not first[0].isupper():
+            continue
+        letters = ""
+        for word in words[start:]:
+            if word[0].isupper():
+                letters += word[0].lower()
+            elif word.lower() not in _CONNECTORS:
+                break
+            if not acronym.startswith(letters) or letters == acronym:
+                break
+        if letters == acronym:
+            return True
+    return False
 
 
 def lower_words(question):

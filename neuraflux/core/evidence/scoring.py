@@ -8,7 +8,7 @@ from ..answer_types import FEE_WORDS, holds_type, only_fees
 from ..retrieval.analyzer import analyze
 from ..retrieval.lemmas import SYNONYMS, base_terms
 from .layout import NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE, heading_signature
-from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word, plural
+from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word, plural, spells
 from .terms import STAR_PARAMETER, described_name, evidence_terms, list_item_pairs, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
@@ -101,6 +101,9 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
                                  lead)
     coverage = max(words.covered / q.total + relief, tuning.named_coverage if named else 0.0)
     typed, dated_heading, coverage = _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
+    if q.acronym and spells(q.acronym, unit.text):  # the name's expansion: the answer, whatever else it says
+        typed, coverage = True, max(coverage, tuning.named_coverage)
+        score *= 1 + tuning.spelled_bonus
     if typed:
         score *= 1 + tuning.answer_type_bonus
     return UnitScore(score, coverage, bool(words.from_context), typed, dated_heading, lift)

@@ -44,6 +44,7 @@ class Tuning:
     synonym_weight: float = 0.75  # a question word's synonym in the unit ("run" / "executed") counts this much
     answer_type_bonus: float = 0.5  # "When was…?": a unit holding a date scores this much more
     answer_type_coverage: float = 0.1  # … and covers the words that ask for it ("how long") and this share more
+    spelled_bonus: float = 1.0  # "What does Click stand for?": words whose initials spell it score this much more still
     # "Can I…?"/"Do you…?" naming a case the documents state in general ("Can I smoke on the balcony?":
     # "No smoking anywhere in the flat"): a unit saying every question word they use covers this much more
     yes_no_relief: float = 0.2
