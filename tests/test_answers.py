@@ -704,6 +704,12 @@ def test_a_version_in_the_heading_answers_which_version_brought_a_change(tmp_pat
         "README.md": "# Tallyho\n\nTallyho tracks time. `tally report --week` prints the hours of the week.\n"})
     assert _quoted(rag, "Which version added CSV reports?") == [
         "3.2.0 (2025-09-30)", "- New: `tally report --csv` writes the report as CSV."]
+    # the versions of what the question names with one ("Python 3.9 and 3.10") are no release: the heading is
+    rag = _rag_over(tmp_path / "rst", {"CHANGES.rst": (
+        "Changelog\n---------\n\n7.0.0\n~~~~~\n\n2026-10-31\n\n**Breaking Changes**\n\n- Drop support for Python 3.9 "
+        "and 3.10.\n- Patterns use ``full_match()``.\n\n6.0.0\n~~~~~\n\n2024-11-01\n\n- Drop support for Python 3.8.\n")})
+    assert _quoted(rag, "Which version dropped support for Python 3.9?") == [
+        "7.0.0", "- Drop support for Python 3.9 and 3.10."]
 
 
 def test_a_number_written_as_a_word_weighs_no_more_than_a_function_word(tmp_path):

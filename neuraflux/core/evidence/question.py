@@ -63,6 +63,10 @@ ANSWER_FORMS = (
 )
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
 VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b")
+# a name with a version ("Python 3.9", "Django 4.2"): what the release asked about depends on, not the release
+_DEPENDENCY = re.compile(r"\b(?!(?:[Vv]ersion|[Rr]elease|v|Does|Do|Did|Is|Are|Was|Were|Can|Will|Which|What|When|How|In|"
+                         r"On|From|Since|After|Before|Until|With)\b)([A-Z][\w+#-]*)\s+v?\d+\.\d+(?:\.\d+)*\b(?!\s+(?:was\s+|is\s+|got\s+)?"
+                         r"(?:released|release|come\s+out|came\s+out|out)\b)")
 # the version a question asks about as a release ("version 3.0", "2.4 came out"), not a dependency's ("Python 3.9")
 _RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b|(?<![\w.])v?(\d+\.\d+(?:\.\d+)*)\s+"
                               r"(?:was\s+|is\s+|got\s+)?(?:released|release|come\s+out|came\s+out|out)\b", re.I)
@@ -442,6 +446,7 @@ class QuestionTerms:
     doing: frozenset = frozenset()  # "What does the pass statement do?": the terms of its subject (doing_subject)
     words: frozenset = None  # its words of letters in lower case (lower_words), as it writes them
     acronym: str = ""  # "What does Click stand for?": "click", which the initials of the answer's words spell
+    dependencies: tuple = ()  # names the question writes a version after, not as a release ("Python" of "… Python 3.9?")
 
     @property
     def topic_weights(self):
@@ -479,6 +484,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         doing=doing_subject(question),
         words=frozenset(lower_words(question)),
         star_parameters=tuple(STAR_PARAMETER.findall(question)), acronym=acronym_asked(question),
+        dependencies=tuple(_DEPENDENCY.findall(question)),
         symbols={symbol: symbol_quotes((symbol,)) for symbol in symbols})
 
 

@@ -239,7 +239,7 @@ def _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
     if typed and q.wanted in ("money", "amount") and _FEE_TERMS.isdisjoint(weights) and only_fees(unit.text):
         typed = False  # "How much is a stalls ticket?" is not answered by "… exchange them for a £2 fee per ticket"
     if q.wants_version:  # "Which version added two-factor…?": not the "two"; "… dropped Python 3.8?": not "3.8"
-        typed = _holds_version(unit.text, q.versions)
+        typed = _holds_version(unit.text, q.versions, q.dependencies)
     if typed and q.releases and not set(VERSION_NUMBER.findall(unit.text)) <= set(q.releases):
         typed = False  # "When was version 3.0 released?" is not answered by "Version 2.4 will receive fixes until 2027."
     topic = q.focus - q.type_terms  # what the question is about, beyond the words asking for the type
@@ -347,10 +347,13 @@ _MEASURED_IN = _measured_in("memory ram storage disk: kb mb gb tb kib mib gib by
                             "temperature hot cold warm: degrees celsius fahrenheit °c °f | loud noisy noise: db decibels")  # "65°C": "c"
 
 
-def _holds_version(text, asked):
+def _holds_version(text, asked, dependencies=()):
     """Whether `text` names a version other than those the question names (`asked`): a dotted
     number ("2.2.0") or a number after a name or "version" ("Android 10"), not a number word
-    ("two-factor") nor a quantity ("longer than 260 characters")."""
+    ("two-factor") nor a quantity ("longer than 260 characters"), nor a version of what the
+    question names with one (`dependencies`: "Python 3.9 and 3.10" for "… Python 3.9?")."""
+    for name in dependencies:
+        text = re.sub(rf"\b{re.escape(name)}\s+{_VERSION_RUN}", name, text, flags=re.I)
     if any(v not in asked for v in VERSION_NUMBER.findall(text)):
         return True
     for version in asked:
@@ -358,6 +361,7 @@ def _holds_version(text, asked):
     return bool(_NAMED_VERSION.search(text))
 
 
+_VERSION_RUN = r"v?\d+(?:\.\d+)*(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*/\s*)v?\d+(?:\.\d+)*)*\b"  # "3.9 and 3.10"
 _NAMED_VERSION = re.compile(r"(?:\b[A-Z][\w+#-]*|\b(?:version|release|v))\s*\d+\b")
 _PURPOSE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:To|In\s+order\s+to)\s+([a-z]+)\b")
 _WAYS = re.compile(r"[^.:]{0,80}?\b(?:can|may)\s+be\s+(\w+)\s+(?:in\s+|by\s+)?(?:several|various|many|different|"
