@@ -839,6 +839,17 @@ def test_a_question_the_documents_answer_only_with_the_sentence_before_it_keeps_
     assert rag.answer("I am new here. How heavy can checked bags be?").question == "How heavy can checked bags be?"
 
 
+def test_what_is_the_title_is_answered_by_the_line_under_it(tmp_path):
+    rag = _rag_over(tmp_path, {"README.rst": (
+        "Watchdog\n========\n\n|PyPI Version|\n\n.. tip::\n\n    Become my sponsor to help me work on this software:\n\n"
+        "   |Patreon|\n\nPython API and shell utilities to monitor file system events.\n\nWorks on 3.11+.\n\n"
+        "Notes\n-----\n\nWhen you want to watch changes in CIFS, you need to tell watchdog to use the PollingObserver.\n\n"
+        "License\n-------\n\nWatchdog is licensed under the terms of the Apache License, version 2.0.\n")})
+    answer = rag.answer("What is watchdog?")
+    quoted = [citation.sentence for citation in answer.citations]
+    assert "Python API and shell utilities to monitor file system events." in quoted and "CIFS" not in answer.text
+
+
 def test_what_a_name_stands_for_is_the_phrase_its_initials_spell(tmp_path):
     from neuraflux.core.evidence.question import acronym_asked, spells
 

@@ -206,8 +206,8 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
     if q.wants_subject and q.focus & set(unit_terms[:tuning.subject_window]):
         score *= 1 + tuning.subject_bonus
     lift = 1.0
-    defined = (q.defining and defines(unit, q.focus, weights, q.words)) or any(defines(unit, subject, asked=q.words)
-                                                                                for subject in q.compared)
+    defined = (q.defining and (defines(unit, q.focus, weights, q.words) or _tagline(unit, unit_terms, q.focus))) or any(
+        defines(unit, subject, asked=q.words) for subject in q.compared)
     if defined:
         score *= 1 + tuning.definition_bonus
     elif q.doing and (says_what_it_does(unit.text, q.doing, q.words) or _describes_doing(unit, q)):
@@ -269,6 +269,14 @@ def _wanted_value(q, unit, unit_terms, context, words, coverage, dating, tuning)
         missing = sum(weights[t] for t in q.type_terms if t not in counts and t not in context)
         coverage = min(1.0, coverage + missing / q.total + tuning.answer_type_coverage)
     return typed, dated_heading, coverage
+
+
+def _tagline(unit, unit_terms, focus):
+    """Whether `unit` is the line under a document's title saying what it is, for "What is <the
+    title>?" ("Watchdog" over "Python API and shell utilities to monitor file system events."): an
+    opening sentence of the title's section that does not name it, nor introduce what follows."""
+    return (unit.kind == "prose" and unit.position <= 1 and not unit.outer and not unit.text.endswith(":")
+            and bool(focus) and set(evidence_terms(unit.heading)) == focus and focus.isdisjoint(unit_terms))
 
 
 def _renamed_parameters(q, text):
