@@ -2079,7 +2079,8 @@ def test_long_conversation_drops_old_turns_and_says_so_once(retriever, tiny_mode
     ("What's the cheapest plan?", "money"),
     ("When do I need lights on my bike?", "date"), ("Which evening is the museum open late?", "date"),
     ("What are the helpdesk's hours?", "time"),
-    ("What is the VPN app called?", "name"), ("How much notice do I need to give to cancel?", "duration"),
+    ("What is the VPN app called?", "name"), ("What is the name of the shell utility?", "name"),
+    ("How much notice do I need to give to cancel?", "duration"),
     ("When does a loop need an else?", ""),
     ("What is the fine for returning a tool late?", "money"),
     ("What does trading cost?", "money"), ("How much is the rent?", "amount"),
@@ -2187,6 +2188,7 @@ def test_question_types(question, kind):
     ("reason", "It is useful as a placeholder when a statement is required.", True),  # what it is for
     ("duration", "Give one full calendar month's notice.", True),
     ("name", "The client is called Pathway.", True), ("name", "It is called when the loop ends.", False),
+    ("name", "It comes with a script called ``watchmedo``.", True), ("name", "It is called often.", False),
     ("date", "Lights are required from October to March.", True), ("date", "Labs run on Fridays.", True),
     ("date", "You may ride in may.", False),
     ("reason", "The useful settings are listed below.", False),

@@ -150,6 +150,7 @@ _QUESTION_TYPES = [
     ("name", re.compile(r"^\s*(?:what|which)\s+(?:file\s+)?formats\b|"  # "Which file formats can I save to?": "CSV"
                         r"^\s*what\s+(?:is|are|was|were)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){1,4}"
                         r"(?:called|named)\s*[?.!]*\s*$|"  # "What is the VPN app called?": its name
+                        r"^\s*what\s+(?:is|are|was|were)\s+the\s+names?\s+of\b|"  # "What is the name of the tool?"
                         # "Which cipher is used for encryption?": the one named (which names a cipher by itself)
                         r"^\s*(?:what|which)\s+(?!kind\b|type\b|sort\b)(?:[\w-]+\s+)?[\w-]+(?=\s+(?:is|are)\s+"
                         r"(?:used|supported|needed|required)\b)|"
@@ -266,9 +267,9 @@ _UNIT_TYPES = {
     "error": re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Exit|Iteration|Interrupt)\b|"
                         r"\b(?:[Rr]aise[sd]?|[Tt]hrow[sn]?)\s+[`'\"]?(?:\w+\.)*[A-Z][a-z]+(?:[A-Z][a-z]+)+\b(?!')"),
     # a name written with capitals and digits or two capitals inside: "AES-256", "PostgreSQL", "IP65", "TLS"
-    # … or a name given as one: "The client is called Pathway"
+    # … or a name given as one: "The client is called Pathway", "… a script called ``watchmedo``"
     "name": re.compile(r"(?<![\w-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Z][A-Za-z]*(?:-?\d[\w.-]*|[A-Z]\w*)|"
-                       r"\b(?:called|named|known\s+as)\s+[\"'`*]*[A-Z0-9]"),
+                       r"\b(?:called|named|known\s+as)\s+(?:[\"'`*]*[A-Z0-9]|[\"'`*]+[a-z])"),  # "called ``watchmedo``"
     "contrast": re.compile(r"\b(?:unlike|whereas|differs?|different(?:ly)?|in\s+contrast|as\s+opposed\s+to|"
                            r"instead\s+of|rather\s+than|but|however)\b", re.I),
     "default": re.compile(r"\bnot\s+(?:specified|given|provided|present|supplied|passed)\b|\bomitted\b|\bif\s+no\b|"
