@@ -918,6 +918,14 @@ def test_a_name_the_documents_write_longer_stands_for_that_word(tmp_path):
     assert "On macOS you can also use Homebrew: brew install tallyho." in rag.answer("How do I install Tallyho on a Mac?").text
     assert "On macOS" in rag.answer("how do i install tallyho on a mac").text  # lower case: "macOS" is written as a name
     assert rag.answer("How do I install Tallyho on Solaris?").abstained  # a name no document uses, even in part
+    # a word with synonyms is read as them: "Mac" is "macOS", not the "machine" of another document, and covers
+    # no more of the question than itself
+    rag = _rag_over(tmp_path / "machine", {
+        "security.md": "# Security\n\nEvery file is encrypted on your machine before it is uploaded.\n",
+        "platforms.md": "# Platforms\n\nTallyho runs on Linux, macOS 12 and later, and Windows 10 and later.\n"})
+    question = "Does Tallyho run on a Mac?"
+    assert "macOS 12 and later" in rag.answer(question).text
+    assert max(e.coverage for e in rag.evidence(question, rag.retrieve(question))) <= 1.0
 
 
 def test_a_faq_question_is_no_answer_and_gives_its_words_to_the_answer_under_it(tmp_path):

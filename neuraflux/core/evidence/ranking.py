@@ -76,7 +76,8 @@ def _complete_names(q, hits, units_of, idf):
     about something the documents never mention. A question word in lower case ("mac") counts
     when the document's word is written as a name (a capital inside it: "macOS", "PostgreSQL")."""
     rarest = idf(None)
-    unknown = [t for t in q.weights if idf(t) >= rarest and len(t) >= 3 and t.isalpha() and t not in q.type_terms]
+    unknown = [t for t in q.weights if idf(t) >= rarest and len(t) >= 3 and t.isalpha() and t not in q.type_terms
+               and t not in SYNONYMS]  # a word with synonyms is read as them ("mac": "macos", not "machine")
     if not unknown:  # (a word asking for the kind of value, "added", is no name: "add" is not "address")
         return
     texts = [units_of(h.doc_id)[0] or "" for h in hits]
