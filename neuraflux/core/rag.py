@@ -116,8 +116,8 @@ class NanoRAG:
 
     def _query(self, question):
         """search_query, with the function names that two of its words make ("swap … case":
-        "swapcase"), the stop words it names ("the built-in any": "any()") and the synonyms of its words that no document uses ("bike": "bicycle";
-        "kids": "child", "children")."""
+        "swapcase"), the stop words it names ("the built-in any": "any()") and the synonyms of its
+        words that no document uses ("bike": "bicycle"; "kids": "child", "children")."""
         query = search_query(question)
         idf, rarest = self.retriever.term_idf, self.retriever.term_idf(None)
         names = called_names(question, idf, self._passages_about) + stop_word_names(question, idf)

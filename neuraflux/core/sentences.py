@@ -155,9 +155,9 @@ _SURNAME_LAST = re.compile(r"[A-Z][a-z'’-]+(?:[ \t]*(?:$|\n|[(<])|\s+(?:and|&)
 def _is_initial(text, first, match):
     """Whether the stop ending at `match` closes a name's initial rather than a sentence: another
     initial follows or goes before ("J. R. R. Tolkien"), or the sentence so far lists authors as
-    "Surname AB," (a citation: "…, Scopatz A. (2017) SymPy…"). "Plan B. Then…" and "Zone A.
-    Visitors…" end sentences; so is a middle initial between a first name and a surname that ends its
-    line ("Seth M. Morton", "Ada B. Lovelace (1815–1852)", "Alan M. Turing and…")."""
+    "Surname AB," (a citation: "…, Scopatz A. (2017) SymPy…"), or it is a middle initial between a
+    first name and a surname that ends its line ("Seth M. Morton", "Ada B. Lovelace (1815–1852)",
+    "Alan M. Turing and…"). "Plan B. Then…" and "Zone A. Visitors…" end sentences."""
     before = text[max(first, match.start() - 6):match.start() + 1]
     if not _INITIAL.search(before):
         return False

@@ -64,9 +64,9 @@ ANSWER_FORMS = (
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
 VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b")
 # a name with a version ("Python 3.9", "Django 4.2"): what the release asked about depends on, not the release
-_DEPENDENCY = re.compile(r"\b(?!(?:[Vv]ersion|[Rr]elease|v|Does|Do|Did|Is|Are|Was|Were|Can|Will|Which|What|When|How|In|"
-                         r"On|From|Since|After|Before|Until|With)\b)([A-Z][\w+#-]*)\s+v?\d+\.\d+(?:\.\d+)*\b(?!\s+(?:was\s+|is\s+|got\s+)?"
-                         r"(?:released|release|come\s+out|came\s+out|out)\b)")
+_DEPENDENCY = re.compile(r"\b(?!(?:[Vv]ersion|[Rr]elease|v|Does|Do|Did|Is|Are|Was|Were|Can|Will|Which|What|When|How|"
+                         r"In|On|From|Since|After|Before|Until|With)\b)([A-Z][\w+#-]*)\s+v?\d+\.\d+(?:\.\d+)*\b"
+                         r"(?!\s+(?:was\s+|is\s+|got\s+)?(?:released|release|come\s+out|came\s+out|out)\b)")
 # the version a question asks about as a release ("version 3.0", "2.4 came out"), not a dependency's ("Python 3.9")
 _RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b|(?<![\w.])v?(\d+\.\d+(?:\.\d+)*)\s+"
                               r"(?:was\s+|is\s+|got\s+)?(?:released|release|come\s+out|came\s+out|out)\b", re.I)
@@ -446,7 +446,7 @@ class QuestionTerms:
     doing: frozenset = frozenset()  # "What does the pass statement do?": the terms of its subject (doing_subject)
     words: frozenset = None  # its words of letters in lower case (lower_words), as it writes them
     acronym: str = ""  # "What does Click stand for?": "click", which the initials of the answer's words spell
-    dependencies: tuple = ()  # names the question writes a version after, not as a release ("Python" of "… Python 3.9?")
+    dependencies: tuple = ()  # names it writes a version after, not as a release ("Python" of "… Python 3.9?")
 
     @property
     def topic_weights(self):
@@ -636,8 +636,9 @@ def joined_words(question, focus, idf):
 _NOT_NAME_PARTS = frozenset("i my me you your we our it its a an the is are am be do does did can".split())
 
 
-_STANDS_FOR = re.compile(r"^(?:what\s+(?:does|do|did)\s+(?:the\s+(?:name|acronym|abbreviation)\s+)?[\"'`]?(?P<name>[A-Za-z]{2,12})"
-                         r"[\"'`]?\s+(?:stand\s+for|mean|abbreviate)|what\s+is\s+[\"'`]?(?P<short>[A-Za-z]{2,12})[\"'`]?\s+"
+_STANDS_FOR = re.compile(r"^(?:what\s+(?:does|do|did)\s+(?:the\s+(?:name|acronym|abbreviation)\s+)?"
+                         r"[\"'`]?(?P<name>[A-Za-z]{2,12})[\"'`]?\s+(?:stand\s+for|mean|abbreviate)"
+                         r"|what\s+is\s+[\"'`]?(?P<short>[A-Za-z]{2,12})[\"'`]?\s+"
                          r"(?:short\s+for|an?\s+(?:acronym|abbreviation)\s+(?:of|for)))\s*\?*\s*$", re.I)
 _CONNECTORS = frozenset("of and for the a an to in on with".split())  # "Department of Energy": DOE or DE
 
