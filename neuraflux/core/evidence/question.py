@@ -63,13 +63,14 @@ ANSWER_FORMS = (
 )
 _ASKS_VERSION = re.compile(r"\b(?:version|release)s?\b", re.I)
 VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\b")
+_RELEASED = r"(?:was\s+|is\s+|got\s+)?(?:released|release|come\s+out|came\s+out|out)\b"  # "… 2.4 came out"
 # a name with a version ("Python 3.9", "Django 4.2"): what the release asked about depends on, not the release
 _DEPENDENCY = re.compile(r"\b(?!(?:[Vv]ersion|[Rr]elease|v|Does|Do|Did|Is|Are|Was|Were|Can|Will|Which|What|When|How|"
                          r"In|On|From|Since|After|Before|Until|With)\b)([A-Z][\w+#-]*)\s+v?\d+\.\d+(?:\.\d+)*\b"
-                         r"(?!\s+(?:was\s+|is\s+|got\s+)?(?:released|release|come\s+out|came\s+out|out)\b)")
+                         rf"(?!\s+{_RELEASED})")
 # the version a question asks about as a release ("version 3.0", "2.4 came out"), not a dependency's ("Python 3.9")
 _RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b|(?<![\w.])v?(\d+\.\d+(?:\.\d+)*)\s+"
-                              r"(?:was\s+|is\s+|got\s+)?(?:released|release|come\s+out|came\s+out|out)\b", re.I)
+                              + _RELEASED, re.I)
 # "What is X", "What does X do", "How long is X": units that start with X answer them
 FOCUS_FORMS = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were|does|do)|"
                          r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were))\b", re.I)
@@ -653,6 +654,8 @@ def acronym_asked(question):
 def spells(acronym, text):
     """Whether capitalised words of `text` in a row, small connecting words aside, begin with the
     letters of `acronym` ('It's the "Command Line Interface Creation Kit".' spells "click")."""
+    if acronym[0].upper() not in text:
+        return False  # (most units, read for every "What does X mean?")
     words = re.findall(r"[A-Za-z][\w'’]*", text)  # "Command-Line": two words
     for start, first in enumerate(words):
         if first[0].lower() != acronym[0] or not first[0].isupper():

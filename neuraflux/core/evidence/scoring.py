@@ -276,7 +276,7 @@ def _tagline(unit, unit_terms, focus):
     title>?" ("Watchdog" over "Python API and shell utilities to monitor file system events."): an
     opening sentence of the title's section that does not name it, nor introduce what follows."""
     return (unit.kind == "prose" and unit.position <= 1 and not unit.outer and not unit.text.endswith(":")
-            and bool(focus) and set(evidence_terms(unit.heading)) == focus and focus.isdisjoint(unit_terms))
+            and bool(focus) and focus.isdisjoint(unit_terms) and set(evidence_terms(unit.heading)) == focus)
 
 
 def _renamed_parameters(q, text):
