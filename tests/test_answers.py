@@ -3635,6 +3635,20 @@ def test_a_plain_text_two_column_list_is_read_row_by_row(tmp_path):
     assert _quoted(rag, "What does exit status 1 mean?") == ["1 — at least one image could not be read"]
 
 
+def test_a_bullet_written_with_two_spaces_is_a_list_item_not_a_two_column_row(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = ("See Also\n--------\n\n-  `Underscore.js <https://underscorejs.org/>`__: A similar library for\n"
+            "   JavaScript\n-  `Enumerable <https://ruby-doc.org/>`__: A similar library for Ruby\n"
+            "-  `itertools <https://docs.python.org/>`__: The Python standard library for iterator tools\n")
+    units = [u for u in split_units(text) if u.kind != "heading"]
+    assert [u.kind for u in units] == ["prose", "prose", "prose"]
+    assert units[0].text.startswith("- `Underscore.js") and units[0].text.endswith("for JavaScript")
+    rag = _rag_over(tmp_path, {"README.rst": "Toolz\n=====\n\nUtility functions.\n\n" + text,
+                               "other.txt": "Other\n\nNothing about other languages here.\n"})
+    assert _quoted(rag, "What is a similar library for JavaScript?")[0].startswith("- `Underscore.js")
+
+
 def test_a_commands_help_after_a_colon_is_read_row_by_row_not_as_code(tmp_path):
     from neuraflux.core.sentences import split_units
 

@@ -790,8 +790,9 @@ NUMBERED_TITLE_WORDS = 10  # … or this many, numbered as a section is ("1. Wha
 CAPITALS_TITLE_WORDS = 12  # … or this many, in capitals ("BARISTA ONE ESPRESSO MACHINE - USER MANUAL")
 # capital letters, digits and joining marks only, with four letters or more, not ending as a sentence
 _CAPITALS_TITLE = re.compile(r"^(?=(?:[^a-z]*[A-Z]){4})[A-Z0-9][A-Z0-9 &'/(),.:+-]*[A-Z0-9)]$")
-# a line of a plain-text two-column list: a short first column, two spaces or more, its text
-_ALIGNED = re.compile(r"^\s*([^\s.,;:!?]+(?: [^\s.,;:!?]+){0,2})\s{2,}(\S.*?)\s*$")
+# a line of a plain-text two-column list: a short first column, two spaces or more, its text (not a
+# bullet's mark: "-  `Underscore.js <…>`__: A similar library…" is a list item)
+_ALIGNED = re.compile(r"^\s*(?![-*•+]\s)([^\s.,;:!?]+(?: [^\s.,;:!?]+){0,2})\s{2,}(\S.*?)\s*$")
 # a row of a command's help: a subcommand or options, two spaces or more, what it does (perhaps on the next line)
 _OPTION = r"-{1,2}[\w-]+(?:[ =](?:[A-Z][A-Z_]*|<[\w-]+>|\[[\w-]+\]))?"  # "-c FILE", "--level=<n>"
 _HELP_ROW = re.compile(rf"^\s*((?:{_OPTION})(?:,\s*{_OPTION})*|[a-z][\w-]*)(?:\s{{2,}}([A-Za-z].*?))?\s*$")
