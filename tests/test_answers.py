@@ -850,6 +850,19 @@ def test_what_is_the_title_is_answered_by_the_line_under_it(tmp_path):
     assert "Python API and shell utilities to monitor file system events." in quoted and "CIFS" not in answer.text
 
 
+def test_a_quotation_opening_a_readme_leaves_the_line_after_it_first(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = ("# sqlparse\n\n> [!IMPORTANT]\n> **Project Status: End of Maintenance**\n>\n> sqlparse is no longer "
+            "actively maintained. Version 0.6.1 was its final release.\n\nA non-validating SQL parser for Python. Split "
+            "scripts into statements.\n\n## License\n\nsqlparse is licensed under the New BSD license.\n")
+    positions = {u.text: u.position for u in split_units(text) if u.kind == "prose"}
+    assert positions["A non-validating SQL parser for Python."] == 0  # the aside before it does not count
+    assert positions["Version 0.6.1 was its final release."] == 1 and positions["Split scripts into statements."] == 1
+    rag = _rag_over(tmp_path, {"README.md": text, "other.md": "# Other\n\nNothing about parsers here.\n"})
+    assert "A non-validating SQL parser for Python." in _quoted(rag, "What is sqlparse?")
+
+
 def test_what_a_name_stands_for_is_the_phrase_its_initials_spell(tmp_path):
     from neuraflux.core.evidence.question import acronym_asked, spells
 
@@ -1516,6 +1529,8 @@ def test_what_does_x_do_is_answered_by_the_sentence_opening_with_x_and_its_verb(
     assert not says_what_it_does("All argument expressions are evaluated before the call.", {"call", "express"})
     assert not says_what_it_does("A class calls its metaclass.", {"call", "express"})  # another subject
     assert not says_what_it_does("The process exits.", {"process", "pool"})  # what is left out is no kind of thing
+    assert says_what_it_does("`tldextract` accurately separates a URL's parts.", {"tldextract"})  # an adverb between
+    assert not says_what_it_does("`tldextract` really is.", {"other"})
     rag = _rag_over(tmp_path, {
         "calls.md": "# Calls\n\nCalls use parentheses. All argument expressions are evaluated from left to right, one "
                     "after another, before the call is attempted by the interpreter. A call calls a callable object. Keyword "

@@ -401,8 +401,11 @@ class _Splitter:
             self.position = 0
             previous_prose = None
         else:
+            position = self.position
             for a, b in split_sentences(body, para_start):
                 self.add(a, b, "prose", _collapse(body[a - para_start:b - para_start]), indent)
+            if _BLOCKQUOTE.match(line):  # a quotation is an aside ("> [!IMPORTANT] …"): the section's
+                self.position = position  # opening sentence is still the first one after it
             previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
         return j + 1, previous_prose
 

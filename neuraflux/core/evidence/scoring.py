@@ -452,7 +452,7 @@ def defines(unit, focus, weights=None, asked=None):
 
 
 # "The "pass" statement is…", "A call calls…": the subject a unit opens with, and its verb
-_OPENING_SUBJECT = re.compile(r"(?:(?:The|An?)\s+)?((?:[\w\"'“”`-]+\s+){1,3}?)(?:is|are|(?!\w*ss\b)[a-z]+s)\b")
+_OPENING_SUBJECT = re.compile(r"(?:(?:The|An?)\s+)?((?:[\w\"'“”`-]+\s+){1,3}?)(?:[a-z]+ly\s+)?(?:is|are|(?!\w*ss\b)[a-z]+s)\b")
 _KIND_TERMS = frozenset(evidence_terms("operator statement keyword clause expression loop block function method"))
 
 
