@@ -850,6 +850,26 @@ def test_what_is_the_title_is_answered_by_the_line_under_it(tmp_path):
     assert "Python API and shell utilities to monitor file system events." in quoted and "CIFS" not in answer.text
 
 
+def test_a_how_to_heading_answers_its_task_and_a_link_to_it_only_points_there(tmp_path):
+    from neuraflux.core.evidence.scoring import how_to_heading_does
+
+    assert how_to_heading_does("keep", "How to keep private suffixes whole")
+    assert how_to_heading_does("set", "How do I set a cache folder?") and not how_to_heading_does("set", "Setting up")
+    assert not how_to_heading_does("keep", "How to delete old snapshots") and not how_to_heading_does("keep", "")
+    rag = _rag_over(tmp_path, {"README.md": (
+        "# hostsplit\n\nSplits a host name into its parts.\n\n## How-to guides\n\n"
+        "### How to keep private suffixes whole\n\n```python\nsplitter = hostsplit.Splitter(keep_private=True)\n```\n\n"
+        "### How to set a cache folder\n\n```python\nsplitter = hostsplit.Splitter(cache_dir='/tmp/hs')\n```\n\n"
+        "## Behaviour\n\n### Private suffixes\n\nBy default, hostsplit keeps private suffixes apart from whole domains:\n\n"
+        "```python\n>>> hostsplit.split('a.blogspot.com')\n```\n\nTo keep private suffixes whole instead, see "
+        "[How to keep private suffixes whole](#how-to-keep-private-suffixes-whole).\n"),
+        "other.md": "# Other\n\nNothing about host names here.\n"})
+    answer = rag.answer("How do I keep private suffixes whole?")
+    assert answer.text.startswith("```python\nsplitter = hostsplit.Splitter(keep_private=True)")
+    assert "see [How to" not in answer.text  # the sentence linking to that section answers nothing itself
+    assert "cache_dir=" in rag.answer("How do I set a cache folder?").text
+
+
 def test_a_quotation_opening_a_readme_leaves_the_line_after_it_first(tmp_path):
     from neuraflux.core.sentences import split_units
 

@@ -186,6 +186,9 @@ def line_label(text, units, index):
 NAMED_ITEM = re.compile(r"^\s*[-*+•]\s+(?:`([^`\n]{1,60})`|\*\*([^*\n]{1,60})\*\*)\s*(?:—|–|-|:)\s")
 _SEE_ALSO = re.compile(r"^\W*see\s+also\W*$", re.I)
 _POINTER = re.compile(r"^\(\s*(?:see|cf\.)\s[^()]*\)\.?$", re.I)  # a sentence in parentheses pointing elsewhere
+# a sentence sending the reader to a section of the same page: "To treat them as suffixes instead, see
+# [How to treat private domains as suffixes](#how-to-treat-private-domains-as-suffixes)."
+_PAGE_POINTER = re.compile(r"\b(?:see|refer\s+to|read)\s+(?:the\s+)?\[[^\]]+\]\(#[^)\s]*\)", re.I)
 
 # a short code block: a command or a short example, quoted as an answer (a section's only block, a
 # session after a shell prompt) or as what a "This…" sentence after it says what does
@@ -249,8 +252,8 @@ class _Layout:
                 self.see_also.add(i)
             else:
                 referring = False
-                if _POINTER.match(unit.text):  # "(See `Record Responses to files`_ to understand how…)."
-                    self.see_also.add(i)
+                if _POINTER.match(unit.text) or _PAGE_POINTER.search(unit.text):  # "(See `Record Responses to
+                    self.see_also.add(i)  # files`_ to understand how…).", "…, see [How to …](#how-to-…)."
             if LIST_ITEM.match(unit.text):
                 listed = unit.paragraph
             if unit.position == 0:

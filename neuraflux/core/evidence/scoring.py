@@ -178,7 +178,7 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
     for unit_form, bonus in q.forms:  # "Can I pay in instalments?": "… may be spread over six payments"
         if unit_form.search(unit.text):
             score *= 1 + getattr(tuning, bonus)
-    if q.how_to and _does_what_asked(q.verb, unit.text):
+    if q.how_to and (_does_what_asked(q.verb, unit.text) or how_to_heading_does(q.verb, unit.heading)):
         score *= 1 + tuning.purpose_bonus
     if q.how_to and (unit.term.lstrip().startswith("-") or (unit.kind == "table" and unit.text.startswith("-"))):
         score *= 1 + tuning.option_bonus  # "How do I keep the original file?": "-k --keep"
@@ -382,6 +382,17 @@ def _does_what_asked(verb, text):
     own name, turn off…" for "How do I give the 5 GHz band its own name?"), or says the ways it is
     reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
     match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
+    said = base_terms(analyze(match.group(1))) if match else []
+    return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
+
+
+_HOW_TO_HEADING = re.compile(r"^\W*how\s+(?:to|do\s+I|can\s+I|do\s+you)\s+([a-z]+)\b", re.I)
+
+
+def how_to_heading_does(verb, heading):
+    """Whether `heading` is the question's task, written as a how-to ("### How to treat private
+    domains as suffixes" for "How do I treat private domains as suffixes?"): its verb or a synonym."""
+    match = _HOW_TO_HEADING.match(heading) if verb and heading else None
     said = base_terms(analyze(match.group(1))) if match else []
     return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
 
