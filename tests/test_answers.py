@@ -3684,6 +3684,15 @@ def test_a_bullet_written_with_two_spaces_is_a_list_item_not_a_two_column_row(tm
     assert _quoted(rag, "What is a similar library for JavaScript?")[0].startswith("- `Underscore.js")
 
 
+def test_a_bare_rest_literal_marker_is_no_sentence():
+    from neuraflux.core.sentences import split_units
+
+    text = "Installation\n------------\n\n::\n\n    pip install funcy\n\nUsage\n-----\n\nImport it::\n\n    import funcy\n"
+    units = split_units(text)
+    assert [(u.kind, u.text.strip()) for u in units if u.kind != "heading"] == [
+        ("code", "pip install funcy"), ("prose", "Import it::"), ("code", "import funcy")]
+
+
 def test_a_commands_help_after_a_colon_is_read_row_by_row_not_as_code(tmp_path):
     from neuraflux.core.sentences import split_units
 

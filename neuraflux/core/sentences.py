@@ -382,6 +382,8 @@ class _Splitter:
             # Markdown's link definitions ("[contrib]: https://…"): addresses; '<div align="center"><img …></div>'
             self.add(para_start, para_end, "rule", _collapse(self.text[para_start:para_end]), indent)
             return j + 1, None
+        if self.text[para_start:para_end].strip() == "::":  # reST's bare "::" before a literal block: no unit,
+            return j + 1, (indent, True, False)  # the sentence before it introduces the block
         rows = _two_columns([lines[k][2] for k in range(i, j + 1)]) if j > i and not hanging else []
         if rows:  # "0   all images were processed" / "1   at least one…": a two-column list
             self.add_rows([(*cells, lines[k][0] + _indent(lines[k][2]), lines[k][1])
