@@ -870,6 +870,23 @@ def test_a_how_to_heading_answers_its_task_and_a_link_to_it_only_points_there(tm
     assert "cache_dir=" in rag.answer("How do I set a cache folder?").text
 
 
+def test_a_sentence_writing_the_task_of_a_how_to_question_answers_it(tmp_path):
+    from neuraflux.core.evidence.question import task_phrase
+
+    assert task_phrase("How do I get the integer digest?").search("It is also provided to\nget the integer digest.")
+    assert not task_phrase("How do I get the integer digest?").search("the digest of an integer")
+    assert task_phrase("How do I install it?") is None  # two words say too little to be a task
+    rag = _rag_over(tmp_path, {"hashing.md": (
+        "# hashing\n\nThis module is hashlib-compliant: you can use it as you use hashlib.md5.\n\n"
+        "md5 digest returns bytes, but the original C functions return integers. While this module is made "
+        "hashlib-compliant, `intdigest()` is also provided to get the integer digest.\n\n"
+        "## Byte order\n\n`digest()` returns bytes of the big-endian representation of the integer digest:\n\n"
+        "```python\n>>> h.digest()\n```\n\nAs of version 0.3.0, `digest()` returns bytes of the big-endian "
+        "representation of the integer digest. It used to be little-endian.\n"),
+        "other.md": "# Other\n\nNothing about hashes here.\n"})
+    assert "`intdigest()` is also provided to get the integer digest" in rag.answer("How do I get the integer digest?").text
+
+
 def test_a_quotation_opening_a_readme_leaves_the_line_after_it_first(tmp_path):
     from neuraflux.core.sentences import split_units
 

@@ -448,6 +448,7 @@ class QuestionTerms:
     words: frozenset = None  # its words of letters in lower case (lower_words), as it writes them
     acronym: str = ""  # "What does Click stand for?": "click", which the initials of the answer's words spell
     dependencies: tuple = ()  # names it writes a version after, not as a release ("Python" of "… Python 3.9?")
+    task: object = None  # "How do I get the integer digest?": a pattern of "get the integer digest" (task_phrase)
 
     @property
     def topic_weights(self):
@@ -485,7 +486,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         doing=doing_subject(question),
         words=frozenset(lower_words(question)),
         star_parameters=tuple(STAR_PARAMETER.findall(question)), acronym=acronym_asked(question),
-        dependencies=tuple(_DEPENDENCY.findall(question)),
+        dependencies=tuple(_DEPENDENCY.findall(question)), task=task_phrase(question),
         symbols={symbol: symbol_quotes((symbol,)) for symbol in symbols})
 
 
@@ -593,6 +594,21 @@ _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybo
                                                   "project new"))
 
 _HOW_TO_VERB = re.compile(r"^\s*how\s+(?:(?:do|can|could|should|would|may)\s+(?:i|we|you|one)|to)\s+([a-z]+)", re.I)
+_TASK = re.compile(r"^\s*how\s+(?:(?:do|can|could|should|would|may)\s+(?:i|we|you|one)|to)\s+([a-z][\w\s'-]*?)\s*\?*\s*$",
+                   re.I)
+_ARTICLES = ("the", "a", "an", "my", "your", "its", "their", "this", "that")
+_ARTICLE = r"(?:(?:" + "|".join(_ARTICLES) + r")\W+)?"
+MIN_TASK_WORDS = 3  # the verb and two more words: "get the integer digest", not "install it"
+
+
+def task_phrase(question):
+    """A pattern of the task "How do I…?" asks about, its words in its order, articles as they
+    come ("get the integer digest": "… is also provided to get the integer digest."), or None."""
+    match = _TASK.match(question)
+    words = [w for w in re.findall(r"[\w'-]+", match.group(1).lower()) if w not in _ARTICLES] if match else []
+    if len(words) < MIN_TASK_WORDS:
+        return None
+    return re.compile(r"\b" + (r"\W+" + _ARTICLE).join(map(re.escape, words)) + r"\b", re.I)
 
 
 _STATUS_CODE = re.compile(r"[1-5]\d\d")

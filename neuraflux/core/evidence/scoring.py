@@ -178,7 +178,8 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
     for unit_form, bonus in q.forms:  # "Can I pay in instalments?": "… may be spread over six payments"
         if unit_form.search(unit.text):
             score *= 1 + getattr(tuning, bonus)
-    if q.how_to and (_does_what_asked(q.verb, unit.text) or how_to_heading_does(q.verb, unit.heading)):
+    if q.how_to and (_does_what_asked(q.verb, unit.text) or how_to_heading_does(q.verb, unit.heading)
+                     or (q.task and q.task.search(unit.text))):  # "… is also provided to get the integer digest."
         score *= 1 + tuning.purpose_bonus
     if q.how_to and (unit.term.lstrip().startswith("-") or (unit.kind == "table" and unit.text.startswith("-"))):
         score *= 1 + tuning.option_bonus  # "How do I keep the original file?": "-k --keep"
