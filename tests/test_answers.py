@@ -887,6 +887,16 @@ def test_a_sentence_writing_the_task_of_a_how_to_question_answers_it(tmp_path):
     assert "`intdigest()` is also provided to get the integer digest" in rag.answer("How do I get the integer digest?").text
 
 
+def test_a_short_lead_in_is_quoted_with_the_few_lines_of_code_it_introduces(tmp_path):
+    rag = _rag_over(tmp_path, {"README.md": (
+        "# hashfast\n\nA fast hash.\n\n## Installation\n\n```bash\n$ pip install hashfast\n```\n\n"
+        "You can also install using conda:\n\n```bash\n$ conda install -c conda-forge python-hashfast\n```\n\n"
+        "## Updating\n\nOr delete the cache folder:\n\n```sh\nrm -rf $HOME/.cache/hashfast\n```\n"),
+        "other.md": "# Other\n\nNothing about hashes here.\n"})
+    assert "conda install -c conda-forge python-hashfast" in rag.answer("Can I install hashfast with conda?").text
+    assert "rm -rf $HOME/.cache/hashfast" in rag.answer("Where is the cache folder?").text
+
+
 def test_a_quotation_opening_a_readme_leaves_the_line_after_it_first(tmp_path):
     from neuraflux.core.sentences import split_units
 
@@ -1174,8 +1184,15 @@ def test_a_how_to_question_quotes_the_commands_its_best_sentence_introduces(tmp_
     how = rag.answer("How do I deploy an image?")
     assert [c.sentence for c in how.citations][-2:] == [
         "Build an image, then deploy it:", "```bash\nshipit build tracker\nshipit deploy tracker --env staging\n```"]
-    what = rag.answer("What does a deploy build?")  # not a how-to question: no code quoted
-    assert not any("```" in c.sentence for c in what.citations)
+    what = rag.answer("What does a deploy build?")  # not a how-to question, yet a short lead-in says nothing alone
+    assert [c.sentence for c in what.citations][-2:] == [
+        "Build an image, then deploy it:", "```bash\nshipit build tracker\nshipit deploy tracker --env staging\n```"]
+    rag = _rag_over(tmp_path / "long", {
+        "deploy.md": "# Deploying\n\nEvery deploy builds an image of the service from its main branch and then rolls "
+                     "it out to the cluster in batches:\n\n```bash\nshipit build tracker\nshipit deploy tracker\n```\n",
+        "team.md": "# Team\n\nThe team deploys twice a week.\n"})
+    what = rag.answer("What does a deploy build?")  # a sentence saying it all: its commands are not needed
+    assert "builds an image of the service" in what.text and not any("```" in c.sentence for c in what.citations)
 
 
 def test_a_how_to_question_quotes_the_command_that_opens_the_section_of_its_answer(tmp_path):

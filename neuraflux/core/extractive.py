@@ -321,12 +321,14 @@ def _quote_context(chosen, limit, best, units, question, how_to):
                 chosen.add(above)
     # the code block a sentence runs on into ('"assert expression", is equivalent to' + the code) or,
     # for "How do I…", introduces ("Install it with:"); the literal block a best reST sentence ends on
-    # ("… different from the importable name::" + "pip install python-dateutil") or the one it announces
-    # ("FreezeGun ignores following packages:" + the list), whatever the question
+    # ("… different from the importable name::" + "pip install python-dateutil"), the one it announces
+    # ("FreezeGun ignores following packages:" + the list) or a short lead-in ends on ("You can also install
+    # using conda:" + "$ conda install …"), whatever the question
     chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and _short_code(units[i + 1]) and (
                       (units[i + 1].kind == "code" and units[i].kind == "prose" and units[i].text[-1:].isalpha())
                       or (how_to and units[i + 1].kind in ("code", "grammar") and _introduces(units[i].text))
-                      or (i == best.index and units[i + 1].kind == "code" and _ANNOUNCES.search(units[i].text))))
+                      or (i == best.index and units[i + 1].kind == "code" and _ANNOUNCES.search(units[i].text))
+                      or (i == best.index and units[i + 1].kind == "code" and _leads_in(units[i].text, units[i + 1].text))))
     if how_to:  # "… to debug other scripts." + "For example:" + "python -m pdb myscript.py"
         chosen.update(j for i in list(chosen) for j in (i + 1, i + 2) if i + 2 < len(units)
                       and _EXAMPLE_LEAD.match(units[i + 1].text) and units[i + 2].kind == "code"
@@ -497,6 +499,16 @@ def _leaves_subject_to_term(units, index):
 # "What happens if I lose a book?": "If you lose a book, tell the library desk." and what follows
 CONSEQUENCE = re.compile(r"^\s*what\s+happens\s+(?:if|when|to)\b", re.I)
 ACTION = re.compile(r"^\s*what\s+(?:should|do|can|must|shall)\s+(?:i|we|you|one)\s+do\b", re.I)
+
+
+MAX_LEAD_IN_WORDS, MAX_LEAD_IN_LINES = 8, 3
+
+
+def _leads_in(text, code):
+    """Whether a sentence is a short lead-in to the few lines of code after it, which say what it
+    does not ("You can also install using conda:" / "$ conda install -c conda-forge xxhash")."""
+    return (text.endswith(":") and len(text.split()) <= MAX_LEAD_IN_WORDS
+            and len(code.strip("`\n").splitlines()) <= MAX_LEAD_IN_LINES + 2)
 
 
 def _writes_question_words(text, question, share=0.6):
