@@ -2387,6 +2387,11 @@ def test_search_query_adds_the_other_forms_of_irregular_words():
 
     added = search_query("What type is a variable?").split()[4:]  # "var" and "vars" are one term: added once,
     assert [analyze(word) for word in added] == [["var"]]  # which a search would otherwise weigh twice
+    from neuraflux.core.retrieval.lemmas import base_term
+
+    # the stemmer cuts "adding" and "added" to "ad" (a doubled last letter undone), "add" stays "add"
+    assert {base_term(t) for t in analyze("add adds adding added")} == {"add"}
+    assert "added" in search_query("How do I add new checks?").split()  # which a search finds "adding" by
 
 
 def test_a_comparative_is_joined_to_its_adjective_but_not_searched_for(retriever):

@@ -14,7 +14,8 @@ dough?" / "… can be frozen", "Can a dataclass be frozen?" / "frozen=True").
 """
 from .stemmer import stem
 
-# base: irregular forms (below them, plurals the stemmer parts from their singular: "buses": "buse", "bus": "bus")
+# base: irregular forms, and the forms the stemmer cuts one letter short ("adding": "ad", "add": "add"); (below
+# them, plurals the stemmer parts from their singular: "buses": "buse", "bus": "bus")
 _IRREGULAR = """
 arise: arose arisen | awake: awoke awoken | become: became | begin: began begun | bend: bent |
 bite: bit bitten | blow: blew blown | break: broke broken | breed: bred | bring: brought | build: built |
@@ -36,7 +37,8 @@ strike: struck stricken | swear: swore sworn | sweep: swept | swim: swam swum | 
 take: took taken | teach: taught | tear: tore torn | tell: told | think: thought | throw: threw thrown |
 understand: understood | undergo: underwent undergone | undertake: undertook undertaken |
 wake: woke woken | wear: wore worn | weave: wove woven | weep: wept | win: won |
-withdraw: withdrew withdrawn | withhold: withheld | write: wrote written
+withdraw: withdrew withdrawn | withhold: withheld | write: wrote written |
+add: adding added | err: erring erred
 """
 _PLURALS = """
 child: children | man: men | woman: women | mouse: mice | foot: feet | tooth: teeth |
