@@ -3732,6 +3732,22 @@ def test_a_bare_rest_literal_marker_is_no_sentence():
         ("code", "pip install funcy"), ("prose", "Import it::"), ("code", "import funcy")]
 
 
+def test_a_commands_help_in_a_rest_literal_block_is_read_as_that_text(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    text = ("Usage\n=====\n\nOptions::\n\n    usage: tidyup [-h] [-i] [--max-line-length n] [files ...]\n\n"
+            "    Tidies Python code.\n\n    optional arguments:\n      -h, --help            show this help message and exit\n"
+            "      -i, --in-place        make changes to files in place\n"
+            "      --max-line-length n   set maximum allowed line length (default:\n"
+            "                            79)\n\nFeatures\n========\n\ntidyup fixes whitespace.\n")
+    rows = [u.text for u in split_units(text) if u.kind == "table"]
+    assert rows == ["-h, --help — show this help message and exit", "-i, --in-place — make changes to files in place",
+                    "--max-line-length n — set maximum allowed line length (default: 79)"]
+    rag = _rag_over(tmp_path, {"README.rst": "tidyup\n======\n\nA code tidier.\n\n" + text,
+                               "other.md": "# Other\n\nNothing about code here.\n"})
+    assert "(default: 79)" in rag.answer("What is the default maximum line length?").text
+
+
 def test_a_commands_help_after_a_colon_is_read_row_by_row_not_as_code(tmp_path):
     from neuraflux.core.sentences import split_units
 

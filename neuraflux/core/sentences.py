@@ -305,6 +305,11 @@ class _Splitter:
                 self.add_rows(rows, indent)
                 i, previous_prose = after, None
                 continue
+            if previous_prose and previous_prose[1] and indent > previous_prose[0] and _USAGE.match(line):
+                end = self.block_end(i, previous_prose[0], until_blank=False) + 1  # "Options::" over a command's
+                self.help_text(i, end)  # --help text, indented as reST's literal block: read as that text is
+                i, previous_prose = end, None
+                continue
             if stripped.startswith(">>>") or (previous_prose and indent > previous_prose[0] and not previous_prose[2]
                                               and not _LIST_MARK.match(line)
                                               and (previous_prose[1] or self.looks_like_code(i))):
@@ -526,6 +531,13 @@ class _Splitter:
     def block(self, i, base_indent, kind, until_blank):
         """A code or grammar block: from line i until a blank line (grammar, >>> examples) or
         until a non-blank line indented at most `base_indent` (code)."""
+        lines, j = self.lines, self.block_end(i, base_indent, until_blank)
+        start, end = lines[i][0], lines[j][1]
+        self.add(start + _indent(lines[i][2]), end, kind, self.text[start:end].strip("\n"), _indent(lines[i][2]))
+        return j + 1
+
+    def block_end(self, i, base_indent, until_blank):
+        """The last line of text of the block that `block` reads from line i."""
         lines, j = self.lines, i
         while j + 1 < len(lines):
             line = lines[j + 1][2]
@@ -536,9 +548,7 @@ class _Splitter:
             j += 1
         while j > i and not lines[j][2].strip():
             j -= 1
-        start, end = lines[i][0], lines[j][1]
-        self.add(start + _indent(lines[i][2]), end, kind, self.text[start:end].strip("\n"), _indent(lines[i][2]))
-        return j + 1
+        return j
 
     def definitions(self, i, indent):
         """A Markdown definition list entry: the term on line i, then each ": definition"
