@@ -3748,6 +3748,21 @@ def test_a_commands_help_in_a_rest_literal_block_is_read_as_that_text(tmp_path):
     assert "(default: 79)" in rag.answer("What is the default maximum line length?").text
 
 
+def test_a_pydoc_page_pasted_in_a_readme_fence_is_read_as_the_page(tmp_path):
+    from neuraflux.core.documents import help_page_text
+
+    page = ("NAME\n    gridtext - module to draw plain text grids\n\nFILE\n    /usr/lib/python3/gridtext.py\n\n"
+            "CLASSES\n    class Grid\n     |  Methods defined here:\n     |\n     |  add_row(self, cells)\n"
+            "     |      Add a row to the grid.\n     |\n     |  render(self)\n     |      Draw the grid as one string.\n")
+    text = "# gridtext\n\nPlain text grids.\n\n## Documentation\n\n```\n" + page + "```\n\n## License\n\nMIT.\n"
+    read = help_page_text(text)
+    assert len(read) == len(text) and "|  add_row" not in read and "/usr/lib" not in read  # margin, FILE blanked
+    assert help_page_text(text.replace("```\nNAME", "```python\nNAME")) == text.replace("```\nNAME", "```python\nNAME")
+    rag = _rag_over(tmp_path, {"README.md": text, "other.md": "# Other\n\nNothing about grids here.\n"})
+    answer = rag.answer("How do I add a row?").text
+    assert "add_row(self, cells)" in answer and "Add a row to the grid." in answer and "```" not in answer
+
+
 def test_a_commands_help_after_a_colon_is_read_row_by_row_not_as_code(tmp_path):
     from neuraflux.core.sentences import split_units
 

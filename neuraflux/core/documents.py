@@ -215,24 +215,38 @@ _HELP_PAGE = re.compile(r"\A\s*(?:Help on .{1,200}:\n|Python Library Documentati
 _HELP_MARGIN = re.compile(r"^(\s*)\|(?=  |$)", re.M)
 
 
+# … or pasted into a README's fence that names no language ("```" / "NAME" / "    texttable - …")
+_FENCED_PAGE = re.compile(r"^( {0,3}(`{3,}|~{3,})[ \t]*(?:text|txt|none)?[ \t]*\n)"
+                          r"((?:Help on [^\n]{1,200}:\n\s*)?NAME\n[ \t]+\S[^\n]* - [^\n]*\n.*?)(^ {0,3}\2)",
+                          re.M | re.S | re.I)
+
+
 def help_page_text(text):
     """A page that pydoc or help() printed, as it reads best: the margin of its class members blanked
     out ("     |  choice(self, seq)"), so that each member's description reads as its own paragraph,
     and its boilerplate and the sections that repeat what a class inherits blanked; the same length,
-    so offsets keep their place. Other text is returned as it is."""
+    so offsets keep their place. Such a page in a fence of other text is read so too; other text is
+    returned as it is."""
     if not _HELP_PAGE.match(text):
-        return text
+        if "NAME\n" not in text:
+            return text
+        return _FENCED_PAGE.sub(lambda m: m.group(1) + _help_page(m.group(3), _FILE_SECTION) + m.group(4), text)
+    return _help_page(text)
+
+
+def _help_page(text, boilerplate=None):
     text = _HELP_MARGIN.sub(lambda match: match.group(1) + " ", text)
     for _ in range(2):
         text = _HELP_CONSTRUCTOR.sub(_without_constructor, text)
     text = _without_inherited(text)
-    return _HELP_BOILERPLATE.sub(lambda match: _blanked(match.group(0)), text)
+    return (boilerplate or _HELP_BOILERPLATE).sub(lambda match: _blanked(match.group(0)), text)
 
 
 # what no question asks about: the page's own title line ("Help on module csv:") and the path of the
 # source file it was made from (the MODULE REFERENCE note, on every page, is kept: blanked, the
 # sets of help() pages tuned on gained and the held-out one lost)
 _HELP_BOILERPLATE = re.compile(r"\A\s*.*|^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)
+_FILE_SECTION = re.compile(r"^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)  # … of a page in a fence, whose "NAME" opens it
 
 
 # the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), or a function's

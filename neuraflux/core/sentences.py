@@ -50,6 +50,7 @@ _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\](?:\s+|$)")  # "… namespace. [5] A cl
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")  # Markdown's fenced code block: ``` or ~~~
 _HELP_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})\s*(?:text|txt|console|none)?\s*$", re.I)  # no program's language
 _USAGE = re.compile(r"^\s*usage:\s+\S", re.I)  # a command's --help text: "usage: normalizer [-h] [-v] file"
+_PAGE_START = re.compile(r"^(?:NAME|Help on .{1,200}:)\s*$")  # a page pydoc printed (documents.help_page_text)
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")  # a reST grid table's "+-----+-----+" (not a line of prose
 # that starts with an operator: '"a[i]\n+= f(x)" first looks up…')
 _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")  # "|---|:--:|" under a header row
@@ -728,7 +729,8 @@ class _Splitter:
                                       and _indent(lines[j][2]) <= 3):
             j += 1
         inside_end = min(j, len(lines))  # (an unclosed fence runs to the end)
-        if _HELP_FENCE.match(lines[i][2]) and i + 1 < inside_end and _USAGE.match(lines[i + 1][2]):
+        if _HELP_FENCE.match(lines[i][2]) and i + 1 < inside_end and (
+                _USAGE.match(lines[i + 1][2]) or _PAGE_START.match(lines[i + 1][2])):
             return self.help_text(i + 1, inside_end)
         return self.code_through(i, j)
 
