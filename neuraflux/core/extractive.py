@@ -327,8 +327,8 @@ def _quote_context(chosen, limit, best, units, question, how_to):
     chosen.update(i + 1 for i in list(chosen) if i + 1 < len(units) and _short_code(units[i + 1]) and (
                       (units[i + 1].kind == "code" and units[i].kind == "prose" and units[i].text[-1:].isalpha())
                       or (how_to and units[i + 1].kind in ("code", "grammar") and _introduces(units[i].text))
-                      or (i == best.index and units[i + 1].kind == "code" and _ANNOUNCES.search(units[i].text))
-                      or (i == best.index and units[i + 1].kind == "code" and _leads_in(units[i].text, units[i + 1].text))))
+                      or (i == best.index and units[i + 1].kind == "code"
+                          and (_ANNOUNCES.search(units[i].text) or _leads_in(units[i].text, units[i + 1].text)))))
     if how_to:  # "… to debug other scripts." + "For example:" + "python -m pdb myscript.py"
         chosen.update(j for i in list(chosen) for j in (i + 1, i + 2) if i + 2 < len(units)
                       and _EXAMPLE_LEAD.match(units[i + 1].text) and units[i + 2].kind == "code"
@@ -506,7 +506,8 @@ MAX_LEAD_IN_WORDS, MAX_LEAD_IN_LINES = 8, 3
 
 def _leads_in(text, code):
     """Whether a sentence is a short lead-in to the few lines of code after it, which say what it
-    does not ("You can also install using conda:" / "$ conda install -c conda-forge xxhash")."""
+    does not ("You can also install using conda:" / "$ conda install -c conda-forge xxhash"; a
+    fence's opening and closing lines not counted)."""
     return (text.endswith(":") and len(text.split()) <= MAX_LEAD_IN_WORDS
             and len(code.strip("`\n").splitlines()) <= MAX_LEAD_IN_LINES + 2)
 

@@ -593,9 +593,9 @@ _CAPPED_TERMS = _NUMBER_TERMS | frozenset(analyze("someone somebody anyone anybo
                                                   # part called new ("a new battery": "Replacement batteries…")
                                                   "project new"))
 
-_HOW_TO_VERB = re.compile(r"^\s*how\s+(?:(?:do|can|could|should|would|may)\s+(?:i|we|you|one)|to)\s+([a-z]+)", re.I)
-_TASK = re.compile(r"^\s*how\s+(?:(?:do|can|could|should|would|may)\s+(?:i|we|you|one)|to)\s+([a-z][\w\s'-]*?)\s*\?*\s*$",
-                   re.I)
+_HOW_TO_ASKED = r"^\s*how\s+(?:(?:do|can|could|should|would|may)\s+(?:i|we|you|one)|to)\s+"  # "How do I ", "How to "
+_HOW_TO_VERB = re.compile(_HOW_TO_ASKED + r"([a-z]+)", re.I)
+_TASK = re.compile(_HOW_TO_ASKED + r"([a-z][\w\s'-]*?)\s*\?*\s*$", re.I)
 _ARTICLES = ("the", "a", "an", "my", "your", "its", "their", "this", "that")
 _ARTICLE = r"(?:(?:" + "|".join(_ARTICLES) + r")\W+)?"
 MIN_TASK_WORDS = 3  # the verb and two more words: "get the integer digest", not "install it"

@@ -382,7 +382,11 @@ def _does_what_asked(verb, text):
     """Whether `text` opens with the purpose the question asks how to reach ("To give each band its
     own name, turn off…" for "How do I give the 5 GHz band its own name?"), or says the ways it is
     reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
-    match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
+    return _says_verb((_PURPOSE.match(text) or _WAYS.match(text)) if verb else None, verb)
+
+
+def _says_verb(match, verb):
+    """Whether the first group of `match` is the word `verb` (a term) or a synonym of it."""
     said = base_terms(analyze(match.group(1))) if match else []
     return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
 
@@ -393,9 +397,7 @@ _HOW_TO_HEADING = re.compile(r"^\W*how\s+(?:to|do\s+I|can\s+I|do\s+you)\s+([a-z]
 def how_to_heading_does(verb, heading):
     """Whether `heading` is the question's task, written as a how-to ("### How to treat private
     domains as suffixes" for "How do I treat private domains as suffixes?"): its verb or a synonym."""
-    match = _HOW_TO_HEADING.match(heading) if verb and heading else None
-    said = base_terms(analyze(match.group(1))) if match else []
-    return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
+    return _says_verb(_HOW_TO_HEADING.match(heading) if verb and heading else None, verb)
 
 
 _RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release|v)\s*)?\d+\.\d+(?:\.\d+)*\b", re.I)  # "Version 2.3", "v2.3.1"
@@ -464,7 +466,8 @@ def defines(unit, focus, weights=None, asked=None):
 
 
 # "The "pass" statement is…", "A call calls…": the subject a unit opens with, and its verb
-_OPENING_SUBJECT = re.compile(r"(?:(?:The|An?)\s+)?((?:[\w\"'“”`-]+\s+){1,3}?)(?:[a-z]+ly\s+)?(?:is|are|(?!\w*ss\b)[a-z]+s)\b")
+_OPENING_SUBJECT = re.compile(r"(?:(?:The|An?)\s+)?((?:[\w\"'“”`-]+\s+){1,3}?)(?:[a-z]+ly\s+)?"  # "X quickly splits"
+                              r"(?:is|are|(?!\w*ss\b)[a-z]+s)\b")
 _KIND_TERMS = frozenset(evidence_terms("operator statement keyword clause expression loop block function method"))
 
 
