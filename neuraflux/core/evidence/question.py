@@ -479,7 +479,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
         bool(_HOW_MANY.search(question)), tuple(VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
-        asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=_how_to_verb(question),
+        asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=how_to_verb(question),
         written=tuple(written_expressions(question)), counted=_counted(question),
         forms=tuple((unit_form, bonus) for asked, unit_form, bonus in ANSWER_FORMS if asked.search(question)),
         defining=bool(defining_phrases(question)), compared=tuple(compared_subjects(question)),
@@ -490,7 +490,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         symbols={symbol: symbol_quotes((symbol,)) for symbol in symbols})
 
 
-def _how_to_verb(question):
+def how_to_verb(question):
     """The term of the verb "How do I…?" asks about ("give" of "How do I give the band a name?"), or ""."""
     match = _HOW_TO_VERB.match(question)
     terms = base_terms(analyze(match.group(1))) if match else []

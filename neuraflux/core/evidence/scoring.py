@@ -8,7 +8,8 @@ from ..answer_types import FEE_WORDS, holds_type, only_fees
 from ..retrieval.analyzer import analyze
 from ..retrieval.lemmas import SYNONYMS, base_terms
 from .layout import NAMED_ITEM, PARAMETER_ITEM, VERSION_NOTE, heading_signature
-from .question import ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, measure_word, plural, spells
+from .question import (ANY_QUANTITY, MEASURE_UNITS, NOT_COUNTED, VERSION_NUMBER, how_to_verb, measure_word, plural,
+                       spells)
 from .terms import STAR_PARAMETER, described_name, evidence_terms, list_item_pairs, numbered_pairs
 from .tuning import DEFAULT_TUNING
 
@@ -382,22 +383,16 @@ def _does_what_asked(verb, text):
     """Whether `text` opens with the purpose the question asks how to reach ("To give each band its
     own name, turn off…" for "How do I give the 5 GHz band its own name?"), or says the ways it is
     reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
-    return _says_verb((_PURPOSE.match(text) or _WAYS.match(text)) if verb else None, verb)
-
-
-def _says_verb(match, verb):
-    """Whether the first group of `match` is the word `verb` (a term) or a synonym of it."""
+    match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
     said = base_terms(analyze(match.group(1))) if match else []
     return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
-
-
-_HOW_TO_HEADING = re.compile(r"^\W*how\s+(?:to|do\s+I|can\s+I|do\s+you)\s+([a-z]+)\b", re.I)
 
 
 def how_to_heading_does(verb, heading):
     """Whether `heading` is the question's task, written as a how-to ("### How to treat private
     domains as suffixes" for "How do I treat private domains as suffixes?"): its verb or a synonym."""
-    return _says_verb(_HOW_TO_HEADING.match(heading) if verb and heading else None, verb)
+    said = how_to_verb(heading) if verb and heading else ""
+    return bool(said) and (said == verb or said in SYNONYMS.get(verb, ()))
 
 
 _RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release|v)\s*)?\d+\.\d+(?:\.\d+)*\b", re.I)  # "Version 2.3", "v2.3.1"
