@@ -359,7 +359,8 @@ other pages with 20 questions written on 2026-12-03 (45.0% over the Markdown whe
 and nodejs_api3, seven more pages (fs, http, child_process, process, crypto, events, path) with 16
 questions written at the end of that stop and held out; man_pages_dev, 34 questions over ten pages
 as `man NAME > NAME.txt` saves them where `man` is installed (ls, grep, tar, find, sort, date, cp,
-xargs, gzip, ssh), written on 2026-12-06 to tune on (55.9% when first measured), and
+xargs, gzip, ssh), written on 2026-12-06 to tune on (55.9% when first measured), man_pages_dev2, 38
+questions over 22 other pages written on 2026-12-07 to tune on (57.9% when first measured), and
 man_pages_heldout, 20 questions over 35 other pages, written after the changes those led to and
 held out (40.0% both before and after them); how often questions the documents
 cannot answer (benchmarks/qa/offtopic.jsonl, and offtopic_yes_no.jsonl: "Can penguins fly?") abstain
@@ -537,6 +538,10 @@ MAN_PAGES = ("ls", "grep", "tar", "find", "sort", "date", "cp", "xargs", "gzip",
 MAN_PAGES_HELDOUT = ("chmod", "chown", "curl", "cut", "df", "diff", "du", "env", "git", "head", "kill", "less", "ln",
                      "make", "mkdir", "mv", "nohup", "patch", "ps", "rm", "scp", "ssh-keygen", "stat", "tail", "tee",
                      "top", "touch", "tr", "uniq", "unzip", "watch", "wc", "wget", "which", "zip")
+
+# 22 more pages, with 38 questions written on 2026-12-07 in a user's words before their first run, to tune on
+MAN_PAGES_DEV2 = ("sed", "seq", "shuf", "split", "paste", "timeout", "truncate", "nl", "join", "tac", "realpath", "sleep",
+                  "uname", "base64", "dd", "file", "fold", "column", "comm", "free", "bzip2", "readlink")
 
 
 def man_pages_rag(folder, pages_named=MAN_PAGES, questions="man_pages_dev.jsonl"):
@@ -994,6 +999,7 @@ def main():
                                    "extractive"))
         for pages_named, questions, label in (
                 (MAN_PAGES, "man_pages_dev.jsonl", "man_pages_dev (10 pages `man` prints, as text; tuned on)"),
+                (MAN_PAGES_DEV2, "man_pages_dev2.jsonl", "man_pages_dev2 (22 other pages; tuned on)"),
                 (MAN_PAGES_HELDOUT, "man_pages_heldout.jsonl", "man_pages_heldout (35 other pages; held out)")):
             man_pages = man_pages_rag(folder, pages_named, questions)
             if man_pages:

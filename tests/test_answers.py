@@ -753,7 +753,7 @@ def test_an_un_word_the_documents_never_use_is_read_as_the_word_it_negates(tmp_p
         "keys.md": "# Keys\n\nCreate keys on the Developers page.\n\nA key that has not been used for 180 days is "
                    "disabled automatically.\n\nRevoking a key takes effect within one minute.\n",
         "limits.md": "# Limits\n\nEach key may make 600 requests per minute.\n"})
-    question = "Will an unused key stop working?"
+    question = "What happens to an unused key?"
     assert "180 days" in rag.answer(question).text
     monkeypatch.setattr(ranking, "negated_bases", lambda question, focus, idf: {})
     assert "180 days" not in rag.answer(question).text
@@ -4654,3 +4654,59 @@ def test_a_short_list_of_short_items_is_quoted_whole_under_its_introduction(tmp_
     assert _quoted(rag, "Who maintains dateish now?") == [
         "It is maintained by:", "* Ann Lee 2003-2011", "* Tom Park 2012-2014", "* Yara Deel 2014-2016",
         "* Paul Gans 2015-"]
+
+
+_WAITFOR_MAN = """WAITFOR(1)                       User Commands                      WAITFOR(1)
+
+NAME
+       waitfor - run a command with a time limit
+
+DESCRIPTION
+       Start COMMAND, and kill it if still running after DURATION.
+
+       --preserve-status
+
+              exit with the same status as COMMAND, even when the
+
+              command times out
+
+       -q, --quiet
+
+              suppress the report printed when the limit is reached
+
+       --help display this help and exit
+
+       --version
+              output version information and exit
+
+   EXIT status:
+       124    if COMMAND times out, and --preserve-status is not specified
+
+       125    if the waitfor command itself fails
+"""
+
+
+def test_a_help2man_page_reads_sentences_cut_by_blank_lines_and_its_exit_statuses(tmp_path):
+    from neuraflux.core.sentences import split_units
+
+    units = [(u.kind, u.text, u.term) for u in split_units(_WAITFOR_MAN)]
+    # help2man leaves a blank line inside a description: "…, even when the" goes on below it
+    assert ("prose", "exit with the same status as COMMAND, even when the command times out",
+            "--preserve-status") in units
+    # the numbered rows under "EXIT status:" are rows described in words, not code
+    assert ("table", "124 — if COMMAND times out, and --preserve-status is not specified", "") in units
+    assert not any(kind == "code" for kind, _, _ in units)
+    rag = _rag_over(tmp_path, {"waitfor.txt": _WAITFOR_MAN,
+                               "deal.txt": "DEAL(1)\n\nNAME\n       deal - generate random permutations\n\n"
+                                           "DESCRIPTION\n       Write a random permutation of the input lines to "
+                                           "standard output.\n"})
+    assert "124 — if COMMAND times out, and --preserve-status is not specified" in _quoted(
+        rag, "What exit status does waitfor return when the command times out?")
+    # every command's --help and --version lines answer only a question about help or versions
+    assert not any("and exit" in s for s in _quoted(rag, "How do I stop waitfor printing output when it gives up?"))
+    assert "output version information and exit" in _quoted(rag, "How do I see which version of waitfor I have?")
+    # to shuffle is to permute at random; to stop something printing, to suppress it
+    assert "Write a random permutation of the input lines to standard output." in _quoted(
+        rag, "How do I shuffle the lines of a file?")
+    assert _quoted(rag, "How do I stop waitfor from printing a report?")[-1] == \
+        "suppress the report printed when the limit is reached"

@@ -75,6 +75,8 @@ _LIST_ROW = re.compile(r"\*\s+-\s+(.*)$|\*\s+-$")  # a list table's "* - first c
 _TABLE_OPTION = re.compile(r":(?:header-rows:\s*(\d+)|[\w-]+:.*)$")  # ":header-rows: 1", ":widths: 20 80"
 _BLOCKQUOTE = re.compile(r"[ \t]*>(?!>>)[ \t]?(?=\S)")  # a Markdown or e-mail quotation's "> " (not ">>> " code)
 _QUOTE_MARK = re.compile(r"\n[ \t]*>(?!>>)[ \t]?")  # … on its next lines
+# words a sentence does not end with: a line ending in one is cut mid-sentence
+_OPEN_ENDINGS = frozenset("the a an of to and or with for in on by from as when if than that".split())
 _FOOTNOTE_LABEL = re.compile(r"\s*\[(?:\d{1,3}|#|\*)\]\s+(?=\S)")  # "[1] While …" opening a footnote's text
 
 
@@ -312,7 +314,7 @@ class _Splitter:
                 i, previous_prose = end, None
                 continue
             if stripped.startswith(">>>") or (previous_prose and indent > previous_prose[0] and not previous_prose[2]
-                                              and not _LIST_MARK.match(line)
+                                              and not _LIST_MARK.match(line) and not _described_number(line)
                                               and (previous_prose[1] or self.looks_like_code(i))):
                 i = self.block(i, previous_prose[0] if previous_prose and not stripped.startswith(">>>") else indent - 1,
                                "code", until_blank=stripped.startswith(">>>"))
@@ -373,13 +375,18 @@ class _Splitter:
         j, hanging = i, bool(label or _LIST_MARK.match(line))
         term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
         balance = _Balance(self.text[start:lines[i][1]])  # counted line by line: no rescan of the paragraph
-        while j + 1 < len(lines) and lines[j + 1][2].strip() \
-                and (not _LIST_MARK.match(lines[j + 1][2]) or balance.left_open) \
-                and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
-                and not _ATX_HEADING.match(lines[j + 1][2]) and not _FENCE.match(lines[j + 1][2]) \
-                and (hanging or _indent(lines[j + 1][2]) <= indent) \
-                and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
-            j += 1
+        while True:
+            if j + 1 < len(lines) and lines[j + 1][2].strip() \
+                    and (not _LIST_MARK.match(lines[j + 1][2]) or balance.left_open) \
+                    and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
+                    and not _ATX_HEADING.match(lines[j + 1][2]) and not _FENCE.match(lines[j + 1][2]) \
+                    and (hanging or _indent(lines[j + 1][2]) <= indent) \
+                    and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
+                j += 1
+            elif j + 2 < len(lines) and not lines[j + 1][2].strip() and self.goes_on_after_blank(j, indent):
+                j += 2  # "…, even when the" / "command times out": one sentence a blank line cut
+            else:
+                break
             balance.add(lines[j][2])
         para_start, para_end = start, lines[j][1]
         if all(_BADGES.match(_LINE_BLOCK.sub("", lines[k][2])) or _LINK_DEFINITION.match(lines[k][2])
@@ -416,6 +423,14 @@ class _Splitter:
                 self.position = position  # opening sentence is still the first one after it
             previous_prose = (indent, body.rstrip().endswith(":") or introduces_code, _collapse(body) in ADMONITIONS)
         return j + 1, previous_prose
+
+    def goes_on_after_blank(self, j, indent):
+        """Whether the sentence that line `j` leaves open (it ends in "," or a word no sentence ends
+        with) goes on after the blank line below, at the same indent in lower case: help2man's
+        pages cut option descriptions so ("exit with the same status as COMMAND, even when the")."""
+        ending, after = self.lines[j][2].rstrip(), self.lines[j + 2][2]
+        return (ending.endswith(",") or ending.rsplit(None, 1)[-1].lower() in _OPEN_ENDINGS) \
+            and _indent(after) == indent and after.lstrip()[:1].islower() and not _LIST_MARK.match(after)
 
     def add_rows(self, rows, indent):
         """A "table" unit "first — second" for each (first cell, second cell, start, end)."""
@@ -825,6 +840,13 @@ _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: 
                         r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
 _DASHED_PAIR = re.compile(r"^\s*([\w.,'\"*]+(?: [\w.,'\"*]+){0,2})\s+--\s+(\S.*?)\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
+
+
+def _described_number(line):
+    """Whether `line` is a numbered row described in words ("124    if COMMAND times out, and…"
+    under a man page's "EXIT status:"), not a line of code or numbers."""
+    row = _NUMBER_ROW.match(line)
+    return bool(row) and bool(re.match(r"[A-Za-z]+\s+[A-Za-z]", row.group(2)))
 
 
 def _two_columns(row_lines):

@@ -107,7 +107,16 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         score *= 1 + tuning.spelled_bonus
     if typed:
         score *= 1 + tuning.answer_type_bonus
+    if _ENDS_PROGRAM.search(unit.text) and q.weights.keys().isdisjoint(_HELP_WORDS):
+        score *= BOILERPLATE_FACTOR  # "--version  output version information and exit": an answer only when asked
     return UnitScore(score, coverage, bool(words.from_context), typed, dated_heading, lift)
+
+
+# what every command's --help and --version do ("display this help and exit", "show program's
+# version number and exit"), which answers no question but one about help or versions
+_ENDS_PROGRAM = re.compile(r"\b(?:help|version)\b[\w\s']{0,30}\band\s+exit\b", re.I)
+_HELP_WORDS = frozenset(analyze("help usage version"))
+BOILERPLATE_FACTOR = 0.2
 
 
 def _items_written(q, unit, unit_terms):
