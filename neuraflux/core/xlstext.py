@@ -104,6 +104,8 @@ def _unicode_string(parts, part=0, at=0):
             if part >= len(parts):
                 break
             data, at = parts[part], 1
+            if not data:  # an empty CONTINUE record: no flags byte, nothing to read
+                continue
             wide = data[0] & 1
         width = 2 if wide else 1
         take = min(count, (len(data) - at) // width)
