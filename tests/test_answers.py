@@ -876,6 +876,9 @@ def test_a_sentence_writing_the_task_of_a_how_to_question_answers_it(tmp_path):
     assert task_phrase("How do I get the integer digest?").search("It is also provided to\nget the integer digest.")
     assert not task_phrase("How do I get the integer digest?").search("the digest of an integer")
     assert task_phrase("How do I install it?") is None  # two words say too little to be a task
+    # … in the singular or the plural: a man page's NAME line says what its command is for
+    assert task_phrase("How do I number the lines of a file?").search("nl - number lines of files")
+    assert not task_phrase("How do I number the lines of a file?").search("number lines of filesystems")
     rag = _rag_over(tmp_path, {"hashing.md": (
         "# hashing\n\nThis module is hashlib-compliant: you can use it as you use hashlib.md5.\n\n"
         "md5 digest returns bytes, but the original C functions return integers. While this module is made "

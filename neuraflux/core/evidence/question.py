@@ -608,7 +608,14 @@ def task_phrase(question):
     words = [w for w in re.findall(r"[\w'-]+", match.group(1).lower()) if w not in _ARTICLES] if match else []
     if len(words) < MIN_TASK_WORDS:
         return None
-    return re.compile(r"\b" + (r"\W+" + _ARTICLE).join(map(re.escape, words)) + r"\b", re.I)
+    return re.compile(r"\b" + (r"\W+" + _ARTICLE).join(map(_either_number, words)) + r"\b", re.I)
+
+
+def _either_number(word):
+    """A pattern of `word` in the singular or the plural ("lines of a file": "number lines of files")."""
+    if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
+        return re.escape(word[:-1]) + "s?"
+    return re.escape(word) + "(?:e?s)?"
 
 
 _STATUS_CODE = re.compile(r"[1-5]\d\d")
