@@ -4713,3 +4713,18 @@ def test_a_help2man_page_reads_sentences_cut_by_blank_lines_and_its_exit_statuse
         rag, "How do I shuffle the lines of a file?")
     assert _quoted(rag, "How do I stop waitfor from printing a report?")[-1] == \
         "suppress the report printed when the limit is reached"
+
+
+def test_a_number_in_a_how_to_is_given_by_the_option_whose_value_its_text_names(tmp_path):
+    rag = _rag_over(tmp_path, {"deal.txt": (
+        "DEAL(1)                          User Commands                         DEAL(1)\n\nNAME\n"
+        "       deal - print the input lines in a random order\n\nDESCRIPTION\n"
+        "       Write the input lines to standard output, in a random order.\n\n"
+        "       -e, --echo\n              treat each argument as an input line\n\n"
+        "       -n, --head-count=COUNT\n              output at most COUNT lines\n\n"
+        "       --random-source=FILE\n              get random bytes from FILE\n"),
+        "other.txt": "OTHER(1)\n\nNAME\n       other - nothing about lines\n"})
+    question = "How do I pick just 5 random lines with deal?"
+    covers = {e.unit.text: e.coverage for e in rag.evidence(question, rag.retrieve(question))}
+    # the option taking the count covers the question's "5" too; another option's line only "lines"
+    assert covers["output at most COUNT lines"] > covers["treat each argument as an input line"]

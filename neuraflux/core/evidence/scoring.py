@@ -90,6 +90,8 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     quoted = [symbol for symbol, quotes in q.symbols.items() if any(quote in unit.text for quote in quotes)]
     if quoted:  # 'The "\'#\'" option causes…' says the "#" of "What does the # option do?"
         unit_terms = [*unit_terms, *quoted]
+    if q.how_to and _takes_the_number(q, unit):  # "How do I pick 5 random lines?": "-n, --head-count=COUNT" /
+        unit_terms = [*unit_terms, *(t for t in q.weights if t.isdigit())]  # "output at most COUNT lines"
     items = _items_written(q, unit, unit_terms)
     ordinals = [q.numbered[item] for item in items if q.numbered[item]]
     if ordinals:  # "2. Choose the order…" says which step "the second step" is
@@ -117,6 +119,19 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
 _ENDS_PROGRAM = re.compile(r"\b(?:help|version)\b[\w\s']{0,30}\band\s+exit\b", re.I)
 _HELP_WORDS = frozenset(analyze("help usage version"))
 BOILERPLATE_FACTOR = 0.2
+
+
+# an option taking a value its description names ("--head-count=COUNT" / "output at most COUNT lines")
+_OPTION_VALUE = re.compile(r"(?<![\w-])-{1,2}[A-Za-z0-9][\w-]*(?:=|\s)\[?([A-Z][A-Z_]*)\]?(?![\w])")
+
+
+def _takes_the_number(q, unit):
+    """Whether the question gives a number and the unit describes an option whose value its text
+    names (COUNT, SIZE, WIDTH…): the option is how to give that number."""
+    if not any(t.isdigit() for t in q.weights):
+        return False
+    option = unit.term or (unit.text.split(" — ")[0] if unit.kind == "table" else "")
+    return any(re.search(rf"\b{value}\b", unit.text.split(" — ")[-1]) for value in _OPTION_VALUE.findall(option))
 
 
 def _items_written(q, unit, unit_terms):
