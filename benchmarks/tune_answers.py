@@ -67,6 +67,7 @@ GRID = {
     "answer_type_bonus": [0.0, 0.25, 0.5, 1.0],
     "answer_type_coverage": [0.0, 0.1, 0.2],
     "prefer_typed": [False, True],
+    "footnote_penalty": [0.0, 0.25, 0.5, 0.75],
 }
 
 

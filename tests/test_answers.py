@@ -4728,3 +4728,12 @@ def test_a_number_in_a_how_to_is_given_by_the_option_whose_value_its_text_names(
     covers = {e.unit.text: e.coverage for e in rag.evidence(question, rag.retrieve(question))}
     # the option taking the count covers the question's "5" too; another option's line only "lines"
     assert covers["output at most COUNT lines"] > covers["treat each argument as an input line"]
+
+
+def test_a_footnote_is_an_aside_not_the_answer(tmp_path):
+    rag = _rag_over(tmp_path, {"raise.txt": (
+        "The raise statement\n*******************\n\nOtherwise, \"raise\" evaluates its expression as the exception "
+        "object. With \"from\", the exception after it is attached as the \"__cause__\" attribute.\n\n-[ Footnotes ]-\n\n[1] The exception is propagated unless "
+        "a \"finally\" clause raises another exception. That new exception causes the old one to be lost.\n"),
+        "other.txt": "Other\n*****\n\nNothing about exceptions here.\n"})
+    assert "__cause__" in _first_evidence(rag, "How do I raise a new exception but keep the original one as its cause?")

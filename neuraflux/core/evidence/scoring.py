@@ -109,10 +109,14 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
         score *= 1 + tuning.spelled_bonus
     if typed:
         score *= 1 + tuning.answer_type_bonus
+    if _FOOTNOTES.match(unit.heading):
+        score *= 1 - tuning.footnote_penalty
     if _ENDS_PROGRAM.search(unit.text) and q.weights.keys().isdisjoint(_HELP_WORDS):
         score *= BOILERPLATE_FACTOR  # "--version  output version information and exit": an answer only when asked
     return UnitScore(score, coverage, bool(words.from_context), typed, dated_heading, lift)
 
+
+_FOOTNOTES = re.compile(r"\s*(?:foot|end)notes?\s*$", re.I)  # pydoc's "-[ Footnotes ]-", a paper's "Endnotes"
 
 # what every command's --help and --version do ("display this help and exit", "show program's
 # version number and exit"), which answers no question but one about help or versions
