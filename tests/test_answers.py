@@ -2584,6 +2584,10 @@ def test_camel_case_names_also_read_as_their_words_and_parameters_do_not_answer_
 
     assert set(evidence_terms("create server")) <= set(evidence_terms("http.createServer()"))
     assert evidence_terms("createserver") == ["createserv"]  # written in one case: one word
+    # … and a class name's: "AssertionError" is an assertion's error, "ChainMap" a chain of maps
+    assert set(evidence_terms("assertion error")) <= set(evidence_terms('raise "AssertionError"'))
+    assert set(evidence_terms("chain map")) <= set(evidence_terms("class ChainMap"))
+    assert evidence_terms("HTTP") == ["http"] and evidence_terms("Python") == ["python"]  # no humps: one word
     page = ("# Path\n\n## `path.matchesGlob(path, pattern)`\n\n* `path` {string} The path to check.\n"
             "* Returns: {boolean} Whether or not the `path` matched the `pattern`.\n\n"
             "Determines if `path` matches the `pattern`.\n\n## `path.isAbsolute(path)`\n\n"

@@ -35,8 +35,9 @@ def described_name(term):
 
 def evidence_terms(text):
     """The analyzed terms of `text`, irregular forms as their base word ("kept" as "keep"), and
-    the words of a camelCase name after it ("createServer": also "create", "server"), and of a
-    number written with its unit ("20MB": also "20", "mb")."""
+    the words of a camelCase or CapWords name after it ("createServer": also "create", "server";
+    "AssertionError": "assertion", "error"), and of a number written with its unit ("20MB": also
+    "20", "mb")."""
     terms = base_terms(analyze(text))
     if _CAMEL_CASE.search(text):
         terms += base_terms(analyze(" ".join(" ".join(_CAMEL_BOUNDARY.split(name))
@@ -46,7 +47,7 @@ def evidence_terms(text):
     return terms
 
 
-_CAMEL_CASE = re.compile(r"\b[a-z]+(?:[A-Z][a-z]+)+\b")  # "createServer", "readFileSync"
+_CAMEL_CASE = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")  # "createServer", "readFileSync", "ChainMap"
 # "20MB", "30s": also the number and the unit, as "20 MB" is written
 _NUMBER_WITH_UNIT = re.compile(r"\b(\d+(?:\.\d+)?)(kb|mb|gb|tb|kib|mib|gib|ms|s|m|h|d|km|kg|g|cm|mm|ml|"
                                r"hz|khz|mhz|ghz|kbps|mbps|gbps|w|kw|kwh|v|mah)\b", re.I)
