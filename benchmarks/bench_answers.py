@@ -351,9 +351,10 @@ stdlib_html, questions over pydoc's HTML
 pages of eight standard-library modules, generated at run time, and stdlib_text, 22 questions over
 the plain-text help() pages of eight other modules (written on 2026-12-05 and held out: 68.2% when
 first measured), and stdlib_text_dev, 24 questions over the help() pages of eight more, written the
-same day to tune the reading of such pages on (54.2% when first measured), and stdlib_text_dev2, 42
+same day to tune the reading of such pages on (54.2% when first measured), stdlib_text_dev2, 42
 questions over the help() pages of ten more modules, written on 2026-12-06 to tune on (54.8% when
-first measured); nodejs_api, the same ten Node.js
+first measured), and stdlib_text_dev3, 34 questions over ten more, written on 2026-12-07 to tune on
+(55.9% when first measured); nodejs_api, the same ten Node.js
 API pages as Markdown and as HTML when this machine has Debian's nodejs-doc, and nodejs_api2, eight
 other pages with 20 questions written on 2026-12-03 (45.0% over the Markdown when first measured),
 and nodejs_api3, seven more pages (fs, http, child_process, process, crypto, events, path) with 16
@@ -481,6 +482,9 @@ STDLIB_TEXT_DEV_MODULES = ("tempfile", "difflib", "contextlib", "dataclasses", "
 # … and ten more, with 42 questions written on 2026-12-06 in a user's words, to tune on
 STDLIB_TEXT_DEV2_MODULES = ("collections", "pathlib", "re", "zipfile", "math", "calendar", "fractions", "gzip", "queue",
                             "sched")
+# … and ten more, with 34 questions written on 2026-12-07 before their first run, to tune on
+STDLIB_TEXT_DEV3_MODULES = ("datetime", "time", "hashlib", "urllib.parse", "subprocess", "posixpath", "decimal", "array",
+                            "weakref", "pprint")
 
 
 def stdlib_pages_rag(folder, name, modules, ext):
@@ -986,6 +990,8 @@ def main():
                  "stdlib_text_dev (help() text of 8 modules; tuned on)"),
                 ("stdlib_text_dev2", STDLIB_TEXT_DEV2_MODULES, "txt",
                  "stdlib_text_dev2 (help() text of 10 more modules; tuned on)"),
+                ("stdlib_text_dev3", STDLIB_TEXT_DEV3_MODULES, "txt",
+                 "stdlib_text_dev3 (help() text of 10 more modules; tuned on)"),
                 ("stdlib_text", STDLIB_TEXT_MODULES, "txt", "stdlib_text (help() text of 8 other modules; held out)")):
             pages_retriever, pages_items = stdlib_pages_rag(folder, name, modules, ext)
             rows.append(qa_row(label, NanoRAG(retriever=pages_retriever, load_model=lambda: None, mode="bm25"),

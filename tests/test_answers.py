@@ -4741,3 +4741,34 @@ def test_a_footnote_is_an_aside_not_the_answer(tmp_path):
         "a \"finally\" clause raises another exception. That new exception causes the old one to be lost.\n"),
         "other.txt": "Other\n*****\n\nNothing about exceptions here.\n"})
     assert "__cause__" in _first_evidence(rag, "How do I raise a new exception but keep the original one as its cause?")
+
+
+def test_a_help_page_reads_a_hanging_indent_and_a_result_of_several_words(tmp_path):
+    from neuraflux.core.documents import help_page_text
+
+    page = ("Help on module clock:\n\nNAME\n    clock - read the time\n\nDESCRIPTION\n    Older API\n    =========\n"
+            "    ticks(...): Counts the ticks since start, then returns\n        the count.\n"
+            "    read(...): Same as ticks() but returns the contents of\n        the register instead of a count\n"
+            "    reset(...): Sets the count to zero, waits for it to settle,\n        then returns nothing\n\n"
+            "FUNCTIONS\n    parse(qs, keep_blank=False)\n        Parse a query.\n\n"
+            "        keep_blank: flag indicating whether blank values in\n"
+            "            queries should be treated as blank strings.\n\n"
+            "    now(...)\n        now() -> floating point number\n\n"
+            "        Return the current time in seconds since the start.\n")
+    units = [(u.kind, u.text, u.term) for u in split_units(help_page_text(page))]
+    # a line ending mid-sentence goes on on the indented lines below it: no term over them
+    assert ("prose", "keep_blank: flag indicating whether blank values in queries should be treated as blank strings.",
+            "parse(qs, keep_blank=False)") in units
+    assert ("prose", "read(...): Same as ticks() but returns the contents of the register instead of a count", "") in units
+    assert ("prose", "reset(...): Sets the count to zero, waits for it to settle, then returns nothing", "") in units
+    # "now() -> floating point number" repeats the signature: the function's text is its description
+    assert ("prose", "Return the current time in seconds since the start.", "now(...)") in units
+    assert not any(kind == "code" for kind, _, _ in units)
+
+
+def test_to_pause_is_to_delay_and_to_subtract_gives_a_difference(tmp_path):
+    rag = _rag_over(tmp_path, {"clock.txt": "Clock\n=====\n\nwait(seconds)\n    Delay execution for a given number of "
+                                            "seconds.\n\nspan\n    Difference between two clock readings.\n",
+                               "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
+    assert "Delay execution for a given number of seconds." in _quoted(rag, "How do I pause my program for a while?")
+    assert "Difference between two clock readings." in _quoted(rag, "What do I get when I subtract two readings?")

@@ -257,7 +257,7 @@ _FILE_SECTION = re.compile(r"^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)  # … of a 
 # ("class Match(builtins.tuple)" / "Match(a, b, size)" / "Match(a, b, size)": blanked in two passes)
 _HELP_CONSTRUCTOR = re.compile(r"^( *(?:class )?(\w+)\b.*\n(?:[ \t]*\n)* {2,})"
                                r"(\2\(.*\)(?:[ \t]+-{1,2}>?[ \t]*|[ \t]*$))(.*)$", re.M)
-_HELP_RESULT = re.compile(r"^[\w.]+(?: object)?$")
+_HELP_RESULT = re.compile(r"^[\w.]+(?: [\w.']+){0,2}$")  # "string", "chain object", "floating point number"
 
 
 # "Methods inherited from builtins.str:": the base class's documentation again, under each subclass;

@@ -373,6 +373,7 @@ class _Splitter:
         # which would read as a citation, a quotation's without its "> "
         start += label.end() if label else indent
         j, hanging = i, bool(label or _LIST_MARK.match(line))
+        continued = False  # its first line left a sentence open, which goes on on the indented lines below
         term_indent = self.terms[-1][0] if self.terms and self.terms[-1][0] < indent else -1
         balance = _Balance(self.text[start:lines[i][1]])  # counted line by line: no rescan of the paragraph
         while True:
@@ -380,12 +381,15 @@ class _Splitter:
                     and (not _LIST_MARK.match(lines[j + 1][2]) or balance.left_open) \
                     and not _GRID_BORDER.match(lines[j + 1][2]) and not lines[j + 1][2].lstrip().startswith(">>>") \
                     and not _ATX_HEADING.match(lines[j + 1][2]) and not _FENCE.match(lines[j + 1][2]) \
-                    and (hanging or _indent(lines[j + 1][2]) <= indent) \
+                    and (hanging or _indent(lines[j + 1][2]) <= indent and not continued) \
                     and _indent(lines[j + 1][2]) > term_indent:  # a man page's next option, back at its term's indent
                 j += 1
             elif j + 2 < len(lines) and not lines[j + 1][2].strip() and self.goes_on_after_blank(j, indent):
                 j += 2  # "…, even when the" / "command times out": one sentence a blank line cut
-            else:
+            elif j + 1 < len(lines) and lines[j + 1][2].strip() and _indent(lines[j + 1][2]) > indent \
+                    and (_leaves_open(lines[j][2]) or j > i and continued) and not _LIST_MARK.match(lines[j + 1][2]):
+                j, continued = j + 1, True  # "keep_blank_values: flag indicating whether blank values in" /
+            else:                           # "    percent-encoded queries should…": a hanging indent, no term
                 break
             balance.add(lines[j][2])
         para_start, para_end = start, lines[j][1]
@@ -428,9 +432,8 @@ class _Splitter:
         """Whether the sentence that line `j` leaves open (it ends in "," or a word no sentence ends
         with) goes on after the blank line below, at the same indent in lower case: help2man's
         pages cut option descriptions so ("exit with the same status as COMMAND, even when the")."""
-        ending, after = self.lines[j][2].rstrip(), self.lines[j + 2][2]
-        return (ending.endswith(",") or ending.rsplit(None, 1)[-1].lower() in _OPEN_ENDINGS) \
-            and _indent(after) == indent and after.lstrip()[:1].islower() and not _LIST_MARK.match(after)
+        after = self.lines[j + 2][2]
+        return _leaves_open(self.lines[j][2]) and _indent(after) == indent and _goes_on(after)
 
     def add_rows(self, rows, indent):
         """A "table" unit "first — second" for each (first cell, second cell, start, end)."""
@@ -840,6 +843,17 @@ _KEY_VALUE = re.compile(r"^\s*(?!(?:Q|A|Question|Answer):)([A-Z][\w()/&'+-]*(?: 
                         r"(?!.*[.!?][\"')]*\s+[A-Z])(\S.*?)\s*$")
 _DASHED_PAIR = re.compile(r"^\s*([\w.,'\"*]+(?: [\w.,'\"*]+){0,2})\s+--\s+(\S.*?)\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
+
+
+def _leaves_open(line):
+    """Whether `line` ends mid-sentence: in "," or a word no sentence ends with ("… blank values in")."""
+    ending = line.rstrip()
+    return ending.endswith(",") or ending.rsplit(None, 1)[-1].lower() in _OPEN_ENDINGS
+
+
+def _goes_on(line):
+    """Whether `line` can go on a sentence cut above it: lower case, no list item of its own."""
+    return line.lstrip()[:1].islower() and not _LIST_MARK.match(line)
 
 
 def _described_number(line):

@@ -197,7 +197,7 @@ top upper > maximum max highest | new > replacement | paracetamol ibuprofen aspi
 toothache headache > pain | mac > macbook imac | spay castrate > neuter | puppy > dog | kitten > cat |
 injection jab > vaccine vaccination dose | prescription > medication medicine | talk speak | write > author |
 single > one | short > minimum min | creche nursery > childcare | compare > diff |
-pause > freeze suspend | contract > term | username > user login | ram > memory | average mean |
+pause > freeze suspend delay | contract > term | username > user login | ram > memory | average mean |
 duvet pillow pillowcase sheet sheets > bedding | swap > exchange | lunch > food meal |
 respond > reply answer acknowledge | cap > maximum max limit | total sum | warn warning > alert |
 charity charities > nonprofit nonprofits | turn > enable disable | overwrite > change modify |
@@ -206,7 +206,7 @@ variable > name | verify > check test | corrupt > bad broken damaged integrity |
 subfolder subfolders subdirectory subdirectories > recursive recursively subtree |
 boiler radiator > heating | template > style | anonymous > blind | 3g 4g 5g lte > mobile cellular |
 insensitive > ignore | eat > feed | caterpillar > larva larvae | walrus > := | limit > maximum max |
-shuffle > permutation random | stop > suppress disable prevent
+shuffle > permutation random | stop > suppress disable prevent | subtract > difference minus
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
