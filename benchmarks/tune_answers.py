@@ -68,6 +68,7 @@ GRID = {
     "answer_type_coverage": [0.0, 0.1, 0.2],
     "prefer_typed": [False, True],
     "footnote_penalty": [0.0, 0.25, 0.5, 0.75],
+    "help_line_penalty": [0.0, 0.5, 0.8],
 }
 
 

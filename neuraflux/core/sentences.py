@@ -387,9 +387,11 @@ class _Splitter:
             elif j + 2 < len(lines) and not lines[j + 1][2].strip() and self.goes_on_after_blank(j, indent):
                 j += 2  # "…, even when the" / "command times out": one sentence a blank line cut
             elif j + 1 < len(lines) and lines[j + 1][2].strip() and _indent(lines[j + 1][2]) > indent \
-                    and (_leaves_open(lines[j][2]) or j > i and continued) and not _LIST_MARK.match(lines[j + 1][2]):
-                j, continued = j + 1, True  # "keep_blank_values: flag indicating whether blank values in" /
-            else:                           # "    percent-encoded queries should…": a hanging indent, no term
+                    and (continued or _leaves_open(lines[j][2])) and not _LIST_MARK.match(lines[j + 1][2]):
+                # "keep_blank_values: flag indicating whether blank values in" / "    percent-encoded
+                # queries should…": a sentence going on in a hanging indent, no term over a description
+                j, continued = j + 1, True
+            else:
                 break
             balance.add(lines[j][2])
         para_start, para_end = start, lines[j][1]
@@ -847,8 +849,8 @@ _NUMBERED_TITLE = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
 
 def _leaves_open(line):
     """Whether `line` ends mid-sentence: in "," or a word no sentence ends with ("… blank values in")."""
-    ending = line.rstrip()
-    return ending.endswith(",") or ending.rsplit(None, 1)[-1].lower() in _OPEN_ENDINGS
+    words = line.split()
+    return bool(words) and (words[-1].endswith(",") or words[-1].lower() in _OPEN_ENDINGS)
 
 
 def _goes_on(line):

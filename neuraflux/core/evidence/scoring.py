@@ -112,7 +112,7 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     if _FOOTNOTES.match(unit.heading):
         score *= 1 - tuning.footnote_penalty
     if _ENDS_PROGRAM.search(unit.text) and q.weights.keys().isdisjoint(_HELP_WORDS):
-        score *= BOILERPLATE_FACTOR  # "--version  output version information and exit": an answer only when asked
+        score *= 1 - tuning.help_line_penalty  # "--version  output version information and exit": asked or not at all
     return UnitScore(score, coverage, bool(words.from_context), typed, dated_heading, lift)
 
 
@@ -122,7 +122,6 @@ _FOOTNOTES = re.compile(r"\s*(?:foot|end)notes?\s*$", re.I)  # pydoc's "-[ Footn
 # version number and exit"), which answers no question but one about help or versions
 _ENDS_PROGRAM = re.compile(r"\b(?:help|version)\b[\w\s']{0,30}\band\s+exit\b", re.I)
 _HELP_WORDS = frozenset(analyze("help usage version"))
-BOILERPLATE_FACTOR = 0.2
 
 
 # an option taking a value its description names ("--head-count=COUNT" / "output at most COUNT lines")

@@ -19,6 +19,7 @@ class Tuning:
     version_note_penalty: float = 0.5  # "Changed in version 3.8: …" says when, rarely what
     see_also_penalty: float = 0.5  # an entry of a "See also:" list points elsewhere
     footnote_penalty: float = 0.5  # a footnote is an aside to the text that points to it
+    help_line_penalty: float = 0.8  # a command's "--help  display this help and exit", unless help is asked about
     parameter_penalty: float = 0.5  # for "How do I…": a parameter list item ("* `path` {string} …")
     heading_bonus: float = 0.25  # x (share of the question's focus its heading/term/title names)
     first_bonus: float = 0.25  # first unit of its section
