@@ -245,8 +245,8 @@ def _help_page(text, boilerplate=None):
 # what no question asks about: the page's own title line ("Help on module csv:") and the path of the
 # source file it was made from (the MODULE REFERENCE note, on every page, is kept: blanked, the
 # sets of help() pages tuned on gained and the held-out one lost)
-_HELP_BOILERPLATE = re.compile(r"\A\s*.*|^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)
 _FILE_SECTION = re.compile(r"^FILE\n(?:[ \t].*\n|[ \t]*\n)*", re.M)  # … of a page in a fence, whose "NAME" opens it
+_HELP_BOILERPLATE = re.compile(r"\A\s*.*|" + _FILE_SECTION.pattern, re.M)
 
 
 # the constructor's signature under "class Random(_random.Random)" ("Random(x=None)"), or a function's

@@ -449,6 +449,7 @@ class QuestionTerms:
     acronym: str = ""  # "What does Click stand for?": "click", which the initials of the answer's words spell
     dependencies: tuple = ()  # names it writes a version after, not as a release ("Python" of "… Python 3.9?")
     task: object = None  # "How do I get the integer digest?": a pattern of "get the integer digest" (task_phrase)
+    numbers: tuple = ()  # the numbers it writes ("How do I pick 5 random lines?": "5")
 
     @property
     def topic_weights(self):
@@ -487,6 +488,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         words=frozenset(lower_words(question)),
         star_parameters=tuple(STAR_PARAMETER.findall(question)), acronym=acronym_asked(question),
         dependencies=tuple(_DEPENDENCY.findall(question)), task=task_phrase(question),
+        numbers=tuple(t for t in weights if t.isdigit()),
         symbols={symbol: symbol_quotes((symbol,)) for symbol in symbols})
 
 

@@ -91,7 +91,7 @@ def score_unit(q, unit, unit_terms, context, place, average, title_share, tuning
     if quoted:  # 'The "\'#\'" option causes…' says the "#" of "What does the # option do?"
         unit_terms = [*unit_terms, *quoted]
     if q.how_to and _takes_the_number(q, unit):  # "How do I pick 5 random lines?": "-n, --head-count=COUNT" /
-        unit_terms = [*unit_terms, *(t for t in q.weights if t.isdigit())]  # "output at most COUNT lines"
+        unit_terms = [*unit_terms, *q.numbers]  # "output at most COUNT lines"
     items = _items_written(q, unit, unit_terms)
     ordinals = [q.numbered[item] for item in items if q.numbered[item]]
     if ordinals:  # "2. Choose the order…" says which step "the second step" is
@@ -131,7 +131,7 @@ _OPTION_VALUE = re.compile(r"(?<![\w-])-{1,2}[A-Za-z0-9][\w-]*(?:=|\s)\[?([A-Z][
 def _takes_the_number(q, unit):
     """Whether the question gives a number and the unit describes an option whose value its text
     names (COUNT, SIZE, WIDTH…): the option is how to give that number."""
-    if not any(t.isdigit() for t in q.weights):
+    if not q.numbers:
         return False
     option = unit.term or (unit.text.split(" — ")[0] if unit.kind == "table" else "")
     return any(re.search(rf"\b{value}\b", unit.text.split(" — ")[-1]) for value in _OPTION_VALUE.findall(option))
@@ -412,14 +412,19 @@ def _does_what_asked(verb, text):
     reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
     match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
     said = base_terms(analyze(match.group(1))) if match else []
-    return len(said) == 1 and (said[0] == verb or said[0] in SYNONYMS.get(verb, ()))
+    return len(said) == 1 and _same_verb(said[0], verb)
 
 
 def how_to_heading_does(verb, heading):
     """Whether `heading` is the question's task, written as a how-to ("### How to treat private
     domains as suffixes" for "How do I treat private domains as suffixes?"): its verb or a synonym."""
     said = how_to_verb(heading) if verb and heading else ""
-    return bool(said) and (said == verb or said in SYNONYMS.get(verb, ()))
+    return bool(said) and _same_verb(said, verb)
+
+
+def _same_verb(said, verb):
+    """Whether the verb term `said` is the question's `verb` or a synonym of it."""
+    return said == verb or said in SYNONYMS.get(verb, ())
 
 
 _RELEASE_HEADING = re.compile(r"^\W*(?:(?:version|release|v)\s*)?\d+\.\d+(?:\.\d+)*\b", re.I)  # "Version 2.3", "v2.3.1"
