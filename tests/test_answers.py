@@ -1540,6 +1540,8 @@ def test_the_built_in_functions_are_read_from_their_docstrings_and_answer_when_n
         ("zip(*a)", "Yield tuples.\n\nMore.")
     assert _signature_and_description("max", max, "max(a) -> value\nmax(a, b) -> value\n\nReturn it.") == \
         ("max(a)\nmax(a, b)", "Return it.")
+    assert _signature_and_description("anext", anext, "async anext(it[, default])\n\nReturn the next item.") == \
+        ("async anext(it[, default])", "Return the next item.")  # a coroutine's docstring opens with "async"
     assert builtin_entry_admitted("What does zip do?", "builtins:zip")
     assert builtin_entry_admitted("How do I get the absolute value of a number?", "builtins:abs")  # a task
     assert not builtin_entry_admitted("What is the value of an empty return?", "builtins:sum")  # the reference's
@@ -1752,6 +1754,18 @@ def test_an_f_string_the_walrus_and_the_order_of_operations_are_read_as_the_refe
     assert "summarizes the operator precedence" in _extractive_rag(retriever).answer(
         "What is the order of operations in Python?").text
     assert '":=" — Assignment expression' in _extractive_rag(retriever).answer("What does the walrus operator do?").text
+
+
+def test_an_operator_written_in_code_is_read_by_the_name_the_reference_gives_it(retriever):
+    from neuraflux.core.evidence.question import question_weights
+    from neuraflux.core.retrieval.lemmas import SYNONYMS
+
+    assert {"shift", "left"} <= SYNONYMS["<<"] and "xor" in SYNONYMS["^"]  # kept apart from "a b > c" groups
+    assert "~" in question_weights("What does ~x do to an integer?", retriever.term_idf)  # "~x": the operator
+    rag = _extractive_rag(retriever)
+    assert "A left shift by *n* bits" in rag.answer("What does x << 2 do?").text  # not the precedence table's "Shifts"
+    assert "bitwise inversion" in rag.answer("What does ~x do to an integer?").text
+    assert "It selects exactly one of the suites" in rag.answer("How does Python choose which elif branch runs?").text
 
 
 def test_every_short_form_reads_as_its_word():

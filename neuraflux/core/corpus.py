@@ -90,7 +90,7 @@ def _signature_and_description(name, obj, text):
 
     lines = text.split("\n")
     written = []
-    while lines and lines[0].startswith(name + "("):
+    while lines and re.match(rf"(?:async\s+)?{name}\(", lines[0]):  # "async anext(aiterator[, default])"
         head, _, tail = _ARROW.sub(" -> ", lines.pop(0)).partition(" -> ")
         written.append(head.strip())
         if tail[:1].isupper() and tail.rstrip().endswith("."):

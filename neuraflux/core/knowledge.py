@@ -22,7 +22,7 @@ def knowledge_documents():
 
 
 def source_signature():
-    return f"pydoc_data {platform.python_version()} {sys.implementation.name} titles=headings builtins=1"
+    return f"pydoc_data {platform.python_version()} {sys.implementation.name} titles=headings builtins=2"
 
 
 def default_index_path():

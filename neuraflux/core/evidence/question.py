@@ -316,6 +316,9 @@ def without_placeholders(question):
     return _PLACEHOLDER.sub(" ", question)
 
 
+_INVERTED = re.compile(r"(?<![\w~])~(?=[\w(])")  # "~x": the operator, which the analyzer reads only set apart
+
+
 def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     """{analyzed term: weight}: idf, scaffolding down-weighted; repeated terms counted once.
     A term the documents never use weighs as much as the rarest one (`idf(None)`): it is
@@ -324,7 +327,7 @@ def question_weights(question, idf, tuning=DEFAULT_TUNING, scaffold=None):
     documents are not about it."""
     weights = {}
     rarest = idf(None)
-    written = analyze(question)
+    written = analyze(_INVERTED.sub("~ ", question))
     function_words = KEYWORD_STOP_WORDS - named_keywords(question, _NAMED_KEYWORD)
     scaffold = question_scaffold(question) if scaffold is None else scaffold
     capped = _CAPPED_TERMS | {t for name in _RELATIVE.findall(question) for t in evidence_terms(name)}

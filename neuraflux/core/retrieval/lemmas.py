@@ -171,7 +171,7 @@ valid invalid | empty nonempty | signed unsigned | finite infinite | known unkno
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
 guest visitor | sick ill unwell | pay charge | train railway | together jointly | turn switch | yearly annual annually |
-pick collect |
+pick collect | choose select | branch > clause suite |
 saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet |
 phone telephone > call | fever > temperature | pack > bring | ship > deliver | shop > store | water > liquid |
 car van > vehicle | electricity > power | loud noisy > noise | old > past previous |
@@ -213,11 +213,17 @@ shuffle > permutation random | stop > suppress disable prevent | subtract > diff
 # — except for a whole made of its two parts: "Is there a weekend class?" is answered by Saturday's
 
 
+# the operators that documents name in words ("A left shift by *n* bits…" answers "What does
+# x << 2 do?"): "a b > c" groups, kept apart as ">" and "|" are operators themselves
+_OPERATOR_NAMES = {"<<": "shift left", ">>": "shift right", "~": "invert inversion", "^": "xor exclusive",
+                   "**": "power", "//": "floor"}
+
+
 def _synonym_tables():
     """({term: the terms of its synonyms}, {term: the words of its groups})"""
     table, words = {}, {}
-    for group in _SYNONYMS.split("|"):
-        narrower, _, broader = group.partition(">")
+    groups = [group.partition(">") for group in _SYNONYMS.split("|")]
+    for narrower, _, broader in groups + [(symbol, ">", names) for symbol, names in _OPERATOR_NAMES.items()]:
         kinds = broader.split() or narrower.split()
         kind_terms = {base_term(stem(w)) for w in kinds}
         for word in narrower.split():
