@@ -459,6 +459,19 @@ def test_a_table_row_is_quoted_with_the_numbered_notes_it_points_to(tmp_path):
     assert _quoted(rag, "What does s.index return?")[-1] == "2. `index` raises `ValueError` when x is not found in s."
 
 
+def test_a_table_row_reads_with_the_notes_it_points_to(tmp_path):
+    rag = _rag_over(tmp_path, {
+        "lists.md": "# Mutable sequences\n\n| Operation | Result | Notes |\n|---|---|---|\n"
+                    "| `s.remove(x)` | remove the first item from s equal to x | (1) |\n"
+                    "| `s.pop(i)` | retrieves the item at i and also removes it from s | (2) |\n\n"
+                    "Notes:\n\n1. `remove` raises `ValueError` when x is not found in s.\n\n"
+                    "2. The optional argument i defaults to -1, so that by default the last item is removed and returned.\n",
+        "maps.md": "# Maps\n\nA map holds keys and values.\n"})
+    question = "How do I remove and return the last item of a list?"
+    best = rag.evidence(question, rag.retrieve(question))[0]
+    assert best.unit.text.startswith("`s.pop(i)`")  # its note says "last" and "returned"
+
+
 @pytest.mark.parametrize("typed, question", [
     ("Hi! Quick question: What does the pass statement do?", "What does the pass statement do?"),
     ("Can you tell me what the pass statement does?", "what the pass statement does?"),
@@ -1754,6 +1767,11 @@ def test_an_f_string_the_walrus_and_the_order_of_operations_are_read_as_the_refe
     assert "summarizes the operator precedence" in _extractive_rag(retriever).answer(
         "What is the order of operations in Python?").text
     assert '":=" — Assignment expression' in _extractive_rag(retriever).answer("What does the walrus operator do?").text
+    # "def"/"class" statements are what the reference calls function and class definitions
+    assert plain_question("What does a def statement do?") == "What does a function definition do?"
+    assert plain_question("Is the `class` keyword executed?") == "Is the class definition executed?"
+    assert "A function definition defines a user-defined function object" in _extractive_rag(retriever).answer(
+        "What does a def statement do?").text
 
 
 def test_an_operator_written_in_code_is_read_by_the_name_the_reference_gives_it(retriever):

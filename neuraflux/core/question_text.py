@@ -254,6 +254,9 @@ _REPHRASINGS = [
     # "What is an f-string?": Python's name for it, which its reference uses ("… is a formatted string literal")
     (re.compile(r"\b(?:an?\s+(?=f-?string\b))?f-?string(s?)\b", re.I),
      lambda m: "formatted string literals" if m.group(1) else "a formatted string literal"),
+    # "What does a def statement do?": what the reference calls it ("A function definition defines…")
+    (re.compile(r"(?:\b(a|the)\s+)?[`'\"]?\b(def|class)\b[`'\"]?\s+(?:statement|keyword)\b", re.I),
+     lambda m: f"{m.group(1) or ''}{' ' if m.group(1) else ''}{'function' if m.group(2).lower() == 'def' else 'class'} definition"),
 ]
 # "Question about pdb: how do I step?": the question about its topic ("… in pdb?", which is left
 # out later when it is what the documents are about: "Question regarding Python: …")

@@ -109,8 +109,8 @@ def passage_place(rank, score, best_score, tuning=DEFAULT_TUNING):
 class _ContextReader:
     """The words a unit is read with beyond its own (`__call__`), its heading's kept once per
     section: the signature or term it describes, its heading and the document's title, the
-    heading dating it, a table row's header and introduction, the FAQ question it answers, the
-    table row a note belongs to, the sentence an "It…"/"This…" one goes on from, its line label."""
+    heading dating it, a table row's header, introduction and notes, the FAQ question it answers,
+    the table row a note belongs to, the sentence an "It…"/"This…" one goes on from, its line label."""
 
     def __init__(self, q, words_asked):
         self.q, self.words_asked, self.sections = q, words_asked, {}
@@ -129,8 +129,10 @@ class _ContextReader:
                 context |= set(evidence_terms(dating))
             self.sections[key] = (context, dating)
         context, dating = self.sections[key]
-        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
-            context = context | table_context(units, terms, i)
+        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it,
+            context = context | table_context(units, terms, i)  # and with its notes ("— (2)": "2. … by
+            for note in notes_of(units, i):                      # default the last item is removed and returned.")
+                context = context | set(terms[note])
         intro = list_intro(units, i) if not self.q.focus.isdisjoint(terms[i]) else None
         if intro is not None:  # a list item saying a question word reads with its list's introduction
             context = context | set(terms[intro])  # ("By default, `load_dotenv()` will:" / "- **Not override**…")
