@@ -1775,7 +1775,7 @@ def test_an_f_string_the_walrus_and_the_order_of_operations_are_read_as_the_refe
 
 
 def test_an_operator_written_in_code_is_read_by_the_name_the_reference_gives_it(retriever):
-    from neuraflux.core.evidence.question import question_weights
+    from neuraflux.core.evidence.question import named_symbols, question_weights
     from neuraflux.core.retrieval.lemmas import SYNONYMS
 
     assert {"shift", "left"} <= SYNONYMS["<<"] and "xor" in SYNONYMS["^"]  # kept apart from "a b > c" groups
@@ -1784,6 +1784,9 @@ def test_an_operator_written_in_code_is_read_by_the_name_the_reference_gives_it(
     assert "A left shift by *n* bits" in rag.answer("What does x << 2 do?").text  # not the precedence table's "Shifts"
     assert "bitwise inversion" in rag.answer("What does ~x do to an integer?").text
     assert "It selects exactly one of the suites" in rag.answer("How does Python choose which elif branch runs?").text
+    # a conversion or format code written bare is looked for as documents quote it ('"\'!r\'" which calls')
+    assert named_symbols("What does !r do in an f-string?") == ["!r"] and named_symbols("I got 50% off!") == []
+    assert "which calls \"repr()\"" in rag.answer("What does !r do in an f-string?").text
 
 
 def test_every_short_form_reads_as_its_word():

@@ -277,10 +277,15 @@ def named_operator_quotes(question):
 _SYMBOL_NAMED = re.compile(r"\b(?:the|an?)\s+([^\w\s\"'`?,;]{1,3})\s+(?!operators?\b)[a-z]", re.I)
 
 
+# a conversion or format code written bare: "What does !r do in an f-string?", "What does %d print?"
+_FORMAT_CODE = re.compile(r"(?<!\S)([!%][a-zA-Z]{1,2})(?=[\s?!.,;:]|$)")
+
+
 def named_symbols(question):
-    """The symbols `question` names as things of their own ("What does the # option do?": "#"), not
-    operators, which are search terms already ("the < comparison", "a ** mapping")."""
-    return [symbol for symbol in dict.fromkeys(_SYMBOL_NAMED.findall(question)) if symbol not in OPERATORS]
+    """The symbols `question` names as things of their own ("What does the # option do?": "#"; the
+    codes "!r", "%d"), not operators, which are search terms already ("the < comparison", "a ** mapping")."""
+    found = _SYMBOL_NAMED.findall(question) + _FORMAT_CODE.findall(question)
+    return [symbol for symbol in dict.fromkeys(found) if symbol not in OPERATORS]
 
 
 def symbol_quotes(symbols):
