@@ -3331,6 +3331,8 @@ def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     assert plain_question("How long does the first run take?") == "How long does the first run take?"  # a duration
     assert plain_question("What is your SVR at the moment?") == "What is your SVR currently?"
     assert plain_question("Do I get a certificate at the end?") == "Do I get a certificate?"  # when, not what
+    assert plain_question("How do I print without a newline at the end?") == \
+        "How do I print without a newline at the end?"  # where the newline goes: the "end" parameter
     assert plain_question("The screen says E4, what now?") == "The screen says E4, what should I do?"
     assert plain_question("Can I do a course without paying?") == "Can I do a course for free?"
     assert plain_question("What happens at the end of the course?") == "What happens at the end of the course?"

@@ -326,8 +326,11 @@ _HAND_IN = re.compile(r"\b(?:hand|hands|handed|handing)\s+(?:(?:it|them|this|tha
 _TAKES_SO_LONG = re.compile(r"\b(?:take|takes|taking|took)\s+(?:so|too|this|that)\s+long\b", re.I)
 # "What is your rate at the moment?": currently, as documents say
 _AT_THE_MOMENT = re.compile(r"\b(?:at\s+the\s+moment|right\s+now|at\s+present|these\s+days|nowadays)\b", re.I)
-# "Do I get a certificate at the end?": when, not what ("at the end of the course" stays)
-_AT_THE_END = re.compile(r"(?<=\w)\s+(?:at\s+the\s+end|in\s+the\s+end|afterwards)(?=\s*[?.!]*\s*$)", re.I)
+# "Do I get a certificate at the end?": when, not what ("at the end of the course" stays, and so
+# does where a character goes: "… without a newline at the end?")
+_AT_THE_END = re.compile(r"(?<=\w)(?<!newline)(?<!newlines)(?<!space)(?<!spaces)(?<!comma)(?<!slash)(?<!character)"
+                         r"(?<!characters)(?<!whitespace)(?<!zeros)(?<!zeroes)(?<!dot)(?<!period)(?<!semicolon)"
+                         r"\s+(?:at\s+the\s+end|in\s+the\s+end|afterwards)(?=\s*[?.!]*\s*$)", re.I)
 # "Can I do a course without paying?": for free, as documents say
 _WITHOUT_PAYING = re.compile(r"\bwithout\s+(?:paying(?:\s+anything)?|payment|charge|any\s+cost|cost)\b", re.I)
 # "How many books can I take out at once?": borrow (not "take out insurance", "take the battery out")
