@@ -235,6 +235,7 @@ _WAY_TO = re.compile(r"""^(?:
   | how\s+2
   | any\s+way\s+to
 )\s+(?=\w)""", re.I | re.X)
+_DEFINED = {"def": "function", "class": "class"}  # what a "def"/"class" statement defines
 # the same questions in other words: (pattern, the words that ask it as the documents are searched)
 _REPHRASINGS = [
     (_WAY_TO, "How do I "),
@@ -256,7 +257,7 @@ _REPHRASINGS = [
      lambda m: "formatted string literals" if m.group(1) else "a formatted string literal"),
     # "What does a def statement do?": what the reference calls it ("A function definition defines…")
     (re.compile(r"(?:\b(a|the)\s+)?[`'\"]?\b(def|class)\b[`'\"]?\s+(?:statement|keyword)\b", re.I),
-     lambda m: f"{m.group(1) or ''}{' ' if m.group(1) else ''}{'function' if m.group(2).lower() == 'def' else 'class'} definition"),
+     lambda m: " ".join(filter(None, (m.group(1), _DEFINED[m.group(2).lower()], "definition")))),
 ]
 # "Question about pdb: how do I step?": the question about its topic ("… in pdb?", which is left
 # out later when it is what the documents are about: "Question regarding Python: …")
@@ -328,9 +329,14 @@ _TAKES_SO_LONG = re.compile(r"\b(?:take|takes|taking|took)\s+(?:so|too|this|that
 _AT_THE_MOMENT = re.compile(r"\b(?:at\s+the\s+moment|right\s+now|at\s+present|these\s+days|nowadays)\b", re.I)
 # "Do I get a certificate at the end?": when, not what ("at the end of the course" stays, and so
 # does where a character goes: "… without a newline at the end?")
-_AT_THE_END = re.compile(r"(?<=\w)(?<!newline)(?<!newlines)(?<!space)(?<!spaces)(?<!comma)(?<!slash)(?<!character)"
-                         r"(?<!characters)(?<!whitespace)(?<!zeros)(?<!zeroes)(?<!dot)(?<!period)(?<!semicolon)"
-                         r"\s+(?:at\s+the\s+end|in\s+the\s+end|afterwards)(?=\s*[?.!]*\s*$)", re.I)
+_AT_THE_END = re.compile(r"\b(\w+)\s+(?:at\s+the\s+end|in\s+the\s+end|afterwards)(?=\s*[?.!]*\s*$)", re.I)
+_TEXT_PARTS = frozenset("newline newlines space spaces comma slash character characters whitespace zeros zeroes "
+                        "dot period semicolon".split())
+
+
+def _when_at_the_end(match):
+    """The words before "at the end" without it, unless it says where a character goes."""
+    return match.group(0) if match.group(1).lower() in _TEXT_PARTS else match.group(1)
 # "Can I do a course without paying?": for free, as documents say
 _WITHOUT_PAYING = re.compile(r"\bwithout\s+(?:paying(?:\s+anything)?|payment|charge|any\s+cost|cost)\b", re.I)
 # "How many books can I take out at once?": borrow (not "take out insurance", "take the battery out")
@@ -357,7 +363,7 @@ _NOT_GIVEN = re.compile(r"\b(?:if|when)\s+(?:i|you|we|one)\s+(?:don't|dont|do\s+
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"),
                   (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
-                  (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, ""),
+                  (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, _when_at_the_end),
                   (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
                   (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
                   (_BARE_KEYWORD, r"\1 with no expressions"), (_COME_BACK, "return"), (_AGE_GROUP, r"\1 \2"),
