@@ -33,12 +33,12 @@ class Evidence:
 
 def _candidates(hits, units_of, tuning, q):
     """({(doc_id, unit index): source number}, the (doc_id, index) pairs the question names,
-    {(doc_id, index of a numbered note): index of the table row pointing to it}):
+    {(doc_id, index of a table row): indexes of the numbered notes it points to}):
     each unit from the best-ranked passage near it, the opening sentence of a section near a
     passage when the question names its term or heading, and from each retrieved document its
     first `lead_units` units and the table rows and term descriptions the question names,
     wherever they are."""
-    chosen, named, layouts, noted = {}, set(), {}, {}
+    chosen, named, layouts, notes = {}, set(), {}, {}
     for number, hit in enumerate(hits, 1):
         text, units, terms = units_of(hit.doc_id)
         if not units:
@@ -63,11 +63,12 @@ def _candidates(hits, units_of, tuning, q):
                                           else not q.focus.isdisjoint(evidence_terms(units[opener[1]].heading))):
                 chosen.setdefault(opener, number)  # the opening sentence of the section it is in
     for (doc_id, i), number in list(chosen.items()):  # a table row's notes: "— (8)" -> "8. …" below it
-        units = units_of(doc_id)[1]
-        for note in notes_of(units, i):
-            chosen.setdefault((doc_id, note), number)
-            noted.setdefault((doc_id, note), i)
-    return chosen, named, noted
+        found = notes_of(units_of(doc_id)[1], i)
+        if found:
+            notes[(doc_id, i)] = found
+            for note in found:
+                chosen.setdefault((doc_id, note), number)
+    return chosen, named, notes
 
 
 def _complete_names(q, hits, units_of, idf):
@@ -115,7 +116,7 @@ class _ContextReader:
     def __init__(self, q, words_asked):
         self.q, self.words_asked, self.sections = q, words_asked, {}
 
-    def __call__(self, doc_id, text, units, terms, i, title, noted_row=None):
+    def __call__(self, doc_id, text, units, terms, i, title, noted_row=None, notes=()):
         """(context terms, the heading holding the date asked for, terms inherited from the sentence
         before, the text of the sentence introducing the list it is an item of)."""
         unit = units[i]
@@ -129,10 +130,8 @@ class _ContextReader:
                 context |= set(evidence_terms(dating))
             self.sections[key] = (context, dating)
         context, dating = self.sections[key]
-        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it,
-            context = context | table_context(units, terms, i)  # and with its notes ("— (2)": "2. … by
-            for note in notes_of(units, i):                      # default the last item is removed and returned.")
-                context = context | set(terms[note])
+        if unit.kind == "table":  # a row reads under its table's header and the sentence introducing it
+            context = context | table_context(units, terms, i)
         intro = list_intro(units, i) if not self.q.focus.isdisjoint(terms[i]) else None
         if intro is not None:  # a list item saying a question word reads with its list's introduction
             context = context | set(terms[intro])  # ("By default, `load_dotenv()` will:" / "- **Not override**…")
@@ -141,6 +140,8 @@ class _ContextReader:
             context = context | asked
         if noted_row is not None:  # a note reads with the table row that points to it
             context = context | set(terms[noted_row])
+        for note in notes:  # … and a row with its notes ("— (2)": "2. … by default the last item is removed and returned.")
+            context = context | set(terms[note])
         inherited = set()
         if points_back(units, i) or points_back_to_command(units, i):  # "This means…", "This extracts…"
             inherited = set(terms[i - 1]) - context - set(terms[i])
@@ -161,7 +162,11 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
     _complete_names(q, hits, units_of, idf)
     rarest = idf(None)
     q.unknown = frozenset(t for t in q.focus if idf(t) >= rarest)
-    chosen, named, noted = _candidates(hits, units_of, tuning, q)
+    chosen, named, notes = _candidates(hits, units_of, tuning, q)
+    noted = {}  # {(doc_id, note index): the first table row pointing to it}
+    for (doc_id, row), found in notes.items():
+        for note in found:
+            noted.setdefault((doc_id, note), row)
     if tuning.related_threshold:  # the candidates' texts are read only when a question word is unknown
         q.related = related_terms(question, q, (units_of(doc)[1][i].text for doc, i in chosen), idf,
                                   tuning.related_threshold)
@@ -189,7 +194,8 @@ def rank_evidence(question, hits, units_of, idf, tuning=DEFAULT_TUNING, search_s
             continue  # a section's only command answers how to do what its heading says, nothing else
         if doc_id not in title_shares:
             title_shares[doc_id] = _title_share(title, q.topic_weights, idf) if tuning.topic_bonus else 0.0
-        context, dating, inherited, lead = read_context(doc_id, text, units, terms, i, title, noted.get((doc_id, i)))
+        context, dating, inherited, lead = read_context(doc_id, text, units, terms, i, title, noted.get((doc_id, i)),
+                                                        notes.get((doc_id, i), ()))
         place = passage_place(number, hits[number - 1].score, best_score, tuning)
         scored = score_unit(q, unit, terms[i], context, place, average, title_shares[doc_id], tuning,
                             (doc_id, i) in named, dating, lead)

@@ -133,8 +133,9 @@ def _takes_the_number(q, unit):
     names (COUNT, SIZE, WIDTH…): the option is how to give that number."""
     if not q.numbers:
         return False
-    option = unit.term or (unit.text.split(" — ")[0] if unit.kind == "table" else "")
-    return any(re.search(rf"\b{value}\b", unit.text.split(" — ")[-1]) for value in _OPTION_VALUE.findall(option))
+    cells = unit.text.split(" — ")
+    option = unit.term or (cells[0] if unit.kind == "table" else "")
+    return any(re.search(rf"\b{value}\b", cells[-1]) for value in _OPTION_VALUE.findall(option))
 
 
 def _items_written(q, unit, unit_terms):
