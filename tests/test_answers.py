@@ -4809,3 +4809,22 @@ def test_to_pause_is_to_delay_and_to_subtract_gives_a_difference(tmp_path):
                                "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
     assert "Delay execution for a given number of seconds." in _quoted(rag, "How do I pause my program for a while?")
     assert "Difference between two clock readings." in _quoted(rag, "What do I get when I subtract two readings?")
+
+
+def test_to_leave_is_to_quit_and_to_swallow_an_error_is_to_suppress_it(tmp_path):
+    rag = _rag_over(tmp_path, {"pdb.txt": "Debugger commands\n=================\n\nq(uit)\n    Quit from the debugger. "
+                                          "The program being executed is aborted.\n\nn(ext)\n    Continue until the next "
+                                          "line is reached, leaving the current line behind.\n",
+                               "ctx.txt": "Context managers\n================\n\nexit(exc)\n    Returning a true value "
+                                          "suppresses the exception. Otherwise the exception propagates.\n",
+                               "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
+    assert "Quit from the debugger." in _quoted(rag, "How do I leave the debugger?")
+    assert "Returning a true value suppresses the exception." in _quoted(rag, "How do I swallow an exception?")
+
+
+def test_what_is_nested_has_an_enclosing_one(tmp_path):
+    rag = _rag_over(tmp_path, {"break.txt": "The break statement\n===================\n\n\"break\" may only occur "
+                                            "syntactically nested in a loop, but not nested in a function within that "
+                                            "loop.\n\nIt terminates the nearest enclosing loop.\n",
+                               "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
+    assert "It terminates the nearest enclosing loop." in _quoted(rag, "What does break do inside nested loops?")

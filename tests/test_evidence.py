@@ -454,3 +454,26 @@ def test_a_manual_option_whose_name_the_question_uses_is_a_candidate_wherever_it
 
     assert "Keep (do not delete) input files while compressing." in quoted("How do I keep the original file?")
     assert "Keep (do not delete) input files while compressing." not in quoted("What does squash store?")
+
+
+def test_a_keyword_beside_an_ellipsis_is_read_as_code():
+    from neuraflux.core.evidence.question import question_terms
+
+    def idf(term):
+        return 1.0
+
+    code = question_terms("What does import ... as do?", idf).keyword_code
+    assert code is not None and code.search('If the module name is followed by "as", the name is bound')
+    assert question_terms("What does import do?", idf).keyword_code is None
+
+
+def test_how_is_x_done_asks_about_x_and_several_is_a_light_word():
+    from neuraflux.core.evidence.question import question_terms, question_weights
+
+    def idf(term):
+        return 1.0
+
+    assert question_terms("How is the berth fee calculated?", idf).wants_subject
+    assert not question_terms("How is it calculated?", idf).wants_subject
+    weights = question_weights("What goes between the values when print gets several arguments?", idf)
+    assert weights["sever"] < weights["argument"]

@@ -14,7 +14,7 @@ from .tuning import DEFAULT_TUNING
 # Light verbs and filler adverbs carry no topic even in a search query ("How do I get the type…",
 # "What can I actually do with…").
 LIGHT_WORDS = frozenset(analyze("write put give take want go come get bring say expected supposed decide actually really "
-                                "basically simply ever probably possibly also "
+                                "basically simply ever probably possibly also several various "
                                 "somehow anyway anything something"))
 _WRITE_TERMS = frozenset(analyze("write"))  # frames "How do I write a hex number?" (its syntax) only: "Can I write to…"
 SCAFFOLD = frozenset(analyze(" ".join("""
@@ -73,7 +73,7 @@ _RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b
                               + _RELEASED, re.I)
 # "What is X", "What does X do", "How long is X": units that start with X answer them
 FOCUS_FORMS = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were|does|do)|"
-                         r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were))\b", re.I)
+                         r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were)|how\s+(?:is|are)\s+(?!it\b|this\b|that\b|there\b|they\b))\b", re.I)
 _QUESTION_NAME = re.compile(r"\w+")
 
 
@@ -234,11 +234,18 @@ def _alternation(words):
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+def _beside_ellipsis(alternatives):
+    """A pattern for a keyword of `alternatives` on either side of an ellipsis: the "as" of
+    "import ... as", the "with" of "with … as", which name the statement's parts as code."""
+    return rf"(?:\.\.\.|…)\s*({alternatives})\b|\b({alternatives})\s*(?:\.\.\.|…)"
+
+
 def _naming(words):
     """A pattern for the keywords `words` named as code (see named_keywords)."""
     alternatives = _alternation(words)
     return re.compile(
         rf"[`'\"]({alternatives})[`'\"]|\b({alternatives})\s+(?:{_KEYWORD_NOUNS})s?\b|"
+        rf"{_beside_ellipsis(alternatives)}|"
         rf"^\s*what\s+(?:does|do|did)\s+((?:{alternatives})(?:\s*,\s*|\s+(?:{alternatives})\b|\s+)*?)"
         r"\s*\b(?:do|return|returns|mean|yield|yields|evaluate|produce)\W*$|"
         rf"^\s*(?:what|how)\s+(?:does|do|did)\s+({alternatives})\s+(?:work|give|return|check|compare|test)s?\b", re.I)
@@ -246,6 +253,7 @@ def _naming(words):
 
 _OPERATOR_WORDS = ("and", "or", "not", "is", "in")  # the operators that are English function words, on nearly every page
 _NAMED_OPERATOR, _NAMED_KEYWORD = _naming(_OPERATOR_WORDS), _naming(KEYWORD_STOP_WORDS)
+_ELLIPSIS_KEYWORD = re.compile(_beside_ellipsis(_alternation(KEYWORD_STOP_WORDS)), re.I)
 _KEYWORD_NAMED = re.compile(rf"\b({_alternation(KEYWORD_STOP_WORDS)})\s+({_KEYWORD_NOUNS})s?\b", re.I)
 
 
@@ -473,6 +481,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
     for symbol in symbols:  # "the # option": a term no analyzed word is
         weights[symbol] = idf(None)
     keywords = named_keywords(question)
+    coded = keywords | named_keywords(question, _ELLIPSIS_KEYWORD)  # … and "as" of "import ... as": found quoted as code
     # and/or/not/is/in say what the question is about only where it names them as code
     focus = {t for t in weights if t not in scaffold and (t not in _OPERATOR_WORDS or t in keywords)}
     wanted, asking = question_type_span(question)
@@ -485,7 +494,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
         code_literals(question) + expression_literals(question) + symbol_quotes(symbols) if tuning.code_bonus else [],
         question_names(question) - (_NOT_NAMES - kind_named(question)) if tuning.defines_bonus else set(),
         wants_version, bool(HOW_TO.match(question)), _asked_verb(question, focus),
-        keyword_code(keywords) if keywords and tuning.code_bonus else None, _numbered(question, focus),
+        keyword_code(coded) if coded and tuning.code_bonus else None, _numbered(question, focus),
         bool(_HOW_MANY.search(question)), tuple(VERSION_NUMBER.findall(question)),
         tuple(a or b for a, b in _RELEASE_VERSION.findall(question)), measures=number_measures(question),
         asker_yes_no=bool(ASKER_YES_NO.match(question)), verb=how_to_verb(question),

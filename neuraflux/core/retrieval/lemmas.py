@@ -171,7 +171,7 @@ valid invalid | empty nonempty | signed unsigned | finite infinite | known unkno
 end trailing | beginning leading | letter alphabetic | directory folder | empty blank | luggage baggage | bike bicycle | broken damaged | cash money |
 rent hire | outside outdoor | teach instruct | foam froth | wrong incorrect | think believe | child kid |
 guest visitor | sick ill unwell | pay charge | train railway | together jointly | turn switch | yearly annual annually |
-pick collect | choose select | branch > clause suite |
+pick collect | choose select | branch > clause suite | leave > quit exit | swallow > suppress | nested > enclosing |
 saturday sunday > weekend | monday tuesday wednesday thursday friday > weekday | dog cat puppy kitten > pet |
 phone telephone > call | fever > temperature | pack > bring | ship > deliver | shop > store | water > liquid |
 car van > vehicle | electricity > power | loud noisy > noise | old > past previous |
