@@ -2707,6 +2707,14 @@ def test_an_operator_named_by_a_common_word_is_found_quoted_among_the_passages_t
     assert "test for an object’s identity" in answer.text  # not the precedence table's rows
 
 
+def test_a_special_method_named_by_a_common_word_is_found_where_it_is_written(retriever):
+    from neuraflux.core.evidence.question import special_names
+
+    assert special_names("When is __call__ used? And obj.__len__?") == ["__call__"]  # an attribute is written whole
+    answer = _extractive_rag(retriever).answer("When is __call__ used?")  # "call" is on every page of calls
+    assert "Called when the instance is “called” as a function" in answer.text
+
+
 def test_a_symbol_named_as_a_thing_of_its_own_is_what_the_question_asks_about(tmp_path):
     from neuraflux.core.evidence.question import named_symbol_quotes, named_symbols
 

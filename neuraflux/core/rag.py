@@ -17,8 +17,8 @@ from .errors import NeuraFluxError
 from .evidence import (DEFAULT_TUNING, DocumentUnits, collection_tuning, distinct, is_small_collection, rank_evidence,
                        similar_coverage, widen_sources)
 from .evidence.question import (LIGHT_WORDS, called_names, defining_phrases, focus_words, named_operator_quotes,
-                                named_symbol_quotes, question_scaffold, stop_word_names, without_placeholders,
-                                written_expressions)
+                                named_symbol_quotes, question_scaffold, special_names, stop_word_names,
+                                without_placeholders, written_expressions)
 from .extractive import Citation, abstain_text, choose_units, cite_narrowest, collection_options, render
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
@@ -360,7 +360,8 @@ def written_hits(question, hits, containing, query=None):
                 seen.add(hit.chunk_id)
                 found.append(hit)
 
-    for expression in (written_expressions(question) + defining_phrases(question) if containing else ()):
+    for expression in (written_expressions(question) + defining_phrases(question) + special_names(question)
+                       if containing else ()):
         if not any(expression in hit.text for hit in hits):
             add(containing(expression, WRITTEN_DEPTH))
     if containing and query and not found:

@@ -159,6 +159,16 @@ def written_expressions(question):
             + placeholder_expressions(question))
 
 
+# "__call__", "__len__": a special method's name, whose analyzed term ("call", "len") is a common word
+_SPECIAL_NAME = re.compile(r"(?<![\w.])__[a-z][a-z0-9]*(?:_[a-z0-9]+)*__(?!\w)")
+
+
+def special_names(question):
+    """The special methods `question` names ("When is __call__ used?": ["__call__"]), which a
+    search for their terms ("call") finds everywhere."""
+    return _SPECIAL_NAME.findall(question)
+
+
 _SUBJECT = r"(?:(?:an?|the)\s+)?([a-z][a-z-]{2,}(?:\s+[a-z][a-z-]{2,})?)"  # "a tuple", "code block": one or two words
 # "What is a tuple?", "What are modules?" (not "What is the difference?"): the verb and what it asks about
 _DEFINITION_ASKED = re.compile(r"^\s*what\s+(is|are)\s+(?!the\s+(?:difference|use|point|purpose|meaning|result|type|"
