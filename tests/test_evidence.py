@@ -323,6 +323,20 @@ def test_the_sentence_setting_the_asked_term_in_italics_defines_it():
     assert not _emphasizes("Each *code* object is immutable.", set(weights), weights)  # 2.0 of 5.5: not the term
 
 
+def test_what_a_thing_is_used_to_represent_defines_it_but_other_passives_do_not():
+    from neuraflux.core.evidence.scoring import defines
+    from neuraflux.core.evidence.terms import evidence_terms
+    from neuraflux.core.sentences import split_units
+
+    def defining(text, subject):
+        return defines(split_units(text + "\n")[0], set(evidence_terms(subject)))
+
+    assert defining('Slice objects are used to represent slices for "__getitem__()" methods.', "slice object")
+    assert defining("Code objects are used by the implementation to represent executable code.", "code object")
+    assert not defining("Slice objects are used in extended slicing notation.", "slice object")
+    assert not defining("Iterators are created for the iterable.", "iterator")
+
+
 def test_one_letter_placeholders_are_not_searched_for():
     from neuraflux.core.evidence.question import without_placeholders
 

@@ -466,8 +466,10 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *
 
 
 # "Tuples are …", "A string is …"; not a passive ("A code block is executed in…", "… are described by…")
-_NOT_PASSIVE = (r"(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|held|kept|set|put|run|used|told|meant|"
-                r"sent|left|lost|read|known|shown|written|given|taken)\b)")
+# not a passive ("An *iterator* is created for…"), but "Slice objects are used to represent slices…" says what they are
+_NOT_PASSIVE = (r"(?:(?=used\s+(?:by\s+(?:\w+\s+){1,3})?to\s+(?:represent|hold|store|describe|denote|mark)\b)|"
+                r"(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|held|kept|set|put|run|used|told|meant|"
+                r"sent|left|lost|read|known|shown|written|given|taken)\b))")
 _COPULA = re.compile(r"((?:[\w'-]+\s+){1,4}?)(?:is|are)\s+" + _NOT_PASSIVE, re.I)
 # "A *block* is a piece…"; not "An *iterator* is created for that iterable."
 _TERM_DEFINED = re.compile(r"(?:An?|The)\s+(\*\*?[^*]{1,60}\*\*?)\s+(?:is|are)\s+" + _NOT_PASSIVE + r"\S+\s+\S")
