@@ -4836,3 +4836,26 @@ def test_what_is_nested_has_an_enclosing_one(tmp_path):
                                             "loop.\n\nIt terminates the nearest enclosing loop.\n",
                                "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
     assert "It terminates the nearest enclosing loop." in _quoted(rag, "What does break do inside nested loops?")
+
+
+def test_what_can_be_done_to_a_thing_is_read_as_the_adjective_the_documents_use(tmp_path):
+    from neuraflux.core.question_text import able_adjectives
+    from neuraflux.core.retrieval.analyzer import analyze
+
+    used = set(analyze("callable hashable iterable"))
+
+    def idf(term):
+        return 1.0 if term in used else 9.0  # 9.0: the rarest, a word no document uses
+
+    assert able_adjectives("Can a list be hashed?", idf) == "Can a list be hashed (hashable)?"
+    assert able_adjectives("Can I check that it can be called?", idf) == "Can I check that it can be called (callable)?"
+    assert able_adjectives("Can a dict be iterated?", idf) == "Can a dict be iterated (iterable)?"
+    assert able_adjectives("When is __del__ called?", idf) == "When is __del__ called?"  # invoked, not callable
+    assert able_adjectives("Can a tuple be changed?", idf) == "Can a tuple be changed?"  # no "changeable" in them
+    rag = _rag_over(tmp_path, {"callable.txt": "callable\n========\n\ncallable(obj)\n    Return whether the object is "
+                                               "callable.\n",
+                               "isinstance.txt": "isinstance\n==========\n\nisinstance(obj, cls)\n    Return whether "
+                                                 "a value is an instance of a class, checked at each call.\n",
+                               **{f"other{i}.txt": f"Other {i}\n=======\n\nA function call runs its body {i} times."
+                                  for i in range(4)}})
+    assert "Return whether the object is callable." in _quoted(rag, "How do I check whether a value can be called?")

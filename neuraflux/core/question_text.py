@@ -797,3 +797,27 @@ def pleasantry_reply(text):
     if not _ONLY_POLITE.match(text.strip()):
         return None
     return next((reply for pattern, reply in _REPLIES if pattern.match(text.strip(" \t\n!.,"))), None)
+
+
+# "… can be called", "Can a list be hashed?": what the documents call callable or hashable
+# (after "can": "When is __del__ called?" asks when it is invoked, not whether it is callable)
+_BE_DONE = re.compile(r"(?:\b(?:can|cannot|could)\s+(?:not\s+)?|^\s*(?:can|could)\b[^?]*?\s)be\s+([a-z]{3,}ed)\b", re.I)
+
+
+def able_adjectives(question, idf):
+    """`question` with the adjective in "-able" after each "be <done>" that the documents use:
+    "Can a list be hashed?" -> "Can a list be hashed (hashable)?", "… can be called" -> "… can be
+    called (callable)"; their words for it, where the verb's term alone is everywhere ("call")."""
+    rarest = idf(None)
+
+    def add(match):
+        done = match.group(1)
+        stem = done[:-2]  # "call", "hash", "compar", "iterat", "chang"
+        forms = [stem + "able", stem + "eable"] + ([stem[:-2] + "able"] if stem.endswith("at") else [])
+        for form in forms:  # "callable", "changeable", "iterable"
+            terms = analyze(form)
+            if len(terms) == 1 and idf(terms[0]) < rarest:
+                return f"{match.group(0)} ({form})"
+        return match.group(0)
+
+    return _BE_DONE.sub(add, question)

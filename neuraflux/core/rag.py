@@ -23,8 +23,8 @@ from .extractive import Citation, abstain_text, choose_units, cite_narrowest, co
 from .generation import GenerationStats, stream_text, with_bos, without_leading_space
 from .meaning import word_closeness
 from .prompt import chat_format, format_chat, format_prompt, format_turns
-from .question_text import (asked_of_other, continued, corrected, dated_holidays, next_after, plain_question,
-                            pleasantry_reply, spelled_out, with_antecedent, without_subject)
+from .question_text import (able_adjectives, asked_of_other, continued, corrected, dated_holidays, next_after,
+                            plain_question, pleasantry_reply, spelled_out, with_antecedent, without_subject)
 from .retrieval.analyzer import analyze
 from .retrieval.lemmas import SYNONYMS, base_terms, family_words, plural_forms, synonym_words
 from .sampling import SamplingOptions
@@ -230,7 +230,8 @@ class NanoRAG:
         """The question inside what was typed (question_text.py): without greetings, context
         sentences and a closing mention of the documents' subject, with the previous question's
         words when it points back at it (or the previous question itself, continued: "in
-        reverse?"), and typing slips read as the documents' words. The previous question is taken
+        reverse?"), typing slips read as the documents' words and "can be called" with their
+        "callable". The previous question is taken
         as it was read, up to FOLLOW_UP_DEPTH turns back. With `keep_context`, the sentences
         before the question stay."""
         typed, question = question, plain_question(question, keep_context)  # "Hi! Quick question: …"
@@ -242,6 +243,7 @@ class NanoRAG:
         if self.retriever is not None:
             question = without_subject(question, self.retriever.term_idf, analyze, self._passages_about)
             question = corrected(question, self.retriever.term_idf, self.retriever.vocabulary(), analyze)
+            question = able_adjectives(question, self.retriever.term_idf)
             question = spelled_out(question, self.retriever.term_idf, self._passages_about, self._passages_matching)
             question = dated_holidays(question, self._passages_about)
         return question
