@@ -4811,31 +4811,28 @@ def test_a_help_page_reads_a_hanging_indent_and_a_result_of_several_words(tmp_pa
     assert not any(kind == "code" for kind, _, _ in units)
 
 
-def test_to_pause_is_to_delay_and_to_subtract_gives_a_difference(tmp_path):
-    rag = _rag_over(tmp_path, {"clock.txt": "Clock\n=====\n\nwait(seconds)\n    Delay execution for a given number of "
-                                            "seconds.\n\nspan\n    Difference between two clock readings.\n",
-                               "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
-    assert "Delay execution for a given number of seconds." in _quoted(rag, "How do I pause my program for a while?")
-    assert "Difference between two clock readings." in _quoted(rag, "What do I get when I subtract two readings?")
+_OTHER_DOC = {"other.txt": "Other\n=====\n\nNothing about programs here.\n"}
+_CLOCK = {"clock.txt": "Clock\n=====\n\nwait(seconds)\n    Delay execution for a given number of seconds.\n\nspan\n"
+                       "    Difference between two clock readings.\n"}
+_PDB = {"pdb.txt": "Debugger commands\n=================\n\nq(uit)\n    Quit from the debugger. The program being "
+                   "executed is aborted.\n\nn(ext)\n    Continue until the next line is reached, leaving the current "
+                   "line behind.\n",
+        "ctx.txt": "Context managers\n================\n\nexit(exc)\n    Returning a true value suppresses the "
+                   "exception. Otherwise the exception propagates.\n"}
+_BREAK = {"break.txt": "The break statement\n===================\n\n\"break\" may only occur syntactically nested in "
+                       "a loop, but not nested in a function within that loop.\n\nIt terminates the nearest enclosing "
+                       "loop.\n"}
 
 
-def test_to_leave_is_to_quit_and_to_swallow_an_error_is_to_suppress_it(tmp_path):
-    rag = _rag_over(tmp_path, {"pdb.txt": "Debugger commands\n=================\n\nq(uit)\n    Quit from the debugger. "
-                                          "The program being executed is aborted.\n\nn(ext)\n    Continue until the next "
-                                          "line is reached, leaving the current line behind.\n",
-                               "ctx.txt": "Context managers\n================\n\nexit(exc)\n    Returning a true value "
-                                          "suppresses the exception. Otherwise the exception propagates.\n",
-                               "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
-    assert "Quit from the debugger." in _quoted(rag, "How do I leave the debugger?")
-    assert "Returning a true value suppresses the exception." in _quoted(rag, "How do I swallow an exception?")
-
-
-def test_what_is_nested_has_an_enclosing_one(tmp_path):
-    rag = _rag_over(tmp_path, {"break.txt": "The break statement\n===================\n\n\"break\" may only occur "
-                                            "syntactically nested in a loop, but not nested in a function within that "
-                                            "loop.\n\nIt terminates the nearest enclosing loop.\n",
-                               "other.txt": "Other\n=====\n\nNothing about programs here.\n"})
-    assert "It terminates the nearest enclosing loop." in _quoted(rag, "What does break do inside nested loops?")
+@pytest.mark.parametrize("files,question,sentence", [
+    (_CLOCK, "How do I pause my program for a while?", "Delay execution for a given number of seconds."),
+    (_CLOCK, "What do I get when I subtract two readings?", "Difference between two clock readings."),
+    (_PDB, "How do I leave the debugger?", "Quit from the debugger."),  # to leave is to quit, not the "leaving" of next
+    (_PDB, "How do I swallow an exception?", "Returning a true value suppresses the exception."),
+    (_BREAK, "What does break do inside nested loops?", "It terminates the nearest enclosing loop."),
+])
+def test_a_word_the_documents_say_otherwise_finds_their_sentence(tmp_path, files, question, sentence):
+    assert sentence in _quoted(_rag_over(tmp_path, {**files, **_OTHER_DOC}), question)
 
 
 def test_what_can_be_done_to_a_thing_is_read_as_the_adjective_the_documents_use(tmp_path):

@@ -231,9 +231,8 @@ class NanoRAG:
         sentences and a closing mention of the documents' subject, with the previous question's
         words when it points back at it (or the previous question itself, continued: "in
         reverse?"), typing slips read as the documents' words and "can be called" with their
-        "callable". The previous question is taken
-        as it was read, up to FOLLOW_UP_DEPTH turns back. With `keep_context`, the sentences
-        before the question stay."""
+        "callable". The previous question is taken as it was read, up to FOLLOW_UP_DEPTH turns
+        back. With `keep_context`, the sentences before the question stay."""
         typed, question = question, plain_question(question, keep_context)  # "Hi! Quick question: …"
         if history and retrieval:  # "What does it return?" after "What is str.strip?", as it was read
             previous = self.read_question(history[-1][0], history[-FOLLOW_UP_DEPTH:-1])

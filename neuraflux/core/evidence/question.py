@@ -71,9 +71,10 @@ _DEPENDENCY = re.compile(r"\b(?!(?:[Vv]ersion|[Rr]elease|v|Does|Do|Did|Is|Are|Wa
 # the version a question asks about as a release ("version 3.0", "2.4 came out"), not a dependency's ("Python 3.9")
 _RELEASE_VERSION = re.compile(r"\b(?:version|release|v)\s*(\d+\.\d+(?:\.\d+)*)\b|(?<![\w.])v?(\d+\.\d+(?:\.\d+)*)\s+"
                               + _RELEASED, re.I)
-# "What is X", "What does X do", "How long is X": units that start with X answer them
+# "What is X", "What does X do", "How long is X", "How is X computed": units that start with X answer them
 FOCUS_FORMS = re.compile(r"^\s*(?:(?:what|who)\s+(?:is|are|was|were|does|do)|"
-                         r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were)|how\s+(?:is|are)\s+(?!it\b|this\b|that\b|there\b|they\b))\b", re.I)
+                         r"how\s+(?:long|often|much|many|big|old|far|heavy)\s+(?:is|are|was|were)|"
+                         r"how\s+(?:is|are)\s+(?!it\b|this\b|that\b|there\b|they\b))\b", re.I)
 _QUESTION_NAME = re.compile(r"\w+")
 
 
@@ -491,7 +492,7 @@ def question_terms(question, idf, tuning=DEFAULT_TUNING):
     for symbol in symbols:  # "the # option": a term no analyzed word is
         weights[symbol] = idf(None)
     keywords = named_keywords(question)
-    coded = keywords | named_keywords(question, _ELLIPSIS_KEYWORD)  # … and "as" of "import ... as": found quoted as code
+    coded = keywords | named_keywords(question, _ELLIPSIS_KEYWORD)  # and the "as" of "import ... as", found quoted
     # and/or/not/is/in say what the question is about only where it names them as code
     focus = {t for t in weights if t not in scaffold and (t not in _OPERATOR_WORDS or t in keywords)}
     wanted, asking = question_type_span(question)
