@@ -337,6 +337,8 @@ _TEXT_PARTS = frozenset("newline newlines space spaces comma slash character cha
 def _when_at_the_end(match):
     """The words before "at the end" without it, unless it says where a character goes."""
     return match.group(0) if match.group(1).lower() in _TEXT_PARTS else match.group(1)
+
+
 # "Can I do a course without paying?": for free, as documents say
 _WITHOUT_PAYING = re.compile(r"\bwithout\s+(?:paying(?:\s+anything)?|payment|charge|any\s+cost|cost)\b", re.I)
 # "How many books can I take out at once?": borrow (not "take out insurance", "take the battery out")
@@ -363,7 +365,8 @@ _NOT_GIVEN = re.compile(r"\b(?:if|when)\s+(?:i|you|we|one)\s+(?:don't|dont|do\s+
 _PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"),
                   (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
-                  (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"), (_AT_THE_END, _when_at_the_end),
+                  (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"),
+                  (_AT_THE_END, _when_at_the_end),
                   (_WITHOUT_PAYING, "for free"), (_CALL_OFF, "cancelled"), (_TAKE_OUT_LOAN, "borrow"),
                   (_WHAT_COMES_BACK, r"\1is returned"), (_YEAR_OLD_CHILD, r"a child aged \1"),
                   (_BARE_KEYWORD, r"\1 with no expressions"), (_COME_BACK, "return"), (_AGE_GROUP, r"\1 \2"),

@@ -140,7 +140,7 @@ class _ContextReader:
             context = context | asked
         if noted_row is not None:  # a note reads with the table row that points to it
             context = context | set(terms[noted_row])
-        for note in notes:  # … and a row with its notes ("— (2)": "2. … by default the last item is removed and returned.")
+        for note in notes:  # … and a row with its notes ("— (2)": "2. … by default the last item is removed…")
             context = context | set(terms[note])
         inherited = set()
         if points_back(units, i) or points_back_to_command(units, i):  # "This means…", "This extracts…"

@@ -465,8 +465,8 @@ def _numbers_in(focus, unit_terms, context):
 _EMPHASIS = re.compile(r"(?<![\w*])\*\*?([^*\s][^*]{0,60}?)\*\*?(?![\w*])")  # *term* or **term**
 
 
-# "Tuples are …", "A string is …"; not a passive ("A code block is executed in…", "… are described by…") but for
-# what a thing is used to represent, hold…: "Slice objects are used to represent slices…" says what they are
+# "Tuples are …", "A string is …"; not a passive ("A code block is executed in…", "… are described by…"),
+# except what a thing is used to represent, hold…: "Slice objects are used to represent slices…" says what it is
 _NOT_PASSIVE = (r"(?:(?=used\s+(?:by\s+(?:\w+\s+){1,3})?to\s+(?:represent|hold|store|describe|denote|mark)\b)|"
                 r"(?!not\b|(?:\w+ly\s+)?(?:\w+(?:ed|en)|made|done|built|found|held|kept|set|put|run|used|told|meant|"
                 r"sent|left|lost|read|known|shown|written|given|taken)\b))")
