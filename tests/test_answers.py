@@ -3304,6 +3304,20 @@ def test_a_temperature_is_answered_in_degrees_and_a_pet_by_what_pets_may_do(tmp_
     assert "300 km" in rag.answer("How many kilometres are included?").text  # km is kilometres
 
 
+def test_add_up_is_sum(tmp_path):
+    from neuraflux.core.question_text import plain_question
+
+    assert plain_question("How do I add up a list of numbers?") == "How do I sum a list of numbers?"
+    assert plain_question("Can I add the scores up?") == "Can I sum the scores?"
+    assert plain_question("How do I add an item to a list?") == "How do I add an item to a list?"
+    rag = _rag_over(tmp_path, {
+        "builtins.md": "# Built-in functions\n\n## sum\n\nReturn the sum of a start value plus an iterable of "
+                       "numbers.\n\n## complex\n\nComplex numbers can be formed by adding a real number and an "
+                       "imaginary number.\n",
+        "lists.md": "# Lists\n\nTo add an item to the end of a list, use append.\n"})
+    assert "Return the sum" in rag.answer("How do I add up a list of numbers?").text
+
+
 def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     from neuraflux.core.question_text import plain_question
 

@@ -362,7 +362,10 @@ _ORDER_UP = re.compile(rf"\b(?:from\s+)?(?:the\s+)?{_SMALL}\s+to\s+(?:the\s+)?{_
 _NOT_GIVEN = re.compile(r"\b(?:if|when)\s+(?:i|you|we|one)\s+(?:don't|dont|do\s+not|didn't|did\s+not|never)\s+(?:give|pass|"
                         r"specify|set|provide|choose|pick|supply|name|say)\b(?:\s+(?:one|it|any|anything|them))?(?=\s*[?.!]*\s*$)", re.I)
 # phrasal verbs in the words documents use, in this order: (pattern, replacement)
-_PHRASAL_VERBS = [(_FIND_OUT, "get "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
+# "How do I add up a list of numbers?", "Can I add the scores up?": sum them, as documents say
+_ADD_UP = re.compile(r"\badd(?:s|ed|ing)?\s+(?:up\s+|((?:them|these|those|it|all|the|my|your)(?:\s+[\w-]+)?)\s+up\b)",
+                     re.I)
+_PHRASAL_VERBS = [(_FIND_OUT, "get "), (_ADD_UP, lambda m: f"sum {m.group(1)}" if m.group(1) else "sum "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"),
                   (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"),
