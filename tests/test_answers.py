@@ -3318,6 +3318,25 @@ def test_add_up_is_sum(tmp_path):
     assert "Return the sum" in rag.answer("How do I add up a list of numbers?").text
 
 
+def test_how_to_is_answered_by_the_entry_opening_with_its_verb(tmp_path):
+    """ "How do I delete an attribute…?": the function whose description opens "Deletes the named
+    attribute…" and says every word asked, not what deleting an attribute does elsewhere."""
+    rag = _rag_over(tmp_path, {
+        "delattr.txt": "delattr(obj, name, /)\n\n   Deletes the named attribute from the given object.\n\n"
+                       "   delattr(x, 'y') is equivalent to del x.y\n",
+        "setattr.txt": "setattr(obj, name, value, /)\n\n   Sets the named attribute on the given object to the "
+                       "specified value.\n",
+        "special.txt": "object.__delattr__(self, name)\n\n   Like __setattr__() but for attribute deletion instead of "
+                       "assignment.\n   This should only be implemented if del obj.name is meaningful for the object."
+                       "\n\nobject.__setattr__(self, name, value)\n\n   Called when an attribute assignment is "
+                       "attempted.\n",
+        "del.txt": "The del statement\n\nDeletion of a name removes the binding of that name from the local or global "
+                   "namespace.\nIf the name is unbound, a NameError exception will be raised.\nDeletion of attribute "
+                   "references is passed to the primary object involved.\n"})
+    assert _quoted(rag, "How do I delete an attribute by its name?")[:2] == [
+        "delattr(obj, name, /)", "Deletes the named attribute from the given object."]
+
+
 def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     from neuraflux.core.question_text import plain_question
 

@@ -208,6 +208,7 @@ def _shaped(score, q, unit, unit_terms, context, title_share, tuning, names_it, 
         if unit_form.search(unit.text):
             score *= 1 + getattr(tuning, bonus)
     if q.how_to and (_does_what_asked(q.verb, unit.text) or how_to_heading_does(q.verb, unit.heading)
+                     or (_describes_doing_asked(q.verb, unit) and q.focus <= set(unit_terms) | context)
                      or (q.task and q.task.search(unit.text))):  # "… is also provided to get the integer digest."
         score *= 1 + tuning.purpose_bonus
     if q.how_to and (unit.term.lstrip().startswith("-") or (unit.kind == "table" and unit.text.startswith("-"))):
@@ -414,6 +415,20 @@ def _does_what_asked(verb, text):
     match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
     said = base_terms(analyze(match.group(1))) if match else []
     return len(said) == 1 and _same_verb(said[0], verb)
+
+
+def _describes_doing_asked(verb, unit):
+    """Whether `unit` is what a function or command does, opening with the verb the question asks
+    how to do ("Deletes the named attribute…" under "delattr(obj, name, /)" for "How do I delete
+    an attribute?")."""
+    if not verb or not unit.term or unit.position != 0:
+        return False
+    first = _FIRST_WORD.match(unit.text)
+    said = base_terms(analyze(first.group(0))) if first else []
+    return len(said) == 1 and _same_verb(said[0], verb)
+
+
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
 
 
 def how_to_heading_does(verb, heading):
