@@ -3337,6 +3337,25 @@ def test_how_to_is_answered_by_the_entry_opening_with_its_verb(tmp_path):
         "delattr(obj, name, /)", "Deletes the named attribute from the given object."]
 
 
+def test_a_word_after_a_side_letter_finds_the_function_named_so(tmp_path):
+    """ "strip … from the right": str.rstrip(), whose name writes "strip" after "r"."""
+    from neuraflux.core.evidence.question import name_parts
+
+    assert name_parts("str.rstrip([chars])", ["how", "do", "i", "strip", "characters"]) == ("strip",)
+    assert name_parts("str.restrip()", ["strip"]) == ()  # "re" says no side
+    assert name_parts("race()", ["ace"]) == ()
+    filler = "".join(f"str.m{i}()\n\n   Return a copy of the string with its characters shifted by {i}.\n\n"
+                     for i in range(30))
+    rag = _rag_over(tmp_path, {
+        "strings.txt": "String methods\n\nstr.strip([chars])\n\n   Return a copy of the string with the leading and "
+                       "trailing characters removed.\n\n" + filler + "str.rstrip([chars])\n\n   Return a copy of the "
+                       "string with trailing characters removed.\n\n" + filler.replace("m", "n") +
+                       "str.lstrip([chars])\n\n   Return a copy of the string with leading characters removed.\n",
+        "assign.txt": "Assignment\n\nAugmented assignments evaluate the left-hand side before evaluating the "
+                      "right-hand side.\nThe right-hand side expression may refer to a class attribute.\n"})
+    assert "str.rstrip([chars])" in _quoted(rag, "How do I strip characters from the right?")
+
+
 def test_hand_in_is_submit_and_a_brought_thing_is_the_topic(tmp_path):
     from neuraflux.core.question_text import plain_question
 

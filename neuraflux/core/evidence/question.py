@@ -733,8 +733,8 @@ def lower_words(question):
 
 def name_parts(term, words):
     """The two of `words`, in their order, that the name of a signature `term` joins: ("swap",
-    "case") for "str.swapcase()" and the words of "How do I swap upper and lower case?" (empty if
-    none do)."""
+    "case") for "str.swapcase()" and the words of "How do I swap upper and lower case?"; else the
+    one it writes after a letter saying from which side ("strip" for "str.rstrip()"); empty if none."""
     name = described_name(term).rstrip("()").lower()
     if len(name) < 6:
         return ()
@@ -742,9 +742,13 @@ def name_parts(term, words):
         rest = name[len(first):]
         if name.startswith(first) and rest and any(_shortens(rest, word) for word in words[i + 1:]):
             return first, next(word for word in words[i + 1:] if _shortens(rest, word))
-    return ()
+    # "strip … from the right": str.rstrip(), the word after a letter saying from which side
+    return tuple(word for word in words if len(word) >= MIN_PREFIXED_WORD and name.endswith(word)
+                 and name[:-len(word)] in NAME_PREFIXES)[:1]
 
 
+NAME_PREFIXES = ("r", "l")  # the letter a name puts before a word ("rstrip"): from the right, from the left
+MIN_PREFIXED_WORD = 4  # … a word of at least this many letters ("strip", not "ace" of "race")
 SHORTENED_LEAST, SHORTENED_MOST = 3, 5  # letters a word's written-short form keeps ("attr" of "attribute" in "setattr")
 
 
@@ -779,7 +783,8 @@ def stop_word_names(question, idf):
 
 def called_names(question, idf, passages_about):
     """Two words of the question, in its order but not always side by side, that the documents
-    write as one function's name: "swapcase" for "How do I swap upper and lower case?",
+    write as one function's name (or one word after a letter saying from which side: "rstrip" and
+    "lstrip" for "How do I strip spaces from the right?"): "swapcase" for "How do I swap upper and lower case?",
     "fromkeys" for "… a dict from a list of keys", "watchFile" for "How do I watch a file?"; the
     second word perhaps shortened ("setattr" for "How do I set an attribute?"), the first perhaps
     in other words ("delattr" for "How do I remove an attribute?"). A name counts only where a
@@ -794,15 +799,22 @@ def called_names(question, idf, passages_about):
             known[name] = len(terms) == 1 and idf(terms[0]) < rarest
         return known[name]
 
+    def called(name):  # … and a passage about it writes it as a call
+        call = re.compile(rf"(?<!\w){name}\(", re.I)
+        return any(call.search(text) for text in passages_about(name))
+
     starts = {word: _first_parts(word) for word in words}
     for i, first in enumerate(words):
         for second in words[i + 1:]:
             for name in (n for start in starts[first] for n in _joined_names(start, second)):
-                if name not in words and name not in found and used(name):
-                    call = re.compile(rf"(?<!\w){name}\(", re.I)
-                    if any(call.search(text) for text in passages_about(name)):
-                        found.append(name)
-                        break
+                if name not in words and name not in found and used(name) and called(name):
+                    found.append(name)
+                    break
+    # "How do I strip spaces from the right?": "rstrip", "lstrip"
+    for word in words:
+        for name in (prefix + word for prefix in NAME_PREFIXES if len(word) >= MIN_PREFIXED_WORD):
+            if name not in words and name not in found and used(name) and called(name):
+                found.append(name)
     return found
 
 
