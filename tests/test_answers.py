@@ -4875,6 +4875,12 @@ _BREAK = {"break.txt": "The break statement\n===================\n\n\"break\" ma
                        "a loop, but not nested in a function within that loop.\n\nIt terminates the nearest enclosing "
                        "loop.\n"}
 
+_POW = {"pow.txt": "Powers\n======\n\npow(base, exp, mod)\n    Equivalent to base**exp with 2 arguments or base**exp % "
+                   "mod with 3 arguments.\n",
+        "special.txt": "Special methods\n===============\n\nobject.__pow__(self, other)\n    Called to implement "
+                       "the binary power operator. It should accept an optional third argument if the ternary "
+                       "version of pow() is to be supported.\n"}
+
 
 @pytest.mark.parametrize("files,question,sentence", [
     (_CLOCK, "How do I pause my program for a while?", "Delay execution for a given number of seconds."),
@@ -4885,6 +4891,12 @@ _BREAK = {"break.txt": "The break statement\n===================\n\n\"break\" ma
 ])
 def test_a_word_the_documents_say_otherwise_finds_their_sentence(tmp_path, files, question, sentence):
     assert sentence in _quoted(_rag_over(tmp_path, {**files, **_OTHER_DOC}), question)
+
+
+def test_an_ordinal_is_the_number_the_documents_write(tmp_path):
+    """ "a third argument": pow's "… with 3 arguments", first, not the note merely saying "third argument"."""
+    assert _quoted(_rag_over(tmp_path, {**_POW, **_OTHER_DOC}), "What does pow do with a third argument?")[:2] == [
+        "pow(base, exp, mod)", "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments."]
 
 
 def test_what_can_be_done_to_a_thing_is_read_as_the_adjective_the_documents_use(tmp_path):

@@ -206,7 +206,8 @@ variable > name | verify > check test | corrupt > bad broken damaged integrity |
 subfolder subfolders subdirectory subdirectories > recursive recursively subtree |
 boiler radiator > heating | template > style | anonymous > blind | 3g 4g 5g lte > mobile cellular |
 insensitive > ignore | eat > feed | caterpillar > larva larvae | walrus > := | limit > maximum max |
-shuffle > permutation random | stop > suppress disable prevent | subtract > difference minus
+shuffle > permutation random | stop > suppress disable prevent | subtract > difference minus |
+third > 3 | fourth > 4 | fifth > 5
 """
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
