@@ -365,7 +365,13 @@ _NOT_GIVEN = re.compile(r"\b(?:if|when)\s+(?:i|you|we|one)\s+(?:don't|dont|do\s+
 # "How do I add up a list of numbers?", "Can I add the scores up?": sum them, as documents say
 _ADD_UP = re.compile(r"\badd(?:s|ed|ing)?\s+(?:up\s+|((?:them|these|those|it|all|the|my|your)(?:\s+[\w-]+)?)\s+up\b)",
                      re.I)
-_PHRASAL_VERBS = [(_FIND_OUT, "get "), (_ADD_UP, lambda m: f"sum {m.group(1)}" if m.group(1) else "sum "), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
+
+
+def _a_sum(match):
+    return f"sum {match.group(1)}" if match.group(1) else "sum "
+
+
+_PHRASAL_VERBS = [(_FIND_OUT, "get "), (_ADD_UP, _a_sum), (_MONEY_BACK, _a_refund), (_GET_BACK, r"\1 \2returned back"),
                   (_TAKE_OUT, r"remove \1"), (_CUT_OFF, r"remove \1"), (_TURN_INTO, r"convert \1to"),
                   (_GIVE_BACK, "return"), (_BRING_IT_BACK, r"return \1"),
                   (_HAND_IN, "submit"), (_TAKES_SO_LONG, "slow"), (_AT_THE_MOMENT, "currently"),

@@ -783,13 +783,13 @@ def stop_word_names(question, idf):
 
 def called_names(question, idf, passages_about):
     """Two words of the question, in its order but not always side by side, that the documents
-    write as one function's name (or one word after a letter saying from which side: "rstrip" and
-    "lstrip" for "How do I strip spaces from the right?"): "swapcase" for "How do I swap upper and lower case?",
+    write as one function's name: "swapcase" for "How do I swap upper and lower case?",
     "fromkeys" for "… a dict from a list of keys", "watchFile" for "How do I watch a file?"; the
     second word perhaps shortened ("setattr" for "How do I set an attribute?"), the first perhaps
-    in other words ("delattr" for "How do I remove an attribute?"). A name counts only where a
-    passage about it writes it as a call ("swapcase(", via `passages_about(word)`), so "my class" is
-    not "myclass" and "for the" is not "forthe"."""
+    in other words ("delattr" for "How do I remove an attribute?"); or one word after a letter
+    saying from which side ("rstrip", "lstrip" for "How do I strip spaces from the right?"). A name
+    counts only where a passage about it writes it as a call ("swapcase(", via
+    `passages_about(word)`), so "my class" is not "myclass" and "for the" is not "forthe"."""
     words = [w for w in lower_words(question) if w not in _NOT_NAME_PARTS]
     rarest, found, known = idf(None), [], {}
 
@@ -810,9 +810,8 @@ def called_names(question, idf, passages_about):
                 if name not in words and name not in found and used(name) and called(name):
                     found.append(name)
                     break
-    # "How do I strip spaces from the right?": "rstrip", "lstrip"
-    for word in words:
-        for name in (prefix + word for prefix in NAME_PREFIXES if len(word) >= MIN_PREFIXED_WORD):
+    for word in (w for w in words if len(w) >= MIN_PREFIXED_WORD):  # "strip … from the right": "rstrip"
+        for name in (prefix + word for prefix in NAME_PREFIXES):
             if name not in words and name not in found and used(name) and called(name):
                 found.append(name)
     return found

@@ -209,6 +209,7 @@ insensitive > ignore | eat > feed | caterpillar > larva larvae | walrus > := | l
 shuffle > permutation random | stop > suppress disable prevent | subtract > difference minus |
 third > 3 | fourth > 4 | fifth > 5
 """
+# (the ordinals: "a third argument" is the last of "… with 3 arguments"; not "second", also a time unit)
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
 # — except for a whole made of its two parts: "Is there a weekend class?" is answered by Saturday's
