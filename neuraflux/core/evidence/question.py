@@ -799,7 +799,9 @@ def called_names(question, idf, passages_about):
             known[name] = len(terms) == 1 and idf(terms[0]) < rarest
         return known[name]
 
-    def called(name):  # … and a passage about it writes it as a call
+    def new_call(name):  # … not yet found, and a passage about it writes it as a call
+        if name in words or name in found or not used(name):
+            return False
         call = re.compile(rf"(?<!\w){name}\(", re.I)
         return any(call.search(text) for text in passages_about(name))
 
@@ -807,13 +809,11 @@ def called_names(question, idf, passages_about):
     for i, first in enumerate(words):
         for second in words[i + 1:]:
             for name in (n for start in starts[first] for n in _joined_names(start, second)):
-                if name not in words and name not in found and used(name) and called(name):
+                if new_call(name):
                     found.append(name)
                     break
     for word in (w for w in words if len(w) >= MIN_PREFIXED_WORD):  # "strip … from the right": "rstrip"
-        for name in (prefix + word for prefix in NAME_PREFIXES):
-            if name not in words and name not in found and used(name) and called(name):
-                found.append(name)
+        found += [name for name in (prefix + word for prefix in NAME_PREFIXES) if new_call(name)]
     return found
 
 

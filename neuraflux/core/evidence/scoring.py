@@ -413,8 +413,7 @@ def _does_what_asked(verb, text):
     own name, turn off…" for "How do I give the 5 GHz band its own name?"), or says the ways it is
     reached ("Dictionaries can be created by several means:"; the verb or a synonym of it)."""
     match = (_PURPOSE.match(text) or _WAYS.match(text)) if verb else None
-    said = base_terms(analyze(match.group(1))) if match else []
-    return len(said) == 1 and _same_verb(said[0], verb)
+    return bool(match) and _says_verb(match.group(1), verb)
 
 
 def _describes_doing_asked(verb, unit):
@@ -424,8 +423,7 @@ def _describes_doing_asked(verb, unit):
     if not verb or not unit.term or unit.position != 0:
         return False
     first = _FIRST_WORD.match(unit.text)
-    said = base_terms(analyze(first.group(0))) if first else []
-    return len(said) == 1 and _same_verb(said[0], verb)
+    return bool(first) and _says_verb(first.group(0), verb)
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
@@ -436,6 +434,12 @@ def how_to_heading_does(verb, heading):
     domains as suffixes" for "How do I treat private domains as suffixes?"): its verb or a synonym."""
     said = how_to_verb(heading) if verb and heading else ""
     return bool(said) and _same_verb(said, verb)
+
+
+def _says_verb(words, verb):
+    """Whether `words` are one term, the question's `verb` or a synonym of it."""
+    said = base_terms(analyze(words))
+    return len(said) == 1 and _same_verb(said[0], verb)
 
 
 def _same_verb(said, verb):

@@ -4,7 +4,7 @@ written as one; and the names a term or table row defines."""
 import re
 
 from ..retrieval.analyzer import analyze
-from ..retrieval.lemmas import base_terms
+from ..retrieval.lemmas import ORDINAL_WORDS, base_terms
 
 _OPTIONAL_LETTERS = re.compile(r"^([a-z]+)((?:\([a-z]+)+)(\)+)(?=\s|$)", re.I)
 
@@ -101,7 +101,6 @@ def code_literals(question):
     return [m.group(0) for m in _CODE.finditer(question)]
 
 
-ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 CARDINAL_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = {word: str(n) for n, word in enumerate(ORDINAL_WORDS, 1)}
 _CARDINALS = {word: str(n) for n, word in enumerate(CARDINAL_WORDS, 1)}
