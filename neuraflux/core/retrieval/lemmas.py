@@ -208,12 +208,12 @@ boiler radiator > heating | template > style | anonymous > blind | 3g 4g 5g lte 
 insensitive > ignore | eat > feed | caterpillar > larva larvae | walrus > := | limit > maximum max |
 shuffle > permutation random | stop > suppress disable prevent | subtract > difference minus
 """
-ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-# "a third argument" is the last of "… with 3 arguments" (third to fifth; not "second", also a time unit)
-_SYNONYMS += "".join(f" | {word} > {n}" for n, word in enumerate(ORDINAL_WORDS, 1) if 3 <= n <= 5)
 # "a b > c": a and b are kinds of c ("Can I bring my dog?" is answered by "Pets are allowed"), not
 # the other way round ("dogs must be on a lead" does not answer "Are cats allowed?")
 # — except for a whole made of its two parts: "Is there a weekend class?" is answered by Saturday's
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# "a third argument" is the last of "… with 3 arguments" (third to fifth; not "second", also a time unit)
+_SYNONYMS += "".join(f" | {word} > {n}" for n, word in enumerate(ORDINAL_WORDS, 1) if 3 <= n <= 5)
 
 
 # the operators that documents name in words ("A left shift by *n* bits…" answers "What does
